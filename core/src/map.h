@@ -1,0 +1,63 @@
+/* map.h - the mml_map object and helpers shared by the method files. */
+#ifndef MML_MAP_H
+#define MML_MAP_H
+
+#include <limits.h>
+#include <stdint.h>
+
+#include "mmaplab.h"
+
+struct mml_map {
+  uint8_t *data;   /* base of the mapping; NULL once closed */
+  int64_t size;    /* mapping length (len(m)) */
+  int64_t pos;     /* file position; may exceed size after a shrink */
+  int64_t offset;  /* file offset of the mapping */
+  int64_t exports; /* live buffer exports */
+  int access;      /* derived MML_ACCESS_* */
+  int fd;          /* our dup of the caller's fd, or -1 */
+  int trackfd;     /* the constructor's trackfd */
+  int anonymous;   /* created with fileno -1 */
+  int flags;       /* the MAP_* flags given to the OS */
+  uint32_t pyver;  /* behaviour profile, MML_PY(...) */
+};
+
+/* Returns OS error code for errno value ERR (> 0). */
+static inline int mml__oserr(int err) { return -err; }
+
+/* CPython's C-int argument conversion: OverflowError outside int range. */
+static inline int mml__to_int(int64_t v, int *out) {
+  if (v > INT_MAX)
+    return MML_EINT_TOO_BIG;
+  if (v < INT_MIN)
+    return MML_EINT_TOO_SMALL;
+  *out = (int)v;
+  return 0;
+}
+
+/* The checks that open almost every method. */
+#define MML__CHECK_MAP(m)                                                      \
+  do {                                                                         \
+    if ((m) == NULL)                                                           \
+      return MML_EMISUSE;                                                      \
+    if ((m)->data == NULL)                                                     \
+      return MML_ECLOSED;                                                      \
+  } while (0)
+
+#define MML__CHECK_WRITABLE(m)                                                 \
+  do {                                                                         \
+    if ((m)->access == MML_ACCESS_READ)                                        \
+      return MML_EREADONLY;                                                    \
+  } while (0)
+
+/* A malloc'd copy of LEN bytes at SRC (at least one byte is allocated). */
+int mml__copy_out(const uint8_t *src, int64_t len, uint8_t **out,
+                  int64_t *outlen);
+
+/* The forward and reverse substring search over [hay, hay + hlen). Return
+ * the offset of the match or -1. Defined in search_engine.c. */
+int64_t mml__search_forward(const uint8_t *hay, int64_t hlen,
+                            const uint8_t *needle, int64_t nlen);
+int64_t mml__search_reverse(const uint8_t *hay, int64_t hlen,
+                            const uint8_t *needle, int64_t nlen);
+
+#endif /* MML_MAP_H */

@@ -1,0 +1,233 @@
+/* posix.c - the OS layer on Linux and other POSIX systems (see platform.h). */
+#define _GNU_SOURCE /* mremap, MAP_ANONYMOUS and the Linux MAP_/MADV_ values   \
+                     */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "platform.h"
+
+static int posix_map(void **out, size_t len, int prot, int flags, int fd,
+                     int64_t offset) {
+  void *p = mmap(NULL, len, prot, flags, fd, (off_t)offset);
+  if (p == MAP_FAILED)
+    return errno;
+  *out = p;
+  return 0;
+}
+
+static int posix_unmap(void *addr, size_t len) {
+  return munmap(addr, len) == 0 ? 0 : errno;
+}
+
+static int posix_remap(void *addr, size_t old_len, size_t new_len, void **out) {
+#ifdef MREMAP_MAYMOVE
+  void *p = mremap(addr, old_len, new_len, MREMAP_MAYMOVE);
+  if (p == MAP_FAILED)
+    return errno;
+  *out = p;
+  return 0;
+#else
+  /* No mremap (macOS, the BSDs): CPython raises SystemError there. */
+  (void)addr, (void)old_len, (void)new_len, (void)out;
+  return ENOSYS;
+#endif
+}
+
+static int posix_sync(void *addr, size_t len) {
+  return msync(addr, len, MS_SYNC) == 0 ? 0 : errno;
+}
+
+static int posix_advise(void *addr, size_t len, int advice) {
+  return madvise(addr, len, advice) == 0 ? 0 : errno;
+}
+
+static int posix_stat(int fd, mml__file_info *info) {
+  struct stat st;
+  if (fstat(fd, &st) != 0)
+    return errno;
+  info->is_regular = S_ISREG(st.st_mode);
+  info->size = (int64_t)st.st_size;
+  return 0;
+}
+
+static int posix_truncate(int fd, int64_t size) {
+  return ftruncate(fd, (off_t)size) == 0 ? 0 : errno;
+}
+
+static int posix_dup(int fd, int *out) {
+  /* CPython's dup is non-inheritable: F_DUPFD_CLOEXEC does it atomically. */
+  int nfd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  if (nfd < 0)
+    return errno;
+  *out = nfd;
+  return 0;
+}
+
+static int posix_close(int fd) {
+  /* Linux frees the descriptor even when close reports EINTR: no retry. */
+  return close(fd) == 0 ? 0 : errno;
+}
+
+static const mml__os_table posix_table = {
+    posix_map,  posix_unmap,    posix_remap, posix_sync,  posix_advise,
+    posix_stat, posix_truncate, posix_dup,   posix_close,
+};
+
+mml__os_table mml__os = {
+    posix_map,  posix_unmap,    posix_remap, posix_sync,  posix_advise,
+    posix_stat, posix_truncate, posix_dup,   posix_close,
+};
+
+void mml__os_reset(void) { mml__os = posix_table; }
+
+#ifndef MAP_ANONYMOUS
+#define MAP_ANONYMOUS MAP_ANON /* older BSDs spell it MAP_ANON only */
+#endif
+
+const mml__os_bits mml__os_bits_values = {
+    MAP_SHARED, MAP_PRIVATE, MAP_ANONYMOUS, PROT_READ, PROT_WRITE,
+};
+
+int64_t mml__os_pagesize(void) {
+  long ps = sysconf(_SC_PAGESIZE);
+  return ps > 0 ? (int64_t)ps : 4096;
+}
+
+/* On POSIX the offset only has to be page-aligned. */
+int64_t mml__os_allocation_granularity(void) { return mml__os_pagesize(); }
+
+#define C(name) {#name, name},
+/* Exactly the names CPython's mmap module exports when the platform's
+ * <sys/mman.h> defines them; PAGESIZE and ALLOCATIONGRANULARITY are filled
+ * in at run time. */
+static mml_constant constants[] = {
+    {"ACCESS_DEFAULT", MML_ACCESS_DEFAULT},
+    {"ACCESS_READ", MML_ACCESS_READ},
+    {"ACCESS_WRITE", MML_ACCESS_WRITE},
+    {"ACCESS_COPY", MML_ACCESS_COPY},
+    {"PAGESIZE", 0},
+    {"ALLOCATIONGRANULARITY", 0},
+    C(PROT_EXEC) C(PROT_READ) C(PROT_WRITE) C(MAP_SHARED) C(MAP_PRIVATE)
+#ifdef MAP_DENYWRITE
+        C(MAP_DENYWRITE)
+#endif
+#ifdef MAP_EXECUTABLE
+            C(MAP_EXECUTABLE)
+#endif
+                {"MAP_ANON", MAP_ANONYMOUS},
+    {"MAP_ANONYMOUS", MAP_ANONYMOUS},
+#ifdef MAP_POPULATE
+    C(MAP_POPULATE)
+#endif
+#ifdef MAP_STACK
+        C(MAP_STACK)
+#endif
+#ifdef MAP_NORESERVE
+            C(MAP_NORESERVE)
+#endif
+#ifdef MAP_32BIT
+                C(MAP_32BIT)
+#endif
+#ifdef MAP_ALIGNED_SUPER
+                    C(MAP_ALIGNED_SUPER)
+#endif
+#ifdef MAP_CONCEAL
+                        C(MAP_CONCEAL)
+#endif
+#ifdef MADV_NORMAL
+                            C(MADV_NORMAL) C(MADV_RANDOM) C(MADV_SEQUENTIAL) C(
+                                MADV_WILLNEED) C(MADV_DONTNEED)
+#endif
+#ifdef MADV_REMOVE
+                                C(MADV_REMOVE)
+#endif
+#ifdef MADV_DONTFORK
+                                    C(MADV_DONTFORK)
+#endif
+#ifdef MADV_DOFORK
+                                        C(MADV_DOFORK)
+#endif
+#ifdef MADV_HWPOISON
+                                            C(MADV_HWPOISON)
+#endif
+#ifdef MADV_MERGEABLE
+                                                C(MADV_MERGEABLE)
+#endif
+#ifdef MADV_UNMERGEABLE
+                                                    C(MADV_UNMERGEABLE)
+#endif
+#ifdef MADV_SOFT_OFFLINE
+                                                        C(MADV_SOFT_OFFLINE)
+#endif
+#ifdef MADV_HUGEPAGE
+                                                            C(MADV_HUGEPAGE)
+#endif
+#ifdef MADV_NOHUGEPAGE
+                                                                C(MADV_NOHUGEPAGE)
+#endif
+#ifdef MADV_DONTDUMP
+                                                                    C(MADV_DONTDUMP)
+#endif
+#ifdef MADV_DODUMP
+                                                                        C(MADV_DODUMP)
+#endif
+#ifdef MADV_FREE
+                                                                            C(MADV_FREE)
+#endif
+#ifdef MADV_NOSYNC
+                                                                                C(MADV_NOSYNC)
+#endif
+#ifdef MADV_AUTOSYNC
+                                                                                    C(MADV_AUTOSYNC)
+#endif
+#ifdef MADV_NOCORE
+                                                                                        C(MADV_NOCORE)
+#endif
+#ifdef MADV_CORE
+                                                                                            C(MADV_CORE)
+#endif
+#ifdef MADV_PROTECT
+                                                                                                C(MADV_PROTECT)
+#endif
+#ifdef MADV_FREE_REUSABLE
+                                                                                                    C(MADV_FREE_REUSABLE)
+#endif
+#ifdef MADV_FREE_REUSE
+                                                                                                        C(MADV_FREE_REUSE)
+#endif
+};
+#undef C
+
+const mml_constant *mml__os_constants(size_t *count) {
+  /* Page size is a run-time fact; writing the same values twice from two
+   * threads is harmless. */
+  constants[4].value = mml__os_pagesize();
+  constants[5].value = mml__os_allocation_granularity();
+  *count = sizeof constants / sizeof constants[0];
+  return constants;
+}
+
+const char *mml__os_strerror(int err) {
+  /* strerrordesc_np (glibc 2.32+) is thread-safe and needs no buffer. */
+#if defined(__GLIBC__) &&                                                      \
+    (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 32))
+  const char *s = strerrordesc_np(err);
+  return s ? s : "Unknown error";
+#else
+  return strerror(err);
+#endif
+}
+
+const char *mml__os_errno_name(int err) {
+#if defined(__GLIBC__) &&                                                      \
+    (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 32))
+  return strerrorname_np(err);
+#else
+  (void)err;
+  return NULL;
+#endif
+}

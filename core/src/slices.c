@@ -1,0 +1,117 @@
+/* slices.c - m[a:b:c], m[a:b:c] = data and del m[a:b:c]. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "map.h"
+
+/* CPython's PySlice_Unpack followed by PySlice_AdjustIndices. */
+static int resolve_slice(const mml_map *m, const mml_slice *sl, int64_t *startp,
+                         int64_t *stepp, int64_t *countp) {
+  const int64_t len = m->size;
+  int64_t start, stop, step = 1, count = 0;
+  if (sl == NULL)
+    return MML_EMISUSE;
+  if (sl->has_step) {
+    if (sl->step == 0)
+      return MML_ESLICE_STEP_ZERO;
+    /* -INT64_MIN does not exist; CPython clamps the step the same way. */
+    step = sl->step < -INT64_MAX ? -INT64_MAX : sl->step;
+  }
+  start = sl->has_start ? sl->start : (step < 0 ? INT64_MAX : 0);
+  stop = sl->has_stop ? sl->stop : (step < 0 ? INT64_MIN : INT64_MAX);
+  if (start < 0) {
+    start += len;
+    if (start < 0)
+      start = step < 0 ? -1 : 0;
+  } else if (start >= len) {
+    start = step < 0 ? len - 1 : len;
+  }
+  if (stop < 0) {
+    stop += len;
+    if (stop < 0)
+      stop = step < 0 ? -1 : 0;
+  } else if (stop >= len) {
+    stop = step < 0 ? len - 1 : len;
+  }
+  /* start and stop now lie in [-1, len]: the differences cannot overflow. */
+  if (step < 0 && stop < start)
+    count = (start - stop - 1) / (-step) + 1;
+  else if (step > 0 && start < stop)
+    count = (stop - start - 1) / step + 1;
+  *startp = start;
+  *stepp = step;
+  *countp = count;
+  return 0;
+}
+
+int mml_slice_indices(const mml_map *m, const mml_slice *sl, int64_t *start,
+                      int64_t *step, int64_t *count) {
+  int64_t a, b, c;
+  int rc;
+  MML__CHECK_MAP(m);
+  if ((rc = resolve_slice(m, sl, &a, &b, &c)) < 0)
+    return rc;
+  if (start != NULL)
+    *start = a;
+  if (step != NULL)
+    *step = b;
+  if (count != NULL)
+    *count = c;
+  return 0;
+}
+
+int mml_getslice(const mml_map *m, const mml_slice *sl, uint8_t **out,
+                 int64_t *outlen) {
+  int64_t start, step, count;
+  uint8_t *buf;
+  int rc;
+  MML__CHECK_MAP(m);
+  if ((rc = resolve_slice(m, sl, &start, &step, &count)) < 0)
+    return rc;
+  if (step == 1 || count == 0)
+    return mml__copy_out(m->data + (count > 0 ? start : 0), count, out, outlen);
+  buf = malloc((size_t)count); /* count <= size: it was mapped */
+  if (buf == NULL)
+    return MML_ENOMEM;
+  /* start + i * step lies in [0, size) for every i < count: no overflow. */
+  for (int64_t i = 0; i < count; i++)
+    buf[i] = m->data[start + i * step];
+  *out = buf;
+  if (outlen != NULL)
+    *outlen = count;
+  return 0;
+}
+
+int mml_setslice(mml_map *m, const mml_slice *sl, const void *data,
+                 int64_t len) {
+  int64_t start, step, count;
+  const uint8_t *src = data;
+  int rc;
+  MML__CHECK_MAP(m);
+  MML__CHECK_WRITABLE(m);
+  if ((rc = resolve_slice(m, sl, &start, &step, &count)) < 0)
+    return rc;
+  if (len < 0 || (data == NULL && len > 0))
+    return MML_EMISUSE;
+  if (len != count)
+    return MML_ESLICE_SIZE; /* an IndexError in CPython */
+  if (count == 0)
+    return 0;
+  if (step == 1) {
+    memmove(m->data + start, src, (size_t)count); /* data may alias */
+    return 0;
+  }
+  for (int64_t i = 0; i < count; i++)
+    m->data[start + i * step] = src[i];
+  return 0;
+}
+
+int mml_delslice(mml_map *m, const mml_slice *sl) {
+  int64_t start, step, count;
+  int rc;
+  MML__CHECK_MAP(m);
+  MML__CHECK_WRITABLE(m);
+  if ((rc = resolve_slice(m, sl, &start, &step, &count)) < 0)
+    return rc;
+  return MML_ESLICE_DELETE;
+}

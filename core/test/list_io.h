@@ -1,0 +1,2 @@
+/* list_io.h - tests in test_io.c. */
+#define TEST_LIST_IO(XX)

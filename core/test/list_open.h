@@ -1,0 +1,2 @@
+/* list_open.h - tests in test_open.c. */
+#define TEST_LIST_OPEN(XX)

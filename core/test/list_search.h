@@ -1,0 +1,2 @@
+/* list_search.h - tests in test_search.c. */
+#define TEST_LIST_SEARCH(XX)

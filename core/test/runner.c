@@ -1,0 +1,109 @@
+/* runner.c - runs the unit tests, each in a child process with a timeout.
+ *
+ *   mmaplab_core_tests            run every test
+ *   mmaplab_core_tests NAME...    run the named tests
+ *   mmaplab_core_tests --list     print the names
+ *
+ * Exit status: 0 all passed (or skipped), 1 a test failed, 2 misuse; a
+ * single named test that skipped exits 77 so ctest shows it as skipped.
+ */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "test-list.h"
+#include "test.h"
+
+#define XX(name) void test_##name(void);
+TEST_LIST(XX)
+#undef XX
+
+typedef struct test_entry {
+  const char *name;
+  void (*fn)(void);
+} test_entry;
+
+static const test_entry tests[] = {
+#define XX(name) {#name, test_##name},
+    TEST_LIST(XX)
+#undef XX
+};
+static const size_t ntests = sizeof tests / sizeof tests[0];
+
+enum { PASS, FAIL, SKIPPED };
+
+/* Seconds a test may run before it counts as hung. */
+static unsigned timeout_seconds(void) {
+  const char *s = getenv("MML_TEST_TIMEOUT");
+  return s && atoi(s) > 0 ? (unsigned)atoi(s) : 60;
+}
+
+static int run_one(const test_entry *t) {
+  int status;
+  pid_t pid;
+  fflush(NULL);
+  pid = fork();
+  if (pid < 0) {
+    perror("fork");
+    return FAIL;
+  }
+  if (pid == 0) {
+    alarm(timeout_seconds()); /* SIGALRM ends a hung test */
+    t->fn();
+    fflush(NULL);
+    _exit(0);
+  }
+  if (waitpid(pid, &status, 0) != pid) {
+    perror("waitpid");
+    return FAIL;
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+    return PASS;
+  if (WIFEXITED(status) && WEXITSTATUS(status) == TEST_SKIP_CODE)
+    return SKIPPED;
+  if (WIFSIGNALED(status))
+    fprintf(stderr, "%s: killed by signal %d (%s)%s\n", t->name,
+            WTERMSIG(status), strsignal(WTERMSIG(status)),
+            WTERMSIG(status) == SIGALRM ? ": timed out" : "");
+  else
+    fprintf(stderr, "%s: exit status %d\n", t->name, WEXITSTATUS(status));
+  return FAIL;
+}
+
+static const test_entry *find_test(const char *name) {
+  for (size_t i = 0; i < ntests; i++)
+    if (strcmp(tests[i].name, name) == 0)
+      return &tests[i];
+  return NULL;
+}
+
+int main(int argc, char **argv) {
+  int counts[3] = {0, 0, 0}, last = PASS;
+  if (argc == 2 && strcmp(argv[1], "--list") == 0) {
+    for (size_t i = 0; i < ntests; i++)
+      puts(tests[i].name);
+    return 0;
+  }
+  for (int i = 1; i < argc; i++) {
+    if (find_test(argv[i]) == NULL) {
+      fprintf(stderr, "mmaplab_core_tests: no test named '%s'\n", argv[i]);
+      return 2;
+    }
+  }
+  for (size_t i = 0; i < (argc > 1 ? (size_t)argc - 1 : ntests); i++) {
+    const test_entry *t = argc > 1 ? find_test(argv[i + 1]) : &tests[i];
+    last = run_one(t);
+    counts[last]++;
+    if (last == FAIL)
+      fprintf(stderr, "FAIL %s\n", t->name);
+  }
+  if (argc == 2)
+    return last == FAIL ? 1 : last == SKIPPED ? TEST_SKIP_CODE : 0;
+  printf("%d passed, %d failed, %d skipped\n", counts[PASS], counts[FAIL],
+         counts[SKIPPED]);
+  return counts[FAIL] ? 1 : 0;
+}
