@@ -56,13 +56,13 @@ int mml_size(const mml_map *m, int64_t *size) {
   if (m->pyver >= MML_PY(3, 15, 0)) {
     /* 3.15 (gh-87595): anonymous maps report their length, and a map that
      * dropped its fd says so instead of failing in fstat. */
+    if (!m->trackfd)
+      return MML_ESIZE_TRACKFD; /* also for anonymous maps: fd -1 */
     if (m->anonymous) {
       if (size != NULL)
         *size = m->size;
       return 0;
     }
-    if (!m->trackfd)
-      return MML_ESIZE_TRACKFD;
   }
   /* Before 3.15 an anonymous or trackfd=False map stats fd -1: EBADF. */
   if ((err = mml__os.stat(m->fd, &fi)) != 0)
