@@ -196,10 +196,11 @@ typedef struct mml_open_args {
   int64_t offset; /* file offset, a multiple of the granularity */
   int trackfd;    /* nonzero (default): keep a dup of fileno */
   /* Which CPython's behaviour to follow where versions differ (defaults to
-   * MML_PY_DEFAULT). Affected: find/rfind of an empty needle past the end
-   * (3.15: -1) or with end < start (3.11.0-3.11.4: start/end), size() of
-   * anonymous and trackfd=False maps (3.15), flush's default size (3.15).
-   * Everything else is the same in 3.8-3.15 at this C level. */
+   * MML_PY_DEFAULT; 0 also means the default). Affected: find/rfind of an empty
+   * needle past the end (3.15: -1) or with end < start (3.11.0-3.11.4:
+   * start/end), size() of anonymous and trackfd=False maps (3.15), flush's
+   * default size (3.15). Everything else is the same in 3.8-3.15 at this C
+   * level. */
   uint32_t python_version;
 } mml_open_args;
 

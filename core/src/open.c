@@ -100,9 +100,10 @@ int mml_open(mml_map **out, const mml_open_args *args) {
   void *data = NULL;
   int rc, err, fd = -1, map_fd = -1;
 
+  if (out != NULL)
+    *out = NULL;
   if (out == NULL || args == NULL)
     return MML_EMISUSE;
-  *out = NULL;
   if ((rc = parse_args(args, &p)) < 0 || (rc = check_file_size(&p)) < 0)
     return rc;
 #if SIZE_MAX < INT64_MAX
