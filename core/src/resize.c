@@ -3,9 +3,9 @@
  * CPython truncates the file and then remaps; when the remap fails the file
  * has already lost its tail (resize(0) even leaves a map over a 0-byte file
  * that raises SIGBUS on the next access). Here the two steps are ordered so
- * that a failure of either can be undone without losing a byte: whatever
- * grows goes first, because shrinking a mapping back and truncating a file
- * back over the zeros it just gained are both lossless.
+ * that a failure of the second can be undone without losing a byte: a
+ * growing file is truncated first (undo: cut off the zeros it gained), a
+ * shrinking file is truncated last (undo: remap the old length).
  */
 #include <errno.h>
 
@@ -27,31 +27,27 @@ static int remap_to(mml_map *m, int64_t newsize) {
 static int resize_file_map(mml_map *m, int64_t newsize, int64_t target,
                            int64_t file_size) {
   const int64_t oldsize = m->size;
-  const int map_grows = newsize > oldsize;
-  const int file_grows = file_size < 0 || target >= file_size;
-  const int shared = !(m->flags & mml__os_bits_values.map_private);
+  const int private_map = (m->flags & mml__os_bits_values.map_private) != 0;
   int err;
 
-  if (map_grows && !file_grows) {
-    /* Remap first: undoing it is a shrink, which cannot lose data. */
+  if (file_size >= 0 && target < file_size) {
+    /* The file shrinks: its tail is lost once truncated, so remap first.
+     * Undoing a remap is lossless for a shrink and for a shared map (its
+     * bytes live in the still-whole file); only a private map's own
+     * copies of the cut pages would be lost by growing back, so first
+     * make sure the truncate can work at all: a same-size truncate fails
+     * as the real one would on a read-only fd or an immutable file. */
+    if (private_map && newsize < oldsize &&
+        (err = mml__os.truncate(m->fd, file_size)) != 0)
+      return err;
     if ((err = remap_to(m, newsize)) != 0)
       return err;
     if ((err = mml__os.truncate(m->fd, target)) != 0)
       remap_to(m, oldsize);
     return err;
   }
-  if (!map_grows && !file_grows && shared) {
-    /* Both shrink. A shared map's bytes live in the file, which is still
-     * whole until the truncate succeeds: growing back restores them. */
-    if ((err = remap_to(m, newsize)) != 0)
-      return err;
-    if ((err = mml__os.truncate(m->fd, target)) != 0)
-      remap_to(m, oldsize);
-    return err;
-  }
-  /* The file grows (undo: truncate back over its new zeros), or a private
-   * map shrinks over a shrinking file, where the truncate is the step that
-   * can fail in practice (a read-only fd) and must not cost private data. */
+  /* The file grows (or its size is unknown): truncate first; undoing it
+   * only removes the zeros it appended. */
   if ((err = mml__os.truncate(m->fd, target)) != 0)
     return err;
   if ((err = remap_to(m, newsize)) != 0 && file_size >= 0)
