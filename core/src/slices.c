@@ -53,8 +53,10 @@ int mml_slice_indices(const mml_map *m, const mml_slice *sl, int64_t *start,
     return rc;
   if (start != NULL)
     *start = a;
+  /* slice.indices() reports the step as given, INT64_MIN included; only
+   * the count needs the clamped one. */
   if (step != NULL)
-    *step = b;
+    *step = sl->has_step ? sl->step : b;
   if (count != NULL)
     *count = c;
   return 0;
