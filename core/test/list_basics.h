@@ -11,4 +11,6 @@
   XX(buffer_export_blocks_close_and_resize)                                    \
   XX(buffer_export_readonly_flag)                                              \
   XX(buffer_release_without_export)                                            \
-  XX(null_map_is_misuse)
+  XX(null_map_is_misuse)                                                       \
+  XX(exception_names)                                                          \
+  XX(memory_error_paths)

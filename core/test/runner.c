@@ -8,6 +8,7 @@
  * single named test that skipped exits 77 so ctest shows it as skipped.
  */
 #define _GNU_SOURCE
+#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,36 +43,46 @@ static unsigned timeout_seconds(void) {
   return s && atoi(s) > 0 ? (unsigned)atoi(s) : 60;
 }
 
+static int remove_entry(const char *path, const struct stat *st, int flag,
+                        struct FTW *ftw) {
+  (void)st, (void)flag, (void)ftw;
+  return remove(path);
+}
+
+/* Runs T in a child process whose TMPDIR is a fresh directory, removed
+ * with everything in it when the child has ended, however it ended. */
 static int run_one(const test_entry *t) {
-  int status;
+  char dir[] = "/tmp/mmaplab-test-XXXXXX";
+  int status, result = FAIL;
   pid_t pid;
+  if (mkdtemp(dir) == NULL) {
+    perror("mkdtemp");
+    return FAIL;
+  }
   fflush(NULL);
   pid = fork();
   if (pid < 0) {
     perror("fork");
-    return FAIL;
-  }
-  if (pid == 0) {
+  } else if (pid == 0) {
+    setenv("TMPDIR", dir, 1);
     alarm(timeout_seconds()); /* SIGALRM ends a hung test */
     t->fn();
-    fflush(NULL);
-    _exit(0);
-  }
-  if (waitpid(pid, &status, 0) != pid) {
+    exit(0); /* exit, not _exit: atexit handlers and coverage data run */
+  } else if (waitpid(pid, &status, 0) != pid) {
     perror("waitpid");
-    return FAIL;
-  }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-    return PASS;
-  if (WIFEXITED(status) && WEXITSTATUS(status) == TEST_SKIP_CODE)
-    return SKIPPED;
-  if (WIFSIGNALED(status))
+  } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+    result = PASS;
+  } else if (WIFEXITED(status) && WEXITSTATUS(status) == TEST_SKIP_CODE) {
+    result = SKIPPED;
+  } else if (WIFSIGNALED(status)) {
     fprintf(stderr, "%s: killed by signal %d (%s)%s\n", t->name,
             WTERMSIG(status), strsignal(WTERMSIG(status)),
             WTERMSIG(status) == SIGALRM ? ": timed out" : "");
-  else
+  } else {
     fprintf(stderr, "%s: exit status %d\n", t->name, WEXITSTATUS(status));
-  return FAIL;
+  }
+  nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  return result;
 }
 
 static const test_entry *find_test(const char *name) {

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "helpers.h"
@@ -196,6 +197,7 @@ TEST_IMPL(repr_open_and_closed) {
                 "<Sub closed=False, access=ACCESS_DEFAULT, length=5, pos=2, "
                 "offset=0>");
   /* Truncated like snprintf; the return value is the full length. */
+  ASSERT_EQ(mml_repr(m, NULL, NULL, 0), 74); /* a size query */
   ASSERT_EQ(mml_repr(m, NULL, buf, 10), 74);
   ASSERT_STR_EQ(buf, "<mmap.mma");
   ASSERT_OK(mml_close(m));
@@ -326,4 +328,69 @@ TEST_IMPL(null_map_is_misuse) {
   ASSERT_EQ(mml_err_kind(MML_EMISUSE), MML_EXC_SYSTEM);
   ASSERT_EQ(mml_closed(NULL), 1);
   mml_destroy(NULL);
+}
+
+TEST_IMPL(exception_names) {
+  static const char *const want[] = {"",
+                                     "ValueError",
+                                     "TypeError",
+                                     "IndexError",
+                                     "OverflowError",
+                                     "BufferError",
+                                     "MemoryError",
+                                     "SystemError",
+                                     "OSError"};
+  for (int k = MML_EXC_NONE; k <= MML_EXC_OS; k++)
+    ASSERT_STR_EQ(mml_exc_name((mml_exc_kind)k), want[k]);
+  ASSERT_STR_EQ(mml_exc_name((mml_exc_kind)99), "SystemError");
+  ASSERT_STR_EQ(mml_strerror(-(MML_ERR_BASE + MML_ERR_COUNT)),
+                "unknown mmaplab error code");
+  ASSERT_STR_EQ(mml_err_name(0), "OK");
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define MML_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MML_TEST_ASAN 1
+#endif
+#endif
+
+/* Copies out of the map that cannot be allocated are MemoryError, and the
+ * position does not move. The address-space limit makes malloc fail. */
+TEST_IMPL(memory_error_paths) {
+#ifdef MML_TEST_ASAN
+  SKIP("AddressSanitizer reserves terabytes of shadow memory, so an "
+       "address-space limit cannot make malloc fail selectively");
+#else
+  const int64_t len = 256 << 20; /* untouched: costs no memory */
+  mml_map *m = NULL;
+  mml_open_args a;
+  mml_slice every_other = {0, 0, 2, 0, 0, 1};
+  struct rlimit rl;
+  uint8_t *out = (uint8_t *)"unchanged";
+  int64_t n = -1, pos = -1;
+  mml_open_args_init(&a);
+  a.length = len;
+  a.flags = MAP_PRIVATE;
+  ASSERT_OK(mml_open(&m, &a));
+  /* Allow what is mapped now plus 64 MiB: a 256 MiB copy cannot fit. */
+  ASSERT(getrlimit(RLIMIT_AS, &rl) == 0);
+  {
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long pages = 0;
+    ASSERT(f != NULL && fscanf(f, "%lu", &pages) == 1);
+    fclose(f);
+    rl.rlim_cur = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + (64 << 20);
+  }
+  ASSERT(setrlimit(RLIMIT_AS, &rl) == 0);
+  ASSERT_ERR(mml_read(m, -1, &out, &n), MML_ENOMEM);
+  ASSERT_ERR(mml_readline(m, &out, &n), MML_ENOMEM);
+  ASSERT_ERR(mml_getslice(m, &every_other, &out, &n), MML_ENOMEM);
+  ASSERT_STR_EQ((const char *)out, "unchanged");
+  ASSERT_OK(mml_tell(m, &pos));
+  ASSERT_EQ(pos, 0);
+  ASSERT_EQ(mml_err_kind(MML_ENOMEM), MML_EXC_MEMORY);
+  mml_destroy(m);
+#endif
 }
