@@ -3,6 +3,7 @@
                      */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -215,8 +216,13 @@ const char *mml__os_strerror(int err) {
   /* strerrordesc_np (glibc 2.32+) is thread-safe and needs no buffer. */
 #if defined(__GLIBC__) &&                                                      \
     (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 32))
+  static _Thread_local char unknown[32];
   const char *s = strerrordesc_np(err);
-  return s ? s : "Unknown error";
+  if (s != NULL)
+    return s;
+  /* What strerror (and so CPython's OSError) says for an unknown errno. */
+  snprintf(unknown, sizeof unknown, "Unknown error %d", err);
+  return unknown;
 #else
   return strerror(err);
 #endif
