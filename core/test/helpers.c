@@ -3,6 +3,7 @@
 #include "helpers.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,39 +99,53 @@ int th_count_fds(void) {
   return n - 1; /* the directory stream's own descriptor */
 }
 
-int th_open_map(mml_map **m, int64_t fileno, int64_t length) {
+mml_map *th_open_fd(int fd, int64_t length, int64_t flags, int64_t prot,
+                    int access, int64_t offset, int trackfd, uint32_t pyver) {
   mml_open_args a;
+  mml_map *m = NULL;
   mml_open_args_init(&a);
-  a.fileno = fileno;
+  a.fileno = fd;
   a.length = length;
-  return mml_open(m, &a);
+  if (flags >= 0)
+    a.flags = flags;
+  if (prot >= 0)
+    a.prot = prot;
+  a.access = access;
+  a.offset = offset;
+  a.trackfd = trackfd;
+  if (pyver != 0)
+    a.python_version = pyver;
+  ASSERT_OK(mml_open(&m, &a));
+  return m;
 }
 
 mml_map *th_anon(const void *data, int64_t len) {
-  mml_map *m = NULL;
-  uint8_t *buf;
-  int64_t written;
-  ASSERT_OK(th_open_map(&m, -1, len));
-  buf = malloc((size_t)len);
-  ASSERT(buf != NULL);
-  if (data != NULL)
-    memcpy(buf, data, (size_t)len);
-  else
+  return th_anon_map(data, len, -1, 0);
+}
+
+mml_map *th_anon_map(const void *data, int64_t len, int64_t flags,
+                     uint32_t pyver) {
+  mml_map *m = th_open_fd(-1, len, flags, -1, MML_ACCESS_DEFAULT, 0, 1, pyver);
+  uint8_t *buf = NULL;
+  int64_t written = 0;
+  if (pyver != 0)
+    ASSERT_EQ(mml_python_version(m), pyver);
+  if (data == NULL) {
+    buf = malloc((size_t)len);
+    ASSERT(buf != NULL);
     fill_pattern(buf, (size_t)len);
-  ASSERT_OK(mml_write(m, buf, len, &written));
+    data = buf;
+  }
+  ASSERT_OK(mml_write(m, data, len, &written));
+  ASSERT_EQ(written, len);
   ASSERT_OK(mml_seek(m, 0, 0, NULL));
   free(buf);
   return m;
 }
 
 mml_map *th_file_map(const void *data, size_t len, int access, char *path) {
-  mml_open_args a;
-  mml_map *m = NULL;
   int fd = th_temp_file(data, len, path);
-  mml_open_args_init(&a);
-  a.fileno = fd;
-  a.access = access;
-  ASSERT_OK(mml_open(&m, &a));
+  mml_map *m = th_open_fd(fd, 0, -1, -1, access, 0, 1, 0);
   close(fd);
   return m;
 }
@@ -141,4 +156,56 @@ mml_map *th_closed_map(void) {
   return m;
 }
 
+int64_t th_tell(const mml_map *m) {
+  int64_t pos = -1;
+  ASSERT_OK(mml_tell(m, &pos));
+  return pos;
+}
+
+int64_t th_len(const mml_map *m) {
+  int64_t len = -1;
+  ASSERT_OK(mml_len(m, &len));
+  return len;
+}
+
+uint8_t *th_content(const mml_map *m, int64_t *len) {
+  mml_slice all = {0, 0, 0, 0, 0, 0};
+  uint8_t *out = NULL;
+  ASSERT_OK(mml_getslice(m, &all, &out, len));
+  return out;
+}
+
+void th_expect_map(const mml_map *m, const void *want, int64_t n) {
+  int64_t len = -1;
+  uint8_t *got = th_content(m, &len);
+  ASSERT_EQ(len, n);
+  ASSERT_MEM_EQ(got, want, n);
+  mml_free(got);
+}
+
+void th_expect_file(const char *path, const void *want, size_t len) {
+  size_t n = 0;
+  uint8_t *f = th_read_file(path, &n);
+  ASSERT_EQ(n, len);
+  ASSERT_MEM_EQ(f, want, len);
+  free(f);
+}
+
+void th_expect_file_at(const char *path, int64_t offset, const void *want,
+                       int64_t n) {
+  size_t flen = 0;
+  uint8_t *f = th_read_file(path, &flen);
+  ASSERT((int64_t)flen >= offset + n);
+  ASSERT_MEM_EQ(f + offset, want, n);
+  free(f);
+}
+
 void th_reset_os(void) { mml__os_reset(); }
+
+int th_stat_eio_calls;
+
+int th_stat_eio(int fd, mml__file_info *info) {
+  (void)fd, (void)info;
+  th_stat_eio_calls++;
+  return EIO;
+}

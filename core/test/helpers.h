@@ -26,12 +26,19 @@ int64_t th_file_size(const char *path);
 /* The number of open descriptors of this process. */
 int th_count_fds(void);
 
-/* mml_open with CPython's defaults and the given fileno/length. */
-int th_open_map(mml_map **m, int64_t fileno, int64_t length);
+/* mml_open of FD (-1: anonymous) with these arguments in CPython's order;
+ * FLAGS or PROT -1 and PYVER 0 keep the defaults. Aborts on failure. */
+mml_map *th_open_fd(int fd, int64_t length, int64_t flags, int64_t prot,
+                    int access, int64_t offset, int trackfd, uint32_t pyver);
 
 /* An anonymous map of LEN bytes filled with DATA (or the 'a'..'z'
  * pattern); aborts on failure. */
 mml_map *th_anon(const void *data, int64_t len);
+
+/* th_anon with FLAGS (MAP_SHARED / MAP_PRIVATE; -1 the default) and
+ * python_version PYVER (0 the default; else checked); the position is 0. */
+mml_map *th_anon_map(const void *data, int64_t len, int64_t flags,
+                     uint32_t pyver);
 
 /* A shared file map of a new temporary file with DATA (or the pattern);
  * the path goes to PATH if not NULL; aborts on failure. */
@@ -40,7 +47,34 @@ mml_map *th_file_map(const void *data, size_t len, int access, char *path);
 /* A map in the closed state (created, then closed). */
 mml_map *th_closed_map(void);
 
+/* The map's position (mml_tell); aborts on failure. */
+int64_t th_tell(const mml_map *m);
+
+/* The map's length (mml_len); aborts on failure. */
+int64_t th_len(const mml_map *m);
+
+/* A copy of the whole map (m[:]; free it with mml_free); *len gets its
+ * size. The position does not move. */
+uint8_t *th_content(const mml_map *m, int64_t *len);
+
+/* The map holds exactly the N bytes WANT (read without moving the
+ * position). */
+void th_expect_map(const mml_map *m, const void *want, int64_t n);
+
+/* The file at PATH holds exactly the LEN bytes WANT. */
+void th_expect_file(const char *path, const void *want, size_t len);
+
+/* The file at PATH holds the N bytes WANT at OFFSET. */
+void th_expect_file_at(const char *path, int64_t offset, const void *want,
+                       int64_t n);
+
 /* Restores the real OS calls (tests that inject failures call it). */
 void th_reset_os(void);
+
+/* An injected mml__os.stat that fails with EIO, counting its calls in
+ * th_stat_eio_calls. */
+struct mml__file_info;
+extern int th_stat_eio_calls;
+int th_stat_eio(int fd, struct mml__file_info *info);
 
 #endif /* MML_TEST_HELPERS_H */

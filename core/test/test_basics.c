@@ -102,6 +102,9 @@ TEST_IMPL(os_error_code) {
   ASSERT_STR_EQ(mml_strerror(-EBADF), "Bad file descriptor");
   ASSERT_STR_EQ(mml_strerror(-EACCES), "Permission denied");
   ASSERT_STR_EQ(mml_err_name(-EINVAL), "EINVAL");
+  /* strerror's text for an errno the C library does not know. */
+  ASSERT_STR_EQ(mml_strerror(-4000), "Unknown error 4000");
+  ASSERT_STR_EQ(mml_err_name(-4000), "UNKNOWN");
   ASSERT_STR_EQ(mml_exc_name(mml_err_kind(-ENOMEM)), "OSError");
 }
 

@@ -11,36 +11,6 @@
 #include "platform.h"
 #include "test.h"
 
-/* A map of file descriptor FD with the given parameters. */
-static mml_map *open_fd(int fd, int access, int64_t length, int64_t offset,
-                        int trackfd, uint32_t pyver) {
-  mml_open_args a;
-  mml_map *m = NULL;
-  mml_open_args_init(&a);
-  a.fileno = fd;
-  a.access = access;
-  a.length = length;
-  a.offset = offset;
-  a.trackfd = trackfd;
-  a.python_version = pyver;
-  ASSERT_OK(mml_open(&m, &a));
-  return m;
-}
-
-/* An anonymous MAP_PRIVATE map holding DATA (private anonymous maps may be
- * resized in both directions). */
-static mml_map *private_anon(const char *data, int64_t len) {
-  mml_open_args a;
-  mml_map *m = NULL;
-  mml_open_args_init(&a);
-  a.length = len;
-  a.flags = MAP_PRIVATE;
-  ASSERT_OK(mml_open(&m, &a));
-  ASSERT_OK(mml_write(m, data, len, NULL));
-  ASSERT_OK(mml_seek(m, 0, 0, NULL));
-  return m;
-}
-
 /* Kind K of map over DATA: 0 anonymous, 1..4 a file map with access
  * DEFAULT, READ, WRITE, COPY. */
 enum { NKINDS = 5 };
@@ -50,18 +20,6 @@ static mml_map *map_of_kind(int k, const char *data, size_t len) {
   if (k == 0)
     return th_anon(data, (int64_t)len);
   return th_file_map(data, len, access[k - 1], NULL);
-}
-
-static int64_t tell_of(const mml_map *m) {
-  int64_t pos = -1;
-  ASSERT_OK(mml_tell(m, &pos));
-  return pos;
-}
-
-static int64_t len_of(const mml_map *m) {
-  int64_t len = -1;
-  ASSERT_OK(mml_len(m, &len));
-  return len;
 }
 
 /* mml_read(N) returns WANT (NUL-terminated) and leaves the position at
@@ -75,7 +33,7 @@ static void expect_read(mml_map *m, int64_t n, const char *want,
   ASSERT_EQ(outlen, (int64_t)strlen(want));
   ASSERT_MEM_EQ(out, want, strlen(want));
   mml_free(out);
-  ASSERT_EQ(tell_of(m), want_pos);
+  ASSERT_EQ(th_tell(m), want_pos);
 }
 
 static void expect_readline(mml_map *m, const char *want, int64_t want_pos) {
@@ -86,32 +44,7 @@ static void expect_readline(mml_map *m, const char *want, int64_t want_pos) {
   ASSERT_EQ(outlen, (int64_t)strlen(want));
   ASSERT_MEM_EQ(out, want, strlen(want));
   mml_free(out);
-  ASSERT_EQ(tell_of(m), want_pos);
-}
-
-/* The file at PATH holds exactly WANT. */
-static void expect_file(const char *path, const char *want) {
-  size_t len = 0;
-  uint8_t *buf = th_read_file(path, &len);
-  ASSERT_EQ(len, strlen(want));
-  ASSERT_MEM_EQ(buf, want, len);
-  free(buf);
-}
-
-/* The map holds exactly the N bytes at WANT (read without moving the
- * position). */
-static void expect_map_n(mml_map *m, const char *want, size_t n) {
-  mml_slice all = {0, 0, 1, 0, 0, 0};
-  uint8_t *out = NULL;
-  int64_t outlen = -1;
-  ASSERT_OK(mml_getslice(m, &all, &out, &outlen));
-  ASSERT_EQ(outlen, (int64_t)n);
-  ASSERT_MEM_EQ(out, want, n);
-  mml_free(out);
-}
-
-static void expect_map(mml_map *m, const char *want) {
-  expect_map_n(m, want, strlen(want));
+  ASSERT_EQ(th_tell(m), want_pos);
 }
 
 /* ---- read ---------------------------------------------------------------- */
@@ -136,7 +69,7 @@ TEST_IMPL(io_read_counts_all_access) {
     expect_read(m, INT64_MAX - 1, "llo world", 11);
     ASSERT_OK(mml_seek(m, 2, 0, NULL));
     expect_read(m, INT64_MIN + 1, "llo world", 11);
-    ASSERT_EQ(len_of(m), 11);
+    ASSERT_EQ(th_len(m), 11);
     mml_destroy(m);
   }
 }
@@ -172,14 +105,14 @@ TEST_IMPL(io_read_byte_positions) {
     mml_map *m = map_of_kind(k, data, sizeof data);
     uint8_t b = 1;
     for (int i = 0; i < 4; i++) {
-      ASSERT_EQ(tell_of(m), i);
+      ASSERT_EQ(th_tell(m), i);
       ASSERT_OK(mml_read_byte(m, &b));
       ASSERT_EQ(b, want[i]);
     }
-    ASSERT_EQ(tell_of(m), 4);
+    ASSERT_EQ(th_tell(m), 4);
     ASSERT_ERR(mml_read_byte(m, &b), MML_EREAD_BYTE_RANGE);
     ASSERT_ERR(mml_read_byte(m, &b), MML_EREAD_BYTE_RANGE);
-    ASSERT_EQ(tell_of(m), 4);
+    ASSERT_EQ(th_tell(m), 4);
     /* Back to the last byte: it can be read once more. */
     ASSERT_OK(mml_seek(m, -1, 2, NULL));
     ASSERT_OK(mml_read_byte(m, &b));
@@ -244,32 +177,32 @@ TEST_IMPL(io_write_return_and_range) {
     int64_t written = -1;
     ASSERT_OK(mml_write(m, "ab", 2, &written));
     ASSERT_EQ(written, 2);
-    ASSERT_EQ(tell_of(m), 2);
+    ASSERT_EQ(th_tell(m), 2);
     ASSERT_OK(mml_seek(m, 7, 0, NULL));
     written = -1;
     ASSERT_ERR(mml_write(m, "xyzw", 4, &written), MML_EDATA_RANGE);
-    ASSERT_EQ(tell_of(m), 7);
-    expect_map(m, "ab23456789"); /* nothing of it was written */
+    ASSERT_EQ(th_tell(m), 7);
+    th_expect_map(m, "ab23456789", 10); /* nothing of it was written */
     ASSERT_OK(mml_write(m, "xyz", 3, &written));
     ASSERT_EQ(written, 3);
-    ASSERT_EQ(tell_of(m), 10);
-    expect_map(m, "ab23456xyz");
+    ASSERT_EQ(th_tell(m), 10);
+    th_expect_map(m, "ab23456xyz", 10);
     written = -1;
     ASSERT_OK(mml_write(m, "", 0, &written));
     ASSERT_EQ(written, 0);
     ASSERT_OK(mml_write(m, NULL, 0, NULL));
-    ASSERT_EQ(tell_of(m), 10);
+    ASSERT_EQ(th_tell(m), 10);
     ASSERT_ERR(mml_write(m, "a", 1, &written), MML_EDATA_RANGE);
-    ASSERT_EQ(tell_of(m), 10);
+    ASSERT_EQ(th_tell(m), 10);
     /* The whole map in one write. */
     ASSERT_OK(mml_seek(m, 0, 0, NULL));
     ASSERT_OK(mml_write(m, "ABCDEFGHIJ", 10, &written));
     ASSERT_EQ(written, 10);
-    ASSERT_EQ(tell_of(m), 10);
+    ASSERT_EQ(th_tell(m), 10);
     ASSERT_OK(mml_seek(m, 0, 0, NULL));
     ASSERT_ERR(mml_write(m, "ABCDEFGHIJK", 11, NULL), MML_EDATA_RANGE);
-    ASSERT_EQ(tell_of(m), 0);
-    expect_map(m, "ABCDEFGHIJ");
+    ASSERT_EQ(th_tell(m), 0);
+    th_expect_map(m, "ABCDEFGHIJ", 10);
     mml_destroy(m);
   }
 }
@@ -284,13 +217,13 @@ TEST_IMPL(io_write_readonly) {
   ASSERT_ERR(mml_write(m, "x", 1, &written), MML_EREADONLY);
   ASSERT_ERR(mml_write(m, "", 0, &written), MML_EREADONLY);
   ASSERT_EQ(written, -1);
-  ASSERT_EQ(tell_of(m), 0);
+  ASSERT_EQ(th_tell(m), 0);
   ASSERT_OK(mml_seek(m, 5, 0, NULL));
   ASSERT_ERR(mml_write(m, "xx", 2, NULL), MML_EREADONLY);
   ASSERT_ERR(mml_write(m, "", 0, NULL), MML_EREADONLY);
-  ASSERT_EQ(tell_of(m), 5);
-  expect_map(m, "hello");
-  expect_file(path, "hello");
+  ASSERT_EQ(th_tell(m), 5);
+  th_expect_map(m, "hello", 5);
+  th_expect_file(path, "hello", 5);
   mml_destroy(m);
 }
 
@@ -299,35 +232,30 @@ TEST_IMPL(io_write_readonly) {
 TEST_IMPL(io_write_copy_leaves_file) {
   char path[64];
   mml_map *m = th_file_map("hello", 5, MML_ACCESS_COPY, path);
-  mml_open_args a;
   int64_t written = -1;
   int fd;
   ASSERT_OK(mml_write(m, "HE", 2, &written));
   ASSERT_EQ(written, 2);
-  expect_map(m, "HEllo");
-  expect_file(path, "hello");
+  th_expect_map(m, "HEllo", 5);
+  th_expect_file(path, "hello", 5);
   ASSERT_OK(mml_seek(m, 3, 0, NULL));
   ASSERT_OK(mml_write(m, "LO", 2, &written)); /* exact fit at the end */
-  ASSERT_EQ(tell_of(m), 5);
+  ASSERT_EQ(th_tell(m), 5);
   ASSERT_ERR(mml_write(m, "x", 1, NULL), MML_EDATA_RANGE);
   ASSERT_OK(mml_flush(m, NULL, NULL));
-  expect_map(m, "HElLO");
-  expect_file(path, "hello");
+  th_expect_map(m, "HElLO", 5);
+  th_expect_file(path, "hello", 5);
   mml_destroy(m);
-  expect_file(path, "hello");
+  th_expect_file(path, "hello", 5);
 
   fd = th_open(path, O_RDWR);
-  mml_open_args_init(&a);
-  a.fileno = fd;
-  a.flags = MAP_PRIVATE;
-  m = NULL;
-  ASSERT_OK(mml_open(&m, &a));
+  m = th_open_fd(fd, 0, MAP_PRIVATE, -1, MML_ACCESS_DEFAULT, 0, 1, 0);
   close(fd);
   ASSERT_OK(mml_write(m, "HE", 2, &written));
   ASSERT_EQ(written, 2);
   ASSERT_OK(mml_flush(m, NULL, NULL));
-  expect_map(m, "HEllo");
-  expect_file(path, "hello");
+  th_expect_map(m, "HEllo", 5);
+  th_expect_file(path, "hello", 5);
   mml_destroy(m);
 }
 
@@ -341,18 +269,18 @@ TEST_IMPL(io_write_shared_reaches_file) {
     int64_t written = -1;
     ASSERT_OK(mml_write(m, "HE", 2, &written));
     ASSERT_EQ(written, 2);
-    expect_file(path, "HEllo");
+    th_expect_file(path, "HEllo", 5);
     ASSERT_OK(mml_flush(m, NULL, NULL));
-    expect_file(path, "HEllo");
+    th_expect_file(path, "HEllo", 5);
     ASSERT_OK(mml_write(m, "LLO", 3, &written)); /* exact fit at the end */
     ASSERT_EQ(written, 3);
-    ASSERT_EQ(tell_of(m), 5);
+    ASSERT_EQ(th_tell(m), 5);
     ASSERT_ERR(mml_write(m, "!", 1, NULL), MML_EDATA_RANGE);
-    expect_file(path, "HELLO");
+    th_expect_file(path, "HELLO", 5);
     ASSERT_OK(mml_flush(m, NULL, NULL));
-    expect_file(path, "HELLO");
+    th_expect_file(path, "HELLO", 5);
     mml_destroy(m);
-    expect_file(path, "HELLO");
+    th_expect_file(path, "HELLO", 5);
   }
 }
 
@@ -368,21 +296,21 @@ TEST_IMPL(io_write_from_self) {
   ASSERT_EQ(len, 10);
   ASSERT_OK(mml_write(m, data, len, &written)); /* m.write(m) at 0 */
   ASSERT_EQ(written, 10);
-  ASSERT_EQ(tell_of(m), 10);
-  expect_map(m, "ab23456xyz");
+  ASSERT_EQ(th_tell(m), 10);
+  th_expect_map(m, "ab23456xyz", 10);
   ASSERT_OK(mml_seek(m, 3, 0, NULL));
   ASSERT_ERR(mml_write(m, data, len, NULL), MML_EDATA_RANGE);
-  ASSERT_EQ(tell_of(m), 3);
+  ASSERT_EQ(th_tell(m), 3);
   ASSERT_OK(mml_seek(m, 2, 0, NULL));
   ASSERT_OK(mml_write(m, data, 5, &written));
   ASSERT_EQ(written, 5);
-  ASSERT_EQ(tell_of(m), 7);
-  expect_map(m, "abab234xyz");
+  ASSERT_EQ(th_tell(m), 7);
+  th_expect_map(m, "abab234xyz", 10);
   ASSERT_OK(mml_seek(m, 0, 0, NULL));
   ASSERT_OK(mml_write(m, data + 3, 5, &written));
   ASSERT_EQ(written, 5);
-  ASSERT_EQ(tell_of(m), 5);
-  expect_map(m, "b234x34xyz");
+  ASSERT_EQ(th_tell(m), 5);
+  th_expect_map(m, "b234x34xyz", 10);
   ASSERT_OK(mml_buffer_release(m));
   mml_destroy(m);
 }
@@ -398,16 +326,16 @@ TEST_IMPL(io_c_api_misuse) {
   ASSERT_ERR(mml_write(m, NULL, 1, NULL), MML_EMISUSE);
   ASSERT_ERR(mml_read(m, 2, NULL, &n), MML_EMISUSE);
   ASSERT_ERR(mml_readline(m, NULL, &n), MML_EMISUSE);
-  ASSERT_EQ(tell_of(m), 0);
-  expect_map(m, "hello");
+  ASSERT_EQ(th_tell(m), 0);
+  th_expect_map(m, "hello", 5);
   /* The optional outputs may be NULL. */
   ASSERT_OK(mml_read_byte(m, NULL));
   ASSERT_OK(mml_seek(m, 1, 1, NULL));
   ASSERT_OK(mml_write(m, "L", 1, NULL));
   ASSERT_OK(mml_len(m, NULL));
   ASSERT_OK(mml_tell(m, NULL));
-  ASSERT_EQ(tell_of(m), 3);
-  expect_map(m, "heLlo");
+  ASSERT_EQ(th_tell(m), 3);
+  th_expect_map(m, "heLlo", 5);
   mml_destroy(m);
 }
 
@@ -420,27 +348,27 @@ TEST_IMPL(io_c_api_misuse) {
 TEST_IMPL(io_write_byte_values) {
   mml_map *m = th_anon("abc", 3);
   ASSERT_OK(mml_write_byte(m, 0));
-  ASSERT_EQ(tell_of(m), 1);
+  ASSERT_EQ(th_tell(m), 1);
   ASSERT_OK(mml_write_byte(m, 255));
-  ASSERT_EQ(tell_of(m), 2);
+  ASSERT_EQ(th_tell(m), 2);
   ASSERT_ERR(mml_write_byte(m, 256), MML_EBYTE_TOO_BIG);
   ASSERT_ERR(mml_write_byte(m, 300), MML_EBYTE_TOO_BIG);
   ASSERT_ERR(mml_write_byte(m, INT64_MAX), MML_EBYTE_TOO_BIG);
   ASSERT_ERR(mml_write_byte(m, -1), MML_EBYTE_TOO_SMALL);
   ASSERT_ERR(mml_write_byte(m, INT64_MIN), MML_EBYTE_TOO_SMALL);
-  ASSERT_EQ(tell_of(m), 2);
-  expect_map_n(m,
-               "\0\xff"
-               "c",
-               3);
+  ASSERT_EQ(th_tell(m), 2);
+  th_expect_map(m,
+                "\0\xff"
+                "c",
+                3);
   ASSERT_OK(mml_write_byte(m, 1));
-  ASSERT_EQ(tell_of(m), 3);
+  ASSERT_EQ(th_tell(m), 3);
   ASSERT_ERR(mml_write_byte(m, 0), MML_EWRITE_BYTE_RANGE);
   ASSERT_ERR(mml_write_byte(m, 255), MML_EWRITE_BYTE_RANGE);
   ASSERT_ERR(mml_write_byte(m, 256), MML_EBYTE_TOO_BIG);
   ASSERT_ERR(mml_write_byte(m, -1), MML_EBYTE_TOO_SMALL);
-  ASSERT_EQ(tell_of(m), 3);
-  expect_map_n(m, "\0\xff\x01", 3);
+  ASSERT_EQ(th_tell(m), 3);
+  th_expect_map(m, "\0\xff\x01", 3);
   mml_destroy(m);
 }
 
@@ -455,12 +383,12 @@ TEST_IMPL(io_write_byte_readonly) {
   ASSERT_ERR(mml_write_byte(m, INT64_MIN), MML_EBYTE_TOO_SMALL);
   ASSERT_ERR(mml_write_byte(m, 0), MML_EREADONLY);
   ASSERT_ERR(mml_write_byte(m, 255), MML_EREADONLY);
-  ASSERT_EQ(tell_of(m), 0);
+  ASSERT_EQ(th_tell(m), 0);
   ASSERT_OK(mml_seek(m, 3, 0, NULL));
   ASSERT_ERR(mml_write_byte(m, 0), MML_EREADONLY);
   ASSERT_ERR(mml_write_byte(m, 256), MML_EBYTE_TOO_BIG);
-  ASSERT_EQ(tell_of(m), 3);
-  expect_file(path, "abc");
+  ASSERT_EQ(th_tell(m), 3);
+  th_expect_file(path, "abc", 3);
   mml_destroy(m);
 }
 
@@ -476,9 +404,9 @@ TEST_IMPL(io_write_byte_file_access) {
     ASSERT_OK(mml_seek(m, 2, 0, NULL));
     ASSERT_OK(mml_write_byte(m, 'C'));
     ASSERT_ERR(mml_write_byte(m, 'D'), MML_EWRITE_BYTE_RANGE);
-    ASSERT_EQ(tell_of(m), 3);
-    expect_map(m, "AbC");
-    expect_file(path, access[i] == MML_ACCESS_COPY ? "abc" : "AbC");
+    ASSERT_EQ(th_tell(m), 3);
+    th_expect_map(m, "AbC", 3);
+    th_expect_file(path, access[i] == MML_ACCESS_COPY ? "abc" : "AbC", 3);
     mml_destroy(m);
   }
 }
@@ -508,11 +436,11 @@ TEST_IMPL(io_seek_whence) {
       if (cases[i].want < 0) {
         ASSERT_ERR(mml_seek(m, cases[i].dist, cases[i].whence, &newpos),
                    MML_ESEEK_RANGE);
-        ASSERT_EQ(tell_of(m), cases[i].start);
+        ASSERT_EQ(th_tell(m), cases[i].start);
       } else {
         ASSERT_OK(mml_seek(m, cases[i].dist, cases[i].whence, &newpos));
         ASSERT_EQ(newpos, cases[i].want);
-        ASSERT_EQ(tell_of(m), cases[i].want);
+        ASSERT_EQ(th_tell(m), cases[i].want);
       }
     }
     /* After a seek to len, reading gives nothing. */
@@ -542,7 +470,7 @@ TEST_IMPL(io_seek_whence_invalid) {
   ASSERT_ERR(mml_seek(m, 0, (int64_t)INT32_MIN - 1, NULL), MML_EINT_TOO_SMALL);
   ASSERT_ERR(mml_seek(m, 0, INT64_MIN, NULL), MML_EINT_TOO_SMALL);
   ASSERT_ERR(mml_seek(m, INT64_MIN, INT64_MIN, NULL), MML_EINT_TOO_SMALL);
-  ASSERT_EQ(tell_of(m), 4);
+  ASSERT_EQ(th_tell(m), 4);
   mml_destroy(m);
 }
 
@@ -558,7 +486,7 @@ TEST_IMPL(io_seek_extremes) {
       ASSERT_ERR(mml_seek(m, INT64_MAX - 1, whence, NULL), MML_ESEEK_RANGE);
       ASSERT_ERR(mml_seek(m, INT64_MIN, whence, NULL), MML_ESEEK_RANGE);
       ASSERT_ERR(mml_seek(m, INT64_MIN + 1, whence, NULL), MML_ESEEK_RANGE);
-      ASSERT_EQ(tell_of(m), starts[i]);
+      ASSERT_EQ(th_tell(m), starts[i]);
     }
   }
   mml_destroy(m);
@@ -571,13 +499,13 @@ TEST_IMPL(io_seek_extremes) {
  * is "data out of range"; seek(0, 1) is out of range, seek(-k, 1) works
  * once the target is <= len. */
 TEST_IMPL(io_pos_beyond_len_anon) {
-  mml_map *m = private_anon("0123456789", 10);
+  mml_map *m = th_anon_map("0123456789", 10, MAP_PRIVATE, 0);
   uint8_t b = 0;
   int64_t newpos = -1;
   ASSERT_OK(mml_seek(m, 8, 0, NULL));
   ASSERT_OK(mml_resize(m, 5));
-  ASSERT_EQ(len_of(m), 5);
-  ASSERT_EQ(tell_of(m), 8);
+  ASSERT_EQ(th_len(m), 5);
+  ASSERT_EQ(th_tell(m), 8);
   expect_read(m, -1, "", 8);
   expect_read(m, 0, "", 8);
   expect_read(m, 2, "", 8);
@@ -590,22 +518,22 @@ TEST_IMPL(io_pos_beyond_len_anon) {
   ASSERT_ERR(mml_write_byte(m, 1), MML_EWRITE_BYTE_RANGE);
   ASSERT_ERR(mml_write_byte(m, 256), MML_EBYTE_TOO_BIG);
   ASSERT_ERR(mml_write_byte(m, -1), MML_EBYTE_TOO_SMALL);
-  ASSERT_EQ(tell_of(m), 8);
+  ASSERT_EQ(th_tell(m), 8);
   ASSERT_ERR(mml_seek(m, 0, 1, NULL), MML_ESEEK_RANGE);
   ASSERT_ERR(mml_seek(m, -2, 1, NULL), MML_ESEEK_RANGE); /* 6 > 5 */
   ASSERT_ERR(mml_seek(m, INT64_MAX, 1, NULL), MML_ESEEK_RANGE);
   ASSERT_ERR(mml_seek(m, INT64_MIN, 1, NULL), MML_ESEEK_RANGE);
-  ASSERT_EQ(tell_of(m), 8);
+  ASSERT_EQ(th_tell(m), 8);
   ASSERT_OK(mml_seek(m, -3, 1, &newpos)); /* exactly len */
   ASSERT_EQ(newpos, 5);
   ASSERT_OK(mml_write(m, "", 0, NULL)); /* pos == len again */
-  ASSERT_EQ(tell_of(m), 5);
+  ASSERT_EQ(th_tell(m), 5);
   ASSERT_OK(mml_seek(m, -1, 1, NULL));
   expect_read(m, -1, "4", 5);
   mml_destroy(m);
 
   /* seek(0, 2) from beyond the end lands on len. */
-  m = private_anon("0123456789", 10);
+  m = th_anon_map("0123456789", 10, MAP_PRIVATE, 0);
   ASSERT_OK(mml_seek(m, 10, 0, NULL));
   ASSERT_OK(mml_resize(m, 5));
   ASSERT_ERR(mml_seek(m, -4, 1, NULL), MML_ESEEK_RANGE);
@@ -623,8 +551,8 @@ TEST_IMPL(io_pos_beyond_len_file) {
   int64_t newpos = -1;
   ASSERT_OK(mml_seek(m, 9, 0, NULL));
   ASSERT_OK(mml_resize(m, 4));
-  ASSERT_EQ(len_of(m), 4);
-  ASSERT_EQ(tell_of(m), 9);
+  ASSERT_EQ(th_len(m), 4);
+  ASSERT_EQ(th_tell(m), 9);
   ASSERT_EQ(th_file_size(path), 4);
   expect_read(m, -1, "", 9);
   expect_read(m, 0, "", 9);
@@ -633,12 +561,12 @@ TEST_IMPL(io_pos_beyond_len_file) {
   ASSERT_ERR(mml_write(m, "", 0, NULL), MML_EDATA_RANGE);
   ASSERT_ERR(mml_write_byte(m, 0), MML_EWRITE_BYTE_RANGE);
   ASSERT_ERR(mml_seek(m, 0, 1, NULL), MML_ESEEK_RANGE);
-  ASSERT_EQ(tell_of(m), 9);
+  ASSERT_EQ(th_tell(m), 9);
   ASSERT_OK(mml_seek(m, -5, 1, &newpos));
   ASSERT_EQ(newpos, 4);
   ASSERT_ERR(mml_seek(m, -5, 1, NULL), MML_ESEEK_RANGE);
-  ASSERT_EQ(tell_of(m), 4);
-  expect_file(path, "0123");
+  ASSERT_EQ(th_tell(m), 4);
+  th_expect_file(path, "0123", 4);
   mml_destroy(m);
 }
 
@@ -650,27 +578,28 @@ TEST_IMPL(io_len_values) {
   int64_t ps = mml_pagesize();
   char path[64];
   int fd = th_temp_file(NULL, (size_t)(2 * ps + 10), path);
-  mml_map *m = open_fd(fd, MML_ACCESS_DEFAULT, 0, 0, 1, MML_PY_DEFAULT);
-  ASSERT_EQ(len_of(m), 2 * ps + 10);
+  mml_map *m =
+      th_open_fd(fd, 0, -1, -1, MML_ACCESS_DEFAULT, 0, 1, MML_PY_DEFAULT);
+  ASSERT_EQ(th_len(m), 2 * ps + 10);
   mml_destroy(m);
-  m = open_fd(fd, MML_ACCESS_READ, 7, 0, 1, MML_PY_DEFAULT);
-  ASSERT_EQ(len_of(m), 7);
+  m = th_open_fd(fd, 7, -1, -1, MML_ACCESS_READ, 0, 1, MML_PY_DEFAULT);
+  ASSERT_EQ(th_len(m), 7);
   mml_destroy(m);
-  m = open_fd(fd, MML_ACCESS_DEFAULT, 0, ps, 1, MML_PY_DEFAULT);
-  ASSERT_EQ(len_of(m), ps + 10);
+  m = th_open_fd(fd, 0, -1, -1, MML_ACCESS_DEFAULT, ps, 1, MML_PY_DEFAULT);
+  ASSERT_EQ(th_len(m), ps + 10);
   mml_destroy(m);
   close(fd);
 
   m = th_anon("hello", 5);
-  ASSERT_EQ(len_of(m), 5);
+  ASSERT_EQ(th_len(m), 5);
   expect_read(m, -1, "hello", 5);
-  ASSERT_EQ(len_of(m), 5);
+  ASSERT_EQ(th_len(m), 5);
   mml_destroy(m);
-  m = private_anon("hello", 5);
+  m = th_anon_map("hello", 5, MAP_PRIVATE, 0);
   ASSERT_OK(mml_resize(m, 3));
-  ASSERT_EQ(len_of(m), 3);
+  ASSERT_EQ(th_len(m), 3);
   ASSERT_OK(mml_resize(m, 8192));
-  ASSERT_EQ(len_of(m), 8192);
+  ASSERT_EQ(th_len(m), 8192);
   mml_destroy(m);
 }
 
@@ -683,22 +612,23 @@ TEST_IMPL(io_size_is_file_size) {
                                MML_ACCESS_WRITE, MML_ACCESS_COPY};
   int64_t ps = mml_pagesize(), size = -1;
   int fd = th_temp_file(NULL, (size_t)(2 * ps + 10), NULL);
-  mml_map *m = open_fd(fd, MML_ACCESS_DEFAULT, ps, ps, 1, MML_PY_DEFAULT);
+  mml_map *m =
+      th_open_fd(fd, ps, -1, -1, MML_ACCESS_DEFAULT, ps, 1, MML_PY_DEFAULT);
   ASSERT_OK(mml_size(m, &size));
   ASSERT_EQ(size, 2 * ps + 10);
-  ASSERT_EQ(len_of(m), ps);
+  ASSERT_EQ(th_len(m), ps);
   mml_destroy(m);
-  m = open_fd(fd, MML_ACCESS_DEFAULT, 0, ps, 1, MML_PY_DEFAULT);
+  m = th_open_fd(fd, 0, -1, -1, MML_ACCESS_DEFAULT, ps, 1, MML_PY_DEFAULT);
   ASSERT_OK(mml_size(m, &size));
   ASSERT_EQ(size, 2 * ps + 10);
-  ASSERT_EQ(len_of(m), ps + 10);
+  ASSERT_EQ(th_len(m), ps + 10);
   mml_destroy(m);
   for (int i = 0; i < 4; i++) {
-    m = open_fd(fd, access[i], 10, 0, 1, MML_PY_DEFAULT);
+    m = th_open_fd(fd, 10, -1, -1, access[i], 0, 1, MML_PY_DEFAULT);
     size = -1;
     ASSERT_OK(mml_size(m, &size));
     ASSERT_EQ(size, 2 * ps + 10);
-    ASSERT_EQ(len_of(m), 10);
+    ASSERT_EQ(th_len(m), 10);
     mml_destroy(m);
   }
   close(fd);
@@ -712,12 +642,13 @@ TEST_IMPL(io_size_follows_file) {
   char path[64];
   int fd = th_temp_file(NULL, (size_t)(2 * ps + 10), path);
   int fd2;
-  mml_map *m = open_fd(fd, MML_ACCESS_DEFAULT, ps, ps, 1, MML_PY_DEFAULT);
+  mml_map *m =
+      th_open_fd(fd, ps, -1, -1, MML_ACCESS_DEFAULT, ps, 1, MML_PY_DEFAULT);
   fd2 = th_open(path, O_RDWR);
   ASSERT_EQ(ftruncate(fd2, 5 * ps), 0);
   ASSERT_OK(mml_size(m, &size));
   ASSERT_EQ(size, 5 * ps);
-  ASSERT_EQ(len_of(m), ps);
+  ASSERT_EQ(th_len(m), ps);
   ASSERT_EQ(lseek(fd2, 0, SEEK_END), 5 * ps);
   ASSERT_EQ(write(fd2, "abc", 3), 3);
   ASSERT_OK(mml_size(m, &size));
@@ -730,7 +661,7 @@ TEST_IMPL(io_size_follows_file) {
   ASSERT_EQ(ftruncate(fd2, 3 * ps), 0);
   ASSERT_OK(mml_size(m, &size));
   ASSERT_EQ(size, 3 * ps);
-  ASSERT_EQ(len_of(m), ps);
+  ASSERT_EQ(th_len(m), ps);
   /* Through the map's own resize: the file is offset + newsize. */
   ASSERT_OK(mml_resize(m, 2 * ps));
   ASSERT_OK(mml_size(m, &size));
@@ -749,16 +680,17 @@ TEST_IMPL(io_size_ebadf_before_315) {
   for (int v = 0; v < 2; v++) {
     int64_t size = -1;
     int fd = th_temp_file("hello", 5, NULL);
-    mml_map *m = open_fd(-1, MML_ACCESS_DEFAULT, 10, 0, 1, versions[v]);
+    mml_map *m =
+        th_open_fd(-1, 10, -1, -1, MML_ACCESS_DEFAULT, 0, 1, versions[v]);
     ASSERT_ERR(mml_size(m, &size), -EBADF);
     ASSERT_EQ(size, -1);
     mml_destroy(m);
-    m = open_fd(-1, MML_ACCESS_DEFAULT, 10, 0, 0, versions[v]);
+    m = th_open_fd(-1, 10, -1, -1, MML_ACCESS_DEFAULT, 0, 0, versions[v]);
     ASSERT_ERR(mml_size(m, &size), -EBADF);
     mml_destroy(m);
-    m = open_fd(fd, MML_ACCESS_DEFAULT, 0, 0, 0, versions[v]);
+    m = th_open_fd(fd, 0, -1, -1, MML_ACCESS_DEFAULT, 0, 0, versions[v]);
     ASSERT_ERR(mml_size(m, &size), -EBADF);
-    ASSERT_EQ(len_of(m), 5);
+    ASSERT_EQ(th_len(m), 5);
     mml_destroy(m);
     close(fd);
   }
@@ -772,14 +704,14 @@ TEST_IMPL(io_size_py315) {
   uint32_t v = MML_PY(3, 15, 0);
   int64_t ps = mml_pagesize(), size = -1;
   int fd = th_temp_file(NULL, (size_t)(2 * ps + 10), NULL);
-  mml_map *m = open_fd(-1, MML_ACCESS_DEFAULT, 10, 0, 1, v);
+  mml_map *m = th_open_fd(-1, 10, -1, -1, MML_ACCESS_DEFAULT, 0, 1, v);
   ASSERT_OK(mml_size(m, &size));
   ASSERT_EQ(size, 10);
   mml_destroy(m);
-  m = open_fd(fd, MML_ACCESS_DEFAULT, 0, 0, 0, v);
+  m = th_open_fd(fd, 0, -1, -1, MML_ACCESS_DEFAULT, 0, 0, v);
   ASSERT_ERR(mml_size(m, &size), MML_ESIZE_TRACKFD);
   mml_destroy(m);
-  m = open_fd(fd, MML_ACCESS_READ, ps, ps, 1, v);
+  m = th_open_fd(fd, ps, -1, -1, MML_ACCESS_READ, ps, 1, v);
   ASSERT_OK(mml_size(m, &size));
   ASSERT_EQ(size, 2 * ps + 10);
   mml_destroy(m);
@@ -792,22 +724,17 @@ TEST_IMPL(io_size_py315) {
  * with trackfd=False") there (from the source, not a CPython run). */
 TEST_IMPL(io_size_py315_anon_no_trackfd) {
   int64_t size = -1;
-  mml_map *m = open_fd(-1, MML_ACCESS_DEFAULT, 10, 0, 0, MML_PY(3, 15, 0));
+  mml_map *m =
+      th_open_fd(-1, 10, -1, -1, MML_ACCESS_DEFAULT, 0, 0, MML_PY(3, 15, 0));
   ASSERT_ERR(mml_size(m, &size), MML_ESIZE_TRACKFD);
   mml_destroy(m);
-}
-
-static int stat_eio(int fd, mml__file_info *info) {
-  (void)fd;
-  (void)info;
-  return EIO;
 }
 
 /* An fstat failure is an OSError with its errno. */
 TEST_IMPL(io_size_fstat_failure) {
   int64_t size = -1;
   mml_map *m = th_file_map("hello", 5, MML_ACCESS_DEFAULT, NULL);
-  mml__os.stat = stat_eio;
+  mml__os.stat = th_stat_eio;
   ASSERT_ERR(mml_size(m, &size), -EIO);
   ASSERT_EQ(size, -1);
   th_reset_os();

@@ -38,39 +38,6 @@ static void set_context(const char *table, size_t a, size_t b) {
            b);
 }
 
-/* The whole content of M as a malloc'd buffer (m[:]); *len gets its size. */
-static uint8_t *content(const mml_map *m, int64_t *len) {
-  mml_slice all = {0, 0, 0, 0, 0, 0};
-  uint8_t *out = NULL;
-  ASSERT_OK(mml_getslice(m, &all, &out, len));
-  return out;
-}
-
-/* M holds exactly the N bytes WANT. */
-static void expect_content(const mml_map *m, const void *want, int64_t n) {
-  int64_t len = -1;
-  uint8_t *got = content(m, &len);
-  ASSERT_EQ(len, n);
-  ASSERT_MEM_EQ(got, want, n);
-  mml_free(got);
-}
-
-/* The file at PATH holds WANT (N bytes) at OFFSET. */
-static void expect_file_at(const char *path, int64_t offset, const void *want,
-                           int64_t n) {
-  size_t flen = 0;
-  uint8_t *f = th_read_file(path, &flen);
-  ASSERT((int64_t)flen >= offset + n);
-  ASSERT_MEM_EQ(f + offset, want, n);
-  free(f);
-}
-
-static int64_t tell(const mml_map *m) {
-  int64_t pos = -1;
-  ASSERT_OK(mml_tell(m, &pos));
-  return pos;
-}
-
 static mml_slice make_slice(int has_start, int64_t start, int has_stop,
                             int64_t stop, int has_step, int64_t step) {
   mml_slice sl;
@@ -93,19 +60,14 @@ static mml_slice sl3(int64_t start, int64_t stop, int64_t step) {
 static mml_map *offset_map(int access, char *path) {
   int64_t ps = mml_pagesize();
   uint8_t *buf = malloc((size_t)ps + ABC_LEN);
-  mml_open_args a;
-  mml_map *m = NULL;
+  mml_map *m;
   int fd;
   ASSERT(buf != NULL);
   memset(buf, '.', (size_t)ps);
   memcpy(buf + ps, ABC, ABC_LEN);
   fd = th_temp_file(buf, (size_t)ps + ABC_LEN, path);
   free(buf);
-  mml_open_args_init(&a);
-  a.fileno = fd;
-  a.access = access;
-  a.offset = ps;
-  ASSERT_OK(mml_open(&m, &a));
+  m = th_open_fd(fd, 0, -1, -1, access, ps, 1, 0);
   close(fd);
   ASSERT_EQ(mml_offset(m), ps);
   return m;
@@ -160,7 +122,7 @@ TEST_IMPL(items_getitem_bounds) {
   mml_map *m = th_anon(ABC, ABC_LEN);
   ASSERT_OK(mml_seek(m, 5, 0, NULL));
   check_getitem_abc(m);
-  ASSERT_EQ(tell(m), 5);
+  ASSERT_EQ(th_tell(m), 5);
   mml_destroy(m);
 }
 
@@ -199,15 +161,15 @@ TEST_IMPL(items_setitem_values) {
     ASSERT_ERR(mml_setitem(m, 3, cases[i].value), cases[i].rc);
     if (cases[i].rc == 0)
       want[3] = (uint8_t)cases[i].value;
-    expect_content(m, want, ABC_LEN);
+    th_expect_map(m, want, ABC_LEN);
   }
   ASSERT_OK(mml_setitem(m, -1, 1));
   ASSERT_OK(mml_setitem(m, -ABC_LEN, 2));
   ASSERT_OK(mml_setitem(m, ABC_LEN - 1, 3));
   want[6] = 3;
   want[0] = 2;
-  expect_content(m, want, ABC_LEN);
-  ASSERT_EQ(tell(m), 6);
+  th_expect_map(m, want, ABC_LEN);
+  ASSERT_EQ(th_tell(m), 6);
   mml_destroy(m);
 }
 
@@ -220,7 +182,7 @@ TEST_IMPL(items_setitem_index_before_value) {
   for (size_t i = 0; i < sizeof bad_index / sizeof bad_index[0]; i++)
     for (size_t j = 0; j < sizeof values / sizeof values[0]; j++)
       ASSERT_ERR(mml_setitem(m, bad_index[i], values[j]), MML_EINDEX_RANGE);
-  expect_content(m, ABC, ABC_LEN);
+  th_expect_map(m, ABC, ABC_LEN);
   mml_destroy(m);
 }
 
@@ -243,7 +205,7 @@ TEST_IMPL(items_delitem) {
   mml_map *m = th_anon(ABC, ABC_LEN);
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
     ASSERT_ERR(mml_delitem(m, cases[i].index), cases[i].rc);
-  expect_content(m, ABC, ABC_LEN);
+  th_expect_map(m, ABC, ABC_LEN);
   ASSERT_EQ(mml_err_kind(MML_EITEM_DELETE), MML_EXC_TYPE);
   mml_destroy(m);
 }
@@ -283,7 +245,7 @@ static void check_readonly_mutators(mml_map *m) {
   /* Reads still work; getslice with step 0 is a ValueError. */
   check_getitem_abc(m);
   ASSERT_ERR(mml_getslice(m, &slices[1], NULL, NULL), MML_ESLICE_STEP_ZERO);
-  expect_content(m, ABC, ABC_LEN);
+  th_expect_map(m, ABC, ABC_LEN);
 }
 
 TEST_IMPL(items_readonly_checked_first) {
@@ -291,25 +253,20 @@ TEST_IMPL(items_readonly_checked_first) {
   mml_map *m = th_file_map(ABC, ABC_LEN, MML_ACCESS_READ, path);
   ASSERT_OK(mml_seek(m, 4, 0, NULL));
   check_readonly_mutators(m);
-  ASSERT_EQ(tell(m), 4);
-  expect_file_at(path, 0, ABC, ABC_LEN);
+  ASSERT_EQ(th_tell(m), 4);
+  th_expect_file_at(path, 0, ABC, ABC_LEN);
   mml_destroy(m);
 }
 
 /* prot=PROT_READ derives ACCESS_READ: the same readonly errors. */
 TEST_IMPL(items_readonly_from_prot) {
   char path[64];
-  mml_open_args a;
-  mml_map *m = NULL;
   int fd = th_temp_file(ABC, ABC_LEN, path);
-  mml_open_args_init(&a);
-  a.fileno = fd;
-  a.prot = PROT_READ;
-  ASSERT_OK(mml_open(&m, &a));
+  mml_map *m = th_open_fd(fd, 0, -1, PROT_READ, MML_ACCESS_DEFAULT, 0, 1, 0);
   close(fd);
   ASSERT_EQ(mml_access(m), MML_ACCESS_READ);
   check_readonly_mutators(m);
-  expect_file_at(path, 0, ABC, ABC_LEN);
+  th_expect_file_at(path, 0, ABC, ABC_LEN);
   mml_destroy(m);
 }
 
@@ -324,7 +281,7 @@ static void scribble(mml_map *m) {
   ASSERT_OK(mml_setslice(m, &s1, "XY", 2));
   ASSERT_OK(mml_setslice(m, &s2, "1234", 4));
   ASSERT_OK(mml_move(m, 0, 3, 2));
-  expect_content(m, "d23d2f1", ABC_LEN);
+  th_expect_map(m, "d23d2f1", ABC_LEN);
 }
 
 TEST_IMPL(items_access_copy_leaves_file) {
@@ -334,11 +291,11 @@ TEST_IMPL(items_access_copy_leaves_file) {
   /* Still refused after the writable check, as in CPython. */
   ASSERT_ERR(mml_setitem(m, ABC_LEN, 0), MML_EINDEX_RANGE);
   ASSERT_ERR(mml_delitem(m, 0), MML_EITEM_DELETE);
-  expect_file_at(path, 0, ABC, ABC_LEN);
+  th_expect_file_at(path, 0, ABC, ABC_LEN);
   ASSERT_OK(mml_flush(m, NULL, NULL)); /* a no-op for COPY maps */
-  expect_file_at(path, 0, ABC, ABC_LEN);
+  th_expect_file_at(path, 0, ABC, ABC_LEN);
   mml_destroy(m);
-  expect_file_at(path, 0, ABC, ABC_LEN);
+  th_expect_file_at(path, 0, ABC, ABC_LEN);
 }
 
 TEST_IMPL(items_access_write_reaches_file) {
@@ -348,26 +305,21 @@ TEST_IMPL(items_access_write_reaches_file) {
     mml_map *m = th_file_map(ABC, ABC_LEN, access[i], path);
     scribble(m);
     /* A shared map: visible in the file without a flush. */
-    expect_file_at(path, 0, "d23d2f1", ABC_LEN);
+    th_expect_file_at(path, 0, "d23d2f1", ABC_LEN);
     mml_destroy(m);
-    expect_file_at(path, 0, "d23d2f1", ABC_LEN);
+    th_expect_file_at(path, 0, "d23d2f1", ABC_LEN);
   }
 }
 
 /* ACCESS_DEFAULT with MAP_PRIVATE: writable, the file keeps its bytes. */
 TEST_IMPL(items_map_private_file_unchanged) {
   char path[64];
-  mml_open_args a;
-  mml_map *m = NULL;
   int fd = th_temp_file(ABC, ABC_LEN, path);
-  mml_open_args_init(&a);
-  a.fileno = fd;
-  a.flags = MAP_PRIVATE;
-  ASSERT_OK(mml_open(&m, &a));
+  mml_map *m = th_open_fd(fd, 0, MAP_PRIVATE, -1, MML_ACCESS_DEFAULT, 0, 1, 0);
   close(fd);
   ASSERT_EQ(mml_access(m), MML_ACCESS_DEFAULT);
   scribble(m);
-  expect_file_at(path, 0, ABC, ABC_LEN);
+  th_expect_file_at(path, 0, ABC, ABC_LEN);
   mml_destroy(m);
 }
 
@@ -384,11 +336,11 @@ TEST_IMPL(items_file_offset_writes) {
   ASSERT_OK(mml_setitem(m, -1, 'G'));
   ASSERT_OK(mml_setslice(m, &s1, "BC", 2));
   ASSERT_OK(mml_setslice(m, &s2, "xyz", 3));
-  expect_content(m, "zBCyefx", ABC_LEN);
-  expect_file_at(path, ps, "zBCyefx", ABC_LEN);
+  th_expect_map(m, "zBCyefx", ABC_LEN);
+  th_expect_file_at(path, ps, "zBCyefx", ABC_LEN);
   ASSERT_OK(mml_move(m, 0, 4, 3));
-  expect_content(m, "efxyefx", ABC_LEN);
-  expect_file_at(path, ps, "efxyefx", ABC_LEN);
+  th_expect_map(m, "efxyefx", ABC_LEN);
+  th_expect_file_at(path, ps, "efxyefx", ABC_LEN);
   ASSERT_ERR(mml_setitem(m, ABC_LEN, 0), MML_EINDEX_RANGE);
   ASSERT_ERR(mml_move(m, 0, 0, ABC_LEN + 1), MML_EMOVE_RANGE);
   ASSERT_ERR(mml_move(m, ABC_LEN, 0, 1), MML_EMOVE_RANGE);
@@ -950,9 +902,9 @@ static void run_slice_table(mml_map *m, const char *path, int64_t file_off) {
                                                               : ABC[i]);
       ok = mml_setslice(m, &sl, upper, n);
       ASSERT_OK(ok);
-      expect_content(m, after, ABC_LEN);
+      th_expect_map(m, after, ABC_LEN);
       if (path != NULL)
-        expect_file_at(path, file_off, after, ABC_LEN);
+        th_expect_file_at(path, file_off, after, ABC_LEN);
       {
         mml_slice all = make_slice(0, 0, 0, 0, 0, 0);
         ASSERT_OK(mml_setslice(m, &all, ABC, ABC_LEN));
@@ -962,7 +914,7 @@ static void run_slice_table(mml_map *m, const char *path, int64_t file_off) {
       if (n > 0)
         ASSERT_ERR(mml_setslice(m, &sl, upper, n - 1), MML_ESLICE_SIZE);
       ASSERT_ERR(mml_delslice(m, &sl), MML_ESLICE_DELETE);
-      expect_content(m, ABC, ABC_LEN);
+      th_expect_map(m, ABC, ABC_LEN);
     }
   }
   set_context(NULL, 0, 0);
@@ -972,7 +924,7 @@ TEST_IMPL(items_slice_table_anon) {
   mml_map *m = th_anon(ABC, ABC_LEN);
   ASSERT_OK(mml_seek(m, 2, 0, NULL));
   run_slice_table(m, NULL, 0);
-  ASSERT_EQ(tell(m), 2);
+  ASSERT_EQ(th_tell(m), 2);
   mml_destroy(m);
 }
 
@@ -1105,7 +1057,7 @@ TEST_IMPL(items_slice_step_zero) {
     }
   }
   ASSERT_EQ(mml_err_kind(MML_ESLICE_STEP_ZERO), MML_EXC_VALUE);
-  expect_content(m, ABC, ABC_LEN);
+  th_expect_map(m, ABC, ABC_LEN);
   mml_destroy(m);
 }
 
@@ -1151,10 +1103,10 @@ TEST_IMPL(items_setslice_exact_and_extended) {
     ASSERT_ERR(mml_setslice(m, &steps[i].sl, steps[i].data,
                             (int64_t)strlen(steps[i].data)),
                steps[i].rc);
-    expect_content(m, steps[i].after, ABC_LEN);
+    th_expect_map(m, steps[i].after, ABC_LEN);
   }
   ASSERT_EQ(mml_err_kind(MML_ESLICE_SIZE), MML_EXC_INDEX); /* not Value */
-  ASSERT_EQ(tell(m), 3);
+  ASSERT_EQ(th_tell(m), 3);
   mml_destroy(m);
 }
 
@@ -1188,7 +1140,7 @@ TEST_IMPL(items_setslice_source_aliases_map) {
     ASSERT_OK(mml_buffer_export(m, &data, &len, NULL));
     ASSERT_OK(mml_setslice(m, &cases[i].sl, data + cases[i].src, cases[i].len));
     ASSERT_OK(mml_buffer_release(m));
-    expect_content(m, cases[i].after, ABC_LEN);
+    th_expect_map(m, cases[i].after, ABC_LEN);
     mml_destroy(m);
   }
   /* Large overlapping copies, both directions: m[1:N] = mv[0:N-1] and
@@ -1229,7 +1181,7 @@ TEST_IMPL(items_delslice) {
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
     ASSERT_ERR(mml_delslice(m, &cases[i]), MML_ESLICE_DELETE);
   ASSERT_EQ(mml_err_kind(MML_ESLICE_DELETE), MML_EXC_TYPE);
-  expect_content(m, ABC, ABC_LEN);
+  th_expect_map(m, ABC, ABC_LEN);
   mml_destroy(m);
 }
 
@@ -1282,15 +1234,15 @@ static void run_move_table(mml_map *m, const char *path, int64_t file_off) {
           mml_slice all = make_slice(0, 0, 0, 0, 0, 0);
           seen++;
           ASSERT_OK(mml_move(m, d, s, c));
-          expect_content(m, after, ABC_LEN);
+          th_expect_map(m, after, ABC_LEN);
           if (path != NULL)
-            expect_file_at(path, file_off, after, ABC_LEN);
+            th_expect_file_at(path, file_off, after, ABC_LEN);
           ASSERT_OK(mml_setslice(m, &all, ABC, ABC_LEN));
         } else {
           ASSERT_ERR(mml_move(m, d, s, c), MML_EMOVE_RANGE);
-          expect_content(m, ABC, ABC_LEN);
+          th_expect_map(m, ABC, ABC_LEN);
         }
-        ASSERT_EQ(tell(m), 2); /* move never changes the position */
+        ASSERT_EQ(th_tell(m), 2); /* move never changes the position */
       }
     }
   }
@@ -1332,7 +1284,7 @@ TEST_IMPL(items_move_overlap_large) {
   ASSERT_OK(mml_move(m, 1, 0, BIG - 1));
   want[0] = orig[0];
   memcpy(want + 1, orig, BIG - 1);
-  got = content(m, &len);
+  got = th_content(m, &len);
   ASSERT_EQ(len, BIG);
   ASSERT_MEM_EQ(got, want, BIG);
   mml_free(got);
@@ -1342,14 +1294,14 @@ TEST_IMPL(items_move_overlap_large) {
   ASSERT_OK(mml_move(m, 0, 1, BIG - 1));
   memcpy(want, orig + 1, BIG - 1);
   want[BIG - 1] = orig[BIG - 1];
-  got = content(m, &len);
+  got = th_content(m, &len);
   ASSERT_MEM_EQ(got, want, BIG);
   mml_free(got);
   ASSERT_OK(mml_move(m, 0, BIG, 0)); /* count 0 at the end: allowed */
   ASSERT_OK(mml_move(m, BIG, 0, 0));
   ASSERT_ERR(mml_move(m, BIG, 0, 1), MML_EMOVE_RANGE);
   ASSERT_ERR(mml_move(m, 0, BIG + 1, 0), MML_EMOVE_RANGE);
-  ASSERT_EQ(tell(m), 0);
+  ASSERT_EQ(th_tell(m), 0);
   mml_destroy(m);
   free(orig);
   free(want);
@@ -1407,7 +1359,7 @@ TEST_IMPL(items_after_grow_and_shrink_anon) {
   ASSERT_OK(mml_setitem(m, 0, 'B'));
 
   ASSERT_OK(mml_resize(m, 3));
-  expect_content(m, "Bbc", 3);
+  th_expect_map(m, "Bbc", 3);
   ASSERT_ERR(mml_getitem(m, 3, &v), MML_EINDEX_RANGE);
   ASSERT_ERR(mml_getitem(m, -4, &v), MML_EINDEX_RANGE);
   ASSERT_OK(mml_getitem(m, -1, &v));
@@ -1424,7 +1376,7 @@ TEST_IMPL(items_after_grow_and_shrink_anon) {
   ASSERT_ERR(mml_setslice(m, &all, ABC, ABC_LEN), MML_ESLICE_SIZE);
   ASSERT_ERR(mml_move(m, 0, 1, 3), MML_EMOVE_RANGE);
   ASSERT_OK(mml_move(m, 1, 0, 2));
-  expect_content(m, "BBb", 3);
+  th_expect_map(m, "BBb", 3);
   mml_destroy(m);
 }
 
@@ -1440,15 +1392,15 @@ TEST_IMPL(items_after_grow_and_shrink_file) {
   uint8_t v = 0, *out = NULL;
   int64_t len = 0;
   ASSERT_OK(mml_resize(m, 10));
-  expect_content(m, "abcdefg\0\0\0", 10);
+  th_expect_map(m, "abcdefg\0\0\0", 10);
   ASSERT_ERR(mml_getitem(m, 10, &v), MML_EINDEX_RANGE);
   ASSERT_OK(mml_getitem(m, 9, &v));
   ASSERT_EQ(v, 0);
   ASSERT_OK(mml_setitem(m, 9, 90));
   ASSERT_OK(mml_setslice(m, &s79, "hi", 2));
-  expect_file_at(path, 0, "abcdefghiZ", 10);
+  th_expect_file_at(path, 0, "abcdefghiZ", 10);
   ASSERT_OK(mml_resize(m, 4));
-  expect_content(m, "abcd", 4);
+  th_expect_map(m, "abcd", 4);
   ASSERT_ERR(mml_getitem(m, 4, &v), MML_EINDEX_RANGE);
   ASSERT_ERR(mml_getitem(m, -5, &v), MML_EINDEX_RANGE);
   ASSERT_OK(mml_getitem(m, -4, &v));
@@ -1495,7 +1447,7 @@ TEST_IMPL(items_buffer_export_interplay) {
   ASSERT_OK(mml_setslice(m, &s24, "CD", 2));
   ASSERT_OK(mml_move(m, 4, 0, 3));
   ASSERT_MEM_EQ(data, "ABCDABC", ABC_LEN);
-  expect_content(m, "ABCDABC", ABC_LEN);
+  th_expect_map(m, "ABCDABC", ABC_LEN);
   ASSERT_ERR(mml_delitem(m, 0), MML_EITEM_DELETE);
   ASSERT_ERR(mml_delslice(m, &all), MML_ESLICE_DELETE);
   ASSERT_ERR(mml_resize(m, 3), MML_ERESIZE_EXPORTED);

@@ -18,28 +18,9 @@
 
 static int64_t ps(void) { return mml_pagesize(); }
 
-/* mml_open of FD with the given access/flags/prot/offset/length/trackfd. */
-static mml_map *open_fd(int fd, int access, int64_t flags, int64_t prot,
-                        int64_t offset, int64_t length, int trackfd) {
-  mml_open_args a;
-  mml_map *m = NULL;
-  mml_open_args_init(&a);
-  a.fileno = fd;
-  a.access = access;
-  if (flags >= 0)
-    a.flags = flags;
-  if (prot >= 0)
-    a.prot = prot;
-  a.offset = offset;
-  a.length = length;
-  a.trackfd = trackfd;
-  ASSERT_OK(mml_open(&m, &a));
-  return m;
-}
-
 /* An anonymous map of LEN bytes with FLAGS (MAP_SHARED / MAP_PRIVATE). */
 static mml_map *anon(int64_t len, int64_t flags, int trackfd) {
-  return open_fd(-1, MML_ACCESS_DEFAULT, flags, -1, 0, len, trackfd);
+  return th_open_fd(-1, len, flags, -1, MML_ACCESS_DEFAULT, 0, trackfd, 0);
 }
 
 /* A malloc'd buffer of LEN bytes of the 'a'..'z' pattern from START. */
@@ -66,45 +47,12 @@ static uint8_t *map_data(mml_map *m, int64_t *len) {
   return data;
 }
 
-static int64_t map_len(const mml_map *m) {
-  int64_t n = -1;
-  ASSERT_OK(mml_len(m, &n));
-  return n;
-}
-
-/* The map holds exactly LEN bytes equal to WANT. */
-static void expect_map(mml_map *m, const void *want, int64_t len) {
-  int64_t n = -1;
-  uint8_t *d = map_data(m, &n);
-  ASSERT_EQ(n, len);
-  ASSERT_MEM_EQ(d, want, len);
-}
-
 /* The map's first N bytes equal WANT. */
 static void expect_map_prefix(mml_map *m, const void *want, int64_t n) {
   int64_t len = -1;
   uint8_t *d = map_data(m, &len);
   ASSERT(len >= n);
   ASSERT_MEM_EQ(d, want, n);
-}
-
-/* The file at PATH holds exactly LEN bytes equal to WANT. */
-static void expect_file(const char *path, const void *want, size_t len) {
-  size_t n = 0;
-  uint8_t *f = th_read_file(path, &n);
-  ASSERT_EQ(n, len);
-  ASSERT_MEM_EQ(f, want, len);
-  free(f);
-}
-
-/* Bytes [from, from + n) of the file at PATH equal WANT. */
-static void expect_file_at(const char *path, size_t from, const void *want,
-                           size_t n) {
-  size_t len = 0;
-  uint8_t *f = th_read_file(path, &len);
-  ASSERT(len >= from + n);
-  ASSERT_MEM_EQ(f + from, want, n);
-  free(f);
 }
 
 /* pread of N bytes at OFF through a descriptor of our own. */
@@ -126,7 +74,7 @@ static int64_t madv(const char *name) {
 
 /* ---- injected OS calls -------------------------------------------------- */
 
-static int n_truncate, n_remap, n_sync, n_stat, n_advise;
+static int n_truncate, n_remap, n_sync, n_advise;
 static int64_t truncate_sizes[8];
 static void *sync_addr;
 static size_t sync_len, advise_len;
@@ -150,12 +98,6 @@ static int remap_enomem(void *addr, size_t old_len, size_t new_len,
   (void)addr, (void)old_len, (void)new_len, (void)out;
   n_remap++;
   return ENOMEM;
-}
-
-static int stat_eio(int fd, mml__file_info *info) {
-  (void)fd, (void)info;
-  n_stat++;
-  return EIO;
 }
 
 static int sync_eio(void *addr, size_t len) {
@@ -183,20 +125,20 @@ TEST_IMPL(resize_file_grow_and_shrink) {
   uint8_t *d;
   /* CPython: len 100, file 100 bytes, new bytes read as 0 (map and file). */
   ASSERT_OK(mml_resize(m, 100));
-  ASSERT_EQ(map_len(m), 100);
+  ASSERT_EQ(th_len(m), 100);
   ASSERT_EQ(th_file_size(path), 100);
-  expect_map(m, want, 100);
-  expect_file(path, want, 100);
+  th_expect_map(m, want, 100);
+  th_expect_file(path, want, 100);
   /* Writes into the new region reach the file. */
   ASSERT_OK(mml_setitem(m, 99, 'Z'));
   want[99] = 'Z';
-  expect_file(path, want, 100);
+  th_expect_file(path, want, 100);
   /* Shrink: the file is truncated to the new length. */
   ASSERT_OK(mml_resize(m, 5));
-  ASSERT_EQ(map_len(m), 5);
+  ASSERT_EQ(th_len(m), 5);
   ASSERT_EQ(th_file_size(path), 5);
-  expect_map(m, "hello", 5);
-  expect_file(path, "hello", 5);
+  th_expect_map(m, "hello", 5);
+  th_expect_file(path, "hello", 5);
   /* Grow again: what the shrink dropped comes back as zeros. */
   ASSERT_OK(mml_resize(m, 11));
   d = map_data(m, &n);
@@ -224,10 +166,10 @@ TEST_IMPL(resize_file_multipage_bytes_kept) {
   ASSERT_MEM_EQ(d, pat, 2 * P + 7);
   ASSERT(all_zero(d + 2 * P + 7, (size_t)(3 * P - 7)));
   ASSERT_EQ(th_file_size(path), 5 * P);
-  expect_file_at(path, 0, pat, (size_t)(2 * P + 7));
+  th_expect_file_at(path, 0, pat, 2 * P + 7);
   ASSERT_OK(mml_resize(m, P + 3));
-  expect_map(m, pat, P + 3);
-  expect_file(path, pat, (size_t)(P + 3));
+  th_expect_map(m, pat, P + 3);
+  th_expect_file(path, pat, (size_t)(P + 3));
   free(pat);
   mml_destroy(m);
 }
@@ -243,18 +185,18 @@ TEST_IMPL(resize_file_offset_map) {
   memset(buf, 'x', (size_t)P);
   memcpy(buf + P, "abcdef", 6);
   fd = th_temp_file(buf, (size_t)P + 6, path);
-  m = open_fd(fd, MML_ACCESS_DEFAULT, -1, -1, P, 0, 1);
+  m = th_open_fd(fd, 0, -1, -1, MML_ACCESS_DEFAULT, P, 1, 0);
   close(fd);
-  ASSERT_EQ(map_len(m), 6);
+  ASSERT_EQ(th_len(m), 6);
   ASSERT_EQ(mml_offset(m), P);
   ASSERT_OK(mml_resize(m, 100)); /* CPython: file PAGESIZE + 100 */
   ASSERT_EQ(th_file_size(path), P + 100);
-  ASSERT_EQ(map_len(m), 100);
+  ASSERT_EQ(th_len(m), 100);
   ASSERT_OK(mml_resize(m, 3)); /* CPython: file PAGESIZE + 3, m[:] b'abc' */
   ASSERT_EQ(th_file_size(path), P + 3);
-  expect_map(m, "abc", 3);
-  expect_file_at(path, 0, buf, (size_t)P); /* the page before is intact */
-  expect_file_at(path, (size_t)P, "abc", 3);
+  th_expect_map(m, "abc", 3);
+  th_expect_file_at(path, 0, buf, P); /* the page before is intact */
+  th_expect_file_at(path, P, "abc", 3);
   free(buf);
   mml_destroy(m);
 }
@@ -269,12 +211,12 @@ TEST_IMPL(resize_file_partial_map) {
   for (int i = 0; i < 100; i++)
     bytes[i] = (uint8_t)i;
   fd = th_temp_file(bytes, 100, path);
-  m = open_fd(fd, MML_ACCESS_DEFAULT, -1, -1, 0, 50, 1);
+  m = th_open_fd(fd, 50, -1, -1, MML_ACCESS_DEFAULT, 0, 1, 0);
   close(fd);
   ASSERT_OK(mml_resize(m, 80));
   ASSERT_EQ(th_file_size(path), 80);
-  expect_map(m, bytes, 80); /* bytes 50..79 are the file's, not zeros */
-  expect_file(path, bytes, 80);
+  th_expect_map(m, bytes, 80); /* bytes 50..79 are the file's, not zeros */
+  th_expect_file(path, bytes, 80);
   mml_destroy(m);
 }
 
@@ -286,7 +228,7 @@ TEST_IMPL(resize_keeps_position_past_end) {
   ASSERT_OK(mml_resize(m, 1));
   ASSERT_OK(mml_tell(m, &pos));
   ASSERT_EQ(pos, 3);
-  ASSERT_EQ(map_len(m), 1);
+  ASSERT_EQ(th_len(m), 1);
   mml_destroy(m);
 
   m = anon(3 * ps(), MAP_PRIVATE, 1);
@@ -294,7 +236,7 @@ TEST_IMPL(resize_keeps_position_past_end) {
   ASSERT_OK(mml_resize(m, 5));
   ASSERT_OK(mml_tell(m, &pos));
   ASSERT_EQ(pos, 3 * ps());
-  ASSERT_EQ(map_len(m), 5);
+  ASSERT_EQ(th_len(m), 5);
   mml_destroy(m);
 }
 
@@ -312,7 +254,7 @@ TEST_IMPL(resize_anon_private_grow_and_shrink) {
   ASSERT_MEM_EQ(d, "hello", 5);
   ASSERT(all_zero(d + 5, (size_t)(3 * P - 5)));
   ASSERT_OK(mml_resize(m, 10));
-  expect_map(m, "hello\0\0\0\0\0", 10);
+  th_expect_map(m, "hello\0\0\0\0\0", 10);
   ASSERT_OK(mml_resize(m, 2 * P));
   d = map_data(m, &n);
   ASSERT_EQ(n, 2 * P);
@@ -326,9 +268,9 @@ TEST_IMPL(resize_anon_shared_shrink) {
   mml_map *m = anon(2 * P, MAP_SHARED, 1);
   ASSERT_OK(mml_write(m, "hello", 5, NULL));
   ASSERT_OK(mml_resize(m, P));
-  ASSERT_EQ(map_len(m), P);
+  ASSERT_EQ(th_len(m), P);
   ASSERT_OK(mml_resize(m, 3));
-  expect_map(m, "hel", 3);
+  th_expect_map(m, "hel", 3);
   ASSERT_OK(mml_resize(m, 3)); /* the same size is not growth */
   mml_destroy(m);
 }
@@ -345,10 +287,10 @@ TEST_IMPL(resize_anon_shared_grow_refused) {
   ASSERT_ERR(mml_resize(m, INT64_MAX), MML_ERESIZE_SHARED_ANON);
   /* The range check comes first. */
   ASSERT_ERR(mml_resize(m, -1), MML_ERESIZE_RANGE);
-  ASSERT_EQ(map_len(m), P);
+  ASSERT_EQ(th_len(m), P);
   ASSERT_OK(mml_resize(m, 10));
   ASSERT_ERR(mml_resize(m, 11), MML_ERESIZE_SHARED_ANON);
-  expect_map(m, "hello\0\0\0\0\0", 10);
+  th_expect_map(m, "hello\0\0\0\0\0", 10);
   mml_destroy(m);
 }
 
@@ -372,7 +314,7 @@ TEST_IMPL(resize_anon_private_huge) {
     if (mode != 1)
       ASSERT_ERR(mml_resize(m, INT64_C(1) << 46), -ENOMEM);
   }
-  ASSERT_EQ(map_len(m), ps());
+  ASSERT_EQ(th_len(m), ps());
   expect_map_prefix(m, "hello", 5);
   mml_destroy(m);
 }
@@ -385,15 +327,15 @@ TEST_IMPL(resize_readonly_and_copy) {
   char path[64];
   int fd = th_temp_file("abc", 3, path);
   for (int acc = MML_ACCESS_READ; acc <= MML_ACCESS_COPY; acc += 2) {
-    mml_map *m = open_fd(fd, acc, -1, -1, 0, 0, 1);
+    mml_map *m = th_open_fd(fd, 0, -1, -1, acc, 0, 1, 0);
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
       ASSERT_ERR(mml_resize(m, sizes[i]), MML_ERESIZE_READONLY);
-    ASSERT_EQ(map_len(m), 3);
+    ASSERT_EQ(th_len(m), 3);
     mml_destroy(m);
   }
   /* prot=PROT_READ derives ACCESS_READ. */
   {
-    mml_map *m = open_fd(fd, MML_ACCESS_DEFAULT, -1, PROT_READ, 0, 0, 1);
+    mml_map *m = th_open_fd(fd, 0, -1, PROT_READ, MML_ACCESS_DEFAULT, 0, 1, 0);
     ASSERT_EQ(mml_access(m), MML_ACCESS_READ);
     ASSERT_ERR(mml_resize(m, 10), MML_ERESIZE_READONLY);
     mml_destroy(m);
@@ -406,12 +348,12 @@ TEST_IMPL(resize_readonly_and_copy) {
 TEST_IMPL(resize_prot_write_allowed) {
   char path[64];
   int fd = th_temp_file("abc", 3, path);
-  mml_map *m = open_fd(fd, MML_ACCESS_DEFAULT, -1, PROT_WRITE, 0, 0, 1);
+  mml_map *m = th_open_fd(fd, 0, -1, PROT_WRITE, MML_ACCESS_DEFAULT, 0, 1, 0);
   close(fd);
   ASSERT_EQ(mml_access(m), MML_ACCESS_WRITE);
   ASSERT_OK(mml_resize(m, 10));
   ASSERT_EQ(th_file_size(path), 10);
-  expect_file(path, "abc\0\0\0\0\0\0\0", 10);
+  th_expect_file(path, "abc\0\0\0\0\0\0\0", 10);
   mml_destroy(m);
 }
 
@@ -420,18 +362,18 @@ TEST_IMPL(resize_prot_write_allowed) {
 TEST_IMPL(resize_map_private_file) {
   char path[64];
   int fd = th_temp_file("abc", 3, path);
-  mml_map *m = open_fd(fd, MML_ACCESS_DEFAULT, MAP_PRIVATE, -1, 0, 0, 1);
+  mml_map *m = th_open_fd(fd, 0, MAP_PRIVATE, -1, MML_ACCESS_DEFAULT, 0, 1, 0);
   uint8_t want[20] = "XYZ";
   close(fd);
   ASSERT_EQ(mml_access(m), MML_ACCESS_DEFAULT);
   ASSERT_OK(mml_write(m, "XYZ", 3, NULL));
   ASSERT_OK(mml_resize(m, 20));
   ASSERT_EQ(th_file_size(path), 20);
-  expect_file(path, "abc\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 20);
-  expect_map(m, want, 20);
+  th_expect_file(path, "abc\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 20);
+  th_expect_map(m, want, 20);
   ASSERT_OK(mml_resize(m, 2));
-  expect_file(path, "ab", 2);
-  expect_map(m, "XY", 2);
+  th_expect_file(path, "ab", 2);
+  th_expect_map(m, "XY", 2);
   mml_destroy(m);
 }
 
@@ -443,17 +385,17 @@ TEST_IMPL(resize_rdonly_fd_private_einval) {
   int wfd = th_temp_file("abcdef", 6, path);
   int fd = th_open(path, O_RDONLY);
   int fds;
-  mml_map *m = open_fd(fd, MML_ACCESS_DEFAULT, MAP_PRIVATE, -1, 0, 0, 1);
+  mml_map *m = th_open_fd(fd, 0, MAP_PRIVATE, -1, MML_ACCESS_DEFAULT, 0, 1, 0);
   close(fd);
   close(wfd);
   fds = th_count_fds();
   ASSERT_OK(mml_setitem(m, 0, 'X'));
   ASSERT_ERR(mml_resize(m, 20), -EINVAL);
-  expect_map(m, "Xbcdef", 6);
-  expect_file(path, "abcdef", 6);
+  th_expect_map(m, "Xbcdef", 6);
+  th_expect_file(path, "abcdef", 6);
   ASSERT_ERR(mml_resize(m, 2), -EINVAL);
-  expect_map(m, "Xbcdef", 6);
-  expect_file(path, "abcdef", 6);
+  th_expect_map(m, "Xbcdef", 6);
+  th_expect_file(path, "abcdef", 6);
   ASSERT_EQ(th_count_fds(), fds);
   mml_destroy(m);
 }
@@ -463,7 +405,7 @@ TEST_IMPL(resize_check_order) {
   char path[64];
   int fd = th_temp_file("abc", 3, path);
   for (int acc = MML_ACCESS_DEFAULT; acc <= MML_ACCESS_COPY; acc++) {
-    mml_map *m = open_fd(fd, acc, -1, -1, 0, 0, 0);
+    mml_map *m = th_open_fd(fd, 0, -1, -1, acc, 0, 0, 0);
     /* trackfd=False wins over READ/COPY and over a bad size. */
     ASSERT_ERR(mml_resize(m, -1), MML_ERESIZE_TRACKFD);
     ASSERT_ERR(mml_resize(m, 10), MML_ERESIZE_TRACKFD);
@@ -475,7 +417,7 @@ TEST_IMPL(resize_check_order) {
     ASSERT_OK(mml_buffer_release(m));
     mml_destroy(m);
 
-    m = open_fd(fd, acc, -1, -1, 0, 0, 1);
+    m = th_open_fd(fd, 0, -1, -1, acc, 0, 1, 0);
     ASSERT_OK(mml_buffer_export(m, NULL, NULL, NULL));
     ASSERT_ERR(mml_resize(m, INT64_MIN), MML_ERESIZE_EXPORTED);
     ASSERT_OK(mml_buffer_release(m));
@@ -499,7 +441,7 @@ TEST_IMPL(resize_trackfd_anonymous) {
   m = anon(10, MAP_PRIVATE, 0);
   ASSERT_ERR(mml_resize(m, 20), MML_ERESIZE_TRACKFD);
   ASSERT_ERR(mml_resize(m, INT64_MIN), MML_ERESIZE_TRACKFD);
-  ASSERT_EQ(map_len(m), 10);
+  ASSERT_EQ(th_len(m), 10);
   mml_destroy(m);
 }
 
@@ -511,15 +453,15 @@ TEST_IMPL(resize_negative_range) {
   maps[1] = anon(10, MAP_PRIVATE, 1);
   maps[2] = anon(10, MAP_SHARED, 1);
   for (int i = 0; i < 3; i++) {
-    int64_t len = map_len(maps[i]);
+    int64_t len = th_len(maps[i]);
     ASSERT_ERR(mml_resize(maps[i], -1), MML_ERESIZE_RANGE);
     ASSERT_ERR(mml_resize(maps[i], -2), MML_ERESIZE_RANGE);
     ASSERT_ERR(mml_resize(maps[i], INT64_MIN), MML_ERESIZE_RANGE);
     ASSERT_ERR(mml_resize(maps[i], INT64_MIN + 1), MML_ERESIZE_RANGE);
-    ASSERT_EQ(map_len(maps[i]), len);
+    ASSERT_EQ(th_len(maps[i]), len);
     mml_destroy(maps[i]);
   }
-  expect_file(path, "abc", 3);
+  th_expect_file(path, "abc", 3);
 }
 
 /* A map at offset PAGESIZE: offset + newsize must fit in int64 ("new size
@@ -529,17 +471,17 @@ TEST_IMPL(resize_offset_overflow_range) {
   const int64_t P = ps();
   uint8_t *pat = pattern((size_t)(2 * P), 0);
   int fd = th_temp_file(pat, (size_t)(2 * P), path);
-  mml_map *m = open_fd(fd, MML_ACCESS_DEFAULT, -1, -1, P, 0, 1);
+  mml_map *m = th_open_fd(fd, 0, -1, -1, MML_ACCESS_DEFAULT, P, 1, 0);
   close(fd);
   ASSERT_ERR(mml_resize(m, INT64_MAX - P + 1), MML_ERESIZE_RANGE);
   ASSERT_ERR(mml_resize(m, INT64_MAX - 1), MML_ERESIZE_RANGE);
   ASSERT_ERR(mml_resize(m, INT64_MAX), MML_ERESIZE_RANGE);
   ASSERT_ERR(mml_resize(m, INT64_MIN), MML_ERESIZE_RANGE);
   ASSERT_ERR(mml_resize(m, INT64_MAX - P), -EFBIG); /* ext4: 16 TiB limit */
-  ASSERT_EQ(map_len(m), P);
+  ASSERT_EQ(th_len(m), P);
   ASSERT_EQ(mml_offset(m), P);
-  expect_map(m, pat + P, P);
-  expect_file(path, pat, (size_t)(2 * P));
+  th_expect_map(m, pat + P, P);
+  th_expect_file(path, pat, (size_t)(2 * P));
   free(pat);
   mml_destroy(m);
 }
@@ -558,9 +500,9 @@ TEST_IMPL(resize_file_huge_efbig) {
   ASSERT_ERR(mml_resize(m, INT64_MAX), -EFBIG);
   ASSERT_ERR(mml_resize(m, INT64_C(1) << 62), -EFBIG);
   ASSERT_ERR(mml_resize(m, INT64_C(1) << 46), -EFBIG);
-  ASSERT_EQ(map_len(m), 3);
-  expect_map(m, "abc", 3);
-  expect_file(path, "abc", 3);
+  ASSERT_EQ(th_len(m), 3);
+  th_expect_map(m, "abc", 3);
+  th_expect_file(path, "abc", 3);
   mml_destroy(m);
 }
 
@@ -574,33 +516,33 @@ TEST_IMPL(resize_zero_file) {
   mml_map *m = th_file_map("hello", 5, MML_ACCESS_DEFAULT, path);
   int fd;
   ASSERT_ERR(mml_resize(m, 0), -EINVAL);
-  ASSERT_EQ(map_len(m), 5);
-  expect_file(path, "hello", 5);
+  ASSERT_EQ(th_len(m), 5);
+  th_expect_file(path, "hello", 5);
   ASSERT_OK(mml_setitem(m, 0, 'J'));
-  expect_map(m, "Jello", 5);
-  expect_file(path, "Jello", 5);
+  th_expect_map(m, "Jello", 5);
+  th_expect_file(path, "Jello", 5);
   ASSERT_OK(mml_resize(m, 2));
-  expect_file(path, "Je", 2);
+  th_expect_file(path, "Je", 2);
   mml_destroy(m);
 
   /* At offset PAGESIZE (CPython would leave a PAGESIZE-byte file). */
   fd = th_temp_file(pat, (size_t)(2 * P), path);
-  m = open_fd(fd, MML_ACCESS_WRITE, -1, -1, P, 0, 1);
+  m = th_open_fd(fd, 0, -1, -1, MML_ACCESS_WRITE, P, 1, 0);
   close(fd);
   ASSERT_ERR(mml_resize(m, 0), -EINVAL);
-  ASSERT_EQ(map_len(m), P);
-  expect_map(m, pat + P, P);
-  expect_file(path, pat, (size_t)(2 * P));
+  ASSERT_EQ(th_len(m), P);
+  th_expect_map(m, pat + P, P);
+  th_expect_file(path, pat, (size_t)(2 * P));
   mml_destroy(m);
 
   /* A MAP_PRIVATE file map: neither the file nor the private bytes. */
   fd = th_temp_file(pat, (size_t)(2 * P), path);
-  m = open_fd(fd, MML_ACCESS_DEFAULT, MAP_PRIVATE, -1, 0, 0, 1);
+  m = th_open_fd(fd, 0, MAP_PRIVATE, -1, MML_ACCESS_DEFAULT, 0, 1, 0);
   close(fd);
   ASSERT_OK(mml_setitem(m, 0, '!'));
   ASSERT_ERR(mml_resize(m, 0), -EINVAL);
-  ASSERT_EQ(map_len(m), 2 * P);
-  expect_file(path, pat, (size_t)(2 * P));
+  ASSERT_EQ(th_len(m), 2 * P);
+  th_expect_file(path, pat, (size_t)(2 * P));
   expect_map_prefix(m, "!", 1);
   {
     int64_t n = 0;
@@ -615,11 +557,11 @@ TEST_IMPL(resize_zero_file) {
 TEST_IMPL(resize_zero_anon) {
   mml_map *m = anon(10, MAP_PRIVATE, 1);
   ASSERT_ERR(mml_resize(m, 0), -EINVAL);
-  ASSERT_EQ(map_len(m), 10);
+  ASSERT_EQ(th_len(m), 10);
   mml_destroy(m);
   m = anon(10, MAP_SHARED, 1);
   ASSERT_ERR(mml_resize(m, 0), -EINVAL);
-  ASSERT_EQ(map_len(m), 10);
+  ASSERT_EQ(th_len(m), 10);
   mml_destroy(m);
 }
 
@@ -630,11 +572,11 @@ TEST_IMPL(resize_dev_zero_einval) {
   mml_map *m;
   if (fd < 0)
     SKIP("no /dev/zero");
-  m = open_fd(fd, MML_ACCESS_DEFAULT, -1, -1, 0, P, 1);
+  m = th_open_fd(fd, P, -1, -1, MML_ACCESS_DEFAULT, 0, 1, 0);
   close(fd);
   ASSERT_ERR(mml_resize(m, 2 * P), -EINVAL);
   ASSERT_ERR(mml_resize(m, 10), -EINVAL);
-  ASSERT_EQ(map_len(m), P);
+  ASSERT_EQ(th_len(m), P);
   mml_destroy(m);
 }
 
@@ -659,9 +601,9 @@ TEST_IMPL(resize_truncate_fails_on_grow) {
   ASSERT_ERR(mml_resize(m, len + 1), -EIO);
   th_reset_os();
   ASSERT_EQ(n_truncate, 2);
-  ASSERT_EQ(map_len(m), len);
-  expect_map(m, pat, len);
-  expect_file(path, pat, (size_t)len);
+  ASSERT_EQ(th_len(m), len);
+  th_expect_map(m, pat, len);
+  th_expect_file(path, pat, (size_t)len);
   ASSERT_EQ(th_count_fds(), fds);
   /* Still usable. */
   ASSERT_OK(mml_resize(m, 2 * len));
@@ -686,13 +628,13 @@ TEST_IMPL(resize_truncate_fails_on_shrink) {
   ASSERT_ERR(mml_resize(m, 1), -EIO);
   th_reset_os();
   ASSERT_EQ(n_truncate, 2);
-  ASSERT_EQ(map_len(m), len);
-  expect_map(m, pat, len);
-  expect_file(path, pat, (size_t)len);
+  ASSERT_EQ(th_len(m), len);
+  th_expect_map(m, pat, len);
+  th_expect_file(path, pat, (size_t)len);
   ASSERT_EQ(th_count_fds(), fds);
   ASSERT_OK(mml_setitem(m, len - 1, '?')); /* the whole map is writable */
   ASSERT_OK(mml_resize(m, 10));
-  expect_file(path, pat, 10);
+  th_expect_file(path, pat, 10);
   free(pat);
   mml_destroy(m);
 }
@@ -703,14 +645,14 @@ TEST_IMPL(resize_truncate_fails_partial_map) {
   char path[64];
   uint8_t *pat = pattern(100, 0);
   int fd = th_temp_file(pat, 100, path);
-  mml_map *m = open_fd(fd, MML_ACCESS_DEFAULT, -1, -1, 0, 50, 1);
+  mml_map *m = th_open_fd(fd, 50, -1, -1, MML_ACCESS_DEFAULT, 0, 1, 0);
   close(fd);
   mml__os.truncate = truncate_eio;
   ASSERT_ERR(mml_resize(m, 80), -EIO);
   th_reset_os();
-  ASSERT_EQ(map_len(m), 50);
-  expect_map(m, pat, 50);
-  expect_file(path, pat, 100);
+  ASSERT_EQ(th_len(m), 50);
+  th_expect_map(m, pat, 50);
+  th_expect_file(path, pat, 100);
   free(pat);
   mml_destroy(m);
 }
@@ -731,9 +673,9 @@ TEST_IMPL(resize_remap_fails_on_grow) {
   ASSERT_EQ(n_truncate, 2); /* grown, then back */
   ASSERT_EQ(truncate_sizes[0], 2 * len);
   ASSERT_EQ(truncate_sizes[1], len);
-  ASSERT_EQ(map_len(m), len);
-  expect_map(m, pat, len);
-  expect_file(path, pat, (size_t)len);
+  ASSERT_EQ(th_len(m), len);
+  th_expect_map(m, pat, len);
+  th_expect_file(path, pat, (size_t)len);
   ASSERT_EQ(th_count_fds(), fds);
   free(pat);
   mml_destroy(m);
@@ -754,9 +696,9 @@ TEST_IMPL(resize_remap_fails_on_shrink) {
   th_reset_os();
   ASSERT_EQ(n_remap, 2);
   ASSERT_EQ(n_truncate, 0);
-  ASSERT_EQ(map_len(m), len);
-  expect_map(m, pat, len);
-  expect_file(path, pat, (size_t)len);
+  ASSERT_EQ(th_len(m), len);
+  th_expect_map(m, pat, len);
+  th_expect_file(path, pat, (size_t)len);
   ASSERT_EQ(th_count_fds(), fds);
   free(pat);
   mml_destroy(m);
@@ -773,25 +715,25 @@ TEST_IMPL(resize_remap_fails_private_file) {
   const int64_t len = 3 * P;
   uint8_t *pat = pattern((size_t)len, 0);
   int fd = th_temp_file(pat, (size_t)len, path);
-  mml_map *m = open_fd(fd, MML_ACCESS_DEFAULT, MAP_PRIVATE, -1, 0, 0, 1);
+  mml_map *m = th_open_fd(fd, 0, MAP_PRIVATE, -1, MML_ACCESS_DEFAULT, 0, 1, 0);
   uint8_t *d;
   int64_t n = 0;
   close(fd);
   ASSERT_OK(mml_setitem(m, 0, 'X')); /* a private page */
   mml__os.remap = remap_enomem;
   ASSERT_ERR(mml_resize(m, 2 * len), -ENOMEM);
-  ASSERT_EQ(map_len(m), len);
+  ASSERT_EQ(th_len(m), len);
   ASSERT_EQ(th_file_size(path), len);
-  expect_file(path, pat, (size_t)len);
+  th_expect_file(path, pat, (size_t)len);
   d = map_data(m, &n);
   ASSERT_EQ(d[0], 'X');
   ASSERT_MEM_EQ(d + 1, pat + 1, len - 1);
 
   ASSERT_ERR(mml_resize(m, P), -ENOMEM);
   th_reset_os();
-  ASSERT_EQ(map_len(m), len);
+  ASSERT_EQ(th_len(m), len);
   ASSERT_EQ(th_file_size(path), len);
-  expect_file_at(path, 0, pat, (size_t)P);
+  th_expect_file_at(path, 0, pat, P);
   d = map_data(m, &n);
   ASSERT_EQ(d[0], 'X');
   ASSERT_MEM_EQ(d + 1, pat + 1, P - 1);
@@ -808,7 +750,7 @@ TEST_IMPL(resize_remap_fails_anon) {
   ASSERT_ERR(mml_resize(m, 5), -ENOMEM);
   th_reset_os();
   ASSERT_EQ(n_remap, 2);
-  ASSERT_EQ(map_len(m), 2 * ps());
+  ASSERT_EQ(th_len(m), 2 * ps());
   expect_map_prefix(m, "hello", 5);
   mml_destroy(m);
 }
@@ -822,7 +764,7 @@ TEST_IMPL(resize_stat_fails) {
   int fds = th_count_fds();
   uint8_t *d;
   int64_t n = 0;
-  mml__os.stat = stat_eio;
+  mml__os.stat = th_stat_eio;
   ASSERT_OK(mml_resize(m, 2 * len));
   ASSERT_EQ(th_file_size(path), 2 * len);
   d = map_data(m, &n);
@@ -831,16 +773,16 @@ TEST_IMPL(resize_stat_fails) {
   ASSERT(all_zero(d + len, (size_t)len));
   ASSERT_OK(mml_resize(m, 10));
   ASSERT_EQ(th_file_size(path), 10);
-  expect_map(m, pat, 10);
+  th_expect_map(m, pat, 10);
   /* And with ftruncate failing as well: nothing changes. */
   mml__os.truncate = truncate_eio;
   ASSERT_ERR(mml_resize(m, 100), -EIO);
   ASSERT_ERR(mml_resize(m, 5), -EIO);
   th_reset_os();
-  ASSERT(n_stat >= 2);
-  ASSERT_EQ(map_len(m), 10);
-  expect_map(m, pat, 10);
-  expect_file(path, pat, 10);
+  ASSERT(th_stat_eio_calls >= 2);
+  ASSERT_EQ(th_len(m), 10);
+  th_expect_map(m, pat, 10);
+  th_expect_file(path, pat, 10);
   ASSERT_EQ(th_count_fds(), fds);
   free(pat);
   mml_destroy(m);
@@ -903,7 +845,7 @@ TEST_IMPL(flush_unaligned_len) {
 /* Every one of these is "flush values out of range" in CPython, on every
  * kind of map (no overflow in the offset + size check). */
 static void expect_flush_ranges(mml_map *m) {
-  const int64_t L = map_len(m);
+  const int64_t L = th_len(m);
   const int64_t pairs[][2] = {
       {L, 1},
       {L + 1, 0},
@@ -964,11 +906,11 @@ TEST_IMPL(flush_readonly_copy_no_msync) {
   int64_t one = 1, page = ps(), big = 1000000, zero = 0;
   mml__os.sync = sync_eio;
   for (int k = 0; k < 3; k++) {
-    mml_map *m = k == 0 ? open_fd(fd, MML_ACCESS_READ, -1, -1, 0, 0, 1)
-                 : k == 1
-                     ? open_fd(fd, MML_ACCESS_COPY, -1, -1, 0, 0, 1)
-                     /* prot=PROT_READ derives ACCESS_READ */
-                     : open_fd(fd, MML_ACCESS_DEFAULT, -1, PROT_READ, 0, 0, 1);
+    mml_map *m = k == 0   ? th_open_fd(fd, 0, -1, -1, MML_ACCESS_READ, 0, 1, 0)
+                 : k == 1 ? th_open_fd(fd, 0, -1, -1, MML_ACCESS_COPY, 0, 1, 0)
+                          /* prot=PROT_READ derives ACCESS_READ */
+                          : th_open_fd(fd, 0, -1, PROT_READ, MML_ACCESS_DEFAULT,
+                                       0, 1, 0);
     ASSERT_OK(mml_flush(m, NULL, NULL));
     ASSERT_OK(mml_flush(m, &one, &one));
     ASSERT_OK(mml_flush(m, &zero, &zero));
@@ -990,13 +932,14 @@ TEST_IMPL(flush_calls_sync) {
   int fd = th_temp_file(NULL, (size_t)(2 * P), path);
   int64_t page = P, one = 1, zero = 0;
   for (int k = 0; k < 6; k++) {
-    mml_map *m = k == 0   ? open_fd(fd, MML_ACCESS_DEFAULT, -1, -1, 0, 0, 1)
-                 : k == 1 ? open_fd(fd, MML_ACCESS_WRITE, -1, -1, 0, 0, 1)
-                 : k == 2
-                     ? open_fd(fd, MML_ACCESS_DEFAULT, -1, PROT_WRITE, 0, 0, 1)
-                 : k == 3 ? open_fd(fd, MML_ACCESS_DEFAULT, -1, -1, 0, 0, 0)
-                 : k == 4 ? anon(2 * P, MAP_SHARED, 1)
-                          : anon(2 * P, MAP_PRIVATE, 1);
+    mml_map *m =
+        k == 0   ? th_open_fd(fd, 0, -1, -1, MML_ACCESS_DEFAULT, 0, 1, 0)
+        : k == 1 ? th_open_fd(fd, 0, -1, -1, MML_ACCESS_WRITE, 0, 1, 0)
+        : k == 2
+            ? th_open_fd(fd, 0, -1, PROT_WRITE, MML_ACCESS_DEFAULT, 0, 1, 0)
+        : k == 3 ? th_open_fd(fd, 0, -1, -1, MML_ACCESS_DEFAULT, 0, 0, 0)
+        : k == 4 ? anon(2 * P, MAP_SHARED, 1)
+                 : anon(2 * P, MAP_PRIVATE, 1);
     int64_t n = 0;
     uint8_t *base = map_data(m, &n);
     n_sync = 0;
@@ -1029,7 +972,7 @@ TEST_IMPL(flush_anon_and_trackfd_false) {
   mml_map *maps[3];
   maps[0] = anon(2 * P, MAP_SHARED, 1);
   maps[1] = anon(2 * P, MAP_PRIVATE, 1);
-  maps[2] = open_fd(fd, MML_ACCESS_DEFAULT, -1, -1, 0, 0, 0);
+  maps[2] = th_open_fd(fd, 0, -1, -1, MML_ACCESS_DEFAULT, 0, 0, 0);
   for (int i = 0; i < 3; i++) {
     ASSERT_OK(mml_flush(maps[i], NULL, NULL));
     ASSERT_OK(mml_flush(maps[i], &zero, &len));
@@ -1113,7 +1056,7 @@ TEST_IMPL(durability_destroy_without_flush) {
   mml_map *m = th_file_map("abcdef", 6, MML_ACCESS_WRITE, path);
   ASSERT_OK(mml_setitem(m, 2, 'C'));
   mml_destroy(m);
-  expect_file(path, "abCdef", 6);
+  th_expect_file(path, "abCdef", 6);
 }
 
 /* ACCESS_COPY never writes the file: not before, nor after flush or close. */
@@ -1124,11 +1067,11 @@ TEST_IMPL(durability_copy_never_writes) {
   mml_map *m = th_file_map(pat, (size_t)P, MML_ACCESS_COPY, path);
   ASSERT_OK(mml_write(m, "HELLO", 5, NULL));
   expect_map_prefix(m, "HELLO", 5);
-  expect_file(path, pat, (size_t)P);
+  th_expect_file(path, pat, (size_t)P);
   ASSERT_OK(mml_flush(m, NULL, NULL));
-  expect_file(path, pat, (size_t)P);
+  th_expect_file(path, pat, (size_t)P);
   ASSERT_OK(mml_close(m));
-  expect_file(path, pat, (size_t)P);
+  th_expect_file(path, pat, (size_t)P);
   free(pat);
   mml_destroy(m);
 }
@@ -1151,8 +1094,8 @@ TEST_IMPL(madvise_options) {
     ASSERT_OK(mml_madvise(m, opt, P, &page));
     ASSERT_OK(mml_madvise(m, opt, P, NULL));
   }
-  expect_map(m, pat, 2 * P);
-  expect_file(path, pat, (size_t)(2 * P));
+  th_expect_map(m, pat, 2 * P);
+  th_expect_file(path, pat, (size_t)(2 * P));
   free(pat);
   mml_destroy(m);
 }
@@ -1275,12 +1218,12 @@ TEST_IMPL(madvise_small_and_readonly_maps) {
   mml_destroy(m);
   /* READ, COPY and trackfd=False maps take advice too. */
   for (int acc = MML_ACCESS_READ; acc <= MML_ACCESS_COPY; acc += 2) {
-    m = open_fd(fd, acc, -1, -1, 0, 0, 1);
+    m = th_open_fd(fd, 0, -1, -1, acc, 0, 1, 0);
     ASSERT_OK(mml_madvise(m, D, 0, NULL));
     ASSERT_OK(mml_madvise(m, W, 0, NULL));
     mml_destroy(m);
   }
-  m = open_fd(fd, MML_ACCESS_DEFAULT, -1, -1, 0, 0, 0);
+  m = th_open_fd(fd, 0, -1, -1, MML_ACCESS_DEFAULT, 0, 0, 0);
   ASSERT_OK(mml_madvise(m, W, 0, NULL));
   mml_destroy(m);
   close(fd);

@@ -53,31 +53,6 @@ static int64_t r3(const mml_map *m, const char *sub, int64_t s, int64_t e) {
   return rfind3(m, sub, &s, &e);
 }
 
-static int64_t tell(const mml_map *m) {
-  int64_t pos = -42;
-  ASSERT_OK(mml_tell(m, &pos));
-  return pos;
-}
-
-/* An anonymous map of LEN bytes of DATA following python_version VER,
- * with MAP_SHARED or MAP_PRIVATE (FLAGS); the position is 0. */
-static mml_map *anon_map(const void *data, int64_t len, int64_t flags,
-                         uint32_t ver) {
-  mml_open_args a;
-  mml_map *m = NULL;
-  int64_t written = 0;
-  mml_open_args_init(&a);
-  a.length = len;
-  a.flags = flags;
-  a.python_version = ver;
-  ASSERT_OK(mml_open(&m, &a));
-  ASSERT_EQ(mml_python_version(m), ver);
-  ASSERT_OK(mml_write(m, data, len, &written));
-  ASSERT_EQ(written, len);
-  ASSERT_OK(mml_seek(m, 0, 0, NULL));
-  return m;
-}
-
 /* ---- Defaults ------------------------------------------------------------ */
 
 /* The default start is the current position, for find and rfind alike;
@@ -91,7 +66,7 @@ TEST_IMPL(search_default_start_is_position) {
   ASSERT_EQ(r1(m, "abc"), 6);
   ASSERT_EQ(f1(m, ""), 1);
   ASSERT_EQ(r1(m, ""), 9);
-  ASSERT_EQ(tell(m), 1);
+  ASSERT_EQ(th_tell(m), 1);
   ASSERT_OK(mml_seek(m, 7, 0, NULL));
   ASSERT_EQ(f1(m, "abc"), -1);
   ASSERT_EQ(r1(m, "abc"), -1); /* rfind ignores the matches before pos */
@@ -109,7 +84,7 @@ TEST_IMPL(search_default_start_is_position) {
   ASSERT_EQ(f2(m, "abc", 0), 0);
   ASSERT_EQ(r3(m, "abc", 0, 5), 0);
   ASSERT_EQ(f3(m, "abc", 0, 9), 0);
-  ASSERT_EQ(tell(m), 3);
+  ASSERT_EQ(th_tell(m), 3);
   mml_destroy(m);
 }
 
@@ -117,13 +92,13 @@ TEST_IMPL(search_default_start_is_position) {
  * start is then clamped to len. */
 TEST_IMPL(search_default_pos_beyond_len) {
   static const char data[] = "xxxxxxxxxxhelloyyyyy"; /* 20 bytes */
-  mml_map *m = anon_map(data, 20, MAP_PRIVATE, MML_PY_DEFAULT);
+  mml_map *m = th_anon_map(data, 20, MAP_PRIVATE, MML_PY_DEFAULT);
   int64_t len = 0;
   ASSERT_OK(mml_seek(m, 20, 0, NULL));
   ASSERT_OK(mml_resize(m, 8));
   ASSERT_OK(mml_len(m, &len));
   ASSERT_EQ(len, 8);
-  ASSERT_EQ(tell(m), 20);
+  ASSERT_EQ(th_tell(m), 20);
   ASSERT_EQ(f1(m, ""), 8);
   ASSERT_EQ(f1(m, "x"), -1);
   ASSERT_EQ(r1(m, ""), 8);
@@ -135,7 +110,7 @@ TEST_IMPL(search_default_pos_beyond_len) {
   ASSERT_EQ(r2(m, "", -3), 8);
   ASSERT_EQ(f2(m, "", N), 0);
   ASSERT_EQ(r2(m, "", M), 8);
-  ASSERT_EQ(tell(m), 20);
+  ASSERT_EQ(th_tell(m), 20);
   mml_destroy(m);
 }
 
@@ -165,7 +140,7 @@ TEST_IMPL(search_start_normalisation) {
     ASSERT_EQ(f2(m, "c", t[i].start), t[i].find_c);
     ASSERT_EQ(r2(m, "a", t[i].start), t[i].rfind_a);
   }
-  ASSERT_EQ(tell(m), 0);
+  ASSERT_EQ(th_tell(m), 0);
   mml_destroy(m);
 }
 
@@ -428,7 +403,7 @@ TEST_IMPL(search_closed_and_misuse) {
  * end < start answers start (find) / end (rfind) instead of -1. The rest is
  * as in 3.13. */
 TEST_IMPL(search_profile_3_11_2) {
-  mml_map *m = anon_map("abcabcabc", 9, MAP_SHARED, MML_PY(3, 11, 2));
+  mml_map *m = th_anon_map("abcabcabc", 9, MAP_SHARED, MML_PY(3, 11, 2));
   ASSERT_EQ(f3(m, "", 5, 2), 5);
   ASSERT_EQ(r3(m, "", 5, 2), 2);
   ASSERT_EQ(f3(m, "", -1, -2), 8);
@@ -467,7 +442,7 @@ TEST_IMPL(search_profile_3_11_2) {
 TEST_IMPL(search_profile_3_11_7_and_3_8_18) {
   static const uint32_t vers[] = {MML_PY(3, 11, 7), MML_PY(3, 8, 18)};
   for (size_t i = 0; i < 2; i++) {
-    mml_map *m = anon_map("abcabcabc", 9, MAP_PRIVATE, vers[i]);
+    mml_map *m = th_anon_map("abcabcabc", 9, MAP_PRIVATE, vers[i]);
     ASSERT_EQ(f3(m, "", 5, 2), -1);
     ASSERT_EQ(r3(m, "", 5, 2), -1);
     ASSERT_EQ(f3(m, "", -1, -2), -1);
@@ -497,7 +472,7 @@ TEST_IMPL(search_profile_3_11_7_and_3_8_18) {
  * start > len finds nothing. Not runnable here (no 3.15 build): the
  * expectations follow the merged change's description. */
 TEST_IMPL(search_profile_3_15_empty_past_end) {
-  mml_map *m = anon_map("abc", 3, MAP_PRIVATE, MML_PY(3, 15, 0));
+  mml_map *m = th_anon_map("abc", 3, MAP_PRIVATE, MML_PY(3, 15, 0));
   ASSERT_EQ(f2(m, "", 4), -1);
   ASSERT_EQ(r2(m, "", 4), -1);
   ASSERT_EQ(f3(m, "", 4, 100), -1);
