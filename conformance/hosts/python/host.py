@@ -1,0 +1,353 @@
+#!/usr/bin/env python3
+"""mmaplab conformance host for Python implementations of mmap.
+
+Speaks protocol 1 of conformance/INTERPRETING.md on stdin/stdout. Runs under
+CPython 3.8+ and PyPy 3.9 with the standard library only.
+
+    python host.py [--module NAME] [--host-name NAME] [--implementation NAME]
+
+--module loads another module in place of `mmap` (a port or a binding that
+claims to be a drop-in replacement); --implementation overrides the
+implementation name announced in the hello (default: sys.implementation.name).
+"""
+import importlib
+import json
+import os
+import platform
+import re
+import socket
+import sys
+
+PROTOCOL = 1
+FEATURES = ["python-args", "bigint", "python-object", "sequence", "memoryview",
+            "view-ops", "repr", "fd-kinds"]
+OPEN_MODES = {"r": os.O_RDONLY, "w": os.O_WRONLY, "r+": os.O_RDWR,
+              "a+": os.O_RDWR | os.O_APPEND}
+ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
+
+
+class Misuse(Exception):
+    """A message that breaks the protocol: the host exits with status 2."""
+
+
+class CaseState:
+    """Everything one case created; dropped (and closed) at its end."""
+
+    def __init__(self, files):
+        self.files = files
+        self.objects = {}  # name -> map or memoryview
+        self.fds = {}  # name -> descriptor number
+        self.keep = []  # other ends of pipes, socket objects
+
+    def obj(self, name):
+        if name not in self.objects:
+            raise NameError("name %r is not defined" % name)
+        return self.objects[name]
+
+    def path(self, name):
+        if name not in self.files:
+            raise Misuse("no file named %r in this case" % name)
+        return self.files[name]
+
+    def close_all(self):
+        for name, obj in list(self.objects.items()):
+            try:
+                if isinstance(obj, memoryview):
+                    obj.release()
+            except Exception:
+                pass
+        for name, obj in list(self.objects.items()):
+            try:
+                if not isinstance(obj, memoryview):
+                    obj.close()
+            except Exception:
+                pass
+        self.objects.clear()
+        for fd in self.fds.values():
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.fds.clear()
+        for extra in self.keep:
+            try:
+                extra.close() if hasattr(extra, "close") else os.close(extra)
+            except Exception:
+                pass
+        self.keep = []
+
+
+def decode(v, st):
+    """A typed JSON value (INTERPRETING.md section 2) as a Python object."""
+    if v is None or v is True or v is False:
+        return v
+    if not isinstance(v, dict) or len(v) != 1:
+        raise Misuse("not a typed value: %r" % (v,))
+    (kind, x), = v.items()
+    if kind == "int":
+        return int(x)
+    if kind == "bytes":
+        return bytes.fromhex(x)
+    if kind == "str":
+        return x
+    if kind == "float":
+        return float(x)
+    if kind == "bytearray":
+        return bytearray.fromhex(x)
+    if kind == "memoryview":
+        return memoryview(bytes.fromhex(x))
+    if kind == "tuple":
+        return tuple(decode(i, st) for i in x)
+    if kind == "list":
+        return [decode(i, st) for i in x]
+    if kind == "slice":
+        return slice(*(decode(i, st) for i in x))
+    if kind == "ellipsis":
+        return Ellipsis
+    if kind == "ref":
+        return st.obj(x)
+    if kind == "fd":
+        if x not in st.fds:
+            raise NameError("name %r is not defined" % x)
+        return st.fds[x]
+    if kind == "dict":
+        return {k: decode(i, st) for k, i in x.items()}
+    raise Misuse("unknown value kind %r" % kind)
+
+
+def encode(obj, st):
+    """A Python object as a typed JSON value."""
+    if obj is None or obj is True or obj is False:
+        return obj
+    for name, bound in st.objects.items():
+        if obj is bound:
+            return {"ref": name}
+    if isinstance(obj, int):
+        return {"int": str(obj)}
+    if isinstance(obj, bytes):
+        return {"bytes": obj.hex()}
+    if isinstance(obj, str):
+        return {"str": obj}
+    if isinstance(obj, float):
+        return {"float": repr(obj)}
+    if isinstance(obj, bytearray):
+        return {"bytearray": bytes(obj).hex()}
+    if isinstance(obj, tuple):
+        return {"tuple": [encode(i, st) for i in obj]}
+    if isinstance(obj, list):
+        return {"list": [encode(i, st) for i in obj]}
+    if isinstance(obj, dict):
+        return {"dict": {str(k): encode(i, st) for k, i in obj.items()}}
+    return {"dict": {"type": {"str": type(obj).__name__}}}
+
+
+def raised(exc):
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return {"raise": {"type": type(exc).__name__,
+                          "message": exc.strerror, "errno": exc.errno}}
+    return {"raise": {"type": type(exc).__name__, "message": str(exc),
+                      "errno": None}}
+
+
+def need(op, key):
+    if key not in op:
+        raise Misuse("op %r lacks %r" % (op.get("op"), key))
+    return op[key]
+
+
+def open_fd(op, st):
+    special = op.get("special")
+    if special is None:
+        fd = os.open(st.path(need(op, "file")), OPEN_MODES[need(op, "mode")])
+    elif special == "devzero":
+        fd = os.open("/dev/zero", os.O_RDWR)
+    elif special in ("pipe_r", "pipe_w"):
+        r, w = os.pipe()
+        fd, other = (r, w) if special == "pipe_r" else (w, r)
+        st.keep.append(other)
+    elif special in ("socket", "unix_socket"):
+        family = socket.AF_INET if special == "socket" else socket.AF_UNIX
+        s = socket.socket(family, socket.SOCK_STREAM)
+        st.keep.append(s)
+        fd = s.fileno()
+        st.fds[need(op, "as")] = fd
+        return None
+    elif special == "dir":
+        fd = os.open(st.path(need(op, "file")), os.O_RDONLY)
+    else:
+        raise Misuse("unknown special fd %r" % special)
+    st.fds[need(op, "as")] = fd
+    return None
+
+
+def close_fd(op, st):
+    name = need(op, "fd")
+    if name not in st.fds:
+        raise NameError("name %r is not defined" % name)
+    os.close(st.fds.pop(name))
+
+
+def args_of(op, st):
+    return ([decode(a, st) for a in op.get("args", [])],
+            {k: decode(v, st) for k, v in op.get("kwargs", {}).items()})
+
+
+def run_op(mod, op, st):
+    """Executes one host operation; returns its value (or raises)."""
+    kind = op.get("op")
+    if kind == "open_fd":
+        return open_fd(op, st)
+    if kind == "close_fd":
+        return close_fd(op, st)
+    if kind == "new":
+        args, kwargs = args_of(op, st)
+        st.objects[need(op, "as")] = mod.mmap(*args, **kwargs)
+        return st.objects[need(op, "as")]
+    if kind == "const":
+        return getattr(mod, need(op, "name"))
+    if kind == "release":
+        return st.obj(need(op, "view")).release()
+    if kind == "view_getitem":
+        return st.obj(need(op, "view"))[decode(need(op, "key"), st)]
+    if kind == "view_setitem":
+        view = st.obj(need(op, "view"))
+        view[decode(need(op, "key"), st)] = decode(need(op, "value"), st)
+        return None
+    if kind == "del":
+        st.obj(need(op, "name"))
+        del st.objects[need(op, "name")]
+        return None
+    obj = st.obj(need(op, "on"))
+    if kind == "call":
+        args, kwargs = args_of(op, st)
+        return getattr(obj, need(op, "method"))(*args, **kwargs)
+    if kind == "getattr":
+        return getattr(obj, need(op, "name"))
+    if kind == "setattr":
+        setattr(obj, need(op, "name"), decode(need(op, "value"), st))
+        return None
+    if kind == "getitem":
+        return obj[decode(need(op, "key"), st)]
+    if kind == "setitem":
+        obj[decode(need(op, "key"), st)] = decode(need(op, "value"), st)
+        return None
+    if kind == "delitem":
+        del obj[decode(need(op, "key"), st)]
+        return None
+    if kind == "len":
+        return len(obj)
+    if kind == "bool":
+        return bool(obj)
+    if kind == "repr":
+        return ADDRESS.sub("0xADDR", repr(obj))
+    if kind == "iter":
+        return list(obj)
+    if kind == "reversed":
+        return list(reversed(obj))
+    if kind == "contains":
+        return decode(need(op, "value"), st) in obj
+    if kind == "bytes":
+        return bytes(obj)
+    if kind == "enter":
+        return obj.__enter__()
+    if kind == "exit":
+        args, _ = args_of(op, st)
+        return obj.__exit__(*args)
+    if kind == "export":
+        view = memoryview(obj)
+        st.objects[need(op, "as")] = view
+        return {"readonly": view.readonly, "nbytes": view.nbytes}
+    raise Misuse("unknown op %r" % kind)
+
+
+def result_of(mod, op, st):
+    try:
+        value = run_op(mod, op, st)
+    except Misuse:
+        raise
+    except Exception as exc:  # every Python-level error is a result
+        return raised(exc)
+    if op.get("op") == "new":
+        return {"value": {"ref": need(op, "as")}}
+    return {"value": encode(value, st)}
+
+
+def hello(mod, host_name, implementation):
+    consts = {}
+    for name in dir(mod):
+        value = getattr(mod, name)
+        if name.isupper() and isinstance(value, int) and not isinstance(value, bool):
+            consts[name] = value
+    return {"type": "hello", "protocol": PROTOCOL, "host": host_name,
+            "implementation": implementation or sys.implementation.name,
+            "version": "%d.%d.%d" % sys.version_info[:3],
+            "platform": sys.platform, "machine": platform.machine(),
+            "pagesize": mod.PAGESIZE,
+            "allocationgranularity": mod.ALLOCATIONGRANULARITY,
+            "maxsize": str(sys.maxsize), "constants": consts,
+            "features": FEATURES}
+
+
+def send(out, msg):
+    out.write(json.dumps(msg, separators=(",", ":")))
+    out.write("\n")
+    out.flush()
+
+
+def serve(mod, out, host_name, implementation):
+    send(out, hello(mod, host_name, implementation))
+    st = None
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        msg = json.loads(line)
+        kind = msg.get("type")
+        if kind == "begin":
+            if st is not None:
+                st.close_all()
+            st = CaseState(msg.get("files", {}))
+            send(out, {"type": "ready"})
+        elif kind == "op" and st is not None:
+            send(out, {"type": "result", "index": msg["index"],
+                       "result": result_of(mod, msg["op"], st)})
+        elif kind == "end" and st is not None:
+            st.close_all()
+            st = None
+            send(out, {"type": "ended"})
+        else:
+            raise Misuse("unexpected message %r" % (kind,))
+
+
+def main(argv):
+    module, host_name, implementation = "mmap", "python", None
+    it = iter(argv)
+    for arg in it:
+        if arg in ("--module", "--host-name", "--implementation"):
+            value = next(it, None)
+            if value is None:
+                sys.stderr.write("host.py: %s needs a value\n" % arg)
+                return 2
+            if arg == "--module":
+                module = value
+            elif arg == "--host-name":
+                host_name = value
+            else:
+                implementation = value
+        else:
+            sys.stderr.write("host.py: unknown argument %r\n" % arg)
+            return 2
+    mod = importlib.import_module(module)
+    # Protocol lines go to the real stdout; anything the module prints
+    # goes to stderr so that it cannot corrupt the protocol.
+    out = sys.stdout
+    sys.stdout = sys.stderr
+    try:
+        serve(mod, out, host_name, implementation)
+    except (Misuse, ValueError, KeyError, TypeError) as exc:
+        sys.stderr.write("host.py: protocol error: %s\n" % exc)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
