@@ -182,8 +182,10 @@ MML_EXTERN int mml_constant_value(const char *name, int64_t *value);
 /* Python versions, encoded like PY_VERSION_HEX without the release level. */
 #define MML_PY(major, minor, micro)                                            \
   ((uint32_t)(((major) << 24) | ((minor) << 16) | ((micro) << 8)))
-/* The default behaviour profile. */
-#define MML_PY_DEFAULT MML_PY(3, 13, 0)
+/* The default behaviour profile: the 3.13 line as fixed in 3.13.8, which
+ * refuses to grow a shared anonymous map (3.13.0-3.13.7 let it grow, and
+ * touching the new pages raised SIGBUS). */
+#define MML_PY_DEFAULT MML_PY(3, 13, 8)
 
 /* The constructor's parameters; initialise with mml_open_args_init, which
  * gives CPython's defaults, then set what the call passes. */
@@ -198,9 +200,9 @@ typedef struct mml_open_args {
   /* Which CPython's behaviour to follow where versions differ (defaults to
    * MML_PY_DEFAULT; 0 also means the default). Affected: find/rfind of an empty
    * needle past the end (3.15: -1) or with end < start (3.11.0-3.11.4:
-   * start/end), size() of anonymous and trackfd=False maps (3.15), flush's
-   * default size (3.15). Everything else is the same in 3.8-3.15 at this C
-   * level. */
+   * start/end), resize growing a shared anonymous map (refused from 3.13.8
+   * on), size() of anonymous and trackfd=False maps (3.15), flush's default
+   * size (3.15). Everything else is the same in 3.8-3.15 at this C level. */
   uint32_t python_version;
 } mml_open_args;
 

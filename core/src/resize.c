@@ -68,9 +68,10 @@ int mml_resize(mml_map *m, int64_t newsize) {
   if (newsize < 0 || INT64_MAX - newsize < m->offset)
     return MML_ERESIZE_RANGE;
   /* Linux cannot grow a shared anonymous mapping: the new pages raise
-   * SIGBUS (kernel bug 8691). CPython refuses since gh-138204. */
+   * SIGBUS (kernel bug 8691). CPython refuses since gh-138204 (3.13.8,
+   * 3.14.0); older versions let the resize succeed. */
   if (m->anonymous && !(m->flags & mml__os_bits_values.map_private) &&
-      newsize > m->size)
+      newsize > m->size && m->pyver >= MML_PY(3, 13, 8))
     return MML_ERESIZE_SHARED_ANON;
   /* No mapping can have length 0 (mremap and mmap say EINVAL). CPython
    * truncates the file before finding out; report it untouched instead. */

@@ -8,6 +8,7 @@
   XX(resize_anon_private_grow_and_shrink)                                      \
   XX(resize_anon_shared_shrink)                                                \
   XX(resize_anon_shared_grow_refused)                                          \
+  XX(resize_anon_shared_grow_before_3_13_8)                                    \
   XX(resize_anon_private_huge)                                                 \
   XX(resize_readonly_and_copy)                                                 \
   XX(resize_prot_write_allowed)                                                \

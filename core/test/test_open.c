@@ -93,7 +93,7 @@ TEST_IMPL(open_args_init_defaults) {
   ASSERT_EQ(a.offset, 0);
   ASSERT(a.trackfd != 0);
   ASSERT_EQ(a.python_version, MML_PY_DEFAULT);
-  ASSERT_EQ(MML_PY_DEFAULT, MML_PY(3, 13, 0));
+  ASSERT_EQ(MML_PY_DEFAULT, MML_PY(3, 13, 8));
 }
 
 TEST_IMPL(open_null_arguments_misuse) {

@@ -275,9 +275,8 @@ TEST_IMPL(resize_anon_shared_shrink) {
   mml_destroy(m);
 }
 
-/* Deliberate deviation: CPython 3.13.0 lets a shared anonymous map grow
- * (then SIGBUS on the new pages; resize(sys.maxsize) gives EINVAL there);
- * later 3.13.x and 3.14/3.15 raise this ValueError, as the core does. */
+/* The default profile (3.13.8+, 3.14, 3.15, gh-138204) refuses to grow a
+ * shared anonymous map; CPython 3.13.0 let it grow (see the next test). */
 TEST_IMPL(resize_anon_shared_grow_refused) {
   const int64_t P = ps();
   mml_map *m = anon(P, MAP_SHARED, 1);
@@ -291,6 +290,32 @@ TEST_IMPL(resize_anon_shared_grow_refused) {
   ASSERT_OK(mml_resize(m, 10));
   ASSERT_ERR(mml_resize(m, 11), MML_ERESIZE_SHARED_ANON);
   th_expect_map(m, "hello\0\0\0\0\0", 10);
+  mml_destroy(m);
+}
+
+/* CPython 3.8-3.13.7 let a shared anonymous map grow (python3.13.0:
+ * m = mmap.mmap(-1, PAGESIZE); m.resize(PAGESIZE + 1) -> None;
+ * m.resize(sys.maxsize) -> [Errno 22]); only touching the new pages
+ * crashes, which this test does not do. */
+TEST_IMPL(resize_anon_shared_grow_before_3_13_8) {
+  static const uint32_t versions[] = {MML_PY(3, 8, 18), MML_PY(3, 13, 0),
+                                      MML_PY(3, 13, 7)};
+  const int64_t P = ps();
+  for (size_t i = 0; i < sizeof versions / sizeof versions[0]; i++) {
+    mml_map *m = th_open_fd(-1, P, MAP_SHARED, -1, MML_ACCESS_DEFAULT, 0, 1,
+                            versions[i]);
+    ASSERT_OK(mml_write(m, "hello", 5, NULL));
+    ASSERT_OK(mml_resize(m, P + 1));
+    ASSERT_EQ(th_len(m), P + 1);
+    ASSERT_ERR(mml_resize(m, INT64_MAX), -EINVAL);
+    ASSERT_OK(mml_resize(m, 10)); /* back inside the first page */
+    th_expect_map(m, "hello\0\0\0\0\0", 10);
+    mml_destroy(m);
+  }
+  /* From 3.13.8 on it is refused (the default profile). */
+  mml_map *m = th_open_fd(-1, P, MAP_SHARED, -1, MML_ACCESS_DEFAULT, 0, 1,
+                          MML_PY(3, 13, 8));
+  ASSERT_ERR(mml_resize(m, P + 1), MML_ERESIZE_SHARED_ANON);
   mml_destroy(m);
 }
 

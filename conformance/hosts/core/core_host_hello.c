@@ -1,0 +1,64 @@
+/* core_host_hello.c - the hello message (INTERPRETING.md 5.2). */
+#define _POSIX_C_SOURCE 200809L /* uname */
+#include "core_host.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+/* What a C API can express (5.3): no python-args, bigint, python-object
+ * or view-ops. */
+static const char *const features[] = {"sequence", "memoryview", "repr",
+                                       "fd-kinds"};
+
+static int by_name(const void *a, const void *b) {
+  return strcmp(((const mml_constant *)a)->name,
+                ((const mml_constant *)b)->name);
+}
+
+/* The constants sorted by name, as dir(mmap) lists them. */
+static json_t *constants(void) {
+  size_t n;
+  const mml_constant *c = mml_constants(&n);
+  mml_constant *sorted = ch_xrealloc(NULL, n * sizeof *sorted);
+  json_t *o = json_object();
+  memcpy(sorted, c, n * sizeof *sorted);
+  qsort(sorted, n, sizeof *sorted, by_name);
+  for (size_t i = 0; i < n; i++)
+    json_object_set_new(o, sorted[i].name, json_integer(sorted[i].value));
+  free(sorted);
+  return o;
+}
+
+/* sys.platform for the systems the core builds on. */
+static const char *platform_name(void) {
+#if defined(__linux__)
+  return "linux";
+#elif defined(__APPLE__)
+  return "darwin";
+#else
+  return "unknown";
+#endif
+}
+
+json_t *ch_hello(void) {
+  struct utsname u;
+  char version[32], maxsize[32];
+  json_t *feats = json_array();
+  uint32_t v = ch_python_version;
+  /* The Python version the core follows (MML_PY encoding). */
+  snprintf(version, sizeof version, "%u.%u.%u", (unsigned)(v >> 24),
+           (unsigned)(v >> 16 & 0xff), (unsigned)(v >> 8 & 0xff));
+  snprintf(maxsize, sizeof maxsize, "%lld", (long long)INT64_MAX);
+  for (size_t i = 0; i < sizeof features / sizeof *features; i++)
+    json_array_append_new(feats, json_string(features[i]));
+  if (uname(&u) != 0)
+    strcpy(u.machine, "unknown");
+  return json_pack("{s:s,s:i,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:s,s:o,s:o}", "type",
+                   "hello", "protocol", 1, "host", "core", "implementation",
+                   "mmaplab", "version", version, "platform", platform_name(),
+                   "machine", u.machine, "pagesize", (json_int_t)mml_pagesize(),
+                   "allocationgranularity",
+                   (json_int_t)mml_allocation_granularity(), "maxsize", maxsize,
+                   "constants", constants(), "features", feats);
+}

@@ -1,0 +1,114 @@
+/* core_host_seq.c - len, bool, repr, bytes, and the sequence protocol
+ * (iter, reversed, contains) as CPython runs it on a type that has only
+ * sq_item/sq_length: items are 1-byte bytes, fetched one index at a time
+ * until IndexError. */
+#include "core_host.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+json_t *ch_exec_len(ch_state *st, const json_t *op) {
+  ch_binding *b;
+  int64_t len;
+  json_t *r;
+  int rc;
+  if ((r = ch_on_map(st, op, &b)) != NULL)
+    return r;
+  rc = mml_len(b->map->m, &len);
+  return rc < 0 ? ch_raise_code(rc) : ch_value(tv_int(len));
+}
+
+json_t *ch_exec_bool(ch_state *st, const json_t *op) {
+  ch_binding *b;
+  int64_t len;
+  json_t *r;
+  int rc;
+  if ((r = ch_on_map(st, op, &b)) != NULL)
+    return r;
+  /* No nb_bool: bool() falls back to the length (closed: ValueError). */
+  rc = mml_len(b->map->m, &len);
+  return rc < 0 ? ch_raise_code(rc) : ch_value(json_boolean(len != 0));
+}
+
+json_t *ch_exec_repr(ch_state *st, const json_t *op) {
+  ch_binding *b;
+  char small[256], *buf = small;
+  json_t *r;
+  int n;
+  if ((r = ch_on_map(st, op, &b)) != NULL)
+    return r;
+  n = mml_repr(b->map->m, NULL, small, sizeof small);
+  if (n >= (int)sizeof small) {
+    buf = ch_xrealloc(NULL, (size_t)n + 1);
+    mml_repr(b->map->m, NULL, buf, (size_t)n + 1);
+  }
+  /* 3.9+ reprs print no address, so there is nothing to normalise. */
+  r = ch_value(tv_str(n >= 0 ? buf : ""));
+  if (buf != small)
+    free(buf);
+  return r;
+}
+
+json_t *ch_exec_bytes(ch_state *st, const json_t *op) {
+  ch_binding *b;
+  uint8_t *data;
+  int64_t len;
+  int ro, rc;
+  json_t *r;
+  if ((r = ch_on_map(st, op, &b)) != NULL)
+    return r;
+  /* bytes(m): export, copy, release. */
+  if ((rc = mml_buffer_export(b->map->m, &data, &len, &ro)) < 0)
+    return ch_raise_code(rc);
+  r = ch_value(tv_bytes(data, (size_t)len));
+  mml_buffer_release(b->map->m);
+  return r;
+}
+
+/* list(m): PyObject_LengthHint calls len() first (a closed map raises
+ * there), then the sequence iterator fetches items 0, 1, ... */
+json_t *ch_exec_iter(ch_state *st, const json_t *op) {
+  ch_binding *b;
+  json_t *r, *list;
+  int64_t len;
+  uint8_t byte;
+  int rc;
+  if ((r = ch_on_map(st, op, &b)) != NULL)
+    return r;
+  if ((rc = mml_len(b->map->m, &len)) < 0)
+    return ch_raise_code(rc);
+  list = json_array();
+  for (int64_t i = 0;; i++) {
+    if ((rc = mml_getitem(b->map->m, i, &byte)) == MML_EINDEX_RANGE)
+      break;
+    if (rc < 0) {
+      json_decref(list);
+      return ch_raise_code(rc);
+    }
+    json_array_append_new(list, tv_bytes(&byte, 1));
+  }
+  return ch_value(json_pack("{s:o}", "list", list));
+}
+
+/* list(reversed(m)): reversed() takes len() (closed: ValueError), then
+ * items len-1 down to 0. */
+json_t *ch_exec_reversed(ch_state *st, const json_t *op) {
+  ch_binding *b;
+  json_t *r, *list;
+  int64_t len;
+  uint8_t byte;
+  int rc;
+  if ((r = ch_on_map(st, op, &b)) != NULL)
+    return r;
+  if ((rc = mml_len(b->map->m, &len)) < 0)
+    return ch_raise_code(rc);
+  list = json_array();
+  for (int64_t i = len - 1; i >= 0; i--) {
+    if ((rc = mml_getitem(b->map->m, i, &byte)) < 0) {
+      json_decref(list);
+      return ch_raise_code(rc);
+    }
+    json_array_append_new(list, tv_bytes(&byte, 1));
+  }
+  return ch_value(json_pack("{s:o}", "list", list));
+}
