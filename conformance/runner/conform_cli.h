@@ -1,0 +1,35 @@
+/* conform_cli.h - the subcommands of mmaplab-conform and their shared
+ * option parsing. Each command returns the process exit status: 0 ok,
+ * 1 a finding (a failed case, a stale golden), 2 misuse or bad input. */
+#ifndef MML_CONFORM_CLI_H
+#define MML_CONFORM_CLI_H
+
+#include <stddef.h>
+
+/* The reference golden graded against by default. */
+#define CF_DEFAULT_GOLDEN "cpython-3.13.0"
+
+typedef struct cf_opts {
+  const char *host, *golden, *expect, *cases, *out, *out_root, *golden_root;
+  char **filters; /* --filter, repeatable (malloc'd array, borrowed strings) */
+  size_t nfilters;
+  double timeout;
+  int quiet;
+} cf_opts;
+
+/* Parses ARGV (ARGV[0] is the subcommand) for the options whose names are
+ * in ALLOWED (space-separated). Returns 0, 1 when --help printed USAGE, or
+ * 2 after one misuse line. Free o->filters. */
+int cf_parse_opts(int argc, char **argv, const char *allowed, const char *usage,
+                  cf_opts *o);
+
+/* A path under the source tree (compiled in), malloc'd. */
+char *cf_source_path(const char *rel);
+
+int cf_cmd_run(int argc, char **argv);
+int cf_cmd_golden(int argc, char **argv);
+int cf_cmd_check_golden(int argc, char **argv);
+int cf_cmd_list(int argc, char **argv);
+int cf_cmd_fuzz(int argc, char **argv);
+
+#endif /* MML_CONFORM_CLI_H */

@@ -1,0 +1,346 @@
+/* conform_cmd_run.c - mmaplab-conform run: a host over the corpus, graded
+ * against a golden, with the host's expectations applied (INTERPRETING.md
+ * 8-10). */
+#include "conform_cli.h"
+#include "conform_corpus.h"
+#include "conform_expect.h"
+#include "conform_golden.h"
+#include "conform_report.h"
+#include "conform_requires.h"
+#include "conform_session.h"
+#include "conform_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: mmaplab-conform run --host 'CMD ARGS' [--golden DIR] [--expect "
+    "FILE]\n"
+    "                           [--cases DIR] [--filter GLOB]... [--out DIR]\n"
+    "                           [--timeout SEC] [--quiet]\n"
+    "\n"
+    "Runs the host over the corpus, grades every case against the golden and\n"
+    "writes report.json, summary.md, junit.xml and "
+    "expectations-suggested.json\n"
+    "to the output directory. Prints progress, then the counts per level and,\n"
+    "last, 'conformance: N passed, N failed, N skipped' (passed includes the\n"
+    "expected failures and reference crashes). Exit 0 when nothing failed\n"
+    "unexpectedly, 1 when something did, 2 on misuse or bad input.\n"
+    "\n"
+    "  --host 'CMD ARGS'  the host program; split on spaces and tabs, no\n"
+    "                     quoting (wrap a path with spaces in a script)\n"
+    "  --golden DIR       golden to grade against, or just its name for one\n"
+    "                     in conformance/golden of the source tree (default:\n"
+    "                     " CF_DEFAULT_GOLDEN ")\n"
+    "  --expect FILE      expectations (default: conformance/expectations/\n"
+    "                     HOST.json if it exists, HOST from the hello)\n"
+    "  --cases DIR        corpus (default: conformance/cases)\n"
+    "  --filter GLOB      select ids by glob, or tags by 'tag:GLOB'; "
+    "repeatable\n"
+    "  --out DIR          output directory (default: build/conformance/HOST\n"
+    "                     of the source tree)\n"
+    "  --timeout SEC      seconds an operation may take (default 10)\n"
+    "  --quiet            no progress lines\n";
+
+typedef struct run_ctx {
+  cf_opts o;
+  cf_corpus corpus;
+  cf_golden golden;
+  cf_expect expect;
+  int have_expect;
+  cf_session s;
+  cf_report report;
+  cf_hello reference; /* the golden's hello */
+  size_t stale;       /* selected cases without a current golden record */
+} run_ctx;
+
+/* The expectations file: explicit, or the host's default if present. */
+static int load_expectations(run_ctx *x) {
+  char *rel, *path;
+  if (x->o.expect != NULL) {
+    if (cf_expect_load(x->o.expect, &x->expect) != 0)
+      return -1;
+    x->have_expect = 1;
+    if (strcmp(x->expect.golden, x->golden.name) != 0) {
+      cf_error("%s: made against golden %s, but this run uses %s", x->o.expect,
+               x->expect.golden, x->golden.name);
+      return -1;
+    }
+    return 0;
+  }
+  rel = cf_xasprintf("conformance/expectations/%s.json", x->s.hello.host);
+  path = cf_source_path(rel);
+  free(rel);
+  if (cf_is_file(path)) {
+    if (cf_expect_load(path, &x->expect) != 0) {
+      free(path);
+      return -1;
+    }
+    x->have_expect = 1;
+    if (strcmp(x->expect.golden, x->golden.name) != 0) {
+      /* Made for the default golden; grading against another one. */
+      fprintf(stderr, "mmaplab-conform: note: not using %s (it is for %s)\n",
+              path, x->expect.golden);
+      cf_expect_free(&x->expect);
+      x->have_expect = 0;
+    }
+  }
+  free(path);
+  return 0;
+}
+
+/* --golden DIR, or a bare name (cpython-3.12.1) for a golden of the source
+ * tree; the default reference when not given. */
+static char *golden_dir(const char *arg) {
+  char *rel, *path;
+  if (arg != NULL && (strchr(arg, '/') != NULL || cf_is_dir(arg)))
+    return cf_xstrdup(arg);
+  rel = cf_xasprintf("conformance/golden/%s", arg ? arg : CF_DEFAULT_GOLDEN);
+  path = cf_source_path(rel);
+  free(rel);
+  return path;
+}
+
+static int setup(run_ctx *x) {
+  char why[300];
+  char *cases =
+      x->o.cases ? cf_xstrdup(x->o.cases) : cf_source_path("conformance/cases");
+  char *golden = golden_dir(x->o.golden);
+  int rc = cf_corpus_load(cases, &x->corpus);
+  if (rc == 0)
+    rc = cf_golden_load(golden, &x->golden);
+  free(cases);
+  free(golden);
+  if (rc != 0 || cf_session_open(&x->s, x->o.host, x->o.timeout) != 0)
+    return -1;
+  if (cf_hello_parse(x->golden.hello, &x->reference, why, sizeof why) != 0) {
+    cf_error("%s: %s", x->golden.dir, why);
+    return -1;
+  }
+  if (x->s.hello.pagesize != x->golden.pagesize) {
+    cf_error("the golden %s was made with page size %lld; this host has %lld",
+             x->golden.name, x->golden.pagesize, x->s.hello.pagesize);
+    return -1;
+  }
+  return load_expectations(x);
+}
+
+/* The golden record for C in *REC, or why the case is skipped: it cannot
+ * run on this host, or the golden has no current record of it. */
+static char *golden_record(run_ctx *x, const cf_case *c, json_t **rec) {
+  const char *spec = json_string_value(
+      json_object_get(json_object_get(c->json, "requires"), "python"));
+  char *why;
+  if (!cf_python_spec_matches(spec, x->golden.ver))
+    return cf_xasprintf("requires python %s; the golden is %s", spec,
+                        x->golden.name);
+  if ((why = cf_case_unrunnable(c, &x->s.hello)) != NULL)
+    return why;
+  *rec = json_object_get(x->golden.records, c->id);
+  if (*rec == NULL && (why = cf_case_unrunnable(c, &x->reference)) != NULL) {
+    char *reason = cf_xasprintf("not in the golden: the reference cannot run "
+                                "it (%s)",
+                                why);
+    free(why);
+    return reason;
+  }
+  if (*rec != NULL &&
+      strcmp(json_string_value(json_object_get(*rec, "sha")), c->sha) == 0)
+    return NULL;
+  x->stale++;
+  return cf_xstrdup(*rec == NULL
+                        ? "no golden record (regenerate the golden)"
+                        : "the golden record is stale: the case changed "
+                          "(regenerate the golden)");
+}
+
+static void apply_expectation(run_ctx *x, cf_row *row, const cf_grade *g) {
+  const cf_expect_entry *e =
+      x->have_expect ? cf_expect_find(&x->expect, row->id) : NULL;
+  char *old = row->detail;
+  switch (cf_expect_apply(e, g, row->actual)) {
+  case CF_EXPECT_NONE:
+    return;
+  case CF_EXPECT_MATCHED:
+    row->grade = CF_ROW_EXPECTED;
+    row->reason = e->reason;
+    return;
+  case CF_EXPECT_PASSES:
+    row->grade = CF_ROW_FAIL;
+    row->level = CF_LEVEL_EXPECTATION;
+    row->detail = cf_xasprintf("listed in %s as an expected %s failure, but "
+                               "now passes: remove it",
+                               x->expect.path, cf_level_name(e->level));
+    break;
+  case CF_EXPECT_CHANGED:
+    row->reason = e->reason;
+    row->detail = cf_xasprintf("differs from the record pinned in %s "
+                               "(pinned at level %s): %s",
+                               x->expect.path, cf_level_name(e->level), old);
+    break;
+  case CF_EXPECT_NOT_FAIL:
+    row->grade = CF_ROW_FAIL;
+    row->level = CF_LEVEL_EXPECTATION;
+    row->detail = cf_xasprintf("listed in %s, but graded reference-crash: "
+                               "remove it",
+                               x->expect.path);
+    break;
+  }
+  free(old);
+}
+
+/* Fills ROW from the run CR (taken over) and the golden record. */
+static void grade_case(run_ctx *x, const cf_case *c, json_t *golden,
+                       cf_case_run *cr, cf_row *row) {
+  cf_grade g;
+  static const cf_row_grade kinds[] = {CF_ROW_PASS, CF_ROW_FAIL,
+                                       CF_ROW_REF_CRASH, CF_ROW_SKIP};
+  row->golden = json_incref(golden);
+  row->actual = cr->record;
+  row->stderr_text = cr->stderr_text;
+  cr->record = NULL;
+  cr->stderr_text = NULL;
+  if (cr->skip != NULL) {
+    row->grade = CF_ROW_SKIP;
+    row->detail = cr->skip;
+    cr->skip = NULL;
+    return;
+  }
+  cf_grade_records(golden, row->actual, json_object_get(c->json, "ops"), &g);
+  row->grade = kinds[g.kind];
+  row->level = g.kind == CF_GRADE_FAIL ? (int)g.level : -1;
+  row->detail = g.detail;
+  g.detail = NULL;
+  apply_expectation(x, row, &g);
+}
+
+static void progress(run_ctx *x, size_t done, size_t total) {
+  size_t g[CF_NROWKINDS], l[CF_NLEVELS + 1];
+  if (x->o.quiet || done % 200 != 0 || done == total)
+    return;
+  cf_report_count(&x->report, g, l);
+  printf("[%zu/%zu] %zu failed, %zu skipped\n", done, total, g[CF_ROW_FAIL],
+         g[CF_ROW_SKIP]);
+  fflush(stdout);
+}
+
+static int run_all(run_ctx *x) {
+  size_t total = 0, done = 0;
+  for (size_t i = 0; i < x->corpus.n; i++)
+    total += cf_case_selected(&x->corpus.cases[i], x->o.filters, x->o.nfilters);
+  for (size_t i = 0; i < x->corpus.n; i++) {
+    const cf_case *c = &x->corpus.cases[i];
+    cf_case_run cr = {0};
+    json_t *golden = NULL;
+    cf_row *row;
+    if (!cf_case_selected(c, x->o.filters, x->o.nfilters))
+      continue;
+    row = cf_report_add(&x->report, c->id);
+    row->title = c->title;
+    if ((cr.skip = golden_record(x, c, &golden)) == NULL &&
+        cf_run_case(&x->s, c, &cr) != 0)
+      return -1;
+    grade_case(x, c, golden, &cr, row);
+    cf_case_run_free(&cr);
+    progress(x, ++done, total);
+  }
+  return 0;
+}
+
+/* Listed cases the corpus does not have: the list is stale. */
+static void unknown_expectations(run_ctx *x) {
+  for (size_t i = 0; x->have_expect && i < x->expect.n; i++) {
+    const cf_expect_entry *e = &x->expect.entries[i];
+    if (cf_corpus_find(&x->corpus, e->id) != NULL)
+      continue;
+    cf_row *row = cf_report_add(&x->report, e->id);
+    row->grade = CF_ROW_FAIL;
+    row->level = CF_LEVEL_EXPECTATION;
+    row->detail = cf_xasprintf("listed in %s, but the corpus has no such "
+                               "case: remove it",
+                               x->expect.path);
+  }
+}
+
+static int write_outputs(run_ctx *x) {
+  char *rel = cf_xasprintf("build/conformance/%s", x->s.hello.host);
+  char *dir = x->o.out ? cf_xstrdup(x->o.out) : cf_source_path(rel);
+  static const char *const names[] = {"report.json", "summary.md", "junit.xml",
+                                      "expectations-suggested.json"};
+  int (*const writers[])(const cf_report *, const char *) = {
+      cf_report_write_json, cf_report_write_summary, cf_report_write_junit,
+      cf_report_write_suggested};
+  int rc = 0;
+  for (size_t i = 0; i < 4 && rc == 0; i++) {
+    char *path = cf_xasprintf("%s/%s", dir, names[i]);
+    rc = writers[i](&x->report, path);
+    free(path);
+  }
+  if (rc == 0 && !x->o.quiet)
+    printf("report: %s/summary.md\n", dir);
+  free(rel);
+  free(dir);
+  return rc;
+}
+
+/* The two closing lines (10); returns the number of failed cases. */
+static size_t print_counts(run_ctx *x) {
+  size_t g[CF_NROWKINDS], l[CF_NLEVELS + 1];
+  cf_report_count(&x->report, g, l);
+  if (x->stale > 0)
+    fprintf(stderr,
+            "mmaplab-conform: warning: %zu cases have no current record in "
+            "%s (see mmaplab-conform check-golden)\n",
+            x->stale, x->golden.name);
+  printf("levels: outcome %zu, type %zu, value %zu, message %zu, file %zu; "
+         "expected %zu, reference-crash %zu\n",
+         l[CF_LEVEL_OUTCOME], l[CF_LEVEL_TYPE], l[CF_LEVEL_VALUE],
+         l[CF_LEVEL_MESSAGE], l[CF_LEVEL_FILE], g[CF_ROW_EXPECTED],
+         g[CF_ROW_REF_CRASH]);
+  printf("conformance: %zu passed, %zu failed, %zu skipped\n",
+         g[CF_ROW_PASS] + g[CF_ROW_EXPECTED] + g[CF_ROW_REF_CRASH],
+         g[CF_ROW_FAIL], g[CF_ROW_SKIP]);
+  return g[CF_ROW_FAIL];
+}
+
+int cf_cmd_run(int argc, char **argv) {
+  run_ctx x;
+  double start = cf_now();
+  int rc;
+  memset(&x, 0, sizeof x);
+  rc = cf_parse_opts(argc, argv,
+                     "host golden expect cases filter out "
+                     "timeout quiet",
+                     usage, &x.o);
+  if (rc == 0 && x.o.host == NULL) {
+    cf_error("run: --host is required (see mmaplab-conform run --help)");
+    rc = 2;
+  }
+  if (rc == 0) {
+    rc = 2;
+    if (setup(&x) == 0 && run_all(&x) == 0) {
+      cf_session_stop(&x.s);
+      unknown_expectations(&x);
+      x.report.hello = x.s.hello.json;
+      x.report.host_cmd = x.o.host;
+      x.report.golden_name = x.golden.name;
+      x.report.expect_path = x.have_expect ? x.expect.path : NULL;
+      x.report.seconds = cf_now() - start;
+      x.report.host_starts = x.s.starts;
+      if (write_outputs(&x) == 0)
+        rc = print_counts(&x) > 0 ? 1 : 0;
+    }
+  } else {
+    rc = rc == 1 ? 0 : 2;
+  }
+  cf_session_close(&x.s);
+  cf_hello_clear(&x.reference);
+  cf_report_free(&x.report);
+  if (x.have_expect)
+    cf_expect_free(&x.expect);
+  cf_golden_free(&x.golden);
+  cf_corpus_free(&x.corpus);
+  free(x.o.filters);
+  return rc;
+}

@@ -1,0 +1,230 @@
+/* conform_fs.c - files and directories: atomic writes, JSON loading,
+ * listing, temporary directories, recursive removal. */
+#define _GNU_SOURCE
+#include "conform_util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int cf_is_dir(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int cf_is_file(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int cf_mkdirs(const char *path) {
+  char *p = cf_xstrdup(path);
+  int rc = 0;
+  for (char *s = p + 1; rc == 0; s++) {
+    if (*s != '/' && *s != '\0')
+      continue;
+    char c = *s;
+    *s = '\0';
+    if (mkdir(p, 0777) != 0 && errno != EEXIST)
+      rc = -1;
+    *s = c;
+    if (c == '\0')
+      break;
+  }
+  free(p);
+  return rc == 0 && cf_is_dir(path) ? 0 : -1;
+}
+
+static int write_all(int fd, const char *data, size_t len) {
+  while (len > 0) {
+    ssize_t n = write(fd, data, len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      return -1;
+    data += n;
+    len -= (size_t)n;
+  }
+  return 0;
+}
+
+int cf_write_file_atomic(const char *path, const char *data, size_t len) {
+  char *dir = cf_xstrdup(path), *slash = strrchr(dir, '/');
+  char *tmp = cf_xasprintf("%s.tmp-XXXXXX", path);
+  int fd, rc = -1;
+  if (slash != NULL && slash != dir) {
+    *slash = '\0';
+    if (cf_mkdirs(dir) != 0) {
+      cf_error("cannot create directory %s: %s", dir, strerror(errno));
+      goto out;
+    }
+  }
+  if ((fd = mkstemp(tmp)) < 0) {
+    cf_error("cannot write %s: %s", path, strerror(errno));
+    goto out;
+  }
+  /* mkstemp makes 0600; outputs are ordinary files for everyone to read. */
+  if (fchmod(fd, 0644) != 0 || write_all(fd, data, len) != 0) {
+    cf_error("cannot write %s: %s", tmp, strerror(errno));
+    close(fd);
+    unlink(tmp);
+    goto out;
+  }
+  if (close(fd) != 0 || rename(tmp, path) != 0) {
+    cf_error("cannot write %s: %s", path, strerror(errno));
+    unlink(tmp);
+    goto out;
+  }
+  rc = 0;
+out:
+  free(dir);
+  free(tmp);
+  return rc;
+}
+
+int cf_write_json_atomic(const char *path, const json_t *json, size_t flags) {
+  char *text = json_dumps(json, flags);
+  int rc;
+  if (text == NULL) {
+    cf_error("cannot serialise %s", path);
+    return -1;
+  }
+  cf_str s = {0};
+  cf_str_add(&s, text);
+  cf_str_add(&s, "\n");
+  free(text);
+  rc = cf_write_file_atomic(path, s.data, s.len);
+  free(s.data);
+  return rc;
+}
+
+json_t *cf_load_json(const char *path) {
+  json_error_t e;
+  json_t *j = json_load_file(path, JSON_REJECT_DUPLICATES, &e);
+  if (j == NULL) {
+    if (e.line < 1)
+      cf_error("%s: %s", path, e.text);
+    else
+      cf_error("%s:%d:%d: %s", path, e.line, e.column, e.text);
+  }
+  return j;
+}
+
+char *cf_read_file(const char *path, size_t *len) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  cf_str s = {0};
+  char buf[65536];
+  ssize_t n;
+  if (fd < 0)
+    return NULL;
+  cf_str_add(&s, "");
+  while ((n = read(fd, buf, sizeof buf)) != 0) {
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      int saved = errno;
+      close(fd);
+      free(s.data);
+      errno = saved;
+      return NULL;
+    }
+    cf_str_addn(&s, buf, (size_t)n);
+  }
+  close(fd);
+  *len = s.len;
+  return s.data;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+                        struct FTW *ftw) {
+  (void)st, (void)flag, (void)ftw;
+  return remove(path);
+}
+
+int cf_remove_tree(const char *path) {
+  /* FTW_DEPTH: children before their directory; FTW_PHYS: never follow a
+   * symbolic link out of the tree. */
+  return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+char *cf_make_temp_dir(const char *prefix) {
+  const char *base = getenv("TMPDIR");
+  char *path;
+  if (base == NULL || *base == '\0')
+    base = "/tmp";
+  path = cf_xasprintf("%s/%s-XXXXXX", base, prefix);
+  if (mkdtemp(path) == NULL) {
+    cf_error("cannot create a temporary directory in %s: %s", base,
+             strerror(errno));
+    free(path);
+    return NULL;
+  }
+  return path;
+}
+
+typedef struct file_list {
+  char **v;
+  size_t n, cap;
+} file_list;
+
+static int ends_with(const char *s, const char *suffix) {
+  size_t a = strlen(s), b = strlen(suffix);
+  return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static int list_into(const char *dir, const char *suffix, int recurse,
+                     file_list *l) {
+  DIR *d = opendir(dir);
+  struct dirent *e;
+  if (d == NULL) {
+    cf_error("cannot read directory %s: %s", dir, strerror(errno));
+    return -1;
+  }
+  while ((e = readdir(d)) != NULL) {
+    if (e->d_name[0] == '.') /* ., .., and hidden files (editor backups) */
+      continue;
+    char *path = cf_xasprintf("%s/%s", dir, e->d_name);
+    if (recurse && cf_is_dir(path)) {
+      int rc = list_into(path, suffix, recurse, l);
+      free(path);
+      if (rc != 0) {
+        closedir(d);
+        return -1;
+      }
+    } else if (ends_with(e->d_name, suffix) && cf_is_file(path)) {
+      if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 16;
+        l->v = cf_xrealloc(l->v, l->cap * sizeof *l->v);
+      }
+      l->v[l->n++] = path;
+    } else {
+      free(path);
+    }
+  }
+  closedir(d);
+  return 0;
+}
+
+static int compare_strings(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+long cf_list_files(const char *dir, const char *suffix, int recurse,
+                   char ***out) {
+  file_list l = {0};
+  if (list_into(dir, suffix, recurse, &l) != 0) {
+    cf_free_strings(l.v, l.n);
+    return -1;
+  }
+  /* Sorted, so that the corpus order and every output is reproducible. */
+  if (l.n > 0)
+    qsort(l.v, l.n, sizeof *l.v, compare_strings);
+  *out = l.v;
+  return (long)l.n;
+}

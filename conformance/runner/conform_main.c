@@ -1,0 +1,73 @@
+/* conform_main.c - mmaplab-conform: runs the conformance corpus against a
+ * host, makes and checks goldens, lists cases.
+ *
+ *   mmaplab-conform run --host 'CMD ARGS' [options]
+ *   mmaplab-conform golden --host 'CMD' [options]
+ *   mmaplab-conform check-golden --host 'CMD' [options]
+ *   mmaplab-conform list [options]
+ *
+ * Exit status: 0 ok, 1 a finding (failures, stale goldens), 2 misuse or
+ * bad input. See INTERPRETING.md for the contract.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "conform_cli.h"
+#include "conform_proc.h"
+#include "conform_util.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+    "usage: mmaplab-conform COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  run           run a host over the corpus and grade it against a "
+    "golden\n"
+    "  golden        run a reference CPython host and write its golden\n"
+    "  check-golden  regenerate the golden and compare with the committed "
+    "one\n"
+    "  list          list the cases\n"
+    "  fuzz          differential fuzzing against a reference host\n"
+    "\n"
+    "Each command takes --help. Exit status: 0 ok, 1 failures or stale\n"
+    "goldens, 2 misuse or bad input.\n";
+
+/* On SIGINT/SIGTERM, take the host's process group down too (it has a
+ * group of its own, so the terminal's signal does not reach it). */
+static void on_signal(int sig) {
+  pid_t group = cf_proc_current_group;
+  if (group > 0)
+    kill(-group, SIGKILL);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+int main(int argc, char **argv) {
+  static const struct {
+    const char *name;
+    int (*fn)(int, char **);
+  } commands[] = {{"run", cf_cmd_run},
+                  {"golden", cf_cmd_golden},
+                  {"check-golden", cf_cmd_check_golden},
+                  {"list", cf_cmd_list},
+                  {"fuzz", cf_cmd_fuzz}};
+  /* A host that dies mid-write must not kill the runner: EPIPE instead. */
+  signal(SIGPIPE, SIG_IGN);
+  signal(SIGINT, on_signal);
+  signal(SIGTERM, on_signal);
+  if (argc < 2) {
+    cf_error("missing command (see mmaplab-conform --help)");
+    return 2;
+  }
+  if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+      !strcmp(argv[1], "help")) {
+    fputs(usage, stdout);
+    return 0;
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (strcmp(argv[1], commands[i].name) == 0)
+      return commands[i].fn(argc - 1, argv + 1);
+  cf_error("unknown command %s (see mmaplab-conform --help)", argv[1]);
+  return 2;
+}

@@ -1,0 +1,132 @@
+/* conform_opts.c - option parsing shared by the subcommands. */
+#include "conform_cli.h"
+
+#include "conform_util.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef MMAPLAB_SOURCE_DIR
+#error "MMAPLAB_SOURCE_DIR must be defined by the build"
+#endif
+
+char *cf_source_path(const char *rel) {
+  return cf_xasprintf("%s/%s", MMAPLAB_SOURCE_DIR, rel);
+}
+
+static const struct option long_opts[] = {
+    {"host", required_argument, NULL, 'h'},
+    {"golden", required_argument, NULL, 'g'},
+    {"expect", required_argument, NULL, 'e'},
+    {"cases", required_argument, NULL, 'c'},
+    {"filter", required_argument, NULL, 'f'},
+    {"out", required_argument, NULL, 'o'},
+    {"out-root", required_argument, NULL, 'O'},
+    {"golden-root", required_argument, NULL, 'G'},
+    {"timeout", required_argument, NULL, 't'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, '?' + 256},
+    {NULL, 0, NULL, 0}};
+
+static const char *option_name(int c) {
+  for (const struct option *o = long_opts; o->name; o++)
+    if (o->val == c)
+      return o->name;
+  return NULL;
+}
+
+/* Whether the space-separated LIST contains WORD. */
+static int allowed_word(const char *list, const char *word) {
+  size_t n = strlen(word);
+  for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
+    if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+      return 1;
+  return 0;
+}
+
+static int set_timeout(cf_opts *o, const char *text) {
+  char *end;
+  double t = strtod(text, &end);
+  if (*text == '\0' || *end != '\0' || !(t > 0 && t <= 86400))
+    return -1;
+  o->timeout = t;
+  return 0;
+}
+
+static int store(cf_opts *o, int c, const char *arg) {
+  switch (c) {
+  case 'h':
+    o->host = arg;
+    break;
+  case 'g':
+    o->golden = arg;
+    break;
+  case 'e':
+    o->expect = arg;
+    break;
+  case 'c':
+    o->cases = arg;
+    break;
+  case 'o':
+    o->out = arg;
+    break;
+  case 'O':
+    o->out_root = arg;
+    break;
+  case 'G':
+    o->golden_root = arg;
+    break;
+  case 'q':
+    o->quiet = 1;
+    break;
+  case 't':
+    return set_timeout(o, arg);
+  case 'f':
+    o->filters = cf_xrealloc(o->filters, (o->nfilters + 1) * sizeof(char *));
+    o->filters[o->nfilters++] = (char *)arg;
+    break;
+  }
+  return 0;
+}
+
+int cf_parse_opts(int argc, char **argv, const char *allowed, const char *usage,
+                  cf_opts *o) {
+  const char *cmd = argv[0];
+  int c;
+  memset(o, 0, sizeof *o);
+  o->timeout = 10;
+  opterr = 0; /* our own one-line messages */
+  optind = 1;
+  while ((c = getopt_long(argc, argv, ":", long_opts, NULL)) != -1) {
+    const char *name = option_name(c);
+    if (c == '?' + 256) {
+      fputs(usage, stdout);
+      return 1;
+    }
+    if (c == ':' || c == '?' || name == NULL || !allowed_word(allowed, name)) {
+      if (c == ':')
+        cf_error("%s: option %s needs a value", cmd, argv[optind - 1]);
+      else if (name != NULL)
+        cf_error("%s: option --%s does not apply (see mmaplab-conform %s "
+                 "--help)",
+                 cmd, name, cmd);
+      else
+        cf_error("%s: unknown option %s (see mmaplab-conform %s --help)", cmd,
+                 argv[optind - 1], cmd);
+      return 2;
+    }
+    if (store(o, c, optarg) != 0) {
+      cf_error("%s: --timeout wants a number of seconds > 0, not %s", cmd,
+               optarg);
+      return 2;
+    }
+  }
+  if (optind < argc) {
+    cf_error("%s: unexpected argument %s (see mmaplab-conform %s --help)", cmd,
+             argv[optind], cmd);
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,132 @@
+/* conform_report.c - report rows, counts, report.json and the suggested
+ * expectations. */
+#include "conform_report.h"
+
+#include "conform_util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const grade_names[CF_NROWKINDS] = {
+    "pass", "fail", "expected", "reference-crash", "skip"};
+
+const char *cf_row_grade_name(cf_row_grade g) { return grade_names[g]; }
+
+const char *cf_row_level_name(int level) {
+  if (level == CF_LEVEL_EXPECTATION)
+    return "expectation";
+  return level < 0 ? "" : cf_level_name((cf_level)level);
+}
+
+cf_row *cf_report_add(cf_report *r, const char *id) {
+  cf_row *row;
+  if (r->n == r->cap) {
+    r->cap = r->cap ? 2 * r->cap : 256;
+    r->rows = cf_xrealloc(r->rows, r->cap * sizeof *r->rows);
+  }
+  row = &r->rows[r->n++];
+  memset(row, 0, sizeof *row);
+  row->id = cf_xstrdup(id);
+  row->area = cf_xstrdup(id);
+  row->area[strcspn(row->area, "/")] = '\0';
+  row->level = -1;
+  return row;
+}
+
+void cf_report_free(cf_report *r) {
+  for (size_t i = 0; i < r->n; i++) {
+    cf_row *row = &r->rows[i];
+    free(row->id);
+    free(row->area);
+    free(row->detail);
+    free(row->stderr_text);
+    json_decref(row->golden);
+    json_decref(row->actual);
+  }
+  free(r->rows);
+  r->rows = NULL;
+  r->n = r->cap = 0;
+}
+
+void cf_report_count(const cf_report *r, size_t by_grade[CF_NROWKINDS],
+                     size_t by_level[CF_NLEVELS + 1]) {
+  memset(by_grade, 0, CF_NROWKINDS * sizeof by_grade[0]);
+  memset(by_level, 0, (CF_NLEVELS + 1) * sizeof by_level[0]);
+  for (size_t i = 0; i < r->n; i++) {
+    by_grade[r->rows[i].grade]++;
+    if (r->rows[i].grade == CF_ROW_FAIL && r->rows[i].level >= 0)
+      by_level[r->rows[i].level]++;
+  }
+}
+
+static json_t *row_json(const cf_row *row) {
+  json_t *o = json_pack("{ssssss}", "id", row->id, "area", row->area, "grade",
+                        cf_row_grade_name(row->grade));
+  if (row->title)
+    json_object_set_new(o, "title", json_string(row->title));
+  if (row->level >= 0)
+    json_object_set_new(o, "level", json_string(cf_row_level_name(row->level)));
+  if (row->detail)
+    json_object_set_new(o, "detail", json_string(row->detail));
+  if (row->reason)
+    json_object_set_new(o, "reason", json_string(row->reason));
+  json_object_set(o, "golden", row->golden ? row->golden : json_null());
+  json_object_set(o, "actual", row->actual ? row->actual : json_null());
+  if (row->stderr_text)
+    json_object_set_new(o, "stderr", json_string(row->stderr_text));
+  return o;
+}
+
+static json_t *counts_json(const cf_report *r) {
+  size_t g[CF_NROWKINDS], l[CF_NLEVELS + 1];
+  json_t *c = json_object(), *levels = json_object();
+  cf_report_count(r, g, l);
+  for (int i = 0; i < CF_NROWKINDS; i++)
+    json_object_set_new(c, grade_names[i], json_integer((json_int_t)g[i]));
+  for (int i = 0; i <= CF_NLEVELS; i++)
+    json_object_set_new(levels, cf_row_level_name(i),
+                        json_integer((json_int_t)l[i]));
+  json_object_set_new(c, "fail_levels", levels);
+  return c;
+}
+
+int cf_report_write_json(const cf_report *r, const char *path) {
+  json_t *cases = json_array();
+  json_t *doc =
+      json_pack("{sisO?ss?ss?sssfsi}", "format", 1, "host", r->hello,
+                "host_command", r->host_cmd, "golden", r->golden_name,
+                "expectations", r->expect_path ? r->expect_path : "", "seconds",
+                r->seconds, "host_starts", (int)r->host_starts);
+  int rc;
+  json_object_set_new(doc, "counts", counts_json(r));
+  for (size_t i = 0; i < r->n; i++)
+    json_array_append_new(cases, row_json(&r->rows[i]));
+  json_object_set_new(doc, "cases", cases);
+  rc = cf_write_json_atomic(path, doc, JSON_INDENT(1) | JSON_SORT_KEYS);
+  json_decref(doc);
+  return rc;
+}
+
+int cf_report_write_suggested(const cf_report *r, const char *path) {
+  json_t *list = json_array();
+  json_t *doc = json_pack("{sisssO}", "format", 1, "golden", r->golden_name,
+                          "expected", list);
+  int rc;
+  for (size_t i = 0; i < r->n; i++) {
+    const cf_row *row = &r->rows[i];
+    int keep = row->grade == CF_ROW_EXPECTED ||
+               (row->grade == CF_ROW_FAIL && row->level >= 0 &&
+                row->level < CF_NLEVELS && row->actual != NULL);
+    if (!keep)
+      continue;
+    json_array_append_new(
+        list, json_pack("{sssssssO}", "case", row->id, "level",
+                        cf_level_name((cf_level)row->level), "reason",
+                        row->reason ? row->reason : "TODO: why it differs",
+                        "actual", row->actual));
+  }
+  json_decref(list);
+  rc = cf_write_json_atomic(path, doc, JSON_INDENT(1) | JSON_SORT_KEYS);
+  json_decref(doc);
+  return rc;
+}

@@ -1,0 +1,131 @@
+/* conform_session.c - starting a host, its hello, restarts. */
+#include "conform_session.h"
+
+#include "conform_util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char **split_command(const char *cmd) {
+  char **argv = NULL;
+  size_t n = 0;
+  for (const char *p = cmd;;) {
+    p += strspn(p, " \t");
+    if (*p == '\0')
+      break;
+    size_t len = strcspn(p, " \t");
+    argv = cf_xrealloc(argv, (n + 2) * sizeof *argv);
+    argv[n] = cf_xmalloc(len + 1);
+    memcpy(argv[n], p, len);
+    argv[n++][len] = '\0';
+    p += len;
+  }
+  if (argv != NULL)
+    argv[n] = NULL;
+  return argv;
+}
+
+/* The last line of the host's stderr, for a one-line error message. */
+static char *stderr_hint(cf_session *s) {
+  char *text = cf_proc_take_stderr(&s->proc, 1024), *line;
+  if (text == NULL)
+    return cf_xstrdup("");
+  size_t len = strlen(text);
+  while (len > 0 && text[len - 1] == '\n')
+    text[--len] = '\0';
+  line = strrchr(text, '\n');
+  line = cf_xasprintf("; its stderr ends: %s", line ? line + 1 : text);
+  free(text);
+  return line;
+}
+
+static void hello_failed(cf_session *s, const char *what, json_t *info) {
+  char *hint = stderr_hint(s);
+  char *how = info ? json_dumps(info, JSON_COMPACT) : cf_xstrdup("");
+  cf_error("host %s %s%s%s", s->argv[0], what, how, hint);
+  free(hint);
+  free(how);
+  json_decref(info);
+}
+
+/* Reads and checks the hello of a freshly started host. */
+static int read_hello(cf_session *s, cf_hello *h) {
+  json_t *msg = NULL;
+  char why[300];
+  int rc = cf_proc_recv(&s->proc, &msg, cf_now() + s->timeout, why, sizeof why);
+  if (rc == CF_IO_DEAD) {
+    hello_failed(s, "ended before its hello: ", cf_proc_reap(&s->proc));
+    return -1;
+  }
+  if (rc == CF_IO_TIMEOUT) {
+    json_decref(cf_proc_kill(&s->proc, "timeout"));
+    hello_failed(s, "sent no hello within the timeout", NULL);
+    return -1;
+  }
+  if (rc == CF_IO_BAD || cf_hello_parse(msg, h, why, sizeof why) != 0) {
+    json_decref(msg);
+    json_decref(cf_proc_kill(&s->proc, "bad hello"));
+    cf_error("host %s: %s", s->argv[0], why);
+    return -1;
+  }
+  json_decref(msg);
+  return 0;
+}
+
+static int start(cf_session *s) {
+  cf_hello h;
+  if (cf_proc_start(&s->proc, s->argv) != 0 || read_hello(s, &h) != 0)
+    return -1;
+  s->starts++;
+  if (s->hello.json == NULL) {
+    s->hello = h;
+    return 0;
+  }
+  /* A restarted host must be the same implementation on the same machine:
+   * results are resolved and graded with the first hello's values. */
+  if (strcmp(h.implementation, s->hello.implementation) != 0 ||
+      strcmp(h.version, s->hello.version) != 0 ||
+      h.pagesize != s->hello.pagesize || h.maxsize != s->hello.maxsize) {
+    cf_error("host %s changed its hello after a restart", s->argv[0]);
+    cf_hello_clear(&h);
+    return -1;
+  }
+  cf_hello_clear(&h);
+  return 0;
+}
+
+int cf_session_open(cf_session *s, const char *cmd, double timeout) {
+  memset(s, 0, sizeof *s);
+  cf_proc_init(&s->proc);
+  s->opened = 1;
+  s->timeout = timeout;
+  s->argv = split_command(cmd);
+  if (s->argv == NULL) {
+    cf_error("--host: empty command");
+    return -1;
+  }
+  return start(s);
+}
+
+int cf_session_ensure(cf_session *s) { return s->proc.pid > 0 ? 0 : start(s); }
+
+void cf_session_stop(cf_session *s) { cf_proc_stop(&s->proc); }
+
+void cf_session_close(cf_session *s) {
+  if (!s->opened)
+    return;
+  cf_proc_release(&s->proc);
+  cf_hello_clear(&s->hello);
+  for (size_t i = 0; s->argv != NULL && s->argv[i] != NULL; i++)
+    free(s->argv[i]);
+  free(s->argv);
+  s->argv = NULL;
+  s->opened = 0;
+}
+
+void cf_case_run_free(cf_case_run *r) {
+  json_decref(r->record);
+  free(r->skip);
+  free(r->stderr_text);
+  memset(r, 0, sizeof *r);
+}

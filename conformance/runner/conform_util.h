@@ -1,0 +1,82 @@
+/* conform_util.h - small helpers of the runner: error lines, files and
+ * directories, atomic writes, growable strings.
+ *
+ * Errors: functions that can fail on bad input print ONE line on stderr
+ * (cf_error) and return -1; the command then exits with status 2. Nothing
+ * here exits the process.
+ */
+#ifndef MML_CONFORM_UTIL_H
+#define MML_CONFORM_UTIL_H
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Prints "mmaplab-conform: <message>" and a newline on stderr. */
+void cf_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Formats a one-line reason into WHY (WHYLEN bytes) and returns -1, for
+ * "return cf_why(why, whylen, ...);" in validators. */
+int cf_why(char *why, size_t whylen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* A growable NUL-terminated string. Zero-initialise; free s->data. */
+typedef struct cf_str {
+  char *data;
+  size_t len, cap;
+} cf_str;
+
+void cf_str_add(cf_str *s, const char *text);
+void cf_str_addn(cf_str *s, const char *text, size_t n);
+void cf_str_addf(cf_str *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* malloc / strdup / asprintf that abort on exhaustion (the runner cannot
+ * do anything useful without memory). Free the results. */
+void *cf_xmalloc(size_t n);
+void *cf_xrealloc(void *p, size_t n);
+char *cf_xstrdup(const char *s);
+char *cf_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Writes LEN bytes to PATH atomically: a temporary file in the same
+ * directory, then rename. Creates missing parent directories. Returns 0, or
+ * -1 after cf_error. */
+int cf_write_file_atomic(const char *path, const char *data, size_t len);
+
+/* Writes JSON (flags as json_dumps) plus a trailing newline atomically. */
+int cf_write_json_atomic(const char *path, const json_t *json, size_t flags);
+
+/* Loads a JSON file (duplicate keys rejected). NULL after cf_error. */
+json_t *cf_load_json(const char *path);
+
+/* Reads a whole file into a malloc'd buffer (NUL-terminated, *len without
+ * the NUL). NULL with errno set on failure. */
+char *cf_read_file(const char *path, size_t *len);
+
+/* mkdir -p. Returns 0 or -1 with errno set. */
+int cf_mkdirs(const char *path);
+
+/* rm -rf. Returns 0 or -1. */
+int cf_remove_tree(const char *path);
+
+/* Whether PATH is an existing directory / regular file. */
+int cf_is_dir(const char *path);
+int cf_is_file(const char *path);
+
+/* Makes a fresh directory under $TMPDIR (or /tmp) named PREFIX-XXXXXX.
+ * Returns a malloc'd path or NULL after cf_error. */
+char *cf_make_temp_dir(const char *prefix);
+
+/* Every regular file whose name ends in SUFFIX under DIR, recursively when
+ * RECURSE, as sorted malloc'd paths in *out (free each and the array).
+ * Returns the count or -1 after cf_error. */
+long cf_list_files(const char *dir, const char *suffix, int recurse,
+                   char ***out);
+
+/* Frees an array of N malloc'd strings. */
+void cf_free_strings(char **v, size_t n);
+
+/* Monotonic time in seconds. */
+double cf_now(void);
+
+#endif /* MML_CONFORM_UTIL_H */

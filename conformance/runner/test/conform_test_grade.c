@@ -1,0 +1,144 @@
+/* conform_test_grade.c - grading levels and expectations, on small frozen
+ * records kept in data/. */
+#define _POSIX_C_SOURCE 200809L
+#include "conform_test.h"
+
+#include "conform_expect.h"
+#include "conform_grade.h"
+
+#include <stdlib.h>
+
+static const char *grade_name(const cf_grade *g) {
+  static const char *const names[] = {"pass", "fail", "reference-crash",
+                                      "skip"};
+  return names[g->kind];
+}
+
+static json_t *load(const char *data, const char *name) {
+  char path[1024];
+  json_t *j;
+  snprintf(path, sizeof path, "%s/%s", data, name);
+  j = json_load_file(path, 0, NULL);
+  if (j == NULL)
+    fprintf(stderr, "  cannot load %s\n", path);
+  CHECK(j != NULL);
+  return j;
+}
+
+void cf_test_grade(const char *data) {
+  json_t *all = load(data, "grade-records.json"), *t;
+  size_t i;
+  CHECK(json_array_size(all) > 20);
+  json_array_foreach(all, i, t) {
+    cf_grade g;
+    const char *name = json_string_value(json_object_get(t, "name"));
+    const char *want = json_string_value(json_object_get(t, "grade"));
+    const char *level = json_string_value(json_object_get(t, "level"));
+    cf_grade_records(json_object_get(t, "golden"), json_object_get(t, "actual"),
+                     NULL, &g);
+    if (strcmp(grade_name(&g), want) != 0 ||
+        (level && (g.kind != CF_GRADE_FAIL ||
+                   strcmp(cf_level_name(g.level), level) != 0))) {
+      fprintf(stderr, "  %s: graded %s/%s (%s), want %s/%s\n", name,
+              grade_name(&g),
+              g.kind == CF_GRADE_FAIL ? cf_level_name(g.level) : "-",
+              g.detail ? g.detail : "", want, level ? level : "-");
+      CHECK(0);
+    }
+    CHECK((g.detail != NULL) == (g.kind != CF_GRADE_PASS));
+    cf_grade_clear(&g);
+  }
+  json_decref(all);
+}
+
+/* A grade of kind K at level L for the verdict tests. */
+static cf_grade grade(cf_grade_kind k, cf_level l) {
+  cf_grade g = {k, l, NULL};
+  return g;
+}
+
+static void verdicts(const cf_expect *e) {
+  json_t *y = json_loads(
+      "{\"sha\": \""
+      "0000000000000000000000000000000000000000000000000000000000000000"
+      "\", "
+      "\"outcome\": \"ok\", \"files\": {}, \"results\": "
+      "[{\"raise\": {\"errno\": null, \"message\": \"y\", "
+      "\"type\": \"ValueError\"}}]}",
+      0, NULL);
+  json_t *z = json_loads("{\"sha\": \"0\", \"outcome\": \"ok\", \"files\": {}, "
+                         "\"results\": [{\"raise\": {\"errno\": null, "
+                         "\"message\": \"z\", \"type\": \"ValueError\"}}]}",
+                         0, NULL);
+  cf_grade msg = grade(CF_GRADE_FAIL, CF_LEVEL_MESSAGE);
+  cf_grade val = grade(CF_GRADE_FAIL, CF_LEVEL_VALUE);
+  cf_grade pass = grade(CF_GRADE_PASS, CF_LEVEL_OUTCOME);
+  cf_grade ref = grade(CF_GRADE_REF_CRASH, CF_LEVEL_OUTCOME);
+  cf_grade skip = grade(CF_GRADE_SKIP, CF_LEVEL_OUTCOME);
+  CHECK(cf_expect_apply(cf_expect_find(e, "t/message"), &msg, y) ==
+        CF_EXPECT_MATCHED);
+  CHECK(cf_expect_apply(cf_expect_find(e, "t/changed"), &msg, z) ==
+        CF_EXPECT_CHANGED);
+  CHECK(cf_expect_apply(cf_expect_find(e, "t/changed"), &val, y) ==
+        CF_EXPECT_CHANGED); /* same record, other level */
+  CHECK(cf_expect_apply(cf_expect_find(e, "t/passes"), &pass, y) ==
+        CF_EXPECT_PASSES);
+  CHECK(cf_expect_apply(cf_expect_find(e, "t/refcrash"), &ref, y) ==
+        CF_EXPECT_NOT_FAIL);
+  CHECK(cf_expect_apply(cf_expect_find(e, "t/skipped"), &skip, y) ==
+        CF_EXPECT_NONE);
+  CHECK(cf_expect_apply(cf_expect_find(e, "t/unlisted"), &msg, y) ==
+        CF_EXPECT_NONE);
+  json_decref(y);
+  json_decref(z);
+}
+
+/* A malformed expectations file is refused (the error line is expected
+ * on stderr). */
+static void refused(const char *text) {
+  char path[] = "/tmp/mmaplab-expect-test-XXXXXX";
+  int fd = mkstemp(path);
+  FILE *f = fdopen(fd, "w");
+  cf_expect e;
+  fputs(text, f);
+  fclose(f);
+  if (cf_expect_load(path, &e) == 0) {
+    fprintf(stderr, "  accepted: %s\n", text);
+    cf_expect_free(&e);
+    CHECK(0);
+  }
+  remove(path);
+}
+
+void cf_test_expect(const char *data) {
+  char path[1024];
+  cf_expect e;
+  const char *rec = "{\"sha\": \"0\", \"outcome\": \"ok\", \"files\": {}, "
+                    "\"results\": []}";
+  char buf[600];
+  snprintf(path, sizeof path, "%s/expectations-sample.json", data);
+  CHECK(cf_expect_load(path, &e) == 0);
+  CHECK(e.n == 5);
+  CHECK_STR(e.golden, "cpython-3.13.0");
+  CHECK_STR(cf_expect_find(&e, "t/passes")->reason, "fixed since");
+  verdicts(&e);
+  cf_expect_free(&e);
+  refused("{\"format\": 1, \"golden\": \"g\"}");
+  refused("{\"format\": 2, \"golden\": \"g\", \"expected\": []}");
+  refused("[1, 2]");
+  refused("{\"format\": 1, \"golden\": \"g\", \"expected\": [");
+  snprintf(buf, sizeof buf,
+           "{\"format\": 1, \"golden\": \"g\", \"expected\": [{\"case\": "
+           "\"a\", \"level\": \"colour\", \"reason\": \"r\", \"actual\": %s}]}",
+           rec);
+  refused(buf);
+  snprintf(buf, sizeof buf,
+           "{\"format\": 1, \"golden\": \"g\", \"expected\": [{\"case\": "
+           "\"a\", \"level\": \"type\", \"reason\": \"r\", \"actual\": %s}, "
+           "{\"case\": \"a\", \"level\": \"type\", \"reason\": \"r\", "
+           "\"actual\": %s}]}",
+           rec, rec);
+  refused(buf);
+  refused("{\"format\": 1, \"golden\": \"g\", \"expected\": [{\"case\": "
+          "\"a\", \"level\": \"type\", \"reason\": \"r\", \"actual\": {}}]}");
+}

@@ -1,0 +1,198 @@
+/* conform_test_misc.c - python requirements, implied features and the
+ * resolution of typed values. */
+#include "conform_test.h"
+
+#include "conform_hello.h"
+#include "conform_requires.h"
+#include "conform_resolve.h"
+#include "conform_validate.h"
+
+#include <stdlib.h>
+
+static void spec(const char *s, int major, int minor, int micro, int want) {
+  int ver[3] = {major, minor, micro};
+  char why[200];
+  CHECK(cf_python_spec_check(s, why, sizeof why) == 0);
+  if (cf_python_spec_matches(s, ver) != want) {
+    fprintf(stderr, "  \"%s\" vs %d.%d.%d: want %d\n", s, major, minor, micro,
+            want);
+    CHECK(0);
+  }
+}
+
+void cf_test_requires(const char *data) {
+  const char *bad[] = {">3.8",  "3.8",       ">=3",   ">=3.8,", "",
+                       "<=3.8", ">=3.8.1.2", ">=x.y", "== 3.8"};
+  char why[200];
+  (void)data;
+  spec(">=3.8", 3, 13, 0, 1);
+  spec(">=3.8", 3, 8, 0, 1);
+  spec(">=3.8", 3, 7, 9, 0);
+  spec("<3.13", 3, 13, 0, 0);
+  spec("<3.13", 3, 13, 1, 0);
+  spec("<3.13", 3, 12, 9, 1);
+  spec("==3.11", 3, 11, 2, 1);
+  spec("==3.11.2", 3, 11, 7, 0);
+  spec("==3.11.2", 3, 11, 2, 1);
+  spec(">=3.8, <3.11.5", 3, 11, 4, 1);
+  spec(">=3.8,<3.11.5", 3, 11, 5, 0);
+  spec(">=3.10.0,<3.10.1", 3, 10, 0, 1);
+  CHECK(cf_python_spec_matches(NULL, (int[]){3, 13, 0}) == 1);
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    if (cf_python_spec_check(bad[i], why, sizeof why) == 0) {
+      fprintf(stderr, "  \"%s\" accepted\n", bad[i]);
+      CHECK(0);
+    }
+  }
+}
+
+/* Resolves the case in TEXT with the test hello. */
+static int resolve(const char *text, cf_resolved *r, char **why) {
+  cf_hello h;
+  char reason[300];
+  json_t *kase = json_loads(text, 0, NULL);
+  int rc;
+  CHECK(kase != NULL);
+  if (cf_validate_case(kase, reason, sizeof reason) != 0) {
+    fprintf(stderr, "  invalid test case: %s\n", reason);
+    CHECK(0);
+  }
+  cf_test_hello(&h);
+  *why = NULL;
+  rc = cf_resolve_case(kase, &h, r, why);
+  cf_hello_clear(&h);
+  json_decref(kase);
+  return rc;
+}
+
+#define CASE(files, ops)                                                       \
+  "{\"id\": \"t/x\", \"title\": \"t\", \"files\": {" files "}, \"ops\": [" ops \
+  "]}"
+
+static void implied(const char *ops, unsigned want) {
+  cf_resolved r;
+  char *why;
+  char *text = NULL;
+  size_t n = strlen(ops) + 100;
+  text = malloc(n);
+  snprintf(text, n, CASE("", "%s"), ops);
+  CHECK(resolve(text, &r, &why) == 0);
+  if (r.implied != want)
+    fprintf(stderr, "  %s implies %#x, want %#x\n", ops, r.implied, want);
+  CHECK(r.implied == want);
+  cf_resolved_free(&r);
+  free(text);
+}
+
+static void features(void) {
+  const char *ref = "{\"op\": \"call\", \"on\": \"m\", \"method\": \"find\"";
+  char buf[300];
+  implied("{\"op\": \"len\", \"on\": \"m\"}", 0);
+  snprintf(buf, sizeof buf, "%s, \"kwargs\": {\"start\": {\"int\": \"1\"}}}",
+           ref);
+  implied(buf, CF_FEAT_PYTHON_ARGS);
+  snprintf(buf, sizeof buf, "%s, \"kwargs\": {}}", ref);
+  implied(buf, 0);
+  snprintf(buf, sizeof buf, "%s, \"args\": [{\"str\": \"x\"}]}", ref);
+  implied(buf, CF_FEAT_PYTHON_ARGS);
+  snprintf(buf, sizeof buf, "%s, \"args\": [{\"int\": \"2**63\"}]}", ref);
+  implied(buf, CF_FEAT_BIGINT);
+  snprintf(buf, sizeof buf, "%s, \"args\": [{\"int\": \"-MAXSIZE-1\"}]}", ref);
+  implied(buf, 0);
+  implied("{\"op\": \"new\", \"as\": \"m\", \"args\": [{\"int\": \"-1\"}], "
+          "\"kwargs\": {\"access\": {\"int\": \"1\"}}}",
+          0);
+  implied("{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"slice\": "
+          "[{\"int\": \"1\"}, null, null]}}",
+          0);
+  implied("{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"tuple\": []}}",
+          CF_FEAT_PYTHON_ARGS);
+  implied("{\"op\": \"iter\", \"on\": \"m\"}, {\"op\": \"repr\", \"on\": "
+          "\"m\"}",
+          CF_FEAT_SEQUENCE | CF_FEAT_REPR);
+  implied("{\"op\": \"open_fd\", \"as\": \"fd\", \"special\": \"devzero\"}",
+          CF_FEAT_FD_KINDS);
+  implied("{\"op\": \"export\", \"on\": \"m\", \"as\": \"v\"}, {\"op\": "
+          "\"view_getitem\", \"view\": \"v\", \"key\": {\"int\": \"0\"}}",
+          CF_FEAT_MEMORYVIEW | CF_FEAT_VIEW_OPS);
+}
+
+/* The resolved "value" of the single setitem op of TEXT, as JSON text. */
+static void value_resolves(const char *value, const char *want) {
+  cf_resolved r;
+  char *why, text[600], *got;
+  snprintf(text, sizeof text,
+           CASE("", "{\"op\": \"setitem\", \"on\": \"m\", \"key\": {\"int\": "
+                    "\"0\"}, \"value\": %s}"),
+           value);
+  CHECK(resolve(text, &r, &why) == 0);
+  got = json_dumps(json_object_get(json_array_get(r.ops, 0), "value"),
+                   JSON_COMPACT | JSON_ENCODE_ANY);
+  CHECK_STR(got, want);
+  free(got);
+  cf_resolved_free(&r);
+}
+
+static void values(void) {
+  value_resolves("{\"int\": \"PAGESIZE-1\"}", "{\"int\":\"4095\"}");
+  value_resolves("{\"text\": \"hi\"}", "{\"bytes\":\"6869\"}");
+  value_resolves("{\"pattern\": \"28\"}",
+                 "{\"bytes\":\"6162636465666768696a6b6c6d6e6f707172737475767778"
+                 "797a6162\"}");
+  value_resolves("{\"pattern\": \"0\"}", "{\"bytes\":\"\"}");
+  value_resolves("{\"repeat\": {\"bytes\": \"0001\", \"count\": \"3\"}}",
+                 "{\"bytes\":\"000100010001\"}");
+  value_resolves("{\"list\": [{\"int\": \"2**64\"}, {\"text\": \"a\"}]}",
+                 "{\"list\":[{\"int\":\"18446744073709551616\"},{\"bytes\":"
+                 "\"61\"}]}");
+  value_resolves("{\"ref\": \"m\"}", "{\"ref\":\"m\"}");
+  value_resolves("null", "null");
+}
+
+static void unsupported(const char *files, const char *ops, const char *want) {
+  cf_resolved r;
+  char *why, text[600];
+  snprintf(text, sizeof text, CASE("%s", "%s"), files, ops);
+  CHECK(resolve(text, &r, &why) == -1);
+  CHECK_STR(why, want);
+  free(why);
+}
+
+void cf_test_resolve(const char *data) {
+  cf_resolved r;
+  char *why, *got;
+  (void)data;
+  features();
+  values();
+  CHECK(
+      resolve(CASE("\"f\": {\"fill\": \"pattern\", \"size\": \"PAGESIZE*2\"}, "
+                   "\"g\": {\"text\": \"ab\"}, \"d\": {\"dir\": true}, "
+                   "\"z\": {\"fill\": \"zeros\", \"size\": \"2**40\"}",
+                   "{\"op\": \"file_truncate\", \"file\": \"f\", \"size\": "
+                   "\"PAGESIZE\"}"),
+              &r, &why) == 0);
+  got = json_dumps(r.files, JSON_COMPACT | JSON_SORT_KEYS);
+  CHECK_STR(got, "{\"d\":{\"dir\":true},\"f\":{\"pattern\":8192},\"g\":"
+                 "{\"bytes\":\"6162\"},\"z\":{\"zeros\":1099511627776}}");
+  free(got);
+  got = json_dumps(json_array_get(r.ops, 0), JSON_COMPACT | JSON_SORT_KEYS);
+  CHECK_STR(got, "{\"file\":\"f\",\"op\":\"file_truncate\",\"size\":{\"int\":"
+                 "\"4096\"}}");
+  free(got);
+  cf_resolved_free(&r);
+  unsupported("",
+              "{\"op\": \"const\", \"name\": \"x\"}, {\"op\": \"len\", "
+              "\"on\": \"m\"}, {\"op\": \"getitem\", \"on\": \"m\", \"key\": "
+              "{\"int\": \"MAP_POPULATE\"}}",
+              "missing constant MAP_POPULATE");
+  unsupported("",
+              "{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"int\": "
+              "\"2**127\"}}",
+              "integer out of range (beyond +-2**126)");
+  unsupported("",
+              "{\"op\": \"contains\", \"on\": \"m\", \"value\": "
+              "{\"pattern\": \"2**40\"}}",
+              "byte count out of range for the runner");
+  unsupported("\"f\": {\"fill\": \"pattern\", \"size\": \"0-1\"}", "",
+              "file size out of range for the runner");
+}
