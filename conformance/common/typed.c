@@ -38,6 +38,8 @@ json_t *tv_float(const char *d) { return tagged("float", json_string(d)); }
 json_t *tv_ref(const char *name) { return tagged("ref", json_string(name)); }
 json_t *tv_fd(const char *name) { return tagged("fd", json_string(name)); }
 
+json_t *tv_tagged(const char *key, json_t *value) { return tagged(key, value); }
+
 json_t *tv_slice(json_t *start, json_t *stop, json_t *step) {
   json_t *a = json_array();
   json_array_append_new(a, start ? start : json_null());

@@ -33,6 +33,11 @@ json_t *tv_fd(const char *name);
 /* {"slice": [start, stop, step]}; each member is stolen (NULL = null). */
 json_t *tv_slice(json_t *start, json_t *stop, json_t *step);
 
+/* {KEY: VALUE} with VALUE stolen: the typed values that have no builder of
+ * their own ("pattern", "repeat", "bytearray", "memoryview", "tuple",
+ * "list", "ellipsis", "dict"). NULL if VALUE is NULL. */
+json_t *tv_tagged(const char *key, json_t *value);
+
 /* The kind of a typed value: "null", "bool", or the key of its object
  * ("int", "bytes", ...); NULL if V is not a well-formed typed value. */
 const char *tv_kind(const json_t *v);

@@ -1,0 +1,169 @@
+/* gen_render.c - Python renderings of value specs for case titles:
+ * "i:$L+1" -> "len+1", "t:a\nb" -> "b'a\nb'", "sl:i:1,,i:-1" -> "1::-1". */
+#include "gen_value.h"
+
+#include "gen_sbuf.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void render_expr(gen_sbuf *b, const char *e) {
+  for (; *e; e++) {
+    if (e[0] == '$' && e[1] == 'L') {
+      sb_puts(b, "len");
+      e++;
+    } else {
+      sb_put(b, e, 1);
+    }
+  }
+}
+
+/* A bytes/str literal body with Python escapes, shortened past 16 chars. */
+static void render_chars(gen_sbuf *b, const char *t, size_t n) {
+  size_t i, shown = n > 16 ? 12 : n;
+  char tmp[8];
+  for (i = 0; i < shown; i++) {
+    unsigned char ch = (unsigned char)t[i];
+    if (ch == '\n')
+      sb_puts(b, "\\n");
+    else if (ch == '\\' || ch == '\'')
+      sb_put(b, "\\", 1), sb_put(b, t + i, 1);
+    else if (ch < 0x20 || ch > 0x7e)
+      snprintf(tmp, sizeof tmp, "\\x%02x", ch), sb_puts(b, tmp);
+    else
+      sb_put(b, t + i, 1);
+  }
+  if (shown < n)
+    sb_puts(b, "...");
+}
+
+static void render_hex(gen_sbuf *b, const char *hex) {
+  char raw[64];
+  size_t n = strlen(hex) / 2, i;
+  if (n > sizeof raw)
+    n = sizeof raw;
+  for (i = 0; i < n; i++) {
+    unsigned v = 0;
+    sscanf(hex + 2 * i, "%2x", &v);
+    raw[i] = (char)v;
+  }
+  render_chars(b, raw, n);
+}
+
+static void render_one(gen_sbuf *b, const char *spec);
+
+static void render_members(gen_sbuf *b, const char *body, const char *sep) {
+  char item[256];
+  int first = 1;
+  while (body != NULL) {
+    size_t n = strcspn(body, ",");
+    if (n >= sizeof item)
+      gen_fail("member spec too long: %.40s", body);
+    memcpy(item, body, n);
+    item[n] = '\0';
+    if (!first)
+      sb_puts(b, sep);
+    first = 0;
+    if (item[0] != '\0')
+      render_one(b, item);
+    body = body[n] == ',' ? body + n + 1 : NULL;
+  }
+}
+
+/* start:stop:step, or start:stop when the step is omitted (as written). */
+static void render_slice(gen_sbuf *b, const char *body) {
+  char tmp[256];
+  size_t n = strlen(body);
+  if (n >= sizeof tmp)
+    gen_fail("slice spec too long: %.40s", body);
+  memcpy(tmp, body, n + 1);
+  if (n > 0 && tmp[n - 1] == ',')
+    tmp[n - 1] = '\0';
+  render_members(b, tmp, ":");
+}
+
+/* How a spec's body is shown between its prefix text and suffix text. */
+typedef enum body_kind { B_EXPR, B_CHARS, B_HEX, B_NAME, B_MEMBERS } body_kind;
+
+static void render_one(gen_sbuf *b, const char *spec) {
+  static const struct {
+    const char *prefix, *before;
+    body_kind how;
+    const char *after;
+  } kinds[] = {{"i:", "", B_EXPR, ""},
+               {"f:", "", B_EXPR, ""},
+               {"p:", "pattern(", B_EXPR, ")"},
+               {"z:", "b'\\0'*(", B_EXPR, ")"},
+               {"t:", "b'", B_CHARS, "'"},
+               {"s:", "'", B_CHARS, "'"},
+               {"b:", "b'", B_HEX, "'"},
+               {"ba:", "bytearray(b'", B_HEX, "')"},
+               {"mv:", "memoryview(b'", B_HEX, "')"},
+               {"r:", "", B_NAME, ""},
+               {"fd:", "", B_NAME, ""},
+               {"tu:", "(", B_MEMBERS, ",)"},
+               {"li:", "[", B_MEMBERS, "]"}};
+  size_t k;
+  if (strcmp(spec, "n") == 0 || strcmp(spec, "T") == 0 ||
+      strcmp(spec, "F") == 0 || strcmp(spec, "E") == 0) {
+    sb_puts(b, spec[0] == 'n'   ? "None"
+               : spec[0] == 'T' ? "True"
+               : spec[0] == 'F' ? "False"
+                                : "...");
+    return;
+  }
+  if (strncmp(spec, "sl:", 3) == 0) {
+    render_slice(b, spec + 3);
+    return;
+  }
+  for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+    size_t plen = strlen(kinds[k].prefix);
+    const char *body = spec + plen;
+    if (strncmp(spec, kinds[k].prefix, plen) != 0)
+      continue;
+    sb_puts(b, kinds[k].before);
+    if (kinds[k].how == B_EXPR)
+      render_expr(b, body);
+    else if (kinds[k].how == B_CHARS)
+      render_chars(b, body, strlen(body));
+    else if (kinds[k].how == B_HEX)
+      render_hex(b, body);
+    else if (kinds[k].how == B_NAME)
+      sb_puts(b, body);
+    else
+      render_members(b, body, ", ");
+    sb_puts(b, kinds[k].after);
+    return;
+  }
+  gen_fail("bad value spec '%s'", spec);
+}
+
+static void render_list(gen_sbuf *b, const char *specs, int keywords) {
+  char item[512];
+  int first = 1;
+  while (specs != NULL && specs[0] != '\0') {
+    size_t n = strcspn(specs, ";");
+    char *eq;
+    if (n >= sizeof item)
+      gen_fail("spec too long: %.40s", specs);
+    memcpy(item, specs, n);
+    item[n] = '\0';
+    if (!first || (keywords && b->len > 0))
+      sb_puts(b, ", ");
+    first = 0;
+    eq = keywords ? strchr(item, '=') : NULL;
+    if (eq != NULL) {
+      sb_put(b, item, (size_t)(eq - item) + 1);
+      render_one(b, eq + 1);
+    } else {
+      render_one(b, item);
+    }
+    specs = specs[n] == ';' ? specs + n + 1 : NULL;
+  }
+}
+
+void gv_render(char *buf, size_t cap, const char *specs, const char *kw) {
+  gen_sbuf b = sb_init(buf, cap);
+  render_list(&b, specs, 0);
+  render_list(&b, kw, 1);
+}

@@ -1,0 +1,192 @@
+/* gen_value.c - value specs (see gen_value.h) to typed JSON, through the
+ * builders of typed.h. Labels and renderings are in gen_label.c and
+ * gen_render.c. */
+#include "gen_value.h"
+
+#include "gen_sbuf.h"
+#include "typed.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One atom of the expression grammar: a decimal or a NAME. */
+static int is_atom(const char *s) {
+  if (*s == '\0')
+    return 0;
+  for (; *s; s++) {
+    if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_'))
+      return 0;
+  }
+  return 1;
+}
+
+void gv_expr(char *buf, size_t cap, const char *expr, const char *len) {
+  gen_sbuf b = sb_init(buf, cap);
+  const char *p;
+  for (p = expr; *p; p++) {
+    if (p[0] == '$' && p[1] == 'L') {
+      if (len == NULL || len[0] == '\0')
+        gen_fail("'$L' used before a mapping length is known: %s", expr);
+      if (!is_atom(len))
+        sb_puts(&b, "(");
+      sb_puts(&b, len);
+      if (!is_atom(len))
+        sb_puts(&b, ")");
+      p++;
+    } else {
+      sb_put(&b, p, 1);
+    }
+  }
+}
+
+/* Copies the next item of S (up to the first SEP) into ITEM and
+ * returns the rest after the separator, or NULL at the end. */
+static const char *next_item(const char *s, char sep, char *item, size_t cap) {
+  size_t n = strcspn(s, (char[]){sep, '\0'});
+  if (n >= cap)
+    gen_fail("value spec too long: %.60s", s);
+  memcpy(item, s, n);
+  item[n] = '\0';
+  return s[n] == sep ? s + n + 1 : NULL;
+}
+
+static void implied_pyargs(gcase *c) {
+  gc_tag(c, "python-args");
+  gc_feature(c, "python-args");
+}
+
+static json_t *members(gcase *c, const char *body, char sep) {
+  json_t *arr = gen_check(json_array());
+  char item[256];
+  /* An empty body is an empty tuple or list. */
+  const char *rest = body[0] != '\0' ? body : NULL;
+  while (rest != NULL) {
+    rest = next_item(rest, sep, item, sizeof item);
+    json_array_append_new(arr, item[0] ? gv(c, item) : gen_check(json_null()));
+  }
+  return arr;
+}
+
+static json_t *slice(gcase *c, const char *body) {
+  json_t *m = members(c, body, ',');
+  json_t *v;
+  if (json_array_size(m) != 3)
+    gen_fail("slice spec needs 3 members: %s", body);
+  /* tv_slice steals its members; take them out of the array first. */
+  v = tv_slice(json_incref(json_array_get(m, 0)),
+               json_incref(json_array_get(m, 1)),
+               json_incref(json_array_get(m, 2)));
+  json_decref(m);
+  return gen_check(v);
+}
+
+/* Hex checked by decoding it (tv_bytes re-encodes it in lower case). */
+static json_t *hex_value(const char *kind, const char *hex) {
+  size_t n;
+  uint8_t *raw = tv_hex_decode(hex, &n);
+  json_t *v;
+  if (raw == NULL)
+    gen_fail("bad hex '%s' in a %s spec", hex, kind);
+  v = tv_bytes(raw, n);
+  free(raw);
+  gen_check(v);
+  if (strcmp(kind, "bytes") == 0)
+    return v;
+  /* bytearray / memoryview: the same hex under another key. */
+  {
+    json_t *t = tv_tagged(kind, json_incref(json_object_get(v, "bytes")));
+    json_decref(v);
+    return gen_check(t);
+  }
+}
+
+static json_t *no_colon(gcase *c, const char *spec) {
+  if (strcmp(spec, "n") == 0)
+    return gen_check(json_null());
+  if (strcmp(spec, "T") == 0 || strcmp(spec, "F") == 0)
+    return gen_check(json_boolean(spec[0] == 'T'));
+  if (strcmp(spec, "E") == 0) {
+    implied_pyargs(c);
+    return gen_check(tv_tagged("ellipsis", json_true()));
+  }
+  gen_fail("bad value spec '%s'", spec);
+}
+
+json_t *gv(gcase *c, const char *spec) {
+  char expr[256];
+  const char *colon = strchr(spec, ':');
+  const char *body = colon ? colon + 1 : "";
+  size_t klen = colon ? (size_t)(colon - spec) : strlen(spec);
+  char kind[8];
+  if (!colon)
+    return no_colon(c, spec);
+  if (klen >= sizeof kind)
+    gen_fail("bad value spec '%s'", spec);
+  memcpy(kind, spec, klen);
+  kind[klen] = '\0';
+  if (strchr("ipz", kind[0]) != NULL && kind[1] == '\0') {
+    gv_expr(expr, sizeof expr, body, c->len);
+    if (kind[0] == 'i')
+      return gen_check(tv_int_expr(expr));
+    if (kind[0] == 'p')
+      return gen_check(tv_tagged("pattern", json_string(expr)));
+    return gen_check(tv_tagged(
+        "repeat", json_pack("{s:s,s:s}", "bytes", "00", "count", expr)));
+  }
+  if (strcmp(kind, "t") == 0)
+    return gen_check(tv_text(body));
+  if (strcmp(kind, "b") == 0)
+    return hex_value("bytes", body);
+  if (strcmp(kind, "r") == 0)
+    return gen_check(tv_ref(body));
+  if (strcmp(kind, "fd") == 0)
+    return gen_check(tv_fd(body));
+  if (strcmp(kind, "sl") == 0)
+    return slice(c, body);
+  /* The remaining kinds make the runner imply python-args (5.3). */
+  implied_pyargs(c);
+  if (strcmp(kind, "s") == 0)
+    return gen_check(tv_str(body));
+  if (strcmp(kind, "f") == 0)
+    return gen_check(tv_float(body));
+  if (strcmp(kind, "ba") == 0)
+    return hex_value("bytearray", body);
+  if (strcmp(kind, "mv") == 0)
+    return hex_value("memoryview", body);
+  if (strcmp(kind, "tu") == 0 || strcmp(kind, "li") == 0)
+    return gen_check(
+        tv_tagged(kind[0] == 't' ? "tuple" : "list", members(c, body, ',')));
+  gen_fail("bad value spec '%s'", spec);
+}
+
+json_t *gv_args(gcase *c, const char *specs) {
+  json_t *arr = gen_check(json_array());
+  char item[512];
+  const char *rest = specs;
+  if (specs == NULL || specs[0] == '\0')
+    return arr;
+  while (rest != NULL) {
+    rest = next_item(rest, ';', item, sizeof item);
+    json_array_append_new(arr, gv(c, item));
+  }
+  return arr;
+}
+
+json_t *gv_kwargs(gcase *c, const char *specs) {
+  json_t *obj = gen_check(json_object());
+  char item[512];
+  const char *rest = specs;
+  if (specs == NULL || specs[0] == '\0')
+    return obj;
+  while (rest != NULL) {
+    char *eq;
+    rest = next_item(rest, ';', item, sizeof item);
+    eq = strchr(item, '=');
+    if (eq == NULL)
+      gen_fail("keyword spec without '=': %s", item);
+    *eq = '\0';
+    json_object_set_new(obj, item, gv(c, eq + 1));
+  }
+  return obj;
+}
