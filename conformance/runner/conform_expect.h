@@ -12,7 +12,7 @@
 typedef struct cf_expect_entry {
   const char *id, *reason; /* borrowed from the file's JSON */
   int level;               /* a cf_level */
-  const json_t *actual;    /* the pinned record */
+  const json_t *actual;    /* the pinned record, or a list of them */
 } cf_expect_entry;
 
 typedef struct cf_expect {

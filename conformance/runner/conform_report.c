@@ -108,6 +108,7 @@ int cf_report_write_json(const cf_report *r, const char *path) {
 }
 
 int cf_report_write_suggested(const cf_report *r, const char *path) {
+  char *reason = NULL;
   json_t *list = json_array();
   json_t *doc = json_pack("{sisssO}", "format", 1, "golden", r->golden_name,
                           "expected", list);
@@ -119,11 +120,24 @@ int cf_report_write_suggested(const cf_report *r, const char *path) {
                 row->level < CF_NLEVELS && row->actual != NULL);
     if (!keep)
       continue;
+    /* A new difference gets a factual first reason: its class (the level,
+     * or "crash" when the host died) and the first differing op. A
+     * reviewer replaces it with the why. */
+    if (row->reason == NULL) {
+      const char *outcome =
+          json_string_value(json_object_get(row->actual, "outcome"));
+      int died = outcome != NULL && strcmp(outcome, "ok") != 0;
+      reason = cf_xasprintf(
+          "%s: %s", died ? "crash" : cf_level_name((cf_level)row->level),
+          row->detail ? row->detail : "differs");
+    }
     json_array_append_new(
-        list, json_pack("{sssssssO}", "case", row->id, "level",
-                        cf_level_name((cf_level)row->level), "reason",
-                        row->reason ? row->reason : "TODO: why it differs",
-                        "actual", row->actual));
+        list,
+        json_pack("{sssssssO}", "case", row->id, "level",
+                  cf_level_name((cf_level)row->level), "reason",
+                  row->reason ? row->reason : reason, "actual", row->actual));
+    free(reason);
+    reason = NULL;
   }
   json_decref(list);
   rc = cf_write_json_atomic(path, doc, JSON_INDENT(1) | JSON_SORT_KEYS);

@@ -145,7 +145,8 @@ def raised(exc):
     if isinstance(exc, OSError) and exc.errno is not None:
         return {"raise": {"type": type(exc).__name__,
                           "message": exc.strerror, "errno": exc.errno}}
-    return {"raise": {"type": type(exc).__name__, "message": str(exc),
+    return {"raise": {"type": type(exc).__name__,
+                      "message": ADDRESS.sub("0xADDR", str(exc)),
                       "errno": None}}
 
 
