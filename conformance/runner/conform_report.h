@@ -64,8 +64,9 @@ int cf_report_write_summary(const cf_report *r, const char *path);
 int cf_report_write_junit(const cf_report *r, const char *path);
 
 /* An expectations file (9) that would make this run pass: the matched
- * entries as they are, plus every unexpected failure with a placeholder
- * reason. */
+ * entries as they are, plus every unexpected failure with a first reason
+ * that states its class (the level, or "crash") and its first difference,
+ * for a reviewer to extend with the why. */
 int cf_report_write_suggested(const cf_report *r, const char *path);
 
 #endif /* MML_CONFORM_REPORT_H */
