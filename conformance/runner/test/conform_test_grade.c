@@ -110,6 +110,50 @@ static void refused(const char *text) {
   remove(path);
 }
 
+/* An entry pinning a list of records (a host that is not deterministic)
+ * matches any of them, and nothing else. */
+static void list_pins(void) {
+  static const char rec_y[] =
+      "{\"sha\": \"0\", \"outcome\": \"ok\", \"files\": {}, \"results\": "
+      "[{\"raise\": {\"errno\": null, \"message\": \"y\", \"type\": "
+      "\"ValueError\"}}]}";
+  static const char rec_z[] =
+      "{\"sha\": \"0\", \"outcome\": \"crash\", \"crash\": {\"signal\": "
+      "\"SIGSEGV\"}, \"files\": {}, \"results\": []}";
+  char path[] = "/tmp/mmaplab-expect-list-XXXXXX", text[1024];
+  int fd = mkstemp(path);
+  FILE *f = fdopen(fd, "w");
+  json_t *y = json_loads(rec_y, 0, NULL), *z = json_loads(rec_z, 0, NULL);
+  json_t *other = json_loads("{\"sha\": \"0\", \"outcome\": \"ok\", "
+                             "\"files\": {}, \"results\": []}",
+                             0, NULL);
+  cf_grade out = grade(CF_GRADE_FAIL, CF_LEVEL_OUTCOME);
+  cf_expect e;
+  snprintf(text, sizeof text,
+           "{\"format\": 1, \"golden\": \"g\", \"expected\": [{\"case\": "
+           "\"t/flaky\", \"level\": \"outcome\", \"reason\": \"r\", "
+           "\"actual\": [%s, %s]}]}",
+           rec_y, rec_z);
+  fputs(text, f);
+  fclose(f);
+  CHECK(cf_expect_load(path, &e) == 0);
+  CHECK(cf_expect_apply(cf_expect_find(&e, "t/flaky"), &out, y) ==
+        CF_EXPECT_MATCHED);
+  CHECK(cf_expect_apply(cf_expect_find(&e, "t/flaky"), &out, z) ==
+        CF_EXPECT_MATCHED);
+  CHECK(cf_expect_apply(cf_expect_find(&e, "t/flaky"), &out, other) ==
+        CF_EXPECT_CHANGED);
+  cf_expect_free(&e);
+  remove(path);
+  json_decref(y);
+  json_decref(z);
+  json_decref(other);
+  refused("{\"format\": 1, \"golden\": \"g\", \"expected\": [{\"case\": "
+          "\"a\", \"level\": \"type\", \"reason\": \"r\", \"actual\": []}]}");
+  refused("{\"format\": 1, \"golden\": \"g\", \"expected\": [{\"case\": "
+          "\"a\", \"level\": \"type\", \"reason\": \"r\", \"actual\": [1]}]}");
+}
+
 void cf_test_expect(const char *data) {
   char path[1024];
   cf_expect e;
@@ -123,6 +167,7 @@ void cf_test_expect(const char *data) {
   CHECK_STR(cf_expect_find(&e, "t/passes")->reason, "fixed since");
   verdicts(&e);
   cf_expect_free(&e);
+  list_pins();
   refused("{\"format\": 1, \"golden\": \"g\"}");
   refused("{\"format\": 2, \"golden\": \"g\", \"expected\": []}");
   refused("[1, 2]");
