@@ -1,0 +1,95 @@
+/* bench_families.h - the list of benchmark families of mmaplab-bench, and
+ * the one-case registration functions they are built from.
+ *
+ * Names follow `<family>/<impl>/<params...>`, numbers as Google Benchmark
+ * named arguments: find/core/random/miss/page:4k/hay:67108864/needle:16,
+ * move/glibc/fwd-overlap/page:4k/size:1048576. Every benchmark checks its
+ * result and reports an error (gb_skip_with_error) instead of a time when it
+ * is wrong; bytes_per_second is the bytes scanned (find/rfind) or moved.
+ */
+#ifndef MMAPLAB_BENCH_FAMILIES_H
+#define MMAPLAB_BENCH_FAMILIES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bench_data.h"
+
+/* Which argument grid to register. */
+typedef enum bench_grid {
+  BENCH_GRID_FULL, /* the documented grid (default) */
+  BENCH_GRID_QUICK /* the CI subset */
+} bench_grid;
+
+/* What every family's registration function gets. */
+typedef struct bench_config {
+  bench_grid grid;
+  const bd_page_mode *modes; /* the page modes to register, in order */
+  size_t nmodes;
+} bench_config;
+
+/* The families, in registration (and so run) order: XX(name) declares
+ * void bench_register_<name>(const bench_config *). */
+#define BENCH_FAMILIES(XX) XX(find) XX(rfind) XX(move)
+
+#define BENCH_XX_DECLARE_(name)                                                \
+  void bench_register_##name(const bench_config *);
+BENCH_FAMILIES(BENCH_XX_DECLARE_)
+#undef BENCH_XX_DECLARE_
+
+/* ---- find / rfind ------------------------------------------------------- */
+
+/* Searches M->data[0, HAY) (through M->map for the core) for NEEDLE: the
+ * lowest (find) or highest (rfind) index, -1 if absent, or
+ * BENCH_SEARCH_FAILED if the call itself failed. */
+#define BENCH_SEARCH_FAILED INT64_MIN
+typedef int64_t (*bench_search_fn)(const bd_mapping *m, int64_t hay,
+                                   const uint8_t *needle, int64_t nlen);
+
+/* One search benchmark. WHERE: "end" plants the needle at the far end of
+ * the scan (find: at hay - needle, rfind: at 0), "miss" does not plant it. */
+typedef struct bench_search_case {
+  int reverse;      /* 0: family find, 1: rfind */
+  const char *impl; /* static: "core", "glibc", "naive", ... */
+  bench_search_fn fn;
+  bd_data data;
+  int miss; /* 0: where=end, 1: where=miss */
+  bd_page_mode mode;
+} bench_search_case;
+
+/* Registers C (copied) as <family>/<impl>/<data>/<where>/page:<mode> with
+ * one row hay:HAY/needle:NLEN (1 <= NLEN <= HAY). */
+void bench_search_register(const bench_search_case *c, int64_t hay,
+                           int64_t nlen);
+
+/* ---- move --------------------------------------------------------------- */
+
+/* Where source and destination lie (bench_move.c documents each). */
+typedef enum bench_move_kind {
+  BENCH_MOVE_FWD_OVERLAP,
+  BENCH_MOVE_BWD_OVERLAP,
+  BENCH_MOVE_DISJOINT,
+  BENCH_MOVE_MISALIGNED,
+  BENCH_MOVE_PAGE_CROSS,
+  BENCH_MOVE_KIND_COUNT
+} bench_move_kind;
+
+/* "fwd-overlap", "bwd-overlap", "disjoint", "misaligned", "page-cross". */
+const char *bench_move_kind_name(bench_move_kind kind);
+
+/* Moves N bytes from offset SRC to DEST of M; 0 or a negative code. */
+typedef int (*bench_move_fn)(bd_mapping *m, int64_t dest, int64_t src,
+                             int64_t n);
+
+typedef struct bench_move_case {
+  const char *impl; /* static: "core", "glibc", ... */
+  bench_move_fn fn;
+  bench_move_kind kind;
+  bd_page_mode mode;
+} bench_move_case;
+
+/* Registers C (copied) as move/<impl>/<kind>/page:<mode> with one row
+ * size:SIZE (an even number >= 2). */
+void bench_move_register(const bench_move_case *c, int64_t size);
+
+#endif /* MMAPLAB_BENCH_FAMILIES_H */

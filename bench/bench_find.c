@@ -1,0 +1,187 @@
+/* bench_find.c - families find and rfind: the core's mml_find/mml_rfind on
+ * a pre-faulted anonymous map, glibc's memmem (find only: libc has no
+ * reverse substring search) and the naive reference, over
+ *   quick: hay 4 KiB, 1 MiB, 64 MiB; needle 2, 16, 256
+ *   full:  hay 4 KiB, 64 KiB, 1 MiB, 16 MiB, 64 MiB, 256 MiB;
+ *          needle 1, 2, 4, 16, 64, 256, 1024, 4096
+ * times data (random, text, periodic), where (end, miss) and page mode.
+ * Left out: needle > hay, and the naive search on periodic data beyond
+ * hay * needle = 2^28 byte compares (its O(n*m) worst case would take
+ * minutes per iteration). */
+#define _GNU_SOURCE /* memmem is a GNU extension of libc */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench_families.h"
+#include "bench_naive.h"
+#include "gbench.h"
+
+#define NAIVE_PERIODIC_BUDGET ((int64_t)1 << 28)
+
+/* ---- the implementations ------------------------------------------------ */
+
+static int64_t core_find(const bd_mapping *m, int64_t hay,
+                         const uint8_t *needle, int64_t nlen) {
+  int64_t start = 0, idx = -1;
+  int rc = mml_find(m->map, needle, nlen, &start, &hay, &idx);
+  return rc == 0 ? idx : BENCH_SEARCH_FAILED;
+}
+
+static int64_t core_rfind(const bd_mapping *m, int64_t hay,
+                          const uint8_t *needle, int64_t nlen) {
+  int64_t start = 0, idx = -1;
+  int rc = mml_rfind(m->map, needle, nlen, &start, &hay, &idx);
+  return rc == 0 ? idx : BENCH_SEARCH_FAILED;
+}
+
+static int64_t glibc_find(const bd_mapping *m, int64_t hay,
+                          const uint8_t *needle, int64_t nlen) {
+  const uint8_t *p = memmem(m->data, (size_t)hay, needle, (size_t)nlen);
+  return p != NULL ? (int64_t)(p - m->data) : -1;
+}
+
+static int64_t naive_find(const bd_mapping *m, int64_t hay,
+                          const uint8_t *needle, int64_t nlen) {
+  return bench_naive_find(m->data, hay, needle, nlen);
+}
+
+static int64_t naive_rfind(const bd_mapping *m, int64_t hay,
+                           const uint8_t *needle, int64_t nlen) {
+  return bench_naive_rfind(m->data, hay, needle, nlen);
+}
+
+/* ---- the benchmark ------------------------------------------------------ */
+
+/* The timed loop; returns 0, or -1 after reporting a wrong result. */
+static int search_loop(gb_state *st, const bench_search_case *c,
+                       const bd_mapping *m, int64_t hay, const uint8_t *needle,
+                       int64_t nlen, int64_t expect) {
+  while (gb_keep_running(st)) {
+    int64_t got = c->fn(m, hay, needle, nlen);
+    if (got != expect) {
+      char msg[160];
+      if (got == BENCH_SEARCH_FAILED)
+        snprintf(msg, sizeof msg, "%s/%s: the call failed", c->impl,
+                 c->reverse ? "rfind" : "find");
+      else
+        snprintf(msg, sizeof msg,
+                 "%s/%s: wrong result: index %" PRId64 ", expected %" PRId64,
+                 c->impl, c->reverse ? "rfind" : "find", got, expect);
+      gb_skip_with_error(st, msg);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+static void bm_search(gb_state *st, void *ctx) {
+  const bench_search_case *c = ctx;
+  const int64_t hay = gb_range(st, 0), nlen = gb_range(st, 1);
+  const int64_t at = c->reverse ? 0 : hay - nlen; /* the far end */
+  const char *why = NULL;
+  bd_mapping *m = bd_cached(c->data, c->mode, hay, &why);
+  uint8_t *needle = malloc((size_t)nlen), *saved = malloc((size_t)nlen);
+  if (m == NULL || needle == NULL || saved == NULL) {
+    gb_skip_with_error(st, m == NULL ? why : "out of memory");
+    free(needle);
+    free(saved);
+    return;
+  }
+  bd_needle(needle, nlen, c->data);
+  if (!c->miss) { /* plant it; the haystack is restored below */
+    memcpy(saved, m->data + at, (size_t)nlen);
+    memcpy(m->data + at, needle, (size_t)nlen);
+  }
+  if (search_loop(st, c, m, hay, needle, nlen, c->miss ? -1 : at) == 0)
+    gb_set_bytes_processed(st, gb_iterations(st) * hay);
+  if (!c->miss)
+    memcpy(m->data + at, saved, (size_t)nlen);
+  free(needle);
+  free(saved);
+}
+
+/* ---- registration ------------------------------------------------------- */
+
+/* Registered cases live until exit; the list keeps them reachable. */
+typedef struct case_node {
+  bench_search_case c;
+  struct case_node *next;
+} case_node;
+static case_node *registered;
+
+void bench_search_register(const bench_search_case *c, int64_t hay,
+                           int64_t nlen) {
+  static const char *const argn[] = {"hay", "needle"};
+  const int64_t row[] = {hay, nlen};
+  char name[160];
+  case_node *n = malloc(sizeof *n);
+  gb_bench *b;
+  if (n == NULL)
+    abort(); /* at startup, before any benchmark: nothing to report to */
+  n->c = *c;
+  n->next = registered;
+  registered = n;
+  snprintf(name, sizeof name, "%s/%s/%s/%s/page:%s",
+           c->reverse ? "rfind" : "find", c->impl, bd_data_name(c->data),
+           c->miss ? "miss" : "end", bd_page_mode_name(c->mode));
+  b = gb_register(name, bm_search, &n->c);
+  gb_arg_names(b, argn, 2);
+  gb_args(b, row, 2);
+}
+
+static const int64_t quick_hays[] = {4096, 1 << 20, 64 << 20};
+static const int64_t quick_needles[] = {2, 16, 256};
+static const int64_t full_hays[] = {4096,     64 << 10, 1 << 20,
+                                    16 << 20, 64 << 20, 256 << 20};
+static const int64_t full_needles[] = {1, 2, 4, 16, 64, 256, 1024, 4096};
+
+typedef struct impl {
+  const char *name;
+  bench_search_fn fn;
+} impl;
+
+/* Registers one (mode, data, hay) group: the same haystack, so the cache
+ * sets it up once; the implementations of one case run side by side. */
+static void register_hay(const impl *impls, size_t nimpl, int reverse,
+                         bd_page_mode mode, bd_data data, int64_t hay,
+                         const bench_config *cfg) {
+  const int quick = cfg->grid == BENCH_GRID_QUICK;
+  const int64_t *needles = quick ? quick_needles : full_needles;
+  size_t nn = quick ? 3 : 8;
+  for (int miss = 0; miss < 2; miss++)
+    for (size_t k = 0; k < nn && needles[k] <= hay; k++)
+      for (size_t i = 0; i < nimpl; i++) {
+        bench_search_case c = {reverse, impls[i].name, impls[i].fn,
+                               data,    miss,          mode};
+        if (impls[i].fn == naive_find || impls[i].fn == naive_rfind)
+          if (data == BD_DATA_PERIODIC &&
+              hay * needles[k] > NAIVE_PERIODIC_BUDGET)
+            continue;
+        bench_search_register(&c, hay, needles[k]);
+      }
+}
+
+static void register_family(const impl *impls, size_t nimpl, int reverse,
+                            const bench_config *cfg) {
+  const int quick = cfg->grid == BENCH_GRID_QUICK;
+  const int64_t *hays = quick ? quick_hays : full_hays;
+  size_t nh = quick ? 3 : 6;
+  for (size_t m = 0; m < cfg->nmodes; m++)
+    for (int d = BD_DATA_RANDOM; d <= BD_DATA_PERIODIC; d++)
+      for (size_t h = 0; h < nh; h++)
+        register_hay(impls, nimpl, reverse, cfg->modes[m], (bd_data)d, hays[h],
+                     cfg);
+}
+
+void bench_register_find(const bench_config *cfg) {
+  static const impl impls[] = {
+      {"core", core_find}, {"glibc", glibc_find}, {"naive", naive_find}};
+  register_family(impls, 3, 0, cfg);
+}
+
+void bench_register_rfind(const bench_config *cfg) {
+  static const impl impls[] = {{"core", core_rfind}, {"naive", naive_rfind}};
+  register_family(impls, 2, 1, cfg);
+}

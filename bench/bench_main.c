@@ -1,0 +1,216 @@
+/* bench_main.c - mmaplab-bench: registers every benchmark family and runs
+ * them through Google Benchmark.
+ *
+ *   mmaplab-bench [--quick | --full] [--benchmark_* flags ...]
+ *
+ * --quick   the CI subset: small grids, --benchmark_min_time=0.02 and
+ *           --benchmark_repetitions=3 (about a minute on 2 cores)
+ * --full    the documented grids, --benchmark_min_time=0.1 and
+ *           --benchmark_repetitions=3 (well under 30 minutes)
+ * neither   the full grids with Google Benchmark's own defaults
+ * Google Benchmark flags given on the command line override these defaults.
+ * --benchmark_out=FILE is written to FILE.tmp-PID and renamed when the run
+ * ends, so an interrupted run leaves no partial FILE.
+ * Exit status: 0 ok, 1 a benchmark reported a wrong result, 2 misuse.
+ */
+#define _POSIX_C_SOURCE 200809L /* getpid */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench_families.h"
+#include "gbench.h"
+
+#define PROG "mmaplab-bench"
+#define OUT_FLAG "--benchmark_out="
+
+typedef struct options {
+  int quick, full;
+  int argc;        /* of argv, for gb_initialize */
+  char **argv;     /* argv[0], the mode's defaults, then the user's flags */
+  const char *out; /* the user's --benchmark_out, or NULL */
+  char *out_tmp;   /* where Google Benchmark writes it */
+  char *out_arg;   /* "--benchmark_out=" out_tmp */
+} options;
+
+static void usage(FILE *f) {
+  fputs("usage: " PROG " [--quick | --full] [--benchmark_* flags]\n"
+        "  --quick  CI subset (small grid, min_time 0.02 s, 3 repetitions)\n"
+        "  --full   documented grid (min_time 0.1 s, 3 repetitions)\n"
+        "  Google Benchmark flags pass through, e.g. --benchmark_filter=RE,\n"
+        "  --benchmark_format=json, --benchmark_out=FILE,\n"
+        "  --benchmark_repetitions=N, --benchmark_min_time=S,\n"
+        "  --benchmark_enable_random_interleaving=true, "
+        "--benchmark_list_tests=true\n",
+        f);
+}
+
+static int misuse(const char *what, const char *arg) {
+  fprintf(stderr, PROG ": %s '%s' (see --help)\n", what, arg);
+  return 2;
+}
+
+/* 1 if ARG is "--NAME=" followed by console, json or csv (or another
+ * flag), 0 if it is that flag with another value. */
+static int format_ok(const char *arg, const char *name) {
+  size_t n = strlen(name);
+  const char *v = arg + n;
+  if (strncmp(arg, name, n) != 0)
+    return 1;
+  return !strcmp(v, "console") || !strcmp(v, "json") || !strcmp(v, "csv");
+}
+
+/* Checks one user argument; returns 0 to pass it on, 2 on misuse. */
+static int check_arg(options *o, const char *a) {
+  if (!strcmp(a, "--quick") || !strcmp(a, "--full")) {
+    if (o->quick || o->full)
+      return misuse("give --quick or --full once, not", a);
+    *(a[2] == 'q' ? &o->quick : &o->full) = 1;
+    return 0;
+  }
+  if (strncmp(a, "--benchmark_", 12) != 0 && strncmp(a, "--v=", 4) != 0)
+    return misuse("unknown option", a);
+  if (!format_ok(a, "--benchmark_format=") ||
+      !format_ok(a, "--benchmark_out_format="))
+    return misuse("format must be console, json or csv:", a);
+  if (!strncmp(a, OUT_FLAG, strlen(OUT_FLAG))) {
+    o->out = a + strlen(OUT_FLAG);
+    if (*o->out == '\0')
+      return misuse("empty file name in", a);
+  }
+  return 0;
+}
+
+/* Builds O->argv; returns 0, 1 after --help, 2 on misuse. */
+static int parse(options *o, int argc, char **argv) {
+  static char quick_time[] = "--benchmark_min_time=0.02";
+  static char full_time[] = "--benchmark_min_time=0.1";
+  static char reps[] = "--benchmark_repetitions=3";
+  int rc;
+  o->argv = calloc((size_t)argc + 3, sizeof *o->argv);
+  if (o->argv == NULL)
+    return misuse("out of memory", "");
+  o->argv[o->argc++] = argv[0];
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+      usage(stdout);
+      return 1;
+    }
+    if ((rc = check_arg(o, argv[i])) != 0)
+      return rc;
+  }
+  if (o->quick || o->full) {
+    o->argv[o->argc++] = o->quick ? quick_time : full_time;
+    o->argv[o->argc++] = reps;
+  }
+  for (int i = 1; i < argc; i++)
+    if (strcmp(argv[i], "--quick") != 0 && strcmp(argv[i], "--full") != 0)
+      o->argv[o->argc++] = argv[i];
+  return 0;
+}
+
+/* Points --benchmark_out at FILE.tmp-PID (the last such flag wins, as in
+ * Google Benchmark). Returns 0 or 2. */
+static int redirect_out(options *o) {
+  size_t n;
+  if (o->out == NULL)
+    return 0;
+  n = strlen(o->out) + 32;
+  o->out_tmp = malloc(n);
+  o->out_arg = malloc(n + strlen(OUT_FLAG));
+  if (o->out_tmp == NULL || o->out_arg == NULL)
+    return misuse("out of memory", "");
+  snprintf(o->out_tmp, n, "%s.tmp-%ld", o->out, (long)getpid());
+  snprintf(o->out_arg, n + strlen(OUT_FLAG), OUT_FLAG "%s", o->out_tmp);
+  for (int i = o->argc - 1; i > 0; i--)
+    if (!strncmp(o->argv[i], OUT_FLAG, strlen(OUT_FLAG))) {
+      o->argv[i] = o->out_arg;
+      break;
+    }
+  return 0;
+}
+
+/* Creates the temporary output file up front, so an unwritable path is
+ * misuse (exit 2) before anything runs. */
+static int open_out(const options *o) {
+  FILE *f;
+  if (o->out == NULL)
+    return 0;
+  if ((f = fopen(o->out_tmp, "w")) == NULL) {
+    fprintf(stderr, PROG ": cannot write '%s': %s\n", o->out, strerror(errno));
+    return 2;
+  }
+  fclose(f);
+  return 0;
+}
+
+/* The page modes of CFG as "4k,thp,..." (static storage). */
+static const char *modes_list(const bench_config *cfg) {
+  static char buf[64];
+  buf[0] = '\0';
+  for (size_t i = 0; i < cfg->nmodes; i++) {
+    if (i > 0)
+      strncat(buf, ",", sizeof buf - strlen(buf) - 1);
+    strncat(buf, bd_page_mode_name(cfg->modes[i]),
+            sizeof buf - strlen(buf) - 1);
+  }
+  return buf;
+}
+
+static void register_all(const options *o) {
+  /* Page modes in run order; only 4k is implemented in bench_map.c. */
+  static const bd_page_mode modes[] = {BD_PAGE_4K};
+  const bench_config cfg = {o->quick ? BENCH_GRID_QUICK : BENCH_GRID_FULL,
+                            modes, sizeof modes / sizeof modes[0]};
+#define BENCH_XX_CALL_(name) bench_register_##name(&cfg);
+  BENCH_FAMILIES(BENCH_XX_CALL_)
+#undef BENCH_XX_CALL_
+  gb_add_custom_context("mmaplab_version", mml_version_string());
+  gb_add_custom_context("mmaplab_bench_mode", o->quick  ? "quick"
+                                              : o->full ? "full"
+                                                        : "default");
+  gb_add_custom_context("mmaplab_page_modes", modes_list(&cfg));
+  gb_add_custom_context("mmaplab_prefault", "every page written before timing");
+}
+
+static int run(options *o) {
+  size_t ran;
+  int rc = redirect_out(o);
+  if (rc != 0)
+    return rc;
+  gb_initialize(&o->argc, o->argv);
+  if (gb_report_unrecognized(o->argc, o->argv))
+    return 2; /* Google Benchmark printed the one line */
+  if ((rc = open_out(o)) != 0)
+    return rc;
+  register_all(o);
+  ran = gb_run();
+  bd_cache_clear();
+  gb_shutdown();
+  if (ran == 0) { /* Google Benchmark said that the filter matched nothing */
+    if (o->out != NULL)
+      remove(o->out_tmp);
+    return 2;
+  }
+  if (o->out != NULL && rename(o->out_tmp, o->out) != 0) {
+    fprintf(stderr, PROG ": cannot rename '%s' to '%s': %s\n", o->out_tmp,
+            o->out, strerror(errno));
+    return 2;
+  }
+  return gb_error_count() > 0 ? 1 : 0;
+}
+
+int main(int argc, char **argv) {
+  options o = {0};
+  int rc = parse(&o, argc, argv);
+  if (rc == 0)
+    rc = run(&o);
+  else if (rc == 1)
+    rc = 0; /* --help */
+  free(o.argv);
+  free(o.out_tmp);
+  free(o.out_arg);
+  return rc;
+}

@@ -1,0 +1,173 @@
+/* faults.c - page-fault counters, page touching, ASLR control. */
+#define _GNU_SOURCE
+#include "faults.h"
+
+#include <errno.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/personality.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "pagemode.h"
+
+#define REEXEC_ENV "MMAPLAB_ASLR_REEXEC"
+
+/* ASan checks each access against shadow memory, whose first read faults
+ * too (one shadow page per 8 data pages): touching must not be checked,
+ * or a sanitizer build would count 1.125 faults per page. */
+#if defined(__GNUC__) || defined(__clang__)
+#define NO_ASAN __attribute__((no_sanitize_address))
+#else
+#define NO_ASAN
+#endif
+
+/* ---- Counting ------------------------------------------------------------ */
+
+/* Reads minflt (field 10) and majflt (field 12) of /proc/self/stat. The
+ * command name (field 2) may hold spaces and parentheses, so parsing
+ * starts after its last ')'. */
+static int read_proc_stat(long *minor, long *major) {
+  char buf[1024], *p;
+  long f[5];
+  int rc = mml_sys_read("/proc/self/stat", buf, sizeof buf);
+  if (rc < 0)
+    return rc;
+  p = strrchr(buf, ')');
+  /* After ')': state ppid pgrp session tty_nr tpgid flags minflt cminflt
+   * majflt, i.e. fields 3..12. */
+  if (p == NULL || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %ld %ld %ld",
+                          &f[0], &f[1], &f[2]) != 3)
+    return -EINVAL;
+  *minor = f[0];
+  *major = f[2];
+  return 0;
+}
+
+static int sample_once(mml_fault_sample *out) {
+  struct rusage ru;
+  if (getrusage(RUSAGE_SELF, &ru) < 0)
+    return -errno;
+  out->minor = ru.ru_minflt;
+  out->major = ru.ru_majflt;
+  if (read_proc_stat(&out->stat_minor, &out->stat_major) < 0)
+    out->stat_minor = out->stat_major = -1;
+  return 0;
+}
+
+void mml_faults_warmup(void) {
+  mml_fault_sample s;
+  unsigned char byte = 0;
+  (void)sample_once(&s);
+  (void)mml_touch_write(&byte, 1, 1, 0);
+  (void)mml_touch_read(&byte, 1, 1, NULL);
+}
+
+int mml_faults_sample(mml_fault_sample *out) {
+  static atomic_int warm;
+  if (!atomic_exchange(&warm, 1))
+    mml_faults_warmup();
+  return sample_once(out);
+}
+
+mml_fault_delta mml_faults_diff(const mml_fault_sample *before,
+                                const mml_fault_sample *after) {
+  mml_fault_delta d;
+  d.minor = after->minor - before->minor;
+  d.major = after->major - before->major;
+  if (before->stat_minor < 0 || after->stat_minor < 0) {
+    d.stat_minor = d.stat_major = -1;
+    d.agree = -1;
+  } else {
+    d.stat_minor = after->stat_minor - before->stat_minor;
+    d.stat_major = after->stat_major - before->stat_major;
+    d.agree = d.stat_minor == d.minor && d.stat_major == d.major;
+  }
+  return d;
+}
+
+double mml_faults_per_page(const mml_fault_delta *d, size_t pages) {
+  return pages ? (double)(d->minor + d->major) / (double)pages : 0.0;
+}
+
+/* ---- Touching ------------------------------------------------------------ */
+
+NO_ASAN size_t mml_touch_write(void *addr, size_t size, size_t stride,
+                               unsigned char value) {
+  volatile unsigned char *p = addr;
+  size_t n = 0;
+  if (stride == 0)
+    return 0;
+  for (size_t off = 0; off < size; off += stride, n++)
+    p[off] = value;
+  return n;
+}
+
+NO_ASAN uint64_t mml_touch_read(const void *addr, size_t size, size_t stride,
+                                size_t *touched) {
+  const volatile unsigned char *p = addr;
+  uint64_t sum = 0;
+  size_t n = 0;
+  if (stride != 0)
+    for (size_t off = 0; off < size; off += stride, n++)
+      sum += p[off];
+  if (touched)
+    *touched = n;
+  return sum;
+}
+
+/* ---- ASLR ---------------------------------------------------------------- */
+
+void mml_aslr_get(mml_aslr_state *st) {
+  long v = -1;
+  int pers = personality(0xffffffff); /* 0xffffffff only queries */
+  (void)mml_sys_read_long("/proc/sys/kernel/randomize_va_space", &v);
+  st->randomize_va_space = (int)v;
+  st->no_randomize = pers != -1 && (pers & ADDR_NO_RANDOMIZE) != 0;
+  st->disabled = st->no_randomize || v == 0;
+  if (st->no_randomize)
+    snprintf(st->how, sizeof st->how,
+             "off: personality ADDR_NO_RANDOMIZE (randomize_va_space=%ld)", v);
+  else if (v == 0)
+    snprintf(st->how, sizeof st->how, "off: randomize_va_space=0");
+  else if (v < 0)
+    snprintf(st->how, sizeof st->how,
+             "unknown: randomize_va_space unreadable, no personality flag");
+  else
+    snprintf(st->how, sizeof st->how, "on: randomize_va_space=%ld", v);
+}
+
+int mml_aslr_disable_for_exec(void) {
+  int pers = personality(0xffffffff);
+  if (pers == -1)
+    return -errno;
+  if (pers & ADDR_NO_RANDOMIZE)
+    return 0;
+  if (personality((unsigned long)pers | ADDR_NO_RANDOMIZE) == -1)
+    return -errno;
+  /* Read back: a filter may make the call "succeed" without effect. */
+  pers = personality(0xffffffff);
+  return pers != -1 && (pers & ADDR_NO_RANDOMIZE) ? 0 : -EPERM;
+}
+
+int mml_aslr_reexec_disabled(char *const argv[]) {
+  mml_aslr_state st;
+  int old, rc;
+  mml_aslr_get(&st);
+  if (st.disabled)
+    return 0;
+  if (getenv(REEXEC_ENV) != NULL)
+    return -ELOOP; /* re-executed once already and the flag did not stick */
+  old = personality(0xffffffff);
+  rc = mml_aslr_disable_for_exec();
+  if (rc < 0)
+    return rc;
+  setenv(REEXEC_ENV, "1", 1);
+  execv("/proc/self/exe", argv);
+  rc = -errno;
+  unsetenv(REEXEC_ENV);
+  (void)personality((unsigned long)old);
+  return rc;
+}

@@ -1,0 +1,132 @@
+// gbench.cc - gbench.h over Google Benchmark: each call forwards to one
+// benchmark:: function; the only C++ in bench/.
+#include "gbench.h"
+
+#include <benchmark/benchmark.h>
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+namespace {
+
+benchmark::State &S(gb_state *st) {
+  return *reinterpret_cast<benchmark::State *>(st);
+}
+const benchmark::State &S(const gb_state *st) {
+  return *reinterpret_cast<const benchmark::State *>(st);
+}
+benchmark::internal::Benchmark *B(gb_bench *b) {
+  return reinterpret_cast<benchmark::internal::Benchmark *>(b);
+}
+
+std::atomic<size_t> error_count{0};
+
+} // namespace
+
+extern "C" {
+
+void gb_initialize(int *argc, char **argv) {
+  benchmark::Initialize(argc, argv);
+}
+
+int gb_report_unrecognized(int argc, char **argv) {
+  return benchmark::ReportUnrecognizedArguments(argc, argv) ? 1 : 0;
+}
+
+void gb_add_custom_context(const char *key, const char *value) {
+  benchmark::AddCustomContext(key, value);
+}
+
+size_t gb_run(void) { return benchmark::RunSpecifiedBenchmarks(); }
+
+size_t gb_error_count(void) { return error_count.load(); }
+
+void gb_shutdown(void) { benchmark::Shutdown(); }
+
+gb_bench *gb_register(const char *name, gb_fn fn, void *ctx) {
+  auto *b = benchmark::RegisterBenchmark(name, [fn, ctx](benchmark::State &st) {
+    fn(reinterpret_cast<gb_state *>(&st), ctx);
+  });
+  return reinterpret_cast<gb_bench *>(b);
+}
+
+void gb_arg_names(gb_bench *b, const char *const *names, size_t n) {
+  B(b)->ArgNames(std::vector<std::string>(names, names + n));
+}
+
+void gb_args(gb_bench *b, const int64_t *values, size_t n) {
+  B(b)->Args(std::vector<int64_t>(values, values + n));
+}
+
+void gb_args_product(gb_bench *b, const int64_t *const *lists,
+                     const size_t *lens, size_t nlists) {
+  std::vector<std::vector<int64_t>> v;
+  for (size_t i = 0; i < nlists; i++)
+    v.emplace_back(lists[i], lists[i] + lens[i]);
+  B(b)->ArgsProduct(v);
+}
+
+void gb_use_manual_time(gb_bench *b) { B(b)->UseManualTime(); }
+
+void gb_use_real_time(gb_bench *b) { B(b)->UseRealTime(); }
+
+void gb_time_unit_set(gb_bench *b, gb_time_unit unit) {
+  static const benchmark::TimeUnit units[] = {
+      benchmark::kNanosecond, benchmark::kMicrosecond, benchmark::kMillisecond,
+      benchmark::kSecond};
+  B(b)->Unit(units[unit]);
+}
+
+void gb_min_time(gb_bench *b, double seconds) { B(b)->MinTime(seconds); }
+
+void gb_fixed_iterations(gb_bench *b, int64_t n) { B(b)->Iterations(n); }
+
+void gb_repetitions(gb_bench *b, int n) { B(b)->Repetitions(n); }
+
+int gb_keep_running(gb_state *st) { return S(st).KeepRunning() ? 1 : 0; }
+
+int64_t gb_range(const gb_state *st, size_t i) {
+  return S(st).range(static_cast<std::size_t>(i));
+}
+
+int64_t gb_iterations(const gb_state *st) { return S(st).iterations(); }
+
+void gb_pause_timing(gb_state *st) { S(st).PauseTiming(); }
+
+void gb_resume_timing(gb_state *st) { S(st).ResumeTiming(); }
+
+void gb_set_iteration_time(gb_state *st, double seconds) {
+  S(st).SetIterationTime(seconds);
+}
+
+void gb_set_bytes_processed(gb_state *st, int64_t bytes) {
+  S(st).SetBytesProcessed(bytes);
+}
+
+void gb_set_items_processed(gb_state *st, int64_t items) {
+  S(st).SetItemsProcessed(items);
+}
+
+void gb_set_counter(gb_state *st, const char *name, double value,
+                    unsigned flags) {
+  auto f = static_cast<benchmark::Counter::Flags>(flags & ~GB_COUNTER_1024);
+  auto k = (flags & GB_COUNTER_1024) ? benchmark::Counter::kIs1024
+                                     : benchmark::Counter::kIs1000;
+  S(st).counters[name] = benchmark::Counter(value, f, k);
+}
+
+void gb_set_label(gb_state *st, const char *label) { S(st).SetLabel(label); }
+
+void gb_skip_with_error(gb_state *st, const char *msg) {
+  if (S(st).error_occurred())
+    return; // only the first message of a run is reported
+  error_count++;
+  S(st).SkipWithError(msg);
+}
+
+int gb_error_occurred(const gb_state *st) {
+  return S(st).error_occurred() ? 1 : 0;
+}
+
+} // extern "C"

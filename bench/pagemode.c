@@ -1,0 +1,600 @@
+/* pagemode.c - page-size modes: detect, map, verify; hugetlb reservation. */
+#define _GNU_SOURCE
+#include "pagemode.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+/* glibc 2.36's <sys/mman.h> has MAP_HUGE_SHIFT but not the size flags. */
+#ifndef MAP_HUGE_2MB
+#define MAP_HUGE_2MB (21 << MAP_HUGE_SHIFT)
+#endif
+#ifndef MAP_HUGE_1GB
+#define MAP_HUGE_1GB (30 << MAP_HUGE_SHIFT)
+#endif
+
+#define THP_DIR "/sys/kernel/mm/transparent_hugepage"
+#define HUGETLB_DIR "/sys/kernel/mm/hugepages"
+
+/* ---- Small kernel files -------------------------------------------------- */
+
+int mml_sys_read(const char *path, char *buf, size_t len) {
+  size_t n = 0;
+  int fd;
+  if (len == 0)
+    return -EINVAL;
+  fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return -errno;
+  while (n + 1 < len) {
+    ssize_t r = read(fd, buf + n, len - 1 - n);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0) {
+      int e = errno;
+      close(fd);
+      return -e;
+    }
+    if (r == 0)
+      break;
+    n += (size_t)r;
+  }
+  close(fd);
+  buf[n] = '\0';
+  while (n > 0 && isspace((unsigned char)buf[n - 1]))
+    buf[--n] = '\0';
+  return 0;
+}
+
+int mml_sys_read_long(const char *path, long *out) {
+  char buf[64], *end;
+  long v;
+  int rc = mml_sys_read(path, buf, sizeof buf);
+  if (rc < 0)
+    return rc;
+  errno = 0;
+  v = strtol(buf, &end, 10);
+  if (end == buf || *end != '\0' || errno != 0)
+    return -EINVAL;
+  *out = v;
+  return 0;
+}
+
+int mml_sys_read_choice(const char *path, char *buf, size_t len) {
+  char text[512];
+  const char *open_b, *close_b;
+  size_t n;
+  int rc = mml_sys_read(path, text, sizeof text);
+  if (rc < 0)
+    return rc;
+  open_b = strchr(text, '[');
+  close_b = open_b ? strchr(open_b, ']') : NULL;
+  if (close_b == NULL || len == 0)
+    return -EINVAL;
+  n = (size_t)(close_b - open_b - 1);
+  if (n >= len)
+    n = len - 1;
+  memcpy(buf, open_b + 1, n);
+  buf[n] = '\0';
+  return 0;
+}
+
+/* ---- Modes --------------------------------------------------------------- */
+
+static const char *const mode_names[MML_PAGE_MODE_COUNT] = {"4k", "thp",
+                                                            "huge2m", "huge1g"};
+
+const char *mml_page_mode_name(mml_page_mode mode) {
+  return (unsigned)mode < MML_PAGE_MODE_COUNT ? mode_names[mode] : "?";
+}
+
+int mml_page_mode_parse(const char *name, mml_page_mode *out) {
+  for (int i = 0; i < MML_PAGE_MODE_COUNT; i++) {
+    if (name && strcmp(name, mode_names[i]) == 0) {
+      *out = (mml_page_mode)i;
+      return 0;
+    }
+  }
+  return -EINVAL;
+}
+
+static size_t base_page_size(void) { return (size_t)sysconf(_SC_PAGESIZE); }
+
+size_t mml_page_mode_size(mml_page_mode mode) {
+  long pmd;
+  switch (mode) {
+  case MML_PAGE_THP:
+    if (mml_sys_read_long(THP_DIR "/hpage_pmd_size", &pmd) == 0 && pmd > 0)
+      return (size_t)pmd;
+    return (size_t)2 << 20; /* x86-64's PMD size, for kernels without THP */
+  case MML_PAGE_HUGE2M:
+    return (size_t)2 << 20;
+  case MML_PAGE_HUGE1G:
+    return (size_t)1 << 30;
+  default:
+    return base_page_size();
+  }
+}
+
+/* ---- Detect -------------------------------------------------------------- */
+
+static int detect_4k(mml_page_status *st) {
+  size_t ps = base_page_size();
+  st->available = ps == 4096;
+  if (st->available)
+    snprintf(st->reason, sizeof st->reason,
+             "base pages are 4 KiB; THP is switched off for the range "
+             "(MADV_NOHUGEPAGE)");
+  else
+    snprintf(st->reason, sizeof st->reason,
+             "base pages are %zu bytes, not 4 KiB", ps);
+  return st->available;
+}
+
+static int detect_thp(mml_page_status *st) {
+  char enabled[64], defrag[64];
+  int rc;
+  /* A process (or its parent, e.g. a container runtime) can opt out. */
+  if (prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1) {
+    snprintf(st->reason, sizeof st->reason,
+             "THP disabled for this process (prctl PR_SET_THP_DISABLE)");
+    return st->available = 0;
+  }
+  rc = mml_sys_read_choice(THP_DIR "/enabled", enabled, sizeof enabled);
+  if (rc < 0) {
+    snprintf(st->reason, sizeof st->reason, "cannot read %s/enabled: %s%s",
+             THP_DIR, strerror(-rc),
+             rc == -ENOENT ? " (kernel without THP)" : "");
+    return st->available = 0;
+  }
+  if (mml_sys_read_choice(THP_DIR "/defrag", defrag, sizeof defrag) < 0)
+    snprintf(defrag, sizeof defrag, "unknown");
+  st->available = strcmp(enabled, "never") != 0;
+  snprintf(st->reason, sizeof st->reason,
+           "THP enabled is [%s], defrag is [%s]%s", enabled, defrag,
+           st->available ? "; MADV_HUGEPAGE asks for it, verify after the run"
+                         : "");
+  return st->available;
+}
+
+static int detect_hugetlb(mml_page_mode mode, size_t size,
+                          mml_page_status *st) {
+  const size_t page = mml_page_mode_size(mode);
+  const char *label = mode == MML_PAGE_HUGE1G ? "1 GiB" : "2 MiB";
+  char dir[128], path[192];
+  long nr = 0, free_p = 0, resv = 0, over = 0, surp = 0, usable, need;
+  snprintf(dir, sizeof dir, HUGETLB_DIR "/hugepages-%zukB", page / 1024);
+  snprintf(path, sizeof path, "%s/free_hugepages", dir);
+  if (mml_sys_read_long(path, &free_p) < 0) {
+    snprintf(st->reason, sizeof st->reason,
+             "kernel has no %s hugetlb pages (no %s)", label, dir);
+    return st->available = 0;
+  }
+  snprintf(path, sizeof path, "%s/nr_hugepages", dir);
+  (void)mml_sys_read_long(path, &nr);
+  snprintf(path, sizeof path, "%s/resv_hugepages", dir);
+  (void)mml_sys_read_long(path, &resv);
+  snprintf(path, sizeof path, "%s/nr_overcommit_hugepages", dir);
+  (void)mml_sys_read_long(path, &over);
+  snprintf(path, sizeof path, "%s/surplus_hugepages", dir);
+  (void)mml_sys_read_long(path, &surp);
+  /* Reserved pages are promised to other mappings; overcommit pages are
+   * allocated on demand up to nr_overcommit_hugepages. */
+  usable = free_p - resv + (over > surp ? over - surp : 0);
+  need = size ? (long)(size / page + (size % page != 0)) : 1;
+  st->available = usable >= need;
+  snprintf(st->reason, sizeof st->reason,
+           "%ld usable %s hugetlb pages, %ld needed (nr=%ld free=%ld "
+           "reserved=%ld overcommit=%ld)%s",
+           usable, label, need, nr, free_p, resv, over,
+           st->available ? "" : "; root can reserve them for the run");
+  return st->available;
+}
+
+int mml_page_detect(mml_page_mode mode, size_t size, mml_page_status *st) {
+  st->available = 0;
+  st->reason[0] = '\0';
+  switch (mode) {
+  case MML_PAGE_4K:
+    return detect_4k(st);
+  case MML_PAGE_THP:
+    return detect_thp(st);
+  case MML_PAGE_HUGE2M:
+  case MML_PAGE_HUGE1G:
+    return detect_hugetlb(mode, size, st);
+  default:
+    snprintf(st->reason, sizeof st->reason, "unknown page mode %d", (int)mode);
+    return 0;
+  }
+}
+
+/* ---- Map ----------------------------------------------------------------- */
+
+/* Reserves PROT_NONE address space for LENGTH bytes aligned to ALIGN with a
+ * guard page on each side, then maps the real thing at the aligned start
+ * with MAP_FIXED. FLAGS/FD are those of the real mapping. */
+static int map_in_reservation(size_t align, size_t length, int flags, int fd,
+                              mml_page_mapping *out) {
+  const size_t guard = base_page_size();
+  size_t total;
+  uintptr_t start;
+  void *res, *addr;
+  if (length > SIZE_MAX - align - 2 * guard)
+    return -ENOMEM;
+  total = length + align + 2 * guard;
+  res = mmap(NULL, total, PROT_NONE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (res == MAP_FAILED)
+    return -errno;
+  start = ((uintptr_t)res + guard + align - 1) & ~(uintptr_t)(align - 1);
+  addr = mmap((void *)start, length, PROT_READ | PROT_WRITE, flags | MAP_FIXED,
+              fd, 0);
+  if (addr == MAP_FAILED) {
+    int e = errno;
+    munmap(res, total);
+    return -e;
+  }
+  out->addr = addr;
+  out->length = length;
+  out->reservation = res;
+  out->reservation_length = total;
+  return 0;
+}
+
+static int hugetlb_flag(mml_page_mode mode) {
+  return mode == MML_PAGE_HUGE1G ? MAP_HUGE_1GB : MAP_HUGE_2MB;
+}
+
+int mml_page_map(mml_page_mode mode, size_t size, mml_page_mapping *out) {
+  const int anon = MAP_PRIVATE | MAP_ANONYMOUS;
+  size_t page, length;
+  int rc, flags = anon;
+  memset(out, 0, sizeof *out);
+  out->fd = -1;
+  if ((unsigned)mode >= MML_PAGE_MODE_COUNT || size == 0)
+    return -EINVAL;
+  page = mml_page_mode_size(mode);
+  if (size > SIZE_MAX - page)
+    return -ENOMEM;
+  length = (size + page - 1) / page * page;
+  if (mode == MML_PAGE_HUGE2M || mode == MML_PAGE_HUGE1G)
+    flags |= MAP_HUGETLB | hugetlb_flag(mode);
+  rc = map_in_reservation(page, length, flags, -1, out);
+  if (rc < 0)
+    return rc;
+  out->size = size;
+  out->mode = mode;
+  if (mode == MML_PAGE_THP && madvise(out->addr, length, MADV_HUGEPAGE) < 0) {
+    rc = -errno;
+    mml_page_unmap(out);
+    return rc;
+  }
+  /* 4k: keep THP (with THP enabled=always) off the range; EINVAL without
+   * THP in the kernel is fine, the range is on base pages anyway. */
+  if (mode == MML_PAGE_4K)
+    (void)madvise(out->addr, length, MADV_NOHUGEPAGE);
+  return 0;
+}
+
+/* Parses a hugetlbfs "pagesize=2M" option value into bytes; 0 if bad. */
+static size_t parse_pagesize(const char *s) {
+  char *end;
+  unsigned long long v = strtoull(s, &end, 10);
+  switch (toupper((unsigned char)*end)) {
+  case 'K':
+    return (size_t)(v << 10);
+  case 'M':
+    return (size_t)(v << 20);
+  case 'G':
+    return (size_t)(v << 30);
+  default:
+    return (size_t)v;
+  }
+}
+
+/* Copies a mountinfo path, decoding its octal escapes (\040 is a space). */
+static void unescape_path(const char *src, char *dst, size_t len) {
+  size_t n = 0;
+  while (*src && n + 1 < len) {
+    if (src[0] == '\\' && isdigit((unsigned char)src[1]) &&
+        isdigit((unsigned char)src[2]) && isdigit((unsigned char)src[3])) {
+      dst[n++] = (char)(((src[1] - '0') << 6) | ((src[2] - '0') << 3) |
+                        (src[3] - '0'));
+      src += 4;
+    } else {
+      dst[n++] = *src++;
+    }
+  }
+  dst[n] = '\0';
+}
+
+size_t mml_hugetlbfs_page_size(const char *super_opts) {
+  const char *p = strstr(super_opts, "pagesize=");
+  char line[256];
+  size_t kb = 0;
+  FILE *f;
+  if (p)
+    return parse_pagesize(p + strlen("pagesize="));
+  f = fopen("/proc/meminfo", "re");
+  while (f && fgets(line, sizeof line, f))
+    if (sscanf(line, "Hugepagesize: %zu kB", &kb) == 1)
+      break;
+  if (f)
+    fclose(f);
+  return kb * 1024;
+}
+
+int mml_mounts_each(int (*fn)(const mml_mount *m, void *ctx), void *ctx) {
+  char line[6144], point[4096];
+  mml_mount *m = malloc(sizeof *m);
+  int rc = 0;
+  FILE *f = fopen("/proc/self/mountinfo", "re");
+  if (f == NULL || m == NULL) {
+    rc = f ? -ENOMEM : -errno;
+    free(m);
+    if (f)
+      fclose(f);
+    return rc;
+  }
+  while (rc == 0 && fgets(line, sizeof line, f)) {
+    /* id parent major:minor root mountpoint opts [optional...] - type src
+     * superopts: the optional fields end at the lone "-". */
+    const char *dash = strstr(line, " - ");
+    if (dash == NULL || sscanf(line, "%*s %*s %*s %*s %4095s", point) != 1 ||
+        sscanf(dash, " - %63s %*s %1023s", m->fstype, m->opts) != 2)
+      continue;
+    unescape_path(point, m->point, sizeof m->point);
+    rc = fn(m, ctx);
+  }
+  fclose(f);
+  free(m);
+  return rc;
+}
+
+typedef struct hugetlbfs_query {
+  size_t page_bytes;
+  char *buf;
+  size_t len;
+} hugetlbfs_query;
+
+static int match_hugetlbfs(const mml_mount *m, void *ctx) {
+  hugetlbfs_query *q = ctx;
+  if (strcmp(m->fstype, "hugetlbfs") != 0 ||
+      mml_hugetlbfs_page_size(m->opts) != q->page_bytes)
+    return 0;
+  if (strlen(m->point) >= q->len)
+    return -ENAMETOOLONG;
+  strcpy(q->buf, m->point);
+  return 1;
+}
+
+int mml_hugetlbfs_mount(size_t page_bytes, char *buf, size_t len) {
+  hugetlbfs_query q = {page_bytes, buf, len};
+  int rc = mml_mounts_each(match_hugetlbfs, &q);
+  return rc == 1 ? 0 : rc < 0 ? rc : -ENOENT;
+}
+
+int mml_page_map_hugetlbfs(mml_page_mode mode, size_t size,
+                           mml_page_mapping *out) {
+  char dir[PATH_MAX], path[PATH_MAX + 32];
+  size_t page, length;
+  int rc, fd;
+  memset(out, 0, sizeof *out);
+  out->fd = -1;
+  if ((mode != MML_PAGE_HUGE2M && mode != MML_PAGE_HUGE1G) || size == 0)
+    return -EINVAL;
+  page = mml_page_mode_size(mode);
+  if (size > SIZE_MAX - page)
+    return -ENOMEM;
+  length = (size + page - 1) / page * page;
+  rc = mml_hugetlbfs_mount(page, dir, sizeof dir);
+  if (rc < 0)
+    return rc;
+  snprintf(path, sizeof path, "%s/mmaplab-bench-XXXXXX", dir);
+  fd = mkostemp(path, O_CLOEXEC);
+  if (fd < 0)
+    return -errno;
+  unlink(path); /* the file lives as long as the descriptor and the map */
+  if (ftruncate(fd, (off_t)length) < 0 ||
+      (rc = map_in_reservation(page, length, MAP_SHARED, fd, out)) < 0) {
+    rc = rc < 0 ? rc : -errno;
+    close(fd);
+    return rc;
+  }
+  out->fd = fd;
+  out->size = size;
+  out->mode = mode;
+  return 0;
+}
+
+void mml_page_unmap(mml_page_mapping *m) {
+  /* The huge mapping first: munmap of a hugetlb VMA must not split it. */
+  if (m->addr)
+    munmap(m->addr, m->length);
+  if (m->reservation)
+    munmap(m->reservation, m->reservation_length);
+  if (m->fd >= 0)
+    close(m->fd);
+  memset(m, 0, sizeof *m);
+  m->fd = -1;
+}
+
+/* ---- Verify -------------------------------------------------------------- */
+
+/* Adds one "Name: N kB" smaps line of an overlapping VMA to V. */
+static void add_smaps_field(const char *line, mml_page_verdict *v,
+                            int *first_kps) {
+  static const char *const thp_fields[] = {
+      "AnonHugePages:", "ShmemPmdMapped:", "FilePmdMapped:"};
+  static const char *const hugetlb_fields[] = {"Private_Hugetlb:",
+                                               "Shared_Hugetlb:"};
+  char name[64];
+  size_t kb;
+  if (sscanf(line, "%63s %zu kB", name, &kb) != 2)
+    return;
+  if (strcmp(name, "Rss:") == 0)
+    v->rss_bytes += kb * 1024;
+  for (size_t i = 0; i < 3; i++)
+    if (strcmp(name, thp_fields[i]) == 0)
+      v->thp_bytes += kb * 1024;
+  for (size_t i = 0; i < 2; i++)
+    if (strcmp(name, hugetlb_fields[i]) == 0)
+      v->hugetlb_bytes += kb * 1024;
+  if (strcmp(name, "KernelPageSize:") == 0 && *first_kps) {
+    v->kernel_page_size = kb * 1024;
+    *first_kps = 0;
+  }
+}
+
+/* Sums the smaps fields of the VMAs overlapping [lo, hi) into V. */
+static int scan_smaps(uintptr_t lo, uintptr_t hi, mml_page_verdict *v) {
+  char line[1024];
+  int in_range = 0, any = 0, first_kps = 1;
+  FILE *f = fopen("/proc/self/smaps", "re");
+  if (f == NULL)
+    return -errno;
+  v->exact = 1;
+  while (fgets(line, sizeof line, f)) {
+    unsigned long start, end;
+    /* VMA headers start with a lowercase hex address, fields with a
+     * capitalised name ("Rss:"), so the first character tells them apart. */
+    if (isxdigit((unsigned char)line[0]) && !isupper((unsigned char)line[0]) &&
+        sscanf(line, "%lx-%lx", &start, &end) == 2) {
+      in_range = start < hi && end > lo;
+      if (in_range) {
+        any = 1;
+        v->vma_bytes += end - start;
+        if (start < lo || end > hi)
+          v->exact = 0;
+      }
+    } else if (in_range) {
+      add_smaps_field(line, v, &first_kps);
+    }
+  }
+  fclose(f);
+  return any ? 0 : -ENOENT;
+}
+
+int mml_page_verify(mml_page_mode mode, const void *addr, size_t size,
+                    mml_page_verdict *v) {
+  const size_t page = mml_page_mode_size(mode);
+  uintptr_t lo = (uintptr_t)addr, hi;
+  int rc;
+  memset(v, 0, sizeof *v);
+  v->label = "fallback";
+  if ((unsigned)mode >= MML_PAGE_MODE_COUNT || size == 0 ||
+      size > UINTPTR_MAX - lo - page)
+    return -EINVAL;
+  v->range_bytes = size;
+  /* A huge page covers the whole rounded-up range, so that is "inside". */
+  hi = lo + (size + page - 1) / page * page;
+  rc = scan_smaps(lo, hi, v);
+  if (rc < 0)
+    return rc;
+  if (mode == MML_PAGE_4K)
+    v->backed_bytes =
+        v->rss_bytes -
+        (v->thp_bytes < v->rss_bytes ? v->thp_bytes : v->rss_bytes);
+  else if (mode == MML_PAGE_THP)
+    v->backed_bytes = v->thp_bytes;
+  else if (v->kernel_page_size == page)
+    v->backed_bytes = v->hugetlb_bytes;
+  v->fraction =
+      v->backed_bytes >= size ? 1.0 : (double)v->backed_bytes / (double)size;
+  if (v->fraction >= MML_PAGE_VERIFY_MIN)
+    v->label = mml_page_mode_name(mode);
+  else if (v->backed_bytes > 0)
+    v->label = "partial";
+  return 0;
+}
+
+/* ---- Hugetlb pool reservation -------------------------------------------- */
+
+static void pool_path(size_t page_kb, const char *file, char *buf, size_t len) {
+  snprintf(buf, len, HUGETLB_DIR "/hugepages-%zukB/%s", page_kb, file);
+}
+
+static int write_long(const char *path, long value) {
+  char text[32];
+  int fd, n = snprintf(text, sizeof text, "%ld\n", value), rc = 0;
+  fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0)
+    return -errno;
+  if (write(fd, text, (size_t)n) != n)
+    rc = -errno;
+  close(fd);
+  return rc;
+}
+
+/* Free pages nobody has reserved, or -1 if the pool cannot be read. */
+static long usable_pages(size_t page_kb) {
+  char path[160];
+  long free_p, resv = 0;
+  pool_path(page_kb, "free_hugepages", path, sizeof path);
+  if (mml_sys_read_long(path, &free_p) < 0)
+    return -1;
+  pool_path(page_kb, "resv_hugepages", path, sizeof path);
+  (void)mml_sys_read_long(path, &resv);
+  return free_p - resv;
+}
+
+int mml_hugetlb_reserve(size_t page_kb, long count,
+                        mml_hugetlb_reservation *r) {
+  char path[160];
+  long usable;
+  int rc;
+  memset(r, 0, sizeof *r);
+  r->page_kb = page_kb;
+  r->wanted = count;
+  r->previous_nr = r->written_nr = r->nr_after = r->free_after = -1;
+  pool_path(page_kb, "nr_hugepages", path, sizeof path);
+  usable = usable_pages(page_kb);
+  if (usable < 0 || mml_sys_read_long(path, &r->previous_nr) < 0) {
+    snprintf(r->note, sizeof r->note, "no %zu kB hugetlb pool", page_kb);
+    return -ENOENT;
+  }
+  r->nr_after = r->previous_nr;
+  r->free_after = usable;
+  if (usable >= count) {
+    snprintf(r->note, sizeof r->note,
+             "%ld pages of %zu kB already free; pool untouched", usable,
+             page_kb);
+    return 0;
+  }
+  r->written_nr = r->previous_nr + (count - usable);
+  rc = write_long(path, r->written_nr);
+  if (rc < 0) {
+    snprintf(r->note, sizeof r->note, "cannot write %s: %s", path,
+             strerror(-rc));
+    r->written_nr = -1;
+    return rc;
+  }
+  r->changed = 1;
+  (void)mml_sys_read_long(path, &r->nr_after);
+  r->free_after = usable_pages(page_kb);
+  snprintf(r->note, sizeof r->note,
+           "nr_hugepages %ld -> %ld (asked %ld), %ld free of %zu kB",
+           r->previous_nr, r->nr_after, r->written_nr, r->free_after, page_kb);
+  return r->free_after >= count ? 0 : -ENOMEM;
+}
+
+int mml_hugetlb_restore(mml_hugetlb_reservation *r) {
+  char path[160];
+  int rc;
+  if (!r->changed || r->restored)
+    return 0;
+  pool_path(r->page_kb, "nr_hugepages", path, sizeof path);
+  rc = write_long(path, r->previous_nr);
+  if (rc == 0)
+    r->restored = 1;
+  return rc;
+}

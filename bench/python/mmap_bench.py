@@ -1,0 +1,548 @@
+#!/usr/bin/env python3
+"""CPython's (or PyPy's) mmap.find/rfind/move and bytes.find, timed on the grid of
+the C benchmark families and written as Google Benchmark 1.7.1-shaped JSON.
+
+Data, needles and expected results follow bench/python/DATA.md exactly, so every
+name here (find/cpython/random/end/page:4k/hay:65536/needle:16, ...) times the same
+work as the C benchmark of the same name with impl core/glibc/naive.
+
+Stdlib only; runs under CPython 3.8+ and PyPy 3.9. Exit status: 0 ran (individual
+benchmarks may still report error_occurred), 2 misuse or an unusable environment.
+"""
+
+import argparse
+import array
+import datetime
+import gc
+import itertools
+import json
+import mmap
+import os
+import platform
+import re
+import socket
+import statistics
+import sys
+import time
+
+# ---- Grid (DATA.md, "Grid") -------------------------------------------------
+
+HAYS_FULL = [4096, 65536, 1048576, 16777216, 67108864, 268435456]
+HAYS_QUICK = [4096, 1048576, 67108864]
+NEEDLES_FULL = [1, 2, 4, 16, 64, 256, 1024, 4096]
+NEEDLES_QUICK = [2, 16, 256]
+MOVES_FULL = [64, 512, 4096, 65536, 1048576, 16777216, 268435456]
+MOVES_QUICK = [64, 65536, 16777216]
+KINDS = ["random", "text", "periodic"]
+WHERES = ["end", "miss"]
+MOVE_KINDS = ["fwd-overlap", "bwd-overlap", "disjoint", "misaligned", "page-cross"]
+PAGE = 4096
+
+# Defaults per mode: (min_time seconds, repetitions).
+DEFAULTS = {"quick": (0.01, 3), "full": (0.1, 3)}
+
+# ---- Data (DATA.md, "Byte streams") -----------------------------------------
+
+XS_SEED = 0x9E3779B97F4A7C15
+XS_MULT = 0x2545F4914F6CDD1D
+MASK64 = (1 << 64) - 1
+TEXT = (
+    b"The quick brown fox jumps over the lazy dog; pack my box with five dozen liquor jugs. "
+    b"Sphinx of black quartz, judge my vow! How vexingly quick daft zebras jump, 1234567890.\n"
+)
+SENTINEL = {"random": b"\x00", "text": b"\x00", "periodic": b"b"}
+
+
+def random_body(n):
+    """The first n bytes of the xorshift64* stream, low byte first, 0x00 -> 0x01."""
+    words = array.array("Q", bytes(8 * ((n + 7) // 8)))
+    x = XS_SEED
+    for i in range(len(words)):
+        x ^= x >> 12
+        x ^= (x << 25) & MASK64
+        x ^= x >> 27
+        words[i] = (x * XS_MULT) & MASK64
+    if sys.byteorder != "little":
+        words.byteswap()
+    return words.tobytes()[:n].replace(b"\x00", b"\x01")
+
+
+def make_body(kind, n):
+    """body(kind, n) of DATA.md."""
+    if kind == "random":
+        return random_body(n)
+    if kind == "text":
+        return (TEXT * (n // len(TEXT) + 1))[:n]
+    return b"a" * n
+
+
+class Bodies:
+    """Generates each kind's body once, at the largest length the run needs."""
+
+    def __init__(self, sizes):
+        self.sizes = sizes  # kind -> largest n needed
+        self.cache = {}
+
+    def get(self, kind, n):
+        if kind not in self.cache:
+            self.cache[kind] = make_body(kind, self.sizes[kind])
+        full = self.cache[kind]
+        return full if n == len(full) else full[:n]
+
+    def drop(self, kind):
+        self.cache.pop(kind, None)
+
+
+def find_setup(body, kind, family, where, n):
+    """The haystack of DATA.md's find/rfind tables (bytes)."""
+    s = SENTINEL[kind]
+    if where == "miss":
+        return body
+    if family == "find":
+        return body[: n - 1] + s
+    return s + body[1:n]
+
+
+def find_case_data(body, kind, family, where, n, nlen):
+    """(needle, expected index) of DATA.md's find/rfind tables."""
+    s = SENTINEL[kind]
+    if family == "find":
+        return body[n - nlen : n - 1] + s, (n - nlen if where == "end" else -1)
+    return s + body[1:nlen], (0 if where == "end" else -1)
+
+
+def move_layout(kind, s):
+    """(map size, src, dst) of DATA.md's move table."""
+    r = (s + PAGE - 1) // PAGE * PAGE
+    places = {
+        "fwd-overlap": (0, s // 2),
+        "bwd-overlap": (s // 2, 0),
+        "disjoint": (0, r + PAGE),
+        "misaligned": (1, r + PAGE + 3),
+        "page-cross": (PAGE - 32, r + 2 * PAGE - 32),
+    }
+    src, dst = places[kind]
+    return 2 * r + 3 * PAGE, src, dst
+
+
+# ---- Cases -------------------------------------------------------------------
+
+
+class Case:
+    """One benchmark: its name and the parameters that build its data."""
+
+    def __init__(self, family, impl, kind, where, n, nlen=0):
+        self.family, self.impl, self.kind, self.where = family, impl, kind, where
+        self.n, self.nlen = n, nlen
+        if family == "move":
+            self.name = "move/%s/%s/page:4k/size:%d" % (impl, kind, n)
+            self.base = "move/%s/%s/page:4k" % (impl, kind)
+        else:
+            self.base = "%s/%s/%s/%s/page:4k" % (family, impl, kind, where)
+            self.name = "%s/hay:%d/needle:%d" % (self.base, n, nlen)
+
+
+def impl_names():
+    """(mmap impl, bytes impl) for the running interpreter."""
+    if platform.python_implementation() == "PyPy":
+        return "pypy", "pypy-bytes"
+    return "cpython", "cpython-bytes"
+
+
+def all_cases(quick):
+    mm, by = impl_names()
+    hays = HAYS_QUICK if quick else HAYS_FULL
+    needles = NEEDLES_QUICK if quick else NEEDLES_FULL
+    cases = []
+    for kind, n, where, nlen in itertools.product(KINDS, hays, WHERES, needles):
+        if nlen > n:
+            continue
+        cases.append(Case("find", mm, kind, where, n, nlen))
+        cases.append(Case("find", by, kind, where, n, nlen))
+        cases.append(Case("rfind", mm, kind, where, n, nlen))
+    for s, kind in itertools.product(MOVES_QUICK if quick else MOVES_FULL, MOVE_KINDS):
+        cases.append(Case("move", mm, kind, "", s))
+    return cases
+
+
+def body_sizes(cases):
+    sizes = {}
+    for c in cases:
+        kind, n = (("random", move_layout(c.kind, c.n)[0]) if c.family == "move" else (c.kind, c.n))
+        sizes[kind] = max(sizes.get(kind, 0), n)
+    return sizes
+
+
+# ---- Mapping -------------------------------------------------------------------
+
+
+def make_map(data):
+    """A 4 KiB-page anonymous shared map holding data, every page faulted in."""
+    m = mmap.mmap(-1, len(data))
+    # THP must be declined before the first touch; shared anonymous memory is shmem,
+    # which only gets huge pages when shmem_enabled says so.
+    if hasattr(m, "madvise") and hasattr(mmap, "MADV_NOHUGEPAGE"):
+        m.madvise(mmap.MADV_NOHUGEPAGE)
+    m[:] = data
+    return m
+
+
+# ---- Timing (Google Benchmark 1.7.1's runner, real time) ------------------------
+
+MAX_ITERS = 1000000000
+CPU_NS = getattr(time, "thread_time_ns", time.process_time_ns)
+
+
+class BenchError(Exception):
+    """A wrong result or a failed setup: reported as error_occurred."""
+
+
+def loop_find(fn, needle, expected, iters):
+    for _ in itertools.repeat(None, iters):
+        got = fn(needle)
+        if got != expected:
+            return "found %d, expected %d" % (got, expected)
+    return None
+
+
+def loop_move(fn, dst, src, size, iters):
+    for _ in itertools.repeat(None, iters):
+        fn(dst, src, size)
+    return None
+
+
+def timed(loop, args, iters):
+    """(real ns, cpu ns) of loop(*args, iters); raises BenchError on a wrong result."""
+    gc_was = gc.isenabled()
+    gc.disable()
+    try:
+        c0, t0 = CPU_NS(), time.perf_counter_ns()
+        err = loop(*args, iters)
+        t1, c1 = time.perf_counter_ns(), CPU_NS()
+    finally:
+        if gc_was:
+            gc.enable()
+    if err:
+        raise BenchError(err)
+    return t1 - t0, c1 - c0
+
+
+def one_repetition(loop, args, iters, min_time):
+    """Runs with a given count, or ramps up from 1 like GB until >= min_time."""
+    if iters is not None:
+        return (iters,) + timed(loop, args, iters)
+    iters = 1
+    while True:
+        real, cpu = timed(loop, args, iters)
+        secs = real / 1e9
+        if iters >= MAX_ITERS or secs >= min_time:
+            return iters, real, cpu
+        mult = min_time * 1.4 / max(secs, 1e-9)
+        if secs / min_time <= 0.1:
+            mult = 10.0
+        iters = min(int(round(max(mult * iters, iters + 1))), MAX_ITERS)
+
+
+def iteration_entry(case, idx, reps, rep, res, nbytes):
+    e = {
+        "name": case.name,
+        "family_index": idx[0],
+        "per_family_instance_index": idx[1],
+        "run_name": case.name,
+        "run_type": "iteration",
+        "repetitions": reps,
+        "repetition_index": rep,
+        "threads": 1,
+    }
+    if isinstance(res, str):
+        e.update(error_occurred=True, error_message=res, iterations=0, real_time=0.0, cpu_time=0.0, time_unit="ns")
+        return e
+    iters, real, cpu = res
+    e.update(iterations=iters, real_time=real / iters, cpu_time=cpu / iters, time_unit="ns")
+    e["bytes_per_second"] = nbytes * iters / (real / 1e9) if real > 0 else 0.0
+    return e
+
+
+def aggregates(runs):
+    """GB's mean/median/stddev/cv over the repetitions that did not fail (needs 2)."""
+    ok = [r for r in runs if not r.get("error_occurred")]
+    if len(ok) < 2:
+        return []
+    out = []
+    for agg in ("mean", "median", "stddev", "cv"):
+        e = {k: ok[0][k] for k in ("family_index", "per_family_instance_index", "run_name")}
+        e = dict(name=ok[0]["name"] + "_" + agg, **e)
+        e.update(run_type="aggregate", repetitions=runs[0]["repetitions"], threads=1)
+        e.update(aggregate_name=agg, aggregate_unit="percentage" if agg == "cv" else "time")
+        e.update(iterations=len(ok))
+        for field in ("real_time", "cpu_time", "time_unit", "bytes_per_second"):
+            e[field] = stat(agg, [r[field] for r in ok]) if field != "time_unit" else "ns"
+        out.append(e)
+    return out
+
+
+def stat(agg, xs):
+    mean = statistics.mean(xs)
+    if agg == "mean":
+        return mean
+    if agg == "median":
+        return statistics.median(xs)
+    sd = statistics.stdev(xs)
+    if agg == "stddev":
+        return sd
+    return sd / mean if mean else 0.0
+
+
+def run_case(case, idx, loop, args, verify, nbytes, opts):
+    """All repetitions of one case, then its aggregates; logs one line to stderr."""
+    runs, iters = [], None
+    for rep in range(opts.repetitions):
+        try:
+            res = one_repetition(loop, args, iters, opts.min_time)
+            if verify:
+                verify()
+            iters = res[0]
+        except (BenchError, OSError, ValueError, MemoryError) as exc:
+            res = str(exc) or type(exc).__name__
+        runs.append(iteration_entry(case, idx, opts.repetitions, rep, res, nbytes))
+    runs += aggregates(runs)
+    log_case(case, runs)
+    return runs
+
+
+def log_case(case, runs):
+    errs = [r["error_message"] for r in runs if r.get("error_occurred")]
+    if errs:
+        print("%-70s ERROR %s" % (case.name, errs[0]), file=sys.stderr)
+        return
+    gbs = statistics.median(r["bytes_per_second"] for r in runs if r["run_type"] == "iteration") / 1e9
+    print("%-70s %10.3f GB/s" % (case.name, gbs), file=sys.stderr)
+
+
+# ---- Families ------------------------------------------------------------------
+
+
+def run_find_group(group, body, idx, opts):
+    """Cases that share (family haystack variant, kind, n): one map, one bytes object."""
+    c0 = group[0]
+    try:
+        hay = find_setup(body, c0.kind, c0.family, c0.where, c0.n)
+        m = make_map(hay)
+    except (OSError, ValueError, MemoryError) as exc:
+        return setup_failed(group, idx, "setup: %s" % (exc or type(exc).__name__), opts)
+    out = []
+    try:
+        for c in group:
+            needle, expected = find_case_data(body, c.kind, c.family, c.where, c.n, c.nlen)
+            if c.impl.endswith("-bytes"):
+                fn = hay.find
+            else:
+                fn = m.find if c.family == "find" else m.rfind
+            out += run_case(c, idx(c), loop_find, (fn, needle, expected), None, c.n, opts)
+    finally:
+        m.close()
+    return out
+
+
+def setup_failed(cases, idx, message, opts):
+    """Error entries for cases whose data could not be set up."""
+    out = []
+    for c in cases:
+        runs = [iteration_entry(c, idx(c), opts.repetitions, r, message, 0) for r in range(opts.repetitions)]
+        log_case(c, runs)
+        out += runs
+    return out
+
+
+def run_move(case, body, idx, opts):
+    size, src, dst = move_layout(case.kind, case.n)
+    orig = body[:size]
+    try:
+        m = make_map(orig)
+    except (OSError, ValueError, MemoryError) as exc:
+        return setup_failed([case], idx, "setup: %s" % (exc or type(exc).__name__), opts)
+
+    def verify():
+        m[:] = orig
+        m.move(dst, src, case.n)
+        if m[dst : dst + case.n] != orig[src : src + case.n]:
+            raise BenchError("moved bytes differ from the source")
+        if m[:dst] != orig[:dst] or m[dst + case.n :] != orig[dst + case.n :]:
+            raise BenchError("bytes outside the destination changed")
+
+    try:
+        return run_case(case, idx(case), loop_move, (m.move, dst, src, case.n), verify, case.n, opts)
+    finally:
+        m.close()
+
+
+def run_all(cases, opts):
+    bodies = Bodies(body_sizes(cases))
+    families, instances = {}, {}
+
+    def idx(c):
+        fam = families.setdefault(c.base, len(families))
+        inst = instances.setdefault(fam, {})
+        return fam, inst.setdefault(c.name, len(inst))
+
+    out, groups, prev_kind = [], {}, None
+    for c in cases:
+        if c.family != "move":
+            variant = c.family if c.where == "end" else "miss"
+            groups.setdefault((c.kind, c.n, c.where, variant), []).append(c)
+    for key in sorted(groups, key=lambda k: (KINDS.index(k[0]), k[1], k[2], k[3])):
+        if out and key[0] != prev_kind and prev_kind != "random":
+            bodies.drop(prev_kind)  # moves need only the random body
+        out += run_find_group(groups[key], bodies.get(key[0], key[1]), idx, opts)
+        prev_kind = key[0]
+    for c in cases:
+        if c.family == "move":
+            out += run_move(c, bodies.get("random", move_layout(c.kind, c.n)[0]), idx, opts)
+    return out
+
+
+# ---- Context -------------------------------------------------------------------
+
+
+def read(path):
+    try:
+        with open(path) as f:
+            return f.read().strip()
+    except OSError:
+        return None
+
+
+def mhz_per_cpu():
+    khz = read("/sys/devices/system/cpu/cpu0/tsc_freq_khz")
+    if khz and khz.isdigit():
+        return int(khz) // 1000
+    for line in (read("/proc/cpuinfo") or "").splitlines():
+        if line.startswith("cpu MHz"):
+            return int(float(line.split(":")[1]))
+    return 0
+
+
+def caches():
+    out = []
+    base = "/sys/devices/system/cpu/cpu0/cache"
+    for d in sorted(os.listdir(base)) if os.path.isdir(base) else []:
+        p = os.path.join(base, d)
+        size, smap = read(p + "/size"), read(p + "/shared_cpu_map")
+        if not d.startswith("index") or not size:
+            continue
+        mult = {"K": 1024, "M": 1 << 20, "G": 1 << 30}.get(size[-1], 1)
+        nshare = sum(bin(int(w, 16)).count("1") for w in (smap or "1").split(","))
+        out.append(
+            {
+                "type": read(p + "/type"),
+                "level": int(read(p + "/level") or 0),
+                "size": int(size.rstrip("KMG")) * mult,
+                "num_sharing": nshare,
+            }
+        )
+    return out
+
+
+def scaling_enabled():
+    gov = read("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor")
+    return bool(gov) and gov != "performance"
+
+
+def context(opts):
+    return {
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "host_name": socket.gethostname(),
+        "executable": sys.executable + " " + os.path.abspath(__file__),
+        "num_cpus": os.cpu_count() or 1,
+        "mhz_per_cpu": mhz_per_cpu(),
+        "cpu_scaling_enabled": scaling_enabled(),
+        "caches": caches(),
+        "load_avg": list(os.getloadavg()) if hasattr(os, "getloadavg") else [],
+        "library_build_type": "debug" if hasattr(sys, "gettotalrefcount") else "release",
+        "python_implementation": platform.python_implementation(),
+        "python_version": platform.python_version(),
+        "python_build": " ".join(platform.python_build()),
+        "mmaplab_data": "bench/python/DATA.md",
+        "mmaplab_mode": "quick" if opts.quick else "full",
+        "mmaplab_min_time": opts.min_time,
+        "mmaplab_repetitions": opts.repetitions,
+        "mmaplab_page_4k": "mmap(-1, n) + MADV_NOHUGEPAGE"
+        if hasattr(mmap, "MADV_NOHUGEPAGE") and hasattr(mmap.mmap, "madvise")
+        else "mmap(-1, n)",
+    }
+
+
+# ---- Command line -------------------------------------------------------------
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports misuse as one line and exit status 2."""
+
+    def error(self, message):
+        misuse(message)
+
+
+def misuse(message):
+    print("mmap_bench.py: %s (try --help)" % message, file=sys.stderr)
+    sys.exit(2)
+
+
+def parse(argv):
+    p = OneLineParser(description="CPython/PyPy mmap find/rfind/move benchmarks, GB-shaped JSON.")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_true", help="the CI subset (default min-time 0.01, 3 reps)")
+    mode.add_argument("--full", action="store_true", help="the whole grid (default; min-time 0.1, 3 reps)")
+    p.add_argument("--filter", metavar="REGEX", help="run only benchmarks whose name matches (re.search)")
+    p.add_argument("--min-time", metavar="S", type=float, help="seconds per repetition at least")
+    p.add_argument("--repetitions", metavar="N", type=int, help="repetitions per benchmark")
+    p.add_argument("--out", metavar="FILE", help="write the JSON here (default: stdout)")
+    p.add_argument("--list", action="store_true", help="print the selected names and exit")
+    opts = p.parse_args(argv)
+    min_time, reps = DEFAULTS["quick" if opts.quick else "full"]
+    opts.min_time = min_time if opts.min_time is None else opts.min_time
+    opts.repetitions = reps if opts.repetitions is None else opts.repetitions
+    if not opts.min_time > 0 or opts.min_time > 3600:
+        misuse("--min-time must be in (0, 3600]")
+    if opts.repetitions < 1:
+        misuse("--repetitions must be at least 1")
+    try:
+        opts.regex = re.compile(opts.filter or "")
+    except re.error as exc:
+        misuse("--filter is not a valid regular expression: %s" % exc)
+    return opts
+
+
+def write_out(doc, path):
+    """Writes atomically, so a failed run never leaves a partial file."""
+    text = json.dumps(doc, indent=2) + "\n"
+    if path is None:
+        sys.stdout.write(text)
+        return
+    tmp = "%s.tmp.%d" % (path, os.getpid())
+    try:
+        with open(tmp, "w") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        misuse("cannot write %s: %s" % (path, exc.strerror))
+
+
+def main(argv):
+    opts = parse(argv)
+    if opts.out is not None and not os.path.isdir(os.path.dirname(os.path.abspath(opts.out))):
+        misuse("--out directory does not exist: %s" % opts.out)
+    cases = [c for c in all_cases(opts.quick) if opts.regex.search(c.name)]
+    if not cases:
+        misuse("--filter matches no benchmark: %s" % opts.filter)
+    if opts.list:
+        print("\n".join(c.name for c in cases))
+        return 0
+    ctx = context(opts)
+    write_out({"context": ctx, "benchmarks": run_all(cases, opts)}, opts.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,156 @@
+/* bench_test_cli.c - mmaplab-bench as a program.
+ *
+ *   bench_test_cli quick  PROGRAM   --quick over a small filter emits valid
+ *                                   JSON on stdout and in --benchmark_out
+ *   bench_test_cli misuse PROGRAM   every misuse exits 2 with one line on
+ *                                   stderr, nothing on stdout, no out file
+ */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp, posix_spawn */
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bench_test_util.h"
+
+extern char **environ;
+
+static char dir[] = "/tmp/mmaplab-bench-cli-XXXXXX";
+static char out_path[128], err_path[128], file_path[128];
+
+/* Runs PROG with ARGS (NULL-terminated, without argv[0]), stdout and stderr
+ * to files; returns the exit status, or -1 if it did not exit normally. */
+static int run(const char *prog, const char *const *args) {
+  const char *argv[24] = {prog};
+  posix_spawn_file_actions_t fa;
+  pid_t pid;
+  int status, n = 1;
+  while (*args != NULL && n < 23)
+    argv[n++] = *args++;
+  argv[n] = NULL;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, out_path,
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&fa, 2, err_path,
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (posix_spawn(&pid, prog, &fa, NULL, (char *const *)argv, environ) != 0) {
+    perror(prog);
+    posix_spawn_file_actions_destroy(&fa);
+    return -1;
+  }
+  posix_spawn_file_actions_destroy(&fa);
+  if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+    return -1;
+  return WEXITSTATUS(status);
+}
+
+/* The number of lines of PATH; -1 if unreadable. */
+static int count_lines(const char *path) {
+  FILE *f = fopen(path, "r");
+  int c, n = 0;
+  if (f == NULL)
+    return -1;
+  while ((c = fgetc(f)) != EOF)
+    n += c == '\n';
+  fclose(f);
+  return n;
+}
+
+static void check_report(const json_t *root) {
+  json_t *b, *list = json_object_get(root, "benchmarks");
+  json_t *ctx = json_object_get(root, "context");
+  size_t i, iterations = 0;
+  BT_CHECK(strcmp(bt_str(ctx, "mmaplab_bench_mode"), "quick") == 0);
+  BT_CHECK(json_array_size(list) > 0);
+  json_array_foreach(list, i, b) {
+    BT_CHECK(!json_is_true(json_object_get(b, "error_occurred")));
+    if (strcmp(bt_str(b, "run_type"), "iteration") != 0)
+      continue;
+    iterations++;
+    BT_CHECK(bt_num(b, "bytes_per_second") > 0);
+    BT_CHECK(bt_num(b, "repetitions") == 3); /* --quick's default */
+  }
+  BT_CHECK(iterations == 3 * 3); /* three benchmarks, three repetitions */
+  BT_CHECK(bt_bench(root, "find/core/random/miss/page:4k/hay:4096/needle:16"));
+  BT_CHECK(bt_bench(root, "rfind/naive/text/end/page:4k/hay:4096/needle:2"));
+  BT_CHECK(bt_bench(root, "move/glibc/page-cross/page:4k/size:64"));
+}
+
+static int test_quick(const char *prog) {
+  char out_flag[160];
+  const char *args[] = {"--quick",
+                        "--benchmark_filter=^(find/core/random/miss/page:4k/"
+                        "hay:4096/needle:16|rfind/naive/text/end/page:4k/"
+                        "hay:4096/needle:2|move/glibc/page-cross/page:4k/"
+                        "size:64)$",
+                        "--benchmark_min_time=0.01",
+                        "--benchmark_format=json",
+                        out_flag,
+                        NULL};
+  json_error_t err;
+  json_t *std, *file;
+  snprintf(out_flag, sizeof out_flag, "--benchmark_out=%s", file_path);
+  BT_CHECK(run(prog, args) == 0);
+  std = json_load_file(out_path, 0, &err);
+  file = json_load_file(file_path, 0, &err);
+  BT_CHECK(std != NULL && file != NULL);
+  if (std != NULL)
+    check_report(std);
+  if (file != NULL)
+    check_report(file);
+  json_decref(std);
+  json_decref(file);
+  return bt_finish("bench.quick_json");
+}
+
+static void check_misuse(const char *prog, const char *a, const char *b) {
+  char out_flag[160];
+  const char *args[] = {out_flag, a, b, NULL};
+  struct stat sb;
+  int rc;
+  snprintf(out_flag, sizeof out_flag, "--benchmark_out=%s", file_path);
+  rc = run(prog, args);
+  if (rc != 2 || count_lines(err_path) != 1 || count_lines(out_path) != 0 ||
+      stat(file_path, &sb) == 0) {
+    fprintf(stderr, "misuse '%s' '%s': exit %d, %d stderr lines\n", a,
+            b ? b : "", rc, count_lines(err_path));
+    bt_failures++;
+  }
+}
+
+static int test_misuse(const char *prog) {
+  check_misuse(prog, "--bogus", NULL);
+  check_misuse(prog, "stray", NULL);
+  check_misuse(prog, "--quick", "--full");
+  check_misuse(prog, "--quick", "--quick");
+  check_misuse(prog, "--benchmark_fitler=x", NULL);
+  check_misuse(prog, "--benchmark_format=xml", NULL);
+  check_misuse(prog, "--benchmark_out_format=yaml", NULL);
+  check_misuse(prog, "--benchmark_filter=^nothing-matches$", NULL);
+  check_misuse(prog, "--benchmark_out=", NULL);
+  check_misuse(prog, "--benchmark_out=/nonexistent-dir/x.json", NULL);
+  return bt_finish("bench.misuse");
+}
+
+int main(int argc, char **argv) {
+  int rc = 2;
+  if (argc != 3 || mkdtemp(dir) == NULL) {
+    fprintf(stderr, "usage: %s quick|misuse PROGRAM\n", argv[0]);
+    return 2;
+  }
+  snprintf(out_path, sizeof out_path, "%s/stdout", dir);
+  snprintf(err_path, sizeof err_path, "%s/stderr", dir);
+  snprintf(file_path, sizeof file_path, "%s/out.json", dir);
+  if (strcmp(argv[1], "quick") == 0)
+    rc = test_quick(argv[2]);
+  else if (strcmp(argv[1], "misuse") == 0)
+    rc = test_misuse(argv[2]);
+  unlink(out_path);
+  unlink(err_path);
+  unlink(file_path);
+  rmdir(dir);
+  return rc;
+}

@@ -1,0 +1,70 @@
+/* bench_test_util.c - checks and JSON helpers shared by the bench tests. */
+#define _POSIX_C_SOURCE 200809L /* mkstemp */
+#include "bench_test_util.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gbench.h"
+
+int bt_failures;
+
+json_t *bt_run_gbench(const char *extra) {
+  char path[] = "/tmp/mmaplab-bench-test-XXXXXX";
+  char out[64], prog[] = "bench-test", fmt[] = "--benchmark_format=json";
+  char ofmt[] = "--benchmark_out_format=json";
+  char mt[] = "--benchmark_min_time=0.001";
+  char *argv[7] = {prog, fmt, ofmt, mt, out, NULL, NULL};
+  int argc = 5, fd = mkstemp(path);
+  json_error_t err;
+  json_t *root;
+  if (fd < 0) {
+    perror("mkstemp");
+    return NULL;
+  }
+  close(fd);
+  snprintf(out, sizeof out, "--benchmark_out=%s", path);
+  if (extra != NULL)
+    argv[argc++] = (char *)extra;
+  gb_initialize(&argc, argv);
+  if (gb_report_unrecognized(argc, argv)) {
+    unlink(path);
+    return NULL;
+  }
+  gb_run();
+  root = json_load_file(path, 0, &err);
+  if (root == NULL)
+    fprintf(stderr, "%s: not JSON: %s (line %d)\n", path, err.text, err.line);
+  unlink(path);
+  return root;
+}
+
+json_t *bt_bench(const json_t *root, const char *name) {
+  json_t *list = json_object_get(root, "benchmarks"), *b;
+  size_t i;
+  json_array_foreach(list, i, b) {
+    if (strcmp(bt_str(b, "name"), name) == 0)
+      return b;
+  }
+  return NULL;
+}
+
+double bt_num(const json_t *obj, const char *key) {
+  json_t *v = json_object_get(obj, key);
+  return json_is_number(v) ? json_number_value(v) : -1e300;
+}
+
+const char *bt_str(const json_t *obj, const char *key) {
+  const char *s = json_string_value(json_object_get(obj, key));
+  return s != NULL ? s : "";
+}
+
+int bt_finish(const char *what) {
+  if (bt_failures > 0) {
+    printf("%s: %d checks failed\n", what, bt_failures);
+    return 1;
+  }
+  printf("%s: ok\n", what);
+  return 0;
+}

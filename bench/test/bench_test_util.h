@@ -1,0 +1,35 @@
+/* bench_test_util.h - checks and JSON helpers shared by the bench tests. */
+#ifndef MMAPLAB_BENCH_TEST_UTIL_H
+#define MMAPLAB_BENCH_TEST_UTIL_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+/* Failed checks so far. */
+extern int bt_failures;
+
+/* Records a failure (with file, line and the condition) if COND is false. */
+#define BT_CHECK(cond)                                                         \
+  ((cond) ? (void)0                                                            \
+          : (void)(bt_failures++, fprintf(stderr, "%s:%d: check failed: %s\n", \
+                                          __FILE__, __LINE__, #cond)))
+
+/* Runs every benchmark registered so far through Google Benchmark with
+ * --benchmark_format=json and --benchmark_out=<temp file> (json), plus
+ * EXTRA (may be NULL) and --benchmark_min_time=0.001; returns the parsed
+ * file (json_decref it), or NULL after reporting why. Call once. */
+json_t *bt_run_gbench(const char *extra);
+
+/* The first entry of ROOT's "benchmarks" whose "name" is NAME, or NULL. */
+json_t *bt_bench(const json_t *root, const char *name);
+
+/* OBJ[KEY] as a number (integer or real); -1e300 if missing. */
+double bt_num(const json_t *obj, const char *key);
+
+/* OBJ[KEY] as a string; "" if missing. */
+const char *bt_str(const json_t *obj, const char *key);
+
+/* Prints "<what>: N checks failed" or "<what>: ok"; the exit status. */
+int bt_finish(const char *what);
+
+#endif /* MMAPLAB_BENCH_TEST_UTIL_H */
