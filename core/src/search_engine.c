@@ -73,7 +73,10 @@ int64_t mml__search_reverse(const uint8_t *hay, int64_t hlen,
     at = (int64_t)(c - hay);
     if (memcmp(c + 1, needle + 1, (size_t)(nlen - 1)) == 0)
       return at;
-    budget += 4 * (limit - at) - nlen;
+    /* Each candidate costs a verify and a memrchr call, charged as 32
+     * bytes on top of the needle: dense candidates (periodic data) exhaust
+     * the budget and hand over to the linear scan. */
+    budget += 4 * (limit - at) - nlen - 32;
     limit = at;
     if (budget < 0 && (r = reverse_kmp(hay, limit, needle, nlen)) != -2)
       return r; /* the filter stopped paying: finish in linear time */
