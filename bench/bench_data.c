@@ -1,94 +1,170 @@
-/* bench_data.c - the deterministic benchmark data and needles (the
- * definitions are in bench_data.h). */
+/* bench_data.c - the benchmark data of bench/python/DATA.md: bodies,
+ * sentinels, needles and expected results (declared in bench_data.h). */
 #include "bench_data.h"
 
 #include <string.h>
 
-static const char *const data_names[] = {"random", "text", "periodic",
-                                         "pattern"};
+static const char *const data_names[] = {"random", "text", "periodic"};
 
 const char *bd_data_name(bd_data kind) { return data_names[kind]; }
 
-/* SplitMix64 (Steele, Lea, Flood 2014): one 64-bit output per step. */
-static uint64_t splitmix64(uint64_t *x) {
-  uint64_t z = (*x += 0x9E3779B97F4A7C15u);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-  return z ^ (z >> 31);
+/* ---- random: xorshift64* (DATA.md) -------------------------------------- */
+
+#define XS_SEED 0x9E3779B97F4A7C15u
+#define XS_MULT 0x2545F4914F6CDD1Du
+
+static uint64_t xs_next(uint64_t *x) {
+  *x ^= *x >> 12;
+  *x ^= *x << 25;
+  *x ^= *x >> 27;
+  return *x * XS_MULT;
 }
 
-static void fill_random(uint8_t *p, int64_t len, uint64_t seed) {
-  for (int64_t i = 0; i < len;) {
-    uint64_t r = splitmix64(&seed);
-    for (int b = 0; b < 8 && i < len; b++, i++, r >>= 8)
-      p[i] = (uint8_t)(((r & 0xFF) * 255) >> 8);
+/* A position in body(random): the generator and the bytes of the current
+ * word not yet used (LEFT of them, low first in WORD). */
+typedef struct xs_stream {
+  uint64_t x, word;
+  int left;
+} xs_stream;
+
+/* Positions S at byte OFF of the stream: O(OFF / 8) steps. */
+static void xs_seek(xs_stream *s, int64_t off) {
+  s->x = XS_SEED;
+  for (int64_t w = off / 8; w > 0; w--)
+    (void)xs_next(&s->x);
+  s->left = 0;
+  if (off % 8 != 0) {
+    s->word = xs_next(&s->x) >> (8 * (off % 8));
+    s->left = 8 - (int)(off % 8);
   }
 }
 
-static const char *const words[64] = {
-    "the",    "of",     "and",    "to",     "in",     "is",     "that",
-    "for",    "it",     "as",     "was",    "with",   "be",     "by",
-    "on",     "not",    "he",     "this",   "are",    "or",     "his",
-    "from",   "at",     "which",  "but",    "have",   "an",     "they",
-    "you",    "were",   "her",    "she",    "there",  "been",   "one",
-    "all",    "we",     "their",  "has",    "would",  "when",   "if",
-    "so",     "no",     "will",   "more",   "memory", "map",    "page",
-    "file",   "kernel", "search", "buffer", "byte",   "offset", "length",
-    "python", "system", "data",   "find",   "move",   "read",   "write",
-    "range"};
-
-/* Appends S to P[*i, len), cut at LEN. */
-static void put(uint8_t *p, int64_t len, int64_t *i, const char *s) {
-  size_t n = strlen(s);
-  if ((int64_t)n > len - *i)
-    n = (size_t)(len - *i);
-  memcpy(p + *i, s, n);
-  *i += (int64_t)n;
-}
-
-static void fill_text(uint8_t *p, int64_t len, uint64_t seed) {
-  for (int64_t i = 0; i < len;) {
-    uint64_t r = splitmix64(&seed);
-    uint64_t sep = (r >> 8) % 16;
-    put(p, len, &i, words[r & 63]);
-    put(p, len, &i, sep == 0 ? ".\n" : sep == 1 ? ", " : " ");
+/* The next LEN bytes: each word low byte first, whatever the host's byte
+ * order, and 0x00 stored as 0x01. */
+static void xs_read(xs_stream *s, uint8_t *out, int64_t len) {
+  for (int64_t i = 0; i < len; i++) {
+    uint8_t v;
+    if (s->left == 0) {
+      s->word = xs_next(&s->x);
+      s->left = 8;
+    }
+    v = (uint8_t)s->word;
+    s->word >>= 8;
+    s->left--;
+    out[i] = v != 0 ? v : 1;
   }
 }
 
-static void fill_kind(uint8_t *p, int64_t len, bd_data kind, uint64_t seed) {
+/* ---- text: the 173-byte pattern ----------------------------------------- */
+
+static const char text_pattern[] =
+    "The quick brown fox jumps over the lazy dog; pack my box with five "
+    "dozen liquor jugs. Sphinx of black quartz, judge my vow! How vexingly "
+    "quick daft zebras jump, 1234567890.\n";
+#define TEXT_LEN ((int64_t)sizeof text_pattern - 1) /* 173, no NUL */
+
+static void text_range(uint8_t *out, int64_t off, int64_t len) {
+  int64_t at = off % TEXT_LEN;
+  for (int64_t i = 0; i < len;) {
+    int64_t n = TEXT_LEN - at < len - i ? TEXT_LEN - at : len - i;
+    memcpy(out + i, text_pattern + at, (size_t)n);
+    i += n;
+    at = 0;
+  }
+}
+
+/* ---- bodies ------------------------------------------------------------- */
+
+void bd_body_range(uint8_t *out, int64_t off, int64_t len, bd_data kind) {
   switch (kind) {
-  case BD_DATA_RANDOM:
-    fill_random(p, len, seed);
+  case BD_DATA_RANDOM: {
+    xs_stream s;
+    xs_seek(&s, off);
+    xs_read(&s, out, len);
     break;
+  }
   case BD_DATA_TEXT:
-    fill_text(p, len, seed);
+    text_range(out, off, len);
     break;
   case BD_DATA_PERIODIC:
-    memset(p, 'a', (size_t)len);
-    break;
-  case BD_DATA_PATTERN:
-    for (int64_t i = 0; i < len; i++)
-      p[i] = bd_pattern_byte(i);
+    memset(out, 'a', (size_t)len);
     break;
   }
 }
 
 void bd_fill(uint8_t *p, int64_t len, bd_data kind) {
-  fill_kind(p, len, kind, 1);
+  bd_body_range(p, 0, len, kind);
 }
 
-uint8_t bd_marker(bd_data kind) {
-  switch (kind) {
-  case BD_DATA_TEXT:
-    return 'Q';
-  case BD_DATA_PERIODIC:
-    return 'b';
-  default:
-    return 0xFF;
+/* Bytes compared per step, generated into a stack buffer. */
+#define CHUNK ((int64_t)1 << 16)
+
+int64_t bd_body_mismatch(const uint8_t *p, int64_t off, int64_t len,
+                         bd_data kind) {
+  uint8_t want[CHUNK];
+  xs_stream s;
+  if (kind == BD_DATA_RANDOM)
+    xs_seek(&s, off); /* one stream for all chunks, not a seek per chunk */
+  for (int64_t i = 0; i < len; i += CHUNK) {
+    int64_t n = len - i < CHUNK ? len - i : CHUNK;
+    if (kind == BD_DATA_RANDOM)
+      xs_read(&s, want, n);
+    else
+      bd_body_range(want, off + i, n, kind);
+    if (memcmp(p + i, want, (size_t)n) != 0)
+      for (int64_t k = 0;; k++)
+        if (p[i + k] != want[k])
+          return i + k;
+  }
+  return -1;
+}
+
+/* ---- needles ------------------------------------------------------------ */
+
+uint8_t bd_marker(bd_data kind) { return kind == BD_DATA_PERIODIC ? 'b' : 0; }
+
+void bd_needle(uint8_t *out, const uint8_t *body, int64_t hay, int64_t nlen,
+               int reverse, bd_data kind) {
+  if (reverse) {
+    out[0] = bd_marker(kind);
+    memcpy(out + 1, body + 1, (size_t)(nlen - 1));
+  } else {
+    memcpy(out, body + hay - nlen, (size_t)(nlen - 1));
+    out[nlen - 1] = bd_marker(kind);
   }
 }
 
-void bd_needle(uint8_t *out, int64_t nlen, bd_data kind) {
-  fill_kind(out, nlen - 1, kind, 2);
-  out[nlen - 1] = bd_marker(kind);
+int64_t bd_expected(int64_t hay, int64_t nlen, int reverse, int miss) {
+  if (miss)
+    return -1;
+  return reverse ? 0 : hay - nlen;
+}
+
+int64_t bd_far_end(int64_t hay, int reverse) { return reverse ? 0 : hay - 1; }
+
+/* ---- move layouts ------------------------------------------------------- */
+
+#define LAYOUT_PAGE 4096 /* DATA.md's unit, whatever the host's page size */
+
+void bd_move_layout(int kind, int64_t size, int64_t *len, int64_t *src,
+                    int64_t *dst) {
+  const int64_t p = LAYOUT_PAGE, r = (size + p - 1) / p * p;
+  *len = 2 * r + 3 * p;
+  switch (kind) {
+  case 0: /* fwd-overlap */
+    *src = 0, *dst = size / 2;
+    break;
+  case 1: /* bwd-overlap */
+    *src = size / 2, *dst = 0;
+    break;
+  case 2: /* disjoint */
+    *src = 0, *dst = r + p;
+    break;
+  case 3: /* misaligned */
+    *src = 1, *dst = r + p + 3;
+    break;
+  default: /* page-cross */
+    *src = p - 32, *dst = r + 2 * p - 32;
+    break;
+  }
 }

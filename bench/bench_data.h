@@ -1,21 +1,18 @@
-/* bench_data.h - what the find/rfind/move benchmarks run on: deterministic
- * data, needles, and pre-faulted anonymous mappings made by the core, one
- * page mode at a time, cached across benchmark calls.
+/* bench_data.h - what the find/rfind/move benchmarks run on: the data of
+ * bench/python/DATA.md (the contract shared with the CPython side, which
+ * gives the exact streams, needles, expected results and checksums), and
+ * pre-faulted private anonymous mappings made by the core, one page mode at
+ * a time, cached across benchmark calls.
  *
- * The data (reproducible byte for byte by any other harness, e.g. CPython's):
- *   random    bytes 0x00-0xFE: the SplitMix64 stream seeded with 1, each
- *             64-bit output giving 8 bytes (least significant first), each
- *             byte b stored as (b * 255) >> 8. 0xFF never occurs.
- *   text      lowercase English-like words, from bd_fill's word list, picked
- *             by the SplitMix64 stream seeded with 1 (index = r & 63), each
- *             followed by ".\n" if (r >> 8) % 16 == 0, ", " if it is 1, else
- *             " "; cut at the length. 'Q' never occurs.
- *   periodic  'a' repeated. 'b' never occurs.
- * A needle of length n is n - 1 bytes of the same kind generated with seed 2
- * (periodic: 'a's) followed by the kind's marker byte (0xFF, 'Q', 'b'), a
- * byte the haystack never holds: a needle planted in the haystack is its
- * only occurrence, and an unplanted one is a guaranteed miss. The periodic
- * needle "a...ab" in "a...a" is the worst case of a naive search.
+ * body(kind, n) is the first n bytes of an infinite stream:
+ *   random    xorshift64* (seed 0x9E3779B97F4A7C15), each word low byte
+ *             first, every 0x00 replaced by 0x01.
+ *   text      a fixed 173-byte ASCII pattern, repeated.
+ *   periodic  'a' repeated.
+ * The sentinel S (bd_marker) never occurs in a body: 0x00 for random and
+ * text, 'b' for periodic. A find needle is the body's tail ending in S, an
+ * rfind needle S followed by the body's head; the haystack holds S at the
+ * far end ("end") or not at all ("miss"), so the expected index is exact.
  */
 #ifndef MMAPLAB_BENCH_DATA_H
 #define MMAPLAB_BENCH_DATA_H
@@ -38,15 +35,10 @@ typedef enum bd_page_mode {
 /* The mode's name in benchmark names: "4k", "thp", "huge2m", "huge1g". */
 const char *bd_page_mode_name(bd_page_mode mode);
 
-/* The content of a mapping. BD_DATA_PATTERN is bd_pattern_byte(offset). */
-typedef enum bd_data {
-  BD_DATA_RANDOM,
-  BD_DATA_TEXT,
-  BD_DATA_PERIODIC,
-  BD_DATA_PATTERN
-} bd_data;
+/* The content of a mapping: one of DATA.md's bodies. */
+typedef enum bd_data { BD_DATA_RANDOM, BD_DATA_TEXT, BD_DATA_PERIODIC } bd_data;
 
-/* "random", "text", "periodic", "pattern". */
+/* "random", "text", "periodic". */
 const char *bd_data_name(bd_data kind);
 
 /* A core map and its bytes. DATA comes from one mml_buffer_export that
@@ -72,25 +64,49 @@ void bd_unmap(bd_mapping *m);
  * so no fault is left for the timed loop). */
 void bd_prefault(uint8_t *p, int64_t len);
 
-/* Fills P[0, LEN) with KIND's data (see above; PATTERN from offset 0). */
+/* Fills P[0, LEN) with body(KIND, LEN). */
 void bd_fill(uint8_t *p, int64_t len, bd_data kind);
 
-/* The byte the move benchmarks write at map offset I. */
-static inline uint8_t bd_pattern_byte(int64_t i) {
-  return (uint8_t)(((uint32_t)i * 2654435761u) >> 24);
-}
+/* Writes body(KIND)[OFF, OFF + LEN) to OUT (OFF >= 0). For random this
+ * steps the stream over the first OFF bytes: O(OFF), cheap but not free. */
+void bd_body_range(uint8_t *out, int64_t off, int64_t len, bd_data kind);
 
-/* KIND's marker byte: never in its haystacks, last byte of its needles. */
+/* The first k < LEN with P[k] != body(KIND)[OFF + k], or -1 if P[0, LEN)
+ * equals body(KIND)[OFF, OFF + LEN). */
+int64_t bd_body_mismatch(const uint8_t *p, int64_t off, int64_t len,
+                         bd_data kind);
+
+/* KIND's sentinel S: never in a body; the far-end byte of an "end"
+ * haystack and the last (find) or first (rfind) byte of every needle. */
 uint8_t bd_marker(bd_data kind);
 
-/* Writes the NLEN-byte needle of KIND (NLEN >= 1) to OUT. */
-void bd_needle(uint8_t *out, int64_t nlen, bd_data kind);
+/* Writes the NLEN-byte needle for a haystack of HAY bytes (1 <= NLEN <=
+ * HAY) to OUT: find (REVERSE 0) body[HAY - NLEN, HAY - 1) + S, rfind
+ * (REVERSE 1) S + body[1, NLEN). BODY must hold body(KIND) at least over
+ * [1, HAY - 1) (any haystack variant of length HAY does). */
+void bd_needle(uint8_t *out, const uint8_t *body, int64_t hay, int64_t nlen,
+               int reverse, bd_data kind);
+
+/* Where that needle is found: -1 if MISS; else HAY - NLEN (find) or 0
+ * (rfind). */
+int64_t bd_expected(int64_t hay, int64_t nlen, int reverse, int miss);
+
+/* The offset of the far end of a HAY-byte scan, where an "end" haystack
+ * holds S: HAY - 1 for find (REVERSE 0), 0 for rfind. */
+int64_t bd_far_end(int64_t hay, int reverse);
+
+/* The move layout of DATA.md for SIZE bytes (R = SIZE rounded up to 4096):
+ * the map length *LEN = 2R + 3 * 4096 and the offsets *SRC, *DST of KIND,
+ * in bench_move_kind order: 0 fwd-overlap (0, S/2), 1 bwd-overlap (S/2, 0),
+ * 2 disjoint (0, R + 4096), 3 misaligned (1, R + 4096 + 3), 4 page-cross
+ * (4096 - 32, R + 2 * 4096 - 32). The map holds body(random, *LEN). */
+void bd_move_layout(int kind, int64_t size, int64_t *len, int64_t *src,
+                    int64_t *dst);
 
 /* A mapping of at least LEN bytes in MODE holding KIND's data, from a small
  * cache (least recently used out first, at most 2 GiB in all), so repeated
  * calls of a benchmark set up once. The caller may change the bytes but must
- * restore them before its next call (the move benchmarks, which rewrite
- * their range each call, use BD_DATA_PATTERN). Valid until the next
+ * restore them to body(KIND) before it returns. Valid until the next
  * bd_cached or bd_cache_clear; NULL with *WHY set if bd_map failed. */
 bd_mapping *bd_cached(bd_data kind, bd_page_mode mode, int64_t len,
                       const char **why);

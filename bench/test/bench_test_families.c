@@ -1,11 +1,14 @@
 /* bench_test_families.c - the find/rfind/move benchmarks' own checks.
  *
- *   data    the data contract of bench_data.h: markers never in haystacks,
- *           a planted needle is the only match, mappings are pre-faulted
+ *   data    the data contract of bench/python/DATA.md, from C: the bodies'
+ *           FNV-1a checksums and first bytes, the random needle, sentinels
+ *           never in a body, each find/rfind needle's expected index, the
+ *           move layouts, and cached maps holding the body
  *   errors  a search or move whose checked result is wrong is reported as an
  *           error in the JSON (error_occurred, error_message); correct ones
  *           are not, and report bytes_per_second
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "bench_families.h"
@@ -14,25 +17,134 @@
 #include "gbench.h"
 
 #define HAY 65536
+#define MIB 1048576
 
-static int test_data(void) {
+/* FNV-1a 64, DATA.md's self-check hash. */
+static uint64_t fnv1a64(const uint8_t *p, int64_t len) {
+  uint64_t h = 0xcbf29ce484222325u;
+  for (int64_t i = 0; i < len; i++)
+    h = (h ^ p[i]) * 0x100000001b3u;
+  return h;
+}
+
+/* DATA.md "Self-check values": body(kind, 4096) and body(kind, 1 MiB). */
+static void check_bodies(uint8_t *buf) {
+  static const uint64_t want[3][2] = {
+      {0x1edf3aa6f4c30282u, 0xd4f4f2688df0d560u},
+      {0x89ef3084c754cebdu, 0xaaa643f669aaff60u},
+      {0x15a9fd7b219d7325u, 0x509a9b97ff722325u}};
+  static const uint8_t head[] = {0x7a, 0x48, 0x21, 0x9a, 0xe2,
+                                 0xb3, 0x83, 0x0d, 0x67, 0x9d};
+  uint8_t part[300];
+  for (int d = BD_DATA_RANDOM; d <= BD_DATA_PERIODIC; d++) {
+    bd_fill(buf, MIB, (bd_data)d);
+    BT_CHECK(fnv1a64(buf, 4096) == want[d][0]);
+    BT_CHECK(fnv1a64(buf, MIB) == want[d][1]);
+    BT_CHECK(memchr(buf, bd_marker((bd_data)d), MIB) == NULL);
+    BT_CHECK(bd_body_mismatch(buf, 0, MIB, (bd_data)d) == -1);
+    BT_CHECK(bd_body_mismatch(buf + 12345, 12345, 99999, (bd_data)d) == -1);
+    for (int64_t off = 0; off < 40; off += 13) {
+      bd_body_range(part, MIB - 300 - off, 300, (bd_data)d);
+      BT_CHECK(memcmp(part, buf + MIB - 300 - off, 300) == 0);
+    }
+    buf[777] ^= 0x80;
+    BT_CHECK(bd_body_mismatch(buf + 700, 700, 1000, (bd_data)d) == 77);
+  }
+  bd_fill(buf, 10, BD_DATA_RANDOM);
+  BT_CHECK(memcmp(buf, head, sizeof head) == 0);
+  bd_fill(buf, 180, BD_DATA_TEXT);
+  BT_CHECK(memcmp(buf, "The quick", 9) == 0 && buf[172] == '\n' &&
+           memcmp(buf + 173, "The qui", 7) == 0);
+  BT_CHECK(bd_marker(BD_DATA_RANDOM) == 0 && bd_marker(BD_DATA_TEXT) == 0 &&
+           bd_marker(BD_DATA_PERIODIC) == 'b');
+}
+
+/* DATA.md's find needle for random, n = 4096, L = 16; and the shape of
+ * every needle, from the body alone. */
+static void check_needles(uint8_t *buf) {
+  static const uint8_t want[16] = {0xbf, 0x29, 0x86, 0x8f, 0x91, 0x1b,
+                                   0xf4, 0xab, 0x75, 0x89, 0x53, 0x22,
+                                   0x01, 0x14, 0x08, 0x00};
+  uint8_t needle[256], part[256];
+  bd_fill(buf, 4096, BD_DATA_RANDOM);
+  bd_needle(needle, buf, 4096, 16, 0, BD_DATA_RANDOM);
+  BT_CHECK(memcmp(needle, want, 16) == 0);
+  for (int d = BD_DATA_RANDOM; d <= BD_DATA_PERIODIC; d++) {
+    bd_fill(buf, HAY, (bd_data)d);
+    bd_needle(needle, buf, HAY, 256, 0, (bd_data)d);
+    bd_body_range(part, HAY - 256, 255, (bd_data)d);
+    BT_CHECK(memcmp(needle, part, 255) == 0 &&
+             needle[255] == bd_marker((bd_data)d));
+    bd_needle(needle, buf, HAY, 256, 1, (bd_data)d);
+    bd_body_range(part, 1, 255, (bd_data)d);
+    BT_CHECK(needle[0] == bd_marker((bd_data)d) &&
+             memcmp(needle + 1, part, 255) == 0);
+  }
+}
+
+/* Every (data, family, where, needle) on a cached HAY-byte map: the naive
+ * search finds exactly bd_expected, as in DATA.md's tables. */
+static void check_searches(void) {
+  static const int64_t lens[] = {1, 2, 16, 256, 4096};
+  uint8_t needle[4096];
   for (int d = BD_DATA_RANDOM; d <= BD_DATA_PERIODIC; d++) {
     const char *why = NULL;
     bd_mapping *m = bd_cached((bd_data)d, BD_PAGE_4K, HAY, &why);
-    uint8_t needle[64];
     BT_CHECK(m != NULL && m->len >= HAY);
     if (m == NULL)
       continue;
-    BT_CHECK(memchr(m->data, bd_marker((bd_data)d), HAY) == NULL);
+    BT_CHECK(bd_body_mismatch(m->data, 0, m->len, (bd_data)d) == -1);
     BT_CHECK(bd_cached((bd_data)d, BD_PAGE_4K, HAY, &why) == m);
-    bd_needle(needle, sizeof needle, (bd_data)d);
-    BT_CHECK(needle[63] == bd_marker((bd_data)d));
-    BT_CHECK(bench_naive_find(m->data, HAY, needle, 64) == -1);
-    memcpy(m->data + 1000, needle, 64);
-    BT_CHECK(bench_naive_find(m->data, HAY, needle, 64) == 1000);
-    BT_CHECK(bench_naive_rfind(m->data, HAY, needle, 64) == 1000);
+    for (int rev = 0; rev < 2; rev++)
+      for (int miss = 0; miss < 2; miss++)
+        for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+          const int64_t far = bd_far_end(HAY, rev), n = lens[i];
+          const uint8_t saved = m->data[far];
+          bd_needle(needle, m->data, HAY, n, rev, (bd_data)d);
+          if (!miss)
+            m->data[far] = bd_marker((bd_data)d);
+          BT_CHECK((rev ? bench_naive_rfind : bench_naive_find)(m->data, HAY,
+                                                                needle, n) ==
+                   bd_expected(HAY, n, rev, miss));
+          m->data[far] = saved;
+        }
   }
+  BT_CHECK(bd_expected(4096, 16, 0, 0) == 4080);
+  BT_CHECK(bd_expected(4096, 16, 1, 0) == 0);
+  BT_CHECK(bd_expected(4096, 16, 1, 1) == -1);
   bd_cache_clear();
+}
+
+/* DATA.md's move table, for a size below and one above a page. */
+static void check_layouts(void) {
+  static const int64_t sizes[] = {64, 65537};
+  for (size_t i = 0; i < 2; i++) {
+    const int64_t s = sizes[i], r = s == 64 ? 4096 : 69632;
+    const int64_t want[5][2] = {{0, s / 2},
+                                {s / 2, 0},
+                                {0, r + 4096},
+                                {1, r + 4096 + 3},
+                                {4096 - 32, r + 2 * 4096 - 32}};
+    for (int k = 0; k < BENCH_MOVE_KIND_COUNT; k++) {
+      int64_t len, src, dst;
+      bd_move_layout(k, s, &len, &src, &dst);
+      BT_CHECK(len == 2 * r + 3 * 4096);
+      BT_CHECK(src == want[k][0] && dst == want[k][1]);
+      BT_CHECK(src + s <= len && dst + s <= len);
+    }
+  }
+}
+
+static int test_data(void) {
+  uint8_t *buf = malloc(MIB);
+  BT_CHECK(buf != NULL);
+  if (buf != NULL) {
+    check_bodies(buf);
+    check_needles(buf);
+  }
+  free(buf);
+  check_searches();
+  check_layouts();
   return bt_finish("bench.data");
 }
 
