@@ -21,13 +21,11 @@
 
 #include "mmaplab.h"
 
-/* How the benchmark's memory is paged. Only BD_PAGE_4K is implemented
- * here; bd_map refuses the others ("not implemented") until a page-mode
- * library provides them. */
+/* How the benchmark's memory is paged. The families use base pages only
+ * so far; the THP and hugetlb modes of pagemode.h join this list when
+ * they are wired in (issue 4). */
 typedef enum bd_page_mode {
   BD_PAGE_4K,     /* base pages; MADV_NOHUGEPAGE where the kernel has it */
-  BD_PAGE_THP,    /* transparent huge pages (MADV_HUGEPAGE) */
-  BD_PAGE_HUGE2M, /* hugetlbfs 2 MiB pages */
   BD_PAGE_HUGE1G, /* hugetlbfs 1 GiB pages */
   BD_PAGE_MODE_COUNT
 } bd_page_mode;
@@ -53,8 +51,8 @@ typedef struct bd_mapping {
 
 /* Maps LEN bytes of private anonymous memory (mml_open, MAP_PRIVATE) in
  * MODE, exports its bytes and pre-faults every page by writing to it.
- * Returns 0, or -1 with *WHY set to a static message (mode unavailable or
- * not implemented, or the core's error). */
+ * Returns 0, or -1 with *WHY set to a static message (an unknown mode, or
+ * the core's error). */
 int bd_map(bd_mapping *out, bd_page_mode mode, int64_t len, const char **why);
 
 /* Releases the export and destroys the map; *M is zeroed. */

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-static const char *const mode_names[] = {"4k", "thp", "huge2m", "huge1g"};
+static const char *const mode_names[BD_PAGE_MODE_COUNT] = {"4k"};
 
 const char *bd_page_mode_name(bd_page_mode mode) { return mode_names[mode]; }
 
@@ -40,7 +40,7 @@ static int map_for_mode(mml_map **out, bd_page_mode mode, int64_t len,
     }
     return advise_4k(*out);
   default:
-    *why = "page mode not implemented in this build";
+    *why = "unknown page mode";
     return -1;
   }
 }
