@@ -19,19 +19,51 @@
 
 #include <stdint.h>
 
+#include "gbench.h"
 #include "mmaplab.h"
+#include "pagemode.h"
 
-/* How the benchmark's memory is paged. The families use base pages only
- * so far; the THP and hugetlb modes of pagemode.h join this list when
- * they are wired in (issue 4). */
-typedef enum bd_page_mode {
-  BD_PAGE_4K,     /* base pages; MADV_NOHUGEPAGE where the kernel has it */
-  BD_PAGE_HUGE1G, /* hugetlbfs 1 GiB pages */
-  BD_PAGE_MODE_COUNT
-} bd_page_mode;
+/* How the benchmark's memory is paged: pagemode.h's modes (4k, thp,
+ * huge2m, huge1g), used under this name throughout the families. */
+typedef mml_page_mode bd_page_mode;
 
-/* The mode's name in benchmark names: "4k", "thp", "huge2m", "huge1g". */
-const char *bd_page_mode_name(bd_page_mode mode);
+/* The length a map of LEN bytes gets in MODE: LEN rounded up to the mode's
+ * page (munmap of a hugetlb map needs whole pages; a THP map of whole
+ * 2 MiB units is 2 MiB aligned by the kernel). LEN itself for 4k. */
+int64_t bd_mode_length(bd_page_mode mode, int64_t len);
+
+/* Opens an anonymous core map (mml_open, fileno -1) of bd_mode_length(MODE,
+ * LEN) bytes, MAP_SHARED if SHARED else MAP_PRIVATE, with EXTRA_FLAGS
+ * (e.g. MAP_POPULATE) or-ed in, set up for MODE: 4k MADV_NOHUGEPAGE where
+ * the kernel has it, thp MADV_HUGEPAGE, huge2m/huge1g MAP_HUGETLB with the
+ * size flag. Nothing is touched. Returns 0, or -1 with *WHY set to a static
+ * message. */
+int bd_open_anon(mml_map **out, bd_page_mode mode, int64_t len, int shared,
+                 int64_t extra_flags, const char **why);
+
+/* Sets up an open core map M (any kind, file maps too) for MODE by madvise:
+ * 4k MADV_NOHUGEPAGE, thp MADV_HUGEPAGE (a file map gets huge pages only
+ * where the filesystem supports large folios); nothing for huge2m/huge1g,
+ * which only MAP_HUGETLB gives. Failures are ignored: verify afterwards. */
+void bd_advise_mode(mml_map *m, bd_page_mode mode);
+
+/* After [P, P + LEN) was touched: reads smaps (mml_page_verify) into *V and
+ * returns 1 if MODE backed at least MML_PAGE_VERIFY_MIN of it, 0 if it
+ * fell back (V->label "fallback" or "partial"), -1 if smaps could not say
+ * (V->label "fallback"). */
+int bd_verify(bd_page_mode mode, const void *p, int64_t len,
+              mml_page_verdict *v);
+
+/* Inside a benchmark whose memory did not get MODE: reports the run as an
+ * error "page mode thp not obtained: 0% backed (fallback)" rather than a
+ * time under the wrong name, and counts it for bd_fallback_count. Also
+ * sets the counter page_backed (the fraction) on runs that did get it:
+ * call it either way; returns OK (1 backed, 0 not). */
+int bd_check_mode(gb_state *st, bd_page_mode mode, int ok,
+                  const mml_page_verdict *v);
+
+/* How many runs bd_check_mode reported as not in their mode. */
+size_t bd_fallback_count(void);
 
 /* The content of a mapping: one of DATA.md's bodies. */
 typedef enum bd_data { BD_DATA_RANDOM, BD_DATA_TEXT, BD_DATA_PERIODIC } bd_data;
@@ -47,10 +79,13 @@ typedef struct bd_mapping {
   uint8_t *data;
   int64_t len;
   bd_page_mode mode;
+  int mode_ok;               /* bd_verify's answer after the pre-fault */
+  mml_page_verdict verdict;  /* and what smaps said */
 } bd_mapping;
 
-/* Maps LEN bytes of private anonymous memory (mml_open, MAP_PRIVATE) in
- * MODE, exports its bytes and pre-faults every page by writing to it.
+/* Maps LEN bytes of private anonymous memory (bd_open_anon) in MODE,
+ * exports its bytes, pre-faults every page by writing to it and verifies
+ * the mode (M->mode_ok, M->verdict).
  * Returns 0, or -1 with *WHY set to a static message (an unknown mode, or
  * the core's error). */
 int bd_map(bd_mapping *out, bd_page_mode mode, int64_t len, const char **why);

@@ -93,6 +93,10 @@ static void bm_search(gb_state *st, void *ctx) {
     free(needle);
     return;
   }
+  if (!bd_check_mode(st, c->mode, m->mode_ok, &m->verdict)) {
+    free(needle);
+    return;
+  }
   bd_needle(needle, m->data, hay, nlen, c->reverse, c->data);
   saved = m->data[far];
   if (!c->miss)
@@ -126,7 +130,7 @@ void bench_search_register(const bench_search_case *c, int64_t hay,
   registered = n;
   snprintf(name, sizeof name, "%s/%s/%s/%s/page:%s",
            c->reverse ? "rfind" : "find", c->impl, bd_data_name(c->data),
-           c->miss ? "miss" : "end", bd_page_mode_name(c->mode));
+           c->miss ? "miss" : "end", mml_page_mode_name(c->mode));
   b = gb_register(name, bm_search, &n->c);
   gb_arg_names(b, argn, 2);
   gb_args(b, row, 2);

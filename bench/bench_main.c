@@ -153,7 +153,7 @@ static const char *modes_list(const bench_config *cfg) {
   for (size_t i = 0; i < cfg->nmodes; i++) {
     if (i > 0)
       strncat(buf, ",", sizeof buf - strlen(buf) - 1);
-    strncat(buf, bd_page_mode_name(cfg->modes[i]),
+    strncat(buf, mml_page_mode_name(cfg->modes[i]),
             sizeof buf - strlen(buf) - 1);
   }
   return buf;
@@ -161,7 +161,7 @@ static const char *modes_list(const bench_config *cfg) {
 
 static void register_all(const options *o) {
   /* Page modes in run order; only 4k is implemented in bench_map.c. */
-  static const bd_page_mode modes[] = {BD_PAGE_4K};
+  static const bd_page_mode modes[] = {MML_PAGE_4K};
   const bench_config cfg = {o->quick ? BENCH_GRID_QUICK : BENCH_GRID_FULL,
                             modes, sizeof modes / sizeof modes[0]};
 #define BENCH_XX_CALL_(name) bench_register_##name(&cfg);

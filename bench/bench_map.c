@@ -1,49 +1,101 @@
-/* bench_map.c - pre-faulted core mappings by page mode, and their cache. */
+/* bench_map.c - core mappings by page mode (open, advise, verify), the
+ * pre-faulted data maps of find/rfind/move, and their cache. */
+#define _GNU_SOURCE /* MAP_HUGETLB, MAP_HUGE_* */
 #include "bench_data.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
-static const char *const mode_names[BD_PAGE_MODE_COUNT] = {"4k"};
+/* MAP_HUGE_SHIFT (26) encodes log2 of the hugetlb page size in the flags;
+ * older headers lack the named constants. */
+#ifndef MAP_HUGE_2MB
+#define MAP_HUGE_2MB (21 << 26)
+#endif
+#ifndef MAP_HUGE_1GB
+#define MAP_HUGE_1GB (30 << 26)
+#endif
 
-const char *bd_page_mode_name(bd_page_mode mode) { return mode_names[mode]; }
-
-/* A private anonymous core map of LEN bytes with EXTRA_FLAGS added. */
-static int open_anon(mml_map **out, int64_t len, int64_t extra_flags) {
-  mml_open_args a;
-  int64_t priv = 0;
-  mml_open_args_init(&a);
-  mml_constant_value("MAP_PRIVATE", &priv);
-  a.length = len;
-  a.flags = priv | extra_flags;
-  return mml_open(out, &a);
+int64_t bd_mode_length(bd_page_mode mode, int64_t len) {
+  const int64_t page =
+      mode == MML_PAGE_4K ? 1 : (int64_t)mml_page_mode_size(mode);
+  if (page <= 1 || len > INT64_MAX - page)
+    return len;
+  return (len + page - 1) / page * page;
 }
 
-/* 4 KiB pages: refuse THP for this range. MADV_NOHUGEPAGE exists only where
- * the kernel was built with THP; without it base pages are all there is,
- * so its absence (or EINVAL) is not an error. */
-static int advise_4k(mml_map *m) {
-  int64_t opt;
-  if (mml_constant_value("MADV_NOHUGEPAGE", &opt))
+/* The core's value of the constant NAME, or FALLBACK when the core (like
+ * CPython) does not export it. */
+static int64_t constant_or(const char *name, int64_t fallback) {
+  int64_t v;
+  return mml_constant_value(name, &v) ? v : fallback;
+}
+
+void bd_advise_mode(mml_map *m, bd_page_mode mode) {
+  int64_t opt = -1;
+  /* MADV_NOHUGEPAGE/MADV_HUGEPAGE exist only where the kernel was built
+   * with THP; without them base pages are all there is, so absence or
+   * EINVAL is not an error (bd_verify says what took effect). */
+  if (mode == MML_PAGE_4K)
+    opt = constant_or("MADV_NOHUGEPAGE", -1);
+  else if (mode == MML_PAGE_THP)
+    opt = constant_or("MADV_HUGEPAGE", -1);
+  if (opt >= 0)
     (void)mml_madvise(m, opt, 0, NULL);
+}
+
+int bd_open_anon(mml_map **out, bd_page_mode mode, int64_t len, int shared,
+                 int64_t extra_flags, const char **why) {
+  mml_open_args a;
+  mml_open_args_init(&a);
+  a.length = bd_mode_length(mode, len);
+  a.flags = (shared ? constant_or("MAP_SHARED", MAP_SHARED)
+                    : constant_or("MAP_PRIVATE", MAP_PRIVATE)) |
+            extra_flags;
+  /* hugetlb: the core hands flags to mmap(2) as CPython does, so
+   * MAP_HUGETLB (not one of CPython's constants) is given by value. */
+  if (mode == MML_PAGE_HUGE2M)
+    a.flags |= MAP_HUGETLB | MAP_HUGE_2MB;
+  else if (mode == MML_PAGE_HUGE1G)
+    a.flags |= MAP_HUGETLB | MAP_HUGE_1GB;
+  if (mml_open(out, &a) != 0) {
+    *why = mode == MML_PAGE_HUGE2M || mode == MML_PAGE_HUGE1G
+               ? "mml_open of a hugetlb map failed (too few free pages in "
+                 "the pool? see --reserve-hugetlb)"
+               : "mml_open of an anonymous map failed";
+    return -1;
+  }
+  bd_advise_mode(*out, mode);
   return 0;
 }
 
-/* The one place that knows page modes: open and advise a map for MODE.
- * Returns 0, or -1 with *WHY set. */
-static int map_for_mode(mml_map **out, bd_page_mode mode, int64_t len,
-                        const char **why) {
-  switch (mode) {
-  case BD_PAGE_4K:
-    if (open_anon(out, len, 0) != 0) {
-      *why = "page mode 4k: mml_open of an anonymous map failed";
-      return -1;
-    }
-    return advise_4k(*out);
-  default:
-    *why = "unknown page mode";
+int bd_verify(bd_page_mode mode, const void *p, int64_t len,
+              mml_page_verdict *v) {
+  if (mml_page_verify(mode, p, (size_t)len, v) != 0)
     return -1;
-  }
+  return v->fraction >= MML_PAGE_VERIFY_MIN;
 }
+
+static size_t fallbacks;
+
+int bd_check_mode(gb_state *st, bd_page_mode mode, int ok,
+                  const mml_page_verdict *v) {
+  char msg[160];
+  if (ok == 1) {
+    gb_set_counter(st, "page_backed", v->fraction, GB_COUNTER_DEFAULT);
+    return 1;
+  }
+  snprintf(msg, sizeof msg,
+           "page mode %s not obtained: %.0f%% of the range backed (%s)",
+           mml_page_mode_name(mode), 100.0 * v->fraction, v->label);
+  gb_skip_with_error(st, msg);
+  fallbacks++;
+  return 0;
+}
+
+size_t bd_fallback_count(void) { return fallbacks; }
+
+/* ---- pre-faulted data maps ---------------------------------------------- */
 
 void bd_prefault(uint8_t *p, int64_t len) {
   volatile uint8_t *v = p;
@@ -54,7 +106,7 @@ void bd_prefault(uint8_t *p, int64_t len) {
 int bd_map(bd_mapping *out, bd_page_mode mode, int64_t len, const char **why) {
   int readonly = 0;
   memset(out, 0, sizeof *out);
-  if (map_for_mode(&out->map, mode, len, why) != 0)
+  if (bd_open_anon(&out->map, mode, len, 0, 0, why) != 0)
     return -1;
   if (mml_buffer_export(out->map, &out->data, &out->len, &readonly) != 0) {
     mml_destroy(out->map);
@@ -64,6 +116,7 @@ int bd_map(bd_mapping *out, bd_page_mode mode, int64_t len, const char **why) {
   }
   out->mode = mode;
   bd_prefault(out->data, out->len);
+  out->mode_ok = bd_verify(mode, out->data, out->len, &out->verdict);
   return 0;
 }
 

@@ -83,6 +83,8 @@ static void bm_move(gb_state *st, void *ctx) {
     gb_skip_with_error(st, why);
     return;
   }
+  if (!bd_check_mode(st, c->mode, m->mode_ok, &m->verdict))
+    return;
   while (gb_keep_running(st)) {
     int rc = c->fn(m, dst, src, size);
     if (rc != 0) {
@@ -116,7 +118,7 @@ void bench_move_register(const bench_move_case *c, int64_t size) {
   n->next = registered;
   registered = n;
   snprintf(name, sizeof name, "move/%s/%s/page:%s", c->impl,
-           bench_move_kind_name(c->kind), bd_page_mode_name(c->mode));
+           bench_move_kind_name(c->kind), mml_page_mode_name(c->mode));
   b = gb_register(name, bm_move, &n->c);
   gb_arg_names(b, argn, 1);
   gb_args(b, &size, 1);

@@ -89,12 +89,12 @@ static void check_searches(void) {
   uint8_t needle[4096];
   for (int d = BD_DATA_RANDOM; d <= BD_DATA_PERIODIC; d++) {
     const char *why = NULL;
-    bd_mapping *m = bd_cached((bd_data)d, BD_PAGE_4K, HAY, &why);
+    bd_mapping *m = bd_cached((bd_data)d, MML_PAGE_4K, HAY, &why);
     BT_CHECK(m != NULL && m->len >= HAY);
     if (m == NULL)
       continue;
     BT_CHECK(bd_body_mismatch(m->data, 0, m->len, (bd_data)d) == -1);
-    BT_CHECK(bd_cached((bd_data)d, BD_PAGE_4K, HAY, &why) == m);
+    BT_CHECK(bd_cached((bd_data)d, MML_PAGE_4K, HAY, &why) == m);
     for (int rev = 0; rev < 2; rev++)
       for (int miss = 0; miss < 2; miss++)
         for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
@@ -178,20 +178,20 @@ static int plain_move(bd_mapping *m, int64_t dest, int64_t src, int64_t n) {
 
 static void register_cases(void) {
   bench_search_case c = {0, "broken",  broken_find, BD_DATA_RANDOM,
-                         0, BD_PAGE_4K};
+                         0, MML_PAGE_4K};
   bench_search_register(&c, 4096, 16);
   c.impl = "failing", c.fn = failing_find;
   bench_search_register(&c, 4096, 16);
   c.impl = "naive-rev", c.fn = naive_rfind, c.reverse = 1;
   bench_search_register(&c, 4096, 16);
   for (int k = 0; k < BENCH_MOVE_KIND_COUNT; k++) {
-    bench_move_case mc = {"plain", plain_move, (bench_move_kind)k, BD_PAGE_4K};
+    bench_move_case mc = {"plain", plain_move, (bench_move_kind)k, MML_PAGE_4K};
     bench_move_register(&mc, 64);
     bench_move_register(&mc, 8192);
   }
   {
     bench_move_case mc = {"broken", broken_move, BENCH_MOVE_DISJOINT,
-                          BD_PAGE_4K};
+                          MML_PAGE_4K};
     bench_move_register(&mc, 4096);
   }
 }
@@ -209,7 +209,7 @@ static int test_errors(void) {
   size_t i;
   register_cases();
   bench_register_find(
-      &(bench_config){BENCH_GRID_QUICK, (const bd_page_mode[]){BD_PAGE_4K}, 1});
+      &(bench_config){BENCH_GRID_QUICK, (const bd_page_mode[]){MML_PAGE_4K}, 1});
   root = bt_run_gbench("--benchmark_filter=^(find/(broken|failing|core)/"
                        "random/end/page:4k/hay:4096/needle:16|"
                        "rfind/.*/hay:4096/needle:16|move/.*)$");
