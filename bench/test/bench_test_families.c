@@ -177,7 +177,7 @@ static int plain_move(bd_mapping *m, int64_t dest, int64_t src, int64_t n) {
 }
 
 static void register_cases(void) {
-  bench_search_case c = {0, "broken",  broken_find, BD_DATA_RANDOM,
+  bench_search_case c = {0, "broken",   broken_find, BD_DATA_RANDOM,
                          0, MML_PAGE_4K};
   bench_search_register(&c, 4096, 16);
   c.impl = "failing", c.fn = failing_find;
@@ -208,8 +208,8 @@ static int test_errors(void) {
   json_t *root, *b;
   size_t i;
   register_cases();
-  bench_register_find(
-      &(bench_config){BENCH_GRID_QUICK, (const bd_page_mode[]){MML_PAGE_4K}, 1});
+  bench_register_find(&(bench_config){BENCH_GRID_QUICK,
+                                      (const bd_page_mode[]){MML_PAGE_4K}, 1});
   root = bt_run_gbench("--benchmark_filter=^(find/(broken|failing|core)/"
                        "random/end/page:4k/hay:4096/needle:16|"
                        "rfind/.*/hay:4096/needle:16|move/.*)$");
