@@ -79,8 +79,8 @@ typedef struct bd_mapping {
   uint8_t *data;
   int64_t len;
   bd_page_mode mode;
-  int mode_ok;               /* bd_verify's answer after the pre-fault */
-  mml_page_verdict verdict;  /* and what smaps said */
+  int mode_ok;              /* bd_verify's answer after the pre-fault */
+  mml_page_verdict verdict; /* and what smaps said */
 } bd_mapping;
 
 /* Maps LEN bytes of private anonymous memory (bd_open_anon) in MODE,
