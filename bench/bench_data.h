@@ -136,11 +136,17 @@ int64_t bd_far_end(int64_t hay, int reverse);
 void bd_move_layout(int kind, int64_t size, int64_t *len, int64_t *src,
                     int64_t *dst);
 
-/* A mapping of at least LEN bytes in MODE holding KIND's data, from a small
- * cache (least recently used out first, at most 2 GiB in all), so repeated
- * calls of a benchmark set up once. The caller may change the bytes but must
- * restore them to body(KIND) before it returns. Valid until the next
- * bd_cached or bd_cache_clear; NULL with *WHY set if bd_map failed. */
+/* Says that benchmarks will ask bd_cached for up to LEN bytes of KIND in
+ * MODE, so the first request maps that much and later ones share it. */
+void bd_cache_hint(bd_data kind, bd_page_mode mode, int64_t len);
+
+/* A mapping of at least LEN bytes in MODE holding KIND's data (its first
+ * LEN bytes are body(KIND, LEN)), from a small cache (least recently used
+ * out first, at most 6 GiB in all, fewer when a hugetlb pool runs short),
+ * so repeated calls of a benchmark set up once. It is the largest length
+ * hinted for (KIND, MODE) when that is more than LEN. The caller may change the
+ * bytes but must restore them to body(KIND) before it returns. Valid until the
+ * next bd_cached or bd_cache_clear; NULL with *WHY set if bd_map failed. */
 bd_mapping *bd_cached(bd_data kind, bd_page_mode mode, int64_t len,
                       const char **why);
 

@@ -4,6 +4,8 @@
  *   quick: hay 4 KiB, 1 MiB, 64 MiB; needle 2, 16, 256
  *   full:  hay 4 KiB, 64 KiB, 1 MiB, 16 MiB, 64 MiB, 256 MiB;
  *          needle 1, 2, 4, 16, 64, 256, 1024, 4096
+ * in page mode 4k, and a smaller grid in the other modes (quick: hay 64 MiB,
+ * needle 16; full: hay 1 MiB, 64 MiB, needle 2, 16, 256)
  * times data (random, text, periodic), where (end, miss) and page mode;
  * haystacks, needles and expected indices are bench/python/DATA.md's, the
  * same bytes the CPython side searches. Left out: needle > hay, and the naive
@@ -128,6 +130,7 @@ void bench_search_register(const bench_search_case *c, int64_t hay,
   n->c = *c;
   n->next = registered;
   registered = n;
+  bd_cache_hint(c->data, c->mode, hay);
   snprintf(name, sizeof name, "%s/%s/%s/%s/page:%s",
            c->reverse ? "rfind" : "find", c->impl, bd_data_name(c->data),
            c->miss ? "miss" : "end", mml_page_mode_name(c->mode));
@@ -141,6 +144,27 @@ static const int64_t quick_needles[] = {2, 16, 256};
 static const int64_t full_hays[] = {4096,     64 << 10, 1 << 20,
                                     16 << 20, 64 << 20, 256 << 20};
 static const int64_t full_needles[] = {1, 2, 4, 16, 64, 256, 1024, 4096};
+/* The modes other than 4k run a smaller grid, enough to see the mode's
+ * effect without multiplying the run time: quick one row, full these. */
+static const int64_t quick_mode_hays[] = {64 << 20};
+static const int64_t quick_mode_needles[] = {16};
+static const int64_t full_mode_hays[] = {1 << 20, 64 << 20};
+static const int64_t full_mode_needles[] = {2, 16, 256};
+
+/* The haystack and needle lists for MODE in CFG's grid. */
+static void grid_of(const bench_config *cfg, bd_page_mode mode,
+                    const int64_t **hays, size_t *nh, const int64_t **needles,
+                    size_t *nn) {
+  if (cfg->grid == BENCH_GRID_FULL && mode == MML_PAGE_4K) {
+    *hays = full_hays, *nh = 6, *needles = full_needles, *nn = 8;
+  } else if (cfg->grid == BENCH_GRID_FULL) {
+    *hays = full_mode_hays, *nh = 2, *needles = full_mode_needles, *nn = 3;
+  } else if (mode == MML_PAGE_4K) {
+    *hays = quick_hays, *nh = 3, *needles = quick_needles, *nn = 3;
+  } else {
+    *hays = quick_mode_hays, *nh = 1, *needles = quick_mode_needles, *nn = 1;
+  }
+}
 
 typedef struct impl {
   const char *name;
@@ -152,9 +176,9 @@ typedef struct impl {
 static void register_hay(const impl *impls, size_t nimpl, int reverse,
                          bd_page_mode mode, bd_data data, int64_t hay,
                          const bench_config *cfg) {
-  const int quick = cfg->grid == BENCH_GRID_QUICK;
-  const int64_t *needles = quick ? quick_needles : full_needles;
-  size_t nn = quick ? 3 : 8;
+  const int64_t *hays, *needles;
+  size_t nh, nn;
+  grid_of(cfg, mode, &hays, &nh, &needles, &nn);
   for (int miss = 0; miss < 2; miss++)
     for (size_t k = 0; k < nn && needles[k] <= hay; k++)
       for (size_t i = 0; i < nimpl; i++) {
@@ -170,14 +194,15 @@ static void register_hay(const impl *impls, size_t nimpl, int reverse,
 
 static void register_family(const impl *impls, size_t nimpl, int reverse,
                             const bench_config *cfg) {
-  const int quick = cfg->grid == BENCH_GRID_QUICK;
-  const int64_t *hays = quick ? quick_hays : full_hays;
-  size_t nh = quick ? 3 : 6;
-  for (size_t m = 0; m < cfg->nmodes; m++)
+  for (size_t m = 0; m < cfg->nmodes; m++) {
+    const int64_t *hays, *needles;
+    size_t nh, nn;
+    grid_of(cfg, cfg->modes[m], &hays, &nh, &needles, &nn);
     for (int d = BD_DATA_RANDOM; d <= BD_DATA_PERIODIC; d++)
       for (size_t h = 0; h < nh; h++)
         register_hay(impls, nimpl, reverse, cfg->modes[m], (bd_data)d, hays[h],
                      cfg);
+  }
 }
 
 void bench_register_find(const bench_config *cfg) {

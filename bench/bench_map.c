@@ -130,18 +130,27 @@ void bd_unmap(bd_mapping *m) {
 
 /* ---- the cache ---------------------------------------------------------- */
 
+/* Maps of one data kind and page mode are shared by every benchmark that
+ * needs at most their length (a haystack is a prefix of the body), so with
+ * hints each (kind, mode) is set up once, whatever the run order. */
 #define CACHE_SLOTS 48
-#define CACHE_BYTES ((int64_t)2 << 30)
+#define CACHE_BYTES ((int64_t)6 << 30)
+#define DATA_KINDS 3
 
 typedef struct slot {
   bd_mapping m;
   bd_data kind;
-  int64_t asked; /* the LEN it was made for */
   uint64_t used; /* clock of the last use; 0: free */
 } slot;
 
 static slot cache[CACHE_SLOTS];
 static uint64_t cache_clock;
+static int64_t hints[DATA_KINDS][MML_PAGE_MODE_COUNT];
+
+void bd_cache_hint(bd_data kind, bd_page_mode mode, int64_t len) {
+  if (len > hints[kind][mode])
+    hints[kind][mode] = len;
+}
 
 static int64_t cache_bytes(void) {
   int64_t n = 0;
@@ -174,20 +183,23 @@ static int free_slot(int64_t len) {
 
 bd_mapping *bd_cached(bd_data kind, bd_page_mode mode, int64_t len,
                       const char **why) {
+  const int64_t want = len > hints[kind][mode] ? len : hints[kind][mode];
   int i;
   for (i = 0; i < CACHE_SLOTS; i++) {
     slot *s = &cache[i];
-    if (s->used && s->kind == kind && s->m.mode == mode && s->asked == len) {
+    if (s->used && s->kind == kind && s->m.mode == mode && s->m.len >= len) {
       s->used = ++cache_clock;
       return &s->m;
     }
   }
-  i = free_slot(len);
-  if (bd_map(&cache[i].m, mode, len, why) != 0)
-    return NULL;
+  i = free_slot(want);
+  /* A hugetlb pool may be too small for everything cached at once: give
+   * back the least recently used maps until this one fits. */
+  while (bd_map(&cache[i].m, mode, want, why) != 0)
+    if (evict_one() < 0)
+      return NULL;
   bd_fill(cache[i].m.data, cache[i].m.len, kind);
   cache[i].kind = kind;
-  cache[i].asked = len;
   cache[i].used = ++cache_clock;
   return &cache[i].m;
 }

@@ -2,6 +2,8 @@
  * inside one pre-faulted anonymous map, sizes
  *   quick: 64 B, 64 KiB, 16 MiB
  *   full:  64 B, 512 B, 4 KiB, 64 KiB, 1 MiB, 16 MiB, 256 MiB
+ * in page mode 4k (the other modes: quick 16 MiB; full 64 KiB, 16 MiB,
+ * 256 MiB)
  * and kinds fwd-overlap, bwd-overlap, disjoint, misaligned, page-cross,
  * laid out as bench/python/DATA.md says (bd_move_layout): a map of
  * 2R + 3 * 4096 bytes holding body(random), offsets from 0. The timed loop
@@ -109,6 +111,7 @@ static case_node *registered;
 
 void bench_move_register(const bench_move_case *c, int64_t size) {
   static const char *const argn[] = {"size"};
+  int64_t len, src, dst;
   char name[160];
   case_node *n = malloc(sizeof *n);
   gb_bench *b;
@@ -117,6 +120,8 @@ void bench_move_register(const bench_move_case *c, int64_t size) {
   n->c = *c;
   n->next = registered;
   registered = n;
+  bd_move_layout((int)c->kind, size, &len, &src, &dst);
+  bd_cache_hint(BD_DATA_RANDOM, c->mode, len);
   snprintf(name, sizeof name, "move/%s/%s/page:%s", c->impl,
            bench_move_kind_name(c->kind), mml_page_mode_name(c->mode));
   b = gb_register(name, bm_move, &n->c);
@@ -128,11 +133,17 @@ static const int64_t quick_sizes[] = {64, 64 << 10, 16 << 20};
 static const int64_t full_sizes[] = {64,      512,      4096,     64 << 10,
                                      1 << 20, 16 << 20, 256 << 20};
 
+/* The modes other than 4k run fewer sizes. */
+static const int64_t quick_mode_sizes[] = {16 << 20};
+static const int64_t full_mode_sizes[] = {64 << 10, 16 << 20, 256 << 20};
+
 void bench_register_move(const bench_config *cfg) {
-  const int quick = cfg->grid == BENCH_GRID_QUICK;
-  const int64_t *sizes = quick ? quick_sizes : full_sizes;
-  size_t ns = quick ? 3 : 7;
-  for (size_t md = 0; md < cfg->nmodes; md++)
+  for (size_t md = 0; md < cfg->nmodes; md++) {
+    const int quick = cfg->grid == BENCH_GRID_QUICK;
+    const int is4k = cfg->modes[md] == MML_PAGE_4K;
+    const int64_t *sizes = quick ? (is4k ? quick_sizes : quick_mode_sizes)
+                                 : (is4k ? full_sizes : full_mode_sizes);
+    size_t ns = quick ? (is4k ? 3 : 1) : (is4k ? 7 : 3);
     for (size_t s = 0; s < ns; s++)
       for (int k = 0; k < BENCH_MOVE_KIND_COUNT; k++) {
         bench_move_case core = {"core", core_move, (bench_move_kind)k,
@@ -142,4 +153,5 @@ void bench_register_move(const bench_config *cfg) {
         bench_move_register(&core, sizes[s]);
         bench_move_register(&glibc, sizes[s]);
       }
+  }
 }

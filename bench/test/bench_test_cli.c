@@ -63,7 +63,20 @@ static void check_report(const json_t *root) {
   json_t *b, *list = json_object_get(root, "benchmarks");
   json_t *ctx = json_object_get(root, "context");
   size_t i, iterations = 0;
+  json_error_t err;
+  json_t *fp = json_loads(bt_str(ctx, "mmaplab_fingerprint"), 0, &err);
   BT_CHECK(strcmp(bt_str(ctx, "mmaplab_bench_mode"), "quick") == 0);
+  /* The fingerprint travels as one JSON string; the page modes' notes say
+   * what each mode did (4k always runs on a 4 KiB machine). */
+  BT_CHECK(fp != NULL && bt_num(fp, "schema_version") == 1);
+  json_decref(fp);
+  BT_CHECK(strncmp(bt_str(ctx, "mmaplab_page_mode_4k"), "run: verified", 13) ==
+           0);
+  BT_CHECK(*bt_str(ctx, "mmaplab_page_mode_thp") != '\0');
+  BT_CHECK(*bt_str(ctx, "mmaplab_page_mode_huge2m") != '\0');
+  BT_CHECK(*bt_str(ctx, "mmaplab_page_mode_huge1g") != '\0');
+  BT_CHECK(*bt_str(ctx, "mmaplab_aslr") != '\0');
+  BT_CHECK(strcmp(bt_str(ctx, "mmaplab_page_modes"), "4k") == 0);
   BT_CHECK(json_array_size(list) > 0);
   json_array_foreach(list, i, b) {
     BT_CHECK(!json_is_true(json_object_get(b, "error_occurred")));
@@ -82,6 +95,7 @@ static void check_report(const json_t *root) {
 static int test_quick(const char *prog) {
   char out_flag[160];
   const char *args[] = {"--quick",
+                        "--page-modes=4k",
                         "--benchmark_filter=^(find/core/random/miss/page:4k/"
                         "hay:4096/needle:16|rfind/naive/text/end/page:4k/"
                         "hay:4096/needle:2|move/glibc/page-cross/page:4k/"
@@ -132,6 +146,15 @@ static int test_misuse(const char *prog) {
   check_misuse(prog, "--benchmark_filter=^nothing-matches$", NULL);
   check_misuse(prog, "--benchmark_out=", NULL);
   check_misuse(prog, "--benchmark_out=/nonexistent-dir/x.json", NULL);
+  check_misuse(prog, "--page-modes=4k,bogus", NULL);
+  check_misuse(prog, "--page-modes=", NULL);
+  check_misuse(prog, "--page-modes=4k,", NULL);
+  check_misuse(prog, "--reserve-hugetlb=0", NULL);
+  check_misuse(prog, "--reserve-hugetlb=-9223372036854775808", NULL);
+  check_misuse(prog, "--reserve-hugetlb=9223372036854775807", NULL);
+  check_misuse(prog, "--reserve-hugetlb=4:3M", NULL);
+  check_misuse(prog, "--bench-dir=", NULL);
+  check_misuse(prog, "--bench-dir=/nonexistent-dir", NULL);
   return bt_finish("bench.misuse");
 }
 

@@ -4,6 +4,10 @@
  *           FNV-1a checksums and first bytes, the random needle, sentinels
  *           never in a body, each find/rfind needle's expected index, the
  *           move layouts, and cached maps holding the body
+ *   modes   page modes: lengths per mode, a 4k map verified as 4k and not as
+ *           thp, a thp map verified as thp where THP is available, a run
+ *           not in its mode reported as such (counted apart from wrong
+ *           results), and maps shared through the cache's hints
  *   errors  a search or move whose checked result is wrong is reported as an
  *           error in the JSON (error_occurred, error_message); correct ones
  *           are not, and report bytes_per_second
@@ -237,11 +241,70 @@ static int test_errors(void) {
   return bt_finish("bench.wrong_result_is_error");
 }
 
+/* Maps 4k memory, then claims it is thp: must be reported, not timed. */
+static void bm_wrong_mode(gb_state *st, void *ctx) {
+  bd_mapping *m = ctx;
+  mml_page_verdict v;
+  int ok = bd_verify(MML_PAGE_THP, m->data, m->len, &v);
+  if (!bd_check_mode(st, MML_PAGE_THP, ok, &v))
+    return;
+  while (gb_keep_running(st))
+    gb_do_not_optimize(m->data);
+}
+
+static int test_modes(void) {
+  const int64_t two_mib = 2 << 20;
+  mml_page_status st;
+  mml_page_verdict v;
+  bd_mapping m, *a, *b;
+  const char *why = NULL;
+  json_t *root;
+  BT_CHECK(bd_mode_length(MML_PAGE_4K, 5000) == 5000);
+  BT_CHECK(bd_mode_length(MML_PAGE_THP, 1) == two_mib);
+  BT_CHECK(bd_mode_length(MML_PAGE_HUGE2M, two_mib + 1) == 2 * two_mib);
+  BT_CHECK(bd_mode_length(MML_PAGE_HUGE1G, 4096) == (int64_t)1 << 30);
+  BT_CHECK(bd_mode_length(MML_PAGE_HUGE2M, INT64_MAX) == INT64_MAX);
+  /* 4 MiB of base pages: backed as 4k, and not at all as thp. */
+  BT_CHECK(bd_map(&m, MML_PAGE_4K, 2 * two_mib, &why) == 0);
+  BT_CHECK(m.mode_ok == 1 && strcmp(m.verdict.label, "4k") == 0);
+  BT_CHECK(bd_verify(MML_PAGE_THP, m.data, m.len, &v) == 0);
+  BT_CHECK(strcmp(v.label, "fallback") == 0 && v.fraction == 0.0);
+  /* The same mapping reported under thp: an error, counted as a fallback. */
+  gb_register("modes/wrong/page:thp", bm_wrong_mode, &m);
+  root = bt_run_gbench("--benchmark_repetitions=2");
+  BT_CHECK(root != NULL);
+  check_error(root, "modes/wrong/page:thp",
+              "page mode thp not obtained: 0% of the range backed "
+              "(fallback)");
+  BT_CHECK(bd_fallback_count() == 2 && gb_error_count() == 2);
+  json_decref(root);
+  bd_unmap(&m);
+  if (mml_page_detect(MML_PAGE_THP, 0, &st)) {
+    BT_CHECK(bd_map(&m, MML_PAGE_THP, 2 * two_mib, &why) == 0);
+    BT_CHECK(m.mode_ok == 1 && m.verdict.thp_bytes >= (size_t)two_mib);
+    bd_unmap(&m);
+  } else {
+    fprintf(stderr, "bench.modes: thp part skipped: %s\n", st.reason);
+  }
+  /* Hinted: the first request maps the largest length, later ones share. */
+  bd_cache_hint(BD_DATA_TEXT, MML_PAGE_4K, 1 << 20);
+  a = bd_cached(BD_DATA_TEXT, MML_PAGE_4K, 4096, &why);
+  b = bd_cached(BD_DATA_TEXT, MML_PAGE_4K, 65536, &why);
+  BT_CHECK(a != NULL && a == b && a->len >= 1 << 20);
+  BT_CHECK(a != NULL &&
+           bd_body_mismatch(a->data, 0, a->len, BD_DATA_TEXT) == -1);
+  bd_cache_clear();
+  gb_shutdown();
+  return bt_finish("bench.modes");
+}
+
 int main(int argc, char **argv) {
   if (argc == 2 && strcmp(argv[1], "data") == 0)
     return test_data();
   if (argc == 2 && strcmp(argv[1], "errors") == 0)
     return test_errors();
-  fprintf(stderr, "usage: %s data|errors\n", argv[0]);
+  if (argc == 2 && strcmp(argv[1], "modes") == 0)
+    return test_modes();
+  fprintf(stderr, "usage: %s data|modes|errors\n", argv[0]);
   return 2;
 }

@@ -1,0 +1,250 @@
+/* bench_env.c - page modes, hugetlb reservation, ASLR and the result
+ * file's context for one mmaplab-bench run (bench_env.h). */
+#define _GNU_SOURCE /* setenv */
+#include "bench_env.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "faults.h"
+#include "fingerprint.h"
+#include "gbench.h"
+
+#define PROG "mmaplab-bench"
+
+const char bench_env_usage[] =
+    "  --page-modes=LIST      page modes to run, of 4k,thp,huge2m,huge1g\n"
+    "                         (default: each one this machine can give)\n"
+    "  --reserve-hugetlb=N[:2M|:1G]  make N hugetlb pages free for the run\n"
+    "                         (root; the pool is put back at exit)\n"
+    "  --bench-dir=DIR        directory for test files (default: $TMPDIR "
+    "or /tmp)\n"
+    "  --keep-aslr            do not re-execute with ASLR off\n";
+
+/* What took effect, for the context. */
+static char aslr_note[256] = "not examined";
+static char mode_notes[MML_PAGE_MODE_COUNT][512];
+static char reserve_note[2][300];
+static mml_hugetlb_reservation reservations[2];
+static const char *bench_dir;
+
+static int bad(const char *what, const char *arg) {
+  fprintf(stderr, PROG ": %s '%s' (see --help)\n", what, arg);
+  return -1;
+}
+
+/* Checks a comma-separated list of page mode names. */
+static int modes_ok(const char *list) {
+  char buf[128], *save = NULL;
+  mml_page_mode m;
+  if (*list == '\0' || strlen(list) >= sizeof buf)
+    return 0;
+  strcpy(buf, list);
+  for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save))
+    if (mml_page_mode_parse(t, &m) != 0)
+      return 0;
+  return list[strlen(list) - 1] != ',' && strstr(list, ",,") == NULL;
+}
+
+/* "N", "N:2M" or "N:1G", 1 <= N <= 1000000, into O->reserve. */
+static int parse_reserve(bench_env_opts *o, const char *v) {
+  char *end;
+  long n;
+  int which = 0;
+  errno = 0;
+  n = strtol(v, &end, 10);
+  if (errno != 0 || end == v || n < 1 || n > 1000000)
+    return 0;
+  if (strcmp(end, ":1G") == 0)
+    which = 1;
+  else if (*end != '\0' && strcmp(end, ":2M") != 0)
+    return 0;
+  o->reserve[which] = n;
+  return 1;
+}
+
+int bench_env_parse_arg(bench_env_opts *o, const char *arg) {
+  if (strncmp(arg, "--page-modes=", 13) == 0) {
+    if (!modes_ok(arg + 13))
+      return bad("page modes are a list of 4k, thp, huge2m, huge1g:", arg);
+    o->page_modes = arg + 13;
+  } else if (strncmp(arg, "--reserve-hugetlb=", 18) == 0) {
+    if (!parse_reserve(o, arg + 18))
+      return bad("expected --reserve-hugetlb=N, N:2M or N:1G with N in "
+                 "1..1000000, not",
+                 arg);
+  } else if (strncmp(arg, "--bench-dir=", 12) == 0) {
+    if (arg[12] == '\0')
+      return bad("empty directory in", arg);
+    o->dir = arg + 12;
+  } else if (strcmp(arg, "--keep-aslr") == 0) {
+    o->keep_aslr = 1;
+  } else {
+    return 0;
+  }
+  return 1;
+}
+
+void bench_env_aslr(const bench_env_opts *o, char **argv) {
+  mml_aslr_state st;
+  int rc = 0;
+  if (!o->keep_aslr)
+    rc = mml_aslr_reexec_disabled(argv); /* returns only if no re-exec */
+  mml_aslr_get(&st);
+  snprintf(aslr_note, sizeof aslr_note, "%s%s%s", st.how,
+           o->keep_aslr ? " (--keep-aslr)" : "",
+           rc < 0 ? "; re-executing without it failed: " : "");
+  if (rc < 0)
+    strncat(aslr_note, strerror(-rc), sizeof aslr_note - strlen(aslr_note) - 1);
+}
+
+/* ---- hugetlb pools ------------------------------------------------------ */
+
+void bench_env_restore(void) {
+  for (int i = 0; i < 2; i++)
+    (void)mml_hugetlb_restore(&reservations[i]);
+}
+
+/* Puts the pools back, then dies of SIG as it would have. The restore
+ * only opens and writes a sysfs file. */
+static void restore_and_die(int sig) {
+  bench_env_restore();
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static void reserve_pools(const bench_env_opts *o) {
+  static const size_t page_kb[2] = {2048, 1048576};
+  int any = 0;
+  for (int i = 0; i < 2; i++) {
+    if (o->reserve[i] == 0) {
+      snprintf(reserve_note[i], sizeof reserve_note[i], "not asked for");
+      continue;
+    }
+    any = 1;
+    if (mml_hugetlb_reserve(page_kb[i], o->reserve[i], &reservations[i]) < 0)
+      fprintf(stderr, PROG ": reserving %ld hugetlb pages of %zu kB: %s\n",
+              o->reserve[i], page_kb[i], reservations[i].note);
+    snprintf(reserve_note[i], sizeof reserve_note[i], "%s",
+             reservations[i].note);
+  }
+  if (any) {
+    atexit(bench_env_restore);
+    signal(SIGINT, restore_and_die);
+    signal(SIGTERM, restore_and_die);
+    signal(SIGHUP, restore_and_die);
+  }
+}
+
+/* ---- page modes --------------------------------------------------------- */
+
+/* Maps one page of MODE (2 MiB for thp, one hugetlb page, 64 KiB of base
+ * pages), touches it and verifies it; 1 if it was backed in MODE. */
+static int probe(bd_page_mode mode, char *note, size_t cap) {
+  const int64_t len =
+      mode == MML_PAGE_4K ? 65536 : (int64_t)mml_page_mode_size(mode);
+  mml_page_verdict v;
+  const char *why = "";
+  mml_map *m = NULL;
+  uint8_t *p;
+  int64_t n;
+  int ro, ok;
+  if (bd_open_anon(&m, mode, len, 0, 0, &why) != 0) {
+    snprintf(note, cap, "probe failed: %s", why);
+    return 0;
+  }
+  if (mml_buffer_export(m, &p, &n, &ro) != 0) {
+    mml_destroy(m);
+    snprintf(note, cap, "probe failed: mml_buffer_export");
+    return 0;
+  }
+  bd_prefault(p, n);
+  ok = bd_verify(mode, p, n, &v);
+  snprintf(note, cap, "%s at probe: %.0f%% of %lld bytes backed (%s)",
+           ok == 1 ? "verified" : "fell back", 100.0 * v.fraction, (long long)n,
+           v.label);
+  (void)mml_buffer_release(m);
+  mml_destroy(m);
+  return ok == 1;
+}
+
+/* Detects and probes MODE; records the note; 1 if it can run. */
+static int mode_usable(bd_page_mode mode) {
+  char *note = mode_notes[mode], probe_note[160];
+  const size_t cap = sizeof mode_notes[mode];
+  mml_page_status st;
+  if (!mml_page_detect(mode, 0, &st)) {
+    snprintf(note, cap, "unavailable: %s", st.reason);
+    return 0;
+  }
+  if (!probe(mode, probe_note, sizeof probe_note)) {
+    snprintf(note, cap, "not run: %s; %s", probe_note, st.reason);
+    return 0;
+  }
+  snprintf(note, cap, "run: %s; %s", probe_note, st.reason);
+  return 1;
+}
+
+int bench_env_setup(const bench_env_opts *o, bd_page_mode *modes,
+                    size_t *nmodes) {
+  struct stat sb;
+  const char *tmp = getenv("TMPDIR");
+  bench_dir = o->dir ? o->dir : tmp && *tmp ? tmp : "/tmp";
+  if (stat(bench_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+    fprintf(stderr, PROG ": bench directory '%s' is not a directory\n",
+            bench_dir);
+    return 2;
+  }
+  setenv("MMAPLAB_BENCH_DIR", bench_dir, 1);
+  reserve_pools(o);
+  *nmodes = 0;
+  for (int i = 0; i < MML_PAGE_MODE_COUNT; i++) {
+    const char *name = mml_page_mode_name((mml_page_mode)i);
+    char list[130];
+    int asked = o->page_modes == NULL;
+    if (o->page_modes != NULL) { /* whole-word match in the list */
+      snprintf(list, sizeof list, ",%s,", o->page_modes);
+      char word[16];
+      snprintf(word, sizeof word, ",%s,", name);
+      asked = strstr(list, word) != NULL;
+    }
+    if (!asked) {
+      snprintf(mode_notes[i], sizeof mode_notes[i], "not asked for");
+      continue;
+    }
+    if (mode_usable((bd_page_mode)i))
+      modes[(*nmodes)++] = (bd_page_mode)i;
+    else if (o->page_modes != NULL) /* by default only the context says */
+      fprintf(stderr, PROG ": page mode %s left out: %s\n", name,
+              mode_notes[i]);
+  }
+  if (*nmodes == 0 && o->page_modes != NULL) {
+    fprintf(stderr, PROG ": none of the page modes asked for can run here\n");
+    return 2;
+  }
+  return 0;
+}
+
+void bench_env_add_context(void) {
+  static const char *const res_keys[2] = {"mmaplab_hugetlb_reservation_2m",
+                                          "mmaplab_hugetlb_reservation_1g"};
+  json_t *fp = mml_bench_fingerprint(bench_dir);
+  char *text = fp ? json_dumps(fp, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+  char key[64];
+  gb_add_custom_context("mmaplab_fingerprint", text ? text : "null");
+  free(text);
+  json_decref(fp);
+  for (int i = 0; i < MML_PAGE_MODE_COUNT; i++) {
+    snprintf(key, sizeof key, "mmaplab_page_mode_%s",
+             mml_page_mode_name((mml_page_mode)i));
+    gb_add_custom_context(key, mode_notes[i]);
+  }
+  for (int i = 0; i < 2; i++)
+    gb_add_custom_context(res_keys[i], reserve_note[i]);
+  gb_add_custom_context("mmaplab_aslr", aslr_note);
+  gb_add_custom_context("mmaplab_bench_dir", bench_dir);
+}

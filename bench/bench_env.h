@@ -1,0 +1,58 @@
+/* bench_env.h - the environment of one mmaplab-bench run: which page modes
+ * it runs (asked for, detected, then probed), the optional hugetlb pool
+ * reservation and its restore, ASLR switched off by re-executing, and the
+ * custom context every result file carries (the machine fingerprint, what
+ * took effect).
+ */
+#ifndef MMAPLAB_BENCH_ENV_H
+#define MMAPLAB_BENCH_ENV_H
+
+#include <stddef.h>
+
+#include "bench_data.h"
+
+/* The run's environment options, as given on the command line. */
+typedef struct bench_env_opts {
+  const char *page_modes; /* --page-modes=LIST value; NULL: every mode */
+  long reserve[2];        /* --reserve-hugetlb pages: [0] 2 MiB, [1] 1 GiB */
+  const char *dir;        /* --bench-dir=DIR; NULL: $TMPDIR or /tmp */
+  int keep_aslr;          /* --keep-aslr */
+} bench_env_opts;
+
+/* The usage lines of the options below, for --help. */
+extern const char bench_env_usage[];
+
+/* If ARG is one of --page-modes=4k,thp,huge2m,huge1g, --reserve-hugetlb=
+ * N[:2M|:1G], --bench-dir=DIR or --keep-aslr, records it in O and returns
+ * 1; returns 0 for any other argument, and -1 after printing one line on
+ * stderr when the value is bad. */
+int bench_env_parse_arg(bench_env_opts *o, const char *arg);
+
+/* Unless O->keep_aslr, re-executes the program (ARGV) with address-space
+ * randomisation off so that page-fault runs see the same layout each time;
+ * returns when ASLR is already off or cannot be switched off (seccomp
+ * profiles refuse the personality call), remembering why for the context.
+ * Call first thing in main. */
+void bench_env_aslr(const bench_env_opts *o, char **argv);
+
+/* Reserves the hugetlb pages asked for (restored at exit and on SIGINT,
+ * SIGTERM and SIGHUP), exports MMAPLAB_BENCH_DIR, then picks the page modes
+ * to run: each mode asked for (all by default) is detected and probed by
+ * mapping, touching and verifying one page. Fills MODES (room for
+ * MML_PAGE_MODE_COUNT) and *NMODES; with --page-modes it prints one line
+ * on stderr for each mode asked for and left out (the context always
+ * says why). Returns 0, or 2 after one line on stderr when a mode was
+ * asked for by name and none of those can run. */
+int bench_env_setup(const bench_env_opts *o, bd_page_mode *modes,
+                    size_t *nmodes);
+
+/* Adds the custom context: mmaplab_fingerprint (the fingerprint JSON of
+ * fingerprint.h, as one string), mmaplab_page_mode_<mode> (what detection
+ * and the probe found), mmaplab_hugetlb_reservation, mmaplab_aslr,
+ * mmaplab_bench_dir. Call after bench_env_setup, before gb_run. */
+void bench_env_add_context(void);
+
+/* Gives the hugetlb pools back (also done at exit). */
+void bench_env_restore(void);
+
+#endif /* MMAPLAB_BENCH_ENV_H */
