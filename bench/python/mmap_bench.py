@@ -12,6 +12,7 @@ benchmarks may still report error_occurred), 2 misuse or an unusable environment
 
 import argparse
 import array
+import ctypes
 import datetime
 import gc
 import itertools
@@ -37,6 +38,17 @@ KINDS = ["random", "text", "periodic"]
 WHERES = ["end", "miss"]
 MOVE_KINDS = ["fwd-overlap", "bwd-overlap", "disjoint", "misaligned", "page-cross"]
 PAGE = 4096
+# Page modes (bench/pagemode.h): the modes other than 4k run a smaller grid, as in C.
+PAGE_MODES = ["4k", "thp", "huge2m", "huge1g"]
+MODE_PAGE = {"4k": PAGE, "thp": 2 << 20, "huge2m": 2 << 20, "huge1g": 1 << 30}
+HAYS_MODE = {"quick": [67108864], "full": [1048576, 67108864]}
+NEEDLES_MODE = {"quick": [16], "full": [2, 16, 256]}
+MOVES_MODE = {"quick": [16777216], "full": [65536, 16777216, 268435456]}
+# Linux's mmap flags that CPython does not export: MAP_HUGETLB and the page size
+# encoded at MAP_HUGE_SHIFT (26).
+MAP_HUGETLB = 0x40000
+MAP_HUGE = {"huge2m": 21 << 26, "huge1g": 30 << 26}
+VERIFY_MIN = 0.9  # bench/pagemode.h's MML_PAGE_VERIFY_MIN
 
 # Defaults per mode: (min_time seconds, repetitions).
 DEFAULTS = {"quick": (0.01, 3), "full": (0.1, 3)}
@@ -131,14 +143,14 @@ def move_layout(kind, s):
 class Case:
     """One benchmark: its name and the parameters that build its data."""
 
-    def __init__(self, family, impl, kind, where, n, nlen=0):
+    def __init__(self, family, impl, kind, where, n, nlen=0, mode="4k"):
         self.family, self.impl, self.kind, self.where = family, impl, kind, where
-        self.n, self.nlen = n, nlen
+        self.n, self.nlen, self.mode = n, nlen, mode
         if family == "move":
-            self.name = "move/%s/%s/page:4k/size:%d" % (impl, kind, n)
-            self.base = "move/%s/%s/page:4k" % (impl, kind)
+            self.name = "move/%s/%s/page:%s/size:%d" % (impl, kind, mode, n)
+            self.base = "move/%s/%s/page:%s" % (impl, kind, mode)
         else:
-            self.base = "%s/%s/%s/%s/page:4k" % (family, impl, kind, where)
+            self.base = "%s/%s/%s/%s/page:%s" % (family, impl, kind, where, mode)
             self.name = "%s/hay:%d/needle:%d" % (self.base, n, nlen)
 
 
@@ -149,24 +161,31 @@ def impl_names():
     return "cpython", "cpython-bytes"
 
 
-def all_cases(quick):
+def all_cases(quick, modes=("4k",)):
     mm, by = impl_names()
-    hays = HAYS_QUICK if quick else HAYS_FULL
-    needles = NEEDLES_QUICK if quick else NEEDLES_FULL
+    grid = "quick" if quick else "full"
     cases = []
-    for kind, n, where, nlen in itertools.product(KINDS, hays, WHERES, needles):
-        if nlen > n:
-            continue
-        cases.append(Case("find", mm, kind, where, n, nlen))
-        cases.append(Case("find", by, kind, where, n, nlen))
-        cases.append(Case("rfind", mm, kind, where, n, nlen))
-    for s, kind in itertools.product(MOVES_QUICK if quick else MOVES_FULL, MOVE_KINDS):
-        cases.append(Case("move", mm, kind, "", s))
+    for mode in modes:
+        if mode == "4k":
+            hays = HAYS_QUICK if quick else HAYS_FULL
+            needles = NEEDLES_QUICK if quick else NEEDLES_FULL
+            moves = MOVES_QUICK if quick else MOVES_FULL
+        else:
+            hays, needles, moves = HAYS_MODE[grid], NEEDLES_MODE[grid], MOVES_MODE[grid]
+        for kind, n, where, nlen in itertools.product(KINDS, hays, WHERES, needles):
+            if nlen > n:
+                continue
+            cases.append(Case("find", mm, kind, where, n, nlen, mode))
+            if mode == "4k":  # bytes.find searches a bytes object, in no page mode
+                cases.append(Case("find", by, kind, where, n, nlen, mode))
+            cases.append(Case("rfind", mm, kind, where, n, nlen, mode))
+        for s, kind in itertools.product(moves, MOVE_KINDS):
+            cases.append(Case("move", mm, kind, "", s, mode=mode))
     return cases
 
 
 def body_sizes(cases):
-    sizes = {}
+    sizes = {}  # a body is made once, at the largest length any mode needs
     for c in cases:
         kind, n = (("random", move_layout(c.kind, c.n)[0]) if c.family == "move" else (c.kind, c.n))
         sizes[kind] = max(sizes.get(kind, 0), n)
@@ -176,15 +195,101 @@ def body_sizes(cases):
 # ---- Mapping -------------------------------------------------------------------
 
 
-def make_map(data):
-    """A 4 KiB-page anonymous shared map holding data, every page faulted in."""
-    m = mmap.mmap(-1, len(data))
-    # THP must be declined before the first touch; shared anonymous memory is shmem,
-    # which only gets huge pages when shmem_enabled says so.
-    if hasattr(m, "madvise") and hasattr(mmap, "MADV_NOHUGEPAGE"):
-        m.madvise(mmap.MADV_NOHUGEPAGE)
-    m[:] = data
+def map_length(mode, n):
+    """n rounded up to the mode's page (hugetlb maps are unmapped in whole pages)."""
+    page = MODE_PAGE[mode] if mode != "4k" else 1
+    return (n + page - 1) // page * page
+
+
+def make_map(data, mode="4k"):
+    """An anonymous map in the page mode holding data at its start, every page
+    faulted in, and verified to be backed in that mode (else BenchError).
+
+    4k: mmap(-1, n) (shared anonymous) + MADV_NOHUGEPAGE; thp: a private anonymous
+    map + MADV_HUGEPAGE; huge2m/huge1g: MAP_PRIVATE | MAP_HUGETLB with the size flag.
+    The map may be longer than data: searches pass end = n."""
+    if mode == "4k":
+        m = mmap.mmap(-1, len(data))
+        # THP must be declined before the first touch; shared anonymous memory is
+        # shmem, which only gets huge pages when shmem_enabled says so.
+        if hasattr(m, "madvise") and hasattr(mmap, "MADV_NOHUGEPAGE"):
+            m.madvise(mmap.MADV_NOHUGEPAGE)
+    elif mode == "thp":
+        if not hasattr(mmap.mmap, "madvise") or not hasattr(mmap, "MADV_HUGEPAGE"):
+            raise BenchError("page mode thp: this Python's mmap has no madvise(MADV_HUGEPAGE)")
+        m = mmap.mmap(-1, map_length(mode, len(data)), flags=mmap.MAP_PRIVATE)
+        m.madvise(mmap.MADV_HUGEPAGE)
+    else:
+        flags = mmap.MAP_PRIVATE | MAP_HUGETLB | MAP_HUGE[mode]
+        m = mmap.mmap(-1, map_length(mode, len(data)), flags=flags)
+    try:
+        m[: len(data)] = data
+        if mode != "4k":
+            for i in range(len(data), len(m), PAGE):
+                m[i] = 0  # touch the tail, so the whole map is backed
+            backed, label = verify_mode(m, mode)
+            if backed < VERIFY_MIN:
+                raise BenchError("page mode %s not obtained: %.0f%% of the range backed (%s)"
+                                 % (mode, 100 * backed, label))
+    except BaseException:
+        m.close()
+        raise
     return m
+
+
+def map_address(m):
+    """The start address of a writable mmap, through a short-lived ctypes export."""
+    view = (ctypes.c_char * 1).from_buffer(m)
+    try:
+        return ctypes.addressof(view)
+    finally:
+        del view
+
+
+def verify_mode(m, mode):
+    """(fraction of m backed in mode, label) from /proc/self/smaps, like
+    bench/pagemode.c's mml_page_verify."""
+    lo = map_address(m)
+    hi = lo + len(m)
+    thp = huge = 0
+    kps = None
+    inside = False
+    with open("/proc/self/smaps") as f:
+        for line in f:
+            head = line.split(None, 1)[0]
+            if "-" in head and not head.endswith(":"):
+                a, b = (int(x, 16) for x in head.split("-"))
+                inside = a < hi and b > lo
+                continue
+            if not inside:
+                continue
+            field, rest = line.split(":", 1)
+            kb = int(rest.split()[0]) * 1024 if rest.split() and rest.split()[0].isdigit() else 0
+            if field in ("AnonHugePages", "ShmemPmdMapped", "FilePmdMapped"):
+                thp += kb
+            elif field in ("Private_Hugetlb", "Shared_Hugetlb"):
+                huge += kb
+            elif field == "KernelPageSize" and kps is None:
+                kps = kb
+    backed = thp if mode == "thp" else huge if kps == MODE_PAGE[mode] else 0
+    frac = min(1.0, backed / len(m))
+    label = mode if frac >= VERIFY_MIN else "partial" if backed else "fallback"
+    return frac, label
+
+
+def mode_status(mode):
+    """(runs, note): whether this machine gives the mode, by a one-page probe."""
+    if mode == "4k":
+        return True, "run: mmap(-1, n) + MADV_NOHUGEPAGE"
+    try:
+        m = make_map(b"\x01", mode)
+    except (BenchError, OSError, ValueError, MemoryError) as exc:
+        why = str(exc) or type(exc).__name__
+        if mode != "thp" and isinstance(exc, OSError):
+            why = "mmap with MAP_HUGETLB failed: %s (no free hugetlb pages?)" % why
+        return False, "unavailable: %s" % why
+    m.close()
+    return True, "run: verified at probe (one %d-byte page)" % MODE_PAGE[mode]
 
 
 # ---- Timing (Google Benchmark 1.7.1's runner, real time) ------------------------
@@ -197,9 +302,9 @@ class BenchError(Exception):
     """A wrong result or a failed setup: reported as error_occurred."""
 
 
-def loop_find(fn, needle, expected, iters):
+def loop_find(fn, needle, n, expected, iters):
     for _ in itertools.repeat(None, iters):
-        got = fn(needle)
+        got = fn(needle, 0, n)
         if got != expected:
             return "found %d, expected %d" % (got, expected)
     return None
@@ -327,8 +432,8 @@ def run_find_group(group, body, idx, opts):
     c0 = group[0]
     try:
         hay = find_setup(body, c0.kind, c0.family, c0.where, c0.n)
-        m = make_map(hay)
-    except (OSError, ValueError, MemoryError) as exc:
+        m = make_map(hay, c0.mode)
+    except (BenchError, OSError, ValueError, MemoryError) as exc:
         return setup_failed(group, idx, "setup: %s" % (exc or type(exc).__name__), opts)
     out = []
     try:
@@ -338,7 +443,7 @@ def run_find_group(group, body, idx, opts):
                 fn = hay.find
             else:
                 fn = m.find if c.family == "find" else m.rfind
-            out += run_case(c, idx(c), loop_find, (fn, needle, expected), None, c.n, opts)
+            out += run_case(c, idx(c), loop_find, (fn, needle, c.n, expected), None, c.n, opts)
     finally:
         m.close()
     return out
@@ -358,16 +463,16 @@ def run_move(case, body, idx, opts):
     size, src, dst = move_layout(case.kind, case.n)
     orig = body[:size]
     try:
-        m = make_map(orig)
-    except (OSError, ValueError, MemoryError) as exc:
+        m = make_map(orig, case.mode)
+    except (BenchError, OSError, ValueError, MemoryError) as exc:
         return setup_failed([case], idx, "setup: %s" % (exc or type(exc).__name__), opts)
 
     def verify():
-        m[:] = orig
+        m[:size] = orig
         m.move(dst, src, case.n)
         if m[dst : dst + case.n] != orig[src : src + case.n]:
             raise BenchError("moved bytes differ from the source")
-        if m[:dst] != orig[:dst] or m[dst + case.n :] != orig[dst + case.n :]:
+        if m[:dst] != orig[:dst] or m[dst + case.n : size] != orig[dst + case.n :]:
             raise BenchError("bytes outside the destination changed")
 
     try:
@@ -389,8 +494,9 @@ def run_all(cases, opts):
     for c in cases:
         if c.family != "move":
             variant = c.family if c.where == "end" else "miss"
-            groups.setdefault((c.kind, c.n, c.where, variant), []).append(c)
-    for key in sorted(groups, key=lambda k: (KINDS.index(k[0]), k[1], k[2], k[3])):
+            groups.setdefault((c.kind, c.n, c.where, variant, c.mode), []).append(c)
+    order = lambda k: (KINDS.index(k[0]), k[1], k[2], k[3], PAGE_MODES.index(k[4]))  # noqa: E731
+    for key in sorted(groups, key=order):
         if out and key[0] != prev_kind and prev_kind != "random":
             bodies.drop(prev_kind)  # moves need only the random body
         out += run_find_group(groups[key], bodies.get(key[0], key[1]), idx, opts)
@@ -449,7 +555,7 @@ def scaling_enabled():
 
 
 def context(opts):
-    return {
+    ctx = {
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "host_name": socket.gethostname(),
         "executable": sys.executable + " " + os.path.abspath(__file__),
@@ -466,10 +572,11 @@ def context(opts):
         "mmaplab_mode": "quick" if opts.quick else "full",
         "mmaplab_min_time": opts.min_time,
         "mmaplab_repetitions": opts.repetitions,
-        "mmaplab_page_4k": "mmap(-1, n) + MADV_NOHUGEPAGE"
-        if hasattr(mmap, "MADV_NOHUGEPAGE") and hasattr(mmap.mmap, "madvise")
-        else "mmap(-1, n)",
+        "mmaplab_page_modes": ",".join(opts.modes),
     }
+    for mode in PAGE_MODES:
+        ctx["mmaplab_page_mode_" + mode] = opts.mode_notes.get(mode, "not asked for")
+    return ctx
 
 
 # ---- Command line -------------------------------------------------------------
@@ -497,6 +604,8 @@ def parse(argv):
     p.add_argument("--repetitions", metavar="N", type=int, help="repetitions per benchmark")
     p.add_argument("--out", metavar="FILE", help="write the JSON here (default: stdout)")
     p.add_argument("--list", action="store_true", help="print the selected names and exit")
+    p.add_argument("--page-modes", metavar="LIST",
+                   help="page modes of 4k,thp,huge2m,huge1g (default: each one this machine gives)")
     opts = p.parse_args(argv)
     min_time, reps = DEFAULTS["quick" if opts.quick else "full"]
     opts.min_time = min_time if opts.min_time is None else opts.min_time
@@ -505,6 +614,10 @@ def parse(argv):
         misuse("--min-time must be in (0, 3600]")
     if opts.repetitions < 1:
         misuse("--repetitions must be at least 1")
+    asked = opts.page_modes.split(",") if opts.page_modes is not None else PAGE_MODES
+    if not asked or any(m not in PAGE_MODES for m in asked):
+        misuse("--page-modes is a list of 4k, thp, huge2m, huge1g: %s" % opts.page_modes)
+    opts.asked_modes = [m for m in PAGE_MODES if m in asked]
     try:
         opts.regex = re.compile(opts.filter or "")
     except re.error as exc:
@@ -533,7 +646,16 @@ def main(argv):
     opts = parse(argv)
     if opts.out is not None and not os.path.isdir(os.path.dirname(os.path.abspath(opts.out))):
         misuse("--out directory does not exist: %s" % opts.out)
-    cases = [c for c in all_cases(opts.quick) if opts.regex.search(c.name)]
+    opts.modes, opts.mode_notes = [], {}
+    for mode in opts.asked_modes:
+        runs, opts.mode_notes[mode] = mode_status(mode) if not opts.list else (True, "listed")
+        if runs:
+            opts.modes.append(mode)
+        elif opts.page_modes is not None:
+            print("mmap_bench.py: page mode %s left out: %s" % (mode, opts.mode_notes[mode]), file=sys.stderr)
+    if not opts.modes:
+        misuse("none of the page modes asked for can run here")
+    cases = [c for c in all_cases(opts.quick, opts.modes) if opts.regex.search(c.name)]
     if not cases:
         misuse("--filter matches no benchmark: %s" % opts.filter)
     if opts.list:

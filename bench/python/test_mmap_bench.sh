@@ -79,15 +79,32 @@ case = mb.Case("find", "cpython", "text", "end", 3, 1)
 import io
 sys.stderr, err = io.StringIO(), sys.stderr  # its log line is expected, keep it quiet
 try:
-    out = mb.run_case(case, (0, 0), mb.loop_find, (b"abc".find, b"c", 5), None, 3, Opts)
+    out = mb.run_case(case, (0, 0), mb.loop_find, (b"abc".find, b"c", 3, 5), None, 3, Opts)
 finally:
     sys.stderr = err
 assert len(out) == 2 and all(e["error_occurred"] and "expected 5" in e["error_message"] for e in out), out
+
+# Page modes: a 4k map is not reported as THP; a THP map is verified as such where
+# this machine gives THP (the probe says so), and is refused as hugetlb.
+m = mb.make_map(b"\x01" * (4 << 20), "4k")
+assert mb.verify_mode(m, "thp") == (0.0, "fallback")
+m.close()
+runs, note = mb.mode_status("thp")
+if runs:
+    m = mb.make_map(b"\x01" * (2 << 20), "thp")
+    assert mb.verify_mode(m, "thp")[0] >= mb.VERIFY_MIN and mb.verify_mode(m, "huge2m")[1] == "fallback"
+    m.close()
+else:
+    print("thp part skipped: " + note, file=sys.stderr)
+names = [c.name for c in mb.all_cases(True, ["4k", "thp"])]
+assert "find/cpython/random/miss/page:thp/hay:67108864/needle:16" in names or \
+    "find/pypy/random/miss/page:thp/hay:67108864/needle:16" in names
+assert not any("-bytes/" in n and "page:thp" in n for n in names)  # bytes are in no page mode
 PYEOF
 
 # 2. Misuse: one line on stderr, exit 2, no output file.
 for args in "--repetitions 0" "--min-time -1" "--filter (" "--filter nomatch" "--bogus" \
-  "--quick --full" "--min-time x"; do
+  "--quick --full" "--min-time x" "--page-modes 4k,bogus" "--page-modes 4k,"; do
   rc=0
   # shellcheck disable=SC2086 # the arguments are meant to split
   "$py" "$here/mmap_bench.py" $args --out "$tmp/bad.json" 2>"$tmp/err" || rc=$?
