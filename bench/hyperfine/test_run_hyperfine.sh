@@ -22,6 +22,7 @@ mkdir "$tmp/work"
 jq -e '(.results | length) == 3
   and ([.results[].command] == ["mmaplab-find", "cpython-mmap", "grep-F"])
   and all(.results[]; (.times | length) == 2 and .exit_codes == [0, 0] and .mean > 0)
+  and .mmaplab.fingerprint.schema_version == 1
   and .mmaplab.file_size == 1048576 and .mmaplab.offset == 1048576 - (.mmaplab.needle | length)' \
   "$tmp/out.json" >/dev/null || fail "exported JSON: $(jq -c '.results | map(.command)' "$tmp/out.json")"
 left=$(find "$tmp/work" -mindepth 1)
@@ -29,7 +30,7 @@ left=$(find "$tmp/work" -mindepth 1)
 
 # 2. Misuse: exit 2, one line, no output file.
 for args in "--runs 1" "--size 1" "--size 12X" "--bogus" "--runs" "--bin /nonexistent" \
-  "--dir /nonexistent" "--python no-such-python"; do
+  "--dir /nonexistent" "--python no-such-python" "--fingerprint /nonexistent"; do
   rc=0
   # shellcheck disable=SC2086 # the arguments are meant to split
   "$here/run-hyperfine" --bin "$bin" $args --out "$tmp/bad.json" >/dev/null 2>"$tmp/err" || rc=$?
@@ -40,7 +41,7 @@ done
 
 # A command that answers wrongly is a finding: exit 1, no output file.
 rc=0
-"$here/run-hyperfine" --size 4K --runs 2 --bin /bin/echo --out "$tmp/bad.json" >/dev/null 2>&1 || rc=$?
+"$here/run-hyperfine" --size 4K --runs 2 --bin /bin/echo --fingerprint "$(dirname -- "$bin")/../mmaplab-fingerprint" --out "$tmp/bad.json" >/dev/null 2>&1 || rc=$?
 [[ $rc == 1 && ! -e $tmp/bad.json ]] || fail "a disagreeing command: exit $rc, expected 1"
 
 # 3. The two find commands: same output and exit codes (0 found, 1 not, 2 misuse).

@@ -604,6 +604,9 @@ def parse(argv):
     p.add_argument("--repetitions", metavar="N", type=int, help="repetitions per benchmark")
     p.add_argument("--out", metavar="FILE", help="write the JSON here (default: stdout)")
     p.add_argument("--list", action="store_true", help="print the selected names and exit")
+    p.add_argument("--fingerprint-cmd", metavar="PATH",
+                   help="the mmaplab-fingerprint program whose JSON goes into the context "
+                   "(default: $MMAPLAB_FINGERPRINT, else build/default/bench/mmaplab-fingerprint)")
     p.add_argument("--page-modes", metavar="LIST",
                    help="page modes of 4k,thp,huge2m,huge1g (default: each one this machine gives)")
     opts = p.parse_args(argv)
@@ -623,6 +626,24 @@ def parse(argv):
     except re.error as exc:
         misuse("--filter is not a valid regular expression: %s" % exc)
     return opts
+
+
+def fingerprint(opts):
+    """This machine's fingerprint (bench/fingerprint.h) as one JSON string, as the C
+    side stores it; misuse when the program is missing or fails."""
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    cmd = opts.fingerprint_cmd or os.environ.get("MMAPLAB_FINGERPRINT") or \
+        os.path.join(repo, "build", "default", "bench", "mmaplab-fingerprint")
+    if not os.access(cmd, os.X_OK):
+        misuse("mmaplab-fingerprint not found at %s (build it, or pass --fingerprint-cmd)" % cmd)
+    import subprocess
+    res = subprocess.run([cmd, "--compact", "--dir", os.environ.get("TMPDIR") or "/tmp"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if res.returncode != 0:
+        misuse("%s failed: %s" % (cmd, res.stderr.decode(errors="replace").strip()))
+    text = res.stdout.decode().strip()
+    json.loads(text)  # it is JSON, or the traceback says why
+    return text
 
 
 def write_out(doc, path):
@@ -662,6 +683,7 @@ def main(argv):
         print("\n".join(c.name for c in cases))
         return 0
     ctx = context(opts)
+    ctx["mmaplab_fingerprint"] = fingerprint(opts)
     write_out({"context": ctx, "benchmarks": run_all(cases, opts)}, opts.out)
     return 0
 

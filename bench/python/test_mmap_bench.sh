@@ -25,6 +25,7 @@ sys.path.insert(0, sys.argv[2])
 import mmap_bench as mb
 
 ctx = doc["context"]
+assert json.loads(ctx["mmaplab_fingerprint"])["schema_version"] == 1
 for key, typ in [("date", str), ("host_name", str), ("executable", str), ("num_cpus", int),
                  ("mhz_per_cpu", int), ("library_build_type", str),
                  ("python_implementation", str), ("python_version", str)]:
