@@ -39,10 +39,10 @@
  * descriptor keeps it, so no exit path leaves it behind). Its pages stay in
  * the page cache: "first touch" of a file map is a minor fault on a cached
  * page. (Measured on ext4, Linux 6.18: ext4 caches the file in large folios,
- * and one read fault maps a whole folio's worth, ~130-250 base pages, as does
- * a shared write fault, so faults_per_page of those is ~0.004-0.008, not 1;
- * a private write copies each page, 1 fault per page.) A cold-cache case
- * (POSIX_FADV_DONTNEED) is not measured.
+ * and one read fault maps a whole folio's worth, ~50-250 base pages (more in
+ * larger files), as does a shared write fault, so faults_per_page of those is
+ * ~0.004-0.02, not 1; a private write copies each page, 1 fault per page.)
+ * A cold-cache case (POSIX_FADV_DONTNEED) is not measured.
  *
  * Checks, every iteration: a read touch sums the bytes it read (0 for
  * anonymous memory, the pattern's sum for files); a write touch writes 0xff,
@@ -58,8 +58,8 @@
  *
  * Combinations not registered (bench_fault_makes_sense), and why:
  * - willneed on anonymous kinds: MADV_WILLNEED only starts swap-in of
- *   swapped-out anonymous pages (and reads ahead for shmem), nothing a
- *   fresh map has; measured: the same 1 fault per page as plain.
+ *   swapped-out pages, which a fresh map does not have; measured (private
+ *   and shared): the same 1 fault per page as plain.
  * - populate in thp: MAP_POPULATE faults the pages in inside mmap, before
  *   MADV_HUGEPAGE can be given (enabled=madvise), so they are base pages.
  * - file kinds in thp: measured on ext4, Linux 6.18, after MADV_HUGEPAGE:
