@@ -65,6 +65,16 @@ int bd_check_mode(gb_state *st, bd_page_mode mode, int ok,
 /* How many runs bd_check_mode reported as not in their mode. */
 size_t bd_fallback_count(void);
 
+/* Inside a benchmark that cannot run on this machine because the kernel
+ * lacks what it measures (e.g. madvise(MADV_POPULATE_READ) gives EINVAL
+ * before Linux 5.14): reports the run as an error "unavailable: WHAT"
+ * rather than a time, and counts it for bd_unavailable_count. Like a
+ * fallback, this is not a wrong result. */
+void bd_report_unavailable(gb_state *st, const char *what);
+
+/* How many runs bd_report_unavailable reported. */
+size_t bd_unavailable_count(void);
+
 /* The content of a mapping: one of DATA.md's bodies. */
 typedef enum bd_data { BD_DATA_RANDOM, BD_DATA_TEXT, BD_DATA_PERIODIC } bd_data;
 

@@ -30,7 +30,7 @@ typedef struct bench_config {
 
 /* The families, in registration (and so run) order: XX(name) declares
  * void bench_register_<name>(const bench_config *). */
-#define BENCH_FAMILIES(XX) XX(find) XX(rfind) XX(move)
+#define BENCH_FAMILIES(XX) XX(find) XX(rfind) XX(move) XX(fault)
 
 #define BENCH_XX_DECLARE_(name)                                                \
   void bench_register_##name(const bench_config *);
@@ -91,5 +91,50 @@ typedef struct bench_move_case {
 /* Registers C (copied) as move/<impl>/<kind>/page:<mode> with one row
  * size:SIZE (an even number >= 2). */
 void bench_move_register(const bench_move_case *c, int64_t size);
+
+/* ---- fault ------------------------------------------------------------- */
+
+/* What is mapped (bench_fault.c documents each). */
+typedef enum bench_fault_kind {
+  BENCH_FAULT_ANON_PRIVATE,
+  BENCH_FAULT_ANON_SHARED,
+  BENCH_FAULT_FILE_SHARED,
+  BENCH_FAULT_FILE_PRIVATE, /* copy-on-write */
+  BENCH_FAULT_KIND_COUNT
+} bench_fault_kind;
+
+/* "anon-private", "anon-shared", "file-shared", "file-private". */
+const char *bench_fault_kind_name(bench_fault_kind kind);
+
+/* What is done between mapping and touching. */
+typedef enum bench_fault_prep {
+  BENCH_FAULT_PLAIN,          /* nothing */
+  BENCH_FAULT_POPULATE,       /* MAP_POPULATE given to mmap */
+  BENCH_FAULT_WILLNEED,       /* madvise(MADV_WILLNEED) */
+  BENCH_FAULT_POPULATE_READ,  /* madvise(MADV_POPULATE_READ), Linux 5.14 */
+  BENCH_FAULT_POPULATE_WRITE, /* madvise(MADV_POPULATE_WRITE), Linux 5.14 */
+  BENCH_FAULT_PREP_COUNT
+} bench_fault_prep;
+
+/* "plain", "populate", "willneed", "populate-read", "populate-write". */
+const char *bench_fault_prep_name(bench_fault_prep prep);
+
+typedef struct bench_fault_case {
+  bench_fault_kind kind;
+  int write; /* 0: the touch reads, 1: it writes */
+  bench_fault_prep prep;
+  bd_page_mode mode;
+} bench_fault_case;
+
+/* 1 if C is measured at all on this machine, 0 if it makes no sense (the
+ * rules are in bench_fault.c's header comment; anon-shared in thp asks the
+ * kernel whether shmem may use huge pages). */
+int bench_fault_makes_sense(const bench_fault_case *c);
+
+/* Registers C (copied) as fault/<kind>/<access>/<prep>/page:<mode> with one
+ * row size:SIZE (bytes touched, a multiple of 4096), running exactly
+ * ITERATIONS (> 0) iterations of map, prep, touch, unmap per run. */
+void bench_fault_register(const bench_fault_case *c, int64_t size,
+                          int64_t iterations);
 
 #endif /* MMAPLAB_BENCH_FAMILIES_H */

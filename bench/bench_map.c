@@ -95,6 +95,17 @@ int bd_check_mode(gb_state *st, bd_page_mode mode, int ok,
 
 size_t bd_fallback_count(void) { return fallbacks; }
 
+static size_t unavailables;
+
+void bd_report_unavailable(gb_state *st, const char *what) {
+  char msg[200];
+  snprintf(msg, sizeof msg, "unavailable: %s", what);
+  gb_skip_with_error(st, msg);
+  unavailables++;
+}
+
+size_t bd_unavailable_count(void) { return unavailables; }
+
 /* ---- pre-faulted data maps ---------------------------------------------- */
 
 void bd_prefault(uint8_t *p, int64_t len) {

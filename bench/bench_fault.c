@@ -1,0 +1,613 @@
+/* bench_fault.c - family fault: the first touch of fresh core maps,
+ *
+ *   fault/<kind>/<access>/<prep>/page:<mode>/size:<bytes>
+ *
+ * kind    anon-private, anon-shared (shmem), file-shared, file-private
+ *         (copy-on-write); access read or write; prep
+ *   plain           nothing between mmap and the touch,
+ *   populate        MAP_POPULATE given to mmap,
+ *   willneed        madvise(MADV_WILLNEED),
+ *   populate-read   madvise(MADV_POPULATE_READ)  (Linux 5.14),
+ *   populate-write  madvise(MADV_POPULATE_WRITE) (Linux 5.14).
+ * Sizes: quick 16 MiB; full 4 MiB, 64 MiB, 256 MiB (hugetlb modes round them
+ * up to whole pages: huge1g is one size, 1 GiB).
+ *
+ * One iteration: map and prep (timed on their own: prep_ns_per_page), the
+ * touch phase (the only time Google Benchmark sees, manual time: one byte
+ * read or written every 4096 bytes, faults counted around it with
+ * getrusage), the checks, then unmap (untimed). Counters, summed over all
+ * iterations of a run and then divided:
+ *   faults_per_page        (minor + major) faults of the touch per page,
+ *   major_faults_per_page  major faults of the touch per page,
+ *   ns_per_page            touch time per page,
+ *   ns_per_fault           touch time per fault (left out without faults),
+ *   prep_ns_per_page       map + prep time per page,
+ *   prep_faults_per_page   faults during map + prep (populate faults in the
+ *                          pages through get_user_pages, counted as minor).
+ * "page" is always a 4 KiB base page, in every mode: the touch steps by 4096
+ * bytes, so a THP or hugetlb 2 MiB map shows 1/512 faults per page.
+ *
+ * An iteration maps, preps and unmaps untimed, so Google Benchmark's usual
+ * growth of the iteration count from a touch of a few microseconds would run
+ * thousands of untimed setups: every run has a fixed iteration count instead
+ * (quick: 64 MiB touched per run, full: 128 MiB, at least one iteration), and
+ * --benchmark_min_time does not apply to this family.
+ *
+ * File maps use one file per size in the bench directory
+ * ($MMAPLAB_BENCH_DIR, else $TMPDIR, else /tmp), written once with a known
+ * pattern and fsynced, and unlinked as soon as it is created (the open
+ * descriptor keeps it, so no exit path leaves it behind). Its pages stay in
+ * the page cache: "first touch" of a file map is a minor fault on a cached
+ * page. (Measured on ext4, Linux 6.18: ext4 caches the file in large folios,
+ * and one read fault maps a whole folio's worth, ~50-250 base pages (more in
+ * larger files), as does a shared write fault, so faults_per_page of those is
+ * ~0.004-0.02, not 1; a private write copies each page, 1 fault per page.)
+ * A cold-cache case (POSIX_FADV_DONTNEED) is not measured.
+ *
+ * Checks, every iteration: a read touch sums the bytes it read (0 for
+ * anonymous memory, the pattern's sum for files); a write touch writes 0xff,
+ * then the first, middle and last page are checked (the byte written, its
+ * untouched neighbour), and for file maps the file itself: a shared write
+ * reaches it, a private write must not (the shared write is undone before
+ * unmap, so the file keeps its pattern). The page mode is verified after
+ * the touch of the first iteration (bd_verify, outside the timed part).
+ * Anonymous private memory read before any write maps the shared zero page
+ * (4k) or the huge zero page (thp), which smaps counts nowhere: there the
+ * mode is verified by the faults of prep + touch instead (at least 0.9 per
+ * page for 4k, at most 2 per 2 MiB for thp).
+ *
+ * Combinations not registered (bench_fault_makes_sense), and why:
+ * - willneed on anonymous kinds: MADV_WILLNEED only starts swap-in of
+ *   swapped-out pages, which a fresh map does not have; measured (private
+ *   and shared): the same 1 fault per page as plain.
+ * - populate in thp: MAP_POPULATE faults the pages in inside mmap, before
+ *   MADV_HUGEPAGE can be given (enabled=madvise), so they are base pages.
+ * - file kinds in thp: measured on ext4, Linux 6.18, after MADV_HUGEPAGE:
+ *   FilePmdMapped 0 kB (large folios, but mapped by PTEs), so the run could
+ *   never be in its mode; other filesystems may differ.
+ * - file kinds in huge2m/huge1g: hugetlb pages back only hugetlbfs files,
+ *   and the bench directory is a regular filesystem.
+ * - anon-shared in thp when the kernel's shmem THP setting
+ *   (transparent_hugepage/shmem_enabled and its per-size override) does not
+ *   allow huge pages for madvised shmem ("never", "deny").
+ * Kept on purpose: populate-read before a write (maps the zero page or the
+ * file's pages read-only, so every write still faults) and MAP_POPULATE on a
+ * shared file map before a write (the kernel populates shared maps
+ * read-only: each write then takes a write-protect fault and page_mkwrite);
+ * MADV_POPULATE_WRITE on a private file map breaks copy-on-write ahead of the
+ * touch (documented in madvise(2); measured: 0 touch faults).
+ *
+ * A kernel without MADV_POPULATE_* (EINVAL) or a core without MAP_POPULATE
+ * reports the run as unavailable (bd_report_unavailable), not as wrong. */
+#define _GNU_SOURCE /* MADV_POPULATE_*, pread */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench_families.h"
+#include "faults.h"
+#include "gbench.h"
+
+/* <sys/mman.h> of glibc < 2.35 lacks them; the kernel values. */
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22
+#endif
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+
+#define PAGE 4096
+#define WRITE_VALUE 0xff
+#define MIB ((int64_t)1 << 20)
+
+static const char *const kind_names[] = {"anon-private", "anon-shared",
+                                         "file-shared", "file-private"};
+static const char *const prep_names[] = {"plain", "populate", "willneed",
+                                         "populate-read", "populate-write"};
+
+const char *bench_fault_kind_name(bench_fault_kind kind) {
+  return kind_names[kind];
+}
+
+const char *bench_fault_prep_name(bench_fault_prep prep) {
+  return prep_names[prep];
+}
+
+static int is_file(bench_fault_kind kind) {
+  return kind == BENCH_FAULT_FILE_SHARED || kind == BENCH_FAULT_FILE_PRIVATE;
+}
+
+/* ---- the test files ----------------------------------------------------- */
+
+/* The byte at offset I of a test file: 1..250, so never 0 (anonymous
+ * memory) nor WRITE_VALUE, and different within and across pages. */
+static uint8_t file_byte(int64_t i) {
+  return (uint8_t)(1 + (uint64_t)((i / PAGE) * 131 + (i % PAGE) * 7) % 250);
+}
+
+/* What a read touch of SIZE bytes of a file map sums to. */
+static uint64_t file_page_sum(int64_t size) {
+  uint64_t sum = 0;
+  for (int64_t off = 0; off < size; off += PAGE)
+    sum += file_byte(off);
+  return sum;
+}
+
+typedef struct fault_file {
+  int fd; /* unlinked; -1: slot free */
+  int64_t size;
+} fault_file;
+
+#define FILE_SLOTS 4
+static fault_file files[FILE_SLOTS] = {{-1, 0}, {-1, 0}, {-1, 0}, {-1, 0}};
+
+static const char *bench_dir(void) {
+  const char *d = getenv("MMAPLAB_BENCH_DIR");
+  if (d == NULL || *d == '\0')
+    d = getenv("TMPDIR");
+  return d != NULL && *d != '\0' ? d : "/tmp";
+}
+
+/* Writes SIZE bytes of the pattern to FD and fsyncs it: 0 or -1. */
+static int write_pattern(int fd, int64_t size) {
+  uint8_t *buf = malloc((size_t)MIB);
+  int64_t off = 0;
+  if (buf == NULL)
+    return -1;
+  while (off < size) {
+    const int64_t n = size - off < MIB ? size - off : MIB;
+    ssize_t w = 1;
+    for (int64_t i = 0; i < n; i++)
+      buf[i] = file_byte(off + i);
+    for (int64_t done = 0; done < n; done += w)
+      if ((w = pwrite(fd, buf + done, (size_t)(n - done), off + done)) <= 0)
+        break;
+    if (w <= 0) {
+      free(buf);
+      return -1;
+    }
+    off += n;
+  }
+  free(buf);
+  return fsync(fd);
+}
+
+/* The test file of SIZE bytes, made on first use; NULL with *WHY set. */
+static const fault_file *file_get(int64_t size, const char **why) {
+  char path[4096];
+  int slot = 0; /* a free slot, else the first one is dropped */
+  for (int i = FILE_SLOTS - 1; i >= 0; i--) {
+    if (files[i].fd >= 0 && files[i].size == size)
+      return &files[i];
+    if (files[i].fd < 0)
+      slot = i;
+  }
+  if (files[slot].fd >= 0)
+    close(files[slot].fd);
+  files[slot].fd = -1;
+  if (snprintf(path, sizeof path, "%s/mmaplab-fault-XXXXXX", bench_dir()) >=
+      (int)sizeof path) {
+    *why = "the bench directory's name is too long";
+    return NULL;
+  }
+  files[slot].fd = mkstemp(path);
+  if (files[slot].fd < 0) {
+    *why = "cannot create a test file in the bench directory "
+           "(MMAPLAB_BENCH_DIR, TMPDIR or /tmp)";
+    return NULL;
+  }
+  /* Unlinked at once: the descriptor keeps the data, and no exit path
+   * (error, signal) leaves the file behind. */
+  unlink(path);
+  files[slot].size = size;
+  if (write_pattern(files[slot].fd, size) != 0) {
+    close(files[slot].fd);
+    files[slot].fd = -1;
+    *why = "cannot write the test file (disk full?)";
+    return NULL;
+  }
+  return &files[slot];
+}
+
+/* ---- one iteration ------------------------------------------------------ */
+
+static int64_t now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+/* What the iterations of one run add up. */
+typedef struct fault_totals {
+  int64_t pages, touch_ns, prep_ns;
+  long faults, major, prep_faults;
+} fault_totals;
+
+/* An iteration's map: the core map and its exported bytes. */
+typedef struct fault_map {
+  mml_map *map;
+  uint8_t *data;
+  int64_t len;
+} fault_map;
+
+static void unmap(fault_map *fm) {
+  if (fm->data != NULL)
+    (void)mml_buffer_release(fm->map);
+  mml_destroy(fm->map);
+  memset(fm, 0, sizeof *fm);
+}
+
+/* Opens C's map of SIZE bytes (FILE for the file kinds): 0, or -1 after
+ * reporting why. */
+static int open_map(gb_state *st, const bench_fault_case *c, int64_t size,
+                    const fault_file *file, fault_map *fm) {
+  const int shared =
+      c->kind == BENCH_FAULT_ANON_SHARED || c->kind == BENCH_FAULT_FILE_SHARED;
+  int64_t extra = 0;
+  const char *why = "mml_open of a file map failed";
+  int readonly = 0;
+  /* MAP_POPULATE is Linux's; the core exports it where mmap has it. */
+  if (c->prep == BENCH_FAULT_POPULATE &&
+      !mml_constant_value("MAP_POPULATE", &extra)) {
+    bd_report_unavailable(st, "MAP_POPULATE: not a flag of this platform");
+    return -1;
+  }
+  if (!is_file(c->kind)) {
+    if (bd_open_anon(&fm->map, c->mode, size, shared, extra, &why) != 0) {
+      gb_skip_with_error(st, why);
+      return -1;
+    }
+  } else {
+    mml_open_args a;
+    mml_open_args_init(&a);
+    a.fileno = file->fd;
+    a.length = size;
+    a.flags = (shared ? MAP_SHARED : MAP_PRIVATE) | extra;
+    a.trackfd = 0;
+    if (mml_open(&fm->map, &a) != 0) {
+      gb_skip_with_error(st, why);
+      return -1;
+    }
+    bd_advise_mode(fm->map, c->mode);
+  }
+  if (mml_buffer_export(fm->map, &fm->data, &fm->len, &readonly) != 0) {
+    gb_skip_with_error(st, "mml_buffer_export failed");
+    unmap(fm);
+    return -1;
+  }
+  return 0;
+}
+
+/* The madvise of C's prep on FM's first SIZE bytes: 0, or -1 after
+ * reporting why (a kernel without MADV_POPULATE_* as unavailable). */
+static int run_prep(gb_state *st, const bench_fault_case *c, fault_map *fm,
+                    int64_t size) {
+  int64_t opt = -1;
+  int rc;
+  char msg[200];
+  if (c->prep == BENCH_FAULT_WILLNEED &&
+      !mml_constant_value("MADV_WILLNEED", &opt)) {
+    bd_report_unavailable(st, "MADV_WILLNEED: not an option of this platform");
+    return -1;
+  }
+  /* Not among CPython's constants: <sys/mman.h>'s values. */
+  if (c->prep == BENCH_FAULT_POPULATE_READ)
+    opt = MADV_POPULATE_READ;
+  else if (c->prep == BENCH_FAULT_POPULATE_WRITE)
+    opt = MADV_POPULATE_WRITE;
+  if (opt < 0)
+    return 0;
+  rc = mml_madvise(fm->map, opt, 0, &size);
+  if (rc == 0)
+    return 0;
+  if (rc == -EINVAL && opt != MADV_WILLNEED) { /* Linux < 5.14 */
+    snprintf(msg, sizeof msg,
+             "madvise(MADV_%s): this kernel lacks it (EINVAL; Linux >= 5.14)",
+             c->prep == BENCH_FAULT_POPULATE_READ ? "POPULATE_READ"
+                                                  : "POPULATE_WRITE");
+    bd_report_unavailable(st, msg);
+  } else {
+    snprintf(msg, sizeof msg, "madvise(%s) failed: %s",
+             bench_fault_prep_name(c->prep), mml_strerror(rc));
+    gb_skip_with_error(st, msg);
+  }
+  return -1;
+}
+
+/* The byte a map of C holds at offset I before the touch. */
+static uint8_t content(const bench_fault_case *c, int64_t i) {
+  return is_file(c->kind) ? file_byte(i) : 0;
+}
+
+/* Checks the touch of SIZE bytes of FM (SUM: what a read touch summed):
+ * 0, or -1 with MSG filled. */
+static int check_touch(const bench_fault_case *c, const fault_map *fm,
+                       int64_t size, uint64_t sum, const fault_file *file,
+                       char *msg, size_t cap) {
+  const int64_t pages = size / PAGE;
+  const int64_t spots[] = {0, pages / 2 * PAGE, (pages - 1) * PAGE};
+  uint8_t b = 0;
+  if (!c->write) {
+    const uint64_t want = is_file(c->kind) ? file_page_sum(size) : 0;
+    if (sum == want)
+      return 0;
+    snprintf(msg, cap, "read touch summed %" PRIu64 ", expected %" PRIu64, sum,
+             want);
+    return -1;
+  }
+  for (int i = 0; i < 3; i++) {
+    const int64_t off = spots[i];
+    if (fm->data[off] != WRITE_VALUE ||
+        fm->data[off + 1] != content(c, off + 1)) {
+      snprintf(msg, cap, "after the write touch: wrong byte at %" PRId64 "%s",
+               off, fm->data[off] != WRITE_VALUE ? "" : " + 1");
+      return -1;
+    }
+  }
+  if (file == NULL)
+    return 0;
+  if (pread(file->fd, &b, 1, spots[1]) != 1) {
+    snprintf(msg, cap, "cannot read the test file back");
+    return -1;
+  }
+  if (c->kind == BENCH_FAULT_FILE_SHARED && b != WRITE_VALUE) {
+    snprintf(msg, cap, "a write to a shared file map did not reach the file");
+    return -1;
+  }
+  if (c->kind == BENCH_FAULT_FILE_PRIVATE && b != file_byte(spots[1])) {
+    snprintf(msg, cap, "a write to a private file map reached the file");
+    return -1;
+  }
+  return 0;
+}
+
+/* Anonymous private memory read before any write: the zero page (4k) or
+ * the huge zero page (thp), invisible in smaps. */
+static int zero_page_case(const bench_fault_case *c) {
+  return c->kind == BENCH_FAULT_ANON_PRIVATE && !c->write &&
+         (c->prep == BENCH_FAULT_PLAIN || c->prep == BENCH_FAULT_WILLNEED ||
+          c->prep == BENCH_FAULT_POPULATE_READ) &&
+         (c->mode == MML_PAGE_4K || c->mode == MML_PAGE_THP);
+}
+
+/* After the first touch: is FM in C's mode? Reports it (bd_check_mode) and
+ * returns 1 if so. FAULTS: the faults of that iteration's prep and touch. */
+static int verify_mode(gb_state *st, const bench_fault_case *c,
+                       const fault_map *fm, int64_t size, long faults) {
+  mml_page_verdict v;
+  int ok = bd_verify(c->mode, fm->data, size, &v);
+  if (ok != 1 && zero_page_case(c)) {
+    /* One fault per base page (4k), or one per 2 MiB (thp). */
+    const double per_page = (double)faults / (double)(size / PAGE);
+    const double huge = (double)mml_page_mode_size(MML_PAGE_THP) / PAGE;
+    ok = c->mode == MML_PAGE_4K ? per_page >= 0.9
+                                : faults > 0 && per_page <= 2.0 / huge;
+    v.fraction = ok ? 1.0 : 0.0;
+    v.label = ok ? mml_page_mode_name(c->mode) : "fallback";
+  }
+  return bd_check_mode(st, c->mode, ok, &v);
+}
+
+/* The touch phase: faults counted and time taken around the touch alone.
+ * Returns what a read summed. */
+static uint64_t touch(const bench_fault_case *c, fault_map *fm, int64_t size,
+                      fault_totals *t, long *faults) {
+  mml_fault_sample before, after;
+  mml_fault_delta d;
+  uint64_t sum = 0;
+  int64_t t0, t1;
+  (void)mml_faults_sample(&before);
+  t0 = now_ns();
+  if (c->write)
+    (void)mml_touch_write(fm->data, (size_t)size, PAGE, WRITE_VALUE);
+  else
+    sum = mml_touch_read(fm->data, (size_t)size, PAGE, NULL);
+  t1 = now_ns();
+  (void)mml_faults_sample(&after);
+  d = mml_faults_diff(&before, &after);
+  t->touch_ns += t1 - t0;
+  t->faults += d.minor + d.major;
+  t->major += d.major;
+  t->pages += size / PAGE;
+  *faults = d.minor + d.major;
+  return sum;
+}
+
+/* Map and prep, touch, check, (first: verify), unmap. Returns 0 and sets
+ * *SECONDS to the touch time, or -1 after reporting the run. */
+static int iteration(gb_state *st, const bench_fault_case *c, int64_t size,
+                     const fault_file *file, int first, fault_totals *t,
+                     double *seconds) {
+  fault_map fm = {0};
+  mml_fault_sample s0, s1;
+  int64_t t0, touch_before = t->touch_ns;
+  long prep_faults, touch_faults;
+  uint64_t sum;
+  char msg[200];
+  int rc = 0;
+  (void)mml_faults_sample(&s0);
+  t0 = now_ns();
+  if (open_map(st, c, size, file, &fm) != 0)
+    return -1;
+  if (run_prep(st, c, &fm, size) != 0) {
+    unmap(&fm);
+    return -1;
+  }
+  t->prep_ns += now_ns() - t0;
+  (void)mml_faults_sample(&s1);
+  prep_faults = (s1.minor + s1.major) - (s0.minor + s0.major);
+  t->prep_faults += prep_faults;
+  sum = touch(c, &fm, size, t, &touch_faults);
+  if (check_touch(c, &fm, size, sum, file, msg, sizeof msg) != 0) {
+    gb_skip_with_error(st, msg);
+    rc = -1;
+  } else if (first &&
+             !verify_mode(st, c, &fm, size, prep_faults + touch_faults)) {
+    rc = -1;
+  }
+  if (c->kind == BENCH_FAULT_FILE_SHARED && c->write) /* undo, untimed */
+    for (int64_t off = 0; off < size; off += PAGE)
+      fm.data[off] = file_byte(off);
+  unmap(&fm);
+  *seconds = (double)(t->touch_ns - touch_before) * 1e-9;
+  return rc;
+}
+
+static void set_counters(gb_state *st, const fault_totals *t, int64_t size) {
+  const double pages = (double)t->pages;
+  gb_set_counter(st, "faults_per_page", (double)t->faults / pages, 0);
+  gb_set_counter(st, "major_faults_per_page", (double)t->major / pages, 0);
+  gb_set_counter(st, "ns_per_page", (double)t->touch_ns / pages, 0);
+  if (t->faults > 0)
+    gb_set_counter(st, "ns_per_fault", (double)t->touch_ns / (double)t->faults,
+                   0);
+  gb_set_counter(st, "prep_ns_per_page", (double)t->prep_ns / pages, 0);
+  gb_set_counter(st, "prep_faults_per_page", (double)t->prep_faults / pages, 0);
+  gb_set_items_processed(st, t->pages);
+  gb_set_bytes_processed(st, gb_iterations(st) * size);
+}
+
+static void bm_fault(gb_state *st, void *ctx) {
+  const bench_fault_case *c = ctx;
+  const int64_t size = gb_range(st, 0);
+  const fault_file *file = NULL;
+  fault_totals t = {0};
+  const char *why = NULL;
+  int first = 1;
+  if (is_file(c->kind) && (file = file_get(size, &why)) == NULL) {
+    gb_skip_with_error(st, why);
+    return;
+  }
+  while (gb_keep_running(st)) {
+    double seconds = 0;
+    if (iteration(st, c, size, file, first, &t, &seconds) != 0)
+      return; /* reported */
+    gb_set_iteration_time(st, seconds);
+    first = 0;
+  }
+  set_counters(st, &t, size);
+}
+
+/* ---- registration ------------------------------------------------------- */
+
+/* 1 if shmem may use PMD-sized huge pages when madvised: the per-size
+ * setting, or the global one when that says "inherit" (or is absent). */
+static int shmem_thp_allowed(void) {
+  static const char *const yes[] = {"always", "within_size", "advise", "force"};
+  char path[160], choice[32];
+  const size_t kb = mml_page_mode_size(MML_PAGE_THP) / 1024;
+  snprintf(path, sizeof path,
+           "/sys/kernel/mm/transparent_hugepage/hugepages-%zukB/shmem_enabled",
+           kb);
+  if (mml_sys_read_choice(path, choice, sizeof choice) != 0 ||
+      strcmp(choice, "inherit") == 0)
+    if (mml_sys_read_choice("/sys/kernel/mm/transparent_hugepage/"
+                            "shmem_enabled",
+                            choice, sizeof choice) != 0)
+      return 0;
+  for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+    if (strcmp(choice, yes[i]) == 0)
+      return 1;
+  return 0;
+}
+
+int bench_fault_makes_sense(const bench_fault_case *c) {
+  if (is_file(c->kind))
+    return c->mode == MML_PAGE_4K;
+  if (c->prep == BENCH_FAULT_WILLNEED)
+    return 0;
+  if (c->mode == MML_PAGE_THP && c->prep == BENCH_FAULT_POPULATE)
+    return 0;
+  if (c->mode == MML_PAGE_THP && c->kind == BENCH_FAULT_ANON_SHARED)
+    return shmem_thp_allowed();
+  return 1;
+}
+
+/* Registered cases live until exit; the list keeps them reachable. */
+typedef struct case_node {
+  bench_fault_case c;
+  struct case_node *next;
+} case_node;
+static case_node *registered;
+
+void bench_fault_register(const bench_fault_case *c, int64_t size,
+                          int64_t iterations) {
+  static const char *const argn[] = {"size"};
+  char name[160];
+  case_node *n = malloc(sizeof *n);
+  gb_bench *b;
+  if (n == NULL)
+    abort(); /* at startup, before any benchmark: nothing to report to */
+  n->c = *c;
+  n->next = registered;
+  registered = n;
+  snprintf(name, sizeof name, "fault/%s/%s/%s/page:%s",
+           bench_fault_kind_name(c->kind), c->write ? "write" : "read",
+           bench_fault_prep_name(c->prep), mml_page_mode_name(c->mode));
+  b = gb_register(name, bm_fault, &n->c);
+  gb_arg_names(b, argn, 1);
+  gb_args(b, &size, 1);
+  gb_use_manual_time(b);
+  gb_fixed_iterations(b, iterations);
+  gb_time_unit_set(b, GB_MICROSECOND);
+}
+
+#define QUICK_BYTES (64 * MIB) /* touched per run */
+#define FULL_BYTES (128 * MIB)
+
+static const int64_t quick_sizes[] = {16 * MIB};
+static const int64_t full_sizes[] = {4 * MIB, 64 * MIB, 256 * MIB};
+
+/* Quick rows of the modes other than 4k: a first write, plain and
+ * populated ahead (anon-shared for hugetlb, where shmem is the other). */
+static void register_quick_row(bd_page_mode mode, int64_t size) {
+  const bench_fault_kind second =
+      mode == MML_PAGE_THP ? BENCH_FAULT_ANON_PRIVATE : BENCH_FAULT_ANON_SHARED;
+  const bench_fault_case rows[] = {
+      {BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_PLAIN, mode},
+      {second, 1, BENCH_FAULT_POPULATE_WRITE, mode}};
+  for (size_t i = 0; i < 2; i++)
+    if (bench_fault_makes_sense(&rows[i]))
+      bench_fault_register(&rows[i], size, 1 + (QUICK_BYTES - 1) / size);
+}
+
+/* Every sensible case of MODE at SIZE, grouped by size so that the file
+ * maps of one size share one test file. */
+static void register_size(bd_page_mode mode, int64_t size, int64_t budget) {
+  const int64_t iterations = size >= budget ? 1 : budget / size;
+  for (int k = 0; k < BENCH_FAULT_KIND_COUNT; k++)
+    for (int w = 0; w < 2; w++)
+      for (int p = 0; p < BENCH_FAULT_PREP_COUNT; p++) {
+        const bench_fault_case c = {(bench_fault_kind)k, w, (bench_fault_prep)p,
+                                    mode};
+        if (bench_fault_makes_sense(&c))
+          bench_fault_register(&c, size, iterations);
+      }
+}
+
+void bench_register_fault(const bench_config *cfg) {
+  const int quick = cfg->grid == BENCH_GRID_QUICK;
+  const int64_t *sizes = quick ? quick_sizes : full_sizes;
+  const size_t ns = quick ? 1 : 3;
+  for (size_t m = 0; m < cfg->nmodes; m++) {
+    const bd_page_mode mode = cfg->modes[m];
+    int64_t last = 0;
+    for (size_t s = 0; s < ns; s++) {
+      /* hugetlb maps whole pages: 4 MiB .. 256 MiB are one 1 GiB size */
+      const int64_t size = bd_mode_length(mode, sizes[s]);
+      if (size == last)
+        continue;
+      last = size;
+      if (quick && mode != MML_PAGE_4K)
+        register_quick_row(mode, size);
+      else
+        register_size(mode, size, quick ? QUICK_BYTES : FULL_BYTES);
+    }
+  }
+}
