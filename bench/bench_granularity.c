@@ -306,6 +306,9 @@ void bench_register_granularity(const bench_config *cfg) {
   const bench_gran_case pread_scan = {"pread", bench_gran_pread, 1, 0, 1};
   const bench_gran_case core_win = {"core", bench_gran_core, 0, 0, 0};
   const bench_gran_case pread_win = {"pread", bench_gran_pread, 0, 0, 1};
+  /* Where the test file lives (the fingerprint's filesystem is that
+   * directory's); copied now, the environment is read once. */
+  gb_add_custom_context("mmaplab_bench_dir", bench_testfile_dir());
   for (size_t s = 0; s < nscan; s++) {
     const int64_t w = scan[s] == 0 ? file : scan[s];
     for (size_t a = 0; a < sizeof aligns / sizeof aligns[0]; a++)
