@@ -30,7 +30,8 @@ typedef struct bench_config {
 
 /* The families, in registration (and so run) order: XX(name) declares
  * void bench_register_<name>(const bench_config *). */
-#define BENCH_FAMILIES(XX) XX(find) XX(rfind) XX(move) XX(fault)
+#define BENCH_FAMILIES(XX)                                                     \
+  XX(find) XX(rfind) XX(move) XX(fault) XX(granularity) XX(open)
 
 #define BENCH_XX_DECLARE_(name)                                                \
   void bench_register_##name(const bench_config *);
@@ -136,5 +137,78 @@ int bench_fault_makes_sense(const bench_fault_case *c);
  * ITERATIONS (> 0) iterations of map, prep, touch, unmap per run. */
 void bench_fault_register(const bench_fault_case *c, int64_t size,
                           int64_t iterations);
+
+/* ---- granularity -------------------------------------------------------- */
+
+/* One window of a test file (bench_testfile.h) to read. */
+typedef struct bench_window {
+  int fd;         /* the test file */
+  int64_t offset; /* the window's first byte in the file */
+  int64_t len;    /* its length */
+  int64_t align;  /* a map starts at OFFSET rounded down to this */
+  uint8_t *buf;   /* a buffer of LEN bytes, pre-faulted (for pread) */
+  int pages;      /* 0: check all words (bench_testfile_sum), 1: read one
+                     byte per 4 KiB page (mml_touch_read, stride 4096) */
+} bench_window;
+
+/* Reads window W: adds its checksum (as W->pages says) to *SUM and the
+ * bytes it mapped to *MAPPED. Returns NULL, or a static message saying
+ * which call failed. */
+typedef const char *(*bench_window_fn)(const bench_window *w, uint64_t *sum,
+                                       int64_t *mapped);
+
+/* The two implementations: the core maps [OFFSET rounded down to ALIGN,
+ * OFFSET + LEN) with mml_open(ACCESS_READ), reads it and closes it; pread
+ * reads the window into BUF. */
+const char *bench_gran_core(const bench_window *w, uint64_t *sum,
+                            int64_t *mapped);
+const char *bench_gran_pread(const bench_window *w, uint64_t *sum,
+                             int64_t *mapped);
+
+/* One granularity benchmark. */
+typedef struct bench_gran_case {
+  const char *impl; /* static: "core", "pread", ... */
+  bench_window_fn fn;
+  int scan;     /* 1: granularity/<impl>/scan, 0: granularity/<impl>/window */
+  int aligned;  /* 1: the map alignment is a dimension (align:A) */
+  int buffered; /* 1: FN reads into bench_window.buf */
+} bench_gran_case;
+
+/* Registers C (copied) on a test file of FILE bytes (a multiple of 4096):
+ * scan as granularity/<impl>/scan[/align:ALIGN]/window:WINDOW/file:FILE,
+ * window as granularity/<impl>/window/size:WINDOW/file:FILE (ALIGN is then
+ * unused: a window starts at a multiple of its size). WINDOW is a multiple
+ * of 4096 no larger than FILE; ALIGN a multiple of the page size. */
+void bench_gran_register(const bench_gran_case *c, int64_t align,
+                         int64_t window, int64_t file);
+
+/* ---- open --------------------------------------------------------------- */
+
+/* The kind of map opened: MAP_PRIVATE anonymous, or MAP_SHARED of the test
+ * file's first bytes. */
+typedef enum bench_open_kind {
+  BENCH_OPEN_ANON_PRIVATE,
+  BENCH_OPEN_FILE_SHARED,
+  BENCH_OPEN_KIND_COUNT
+} bench_open_kind;
+
+/* "anon-private", "file-shared". */
+const char *bench_open_kind_name(bench_open_kind kind);
+
+/* Opens, checks and closes one read/write map of SIZE bytes of KIND (FD -1
+ * for anonymous maps), touching nothing. NULL, or a static message saying
+ * what failed. */
+typedef const char *(*bench_open_fn)(bench_open_kind kind, int fd,
+                                     int64_t size);
+
+typedef struct bench_open_case {
+  const char *impl; /* static: "core", "raw", ... */
+  bench_open_fn fn;
+  bench_open_kind kind;
+  int64_t file; /* the test file's size, >= the sizes (file kinds) */
+} bench_open_case;
+
+/* Registers C (copied) as open/<impl>/<kind>/size:SIZE. */
+void bench_open_register(const bench_open_case *c, int64_t size);
 
 #endif /* MMAPLAB_BENCH_FAMILIES_H */

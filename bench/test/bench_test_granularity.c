@@ -1,0 +1,257 @@
+/* bench_test_granularity.c - the granularity and open families' own checks.
+ *
+ *   testfile  the test file: created in $MMAPLAB_BENCH_DIR and unlinked at
+ *             once (the directory stays empty), of the size asked for,
+ *             holding body(random); its checksums, page sums and cache
+ *   run       scans and windows of a small file: results correct, counts
+ *             exact (maps and mapped bytes per scan, one fault per page for
+ *             4 KiB windows); a wrong or failing read, and a failing open,
+ *             are reported as errors; names of the real grids
+ * Both run with MMAPLAB_BENCH_DIR set to a fresh directory, which must be
+ * empty at the end. No timing is checked.
+ */
+#define _DEFAULT_SOURCE /* mkdtemp, setenv */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bench_families.h"
+#include "bench_test_util.h"
+#include "bench_testfile.h"
+#include "gbench.h"
+
+#define KIB ((int64_t)1 << 10)
+#define MIB ((int64_t)1 << 20)
+#define FILE_SIZE (4 * MIB)
+
+/* 1 if DIR holds no entry but . and .. */
+static int dir_empty(const char *dir) {
+  DIR *d = opendir(dir);
+  struct dirent *e;
+  int n = 0;
+  if (d == NULL)
+    return 0;
+  while ((e = readdir(d)) != NULL)
+    n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+  closedir(d);
+  return n == 0;
+}
+
+static void check_contents(const bench_testfile *tf, uint8_t *buf) {
+  struct stat sb;
+  uint64_t page = 0;
+  BT_CHECK(fstat(tf->fd, &sb) == 0 && sb.st_size == FILE_SIZE);
+  BT_CHECK(pread(tf->fd, buf, FILE_SIZE, 0) == FILE_SIZE);
+  BT_CHECK(bd_body_mismatch(buf, 0, FILE_SIZE, BD_DATA_RANDOM) == -1);
+  BT_CHECK(bench_testfile_sum(buf, FILE_SIZE) == tf->sum);
+  BT_CHECK(bench_testfile_sum(buf, 8) + bench_testfile_sum(buf + 8, 32) ==
+           bench_testfile_sum(buf, 40));
+  for (int64_t i = 12 * KIB; i < 20 * KIB; i += BENCH_TESTFILE_PAGE)
+    page += buf[i];
+  BT_CHECK(bench_testfile_page_expect(tf, 12 * KIB, 8 * KIB) == page);
+  BT_CHECK(bench_testfile_page_expect(tf, 12 * KIB, 5 * KIB) == page);
+  BT_CHECK(bench_testfile_page_expect(tf, 0, FILE_SIZE) ==
+           tf->page_sums[FILE_SIZE / BENCH_TESTFILE_PAGE]);
+}
+
+static int test_testfile(const char *dir) {
+  bench_testfile tf;
+  const bench_testfile *c;
+  const char *why = NULL;
+  uint8_t *buf = malloc(FILE_SIZE);
+  BT_CHECK(strcmp(bench_testfile_dir(), dir) == 0);
+  BT_CHECK(bench_testfile_create(&tf, FILE_SIZE, &why) == 0 && why == NULL);
+  BT_CHECK(strcmp(tf.dir, dir) == 0);
+  BT_CHECK(dir_empty(dir)); /* unlinked at once */
+  if (buf != NULL && tf.size == FILE_SIZE)
+    check_contents(&tf, buf);
+  bench_testfile_close(&tf);
+  bench_testfile_close(&tf); /* twice is harmless */
+  BT_CHECK(bench_testfile_create(&tf, 1000, &why) == -1 && why != NULL);
+  c = bench_testfile_cached(FILE_SIZE, &why);
+  BT_CHECK(c != NULL && c->size == FILE_SIZE);
+  BT_CHECK(bench_testfile_cached(FILE_SIZE, &why) == c);
+  bench_testfile_cache_clear();
+  setenv("MMAPLAB_BENCH_DIR", "", 1); /* empty: falls through to TMPDIR */
+  setenv("TMPDIR", "/nonexistent-mmaplab", 1);
+  BT_CHECK(strcmp(bench_testfile_dir(), "/nonexistent-mmaplab") == 0);
+  BT_CHECK(bench_testfile_create(&tf, FILE_SIZE, &why) == -1 && why != NULL);
+  unsetenv("TMPDIR");
+  BT_CHECK(strcmp(bench_testfile_dir(), "/tmp") == 0);
+  setenv("MMAPLAB_BENCH_DIR", dir, 1);
+  free(buf);
+  return bt_finish("bench.granularity_testfile");
+}
+
+/* Reads the window one page further on (or back, at the end). */
+static const char *shifted(const bench_window *w, uint64_t *sum,
+                           int64_t *mapped) {
+  bench_window s = *w;
+  s.offset += s.offset + s.len + 4096 <= FILE_SIZE ? 4096 : -4096;
+  return bench_gran_pread(&s, sum, mapped);
+}
+
+static const char *failing(const bench_window *w, uint64_t *sum,
+                           int64_t *mapped) {
+  (void)w, (void)sum, (void)mapped;
+  return "simulated failure";
+}
+
+static const char *failing_open(bench_open_kind kind, int fd, int64_t size) {
+  (void)kind, (void)fd, (void)size;
+  return "simulated failure";
+}
+
+static void register_cases(void) {
+  static const int64_t aligns[] = {4 * KIB, 64 * KIB, 2 * MIB};
+  const bench_gran_case core = {"core", bench_gran_core, 1, 1, 0};
+  const bench_gran_case pread_scan = {"pread", bench_gran_pread, 1, 0, 1};
+  const bench_gran_case broken = {"shifted", shifted, 1, 0, 1};
+  const bench_gran_case fails = {"failing", failing, 0, 0, 0};
+  const bench_open_case open_fails = {"failing", failing_open,
+                                      BENCH_OPEN_ANON_PRIVATE, 0};
+  for (size_t a = 0; a < 3; a++) {
+    bench_gran_register(&core, aligns[a], 4 * KIB, FILE_SIZE);
+    bench_gran_register(&core, aligns[a], 1 * MIB, FILE_SIZE);
+  }
+  bench_gran_register(&pread_scan, 0, 64 * KIB, FILE_SIZE);
+  bench_gran_register(&broken, 0, 64 * KIB, FILE_SIZE);
+  bench_gran_register(&fails, 0, 4 * KIB, FILE_SIZE);
+  for (int core_win = 1; core_win >= 0; core_win--) {
+    bench_gran_case c = {core_win ? "core" : "pread",
+                         core_win ? bench_gran_core : bench_gran_pread, 0, 0,
+                         !core_win};
+    bench_gran_register(&c, 0, 4 * KIB, FILE_SIZE);
+    bench_gran_register(&c, 0, 1 * MIB, FILE_SIZE);
+  }
+  bench_open_register(&open_fails, 4096);
+  bench_register_granularity(&(bench_config){BENCH_GRID_QUICK, NULL, 0});
+  bench_register_open(&(bench_config){BENCH_GRID_QUICK, NULL, 0});
+}
+
+/* Bytes the core maps in one scan of FILE_SIZE: each window of W from its
+ * offset rounded down to A. */
+static double mapped_per_scan(int64_t a, int64_t w) {
+  double n = 0;
+  for (int64_t off = 0; off < FILE_SIZE; off += w)
+    n += (double)(off % a + w);
+  return n;
+}
+
+static void check_scans(const json_t *root) {
+  static const char *const names[] = {
+      "granularity/core/scan/align:4096/window:4096/file:4194304",
+      "granularity/core/scan/align:65536/window:4096/file:4194304",
+      "granularity/core/scan/align:2097152/window:4096/file:4194304",
+      "granularity/core/scan/align:4096/window:1048576/file:4194304",
+      "granularity/core/scan/align:65536/window:1048576/file:4194304",
+      "granularity/core/scan/align:2097152/window:1048576/file:4194304"};
+  static const int64_t a[] = {4 * KIB, 64 * KIB, 2 * MIB};
+  for (int i = 0; i < 6; i++) {
+    const int64_t w = i < 3 ? 4 * KIB : MIB;
+    json_t *b = bt_bench(root, names[i]);
+    BT_CHECK(b != NULL && !json_is_true(json_object_get(b, "error_occurred")));
+    BT_CHECK(bt_num(b, "bytes_per_second") > 0);
+    BT_CHECK(bt_num(b, "maps") == (double)(FILE_SIZE / w));
+    BT_CHECK(bt_num(b, "mapped_bytes") == mapped_per_scan(a[i % 3], w));
+    BT_CHECK(bt_num(b, "ns_per_gib") > 0);
+  }
+  BT_CHECK(mapped_per_scan(64 * KIB, 4 * KIB) == 64 * 136 * 4096.0);
+  {
+    json_t *b = bt_bench(root, "granularity/pread/scan/window:65536/"
+                               "file:4194304");
+    BT_CHECK(b != NULL && !json_is_true(json_object_get(b, "error_occurred")));
+    BT_CHECK(bt_num(b, "maps") == 0 && bt_num(b, "mapped_bytes") == 0);
+  }
+}
+
+static void check_windows(const json_t *root) {
+  json_t *core = bt_bench(root, "granularity/core/window/size:4096/"
+                                "file:4194304");
+  json_t *pr = bt_bench(root, "granularity/pread/window/size:4096/"
+                              "file:4194304");
+  json_t *big = bt_bench(root, "granularity/core/window/size:1048576/"
+                               "file:4194304");
+  BT_CHECK(core != NULL && pr != NULL && big != NULL);
+  /* A fresh 4 KiB map: its one page faults once per touch. Process-wide
+   * counts; the margin is for the few faults of the harness. */
+  BT_CHECK(bt_num(core, "faults_per_page") >= 0.9 &&
+           bt_num(core, "faults_per_page") <= 1.1);
+  BT_CHECK(bt_num(pr, "faults_per_page") < 0.1); /* pre-faulted buffer */
+  /* Fault-around (or large folios) map several pages per fault. */
+  BT_CHECK(bt_num(big, "faults_per_page") < 0.5);
+  BT_CHECK(bt_num(core, "ns_per_page") > 0 && bt_num(big, "ns_per_page") > 0);
+  BT_CHECK(bt_num(big, "bytes_per_second") > 0);
+}
+
+static void check_error(const json_t *root, const char *name,
+                        const char *message_part) {
+  json_t *b = bt_bench(root, name);
+  BT_CHECK(b != NULL && json_is_true(json_object_get(b, "error_occurred")));
+  BT_CHECK(strstr(bt_str(b, "error_message"), message_part) != NULL);
+  BT_CHECK(bt_num(b, "bytes_per_second") == -1e300);
+  BT_CHECK(bt_num(b, "items_per_second") == -1e300);
+}
+
+static int test_run(const char *dir) {
+  json_t *root;
+  register_cases();
+  root = bt_run_gbench("--benchmark_filter=^(.*/file:4194304|"
+                       "open/.*/size:4096|"
+                       "granularity/core/window/size:4096/file:67108864)$");
+  BT_CHECK(root != NULL);
+  if (root != NULL) {
+    check_scans(root);
+    check_windows(root);
+    check_error(root, "granularity/shifted/scan/window:65536/file:4194304",
+                "shifted/scan: wrong checksum of the whole file");
+    check_error(root, "granularity/failing/window/size:4096/file:4194304",
+                "failing/window: simulated failure (window at 0)");
+    check_error(root, "open/failing/anon-private/size:4096",
+                "failing/open: simulated failure");
+    BT_CHECK(gb_error_count() == 3);
+    for (int k = 0; k < 2; k++)
+      for (int core = 0; core < 2; core++) {
+        char name[80];
+        json_t *b;
+        snprintf(name, sizeof name, "open/%s/%s/size:4096",
+                 core ? "core" : "raw", k ? "file-shared" : "anon-private");
+        b = bt_bench(root, name);
+        BT_CHECK(b != NULL &&
+                 !json_is_true(json_object_get(b, "error_occurred")));
+        BT_CHECK(bt_num(b, "items_per_second") > 0);
+      }
+    BT_CHECK(bt_bench(root, "granularity/core/window/size:4096/"
+                            "file:67108864") != NULL);
+  }
+  json_decref(root);
+  bench_testfile_cache_clear();
+  BT_CHECK(dir_empty(dir));
+  gb_shutdown();
+  return bt_finish("bench.granularity_run");
+}
+
+int main(int argc, char **argv) {
+  char dir[] = "/tmp/mmaplab-bench-gran-XXXXXX";
+  int rc = 2;
+  if (argc != 2 ||
+      (strcmp(argv[1], "testfile") != 0 && strcmp(argv[1], "run") != 0)) {
+    fprintf(stderr, "usage: %s testfile|run\n", argv[0]);
+    return 2;
+  }
+  if (mkdtemp(dir) == NULL) {
+    perror("mkdtemp");
+    return 1;
+  }
+  setenv("MMAPLAB_BENCH_DIR", dir, 1);
+  rc = strcmp(argv[1], "testfile") == 0 ? test_testfile(dir) : test_run(dir);
+  if (rmdir(dir) != 0) {
+    fprintf(stderr, "%s: %s (a test file left behind?)\n", dir,
+            strerror(errno));
+    rc = 1;
+  }
+  return rc;
+}
