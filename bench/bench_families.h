@@ -38,6 +38,12 @@ typedef struct bench_config {
 BENCH_FAMILIES(BENCH_XX_DECLARE_)
 #undef BENCH_XX_DECLARE_
 
+/* A copy of the N bytes at C that lives until exit, for a registered
+ * benchmark's context (kept reachable, so leak checkers stay quiet).
+ * Registration happens at startup, before any benchmark runs: out of
+ * memory then aborts, there being nothing to report to yet. */
+void *bench_keep(const void *c, size_t n);
+
 /* ---- find / rfind ------------------------------------------------------- */
 
 /* Searches M->data[0, HAY) (through M->map for the core) for NEEDLE: the

@@ -529,28 +529,15 @@ int bench_fault_makes_sense(const bench_fault_case *c) {
   return 1;
 }
 
-/* Registered cases live until exit; the list keeps them reachable. */
-typedef struct case_node {
-  bench_fault_case c;
-  struct case_node *next;
-} case_node;
-static case_node *registered;
-
 void bench_fault_register(const bench_fault_case *c, int64_t size,
                           int64_t iterations) {
   static const char *const argn[] = {"size"};
   char name[160];
-  case_node *n = malloc(sizeof *n);
   gb_bench *b;
-  if (n == NULL)
-    abort(); /* at startup, before any benchmark: nothing to report to */
-  n->c = *c;
-  n->next = registered;
-  registered = n;
   snprintf(name, sizeof name, "fault/%s/%s/%s/page:%s",
            bench_fault_kind_name(c->kind), c->write ? "write" : "read",
            bench_fault_prep_name(c->prep), mml_page_mode_name(c->mode));
-  b = gb_register(name, bm_fault, &n->c);
+  b = gb_register(name, bm_fault, bench_keep(c, sizeof *c));
   gb_arg_names(b, argn, 1);
   gb_args(b, &size, 1);
   gb_use_manual_time(b);

@@ -111,30 +111,17 @@ static void bm_search(gb_state *st, void *ctx) {
 
 /* ---- registration ------------------------------------------------------- */
 
-/* Registered cases live until exit; the list keeps them reachable. */
-typedef struct case_node {
-  bench_search_case c;
-  struct case_node *next;
-} case_node;
-static case_node *registered;
-
 void bench_search_register(const bench_search_case *c, int64_t hay,
                            int64_t nlen) {
   static const char *const argn[] = {"hay", "needle"};
   const int64_t row[] = {hay, nlen};
   char name[160];
-  case_node *n = malloc(sizeof *n);
   gb_bench *b;
-  if (n == NULL)
-    abort(); /* at startup, before any benchmark: nothing to report to */
-  n->c = *c;
-  n->next = registered;
-  registered = n;
   bd_cache_hint(c->data, c->mode, hay);
   snprintf(name, sizeof name, "%s/%s/%s/%s/page:%s",
            c->reverse ? "rfind" : "find", c->impl, bd_data_name(c->data),
            c->miss ? "miss" : "end", mml_page_mode_name(c->mode));
-  b = gb_register(name, bm_search, &n->c);
+  b = gb_register(name, bm_search, bench_keep(c, sizeof *c));
   gb_arg_names(b, argn, 2);
   gb_args(b, row, 2);
 }

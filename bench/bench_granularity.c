@@ -121,13 +121,11 @@ const char *bench_gran_pread(const bench_window *w, uint64_t *sum,
 
 /* ---- the benchmarks ----------------------------------------------------- */
 
-/* Registered cases live until exit; the list keeps them reachable. */
+/* A registered case and its row (kept by bench_keep). */
 typedef struct case_node {
   bench_gran_case c;
   int64_t align, window, file;
-  struct case_node *next;
 } case_node;
-static case_node *registered;
 
 /* A pre-faulted buffer of at least N bytes for buffered cases, kept across
  * calls (a 1 GiB buffer takes long to fault in); NULL if out of memory. */
@@ -264,19 +262,12 @@ void bench_gran_register(const bench_gran_case *c, int64_t align,
   static const char *const win_names[] = {"size", "file"};
   const int64_t aligned_row[] = {align, window, file}, row[] = {window, file};
   char name[160];
-  case_node *n = malloc(sizeof *n);
+  const case_node node = {*c, align, window, file};
+  const case_node *n = bench_keep(&node, sizeof node);
   gb_bench *b;
-  if (n == NULL)
-    abort(); /* at startup, before any benchmark: nothing to report to */
-  n->c = *c;
-  n->align = align;
-  n->window = window;
-  n->file = file;
-  n->next = registered;
-  registered = n;
   snprintf(name, sizeof name, "granularity/%s/%s", c->impl,
            c->scan ? "scan" : "window");
-  b = gb_register(name, c->scan ? bm_scan : bm_window, n);
+  b = gb_register(name, c->scan ? bm_scan : bm_window, (void *)n);
   if (c->scan && c->aligned) {
     gb_arg_names(b, scan_aligned, 3);
     gb_args(b, aligned_row, 3);

@@ -102,29 +102,16 @@ static void bm_move(gb_state *st, void *ctx) {
     gb_set_bytes_processed(st, gb_iterations(st) * size);
 }
 
-/* Registered cases live until exit; the list keeps them reachable. */
-typedef struct case_node {
-  bench_move_case c;
-  struct case_node *next;
-} case_node;
-static case_node *registered;
-
 void bench_move_register(const bench_move_case *c, int64_t size) {
   static const char *const argn[] = {"size"};
   int64_t len, src, dst;
   char name[160];
-  case_node *n = malloc(sizeof *n);
   gb_bench *b;
-  if (n == NULL)
-    abort(); /* at startup, before any benchmark: nothing to report to */
-  n->c = *c;
-  n->next = registered;
-  registered = n;
   bd_move_layout((int)c->kind, size, &len, &src, &dst);
   bd_cache_hint(BD_DATA_RANDOM, c->mode, len);
   snprintf(name, sizeof name, "move/%s/%s/page:%s", c->impl,
            bench_move_kind_name(c->kind), mml_page_mode_name(c->mode));
-  b = gb_register(name, bm_move, &n->c);
+  b = gb_register(name, bm_move, bench_keep(c, sizeof *c));
   gb_arg_names(b, argn, 1);
   gb_args(b, &size, 1);
 }

@@ -70,13 +70,6 @@ static const char *raw_open(bench_open_kind kind, int fd, int64_t size) {
   return munmap(p, (size_t)size) == 0 ? NULL : "munmap failed";
 }
 
-/* Registered cases live until exit; the list keeps them reachable. */
-typedef struct case_node {
-  bench_open_case c;
-  struct case_node *next;
-} case_node;
-static case_node *registered;
-
 static void bm_open(gb_state *st, void *ctx) {
   const bench_open_case *c = ctx;
   const int64_t size = gb_range(st, 0);
@@ -105,16 +98,10 @@ static void bm_open(gb_state *st, void *ctx) {
 void bench_open_register(const bench_open_case *c, int64_t size) {
   static const char *const argn[] = {"size"};
   char name[160];
-  case_node *n = malloc(sizeof *n);
   gb_bench *b;
-  if (n == NULL)
-    abort(); /* at startup, before any benchmark: nothing to report to */
-  n->c = *c;
-  n->next = registered;
-  registered = n;
   snprintf(name, sizeof name, "open/%s/%s", c->impl,
            bench_open_kind_name(c->kind));
-  b = gb_register(name, bm_open, &n->c);
+  b = gb_register(name, bm_open, bench_keep(c, sizeof *c));
   gb_arg_names(b, argn, 1);
   gb_args(b, &size, 1);
 }
