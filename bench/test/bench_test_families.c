@@ -200,14 +200,6 @@ static void register_cases(void) {
   }
 }
 
-static void check_error(const json_t *root, const char *name,
-                        const char *message_part) {
-  json_t *b = bt_bench(root, name);
-  BT_CHECK(b != NULL && json_is_true(json_object_get(b, "error_occurred")));
-  BT_CHECK(strstr(bt_str(b, "error_message"), message_part) != NULL);
-  BT_CHECK(bt_num(b, "bytes_per_second") == -1e300);
-}
-
 static int test_errors(void) {
   json_t *root, *b;
   size_t i;
@@ -218,12 +210,12 @@ static int test_errors(void) {
                        "random/end/page:4k/hay:4096/needle:16|"
                        "rfind/.*/hay:4096/needle:16|move/.*)$");
   BT_CHECK(root != NULL);
-  check_error(root, "find/broken/random/end/page:4k/hay:4096/needle:16",
-              "broken/find: wrong result: index 4081, expected 4080");
-  check_error(root, "find/failing/random/end/page:4k/hay:4096/needle:16",
-              "failing/find: the call failed");
-  check_error(root, "move/broken/disjoint/page:4k/size:4096",
-              "broken/move: wrong byte at dest+0");
+  bt_check_error(root, "find/broken/random/end/page:4k/hay:4096/needle:16",
+                 "broken/find: wrong result: index 4081, expected 4080");
+  bt_check_error(root, "find/failing/random/end/page:4k/hay:4096/needle:16",
+                 "failing/find: the call failed");
+  bt_check_error(root, "move/broken/disjoint/page:4k/size:4096",
+                 "broken/move: wrong byte at dest+0");
   BT_CHECK(gb_error_count() == 3);
   json_array_foreach(json_object_get(root, "benchmarks"), i, b) {
     const char *name = bt_str(b, "name");
@@ -273,9 +265,9 @@ static int test_modes(void) {
   gb_register("modes/wrong/page:thp", bm_wrong_mode, &m);
   root = bt_run_gbench("--benchmark_repetitions=2");
   BT_CHECK(root != NULL);
-  check_error(root, "modes/wrong/page:thp",
-              "page mode thp not obtained: 0% of the range backed "
-              "(fallback)");
+  bt_check_error(root, "modes/wrong/page:thp",
+                 "page mode thp not obtained: 0% of the range backed "
+                 "(fallback)");
   BT_CHECK(bd_fallback_count() == 2 && gb_error_count() == 2);
   json_decref(root);
   bd_unmap(&m);

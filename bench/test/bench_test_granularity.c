@@ -187,15 +187,6 @@ static void check_windows(const json_t *root) {
   BT_CHECK(bt_num(big, "bytes_per_second") > 0);
 }
 
-static void check_error(const json_t *root, const char *name,
-                        const char *message_part) {
-  json_t *b = bt_bench(root, name);
-  BT_CHECK(b != NULL && json_is_true(json_object_get(b, "error_occurred")));
-  BT_CHECK(strstr(bt_str(b, "error_message"), message_part) != NULL);
-  BT_CHECK(bt_num(b, "bytes_per_second") == -1e300);
-  BT_CHECK(bt_num(b, "items_per_second") == -1e300);
-}
-
 static int test_run(const char *dir) {
   json_t *root;
   register_cases();
@@ -206,12 +197,12 @@ static int test_run(const char *dir) {
   if (root != NULL) {
     check_scans(root);
     check_windows(root);
-    check_error(root, "granularity/shifted/scan/window:65536/file:4194304",
-                "shifted/scan: wrong checksum of the whole file");
-    check_error(root, "granularity/failing/window/size:4096/file:4194304",
-                "failing/window: simulated failure (window at 0)");
-    check_error(root, "open/failing/anon-private/size:4096",
-                "failing/open: simulated failure");
+    bt_check_error(root, "granularity/shifted/scan/window:65536/file:4194304",
+                   "shifted/scan: wrong checksum of the whole file");
+    bt_check_error(root, "granularity/failing/window/size:4096/file:4194304",
+                   "failing/window: simulated failure (window at 0)");
+    bt_check_error(root, "open/failing/anon-private/size:4096",
+                   "failing/open: simulated failure");
     BT_CHECK(gb_error_count() == 3);
     for (int k = 0; k < 2; k++)
       for (int core = 0; core < 2; core++) {

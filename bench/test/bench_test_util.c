@@ -68,3 +68,12 @@ int bt_finish(const char *what) {
   printf("%s: ok\n", what);
   return 0;
 }
+
+void bt_check_error(const json_t *root, const char *name,
+                    const char *message_part) {
+  json_t *b = bt_bench(root, name);
+  BT_CHECK(b != NULL && json_is_true(json_object_get(b, "error_occurred")));
+  BT_CHECK(strstr(bt_str(b, "error_message"), message_part) != NULL);
+  BT_CHECK(bt_num(b, "bytes_per_second") == -1e300);
+  BT_CHECK(bt_num(b, "items_per_second") == -1e300);
+}

@@ -29,6 +29,11 @@ double bt_num(const json_t *obj, const char *key);
 /* OBJ[KEY] as a string; "" if missing. */
 const char *bt_str(const json_t *obj, const char *key);
 
+/* Checks that ROOT's benchmark NAME is an error entry whose message holds
+ * MESSAGE_PART and that reports no rate (no bytes or items per second). */
+void bt_check_error(const json_t *root, const char *name,
+                    const char *message_part);
+
 /* Prints "<what>: N checks failed" or "<what>: ok"; the exit status. */
 int bt_finish(const char *what);
 
