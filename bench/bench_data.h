@@ -36,8 +36,9 @@ int64_t bd_mode_length(bd_page_mode mode, int64_t len);
  * LEN) bytes, MAP_SHARED if SHARED else MAP_PRIVATE, with EXTRA_FLAGS
  * (e.g. MAP_POPULATE) or-ed in, set up for MODE: 4k MADV_NOHUGEPAGE where
  * the kernel has it, thp MADV_HUGEPAGE, huge2m/huge1g MAP_HUGETLB with the
- * size flag. Nothing is touched. Returns 0, or -1 with *WHY set to a static
- * message. */
+ * size flag. Nothing is touched. When a hugetlb pool is short, maps of
+ * MODE held by bd_cached are given back (least recently used first) until
+ * this one fits. Returns 0, or -1 with *WHY set to a static message. */
 int bd_open_anon(mml_map **out, bd_page_mode mode, int64_t len, int shared,
                  int64_t extra_flags, const char **why);
 

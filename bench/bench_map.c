@@ -44,6 +44,8 @@ void bd_advise_mode(mml_map *m, bd_page_mode mode) {
     (void)mml_madvise(m, opt, 0, NULL);
 }
 
+static int evict_one_of(bd_page_mode mode);
+
 int bd_open_anon(mml_map **out, bd_page_mode mode, int64_t len, int shared,
                  int64_t extra_flags, const char **why) {
   mml_open_args a;
@@ -58,7 +60,12 @@ int bd_open_anon(mml_map **out, bd_page_mode mode, int64_t len, int shared,
     a.flags |= MAP_HUGETLB | MAP_HUGE_2MB;
   else if (mode == MML_PAGE_HUGE1G)
     a.flags |= MAP_HUGETLB | MAP_HUGE_1GB;
-  if (mml_open(out, &a) != 0) {
+  /* A hugetlb pool can be too small for this map and every cached one at
+   * once: give back cached maps of the mode, least recently used first. */
+  while (mml_open(out, &a) != 0) {
+    if ((mode == MML_PAGE_HUGE2M || mode == MML_PAGE_HUGE1G) &&
+        evict_one_of(mode) >= 0)
+      continue;
     *why = mode == MML_PAGE_HUGE2M || mode == MML_PAGE_HUGE1G
                ? "mml_open of a hugetlb map failed (too few free pages in "
                  "the pool? see --reserve-hugetlb)"
@@ -170,11 +177,14 @@ static int64_t cache_bytes(void) {
   return n;
 }
 
-/* Frees the least recently used slot; returns its index, -1 if none. */
-static int evict_one(void) {
+/* Frees the least recently used slot of MODE (any mode if MODE is
+ * MML_PAGE_MODE_COUNT); returns its index, -1 if none. */
+static int evict_one_of(bd_page_mode mode) {
   int lru = -1;
   for (int i = 0; i < CACHE_SLOTS; i++)
-    if (cache[i].used && (lru < 0 || cache[i].used < cache[lru].used))
+    if (cache[i].used &&
+        (mode == MML_PAGE_MODE_COUNT || cache[i].m.mode == mode) &&
+        (lru < 0 || cache[i].used < cache[lru].used))
       lru = i;
   if (lru >= 0) {
     bd_unmap(&cache[lru].m);
@@ -182,6 +192,8 @@ static int evict_one(void) {
   }
   return lru;
 }
+
+static int evict_one(void) { return evict_one_of(MML_PAGE_MODE_COUNT); }
 
 static int free_slot(int64_t len) {
   while (cache_bytes() + len > CACHE_BYTES && evict_one() >= 0)
