@@ -1,0 +1,394 @@
+/* results.c - loading result files (results.h). */
+#define _POSIX_C_SOURCE 200809L /* strdup */
+#include "results.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Fields Google Benchmark itself writes in a benchmark entry; every other
+ * number is a user counter. */
+static const char *const gbench_fields[] = {"name",
+                                            "family_index",
+                                            "per_family_instance_index",
+                                            "run_name",
+                                            "run_type",
+                                            "repetitions",
+                                            "repetition_index",
+                                            "threads",
+                                            "iterations",
+                                            "real_time",
+                                            "cpu_time",
+                                            "time_unit",
+                                            "bytes_per_second",
+                                            "items_per_second",
+                                            "label",
+                                            "error_occurred",
+                                            "error_message",
+                                            "aggregate_name",
+                                            "aggregate_unit",
+                                            NULL};
+
+static int is_gbench_field(const char *key) {
+  for (size_t i = 0; gbench_fields[i] != NULL; i++)
+    if (strcmp(gbench_fields[i], key) == 0)
+      return 1;
+  return 0;
+}
+
+/* Nanoseconds per TIME_UNIT; 0 if the unit is unknown. */
+static double unit_ns(const char *unit) {
+  static const struct {
+    const char *name;
+    double ns;
+  } units[] = {{"ns", 1}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9}};
+  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+    if (strcmp(units[i].name, unit) == 0)
+      return units[i].ns;
+  return 0;
+}
+
+static double num_or_nan(const json_t *obj, const char *key) {
+  const json_t *v = json_object_get(obj, key);
+  return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+static char *xstrdup(const char *s) { return strdup(s != NULL ? s : ""); }
+
+/* Grows B's arrays by one sample; 0 or -1 out of memory. */
+static int add_slot(mml_bench *b) {
+  const size_t n = b->nsamples + 1;
+  double **arrays[] = {&b->real_ns, &b->cpu_ns, &b->bytes_per_second,
+                       &b->items_per_second};
+  int64_t *it;
+  for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) {
+    double *p = realloc(*arrays[i], n * sizeof **arrays[i]);
+    if (p == NULL)
+      return -1;
+    *arrays[i] = p;
+  }
+  if ((it = realloc(b->iterations, n * sizeof *it)) == NULL)
+    return -1;
+  b->iterations = it;
+  for (size_t c = 0; c < b->ncounters; c++) {
+    double *p = realloc(b->counters[c].values, n * sizeof *p);
+    if (p == NULL)
+      return -1;
+    p[n - 1] = NAN;
+    b->counters[c].values = p;
+  }
+  return 0;
+}
+
+/* The counter NAME of B, added (NAN for the samples so far) if new. */
+static mml_counter *counter_slot(mml_bench *b, const char *name) {
+  mml_counter *c;
+  for (size_t i = 0; i < b->ncounters; i++)
+    if (strcmp(b->counters[i].name, name) == 0)
+      return &b->counters[i];
+  c = realloc(b->counters, (b->ncounters + 1) * sizeof *c);
+  if (c == NULL)
+    return NULL;
+  b->counters = c;
+  c = &b->counters[b->ncounters];
+  c->name = xstrdup(name);
+  c->values = malloc((b->nsamples + 1) * sizeof *c->values);
+  if (c->name == NULL || c->values == NULL) {
+    free(c->name);
+    free(c->values);
+    return NULL;
+  }
+  for (size_t i = 0; i <= b->nsamples; i++)
+    c->values[i] = NAN;
+  b->ncounters++;
+  return c;
+}
+
+static mml_bench *bench_slot(mml_result *r, const char *name) {
+  char part[256];
+  mml_bench *b;
+  for (size_t i = 0; i < r->nbenches; i++)
+    if (strcmp(r->benches[i].name, name) == 0)
+      return &r->benches[i];
+  b = realloc(r->benches, (r->nbenches + 1) * sizeof *b);
+  if (b == NULL)
+    return NULL;
+  r->benches = b;
+  b = &r->benches[r->nbenches++];
+  memset(b, 0, sizeof *b);
+  b->name = xstrdup(name);
+  b->family = xstrdup(mml_name_part(name, 0, part, sizeof part) ? part : "");
+  b->impl = xstrdup(mml_name_part(name, 1, part, sizeof part) ? part : "");
+  return b->name && b->family && b->impl ? b : NULL;
+}
+
+/* Adds one "iteration" entry E to R; 0, or -1 with ERR set. */
+static int add_iteration(mml_result *r, const json_t *e, char *err,
+                         size_t len) {
+  const char *run = json_string_value(json_object_get(e, "run_name"));
+  const char *unit = json_string_value(json_object_get(e, "time_unit"));
+  const char *key;
+  json_t *v;
+  mml_bench *b;
+  size_t k;
+  if (run == NULL)
+    run = json_string_value(json_object_get(e, "name"));
+  if (run == NULL) {
+    snprintf(err, len, "%s: a benchmark entry without a name", r->path);
+    return -1;
+  }
+  if ((b = bench_slot(r, run)) == NULL)
+    goto oom;
+  if (json_is_true(json_object_get(e, "error_occurred"))) {
+    if (b->nerrors++ == 0 &&
+        (b->error_message = xstrdup(
+             json_string_value(json_object_get(e, "error_message")))) == NULL)
+      goto oom;
+    return 0;
+  }
+  if (unit == NULL || unit_ns(unit) == 0 ||
+      !json_is_number(json_object_get(e, "real_time"))) {
+    snprintf(err, len, "%s: %s: no real_time with a known time_unit", r->path,
+             run);
+    return -1;
+  }
+  if (add_slot(b) != 0)
+    goto oom;
+  k = b->nsamples;
+  b->real_ns[k] = num_or_nan(e, "real_time") * unit_ns(unit);
+  b->cpu_ns[k] = num_or_nan(e, "cpu_time") * unit_ns(unit);
+  b->bytes_per_second[k] = num_or_nan(e, "bytes_per_second");
+  b->items_per_second[k] = num_or_nan(e, "items_per_second");
+  b->iterations[k] = json_integer_value(json_object_get(e, "iterations"));
+  if (b->label == NULL && json_is_string(json_object_get(e, "label")) &&
+      (b->label = xstrdup(json_string_value(json_object_get(e, "label")))) ==
+          NULL)
+    goto oom;
+  json_object_foreach((json_t *)e, key, v) {
+    mml_counter *c;
+    if (is_gbench_field(key) || !json_is_number(v))
+      continue;
+    if ((c = counter_slot(b, key)) == NULL)
+      goto oom;
+    c->values[k] = json_number_value(v);
+  }
+  b->nsamples++;
+  return 0;
+oom:
+  snprintf(err, len, "%s: out of memory", r->path);
+  return -1;
+}
+
+static int load_gbench(mml_result *r, char *err, size_t len) {
+  json_t *list = json_object_get(r->root, "benchmarks"), *e;
+  const char *fp;
+  size_t i;
+  r->kind = MML_RESULT_GBENCH;
+  r->context = json_object_get(r->root, "context");
+  if (!json_is_array(list) || !json_is_object(r->context)) {
+    snprintf(err, len,
+             "%s: \"benchmarks\" must be an array and \"context\" "
+             "an object",
+             r->path);
+    return -1;
+  }
+  fp = json_string_value(json_object_get(r->context, "mmaplab_fingerprint"));
+  if (fp != NULL) {
+    json_error_t je;
+    r->fingerprint = json_loads(fp, 0, &je);
+    if (!json_is_object(r->fingerprint)) {
+      snprintf(err, len,
+               "%s: context.mmaplab_fingerprint is not a JSON "
+               "object: %s",
+               r->path, je.text);
+      return -1;
+    }
+  }
+  json_array_foreach(list, i, e) {
+    const char *type = json_string_value(json_object_get(e, "run_type"));
+    if (!json_is_object(e)) {
+      snprintf(err, len, "%s: benchmarks[%zu] is not an object", r->path, i);
+      return -1;
+    }
+    if (type != NULL && strcmp(type, "iteration") != 0)
+      continue; /* aggregates: recomputed from the samples */
+    if (add_iteration(r, e, err, len) != 0)
+      return -1;
+  }
+  return 0;
+}
+
+int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
+  json_error_t je;
+  memset(out, 0, sizeof *out);
+  out->path = xstrdup(path);
+  out->root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+  if (out->path == NULL || out->root == NULL) {
+    if (out->path == NULL)
+      snprintf(err, len, "%s: out of memory", path);
+    else if (je.line > 0)
+      snprintf(err, len, "%s: line %d: %s", path, je.line, je.text);
+    else
+      snprintf(err, len, "%s: %s", path, je.text);
+    mml_result_free(out);
+    return -1;
+  }
+  if (json_is_object(json_object_get(out->root, "context")) ||
+      json_object_get(out->root, "benchmarks") != NULL) {
+    if (load_gbench(out, err, len) == 0)
+      return 0;
+  } else if (json_is_array(json_object_get(out->root, "results"))) {
+    json_t *fp =
+        json_object_get(json_object_get(out->root, "mmaplab"), "fingerprint");
+    out->kind = MML_RESULT_HYPERFINE;
+    if (json_is_object(fp))
+      out->fingerprint = json_incref(fp);
+    return 0;
+  } else if (json_is_array(json_object_get(out->root, "cases")) &&
+             json_is_object(json_object_get(out->root, "counts"))) {
+    out->kind = MML_RESULT_CONFORMANCE;
+    return 0;
+  } else {
+    snprintf(err, len,
+             "%s: not a Google Benchmark, hyperfine or conformance result",
+             path);
+  }
+  mml_result_free(out);
+  return -1;
+}
+
+void mml_result_free(mml_result *r) {
+  for (size_t i = 0; i < r->nbenches; i++) {
+    mml_bench *b = &r->benches[i];
+    for (size_t c = 0; c < b->ncounters; c++) {
+      free(b->counters[c].name);
+      free(b->counters[c].values);
+    }
+    free(b->counters);
+    free(b->name);
+    free(b->family);
+    free(b->impl);
+    free(b->real_ns);
+    free(b->cpu_ns);
+    free(b->bytes_per_second);
+    free(b->items_per_second);
+    free(b->iterations);
+    free(b->error_message);
+    free(b->label);
+  }
+  free(r->benches);
+  free(r->path);
+  json_decref(r->fingerprint);
+  json_decref(r->root);
+  memset(r, 0, sizeof *r);
+}
+
+const mml_bench *mml_result_bench(const mml_result *r, const char *name) {
+  for (size_t i = 0; i < r->nbenches; i++)
+    if (strcmp(r->benches[i].name, name) == 0)
+      return &r->benches[i];
+  return NULL;
+}
+
+const mml_counter *mml_bench_counter(const mml_bench *b, const char *name) {
+  for (size_t i = 0; i < b->ncounters; i++)
+    if (strcmp(b->counters[i].name, name) == 0)
+      return &b->counters[i];
+  return NULL;
+}
+
+int mml_name_part(const char *name, size_t i, char *buf, size_t len) {
+  const char *p = name, *end;
+  size_t n;
+  for (; i > 0; i--) {
+    if ((p = strchr(p, '/')) == NULL)
+      return 0;
+    p++;
+  }
+  end = strchr(p, '/');
+  n = end != NULL ? (size_t)(end - p) : strlen(p);
+  if (len == 0 || n >= len)
+    return 0;
+  memcpy(buf, p, n);
+  buf[n] = '\0';
+  return 1;
+}
+
+int mml_name_param(const char *name, const char *key, char *buf, size_t len) {
+  const size_t klen = strlen(key);
+  char part[256];
+  for (size_t i = 0; mml_name_part(name, i, part, sizeof part); i++)
+    if (strncmp(part, key, klen) == 0 && part[klen] == ':') {
+      if (strlen(part + klen + 1) >= len)
+        return 0;
+      strcpy(buf, part + klen + 1);
+      return 1;
+    }
+  return 0;
+}
+
+int mml_name_param_int(const char *name, const char *key, int64_t *out) {
+  char buf[32], *end;
+  long long v;
+  if (!mml_name_param(name, key, buf, sizeof buf) || buf[0] == '\0')
+    return 0;
+  v = strtoll(buf, &end, 10);
+  if (*end != '\0')
+    return 0;
+  *out = (int64_t)v;
+  return 1;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  const double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+double mml_median(const double *v, size_t n) {
+  double *s = malloc((n ? n : 1) * sizeof *s), m = NAN;
+  size_t k = 0;
+  if (s == NULL)
+    return NAN;
+  for (size_t i = 0; i < n; i++)
+    if (!isnan(v[i]))
+      s[k++] = v[i];
+  if (k > 0) {
+    qsort(s, k, sizeof *s, cmp_double);
+    m = k % 2 ? s[k / 2] : (s[k / 2 - 1] + s[k / 2]) / 2;
+  }
+  free(s);
+  return m;
+}
+
+json_t *mml_result_fp_get(const mml_result *r, const char *path) {
+  char key[128];
+  json_t *v = r->fingerprint;
+  const char *p = path;
+  while (v != NULL && *p != '\0') {
+    const char *dot = strchr(p, '.');
+    size_t n = dot ? (size_t)(dot - p) : strlen(p);
+    if (n >= sizeof key)
+      return NULL;
+    memcpy(key, p, n);
+    key[n] = '\0';
+    v = json_object_get(v, key);
+    p += n + (dot != NULL);
+  }
+  return v;
+}
+
+void mml_result_machine(const mml_result *r, char *buf, size_t len) {
+  const char *host = json_string_value(mml_result_fp_get(r, "hostname"));
+  const char *rel = json_string_value(mml_result_fp_get(r, "kernel.release"));
+  const char *cpu = json_string_value(mml_result_fp_get(r, "cpu.model"));
+  const char *thp = json_string_value(mml_result_fp_get(r, "thp.enabled"));
+  json_int_t ncpu = json_integer_value(mml_result_fp_get(r, "cpu.online"));
+  if (r->fingerprint == NULL) {
+    const char *base = strrchr(r->path, '/');
+    snprintf(buf, len, "%s", base ? base + 1 : r->path);
+    return;
+  }
+  snprintf(buf, len, "%s: Linux %s, %s x%lld, THP %s", host ? host : "?",
+           rel ? rel : "?", cpu ? cpu : "?", (long long)ncpu, thp ? thp : "?");
+}

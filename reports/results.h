@@ -1,0 +1,114 @@
+/* results.h - result files as the report builder, the gate and compare read
+ * them: Google Benchmark JSON (mmaplab-bench, bench/python/mmap_bench.py),
+ * hyperfine exports (bench/hyperfine/run-hyperfine) and conformance reports
+ * (mmaplab-conform's report.json).
+ *
+ * A Google Benchmark file becomes one mml_bench per run_name, holding the
+ * per-repetition samples of its "iteration" entries (the aggregates are
+ * recomputed by whoever needs them, from the samples). Names split into
+ * parts at '/': family, impl, then the rest; "key:value" parts are
+ * parameters (hay:4096, page:4k).
+ */
+#ifndef MMAPLAB_REPORTS_RESULTS_H
+#define MMAPLAB_REPORTS_RESULTS_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What a result file is, from its shape. */
+typedef enum mml_result_kind {
+  MML_RESULT_GBENCH,     /* {"context": {...}, "benchmarks": [...]} */
+  MML_RESULT_HYPERFINE,  /* {"results": [{"command", "times", ...}]} */
+  MML_RESULT_CONFORMANCE /* mmaplab-conform's report.json */
+} mml_result_kind;
+
+/* One user counter of a benchmark: its value in each repetition. */
+typedef struct mml_counter {
+  char *name;     /* "faults_per_page", "page_backed", ... */
+  double *values; /* nsamples values; NAN where a repetition lacks it */
+} mml_counter;
+
+/* One benchmark (one run_name) of a Google Benchmark file. */
+typedef struct mml_bench {
+  char *name; /* run_name: "find/core/random/miss/page:4k/hay:4096/needle:16" */
+  char *family;             /* the first part: "find" */
+  char *impl;               /* the second part: "core" ("" if none) */
+  size_t nsamples;          /* repetitions that ran without error */
+  double *real_ns;          /* per repetition: real time per iteration, ns */
+  double *cpu_ns;           /* per repetition: CPU time per iteration, ns */
+  double *bytes_per_second; /* per repetition; NAN if not reported */
+  double *items_per_second; /* per repetition; NAN if not reported */
+  int64_t *iterations;      /* per repetition */
+  mml_counter *counters;    /* user counters (fields Google Benchmark does
+                               not define), in file order */
+  size_t ncounters;
+  size_t nerrors;      /* repetitions that reported an error */
+  char *error_message; /* the first error's message, or NULL */
+  char *label;         /* the first repetition's label, or NULL */
+} mml_bench;
+
+/* One loaded result file. Everything it points to lives until
+ * mml_result_free. */
+typedef struct mml_result {
+  char *path;
+  mml_result_kind kind;
+  json_t *root;        /* the whole document (borrowed by the fields) */
+  json_t *context;     /* gbench: "context"; others: NULL */
+  json_t *fingerprint; /* the fingerprint object (bench/fingerprint.h) from
+                          context.mmaplab_fingerprint (a JSON string) or a
+                          hyperfine export's mmaplab.fingerprint; NULL if
+                          the file has none */
+  mml_bench *benches;  /* gbench: in file order of first appearance */
+  size_t nbenches;
+} mml_result;
+
+/* Loads PATH into OUT. Returns 0, or -1 with one line in ERR (LEN bytes)
+ * saying what is wrong ("x.json: line 3: '}' expected", "x.json: not a
+ * Google Benchmark, hyperfine or conformance result"). OUT is zeroed on
+ * failure. */
+int mml_result_load(const char *path, mml_result *out, char *err, size_t len);
+
+/* Frees everything of R and zeroes it; safe on a zeroed result. */
+void mml_result_free(mml_result *r);
+
+/* The benchmark named NAME (run_name), or NULL. */
+const mml_bench *mml_result_bench(const mml_result *r, const char *name);
+
+/* The counter NAME of B, or NULL. */
+const mml_counter *mml_bench_counter(const mml_bench *b, const char *name);
+
+/* The value of the "KEY:value" part of NAME parsed as an integer into
+ * *OUT: 1 if found and numeric, 0 if not. ("hay", "needle", "size"...) */
+int mml_name_param_int(const char *name, const char *key, int64_t *out);
+
+/* Copies the value of the "KEY:value" part of NAME (e.g. "page" -> "4k")
+ * into BUF (LEN bytes): 1 if found, 0 if not. */
+int mml_name_param(const char *name, const char *key, char *buf, size_t len);
+
+/* Copies part I (0-based, split at '/') of NAME into BUF: 1 if there is
+ * such a part, 0 if not. */
+int mml_name_part(const char *name, size_t i, char *buf, size_t len);
+
+/* The median of the N values at V that are not NAN (the array is not
+ * changed); NAN when there are none. */
+double mml_median(const double *v, size_t n);
+
+/* The file's fingerprint field at the dotted PATH ("kernel.release",
+ * "thp.enabled"), or NULL. */
+json_t *mml_result_fp_get(const mml_result *r, const char *path);
+
+/* A one-line label of the machine for chart titles and table heads:
+ * "vm: Linux 6.18.44, AMD EPYC x2, THP madvise" (BUF of LEN bytes); the
+ * file name when the file has no fingerprint. */
+void mml_result_machine(const mml_result *r, char *buf, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MMAPLAB_REPORTS_RESULTS_H */

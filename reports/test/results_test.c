@@ -1,0 +1,105 @@
+/* results_test.c - results.c against small frozen files in DATA_DIR. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "results.h"
+
+static int failures;
+
+#define CHECK(cond)                                                            \
+  ((cond) ? (void)0                                                            \
+          : (void)(failures++, fprintf(stderr, "%s:%d: check failed: %s\n",    \
+                                       __FILE__, __LINE__, #cond)))
+
+static void path(char *buf, size_t len, const char *dir, const char *file) {
+  snprintf(buf, len, "%s/%s", dir, file);
+}
+
+static void test_gbench(const char *dir) {
+  char p[4096], err[512], machine[256];
+  mml_result r;
+  const mml_bench *b;
+  const mml_counter *c;
+  path(p, sizeof p, dir, "gbench-small.json");
+  CHECK(mml_result_load(p, &r, err, sizeof err) == 0);
+  CHECK(r.kind == MML_RESULT_GBENCH && r.nbenches == 2);
+  b = mml_result_bench(&r, "find/core/random/miss/page:4k/hay:4096/needle:16");
+  CHECK(b != NULL && b->nsamples == 2 && b->nerrors == 0);
+  if (b != NULL) {
+    CHECK(strcmp(b->family, "find") == 0 && strcmp(b->impl, "core") == 0);
+    CHECK(b->real_ns[0] == 1500 && b->cpu_ns[1] == 1600);
+    CHECK(mml_median(b->real_ns, b->nsamples) == 1600);
+    CHECK(b->iterations[1] == 1000 && isnan(b->items_per_second[0]));
+    c = mml_bench_counter(b, "page_backed");
+    CHECK(c != NULL && c->values[0] == 1.0 && c->values[1] == 0.95);
+    CHECK(b->ncounters == 1); /* the GB fields are not counters */
+  }
+  b = mml_result_bench(&r, "fault/anon-private/write/plain/page:4k/"
+                           "size:16777216");
+  CHECK(b != NULL && b->nsamples == 1 && b->nerrors == 1);
+  if (b != NULL) {
+    CHECK(strcmp(b->error_message, "page mode 4k not obtained") == 0);
+    CHECK(b->real_ns[0] == 12e6);
+    CHECK(mml_bench_counter(b, "faults_per_page")->values[0] == 1.0);
+  }
+  CHECK(strcmp(json_string_value(mml_result_fp_get(&r, "kernel.release")),
+               "6.18.44") == 0);
+  CHECK(mml_result_fp_get(&r, "kernel.nothing") == NULL);
+  mml_result_machine(&r, machine, sizeof machine);
+  CHECK(strcmp(machine, "vm: Linux 6.18.44, AMD EPYC x2, THP madvise") == 0);
+  mml_result_free(&r);
+}
+
+static void test_names(void) {
+  char buf[64];
+  int64_t v = 0;
+  const char *n = "find/core/random/miss/page:4k/hay:4096/needle:16";
+  CHECK(mml_name_param_int(n, "hay", &v) == 1 && v == 4096);
+  CHECK(mml_name_param_int(n, "page", &v) == 0);
+  CHECK(mml_name_param(n, "page", buf, sizeof buf) == 1 &&
+        strcmp(buf, "4k") == 0);
+  CHECK(mml_name_param(n, "size", buf, sizeof buf) == 0);
+  CHECK(mml_name_part(n, 2, buf, sizeof buf) == 1 &&
+        strcmp(buf, "random") == 0);
+  CHECK(mml_name_part(n, 7, buf, sizeof buf) == 0);
+  CHECK(mml_name_param_int("x/size:9223372036854775807", "size", &v) == 1 &&
+        v == INT64_MAX);
+  CHECK(isnan(mml_median((double[]){NAN, NAN}, 2)));
+  CHECK(mml_median((double[]){3, NAN, 1, 2}, 4) == 2);
+}
+
+static void test_other_kinds(const char *dir) {
+  char p[4096], err[512];
+  mml_result r;
+  path(p, sizeof p, dir, "hyperfine-small.json");
+  CHECK(mml_result_load(p, &r, err, sizeof err) == 0);
+  CHECK(r.kind == MML_RESULT_HYPERFINE && r.fingerprint != NULL);
+  mml_result_free(&r);
+  path(p, sizeof p, dir, "gbench-truncated.json");
+  CHECK(mml_result_load(p, &r, err, sizeof err) == -1);
+  CHECK(strstr(err, "gbench-truncated.json: line 1:") != NULL);
+  CHECK(r.root == NULL && r.path == NULL);
+  path(p, sizeof p, dir, "unknown.json");
+  CHECK(mml_result_load(p, &r, err, sizeof err) == -1);
+  CHECK(strstr(err, "not a Google Benchmark, hyperfine or conformance") !=
+        NULL);
+  path(p, sizeof p, dir, "no-such-file.json");
+  CHECK(mml_result_load(p, &r, err, sizeof err) == -1);
+  CHECK(strstr(err, "no-such-file.json") != NULL);
+}
+
+int main(int argc, char **argv) {
+  if (argc != 2) {
+    fprintf(stderr, "usage: %s DATA_DIR\n", argv[0]);
+    return 2;
+  }
+  test_gbench(argv[1]);
+  test_names();
+  test_other_kinds(argv[1]);
+  if (failures)
+    fprintf(stderr, "reports.results: %d checks failed\n", failures);
+  else
+    printf("reports.results: ok\n");
+  return failures != 0;
+}
