@@ -2,6 +2,7 @@
  * sentinels, needles and expected results (declared in bench_data.h). */
 #include "bench_data.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const data_names[] = {"random", "text", "periodic"};
@@ -42,7 +43,19 @@ static void xs_seek(xs_stream *s, int64_t off) {
 /* The next LEN bytes: each word low byte first, whatever the host's byte
  * order, and 0x00 stored as 0x01. */
 static void xs_read(xs_stream *s, uint8_t *out, int64_t len) {
-  for (int64_t i = 0; i < len; i++) {
+  int64_t i = 0;
+  while (s->left > 0 && i < len) { /* the rest of the current word */
+    uint8_t v = (uint8_t)s->word;
+    s->word >>= 8;
+    s->left--;
+    out[i++] = v != 0 ? v : 1;
+  }
+  for (; len - i >= 8; i += 8) { /* whole words */
+    uint64_t w = xs_next(&s->x);
+    for (int b = 0; b < 8; b++, w >>= 8)
+      out[i + b] = (uint8_t)w != 0 ? (uint8_t)w : 1;
+  }
+  for (; i < len; i++) {
     uint8_t v;
     if (s->left == 0) {
       s->word = xs_next(&s->x);
@@ -94,6 +107,30 @@ void bd_body_range(uint8_t *out, int64_t off, int64_t len, bd_data kind) {
 
 void bd_fill(uint8_t *p, int64_t len, bd_data kind) {
   bd_body_range(p, 0, len, kind);
+}
+
+static uint8_t *pristine[3];
+static int64_t pristine_len[3];
+
+const uint8_t *bd_pristine(bd_data kind, int64_t len) {
+  if (len > pristine_len[kind]) {
+    uint8_t *p = malloc((size_t)len);
+    if (p == NULL)
+      return NULL;
+    bd_body_range(p, 0, len, kind);
+    free(pristine[kind]);
+    pristine[kind] = p;
+    pristine_len[kind] = len;
+  }
+  return pristine[kind];
+}
+
+void bd_pristine_free(void) {
+  for (int k = 0; k < 3; k++) {
+    free(pristine[k]);
+    pristine[k] = NULL;
+    pristine_len[k] = 0;
+  }
 }
 
 /* Bytes compared per step, generated into a stack buffer. */

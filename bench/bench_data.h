@@ -108,6 +108,16 @@ void bd_unmap(bd_mapping *m);
  * so no fault is left for the timed loop). */
 void bd_prefault(uint8_t *p, int64_t len);
 
+/* body(KIND) in ordinary heap memory, at least LEN bytes of it, generated
+ * once and grown on demand (the largest LEN asked for is kept): copying or
+ * comparing against it is ~10x faster than generating random bytes again.
+ * Valid until the next call with a larger LEN or bd_pristine_free; NULL if
+ * out of memory. */
+const uint8_t *bd_pristine(bd_data kind, int64_t len);
+
+/* Frees the buffers of bd_pristine. */
+void bd_pristine_free(void);
+
 /* Fills P[0, LEN) with body(KIND, LEN). */
 void bd_fill(uint8_t *p, int64_t len, bd_data kind);
 

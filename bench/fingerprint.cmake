@@ -113,6 +113,7 @@ add_custom_target(mmaplab_fp_git
 
 add_library(mmaplab_bench_sys STATIC
   ${MMAPLAB_FP_DIR}/fingerprint.c
+  ${MMAPLAB_FP_DIR}/fingerprint_cli.c
   ${MMAPLAB_FP_DIR}/pagemode.c
   ${MMAPLAB_FP_DIR}/faults.c)
 add_dependencies(mmaplab_bench_sys mmaplab_fp_git)

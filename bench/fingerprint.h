@@ -64,6 +64,12 @@ extern "C" {
  * owns the new reference (json_decref). */
 json_t *mml_bench_fingerprint(const char *test_dir);
 
+/* The command line "PROG [--dir DIR] [--compact] | --help" (ARGV[0] is
+ * skipped): prints the fingerprint of DIR's machine as JSON on stdout, all
+ * or nothing. Returns the exit status: 0, or 2 after one line on stderr
+ * starting "PROG: " (misuse, an unusable DIR, a write error). */
+int mml_fingerprint_cli(const char *prog, int argc, char **argv);
+
 #ifdef __cplusplus
 }
 #endif
