@@ -134,7 +134,7 @@ static int count_rows(mml_gate_report *out, const mml_result *base,
   for (size_t i = 0; count_names[i] != NULL; i++) {
     const mml_counter *x = mml_bench_counter(b, count_names[i]);
     const mml_counter *y = mml_bench_counter(c, count_names[i]);
-    if (x == NULL && y == NULL)
+    if (x == NULL) /* absent, or new in current: nothing to hold it to */
       continue;
     if ((r = add_row(out, b->name, count_names[i])) == NULL)
       return -1;

@@ -18,7 +18,8 @@
  * names with a real_time or manual_time part and for files of
  * bench/python/mmap_bench.py (context.python_implementation), which rates
  * by real time. Counters derived from time (ns_per_page, ...) are not
- * counts.
+ * counts. A count in baseline that current lacks is a change; one only in
+ * current (a counter added since) is not compared.
  *
  * Presence: a benchmark with errors in current but not in baseline is a
  * regression ("error"); one in baseline that is absent from current is a

@@ -5,7 +5,9 @@ run, so `git diff` after rerunning it shows nothing.
 
 Every file is Google Benchmark JSON as mmaplab-bench writes it: per
 repetition "iteration" entries plus the mean/median/stddev/cv aggregates,
-and context.mmaplab_fingerprint (a JSON string, bench/fingerprint.h). Times
+and context.mmaplab_fingerprint (a JSON string, bench/fingerprint.h); the
+cv aggregate of a counter that is 0 throughout is NaN, as Google Benchmark
+writes it (not JSON; the gate reads it as absent). Times
 get multiplicative noise of about 1.5% (log-normal), as this VM shows
 between repetitions.
 
@@ -99,6 +101,10 @@ def iteration(rng, name, unit, t, iters, nbytes, counters, reps, i, scale):
     return e
 
 
+COUNTERS = ("faults_per_page", "major_faults_per_page", "prep_faults_per_page",
+            "prep_ns_per_page")
+
+
 def aggregates(entries):
     out = []
     for agg in ("mean", "median", "stddev", "cv"):
@@ -112,6 +118,10 @@ def aggregates(entries):
             sd = math.sqrt(sum((x - m) ** 2 for x in v) / (len(v) - 1)) if len(v) > 1 else 0
             e[k] = {"mean": m, "median": sorted(v)[len(v) // 2], "stddev": sd,
                     "cv": sd / m}[agg]
+        if agg == "cv":  # as Google Benchmark: 0/0 for a counter 0 in every repetition
+            for k in COUNTERS:
+                if k in e and e[k] == 0:
+                    e[k] = float("nan")
         out.append(e)
     return out
 
