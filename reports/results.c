@@ -320,11 +320,13 @@ static char *read_file(const char *path, size_t *n) {
   *n = 0;
   if (f == NULL)
     return NULL;
+  errno = 0;
   do {
     if (cap - *n < 65536) {
       if ((p = realloc(buf, cap = cap * 2 + 65536)) == NULL) {
         free(buf);
         fclose(f);
+        errno = ENOMEM;
         return NULL;
       }
       buf = p;
@@ -332,10 +334,12 @@ static char *read_file(const char *path, size_t *n) {
     got = fread(buf + *n, 1, cap - *n, f);
     *n += got;
   } while (got > 0);
-  if (ferror(f)) {
+  if (ferror(f)) { /* errno from the failed read: EISDIR, EIO... */
+    const int e = errno != 0 ? errno : EIO;
     free(buf);
-    buf = NULL;
-    errno = EIO;
+    fclose(f);
+    errno = e;
+    return NULL;
   }
   fclose(f);
   return buf;

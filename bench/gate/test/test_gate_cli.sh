@@ -10,6 +10,10 @@ DATA=$2
 T=$(mktemp -d "${TMPDIR:-/tmp}/gate-cli.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
 fails=0
+# Under the sanitizers, a report must not pass for the exit status 1 of a
+# regression.
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=86
+export ASAN_OPTIONS
 
 fail() {
   echo "FAIL: $*"
@@ -24,6 +28,7 @@ gate() {
   "$DRIVER" gate "$@" >"$T/out" 2>"$T/err"
   got=$?
   [ "$got" -eq "$want" ] || fail "gate $*: exit $got, want $want; stderr: $(cat "$T/err")"
+  [ "$want" -eq 2 ] || [ ! -s "$T/err" ] || fail "gate $*: stderr: $(cat "$T/err")"
 }
 
 # has FILE TEXT: FILE contains the fixed string TEXT.
