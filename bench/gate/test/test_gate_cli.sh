@@ -40,7 +40,7 @@ has() {
 # nothing on stdout, no output file and no temporary left.
 misuse() {
   rm -f "$T"/o.*
-  gate 2 "$@" --json "$T/o.json" --markdown "$T/o.md"
+  gate 2 --json "$T/o.json" --markdown "$T/o.md" "$@"
   [ "$(wc -l <"$T/err")" -eq 1 ] || fail "gate $*: stderr is not one line: $(cat "$T/err")"
   grep -q '^mmaplab gate: ' "$T/err" || fail "gate $*: stderr: $(cat "$T/err")"
   [ ! -s "$T/out" ] || fail "gate $*: wrote to stdout"
@@ -149,13 +149,21 @@ for c in -0.01 1e7 nan; do
   misuse --baseline "$B" --current "$B" --count-floor "$c"
 done
 misuse --baseline "$B" --current "$B" --metric wall
+has "$T/err" "--metric must be real or cpu, not 'wall'"
 misuse --baseline "$B" --current "$B" --bogus
+has "$T/err" "unknown option '--bogus'"
 misuse --baseline "$B" --current "$B" stray
+has "$T/err" "unexpected argument 'stray'"
 misuse --baseline "$B" --current "$B" --filter '('
+has "$T/err" "--filter '(':"
 misuse --baseline "$B" --current "$B" --filter '^nothing/'
 has "$T/err" "no benchmark matches --filter"
 misuse --baseline "$B"
+has "$T/err" "--baseline and --current are both needed"
 misuse --baseline "$B" --current
+has "$T/err" "--current needs a value"
+misuse --save-baseline --current "$B" --baseline "$T/b.json"
+has "$T/err" "--save-baseline writes only the baseline"
 "$DRIVER" gate --baseline "$B" --current "$B" --json "$T/x" --markdown "$T/x" >/dev/null 2>"$T/err"
 [ $? -eq 2 ] || fail "same output file twice accepted"
 "$DRIVER" gate --baseline "$B" --current "$B" --json "$T/no/such/dir/x.json" --markdown "$T/m.md" >"$T/out" 2>"$T/err"
