@@ -70,7 +70,7 @@ static size_t fewest_samples(const mml_result *r) {
 
 static int save_baseline(gate_run *g) {
   char err[1024];
-  size_t len, reps;
+  size_t len, reps, errors = 0;
   char *data;
   int rc = load_gbench(g->o.current, &g->cur);
   if (rc != 0)
@@ -93,6 +93,12 @@ static int save_baseline(gate_run *g) {
     printf("mmaplab gate: note: %zu repetitions cannot give p < %g; a gate "
            "needs at least %zu\n",
            reps, g->o.params.alpha, mml_mwu_reps_needed(g->o.params.alpha));
+  for (size_t i = 0; i < g->cur.nbenches; i++)
+    errors += g->cur.benches[i].nerrors > 0;
+  if (errors > 0)
+    printf("mmaplab gate: note: %zu benchmark(s) failed in %s; the gate will "
+           "not judge them\n",
+           errors, g->o.current);
   if (g->cur.fingerprint == NULL)
     printf("mmaplab gate: note: %s has no fingerprint; the gate will "
            "refuse it without --force\n",

@@ -1,6 +1,6 @@
 #!/bin/sh
 # test_gate_cli.sh DRIVER DATA_DIR - `mmaplab gate` against the frozen
-# result files of DATA_DIR (data/gen_data.py says what each one holds).
+# result files of DATA_DIR (data/gen_gate_data.py says what each one holds).
 # DRIVER runs mml_cmd_gate as `mmaplab gate` does. Checks exit statuses,
 # the one-line refusals, the Markdown and JSON outputs, and that no output
 # file (or temporary) appears when the gate refuses.
@@ -54,7 +54,7 @@ d = json.load(open(sys.argv[1]))
 sys.exit(0 if eval(sys.argv[2]) else 1)' "$1" "$2" || fail "$1: not ($2)"
 }
 
-B="$DATA/base.json"
+B="$DATA/gate-base.json"
 
 # --help
 gate 0 --help
@@ -64,11 +64,11 @@ has "$T/out" "--save-baseline"
 # A/A: the same file twice, and the same machine run again.
 gate 0 --baseline "$B" --current "$B"
 has "$T/out" "**PASS: 0 regressions, 0 improvements, 20 unchanged, 0 new (6 benchmarks, real_time)**"
-gate 0 --baseline "$B" --current "$DATA/rerun.json" --metric cpu
+gate 0 --baseline "$B" --current "$DATA/gate-rerun.json" --metric cpu
 has "$T/out" "**PASS: 0 regressions"
 
 # A 15% slowdown of one benchmark fails; Markdown and JSON to files.
-gate 1 --baseline "$B" --current "$DATA/slow15.json" --markdown "$T/s.md" --json "$T/s.json"
+gate 1 --baseline "$B" --current "$DATA/gate-slow15.json" --markdown "$T/s.md" --json "$T/s.json"
 has "$T/out" "REGRESSION: 1 regression, 0 improvements, 19 unchanged"
 head -n 1 "$T/s.md" | grep -qF "**REGRESSION: 1 regression" || fail "s.md: verdict line first"
 has "$T/s.md" '| `find/core/random/miss/page:4k/hay:65536/needle:16` | real_time | 2.102 us | 2.429 us | +15.6% | 0.00397 | regression |'
@@ -80,58 +80,58 @@ json "$T/s.json" 'abs([c["p"] for c in d["comparisons"] if c["fails"]][0] - 1 / 
 json "$T/s.json" 'd["fingerprint_differences"] == []'
 # ... but not with a minimum effect above 15%; 5 and 5 repetitions cannot
 # judge at alpha 0.003 (at best p = 1/252 = 0.00397).
-gate 0 --baseline "$B" --current "$DATA/slow15.json" --min-effect 0.2
-gate 1 --baseline "$B" --current "$DATA/slow15.json" --alpha 0.005
-misuse --baseline "$B" --current "$DATA/slow15.json" --alpha 0.003
+gate 0 --baseline "$B" --current "$DATA/gate-slow15.json" --min-effect 0.2
+gate 1 --baseline "$B" --current "$DATA/gate-slow15.json" --alpha 0.005
+misuse --baseline "$B" --current "$DATA/gate-slow15.json" --alpha 0.003
 has "$T/err" "5 in the baseline and 5 in the current"
 has "$T/err" "cannot give p < 0.003 (at best 0.00397); at least 6 on each side"
 # ... nor when the filter leaves it out.
-gate 0 --baseline "$B" --current "$DATA/slow15.json" --filter '^(move|fault)/'
+gate 0 --baseline "$B" --current "$DATA/gate-slow15.json" --filter '^(move|fault)/'
 has "$T/out" "(2 benchmarks, real_time)"
 
 # 15% faster: an improvement, not a failure.
-gate 0 --baseline "$B" --current "$DATA/faster.json"
+gate 0 --baseline "$B" --current "$DATA/gate-faster.json"
 has "$T/out" "PASS: 0 regressions, 1 improvement"
 has "$T/out" "| improvement |"
 
 # A changed fault count fails; a wide tolerance accepts it.
-gate 1 --baseline "$B" --current "$DATA/faults.json"
+gate 1 --baseline "$B" --current "$DATA/gate-faults.json"
 has "$T/out" "| faults_per_page | 1 | 0.5 | -50.0% | - | changed |"
-gate 0 --baseline "$B" --current "$DATA/faults.json" --count-tolerance 0.6
+gate 0 --baseline "$B" --current "$DATA/gate-faults.json" --count-tolerance 0.6
 
 # Errors in current only, and a missing benchmark, fail; new ones are listed.
-gate 1 --baseline "$B" --current "$DATA/error.json"
+gate 1 --baseline "$B" --current "$DATA/gate-error.json"
 has "$T/out" "| error: page mode 4k not obtained: 12% of the range backed |"
-gate 0 --baseline "$DATA/error.json" --current "$B"
+gate 0 --baseline "$DATA/gate-error.json" --current "$B"
 has "$T/out" "| fixed: page mode 4k not obtained"
-gate 1 --baseline "$B" --current "$DATA/missing.json"
+gate 1 --baseline "$B" --current "$DATA/gate-missing.json"
 has "$T/out" '| `granularity/core/scan/align:65536/window:65536/file:67108864` | - | - | - | - | - | missing |'
 has "$T/out" '| `open/raw/file-shared/size:1048576` | - | - | - | - | - | new |'
 
 # Fingerprints: refused with the fields named, judged with --force.
-misuse --baseline "$B" --current "$DATA/fpdiff.json"
+misuse --baseline "$B" --current "$DATA/gate-fpdiff.json"
 has "$T/err" 'fingerprints differ (--force judges anyway): kernel.release: baseline "6.18.44-fc-v782", current "6.1.0-28-amd64"; thp.enabled: baseline "madvise", current "always"'
-gate 0 --baseline "$B" --current "$DATA/fpdiff.json" --force --json "$T/f.json"
+gate 0 --baseline "$B" --current "$DATA/gate-fpdiff.json" --force --json "$T/f.json"
 has "$T/out" '| thp.enabled | `"madvise"` | `"always"` |'
 json "$T/f.json" '[x["field"] for x in d["fingerprint_differences"]] == ["kernel.release", "thp.enabled"]'
-misuse --baseline "$DATA/nofp.json" --current "$B"
-has "$T/err" "nofp.json has no fingerprint"
-gate 0 --baseline "$DATA/nofp.json" --current "$B" --force
+misuse --baseline "$DATA/gate-nofp.json" --current "$B"
+has "$T/err" "gate-nofp.json has no fingerprint"
+gate 0 --baseline "$DATA/gate-nofp.json" --current "$B" --force
 has "$T/out" "no fingerprint"
 
 # Too few repetitions: 3 and 3 give at best p = 0.05.
-misuse --baseline "$DATA/fewreps.json" --current "$DATA/fewreps.json"
+misuse --baseline "$DATA/gate-fewreps.json" --current "$DATA/gate-fewreps.json"
 has "$T/err" "too few repetitions: 3 in the baseline and 3 in the current"
 has "$T/err" "at least 4 on each side"
-gate 0 --baseline "$DATA/fewreps.json" --current "$DATA/fewreps.json" --alpha 0.06
+gate 0 --baseline "$DATA/gate-fewreps.json" --current "$DATA/gate-fewreps.json" --alpha 0.06
 
 # Malformed, missing and foreign files.
-misuse --baseline "$B" --current "$DATA/malformed.json"
-has "$T/err" "malformed.json: line"
-misuse --baseline "$DATA/malformed.json" --current "$B"
+misuse --baseline "$B" --current "$DATA/gate-malformed.json"
+has "$T/err" "gate-malformed.json: line"
+misuse --baseline "$DATA/gate-malformed.json" --current "$B"
 misuse --baseline "$B" --current "$DATA/no-such-file.json"
 has "$T/err" "no-such-file.json"
-misuse --baseline "$B" --current "$DATA/hyperfine.json"
+misuse --baseline "$B" --current "$DATA/gate-hyperfine.json"
 has "$T/err" "a hyperfine result"
 
 # Bad options and values.
@@ -171,16 +171,18 @@ has "$T/err" "--save-baseline writes only the baseline"
 [ ! -e "$T/m.md" ] || fail "--markdown written although --json could not be"
 
 # --save-baseline: validates and copies; refuses a malformed current.
-gate 0 --save-baseline --current "$DATA/rerun.json" --baseline "$T/saved.json"
-cmp -s "$DATA/rerun.json" "$T/saved.json" || fail "saved baseline differs"
+gate 0 --save-baseline --current "$DATA/gate-rerun.json" --baseline "$T/saved.json"
+cmp -s "$DATA/gate-rerun.json" "$T/saved.json" || fail "saved baseline differs"
 has "$T/out" "saved"
-gate 0 --save-baseline --current "$DATA/fewreps.json" --baseline "$T/saved.json"
+gate 0 --save-baseline --current "$DATA/gate-fewreps.json" --baseline "$T/saved.json"
 has "$T/out" "3 repetitions cannot give p < 0.05; a gate needs at least 4"
-cmp -s "$DATA/fewreps.json" "$T/saved.json" || fail "baseline not replaced"
+cmp -s "$DATA/gate-fewreps.json" "$T/saved.json" || fail "baseline not replaced"
+gate 0 --save-baseline --current "$DATA/gate-error.json" --baseline "$T/saved.json"
+has "$T/out" "note: 1 benchmark(s) failed in"
 rm -f "$T/saved.json"
-gate 2 --save-baseline --current "$DATA/malformed.json" --baseline "$T/saved.json"
+gate 2 --save-baseline --current "$DATA/gate-malformed.json" --baseline "$T/saved.json"
 [ ! -e "$T/saved.json" ] || fail "malformed current saved"
-gate 2 --save-baseline --current "$DATA/hyperfine.json" --baseline "$T/saved.json"
+gate 2 --save-baseline --current "$DATA/gate-hyperfine.json" --baseline "$T/saved.json"
 [ ! -e "$T/saved.json" ] || fail "hyperfine current saved"
 if ls "$T"/*.tmp.* >/dev/null 2>&1; then fail "temporaries left: $(ls "$T")"; fi
 

@@ -11,19 +11,19 @@ writes it (not JSON; the gate reads it as absent). Times
 get multiplicative noise of about 1.5% (log-normal), as this VM shows
 between repetitions.
 
-  base.json        5 repetitions of six benchmarks (find, find glibc, move,
+  gate-base.json        5 repetitions of six benchmarks (find, find glibc, move,
                    fault with manual time, granularity, open)
-  rerun.json       the same machine again: fresh noise, nothing changed
-  slow15.json      find/core 15% slower, the rest as rerun.json
-  faster.json      find/core 15% faster
-  faults.json      the fault benchmark's faults_per_page 1.0 -> 0.5
-  error.json       the fault benchmark fails in every repetition
-  missing.json     granularity gone, a new open/raw benchmark
-  fpdiff.json      kernel.release and thp.enabled differ, data as rerun.json
-  nofp.json        no fingerprint, data as rerun.json
-  fewreps.json     3 repetitions, otherwise as rerun.json
-  malformed.json   base.json cut off in the middle
-  hyperfine.json   a hyperfine export (not something the gate compares)
+  gate-rerun.json       the same machine again: fresh noise, nothing changed
+  gate-slow15.json      find/core 15% slower, the rest as gate-rerun.json
+  gate-faster.json      find/core 15% faster
+  gate-faults.json      the fault benchmark's faults_per_page 1.0 -> 0.5
+  gate-error.json       the fault benchmark fails in every repetition
+  gate-missing.json     granularity gone, a new open/raw benchmark
+  gate-fpdiff.json      kernel.release and thp.enabled differ, data as gate-rerun.json
+  gate-nofp.json        no fingerprint, data as gate-rerun.json
+  gate-fewreps.json     3 repetitions, otherwise as gate-rerun.json
+  gate-malformed.json   gate-base.json cut off in the middle
+  gate-hyperfine.json   a hyperfine export (not something the gate compares)
 """
 import json
 import math
@@ -170,25 +170,25 @@ def main():
     find = BENCHES[0][0]
     fault = BENCHES[3][0]
     gran = BENCHES[4][0]
-    write("base.json", result(1))
-    write("rerun.json", result(2))
-    write("slow15.json", result(2, scale={find: 1.15}))
-    write("faster.json", result(2, scale={find: 1 / 1.15}))
-    write("faults.json", result(2, counters={fault: {"faults_per_page": 0.5}}))
-    write("error.json", result(2, error=fault))
-    write("missing.json", result(2, drop=(gran,),
+    write("gate-base.json", result(1))
+    write("gate-rerun.json", result(2))
+    write("gate-slow15.json", result(2, scale={find: 1.15}))
+    write("gate-faster.json", result(2, scale={find: 1 / 1.15}))
+    write("gate-faults.json", result(2, counters={fault: {"faults_per_page": 0.5}}))
+    write("gate-error.json", result(2, error=fault))
+    write("gate-missing.json", result(2, drop=(gran,),
                                  add=[("open/raw/file-shared/size:1048576", "ns", 5900.0,
                                        4700, None, {})]))
     fp = json.loads(json.dumps(FINGERPRINT))
     fp["kernel"]["release"] = "6.1.0-28-amd64"
     fp["thp"]["enabled"] = "always"
-    write("fpdiff.json", result(2, fingerprint=fp))
-    write("nofp.json", result(2, fingerprint=None))
-    write("fewreps.json", result(2, reps=3))
+    write("gate-fpdiff.json", result(2, fingerprint=fp))
+    write("gate-nofp.json", result(2, fingerprint=None))
+    write("gate-fewreps.json", result(2, reps=3))
     text = json.dumps(result(1), indent=1)
-    with open(os.path.join(HERE, "malformed.json"), "w") as f:
+    with open(os.path.join(HERE, "gate-malformed.json"), "w") as f:
         f.write(text[: len(text) // 2])
-    write("hyperfine.json", {"results": [{"command": "mmaplab-find", "mean": 0.1,
+    write("gate-hyperfine.json", {"results": [{"command": "mmaplab-find", "mean": 0.1,
                                           "times": [0.1, 0.11, 0.1]}]})
 
 
