@@ -135,9 +135,15 @@ static int check_power(const gate_run *g) {
   const mml_gate_row *w = g->report.weakest;
   const double alpha = g->o.params.alpha;
   char msg[1024];
+  if (g->base.nbenches == 0 || g->cur.nbenches == 0) {
+    snprintf(msg, sizeof msg,
+             "%s holds no per-repetition results (a run with "
+             "--benchmark_report_aggregates_only cannot be judged)",
+             g->base.nbenches == 0 ? g->o.baseline : g->o.current);
+    return misuse(msg);
+  }
   if (g->report.benchmarks == 0)
-    return misuse(g->o.filter ? "no benchmark matches --filter"
-                              : "the files hold no benchmarks");
+    return misuse("no benchmark matches --filter");
   if (w == NULL || mml_mwu_min_p(w->nbase, w->ncur) < alpha)
     return 0;
   snprintf(msg, sizeof msg,

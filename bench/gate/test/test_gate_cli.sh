@@ -125,6 +125,10 @@ has "$T/err" "too few repetitions: 3 in the baseline and 3 in the current"
 has "$T/err" "at least 4 on each side"
 gate 0 --baseline "$DATA/gate-fewreps.json" --current "$DATA/gate-fewreps.json" --alpha 0.06
 
+# Aggregates alone cannot be judged.
+misuse --baseline "$B" --current "$DATA/gate-aggregates.json"
+has "$T/err" "gate-aggregates.json holds no per-repetition results"
+
 # Malformed, missing and foreign files.
 misuse --baseline "$B" --current "$DATA/gate-malformed.json"
 has "$T/err" "gate-malformed.json: line"

@@ -22,6 +22,7 @@ between repetitions.
   gate-fpdiff.json      kernel.release and thp.enabled differ, data as gate-rerun.json
   gate-nofp.json        no fingerprint, data as gate-rerun.json
   gate-fewreps.json     3 repetitions, otherwise as gate-rerun.json
+  gate-aggregates.json  only the aggregates (--benchmark_report_aggregates_only)
   gate-malformed.json   gate-base.json cut off in the middle
   gate-hyperfine.json   a hyperfine export (not something the gate compares)
 """
@@ -185,6 +186,9 @@ def main():
     write("gate-fpdiff.json", result(2, fingerprint=fp))
     write("gate-nofp.json", result(2, fingerprint=None))
     write("gate-fewreps.json", result(2, reps=3))
+    doc = result(2)
+    doc["benchmarks"] = [e for e in doc["benchmarks"] if e["run_type"] == "aggregate"]
+    write("gate-aggregates.json", doc)
     text = json.dumps(result(1), indent=1)
     with open(os.path.join(HERE, "gate-malformed.json"), "w") as f:
         f.write(text[: len(text) // 2])
