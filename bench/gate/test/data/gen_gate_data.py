@@ -161,10 +161,19 @@ def result(seed, reps=5, scale=None, counters=None, error=None, drop=(), add=(),
     return {"context": context, "benchmarks": benches}
 
 
+def dumps(doc):
+    """DOC as JSON with one benchmark entry per line."""
+    if "benchmarks" not in doc:
+        return json.dumps(doc, indent=1) + "\n"
+    lines = [json.dumps({k: float("%.7g" % v) if isinstance(v, float) else v
+                         for k, v in e.items()}) for e in doc["benchmarks"]]
+    return ('{"context": %s,\n "benchmarks": [\n%s\n]}\n'
+            % (json.dumps(doc["context"], indent=1), ",\n".join(lines)))
+
+
 def write(name, doc):
     with open(os.path.join(HERE, name), "w") as f:
-        json.dump(doc, f, indent=1)
-        f.write("\n")
+        f.write(dumps(doc))
 
 
 def main():
@@ -189,7 +198,7 @@ def main():
     doc = result(2)
     doc["benchmarks"] = [e for e in doc["benchmarks"] if e["run_type"] == "aggregate"]
     write("gate-aggregates.json", doc)
-    text = json.dumps(result(1), indent=1)
+    text = dumps(result(1))
     with open(os.path.join(HERE, "gate-malformed.json"), "w") as f:
         f.write(text[: len(text) // 2])
     write("gate-hyperfine.json", {"results": [{"command": "mmaplab-find", "mean": 0.1,
