@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L /* strdup */
 #include "results.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,21 +221,9 @@ static int load_gbench(mml_result *r, char *err, size_t len) {
   return 0;
 }
 
-int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
-  json_error_t je;
-  memset(out, 0, sizeof *out);
-  out->path = xstrdup(path);
-  out->root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-  if (out->path == NULL || out->root == NULL) {
-    if (out->path == NULL)
-      snprintf(err, len, "%s: out of memory", path);
-    else if (je.line > 0)
-      snprintf(err, len, "%s: line %d: %s", path, je.line, je.text);
-    else
-      snprintf(err, len, "%s: %s", path, je.text);
-    mml_result_free(out);
-    return -1;
-  }
+/* Recognises the kind of OUT->root and loads it; 0, or -1 with ERR set and
+ * OUT freed. */
+static int load_root(const char *path, mml_result *out, char *err, size_t len) {
   if (json_is_object(json_object_get(out->root, "context")) ||
       json_object_get(out->root, "benchmarks") != NULL) {
     if (load_gbench(out, err, len) == 0)
@@ -256,6 +246,128 @@ int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
   }
   mml_result_free(out);
   return -1;
+}
+
+/* Sets ERR from the parse error JE of PATH and frees OUT; -1. */
+static int parse_failed(const char *path, mml_result *out,
+                        const json_error_t *je, char *err, size_t len) {
+  if (out->path == NULL)
+    snprintf(err, len, "%s: out of memory", path);
+  else if (je->line > 0)
+    snprintf(err, len, "%s: line %d: %s", path, je->line, je->text);
+  else
+    snprintf(err, len, "%s: %s", path, je->text);
+  mml_result_free(out);
+  return -1;
+}
+
+int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
+  json_error_t je;
+  memset(out, 0, sizeof *out);
+  out->path = xstrdup(path);
+  out->root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+  if (out->path == NULL || out->root == NULL)
+    return parse_failed(path, out, &je, err, len);
+  return load_root(path, out, err, len);
+}
+
+/* The token among NaN, Infinity, -Infinity at S (N bytes left) that ends
+ * there (not followed by a letter or digit): its length, or 0. */
+static size_t nonfinite_token(const char *s, size_t n) {
+  static const char *const tokens[] = {"NaN", "Infinity", "-Infinity"};
+  for (size_t i = 0; i < sizeof tokens / sizeof tokens[0]; i++) {
+    const size_t k = strlen(tokens[i]);
+    if (k <= n && memcmp(s, tokens[i], k) == 0 &&
+        (k == n || !isalnum((unsigned char)s[k])))
+      return k;
+  }
+  return 0;
+}
+
+/* TEXT (LEN bytes) with every NaN, Infinity and -Infinity outside strings
+ * replaced by null: a new buffer of *OUTLEN bytes, or NULL. */
+static char *nonfinite_to_null(const char *text, size_t len, size_t *outlen) {
+  char *out = malloc(len + len / 3 + 1), *o = out;
+  int in_string = 0;
+  if (out == NULL)
+    return NULL;
+  for (size_t i = 0; i < len; i++) {
+    size_t k;
+    if (in_string) {
+      if (text[i] == '\\' && i + 1 < len)
+        *o++ = text[i++];
+      else if (text[i] == '"')
+        in_string = 0;
+    } else if (text[i] == '"') {
+      in_string = 1;
+    } else if ((k = nonfinite_token(text + i, len - i)) != 0) {
+      memcpy(o, "null", 4);
+      o += 4;
+      i += k - 1;
+      continue;
+    }
+    *o++ = text[i];
+  }
+  *outlen = (size_t)(o - out);
+  return out;
+}
+
+/* All of PATH in a new buffer (*N bytes), or NULL with errno set. */
+static char *read_file(const char *path, size_t *n) {
+  FILE *f = fopen(path, "rb");
+  char *buf = NULL, *p;
+  size_t cap = 0, got;
+  *n = 0;
+  if (f == NULL)
+    return NULL;
+  errno = 0;
+  do {
+    if (cap - *n < 65536) {
+      if ((p = realloc(buf, cap = cap * 2 + 65536)) == NULL) {
+        free(buf);
+        fclose(f);
+        errno = ENOMEM;
+        return NULL;
+      }
+      buf = p;
+    }
+    got = fread(buf + *n, 1, cap - *n, f);
+    *n += got;
+  } while (got > 0);
+  if (ferror(f)) { /* errno from the failed read: EISDIR, EIO... */
+    const int e = errno != 0 ? errno : EIO;
+    free(buf);
+    fclose(f);
+    errno = e;
+    return NULL;
+  }
+  fclose(f);
+  return buf;
+}
+
+int mml_result_load_lenient(const char *path, mml_result *out, char *err,
+                            size_t len) {
+  json_error_t je;
+  size_t n = 0, m = 0;
+  char *text, *clean = NULL;
+  memset(out, 0, sizeof *out);
+  if ((text = read_file(path, &n)) == NULL) {
+    snprintf(err, len, "%s: %s", path, strerror(errno));
+    return -1;
+  }
+  out->path = xstrdup(path);
+  clean = nonfinite_to_null(text, n, &m);
+  free(text);
+  if (clean == NULL) {
+    snprintf(err, len, "%s: out of memory", path);
+    mml_result_free(out);
+    return -1;
+  }
+  out->root = json_loadb(clean, m, JSON_REJECT_DUPLICATES, &je);
+  free(clean);
+  if (out->path == NULL || out->root == NULL)
+    return parse_failed(path, out, &je, err, len);
+  return load_root(path, out, err, len);
 }
 
 void mml_result_free(mml_result *r) {

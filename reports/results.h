@@ -73,6 +73,14 @@ typedef struct mml_result {
  * failure. */
 int mml_result_load(const char *path, mml_result *out, char *err, size_t len);
 
+/* Like mml_result_load, but also reads the tokens NaN, Infinity and
+ * -Infinity (outside strings), which are not JSON but which Google
+ * Benchmark writes for a value it cannot compute, e.g. the cv aggregate of
+ * a counter that is 0 in every repetition (0/0): they load as null, so a
+ * counter or time holding one is NAN in the samples (as if absent). */
+int mml_result_load_lenient(const char *path, mml_result *out, char *err,
+                            size_t len);
+
 /* Frees everything of R and zeroes it; safe on a zeroed result. */
 void mml_result_free(mml_result *r);
 

@@ -89,6 +89,37 @@ static void test_other_kinds(const char *dir) {
   CHECK(strstr(err, "no-such-file.json") != NULL);
 }
 
+/* Google Benchmark's NaN and Infinity: refused by mml_result_load, read
+ * as absent values by mml_result_load_lenient. */
+static void test_nonfinite(const char *dir) {
+  char p[4096], err[512];
+  mml_result r;
+  const mml_bench *b;
+  const mml_counter *c;
+  path(p, sizeof p, dir, "gbench-nonfinite.json");
+  CHECK(mml_result_load(p, &r, err, sizeof err) == -1);
+  CHECK(mml_result_load_lenient(p, &r, err, sizeof err) == 0);
+  b = mml_result_bench(&r, "fault/anon-private/read/plain/page:4k/size:65536");
+  CHECK(b != NULL && b->nsamples == 2);
+  if (b != NULL) {
+    CHECK(b->real_ns[1] == 12000);
+    c = mml_bench_counter(b, "faults_per_page");
+    CHECK(c != NULL && c->values[0] == 0 && c->values[1] == 0);
+    c = mml_bench_counter(b, "ns_per_fault");
+    CHECK(c == NULL || (isnan(c->values[0]) && isnan(c->values[1])));
+    CHECK(strcmp(b->label, "NaN, Infinity and \"-Infinity\" stay text here") ==
+          0);
+  }
+  mml_result_free(&r);
+  path(p, sizeof p, dir, "gbench-truncated.json");
+  CHECK(mml_result_load_lenient(p, &r, err, sizeof err) == -1);
+  CHECK(strstr(err, "gbench-truncated.json: line 1:") != NULL);
+  path(p, sizeof p, dir, "no-such-file.json");
+  CHECK(mml_result_load_lenient(p, &r, err, sizeof err) == -1);
+  CHECK(strstr(err, "no-such-file.json: No such file") != NULL);
+  CHECK(r.root == NULL && r.path == NULL);
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: %s DATA_DIR\n", argv[0]);
@@ -97,6 +128,7 @@ int main(int argc, char **argv) {
   test_gbench(argv[1]);
   test_names();
   test_other_kinds(argv[1]);
+  test_nonfinite(argv[1]);
   if (failures)
     fprintf(stderr, "reports.results: %d checks failed\n", failures);
   else

@@ -1,0 +1,235 @@
+/* gate_compare.c - judging current against baseline (gate_compare.h). */
+#include "gate_compare.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gate_stats.h"
+
+/* The counters that are counts, not times. */
+static const char *const count_names[] = {"faults_per_page",
+                                          "major_faults_per_page",
+                                          "prep_faults_per_page",
+                                          "maps",
+                                          "mapped_bytes",
+                                          "page_backed",
+                                          NULL};
+
+const char *mml_gate_verdict_name(mml_gate_verdict v) {
+  static const char *const names[] = {
+      "regression", "changed",   "error", "missing",      "improvement",
+      "fixed",      "unchanged", "new",   "error in both"};
+  return (size_t)v < sizeof names / sizeof names[0] ? names[v] : "?";
+}
+
+int mml_gate_verdict_fails(mml_gate_verdict v) {
+  return v == MML_GATE_SLOWER || v == MML_GATE_CHANGED || v == MML_GATE_ERROR ||
+         v == MML_GATE_MISSING;
+}
+
+/* Appends a row for BENCH to OUT; the new row (NANs, verdict unchanged),
+ * or NULL out of memory. */
+static mml_gate_row *add_row(mml_gate_report *out, const char *bench,
+                             const char *metric) {
+  mml_gate_row *r = realloc(out->rows, (out->nrows + 1) * sizeof *r);
+  if (r == NULL)
+    return NULL;
+  out->rows = r;
+  r = &out->rows[out->nrows++];
+  memset(r, 0, sizeof *r);
+  r->bench = bench;
+  r->metric = metric;
+  r->base = r->cur = r->change = r->p = NAN;
+  r->verdict = MML_GATE_SAME;
+  return r;
+}
+
+static double rel_change(double base, double cur) {
+  if (isnan(base) || isnan(cur))
+    return NAN;
+  if (base == 0)
+    return cur == 0 ? 0 : (cur > 0 ? INFINITY : -INFINITY);
+  return cur / base - 1;
+}
+
+static size_t count_valid(const double *v, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++)
+    k += !isnan(v[i]);
+  return k;
+}
+
+static int time_row(mml_gate_report *out, const mml_bench *b,
+                    const mml_bench *c, const mml_gate_params *p) {
+  const double *x = p->metric_cpu ? b->cpu_ns : b->real_ns;
+  const double *y = p->metric_cpu ? c->cpu_ns : c->real_ns;
+  mml_gate_row *r =
+      add_row(out, b->name, p->metric_cpu ? "cpu_time" : "real_time");
+  mml_mwu_result t;
+  if (r == NULL)
+    return -1;
+  r->is_time = 1;
+  r->base = mml_median(x, b->nsamples);
+  r->cur = mml_median(y, c->nsamples);
+  r->nbase = count_valid(x, b->nsamples);
+  r->ncur = count_valid(y, c->nsamples);
+  r->change = rel_change(r->base, r->cur);
+  if (mml_mwu(x, b->nsamples, y, c->nsamples, &t) != 0)
+    return 0; /* no samples on a side: nothing to judge */
+  r->p = r->change >= 0 ? t.p_greater : t.p_less;
+  if (r->change >= p->min_effect && t.p_greater < p->alpha)
+    r->verdict = MML_GATE_SLOWER;
+  else if (r->change <= -p->min_effect && t.p_less < p->alpha)
+    r->verdict = MML_GATE_FASTER;
+  return 0;
+}
+
+/* 1 if NAME has a part "real_time" or "manual_time" (Google Benchmark's
+ * suffix for UseRealTime / UseManualTime), 0 if not. */
+static int rates_by_real_time(const mml_result *res, const char *name) {
+  char part[256];
+  if (json_object_get(res->context, "python_implementation") != NULL)
+    return 1;
+  for (size_t i = 0; mml_name_part(name, i, part, sizeof part); i++)
+    if (strcmp(part, "real_time") == 0 || strcmp(part, "manual_time") == 0)
+      return 1;
+  return 0;
+}
+
+/* The median bytes processed per iteration of B in RES; NAN if none. */
+static double bytes_median(const mml_result *res, const mml_bench *b,
+                           size_t *n) {
+  const double *t = rates_by_real_time(res, b->name) ? b->real_ns : b->cpu_ns;
+  double *v = malloc((b->nsamples ? b->nsamples : 1) * sizeof *v), m;
+  if (v == NULL)
+    return NAN;
+  for (size_t i = 0; i < b->nsamples; i++)
+    v[i] = b->bytes_per_second[i] * t[i] / 1e9;
+  m = mml_median(v, b->nsamples);
+  *n = count_valid(v, b->nsamples);
+  free(v);
+  return m;
+}
+
+static void judge_count(mml_gate_row *r, const mml_gate_params *p) {
+  double allowed;
+  r->change = rel_change(r->base, r->cur);
+  if (isnan(r->base) && isnan(r->cur))
+    return;
+  if (isnan(r->base) || isnan(r->cur)) { /* on one side only */
+    r->verdict = MML_GATE_CHANGED;
+    r->note = isnan(r->cur) ? "absent in current" : "absent in baseline";
+    return;
+  }
+  allowed = fmax(p->count_tol * fabs(r->base), p->count_floor);
+  if (fabs(r->cur - r->base) > allowed)
+    r->verdict = MML_GATE_CHANGED;
+}
+
+static int count_rows(mml_gate_report *out, const mml_result *base,
+                      const mml_bench *b, const mml_result *cur,
+                      const mml_bench *c, const mml_gate_params *p) {
+  mml_gate_row *r;
+  for (size_t i = 0; count_names[i] != NULL; i++) {
+    const mml_counter *x = mml_bench_counter(b, count_names[i]);
+    const mml_counter *y = mml_bench_counter(c, count_names[i]);
+    if (x == NULL) /* absent, or new in current: nothing to hold it to */
+      continue;
+    if ((r = add_row(out, b->name, count_names[i])) == NULL)
+      return -1;
+    r->base = x ? mml_median(x->values, b->nsamples) : NAN;
+    r->cur = y ? mml_median(y->values, c->nsamples) : NAN;
+    r->nbase = x ? count_valid(x->values, b->nsamples) : 0;
+    r->ncur = y ? count_valid(y->values, c->nsamples) : 0;
+    judge_count(r, p);
+  }
+  if (count_valid(b->bytes_per_second, b->nsamples) == 0 &&
+      count_valid(c->bytes_per_second, c->nsamples) == 0)
+    return 0;
+  if ((r = add_row(out, b->name, "bytes")) == NULL)
+    return -1;
+  r->base = bytes_median(base, b, &r->nbase);
+  r->cur = bytes_median(cur, c, &r->ncur);
+  judge_count(r, p);
+  return 0;
+}
+
+static int wanted(const mml_gate_params *p, const char *name) {
+  return p->only == NULL || regexec(p->only, name, 0, NULL, 0) == 0;
+}
+
+/* The rows of baseline benchmark B. */
+static int compare_one(mml_gate_report *out, const mml_result *base,
+                       const mml_bench *b, const mml_result *cur,
+                       const mml_gate_params *p) {
+  const mml_bench *c = mml_result_bench(cur, b->name);
+  mml_gate_row *r;
+  mml_gate_verdict v;
+  if (c == NULL)
+    v = MML_GATE_MISSING;
+  else if (c->nerrors > 0)
+    v = b->nerrors > 0 ? MML_GATE_BOTH_ERROR : MML_GATE_ERROR;
+  else if (b->nerrors > 0)
+    v = MML_GATE_FIXED;
+  else
+    return time_row(out, b, c, p) != 0 ||
+                   count_rows(out, base, b, cur, c, p) != 0
+               ? -1
+               : 0;
+  if ((r = add_row(out, b->name, "-")) == NULL)
+    return -1;
+  r->verdict = v;
+  r->nbase = b->nsamples;
+  r->ncur = c ? c->nsamples : 0;
+  r->note = c && c->nerrors ? c->error_message : b->error_message;
+  return 0;
+}
+
+/* The time row with the largest smallest-possible p, or NULL. */
+static const mml_gate_row *weakest_row(const mml_gate_report *out) {
+  const mml_gate_row *w = NULL;
+  for (size_t i = 0; i < out->nrows; i++) {
+    const mml_gate_row *r = &out->rows[i];
+    if (r->is_time && (w == NULL || mml_mwu_min_p(r->nbase, r->ncur) >
+                                        mml_mwu_min_p(w->nbase, w->ncur)))
+      w = r;
+  }
+  return w;
+}
+
+int mml_gate_compare(const mml_result *base, const mml_result *cur,
+                     const mml_gate_params *p, mml_gate_report *out) {
+  memset(out, 0, sizeof *out);
+  for (size_t i = 0; i < base->nbenches; i++) {
+    if (!wanted(p, base->benches[i].name))
+      continue;
+    out->benchmarks++;
+    if (compare_one(out, base, &base->benches[i], cur, p) != 0)
+      goto oom;
+  }
+  for (size_t i = 0; i < cur->nbenches; i++) {
+    const mml_bench *c = &cur->benches[i];
+    mml_gate_row *r;
+    if (!wanted(p, c->name) || mml_result_bench(base, c->name) != NULL)
+      continue;
+    out->benchmarks++;
+    if ((r = add_row(out, c->name, "-")) == NULL)
+      goto oom;
+    r->verdict = MML_GATE_NEW;
+    r->ncur = c->nsamples;
+    r->note = c->error_message;
+  }
+  for (size_t i = 0; i < out->nrows; i++)
+    out->failures += (size_t)mml_gate_verdict_fails(out->rows[i].verdict);
+  out->weakest = weakest_row(out);
+  return 0;
+oom:
+  mml_gate_report_free(out);
+  return -1;
+}
+
+void mml_gate_report_free(mml_gate_report *out) {
+  free(out->rows);
+  memset(out, 0, sizeof *out);
+}

@@ -1,0 +1,112 @@
+/* gate_compare.h - judging a current Google Benchmark result against a
+ * baseline, benchmark by benchmark (paired by run_name).
+ *
+ * Time (real or CPU time per iteration, one sample per repetition): the
+ * one-sided Mann-Whitney U test of gate_stats.h plus a minimum effect on
+ * the medians. A regression needs P(current not slower) < alpha AND
+ * median(current) / median(baseline) - 1 >= min_effect; an improvement
+ * likewise the other way round (p of the "faster" test, change <=
+ * -min_effect). Anything else is unchanged.
+ *
+ * Counts (the counters faults_per_page, major_faults_per_page,
+ * prep_faults_per_page, maps, mapped_bytes and page_backed, and "bytes",
+ * the bytes processed per iteration): the medians must agree within
+ * max(count_tol * |baseline|, count_floor); otherwise the count changed,
+ * which is a regression either way (it means the benchmark now does, or
+ * the OS now gives, something else). "bytes" is bytes_per_second times
+ * the time Google Benchmark divided by: the CPU time, or the real time for
+ * names with a real_time or manual_time part and for files of
+ * bench/python/mmap_bench.py (context.python_implementation), which rates
+ * by real time. Counters derived from time (ns_per_page, ...) are not
+ * counts. A count in baseline that current lacks is a change; one only in
+ * current (a counter added since) is not compared.
+ *
+ * Presence: a benchmark with errors in current but not in baseline is a
+ * regression ("error"); one in baseline that is absent from current is a
+ * regression too ("missing": a gate that passes when coverage shrinks
+ * hides exactly the benchmarks that broke; narrow the run with --filter
+ * instead); one only in current is listed ("new"); errors in both are
+ * listed ("error in both"), and a benchmark that failed in baseline and
+ * runs now is "fixed". Neither of the last three is judged further.
+ */
+#ifndef MMAPLAB_BENCH_GATE_COMPARE_H
+#define MMAPLAB_BENCH_GATE_COMPARE_H
+
+#include <regex.h>
+#include <stddef.h>
+
+#include "results.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* How the gate judges. */
+typedef struct mml_gate_params {
+  double alpha;        /* significance level, 0 < alpha < 1 (0.05) */
+  double min_effect;   /* minimum relative change of the median (0.05) */
+  double count_tol;    /* relative tolerance of counts (0.02) */
+  double count_floor;  /* absolute tolerance of counts (0.001) */
+  int metric_cpu;      /* 1: cpu_time, 0: real_time */
+  const regex_t *only; /* benchmarks whose names match, or NULL for all */
+} mml_gate_params;
+
+/* What one row says. The first four are failures of the gate. */
+typedef enum mml_gate_verdict {
+  MML_GATE_SLOWER,    /* "regression": time, significant and large */
+  MML_GATE_CHANGED,   /* "changed": a count outside its tolerance */
+  MML_GATE_ERROR,     /* "error": errors in current only */
+  MML_GATE_MISSING,   /* "missing": in baseline, not in current */
+  MML_GATE_FASTER,    /* "improvement" */
+  MML_GATE_FIXED,     /* "fixed": errors in baseline only */
+  MML_GATE_SAME,      /* "unchanged" */
+  MML_GATE_NEW,       /* "new": in current only */
+  MML_GATE_BOTH_ERROR /* "error in both" */
+} mml_gate_verdict;
+
+/* One compared metric of one benchmark. */
+typedef struct mml_gate_row {
+  const char *bench;  /* run_name, borrowed from the results */
+  const char *metric; /* "real_time", "cpu_time", a counter, "bytes", or
+                         "-" for presence rows; static or borrowed */
+  int is_time;        /* 1 for the time metric (values in ns) */
+  double base, cur;   /* medians; NAN when there is none */
+  double change;      /* cur / base - 1; NAN when undefined */
+  double p;           /* one-sided p in the direction of the change;
+                         NAN for counts and presence rows */
+  size_t nbase, ncur; /* samples on each side */
+  mml_gate_verdict verdict;
+  const char *note; /* an error message (borrowed) or NULL */
+} mml_gate_row;
+
+/* The comparison of two files. */
+typedef struct mml_gate_report {
+  mml_gate_row *rows;
+  size_t nrows;
+  size_t failures;   /* rows with a failing verdict */
+  size_t benchmarks; /* benchmarks looked at (after the filter) */
+  /* The time row whose sample sizes give the largest smallest-possible p
+   * (NULL when no time was compared): the gate refuses when that p cannot
+   * go below alpha. */
+  const mml_gate_row *weakest;
+} mml_gate_report;
+
+/* Compares CUR with BASE under P into OUT. Returns 0, or -1 out of memory
+ * (OUT is then empty). Rows borrow from BASE and CUR: free OUT first. */
+int mml_gate_compare(const mml_result *base, const mml_result *cur,
+                     const mml_gate_params *p, mml_gate_report *out);
+
+/* Frees OUT's rows and zeroes it. */
+void mml_gate_report_free(mml_gate_report *out);
+
+/* The word for V ("regression", "changed", ...). */
+const char *mml_gate_verdict_name(mml_gate_verdict v);
+
+/* 1 if V fails the gate, 0 if not. */
+int mml_gate_verdict_fails(mml_gate_verdict v);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MMAPLAB_BENCH_GATE_COMPARE_H */

@@ -1,0 +1,45 @@
+/* gate_fp.h - the fingerprint fields the gate insists on.
+ *
+ * Two result files are comparable when their machines agree on the fields
+ * that change what the benchmarks measure: the kernel and its memory
+ * settings (release, architecture, page size, THP enabled/defrag/shmem and
+ * the multi-size THP choices, fault-around, ASLR in the benchmark process),
+ * which page modes were available, the filesystem of the test files, the
+ * CPU (model, online count) and virtualisation, and the build (compiler,
+ * C flags, sanitizers, build type, libbenchmark). For files written by
+ * bench/python/mmap_bench.py also the Python implementation and version
+ * (context fields). Not compared: hostname, date, git revision, mmaplab
+ * version (what a gate exists to compare), memory size, hugetlb pool counts
+ * (their effect is page_modes.*.available), kernel build string.
+ */
+#ifndef MMAPLAB_BENCH_GATE_FP_H
+#define MMAPLAB_BENCH_GATE_FP_H
+
+#include <jansson.h>
+
+#include "results.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The key fields, NULL-terminated: dotted paths into the fingerprint, or
+ * "context.KEY" for a field of the file's context object. */
+extern const char *const mml_gate_fp_fields[];
+
+/* The key fields on which BASE and CUR differ, as a new JSON array of
+ * {"field", "baseline", "current"} (values as JSON; null when absent), or
+ * NULL out of memory. A file without a fingerprint has every fingerprint
+ * field absent; mml_gate_fp_missing says so first. */
+json_t *mml_gate_fp_diff(const mml_result *base, const mml_result *cur);
+
+/* Formats the differences DIFF (from mml_gate_fp_diff) on one line into
+ * BUF (LEN bytes): "kernel.release: baseline \"6.1.0\", current \"6.18.44\";
+ * ...", truncated with "..." when long. */
+void mml_gate_fp_line(const json_t *diff, char *buf, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MMAPLAB_BENCH_GATE_FP_H */

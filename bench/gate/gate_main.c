@@ -1,0 +1,252 @@
+/* gate_main.c - `mmaplab gate` (gate.h): options, loading, refusals,
+ * judging, output. */
+#include "gate.h"
+
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gate_compare.h"
+#include "gate_fp.h"
+#include "gate_opts.h"
+#include "gate_render.h"
+#include "gate_stats.h"
+#include "gate_write.h"
+#include "results.h"
+
+/* Everything one run holds, freed by run_free. */
+typedef struct gate_run {
+  mml_gate_opts o;
+  regex_t re;
+  int have_re;
+  mml_result base, cur;
+  json_t *fpdiff;
+  mml_gate_report report;
+  char *markdown;
+  char *json;
+} gate_run;
+
+static void run_free(gate_run *g) {
+  if (g->have_re)
+    regfree(&g->re);
+  mml_gate_report_free(&g->report);
+  mml_result_free(&g->base);
+  mml_result_free(&g->cur);
+  json_decref(g->fpdiff);
+  free(g->markdown);
+  free(g->json);
+}
+
+/* Prints "mmaplab gate: MSG" and returns 2. */
+static int misuse(const char *msg) {
+  fprintf(stderr, "mmaplab gate: %s\n", msg);
+  return 2;
+}
+
+/* Loads PATH into R as a Google Benchmark result: 0, or 2 after the line. */
+static int load_gbench(const char *path, mml_result *r) {
+  char err[1024];
+  if (mml_result_load_lenient(path, r, err, sizeof err) != 0)
+    return misuse(err);
+  if (r->kind != MML_RESULT_GBENCH) {
+    snprintf(err, sizeof err,
+             "%s: a %s result; the gate compares Google Benchmark results",
+             path,
+             r->kind == MML_RESULT_HYPERFINE ? "hyperfine" : "conformance");
+    return misuse(err);
+  }
+  return 0;
+}
+
+/* The smallest number of samples of any benchmark of R. */
+static size_t fewest_samples(const mml_result *r) {
+  size_t k = (size_t)-1;
+  for (size_t i = 0; i < r->nbenches; i++)
+    if (r->benches[i].nerrors == 0 && r->benches[i].nsamples < k)
+      k = r->benches[i].nsamples;
+  return k == (size_t)-1 ? 0 : k;
+}
+
+static int save_baseline(gate_run *g) {
+  char err[1024];
+  size_t len, reps, errors = 0;
+  char *data;
+  int rc = load_gbench(g->o.current, &g->cur);
+  if (rc != 0)
+    return rc;
+  if (g->cur.nbenches == 0) {
+    snprintf(err, sizeof err, "%s: no benchmarks", g->o.current);
+    return misuse(err);
+  }
+  if ((data = mml_gate_read_all(g->o.current, &len, err, sizeof err)) == NULL ||
+      mml_gate_write_atomic(g->o.baseline, data, len, err, sizeof err) != 0) {
+    free(data);
+    return misuse(err);
+  }
+  free(data);
+  reps = fewest_samples(&g->cur);
+  printf("mmaplab gate: saved %s as the baseline %s (%zu benchmarks, at "
+         "least %zu repetitions each)\n",
+         g->o.current, g->o.baseline, g->cur.nbenches, reps);
+  if (!(mml_mwu_min_p(reps, reps) < g->o.params.alpha))
+    printf("mmaplab gate: note: %zu repetitions cannot give p < %g; a gate "
+           "needs at least %zu\n",
+           reps, g->o.params.alpha, mml_mwu_reps_needed(g->o.params.alpha));
+  for (size_t i = 0; i < g->cur.nbenches; i++)
+    errors += g->cur.benches[i].nerrors > 0;
+  if (errors > 0)
+    printf("mmaplab gate: note: %zu benchmark(s) failed in %s; the gate will "
+           "not judge them\n",
+           errors, g->o.current);
+  if (g->cur.fingerprint == NULL)
+    printf("mmaplab gate: note: %s has no fingerprint; the gate will "
+           "refuse it without --force\n",
+           g->o.current);
+  return 0;
+}
+
+/* Refuses (2) when a file has no fingerprint or the key fields differ,
+ * unless --force; 0 to go on. */
+static int check_fingerprints(gate_run *g) {
+  char line[2048], msg[2300];
+  if ((g->fpdiff = mml_gate_fp_diff(&g->base, &g->cur)) == NULL)
+    return misuse("out of memory");
+  if (g->o.force)
+    return 0;
+  if (g->base.fingerprint == NULL || g->cur.fingerprint == NULL) {
+    snprintf(msg, sizeof msg,
+             "%s has no fingerprint (context.mmaplab_fingerprint); "
+             "--force judges without one",
+             g->base.fingerprint == NULL ? g->o.baseline : g->o.current);
+    return misuse(msg);
+  }
+  if (json_array_size(g->fpdiff) == 0)
+    return 0;
+  mml_gate_fp_line(g->fpdiff, line, sizeof line);
+  snprintf(msg, sizeof msg, "fingerprints differ (--force judges anyway): %s",
+           line);
+  return misuse(msg);
+}
+
+/* Refuses (2) when nothing was compared or the sample sizes cannot give
+ * p < alpha; 0 to go on. */
+static int check_power(const gate_run *g) {
+  const mml_gate_row *w = g->report.weakest;
+  const double alpha = g->o.params.alpha;
+  char msg[1024];
+  if (g->base.nbenches == 0 || g->cur.nbenches == 0) {
+    snprintf(msg, sizeof msg,
+             "%s holds no per-repetition results (a run with "
+             "--benchmark_report_aggregates_only cannot be judged)",
+             g->base.nbenches == 0 ? g->o.baseline : g->o.current);
+    return misuse(msg);
+  }
+  if (g->report.benchmarks == 0)
+    return misuse("no benchmark matches --filter");
+  if (w == NULL || mml_mwu_min_p(w->nbase, w->ncur) < alpha)
+    return 0;
+  snprintf(msg, sizeof msg,
+           "too few repetitions: %zu in the baseline and %zu in the current "
+           "(%s) cannot give p < %g (at best %.3g); at least %zu on each side "
+           "are needed, or a larger --alpha",
+           w->nbase, w->ncur, w->bench, alpha, mml_mwu_min_p(w->nbase, w->ncur),
+           mml_mwu_reps_needed(alpha));
+  return misuse(msg);
+}
+
+/* Writes --markdown and --json all or none: both are staged first. */
+static int write_both(gate_run *g, char *err, size_t len) {
+  char *md = NULL, *js = NULL;
+  if (g->o.markdown != NULL &&
+      (md = mml_gate_stage(g->o.markdown, g->markdown, strlen(g->markdown), err,
+                           len)) == NULL)
+    return -1;
+  if (g->json != NULL &&
+      (js = mml_gate_stage(g->o.json, g->json, strlen(g->json), err, len)) ==
+          NULL) {
+    mml_gate_discard(md);
+    return -1;
+  }
+  if (md != NULL && mml_gate_commit(md, g->o.markdown, err, len) != 0) {
+    mml_gate_discard(js);
+    return -1;
+  }
+  return js != NULL ? mml_gate_commit(js, g->o.json, err, len) : 0;
+}
+
+/* Renders and writes the outputs; 0, or 2 after the line. */
+static int write_outputs(gate_run *g) {
+  const mml_gate_view v = {.base = &g->base,
+                           .cur = &g->cur,
+                           .params = &g->o.params,
+                           .filter = g->o.filter,
+                           .force = g->o.force,
+                           .fpdiff = g->fpdiff,
+                           .fp_missing = g->base.fingerprint == NULL ||
+                                         g->cur.fingerprint == NULL,
+                           .report = &g->report};
+  char err[1024], line[512];
+  json_t *j = NULL;
+  if ((g->markdown = mml_gate_markdown(&v)) == NULL)
+    return misuse("out of memory");
+  if (g->o.json != NULL) {
+    if ((j = mml_gate_json(&v)) == NULL ||
+        (g->json = json_dumps(j, JSON_INDENT(1))) == NULL) {
+      json_decref(j);
+      return misuse("out of memory");
+    }
+    json_decref(j);
+  }
+  if (write_both(g, err, sizeof err) != 0)
+    return misuse(err);
+  if (g->o.markdown == NULL) {
+    fputs(g->markdown, stdout);
+  } else {
+    mml_gate_verdict_line(&v, line, sizeof line);
+    printf("%s\n", line);
+  }
+  return 0;
+}
+
+static int run(gate_run *g, int argc, char **argv) {
+  char err[1024];
+  int rc;
+  if (mml_gate_parse(argc, argv, &g->o, err, sizeof err) != 0)
+    return misuse(err);
+  if (g->o.help) {
+    fputs(mml_gate_usage, stdout);
+    return 0;
+  }
+  if (g->o.save_baseline)
+    return save_baseline(g);
+  if (g->o.filter != NULL) {
+    if ((rc = regcomp(&g->re, g->o.filter, REG_EXTENDED | REG_NOSUB)) != 0) {
+      char why[256];
+      regerror(rc, NULL, why, sizeof why);
+      snprintf(err, sizeof err, "--filter '%s': %s", g->o.filter, why);
+      return misuse(err);
+    }
+    g->have_re = 1;
+    g->o.params.only = &g->re;
+  }
+  if ((rc = load_gbench(g->o.baseline, &g->base)) != 0 ||
+      (rc = load_gbench(g->o.current, &g->cur)) != 0 ||
+      (rc = check_fingerprints(g)) != 0)
+    return rc;
+  if (mml_gate_compare(&g->base, &g->cur, &g->o.params, &g->report) != 0)
+    return misuse("out of memory");
+  if ((rc = check_power(g)) != 0 || (rc = write_outputs(g)) != 0)
+    return rc;
+  return g->report.failures > 0 ? 1 : 0;
+}
+
+int mml_cmd_gate(int argc, char **argv) {
+  gate_run g;
+  int rc;
+  memset(&g, 0, sizeof g);
+  rc = run(&g, argc, argv);
+  run_free(&g);
+  fflush(stdout);
+  return rc;
+}

@@ -1,0 +1,211 @@
+/* gate_opts.c - parsing the command line of `mmaplab gate` (gate_opts.h). */
+#include "gate_opts.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char mml_gate_usage[] =
+    "usage: mmaplab gate --baseline B --current C [--alpha A] [--min-effect "
+    "E]\n"
+    "           [--metric real|cpu] [--count-tolerance T] [--count-floor F]\n"
+    "           [--filter REGEX] [--force] [--markdown FILE] [--json FILE]\n"
+    "       mmaplab gate --save-baseline --current C --baseline B\n"
+    "\n"
+    "The CI performance gate: judges the Google Benchmark result C (from\n"
+    "mmaplab-bench or bench/python/mmap_bench.py) against the baseline B,\n"
+    "benchmark by benchmark, paired by run_name, one sample per repetition.\n"
+    "\n"
+    "  time      one-sided Mann-Whitney U test, exact (mid-ranks, every split\n"
+    "            counted) up to 40 samples in all, else the normal "
+    "approximation\n"
+    "            with tie and continuity correction. A regression when p < A "
+    "and\n"
+    "            median(C) / median(B) - 1 >= E; an improvement likewise the\n"
+    "            other way round (reported, not a failure).\n"
+    "  counts    faults_per_page, major_faults_per_page, "
+    "prep_faults_per_page,\n"
+    "            maps, mapped_bytes, page_backed, and bytes processed per\n"
+    "            iteration (bytes_per_second times the time it was rated by):\n"
+    "            the medians must agree within max(T * |baseline|, F), else "
+    "the\n"
+    "            count changed, a regression either way.\n"
+    "  presence  errors in C but not in B, and benchmarks of B missing from "
+    "C,\n"
+    "            are regressions (a gate must not pass because coverage "
+    "shrank:\n"
+    "            narrow it with --filter); benchmarks new in C are listed.\n"
+    "\n"
+    "The gate refuses (exit 2, one line) when the fingerprints differ in a "
+    "key\n"
+    "field (kernel, page size, THP, page modes, filesystem, CPU, "
+    "virtualisation,\n"
+    "compiler, build; bench/gate/gate_fp.h lists them) or a file has none,\n"
+    "unless --force; and when the repetitions cannot reach p < A at all (3 and "
+    "3\n"
+    "give at best p = 0.05; 4 and 4 give 0.014).\n"
+    "\n"
+    "  --baseline B         the baseline result file\n"
+    "  --current C          the current result file\n"
+    "  --alpha A            significance level, 0 < A < 1 (default 0.05)\n"
+    "  --min-effect E       minimum relative change of the median time,\n"
+    "                       0 <= E <= 10 (default 0.05, i.e. 5%)\n"
+    "  --metric real|cpu    real_time or cpu_time per iteration (default "
+    "real)\n"
+    "  --count-tolerance T  relative tolerance of counts, 0 <= T <= 1\n"
+    "                       (default 0.02)\n"
+    "  --count-floor F      absolute tolerance of counts, 0 <= F <= 1e6\n"
+    "                       (default 0.001: a stray fault per 1000 pages)\n"
+    "  --filter REGEX       judge only the benchmarks whose names match\n"
+    "                       (POSIX extended regular expression)\n"
+    "  --force              judge despite differing or missing fingerprints;\n"
+    "                       the differences are listed in the output\n"
+    "  --markdown FILE      the Markdown table to FILE (stdout then gets only\n"
+    "                       the verdict line); default: stdout\n"
+    "  --json FILE          the verdict as JSON to FILE as well\n"
+    "  --save-baseline      check that C loads as a Google Benchmark result "
+    "and\n"
+    "                       copy it to B, replacing B\n"
+    "  --help               this text\n"
+    "\n"
+    "Output files are written whole or not at all (temporary file + rename).\n"
+    "Exit status: 0 pass, 1 regression, 2 misuse, an unreadable or malformed\n"
+    "file, or a refusal.\n";
+
+/* Parses TEXT as a finite real in [LO, HI] (LO excluded if LO_OPEN, HI if
+ * HI_OPEN) into *OUT: 0, or -1 with ERR set. */
+static int parse_real(const char *opt, const char *text, double lo, int lo_open,
+                      double hi, int hi_open, double *out, char *err,
+                      size_t len) {
+  char *end;
+  double v;
+  errno = 0;
+  v = strtod(text, &end);
+  if (text[0] == '\0' || *end != '\0' || errno != 0 || !isfinite(v) || v < lo ||
+      (lo_open && v == lo) || v > hi || (hi_open && v == hi)) {
+    snprintf(err, len, "%s must be a number %s %g and %s %g, not '%s'", opt,
+             lo_open ? ">" : ">=", lo, hi_open ? "<" : "<=", hi, text);
+    return -1;
+  }
+  *out = v;
+  return 0;
+}
+
+/* The value of option OPT at ARGV[*I] ("--opt=value" or "--opt value"),
+ * or NULL if ARGV[*I] is not OPT. *MISSING is set when OPT has no value. */
+static const char *value_of(char **argv, int argc, int *i, const char *opt,
+                            int *missing) {
+  const size_t n = strlen(opt);
+  const char *a = argv[*i];
+  if (strncmp(a, opt, n) != 0)
+    return NULL;
+  if (a[n] == '=')
+    return a + n + 1;
+  if (a[n] != '\0')
+    return NULL;
+  if (*i + 1 >= argc) {
+    *missing = 1;
+    return NULL;
+  }
+  return argv[++*i];
+}
+
+static void defaults(mml_gate_opts *o) {
+  memset(o, 0, sizeof *o);
+  o->params.alpha = 0.05;
+  o->params.min_effect = 0.05;
+  o->params.count_tol = 0.02;
+  o->params.count_floor = 0.001;
+}
+
+/* One option at ARGV[*I]: 0, or -1 with ERR set. */
+static int parse_one(int argc, char **argv, int *i, mml_gate_opts *o, char *err,
+                     size_t len) {
+  const char *a = argv[*i], *v;
+  int missing = 0;
+  mml_gate_params *p = &o->params;
+  if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+    o->help = 1;
+  else if (strcmp(a, "--force") == 0)
+    o->force = 1;
+  else if (strcmp(a, "--save-baseline") == 0)
+    o->save_baseline = 1;
+  else if ((v = value_of(argv, argc, i, "--baseline", &missing)) != NULL)
+    o->baseline = v;
+  else if (!missing && (v = value_of(argv, argc, i, "--current", &missing)))
+    o->current = v;
+  else if (!missing && (v = value_of(argv, argc, i, "--markdown", &missing)))
+    o->markdown = v;
+  else if (!missing && (v = value_of(argv, argc, i, "--json", &missing)))
+    o->json = v;
+  else if (!missing && (v = value_of(argv, argc, i, "--filter", &missing)))
+    o->filter = v;
+  else if (!missing && (v = value_of(argv, argc, i, "--alpha", &missing)))
+    return parse_real("--alpha", v, 0, 1, 1, 1, &p->alpha, err, len);
+  else if (!missing && (v = value_of(argv, argc, i, "--min-effect", &missing)))
+    return parse_real("--min-effect", v, 0, 0, 10, 0, &p->min_effect, err, len);
+  else if (!missing &&
+           (v = value_of(argv, argc, i, "--count-tolerance", &missing)))
+    return parse_real("--count-tolerance", v, 0, 0, 1, 0, &p->count_tol, err,
+                      len);
+  else if (!missing && (v = value_of(argv, argc, i, "--count-floor", &missing)))
+    return parse_real("--count-floor", v, 0, 0, 1e6, 0, &p->count_floor, err,
+                      len);
+  else if (!missing && (v = value_of(argv, argc, i, "--metric", &missing))) {
+    if (strcmp(v, "real") != 0 && strcmp(v, "cpu") != 0) {
+      snprintf(err, len, "--metric must be real or cpu, not '%s'", v);
+      return -1;
+    }
+    p->metric_cpu = strcmp(v, "cpu") == 0;
+  } else if (missing) {
+    snprintf(err, len, "%s needs a value", a);
+    return -1;
+  } else {
+    snprintf(err, len, "%s '%s' (see --help)",
+             a[0] == '-' ? "unknown option" : "unexpected argument", a);
+    return -1;
+  }
+  return 0;
+}
+
+static int same(const char *a, const char *b) {
+  return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+int mml_gate_parse(int argc, char **argv, mml_gate_opts *o, char *err,
+                   size_t len) {
+  defaults(o);
+  for (int i = 1; i < argc; i++)
+    if (parse_one(argc, argv, &i, o, err, len) != 0)
+      return -1;
+  if (o->help)
+    return 0;
+  if (o->baseline == NULL || o->current == NULL || o->baseline[0] == '\0' ||
+      o->current[0] == '\0') {
+    snprintf(err, len, "--baseline and --current are both needed");
+    return -1;
+  }
+  if (o->save_baseline && (o->markdown || o->json)) {
+    snprintf(err, len,
+             "--save-baseline writes only the baseline; "
+             "--markdown and --json do not go with it");
+    return -1;
+  }
+  if (same(o->markdown, o->json) || same(o->markdown, o->baseline) ||
+      same(o->markdown, o->current) || same(o->json, o->baseline) ||
+      same(o->json, o->current) ||
+      (o->save_baseline && same(o->baseline, o->current))) {
+    snprintf(err, len,
+             "an output file is also an input or the other "
+             "output");
+    return -1;
+  }
+  if ((o->markdown && o->markdown[0] == '\0') ||
+      (o->json && o->json[0] == '\0')) {
+    snprintf(err, len, "--markdown and --json need a file name");
+    return -1;
+  }
+  return 0;
+}

@@ -1,0 +1,36 @@
+/* gate_opts.h - the command line of `mmaplab gate`. */
+#ifndef MMAPLAB_BENCH_GATE_OPTS_H
+#define MMAPLAB_BENCH_GATE_OPTS_H
+
+#include <stddef.h>
+
+#include "gate_compare.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The parsed command line; strings point into argv. */
+typedef struct mml_gate_opts {
+  const char *baseline, *current; /* --baseline, --current */
+  const char *markdown, *json;    /* --markdown, --json, or NULL */
+  const char *filter;             /* --filter REGEX, or NULL */
+  mml_gate_params params;         /* params.only is left NULL */
+  int force, save_baseline, help;
+} mml_gate_opts;
+
+/* The --help text. */
+extern const char mml_gate_usage[];
+
+/* Parses ARGV[1..ARGC-1] into O (defaults first). Returns 0, or -1 with
+ * one line (no "mmaplab gate: " prefix, no newline) in ERR of LEN bytes.
+ * Reals must be finite and in range: 0 < alpha < 1, 0 <= min-effect <= 10,
+ * 0 <= count-tolerance <= 1, 0 <= count-floor <= 1e6. */
+int mml_gate_parse(int argc, char **argv, mml_gate_opts *o, char *err,
+                   size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MMAPLAB_BENCH_GATE_OPTS_H */

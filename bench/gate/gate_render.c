@@ -1,0 +1,235 @@
+/* gate_render.c - Markdown and JSON of the gate's verdict (gate_render.h).
+ */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
+#include "gate_render.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Rows counted by what they mean for the verdict. */
+typedef struct tally {
+  size_t fail, better, same, fresh, notes;
+} tally;
+
+static tally count_rows(const mml_gate_report *r) {
+  tally t = {0, 0, 0, 0, 0};
+  for (size_t i = 0; i < r->nrows; i++) {
+    const mml_gate_verdict v = r->rows[i].verdict;
+    if (mml_gate_verdict_fails(v))
+      t.fail++;
+    else if (v == MML_GATE_FASTER || v == MML_GATE_FIXED)
+      t.better++;
+    else if (v == MML_GATE_SAME)
+      t.same++;
+    else if (v == MML_GATE_NEW)
+      t.fresh++;
+    else
+      t.notes++;
+  }
+  return t;
+}
+
+static const char *plural(size_t n, const char *one, const char *many) {
+  return n == 1 ? one : many;
+}
+
+void mml_gate_verdict_line(const mml_gate_view *v, char *buf, size_t len) {
+  const tally t = count_rows(v->report);
+  snprintf(buf, len,
+           "%s: %zu %s, %zu %s, %zu unchanged, %zu new (%zu benchmarks, %s)",
+           t.fail ? "REGRESSION" : "PASS", t.fail,
+           plural(t.fail, "regression", "regressions"), t.better,
+           plural(t.better, "improvement", "improvements"), t.same, t.fresh,
+           v->report->benchmarks,
+           v->params->metric_cpu ? "cpu_time" : "real_time");
+}
+
+/* A time in ns with a readable unit, or a count, into BUF. */
+static const char *fmt_value(const mml_gate_row *r, double x, char *buf,
+                             size_t len) {
+  static const struct {
+    double ns;
+    const char *unit;
+  } units[] = {{1e9, "s"}, {1e6, "ms"}, {1e3, "us"}, {1, "ns"}};
+  if (isnan(x))
+    return "-";
+  if (!r->is_time) {
+    snprintf(buf, len, "%.6g", x);
+    return buf;
+  }
+  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+    if (fabs(x) >= units[i].ns || i + 1 == sizeof units / sizeof units[0]) {
+      snprintf(buf, len, "%.4g %s", x / units[i].ns, units[i].unit);
+      break;
+    }
+  return buf;
+}
+
+static void md_row(FILE *f, const mml_gate_row *r) {
+  char b[64], c[64], ch[32], p[32];
+  if (isnan(r->change))
+    snprintf(ch, sizeof ch, "-");
+  else
+    snprintf(ch, sizeof ch, "%+.1f%%", r->change * 100);
+  if (isnan(r->p))
+    snprintf(p, sizeof p, "-");
+  else
+    snprintf(p, sizeof p, "%.3g", r->p);
+  fprintf(f, "| `%s` | %s | %s | %s | %s | %s | %s", r->bench, r->metric,
+          fmt_value(r, r->base, b, sizeof b), fmt_value(r, r->cur, c, sizeof c),
+          ch, p, mml_gate_verdict_name(r->verdict));
+  if (r->note != NULL) { /* error messages: keep the table intact */
+    fputs(": ", f);
+    for (const char *s = r->note; *s; s++)
+      if (*s == '|')
+        fputs("\\|", f);
+      else
+        fputc(*s == '\n' ? ' ' : *s, f);
+  }
+  fputs(" |\n", f);
+}
+
+/* The table rows for which PICK is true, under a header once. */
+static void md_table(FILE *f, const mml_gate_report *r,
+                     int (*pick)(mml_gate_verdict), int *header) {
+  for (size_t i = 0; i < r->nrows; i++) {
+    if (!pick(r->rows[i].verdict))
+      continue;
+    if (!*header) {
+      fputs("| benchmark | metric | baseline median | current median | "
+            "change | p | verdict |\n|---|---|---:|---:|---:|---:|---|\n",
+            f);
+      *header = 1;
+    }
+    md_row(f, &r->rows[i]);
+  }
+}
+
+static int pick_better(mml_gate_verdict v) {
+  return v == MML_GATE_FASTER || v == MML_GATE_FIXED;
+}
+static int pick_notes(mml_gate_verdict v) {
+  return v == MML_GATE_NEW || v == MML_GATE_BOTH_ERROR;
+}
+
+static void md_fingerprints(FILE *f, const mml_gate_view *v) {
+  size_t i;
+  json_t *d;
+  if (v->fp_missing)
+    fputs("\n**Judged with --force although a file has no "
+          "fingerprint.**\n",
+          f);
+  if (json_array_size(v->fpdiff) == 0)
+    return;
+  fputs("\n**Judged with --force although the fingerprints differ:**\n\n"
+        "| field | baseline | current |\n|---|---|---|\n",
+        f);
+  json_array_foreach(v->fpdiff, i, d) {
+    char *b = json_dumps(json_object_get(d, "baseline"),
+                         JSON_ENCODE_ANY | JSON_COMPACT);
+    char *c = json_dumps(json_object_get(d, "current"),
+                         JSON_ENCODE_ANY | JSON_COMPACT);
+    fprintf(f, "| %s | `%s` | `%s` |\n",
+            json_string_value(json_object_get(d, "field")), b ? b : "?",
+            c ? c : "?");
+    free(b);
+    free(c);
+  }
+}
+
+char *mml_gate_markdown(const mml_gate_view *v) {
+  char *out = NULL, line[512], mb[256], mc[256];
+  size_t n = 0;
+  int header = 0;
+  const tally t = count_rows(v->report);
+  FILE *f = open_memstream(&out, &n);
+  if (f == NULL)
+    return NULL;
+  mml_gate_verdict_line(v, line, sizeof line);
+  mml_result_machine(v->base, mb, sizeof mb);
+  mml_result_machine(v->cur, mc, sizeof mc);
+  fprintf(f, "**%s**\n\n", line);
+  fprintf(f, "Baseline `%s` (%s); current `%s` (%s).\n", v->base->path, mb,
+          v->cur->path, mc);
+  fprintf(
+      f,
+      "Time (%s): one-sided Mann-Whitney U, p < %g and a change of the "
+      "median of at least %g%%. Counts: within %g%% (at least %g).%s%s%s\n\n",
+      v->params->metric_cpu ? "cpu_time" : "real_time", v->params->alpha,
+      v->params->min_effect * 100, v->params->count_tol * 100,
+      v->params->count_floor, v->filter ? " Benchmarks matching `" : "",
+      v->filter ? v->filter : "", v->filter ? "`." : "");
+  md_table(f, v->report, mml_gate_verdict_fails, &header);
+  md_table(f, v->report, pick_better, &header);
+  fprintf(f, "%s%zu %s unchanged.\n", header ? "\n" : "", t.same,
+          plural(t.same, "comparison", "comparisons"));
+  header = 0;
+  if (t.fresh + t.notes > 0) {
+    fputs("\nNot judged:\n\n", f);
+    md_table(f, v->report, pick_notes, &header);
+  }
+  md_fingerprints(f, v);
+  if (fclose(f) != 0) {
+    free(out);
+    return NULL;
+  }
+  return out;
+}
+
+/* A JSON number, or null for NAN and infinities. */
+static json_t *num(double x) {
+  return isfinite(x) ? json_real(x) : json_null();
+}
+
+static json_t *json_row(const mml_gate_row *r) {
+  return json_pack(
+      "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:I, s:I, s:s, s:b, s:s?}",
+      "benchmark", r->bench, "metric", r->metric, "kind",
+      r->is_time                    ? "time"
+      : strcmp(r->metric, "-") == 0 ? "presence"
+                                    : "count",
+      "baseline", num(r->base), "current", num(r->cur), "change",
+      num(r->change), "p", num(r->p), "n_baseline", (json_int_t)r->nbase,
+      "n_current", (json_int_t)r->ncur, "verdict",
+      mml_gate_verdict_name(r->verdict), "fails",
+      mml_gate_verdict_fails(r->verdict), "note", r->note);
+}
+
+static json_t *json_file(const mml_result *r) {
+  char m[256];
+  mml_result_machine(r, m, sizeof m);
+  return json_pack("{s:s, s:s}", "path", r->path, "machine", m);
+}
+
+json_t *mml_gate_json(const mml_gate_view *v) {
+  const tally t = count_rows(v->report);
+  const mml_gate_params *p = v->params;
+  json_t *rows = json_array(), *o;
+  for (size_t i = 0; rows != NULL && i < v->report->nrows; i++)
+    if (json_array_append_new(rows, json_row(&v->report->rows[i])) != 0) {
+      json_decref(rows);
+      rows = NULL;
+    }
+  if (rows == NULL)
+    return NULL;
+  o = json_pack(
+      "{s:s, s:i, s:{s:f, s:f, s:s, s:f, s:f, s:s?, s:b, s:s}, s:o, s:o, "
+      "s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:O, s:b, s:o}",
+      "verdict", t.fail ? "regression" : "pass", "exit_status", t.fail ? 1 : 0,
+      "parameters", "alpha", p->alpha, "min_effect", p->min_effect, "metric",
+      p->metric_cpu ? "cpu_time" : "real_time", "count_tolerance", p->count_tol,
+      "count_floor", p->count_floor, "filter", v->filter, "force", v->force,
+      "test",
+      "one-sided Mann-Whitney U, exact with mid-ranks up to 40 samples, "
+      "normal approximation with tie correction above",
+      "baseline", json_file(v->base), "current", json_file(v->cur), "counts",
+      "benchmarks", (json_int_t)v->report->benchmarks, "comparisons",
+      (json_int_t)v->report->nrows, "regressions", (json_int_t)t.fail,
+      "improvements", (json_int_t)t.better, "unchanged", (json_int_t)t.same,
+      "new", (json_int_t)t.fresh, "notes", (json_int_t)t.notes,
+      "fingerprint_differences", (json_t *)v->fpdiff, "fingerprint_missing",
+      v->fp_missing, "comparisons", rows);
+  return o;
+}

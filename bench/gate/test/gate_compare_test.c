@@ -1,0 +1,177 @@
+/* gate_compare_test.c - the judging rules of gate_compare.c on results
+ * built in memory: effect size and significance together, the count
+ * tolerance and its absolute floor, counters on one side only, "bytes"
+ * from the right time, errors, presence and the filter. */
+#include <math.h>
+#include <regex.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gate_compare.h"
+
+static int failures;
+
+#define CHECK(cond)                                                            \
+  ((cond) ? (void)0                                                            \
+          : (void)(failures++, fprintf(stderr, "%s:%d: check failed: %s\n",    \
+                                       __FILE__, __LINE__, #cond)))
+
+#define NS 5
+
+/* One benchmark of NS samples: times T * (1 + i/1000), counter C (name
+ * CNAME, or none if NULL) of value CV, BPS bytes per iteration rated by CPU
+ * time (or NAN). */
+typedef struct fake {
+  mml_bench b;
+  double real[NS], cpu[NS], bps[NS], ips[NS], cv[NS];
+  int64_t it[NS];
+  mml_counter c;
+} fake;
+
+static void fake_init(fake *f, const char *name, double t, const char *cname,
+                      double cv, double bps) {
+  memset(f, 0, sizeof *f);
+  f->b.name = (char *)name;
+  f->b.nsamples = NS;
+  for (int i = 0; i < NS; i++) {
+    f->real[i] = t * (1 + i / 1000.0);
+    f->cpu[i] = 2 * f->real[i]; /* CPU time differs from real time */
+    f->bps[i] = isnan(bps) ? NAN : bps / (f->cpu[i] / 1e9); /* B/s */
+    f->ips[i] = NAN;
+    f->cv[i] = cv;
+    f->it[i] = 1;
+  }
+  f->b.real_ns = f->real;
+  f->b.cpu_ns = f->cpu;
+  f->b.bytes_per_second = f->bps;
+  f->b.items_per_second = f->ips;
+  f->b.iterations = f->it;
+  if (cname != NULL) {
+    f->c.name = (char *)cname;
+    f->c.values = f->cv;
+    f->b.counters = &f->c;
+    f->b.ncounters = 1;
+  }
+}
+
+static mml_result one(fake *f) {
+  mml_result r;
+  memset(&r, 0, sizeof r);
+  r.path = (char *)"mem";
+  r.kind = MML_RESULT_GBENCH;
+  r.benches = &f->b;
+  r.nbenches = 1;
+  return r;
+}
+
+static const mml_gate_params defaults = {0.05, 0.05, 0.02, 0.001, 0, NULL};
+
+/* The row of METRIC after comparing A with B (one benchmark each), its
+ * verdict in *V; 0 if there is no such row. */
+static int judge(fake *a, fake *b, const char *metric, mml_gate_verdict *v,
+                 const mml_gate_params *p) {
+  mml_result ra = one(a), rb = one(b);
+  mml_gate_report rep;
+  int found = 0;
+  CHECK(mml_gate_compare(&ra, &rb, p ? p : &defaults, &rep) == 0);
+  for (size_t i = 0; i < rep.nrows; i++)
+    if (strcmp(rep.rows[i].metric, metric) == 0) {
+      *v = rep.rows[i].verdict;
+      found = 1;
+    }
+  mml_gate_report_free(&rep);
+  return found;
+}
+
+static void test_time(void) {
+  fake a, b;
+  mml_gate_verdict v = MML_GATE_SAME;
+  const char *n = "find/core/x";
+  fake_init(&a, n, 1000, NULL, 0, NAN);
+  fake_init(&b, n, 1040, NULL, 0, NAN); /* separated, but only +4% */
+  CHECK(judge(&a, &b, "real_time", &v, NULL) && v == MML_GATE_SAME);
+  fake_init(&b, n, 1060, NULL, 0, NAN);
+  CHECK(judge(&a, &b, "real_time", &v, NULL) && v == MML_GATE_SLOWER);
+  fake_init(&b, n, 940, NULL, 0, NAN);
+  CHECK(judge(&a, &b, "real_time", &v, NULL) && v == MML_GATE_FASTER);
+  /* +6% in the median, but two current samples below every baseline one:
+   * U = 15, p = 29/84 */
+  fake_init(&b, n, 1060, NULL, 0, NAN);
+  b.real[0] = 999.5;
+  b.real[1] = 999.6;
+  CHECK(judge(&a, &b, "real_time", &v, NULL) && v == MML_GATE_SAME);
+}
+
+static void test_counts(void) {
+  fake a, b;
+  mml_gate_verdict v = MML_GATE_SAME;
+  const char *n = "fault/anon/x";
+  fake_init(&a, n, 1000, "faults_per_page", 0, NAN);
+  fake_init(&b, n, 1000, "faults_per_page", 0.0001, NAN); /* under the floor */
+  CHECK(judge(&a, &b, "faults_per_page", &v, NULL) && v == MML_GATE_SAME);
+  fake_init(&b, n, 1000, "faults_per_page", 0.01, NAN);
+  CHECK(judge(&a, &b, "faults_per_page", &v, NULL) && v == MML_GATE_CHANGED);
+  fake_init(&a, n, 1000, "maps", 1000, NAN);
+  fake_init(&b, n, 1000, "maps", 1015, NAN); /* 1.5% < 2% */
+  CHECK(judge(&a, &b, "maps", &v, NULL) && v == MML_GATE_SAME);
+  fake_init(&b, n, 1000, "maps", 975, NAN); /* a drop is a change too */
+  CHECK(judge(&a, &b, "maps", &v, NULL) && v == MML_GATE_CHANGED);
+  fake_init(&b, n, 1000, NULL, 0, NAN); /* gone from current */
+  CHECK(judge(&a, &b, "maps", &v, NULL) && v == MML_GATE_CHANGED);
+  CHECK(!judge(&b, &a, "maps", &v, NULL)); /* new in current: not compared */
+  fake_init(&a, n, 1000, "ns_per_page", 1, NAN); /* a time, not a count */
+  fake_init(&b, n, 1000, "ns_per_page", 9, NAN);
+  CHECK(!judge(&a, &b, "ns_per_page", &v, NULL));
+}
+
+static void test_bytes(void) {
+  fake a, b;
+  mml_gate_verdict v = MML_GATE_SAME;
+  /* Rated by CPU time (fake_init), so bytes stay 65536 while real time
+   * and CPU time move apart... */
+  fake_init(&a, "find/core/y", 1000, NULL, 0, 65536);
+  fake_init(&b, "find/core/y", 1300, NULL, 0, 65536);
+  CHECK(judge(&a, &b, "bytes", &v, NULL) && v == MML_GATE_SAME);
+  fake_init(&b, "find/core/y", 1300, NULL, 0, 32768);
+  CHECK(judge(&a, &b, "bytes", &v, NULL) && v == MML_GATE_CHANGED);
+  /* ... and a manual_time name is rated by real time: the same entries
+   * then give bytes proportional to real / cpu, 65536 / 2 on both sides. */
+  fake_init(&a, "fault/z/manual_time", 1000, NULL, 0, 65536);
+  fake_init(&b, "fault/z/manual_time", 1300, NULL, 0, 65536);
+  CHECK(judge(&a, &b, "bytes", &v, NULL) && v == MML_GATE_SAME);
+}
+
+static void test_presence(void) {
+  fake a, b;
+  mml_gate_verdict v = MML_GATE_SAME;
+  regex_t re;
+  mml_gate_params p = defaults;
+  fake_init(&a, "open/core/q", 1000, NULL, 0, NAN);
+  fake_init(&b, "open/core/q", 1000, NULL, 0, NAN);
+  b.b.nerrors = 1;
+  CHECK(judge(&a, &b, "-", &v, NULL) && v == MML_GATE_ERROR);
+  CHECK(judge(&b, &a, "-", &v, NULL) && v == MML_GATE_FIXED);
+  CHECK(judge(&b, &b, "-", &v, NULL) && v == MML_GATE_BOTH_ERROR);
+  fake_init(&b, "open/core/other", 1000, NULL, 0, NAN);
+  CHECK(judge(&a, &b, "-", &v, NULL) && v == MML_GATE_NEW); /* last row */
+  CHECK(regcomp(&re, "^open/core/q$", REG_EXTENDED | REG_NOSUB) == 0);
+  p.only = &re;
+  CHECK(judge(&a, &b, "-", &v, &p) && v == MML_GATE_MISSING);
+  regfree(&re);
+  CHECK(mml_gate_verdict_fails(MML_GATE_MISSING) &&
+        !mml_gate_verdict_fails(MML_GATE_NEW));
+  CHECK(strcmp(mml_gate_verdict_name(MML_GATE_BOTH_ERROR), "error in both") ==
+        0);
+}
+
+int main(void) {
+  test_time();
+  test_counts();
+  test_bytes();
+  test_presence();
+  if (failures)
+    fprintf(stderr, "gate.compare: %d checks failed\n", failures);
+  else
+    printf("gate.compare: ok\n");
+  return failures != 0;
+}

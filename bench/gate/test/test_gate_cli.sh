@@ -1,0 +1,197 @@
+#!/bin/sh
+# test_gate_cli.sh DRIVER DATA_DIR - `mmaplab gate` against the frozen
+# result files of DATA_DIR (data/gen_gate_data.py says what each one holds).
+# DRIVER runs mml_cmd_gate as `mmaplab gate` does. Checks exit statuses,
+# the one-line refusals, the Markdown and JSON outputs, and that no output
+# file (or temporary) appears when the gate refuses.
+set -u
+DRIVER=$1
+DATA=$2
+T=$(mktemp -d "${TMPDIR:-/tmp}/gate-cli.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT
+fails=0
+# Under the sanitizers, a report must not pass for the exit status 1 of a
+# regression.
+ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=86
+export ASAN_OPTIONS
+
+fail() {
+  echo "FAIL: $*"
+  fails=$((fails + 1))
+}
+
+# gate WANT ARGS...: runs the gate, output in $T/out and $T/err; checks the
+# exit status.
+gate() {
+  want=$1
+  shift
+  "$DRIVER" gate "$@" >"$T/out" 2>"$T/err"
+  got=$?
+  [ "$got" -eq "$want" ] || fail "gate $*: exit $got, want $want; stderr: $(cat "$T/err")"
+  [ "$want" -eq 2 ] || [ ! -s "$T/err" ] || fail "gate $*: stderr: $(cat "$T/err")"
+}
+
+# has FILE TEXT: FILE contains the fixed string TEXT.
+has() {
+  grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(head -c 600 "$1")"
+}
+
+# misuse ARGS...: exit 2, exactly one line "mmaplab gate: ..." on stderr,
+# nothing on stdout, no output file and no temporary left.
+misuse() {
+  rm -f "$T"/o.*
+  gate 2 --json "$T/o.json" --markdown "$T/o.md" "$@"
+  [ "$(wc -l <"$T/err")" -eq 1 ] || fail "gate $*: stderr is not one line: $(cat "$T/err")"
+  grep -q '^mmaplab gate: ' "$T/err" || fail "gate $*: stderr: $(cat "$T/err")"
+  [ ! -s "$T/out" ] || fail "gate $*: wrote to stdout"
+  if ls "$T"/o.* >/dev/null 2>&1; then fail "gate $*: left $(ls "$T"/o.*)"; fi
+}
+
+# json FILE EXPR: the Python expression EXPR is true of the JSON in FILE (d).
+json() {
+  python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if eval(sys.argv[2]) else 1)' "$1" "$2" || fail "$1: not ($2)"
+}
+
+B="$DATA/gate-base.json"
+
+# --help
+gate 0 --help
+has "$T/out" "usage: mmaplab gate --baseline B --current C"
+has "$T/out" "--save-baseline"
+
+# A/A: the same file twice, and the same machine run again.
+gate 0 --baseline "$B" --current "$B"
+has "$T/out" "**PASS: 0 regressions, 0 improvements, 20 unchanged, 0 new (6 benchmarks, real_time)**"
+gate 0 --baseline "$B" --current "$DATA/gate-rerun.json" --metric cpu
+has "$T/out" "**PASS: 0 regressions"
+
+# A 15% slowdown of one benchmark fails; Markdown and JSON to files.
+gate 1 --baseline "$B" --current "$DATA/gate-slow15.json" --markdown "$T/s.md" --json "$T/s.json"
+has "$T/out" "REGRESSION: 1 regression, 0 improvements, 19 unchanged"
+head -n 1 "$T/s.md" | grep -qF "**REGRESSION: 1 regression" || fail "s.md: verdict line first"
+has "$T/s.md" '| `find/core/random/miss/page:4k/hay:65536/needle:16` | real_time | 2.102 us | 2.429 us | +15.6% | 0.00397 | regression |'
+json "$T/s.json" 'd["verdict"] == "regression" and d["exit_status"] == 1'
+json "$T/s.json" 'd["parameters"]["alpha"] == 0.05 and d["parameters"]["min_effect"] == 0.05'
+json "$T/s.json" 'len(d["comparisons"]) == 20 and d["counts"]["regressions"] == 1'
+json "$T/s.json" '[c["metric"] for c in d["comparisons"] if c["fails"]] == ["real_time"]'
+json "$T/s.json" 'abs([c["p"] for c in d["comparisons"] if c["fails"]][0] - 1 / 252) < 1e-12'
+json "$T/s.json" 'd["fingerprint_differences"] == []'
+# ... but not with a minimum effect above 15%; 5 and 5 repetitions cannot
+# judge at alpha 0.003 (at best p = 1/252 = 0.00397).
+gate 0 --baseline "$B" --current "$DATA/gate-slow15.json" --min-effect 0.2
+gate 1 --baseline "$B" --current "$DATA/gate-slow15.json" --alpha 0.005
+misuse --baseline "$B" --current "$DATA/gate-slow15.json" --alpha 0.003
+has "$T/err" "5 in the baseline and 5 in the current"
+has "$T/err" "cannot give p < 0.003 (at best 0.00397); at least 6 on each side"
+# ... nor when the filter leaves it out.
+gate 0 --baseline "$B" --current "$DATA/gate-slow15.json" --filter '^(move|fault)/'
+has "$T/out" "(2 benchmarks, real_time)"
+
+# 15% faster: an improvement, not a failure.
+gate 0 --baseline "$B" --current "$DATA/gate-faster.json"
+has "$T/out" "PASS: 0 regressions, 1 improvement"
+has "$T/out" "| improvement |"
+
+# A changed fault count fails; a wide tolerance accepts it.
+gate 1 --baseline "$B" --current "$DATA/gate-faults.json"
+has "$T/out" "| faults_per_page | 1 | 0.5 | -50.0% | - | changed |"
+gate 0 --baseline "$B" --current "$DATA/gate-faults.json" --count-tolerance 0.6
+
+# Errors in current only, and a missing benchmark, fail; new ones are listed.
+gate 1 --baseline "$B" --current "$DATA/gate-error.json"
+has "$T/out" "| error: page mode 4k not obtained: 12% of the range backed |"
+gate 0 --baseline "$DATA/gate-error.json" --current "$B"
+has "$T/out" "| fixed: page mode 4k not obtained"
+gate 1 --baseline "$B" --current "$DATA/gate-missing.json"
+has "$T/out" '| `granularity/core/scan/align:65536/window:65536/file:67108864` | - | - | - | - | - | missing |'
+has "$T/out" '| `open/raw/file-shared/size:1048576` | - | - | - | - | - | new |'
+
+# Fingerprints: refused with the fields named, judged with --force.
+misuse --baseline "$B" --current "$DATA/gate-fpdiff.json"
+has "$T/err" 'fingerprints differ (--force judges anyway): kernel.release: baseline "6.18.44-fc-v782", current "6.1.0-28-amd64"; thp.enabled: baseline "madvise", current "always"'
+gate 0 --baseline "$B" --current "$DATA/gate-fpdiff.json" --force --json "$T/f.json"
+has "$T/out" '| thp.enabled | `"madvise"` | `"always"` |'
+json "$T/f.json" '[x["field"] for x in d["fingerprint_differences"]] == ["kernel.release", "thp.enabled"]'
+misuse --baseline "$DATA/gate-nofp.json" --current "$B"
+has "$T/err" "gate-nofp.json has no fingerprint"
+gate 0 --baseline "$DATA/gate-nofp.json" --current "$B" --force
+has "$T/out" "no fingerprint"
+
+# Too few repetitions: 3 and 3 give at best p = 0.05.
+misuse --baseline "$DATA/gate-fewreps.json" --current "$DATA/gate-fewreps.json"
+has "$T/err" "too few repetitions: 3 in the baseline and 3 in the current"
+has "$T/err" "at least 4 on each side"
+gate 0 --baseline "$DATA/gate-fewreps.json" --current "$DATA/gate-fewreps.json" --alpha 0.06
+
+# Aggregates alone cannot be judged.
+misuse --baseline "$B" --current "$DATA/gate-aggregates.json"
+has "$T/err" "gate-aggregates.json holds no per-repetition results"
+
+# Malformed, missing and foreign files.
+misuse --baseline "$B" --current "$DATA/gate-malformed.json"
+has "$T/err" "gate-malformed.json: line"
+misuse --baseline "$DATA/gate-malformed.json" --current "$B"
+misuse --baseline "$B" --current "$DATA/no-such-file.json"
+has "$T/err" "no-such-file.json"
+misuse --baseline "$B" --current "$DATA/gate-hyperfine.json"
+has "$T/err" "a hyperfine result"
+
+# Bad options and values.
+for a in 0 1 nan NaN -1 1e999 1e308 inf 0.05x '' 9223372036854775807 -9223372036854775808; do
+  misuse --baseline "$B" --current "$B" --alpha "$a"
+  has "$T/err" "--alpha must be a number > 0 and < 1"
+done
+for e in -0.01 11 nan -inf; do
+  misuse --baseline "$B" --current "$B" --min-effect "$e"
+done
+for c in -0.01 2 nan; do
+  misuse --baseline "$B" --current "$B" --count-tolerance "$c"
+done
+for c in -0.01 1e7 nan; do
+  misuse --baseline "$B" --current "$B" --count-floor "$c"
+done
+misuse --baseline "$B" --current "$B" --metric wall
+has "$T/err" "--metric must be real or cpu, not 'wall'"
+misuse --baseline "$B" --current "$B" --bogus
+has "$T/err" "unknown option '--bogus'"
+misuse --baseline "$B" --current "$B" stray
+has "$T/err" "unexpected argument 'stray'"
+misuse --baseline "$B" --current "$B" --filter '('
+has "$T/err" "--filter '(':"
+misuse --baseline "$B" --current "$B" --filter '^nothing/'
+has "$T/err" "no benchmark matches --filter"
+misuse --baseline "$B"
+has "$T/err" "--baseline and --current are both needed"
+misuse --baseline "$B" --current
+has "$T/err" "--current needs a value"
+misuse --save-baseline --current "$B" --baseline "$T/b.json"
+has "$T/err" "--save-baseline writes only the baseline"
+"$DRIVER" gate --baseline "$B" --current "$B" --json "$T/x" --markdown "$T/x" >/dev/null 2>"$T/err"
+[ $? -eq 2 ] || fail "same output file twice accepted"
+"$DRIVER" gate --baseline "$B" --current "$B" --json "$T/no/such/dir/x.json" --markdown "$T/m.md" >"$T/out" 2>"$T/err"
+[ $? -eq 2 ] || fail "unwritable --json accepted"
+[ ! -e "$T/m.md" ] || fail "--markdown written although --json could not be"
+
+# --save-baseline: validates and copies; refuses a malformed current.
+gate 0 --save-baseline --current "$DATA/gate-rerun.json" --baseline "$T/saved.json"
+cmp -s "$DATA/gate-rerun.json" "$T/saved.json" || fail "saved baseline differs"
+has "$T/out" "saved"
+gate 0 --save-baseline --current "$DATA/gate-fewreps.json" --baseline "$T/saved.json"
+has "$T/out" "3 repetitions cannot give p < 0.05; a gate needs at least 4"
+cmp -s "$DATA/gate-fewreps.json" "$T/saved.json" || fail "baseline not replaced"
+gate 0 --save-baseline --current "$DATA/gate-error.json" --baseline "$T/saved.json"
+has "$T/out" "note: 1 benchmark(s) failed in"
+rm -f "$T/saved.json"
+gate 2 --save-baseline --current "$DATA/gate-malformed.json" --baseline "$T/saved.json"
+[ ! -e "$T/saved.json" ] || fail "malformed current saved"
+gate 2 --save-baseline --current "$DATA/gate-hyperfine.json" --baseline "$T/saved.json"
+[ ! -e "$T/saved.json" ] || fail "hyperfine current saved"
+if ls "$T"/*.tmp.* >/dev/null 2>&1; then fail "temporaries left: $(ls "$T")"; fi
+
+if [ "$fails" -ne 0 ]; then
+  echo "gate.cli: $fails checks failed"
+  exit 1
+fi
+echo "gate.cli: ok"
