@@ -261,16 +261,6 @@ static int parse_failed(const char *path, mml_result *out,
   return -1;
 }
 
-int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
-  json_error_t je;
-  memset(out, 0, sizeof *out);
-  out->path = xstrdup(path);
-  out->root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-  if (out->path == NULL || out->root == NULL)
-    return parse_failed(path, out, &je, err, len);
-  return load_root(path, out, err, len);
-}
-
 /* The token among NaN, Infinity, -Infinity at S (N bytes left) that ends
  * there (not followed by a letter or digit): its length, or 0. */
 static size_t nonfinite_token(const char *s, size_t n) {
@@ -345,8 +335,7 @@ static char *read_file(const char *path, size_t *n) {
   return buf;
 }
 
-int mml_result_load_lenient(const char *path, mml_result *out, char *err,
-                            size_t len) {
+int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
   json_error_t je;
   size_t n = 0, m = 0;
   char *text, *clean = NULL;

@@ -70,16 +70,11 @@ typedef struct mml_result {
 /* Loads PATH into OUT. Returns 0, or -1 with one line in ERR (LEN bytes)
  * saying what is wrong ("x.json: line 3: '}' expected", "x.json: not a
  * Google Benchmark, hyperfine or conformance result"). OUT is zeroed on
- * failure. */
+ * failure. The tokens NaN, Infinity and -Infinity outside strings, which
+ * are not JSON but which Google Benchmark writes for a value it cannot
+ * compute (the cv aggregate of a counter that is 0 in every repetition),
+ * load as null, so a value holding one is NAN in the samples (absent). */
 int mml_result_load(const char *path, mml_result *out, char *err, size_t len);
-
-/* Like mml_result_load, but also reads the tokens NaN, Infinity and
- * -Infinity (outside strings), which are not JSON but which Google
- * Benchmark writes for a value it cannot compute, e.g. the cv aggregate of
- * a counter that is 0 in every repetition (0/0): they load as null, so a
- * counter or time holding one is NAN in the samples (as if absent). */
-int mml_result_load_lenient(const char *path, mml_result *out, char *err,
-                            size_t len);
 
 /* Frees everything of R and zeroes it; safe on a zeroed result. */
 void mml_result_free(mml_result *r);

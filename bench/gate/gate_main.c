@@ -47,7 +47,7 @@ static int misuse(const char *msg) {
 /* Loads PATH into R as a Google Benchmark result: 0, or 2 after the line. */
 static int load_gbench(const char *path, mml_result *r) {
   char err[1024];
-  if (mml_result_load_lenient(path, r, err, sizeof err) != 0)
+  if (mml_result_load(path, r, err, sizeof err) != 0)
     return misuse(err);
   if (r->kind != MML_RESULT_GBENCH) {
     snprintf(err, sizeof err,

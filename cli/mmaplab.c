@@ -1,0 +1,59 @@
+/* mmaplab.c - the `mmaplab` command: one front for the user-facing jobs.
+ *
+ *   mmaplab SUBCOMMAND [ARGS...]      mmaplab SUBCOMMAND --help
+ *
+ * Exit status: 0 ok, 1 a finding (a failed gate, a conformance or benchmark
+ * failure), 2 misuse or error.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "mmaplab.h"
+
+typedef struct command {
+  const char *name;
+  int (*fn)(int argc, char **argv);
+  const char *summary;
+} command;
+
+static const command commands[] = {
+    {"run", mml_cmd_run,
+     "the main job: conformance + quick benchmarks + report"},
+    {"fingerprint", mml_cmd_fingerprint,
+     "print this machine's fingerprint as JSON"},
+    {"conform", mml_cmd_conform,
+     "the conformance runner (mmaplab-conform: run, golden, fuzz, ...)"},
+    {"bench", mml_cmd_bench,
+     "the microbenchmarks (mmaplab-bench: --quick, --full, ...)"},
+};
+
+static void usage(FILE *f) {
+  fputs("usage: mmaplab SUBCOMMAND [ARGS...]   (mmaplab SUBCOMMAND --help)\n"
+        "What memory-mapped files really do and how fast they are.\n\n",
+        f);
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    fputs("mmaplab: a subcommand is needed (see mmaplab --help)\n", stderr);
+    return 2;
+  }
+  if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+      !strcmp(argv[1], "help")) {
+    usage(stdout);
+    return 0;
+  }
+  if (!strcmp(argv[1], "--version")) {
+    printf("mmaplab %s\n", mml_version_string());
+    return 0;
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (strcmp(argv[1], commands[i].name) == 0)
+      return commands[i].fn(argc - 1, argv + 1);
+  fprintf(stderr, "mmaplab: unknown subcommand '%s' (see mmaplab --help)\n",
+          argv[1]);
+  return 2;
+}

@@ -1,0 +1,38 @@
+/* run_summary.h - what `mmaplab run` prints at the end: the conformance
+ * counts, a few headline benchmark figures, and where the report is. */
+#ifndef MMAPLAB_CLI_RUN_SUMMARY_H
+#define MMAPLAB_CLI_RUN_SUMMARY_H
+
+#include <stdio.h>
+
+typedef struct run_summary {
+  char python[4400];        /* the CPython's path; "" if there is none */
+  char python_version[64];  /* "3.11.2" */
+  char conformance[4][320]; /* one line per host */
+  size_t nconformance;
+  char bench[12][200]; /* headline lines */
+  size_t nbench;
+  double core_find_gbs; /* find/core at the headline row, for ratios */
+  char notes[4][200];
+  size_t nnotes;
+} run_summary;
+
+/* Adds the counts of the conformance report at REPORT_PATH for host LABEL
+ * graded against GOLDEN ("unreadable report" if it cannot be read). */
+void run_summary_conformance(run_summary *s, const char *label,
+                             const char *golden, const char *report_path);
+
+/* Adds the run and error counts of the Google Benchmark file at PATH and
+ * its headline figures (find/rfind at 64 MiB, needle 16, random data;
+ * move 16 MiB disjoint; first touch of 4 KiB anonymous pages). */
+void run_summary_bench(run_summary *s, const char *path);
+
+/* Adds a one-line note. */
+void run_summary_note(run_summary *s, const char *note);
+
+/* Prints the summary: the lines above, the time it TOOK and where the
+ * report in OUT_DIR is. */
+void run_summary_print(const run_summary *s, const char *out_dir,
+                       const char *took, FILE *f);
+
+#endif /* MMAPLAB_CLI_RUN_SUMMARY_H */
