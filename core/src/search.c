@@ -47,6 +47,16 @@ static int search(const mml_map *m, const void *needle, int64_t nlen,
                   : mml__search_forward(m->data + start, end - start,
                                         (const uint8_t *)needle, nlen);
   *index = found < 0 ? -1 : start + found;
+#if MML_TEST_FIND_SLOWDOWN > 0
+  /* Test builds only (CMake MMAPLAB_TEST_FIND_SLOWDOWN=N): search the first
+   * N% of the range once more, a known slowdown for measuring the gate. */
+  {
+    volatile int64_t sink = mml__search_forward(
+        m->data + start, (end - start) / 100 * MML_TEST_FIND_SLOWDOWN,
+        (const uint8_t *)needle, nlen);
+    (void)sink;
+  }
+#endif
   return 0;
 }
 
