@@ -1,0 +1,1 @@
+typedef int rp_unused_f;
