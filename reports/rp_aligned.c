@@ -1,1 +1,236 @@
-typedef int rp_unused_a;
+/* rp_aligned.c - machines side by side (rp_aligned.h). */
+#include "rp_aligned.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rp_bcharts.h"
+#include "rp_chart.h"
+
+typedef struct metric {
+  const char *head;
+  const char *counter; /* NULL: computed */
+  double (*fn)(const mml_bench *b);
+} metric;
+
+static const metric fault_m[] = {{"ns/page", "ns_per_page", NULL},
+                                 {"faults/page", "faults_per_page", NULL},
+                                 {NULL, NULL, NULL}};
+static const metric gran_m[] = {{"ns/GiB", NULL, rp_ns_per_gib},
+                                {NULL, NULL, NULL}};
+static const metric gbps_m[] = {{"GB/s", NULL, rp_gbps}, {NULL, NULL, NULL}};
+static const metric time_m[] = {{"ns", NULL, rp_time_ns}, {NULL, NULL, NULL}};
+
+static const metric *metrics_of(const char *family) {
+  if (strcmp(family, "fault") == 0)
+    return fault_m;
+  if (strcmp(family, "granularity") == 0)
+    return gran_m;
+  if (strcmp(family, "find") == 0 || strcmp(family, "rfind") == 0 ||
+      strcmp(family, "move") == 0)
+    return gbps_m;
+  return time_m;
+}
+
+static double value(const metric *mt, const rp_machine *m, const char *name) {
+  const rp_entry *e = rp_pool_get(&m->pool, name);
+  if (e == NULL)
+    return NAN;
+  return mt->counter ? rp_counter(e->b, mt->counter) : mt->fn(e->b);
+}
+
+int rp_aligned_table(rp_build *b, const rp_machine *m, size_t n,
+                     const char *family) {
+  const metric *mt = metrics_of(family);
+  rp_strs names = {0}, head = {0};
+  size_t nm = 0, ncols;
+  char **cells = NULL;
+  int rc = 0;
+  while (mt[nm].head != NULL)
+    nm++;
+  for (size_t i = 0; i < n; i++)
+    for (size_t k = 0; k < m[i].pool.n; k++)
+      if (strcmp(m[i].pool.e[k].b->family, family) == 0 &&
+          rp_strs_intern(&names, m[i].pool.e[k].b->name) < 0)
+        rc = -1;
+  rp_strs_sort(&names);
+  if (rc == 0 && rp_strs_add(&head, "case") < 0)
+    rc = -1;
+  for (size_t t = 0; rc == 0 && t < nm; t++) {
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+      char *h = rp_fmt("M%zu %s", i + 1, mt[t].head);
+      rc = h && rp_strs_add(&head, h) >= 0 ? 0 : -1;
+      free(h);
+    }
+    for (size_t i = 1; rc == 0 && i < n; i++) {
+      char *h = rp_fmt("M%zu/M1", i + 1);
+      rc = h && rp_strs_add(&head, h) >= 0 ? 0 : -1;
+      free(h);
+    }
+  }
+  ncols = head.n;
+  if (rc == 0 && (cells = calloc(ncols, sizeof *cells)) == NULL)
+    rc = -1;
+  for (size_t c = 0; rc == 0 && c < ncols; c++)
+    if ((cells[c] = malloc(512)) == NULL)
+      rc = -1;
+  if (rc == 0) {
+    rp_doc_table(&b->doc, ncols, (const char *const *)head.v);
+    for (size_t r = 0; r < names.n; r++) {
+      size_t c = 0;
+      rp_name_drop(names.v[r], 0, cells[c++], 512);
+      for (size_t t = 0; t < nm; t++) {
+        const double first = value(&mt[t], &m[0], names.v[r]);
+        for (size_t i = 0; i < n; i++)
+          rp_num(cells[c++], 512, value(&mt[t], &m[i], names.v[r]));
+        for (size_t i = 1; i < n; i++)
+          rp_ratio(cells[c++], 512, value(&mt[t], &m[i], names.v[r]), first);
+      }
+      rp_doc_row(&b->doc, (const char *const *)cells);
+    }
+    rp_doc_table_end(&b->doc);
+  }
+  for (size_t c = 0; cells != NULL && c < ncols; c++)
+    free(cells[c]);
+  free(cells);
+  rp_strs_free(&names);
+  rp_strs_free(&head);
+  return rc;
+}
+
+/* The page modes of the fault benchmarks of all machines. */
+static int fault_pages(const rp_machine *m, size_t n, rp_strs *out) {
+  for (size_t i = 0; i < n; i++)
+    for (size_t k = 0; k < m[i].pool.n; k++) {
+      char v[64];
+      if (strcmp(m[i].pool.e[k].b->family, "fault") == 0 &&
+          mml_name_param(m[i].pool.e[k].b->name, "page", v, sizeof v) &&
+          rp_strs_intern(out, v) < 0)
+        return -1;
+    }
+  rp_strs_sort(out);
+  return 0;
+}
+
+static int fault_chart(rp_build *b, const rp_machine *m, size_t n,
+                       const char *page, const char *counter, int logy) {
+  rp_chart c;
+  char stem[128];
+  int rc = 0;
+  snprintf(stem, sizeof stem, "compare-fault-%s-%s",
+           logy ? "ns-per-page" : "faults-per-page", page);
+  rp_stem(stem, sizeof stem, stem);
+  rp_chart_init(&c, RP_BARS, stem);
+  for (size_t i = 0; rc == 0 && i < n; i++)
+    for (size_t k = 0; rc == 0 && k < m[i].pool.n; k++) {
+      const mml_bench *e = m[i].pool.e[k].b;
+      char v[64], kind[64], access[64], prep[64], group[200];
+      if (strcmp(e->family, "fault") != 0 ||
+          !mml_name_param(e->name, "page", v, sizeof v) ||
+          strcmp(v, page) != 0 ||
+          !mml_name_part(e->name, 1, kind, sizeof kind) ||
+          !mml_name_part(e->name, 2, access, sizeof access) ||
+          !mml_name_part(e->name, 3, prep, sizeof prep))
+        continue;
+      snprintf(group, sizeof group, "%s %s %s", kind, access, prep);
+      rc = rp_chart_set(&c, group, 0, m[i].label, rp_counter(e, counter));
+    }
+  snprintf(c.title, sizeof c.title,
+           "first-touch faults: %s per kind, access and preparation, %s "
+           "pages\nmachines side by side (M1 is the reference)",
+           logy ? "ns per page" : "faults per page", page);
+  snprintf(c.xlabel, sizeof c.xlabel, "mapping kind, access, preparation");
+  snprintf(c.ylabel, sizeof c.ylabel, "%s",
+           logy ? "ns per touched page (median, log scale)"
+                : "page faults per touched page (median)");
+  c.logy = logy;
+  if (rc == 0)
+    rc = rp_chart_render(b, &c, NULL, 1);
+  rp_chart_free(&c);
+  return rc;
+}
+
+/* Whether NAME matches FAMILY/core/KIND[/POS]/.../page:4k. */
+static int core_case(const char *name, const char *family, const char *kind,
+                     const char *pos) {
+  char v[64];
+  return mml_name_part(name, 0, v, sizeof v) && strcmp(v, family) == 0 &&
+         mml_name_part(name, 1, v, sizeof v) && strcmp(v, "core") == 0 &&
+         mml_name_part(name, 2, v, sizeof v) && strcmp(v, kind) == 0 &&
+         (pos == NULL ||
+          (mml_name_part(name, 3, v, sizeof v) && strcmp(v, pos) == 0)) &&
+         mml_name_param(name, "page", v, sizeof v) && strcmp(v, "4k") == 0;
+}
+
+/* A line chart of core's GB/s against KEY, one line per machine, for the
+ * benchmarks FAMILY/core/KIND[/POS] at 4k pages (and hay:HAY if > 0). */
+static int line_chart(rp_build *b, const rp_machine *m, size_t n,
+                      const char *family, const char *kind, const char *pos,
+                      const char *key, int64_t hay, const char *xlabel) {
+  rp_chart c;
+  char stem[128], hs[32];
+  int rc = 0;
+  snprintf(stem, sizeof stem, "compare-%s-%s-%s", family, key, kind);
+  rp_stem(stem, sizeof stem, stem);
+  rp_chart_init(&c, RP_LINES, stem);
+  for (size_t i = 0; rc == 0 && i < n; i++)
+    for (size_t k = 0; rc == 0 && k < m[i].pool.n; k++) {
+      const mml_bench *e = m[i].pool.e[k].b;
+      int64_t x, h;
+      if (!core_case(e->name, family, kind, pos) ||
+          !mml_name_param_int(e->name, key, &x) ||
+          (hay > 0 && (!mml_name_param_int(e->name, "hay", &h) || h != hay)))
+        continue;
+      rc = rp_chart_set(&c, NULL, (double)x, m[i].label, rp_gbps(e));
+    }
+  rp_bytes(hs, sizeof hs, (double)hay);
+  snprintf(c.title, sizeof c.title,
+           "%s (core) throughput: %s%s%s%s%s, 4k pages\nmachines side by side "
+           "(M1 is the reference)",
+           family, kind, pos ? ", " : "", pos ? pos : "",
+           hay > 0 ? ", haystack " : "", hay > 0 ? hs : "");
+  snprintf(c.xlabel, sizeof c.xlabel, "%s", xlabel);
+  snprintf(c.ylabel, sizeof c.ylabel, "throughput (GB/s, median)");
+  c.logx = 1;
+  c.xbytes = strcmp(key, "size") == 0;
+  if (rc == 0)
+    rc = rp_chart_render(b, &c, NULL, 2);
+  rp_chart_free(&c);
+  return rc;
+}
+
+/* The largest hay:N of find/core/random/miss at 4k on machine M1. */
+static int64_t largest_hay(const rp_machine *m) {
+  int64_t best = 0, h;
+  for (size_t k = 0; k < m->pool.n; k++)
+    if (core_case(m->pool.e[k].b->name, "find", "random", "miss") &&
+        mml_name_param_int(m->pool.e[k].b->name, "hay", &h) && h > best)
+      best = h;
+  return best;
+}
+
+int rp_aligned_charts(rp_build *b, const rp_machine *m, size_t n) {
+  rp_strs pages = {0};
+  int64_t hay = largest_hay(&m[0]);
+  int rc = fault_pages(m, n, &pages);
+  for (size_t i = 0; rc == 0 && i < pages.n; i++) {
+    rc = fault_chart(b, m, n, pages.v[i], "ns_per_page", 1);
+    if (rc == 0)
+      rc = fault_chart(b, m, n, pages.v[i], "faults_per_page", 0);
+  }
+  if (pages.n == 0)
+    rp_build_skip(b, "compare-fault-*", "no fault benchmarks in the inputs");
+  rp_strs_free(&pages);
+  if (rc == 0 && hay > 0)
+    rc = line_chart(b, m, n, "find", "random", "miss", "needle", hay,
+                    "needle length (bytes)");
+  else if (rc == 0)
+    rp_build_skip(b, "compare-find-needle-random",
+                  "no find/core/random/miss benchmarks at 4k pages on M1");
+  if (rc == 0)
+    rc =
+        line_chart(b, m, n, "move", "disjoint", NULL, "size", 0, "bytes moved");
+  return rc;
+}

@@ -97,16 +97,21 @@ size_t rp_chart_points(const rp_chart *c) {
   return n;
 }
 
-/* The rows in plotting order: by x for lines, as added otherwise. */
+/* The rows in plotting order: by x for lines, by label for bars, as added
+ * for heatmaps. */
 static size_t *row_order(const rp_chart *c) {
   size_t *o = malloc((c->rows.n + 1) * sizeof *o);
   if (o == NULL)
     return NULL;
   for (size_t i = 0; i < c->rows.n; i++)
     o[i] = i;
-  if (c->kind == RP_LINES) /* insertion sort: a handful of rows */
+  if (c->kind != RP_HEATMAP) /* insertion sort: a handful of rows */
     for (size_t i = 1; i < c->rows.n; i++)
-      for (size_t j = i; j > 0 && c->x[o[j - 1]] > c->x[o[j]]; j--) {
+      for (size_t j = i;
+           j > 0 && (c->kind == RP_LINES
+                         ? c->x[o[j - 1]] > c->x[o[j]]
+                         : strcmp(c->rows.v[o[j - 1]], c->rows.v[o[j]]) > 0);
+           j--) {
         const size_t t = o[j];
         o[j] = o[j - 1];
         o[j - 1] = t;

@@ -9,7 +9,7 @@
 
 typedef enum rp_chart_kind {
   RP_LINES,  /* rows are numeric x values (sorted); one line per series */
-  RP_BARS,   /* rows are labels in insertion order; clustered bars */
+  RP_BARS,   /* rows are labels (sorted); clustered bars */
   RP_HEATMAP /* rows are y labels, series are x labels; a count per cell */
 } rp_chart_kind;
 

@@ -118,6 +118,8 @@ void rp_num(char *buf, size_t len, double v) {
 void rp_ratio(char *buf, size_t len, double a, double b) {
   if (isnan(a) || isnan(b) || b == 0)
     snprintf(buf, len, "-");
+  else if (fabs(a / b) < 0.1)
+    snprintf(buf, len, "%.2g", a / b);
   else
     snprintf(buf, len, "%.2f", a / b);
 }

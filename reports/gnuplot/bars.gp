@@ -6,7 +6,7 @@ set datafile missing "NaN"
 set title title_text noenhanced
 set xlabel xlabel_text noenhanced
 set ylabel ylabel_text noenhanced
-set key outside right top noenhanced box
+set key below noenhanced box
 set grid ytics mytics
 set style data histograms
 set style histogram clustered gap 1

@@ -7,7 +7,7 @@ set datafile missing "NaN"
 set title title_text noenhanced
 set xlabel xlabel_text noenhanced
 set ylabel ylabel_text noenhanced
-set key outside right top noenhanced box
+set key below noenhanced box
 set grid xtics ytics mytics
 if (logx) { set logscale x 2 }
 if (logy) { set logscale y 10 }
