@@ -217,6 +217,7 @@ static void gp_str(FILE *f, const char *name, const char *s) {
 static void chart_size(const rp_chart *c, int *w, int *h) {
   *w = 900;
   *h = c->kind == RP_HEATMAP ? 160 + 24 * (int)(c->rows.n < 40 ? c->rows.n : 40)
+       : c->kind == RP_BARS  ? 600
                              : 540;
   if (*h < 400)
     *h = 400;
@@ -286,10 +287,12 @@ static int run_gnuplot(rp_build *b, const char *dir, const char *name) {
   rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
   posix_spawn_file_actions_destroy(&fa);
   if (rc != 0) {
-    snprintf(b->err, sizeof b->err,
-             "cannot run gnuplot: %s (scripts/install-deps installs "
-             "gnuplot-nox)",
-             strerror(rc));
+    if (rc == ENOENT)
+      snprintf(b->err, sizeof b->err,
+               "gnuplot not found (scripts/install-deps installs "
+               "gnuplot-nox)");
+    else
+      snprintf(b->err, sizeof b->err, "cannot run gnuplot: %s", strerror(rc));
     return -1;
   }
   while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
