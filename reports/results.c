@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L /* strdup */
 #include "results.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,18 +220,110 @@ static int load_gbench(mml_result *r, char *err, size_t len) {
   return 0;
 }
 
+/* Classifies and reads OUT->root (parsed from PATH, or NULL with JE). */
+static int load_root(const char *path, mml_result *out, json_error_t *je,
+                     char *err, size_t len);
+
 int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
   json_error_t je;
   memset(out, 0, sizeof *out);
   out->path = xstrdup(path);
   out->root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+  return load_root(path, out, &je, err, len);
+}
+
+/* Copies the JSON text IN (N bytes) into a new buffer with the bare tokens
+ * NaN, Infinity and -Infinity outside strings replaced by null; *OUTN gets
+ * its length. NULL when out of memory. */
+static char *nan_to_null(const char *in, size_t n, size_t *outn) {
+  static const char *const toks[] = {"-Infinity", "Infinity", "NaN"};
+  char *o = malloc(n + n / 2 + 1);
+  size_t j = 0;
+  int in_str = 0;
+  if (o == NULL)
+    return NULL;
+  for (size_t i = 0; i < n;) {
+    size_t t = 0, tl = 0;
+    if (in_str) {
+      if (in[i] == '\\' && i + 1 < n)
+        o[j++] = in[i++];
+      else if (in[i] == '"')
+        in_str = 0;
+      o[j++] = in[i++];
+      continue;
+    }
+    if (in[i] == '"')
+      in_str = 1;
+    for (; t < 3; t++) {
+      tl = strlen(toks[t]);
+      if (n - i >= tl && memcmp(in + i, toks[t], tl) == 0)
+        break;
+    }
+    if (t < 3) { /* "NaN" (3) becomes "null" (4): the buffer has room */
+      memcpy(o + j, "null", 4);
+      j += 4;
+      i += tl;
+    } else
+      o[j++] = in[i++];
+  }
+  *outn = j;
+  return o;
+}
+
+int mml_result_load_lenient(const char *path, mml_result *out, char *err,
+                            size_t len) {
+  json_error_t je;
+  FILE *f;
+  char *text = NULL, *clean = NULL;
+  size_t n = 0, cap = 0, cn = 0;
+  memset(out, 0, sizeof *out);
+  if ((f = fopen(path, "rb")) == NULL) {
+    snprintf(err, len, "%s: %s", path, strerror(errno));
+    return -1;
+  }
+  for (;;) {
+    size_t got;
+    if (n == cap) {
+      char *p = realloc(text, cap = cap ? 2 * cap : 65536);
+      if (p == NULL) {
+        free(text);
+        text = NULL;
+        break;
+      }
+      text = p;
+    }
+    if ((got = fread(text + n, 1, cap - n, f)) == 0)
+      break;
+    n += got;
+  }
+  if (ferror(f) || text == NULL) {
+    snprintf(err, len, "%s: cannot read the file", path);
+    fclose(f);
+    free(text);
+    return -1;
+  }
+  fclose(f);
+  clean = nan_to_null(text, n, &cn);
+  free(text);
+  out->path = xstrdup(path);
+  out->root = clean ? json_loadb(clean, cn, JSON_REJECT_DUPLICATES, &je) : NULL;
+  if (clean == NULL) {
+    je.line = 0;
+    snprintf(je.text, sizeof je.text, "out of memory");
+  }
+  free(clean);
+  return load_root(path, out, &je, err, len);
+}
+
+static int load_root(const char *path, mml_result *out, json_error_t *je,
+                     char *err, size_t len) {
   if (out->path == NULL || out->root == NULL) {
     if (out->path == NULL)
       snprintf(err, len, "%s: out of memory", path);
-    else if (je.line > 0)
-      snprintf(err, len, "%s: line %d: %s", path, je.line, je.text);
+    else if (je->line > 0)
+      snprintf(err, len, "%s: line %d: %s", path, je->line, je->text);
     else
-      snprintf(err, len, "%s: %s", path, je.text);
+      snprintf(err, len, "%s: %s", path, je->text);
     mml_result_free(out);
     return -1;
   }

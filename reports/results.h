@@ -73,6 +73,13 @@ typedef struct mml_result {
  * failure. */
 int mml_result_load(const char *path, mml_result *out, char *err, size_t len);
 
+/* Like mml_result_load, but also reads what Google Benchmark writes that
+ * is not JSON: the bare number tokens NaN, Infinity and -Infinity (e.g.
+ * the "cv" aggregate of a zero mean is NaN), outside strings, as null. Use
+ * it for mmaplab-bench output; errors as for mml_result_load. */
+int mml_result_load_lenient(const char *path, mml_result *out, char *err,
+                            size_t len);
+
 /* Frees everything of R and zeroes it; safe on a zeroed result. */
 void mml_result_free(mml_result *r);
 

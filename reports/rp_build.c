@@ -119,7 +119,8 @@ int rp_build_load(rp_build *b, const rp_opts *o) {
   if (rc == 0 && (b->res = calloc(files.n, sizeof *b->res)) == NULL)
     rc = -1;
   for (size_t i = 0; rc == 0 && i < files.n; i++) {
-    if (mml_result_load(files.v[i], &b->res[i], b->err, sizeof b->err) != 0)
+    if (mml_result_load_lenient(files.v[i], &b->res[i], b->err,
+                                sizeof b->err) != 0)
       rc = -1;
     else
       b->nres++;

@@ -89,6 +89,32 @@ static void test_other_kinds(const char *dir) {
   CHECK(strstr(err, "no-such-file.json") != NULL);
 }
 
+/* Google Benchmark writes NaN/Infinity (not JSON) in aggregates: the
+ * lenient loader reads them as null, the strict one refuses the file. */
+static void test_lenient(const char *dir) {
+  char p[4096], err[512];
+  mml_result r;
+  const mml_bench *b;
+  path(p, sizeof p, dir, "gbench-nan.json");
+  CHECK(mml_result_load(p, &r, err, sizeof err) == -1);
+  CHECK(strstr(err, "gbench-nan.json: line 6:") != NULL);
+  CHECK(mml_result_load_lenient(p, &r, err, sizeof err) == 0);
+  CHECK(r.kind == MML_RESULT_GBENCH && r.nbenches == 1);
+  b = mml_result_bench(&r, "fault/anon-private/read/plain/page:4k");
+  CHECK(b != NULL && b->nsamples == 1 && b->real_ns[0] == 20000);
+  CHECK(b != NULL && b->label != NULL &&
+        strcmp(b->label, "a \"NaN\" label") == 0);
+  CHECK(strcmp(json_string_value(json_object_get(r.context, "note")),
+               "NaN in a string stays") == 0);
+  mml_result_free(&r);
+  path(p, sizeof p, dir, "gbench-truncated.json");
+  CHECK(mml_result_load_lenient(p, &r, err, sizeof err) == -1);
+  CHECK(strstr(err, "gbench-truncated.json: line ") != NULL);
+  path(p, sizeof p, dir, "no-such-file.json");
+  CHECK(mml_result_load_lenient(p, &r, err, sizeof err) == -1);
+  CHECK(strstr(err, "no-such-file.json: No such file or directory") != NULL);
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: %s DATA_DIR\n", argv[0]);
@@ -97,6 +123,7 @@ int main(int argc, char **argv) {
   test_gbench(argv[1]);
   test_names();
   test_other_kinds(argv[1]);
+  test_lenient(argv[1]);
   if (failures)
     fprintf(stderr, "reports.results: %d checks failed\n", failures);
   else
