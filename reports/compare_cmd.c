@@ -96,7 +96,7 @@ static int group(rp_build *b, rp_machine **out, size_t *n) {
     if (r->fingerprint == NULL) {
       snprintf(b->err, sizeof b->err,
                "%s: no machine fingerprint (compare groups files by it; "
-               "rerun with one, e.g. mmap_bench.py --fingerprint-cmd)",
+               "bench/python/mmap_bench.py writes one with --fingerprint-cmd)",
                r->path);
       rc = -1;
       break;

@@ -55,7 +55,15 @@ static void inputs_table(rp_build *b) {
     const mml_result *r = &b->res[i];
     char machine[256], n[32];
     const char *row[4];
-    mml_result_machine(r, machine, sizeof machine);
+    if (r->kind == MML_RESULT_CONFORMANCE) { /* no fingerprint: the host */
+      const char *host = json_string_value(
+          json_object_get(json_object_get(r->root, "host"), "host"));
+      const char *golden =
+          json_string_value(json_object_get(r->root, "golden"));
+      snprintf(machine, sizeof machine, "host %s against %s", host ? host : "?",
+               golden ? golden : "?");
+    } else
+      mml_result_machine(r, machine, sizeof machine);
     snprintf(n, sizeof n, "%zu",
              r->kind == MML_RESULT_GBENCH
                  ? r->nbenches
@@ -107,9 +115,9 @@ static int body(rp_build *b, const rp_pool *p, const char *machine) {
     char other[128];
     snprintf(other, sizeof other, "%s: medians", fams.v[i]);
     rp_doc_heading(&b->doc, 2, h ? h : other);
-    rc = rp_table_family(b, p, fams.v[i]);
+    rc = family_charts(b, p, fams.v[i]);
     if (rc == 0)
-      rc = family_charts(b, p, fams.v[i]);
+      rc = rp_table_family(b, p, fams.v[i]);
   }
   for (size_t i = 0; rc == 0 && charted[i] != NULL; i++)
     if (rp_strs_find(&fams, charted[i]) < 0) {

@@ -14,12 +14,13 @@ has_row() { grep -qxF -- "$2" "$1" || fail "$1 lacks the row: $2"; }
 head -1 "$work/help" | grep -q '^usage: mmaplab report ' || fail "--help"
 
 out=$work/deep/r
-"$drv" report --out "$out" "$data/machine-a" "$data/conform" >"$work/stdout"
+"$drv" report --out "$out" "$data/machine-a" "$data/conform" \
+  "$data/hyperfine-small.json" >"$work/stdout"
 grep -q "^mmaplab report: wrote $out: 8 charts, 1 not drawn" "$work/stdout" ||
   fail "stdout: $(cat "$work/stdout")"
 [ -z "$(ls -d "$work"/deep/*tmp-* 2>/dev/null)" ] || fail "temporary dir left"
 for f in index.html summary.md data/01-bench-c.json data/02-bench-cpython.json \
-  data/03-core.json data/04-pypy.json; do
+  data/03-core.json data/04-pypy.json data/05-hyperfine-small.json; do
   [ -s "$out/$f" ] || fail "missing $f"
 done
 cmp -s "$data/conform/pypy.json" "$out/data/04-pypy.json" || fail "data/ copy"
@@ -57,6 +58,8 @@ has_row "$s" '| core | cpython-3.13.0 | 9 | 0 | 0 | 1 | 1 |'
 has_row "$s" '| pypy | cpython-3.9.18 | 4 | 0 | 4 | 1 | 2 |'
 has_row "$s" '| access | 8 | 0 | 1 | 4 | 1 | 1 | 0 | 1 | 0 | 2 |'
 has_row "$s" 'rfind-haystack-random: 1 x value(s) measured, 2 needed for a line'
+has_row "$s" "| $data/conform/pypy.json | conformance | host pypy against cpython-3.9.18 | 11 |"
+has_row "$s" '| hyperfine-small.json | mmaplab-find | 10.5 | 10 | 2 |'
 grep -q '<td>random/miss/page:4k/hay:1048576/needle:16</td><td>9.06</td>' \
   "$out/index.html" || fail "index.html lacks the find table"
 grep -qi '<script\|https\?://' "$out/index.html" && fail "index.html has scripts or URLs"
