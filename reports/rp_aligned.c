@@ -211,6 +211,84 @@ static int64_t largest_hay(const rp_machine *m) {
   return best;
 }
 
+/* NAME with its "page:MODE" part made "page:*" into BUF; 0 if it has none.
+ */
+static int page_free(const char *name, char *buf, size_t len) {
+  char part[128];
+  size_t used = 0;
+  int found = 0;
+  buf[0] = '\0';
+  for (size_t k = 0; mml_name_part(name, k, part, sizeof part); k++) {
+    const int page = strncmp(part, "page:", 5) == 0;
+    found |= page;
+    used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s",
+                             k ? "/" : "", page ? "page:*" : part);
+    if (used >= len)
+      return 0;
+  }
+  return found;
+}
+
+/* Whether B is one of the page-mode cases: core find or rfind of random
+ * data without a match, core move of disjoint ranges. */
+static int page_mode_case(const mml_bench *b) {
+  char kind[64], pos[64];
+  if (strcmp(b->impl, "core") != 0 ||
+      !mml_name_part(b->name, 2, kind, sizeof kind))
+    return 0;
+  if (strcmp(b->family, "move") == 0)
+    return strcmp(kind, "disjoint") == 0;
+  return (strcmp(b->family, "find") == 0 || strcmp(b->family, "rfind") == 0) &&
+         strcmp(kind, "random") == 0 &&
+         mml_name_part(b->name, 3, pos, sizeof pos) && strcmp(pos, "miss") == 0;
+}
+
+/* Core's find and rfind (random, miss) and move (disjoint) throughput for
+ * every such case M1 measured in two or more page modes: a group per case
+ * and page mode, one bar per machine. */
+static int page_mode_chart(rp_build *b, const rp_machine *m, size_t n) {
+  rp_strs seen = {0}, multi = {0};
+  rp_chart c;
+  int rc = 0;
+  for (size_t k = 0; rc == 0 && k < m[0].pool.n; k++) {
+    const mml_bench *e = m[0].pool.e[k].b;
+    char key[512];
+    if (!page_mode_case(e) || !page_free(e->name, key, sizeof key))
+      continue;
+    if (rp_strs_find(&seen, key) >= 0)
+      rc = rp_strs_intern(&multi, key) < 0 ? -1 : 0;
+    else
+      rc = rp_strs_add(&seen, key) < 0 ? -1 : 0;
+  }
+  rp_chart_init(&c, RP_BARS, "compare-page-modes");
+  for (size_t i = 0; rc == 0 && i < n; i++)
+    for (size_t k = 0; rc == 0 && k < m[i].pool.n; k++) {
+      const mml_bench *e = m[i].pool.e[k].b;
+      char key[512], group[512];
+      if (strcmp(e->impl, "core") != 0 ||
+          !page_free(e->name, key, sizeof key) || rp_strs_find(&multi, key) < 0)
+        continue;
+      rp_name_drop(e->name, 1, group, sizeof group);
+      rc = rp_chart_set(&c, group, 0, m[i].label, rp_gbps(e));
+    }
+  snprintf(c.title, sizeof c.title,
+           "core throughput per page mode: find and rfind of random data "
+           "(no match), move of disjoint ranges\nmachines side by side (M1 "
+           "is the reference)");
+  snprintf(c.xlabel, sizeof c.xlabel, "benchmark (page mode in the name)");
+  snprintf(c.ylabel, sizeof c.ylabel, "throughput (GB/s, median)");
+  if (rc == 0 && multi.n == 0)
+    rp_build_skip(b, "compare-page-modes",
+                  "M1 has no core find/rfind random miss or move disjoint case "
+                  "in two page modes");
+  else if (rc == 0)
+    rc = rp_chart_render(b, &c, NULL, 1);
+  rp_chart_free(&c);
+  rp_strs_free(&seen);
+  rp_strs_free(&multi);
+  return rc;
+}
+
 int rp_aligned_charts(rp_build *b, const rp_machine *m, size_t n) {
   rp_strs pages = {0};
   int64_t hay = largest_hay(&m[0]);
@@ -232,5 +310,7 @@ int rp_aligned_charts(rp_build *b, const rp_machine *m, size_t n) {
   if (rc == 0)
     rc =
         line_chart(b, m, n, "move", "disjoint", NULL, "size", 0, "bytes moved");
+  if (rc == 0)
+    rc = page_mode_chart(b, m, n);
   return rc;
 }

@@ -25,7 +25,8 @@ int rp_aligned_table(rp_build *b, const rp_machine *m, size_t n,
 /* The comparison charts, one series per machine: fault ns/page and
  * faults/page per kind, access and preparation for each page mode; find
  * (core) GB/s against needle length at the largest haystack; move (core)
- * GB/s against size. 0, or -1 with B->err. */
+ * GB/s against size; core find/rfind/move GB/s of the cases M1 measured in
+ * several page modes. 0, or -1 with B->err. */
 int rp_aligned_charts(rp_build *b, const rp_machine *m, size_t n);
 
 #endif /* MMAPLAB_REPORTS_RP_ALIGNED_H */

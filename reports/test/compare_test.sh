@@ -14,14 +14,14 @@ head -1 "$work/help" | grep -q '^usage: mmaplab compare ' || fail "--help"
 
 out=$work/c
 "$drv" compare --out "$out" "$data/machine-a" "$data/machine-b/bench-c.json" >"$work/stdout"
-grep -q "^mmaplab compare: wrote $out: 2 machines, 4 charts, 0 not drawn" \
+grep -q "^mmaplab compare: wrote $out: 2 machines, 5 charts, 0 not drawn" \
   "$work/stdout" || fail "stdout: $(cat "$work/stdout")"
 for f in index.html summary.md data/01-bench-c.json data/02-bench-cpython.json \
   data/03-bench-c.json; do
   [ -s "$out/$f" ] || fail "missing $f"
 done
 for c in compare-fault-ns-per-page-4k compare-fault-faults-per-page-4k \
-  compare-find-needle-random compare-move-size-disjoint; do
+  compare-find-needle-random compare-move-size-disjoint compare-page-modes; do
   for ext in png svg; do
     [ -s "$out/charts/$c.$ext" ] || fail "missing charts/$c.$ext"
   done
@@ -47,6 +47,15 @@ has_row "$s" '| anon-private/read/plain/page:4k/size:16777216/iterations:4/manua
 has_row "$s" '| file-shared/write/plain/page:4k/size:16777216/iterations:4/manual_time | 145 | 217 | 1.50 | 0.00391 | 0.00391 | 1.00 |'
 has_row "$s" '| core/random/miss/page:4k/hay:1048576/needle:16 | 9.06 | 7.25 | 0.80 |'
 has_row "$s" '| cpython/disjoint/page:4k/size:64 | 0.575 | - | - |'
+has_row "$s" '| core/random/miss/page:thp/hay:1048576/needle:16 | 9.97 | 7.98 | 0.80 |'
+grep -q 'random/miss/page:thp/hay:1048576/needle:16' \
+  "$out/charts/compare-page-modes.dat" || fail "page-mode chart data"
+# The machines of a file list: one file per machine works too.
+"$drv" compare --out "$work/c2" "$data/machine-b/bench-c.json" \
+  "$data/machine-a/bench-c.json" >/dev/null
+has_row "$work/c2/summary.md" \
+  '| field | M1 (vm2, Linux 6.1.0-28-amd64, THP always, xfs) | M2 (vm, Linux 6.18.44-fc-v782, THP madvise, ext4) |'
+has_row "$work/c2/summary.md" '| thp.enabled | always | madvise |'
 has_row "$s" '| pread/scan/window:4096/file:67108864 | 714196040 | 892745050 | 1.25 |'
 [ "$(grep -n '^## fault' "$s" | cut -d: -f1)" -lt \
   "$(grep -n '^## find' "$s" | cut -d: -f1)" ] || fail "fault is not first"
