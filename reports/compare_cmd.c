@@ -111,6 +111,15 @@ static int group(rp_build *b, rp_machine **out, size_t *n) {
       }
       if (r->kind == MML_RESULT_GBENCH && rp_pool_add(&m[g].pool, r) != 0)
         rc = -1;
+      if (r->kind == MML_RESULT_HYPERFINE) {
+        const mml_result **hf = realloc(m[g].hf, (m[g].nhf + 1) * sizeof *hf);
+        if (hf == NULL)
+          rc = -1;
+        else {
+          m[g].hf = hf;
+          hf[m[g].nhf++] = r;
+        }
+      }
       if (rp_strs_add(&m[g].files, r->path) < 0)
         rc = -1;
     }
@@ -196,6 +205,8 @@ static int body(rp_build *b, const rp_machine *m, size_t n) {
       rc = rp_aligned_table(b, m, n, fams.v[i]);
   }
   if (rc == 0)
+    rc = rp_aligned_hyperfine(b, m, n);
+  if (rc == 0)
     rp_build_skipped_section(b);
   rp_strs_free(&fams);
   free(fps);
@@ -239,6 +250,7 @@ int mml_cmd_compare(int argc, char **argv) {
   for (size_t i = 0; m != NULL && i < b.nres; i++) {
     rp_pool_free(&m[i].pool);
     rp_strs_free(&m[i].files);
+    free(m[i].hf);
   }
   free(m);
   free(title);

@@ -8,11 +8,13 @@
 
 /* One machine: the files whose fingerprints agree on the key fields. */
 typedef struct rp_machine {
-  char label[160];      /* "M1 (vm, Linux 6.18.44, THP madvise)" */
-  char long_label[256]; /* mml_result_machine of its first file */
-  const mml_result *fp; /* its first file (holds the fingerprint) */
-  rp_pool pool;         /* its benchmarks */
-  rp_strs files;        /* its files' paths */
+  char label[160];       /* "M1 (vm, Linux 6.18.44, THP madvise)" */
+  char long_label[256];  /* mml_result_machine of its first file */
+  const mml_result *fp;  /* its first file (holds the fingerprint) */
+  rp_pool pool;          /* its benchmarks */
+  rp_strs files;         /* its files' paths */
+  const mml_result **hf; /* its hyperfine files */
+  size_t nhf;
 } rp_machine;
 
 /* Writes FAMILY's table: one row per benchmark name found on any of the N
@@ -21,6 +23,11 @@ typedef struct rp_machine {
  * find, rfind, move: GB/s; others: ns). 0 or -1 (out of memory). */
 int rp_aligned_table(rp_build *b, const rp_machine *m, size_t n,
                      const char *family);
+
+/* The hyperfine commands of the N machines M aligned by command: median
+ * ms per machine and the ratio to M1; nothing if none has hyperfine
+ * results. 0 or -1 (out of memory). */
+int rp_aligned_hyperfine(rp_build *b, const rp_machine *m, size_t n);
 
 /* The comparison charts, one series per machine: fault ns/page and
  * faults/page per kind, access and preparation for each page mode; find

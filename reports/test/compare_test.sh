@@ -60,3 +60,10 @@ has_row "$s" '| pread/scan/window:4096/file:67108864 | 714196040 | 892745050 | 1
 [ "$(grep -n '^## fault' "$s" | cut -d: -f1)" -lt \
   "$(grep -n '^## find' "$s" | cut -d: -f1)" ] || fail "fault is not first"
 echo "compare: ok"
+# hyperfine exports join their machine by fingerprint and align by command.
+"$drv" compare --out "$work/c3" "$data/machine-a" "$data/machine-b" \
+  "$data/hyperfine" >"$work/stdout3"
+grep -q "2 machines" "$work/stdout3" || fail "hyperfine files made a machine"
+has_row "$work/c3/summary.md" '| command | M1 median ms | M2 median ms | M2/M1 |'
+has_row "$work/c3/summary.md" '| mmaplab-find --quick | 11 | 21 | 1.91 |'
+echo "compare with hyperfine: ok"
