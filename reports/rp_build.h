@@ -53,15 +53,17 @@ int rp_build_commit(rp_build *b);
 /* Frees B; removes DIR.tmp-PID if it still exists. */
 void rp_build_free(rp_build *b);
 
-/* Records that chart NAME was not drawn and why (printf-style). */
+/* Records that chart NAME was not drawn and WHY (listed in the document's
+ * "Charts not drawn" section). */
 void rp_build_skip(rp_build *b, const char *name, const char *why);
 
 /* Writes the "Charts not drawn" section (or nothing if none were
  * skipped). */
 void rp_build_skipped_section(rp_build *b);
 
-/* Runs a subcommand's body: prints B->err as "mmaplab CMD: ERR" on
- * failure. Returns the exit status: 0, or 2. */
+/* The exit status of a subcommand whose steps returned RC: 0 if RC is 0;
+ * else prints B->err as the one line "mmaplab CMD: ERR" on stderr and
+ * returns 2. */
 int rp_build_status(rp_build *b, int rc);
 
 #endif /* MMAPLAB_REPORTS_RP_BUILD_H */

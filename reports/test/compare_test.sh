@@ -13,11 +13,11 @@ has_row() { grep -qxF -- "$2" "$1" || fail "$1 lacks the row: $2"; }
 head -1 "$work/help" | grep -q '^usage: mmaplab compare ' || fail "--help"
 
 out=$work/c
-"$drv" compare --out "$out" "$data/machine-a" "$data/machine-b/bench-c.json" >"$work/stdout"
+"$drv" compare --out "$out" "$data/machine-a" "$data/machine-b/vm2-c.json" >"$work/stdout"
 grep -q "^mmaplab compare: wrote $out: 2 machines, 5 charts, 0 not drawn" \
   "$work/stdout" || fail "stdout: $(cat "$work/stdout")"
-for f in index.html summary.md data/01-bench-c.json data/02-bench-cpython.json \
-  data/03-bench-c.json; do
+for f in index.html summary.md data/01-vm-c.json data/02-vm-cpython.json \
+  data/03-vm2-c.json; do
   [ -s "$out/$f" ] || fail "missing $f"
 done
 for c in compare-fault-ns-per-page-4k compare-fault-faults-per-page-4k \
@@ -41,7 +41,7 @@ has_row "$s" '| hostname | vm | vm2 |'
 grep -q '| page_size |' "$s" && fail "an equal field is listed as differing"
 [ "$(grep -n 'thp.enabled' "$s" | head -1 | cut -d: -f1)" -lt \
   "$(grep -n '^## fault' "$s" | cut -d: -f1)" ] || fail "differences not at the top"
-has_row "$s" "| $M1 | vm: Linux 6.18.44-fc-v782, AMD EPYC x2, THP madvise | $data/machine-a/bench-c.json, $data/machine-a/bench-cpython.json |"
+has_row "$s" "| $M1 | vm: Linux 6.18.44-fc-v782, AMD EPYC x2, THP madvise | $data/machine-a/vm-c.json, $data/machine-a/vm-cpython.json |"
 has_row "$s" '| case | M1 ns/page | M2 ns/page | M2/M1 | M1 faults/page | M2 faults/page | M2/M1 |'
 has_row "$s" '| anon-private/read/plain/page:4k/size:16777216/iterations:4/manual_time | 1073 | 1609 | 1.50 | 1.00 | 0.0039 | 0.0039 |'
 has_row "$s" '| file-shared/write/plain/page:4k/size:16777216/iterations:4/manual_time | 145 | 217 | 1.50 | 0.00391 | 0.00391 | 1.00 |'
@@ -51,8 +51,8 @@ has_row "$s" '| core/random/miss/page:thp/hay:1048576/needle:16 | 9.97 | 7.98 | 
 grep -q 'random/miss/page:thp/hay:1048576/needle:16' \
   "$out/charts/compare-page-modes.dat" || fail "page-mode chart data"
 # The machines of a file list: one file per machine works too.
-"$drv" compare --out "$work/c2" "$data/machine-b/bench-c.json" \
-  "$data/machine-a/bench-c.json" >/dev/null
+"$drv" compare --out "$work/c2" "$data/machine-b/vm2-c.json" \
+  "$data/machine-a/vm-c.json" >/dev/null
 has_row "$work/c2/summary.md" \
   '| field | M1 (vm2, Linux 6.1.0-28-amd64, THP always, xfs) | M2 (vm, Linux 6.18.44-fc-v782, THP madvise, ext4) |'
 has_row "$work/c2/summary.md" '| thp.enabled | always | madvise |'

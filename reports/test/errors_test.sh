@@ -46,7 +46,7 @@ for cmd in report compare; do
 done
 expect compare "one machine" --out "$work/out" "$data/machine-a"
 expect compare "a conformance report" --out "$work/out" "$data/machine-a" \
-  "$data/machine-b" "$data/conform/core.json"
+  "$data/machine-b" "$data/conform/conform-core.json"
 expect compare "no machine fingerprint" --out "$work/out" "$data/machine-a" \
   "$work/no-fp.json"
 

@@ -19,11 +19,11 @@ out=$work/deep/r
 grep -q "^mmaplab report: wrote $out: 8 charts, 1 not drawn" "$work/stdout" ||
   fail "stdout: $(cat "$work/stdout")"
 [ -z "$(ls -d "$work"/deep/*tmp-* 2>/dev/null)" ] || fail "temporary dir left"
-for f in index.html summary.md data/01-bench-c.json data/02-bench-cpython.json \
-  data/03-core.json data/04-pypy.json data/05-hyperfine-small.json; do
+for f in index.html summary.md data/01-vm-c.json data/02-vm-cpython.json \
+  data/03-conform-core.json data/04-conform-pypy.json data/05-hyperfine-small.json; do
   [ -s "$out/$f" ] || fail "missing $f"
 done
-cmp -s "$data/conform/pypy.json" "$out/data/04-pypy.json" || fail "data/ copy"
+cmp -s "$data/conform/conform-pypy.json" "$out/data/04-conform-pypy.json" || fail "data/ copy"
 for c in find-needle-random find-haystack-random rfind-needle-random \
   move-disjoint fault-ns-per-page-4k fault-faults-per-page-4k \
   granularity-scan conformance-matrix; do
@@ -58,21 +58,21 @@ has_row "$s" '| core | cpython-3.13.0 | 9 | 0 | 0 | 1 | 1 |'
 has_row "$s" '| pypy | cpython-3.9.18 | 4 | 0 | 4 | 1 | 2 |'
 has_row "$s" '| access | 8 | 0 | 1 | 4 | 1 | 1 | 0 | 1 | 0 | 2 |'
 has_row "$s" 'rfind-haystack-random: 1 x value(s) measured, 2 needed for a line'
-has_row "$s" "| $data/conform/pypy.json | conformance | host pypy against cpython-3.9.18 | 11 |"
+has_row "$s" "| $data/conform/conform-pypy.json | conformance | host pypy against cpython-3.9.18 | 11 |"
 has_row "$s" '| hyperfine-small.json | mmaplab-find | 10.5 | 10 | 2 |'
 grep -q '<td>random/miss/page:4k/hay:1048576/needle:16</td><td>9.06</td>' \
   "$out/index.html" || fail "index.html lacks the find table"
 grep -qi '<script\|https\?://' "$out/index.html" && fail "index.html has scripts or URLs"
 
 # The default DIR, under the working directory; --force replaces a DIR.
-(cd "$work" && "$drv" report "$data/machine-a/bench-c.json" >stdout-default)
+(cd "$work" && "$drv" report "$data/machine-a/vm-c.json" >stdout-default)
 ls -d "$work"/reports/out/2[0-9]*-[0-9]* >/dev/null || fail "default DIR"
-"$drv" report --force --title 'Only C' --out "$out" "$data/machine-a/bench-c.json" >/dev/null
+"$drv" report --force --title 'Only C' --out "$out" "$data/machine-a/vm-c.json" >/dev/null
 has_row "$out/summary.md" '# Only C'
-[ ! -e "$out/data/03-core.json" ] || fail "--force kept the old DIR's files"
+[ ! -e "$out/data/03-conform-core.json" ] || fail "--force kept the old DIR's files"
 [ -z "$(ls -d "$work"/deep/r.* 2>/dev/null)" ] || fail "old or tmp dir left"
 # Without conformance or fault data, the charts are listed as not drawn.
-"$drv" report --out "$work/only-cpython" "$data/machine-a/bench-cpython.json" >/dev/null
+"$drv" report --out "$work/only-cpython" "$data/machine-a/vm-cpython.json" >/dev/null
 has_row "$work/only-cpython/summary.md" 'conformance-matrix: no conformance report.json given'
 has_row "$work/only-cpython/summary.md" 'fault charts: no benchmarks of this family in the inputs'
 echo "report: ok"
