@@ -104,12 +104,36 @@ static int family_charts(rp_build *b, const rp_pool *p, const char *f) {
   return 0;
 }
 
+/* A note when the inputs' fingerprints name more than one machine: the
+ * report pools them, compare is the tool to set them side by side. */
+static void machines_note(rp_build *b) {
+  char first[256] = "", m[256];
+  for (size_t i = 0; i < b->nres; i++) {
+    if (b->res[i].fingerprint == NULL)
+      continue;
+    mml_result_machine(&b->res[i], m, sizeof m);
+    if (first[0] == '\0')
+      snprintf(first, sizeof first, "%s", m);
+    else if (strcmp(first, m) != 0) {
+      char *t = rp_fmt("Note: the inputs come from more than one machine "
+                       "(%s; %s); benchmarks are pooled by name, the first "
+                       "file wins. mmaplab compare sets machines side by side.",
+                       first, m);
+      if (t != NULL)
+        rp_doc_para(&b->doc, t);
+      free(t);
+      return;
+    }
+  }
+}
+
 static int body(rp_build *b, const rp_pool *p, const char *machine) {
   static const char *const charted[] = {"find",  "rfind",       "move",
                                         "fault", "granularity", NULL};
   rp_strs fams = {0};
   int rc = rp_families(p, &fams);
   inputs_table(b);
+  machines_note(b);
   for (size_t i = 0; rc == 0 && i < fams.n; i++) {
     const char *h = family_heading(fams.v[i]);
     char other[128];

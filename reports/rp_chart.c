@@ -232,8 +232,10 @@ static int write_script(const rp_chart *c, const char *path) {
   if (f == NULL)
     return -1;
   chart_size(c, &w, &h);
-  fprintf(f, "# %s: written by mmaplab from %s.dat; run: gnuplot %s.gp\n",
-          c->name, c->name, c->name);
+  fprintf(
+      f,
+      "# %s: written by mmaplab from %s.dat; in charts/, run: gnuplot %s.gp\n",
+      c->name, c->name, c->name);
   gp_str(f, "datafile", c->name);
   fprintf(f, "datafile = datafile.'.dat'\n");
   gp_str(f, "out_png", c->name);

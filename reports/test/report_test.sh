@@ -75,4 +75,8 @@ has_row "$out/summary.md" '# Only C'
 "$drv" report --out "$work/only-cpython" "$data/machine-a/vm-cpython.json" >/dev/null
 has_row "$work/only-cpython/summary.md" 'conformance-matrix: no conformance report.json given'
 has_row "$work/only-cpython/summary.md" 'fault charts: no benchmarks of this family in the inputs'
+# Inputs of two machines are pooled, with a note.
+"$drv" report --out "$work/two" "$data/machine-a" "$data/machine-b" >/dev/null
+grep -q "^Note: the inputs come from more than one machine" "$work/two/summary.md" ||
+  fail "no note on two machines"
 echo "report: ok"
