@@ -129,8 +129,10 @@ static void step(const char *what) {
 }
 
 static void add_file(run_ctx *c, const char *path) {
-  if (c->nfiles < sizeof c->files / sizeof c->files[0])
-    snprintf(c->files[c->nfiles++], sizeof c->files[0], "%s", path);
+  const size_t n = strlen(path);
+  if (c->nfiles < sizeof c->files / sizeof c->files[0] &&
+      n < sizeof c->files[0])
+    memcpy(c->files[c->nfiles++], path, n + 1);
 }
 
 /* Runs ARGV with its output in logs/LOG.out and logs/LOG.err; returns its
@@ -162,7 +164,8 @@ static int python_version(run_ctx *c, char *buf, size_t len) {
     char dirs[8192], *save = NULL;
     snprintf(dirs, sizeof dirs, "%s", pathenv ? pathenv : "/usr/bin:/bin");
     which[0] = '\0';
-    for (char *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+    for (char *d = strtok_r(dirs, ":", &save); d;
+         d = strtok_r(NULL, ":", &save)) {
       snprintf(path, sizeof path, "%s/%s", d, c->o.python);
       if (access(path, X_OK) == 0) {
         snprintf(which, sizeof which, "%s", path);
@@ -204,16 +207,19 @@ static int write_fingerprint(run_ctx *c) {
 static int conform(run_ctx *c, const char *label, const char *host_cmd,
                    const char *golden) {
   char out[4400], report[4500], msg[256];
-  char *argv[] = {MML_CONFORM_EXE, "run",   "--quiet", "--host", (char *)host_cmd,
-                  "--golden",      (char *)golden, "--out", out, NULL};
+  char *argv[] = {
+      MML_CONFORM_EXE, "run",          "--quiet", "--host", (char *)host_cmd,
+      "--golden",      (char *)golden, "--out",   out,      NULL};
   int rc;
   snprintf(out, sizeof out, "%s/conformance-%s", c->work, label);
   snprintf(msg, sizeof msg, "conformance: %s against %s ...", label, golden);
   step(msg);
   rc = run_logged(c, argv, label);
   if (rc < 0 || rc >= 2) {
-    fprintf(stderr, NAME ": the conformance run of %s failed (exit %d); see "
-                    "%s/%s.err\n", label, rc, c->logs, label);
+    fprintf(stderr,
+            NAME ": the conformance run of %s failed (exit %d); see "
+                 "%s/%s.err\n",
+            label, rc, c->logs, label);
     return -1;
   }
   c->findings |= rc == 1;
@@ -273,8 +279,8 @@ static void family_filter(const char *families, char *buf, size_t len,
     const int py_has = i < 3; /* find, rfind, move */
     if (!in_list(families, all_families[i]) || (python && !py_has))
       continue;
-    n += (size_t)snprintf(buf + n, len - n, "%s%s", buf[n - 1] == '(' ? "" : "|",
-                          all_families[i]);
+    n += (size_t)snprintf(buf + n, len - n, "%s%s",
+                          buf[n - 1] == '(' ? "" : "|", all_families[i]);
   }
   if (n < len)
     snprintf(buf + n, len - n, ")/");
@@ -299,8 +305,9 @@ static int step_bench(run_ctx *c) {
   argv[n] = NULL;
   rc = run_logged(c, argv, "bench-c");
   if (rc < 0 || rc >= 2) {
-    fprintf(stderr, NAME ": mmaplab-bench failed (exit %d); see %s/bench-c.err\n",
-            rc, c->logs);
+    fprintf(stderr,
+            NAME ": mmaplab-bench failed (exit %d); see %s/bench-c.err\n", rc,
+            c->logs);
     return -1;
   }
   c->findings |= rc == 1;
@@ -314,15 +321,17 @@ static int step_bench(run_ctx *c) {
   snprintf(fp, sizeof fp, "%s", MML_FINGERPRINT_EXE);
   {
     char script[4400];
-    char *pargv[] = {c->sum.python, script, "--quick", "--out", out,
-                     "--fingerprint-cmd", fp, "--filter", filter, NULL};
+    char *pargv[] = {c->sum.python,       script, "--quick",  "--out", out,
+                     "--fingerprint-cmd", fp,     "--filter", filter,  NULL};
     snprintf(script, sizeof script, "%s/bench/python/mmap_bench.py",
              MML_SOURCE_DIR);
     rc = run_logged(c, pargv, "bench-cpython");
   }
   if (rc != 0) {
-    fprintf(stderr, NAME ": mmap_bench.py failed (exit %d); see "
-                    "%s/bench-cpython.err\n", rc, c->logs);
+    fprintf(stderr,
+            NAME ": mmap_bench.py failed (exit %d); see "
+                 "%s/bench-cpython.err\n",
+            rc, c->logs);
     return -1;
   }
   add_file(c, out);
@@ -362,8 +371,8 @@ int mml_cmd_run(int argc, char **argv) {
   struct stat sb;
   int rc;
   memset(&c, 0, sizeof c);
-  c.o = (run_opts){NULL, "core,cpython", "find,rfind,move,fault,granularity,open",
-                   "python3"};
+  c.o = (run_opts){NULL, "core,cpython",
+                   "find,rfind,move,fault,granularity,open", "python3"};
   if ((rc = parse(&c.o, argc, argv)) != 0)
     return rc == 1 ? 0 : rc;
   if (c.o.out == NULL) {

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "commands.h"
+#include "gate.h"
 #include "mmaplab.h"
+#include "report.h"
 
 typedef struct command {
   const char *name;
@@ -20,6 +22,12 @@ typedef struct command {
 static const command commands[] = {
     {"run", mml_cmd_run,
      "the main job: conformance + quick benchmarks + report"},
+    {"report", mml_cmd_report,
+     "rebuild a report (HTML, Markdown, charts) from result files"},
+    {"gate", mml_cmd_gate,
+     "the CI performance gate: current results against a baseline"},
+    {"compare", mml_cmd_compare,
+     "several machines' results side by side, fingerprint differences first"},
     {"fingerprint", mml_cmd_fingerprint,
      "print this machine's fingerprint as JSON"},
     {"conform", mml_cmd_conform,

@@ -57,18 +57,22 @@ static double counter(const mml_result *r, const char *name, const char *key) {
 }
 
 static void headlines(run_summary *s, const mml_result *r) {
-  char line[200];
-  double core = gbs(r, "find/core/" HEADLINE), glibc = gbs(r, "find/glibc/" HEADLINE);
-  double cpy = gbs(r, "find/cpython/" HEADLINE), rf = gbs(r, "rfind/core/" HEADLINE);
+  char line[600];
+  double core = gbs(r, "find/core/" HEADLINE),
+         glibc = gbs(r, "find/glibc/" HEADLINE);
+  double cpy = gbs(r, "find/cpython/" HEADLINE),
+         rf = gbs(r, "rfind/core/" HEADLINE);
   double mv = gbs(r, "move/core/disjoint/page:4k/size:16777216");
   double mm = gbs(r, "move/glibc/disjoint/page:4k/size:16777216");
   const char *fault = "fault/anon-private/write/plain/page:4k/size:16777216";
-  double ns = counter(r, fault, "ns_per_page"), fpp = counter(r, fault, "faults_per_page");
+  double ns = counter(r, fault, "ns_per_page"),
+         fpp = counter(r, fault, "faults_per_page");
   if (!isnan(core)) {
     s->core_find_gbs = core;
     snprintf(line, sizeof line,
              "find, 64 MiB random, needle 16: core %.2f GB/s, glibc memmem "
-             "%.2f GB/s", core, glibc);
+             "%.2f GB/s",
+             core, glibc);
     add_bench_line(s, line);
   }
   if (!isnan(rf)) {
@@ -93,13 +97,14 @@ static void headlines(run_summary *s, const mml_result *r) {
   if (!isnan(ns)) {
     snprintf(line, sizeof line,
              "first write of 4 KiB anonymous pages: %.0f ns/page, %.3f "
-             "faults/page", ns, fpp);
+             "faults/page",
+             ns, fpp);
     add_bench_line(s, line);
   }
 }
 
 void run_summary_bench(run_summary *s, const char *path) {
-  char err[512], line[200];
+  char err[512], line[600];
   const char *base = strrchr(path, '/');
   size_t runs = 0, errors = 0;
   mml_result r;

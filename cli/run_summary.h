@@ -8,12 +8,12 @@
 typedef struct run_summary {
   char python[4400];        /* the CPython's path; "" if there is none */
   char python_version[64];  /* "3.11.2" */
-  char conformance[4][320]; /* one line per host */
+  char conformance[4][640]; /* one line per host */
   size_t nconformance;
-  char bench[12][200]; /* headline lines */
+  char bench[12][640]; /* headline lines */
   size_t nbench;
   double core_find_gbs; /* find/core at the headline row, for ratios */
-  char notes[4][200];
+  char notes[4][640];
   size_t nnotes;
 } run_summary;
 

@@ -1,0 +1,15 @@
+# embed.cmake - writes OUT, a C file defining rp_template_<name> (a string)
+# for each gnuplot template TEMPLATE_DIR/<name>.gp, so the report builder
+# needs no files at run time. Run with cmake -P.
+file(GLOB TEMPLATES ${TEMPLATE_DIR}/*.gp)
+list(SORT TEMPLATES)
+set(_c "/* Generated from the templates in reports/gnuplot/ by reports/embed.cmake. */\n")
+string(APPEND _c "#include \"rp_templates.h\"\n")
+foreach(_t IN LISTS TEMPLATES)
+  get_filename_component(_name ${_t} NAME_WE)
+  file(READ ${_t} _hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," _hex "${_hex}")
+  string(APPEND _c "const char rp_template_${_name}[] = {${_hex}0x00};\n")
+endforeach()
+file(WRITE ${OUT}.new "${_c}")
+file(COPY_FILE ${OUT}.new ${OUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,206 @@
+/* report_cmd.c - mmaplab report: one machine's results as Markdown, HTML
+ * and gnuplot charts (report.h). */
+#include "report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rp_bcharts.h"
+#include "rp_build.h"
+#include "rp_conform.h"
+#include "rp_pool.h"
+#include "rp_tables.h"
+
+static const char usage[] =
+    "usage: mmaplab report [--out DIR] [--title TEXT] [--force] RESULT...\n"
+    "\n"
+    "Rebuilds a report from result files alone. RESULT is a result file or\n"
+    "a directory of them (its *.json files): mmaplab-bench or\n"
+    "bench/python/mmap_bench.py output (Google Benchmark JSON), hyperfine\n"
+    "exports of bench/hyperfine/run-hyperfine, conformance report.json.\n"
+    "Benchmarks of several files are pooled by name (the first file wins).\n"
+    "\n"
+    "DIR gets index.html (static: no scripts, no network), summary.md (per\n"
+    "family a table of medians with the ratios core/glibc and core/cpython,\n"
+    "conformance counts and matrix), charts/ (PNG and SVG rendered by\n"
+    "gnuplot, with the .dat and .gp files to re-render them) and data/\n"
+    "(copies of the inputs). Charts: find/rfind GB/s against needle length\n"
+    "and haystack size, move GB/s against size beside glibc memmove, fault\n"
+    "ns and faults per page per mapping kind and page mode, granularity ns\n"
+    "per GiB against window size, conformance matrix; a chart without data\n"
+    "is listed under \"Charts not drawn\" with the reason.\n"
+    "\n"
+    "  --out DIR     where to write (default reports/out/<UTC date-time>);\n"
+    "                parents are created; DIR must not exist\n"
+    "  --title TEXT  the report's title (default: the machine)\n"
+    "  --force       replace an existing DIR\n"
+    "  --help        this text\n"
+    "\n"
+    "DIR is built as DIR.tmp-PID and renamed at the end. Exit status: 0\n"
+    "written; 2 bad arguments, unreadable or malformed input, gnuplot\n"
+    "missing or failing (one line on stderr, nothing written).\n";
+
+static const char *kind_name(mml_result_kind k) {
+  return k == MML_RESULT_GBENCH      ? "benchmarks"
+         : k == MML_RESULT_HYPERFINE ? "hyperfine"
+                                     : "conformance";
+}
+
+static void inputs_table(rp_build *b) {
+  static const char *const head[] = {"file", "kind", "machine", "entries"};
+  rp_doc_heading(&b->doc, 2, "Inputs");
+  rp_doc_table(&b->doc, 4, head);
+  for (size_t i = 0; i < b->nres; i++) {
+    const mml_result *r = &b->res[i];
+    char machine[256], n[32];
+    const char *row[4];
+    if (r->kind == MML_RESULT_CONFORMANCE) { /* no fingerprint: the host */
+      const char *host = json_string_value(
+          json_object_get(json_object_get(r->root, "host"), "host"));
+      const char *golden =
+          json_string_value(json_object_get(r->root, "golden"));
+      snprintf(machine, sizeof machine, "host %s against %s", host ? host : "?",
+               golden ? golden : "?");
+    } else
+      mml_result_machine(r, machine, sizeof machine);
+    snprintf(n, sizeof n, "%zu",
+             r->kind == MML_RESULT_GBENCH
+                 ? r->nbenches
+                 : json_array_size(json_object_get(
+                       r->root,
+                       r->kind == MML_RESULT_HYPERFINE ? "results" : "cases")));
+    row[0] = r->path;
+    row[1] = kind_name(r->kind);
+    row[2] = machine;
+    row[3] = n;
+    rp_doc_row(&b->doc, row);
+  }
+  rp_doc_table_end(&b->doc);
+}
+
+static const char *family_heading(const char *f) {
+  return strcmp(f, "find") == 0    ? "find: GB/s (median) per implementation"
+         : strcmp(f, "rfind") == 0 ? "rfind: GB/s (median) per implementation"
+         : strcmp(f, "move") == 0  ? "move: GB/s (median), core beside glibc "
+                                     "memmove"
+         : strcmp(f, "fault") == 0 ? "fault: first touch, per page (medians)"
+         : strcmp(f, "granularity") == 0
+             ? "granularity: windowed scans of a file (medians)"
+         : strcmp(f, "open") == 0
+             ? "open: us per open+close (median) per implementation"
+             : NULL;
+}
+
+static int family_charts(rp_build *b, const rp_pool *p, const char *f) {
+  if (strcmp(f, "find") == 0 || strcmp(f, "rfind") == 0)
+    return rp_charts_search(b, p, f);
+  if (strcmp(f, "move") == 0)
+    return rp_charts_move(b, p);
+  if (strcmp(f, "fault") == 0)
+    return rp_charts_fault(b, p);
+  if (strcmp(f, "granularity") == 0)
+    return rp_charts_granularity(b, p);
+  return 0;
+}
+
+/* A note when the inputs' fingerprints name more than one machine: the
+ * report pools them, compare is the tool to set them side by side. */
+static void machines_note(rp_build *b) {
+  char first[256] = "", m[256];
+  for (size_t i = 0; i < b->nres; i++) {
+    if (b->res[i].fingerprint == NULL)
+      continue;
+    mml_result_machine(&b->res[i], m, sizeof m);
+    if (first[0] == '\0')
+      snprintf(first, sizeof first, "%s", m);
+    else if (strcmp(first, m) != 0) {
+      char *t = rp_fmt("Note: the inputs come from more than one machine "
+                       "(%s; %s); benchmarks are pooled by name, the first "
+                       "file wins. mmaplab compare sets machines side by side.",
+                       first, m);
+      if (t != NULL)
+        rp_doc_para(&b->doc, t);
+      free(t);
+      return;
+    }
+  }
+}
+
+static int body(rp_build *b, const rp_pool *p, const char *machine) {
+  static const char *const charted[] = {"find",  "rfind",       "move",
+                                        "fault", "granularity", NULL};
+  rp_strs fams = {0};
+  int rc = rp_families(p, &fams);
+  inputs_table(b);
+  machines_note(b);
+  for (size_t i = 0; rc == 0 && i < fams.n; i++) {
+    const char *h = family_heading(fams.v[i]);
+    char other[128];
+    snprintf(other, sizeof other, "%s: medians", fams.v[i]);
+    rp_doc_heading(&b->doc, 2, h ? h : other);
+    rc = family_charts(b, p, fams.v[i]);
+    if (rc == 0)
+      rc = rp_table_family(b, p, fams.v[i]);
+  }
+  for (size_t i = 0; rc == 0 && charted[i] != NULL; i++)
+    if (rp_strs_find(&fams, charted[i]) < 0) {
+      char name[64];
+      snprintf(name, sizeof name, "%s charts", charted[i]);
+      rp_build_skip(b, name, "no benchmarks of this family in the inputs");
+    }
+  rp_strs_free(&fams);
+  if (rc == 0) {
+    rp_table_hyperfine(b);
+    rc = rp_conform_section(b, machine);
+  }
+  if (rc == 0)
+    rp_build_skipped_section(b);
+  return rc;
+}
+
+int mml_cmd_report(int argc, char **argv) {
+  rp_build b;
+  rp_opts o;
+  rp_pool p = {0};
+  char machine[256], *title = NULL;
+  int rc;
+  memset(&b, 0, sizeof b);
+  b.cmd = "report";
+  rc = rp_opts_parse(argc, argv, &o, b.err, sizeof b.err);
+  if (rc == 0 && o.help) {
+    fputs(usage, stdout);
+    free(o.inputs);
+    return 0;
+  }
+  if (rc == 0)
+    rc = rp_build_load(&b, &o);
+  for (size_t i = 0; rc == 0 && i < b.nres; i++)
+    if (b.res[i].kind == MML_RESULT_GBENCH)
+      rc = rp_pool_add(&p, &b.res[i]);
+  if (rc == 0) {
+    machine[0] = '\0';
+    for (size_t i = 0; i < b.nres && machine[0] == '\0'; i++)
+      if (b.res[i].fingerprint != NULL)
+        mml_result_machine(&b.res[i], machine, sizeof machine);
+    if (machine[0] == '\0')
+      mml_result_machine(&b.res[0], machine, sizeof machine);
+    title =
+        o.title ? rp_fmt("%s", o.title) : rp_fmt("mmaplab report: %s", machine);
+    rc = title ? rp_build_begin(&b, &o, "reports/out/", title) : -1;
+  }
+  if (rc == 0)
+    rc = body(&b, &p, machine);
+  if (rc == 0)
+    rc = rp_build_commit(&b);
+  if (rc == 0)
+    printf("mmaplab report: wrote %s: %zu charts, %zu not drawn (see "
+           "summary.md)\n",
+           b.final_dir, b.ncharts, b.skipped.n);
+  rc = rp_build_status(&b, rc);
+  free(title);
+  free(o.inputs);
+  rp_pool_free(&p);
+  rp_build_free(&b);
+  return rc;
+}

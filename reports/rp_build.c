@@ -1,0 +1,317 @@
+/* rp_build.c - arguments, inputs and the atomic output directory of report
+ * and compare (rp_build.h). */
+#define _GNU_SOURCE /* renameat2 */
+#include "rp_build.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+int rp_opts_parse(int argc, char **argv, rp_opts *o, char *err, size_t len) {
+  int i, only_files = 0;
+  memset(o, 0, sizeof *o);
+  if ((o->inputs = calloc((size_t)argc + 1, sizeof *o->inputs)) == NULL) {
+    snprintf(err, len, "out of memory");
+    return -1;
+  }
+  for (i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char **val = NULL;
+    if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+      o->inputs[o->ninputs++] = argv[i];
+      continue;
+    }
+    if (strcmp(a, "--") == 0)
+      only_files = 1;
+    else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+      o->help = 1;
+    else if (strcmp(a, "--force") == 0)
+      o->force = 1;
+    else if (strncmp(a, "--out", 5) == 0 && (a[5] == '\0' || a[5] == '='))
+      val = &o->out;
+    else if (strncmp(a, "--title", 7) == 0 && (a[7] == '\0' || a[7] == '='))
+      val = &o->title;
+    else {
+      snprintf(err, len, "unknown option '%s' (see --help)", a);
+      return -1;
+    }
+    if (val == NULL)
+      continue;
+    if (strchr(a, '=') != NULL)
+      *val = strchr(a, '=') + 1;
+    else if (i + 1 < argc)
+      *val = argv[++i];
+    else {
+      snprintf(err, len, "%s needs a value", a);
+      return -1;
+    }
+    if (**val == '\0') {
+      snprintf(err, len, "%.*s needs a non-empty value", (int)strcspn(a, "="),
+               a);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+static int is_json_name(const char *n) {
+  const size_t l = strlen(n);
+  return n[0] != '.' && l > 5 && strcmp(n + l - 5, ".json") == 0;
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Appends PATH's *.json files (or PATH itself) to FILES. */
+static int expand(rp_build *b, const char *path, rp_strs *files) {
+  struct stat st;
+  DIR *d;
+  struct dirent *e;
+  rp_strs names = {0};
+  int rc = 0;
+  if (stat(path, &st) != 0) {
+    snprintf(b->err, sizeof b->err, "%s: %s", path, strerror(errno));
+    return -1;
+  }
+  if (!S_ISDIR(st.st_mode))
+    return rp_strs_add(files, path) < 0 ? -1 : 0;
+  if ((d = opendir(path)) == NULL) {
+    snprintf(b->err, sizeof b->err, "%s: %s", path, strerror(errno));
+    return -1;
+  }
+  while ((e = readdir(d)) != NULL)
+    if (is_json_name(e->d_name) && rp_strs_add(&names, e->d_name) < 0)
+      rc = -1;
+  closedir(d);
+  if (rc == 0 && names.n == 0) {
+    snprintf(b->err, sizeof b->err, "%s: no *.json result files", path);
+    rc = -1;
+  }
+  if (names.n > 1)
+    qsort(names.v, names.n, sizeof *names.v, cmp_str);
+  for (size_t i = 0; rc == 0 && i < names.n; i++) {
+    char *p = rp_fmt("%s/%s", path, names.v[i]);
+    if (p == NULL || rp_strs_add(files, p) < 0)
+      rc = -1;
+    free(p);
+  }
+  rp_strs_free(&names);
+  return rc;
+}
+
+int rp_build_load(rp_build *b, const rp_opts *o) {
+  rp_strs files = {0};
+  int rc = 0;
+  if (o->ninputs == 0) {
+    snprintf(b->err, sizeof b->err, "no result files given (see --help)");
+    return -1;
+  }
+  for (size_t i = 0; rc == 0 && i < o->ninputs; i++)
+    rc = expand(b, o->inputs[i], &files);
+  if (rc == 0 && (b->res = calloc(files.n, sizeof *b->res)) == NULL)
+    rc = -1;
+  for (size_t i = 0; rc == 0 && i < files.n; i++) {
+    if (mml_result_load(files.v[i], &b->res[i], b->err, sizeof b->err) != 0)
+      rc = -1;
+    else
+      b->nres++;
+  }
+  if (rc != 0 && b->err[0] == '\0')
+    snprintf(b->err, sizeof b->err, "out of memory");
+  rp_strs_free(&files);
+  return rc;
+}
+
+/* mkdir -p of the parent directories of PATH. */
+static int make_parents(rp_build *b, const char *path) {
+  char *p = rp_fmt("%s", path);
+  int rc = 0;
+  if (p == NULL)
+    return -1;
+  for (char *s = p + 1; rc == 0 && (s = strchr(s, '/')) != NULL; s++) {
+    *s = '\0';
+    if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+      snprintf(b->err, sizeof b->err, "%s: %s", p, strerror(errno));
+      rc = -1;
+    }
+    *s = '/';
+  }
+  free(p);
+  return rc;
+}
+
+static int copy_file(rp_build *b, const char *from, const char *to) {
+  char buf[65536];
+  size_t n;
+  int rc = 0;
+  FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+  if (in == NULL || out == NULL) {
+    snprintf(b->err, sizeof b->err, "%s: %s", in ? to : from, strerror(errno));
+    if (in != NULL)
+      fclose(in);
+    return -1;
+  }
+  while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+    if (fwrite(buf, 1, n, out) != n)
+      rc = -1;
+  if (ferror(in))
+    rc = -1;
+  fclose(in);
+  if (fclose(out) != 0)
+    rc = -1;
+  if (rc != 0)
+    snprintf(b->err, sizeof b->err, "copying %s to %s failed", from, to);
+  return rc;
+}
+
+/* Copies every input into data/ as NN-basename. */
+static int copy_inputs(rp_build *b) {
+  for (size_t i = 0; i < b->nres; i++) {
+    const char *base = strrchr(b->res[i].path, '/');
+    char *to = rp_fmt("%s/data/%02zu-%s", b->tmp_dir, i + 1,
+                      base ? base + 1 : b->res[i].path);
+    int rc = to ? copy_file(b, b->res[i].path, to) : -1;
+    free(to);
+    if (rc != 0)
+      return -1;
+  }
+  return 0;
+}
+
+int rp_build_begin(rp_build *b, const rp_opts *o, const char *default_prefix,
+                   const char *title) {
+  struct stat st;
+  char stamp[32];
+  const time_t now = time(NULL);
+  struct tm tm;
+  strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", gmtime_r(&now, &tm));
+  b->final_dir =
+      o->out ? rp_fmt("%s", o->out) : rp_fmt("%s%s", default_prefix, stamp);
+  if (b->final_dir == NULL)
+    return -1;
+  while (strlen(b->final_dir) > 1 &&
+         b->final_dir[strlen(b->final_dir) - 1] == '/')
+    b->final_dir[strlen(b->final_dir) - 1] = '\0';
+  if (lstat(b->final_dir, &st) == 0 && !o->force) {
+    snprintf(b->err, sizeof b->err, "%s already exists (--force replaces it)",
+             b->final_dir);
+    return -1;
+  }
+  if (make_parents(b, b->final_dir) != 0)
+    return -1;
+  if ((b->tmp_dir = rp_fmt("%s.tmp-%ld", b->final_dir, (long)getpid())) == NULL)
+    return -1;
+  if (mkdir(b->tmp_dir, 0777) != 0) {
+    snprintf(b->err, sizeof b->err, "%s: %s", b->tmp_dir, strerror(errno));
+    free(b->tmp_dir); /* not ours: never remove it */
+    b->tmp_dir = NULL;
+    return -1;
+  }
+  for (int i = 0; i < 2; i++) {
+    char *p = rp_fmt("%s/%s", b->tmp_dir, i ? "data" : "charts");
+    const int bad = p == NULL || mkdir(p, 0777) != 0;
+    free(p);
+    if (bad) {
+      snprintf(b->err, sizeof b->err, "%s: cannot create charts/ or data/",
+               b->tmp_dir);
+      return -1;
+    }
+  }
+  if (copy_inputs(b) != 0)
+    return -1;
+  return rp_doc_open(&b->doc, b->tmp_dir, title, b->err, sizeof b->err);
+}
+
+static int rm_entry(const char *p, const struct stat *st, int flag,
+                    struct FTW *ftw) {
+  (void)st;
+  (void)flag;
+  (void)ftw;
+  return remove(p) != 0 ? -1 : 0;
+}
+
+static void remove_tree(const char *dir) {
+  nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int rp_build_commit(rp_build *b) {
+  struct stat st;
+  char *old = NULL;
+  int rc = 0;
+  if (rp_doc_close(&b->doc, b->err, sizeof b->err) != 0)
+    return -1;
+  if (lstat(b->final_dir, &st) == 0) {
+    /* --force: move the old DIR aside, then put the new one in place. */
+    if ((old = rp_fmt("%s.old-%ld", b->final_dir, (long)getpid())) == NULL)
+      return -1;
+    if (rename(b->final_dir, old) != 0) {
+      snprintf(b->err, sizeof b->err, "%s: %s", b->final_dir, strerror(errno));
+      free(old);
+      return -1;
+    }
+  }
+#ifdef RENAME_NOREPLACE
+  /* Another process may have created DIR meanwhile: never merge into it. */
+  rc =
+      renameat2(AT_FDCWD, b->tmp_dir, AT_FDCWD, b->final_dir, RENAME_NOREPLACE);
+#else
+  rc = rename(b->tmp_dir, b->final_dir);
+#endif
+  if (rc != 0) {
+    snprintf(b->err, sizeof b->err, "%s: %s", b->final_dir, strerror(errno));
+    if (old != NULL)
+      rename(old, b->final_dir);
+  } else {
+    free(b->tmp_dir);
+    b->tmp_dir = NULL;
+    if (old != NULL)
+      remove_tree(old);
+  }
+  free(old);
+  return rc != 0 ? -1 : 0;
+}
+
+void rp_build_free(rp_build *b) {
+  char e[8];
+  rp_doc_close(&b->doc, e, sizeof e);
+  if (b->tmp_dir != NULL)
+    remove_tree(b->tmp_dir);
+  free(b->tmp_dir);
+  free(b->final_dir);
+  for (size_t i = 0; i < b->nres; i++)
+    mml_result_free(&b->res[i]);
+  free(b->res);
+  rp_strs_free(&b->skipped);
+  memset(b, 0, sizeof *b);
+}
+
+void rp_build_skip(rp_build *b, const char *name, const char *why) {
+  char *s = rp_fmt("%s: %s", name, why);
+  if (s != NULL)
+    rp_strs_add(&b->skipped, s);
+  free(s);
+}
+
+void rp_build_skipped_section(rp_build *b) {
+  if (b->skipped.n == 0)
+    return;
+  rp_doc_heading(&b->doc, 2, "Charts not drawn");
+  for (size_t i = 0; i < b->skipped.n; i++)
+    rp_doc_para(&b->doc, b->skipped.v[i]);
+}
+
+int rp_build_status(rp_build *b, int rc) {
+  if (rc == 0)
+    return 0;
+  fprintf(stderr, "mmaplab %s: %s\n", b->cmd,
+          b->err[0] ? b->err : "out of memory");
+  return 2;
+}

@@ -1,0 +1,69 @@
+/* rp_build.h - one report or comparison being built: its temporary
+ * directory (renamed into place only when everything was written), its
+ * document, the charts made and skipped, and the inputs it read. */
+#ifndef MMAPLAB_REPORTS_RP_BUILD_H
+#define MMAPLAB_REPORTS_RP_BUILD_H
+
+#include "results.h"
+#include "rp_doc.h"
+#include "rp_util.h"
+
+typedef struct rp_build {
+  const char *cmd; /* "report" or "compare": prefix of the error line */
+  char *final_dir; /* DIR as given or defaulted */
+  char *tmp_dir;   /* DIR.tmp-PID while building */
+  rp_doc doc;      /* DIR.tmp-PID/summary.md and index.html */
+  rp_strs skipped; /* "chart: why it was not drawn" */
+  size_t ncharts;  /* charts rendered */
+  mml_result *res; /* the loaded inputs, in argument order */
+  size_t nres;
+  char err[1024]; /* the error, one line, when a step returns -1 */
+} rp_build;
+
+/* Options shared by report and compare. */
+typedef struct rp_opts {
+  const char *out;   /* --out DIR, or NULL for the default */
+  const char *title; /* --title TEXT, or NULL */
+  int force;         /* --force: replace an existing DIR */
+  int help;          /* --help */
+  char **inputs;     /* the RESULT arguments (borrowed from argv) */
+  size_t ninputs;
+} rp_opts;
+
+/* Parses ARGV (argv[0] is the subcommand) into O. Returns 0, or -1 with
+ * one line in ERR (LEN bytes). */
+int rp_opts_parse(int argc, char **argv, rp_opts *o, char *err, size_t len);
+
+/* Loads every input of O into B->res: a file, or every *.json file of a
+ * directory in name order. Returns 0 or -1 with B->err. */
+int rp_build_load(rp_build *b, const rp_opts *o);
+
+/* Sets up B for CMD: picks DIR (O->out, or DEFAULT_PREFIX-<date-time>),
+ * refuses an existing DIR without --force, creates DIR's parents and
+ * DIR.tmp-PID with charts/ and data/, copies the inputs into data/ and
+ * opens the document with TITLE. Returns 0 or -1 with B->err. */
+int rp_build_begin(rp_build *b, const rp_opts *o, const char *default_prefix,
+                   const char *title);
+
+/* Closes the document and renames DIR.tmp-PID to DIR (replacing an old
+ * DIR under --force). Returns 0 or -1 with B->err (the temporary
+ * directory is then removed). */
+int rp_build_commit(rp_build *b);
+
+/* Frees B; removes DIR.tmp-PID if it still exists. */
+void rp_build_free(rp_build *b);
+
+/* Records that chart NAME was not drawn and WHY (listed in the document's
+ * "Charts not drawn" section). */
+void rp_build_skip(rp_build *b, const char *name, const char *why);
+
+/* Writes the "Charts not drawn" section (or nothing if none were
+ * skipped). */
+void rp_build_skipped_section(rp_build *b);
+
+/* The exit status of a subcommand whose steps returned RC: 0 if RC is 0;
+ * else prints B->err as the one line "mmaplab CMD: ERR" on stderr and
+ * returns 2. */
+int rp_build_status(rp_build *b, int rc);
+
+#endif /* MMAPLAB_REPORTS_RP_BUILD_H */

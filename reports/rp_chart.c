@@ -1,0 +1,366 @@
+/* rp_chart.c - chart tables, their data files and gnuplot (rp_chart.h). */
+#define _GNU_SOURCE /* posix_spawn_file_actions_addchdir_np */
+#include "rp_chart.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "rp_templates.h"
+
+extern char **environ;
+
+void rp_chart_init(rp_chart *c, rp_chart_kind kind, const char *name) {
+  memset(c, 0, sizeof *c);
+  c->kind = kind;
+  snprintf(c->name, sizeof c->name, "%s", name);
+}
+
+void rp_chart_free(rp_chart *c) {
+  rp_strs_free(&c->rows);
+  rp_strs_free(&c->series);
+  free(c->x);
+  free(c->v);
+  memset(c, 0, sizeof *c);
+}
+
+/* Makes room for R rows and S series, keeping the values. */
+static int grow(rp_chart *c, size_t r, size_t s) {
+  size_t nr = c->cap_rows, ns = c->cap_series;
+  double *v, *x;
+  if (r <= nr && s <= ns)
+    return 0;
+  while (nr < r)
+    nr = nr ? 2 * nr : 8;
+  while (ns < s)
+    ns = ns ? 2 * ns : 8;
+  if ((v = malloc(nr * ns * sizeof *v)) == NULL)
+    return -1;
+  for (size_t i = 0; i < nr * ns; i++)
+    v[i] = NAN;
+  for (size_t i = 0; i < c->rows.n; i++)
+    for (size_t j = 0; j < c->series.n; j++)
+      v[i * ns + j] = c->v[i * c->cap_series + j];
+  if ((x = realloc(c->x, nr * sizeof *x)) == NULL) {
+    free(v);
+    return -1;
+  }
+  free(c->v);
+  c->v = v;
+  c->x = x;
+  c->cap_rows = nr;
+  c->cap_series = ns;
+  return 0;
+}
+
+int rp_chart_set(rp_chart *c, const char *label, double x, const char *series,
+                 double v) {
+  char buf[64];
+  long r, s;
+  if (label == NULL) {
+    snprintf(buf, sizeof buf, "%.17g", x);
+    label = buf;
+  }
+  r = rp_strs_find(&c->rows, label);
+  s = rp_strs_find(&c->series, series);
+  if (grow(c, c->rows.n + (r < 0), c->series.n + (s < 0)) != 0)
+    return -1;
+  if (r < 0 && (r = rp_strs_add(&c->rows, label)) < 0)
+    return -1;
+  if (s < 0 && (s = rp_strs_add(&c->series, series)) < 0)
+    return -1;
+  c->x[r] = x;
+  if (isnan(c->v[(size_t)r * c->cap_series + (size_t)s]))
+    c->v[(size_t)r * c->cap_series + (size_t)s] = v;
+  return 0;
+}
+
+static double at(const rp_chart *c, size_t r, size_t s) {
+  return c->v[r * c->cap_series + s];
+}
+
+static int plottable(const rp_chart *c, double v) {
+  return isfinite(v) && (!c->logy || v > 0);
+}
+
+size_t rp_chart_points(const rp_chart *c) {
+  size_t n = 0;
+  for (size_t r = 0; r < c->rows.n; r++)
+    for (size_t s = 0; s < c->series.n; s++)
+      n += plottable(c, at(c, r, s));
+  return n;
+}
+
+/* The rows in plotting order: by x for lines, by label for bars, as added
+ * for heatmaps. */
+static size_t *row_order(const rp_chart *c) {
+  size_t *o = malloc((c->rows.n + 1) * sizeof *o);
+  if (o == NULL)
+    return NULL;
+  for (size_t i = 0; i < c->rows.n; i++)
+    o[i] = i;
+  if (c->kind != RP_HEATMAP) /* insertion sort: a handful of rows */
+    for (size_t i = 1; i < c->rows.n; i++)
+      for (size_t j = i;
+           j > 0 && (c->kind == RP_LINES
+                         ? c->x[o[j - 1]] > c->x[o[j]]
+                         : strcmp(c->rows.v[o[j - 1]], c->rows.v[o[j]]) > 0);
+           j--) {
+        const size_t t = o[j];
+        o[j] = o[j - 1];
+        o[j - 1] = t;
+      }
+  return o;
+}
+
+/* Series in legend order: the known implementations and preparations
+ * first, in this order, then the others by name. */
+static const char *const series_order[] = {
+    "core",          "glibc",          "glibc memmove", "naive", "raw",
+    "cpython",       "cpython-bytes",  "pypy",          "plain", "populate",
+    "populate-read", "populate-write", "willneed",      NULL};
+
+static size_t series_rank(const char *s) {
+  size_t i = 0;
+  while (series_order[i] != NULL && strcmp(series_order[i], s) != 0)
+    i++;
+  return i;
+}
+
+static size_t *series_perm(const rp_chart *c) {
+  size_t *o = malloc((c->series.n + 1) * sizeof *o);
+  if (o == NULL)
+    return NULL;
+  for (size_t i = 0; i < c->series.n; i++)
+    o[i] = i;
+  for (size_t i = 1; i < c->series.n; i++)
+    for (size_t j = i; j > 0; j--) {
+      const char *a = c->series.v[o[j - 1]], *b = c->series.v[o[j]];
+      const size_t ra = series_rank(a), rb = series_rank(b);
+      if (ra < rb || (ra == rb && strcmp(a, b) <= 0))
+        break;
+      const size_t t = o[j];
+      o[j] = o[j - 1];
+      o[j - 1] = t;
+    }
+  return o;
+}
+
+/* Tabs and newlines would break the data file's columns. */
+static void put_field(FILE *f, const char *s) {
+  for (; *s != '\0'; s++)
+    fputc(*s == '\t' || *s == '\n' ? ' ' : *s, f);
+}
+
+static int write_data(const rp_chart *c, const char *path) {
+  FILE *f = fopen(path, "w");
+  size_t *o = row_order(c);
+  size_t *so = c->kind == RP_HEATMAP ? NULL : series_perm(c);
+  int bad;
+  if (f == NULL || o == NULL || (c->kind != RP_HEATMAP && so == NULL)) {
+    if (f != NULL)
+      fclose(f);
+    free(o);
+    free(so);
+    return -1;
+  }
+  fputs(c->kind == RP_HEATMAP ? "-" : "x", f);
+  for (size_t s = 0; s < c->series.n; s++) {
+    fputc('\t', f);
+    put_field(f, c->series.v[so ? so[s] : s]);
+  }
+  fputc('\n', f);
+  for (size_t i = 0; i < c->rows.n; i++) {
+    const size_t r = o[i];
+    if (c->kind == RP_LINES)
+      fprintf(f, "%.17g", c->x[r]);
+    else
+      put_field(f, c->rows.v[r]);
+    for (size_t s = 0; s < c->series.n; s++) {
+      const double v = at(c, r, so ? so[s] : s);
+      if (c->kind == RP_HEATMAP)
+        fprintf(f, "\t%.17g", isnan(v) ? 0 : v);
+      else if (plottable(c, v))
+        fprintf(f, "\t%.17g", v);
+      else
+        fputs("\tNaN", f);
+    }
+    fputc('\n', f);
+  }
+  free(o);
+  free(so);
+  bad = ferror(f);
+  return (fclose(f) != 0 || bad) ? -1 : 0;
+}
+
+/* A gnuplot string literal: single quotes, '' for a quote. */
+static void gp_str(FILE *f, const char *name, const char *s) {
+  fprintf(f, "%s = '", name);
+  for (; *s != '\0'; s++) {
+    if (*s == '\n') { /* a line break needs a double-quoted "\n" */
+      fputs("'.\"\\n\".'", f);
+      continue;
+    }
+    if (*s == '\'')
+      fputc('\'', f);
+    fputc(*s, f);
+  }
+  fputs("'\n", f);
+}
+
+static void chart_size(const rp_chart *c, int *w, int *h) {
+  *w = 900;
+  *h = c->kind == RP_HEATMAP ? 160 + 24 * (int)(c->rows.n < 40 ? c->rows.n : 40)
+       : c->kind == RP_BARS  ? 600
+                             : 540;
+  if (*h < 400)
+    *h = 400;
+}
+
+static int write_script(const rp_chart *c, const char *path) {
+  FILE *f = fopen(path, "w");
+  const char *tpl = c->kind == RP_LINES  ? rp_template_lines
+                    : c->kind == RP_BARS ? rp_template_bars
+                                         : rp_template_heatmap;
+  int w, h, bad;
+  if (f == NULL)
+    return -1;
+  chart_size(c, &w, &h);
+  fprintf(
+      f,
+      "# %s: written by mmaplab from %s.dat; in charts/, run: gnuplot %s.gp\n",
+      c->name, c->name, c->name);
+  gp_str(f, "datafile", c->name);
+  fprintf(f, "datafile = datafile.'.dat'\n");
+  gp_str(f, "out_png", c->name);
+  gp_str(f, "out_svg", c->name);
+  fprintf(f, "out_png = out_png.'.png'\nout_svg = out_svg.'.svg'\n");
+  gp_str(f, "title_text", c->title);
+  gp_str(f, "xlabel_text", c->xlabel);
+  gp_str(f, "ylabel_text", c->ylabel);
+  fprintf(f, "ncols = %zu\nnrows = %zu\nlogx = %d\nlogy = %d\nxbytes = %d\n",
+          c->series.n + 1, c->rows.n, c->logx, c->logy, c->xbytes);
+  fprintf(f, "width = %d\nheight = %d\n\n", w, h);
+  fputs(tpl, f);
+  bad = ferror(f);
+  return (fclose(f) != 0 || bad) ? -1 : 0;
+}
+
+/* The most telling line of gnuplot's log at PATH: the first one that says
+ * "error", else the last non-empty one. */
+static void log_line(const char *path, char *buf, size_t len) {
+  char line[512];
+  FILE *f = fopen(path, "r");
+  buf[0] = '\0';
+  if (f == NULL)
+    return;
+  while (fgets(line, sizeof line, f) != NULL) {
+    line[strcspn(line, "\n")] = '\0';
+    if (line[strspn(line, " ^")] == '\0')
+      continue;
+    snprintf(buf, len, "%s", line);
+    if (strstr(line, "rror") != NULL)
+      break;
+  }
+  fclose(f);
+}
+
+/* Runs "gnuplot NAME.gp" in DIR with its output in NAME.log. */
+static int run_gnuplot(rp_build *b, const char *dir, const char *name) {
+  char script[128], logname[128], *logpath, msg[512];
+  char *argv[] = {"gnuplot", script, NULL};
+  posix_spawn_file_actions_t fa;
+  pid_t pid;
+  int st = 0, rc;
+  snprintf(script, sizeof script, "%s.gp", name);
+  snprintf(logname, sizeof logname, "%s.log", name);
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addchdir_np(&fa, dir);
+  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 1, logname,
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&fa, 1, 2);
+  rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (rc != 0) {
+    if (rc == ENOENT)
+      snprintf(b->err, sizeof b->err,
+               "gnuplot not found (scripts/install-deps installs "
+               "gnuplot-nox)");
+    else
+      snprintf(b->err, sizeof b->err, "cannot run gnuplot: %s", strerror(rc));
+    return -1;
+  }
+  while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+    ;
+  logpath = rp_fmt("%s/%s", dir, logname);
+  if (logpath == NULL)
+    return -1;
+  if (WIFEXITED(st) && WEXITSTATUS(st) == 127) {
+    snprintf(b->err, sizeof b->err,
+             "gnuplot not found (scripts/install-deps installs gnuplot-nox)");
+    rc = -1;
+  } else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+    log_line(logpath, msg, sizeof msg);
+    snprintf(b->err, sizeof b->err, "gnuplot failed on charts/%s: %s", script,
+             msg[0] ? msg : "no message");
+    rc = -1;
+  }
+  unlink(logpath);
+  free(logpath);
+  return rc;
+}
+
+int rp_chart_render(rp_build *b, rp_chart *c, const char *caption,
+                    size_t min_points) {
+  char *dir = rp_fmt("%s/charts", b->tmp_dir), *dat = NULL, *gp = NULL;
+  char text[600];
+  int rc = -1, w, h;
+  if (rp_chart_points(c) < min_points ||
+      (c->kind == RP_LINES && c->rows.n < 2)) {
+    char why[128];
+    if (c->kind == RP_LINES && c->rows.n < 2)
+      snprintf(why, sizeof why, "%zu x value(s) measured, 2 needed for a line",
+               c->rows.n);
+    else
+      snprintf(why, sizeof why, "%zu plottable values, %zu needed",
+               rp_chart_points(c), min_points);
+    rp_build_skip(b, c->name, why);
+    free(dir);
+    return 0;
+  }
+  if (dir == NULL || (dat = rp_fmt("%s/%s.dat", dir, c->name)) == NULL ||
+      (gp = rp_fmt("%s/%s.gp", dir, c->name)) == NULL)
+    goto out;
+  if (write_data(c, dat) != 0 || write_script(c, gp) != 0) {
+    snprintf(b->err, sizeof b->err, "%s: cannot write the chart's files", dat);
+    goto out;
+  }
+  if (run_gnuplot(b, dir, c->name) != 0)
+    goto out;
+  chart_size(c, &w, &h);
+  if (caption == NULL) { /* the title on one line */
+    size_t n = 0;
+    for (const char *t = c->title; *t != '\0' && n + 4 < sizeof text; t++)
+      if (*t == '\n') {
+        memcpy(text + n, " - ", 3);
+        n += 3;
+      } else
+        text[n++] = *t;
+    text[n] = '\0';
+  }
+  rp_doc_chart(&b->doc, c->name, caption ? caption : text, w, h);
+  b->ncharts++;
+  rc = 0;
+out:
+  free(dir);
+  free(dat);
+  free(gp);
+  return rc;
+}

@@ -1,0 +1,161 @@
+/* rp_doc.c - the Markdown and HTML document writer (rp_doc.h). */
+#include "rp_doc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char css[] =
+    "body{font-family:sans-serif;margin:1.5em;max-width:80em;color:#222}"
+    "table{border-collapse:collapse;margin:.5em 0 1.5em}"
+    "th,td{border:1px solid #bbb;padding:.2em .5em;font-size:90%}"
+    "td{text-align:right;font-variant-numeric:tabular-nums}"
+    "td:first-child{text-align:left;font-family:monospace}"
+    "th{background:#eee}figure{margin:1em 0}"
+    "img{max-width:100%;height:auto;border:1px solid #ddd}";
+
+static void html_text(FILE *f, const char *s) {
+  for (; *s != '\0'; s++)
+    switch (*s) {
+    case '<':
+      fputs("&lt;", f);
+      break;
+    case '>':
+      fputs("&gt;", f);
+      break;
+    case '&':
+      fputs("&amp;", f);
+      break;
+    case '"':
+      fputs("&quot;", f);
+      break;
+    default:
+      fputc(*s, f);
+    }
+}
+
+/* Markdown text: '|' would end a table cell, '*' and '`' would start
+ * emphasis or code ('_' inside words does not). */
+static void md_text(FILE *f, const char *s) {
+  for (; *s != '\0'; s++) {
+    if (strchr("|*`\\<", *s) != NULL)
+      fputc('\\', f);
+    fputc(*s == '\n' ? ' ' : *s, f);
+  }
+}
+
+int rp_doc_open(rp_doc *d, const char *dir, const char *title, char *err,
+                size_t len) {
+  char p[4096];
+  memset(d, 0, sizeof *d);
+  snprintf(p, sizeof p, "%s/summary.md", dir);
+  if ((d->md = fopen(p, "w")) == NULL) {
+    snprintf(err, len, "%s: %s", p, strerror(errno));
+    return -1;
+  }
+  snprintf(p, sizeof p, "%s/index.html", dir);
+  if ((d->html = fopen(p, "w")) == NULL) {
+    snprintf(err, len, "%s: %s", p, strerror(errno));
+    fclose(d->md);
+    d->md = NULL;
+    return -1;
+  }
+  fputs("# ", d->md);
+  md_text(d->md, title);
+  fputs("\n\n", d->md);
+  fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
+        "charset=\"utf-8\">\n<title>",
+        d->html);
+  html_text(d->html, title);
+  fprintf(d->html, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", css);
+  html_text(d->html, title);
+  fputs("</h1>\n", d->html);
+  return 0;
+}
+
+void rp_doc_heading(rp_doc *d, int level, const char *text) {
+  fprintf(d->md, "%.*s ", level, "######");
+  md_text(d->md, text);
+  fputs("\n\n", d->md);
+  fprintf(d->html, "<h%d>", level);
+  html_text(d->html, text);
+  fprintf(d->html, "</h%d>\n", level);
+}
+
+void rp_doc_para(rp_doc *d, const char *text) {
+  md_text(d->md, text);
+  fputs("\n\n", d->md);
+  fputs("<p>", d->html);
+  html_text(d->html, text);
+  fputs("</p>\n", d->html);
+}
+
+void rp_doc_table(rp_doc *d, size_t ncols, const char *const *head) {
+  d->ncols = ncols;
+  fputs("<table>\n<tr>", d->html);
+  for (size_t i = 0; i < ncols; i++) {
+    fputs("| ", d->md);
+    md_text(d->md, head[i]);
+    fputc(' ', d->md);
+    fputs("<th>", d->html);
+    html_text(d->html, head[i]);
+    fputs("</th>", d->html);
+  }
+  fputs("|\n", d->md);
+  for (size_t i = 0; i < ncols; i++)
+    fputs(i == 0 ? "| --- " : "| ---: ", d->md);
+  fputs("|\n", d->md);
+  fputs("</tr>\n", d->html);
+}
+
+void rp_doc_row(rp_doc *d, const char *const *cells) {
+  fputs("<tr>", d->html);
+  for (size_t i = 0; i < d->ncols; i++) {
+    fputs("| ", d->md);
+    md_text(d->md, cells[i]);
+    fputc(' ', d->md);
+    fputs("<td>", d->html);
+    html_text(d->html, cells[i]);
+    fputs("</td>", d->html);
+  }
+  fputs("|\n", d->md);
+  fputs("</tr>\n", d->html);
+}
+
+void rp_doc_table_end(rp_doc *d) {
+  d->ncols = 0;
+  fputs("\n", d->md);
+  fputs("</table>\n", d->html);
+}
+
+void rp_doc_chart(rp_doc *d, const char *stem, const char *text, int w, int h) {
+  fprintf(d->md, "![");
+  md_text(d->md, text);
+  fprintf(d->md, "](charts/%s.svg) ([PNG](charts/%s.png))\n\n", stem, stem);
+  fprintf(d->html,
+          "<figure><a href=\"charts/%s.png\"><img src=\"charts/%s.svg\" alt=\"",
+          stem, stem);
+  html_text(d->html, text);
+  fprintf(d->html, "\" width=\"%d\" height=\"%d\"></a><figcaption>", w, h);
+  html_text(d->html, text);
+  fputs("</figcaption></figure>\n", d->html);
+}
+
+int rp_doc_close(rp_doc *d, char *err, size_t len) {
+  int bad = 0;
+  if (d->md != NULL) {
+    bad |= ferror(d->md);
+    bad |= fclose(d->md) != 0;
+  }
+  if (d->html != NULL) {
+    fputs("</body>\n</html>\n", d->html);
+    bad |= ferror(d->html);
+    bad |= fclose(d->html) != 0;
+  }
+  d->md = d->html = NULL;
+  if (bad) {
+    snprintf(err, len, "writing summary.md or index.html failed");
+    return -1;
+  }
+  return 0;
+}

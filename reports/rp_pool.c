@@ -1,0 +1,105 @@
+/* rp_pool.c - pooled benchmarks and their metrics (rp_pool.h). */
+#include "rp_pool.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int rp_pool_add(rp_pool *p, const mml_result *r) {
+  for (size_t i = 0; i < r->nbenches; i++) {
+    rp_entry *e;
+    if (r->benches[i].nsamples == 0 ||
+        rp_pool_get(p, r->benches[i].name) != NULL)
+      continue;
+    if ((e = realloc(p->e, (p->n + 1) * sizeof *e)) == NULL)
+      return -1;
+    p->e = e;
+    p->e[p->n].b = &r->benches[i];
+    p->e[p->n].r = r;
+    p->n++;
+  }
+  return 0;
+}
+
+const rp_entry *rp_pool_get(const rp_pool *p, const char *name) {
+  for (size_t i = 0; i < p->n; i++)
+    if (strcmp(p->e[i].b->name, name) == 0)
+      return &p->e[i];
+  return NULL;
+}
+
+void rp_pool_free(rp_pool *p) {
+  free(p->e);
+  p->e = NULL;
+  p->n = 0;
+}
+
+int rp_pool_parts(const rp_pool *p, const char *family, size_t i,
+                  rp_strs *out) {
+  char part[256];
+  for (size_t k = 0; k < p->n; k++)
+    if (strcmp(p->e[k].b->family, family) == 0 &&
+        mml_name_part(p->e[k].b->name, i, part, sizeof part) &&
+        rp_strs_intern(out, part) < 0)
+      return -1;
+  rp_strs_sort(out);
+  return 0;
+}
+
+void rp_pool_machine(const rp_pool *p, const char *family, char *buf,
+                     size_t len) {
+  const mml_result *first = NULL;
+  for (size_t k = 0; k < p->n; k++)
+    if (family == NULL || strcmp(p->e[k].b->family, family) == 0) {
+      if (first == NULL)
+        first = p->e[k].r;
+      if (p->e[k].r->fingerprint != NULL) {
+        mml_result_machine(p->e[k].r, buf, len);
+        return;
+      }
+    }
+  if (first != NULL)
+    mml_result_machine(first, buf, len);
+  else
+    snprintf(buf, len, "unknown machine");
+}
+
+double rp_gbps(const mml_bench *b) {
+  return mml_median(b->bytes_per_second, b->nsamples) / 1e9;
+}
+
+double rp_time_ns(const mml_bench *b) {
+  return mml_median(b->real_ns, b->nsamples);
+}
+
+double rp_counter(const mml_bench *b, const char *name) {
+  const mml_counter *c = mml_bench_counter(b, name);
+  return c != NULL ? mml_median(c->values, b->nsamples) : NAN;
+}
+
+double rp_ns_per_gib(const mml_bench *b) {
+  const double v = rp_counter(b, "ns_per_gib");
+  int64_t file;
+  if (!isnan(v))
+    return v;
+  if (mml_name_param_int(b->name, "file", &file) && file > 0)
+    return rp_time_ns(b) / ((double)file / 1073741824.0);
+  return NAN;
+}
+
+void rp_name_drop(const char *name, size_t i, char *buf, size_t len) {
+  char part[256];
+  size_t used = 0;
+  if (len == 0)
+    return;
+  buf[0] = '\0';
+  for (size_t k = 0; mml_name_part(name, k, part, sizeof part); k++) {
+    if (k == i)
+      continue;
+    used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s",
+                             used ? "/" : "", part);
+    if (used >= len)
+      return;
+  }
+}

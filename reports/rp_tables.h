@@ -1,0 +1,27 @@
+/* rp_tables.h - the report's tables of benchmark medians, one per family,
+ * written to summary.md and index.html. */
+#ifndef MMAPLAB_REPORTS_RP_TABLES_H
+#define MMAPLAB_REPORTS_RP_TABLES_H
+
+#include "rp_build.h"
+#include "rp_pool.h"
+
+/* The families in report order: find, rfind, move, fault, granularity,
+ * open, then any other family of P in name order, into OUT. 0 or -1. */
+int rp_families(const rp_pool *p, rp_strs *out);
+
+/* Writes FAMILY's table of medians from P into B's document:
+ * - find, rfind, move, open: one row per case (the name without the
+ *   implementation), one column per implementation (GB/s; open: us per
+ *   open+close), and the ratios core/glibc and core/cpython;
+ * - fault: ns per page, faults per page (minor, major), prep ns per page;
+ * - granularity: ns per GiB scanned, GB/s, maps;
+ * - others: median time and GB/s.
+ * Returns 0 or -1 (out of memory). */
+int rp_table_family(rp_build *b, const rp_pool *p, const char *family);
+
+/* The hyperfine results among B's inputs as one table (command, median,
+ * mean, runs); nothing if there are none. */
+void rp_table_hyperfine(rp_build *b);
+
+#endif /* MMAPLAB_REPORTS_RP_TABLES_H */

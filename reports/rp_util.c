@@ -1,0 +1,135 @@
+/* rp_util.c - small helpers of the report builders (rp_util.h). */
+#define _POSIX_C_SOURCE 200809L /* strdup */
+#include "rp_util.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *rp_fmt(const char *fmt, ...) {
+  va_list ap;
+  int n;
+  char *s;
+  va_start(ap, fmt);
+  n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
+    return NULL;
+  va_start(ap, fmt);
+  vsnprintf(s, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  return s;
+}
+
+long rp_strs_add(rp_strs *l, const char *s) {
+  char **v = realloc(l->v, (l->n + 1) * sizeof *v);
+  if (v == NULL)
+    return -1;
+  l->v = v;
+  if ((v[l->n] = strdup(s)) == NULL)
+    return -1;
+  return (long)l->n++;
+}
+
+long rp_strs_find(const rp_strs *l, const char *s) {
+  for (size_t i = 0; i < l->n; i++)
+    if (strcmp(l->v[i], s) == 0)
+      return (long)i;
+  return -1;
+}
+
+long rp_strs_intern(rp_strs *l, const char *s) {
+  const long i = rp_strs_find(l, s);
+  return i >= 0 ? i : rp_strs_add(l, s);
+}
+
+static int cmp_names(const void *a, const void *b) {
+  return rp_name_cmp(*(char *const *)a, *(char *const *)b);
+}
+
+void rp_strs_sort(rp_strs *l) {
+  if (l->n > 1)
+    qsort(l->v, l->n, sizeof *l->v, cmp_names);
+}
+
+void rp_strs_free(rp_strs *l) {
+  for (size_t i = 0; i < l->n; i++)
+    free(l->v[i]);
+  free(l->v);
+  l->v = NULL;
+  l->n = 0;
+}
+
+/* The length of the part of S up to '/' or the end. */
+static size_t part_len(const char *s) { return strcspn(s, "/"); }
+
+/* Compares parts A and B (lengths NA, NB). */
+static int part_cmp(const char *a, size_t na, const char *b, size_t nb) {
+  const char *ca = memchr(a, ':', na), *cb = memchr(b, ':', nb);
+  int c;
+  if (ca != NULL && cb != NULL && ca - a == cb - b &&
+      memcmp(a, b, (size_t)(ca - a)) == 0) {
+    char *ea, *eb;
+    const double x = strtod(ca + 1, &ea), y = strtod(cb + 1, &eb);
+    if (ea == a + na && eb == b + nb && ea != ca + 1 && eb != cb + 1)
+      return (x > y) - (x < y);
+  }
+  c = memcmp(a, b, na < nb ? na : nb);
+  return c != 0 ? c : (na > nb) - (na < nb);
+}
+
+int rp_name_cmp(const char *a, const char *b) {
+  for (;;) {
+    const size_t na = part_len(a), nb = part_len(b);
+    const int c = part_cmp(a, na, b, nb);
+    if (c != 0)
+      return c;
+    a += na;
+    b += nb;
+    if (*a == '\0' || *b == '\0')
+      return (*a != '\0') - (*b != '\0');
+    a++;
+    b++;
+  }
+}
+
+void rp_num(char *buf, size_t len, double v) {
+  const double m = fabs(v);
+  if (isnan(v))
+    snprintf(buf, len, "-");
+  else if (m == 0)
+    snprintf(buf, len, "0");
+  else if (m >= 10 && m < 1e15 && v == floor(v))
+    snprintf(buf, len, "%.0f", v);
+  else if (m >= 100)
+    snprintf(buf, len, "%.0f", v);
+  else if (m >= 10)
+    snprintf(buf, len, "%.1f", v);
+  else if (m >= 1)
+    snprintf(buf, len, "%.2f", v);
+  else if (m >= 0.001)
+    snprintf(buf, len, "%.3g", v);
+  else
+    snprintf(buf, len, "%.2e", v);
+}
+
+void rp_ratio(char *buf, size_t len, double a, double b) {
+  if (isnan(a) || isnan(b) || b == 0)
+    snprintf(buf, len, "-");
+  else if (fabs(a / b) < 0.1)
+    snprintf(buf, len, "%.2g", a / b);
+  else
+    snprintf(buf, len, "%.2f", a / b);
+}
+
+void rp_bytes(char *buf, size_t len, double v) {
+  static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  size_t u = 0;
+  while (v >= 1024 && u + 1 < sizeof units / sizeof units[0]) {
+    v /= 1024;
+    u++;
+  }
+  snprintf(buf, len, "%g %s", v, units[u]);
+}

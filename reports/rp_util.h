@@ -1,0 +1,51 @@
+/* rp_util.h - small helpers of the report and compare builders: strings,
+ * string lists, number formatting and the natural order of benchmark names.
+ */
+#ifndef MMAPLAB_REPORTS_RP_UTIL_H
+#define MMAPLAB_REPORTS_RP_UTIL_H
+
+#include <stddef.h>
+
+/* A growable list of owned strings. Zero-initialise; free with
+ * rp_strs_free. */
+typedef struct rp_strs {
+  char **v;
+  size_t n;
+} rp_strs;
+
+/* A copy of the printf-style text in a new malloc'd string (the caller
+ * frees it), or NULL when out of memory. */
+char *rp_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Appends a copy of S to L: its index, or -1 when out of memory. */
+long rp_strs_add(rp_strs *l, const char *s);
+
+/* The index of S in L, or -1. */
+long rp_strs_find(const rp_strs *l, const char *s);
+
+/* The index of S in L, appending it first if it is not there; -1 when out
+ * of memory. */
+long rp_strs_intern(rp_strs *l, const char *s);
+
+/* Sorts L with rp_name_cmp. */
+void rp_strs_sort(rp_strs *l);
+
+/* Frees every string of L and zeroes it. */
+void rp_strs_free(rp_strs *l);
+
+/* Orders benchmark names part by part ('/'): "key:N" parts with the same
+ * key by their number (hay:4096 before hay:1048576), others by strcmp. */
+int rp_name_cmp(const char *a, const char *b);
+
+/* Formats V for a table into BUF (LEN bytes): 3 significant digits without
+ * exponent for ordinary magnitudes; "-" for NAN. */
+void rp_num(char *buf, size_t len, double v);
+
+/* Formats the ratio A/B ("1.23") into BUF; "-" if either is NAN or B is 0.
+ */
+void rp_ratio(char *buf, size_t len, double a, double b);
+
+/* "4 KiB", "64 MiB", "3 B": a byte count for titles. */
+void rp_bytes(char *buf, size_t len, double v);
+
+#endif /* MMAPLAB_REPORTS_RP_UTIL_H */

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# browser_test.sh DRIVER DATA WORK - the HTML report opens in headless
+# Chromium: no console messages, every <img> loaded (naturalWidth > 0,
+# recorded by a probe script added to a copy of the page), and a screenshot
+# of the requested size that is not blank.
+set -euo pipefail
+drv=$1 data=$2 work=$3
+command -v gnuplot >/dev/null ||
+  { echo "SKIP: gnuplot is not installed (scripts/install-deps installs gnuplot-nox)"; exit 77; }
+chrome=$(command -v chromium || command -v chromium-browser || true)
+[ -n "$chrome" ] ||
+  { echo "SKIP: chromium is not installed (scripts/install-deps installs it)"; exit 77; }
+rm -rf "$work" && mkdir -p "$work"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+# --user-data-dir: a private profile; HOME too, for what Chromium writes.
+run_chrome() {
+  HOME=$work timeout 120 "$chrome" --headless --no-sandbox --disable-gpu \
+    --no-first-run --user-data-dir="$work/profile" --hide-scrollbars \
+    --enable-logging=stderr --v=0 "$@"
+}
+check_page() { # DIR NAME: DIR/index.html
+  local dir=$1 name=$2 want nimg
+  cp "$dir/index.html" "$dir/probe.html"
+  cat >>"$dir/probe.html" <<'PROBE'
+<script>
+var probeErrors = [];
+window.addEventListener("error", function (e) {
+  probeErrors.push(e.message || (e.target && e.target.src) || "error");
+}, true);
+window.addEventListener("load", function () {
+  var imgs = document.images, ok = 0, bad = [];
+  for (var i = 0; i < imgs.length; i++) {
+    if (imgs[i].complete && imgs[i].naturalWidth > 0) ok++;
+    else bad.push(imgs[i].getAttribute("src"));
+  }
+  var p = document.createElement("pre");
+  p.id = "probe";
+  p.textContent = "PROBE images=" + ok + "/" + imgs.length + " bad=[" +
+    bad.join(",") + "] errors=[" + probeErrors.join(",") + "] END";
+  document.body.appendChild(p);
+});
+</script>
+PROBE
+  run_chrome --virtual-time-budget=10000 --dump-dom "file://$dir/probe.html" \
+    >"$work/$name.dom" 2>"$work/$name.log" || fail "$name: chromium failed"
+  rm -f "$dir/probe.html"
+  want=$(grep -o '<img ' "$dir/index.html" | wc -l)
+  [ "$want" -gt 0 ] || fail "$name: no images in the page"
+  grep -q "PROBE images=$want/$want bad=\[\] errors=\[\] END" "$work/$name.dom" ||
+    fail "$name: $(grep -o 'PROBE[^<]*END' "$work/$name.dom" || echo 'no probe result')"
+  ! grep -E ':CONSOLE|Uncaught|Failed to load' "$work/$name.log" ||
+    fail "$name: console messages (above)"
+  run_chrome --window-size=1280,2400 --screenshot="$work/$name.png" \
+    "file://$dir/index.html" >/dev/null 2>"$work/$name-shot.log" ||
+    fail "$name: screenshot failed"
+  # PNG: width and height are the big-endian words at bytes 16 and 20.
+  read -r w h < <(od -An -tu1 -j16 -N8 "$work/$name.png" |
+    awk '{print $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8}')
+  [ "$w" -eq 1280 ] && [ "$h" -eq 2400 ] || fail "$name: screenshot is ${w}x$h"
+  [ "$(stat -c %s "$work/$name.png")" -gt 60000 ] ||
+    fail "$name: screenshot looks blank ($(stat -c %s "$work/$name.png") bytes)"
+  echo "$name: $want images loaded, screenshot ${w}x$h"
+}
+"$drv" report --out "$work/report" "$data/machine-a" "$data/conform" >/dev/null
+check_page "$work/report" report
+"$drv" compare --out "$work/compare" "$data/machine-a" "$data/machine-b" >/dev/null
+check_page "$work/compare" compare

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# errors_test.sh DRIVER DATA WORK - misuse, missing and malformed inputs and
+# gnuplot failures: exit 2, one line "mmaplab CMD: ..." on stderr, and no
+# output directory (nor its temporary) left behind.
+set -uo pipefail
+drv=$1 data=$2 work=$3
+rm -rf "$work" && mkdir -p "$work/bin" "$work/empty"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+n=0
+
+# expect CMD EXPECTED-TEXT ARGS...: exit 2, one stderr line with the text,
+# nothing on stdout, no $work/out*.
+expect() {
+  local cmd=$1 text=$2
+  shift 2
+  n=$((n + 1))
+  "$drv" "$cmd" "$@" >"$work/stdout" 2>"$work/stderr"
+  local rc=$?
+  [ $rc -eq 2 ] || fail "case $n ($*): exit $rc, want 2: $(cat "$work/stderr")"
+  [ "$(wc -l <"$work/stderr")" -eq 1 ] ||
+    fail "case $n ($*): stderr is not one line: $(cat "$work/stderr")"
+  grep -q "^mmaplab $cmd: .*$text" "$work/stderr" ||
+    fail "case $n ($*): stderr '$(cat "$work/stderr")' lacks '$text'"
+  [ ! -s "$work/stdout" ] || fail "case $n ($*): output on stdout"
+  [ -z "$(ls -d "$work"/out* 2>/dev/null)" ] ||
+    fail "case $n ($*): left $(ls -d "$work"/out*)"
+}
+
+printf '{"context": {}, "benchmarks": [' >"$work/truncated.json"
+printf 'not json at all\n' >"$work/garbage.json"
+printf '{"results": [{"command": "x", "times": [0.1]}]}' >"$work/no-fp.json"
+for cmd in report compare; do
+  expect $cmd "no result files given" --out "$work/out"
+  expect $cmd "no result files given"
+  expect $cmd "nope.json: No such file or directory" --out "$work/out" "$work/nope.json"
+  expect $cmd "truncated.json" --out "$work/out" "$work/truncated.json"
+  expect $cmd "garbage.json" --out "$work/out" "$work/garbage.json"
+  expect $cmd "not a Google Benchmark, hyperfine or conformance result" \
+    --out "$work/out" "$data/unknown.json"
+  expect $cmd "gbench-truncated.json" --out "$work/out" "$data/gbench-truncated.json"
+  expect $cmd "no \*.json result files" --out "$work/out" "$work/empty"
+  expect $cmd "unknown option '--bogus'" --bogus --out "$work/out" "$data/machine-a"
+  expect $cmd "--out needs a value" "$data/machine-a" --out
+  expect $cmd "--out needs a non-empty value" --out= "$data/machine-a"
+  expect $cmd "--title needs a value" --out "$work/out" "$data/machine-a" --title
+done
+expect compare "one machine" --out "$work/out" "$data/machine-a"
+expect compare "a conformance report" --out "$work/out" "$data/machine-a" \
+  "$data/machine-b" "$data/conform/conform-core.json"
+expect compare "no machine fingerprint" --out "$work/out" "$data/machine-a" \
+  "$work/no-fp.json"
+
+# An existing DIR is refused and left as it was.
+mkdir -p "$work/exists" && echo keep >"$work/exists/mine"
+"$drv" report --out "$work/exists" "$data/machine-a" >/dev/null 2>"$work/stderr"
+[ $? -eq 2 ] && grep -q "^mmaplab report: .*already exists (--force replaces it)$" \
+  "$work/stderr" || fail "existing DIR: $(cat "$work/stderr")"
+[ "$(ls "$work/exists")" = mine ] || fail "existing DIR changed"
+
+# gnuplot missing or failing: exit 2, one line, no DIR, no DIR.tmp-PID.
+if command -v gnuplot >/dev/null; then
+  for d in /usr/bin /bin; do ln -sf "$d"/* "$work/bin/" 2>/dev/null; done
+  rm -f "$work/bin/gnuplot"
+  PATH=$work/bin expect report "gnuplot not found" --out "$work/out" "$data/machine-a"
+  printf '#!/bin/sh\necho "line 1: some gnuplot error" >&2\nexit 1\n' >"$work/bin/gnuplot"
+  chmod +x "$work/bin/gnuplot"
+  PATH=$work/bin expect report "gnuplot failed on charts/.*some gnuplot error" \
+    --out "$work/out" "$data/machine-a"
+  PATH=$work/bin expect compare "gnuplot failed" --out "$work/out" \
+    "$data/machine-a" "$data/machine-b"
+fi
+echo "errors: $n cases ok"

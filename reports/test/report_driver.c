@@ -1,0 +1,15 @@
+/* report_driver.c - runs "report" or "compare" (argv[1]) as the mmaplab
+ * CLI would, for the tests: report_driver report --out DIR FILE... */
+#include <stdio.h>
+#include <string.h>
+
+#include "report.h"
+
+int main(int argc, char **argv) {
+  if (argc >= 2 && strcmp(argv[1], "report") == 0)
+    return mml_cmd_report(argc - 1, argv + 1);
+  if (argc >= 2 && strcmp(argv[1], "compare") == 0)
+    return mml_cmd_compare(argc - 1, argv + 1);
+  fprintf(stderr, "usage: report_driver report|compare ARGS...\n");
+  return 2;
+}
