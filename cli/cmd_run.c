@@ -2,7 +2,7 @@
  * core and on the present CPython, the quick benchmarks (C families and
  * CPython's side), and a report of it all, with built-in defaults.
  *
- * Raw results and logs are written to OUT.tmp-PID/ first; the report
+ * Raw results and logs are written to OUT.work-PID/ first; the report
  * builder then writes OUT (index.html, summary.md, charts/, data/ with the
  * raw JSON) atomically, and the temporary directory is removed. Paths of
  * the tools of this build are compiled in (cli/CMakeLists.txt).
@@ -114,7 +114,7 @@ static int parse(run_opts *o, int argc, char **argv) {
 
 typedef struct run_ctx {
   run_opts o;
-  char work[4096]; /* OUT.tmp-PID */
+  char work[4096]; /* OUT.work-PID */
   char logs[4200];
   char files[16][4300]; /* result files for the report */
   size_t nfiles;
@@ -150,11 +150,12 @@ static int run_logged(run_ctx *c, char *const argv[], const char *log) {
 
 /* The version "3.11.2" of PYTHON into BUF; 0 or -1 (one line said why). */
 static int python_version(run_ctx *c, char *buf, size_t len) {
-  char path[4400];
+  char path[4400], line[4400];
   char *argv[] = {(char *)c->o.python, "-c",
-                  "import platform, sys; "
-                  "sys.exit(platform.python_implementation() != 'CPython') "
-                  "or print(platform.python_version())",
+                  "import platform, sys\n"
+                  "if platform.python_implementation() != 'CPython':\n"
+                  "    sys.exit(1)\n"
+                  "print(platform.python_version(), sys.executable)\n",
                   NULL};
   char which[4400];
   FILE *f;
@@ -179,14 +180,23 @@ static int python_version(run_ctx *c, char *buf, size_t len) {
     return -1;
   }
   snprintf(path, sizeof path, "%s/python-version.out", c->logs);
-  if ((f = fopen(path, "r")) == NULL || fgets(buf, (int)len, f) == NULL) {
+  if ((f = fopen(path, "r")) == NULL || fgets(line, sizeof line, f) == NULL) {
     if (f)
       fclose(f);
+    fprintf(stderr, NAME ": %s did not say its version\n", c->o.python);
     return -1;
   }
   fclose(f);
-  buf[strcspn(buf, "\n")] = '\0';
-  snprintf(c->sum.python, sizeof c->sum.python, "%s", which);
+  line[strcspn(line, "\n")] = '\0';
+  snprintf(buf, len, "%.63s", line);
+  /* "3.11.2 /usr/bin/python3": the interpreter itself, not a launcher such
+   * as a pyenv shim, runs the host and the benchmarks. */
+  if (strchr(line, ' ') == NULL || strchr(buf, ' ') == NULL) {
+    fprintf(stderr, NAME ": %s did not say its version\n", c->o.python);
+    return -1;
+  }
+  snprintf(c->sum.python, sizeof c->sum.python, "%s", strchr(line, ' ') + 1);
+  *strchr(buf, ' ') = '\0';
   return 0;
 }
 
@@ -237,8 +247,13 @@ static int step_conformance(run_ctx *c) {
               "cpython-3.13.0") != 0)
     return -1;
   if (in_list(c->o.hosts, "cpython")) {
-    if (c->sum.python[0] == '\0')
-      return -1; /* python_version said why */
+    if (c->sum.python[0] == '\0') {
+      fprintf(stderr,
+              NAME ": no CPython to grade (--python %s; --hosts "
+                   "without cpython skips it)\n",
+              c->o.python);
+      return -1;
+    }
     snprintf(version, sizeof version, "%s", c->sum.python_version);
     snprintf(golden, sizeof golden, "cpython-%s", version);
     snprintf(dir, sizeof dir, "%s/conformance/golden/%s", MML_SOURCE_DIR,
@@ -314,8 +329,12 @@ static int step_bench(run_ctx *c) {
   add_file(c, out);
   run_summary_bench(&c->sum, out);
   family_filter(c->o.families, filter, sizeof filter, 1);
-  if (!strcmp(filter, "^()/") || c->sum.python[0] == '\0')
-    return 0; /* no family the Python side has, or no CPython */
+  if (!strcmp(filter, "^()/"))
+    return 0; /* no family the Python side has */
+  if (c->sum.python[0] == '\0') {
+    run_summary_note(&c->sum, "CPython's benchmarks skipped: no CPython");
+    return 0;
+  }
   step("benchmarks: CPython's mmap on the same grid ...");
   snprintf(out, sizeof out, "%s/bench-cpython.json", c->work);
   snprintf(fp, sizeof fp, "%s", MML_FINGERPRINT_EXE);
@@ -382,7 +401,7 @@ int mml_cmd_run(int argc, char **argv) {
   if (stat(c.o.out, &sb) == 0)
     return misuse("the report directory exists already:", c.o.out);
   c.start = mml_now();
-  snprintf(c.work, sizeof c.work, "%s.tmp-%ld", c.o.out, (long)getpid());
+  snprintf(c.work, sizeof c.work, "%s.work-%ld", c.o.out, (long)getpid());
   snprintf(c.logs, sizeof c.logs, "%s/logs", c.work);
   if (mml_mkdirs(c.logs) != 0) {
     fprintf(stderr, NAME ": cannot create %s: %s\n", c.logs, strerror(errno));

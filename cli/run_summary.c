@@ -50,8 +50,19 @@ static double gbs(const mml_result *r, const char *name) {
   return b ? mml_median(b->bytes_per_second, b->nsamples) / 1e9 : NAN;
 }
 
+/* The benchmark whose name is PREFIX or starts with PREFIX "/" (Google
+ * Benchmark appends "/iterations:N/manual_time" to some), or NULL. */
+static const mml_bench *bench_prefix(const mml_result *r, const char *prefix) {
+  const size_t n = strlen(prefix);
+  for (size_t i = 0; i < r->nbenches; i++)
+    if (strncmp(r->benches[i].name, prefix, n) == 0 &&
+        (r->benches[i].name[n] == '\0' || r->benches[i].name[n] == '/'))
+      return &r->benches[i];
+  return NULL;
+}
+
 static double counter(const mml_result *r, const char *name, const char *key) {
-  const mml_bench *b = mml_result_bench(r, name);
+  const mml_bench *b = bench_prefix(r, name);
   const mml_counter *c = b ? mml_bench_counter(b, key) : NULL;
   return c ? mml_median(c->values, b->nsamples) : NAN;
 }

@@ -209,8 +209,13 @@ def make_map(data, mode="4k"):
     4k: mmap(-1, n) (shared anonymous) + MADV_NOHUGEPAGE; thp: a private anonymous
     map + MADV_HUGEPAGE; huge2m/huge1g: MAP_PRIVATE | MAP_HUGETLB with the size flag.
     The map may be longer than data: searches pass end = n."""
+    # One byte more than the data: CPython's find before the fix of gh-105235
+    # (Debian's 3.11.2 among them) reads past the end of the searched range
+    # and dies of SIGSEGV when that range ends at an unmapped page; with
+    # end = n < len(m) the stray read stays inside the map.
+    size = len(data) + 1
     if mode == "4k":
-        m = mmap.mmap(-1, len(data))
+        m = mmap.mmap(-1, size)
         # THP must be declined before the first touch; shared anonymous memory is
         # shmem, which only gets huge pages when shmem_enabled says so.
         if hasattr(m, "madvise") and hasattr(mmap, "MADV_NOHUGEPAGE"):
@@ -218,11 +223,11 @@ def make_map(data, mode="4k"):
     elif mode == "thp":
         if not hasattr(mmap.mmap, "madvise") or not hasattr(mmap, "MADV_HUGEPAGE"):
             raise BenchError("page mode thp: this Python's mmap has no madvise(MADV_HUGEPAGE)")
-        m = mmap.mmap(-1, map_length(mode, len(data)), flags=mmap.MAP_PRIVATE)
+        m = mmap.mmap(-1, map_length(mode, size), flags=mmap.MAP_PRIVATE)
         m.madvise(mmap.MADV_HUGEPAGE)
     else:
         flags = mmap.MAP_PRIVATE | MAP_HUGETLB | MAP_HUGE[mode]
-        m = mmap.mmap(-1, map_length(mode, len(data)), flags=flags)
+        m = mmap.mmap(-1, map_length(mode, size), flags=flags)
     try:
         m[: len(data)] = data
         if mode != "4k":
