@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "faults.h"
 #include "fingerprint.h"
@@ -109,12 +110,27 @@ void bench_env_restore(void) {
     (void)mml_hugetlb_restore(&reservations[i]);
 }
 
-/* Puts the pools back, then dies of SIG as it would have. The restore
- * only opens and writes a sysfs file. */
+static const char *partial_out; /* removed if a signal ends the run */
+
+void bench_env_remove_on_signal(const char *path) {
+  partial_out = path;
+  bench_env_catch_signals();
+}
+
+/* Puts the pools back and removes the partial output file, then dies of
+ * SIG as it would have. Only open, write and unlink are called. */
 static void restore_and_die(int sig) {
   bench_env_restore();
+  if (partial_out != NULL)
+    unlink(partial_out);
   signal(sig, SIG_DFL);
   raise(sig);
+}
+
+void bench_env_catch_signals(void) {
+  signal(SIGINT, restore_and_die);
+  signal(SIGTERM, restore_and_die);
+  signal(SIGHUP, restore_and_die);
 }
 
 static void reserve_pools(const bench_env_opts *o) {
@@ -134,9 +150,7 @@ static void reserve_pools(const bench_env_opts *o) {
   }
   if (any) {
     atexit(bench_env_restore);
-    signal(SIGINT, restore_and_die);
-    signal(SIGTERM, restore_and_die);
-    signal(SIGHUP, restore_and_die);
+    bench_env_catch_signals();
   }
 }
 

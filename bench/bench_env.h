@@ -52,6 +52,14 @@ int bench_env_setup(const bench_env_opts *o, bd_page_mode *modes,
  * mmaplab_bench_dir. Call after bench_env_setup, before gb_run. */
 void bench_env_add_context(void);
 
+/* Makes SIGINT, SIGTERM and SIGHUP give the pools back and remove the file
+ * named by bench_env_remove_on_signal before the process dies of them. */
+void bench_env_catch_signals(void);
+
+/* The partial output file PATH (static storage) is removed if a signal
+ * ends the run; also catches the signals. */
+void bench_env_remove_on_signal(const char *path);
+
 /* Gives the hugetlb pools back (also done at exit). */
 void bench_env_restore(void);
 

@@ -201,6 +201,8 @@ static int run(options *o) {
     return 2; /* Google Benchmark printed the one line */
   if ((rc = open_out(o)) != 0)
     return rc;
+  if (o->out != NULL)
+    bench_env_remove_on_signal(o->out_tmp);
   if ((rc = bench_env_setup(&o->env, modes, &nmodes)) != 0) {
     if (o->out != NULL)
       remove(o->out_tmp);

@@ -359,6 +359,42 @@ int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
   return load_root(path, out, err, len);
 }
 
+/* Appends the samples of S to B (same name); 0 or -1. */
+static int append_samples(mml_bench *b, const mml_bench *s) {
+  for (size_t k = 0; k < s->nsamples; k++) {
+    if (add_slot(b) != 0)
+      return -1;
+    b->real_ns[b->nsamples] = s->real_ns[k];
+    b->cpu_ns[b->nsamples] = s->cpu_ns[k];
+    b->bytes_per_second[b->nsamples] = s->bytes_per_second[k];
+    b->items_per_second[b->nsamples] = s->items_per_second[k];
+    b->iterations[b->nsamples] = s->iterations[k];
+    for (size_t c = 0; c < s->ncounters; c++) {
+      mml_counter *d = counter_slot(b, s->counters[c].name);
+      if (d == NULL)
+        return -1;
+      d->values[b->nsamples] = s->counters[c].values[k];
+    }
+    b->nsamples++;
+  }
+  if (s->nerrors > 0 && b->nerrors == 0 && s->error_message != NULL &&
+      (b->error_message = xstrdup(s->error_message)) == NULL)
+    return -1;
+  b->nerrors += s->nerrors;
+  return 0;
+}
+
+int mml_result_merge(mml_result *dst, mml_result *src) {
+  for (size_t i = 0; i < src->nbenches; i++) {
+    const mml_bench *s = &src->benches[i];
+    mml_bench *b = bench_slot(dst, s->name);
+    if (b == NULL || append_samples(b, s) != 0)
+      return -1;
+  }
+  mml_result_free(src);
+  return 0;
+}
+
 void mml_result_free(mml_result *r) {
   for (size_t i = 0; i < r->nbenches; i++) {
     mml_bench *b = &r->benches[i];

@@ -76,6 +76,13 @@ typedef struct mml_result {
  * load as null, so a value holding one is NAN in the samples (absent). */
 int mml_result_load(const char *path, mml_result *out, char *err, size_t len);
 
+/* Appends the samples of SRC's benchmarks to DST's benchmarks of the same
+ * name (new names are added), so that repetitions from several runs of one
+ * build are judged together; counters missing on one side are NAN there.
+ * SRC is emptied (its samples move) and must still be freed. DST keeps its
+ * own path, context and fingerprint. 0, or -1 out of memory. */
+int mml_result_merge(mml_result *dst, mml_result *src);
+
 /* Frees everything of R and zeroes it; safe on a zeroed result. */
 void mml_result_free(mml_result *r);
 

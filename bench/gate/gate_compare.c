@@ -60,28 +60,86 @@ static size_t count_valid(const double *v, size_t n) {
   return k;
 }
 
+static int judge_time(mml_gate_row *r, const double *x, size_t nx,
+                      const double *y, size_t ny, const mml_gate_params *p);
+
 static int time_row(mml_gate_report *out, const mml_bench *b,
                     const mml_bench *c, const mml_gate_params *p) {
   const double *x = p->metric_cpu ? b->cpu_ns : b->real_ns;
-  const double *y = p->metric_cpu ? c->cpu_ns : c->real_ns;
+  const double *raw = p->metric_cpu ? c->cpu_ns : c->real_ns;
+  double *y = malloc((c->nsamples ? c->nsamples : 1) * sizeof *y);
   mml_gate_row *r =
-      add_row(out, b->name, p->metric_cpu ? "cpu_time" : "real_time");
-  mml_mwu_result t;
-  if (r == NULL)
+      y ? add_row(out, b->name, p->metric_cpu ? "cpu_time" : "real_time")
+        : NULL;
+  int rc = 0;
+  if (r == NULL) {
+    free(y);
     return -1;
+  }
+  for (size_t i = 0; i < c->nsamples; i++)
+    y[i] = raw[i] / out->scale;
   r->is_time = 1;
-  r->base = mml_median(x, b->nsamples);
-  r->cur = mml_median(y, c->nsamples);
-  r->nbase = count_valid(x, b->nsamples);
-  r->ncur = count_valid(y, c->nsamples);
+  if (p->reference != NULL && strcmp(b->impl, p->reference) == 0) {
+    r->base = mml_median(x, b->nsamples); /* the yardstick: not judged */
+    r->cur = mml_median(raw, c->nsamples);
+    r->change = rel_change(r->base, r->cur);
+    r->nbase = count_valid(x, b->nsamples);
+    r->ncur = count_valid(raw, c->nsamples);
+    r->note = "reference: sets the scale, not judged";
+    free(y);
+    return 0;
+  }
+  rc = judge_time(r, x, b->nsamples, y, c->nsamples, p);
+  free(y);
+  return rc;
+}
+
+/* Fills the time row R from samples X (baseline) and Y (current, scaled)
+ * and judges it; 0. */
+static int judge_time(mml_gate_row *r, const double *x, size_t nx,
+                      const double *y, size_t ny, const mml_gate_params *p) {
+  mml_mwu_result t;
+  r->base = mml_median(x, nx);
+  r->cur = mml_median(y, ny);
+  r->nbase = count_valid(x, nx);
+  r->ncur = count_valid(y, ny);
   r->change = rel_change(r->base, r->cur);
-  if (mml_mwu(x, b->nsamples, y, c->nsamples, &t) != 0)
+  if (mml_mwu(x, nx, y, ny, &t) != 0)
     return 0; /* no samples on a side: nothing to judge */
+  (void)p;
   r->p = r->change >= 0 ? t.p_greater : t.p_less;
-  if (r->change >= p->min_effect && t.p_greater < p->alpha)
-    r->verdict = MML_GATE_SLOWER;
-  else if (r->change <= -p->min_effect && t.p_less < p->alpha)
-    r->verdict = MML_GATE_FASTER;
+  r->tested = 1; /* judged by holm() once every row is in */
+  return 0;
+}
+
+static int by_p(const void *a, const void *b) {
+  const mml_gate_row *x = *(const mml_gate_row *const *)a;
+  const mml_gate_row *y = *(const mml_gate_row *const *)b;
+  return (x->p > y->p) - (x->p < y->p);
+}
+
+/* Holm's step-down over the M tested time rows: the k-th smallest p (from
+ * 0) is significant while it is below alpha / (M - k). A significant row
+ * whose median moved by at least min_effect is slower or faster. This
+ * keeps the chance of any false alarm in the whole gate below alpha. */
+static int holm(mml_gate_report *out, const mml_gate_params *p) {
+  const mml_gate_row **t = malloc((out->nrows ? out->nrows : 1) * sizeof *t);
+  size_t m = 0;
+  if (t == NULL)
+    return -1;
+  for (size_t i = 0; i < out->nrows; i++)
+    if (out->rows[i].tested)
+      t[m++] = &out->rows[i];
+  qsort(t, m, sizeof *t, by_p);
+  out->ntests = m;
+  for (size_t k = 0; k < m && t[k]->p < p->alpha / (double)(m - k); k++) {
+    mml_gate_row *r = (mml_gate_row *)t[k];
+    if (r->change >= p->min_effect)
+      r->verdict = MML_GATE_SLOWER;
+    else if (r->change <= -p->min_effect)
+      r->verdict = MML_GATE_FASTER;
+  }
+  free(t);
   return 0;
 }
 
@@ -198,9 +256,48 @@ static const mml_gate_row *weakest_row(const mml_gate_report *out) {
   return w;
 }
 
+int mml_gate_has_impl(const mml_result *base, const mml_result *cur,
+                      const mml_gate_params *p, const char *impl) {
+  for (size_t i = 0; i < base->nbenches; i++) {
+    const mml_bench *b = &base->benches[i], *c;
+    if (strcmp(b->impl, impl) == 0 && b->nsamples > 0 && wanted(p, b->name) &&
+        (c = mml_result_bench(cur, b->name)) != NULL && c->nsamples > 0)
+      return 1;
+  }
+  return 0;
+}
+
+/* The reference's drift: the geometric mean over the benchmarks of impl
+ * P->reference in both files (and P's filter) of median(CUR) /
+ * median(BASE); 1 without a reference, 0 when none ran in both. */
+static double reference_scale(const mml_result *base, const mml_result *cur,
+                              const mml_gate_params *p, size_t *n) {
+  double logsum = 0;
+  *n = 0;
+  if (p->reference == NULL)
+    return 1;
+  for (size_t i = 0; i < base->nbenches; i++) {
+    const mml_bench *b = &base->benches[i], *c;
+    double mb, mc;
+    if (strcmp(b->impl, p->reference) != 0 || !wanted(p, b->name) ||
+        (c = mml_result_bench(cur, b->name)) == NULL)
+      continue;
+    mb = mml_median(p->metric_cpu ? b->cpu_ns : b->real_ns, b->nsamples);
+    mc = mml_median(p->metric_cpu ? c->cpu_ns : c->real_ns, c->nsamples);
+    if (!(mb > 0) || !(mc > 0))
+      continue;
+    logsum += log(mc / mb);
+    (*n)++;
+  }
+  return *n > 0 ? exp(logsum / (double)*n) : 0;
+}
+
 int mml_gate_compare(const mml_result *base, const mml_result *cur,
                      const mml_gate_params *p, mml_gate_report *out) {
   memset(out, 0, sizeof *out);
+  out->scale = reference_scale(base, cur, p, &out->nreference);
+  if (out->scale == 0)
+    return -2;
   for (size_t i = 0; i < base->nbenches; i++) {
     if (!wanted(p, base->benches[i].name))
       continue;
@@ -220,6 +317,8 @@ int mml_gate_compare(const mml_result *base, const mml_result *cur,
     r->ncur = c->nsamples;
     r->note = c->error_message;
   }
+  if (holm(out, p) != 0)
+    goto oom;
   for (size_t i = 0; i < out->nrows; i++)
     out->failures += (size_t)mml_gate_verdict_fails(out->rows[i].verdict);
   out->weakest = weakest_row(out);

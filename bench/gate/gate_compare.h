@@ -2,11 +2,14 @@
  * baseline, benchmark by benchmark (paired by run_name).
  *
  * Time (real or CPU time per iteration, one sample per repetition): the
- * one-sided Mann-Whitney U test of gate_stats.h plus a minimum effect on
- * the medians. A regression needs P(current not slower) < alpha AND
+ * one-sided Mann-Whitney U test of gate_stats.h, in the direction the
+ * median moved, plus a minimum effect on the medians. The M time rows are
+ * one family: Holm's step-down procedure keeps the chance of any false
+ * alarm in the whole gate below alpha (the k-th smallest p must be below
+ * alpha / (M - k)). A regression needs that significance AND
  * median(current) / median(baseline) - 1 >= min_effect; an improvement
- * likewise the other way round (p of the "faster" test, change <=
- * -min_effect). Anything else is unchanged.
+ * likewise the other way round (change <= -min_effect). Anything else is
+ * unchanged.
  *
  * Counts (the counters faults_per_page, major_faults_per_page,
  * prep_faults_per_page, maps, mapped_bytes and page_backed, and "bytes",
@@ -20,6 +23,15 @@
  * by real time. Counters derived from time (ns_per_page, ...) are not
  * counts. A count in baseline that current lacks is a change; one only in
  * current (a counter added since) is not compared.
+ *
+ * Reference (--reference IMPL, default glibc where both files have it):
+ * runs on one machine drift by 10-25% from process to process (CPU
+ * frequency, the host's other guests), which no test on the repetitions
+ * of one run can see. So the current times are first divided by the drift
+ * of the reference implementation, measured in the same processes: the
+ * geometric mean, over the benchmarks of impl IMPL in both files, of
+ * median(current) / median(baseline). The reference benchmarks themselves
+ * are then not judged on time (they are the yardstick).
  *
  * Presence: a benchmark with errors in current but not in baseline is a
  * regression ("error"); one in baseline that is absent from current is a
@@ -43,12 +55,14 @@ extern "C" {
 
 /* How the gate judges. */
 typedef struct mml_gate_params {
-  double alpha;        /* significance level, 0 < alpha < 1 (0.05) */
-  double min_effect;   /* minimum relative change of the median (0.05) */
-  double count_tol;    /* relative tolerance of counts (0.02) */
-  double count_floor;  /* absolute tolerance of counts (0.001) */
-  int metric_cpu;      /* 1: cpu_time, 0: real_time */
-  const regex_t *only; /* benchmarks whose names match, or NULL for all */
+  double alpha;          /* significance level, 0 < alpha < 1 (0.05) */
+  double min_effect;     /* minimum relative change of the median (0.05) */
+  double count_tol;      /* relative tolerance of counts (0.02) */
+  double count_floor;    /* absolute tolerance of counts (0.001) */
+  int metric_cpu;        /* 1: cpu_time, 0: real_time */
+  const regex_t *only;   /* benchmarks whose names match, or NULL for all */
+  const char *reference; /* impl whose drift scales current times
+                            ("glibc"), or NULL for none */
 } mml_gate_params;
 
 /* What one row says. The first four are failures of the gate. */
@@ -77,6 +91,7 @@ typedef struct mml_gate_row {
   size_t nbase, ncur; /* samples on each side */
   mml_gate_verdict verdict;
   const char *note; /* an error message (borrowed) or NULL */
+  int tested;       /* 1: a time row in Holm's family */
 } mml_gate_row;
 
 /* The comparison of two files. */
@@ -89,12 +104,22 @@ typedef struct mml_gate_report {
    * (NULL when no time was compared): the gate refuses when that p cannot
    * go below alpha. */
   const mml_gate_row *weakest;
+  size_t ntests;     /* time rows tested together (Holm's M) */
+  double scale;      /* current times were divided by this (1: none) */
+  size_t nreference; /* reference benchmarks the scale came from */
 } mml_gate_report;
 
-/* Compares CUR with BASE under P into OUT. Returns 0, or -1 out of memory
- * (OUT is then empty). Rows borrow from BASE and CUR: free OUT first. */
+/* Compares CUR with BASE under P into OUT. Returns 0, -1 out of memory, or
+ * -2 when P->reference is set and no benchmark of that impl ran in both
+ * files (OUT is then empty). Rows borrow from BASE and CUR: free OUT
+ * first. */
 int mml_gate_compare(const mml_result *base, const mml_result *cur,
                      const mml_gate_params *p, mml_gate_report *out);
+
+/* 1 if BASE and CUR both have a benchmark of impl IMPL with samples that
+ * P's filter selects. */
+int mml_gate_has_impl(const mml_result *base, const mml_result *cur,
+                      const mml_gate_params *p, const char *impl);
 
 /* Frees OUT's rows and zeroes it. */
 void mml_gate_report_free(mml_gate_report *out);

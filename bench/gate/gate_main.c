@@ -129,6 +129,43 @@ static int check_fingerprints(gate_run *g) {
   return misuse(msg);
 }
 
+/* Loads each of the N files MORE and pools its samples into INTO, after
+ * checking that its fingerprint matches the first file's (unless
+ * --force): 0, or 2 after one line. */
+static int pool(gate_run *g, mml_result *into, const char *const *more,
+                size_t n) {
+  char line[2048], msg[2400];
+  for (size_t i = 0; i < n; i++) {
+    mml_result r;
+    json_t *diff;
+    int rc = load_gbench(more[i], &r);
+    if (rc != 0)
+      return rc;
+    diff = mml_gate_fp_diff(into, &r);
+    if (diff == NULL) {
+      mml_result_free(&r);
+      return misuse("out of memory");
+    }
+    if (!g->o.force && (r.fingerprint == NULL || json_array_size(diff) > 0)) {
+      mml_gate_fp_line(diff, line, sizeof line);
+      snprintf(msg, sizeof msg,
+               "%s: not from the same machine and build as %s (%s); "
+               "--force pools it anyway",
+               more[i], into->path,
+               r.fingerprint == NULL ? "no fingerprint" : line);
+      json_decref(diff);
+      mml_result_free(&r);
+      return misuse(msg);
+    }
+    json_decref(diff);
+    rc = mml_result_merge(into, &r);
+    mml_result_free(&r);
+    if (rc != 0)
+      return misuse("out of memory");
+  }
+  return 0;
+}
+
 /* Refuses (2) when nothing was compared or the sample sizes cannot give
  * p < alpha; 0 to go on. */
 static int check_power(const gate_run *g) {
@@ -144,14 +181,16 @@ static int check_power(const gate_run *g) {
   }
   if (g->report.benchmarks == 0)
     return misuse("no benchmark matches --filter");
-  if (w == NULL || mml_mwu_min_p(w->nbase, w->ncur) < alpha)
+  const size_t m = g->report.ntests > 0 ? g->report.ntests : 1;
+  const double level = alpha / (double)m; /* Holm's first step */
+  if (w == NULL || mml_mwu_min_p(w->nbase, w->ncur) < level)
     return 0;
   snprintf(msg, sizeof msg,
            "too few repetitions: %zu in the baseline and %zu in the current "
-           "(%s) cannot give p < %g (at best %.3g); at least %zu on each side "
-           "are needed, or a larger --alpha",
-           w->nbase, w->ncur, w->bench, alpha, mml_mwu_min_p(w->nbase, w->ncur),
-           mml_mwu_reps_needed(alpha));
+           "(%s) cannot give p < %g / %zu time comparisons = %.3g (at best "
+           "%.3g); at least %zu on each side are needed, or a larger --alpha",
+           w->nbase, w->ncur, w->bench, alpha, m, level,
+           mml_mwu_min_p(w->nbase, w->ncur), mml_mwu_reps_needed(level));
   return misuse(msg);
 }
 
@@ -232,9 +271,24 @@ static int run(gate_run *g, int argc, char **argv) {
   }
   if ((rc = load_gbench(g->o.baseline, &g->base)) != 0 ||
       (rc = load_gbench(g->o.current, &g->cur)) != 0 ||
-      (rc = check_fingerprints(g)) != 0)
+      (rc = check_fingerprints(g)) != 0 ||
+      (rc = pool(g, &g->base, g->o.more_base, g->o.nmore_base)) != 0 ||
+      (rc = pool(g, &g->cur, g->o.more_cur, g->o.nmore_cur)) != 0)
     return rc;
-  if (mml_gate_compare(&g->base, &g->cur, &g->o.params, &g->report) != 0)
+  if (g->o.reference == NULL)
+    g->o.params.reference =
+        mml_gate_has_impl(&g->base, &g->cur, &g->o.params, "glibc") ? "glibc"
+                                                                    : NULL;
+  else if (strcmp(g->o.reference, "none") != 0)
+    g->o.params.reference = g->o.reference;
+  rc = mml_gate_compare(&g->base, &g->cur, &g->o.params, &g->report);
+  if (rc == -2) {
+    snprintf(err, sizeof err,
+             "--reference %s: no benchmark of that impl ran in both files",
+             g->o.params.reference);
+    return misuse(err);
+  }
+  if (rc != 0)
     return misuse("out of memory");
   if ((rc = check_power(g)) != 0 || (rc = write_outputs(g)) != 0)
     return rc;

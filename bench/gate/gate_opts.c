@@ -11,7 +11,8 @@ const char mml_gate_usage[] =
     "usage: mmaplab gate --baseline B --current C [--alpha A] [--min-effect "
     "E]\n"
     "           [--metric real|cpu] [--count-tolerance T] [--count-floor F]\n"
-    "           [--filter REGEX] [--force] [--markdown FILE] [--json FILE]\n"
+    "           [--filter REGEX] [--reference IMPL|none] [--force]\n"
+    "           [--markdown FILE] [--json FILE]\n"
     "       mmaplab gate --save-baseline --current C --baseline B\n"
     "\n"
     "The CI performance gate: judges the Google Benchmark result C (from\n"
@@ -21,7 +22,11 @@ const char mml_gate_usage[] =
     "  time      one-sided Mann-Whitney U test, exact (mid-ranks, every split\n"
     "            counted) up to 40 samples in all, else the normal "
     "approximation\n"
-    "            with tie and continuity correction. A regression when p < A "
+    "            with tie and continuity correction; Holm's step-down over "
+    "all\n"
+    "            time comparisons keeps the chance of any false alarm below "
+    "A.\n"
+    "            A regression when significant "
     "and\n"
     "            median(C) / median(B) - 1 >= E; an improvement likewise the\n"
     "            other way round (reported, not a failure).\n"
@@ -37,6 +42,14 @@ const char mml_gate_usage[] =
     "            are regressions (a gate must not pass because coverage "
     "shrank:\n"
     "            narrow it with --filter); benchmarks new in C are listed.\n"
+    "  reference current times are first divided by the drift of the\n"
+    "            reference implementation measured in the same processes\n"
+    "            (geometric mean of its median(C) / median(B)): whole runs on\n"
+    "            one machine drift by 10-25%, which no test on one run's\n"
+    "            repetitions sees. Default: glibc, where both files have it.\n"
+    "            Better still, pool several runs per side (--baseline and\n"
+    "            --current given several times, say 5 runs of 1 or 2\n"
+    "            repetitions): the samples then carry that drift too.\n"
     "\n"
     "The gate refuses (exit 2, one line) when the fingerprints differ in a "
     "key\n"
@@ -47,8 +60,9 @@ const char mml_gate_usage[] =
     "3\n"
     "give at best p = 0.05; 4 and 4 give 0.014).\n"
     "\n"
-    "  --baseline B         the baseline result file\n"
-    "  --current C          the current result file\n"
+    "  --baseline B         the baseline result file; given again, the runs\n"
+    "                       are pooled (up to 16 files a side)\n"
+    "  --current C          the current result file; likewise\n"
     "  --alpha A            significance level, 0 < A < 1 (default 0.05)\n"
     "  --min-effect E       minimum relative change of the median time,\n"
     "                       0 <= E <= 10 (default 0.05, i.e. 5%)\n"
@@ -60,6 +74,8 @@ const char mml_gate_usage[] =
     "                       (default 0.001: a stray fault per 1000 pages)\n"
     "  --filter REGEX       judge only the benchmarks whose names match\n"
     "                       (POSIX extended regular expression)\n"
+    "  --reference IMPL     the impl whose drift scales current times, or\n"
+    "                       none (default glibc where both files have it)\n"
     "  --force              judge despite differing or missing fingerprints;\n"
     "                       the differences are listed in the output\n"
     "  --markdown FILE      the Markdown table to FILE (stdout then gets only\n"
@@ -112,6 +128,22 @@ static const char *value_of(char **argv, int argc, int *i, const char *opt,
   return argv[++*i];
 }
 
+/* Records one --baseline/--current FILE: the first in *FIRST, later ones
+ * in MORE (at most 15). 0, or -1 with ERR set. */
+static int add_file(const char **first, const char **more, size_t *n,
+                    const char *file, char *err, size_t len) {
+  if (*first == NULL) {
+    *first = file;
+    return 0;
+  }
+  if (*n >= 15) {
+    snprintf(err, len, "at most 16 files per side");
+    return -1;
+  }
+  more[(*n)++] = file;
+  return 0;
+}
+
 static void defaults(mml_gate_opts *o) {
   memset(o, 0, sizeof *o);
   o->params.alpha = 0.05;
@@ -133,16 +165,25 @@ static int parse_one(int argc, char **argv, int *i, mml_gate_opts *o, char *err,
   else if (strcmp(a, "--save-baseline") == 0)
     o->save_baseline = 1;
   else if ((v = value_of(argv, argc, i, "--baseline", &missing)) != NULL)
-    o->baseline = v;
+    return add_file(&o->baseline, o->more_base, &o->nmore_base, v, err, len);
   else if (!missing && (v = value_of(argv, argc, i, "--current", &missing)))
-    o->current = v;
+    return add_file(&o->current, o->more_cur, &o->nmore_cur, v, err, len);
   else if (!missing && (v = value_of(argv, argc, i, "--markdown", &missing)))
     o->markdown = v;
   else if (!missing && (v = value_of(argv, argc, i, "--json", &missing)))
     o->json = v;
   else if (!missing && (v = value_of(argv, argc, i, "--filter", &missing)))
     o->filter = v;
-  else if (!missing && (v = value_of(argv, argc, i, "--alpha", &missing)))
+  else if (!missing && (v = value_of(argv, argc, i, "--reference", &missing))) {
+    if (v[0] == '\0' || strchr(v, '/') != NULL) {
+      snprintf(err, len,
+               "--reference is an impl name such as glibc, or "
+               "none, not '%s'",
+               v);
+      return -1;
+    }
+    o->reference = v;
+  } else if (!missing && (v = value_of(argv, argc, i, "--alpha", &missing)))
     return parse_real("--alpha", v, 0, 1, 1, 1, &p->alpha, err, len);
   else if (!missing && (v = value_of(argv, argc, i, "--min-effect", &missing)))
     return parse_real("--min-effect", v, 0, 0, 10, 0, &p->min_effect, err, len);
@@ -185,6 +226,12 @@ int mml_gate_parse(int argc, char **argv, mml_gate_opts *o, char *err,
   if (o->baseline == NULL || o->current == NULL || o->baseline[0] == '\0' ||
       o->current[0] == '\0') {
     snprintf(err, len, "--baseline and --current are both needed");
+    return -1;
+  }
+  if (o->save_baseline && (o->nmore_base || o->nmore_cur)) {
+    snprintf(err, len,
+             "--save-baseline takes one --current and one "
+             "--baseline");
     return -1;
   }
   if (o->save_baseline && (o->markdown || o->json)) {

@@ -12,10 +12,14 @@ extern "C" {
 
 /* The parsed command line; strings point into argv. */
 typedef struct mml_gate_opts {
-  const char *baseline, *current; /* --baseline, --current */
-  const char *markdown, *json;    /* --markdown, --json, or NULL */
-  const char *filter;             /* --filter REGEX, or NULL */
-  mml_gate_params params;         /* params.only is left NULL */
+  const char *baseline, *current; /* the first --baseline, --current */
+  const char *more_base[15], *more_cur[15]; /* later ones: runs pooled */
+  size_t nmore_base, nmore_cur;
+  const char *markdown, *json; /* --markdown, --json, or NULL */
+  const char *filter;          /* --filter REGEX, or NULL */
+  const char *reference;       /* --reference IMPL or "none"; NULL: glibc
+                                  where both files have it */
+  mml_gate_params params;      /* params.only is left NULL */
   int force, save_baseline, help;
 } mml_gate_opts;
 

@@ -155,12 +155,19 @@ char *mml_gate_markdown(const mml_gate_view *v) {
           v->cur->path, mc);
   fprintf(
       f,
-      "Time (%s): one-sided Mann-Whitney U, p < %g and a change of the "
+      "Time (%s): one-sided Mann-Whitney U, Holm-corrected over %zu time "
+      "comparisons to a family-wise p < %g, and a change of the "
       "median of at least %g%%. Counts: within %g%% (at least %g).%s%s%s\n\n",
-      v->params->metric_cpu ? "cpu_time" : "real_time", v->params->alpha,
-      v->params->min_effect * 100, v->params->count_tol * 100,
+      v->params->metric_cpu ? "cpu_time" : "real_time", v->report->ntests,
+      v->params->alpha, v->params->min_effect * 100, v->params->count_tol * 100,
       v->params->count_floor, v->filter ? " Benchmarks matching `" : "",
       v->filter ? v->filter : "", v->filter ? "`." : "");
+  if (v->params->reference != NULL)
+    fprintf(f,
+            "Current times divided by %.4f, the drift of the reference `%s` "
+            "(geometric mean of %zu benchmarks' median current / baseline), "
+            "measured in the same processes.\n\n",
+            v->report->scale, v->params->reference, v->report->nreference);
   md_table(f, v->report, mml_gate_verdict_fails, &header);
   md_table(f, v->report, pick_better, &header);
   fprintf(f, "%s%zu %s unchanged.\n", header ? "\n" : "", t.same,
@@ -223,7 +230,8 @@ json_t *mml_gate_json(const mml_gate_view *v) {
       "count_floor", p->count_floor, "filter", v->filter, "force", v->force,
       "test",
       "one-sided Mann-Whitney U, exact with mid-ranks up to 40 samples, "
-      "normal approximation with tie correction above",
+      "normal approximation with tie correction above; Holm's step-down "
+      "over the time comparisons",
       "baseline", json_file(v->base), "current", json_file(v->cur), "counts",
       "benchmarks", (json_int_t)v->report->benchmarks, "comparisons",
       (json_int_t)v->report->nrows, "regressions", (json_int_t)t.fail,
@@ -231,5 +239,16 @@ json_t *mml_gate_json(const mml_gate_view *v) {
       "new", (json_int_t)t.fresh, "notes", (json_int_t)t.notes,
       "fingerprint_differences", (json_t *)v->fpdiff, "fingerprint_missing",
       v->fp_missing, "comparisons", rows);
+  if (o != NULL &&
+      json_object_set_new(
+          o, "reference",
+          v->params->reference == NULL
+              ? json_null()
+              : json_pack("{s:s, s:f, s:I}", "impl", v->params->reference,
+                          "scale", v->report->scale, "benchmarks",
+                          (json_int_t)v->report->nreference)) != 0) {
+    json_decref(o);
+    return NULL;
+  }
   return o;
 }

@@ -118,6 +118,28 @@ static void test_nonfinite(const char *dir) {
   CHECK(r.root == NULL && r.path == NULL);
 }
 
+/* Two loads of one file merged: every benchmark has twice the samples. */
+static void test_merge(const char *dir) {
+  char p[4096], err[512];
+  mml_result a, b;
+  const mml_bench *x;
+  path(p, sizeof p, dir, "gbench-small.json");
+  CHECK(mml_result_load(p, &a, err, sizeof err) == 0);
+  CHECK(mml_result_load(p, &b, err, sizeof err) == 0);
+  CHECK(mml_result_merge(&a, &b) == 0 && b.nbenches == 0);
+  x = mml_result_bench(&a, "find/core/random/miss/page:4k/hay:4096/needle:16");
+  CHECK(a.nbenches == 2 && x != NULL && x->nsamples == 4);
+  if (x != NULL) {
+    CHECK(x->real_ns[2] == 1500 && x->real_ns[3] == 1700);
+    CHECK(mml_bench_counter(x, "page_backed")->values[3] == 0.95);
+  }
+  x = mml_result_bench(&a, "fault/anon-private/write/plain/page:4k/"
+                           "size:16777216");
+  CHECK(x != NULL && x->nsamples == 2 && x->nerrors == 2);
+  mml_result_free(&a);
+  mml_result_free(&b);
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: %s DATA_DIR\n", argv[0]);
@@ -126,6 +148,7 @@ int main(int argc, char **argv) {
   test_gbench(argv[1]);
   test_names();
   test_other_kinds(argv[1]);
+  test_merge(argv[1]);
   test_nonfinite(argv[1]);
   if (failures)
     fprintf(stderr, "reports.results: %d checks failed\n", failures);

@@ -32,6 +32,7 @@ static void fake_init(fake *f, const char *name, double t, const char *cname,
                       double cv, double bps) {
   memset(f, 0, sizeof *f);
   f->b.name = (char *)name;
+  f->b.impl = (char *)(strstr(name, "/glibc/") ? "glibc" : "core");
   f->b.nsamples = NS;
   for (int i = 0; i < NS; i++) {
     f->real[i] = t * (1 + i / 1000.0);
@@ -64,7 +65,8 @@ static mml_result one(fake *f) {
   return r;
 }
 
-static const mml_gate_params defaults = {0.05, 0.05, 0.02, 0.001, 0, NULL};
+static const mml_gate_params defaults = {0.05, 0.05, 0.02, 0.001,
+                                         0,    NULL, NULL};
 
 /* The row of METRIC after comparing A with B (one benchmark each), its
  * verdict in *V; 0 if there is no such row. */
@@ -164,7 +166,62 @@ static void test_presence(void) {
         0);
 }
 
+/* The verdict of the core benchmark when the core takes CORE ns and glibc
+ * GLIBC ns in current (1000 each in baseline), judged with REFERENCE. */
+static mml_gate_verdict with_reference(double core, double glibc,
+                                       const char *reference, double *scale) {
+  fake b[2], c[2];
+  mml_result rb, rc;
+  mml_gate_report rep;
+  mml_gate_params p = defaults;
+  mml_gate_verdict v = MML_GATE_NEW;
+  p.reference = reference;
+  fake_init(&b[0], "find/core/x", 1000, NULL, 0, NAN);
+  fake_init(&b[1], "find/glibc/x", 1000, NULL, 0, NAN);
+  fake_init(&c[0], "find/core/x", core, NULL, 0, NAN);
+  fake_init(&c[1], "find/glibc/x", glibc, NULL, 0, NAN);
+  rb = one(&b[0]);
+  rc = one(&c[0]);
+  rb.benches = (mml_bench[]){b[0].b, b[1].b};
+  rc.benches = (mml_bench[]){c[0].b, c[1].b};
+  rb.nbenches = rc.nbenches = 2;
+  if (mml_gate_compare(&rb, &rc, &p, &rep) != 0)
+    return MML_GATE_NEW;
+  for (size_t i = 0; i < rep.nrows; i++)
+    if (strcmp(rep.rows[i].bench, "find/core/x") == 0 && rep.rows[i].is_time)
+      v = rep.rows[i].verdict;
+  *scale = rep.scale;
+  mml_gate_report_free(&rep);
+  return v;
+}
+
+static void test_reference(void) {
+  double scale = 0;
+  fake a, b;
+  mml_result ra, rb;
+  mml_gate_report rep;
+  mml_gate_params p = defaults;
+  /* The whole run 20% slower: a regression without the reference, none
+   * with it; a core 10% slower than the drift is still caught. */
+  CHECK(with_reference(1200, 1200, NULL, &scale) == MML_GATE_SLOWER &&
+        scale == 1);
+  CHECK(with_reference(1200, 1200, "glibc", &scale) == MML_GATE_SAME &&
+        fabs(scale - 1.2) < 1e-9);
+  CHECK(with_reference(1320, 1200, "glibc", &scale) == MML_GATE_SLOWER);
+  CHECK(with_reference(720, 800, "glibc", &scale) == MML_GATE_FASTER);
+  /* A reference that ran in neither file: -2. */
+  fake_init(&a, "find/core/x", 1000, NULL, 0, NAN);
+  fake_init(&b, "find/core/x", 1000, NULL, 0, NAN);
+  ra = one(&a);
+  rb = one(&b);
+  p.reference = "glibc";
+  CHECK(mml_gate_compare(&ra, &rb, &p, &rep) == -2 && rep.nrows == 0);
+  CHECK(mml_gate_has_impl(&ra, &rb, &defaults, "core") == 1);
+  CHECK(mml_gate_has_impl(&ra, &rb, &defaults, "glibc") == 0);
+}
+
 int main(void) {
+  test_reference();
   test_time();
   test_counts();
   test_bytes();

@@ -67,24 +67,42 @@ has "$T/out" "**PASS: 0 regressions, 0 improvements, 20 unchanged, 0 new (6 benc
 gate 0 --baseline "$B" --current "$DATA/gate-rerun.json" --metric cpu
 has "$T/out" "**PASS: 0 regressions"
 
+# Runs pooled per side (--baseline and --current given again): the same
+# verdicts on twice the samples; a run of another machine is refused.
+gate 0 --baseline "$B" --baseline "$B" --current "$DATA/gate-rerun.json" --current "$DATA/gate-rerun.json" --json "$T/pool.json"
+json "$T/pool.json" 'all(c["n_baseline"] == 10 for c in d["comparisons"] if c["kind"] == "time")'
+gate 1 --baseline "$B" --baseline "$B" --current "$DATA/gate-slow15.json" --current "$DATA/gate-slow15.json"
+gate 2 --baseline "$B" --baseline "$DATA/gate-fpdiff.json" --current "$DATA/gate-rerun.json"
+has "$T/err" "not from the same machine and build as"
+
 # A 15% slowdown of one benchmark fails; Markdown and JSON to files.
 gate 1 --baseline "$B" --current "$DATA/gate-slow15.json" --markdown "$T/s.md" --json "$T/s.json"
 has "$T/out" "REGRESSION: 1 regression, 0 improvements, 19 unchanged"
 head -n 1 "$T/s.md" | grep -qF "**REGRESSION: 1 regression" || fail "s.md: verdict line first"
-has "$T/s.md" '| `find/core/random/miss/page:4k/hay:65536/needle:16` | real_time | 2.102 us | 2.429 us | +15.6% | 0.00397 | regression |'
+# Current times are scaled by glibc's drift (the reference, default where
+# both files have it): memmem ran 1.3% faster, so the core is 17.1% slower.
+has "$T/s.md" '| `find/core/random/miss/page:4k/hay:65536/needle:16` | real_time | 2.102 us | 2.461 us | +17.1% | 0.00397 | regression |'
+has "$T/s.md" 'Current times divided by 0.9870, the drift of the reference `glibc`'
+json "$T/s.json" 'd["reference"]["impl"] == "glibc" and d["reference"]["benchmarks"] == 1'
+gate 1 --baseline "$B" --current "$DATA/gate-slow15.json" --reference none
+has "$T/out" '| `find/core/random/miss/page:4k/hay:65536/needle:16` | real_time | 2.102 us | 2.429 us | +15.6% | 0.00397 | regression |'
+gate 2 --baseline "$B" --current "$DATA/gate-slow15.json" --reference pypy
+has "$T/err" 'mmaplab gate: --reference pypy: no benchmark of that impl ran in both files'
 json "$T/s.json" 'd["verdict"] == "regression" and d["exit_status"] == 1'
 json "$T/s.json" 'd["parameters"]["alpha"] == 0.05 and d["parameters"]["min_effect"] == 0.05'
 json "$T/s.json" 'len(d["comparisons"]) == 20 and d["counts"]["regressions"] == 1'
 json "$T/s.json" '[c["metric"] for c in d["comparisons"] if c["fails"]] == ["real_time"]'
 json "$T/s.json" 'abs([c["p"] for c in d["comparisons"] if c["fails"]][0] - 1 / 252) < 1e-12'
 json "$T/s.json" 'd["fingerprint_differences"] == []'
-# ... but not with a minimum effect above 15%; 5 and 5 repetitions cannot
-# judge at alpha 0.003 (at best p = 1/252 = 0.00397).
+# ... but not with a minimum effect above 15%. Holm's correction over the 5
+# time comparisons asks the smallest p to be below alpha / 5: 5 and 5
+# repetitions (at best p = 1/252 = 0.00397) can judge at alpha 0.02, not at
+# alpha 0.015.
 gate 0 --baseline "$B" --current "$DATA/gate-slow15.json" --min-effect 0.2
-gate 1 --baseline "$B" --current "$DATA/gate-slow15.json" --alpha 0.005
-misuse --baseline "$B" --current "$DATA/gate-slow15.json" --alpha 0.003
+gate 1 --baseline "$B" --current "$DATA/gate-slow15.json" --alpha 0.02
+misuse --baseline "$B" --current "$DATA/gate-slow15.json" --alpha 0.015
 has "$T/err" "5 in the baseline and 5 in the current"
-has "$T/err" "cannot give p < 0.003 (at best 0.00397); at least 6 on each side"
+has "$T/err" "cannot give p < 0.015 / 5 time comparisons = 0.003 (at best 0.00397); at least 6 on each side"
 # ... nor when the filter leaves it out.
 gate 0 --baseline "$B" --current "$DATA/gate-slow15.json" --filter '^(move|fault)/'
 has "$T/out" "(2 benchmarks, real_time)"
@@ -119,11 +137,11 @@ has "$T/err" "gate-nofp.json has no fingerprint"
 gate 0 --baseline "$DATA/gate-nofp.json" --current "$B" --force
 has "$T/out" "no fingerprint"
 
-# Too few repetitions: 3 and 3 give at best p = 0.05.
+# Too few repetitions: 3 and 3 give at best p = 0.05, not below 0.05 / 5.
 misuse --baseline "$DATA/gate-fewreps.json" --current "$DATA/gate-fewreps.json"
 has "$T/err" "too few repetitions: 3 in the baseline and 3 in the current"
-has "$T/err" "at least 4 on each side"
-gate 0 --baseline "$DATA/gate-fewreps.json" --current "$DATA/gate-fewreps.json" --alpha 0.06
+has "$T/err" "at least 5 on each side"
+gate 0 --baseline "$DATA/gate-fewreps.json" --current "$DATA/gate-fewreps.json" --alpha 0.26
 
 # Aggregates alone cannot be judged.
 misuse --baseline "$B" --current "$DATA/gate-aggregates.json"
