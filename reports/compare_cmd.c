@@ -224,16 +224,9 @@ int mml_cmd_compare(int argc, char **argv) {
   size_t n = 0;
   char *title = NULL;
   int rc;
-  memset(&b, 0, sizeof b);
-  b.cmd = "compare";
-  rc = rp_opts_parse(argc, argv, &o, b.err, sizeof b.err);
-  if (rc == 0 && o.help) {
-    fputs(usage, stdout);
-    free(o.inputs);
-    return 0;
-  }
-  if (rc == 0)
-    rc = rp_build_load(&b, &o);
+  rc = rp_build_start(&b, &o, "compare", usage, argc, argv);
+  if (rc == 1)
+    return 0; /* --help */
   if (rc == 0)
     rc = group(&b, &m, &n);
   if (rc == 0) {

@@ -165,16 +165,9 @@ int mml_cmd_report(int argc, char **argv) {
   rp_pool p = {0};
   char machine[256], *title = NULL;
   int rc;
-  memset(&b, 0, sizeof b);
-  b.cmd = "report";
-  rc = rp_opts_parse(argc, argv, &o, b.err, sizeof b.err);
-  if (rc == 0 && o.help) {
-    fputs(usage, stdout);
-    free(o.inputs);
-    return 0;
-  }
-  if (rc == 0)
-    rc = rp_build_load(&b, &o);
+  rc = rp_build_start(&b, &o, "report", usage, argc, argv);
+  if (rc == 1)
+    return 0; /* --help */
   for (size_t i = 0; rc == 0 && i < b.nres; i++)
     if (b.res[i].kind == MML_RESULT_GBENCH)
       rc = rp_pool_add(&p, &b.res[i]);

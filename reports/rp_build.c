@@ -315,3 +315,17 @@ int rp_build_status(rp_build *b, int rc) {
           b->err[0] ? b->err : "out of memory");
   return 2;
 }
+
+int rp_build_start(rp_build *b, rp_opts *o, const char *cmd, const char *usage,
+                   int argc, char **argv) {
+  memset(b, 0, sizeof *b);
+  b->cmd = cmd;
+  if (rp_opts_parse(argc, argv, o, b->err, sizeof b->err) != 0)
+    return -1;
+  if (o->help) {
+    fputs(usage, stdout);
+    free(o->inputs);
+    return 1;
+  }
+  return rp_build_load(b, o);
+}

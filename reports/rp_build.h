@@ -38,6 +38,13 @@ int rp_opts_parse(int argc, char **argv, rp_opts *o, char *err, size_t len);
  * directory in name order. Returns 0 or -1 with B->err. */
 int rp_build_load(rp_build *b, const rp_opts *o);
 
+/* The start shared by report and compare: zeroes B for subcommand CMD,
+ * parses ARGV into O and loads the inputs. Returns 1 after printing USAGE
+ * for --help (nothing to free), 0 when loaded, or -1 with B->err (free
+ * O->inputs and B as on any other failure). */
+int rp_build_start(rp_build *b, rp_opts *o, const char *cmd, const char *usage,
+                   int argc, char **argv);
+
 /* Sets up B for CMD: picks DIR (O->out, or DEFAULT_PREFIX-<date-time>),
  * refuses an existing DIR without --force, creates DIR's parents and
  * DIR.tmp-PID with charts/ and data/, copies the inputs into data/ and
