@@ -4,7 +4,8 @@
  * the last byte of the last page never touches the next page (gh-105235).
  * Both directions are linear in the worst case. Forward: a candidate
  * filter on the needle's first and last bytes, 16 positions at a time with
- * SSE2 (baseline on x86-64), that hands over to libc's memmem (Two-Way in
+ * SSE2 (baseline on x86-64; elsewhere a portable memchr-based filter), that
+ * hands over to libc's memmem (Two-Way in
  * glibc, linear) once verification stops paying, and for the tail where a
  * 16-byte load would leave the range. Reverse: a candidate filter that hands
  * over to a reverse Knuth-Morris-Pratt scan likewise.
@@ -63,6 +64,51 @@ static int64_t filtered_forward(const uint8_t *hay, int64_t hlen,
 }
 #endif
 
+/* The portable filter, for every architecture: candidates are the
+ * positions of the needle's first byte (memchr) whose last byte matches
+ * too; the same verify budget and hand-over as the SSE2 filter, charging
+ * 32 bytes more per candidate for the memchr call. Every load lies in
+ * [hay, hay + hlen): candidates lie below hlen - nlen + 1. */
+static int64_t portable_forward(const uint8_t *hay, int64_t hlen,
+                                const uint8_t *needle, int64_t nlen) {
+  const int64_t limit = hlen - nlen + 1, k = nlen - 1;
+  const int64_t cost = (nlen < 64 ? nlen : 64) + 48;
+  int64_t budget = 4096, i = 0;
+  while (i < limit) {
+    const uint8_t *c = memchr(hay + i, needle[0], (size_t)(limit - i));
+    int64_t at;
+    if (c == NULL)
+      return -1;
+    at = (int64_t)(c - hay);
+    if (hay[at + k] == needle[k] &&
+        memcmp(hay + at + 1, needle + 1, (size_t)(nlen - 2)) == 0)
+      return at;
+    budget += 4 * (at - i) - cost;
+    if (budget < 0)
+      return libc_forward(hay, hlen, at + 1, needle, nlen);
+    i = at + 1;
+  }
+  return -1;
+}
+
+/* The forward filters, best first; the first one is used unless a test
+ * picks another (mml__search_forward_use). */
+typedef int64_t (*forward_fn)(const uint8_t *, int64_t, const uint8_t *,
+                              int64_t);
+static const forward_fn forward_impls[] = {
+#if defined(__SSE2__)
+    filtered_forward,
+#endif
+    portable_forward};
+static size_t forward_impl;
+
+int mml__search_forward_use(size_t i) {
+  if (i >= sizeof forward_impls / sizeof forward_impls[0])
+    return -1;
+  forward_impl = i;
+  return 0;
+}
+
 int64_t mml__search_forward(const uint8_t *hay, int64_t hlen,
                             const uint8_t *needle, int64_t nlen) {
   const uint8_t *p;
@@ -70,11 +116,7 @@ int64_t mml__search_forward(const uint8_t *hay, int64_t hlen,
     p = memchr(hay, needle[0], (size_t)hlen);
     return p != NULL ? (int64_t)(p - hay) : -1;
   }
-#if defined(__SSE2__)
-  return filtered_forward(hay, hlen, needle, nlen);
-#else
-  return libc_forward(hay, hlen, 0, needle, nlen);
-#endif
+  return forward_impls[forward_impl](hay, hlen, needle, nlen);
 }
 
 /* Reverse KMP over hay[0, limit + nlen - 1): the highest match starting
