@@ -91,6 +91,7 @@
 #include <unistd.h>
 
 #include "bench_families.h"
+#include "bench_testfile.h"
 #include "faults.h"
 #include "gbench.h"
 
@@ -147,13 +148,6 @@ typedef struct fault_file {
 #define FILE_SLOTS 4
 static fault_file files[FILE_SLOTS] = {{-1, 0}, {-1, 0}, {-1, 0}, {-1, 0}};
 
-static const char *bench_dir(void) {
-  const char *d = getenv("MMAPLAB_BENCH_DIR");
-  if (d == NULL || *d == '\0')
-    d = getenv("TMPDIR");
-  return d != NULL && *d != '\0' ? d : "/tmp";
-}
-
 /* Writes SIZE bytes of the pattern to FD and fsyncs it: 0 or -1. */
 static int write_pattern(int fd, int64_t size) {
   uint8_t *buf = malloc((size_t)MIB);
@@ -191,8 +185,8 @@ static const fault_file *file_get(int64_t size, const char **why) {
   if (files[slot].fd >= 0)
     close(files[slot].fd);
   files[slot].fd = -1;
-  if (snprintf(path, sizeof path, "%s/mmaplab-fault-XXXXXX", bench_dir()) >=
-      (int)sizeof path) {
+  if (snprintf(path, sizeof path, "%s/mmaplab-fault-XXXXXX",
+               bench_testfile_dir()) >= (int)sizeof path) {
     *why = "the bench directory's name is too long";
     return NULL;
   }
