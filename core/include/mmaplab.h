@@ -311,6 +311,34 @@ MML_EXTERN int mml_rfind(const mml_map *m, const void *needle, int64_t nlen,
                          const int64_t *start, const int64_t *end,
                          int64_t *index);
 
+/* How find and rfind search. Every path gives the same results and is
+ * linear in the worst case; they differ in speed only. Needles of one byte
+ * use libc's memchr/memrchr. Longer ones scan for candidate positions that
+ * hold two well-chosen needle bytes, with vector instructions where the CPU
+ * has them, verify each, re-choose the two bytes when candidates come too
+ * often, and finish with the Two-Way algorithm when verifying stops paying.
+ * Instruction sets, best first: "avx512" (AVX-512BW), "avx2", "sse2"
+ * (x86-64 only) and "portable" (memchr-based, every machine). The best one
+ * the CPU and OS support is chosen on the first search, unless the
+ * environment variable MMAPLAB_SEARCH_ISA names another one this machine
+ * can run (an unknown or unavailable name is ignored). */
+
+/* The instruction set in use. Static storage. */
+MML_EXTERN const char *mml_search_isa(void);
+
+/* Makes find and rfind use instruction set NAME ("auto": the best there
+ * is) in the whole process. Returns 0, or MML_EMISUSE if NAME is unknown or
+ * this machine cannot run it (the choice is unchanged). Call it while no
+ * other thread is searching. */
+MML_EXTERN int mml_search_set_isa(const char *name);
+
+/* 1 if this build and machine can run instruction set NAME, else 0. */
+MML_EXTERN int mml_search_isa_available(const char *name);
+
+/* The name of this build's instruction set I (0 = the best), whether or not
+ * the machine can run it; NULL past the last one ("portable"). */
+MML_EXTERN const char *mml_search_isa_name(size_t i);
+
 /* ---- Whole-map operations ----------------------------------------------- */
 
 /* flush([offset[, size]]): msync(MS_SYNC) of [offset, offset + size).

@@ -60,10 +60,4 @@ int64_t mml__search_forward(const uint8_t *hay, int64_t hlen,
 int64_t mml__search_reverse(const uint8_t *hay, int64_t hlen,
                             const uint8_t *needle, int64_t nlen);
 
-/* Tests: makes mml__search_forward use forward filter I (0 = the best this
- * build has, then the others down to the portable one, always last), so
- * every filter is tested on every machine. Returns 0, or -1 if there is no
- * filter I (the choice is unchanged). Not thread-safe. */
-int mml__search_forward_use(size_t i);
-
 #endif /* MML_MAP_H */

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "helpers.h"
-#include "map.h" /* mml__search_forward_use */
 #include "test.h"
 
 #define M INT64_MAX /* sys.maxsize */
@@ -55,6 +54,16 @@ static int64_t r3(const mml_map *m, const char *sub, int64_t s, int64_t e) {
 }
 
 /* ---- Defaults ------------------------------------------------------------ */
+
+/* Makes find and rfind use the I-th instruction set this machine can run
+ * (0 = the best); returns 0 past the last one. */
+static int use_isa(size_t i) {
+  const char *name;
+  for (size_t k = 0; (name = mml_search_isa_name(k)) != NULL; k++)
+    if (mml_search_isa_available(name) && i-- == 0)
+      return mml_search_set_isa(name) == 0;
+  return 0;
+}
 
 /* The default start is the current position, for find and rfind alike;
  * the default end is len. Neither call moves the position. */
@@ -655,10 +664,9 @@ TEST_IMPL(search_guard_pages) {
   nd = malloc(130);
   ok = malloc((size_t)hlen + 1);
   ASSERT(hay != NULL && nd != NULL && ok != NULL);
-  /* Every round with every forward filter (SSE2 loads 16 bytes at once). */
-  for (int round = 0;
-       round < 2 * 8 && mml__search_forward_use((size_t)round / 2) == 0;
-       round++) {
+  /* Every round with every instruction set this machine can run (the
+   * vector kernels load up to 64 bytes at once). */
+  for (int round = 0; round < 2 * 8 && use_isa((size_t)round / 2); round++) {
     /* even rounds: pseudo-random 'a'..'p'; odd rounds: all 'a' (periodic,
      * the case where a partial match runs into the edge) */
     for (int64_t i = 0; i < hlen; i++) {
@@ -713,7 +721,7 @@ TEST_IMPL(search_guard_pages) {
       guard_check(m, hay, hlen, nd, 2 * len, ok);
     }
   }
-  ASSERT_OK(mml__search_forward_use(0));
+  ASSERT_OK(mml_search_set_isa("auto"));
   ASSERT_OK(mml_buffer_release(m));
   munmap(data - ps, (size_t)ps);
   munmap(data + hlen, (size_t)ps);
@@ -941,12 +949,12 @@ static void diff_needles(diff_ctx *c, int64_t nlen) {
 }
 
 /* One family: a haystack of HLEN bytes and needle lengths 0..NMAX, run
- * with every forward filter the build has (mml__search_forward_use): they
- * must give the same hash of all results, which is returned. */
+ * with every instruction set this machine can run: they must give the same
+ * hash of all results, which is returned. */
 static uint64_t diff_family(int fam, int64_t hlen, int64_t nmax,
                             uint64_t seed) {
   uint64_t first = 0;
-  for (size_t impl = 0; mml__search_forward_use(impl) == 0; impl++) {
+  for (size_t impl = 0; use_isa(impl); impl++) {
     diff_ctx c;
     c.rng = seed;
     c.h = 0xCBF29CE484222325u;
@@ -959,7 +967,7 @@ static uint64_t diff_family(int fam, int64_t hlen, int64_t nmax,
     else
       ASSERT_EQ(c.h, first);
   }
-  ASSERT_OK(mml__search_forward_use(0));
+  ASSERT_OK(mml_search_set_isa("auto"));
   return first;
 }
 

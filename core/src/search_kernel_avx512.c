@@ -1,0 +1,90 @@
+/* search_kernel_avx512.c - the search kernels with AVX-512 (F + BW): the
+ * pair filter tests 128 positions per step (64 per vector, compared into
+ * mask registers), the mismatch compares 64 bytes per step. Compiled for
+ * x86-64 only, with a per-function target; search_dispatch.c uses these
+ * only when the CPU and OS support AVX-512BW. */
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+#include "search_kernels.h"
+
+#define AVX512 __attribute__((target("avx512f,avx512bw")))
+
+/* Bit k set when position q + k is a candidate, for k in [0, 64). */
+static AVX512 inline uint64_t block(const uint8_t *h0, const uint8_t *h1,
+                                    int64_t q, __m512i b0, __m512i b1) {
+  const __m512i x = _mm512_loadu_si512((const void *)(h0 + q));
+  const __m512i y = _mm512_loadu_si512((const void *)(h1 + q));
+  return (uint64_t)_mm512_mask_cmpeq_epi8_mask(_mm512_cmpeq_epi8_mask(x, b0),
+                                               y, b1);
+}
+
+static AVX512 int64_t avx512_next(const uint8_t *hay, int64_t from,
+                                  int64_t limit, const mml__pair *pair) {
+  const uint8_t *h0 = hay + pair->off[0], *h1 = hay + pair->off[1];
+  const __m512i b0 = _mm512_set1_epi8((char)pair->byte[0]);
+  const __m512i b1 = _mm512_set1_epi8((char)pair->byte[1]);
+  int64_t i = from;
+  if (limit - from < 64)
+    return mml__scalar_next(hay, from, limit, pair);
+  for (; limit - i >= 128; i += 128) {
+    const uint64_t lo = block(h0, h1, i, b0, b1);
+    const uint64_t hi = block(h0, h1, i + 64, b0, b1);
+    if ((lo | hi) != 0)
+      return lo != 0 ? i + __builtin_ctzll(lo) : i + 64 + __builtin_ctzll(hi);
+  }
+  /* The rest: a block ending at LIMIT, overlapping positions already seen
+   * (masked out) rather than reading past it. */
+  while (i < limit) {
+    const int64_t q = limit - i >= 64 ? i : limit - 64;
+    const uint64_t mask = block(h0, h1, q, b0, b1) & (~0ull << (i - q));
+    if (mask != 0)
+      return q + __builtin_ctzll(mask);
+    i = q + 64;
+  }
+  return limit;
+}
+
+static AVX512 int64_t avx512_prev(const uint8_t *hay, int64_t lo, int64_t to,
+                                  const mml__pair *pair) {
+  const uint8_t *h0 = hay + pair->off[0], *h1 = hay + pair->off[1];
+  const __m512i b0 = _mm512_set1_epi8((char)pair->byte[0]);
+  const __m512i b1 = _mm512_set1_epi8((char)pair->byte[1]);
+  int64_t i = to; /* positions [lo, i) are left */
+  if (to - lo < 64)
+    return mml__scalar_prev(hay, lo, to, pair);
+  for (; i - lo >= 128; i -= 128) {
+    const uint64_t low = block(h0, h1, i - 128, b0, b1);
+    const uint64_t high = block(h0, h1, i - 64, b0, b1);
+    if ((low | high) != 0)
+      return high != 0 ? i - 1 - __builtin_clzll(high)
+                       : i - 65 - __builtin_clzll(low);
+  }
+  while (i > lo) {
+    const int64_t q = i - lo >= 64 ? i - 64 : lo;
+    uint64_t mask = block(h0, h1, q, b0, b1);
+    if (i - q < 64)
+      mask &= (1ull << (i - q)) - 1; /* positions from i on were seen */
+    if (mask != 0)
+      return q + 63 - __builtin_clzll(mask);
+    i = q;
+  }
+  return lo - 1;
+}
+
+static AVX512 int64_t avx512_mismatch(const uint8_t *a, const uint8_t *b,
+                                      int64_t n) {
+  int64_t i = 0;
+  for (; n - i >= 64; i += 64) {
+    const __m512i x = _mm512_loadu_si512((const void *)(a + i));
+    const __m512i y = _mm512_loadu_si512((const void *)(b + i));
+    const uint64_t ne = (uint64_t)_mm512_cmpneq_epi8_mask(x, y);
+    if (ne != 0)
+      return i + __builtin_ctzll(ne);
+  }
+  return i + mml__mismatch_words(a + i, b + i, n - i);
+}
+
+const mml__search_kernels mml__kernels_avx512 = {
+    "avx512", avx512_next, avx512_prev, avx512_mismatch};
+#endif

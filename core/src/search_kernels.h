@@ -1,0 +1,69 @@
+/* search_kernels.h - the pieces of find/rfind that come in one version per
+ * instruction set: a candidate filter on two needle bytes, forward and
+ * reverse, and a first-mismatch compare. search_engine.c drives them;
+ * search_dispatch.c picks the best set the CPU has. */
+#ifndef MML_SEARCH_KERNELS_H
+#define MML_SEARCH_KERNELS_H
+
+#include <stdint.h>
+
+/* Two needle bytes that every match must have: a position p is a candidate
+ * when hay[p + off[0]] == byte[0] and hay[p + off[1]] == byte[1]. The
+ * offsets differ and lie in [0, nlen). byte[0] is the one expected to be
+ * rarer: the portable filter scans for it with memchr. */
+typedef struct mml__pair {
+  int64_t off[2];
+  uint8_t byte[2];
+} mml__pair;
+
+/* One instruction set's kernels.
+ *
+ * next(hay, from, limit, pair): the lowest candidate p in [from, limit), or
+ * LIMIT if there is none. prev(hay, lo, to, pair): the highest candidate p
+ * in [lo, to), or LO - 1. Both read only hay[p + off] for candidate
+ * positions p of their range, so with limit = hlen - nlen + 1 every load
+ * stays inside [hay, hay + hlen).
+ *
+ * mismatch(a, b, n): the first i < n with a[i] != b[i], or n; reads only
+ * a[0, n) and b[0, n). */
+typedef struct mml__search_kernels {
+  const char *name; /* "avx512", "avx2", "sse2", "portable" */
+  int64_t (*next)(const uint8_t *hay, int64_t from, int64_t limit,
+                  const mml__pair *pair);
+  int64_t (*prev)(const uint8_t *hay, int64_t lo, int64_t to,
+                  const mml__pair *pair);
+  int64_t (*mismatch)(const uint8_t *a, const uint8_t *b, int64_t n);
+} mml__search_kernels;
+
+/* The sets, each defined in its own file; the x86 ones only on x86-64. */
+extern const mml__search_kernels mml__kernels_portable;
+#if defined(__x86_64__)
+extern const mml__search_kernels mml__kernels_sse2;
+extern const mml__search_kernels mml__kernels_avx2;
+extern const mml__search_kernels mml__kernels_avx512;
+#endif
+
+/* The set in use (search_dispatch.c): chosen on first use from the CPU's
+ * features, or by MMAPLAB_SEARCH_ISA / mml_search_set_isa. */
+const mml__search_kernels *mml__search_kernels_get(void);
+
+/* Plain C versions, shared by the sets for short ranges and tails
+ * (search_kernel_portable.c): next and prev one position at a time, and a
+ * first mismatch 8 bytes at a time. Same contracts as above. */
+int64_t mml__scalar_next(const uint8_t *hay, int64_t from, int64_t limit,
+                         const mml__pair *pair);
+int64_t mml__scalar_prev(const uint8_t *hay, int64_t lo, int64_t to,
+                         const mml__pair *pair);
+int64_t mml__mismatch_words(const uint8_t *a, const uint8_t *b, int64_t n);
+
+/* Choosing the pair (search_pair.c): the needle's two rarest bytes at
+ * distinct offsets, rarest first, by a fixed byte-frequency ranking. */
+void mml__pair_choose(mml__pair *pair, const uint8_t *needle, int64_t nlen);
+
+/* Replaces the pair's byte in SLOT (0 or 1) with needle[off], a position
+ * where a false candidate differed from the needle, unless OFF is already
+ * in the pair. */
+void mml__pair_adapt(mml__pair *pair, const uint8_t *needle, int64_t off,
+                     int slot);
+
+#endif /* MML_SEARCH_KERNELS_H */

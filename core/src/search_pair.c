@@ -1,0 +1,65 @@
+/* search_pair.c - which two needle bytes the candidate filter looks for.
+ *
+ * A filter is only as good as its bytes are rare in the haystack. With no
+ * haystack statistics at hand, the first choice ranks bytes by how common
+ * they are in typical files; the search then adapts the pair to the
+ * haystack it meets (search_engine.c). */
+#include "search_kernels.h"
+
+/* How common each byte is in typical files, higher is more common: a rough
+ * fixed order, enough to prefer 'q' over 'e' and 0x9c over ' '. ' ' 255;
+ * 0x00 245 (padding in binaries); lowercase letters by English frequency,
+ * "etaoinsrhldcumfpgwybvkxjqz", from 250 down by 3; '\n' 215; ',' and '.'
+ * 205; 0xff 200; '0' and '1' 195, other digits 185; uppercase letters in
+ * the same order from 170 down by 3; common punctuation and '\t' 160; '\r'
+ * 150; other printable ASCII 130; bytes 0x80-0xfe 80; other control bytes
+ * 60. */
+/* clang-format off */
+static const uint8_t commonness[256] = {
+    245,  60,  60,  60,  60,  60,  60,  60,  60, 160, 215,  60,  60, 150,  60,  60,
+     60,  60,  60,  60,  60,  60,  60,  60,  60,  60,  60,  60,  60,  60,  60,  60,
+    255, 130, 160, 130, 130, 130, 130, 160, 160, 160, 130, 130, 205, 160, 205, 160,
+    195, 195, 185, 185, 185, 185, 185, 185, 185, 185, 160, 160, 130, 160, 130, 130,
+    130, 164, 113, 137, 140, 170, 128, 122, 146, 158, 101, 107, 143, 131, 155, 161,
+    125,  98, 149, 152, 167, 134, 110, 119, 104, 116,  95, 130, 130, 130, 130, 160,
+    130, 244, 193, 217, 220, 250, 208, 202, 226, 238, 181, 187, 223, 211, 235, 241,
+    205, 178, 229, 232, 247, 214, 190, 199, 184, 196, 175, 130, 130, 130, 130,  60,
+     80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,
+     80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,
+     80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,
+     80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,
+     80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,
+     80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,
+     80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,
+     80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80,  80, 200,
+};
+/* clang-format on */
+
+void mml__pair_choose(mml__pair *pair, const uint8_t *needle, int64_t nlen) {
+  int64_t first = nlen - 1, second = -1, gap = -1;
+  int c1 = 256;
+  /* The rarest byte; among equals the last one. */
+  for (int64_t i = nlen - 1; i >= 0; i--)
+    if (commonness[needle[i]] < commonness[needle[first]])
+      first = i;
+  /* The rarest of the others; among equals the farthest from the first,
+   * whose bytes are the least correlated with it. */
+  for (int64_t i = 0; i < nlen; i++) {
+    const int64_t d = i > first ? i - first : first - i;
+    const int c = commonness[needle[i]];
+    if (i != first && (c < c1 || (c == c1 && d > gap)))
+      second = i, c1 = c, gap = d;
+  }
+  pair->off[0] = first;
+  pair->off[1] = second;
+  pair->byte[0] = needle[first];
+  pair->byte[1] = needle[second];
+}
+
+void mml__pair_adapt(mml__pair *pair, const uint8_t *needle, int64_t off,
+                     int slot) {
+  if (off == pair->off[0] || off == pair->off[1])
+    return;
+  pair->off[slot] = off;
+  pair->byte[slot] = needle[off];
+}
