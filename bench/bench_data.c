@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const data_names[] = {"random", "text", "periodic"};
+static const char *const data_names[] = {"random", "text", "periodic",
+                                         "periodic-ab"};
 
 const char *bd_data_name(bd_data kind) { return data_names[kind]; }
 
@@ -102,6 +103,12 @@ void bd_body_range(uint8_t *out, int64_t off, int64_t len, bd_data kind) {
   case BD_DATA_PERIODIC:
     memset(out, 'a', (size_t)len);
     break;
+  case BD_DATA_PERIODIC_AB:
+    for (int64_t i = 0; i < len; i++)
+      out[i] = (uint8_t)((off + i) % 2 == 0 ? 'a' : 'b');
+    break;
+  case BD_DATA_COUNT:
+    break;
   }
 }
 
@@ -109,8 +116,8 @@ void bd_fill(uint8_t *p, int64_t len, bd_data kind) {
   bd_body_range(p, 0, len, kind);
 }
 
-static uint8_t *pristine[3];
-static int64_t pristine_len[3];
+static uint8_t *pristine[BD_DATA_COUNT];
+static int64_t pristine_len[BD_DATA_COUNT];
 
 const uint8_t *bd_pristine(bd_data kind, int64_t len) {
   if (len > pristine_len[kind]) {
@@ -126,7 +133,7 @@ const uint8_t *bd_pristine(bd_data kind, int64_t len) {
 }
 
 void bd_pristine_free(void) {
-  for (int k = 0; k < 3; k++) {
+  for (int k = 0; k < BD_DATA_COUNT; k++) {
     free(pristine[k]);
     pristine[k] = NULL;
     pristine_len[k] = 0;
@@ -162,6 +169,11 @@ uint8_t bd_marker(bd_data kind) { return kind == BD_DATA_PERIODIC ? 'b' : 0; }
 
 void bd_needle(uint8_t *out, const uint8_t *body, int64_t hay, int64_t nlen,
                int reverse, bd_data kind) {
+  if (kind == BD_DATA_PERIODIC_AB) {
+    memcpy(out, body + (reverse ? 0 : hay - nlen), (size_t)nlen);
+    out[bd_defect_index(nlen, reverse)] ^= 'a' ^ 'b';
+    return;
+  }
   if (reverse) {
     out[0] = bd_marker(kind);
     memcpy(out + 1, body + 1, (size_t)(nlen - 1));
@@ -178,6 +190,22 @@ int64_t bd_expected(int64_t hay, int64_t nlen, int reverse, int miss) {
 }
 
 int64_t bd_far_end(int64_t hay, int reverse) { return reverse ? 0 : hay - 1; }
+
+int64_t bd_defect_index(int64_t nlen, int reverse) {
+  return reverse ? nlen - 1 - nlen / 2 : nlen / 2;
+}
+
+int64_t bd_end_edit(bd_data kind, int64_t hay, int64_t nlen, int reverse,
+                    uint8_t *byte) {
+  int64_t at;
+  if (kind != BD_DATA_PERIODIC_AB) {
+    *byte = bd_marker(kind);
+    return bd_far_end(hay, reverse);
+  }
+  at = bd_defect_index(nlen, reverse) + (reverse ? 0 : hay - nlen);
+  *byte = (uint8_t)(at % 2 == 0 ? 'b' : 'a'); /* the body byte, flipped */
+  return at;
+}
 
 /* ---- move layouts ------------------------------------------------------- */
 

@@ -9,10 +9,14 @@
  *             first, every 0x00 replaced by 0x01.
  *   text      a fixed 173-byte ASCII pattern, repeated.
  *   periodic  'a' repeated.
+ *   periodic-ab  "ab" repeated.
  * The sentinel S (bd_marker) never occurs in a body: 0x00 for random and
  * text, 'b' for periodic. A find needle is the body's tail ending in S, an
  * rfind needle S followed by the body's head; the haystack holds S at the
  * far end ("end") or not at all ("miss"), so the expected index is exact.
+ * periodic-ab has no sentinel: its needles are the body's tail (find) or
+ * head (rfind) with one byte flipped between 'a' and 'b' (a defect), and
+ * an "end" haystack has the same defect in the same place.
  */
 #ifndef MMAPLAB_BENCH_DATA_H
 #define MMAPLAB_BENCH_DATA_H
@@ -77,9 +81,15 @@ void bd_report_unavailable(gb_state *st, const char *what);
 size_t bd_unavailable_count(void);
 
 /* The content of a mapping: one of DATA.md's bodies. */
-typedef enum bd_data { BD_DATA_RANDOM, BD_DATA_TEXT, BD_DATA_PERIODIC } bd_data;
+typedef enum bd_data {
+  BD_DATA_RANDOM,
+  BD_DATA_TEXT,
+  BD_DATA_PERIODIC,
+  BD_DATA_PERIODIC_AB,
+  BD_DATA_COUNT
+} bd_data;
 
-/* "random", "text", "periodic". */
+/* "random", "text", "periodic", "periodic-ab". */
 const char *bd_data_name(bd_data kind);
 
 /* A core map and its bytes. DATA comes from one mml_buffer_export that
@@ -136,8 +146,10 @@ uint8_t bd_marker(bd_data kind);
 
 /* Writes the NLEN-byte needle for a haystack of HAY bytes (1 <= NLEN <=
  * HAY) to OUT: find (REVERSE 0) body[HAY - NLEN, HAY - 1) + S, rfind
- * (REVERSE 1) S + body[1, NLEN). BODY must hold body(KIND) at least over
- * [1, HAY - 1) (any haystack variant of length HAY does). */
+ * (REVERSE 1) S + body[1, NLEN); for periodic-ab (NLEN >= 2) find
+ * body[HAY - NLEN, HAY) and rfind body[0, NLEN) with the byte at
+ * bd_defect_index flipped ('a' <-> 'b'). BODY must hold body(KIND) over
+ * [0, HAY) (the "miss" haystack). */
 void bd_needle(uint8_t *out, const uint8_t *body, int64_t hay, int64_t nlen,
                int reverse, bd_data kind);
 
@@ -148,6 +160,17 @@ int64_t bd_expected(int64_t hay, int64_t nlen, int reverse, int miss);
 /* The offset of the far end of a HAY-byte scan, where an "end" haystack
  * holds S: HAY - 1 for find (REVERSE 0), 0 for rfind. */
 int64_t bd_far_end(int64_t hay, int reverse);
+
+/* periodic-ab: the needle offset of the defect, NLEN / 2 for find and its
+ * mirror NLEN - 1 - NLEN / 2 for rfind. */
+int64_t bd_defect_index(int64_t nlen, int reverse);
+
+/* The one byte where the "end" haystack for needle length NLEN differs
+ * from body(KIND, HAY): its offset is returned and its value put in *BYTE
+ * (S at bd_far_end; for periodic-ab the needle's defect, at HAY - NLEN +
+ * bd_defect_index for find and bd_defect_index for rfind). */
+int64_t bd_end_edit(bd_data kind, int64_t hay, int64_t nlen, int reverse,
+                    uint8_t *byte);
 
 /* The move layout of DATA.md for SIZE bytes (R = SIZE rounded up to 4096):
  * the map length *LEN = 2R + 3 * 4096 and the offsets *SRC, *DST of KIND,

@@ -24,7 +24,10 @@ const char bench_env_usage[] =
     "                         (root; the pool is put back at exit)\n"
     "  --bench-dir=DIR        directory for test files (default: $TMPDIR "
     "or /tmp)\n"
-    "  --keep-aslr            do not re-execute with ASLR off\n";
+    "  --keep-aslr            do not re-execute with ASLR off\n"
+    "  --search-isa=NAME      the core's find/rfind instruction set, of\n"
+    "                         avx512,avx2,sse2,portable,auto (default: auto,\n"
+    "                         or $MMAPLAB_SEARCH_ISA)\n";
 
 /* What took effect, for the context. */
 static char aslr_note[256] = "not examined";
@@ -84,6 +87,10 @@ int bench_env_parse_arg(bench_env_opts *o, const char *arg) {
     o->dir = arg + 12;
   } else if (strcmp(arg, "--keep-aslr") == 0) {
     o->keep_aslr = 1;
+  } else if (strncmp(arg, "--search-isa=", 13) == 0) {
+    if (mml_search_set_isa(arg + 13) != 0)
+      return bad("unknown instruction set, or one this machine cannot run, in",
+                 arg);
   } else {
     return 0;
   }
@@ -243,6 +250,24 @@ int bench_env_setup(const bench_env_opts *o, bd_page_mode *modes,
   return 0;
 }
 
+/* The core's find/rfind instruction set: the one in use, then what this
+ * machine can run of what the build has, e.g. "avx2 (of avx2 sse2
+ * portable; avx512 not on this CPU)". */
+static void search_isa_context(void) {
+  char buf[256], missing[128] = "";
+  const char *name;
+  snprintf(buf, sizeof buf, "%s (of", mml_search_isa());
+  for (size_t i = 0; (name = mml_search_isa_name(i)) != NULL; i++) {
+    char *to = mml_search_isa_available(name) ? buf : missing;
+    const size_t cap = to == buf ? sizeof buf : sizeof missing;
+    snprintf(to + strlen(to), cap - strlen(to), " %s", name);
+  }
+  snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s%s)",
+           missing[0] ? ";" : "", missing,
+           missing[0] ? " not on this CPU" : "");
+  gb_add_custom_context("mmaplab_search_isa", buf);
+}
+
 void bench_env_add_context(void) {
   static const char *const res_keys[2] = {"mmaplab_hugetlb_reservation_2m",
                                           "mmaplab_hugetlb_reservation_1g"};
@@ -261,4 +286,5 @@ void bench_env_add_context(void) {
     gb_add_custom_context(res_keys[i], reserve_note[i]);
   gb_add_custom_context("mmaplab_aslr", aslr_note);
   gb_add_custom_context("mmaplab_bench_dir", bench_dir);
+  search_isa_context();
 }

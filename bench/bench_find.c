@@ -86,7 +86,8 @@ static int search_loop(gb_state *st, const bench_search_case *c,
 static void bm_search(gb_state *st, void *ctx) {
   const bench_search_case *c = ctx;
   const int64_t hay = gb_range(st, 0), nlen = gb_range(st, 1);
-  const int64_t far = bd_far_end(hay, c->reverse);
+  uint8_t edit;
+  const int64_t far = bd_end_edit(c->data, hay, nlen, c->reverse, &edit);
   const int64_t expect = bd_expected(hay, nlen, c->reverse, c->miss);
   const char *why = NULL;
   bd_mapping *m = bd_cached(c->data, c->mode, hay, &why);
@@ -103,7 +104,7 @@ static void bm_search(gb_state *st, void *ctx) {
   bd_needle(needle, m->data, hay, nlen, c->reverse, c->data);
   saved = m->data[far];
   if (!c->miss)
-    m->data[far] = bd_marker(c->data);
+    m->data[far] = edit;
   if (search_loop(st, c, m, hay, needle, nlen, expect) == 0)
     gb_set_bytes_processed(st, gb_iterations(st) * hay);
   m->data[far] = saved;
@@ -131,7 +132,7 @@ static const int64_t quick_hays[] = {4096, 1 << 20, 64 << 20};
 static const int64_t quick_needles[] = {2, 16, 256};
 static const int64_t full_hays[] = {4096,     64 << 10, 1 << 20,
                                     16 << 20, 64 << 20, 256 << 20};
-static const int64_t full_needles[] = {1, 2, 4, 16, 64, 256, 1024, 4096};
+static const int64_t full_needles[] = {1, 2, 4, 8, 16, 64, 256, 1024, 4096};
 /* The modes other than 4k run a smaller grid, enough to see the mode's
  * effect without multiplying the run time: quick one row, full these. */
 static const int64_t quick_mode_hays[] = {64 << 20};
@@ -144,7 +145,7 @@ static void grid_of(const bench_config *cfg, bd_page_mode mode,
                     const int64_t **hays, size_t *nh, const int64_t **needles,
                     size_t *nn) {
   if (cfg->grid == BENCH_GRID_FULL && mode == MML_PAGE_4K) {
-    *hays = full_hays, *nh = 6, *needles = full_needles, *nn = 8;
+    *hays = full_hays, *nh = 6, *needles = full_needles, *nn = 9;
   } else if (cfg->grid == BENCH_GRID_FULL) {
     *hays = full_mode_hays, *nh = 2, *needles = full_mode_needles, *nn = 3;
   } else if (mode == MML_PAGE_4K) {
@@ -172,8 +173,10 @@ static void register_hay(const impl *impls, size_t nimpl, int reverse,
       for (size_t i = 0; i < nimpl; i++) {
         bench_search_case c = {reverse, impls[i].name, impls[i].fn,
                                data,    miss,          mode};
+        if (data == BD_DATA_PERIODIC_AB && needles[k] < 2)
+          continue; /* a one-byte needle cannot carry a defect */
         if (impls[i].fn == naive_find || impls[i].fn == naive_rfind)
-          if (data == BD_DATA_PERIODIC &&
+          if ((data == BD_DATA_PERIODIC || data == BD_DATA_PERIODIC_AB) &&
               hay * needles[k] > NAIVE_PERIODIC_BUDGET)
             continue;
         bench_search_register(&c, hay, needles[k]);
@@ -189,7 +192,7 @@ static void register_family(const impl *impls, size_t nimpl, int reverse,
     /* huge1g: random data only; each data kind takes a whole 1 GiB page,
      * more than most machines can spare. */
     const int last =
-        cfg->modes[m] == MML_PAGE_HUGE1G ? BD_DATA_RANDOM : BD_DATA_PERIODIC;
+        cfg->modes[m] == MML_PAGE_HUGE1G ? BD_DATA_RANDOM : BD_DATA_PERIODIC_AB;
     for (int d = BD_DATA_RANDOM; d <= last; d++)
       for (size_t h = 0; h < nh; h++)
         register_hay(impls, nimpl, reverse, cfg->modes[m], (bd_data)d, hays[h],

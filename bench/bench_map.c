@@ -153,7 +153,7 @@ void bd_unmap(bd_mapping *m) {
  * hints each (kind, mode) is set up once, whatever the run order. */
 #define CACHE_SLOTS 48
 #define CACHE_BYTES ((int64_t)6 << 30)
-#define DATA_KINDS 3
+#define DATA_KINDS BD_DATA_COUNT
 
 typedef struct slot {
   bd_mapping m;

@@ -30,11 +30,14 @@ import time
 
 HAYS_FULL = [4096, 65536, 1048576, 16777216, 67108864, 268435456]
 HAYS_QUICK = [4096, 1048576, 67108864]
-NEEDLES_FULL = [1, 2, 4, 16, 64, 256, 1024, 4096]
+NEEDLES_FULL = [1, 2, 4, 8, 16, 64, 256, 1024, 4096]
 NEEDLES_QUICK = [2, 16, 256]
 MOVES_FULL = [64, 512, 4096, 65536, 1048576, 16777216, 268435456]
 MOVES_QUICK = [64, 65536, 16777216]
-KINDS = ["random", "text", "periodic"]
+KINDS = ["random", "text", "periodic", "periodic-ab"]
+# CPython's rfind is a reverse Horspool search, O(n*m) on periodic-ab (0.002 GB/s at m = 4096):
+# its cases beyond this many byte compares (hay * needle) are left out, as the naive ones in C.
+QUADRATIC_BUDGET = 1 << 30
 WHERES = ["end", "miss"]
 MOVE_KINDS = ["fwd-overlap", "bwd-overlap", "disjoint", "misaligned", "page-cross"]
 PAGE = 4096
@@ -85,6 +88,8 @@ def make_body(kind, n):
         return random_body(n)
     if kind == "text":
         return (TEXT * (n // len(TEXT) + 1))[:n]
+    if kind == "periodic-ab":
+        return (b"ab" * (n // 2 + 1))[:n]
     return b"a" * n
 
 
@@ -105,11 +110,23 @@ class Bodies:
         self.cache.pop(kind, None)
 
 
+def defect_index(nlen, family):
+    """periodic-ab: the needle offset of the defect (DATA.md)."""
+    return nlen // 2 if family == "find" else nlen - 1 - nlen // 2
+
+
+def end_edit(body, kind, family, n, nlen):
+    """periodic-ab's "end" haystack: (offset, byte) where it differs from body."""
+    at = defect_index(nlen, family) + (n - nlen if family == "find" else 0)
+    return at, body[at] ^ (ord("a") ^ ord("b"))
+
+
 def find_setup(body, kind, family, where, n):
-    """The haystack of DATA.md's find/rfind tables (bytes)."""
-    s = SENTINEL[kind]
-    if where == "miss":
+    """The haystack of DATA.md's find/rfind tables (bytes); for periodic-ab the
+    body, which each "end" case edits in one byte (end_edit)."""
+    if where == "miss" or kind == "periodic-ab":
         return body
+    s = SENTINEL[kind]
     if family == "find":
         return body[: n - 1] + s
     return s + body[1:n]
@@ -117,6 +134,11 @@ def find_setup(body, kind, family, where, n):
 
 def find_case_data(body, kind, family, where, n, nlen):
     """(needle, expected index) of DATA.md's find/rfind tables."""
+    if kind == "periodic-ab":
+        start = n - nlen if family == "find" else 0
+        needle = bytearray(body[start : start + nlen])
+        needle[defect_index(nlen, family)] ^= ord("a") ^ ord("b")
+        return bytes(needle), (start if where == "end" else -1)
     s = SENTINEL[kind]
     if family == "find":
         return body[n - nlen : n - 1] + s, (n - nlen if where == "end" else -1)
@@ -174,12 +196,13 @@ def all_cases(quick, modes=("4k",)):
             hays, needles, moves = HAYS_MODE[grid], NEEDLES_MODE[grid], MOVES_MODE[grid]
         kinds = ["random"] if mode == "huge1g" else KINDS  # a 1 GiB page per kind is too many
         for kind, n, where, nlen in itertools.product(kinds, hays, WHERES, needles):
-            if nlen > n:
-                continue
+            if nlen > n or (kind == "periodic-ab" and nlen < 2):
+                continue  # a one-byte needle cannot carry periodic-ab's defect
             cases.append(Case("find", mm, kind, where, n, nlen, mode))
             if mode == "4k":  # bytes.find searches a bytes object, in no page mode
                 cases.append(Case("find", by, kind, where, n, nlen, mode))
-            cases.append(Case("rfind", mm, kind, where, n, nlen, mode))
+            if kind != "periodic-ab" or n * nlen <= QUADRATIC_BUDGET:
+                cases.append(Case("rfind", mm, kind, where, n, nlen, mode))
         for s, kind in itertools.product(moves, MOVE_KINDS):
             cases.append(Case("move", mm, kind, "", s, mode=mode))
     return cases
@@ -445,11 +468,21 @@ def run_find_group(group, body, idx, opts):
     try:
         for c in group:
             needle, expected = find_case_data(body, c.kind, c.family, c.where, c.n, c.nlen)
+            edit = None
+            if c.kind == "periodic-ab" and c.where == "end":
+                edit = end_edit(body, c.kind, c.family, c.n, c.nlen)
             if c.impl.endswith("-bytes"):
-                fn = hay.find
+                h = hay if edit is None else hay[: edit[0]] + bytes([edit[1]]) + hay[edit[0] + 1 :]
+                fn = h.find
             else:
                 fn = m.find if c.family == "find" else m.rfind
-            out += run_case(c, idx(c), loop_find, (fn, needle, c.n, expected), None, c.n, opts)
+                if edit is not None:
+                    m[edit[0]] = edit[1]
+            try:
+                out += run_case(c, idx(c), loop_find, (fn, needle, c.n, expected), None, c.n, opts)
+            finally:
+                if edit is not None and not c.impl.endswith("-bytes"):
+                    m[edit[0]] = body[edit[0]]
     finally:
         m.close()
     return out

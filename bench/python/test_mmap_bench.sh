@@ -31,7 +31,7 @@ for key, typ in [("date", str), ("host_name", str), ("executable", str), ("num_c
                  ("python_implementation", str), ("python_version", str)]:
     assert isinstance(ctx.get(key), typ), "context.%s: %r" % (key, ctx.get(key))
 
-name_re = re.compile(r"^(find|rfind)/(cpython|cpython-bytes|pypy|pypy-bytes)/(random|text|periodic)/"
+name_re = re.compile(r"^(find|rfind)/(cpython|cpython-bytes|pypy|pypy-bytes)/(random|text|periodic|periodic-ab)/"
                      r"(end|miss)/page:4k/hay:4096/needle:16$"
                      r"|^move/(cpython|pypy)/(fwd-overlap|bwd-overlap|disjoint|misaligned|page-cross)"
                      r"/page:4k/size:64$")
@@ -41,7 +41,7 @@ common = {"name": str, "family_index": int, "per_family_instance_index": int, "r
 runs = [b for b in doc["benchmarks"] if b["run_type"] == "iteration"]
 aggs = [b for b in doc["benchmarks"] if b["run_type"] == "aggregate"]
 names = {b["name"] for b in runs}
-assert len(names) == 3 * 2 * 3 + 5, sorted(names)          # (find, bytes, rfind) x where x kind + moves
+assert len(names) == 3 * 2 * 4 + 5, sorted(names)          # (find, bytes, rfind) x where x kind + moves
 assert len(runs) == 2 * len(names) and len(aggs) == 4 * len(names), (len(runs), len(aggs))
 for b in doc["benchmarks"]:
     for key, typ in common.items():
@@ -73,6 +73,16 @@ needle, want = mb.find_case_data(mb.make_body("random", 4096), "random", "find",
 assert needle.hex() in text and want == 4096 - 16
 hay = mb.find_setup(mb.make_body("periodic", 64), "periodic", "find", "end", 64)
 assert hay == b"a" * 63 + b"b"
+# periodic-ab: the needle's defect, and the "end" haystack's one edited byte
+body = mb.make_body("periodic-ab", 64)
+assert mb.find_case_data(body, "periodic-ab", "find", "end", 64, 5) == (b"baaab", 59)
+assert mb.find_case_data(body, "periodic-ab", "rfind", "miss", 64, 5) == (b"abbba", -1)
+assert mb.end_edit(body, "periodic-ab", "find", 64, 5) == (61, ord("a"))
+assert mb.end_edit(body, "periodic-ab", "rfind", 64, 5) == (2, ord("b"))
+quick = [c.name for c in mb.all_cases(True)]
+mm = mb.impl_names()[0]  # cpython or pypy
+assert "rfind/%s/periodic-ab/miss/page:4k/hay:67108864/needle:16" % mm in quick
+assert "rfind/%s/periodic-ab/miss/page:4k/hay:67108864/needle:256" % mm not in quick  # O(n*m)
 
 # A wrong result is an error entry, not a time.
 class Opts: min_time, repetitions = 0.001, 2

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "bench_test_util.h"
+#include "mmaplab.h"
 
 extern char **environ;
 
@@ -155,6 +156,10 @@ static int test_misuse(const char *prog) {
   check_misuse(prog, "--reserve-hugetlb=4:3M", NULL);
   check_misuse(prog, "--bench-dir=", NULL);
   check_misuse(prog, "--bench-dir=/nonexistent-dir", NULL);
+  check_misuse(prog, "--search-isa=", NULL);
+  check_misuse(prog, "--search-isa=bogus", NULL);
+  if (!mml_search_isa_available("avx512")) /* refused where it cannot run */
+    check_misuse(prog, "--search-isa=avx512", NULL);
   return bt_finish("bench.misuse");
 }
 

@@ -12,6 +12,7 @@
  *           error in the JSON (error_occurred, error_message); correct ones
  *           are not, and report bytes_per_second
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,14 +34,15 @@ static uint64_t fnv1a64(const uint8_t *p, int64_t len) {
 
 /* DATA.md "Self-check values": body(kind, 4096) and body(kind, 1 MiB). */
 static void check_bodies(uint8_t *buf) {
-  static const uint64_t want[3][2] = {
+  static const uint64_t want[BD_DATA_COUNT][2] = {
       {0x1edf3aa6f4c30282u, 0xd4f4f2688df0d560u},
       {0x89ef3084c754cebdu, 0xaaa643f669aaff60u},
-      {0x15a9fd7b219d7325u, 0x509a9b97ff722325u}};
+      {0x15a9fd7b219d7325u, 0x509a9b97ff722325u},
+      {0xb1dc73b0569a3325u, 0x51b4c334fc322325u}};
   static const uint8_t head[] = {0x7a, 0x48, 0x21, 0x9a, 0xe2,
                                  0xb3, 0x83, 0x0d, 0x67, 0x9d};
   uint8_t part[300];
-  for (int d = BD_DATA_RANDOM; d <= BD_DATA_PERIODIC; d++) {
+  for (int d = BD_DATA_RANDOM; d < BD_DATA_COUNT; d++) {
     bd_fill(buf, MIB, (bd_data)d);
     BT_CHECK(fnv1a64(buf, 4096) == want[d][0]);
     BT_CHECK(fnv1a64(buf, MIB) == want[d][1]);
@@ -61,6 +63,15 @@ static void check_bodies(uint8_t *buf) {
            memcmp(buf + 173, "The qui", 7) == 0);
   BT_CHECK(bd_marker(BD_DATA_RANDOM) == 0 && bd_marker(BD_DATA_TEXT) == 0 &&
            bd_marker(BD_DATA_PERIODIC) == 'b');
+  /* periodic-ab: "abab...", from any offset */
+  bd_fill(buf, MIB, BD_DATA_PERIODIC_AB);
+  BT_CHECK(memcmp(buf, "ababab", 6) == 0 && buf[MIB - 1] == 'b');
+  BT_CHECK(memmem(buf, MIB, "aa", 2) == NULL &&
+           memmem(buf, MIB, "bb", 2) == NULL);
+  BT_CHECK(bd_body_mismatch(buf + 12345, 12345, 99999, BD_DATA_PERIODIC_AB) ==
+           -1);
+  bd_body_range(part, 7, 3, BD_DATA_PERIODIC_AB);
+  BT_CHECK(memcmp(part, "bab", 3) == 0);
 }
 
 /* DATA.md's find needle for random, n = 4096, L = 16; and the shape of
@@ -84,6 +95,16 @@ static void check_needles(uint8_t *buf) {
     BT_CHECK(needle[0] == bd_marker((bd_data)d) &&
              memcmp(needle + 1, part, 255) == 0);
   }
+  /* periodic-ab: the body's tail or head with one byte flipped */
+  bd_fill(buf, HAY, BD_DATA_PERIODIC_AB);
+  bd_needle(needle, buf, HAY, 5, 0, BD_DATA_PERIODIC_AB);
+  BT_CHECK(memcmp(needle, "baaab", 5) == 0); /* HAY is even: tail "babab" */
+  bd_needle(needle, buf, HAY, 5, 1, BD_DATA_PERIODIC_AB);
+  BT_CHECK(memcmp(needle, "abbba", 5) == 0); /* head "ababa" */
+  bd_needle(needle, buf, HAY, 2, 0, BD_DATA_PERIODIC_AB);
+  BT_CHECK(memcmp(needle, "aa", 2) == 0);
+  bd_needle(needle, buf, HAY, 2, 1, BD_DATA_PERIODIC_AB);
+  BT_CHECK(memcmp(needle, "bb", 2) == 0);
 }
 
 /* Every (data, family, where, needle) on a cached HAY-byte map: the naive
@@ -91,7 +112,7 @@ static void check_needles(uint8_t *buf) {
 static void check_searches(void) {
   static const int64_t lens[] = {1, 2, 16, 256, 4096};
   uint8_t needle[4096];
-  for (int d = BD_DATA_RANDOM; d <= BD_DATA_PERIODIC; d++) {
+  for (int d = BD_DATA_RANDOM; d < BD_DATA_COUNT; d++) {
     const char *why = NULL;
     bd_mapping *m = bd_cached((bd_data)d, MML_PAGE_4K, HAY, &why);
     BT_CHECK(m != NULL && m->len >= HAY);
@@ -102,11 +123,15 @@ static void check_searches(void) {
     for (int rev = 0; rev < 2; rev++)
       for (int miss = 0; miss < 2; miss++)
         for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
-          const int64_t far = bd_far_end(HAY, rev), n = lens[i];
+          const int64_t n = lens[i];
+          uint8_t edit;
+          const int64_t far = bd_end_edit((bd_data)d, HAY, n, rev, &edit);
           const uint8_t saved = m->data[far];
+          if (d == BD_DATA_PERIODIC_AB && n < 2)
+            continue; /* no defect fits in one byte */
           bd_needle(needle, m->data, HAY, n, rev, (bd_data)d);
           if (!miss)
-            m->data[far] = bd_marker((bd_data)d);
+            m->data[far] = edit;
           BT_CHECK((rev ? bench_naive_rfind : bench_naive_find)(m->data, HAY,
                                                                 needle, n) ==
                    bd_expected(HAY, n, rev, miss));

@@ -15,8 +15,8 @@ static AVX512 inline uint64_t block(const uint8_t *h0, const uint8_t *h1,
                                     int64_t q, __m512i b0, __m512i b1) {
   const __m512i x = _mm512_loadu_si512((const void *)(h0 + q));
   const __m512i y = _mm512_loadu_si512((const void *)(h1 + q));
-  return (uint64_t)_mm512_mask_cmpeq_epi8_mask(_mm512_cmpeq_epi8_mask(x, b0),
-                                               y, b1);
+  return (uint64_t)_mm512_mask_cmpeq_epi8_mask(_mm512_cmpeq_epi8_mask(x, b0), y,
+                                               b1);
 }
 
 static AVX512 int64_t avx512_next(const uint8_t *hay, int64_t from,
@@ -85,6 +85,6 @@ static AVX512 int64_t avx512_mismatch(const uint8_t *a, const uint8_t *b,
   return i + mml__mismatch_words(a + i, b + i, n - i);
 }
 
-const mml__search_kernels mml__kernels_avx512 = {
-    "avx512", avx512_next, avx512_prev, avx512_mismatch};
+const mml__search_kernels mml__kernels_avx512 = {"avx512", avx512_next,
+                                                 avx512_prev, avx512_mismatch};
 #endif
