@@ -43,7 +43,31 @@ enum {
 typedef struct filter_run {
   mml__pair pair;
   int64_t budget, refill, falses, mark, adapts;
+  mml__search_counts counts;
 } filter_run;
+
+/* The counts of this thread's last filtered search, published once per
+ * search (a thread-local access per candidate would cost a call in a
+ * shared library). */
+static _Thread_local mml__search_counts last_counts;
+
+void mml__search_counts_last(mml__search_counts *out) { *out = last_counts; }
+
+/* Publishes R's counts and returns RESULT. */
+static int64_t run_end(filter_run *r, int64_t result) {
+  r->counts.adapts = r->adapts;
+  last_counts = r->counts;
+  return result;
+}
+
+/* Counts one candidate found after scanning SCANNED positions, whose
+ * verify compared J + 1 bytes (all NLEN of them for a match). */
+static void run_count(filter_run *r, int64_t scanned, int64_t j,
+                      int64_t nlen) {
+  r->counts.scanned += scanned;
+  r->counts.candidates++;
+  r->counts.verify_bytes += j < nlen ? j + 1 : nlen;
+}
 
 static void run_init(filter_run *r, const uint8_t *needle, int64_t nlen) {
   mml__pair_choose(&r->pair, needle, nlen);
@@ -52,6 +76,7 @@ static void run_init(filter_run *r, const uint8_t *needle, int64_t nlen) {
   r->falses = 0;
   r->mark = -1;
   r->adapts = 0;
+  memset(&r->counts, 0, sizeof r->counts);
 }
 
 /* Re-chooses one pair byte: needle[j], where a false candidate differed.
@@ -105,15 +130,19 @@ int64_t mml__search_forward(const uint8_t *hay, int64_t hlen,
   for (;;) {
     const int64_t at = k->next(hay, i, limit, &r.pair);
     int64_t j, rest;
-    if (at >= limit)
-      return -1;
+    if (at >= limit) {
+      r.counts.scanned += limit - i;
+      return run_end(&r, -1);
+    }
     j = k->mismatch(hay + at, needle, nlen);
+    run_count(&r, at - i, j, nlen);
     if (j == nlen)
-      return at;
+      return run_end(&r, at);
     if (run_false(&r, needle, at - i, at, j) != 0) {
       /* the filter stopped paying: Two-Way over hay[at + 1, hlen) */
       rest = mml__twoway_forward(hay + at + 1, hlen - at - 1, needle, nlen);
-      return rest < 0 ? -1 : at + 1 + rest;
+      r.counts.handed_over = 1;
+      return run_end(&r, rest < 0 ? -1 : at + 1 + rest);
     }
     i = at + 1;
   }
@@ -136,14 +165,20 @@ int64_t mml__search_reverse(const uint8_t *hay, int64_t hlen,
   for (;;) {
     const int64_t at = k->prev(hay, 0, to, &r.pair);
     int64_t j;
-    if (at < 0)
-      return -1;
+    if (at < 0) {
+      r.counts.scanned += to;
+      return run_end(&r, -1);
+    }
     j = k->mismatch(hay + at, needle, nlen);
+    run_count(&r, to - 1 - at, j, nlen);
     if (j == nlen)
-      return at;
-    if (run_false(&r, needle, to - 1 - at, at, j) != 0)
+      return run_end(&r, at);
+    if (run_false(&r, needle, to - 1 - at, at, j) != 0) {
       /* Two-Way over hay[0, at + nlen - 1): the windows starting below at */
-      return mml__twoway_reverse(hay, at + nlen - 1, needle, nlen);
+      r.counts.handed_over = 1;
+      return run_end(&r,
+                     mml__twoway_reverse(hay, at + nlen - 1, needle, nlen));
+    }
     to = at;
   }
 }

@@ -66,4 +66,17 @@ void mml__pair_choose(mml__pair *pair, const uint8_t *needle, int64_t nlen);
 void mml__pair_adapt(mml__pair *pair, const uint8_t *needle, int64_t off,
                      int slot);
 
+/* What the calling thread's last filtered search (needle of 2 bytes or
+ * more) did, for tests: count-based facts about the work, where timing
+ * would be noise. */
+typedef struct mml__search_counts {
+  int64_t scanned;      /* candidate positions passed over by the kernels */
+  int64_t candidates;   /* candidates verified (true and false) */
+  int64_t verify_bytes; /* needle bytes those verifies compared */
+  int64_t adapts;       /* pair bytes re-chosen */
+  int64_t handed_over;  /* 1 if Two-Way finished the search */
+} mml__search_counts;
+
+void mml__search_counts_last(mml__search_counts *out);
+
 #endif /* MML_SEARCH_KERNELS_H */

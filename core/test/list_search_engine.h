@@ -1,0 +1,8 @@
+/* list_search_engine.h - tests in test_search_engine.c. */
+#define TEST_LIST_SEARCH_ENGINE(XX)                                            \
+  XX(search_isa_selection)                                                     \
+  XX(search_isa_environment)                                                   \
+  XX(search_isa_environment_unknown)                                           \
+  XX(search_engine_alignments)                                                 \
+  XX(search_engine_adversarial)                                                \
+  XX(search_engine_work_bounded)

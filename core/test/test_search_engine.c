@@ -1,0 +1,283 @@
+/* test_search_engine.c - the search engine under find/rfind: choosing the
+ * instruction set, every alignment with every set this machine can run,
+ * adversarial inputs (periodic haystacks, needles with one defect, needles
+ * longer than the verify budget) against a naive reference, and count-based
+ * bounds on the verify work. */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+
+#include "map.h"
+#include "search_kernels.h"
+#include "test.h"
+
+/* ---- the reference ------------------------------------------------------ */
+
+static int64_t naive(const uint8_t *hay, int64_t hlen, const uint8_t *nd,
+                     int64_t nlen, int reverse) {
+  if (nlen > hlen)
+    return -1;
+  for (int64_t k = 0; k <= hlen - nlen; k++) {
+    const int64_t i = reverse ? hlen - nlen - k : k;
+    if (memcmp(hay + i, nd, (size_t)nlen) == 0)
+      return i;
+  }
+  return -1;
+}
+
+static int64_t engine(const uint8_t *hay, int64_t hlen, const uint8_t *nd,
+                      int64_t nlen, int reverse) {
+  return reverse ? mml__search_reverse(hay, hlen, nd, nlen)
+                 : mml__search_forward(hay, hlen, nd, nlen);
+}
+
+/* Makes the engine use the I-th instruction set this machine can run (0 =
+ * the best); returns 0 past the last one. */
+static int use_isa(size_t i) {
+  const char *name;
+  for (size_t k = 0; (name = mml_search_isa_name(k)) != NULL; k++)
+    if (mml_search_isa_available(name) && i-- == 0)
+      return mml_search_set_isa(name) == 0;
+  return 0;
+}
+
+/* Reports the sets this build has that the machine cannot run: their
+ * kernels are compiled but not exercised here. */
+static void note_unrunnable(void) {
+  const char *name;
+  for (size_t k = 0; (name = mml_search_isa_name(k)) != NULL; k++)
+    if (!mml_search_isa_available(name))
+      fprintf(stderr, "note: instruction set %s not on this CPU: not tested\n",
+              name);
+}
+
+static uint64_t rng_next(uint64_t *s) {
+  uint64_t z = (*s += 0x9E3779B97F4A7C15u);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+  return z ^ (z >> 31);
+}
+
+/* ---- choosing the instruction set --------------------------------------- */
+
+TEST_IMPL(search_isa_selection) {
+  size_t n = 0;
+  const char *best = NULL;
+  while (mml_search_isa_name(n) != NULL)
+    n++;
+  ASSERT(n >= 1);
+  ASSERT_STR_EQ(mml_search_isa_name(n - 1), "portable");
+  ASSERT(mml_search_isa_available("portable"));
+  ASSERT(!mml_search_isa_available("bogus") && !mml_search_isa_available(""));
+  ASSERT(!mml_search_isa_available(NULL));
+  for (size_t i = 0; i < n && best == NULL; i++)
+    if (mml_search_isa_available(mml_search_isa_name(i)))
+      best = mml_search_isa_name(i);
+  ASSERT_STR_EQ(mml_search_isa(), best); /* the default is the best */
+#if defined(__x86_64__)
+  ASSERT(mml_search_isa_available("sse2")); /* baseline on x86-64 */
+#endif
+  ASSERT_OK(mml_search_set_isa("portable"));
+  ASSERT_STR_EQ(mml_search_isa(), "portable");
+  ASSERT_ERR(mml_search_set_isa("bogus"), MML_EMISUSE);
+  ASSERT_ERR(mml_search_set_isa(NULL), MML_EMISUSE);
+  ASSERT_ERR(mml_search_set_isa("AVX2"), MML_EMISUSE); /* names are exact */
+  ASSERT_STR_EQ(mml_search_isa(), "portable");         /* unchanged */
+  for (size_t i = 0; i < n; i++)
+    if (!mml_search_isa_available(mml_search_isa_name(i)))
+      ASSERT_ERR(mml_search_set_isa(mml_search_isa_name(i)), MML_EMISUSE);
+  ASSERT_OK(mml_search_set_isa("auto"));
+  ASSERT_STR_EQ(mml_search_isa(), best);
+  note_unrunnable();
+}
+
+/* The environment picks the set on first use (each test runs in its own
+ * process, so this is the first use). */
+TEST_IMPL(search_isa_environment) {
+  const uint8_t hay[] = "xxabcxx";
+  ASSERT(setenv("MMAPLAB_SEARCH_ISA", "portable", 1) == 0);
+  ASSERT_EQ(mml__search_forward(hay, 7, (const uint8_t *)"abc", 3), 2);
+  ASSERT_STR_EQ(mml_search_isa(), "portable");
+}
+
+/* An unknown name is ignored: the best set is used. */
+TEST_IMPL(search_isa_environment_unknown) {
+  const char *best = NULL;
+  ASSERT(setenv("MMAPLAB_SEARCH_ISA", "no-such-set", 1) == 0);
+  for (size_t i = 0; best == NULL && mml_search_isa_name(i) != NULL; i++)
+    if (mml_search_isa_available(mml_search_isa_name(i)))
+      best = mml_search_isa_name(i);
+  ASSERT_STR_EQ(mml_search_isa(), best);
+}
+
+/* ---- alignments --------------------------------------------------------- */
+
+/* Haystacks of 1..HMAX bytes at every offset 0..63 from a 64-byte
+ * boundary, needles of every length 1..300 cut at the first and last
+ * possible offsets and one absent, with every set: the engine's answer
+ * equals the reference's (computed once, the answer does not depend on
+ * where the bytes sit). */
+TEST_IMPL(search_engine_alignments) {
+  enum { HLEN = 320, NMAX = 300, SLACK = 64 };
+  uint8_t *base = aligned_alloc(64, HLEN + SLACK + 64), *src = malloc(HLEN);
+  uint8_t nd[NMAX];
+  uint64_t s = 7;
+  ASSERT(base != NULL && src != NULL);
+  /* a small alphabet gives partial matches; one 'z' run gives rare bytes */
+  for (int i = 0; i < HLEN; i++)
+    src[i] = (uint8_t)('a' + rng_next(&s) % 3);
+  memcpy(src + 150, "zzzz", 4);
+  for (int64_t nlen = 1; nlen <= NMAX; nlen++) {
+    for (int which = 0; which < 3; which++) {
+      int64_t want[2];
+      if (which == 0)
+        memcpy(nd, src, (size_t)nlen);
+      else if (which == 1)
+        memcpy(nd, src + HLEN - nlen, (size_t)nlen);
+      else
+        memset(nd, 'q', (size_t)nlen);
+      want[0] = naive(src, HLEN, nd, nlen, 0);
+      want[1] = naive(src, HLEN, nd, nlen, 1);
+      for (size_t isa = 0; use_isa(isa); isa++)
+        for (int off = 0; off<64; off += nlen> 64 ? 7 : 1) {
+          memcpy(base + off, src, HLEN);
+          for (int rev = 0; rev < 2; rev++) {
+            const int64_t got = engine(base + off, HLEN, nd, nlen, rev);
+            if (got != want[rev])
+              TEST_FAIL_("%s %s: needle %d of length %lld at offset %d: "
+                         "%lld, want %lld",
+                         mml_search_isa(), rev ? "reverse" : "forward", which,
+                         (long long)nlen, off, (long long)got,
+                         (long long)want[rev]);
+          }
+        }
+    }
+  }
+  ASSERT_OK(mml_search_set_isa("auto"));
+  free(base);
+  free(src);
+}
+
+/* ---- adversarial inputs ------------------------------------------------- */
+
+/* Fills HAY with pattern KIND: 0 a^n, 1 (ab)^n, 2 (aab)^n, 3 (abc)^n with
+ * a period of 173 (the bench's text is periodic too), 4 random over {a,b}. */
+static void fill_pattern(uint8_t *hay, int64_t n, int kind, uint64_t *s) {
+  for (int64_t i = 0; i < n; i++) {
+    switch (kind) {
+    case 0:
+      hay[i] = 'a';
+      break;
+    case 1:
+      hay[i] = (uint8_t)("ab"[i % 2]);
+      break;
+    case 2:
+      hay[i] = (uint8_t)("aab"[i % 3]);
+      break;
+    case 3:
+      hay[i] = (uint8_t)('a' + (i % 173) % 3 + (i % 173 == 100));
+      break;
+    default:
+      hay[i] = (uint8_t)('a' + rng_next(s) % 2);
+    }
+  }
+}
+
+/* Needles cut from the pattern with one byte changed at POS (or none for
+ * POS < 0), for lengths 2..600 and some long ones, in 64 KiB haystacks of
+ * every pattern, with the match planted at the far end or absent, both
+ * directions, every set. */
+TEST_IMPL(search_engine_adversarial) {
+  enum { HLEN = 1 << 16 };
+  static const int64_t long_lens[] = {1000, 4096, 4097, 20000};
+  uint8_t *hay = malloc(HLEN), *nd = malloc(20000);
+  uint64_t s = 11;
+  ASSERT(hay != NULL && nd != NULL);
+  for (int kind = 0; kind < 5; kind++) {
+    fill_pattern(hay, HLEN, kind, &s);
+    for (int64_t li = 0; li < 600 + 4; li += li < 40 ? 1 : 37) {
+      const int64_t nlen = li < 600 ? li + 2 : long_lens[li - 600];
+      const int64_t defects[] = {-1, 0, nlen / 2, nlen - 1,
+                                 (int64_t)(rng_next(&s) % (uint64_t)nlen)};
+      for (int d = 0; d < 5; d++) {
+        for (int rev = 0; rev < 2; rev++) {
+          const int64_t at = rev ? 0 : HLEN - nlen;
+          int64_t want, got;
+          memcpy(nd, hay + (rev ? 5 : HLEN - nlen - 5), (size_t)nlen);
+          if (defects[d] >= 0)
+            nd[defects[d]] = (uint8_t)(nd[defects[d]] == 'a' ? 'b' : 'a');
+          /* plant the needle at the far end in half the rounds */
+          if ((d + rev) % 2 == 0)
+            memcpy(hay + at, nd, (size_t)nlen);
+          want = naive(hay, HLEN, nd, nlen, rev);
+          for (size_t isa = 0; use_isa(isa); isa++) {
+            got = engine(hay, HLEN, nd, nlen, rev);
+            if (got != want)
+              TEST_FAIL_("%s %s: pattern %d, needle length %lld, defect at "
+                         "%lld: %lld, want %lld",
+                         mml_search_isa(), rev ? "reverse" : "forward", kind,
+                         (long long)nlen, (long long)defects[d], (long long)got,
+                         (long long)want);
+          }
+          fill_pattern(hay + at, nlen, kind, &s); /* restore (kind 4: new) */
+          if (kind != 4)
+            fill_pattern(hay, HLEN, kind, &s);
+        }
+      }
+    }
+  }
+  ASSERT_OK(mml_search_set_isa("auto"));
+  free(hay);
+  free(nd);
+}
+
+/* ---- work bounds -------------------------------------------------------- */
+
+/* The verify budget in numbers: whatever the input, the needle bytes that
+ * verifies compare stay within twice the positions scanned plus a constant
+ * per re-choice (search_engine.c: START_BUDGET 4096 + 2 * nlen a refill,
+ * at most 8 re-choices, a candidate costs 48 and at most nlen), and the
+ * filter hands over to Two-Way rather than verify more. */
+TEST_IMPL(search_engine_work_bounded) {
+  enum { HLEN = 1 << 18 };
+  static const int64_t lens[] = {2, 3, 8, 31, 64, 255, 1024, 4096, 20000};
+  uint8_t *hay = malloc(HLEN), *nd = malloc(20000);
+  uint64_t s = 13;
+  int handed_over = 0, adapted = 0;
+  ASSERT(hay != NULL && nd != NULL);
+  for (int kind = 0; kind < 5; kind++) {
+    fill_pattern(hay, HLEN, kind, &s);
+    for (size_t li = 0; li < sizeof lens / sizeof lens[0]; li++)
+      for (int d = 0; d < 3; d++)
+        for (int rev = 0; rev < 2; rev++) {
+          const int64_t nlen = lens[li];
+          const int64_t pos = d == 0 ? nlen - 1 : d == 1 ? nlen / 2 : 0;
+          int64_t want;
+          memcpy(nd, hay + 1000, (size_t)nlen);
+          nd[pos] = (uint8_t)(nd[pos] == 'a' ? 'b' : 'a');
+          want = naive(hay, HLEN, nd, nlen, rev);
+          for (size_t isa = 0; use_isa(isa); isa++) {
+            mml__search_counts c;
+            int64_t bound;
+            ASSERT_EQ(engine(hay, HLEN, nd, nlen, rev), want);
+            mml__search_counts_last(&c);
+            bound = 2 * c.scanned + 9 * (4096 + 3 * nlen + 48) + nlen;
+            if (c.verify_bytes > bound || c.scanned > HLEN)
+              TEST_FAIL_("%s %s: pattern %d, needle %lld: %lld bytes verified "
+                         "after %lld positions scanned (bound %lld)",
+                         mml_search_isa(), rev ? "reverse" : "forward", kind,
+                         (long long)nlen, (long long)c.verify_bytes,
+                         (long long)c.scanned, (long long)bound);
+            ASSERT(c.adapts <= 8);
+            handed_over |= c.handed_over != 0;
+            adapted |= c.adapts > 0;
+          }
+        }
+  }
+  /* these inputs make the engine use both of its escapes */
+  ASSERT(adapted);
+  ASSERT(handed_over);
+  ASSERT_OK(mml_search_set_isa("auto"));
+  free(hay);
+  free(nd);
+}
