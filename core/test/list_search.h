@@ -16,7 +16,19 @@
   XX(search_profile_3_11_7_and_3_8_18)                                         \
   XX(search_profile_3_15_empty_past_end)                                       \
   XX(search_guard_pages)                                                       \
-  XX(search_differential_random_ab)                                            \
-  XX(search_differential_random_bytes)                                         \
-  XX(search_differential_periodic)                                             \
-  XX(search_differential_large_needles)
+  XX(search_differential_random_ab_avx512)                                     \
+  XX(search_differential_random_bytes_avx512)                                  \
+  XX(search_differential_periodic_avx512)                                      \
+  XX(search_differential_large_needles_avx512)                                 \
+  XX(search_differential_random_ab_avx2)                                       \
+  XX(search_differential_random_bytes_avx2)                                    \
+  XX(search_differential_periodic_avx2)                                        \
+  XX(search_differential_large_needles_avx2)                                   \
+  XX(search_differential_random_ab_sse2)                                       \
+  XX(search_differential_random_bytes_sse2)                                    \
+  XX(search_differential_periodic_sse2)                                        \
+  XX(search_differential_large_needles_sse2)                                   \
+  XX(search_differential_random_ab_portable)                                   \
+  XX(search_differential_random_bytes_portable)                                \
+  XX(search_differential_periodic_portable)                                    \
+  XX(search_differential_large_needles_portable)
