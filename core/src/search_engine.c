@@ -62,8 +62,7 @@ static int64_t run_end(filter_run *r, int64_t result) {
 
 /* Counts one candidate found after scanning SCANNED positions, whose
  * verify compared J + 1 bytes (all NLEN of them for a match). */
-static void run_count(filter_run *r, int64_t scanned, int64_t j,
-                      int64_t nlen) {
+static void run_count(filter_run *r, int64_t scanned, int64_t j, int64_t nlen) {
   r->counts.scanned += scanned;
   r->counts.candidates++;
   r->counts.verify_bytes += j < nlen ? j + 1 : nlen;
@@ -176,8 +175,7 @@ int64_t mml__search_reverse(const uint8_t *hay, int64_t hlen,
     if (run_false(&r, needle, to - 1 - at, at, j) != 0) {
       /* Two-Way over hay[0, at + nlen - 1): the windows starting below at */
       r.counts.handed_over = 1;
-      return run_end(&r,
-                     mml__twoway_reverse(hay, at + nlen - 1, needle, nlen));
+      return run_end(&r, mml__twoway_reverse(hay, at + nlen - 1, needle, nlen));
     }
     to = at;
   }
