@@ -33,6 +33,9 @@ enum {
    * positions (denser than 1 in 256), one pair byte is re-chosen. */
   ADAPT_EVERY = 8,
   ADAPT_SPAN = 2048,
+  /* A false candidate that matched this many bytes before differing (a
+   * periodic haystack, a needle cut from it) re-chooses at once. */
+  ADAPT_LONG_MATCH = 32,
   /* At most MAX_ADAPTS re-choices a search. A budget that runs out is
    * refilled once per re-choice (a constant amount of extra work), and
    * the last time it runs out the search hands over to Two-Way. */
@@ -98,6 +101,10 @@ static int run_false(filter_run *r, const uint8_t *needle, int64_t scanned,
       return -1;
     run_adapt(r, needle, j);
     r->budget = r->refill;
+    return 0;
+  }
+  if (j >= ADAPT_LONG_MATCH && r->adapts < MAX_ADAPTS) {
+    run_adapt(r, needle, j);
     return 0;
   }
   if (r->mark < 0)

@@ -35,21 +35,43 @@ static const uint8_t commonness[256] = {
 };
 /* clang-format on */
 
+/* Only the needle's first and last WINDOW bytes are candidates for the
+ * pair: enough to find rare bytes, and choosing stays cheap next to a
+ * short haystack (the search after it is O(haystack), not O(needle)). */
+enum { WINDOW = 16 };
+
 void mml__pair_choose(mml__pair *pair, const uint8_t *needle, int64_t nlen) {
-  int64_t first = nlen - 1, second = -1, gap = -1;
-  int c1 = 256;
+  const int64_t far = ((int64_t)1 << 40) - 1; /* distances beyond: equal */
+  int64_t pos[2 * WINDOW] = {0}, first, second;
+  uint64_t best = UINT64_MAX;
+  int n = 0;
+  for (int64_t i = 0; i < nlen; i++) {
+    if (i == WINDOW && nlen - WINDOW > WINDOW)
+      i = nlen - WINDOW; /* skip the middle */
+    pos[n++] = i;
+  }
+  /* Both choices are the minimum of a key that holds the slot k in its low
+   * byte: one value to compare, which compiles to conditional moves
+   * (random needle bytes make branches unpredictable). */
   /* The rarest byte; among equals the last one. */
-  for (int64_t i = nlen - 1; i >= 0; i--)
-    if (commonness[needle[i]] < commonness[needle[first]])
-      first = i;
+  for (int k = 0; k < n; k++) {
+    const uint64_t key = (uint64_t)commonness[needle[pos[k]]] << 8 | (255u - k);
+    best = key < best ? key : best;
+  }
+  first = pos[255u - (best & 255u)];
   /* The rarest of the others; among equals the farthest from the first,
    * whose bytes are the least correlated with it. */
-  for (int64_t i = 0; i < nlen; i++) {
-    const int64_t d = i > first ? i - first : first - i;
-    const int c = commonness[needle[i]];
-    if (i != first && (c < c1 || (c == c1 && d > gap)))
-      second = i, c1 = c, gap = d;
+  best = UINT64_MAX;
+  for (int k = 0; k < n; k++) {
+    int64_t d = pos[k] > first ? pos[k] - first : first - pos[k];
+    uint64_t key;
+    d = d < far ? d : far;
+    key = (uint64_t)commonness[needle[pos[k]]] << 48 |
+          (uint64_t)(far - d) << 8 | (uint64_t)k;
+    key |= (uint64_t)0 - (uint64_t)(pos[k] == first); /* not the first */
+    best = key < best ? key : best;
   }
+  second = pos[best & 255u];
   pair->off[0] = first;
   pair->off[1] = second;
   pair->byte[0] = needle[first];
