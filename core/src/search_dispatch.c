@@ -61,6 +61,10 @@ const mml__search_kernels *mml__search_kernels_get(void) {
   return k;
 }
 
+void mml__search_kernels_set(const mml__search_kernels *k) {
+  atomic_store_explicit(&current, k, memory_order_relaxed);
+}
+
 const char *mml_search_isa(void) { return mml__search_kernels_get()->name; }
 
 int mml_search_isa_available(const char *name) {

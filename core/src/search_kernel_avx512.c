@@ -2,13 +2,24 @@
  * pair filter tests 128 positions per step (64 per vector, compared into
  * mask registers), the mismatch compares 64 bytes per step. Compiled for
  * x86-64 only, with a per-function target; search_dispatch.c uses these
- * only when the CPU and OS support AVX-512BW. */
-#if defined(__x86_64__)
+ * only when the CPU and OS support AVX-512BW.
+ *
+ * The tests compile this file a second time with MML_AVX512_EMULATION,
+ * the few intrinsics it uses written in plain C (core/test), so that its
+ * block and tail logic is tested on machines without AVX-512 too. */
+#if defined(MML_AVX512_EMULATION)
+#include "avx512_emulation.h"
+#define AVX512
+#define mml__kernels_avx512 mml__kernels_avx512_emulated
+#define KERNEL_NAME "avx512-emulated"
+#elif defined(__x86_64__)
 #include <immintrin.h>
-
-#include "search_kernels.h"
-
 #define AVX512 __attribute__((target("avx512f,avx512bw")))
+#define KERNEL_NAME "avx512"
+#endif
+
+#if defined(KERNEL_NAME)
+#include "search_kernels.h"
 
 /* Bit k set when position q + k is a candidate, for k in [0, 64). */
 static AVX512 inline uint64_t block(const uint8_t *h0, const uint8_t *h1,
@@ -85,6 +96,6 @@ static AVX512 int64_t avx512_mismatch(const uint8_t *a, const uint8_t *b,
   return i + mml__mismatch_words(a + i, b + i, n - i);
 }
 
-const mml__search_kernels mml__kernels_avx512 = {"avx512", avx512_next,
+const mml__search_kernels mml__kernels_avx512 = {KERNEL_NAME, avx512_next,
                                                  avx512_prev, avx512_mismatch};
 #endif

@@ -47,6 +47,10 @@ extern const mml__search_kernels mml__kernels_avx512;
  * features, or by MMAPLAB_SEARCH_ISA / mml_search_set_isa. */
 const mml__search_kernels *mml__search_kernels_get(void);
 
+/* Tests: makes the engine use K, which need not be one of the sets above
+ * (the emulated AVX-512 set of core/test). */
+void mml__search_kernels_set(const mml__search_kernels *k);
+
 /* Plain C versions, shared by the sets for short ranges and tails
  * (search_kernel_portable.c): next and prev one position at a time, and a
  * first mismatch 8 bytes at a time. Same contracts as above. */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "platform.h"
+#include "search_kernels.h"
 #include "test.h"
 
 #define MAX_TEMP 64
@@ -209,3 +210,36 @@ int th_stat_eio(int fd, mml__file_info *info) {
   th_stat_eio_calls++;
   return EIO;
 }
+
+/* ---- search kernel sets ------------------------------------------------- */
+
+extern const mml__search_kernels mml__kernels_avx512_emulated;
+
+int th_use_search_set(size_t i) {
+  const char *name;
+  for (size_t k = 0; (name = mml_search_isa_name(k)) != NULL; k++)
+    if (mml_search_isa_available(name) && i-- == 0)
+      return mml_search_set_isa(name) == 0;
+  if (i == 0) {
+    mml__search_kernels_set(&mml__kernels_avx512_emulated);
+    return 1;
+  }
+  return 0;
+}
+
+void th_require_search_set(const char *name) {
+  int in_build = 0;
+  if (strcmp(name, "avx512-emulated") == 0) {
+    mml__search_kernels_set(&mml__kernels_avx512_emulated);
+    return;
+  }
+  for (size_t k = 0; mml_search_isa_name(k) != NULL; k++)
+    in_build |= strcmp(mml_search_isa_name(k), name) == 0;
+  if (!in_build)
+    SKIP("this build has no such instruction set (not x86-64)");
+  if (!mml_search_isa_available(name))
+    SKIP("this CPU (or OS) cannot run the instruction set");
+  ASSERT_OK(mml_search_set_isa(name));
+}
+
+void th_reset_search_set(void) { ASSERT_OK(mml_search_set_isa("auto")); }

@@ -77,4 +77,17 @@ struct mml__file_info;
 extern int th_stat_eio_calls;
 int th_stat_eio(int fd, struct mml__file_info *info);
 
+/* Makes find/rfind use search kernel set I: first the instruction sets
+ * this machine can run (0 = the best), then "avx512-emulated" (the AVX-512
+ * kernels' logic with plain-C intrinsics, on every machine). Returns 0
+ * past the last one. */
+int th_use_search_set(size_t i);
+
+/* Makes find/rfind use the set named NAME (an instruction set or
+ * "avx512-emulated"), or skips the test saying why it cannot run here. */
+void th_require_search_set(const char *name);
+
+/* Back to the default set. */
+void th_reset_search_set(void);
+
 #endif /* MML_TEST_HELPERS_H */

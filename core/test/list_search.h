@@ -31,4 +31,8 @@
   XX(search_differential_random_ab_portable)                                   \
   XX(search_differential_random_bytes_portable)                                \
   XX(search_differential_periodic_portable)                                    \
-  XX(search_differential_large_needles_portable)
+  XX(search_differential_large_needles_portable)                               \
+  XX(search_differential_random_ab_avx512_emulated)                            \
+  XX(search_differential_random_bytes_avx512_emulated)                         \
+  XX(search_differential_periodic_avx512_emulated)                             \
+  XX(search_differential_large_needles_avx512_emulated)

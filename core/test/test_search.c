@@ -55,16 +55,6 @@ static int64_t r3(const mml_map *m, const char *sub, int64_t s, int64_t e) {
 
 /* ---- Defaults ------------------------------------------------------------ */
 
-/* Makes find and rfind use the I-th instruction set this machine can run
- * (0 = the best); returns 0 past the last one. */
-static int use_isa(size_t i) {
-  const char *name;
-  for (size_t k = 0; (name = mml_search_isa_name(k)) != NULL; k++)
-    if (mml_search_isa_available(name) && i-- == 0)
-      return mml_search_set_isa(name) == 0;
-  return 0;
-}
-
 /* The default start is the current position, for find and rfind alike;
  * the default end is len. Neither call moves the position. */
 TEST_IMPL(search_default_start_is_position) {
@@ -666,7 +656,8 @@ TEST_IMPL(search_guard_pages) {
   ASSERT(hay != NULL && nd != NULL && ok != NULL);
   /* Every round with every instruction set this machine can run (the
    * vector kernels load up to 64 bytes at once). */
-  for (int round = 0; round < 2 * 8 && use_isa((size_t)round / 2); round++) {
+  for (int round = 0; round < 2 * 8 && th_use_search_set((size_t)round / 2);
+       round++) {
     /* even rounds: pseudo-random 'a'..'p'; odd rounds: all 'a' (periodic,
      * the case where a partial match runs into the edge) */
     for (int64_t i = 0; i < hlen; i++) {
@@ -721,7 +712,7 @@ TEST_IMPL(search_guard_pages) {
       guard_check(m, hay, hlen, nd, 2 * len, ok);
     }
   }
-  ASSERT_OK(mml_search_set_isa("auto"));
+  th_reset_search_set();
   ASSERT_OK(mml_buffer_release(m));
   munmap(data - ps, (size_t)ps);
   munmap(data + hlen, (size_t)ps);
@@ -962,17 +953,9 @@ static uint64_t diff_family(int fam, int64_t hlen, int64_t nmax,
   return c.h;
 }
 
-/* Makes find/rfind use instruction set NAME, or skips the test saying why
- * it cannot run here. */
-static void require_isa(const char *name) {
-  int in_build = 0;
-  for (size_t k = 0; mml_search_isa_name(k) != NULL; k++)
-    in_build |= strcmp(mml_search_isa_name(k), name) == 0;
-  if (!in_build)
-    SKIP("this build has no such instruction set (not x86-64)");
-  if (!mml_search_isa_available(name))
-    SKIP("this CPU (or OS) cannot run the instruction set");
-  ASSERT_OK(mml_search_set_isa(name));
+/* "avx512_emulated" (a C identifier) names the set "avx512-emulated". */
+static const char *set_name(const char *id) {
+  return strcmp(id, "avx512_emulated") == 0 ? "avx512-emulated" : id;
 }
 
 /* Each differential run is one test per instruction set, so that ctest
@@ -980,24 +963,24 @@ static void require_isa(const char *name) {
 #define DIFF_TESTS_FOR(isa)                                                    \
   /* Random haystacks over {a, b}: many partial matches. */                    \
   TEST_IMPL(search_differential_random_ab_##isa) {                             \
-    require_isa(#isa);                                                         \
+    th_require_search_set(set_name(#isa));                                     \
     ASSERT_EQ(diff_family(FAM_RANDOM_AB, 700, 300, 1), 0xB5006ED890928C7Bu);   \
   }                                                                            \
   /* Random bytes: mostly first-byte misses. */                                \
   TEST_IMPL(search_differential_random_bytes_##isa) {                          \
-    require_isa(#isa);                                                         \
+    th_require_search_set(set_name(#isa));                                     \
     ASSERT_EQ(diff_family(FAM_RANDOM_BYTES, 700, 300, 2),                      \
               0x9FBA21B3FE05054Au);                                            \
   }                                                                            \
   /* "aaaa...ab" and "(ab)*" with a defect: periodic worst cases. */           \
   TEST_IMPL(search_differential_periodic_##isa) {                              \
-    require_isa(#isa);                                                         \
+    th_require_search_set(set_name(#isa));                                     \
     ASSERT_EQ(diff_family(FAM_RUN_AB, 700, 300, 3), 0xC5577844218DCCBFu);      \
     ASSERT_EQ(diff_family(FAM_PERIODIC_DEFECT, 700, 300, 4),                   \
               0x3EB8EBD7A7742EBCu);                                            \
   }                                                                            \
   TEST_IMPL(search_differential_large_needles_##isa) {                         \
-    require_isa(#isa);                                                         \
+    th_require_search_set(set_name(#isa));                                     \
     large_needles();                                                           \
   }
 
@@ -1027,3 +1010,4 @@ DIFF_TESTS_FOR(avx512)
 DIFF_TESTS_FOR(avx2)
 DIFF_TESTS_FOR(sse2)
 DIFF_TESTS_FOR(portable)
+DIFF_TESTS_FOR(avx512_emulated)

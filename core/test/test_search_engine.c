@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers.h"
 #include "map.h"
 #include "search_kernels.h"
 #include "test.h"
@@ -29,16 +30,6 @@ static int64_t engine(const uint8_t *hay, int64_t hlen, const uint8_t *nd,
                       int64_t nlen, int reverse) {
   return reverse ? mml__search_reverse(hay, hlen, nd, nlen)
                  : mml__search_forward(hay, hlen, nd, nlen);
-}
-
-/* Makes the engine use the I-th instruction set this machine can run (0 =
- * the best); returns 0 past the last one. */
-static int use_isa(size_t i) {
-  const char *name;
-  for (size_t k = 0; (name = mml_search_isa_name(k)) != NULL; k++)
-    if (mml_search_isa_available(name) && i-- == 0)
-      return mml_search_set_isa(name) == 0;
-  return 0;
 }
 
 /* Reports the sets this build has that the machine cannot run: their
@@ -110,6 +101,63 @@ TEST_IMPL(search_isa_environment_unknown) {
   ASSERT_STR_EQ(mml_search_isa(), best);
 }
 
+/* ---- the kernels' contract ---------------------------------------------- */
+
+/* Every set's next/prev/mismatch against the plain C ones, for every range
+ * [from, limit) of a small haystack over 3, 16 or 64 letters and pairs at
+ * offsets up to 39 (vector blocks, overlapping tails and short ranges all
+ * occur), and a mismatch planted at every offset. The engine would hide a
+ * kernel that returns a position outside its range (it re-verifies and moves
+ * on), so the contract is checked here directly. */
+TEST_IMPL(search_kernels_contract) {
+  enum { HLEN = 300, MAXOFF = 39 };
+  uint8_t hay[HLEN], a[200], b[200];
+  uint64_t s = 17;
+  for (size_t set = 0; th_use_search_set(set); set++) {
+    const mml__search_kernels *k = mml__search_kernels_get();
+    for (int round = 0; round < 18; round++) {
+      /* alphabets of 3, 16 and 64 letters: candidates dense to sparse */
+      const uint64_t letters = round % 3 == 0 ? 3 : round % 3 == 1 ? 16 : 64;
+      mml__pair p;
+      for (int i = 0; i < HLEN; i++)
+        hay[i] = (uint8_t)('0' + rng_next(&s) % letters);
+      p.off[0] = (int64_t)(rng_next(&s) % (MAXOFF + 1));
+      do
+        p.off[1] = (int64_t)(rng_next(&s) % (MAXOFF + 1));
+      while (p.off[1] == p.off[0]);
+      p.byte[0] = hay[rng_next(&s) % HLEN]; /* bytes that occur */
+      p.byte[1] = hay[rng_next(&s) % HLEN];
+      for (int64_t from = 0; from <= HLEN - MAXOFF; from += 3)
+        for (int64_t limit = from; limit <= HLEN - MAXOFF; limit++) {
+          const int64_t n = k->next(hay, from, limit, &p);
+          const int64_t r = k->prev(hay, from, limit, &p);
+          if (n != mml__scalar_next(hay, from, limit, &p) ||
+              r != mml__scalar_prev(hay, from, limit, &p))
+            TEST_FAIL_("%s: pair (%lld, %lld) range [%lld, %lld): next %lld "
+                       "(want %lld), prev %lld (want %lld)",
+                       k->name, (long long)p.off[0], (long long)p.off[1],
+                       (long long)from, (long long)limit, (long long)n,
+                       (long long)mml__scalar_next(hay, from, limit, &p),
+                       (long long)r,
+                       (long long)mml__scalar_prev(hay, from, limit, &p));
+        }
+    }
+    for (int64_t n = 0; n <= 200; n++) {
+      for (int64_t at = 0; at <= n; at++) {
+        memset(a, 'x', sizeof a);
+        memset(b, 'x', sizeof b);
+        if (at < n)
+          b[at] = 'y';
+        if (k->mismatch(a, b, n) != at)
+          TEST_FAIL_("%s: mismatch of %lld bytes differing at %lld: %lld",
+                     k->name, (long long)n, (long long)at,
+                     (long long)k->mismatch(a, b, n));
+      }
+    }
+  }
+  th_reset_search_set();
+}
+
 /* ---- alignments --------------------------------------------------------- */
 
 /* Haystacks of 1..HMAX bytes at every offset 0..63 from a 64-byte
@@ -138,7 +186,7 @@ TEST_IMPL(search_engine_alignments) {
         memset(nd, 'q', (size_t)nlen);
       want[0] = naive(src, HLEN, nd, nlen, 0);
       want[1] = naive(src, HLEN, nd, nlen, 1);
-      for (size_t isa = 0; use_isa(isa); isa++)
+      for (size_t isa = 0; th_use_search_set(isa); isa++)
         for (int off = 0; off<64; off += nlen> 64 ? 7 : 1) {
           memcpy(base + off, src, HLEN);
           for (int rev = 0; rev < 2; rev++) {
@@ -153,7 +201,7 @@ TEST_IMPL(search_engine_alignments) {
         }
     }
   }
-  ASSERT_OK(mml_search_set_isa("auto"));
+  th_reset_search_set();
   free(base);
   free(src);
 }
@@ -210,7 +258,7 @@ TEST_IMPL(search_engine_adversarial) {
           if ((d + rev) % 2 == 0)
             memcpy(hay + at, nd, (size_t)nlen);
           want = naive(hay, HLEN, nd, nlen, rev);
-          for (size_t isa = 0; use_isa(isa); isa++) {
+          for (size_t isa = 0; th_use_search_set(isa); isa++) {
             got = engine(hay, HLEN, nd, nlen, rev);
             if (got != want)
               TEST_FAIL_("%s %s: pattern %d, needle length %lld, defect at "
@@ -226,7 +274,7 @@ TEST_IMPL(search_engine_adversarial) {
       }
     }
   }
-  ASSERT_OK(mml_search_set_isa("auto"));
+  th_reset_search_set();
   free(hay);
   free(nd);
 }
@@ -256,7 +304,7 @@ TEST_IMPL(search_engine_work_bounded) {
           memcpy(nd, hay + 1000, (size_t)nlen);
           nd[pos] = (uint8_t)(nd[pos] == 'a' ? 'b' : 'a');
           want = naive(hay, HLEN, nd, nlen, rev);
-          for (size_t isa = 0; use_isa(isa); isa++) {
+          for (size_t isa = 0; th_use_search_set(isa); isa++) {
             mml__search_counts c;
             int64_t bound;
             ASSERT_EQ(engine(hay, HLEN, nd, nlen, rev), want);
@@ -277,7 +325,7 @@ TEST_IMPL(search_engine_work_bounded) {
   /* these inputs make the engine use both of its escapes */
   ASSERT(adapted);
   ASSERT(handed_over);
-  ASSERT_OK(mml_search_set_isa("auto"));
+  th_reset_search_set();
   free(hay);
   free(nd);
 }
