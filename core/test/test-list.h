@@ -8,6 +8,7 @@
 #include "list_open.h"
 #include "list_io.h"
 #include "list_search.h"
+#include "list_search_twoway.h"
 #include "list_items.h"
 #include "list_resize.h"
 
@@ -16,6 +17,7 @@
   TEST_LIST_OPEN(XX)                                                           \
   TEST_LIST_IO(XX)                                                             \
   TEST_LIST_SEARCH(XX)                                                         \
+  TEST_LIST_SEARCH_TWOWAY(XX)                                                  \
   TEST_LIST_ITEMS(XX)                                                          \
   TEST_LIST_RESIZE(XX)
 
