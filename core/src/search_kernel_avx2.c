@@ -10,6 +10,14 @@
 
 #define AVX2 __attribute__((target("avx2")))
 
+/* 0xff in byte k where position q + k is a candidate, k in [0, 32). */
+static AVX2 inline __m256i vblock(const uint8_t *h0, const uint8_t *h1,
+                                  int64_t q, __m256i b0, __m256i b1) {
+  const __m256i x = _mm256_loadu_si256((const __m256i *)(h0 + q));
+  const __m256i y = _mm256_loadu_si256((const __m256i *)(h1 + q));
+  return _mm256_and_si256(_mm256_cmpeq_epi8(x, b0), _mm256_cmpeq_epi8(y, b1));
+}
+
 /* Bit k set when position q + k is a candidate, for k in [0, 32). */
 static AVX2 inline uint32_t block(const uint8_t *h0, const uint8_t *h1,
                                   int64_t q, __m256i b0, __m256i b1) {
@@ -27,7 +35,17 @@ static AVX2 int64_t avx2_next(const uint8_t *hay, int64_t from, int64_t limit,
   int64_t i = from;
   if (limit - from < 32)
     return mml__scalar_next(hay, from, limit, pair);
-  /* Two vectors a step; blocks lie inside [from, limit). */
+  /* Four vectors a step, tested together; blocks lie inside [from,
+   * limit). */
+  for (; limit - i >= 128; i += 128) {
+    const __m256i any =
+        _mm256_or_si256(_mm256_or_si256(vblock(h0, h1, i, b0, b1),
+                                        vblock(h0, h1, i + 32, b0, b1)),
+                        _mm256_or_si256(vblock(h0, h1, i + 64, b0, b1),
+                                        vblock(h0, h1, i + 96, b0, b1)));
+    if (!_mm256_testz_si256(any, any))
+      break; /* a candidate: the two-vector steps below find which */
+  }
   for (; limit - i >= 64; i += 64) {
     const uint64_t lo = block(h0, h1, i, b0, b1);
     const uint64_t hi = block(h0, h1, i + 32, b0, b1);
@@ -54,6 +72,15 @@ static AVX2 int64_t avx2_prev(const uint8_t *hay, int64_t lo, int64_t to,
   int64_t i = to; /* positions [lo, i) are left */
   if (to - lo < 32)
     return mml__scalar_prev(hay, lo, to, pair);
+  for (; i - lo >= 128; i -= 128) {
+    const __m256i any =
+        _mm256_or_si256(_mm256_or_si256(vblock(h0, h1, i - 128, b0, b1),
+                                        vblock(h0, h1, i - 96, b0, b1)),
+                        _mm256_or_si256(vblock(h0, h1, i - 64, b0, b1),
+                                        vblock(h0, h1, i - 32, b0, b1)));
+    if (!_mm256_testz_si256(any, any))
+      break; /* a candidate: the two-vector steps below find which */
+  }
   for (; i - lo >= 64; i -= 64) {
     const uint64_t low = block(h0, h1, i - 64, b0, b1);
     const uint64_t high = block(h0, h1, i - 32, b0, b1);
