@@ -79,6 +79,13 @@ PyObject *pym_madvise(PyObject *self, PyObject *args);
 PyObject *pym_move(PyObject *self, PyObject *args);
 PyObject *pym_resize(PyObject *self, PyObject *args);
 
-PyMODINIT_FUNC PyInit_mmaplab_mmap(void);
+/* The module's one exported symbol. 3.8's PyMODINIT_FUNC does not mark it
+ * visible, and the module is built with hidden visibility. */
+#if defined(__GNUC__)
+#define PYM_INIT_FUNC __attribute__((visibility("default"))) PyMODINIT_FUNC
+#else
+#define PYM_INIT_FUNC PyMODINIT_FUNC
+#endif
+PYM_INIT_FUNC PyInit_mmaplab_mmap(void);
 
 #endif /* PYM_H */

@@ -60,7 +60,7 @@ static struct PyModuleDef pym_moduledef = {
     .m_size = -1,
 };
 
-PyMODINIT_FUNC PyInit_mmaplab_mmap(void) {
+PYM_INIT_FUNC PyInit_mmaplab_mmap(void) {
   PyObject *m;
   if (read_version() < 0 || pym_type_ready() < 0)
     return NULL;
