@@ -145,5 +145,18 @@ int pym_type_ready(void) {
   }
   chosen[n].ml_name = NULL;
   pym_type.tp_methods = chosen;
-  return PyType_Ready(&pym_type);
+  if (PyType_Ready(&pym_type) < 0)
+    return -1;
+  /* From 3.10 mmap.mmap is a heap type, whose dict holds __module__. */
+  if (pym_pyver >= MML_PY(3, 10, 0) &&
+      PyDict_GetItemString(pym_type.tp_dict, "__module__") == NULL) {
+    PyObject *name = PyUnicode_FromString("mmap");
+    int rc =
+        name ? PyDict_SetItemString(pym_type.tp_dict, "__module__", name) : -1;
+    Py_XDECREF(name);
+    if (rc < 0)
+      return -1;
+    PyType_Modified(&pym_type);
+  }
+  return 0;
 }
