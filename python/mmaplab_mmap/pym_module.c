@@ -53,9 +53,12 @@ static int read_version(void) {
   return 0;
 }
 
+/* The module calls itself mmap, as the module it stands in for does (its
+ * type is mmap.mmap, and errors such as "module 'mmap' has no attribute
+ * 'X'" read the same); it is imported as mmaplab_mmap. */
 static struct PyModuleDef pym_moduledef = {
     PyModuleDef_HEAD_INIT,
-    .m_name = "mmaplab_mmap",
+    .m_name = "mmap",
     .m_doc = "mmaplab's core as a drop-in replacement for the mmap module.",
     .m_size = -1,
 };

@@ -70,8 +70,8 @@ class Recorder(unittest.TextTestResult):
 
 
 def run(module_name):
-    if module_name != "mmap":
-        sys.modules["mmap"] = importlib.import_module(module_name)
+    module = importlib.import_module(module_name)
+    sys.modules["mmap"] = module
     # Windows-only and resource-gated tests skip themselves; the tests make
     # their files in the working directory, so work in a scratch one.
     scratch = tempfile.mkdtemp(prefix="test_mmap-")
@@ -82,8 +82,7 @@ def run(module_name):
         sys.stderr.write("run_test_mmap: no test.test_mmap in this Python "
                          "(%s)\n" % exc)
         return None
-    if tm.mmap is not sys.modules["mmap"] or \
-            tm.mmap.__name__ != module_name:
+    if tm.mmap is not module:
         sys.stderr.write("run_test_mmap: test_mmap did not take %s\n"
                          % module_name)
         return None
