@@ -15,9 +15,11 @@ with a failing subtest) and outcomes (test id -> pass/fail/error/skip/
 xfail/xpass). --compare prints {"stock": ..., "ours": ..., "lost": [...]}
 without the outcomes, and writes it to FILE too.
 """
+import atexit
 import importlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -75,6 +77,7 @@ def run(module_name):
     # Windows-only and resource-gated tests skip themselves; the tests make
     # their files in the working directory, so work in a scratch one.
     scratch = tempfile.mkdtemp(prefix="test_mmap-")
+    atexit.register(shutil.rmtree, scratch, True)
     os.chdir(scratch)
     try:
         tm = importlib.import_module("test.test_mmap")

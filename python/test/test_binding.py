@@ -11,10 +11,12 @@ seekable, repr, trackfd) and the interpreter's own argument-parsing errors.
 Exits 0 when every probe agrees, 1 otherwise. Needs mmaplab_mmap on
 sys.path.
 """
+import atexit
 import copy
 import os
 import pickle
 import re
+import shutil
 import sys
 import tempfile
 import weakref
@@ -24,6 +26,7 @@ import mmaplab_mmap as ours
 
 ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 TMP = tempfile.mkdtemp(prefix="test_binding-")
+atexit.register(shutil.rmtree, TMP, True)
 PATH = os.path.join(TMP, "data")
 
 
