@@ -59,6 +59,14 @@ static PyObject *pym_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
   }
   if (rc < 0)
     return pym_raise(rc);
+  /* CPython's audit event, with the derived access and the caller's
+   * length. (CPython raises it before its file-size checks, so a call that
+   * then fails is audited there and not here.) */
+  if (PySys_Audit("mmap.__new__", "ini" PYM_OFF_T, fileno, length,
+                  mml_access(map), offset) < 0) {
+    mml_destroy(map);
+    return NULL;
+  }
   self = (pym_object *)type->tp_alloc(type, 0);
   if (self == NULL) {
     mml_destroy(map);

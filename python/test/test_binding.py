@@ -30,6 +30,28 @@ atexit.register(shutil.rmtree, TMP, True)
 PATH = os.path.join(TMP, "data")
 
 
+AUDITED = None  # a list while audit events are collected
+
+
+def hook(event, args):
+    if event == "mmap.__new__" and AUDITED is not None:
+        AUDITED.append(args)
+
+
+sys.addaudithook(hook)
+
+
+def audited(fn):
+    """The mmap.__new__ audit events that FN() raises."""
+    global AUDITED
+    AUDITED = []
+    try:
+        fn()
+    finally:
+        events, AUDITED = AUDITED, None
+    return events
+
+
 def public(mod):
     return sorted(n for n in dir(mod) if not n.startswith("__"))
 
@@ -92,6 +114,11 @@ PROBES = [
                                mod.mmap.__module__)),
     ("methods", lambda mod: sorted(n for n in dir(mod.mmap)
                                    if n not in ("__doc__",))),
+    ("audit", lambda mod: audited(lambda: mod.mmap(-1, 8))),
+    ("audit prot", lambda mod: audited(lambda: mod.mmap(
+        -1, 8, prot=mod.PROT_READ))),
+    ("audit file", lambda mod: audited(lambda: filemap(
+        mod, access=mod.ACCESS_COPY))),
     ("repr", lambda mod: repr(anon(mod))),
     ("repr closed", lambda mod: repr(closed(mod))),
     ("repr file", lambda mod: repr(filemap(mod, access=mod.ACCESS_COPY))),
