@@ -19,7 +19,8 @@
 
 /* One mmap.mmap object: the core's map, plus the weak-reference list. */
 typedef struct pym_object {
-  PyObject_HEAD mml_map *map;
+  PyObject ob_base; /* PyObject_HEAD */
+  mml_map *map;
   PyObject *weakrefs;
 } pym_object;
 
@@ -46,8 +47,12 @@ int pym_check_open(pym_object *self);
 int pym_convert_opt_size(PyObject *obj, void *out);
 
 /* The type's parts, each in its own file. */
-extern PyMethodDef pym_all_methods[];
-extern const uint32_t pym_method_since[]; /* per entry of pym_all_methods */
+/* A method and the first Python version whose mmap.mmap has it (0: all). */
+typedef struct pym_method {
+  PyMethodDef def;
+  uint32_t since;
+} pym_method;
+extern const pym_method pym_all_methods[]; /* ends with a NULL ml_name */
 extern PyBufferProcs pym_as_buffer;
 extern PySequenceMethods pym_as_sequence;
 extern PyMappingMethods pym_as_mapping;

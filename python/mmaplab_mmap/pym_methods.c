@@ -29,32 +29,24 @@ PyObject *pym_seekable(PyObject *op, PyObject *unused) {
   return PyBool_FromLong(mml_seekable(((pym_object *)op)->map));
 }
 
-/* PyCFunction through void (*)(void): the METH_NOARGS/VARARGS functions
- * all have PyCFunction's shape, the cast only silences -Wcast-function-type
- * for the ones whose second parameter is unused. */
-#define PYM_FN(f) ((PyCFunction)(void (*)(void))(f))
-
-PyMethodDef pym_all_methods[] = {
-    {"close", PYM_FN(pym_close), METH_NOARGS, NULL},
-    {"find", PYM_FN(pym_find), METH_VARARGS, NULL},
-    {"rfind", PYM_FN(pym_rfind), METH_VARARGS, NULL},
-    {"flush", PYM_FN(pym_flush), METH_VARARGS, NULL},
-    {"madvise", PYM_FN(pym_madvise), METH_VARARGS, NULL},
-    {"move", PYM_FN(pym_move), METH_VARARGS, NULL},
-    {"read", PYM_FN(pym_read), METH_VARARGS, NULL},
-    {"read_byte", PYM_FN(pym_read_byte), METH_NOARGS, NULL},
-    {"readline", PYM_FN(pym_readline), METH_NOARGS, NULL},
-    {"resize", PYM_FN(pym_resize), METH_VARARGS, NULL},
-    {"seek", PYM_FN(pym_seek), METH_VARARGS, NULL},
-    {"seekable", PYM_FN(pym_seekable), METH_NOARGS, NULL},
-    {"size", PYM_FN(pym_size), METH_NOARGS, NULL},
-    {"tell", PYM_FN(pym_tell), METH_NOARGS, NULL},
-    {"write", PYM_FN(pym_write), METH_VARARGS, NULL},
-    {"write_byte", PYM_FN(pym_write_byte), METH_VARARGS, NULL},
-    {"__enter__", PYM_FN(pym_enter), METH_NOARGS, NULL},
-    {"__exit__", PYM_FN(pym_exit), METH_VARARGS, NULL},
-    {NULL, NULL, 0, NULL}};
-
-/* The first Python version that has each method (0: every version). */
-const uint32_t pym_method_since[] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, MML_PY(3, 13, 0), 0, 0, 0, 0, 0, 0, 0};
+/* Every method has PyCFunction's type, METH_NOARGS ones included. */
+const pym_method pym_all_methods[] = {
+    {{"close", pym_close, METH_NOARGS, NULL}, 0},
+    {{"find", pym_find, METH_VARARGS, NULL}, 0},
+    {{"rfind", pym_rfind, METH_VARARGS, NULL}, 0},
+    {{"flush", pym_flush, METH_VARARGS, NULL}, 0},
+    {{"madvise", pym_madvise, METH_VARARGS, NULL}, 0},
+    {{"move", pym_move, METH_VARARGS, NULL}, 0},
+    {{"read", pym_read, METH_VARARGS, NULL}, 0},
+    {{"read_byte", pym_read_byte, METH_NOARGS, NULL}, 0},
+    {{"readline", pym_readline, METH_NOARGS, NULL}, 0},
+    {{"resize", pym_resize, METH_VARARGS, NULL}, 0},
+    {{"seek", pym_seek, METH_VARARGS, NULL}, 0},
+    {{"seekable", pym_seekable, METH_NOARGS, NULL}, MML_PY(3, 13, 0)},
+    {{"size", pym_size, METH_NOARGS, NULL}, 0},
+    {{"tell", pym_tell, METH_NOARGS, NULL}, 0},
+    {{"write", pym_write, METH_VARARGS, NULL}, 0},
+    {{"write_byte", pym_write_byte, METH_VARARGS, NULL}, 0},
+    {{"__enter__", pym_enter, METH_NOARGS, NULL}, 0},
+    {{"__exit__", pym_exit, METH_VARARGS, NULL}, 0},
+    {{NULL, NULL, 0, NULL}, 0}};

@@ -142,14 +142,14 @@ static PyMethodDef chosen[64];
 
 int pym_type_ready(void) {
   size_t n = 0;
-  for (size_t i = 0; pym_all_methods[i].ml_name != NULL; i++) {
-    if (pym_pyver < pym_method_since[i])
+  for (size_t i = 0; pym_all_methods[i].def.ml_name != NULL; i++) {
+    if (pym_pyver < pym_all_methods[i].since)
       continue;
     if (n + 1 >= sizeof chosen / sizeof *chosen) {
       PyErr_SetString(PyExc_SystemError, "mmaplab_mmap: method table full");
       return -1;
     }
-    chosen[n++] = pym_all_methods[i];
+    chosen[n++] = pym_all_methods[i].def;
   }
   chosen[n].ml_name = NULL;
   pym_type.tp_methods = chosen;
