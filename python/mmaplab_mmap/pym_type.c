@@ -80,6 +80,8 @@ static PyObject *pym_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
 static void pym_dealloc(PyObject *op) {
   pym_object *self = (pym_object *)op;
   PyTypeObject *tp = Py_TYPE(op);
+  if (PyType_IS_GC(tp))
+    PyObject_GC_UnTrack(op);
   if (self->weakrefs != NULL)
     PyObject_ClearWeakRefs(op);
   mml_destroy(self->map);
@@ -137,6 +139,15 @@ PyTypeObject pym_type = {
     .tp_free = PyObject_Del,
 };
 
+/* A map refers to no Python object: nothing to visit. (From 3.10 CPython's
+ * mmap.mmap is a GC-tracked heap type; this type is tracked there too.) */
+static int pym_traverse(PyObject *op, visitproc visit, void *arg) {
+  (void)op;
+  (void)visit;
+  (void)arg;
+  return 0;
+}
+
 /* The methods this Python version's mmap.mmap has, chosen once. */
 static PyMethodDef chosen[64];
 
@@ -153,6 +164,11 @@ int pym_type_ready(void) {
   }
   chosen[n].ml_name = NULL;
   pym_type.tp_methods = chosen;
+  if (pym_pyver >= MML_PY(3, 10, 0)) {
+    pym_type.tp_flags |= Py_TPFLAGS_HAVE_GC;
+    pym_type.tp_traverse = pym_traverse;
+    pym_type.tp_free = PyObject_GC_Del;
+  }
   if (PyType_Ready(&pym_type) < 0)
     return -1;
   /* From 3.10 mmap.mmap is a heap type, whose dict holds __module__. */

@@ -13,6 +13,7 @@ sys.path.
 """
 import atexit
 import copy
+import gc
 import os
 import pickle
 import re
@@ -202,6 +203,9 @@ PROBES = [
     ("copy", lambda mod: copy.copy(anon(mod))),
     ("deepcopy", lambda mod: copy.deepcopy(anon(mod))),
     ("getstate", lambda mod: hasattr(anon(mod), "__getstate__")),
+    ("gc tracked", lambda mod: gc.is_tracked(anon(mod))),
+    ("gc tracked subclass", lambda mod: gc.is_tracked(
+        type("Sub", (mod.mmap,), {})(-1, 4))),
     ("weakref", lambda mod: weakref.ref(anon(mod)) is not None),
     ("no dict", lambda mod: setattr_of(anon(mod), "foo", 1)),
     ("closed readonly attr", lambda mod: setattr_of(anon(mod), "closed", 1)),
