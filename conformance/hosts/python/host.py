@@ -7,7 +7,9 @@ CPython 3.8+ and PyPy 3.9 with the standard library only.
     python host.py [--module NAME] [--host-name NAME] [--implementation NAME]
 
 --module loads another module in place of `mmap` (a port or a binding that
-claims to be a drop-in replacement); --implementation overrides the
+claims to be a drop-in replacement: `--module mmaplab_mmap` runs the corpus
+through mmaplab's CPython binding, found on PYTHONPATH, see
+scripts/conformance); --implementation overrides the
 implementation name announced in the hello (default: sys.implementation.name).
 """
 import importlib
