@@ -37,15 +37,17 @@ enum {
    * periodic haystack, a needle cut from it) re-chooses at once. */
   ADAPT_LONG_MATCH = 32,
   /* At most MAX_ADAPTS re-choices a search. A budget that runs out is
-   * refilled once per re-choice (a constant amount of extra work), and
-   * the last time it runs out the search hands over to Two-Way. */
+   * refilled once: by widening the filter from 2 to 4 to 8 bytes (small
+   * alphabets, where no two bytes are rare), then once per re-choice (a
+   * constant amount of extra work in all), and the last time it runs out
+   * the search hands over to Two-Way. */
   MAX_ADAPTS = 8
 };
 
 /* The state of one filtered search. */
 typedef struct filter_run {
   mml__pair pair;
-  int64_t budget, refill, falses, mark, adapts;
+  int64_t nlen, budget, refill, falses, mark, adapts, widens;
   mml__search_counts counts;
 } filter_run;
 
@@ -59,6 +61,7 @@ void mml__search_counts_last(mml__search_counts *out) { *out = last_counts; }
 /* Publishes R's counts and returns RESULT. */
 static int64_t run_end(filter_run *r, int64_t result) {
   r->counts.adapts = r->adapts;
+  r->counts.widens = r->widens;
   last_counts = r->counts;
   return result;
 }
@@ -78,6 +81,8 @@ static void run_init(filter_run *r, const uint8_t *needle, int64_t nlen) {
   r->falses = 0;
   r->mark = -1;
   r->adapts = 0;
+  r->widens = 0;
+  r->nlen = nlen;
   memset(&r->counts, 0, sizeof r->counts);
 }
 
@@ -97,9 +102,15 @@ static int run_false(filter_run *r, const uint8_t *needle, int64_t scanned,
                      int64_t at, int64_t j) {
   r->budget += EARN_PER_POSITION * scanned - CANDIDATE_COST - j;
   if (r->budget < 0) {
-    if (r->adapts == MAX_ADAPTS)
+    if (mml__pair_widen(&r->pair, needle, r->nlen, j) == 0) {
+      r->widens++;
+      r->falses = 0;
+      r->mark = -1;
+    } else if (r->adapts < MAX_ADAPTS) {
+      run_adapt(r, needle, j);
+    } else {
       return -1;
-    run_adapt(r, needle, j);
+    }
     r->budget = r->refill;
     return 0;
   }

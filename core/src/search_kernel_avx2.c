@@ -27,12 +27,73 @@ static AVX2 inline uint32_t block(const uint8_t *h0, const uint8_t *h1,
       _mm256_and_si256(_mm256_cmpeq_epi8(x, b0), _mm256_cmpeq_epi8(y, b1)));
 }
 
+/* Filters of more than two bytes (small alphabets): one vector a step.
+ * Bit k of the result set when position q + k holds every byte. */
+static AVX2 inline uint32_t many_block(const uint8_t *hay, int64_t q,
+                                       const mml__pair *pair,
+                                       const __m256i *bs) {
+  __m256i m = _mm256_cmpeq_epi8(
+      _mm256_loadu_si256((const __m256i *)(hay + q + pair->off[0])), bs[0]);
+  for (int t = 1; t < pair->n; t++)
+    m = _mm256_and_si256(
+        m, _mm256_cmpeq_epi8(
+               _mm256_loadu_si256((const __m256i *)(hay + q + pair->off[t])),
+               bs[t]));
+  return (uint32_t)_mm256_movemask_epi8(m);
+}
+
+static AVX2 int64_t many_next(const uint8_t *hay, int64_t from, int64_t limit,
+                              const mml__pair *pair) {
+  __m256i bs[MML_PAIR_MAX];
+  int64_t i = from;
+  if (limit - from < 32)
+    return mml__scalar_next(hay, from, limit, pair);
+  for (int t = 0; t < pair->n; t++)
+    bs[t] = _mm256_set1_epi8((char)pair->byte[t]);
+  for (; limit - i >= 32; i += 32) {
+    const uint32_t mask = many_block(hay, i, pair, bs);
+    if (mask != 0)
+      return i + __builtin_ctz(mask);
+  }
+  if (i < limit) { /* a last block ending at LIMIT */
+    const int64_t q = limit - 32;
+    const uint32_t mask = many_block(hay, q, pair, bs) & (~0u << (i - q));
+    if (mask != 0)
+      return q + __builtin_ctz(mask);
+  }
+  return limit;
+}
+
+static AVX2 int64_t many_prev(const uint8_t *hay, int64_t lo, int64_t to,
+                              const mml__pair *pair) {
+  __m256i bs[MML_PAIR_MAX];
+  int64_t i = to;
+  if (to - lo < 32)
+    return mml__scalar_prev(hay, lo, to, pair);
+  for (int t = 0; t < pair->n; t++)
+    bs[t] = _mm256_set1_epi8((char)pair->byte[t]);
+  for (; i - lo >= 32; i -= 32) {
+    const uint32_t mask = many_block(hay, i - 32, pair, bs);
+    if (mask != 0)
+      return i - 32 + 31 - __builtin_clz(mask);
+  }
+  if (i > lo) { /* a last block starting at LO */
+    uint32_t mask = many_block(hay, lo, pair, bs);
+    mask &= (1u << (i - lo)) - 1; /* positions from i on were seen */
+    if (mask != 0)
+      return lo + 31 - __builtin_clz(mask);
+  }
+  return lo - 1;
+}
+
 static AVX2 int64_t avx2_next(const uint8_t *hay, int64_t from, int64_t limit,
                               const mml__pair *pair) {
   const uint8_t *h0 = hay + pair->off[0], *h1 = hay + pair->off[1];
   const __m256i b0 = _mm256_set1_epi8((char)pair->byte[0]);
   const __m256i b1 = _mm256_set1_epi8((char)pair->byte[1]);
   int64_t i = from;
+  if (pair->n > 2)
+    return many_next(hay, from, limit, pair);
   if (limit - from < 32)
     return mml__scalar_next(hay, from, limit, pair);
   /* Four vectors a step, tested together; blocks lie inside [from,
@@ -70,6 +131,8 @@ static AVX2 int64_t avx2_prev(const uint8_t *hay, int64_t lo, int64_t to,
   const __m256i b0 = _mm256_set1_epi8((char)pair->byte[0]);
   const __m256i b1 = _mm256_set1_epi8((char)pair->byte[1]);
   int64_t i = to; /* positions [lo, i) are left */
+  if (pair->n > 2)
+    return many_prev(hay, lo, to, pair);
   if (to - lo < 32)
     return mml__scalar_prev(hay, lo, to, pair);
   for (; i - lo >= 128; i -= 128) {

@@ -30,12 +30,71 @@ static AVX512 inline uint64_t block(const uint8_t *h0, const uint8_t *h1,
                                                b1);
 }
 
+/* Filters of more than two bytes (small alphabets): one vector a step.
+ * Bit k of the result set when position q + k holds every byte. */
+static AVX512 inline uint64_t many_block(const uint8_t *hay, int64_t q,
+                                         const mml__pair *pair,
+                                         const __m512i *bs) {
+  uint64_t m = (uint64_t)_mm512_cmpeq_epi8_mask(
+      _mm512_loadu_si512((const void *)(hay + q + pair->off[0])), bs[0]);
+  for (int t = 1; t < pair->n; t++)
+    m = (uint64_t)_mm512_mask_cmpeq_epi8_mask(
+        m, _mm512_loadu_si512((const void *)(hay + q + pair->off[t])), bs[t]);
+  return m;
+}
+
+static AVX512 int64_t many_next(const uint8_t *hay, int64_t from, int64_t limit,
+                                const mml__pair *pair) {
+  __m512i bs[MML_PAIR_MAX];
+  int64_t i = from;
+  if (limit - from < 64)
+    return mml__scalar_next(hay, from, limit, pair);
+  for (int t = 0; t < pair->n; t++)
+    bs[t] = _mm512_set1_epi8((char)pair->byte[t]);
+  for (; limit - i >= 64; i += 64) {
+    const uint64_t mask = many_block(hay, i, pair, bs);
+    if (mask != 0)
+      return i + __builtin_ctzll(mask);
+  }
+  if (i < limit) { /* a last block ending at LIMIT */
+    const int64_t q = limit - 64;
+    const uint64_t mask = many_block(hay, q, pair, bs) & (~0ull << (i - q));
+    if (mask != 0)
+      return q + __builtin_ctzll(mask);
+  }
+  return limit;
+}
+
+static AVX512 int64_t many_prev(const uint8_t *hay, int64_t lo, int64_t to,
+                                const mml__pair *pair) {
+  __m512i bs[MML_PAIR_MAX];
+  int64_t i = to;
+  if (to - lo < 64)
+    return mml__scalar_prev(hay, lo, to, pair);
+  for (int t = 0; t < pair->n; t++)
+    bs[t] = _mm512_set1_epi8((char)pair->byte[t]);
+  for (; i - lo >= 64; i -= 64) {
+    const uint64_t mask = many_block(hay, i - 64, pair, bs);
+    if (mask != 0)
+      return i - 64 + 63 - __builtin_clzll(mask);
+  }
+  if (i > lo) { /* a last block starting at LO */
+    uint64_t mask = many_block(hay, lo, pair, bs);
+    mask &= (1ull << (i - lo)) - 1; /* positions from i on were seen */
+    if (mask != 0)
+      return lo + 63 - __builtin_clzll(mask);
+  }
+  return lo - 1;
+}
+
 static AVX512 int64_t avx512_next(const uint8_t *hay, int64_t from,
                                   int64_t limit, const mml__pair *pair) {
   const uint8_t *h0 = hay + pair->off[0], *h1 = hay + pair->off[1];
   const __m512i b0 = _mm512_set1_epi8((char)pair->byte[0]);
   const __m512i b1 = _mm512_set1_epi8((char)pair->byte[1]);
   int64_t i = from;
+  if (pair->n > 2)
+    return many_next(hay, from, limit, pair);
   if (limit - from < 64)
     return mml__scalar_next(hay, from, limit, pair);
   for (; limit - i >= 128; i += 128) {
@@ -62,6 +121,8 @@ static AVX512 int64_t avx512_prev(const uint8_t *hay, int64_t lo, int64_t to,
   const __m512i b0 = _mm512_set1_epi8((char)pair->byte[0]);
   const __m512i b1 = _mm512_set1_epi8((char)pair->byte[1]);
   int64_t i = to; /* positions [lo, i) are left */
+  if (pair->n > 2)
+    return many_prev(hay, lo, to, pair);
   if (to - lo < 64)
     return mml__scalar_prev(hay, lo, to, pair);
   for (; i - lo >= 128; i -= 128) {

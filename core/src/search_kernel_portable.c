@@ -26,8 +26,19 @@ static uint64_t zero_bytes(uint64_t w) {
 /* Candidate flags for positions q .. q + 7, byte k of the result for
  * position q + k in memory order. */
 static uint64_t swar_block(const uint8_t *hay, int64_t q, const mml__pair *pr) {
-  return zero_bytes(load8(hay + q + pr->off[0]) ^ (pr->byte[0] * ONES)) &
-         zero_bytes(load8(hay + q + pr->off[1]) ^ (pr->byte[1] * ONES));
+  uint64_t m = zero_bytes(load8(hay + q + pr->off[0]) ^ (pr->byte[0] * ONES));
+  for (int t = 1; t < pr->n && m != 0; t++)
+    m &= zero_bytes(load8(hay + q + pr->off[t]) ^ (pr->byte[t] * ONES));
+  return m;
+}
+
+/* 1 if position P holds the pair's bytes from the T-th on. */
+static int rest_match(const uint8_t *hay, int64_t p, const mml__pair *pair,
+                      int t) {
+  for (; t < pair->n; t++)
+    if (hay[p + pair->off[t]] != pair->byte[t])
+      return 0;
+  return 1;
 }
 
 /* The byte index (0..7, in memory order) of the first/last flag of M != 0. */
@@ -54,7 +65,7 @@ enum { SWAR_SPAN = 4096 };
 
 static int64_t portable_next(const uint8_t *hay, int64_t from, int64_t limit,
                              const mml__pair *pair) {
-  const int64_t o0 = pair->off[0], o1 = pair->off[1];
+  const int64_t o0 = pair->off[0];
   int64_t last_hit = from, dense = 0;
   while (from < limit) {
     const uint8_t *c;
@@ -75,7 +86,7 @@ static int64_t portable_next(const uint8_t *hay, int64_t from, int64_t limit,
     if (c == NULL)
       return limit;
     p = (int64_t)(c - hay) - o0;
-    if (hay[p + o1] == pair->byte[1])
+    if (rest_match(hay, p, pair, 1))
       return p;
     dense = p - last_hit < 64 ? dense + 1 : 0;
     last_hit = p;
@@ -86,7 +97,7 @@ static int64_t portable_next(const uint8_t *hay, int64_t from, int64_t limit,
 
 static int64_t portable_prev(const uint8_t *hay, int64_t lo, int64_t to,
                              const mml__pair *pair) {
-  const int64_t o0 = pair->off[0], o1 = pair->off[1];
+  const int64_t o0 = pair->off[0];
   int64_t last_hit = to, dense = 0;
   while (to > lo) {
     const uint8_t *c;
@@ -106,7 +117,7 @@ static int64_t portable_prev(const uint8_t *hay, int64_t lo, int64_t to,
     if (c == NULL)
       return lo - 1;
     p = (int64_t)(c - hay) - o0;
-    if (hay[p + o1] == pair->byte[1])
+    if (rest_match(hay, p, pair, 1))
       return p;
     dense = last_hit - p < 64 ? dense + 1 : 0;
     last_hit = p;
@@ -118,8 +129,7 @@ static int64_t portable_prev(const uint8_t *hay, int64_t lo, int64_t to,
 int64_t mml__scalar_next(const uint8_t *hay, int64_t from, int64_t limit,
                          const mml__pair *pair) {
   for (int64_t p = from; p < limit; p++)
-    if (hay[p + pair->off[0]] == pair->byte[0] &&
-        hay[p + pair->off[1]] == pair->byte[1])
+    if (rest_match(hay, p, pair, 0))
       return p;
   return limit;
 }
@@ -127,8 +137,7 @@ int64_t mml__scalar_next(const uint8_t *hay, int64_t from, int64_t limit,
 int64_t mml__scalar_prev(const uint8_t *hay, int64_t lo, int64_t to,
                          const mml__pair *pair) {
   for (int64_t p = to - 1; p >= lo; p--)
-    if (hay[p + pair->off[0]] == pair->byte[0] &&
-        hay[p + pair->off[1]] == pair->byte[1])
+    if (rest_match(hay, p, pair, 0))
       return p;
   return lo - 1;
 }

@@ -24,12 +24,72 @@ static inline uint64_t block64(const uint8_t *h0, const uint8_t *h1, int64_t q,
          (uint64_t)block(h0, h1, q + 48, b0, b1) << 48;
 }
 
+/* Filters of more than two bytes (small alphabets): one vector a step.
+ * Bit k of the result set when position q + k holds every byte. */
+static inline uint32_t many_block(const uint8_t *hay, int64_t q,
+                                  const mml__pair *pair, const __m128i *bs) {
+  __m128i m = _mm_cmpeq_epi8(
+      _mm_loadu_si128((const __m128i *)(hay + q + pair->off[0])), bs[0]);
+  for (int t = 1; t < pair->n; t++)
+    m = _mm_and_si128(
+        m,
+        _mm_cmpeq_epi8(
+            _mm_loadu_si128((const __m128i *)(hay + q + pair->off[t])), bs[t]));
+  return (uint32_t)_mm_movemask_epi8(m);
+}
+
+static int64_t many_next(const uint8_t *hay, int64_t from, int64_t limit,
+                         const mml__pair *pair) {
+  __m128i bs[MML_PAIR_MAX];
+  int64_t i = from;
+  if (limit - from < 16)
+    return mml__scalar_next(hay, from, limit, pair);
+  for (int t = 0; t < pair->n; t++)
+    bs[t] = _mm_set1_epi8((char)pair->byte[t]);
+  for (; limit - i >= 16; i += 16) {
+    const uint32_t mask = many_block(hay, i, pair, bs);
+    if (mask != 0)
+      return i + __builtin_ctz(mask);
+  }
+  if (i < limit) { /* a last block ending at LIMIT */
+    const int64_t q = limit - 16;
+    const uint32_t mask = many_block(hay, q, pair, bs) & (~0u << (i - q));
+    if (mask != 0)
+      return q + __builtin_ctz(mask);
+  }
+  return limit;
+}
+
+static int64_t many_prev(const uint8_t *hay, int64_t lo, int64_t to,
+                         const mml__pair *pair) {
+  __m128i bs[MML_PAIR_MAX];
+  int64_t i = to;
+  if (to - lo < 16)
+    return mml__scalar_prev(hay, lo, to, pair);
+  for (int t = 0; t < pair->n; t++)
+    bs[t] = _mm_set1_epi8((char)pair->byte[t]);
+  for (; i - lo >= 16; i -= 16) {
+    const uint32_t mask = many_block(hay, i - 16, pair, bs);
+    if (mask != 0)
+      return i - 16 + 31 - __builtin_clz(mask);
+  }
+  if (i > lo) { /* a last block starting at LO */
+    uint32_t mask = many_block(hay, lo, pair, bs);
+    mask &= (1u << (i - lo)) - 1; /* positions from i on were seen */
+    if (mask != 0)
+      return lo + 31 - __builtin_clz(mask);
+  }
+  return lo - 1;
+}
+
 static int64_t sse2_next(const uint8_t *hay, int64_t from, int64_t limit,
                          const mml__pair *pair) {
   const uint8_t *h0 = hay + pair->off[0], *h1 = hay + pair->off[1];
   const __m128i b0 = _mm_set1_epi8((char)pair->byte[0]);
   const __m128i b1 = _mm_set1_epi8((char)pair->byte[1]);
   int64_t i = from;
+  if (pair->n > 2)
+    return many_next(hay, from, limit, pair);
   if (limit - from < 16)
     return mml__scalar_next(hay, from, limit, pair);
   for (; limit - i >= 64; i += 64) {
@@ -55,6 +115,8 @@ static int64_t sse2_prev(const uint8_t *hay, int64_t lo, int64_t to,
   const __m128i b0 = _mm_set1_epi8((char)pair->byte[0]);
   const __m128i b1 = _mm_set1_epi8((char)pair->byte[1]);
   int64_t i = to; /* positions [lo, i) are left */
+  if (pair->n > 2)
+    return many_prev(hay, lo, to, pair);
   if (to - lo < 16)
     return mml__scalar_prev(hay, lo, to, pair);
   for (; i - lo >= 64; i -= 64) {

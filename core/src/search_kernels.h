@@ -7,13 +7,18 @@
 
 #include <stdint.h>
 
-/* Two needle bytes that every match must have: a position p is a candidate
- * when hay[p + off[0]] == byte[0] and hay[p + off[1]] == byte[1]. The
- * offsets differ and lie in [0, nlen). byte[0] is the one expected to be
- * rarer: the portable filter scans for it with memchr. */
+/* The most needle bytes a filter checks (search_engine.c widens the
+ * filter from 2 to 4 to 8 where the haystack's alphabet is small). */
+#define MML_PAIR_MAX 8
+
+/* The N needle bytes (2 to MML_PAIR_MAX) that every match must have: a
+ * position p is a candidate when hay[p + off[t]] == byte[t] for every
+ * t < n. The offsets differ and lie in [0, nlen). byte[0] is the one
+ * expected to be rarer: the portable filter scans for it with memchr. */
 typedef struct mml__pair {
-  int64_t off[2];
-  uint8_t byte[2];
+  int64_t off[MML_PAIR_MAX];
+  uint8_t byte[MML_PAIR_MAX];
+  int n;
 } mml__pair;
 
 /* One instruction set's kernels.
@@ -64,11 +69,17 @@ int64_t mml__mismatch_words(const uint8_t *a, const uint8_t *b, int64_t n);
  * distinct offsets, rarest first, by a fixed byte-frequency ranking. */
 void mml__pair_choose(mml__pair *pair, const uint8_t *needle, int64_t nlen);
 
-/* Replaces the pair's byte in SLOT (0 or 1) with needle[off], a position
+/* Replaces the pair's byte in SLOT (< n) with needle[off], a position
  * where a false candidate differed from the needle, unless OFF is already
  * in the pair. */
 void mml__pair_adapt(mml__pair *pair, const uint8_t *needle, int64_t off,
                      int slot);
+
+/* Doubles the number of bytes checked (up to MML_PAIR_MAX and NLEN):
+ * needle[off] first (where a false candidate differed), then positions
+ * spread over the needle. Returns 0, or -1 if the pair cannot grow. */
+int mml__pair_widen(mml__pair *pair, const uint8_t *needle, int64_t nlen,
+                    int64_t off);
 
 /* What the calling thread's last filtered search (needle of 2 bytes or
  * more) did, for tests: count-based facts about the work, where timing
@@ -78,6 +89,7 @@ typedef struct mml__search_counts {
   int64_t candidates;   /* candidates verified (true and false) */
   int64_t verify_bytes; /* needle bytes those verifies compared */
   int64_t adapts;       /* pair bytes re-chosen */
+  int64_t widens;       /* times the filter grew (2 -> 4 -> 8 bytes) */
   int64_t handed_over;  /* 1 if Two-Way finished the search */
 } mml__search_counts;
 

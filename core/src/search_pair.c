@@ -72,15 +72,53 @@ void mml__pair_choose(mml__pair *pair, const uint8_t *needle, int64_t nlen) {
     best = key < best ? key : best;
   }
   second = pos[best & 255u];
+  pair->n = 2;
   pair->off[0] = first;
   pair->off[1] = second;
   pair->byte[0] = needle[first];
   pair->byte[1] = needle[second];
 }
 
+/* 1 if OFF is one of the pair's offsets. */
+static int has_offset(const mml__pair *pair, int64_t off) {
+  for (int t = 0; t < pair->n; t++)
+    if (pair->off[t] == off)
+      return 1;
+  return 0;
+}
+
+/* Appends needle[off] unless OFF is there already or the pair is full. */
+static void add_offset(mml__pair *pair, const uint8_t *needle, int64_t off,
+                       int target) {
+  if (pair->n < target && !has_offset(pair, off)) {
+    pair->off[pair->n] = off;
+    pair->byte[pair->n] = needle[off];
+    pair->n++;
+  }
+}
+
+int mml__pair_widen(mml__pair *pair, const uint8_t *needle, int64_t nlen,
+                    int64_t off) {
+  const int target = pair->n * 2 <= MML_PAIR_MAX ? pair->n * 2 : MML_PAIR_MAX;
+  if (pair->n >= MML_PAIR_MAX || pair->n >= nlen)
+    return -1;
+  add_offset(pair, needle, off, target);
+  /* then the ends and the middle, halving the gaps: 0, nlen - 1,
+   * nlen / 2, nlen / 4, 3 nlen / 4, ... (all distinct for nlen >= 8;
+   * shorter needles fill up with every position) */
+  add_offset(pair, needle, 0, target);
+  add_offset(pair, needle, nlen - 1, target);
+  for (int64_t parts = 2; pair->n < target && parts <= nlen; parts *= 2)
+    for (int64_t k = 1; k < parts && pair->n < target; k += 2)
+      add_offset(pair, needle, nlen / parts * k, target);
+  for (int64_t i = 0; i < nlen && pair->n < target; i++)
+    add_offset(pair, needle, i, target);
+  return 0;
+}
+
 void mml__pair_adapt(mml__pair *pair, const uint8_t *needle, int64_t off,
                      int slot) {
-  if (off == pair->off[0] || off == pair->off[1])
+  if (has_offset(pair, off))
     return;
   pair->off[slot] = off;
   pair->byte[slot] = needle[off];

@@ -115,27 +115,36 @@ TEST_IMPL(search_kernels_contract) {
   uint64_t s = 17;
   for (size_t set = 0; th_use_search_set(set); set++) {
     const mml__search_kernels *k = mml__search_kernels_get();
-    for (int round = 0; round < 18; round++) {
+    for (int round = 0; round < 24; round++) {
       /* alphabets of 3, 16 and 64 letters: candidates dense to sparse */
       const uint64_t letters = round % 3 == 0 ? 3 : round % 3 == 1 ? 16 : 64;
       mml__pair p;
       for (int i = 0; i < HLEN; i++)
         hay[i] = (uint8_t)('0' + rng_next(&s) % letters);
-      p.off[0] = (int64_t)(rng_next(&s) % (MAXOFF + 1));
-      do
-        p.off[1] = (int64_t)(rng_next(&s) % (MAXOFF + 1));
-      while (p.off[1] == p.off[0]);
-      p.byte[0] = hay[rng_next(&s) % HLEN]; /* bytes that occur */
-      p.byte[1] = hay[rng_next(&s) % HLEN];
+      /* 2 bytes, or the widened filters of 3 to 8 */
+      p.n = round % 4 == 3 ? 2 + (int)(rng_next(&s) % (MML_PAIR_MAX - 1)) : 2;
+      for (int t = 0; t < p.n; t++) {
+        int dup;
+        do {
+          p.off[t] = (int64_t)(rng_next(&s) % (MAXOFF + 1));
+          dup = 0;
+          for (int u = 0; u < t; u++)
+            dup |= p.off[u] == p.off[t];
+        } while (dup);
+        /* bytes that occur, mostly ones at the offset of a real position,
+         * so that wide filters find candidates too */
+        p.byte[t] =
+            round % 2 == 0 ? hay[rng_next(&s) % HLEN] : hay[100 + p.off[t]];
+      }
       for (int64_t from = 0; from <= HLEN - MAXOFF; from += 3)
         for (int64_t limit = from; limit <= HLEN - MAXOFF; limit++) {
           const int64_t n = k->next(hay, from, limit, &p);
           const int64_t r = k->prev(hay, from, limit, &p);
           if (n != mml__scalar_next(hay, from, limit, &p) ||
               r != mml__scalar_prev(hay, from, limit, &p))
-            TEST_FAIL_("%s: pair (%lld, %lld) range [%lld, %lld): next %lld "
-                       "(want %lld), prev %lld (want %lld)",
-                       k->name, (long long)p.off[0], (long long)p.off[1],
+            TEST_FAIL_("%s: %d bytes (%lld, %lld, ...) range [%lld, %lld): "
+                       "next %lld (want %lld), prev %lld (want %lld)",
+                       k->name, p.n, (long long)p.off[0], (long long)p.off[1],
                        (long long)from, (long long)limit, (long long)n,
                        (long long)mml__scalar_next(hay, from, limit, &p),
                        (long long)r,
@@ -209,7 +218,9 @@ TEST_IMPL(search_engine_alignments) {
 /* ---- adversarial inputs ------------------------------------------------- */
 
 /* Fills HAY with pattern KIND: 0 a^n, 1 (ab)^n, 2 (aab)^n, 3 (abc)^n with
- * a period of 173 (the bench's text is periodic too), 4 random over {a,b}. */
+ * a period of 173 (the bench's text is periodic too), 4 random over {a,b},
+ * 5 (ab)^n with random defects (dense candidates that no choice of 8 bytes
+ * removes, with long verifies: what Two-Way is there for). */
 static void fill_pattern(uint8_t *hay, int64_t n, int kind, uint64_t *s) {
   for (int64_t i = 0; i < n; i++) {
     switch (kind) {
@@ -225,8 +236,11 @@ static void fill_pattern(uint8_t *hay, int64_t n, int kind, uint64_t *s) {
     case 3:
       hay[i] = (uint8_t)('a' + (i % 173) % 3 + (i % 173 == 100));
       break;
-    default:
+    case 4:
       hay[i] = (uint8_t)('a' + rng_next(s) % 2);
+      break;
+    default: /* (ab)^n with one byte in 64 flipped at random */
+      hay[i] = (uint8_t)("ab"[(i + (rng_next(s) % 64 == 0)) % 2]);
     }
   }
 }
@@ -283,17 +297,18 @@ TEST_IMPL(search_engine_adversarial) {
 
 /* The verify budget in numbers: whatever the input, the needle bytes that
  * verifies compare stay within twice the positions scanned plus a constant
- * per re-choice (search_engine.c: START_BUDGET 4096 + 2 * nlen a refill,
- * at most 8 re-choices, a candidate costs 48 and at most nlen), and the
- * filter hands over to Two-Way rather than verify more. */
+ * per refill (search_engine.c: START_BUDGET 4096 + 2 * nlen a refill,
+ * one per widening (at most 2) and per re-choice (at most 8), a candidate
+ * costs 48 and at most nlen), and the filter hands over to Two-Way rather
+ * than verify more. */
 TEST_IMPL(search_engine_work_bounded) {
   enum { HLEN = 1 << 18 };
   static const int64_t lens[] = {2, 3, 8, 31, 64, 255, 1024, 4096, 20000};
   uint8_t *hay = malloc(HLEN), *nd = malloc(20000);
   uint64_t s = 13;
-  int handed_over = 0, adapted = 0;
+  int handed_over = 0, adapted = 0, widened = 0;
   ASSERT(hay != NULL && nd != NULL);
-  for (int kind = 0; kind < 5; kind++) {
+  for (int kind = 0; kind < 6; kind++) {
     fill_pattern(hay, HLEN, kind, &s);
     for (size_t li = 0; li < sizeof lens / sizeof lens[0]; li++)
       for (int d = 0; d < 3; d++)
@@ -301,22 +316,27 @@ TEST_IMPL(search_engine_work_bounded) {
           const int64_t nlen = lens[li];
           const int64_t pos = d == 0 ? nlen - 1 : d == 1 ? nlen / 2 : 0;
           int64_t want;
-          memcpy(nd, hay + 1000, (size_t)nlen);
-          nd[pos] = (uint8_t)(nd[pos] == 'a' ? 'b' : 'a');
+          if (kind == 5) { /* a perfect (ab)^k: the defects are the hay's */
+            fill_pattern(nd, nlen, 1, &s);
+          } else {
+            memcpy(nd, hay + 1000, (size_t)nlen);
+            nd[pos] = (uint8_t)(nd[pos] == 'a' ? 'b' : 'a');
+          }
           want = naive(hay, HLEN, nd, nlen, rev);
           for (size_t isa = 0; th_use_search_set(isa); isa++) {
             mml__search_counts c;
             int64_t bound;
             ASSERT_EQ(engine(hay, HLEN, nd, nlen, rev), want);
             mml__search_counts_last(&c);
-            bound = 2 * c.scanned + 9 * (4096 + 3 * nlen + 48) + nlen;
+            bound = 2 * c.scanned + 11 * (4096 + 3 * nlen + 48) + nlen;
             if (c.verify_bytes > bound || c.scanned > HLEN)
               TEST_FAIL_("%s %s: pattern %d, needle %lld: %lld bytes verified "
                          "after %lld positions scanned (bound %lld)",
                          mml_search_isa(), rev ? "reverse" : "forward", kind,
                          (long long)nlen, (long long)c.verify_bytes,
                          (long long)c.scanned, (long long)bound);
-            ASSERT(c.adapts <= 8);
+            ASSERT(c.adapts <= 8 && c.widens <= 2);
+            widened |= c.widens > 0;
             handed_over |= c.handed_over != 0;
             adapted |= c.adapts > 0;
           }
@@ -324,6 +344,7 @@ TEST_IMPL(search_engine_work_bounded) {
   }
   /* these inputs make the engine use both of its escapes */
   ASSERT(adapted);
+  ASSERT(widened);
   ASSERT(handed_over);
   th_reset_search_set();
   free(hay);
