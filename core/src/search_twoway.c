@@ -345,26 +345,26 @@ MML_INLINE static int64_t twoway(const problem *q) {
   return -1;
 }
 
-int64_t mml__twoway_forward(const uint8_t *hay, int64_t hlen,
-                            const uint8_t *needle, int64_t nlen) {
+/* Sets up the problem in direction REV and solves it; the offset of the
+ * match in that direction's coordinates, or -1. Inlined, so that each
+ * entry point gets its own copy with REV constant. */
+static MML_INLINE int64_t solve(const uint8_t *hay, int64_t hlen,
+                                const uint8_t *needle, int64_t nlen, int rev) {
   problem q;
-  int64_t t;
   assert(nlen >= 1 && hlen >= 0);
   if (hlen < nlen)
     return -1;
-  q.hay = hay, q.needle = needle, q.n = hlen, q.m = nlen, q.rev = 0;
-  t = twoway(&q);
-  return t;
+  q.hay = hay, q.needle = needle, q.n = hlen, q.m = nlen, q.rev = rev;
+  return twoway(&q);
+}
+
+int64_t mml__twoway_forward(const uint8_t *hay, int64_t hlen,
+                            const uint8_t *needle, int64_t nlen) {
+  return solve(hay, hlen, needle, nlen, 0);
 }
 
 int64_t mml__twoway_reverse(const uint8_t *hay, int64_t hlen,
                             const uint8_t *needle, int64_t nlen) {
-  problem q;
-  int64_t t;
-  assert(nlen >= 1 && hlen >= 0);
-  if (hlen < nlen)
-    return -1;
-  q.hay = hay, q.needle = needle, q.n = hlen, q.m = nlen, q.rev = 1;
-  t = twoway(&q);
+  const int64_t t = solve(hay, hlen, needle, nlen, 1);
   return t < 0 ? -1 : hlen - nlen - t; /* the mirrored start */
 }

@@ -243,3 +243,24 @@ void th_require_search_set(const char *name) {
 }
 
 void th_reset_search_set(void) { ASSERT_OK(mml_search_set_isa("auto")); }
+
+/* ---- search references -------------------------------------------------- */
+
+uint64_t th_splitmix64(uint64_t *s) {
+  uint64_t z = (*s += 0x9E3779B97F4A7C15u);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+  return z ^ (z >> 31);
+}
+
+int64_t th_naive_search(const uint8_t *hay, int64_t hlen, const uint8_t *nd,
+                        int64_t nlen, int rev) {
+  if (nlen > hlen)
+    return -1;
+  for (int64_t k = 0; k <= hlen - nlen; k++) {
+    const int64_t i = rev ? hlen - nlen - k : k;
+    if (memcmp(hay + i, nd, (size_t)nlen) == 0)
+      return i;
+  }
+  return -1;
+}

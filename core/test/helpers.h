@@ -90,4 +90,12 @@ void th_require_search_set(const char *name);
 /* Back to the default set. */
 void th_reset_search_set(void);
 
+/* The next value of the splitmix64 sequence whose state is *S. */
+uint64_t th_splitmix64(uint64_t *s);
+
+/* The reference search: the first (REV 0) or last (REV 1) offset of the
+ * NLEN bytes ND in HAY[0, HLEN), or -1, by memcmp at every offset. */
+int64_t th_naive_search(const uint8_t *hay, int64_t hlen, const uint8_t *nd,
+                        int64_t nlen, int rev);
+
 #endif /* MML_TEST_HELPERS_H */

@@ -776,15 +776,8 @@ TEST_IMPL(search_guard_pages) {
  * print(run(big, 5))
  */
 
-static uint64_t rng_next(uint64_t *s) {
-  uint64_t z = (*s += 0x9E3779B97F4A7C15u);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-  return z ^ (z >> 31);
-}
-
 static int64_t rng_below(uint64_t *s, int64_t n) {
-  return (int64_t)(rng_next(s) % (uint64_t)n);
+  return (int64_t)(th_splitmix64(s) % (uint64_t)n);
 }
 
 static uint64_t hash_add(uint64_t h, int64_t v) {
@@ -798,10 +791,10 @@ static void make_hay(int fam, uint8_t *hay, int64_t hlen, uint64_t *rng) {
   for (int64_t i = 0; i < hlen; i++) {
     switch (fam) {
     case FAM_RANDOM_AB:
-      hay[i] = (uint8_t)('a' + (rng_next(rng) & 1));
+      hay[i] = (uint8_t)('a' + (th_splitmix64(rng) & 1));
       break;
     case FAM_RANDOM_BYTES:
-      hay[i] = (uint8_t)(rng_next(rng) & 0xff);
+      hay[i] = (uint8_t)(th_splitmix64(rng) & 0xff);
       break;
     case FAM_RUN_AB: /* "aaaa...ab" */
       hay[i] = i == hlen - 1 ? 'b' : 'a';

@@ -12,20 +12,6 @@
 #include "search_kernels.h"
 #include "test.h"
 
-/* ---- the reference ------------------------------------------------------ */
-
-static int64_t naive(const uint8_t *hay, int64_t hlen, const uint8_t *nd,
-                     int64_t nlen, int reverse) {
-  if (nlen > hlen)
-    return -1;
-  for (int64_t k = 0; k <= hlen - nlen; k++) {
-    const int64_t i = reverse ? hlen - nlen - k : k;
-    if (memcmp(hay + i, nd, (size_t)nlen) == 0)
-      return i;
-  }
-  return -1;
-}
-
 static int64_t engine(const uint8_t *hay, int64_t hlen, const uint8_t *nd,
                       int64_t nlen, int reverse) {
   return reverse ? mml__search_reverse(hay, hlen, nd, nlen)
@@ -40,13 +26,6 @@ static void note_unrunnable(void) {
     if (!mml_search_isa_available(name))
       fprintf(stderr, "note: instruction set %s not on this CPU: not tested\n",
               name);
-}
-
-static uint64_t rng_next(uint64_t *s) {
-  uint64_t z = (*s += 0x9E3779B97F4A7C15u);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-  return z ^ (z >> 31);
 }
 
 /* ---- choosing the instruction set --------------------------------------- */
@@ -120,21 +99,22 @@ TEST_IMPL(search_kernels_contract) {
       const uint64_t letters = round % 3 == 0 ? 3 : round % 3 == 1 ? 16 : 64;
       mml__pair p;
       for (int i = 0; i < HLEN; i++)
-        hay[i] = (uint8_t)('0' + rng_next(&s) % letters);
+        hay[i] = (uint8_t)('0' + th_splitmix64(&s) % letters);
       /* 2 bytes, or the widened filters of 3 to 8 */
-      p.n = round % 4 == 3 ? 2 + (int)(rng_next(&s) % (MML_PAIR_MAX - 1)) : 2;
+      p.n = round % 4 == 3 ? 2 + (int)(th_splitmix64(&s) % (MML_PAIR_MAX - 1))
+                           : 2;
       for (int t = 0; t < p.n; t++) {
         int dup;
         do {
-          p.off[t] = (int64_t)(rng_next(&s) % (MAXOFF + 1));
+          p.off[t] = (int64_t)(th_splitmix64(&s) % (MAXOFF + 1));
           dup = 0;
           for (int u = 0; u < t; u++)
             dup |= p.off[u] == p.off[t];
         } while (dup);
         /* bytes that occur, mostly ones at the offset of a real position,
          * so that wide filters find candidates too */
-        p.byte[t] =
-            round % 2 == 0 ? hay[rng_next(&s) % HLEN] : hay[100 + p.off[t]];
+        p.byte[t] = round % 2 == 0 ? hay[th_splitmix64(&s) % HLEN]
+                                   : hay[100 + p.off[t]];
       }
       for (int64_t from = 0; from <= HLEN - MAXOFF; from += 3)
         for (int64_t limit = from; limit <= HLEN - MAXOFF; limit++) {
@@ -182,7 +162,7 @@ TEST_IMPL(search_engine_alignments) {
   ASSERT(base != NULL && src != NULL);
   /* a small alphabet gives partial matches; one 'z' run gives rare bytes */
   for (int i = 0; i < HLEN; i++)
-    src[i] = (uint8_t)('a' + rng_next(&s) % 3);
+    src[i] = (uint8_t)('a' + th_splitmix64(&s) % 3);
   memcpy(src + 150, "zzzz", 4);
   for (int64_t nlen = 1; nlen <= NMAX; nlen++) {
     for (int which = 0; which < 3; which++) {
@@ -193,8 +173,8 @@ TEST_IMPL(search_engine_alignments) {
         memcpy(nd, src + HLEN - nlen, (size_t)nlen);
       else
         memset(nd, 'q', (size_t)nlen);
-      want[0] = naive(src, HLEN, nd, nlen, 0);
-      want[1] = naive(src, HLEN, nd, nlen, 1);
+      want[0] = th_naive_search(src, HLEN, nd, nlen, 0);
+      want[1] = th_naive_search(src, HLEN, nd, nlen, 1);
       for (size_t isa = 0; th_use_search_set(isa); isa++)
         for (int off = 0; off<64; off += nlen> 64 ? 7 : 1) {
           memcpy(base + off, src, HLEN);
@@ -237,10 +217,10 @@ static void fill_pattern(uint8_t *hay, int64_t n, int kind, uint64_t *s) {
       hay[i] = (uint8_t)('a' + (i % 173) % 3 + (i % 173 == 100));
       break;
     case 4:
-      hay[i] = (uint8_t)('a' + rng_next(s) % 2);
+      hay[i] = (uint8_t)('a' + th_splitmix64(s) % 2);
       break;
     default: /* (ab)^n with one byte in 64 flipped at random */
-      hay[i] = (uint8_t)("ab"[(i + (rng_next(s) % 64 == 0)) % 2]);
+      hay[i] = (uint8_t)("ab"[(i + (th_splitmix64(s) % 64 == 0)) % 2]);
     }
   }
 }
@@ -260,7 +240,7 @@ TEST_IMPL(search_engine_adversarial) {
     for (int64_t li = 0; li < 600 + 4; li += li < 40 ? 1 : 37) {
       const int64_t nlen = li < 600 ? li + 2 : long_lens[li - 600];
       const int64_t defects[] = {-1, 0, nlen / 2, nlen - 1,
-                                 (int64_t)(rng_next(&s) % (uint64_t)nlen)};
+                                 (int64_t)(th_splitmix64(&s) % (uint64_t)nlen)};
       for (int d = 0; d < 5; d++) {
         for (int rev = 0; rev < 2; rev++) {
           const int64_t at = rev ? 0 : HLEN - nlen;
@@ -271,7 +251,7 @@ TEST_IMPL(search_engine_adversarial) {
           /* plant the needle at the far end in half the rounds */
           if ((d + rev) % 2 == 0)
             memcpy(hay + at, nd, (size_t)nlen);
-          want = naive(hay, HLEN, nd, nlen, rev);
+          want = th_naive_search(hay, HLEN, nd, nlen, rev);
           for (size_t isa = 0; th_use_search_set(isa); isa++) {
             got = engine(hay, HLEN, nd, nlen, rev);
             if (got != want)
@@ -322,7 +302,7 @@ TEST_IMPL(search_engine_work_bounded) {
             memcpy(nd, hay + 1000, (size_t)nlen);
             nd[pos] = (uint8_t)(nd[pos] == 'a' ? 'b' : 'a');
           }
-          want = naive(hay, HLEN, nd, nlen, rev);
+          want = th_naive_search(hay, HLEN, nd, nlen, rev);
           for (size_t isa = 0; th_use_search_set(isa); isa++) {
             mml__search_counts c;
             int64_t bound;

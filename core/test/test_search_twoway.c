@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "search_twoway.h"
+#include "helpers.h"
 #include "test.h"
 
 /* The instrumented copy (MML_TWOWAY_COUNT renames its functions). */
@@ -29,27 +30,14 @@ static uint64_t next_rand(uint64_t *s) { /* xorshift64 */
   return *s;
 }
 
-/* The naive answers: first (REV 0) or last (REV 1) offset, or -1. */
-static int64_t naive(const uint8_t *hay, int64_t hlen, const uint8_t *nd,
-                     int64_t nlen, int rev) {
-  if (nlen > hlen)
-    return -1;
-  for (int64_t k = 0; k <= hlen - nlen; k++) {
-    const int64_t i = rev ? hlen - nlen - k : k;
-    if (memcmp(hay + i, nd, (size_t)nlen) == 0)
-      return i;
-  }
-  return -1;
-}
-
 /* Both directions agree with the naive search; returns the number of
  * matches found (0..2) so that callers can check their inputs do match. */
 static int check(const uint8_t *hay, int64_t hlen, const uint8_t *nd,
                  int64_t nlen) {
   const int64_t f = mml__twoway_forward(hay, hlen, nd, nlen);
   const int64_t r = mml__twoway_reverse(hay, hlen, nd, nlen);
-  const int64_t wf = naive(hay, hlen, nd, nlen, 0);
-  const int64_t wr = naive(hay, hlen, nd, nlen, 1);
+  const int64_t wf = th_naive_search(hay, hlen, nd, nlen, 0);
+  const int64_t wr = th_naive_search(hay, hlen, nd, nlen, 1);
   if (f != wf || r != wr)
     TEST_FAIL_("needle of %" PRId64 " in %" PRId64 " bytes: forward %" PRId64
                " (want %" PRId64 "), reverse %" PRId64 " (want %" PRId64 ")",
@@ -67,7 +55,7 @@ static void check_linear(const uint8_t *hay, int64_t hlen, const uint8_t *nd,
     mml__twoway_compares = mml__twoway_lookups = 0;
     got = rev ? mml__twoway_reverse_counted(hay, hlen, nd, nlen)
               : mml__twoway_forward_counted(hay, hlen, nd, nlen);
-    ASSERT_EQ(got, naive(hay, hlen, nd, nlen, rev));
+    ASSERT_EQ(got, th_naive_search(hay, hlen, nd, nlen, rev));
     if (mml__twoway_compares > 2 * hlen + 16 || mml__twoway_lookups > hlen)
       TEST_FAIL_("%s, needle of %" PRId64 " in %" PRId64 " bytes: %" PRId64
                  " compares, %" PRId64 " lookups",
