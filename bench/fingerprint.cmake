@@ -154,5 +154,9 @@ if(NOT DEFINED MMAPLAB_BUILD_TESTS OR MMAPLAB_BUILD_TESTS)
   # These may resize the hugetlb pools (root): one at a time with anything
   # else that takes the same lock.
   set_tests_properties(bench.pagemode_huge2m bench.pagemode_huge1g
-    PROPERTIES RESOURCE_LOCK mmaplab_hugetlb_pool)
+    PROPERTIES RESOURCE_LOCK "mmaplab_hugetlb_pool;mmaplab_page_faults")
+  # Fault counts are the whole process's (see bench/test/CMakeLists.txt).
+  set_tests_properties(bench.fp_faults_4k_write bench.fp_faults_4k_read
+    bench.fp_faults_populate bench.fp_faults_sources_agree bench.pagemode_thp
+    PROPERTIES RESOURCE_LOCK mmaplab_page_faults)
 endif()

@@ -10,23 +10,28 @@
 
 int bt_failures;
 
-json_t *bt_run_gbench(const char *extra) {
+json_t *bt_run_gbench_flags(const char *const *extra, int n) {
   char path[] = "/tmp/mmaplab-bench-test-XXXXXX";
   char out[64], prog[] = "bench-test", fmt[] = "--benchmark_format=json";
   char ofmt[] = "--benchmark_out_format=json";
   char mt[] = "--benchmark_min_time=0.001";
-  char *argv[7] = {prog, fmt, ofmt, mt, out, NULL, NULL};
-  int argc = 5, fd = mkstemp(path);
+  char *argv[10] = {prog, fmt, ofmt, mt, out};
+  int argc = 5, fd;
   json_error_t err;
   json_t *root;
-  if (fd < 0) {
+  if (n < 0 || n > 4) {
+    fprintf(stderr, "bt_run_gbench_flags: %d flags, at most 4\n", n);
+    return NULL;
+  }
+  if ((fd = mkstemp(path)) < 0) {
     perror("mkstemp");
     return NULL;
   }
   close(fd);
   snprintf(out, sizeof out, "--benchmark_out=%s", path);
-  if (extra != NULL)
-    argv[argc++] = (char *)extra;
+  for (int i = 0; i < n; i++)
+    argv[argc++] = (char *)extra[i];
+  argv[argc] = NULL;
   gb_initialize(&argc, argv);
   if (gb_report_unrecognized(argc, argv)) {
     unlink(path);
@@ -38,6 +43,10 @@ json_t *bt_run_gbench(const char *extra) {
     fprintf(stderr, "%s: not JSON: %s (line %d)\n", path, err.text, err.line);
   unlink(path);
   return root;
+}
+
+json_t *bt_run_gbench(const char *extra) {
+  return bt_run_gbench_flags(&extra, extra != NULL ? 1 : 0);
 }
 
 json_t *bt_bench(const json_t *root, const char *name) {

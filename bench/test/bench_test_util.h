@@ -15,10 +15,14 @@ extern int bt_failures;
                                           __FILE__, __LINE__, #cond)))
 
 /* Runs every benchmark registered so far through Google Benchmark with
- * --benchmark_format=json and --benchmark_out=<temp file> (json), plus
- * EXTRA (may be NULL) and --benchmark_min_time=0.001; returns the parsed
- * file (json_decref it), or NULL after reporting why. Call once. */
+ * --benchmark_format=json and --benchmark_out=<temp file> (json),
+ * --benchmark_min_time=0.001, then EXTRA (may be NULL; a later flag wins);
+ * returns the parsed file (json_decref it), or NULL after reporting why.
+ * Call once. */
 json_t *bt_run_gbench(const char *extra);
+
+/* bt_run_gbench with the N flags of EXTRA (N <= 4) instead of one. */
+json_t *bt_run_gbench_flags(const char *const *extra, int n);
 
 /* The first entry of ROOT's "benchmarks" whose "name" is NAME, or NULL. */
 json_t *bt_bench(const json_t *root, const char *name);
