@@ -215,6 +215,17 @@ static void bm_scan(gb_state *st, void *ctx) {
                  GB_COUNTER_RATE | GB_COUNTER_INVERT);
 }
 
+/* Reads window W of TF through N's case and checks its bytes; NULL, or
+ * what failed. */
+static const char *read_window(const case_node *n, const bench_testfile *tf,
+                               bench_window *w, int64_t *mapped) {
+  uint64_t sum = 0;
+  const char *err = n->c.fn(w, &sum, mapped);
+  if (err == NULL && sum != bench_testfile_page_expect(tf, w->offset, w->len))
+    err = "wrong bytes read";
+  return err;
+}
+
 static void bm_window(gb_state *st, void *ctx) {
   const case_node *n = ctx;
   const int64_t pages =
@@ -224,6 +235,7 @@ static void bm_window(gb_state *st, void *ctx) {
   mml_fault_sample before, after;
   mml_fault_delta d;
   int64_t mapped = 0;
+  const char *err;
   double done;
   if (setup(st, n, &tf, &w) != 0)
     return;
@@ -232,23 +244,13 @@ static void bm_window(gb_state *st, void *ctx) {
   w.pages = 1;
   /* One untimed window first, so that faults on code and data the loop
    * uses for the first time are not counted as the window's. */
-  {
-    uint64_t sum = 0;
-    const char *err = n->c.fn(&w, &sum, &mapped);
-    if (err == NULL && sum != bench_testfile_page_expect(tf, 0, w.len))
-      err = "wrong bytes read";
-    if (err != NULL) {
-      fail(st, n, err, 0);
-      return;
-    }
+  if ((err = read_window(n, tf, &w, &mapped)) != NULL) {
+    fail(st, n, err, w.offset);
+    return;
   }
   (void)mml_faults_sample(&before);
   while (gb_keep_running(st)) {
-    uint64_t sum = 0;
-    const char *err = n->c.fn(&w, &sum, &mapped);
-    if (err == NULL && sum != bench_testfile_page_expect(tf, w.offset, w.len))
-      err = "wrong bytes read";
-    if (err != NULL) {
+    if ((err = read_window(n, tf, &w, &mapped)) != NULL) {
       fail(st, n, err, w.offset);
       return;
     }
