@@ -1,0 +1,97 @@
+/* ut_path.c - path names for the tools (ut_path.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "ut_path.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int ut_path_fits(const char *path) {
+  const char *p = path;
+  if (path == NULL || *path == '\0')
+    return EINVAL;
+  if (strlen(path) >= PATH_MAX)
+    return ENAMETOOLONG;
+  while (*p != '\0') {
+    const size_t n = strcspn(p, "/");
+    if (n > NAME_MAX)
+      return ENAMETOOLONG;
+    p += n;
+    p += strspn(p, "/");
+  }
+  return 0;
+}
+
+char *ut_dirname(const char *path) {
+  const char *slash = strrchr(path, '/');
+  size_t n;
+  char *dir;
+  if (slash == NULL)
+    return strdup(".");
+  while (slash > path && slash[-1] == '/')
+    slash--;
+  n = slash == path ? 1 : (size_t)(slash - path);
+  if ((dir = malloc(n + 1)) == NULL)
+    return NULL;
+  memcpy(dir, path, n);
+  dir[n] = '\0';
+  return dir;
+}
+
+char *ut_tmp_sibling(const char *path, const char *tag) {
+  const char *slash = strrchr(path, '/');
+  const char *base = slash != NULL ? slash + 1 : path;
+  const size_t dirlen = (size_t)(base - path);
+  /* "." + BASE + "." + TAG + "-XXXXXX" must fit NAME_MAX */
+  const size_t fixed = 1 + 1 + strlen(tag) + 7;
+  size_t keep = strlen(base), n;
+  char *tmp;
+  if (fixed >= NAME_MAX)
+    return NULL;
+  if (keep > NAME_MAX - fixed)
+    keep = NAME_MAX - fixed;
+  n = dirlen + fixed + keep + 1;
+  if ((tmp = malloc(n)) == NULL)
+    return NULL;
+  snprintf(tmp, n, "%.*s.%.*s.%s-XXXXXX", (int)dirlen, path, (int)keep, base,
+           tag);
+  return tmp;
+}
+
+int ut_same_file(const char *a, const char *b) {
+  struct stat sa, sb;
+  if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
+    return 0;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int ut_mkdirs(const char *path) {
+  char *buf;
+  int rc = ut_path_fits(path);
+  if (rc != 0)
+    return rc;
+  if ((buf = strdup(path)) == NULL)
+    return ENOMEM;
+  for (char *p = buf + 1; *p != '\0' && rc == 0; p++) {
+    if (*p != '/' || p[-1] == '/')
+      continue;
+    *p = '\0';
+    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+      rc = errno;
+    *p = '/';
+  }
+  if (rc == 0 && mkdir(buf, 0777) != 0 && errno != EEXIST)
+    rc = errno;
+  if (rc == 0) {
+    struct stat st;
+    if (stat(buf, &st) != 0)
+      rc = errno;
+    else if (!S_ISDIR(st.st_mode))
+      rc = ENOTDIR;
+  }
+  free(buf);
+  return rc;
+}
