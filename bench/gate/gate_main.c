@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "gate_compare.h"
 #include "gate_fp.h"
@@ -14,6 +15,8 @@
 #include "gate_stats.h"
 #include "gate_write.h"
 #include "results.h"
+#include "ut_input.h"
+#include "ut_output.h"
 
 /* Everything one run holds, freed by run_free. */
 typedef struct gate_run {
@@ -72,15 +75,26 @@ static int save_baseline(gate_run *g) {
   char err[1024];
   size_t len, reps, errors = 0;
   char *data;
-  int rc = load_gbench(g->o.current, &g->cur);
-  if (rc != 0)
+  struct stat st;
+  int rc;
+  /* The file is read twice, to check it and to copy it: a pipe would give
+   * its data to the first read only. */
+  if (stat(g->o.current, &st) == 0 && !S_ISREG(st.st_mode)) {
+    snprintf(err, sizeof err,
+             "%s: --save-baseline copies a regular file, not a pipe or a "
+             "device",
+             g->o.current);
+    return misuse(err);
+  }
+  if ((rc = load_gbench(g->o.current, &g->cur)) != 0)
     return rc;
   if (g->cur.nbenches == 0) {
     snprintf(err, sizeof err, "%s: no benchmarks", g->o.current);
     return misuse(err);
   }
-  if ((data = mml_gate_read_all(g->o.current, &len, err, sizeof err)) == NULL ||
-      mml_gate_write_atomic(g->o.baseline, data, len, err, sizeof err) != 0) {
+  if (ut_read_input(g->o.current, UT_INPUT_MAX, &data, &len, err, sizeof err) !=
+          0 ||
+      ut_write_file(g->o.baseline, data, len, err, sizeof err) != 0) {
     free(data);
     return misuse(err);
   }
@@ -194,26 +208,6 @@ static int check_power(const gate_run *g) {
   return misuse(msg);
 }
 
-/* Writes --markdown and --json all or none: both are staged first. */
-static int write_both(gate_run *g, char *err, size_t len) {
-  char *md = NULL, *js = NULL;
-  if (g->o.markdown != NULL &&
-      (md = mml_gate_stage(g->o.markdown, g->markdown, strlen(g->markdown), err,
-                           len)) == NULL)
-    return -1;
-  if (g->json != NULL &&
-      (js = mml_gate_stage(g->o.json, g->json, strlen(g->json), err, len)) ==
-          NULL) {
-    mml_gate_discard(md);
-    return -1;
-  }
-  if (md != NULL && mml_gate_commit(md, g->o.markdown, err, len) != 0) {
-    mml_gate_discard(js);
-    return -1;
-  }
-  return js != NULL ? mml_gate_commit(js, g->o.json, err, len) : 0;
-}
-
 /* Renders and writes the outputs; 0, or 2 after the line. */
 static int write_outputs(gate_run *g) {
   const mml_gate_view v = {.base = &g->base,
@@ -237,8 +231,12 @@ static int write_outputs(gate_run *g) {
     }
     json_decref(j);
   }
-  if (write_both(g, err, sizeof err) != 0)
-    return misuse(err);
+  {
+    const char *const paths[] = {g->o.markdown, g->o.json};
+    const char *const texts[] = {g->markdown, g->json};
+    if (mml_gate_write_all(paths, texts, 2, err, sizeof err) != 0)
+      return misuse(err);
+  }
   if (g->o.markdown == NULL) {
     fputs(g->markdown, stdout);
   } else {

@@ -86,7 +86,9 @@ const char mml_gate_usage[] =
     "                       copy it to B, replacing B\n"
     "  --help               this text\n"
     "\n"
-    "Output files are written whole or not at all (temporary file + rename).\n"
+    "Output files are written whole or not at all (temporary file + rename);\n"
+    "a symbolic link is followed and kept, a device or FIFO (/dev/stdout, a\n"
+    "named pipe) is written in place.\n"
     "Exit status: 0 pass, 1 regression, 2 misuse, an unreadable or malformed\n"
     "file, or a refusal.\n";
 

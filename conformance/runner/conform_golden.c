@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ut_path.h"
+
 char *cf_area_of(const char *id) {
   char *a = cf_xstrdup(id);
   a[strcspn(a, "/")] = '\0';
@@ -195,8 +197,8 @@ int cf_golden_write(const char *dir, const json_t *hello,
     json_object_set(json_object_get(areas, a), id, rec);
     free(a);
   }
-  if (cf_mkdirs(dir) != 0) {
-    cf_error("cannot create %s", dir);
+  if ((rc = ut_mkdirs(dir)) != 0) {
+    cf_error("cannot create %s: %s", dir, strerror(rc));
     json_decref(areas);
     return -1;
   }
@@ -204,7 +206,7 @@ int cf_golden_write(const char *dir, const json_t *hello,
     char *path = cf_xasprintf("%s/%s.json", dir, area);
     char *text = cf_golden_area_text(hello, rec);
     if (rc == 0)
-      rc = cf_write_file_atomic(path, text, strlen(text));
+      rc = cf_write_file(path, text, strlen(text));
     free(text);
     free(path);
   }

@@ -192,6 +192,40 @@ has "$T/err" "--save-baseline writes only the baseline"
 [ $? -eq 2 ] || fail "unwritable --json accepted"
 [ ! -e "$T/m.md" ] || fail "--markdown written although --json could not be"
 
+# Outputs that are not regular files (util/ut_output.h): a symbolic link is
+# followed and stays a link; a FIFO and /dev/fd/N are written in place, the
+# latter appending; nothing is renamed over them.
+echo old >"$T/target.md"
+ln -s target.md "$T/link.md"
+gate 0 --baseline "$B" --current "$B" --markdown "$T/link.md" --json /dev/fd/3 3>"$T/fd3.json"
+[ -L "$T/link.md" ] || fail "--markdown replaced a symbolic link"
+has "$T/target.md" "**PASS: 0 regressions"
+json "$T/fd3.json" 'd["verdict"] == "pass"'
+echo "earlier line" >"$T/log"
+gate 0 --baseline "$B" --current "$B" --markdown /dev/fd/4 4>>"$T/log"
+has "$T/log" "earlier line"
+has "$T/log" "**PASS: 0 regressions"
+mkfifo "$T/fifo"
+exec 7<>"$T/fifo" # a reader, so that the gate's write does not wait
+gate 0 --baseline "$B" --current "$B" --markdown "$T/fifo"
+python3 -c 'import os, sys
+os.set_blocking(7, False)
+try:
+    sys.stdout.buffer.write(os.read(7, 1 << 20))
+except BlockingIOError:
+    pass' >"$T/fifo.out"
+exec 7>&-
+[ -p "$T/fifo" ] || fail "--markdown replaced a FIFO"
+has "$T/fifo.out" "**PASS: 0 regressions"
+ln -s saved-target.json "$T/saved-link.json"
+echo old >"$T/saved-target.json"
+gate 0 --save-baseline --current "$DATA/gate-rerun.json" --baseline "$T/saved-link.json"
+[ -L "$T/saved-link.json" ] || fail "--save-baseline replaced a symbolic link"
+cmp -s "$DATA/gate-rerun.json" "$T/saved-target.json" || fail "link target not saved"
+misuse --baseline "$B" --current "$B" --json "$T"
+has "$T/err" "Is a directory"
+if ls -A "$T" | grep -q '^\..*tmp'; then fail "temporaries left: $(ls -A "$T")"; fi
+
 # --save-baseline: validates and copies; refuses a malformed current.
 gate 0 --save-baseline --current "$DATA/gate-rerun.json" --baseline "$T/saved.json"
 cmp -s "$DATA/gate-rerun.json" "$T/saved.json" || fail "saved baseline differs"
@@ -206,7 +240,7 @@ gate 2 --save-baseline --current "$DATA/gate-malformed.json" --baseline "$T/save
 [ ! -e "$T/saved.json" ] || fail "malformed current saved"
 gate 2 --save-baseline --current "$DATA/gate-hyperfine.json" --baseline "$T/saved.json"
 [ ! -e "$T/saved.json" ] || fail "hyperfine current saved"
-if ls "$T"/*.tmp.* >/dev/null 2>&1; then fail "temporaries left: $(ls "$T")"; fi
+if ls -A "$T" | grep -q 'tmp'; then fail "temporaries left: $(ls -A "$T")"; fi
 
 if [ "$fails" -ne 0 ]; then
   echo "gate.cli: $fails checks failed"

@@ -205,6 +205,32 @@ t_hello() {
   [ ! -e "$work/report" ] || fail "outputs written on misuse"
 }
 
+# Report files that are not regular files (util/ut_output.h): a symbolic
+# link is followed and stays a link, a FIFO is written in place.
+t_outputs() {
+  make_golden
+  mkdir "$work/report"
+  echo old >"$work/summary-target.md"
+  ln -s ../summary-target.md "$work/report/summary.md"
+  mkfifo "$work/report/junit.xml"
+  exec 7<>"$work/report/junit.xml" # a reader, so that writing does not wait
+  run 0 --host "$fake"
+  python3 -c 'import os, sys
+os.set_blocking(7, False)
+try:
+    sys.stdout.buffer.write(os.read(7, 1 << 20))
+except BlockingIOError:
+    pass' >"$work/junit.out"
+  exec 7>&-
+  [ -L "$work/report/summary.md" ] || fail "summary.md: the link was replaced"
+  grep -q '^## Unexpected failures per level' "$work/summary-target.md" ||
+    fail "the link's target was not written"
+  [ -p "$work/report/junit.xml" ] || fail "junit.xml: the FIFO was replaced"
+  grep -q '<testsuites name="mmaplab-conformance"' "$work/junit.out" ||
+    fail "nothing written into the FIFO"
+  ! ls -A "$work/report" | grep -q tmp || fail "temporary files left"
+}
+
 # corpus_error FILE-TEXT MESSAGE: the corpus is refused with MESSAGE.
 corpus_error() {
   rm -rf "$work/bad"
