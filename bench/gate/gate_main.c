@@ -11,6 +11,7 @@
 #include "gate_compare.h"
 #include "gate_fp.h"
 #include "gate_opts.h"
+#include "gate_paths.h"
 #include "gate_render.h"
 #include "gate_stats.h"
 #include "gate_write.h"
@@ -255,6 +256,8 @@ static int run(gate_run *g, int argc, char **argv) {
     fputs(mml_gate_usage, stdout);
     return 0;
   }
+  if (mml_gate_check_paths(&g->o, err, sizeof err) != 0)
+    return misuse(err);
   if (g->o.save_baseline)
     return save_baseline(g);
   if (g->o.filter != NULL) {

@@ -7,6 +7,8 @@
 set -u
 DRIVER=$1
 DATA=$2
+case $DRIVER in /*) ;; *) DRIVER=$PWD/$DRIVER ;; esac
+case $DATA in /*) ;; *) DATA=$PWD/$DATA ;; esac
 T=$(mktemp -d "${TMPDIR:-/tmp}/gate-cli.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
 fails=0
@@ -191,6 +193,37 @@ has "$T/err" "--save-baseline writes only the baseline"
 "$DRIVER" gate --baseline "$B" --current "$B" --json "$T/no/such/dir/x.json" --markdown "$T/m.md" >"$T/out" 2>"$T/err"
 [ $? -eq 2 ] || fail "unwritable --json accepted"
 [ ! -e "$T/m.md" ] || fail "--markdown written although --json could not be"
+
+# An output is never an input, whatever the path says: the same file by
+# device and inode ("d//x", "./x", a symbolic or hard link, a pooled file),
+# refused before any work, the input untouched.
+mkdir "$T/d"
+cp "$DATA/gate-rerun.json" "$T/d/cur.json"
+ln -s cur.json "$T/d/cur-link.json"
+ln "$T/d/cur.json" "$T/d/cur-hard.json"
+for o in "--json $T/d//cur.json" "--markdown $T/d/./cur.json" \
+  "--json $T/d/cur-link.json" "--markdown $T/d/cur-hard.json"; do
+  cp "$DATA/gate-rerun.json" "$T/d/cur.json"
+  misuse --baseline "$B" --current "$T/d/cur.json" $o # option and value
+  has "$T/err" "is the same file as --current $T/d/cur.json: an output must not replace an input"
+done
+misuse --baseline "$B" --current "$B" --current "$T/d/cur.json" --json "$T/d//cur.json"
+has "$T/err" "--json $T/d//cur.json is the same file as --current $T/d/cur.json"
+misuse --baseline "$T/d/cur.json" --current "$B" --markdown "$T/d/cur-link.json"
+has "$T/err" "is the same file as --baseline $T/d/cur.json"
+(cd "$T/d" && "$DRIVER" gate --baseline "$B" --current cur.json --json ./cur.json >"$T/out" 2>"$T/err")
+[ $? -eq 2 ] || fail "--current cur.json --json ./cur.json accepted"
+has "$T/err" "--json ./cur.json is the same file as --current cur.json"
+gate 2 --save-baseline --current "$T/d/cur.json" --baseline "$T/d//cur-hard.json"
+has "$T/err" "--baseline $T/d//cur-hard.json is the same file as --current $T/d/cur.json"
+cmp -s "$DATA/gate-rerun.json" "$T/d/cur.json" || fail "an input was replaced"
+[ -L "$T/d/cur-link.json" ] || fail "an input link was replaced"
+misuse --baseline "$B" --current "$B" --json "$T/new.json" --markdown "$T//new.json"
+has "$T/err" "--markdown $T//new.json is the same file as --json $T/new.json: one output would replace the other"
+# Both outputs written in place to the same device is no replacement.
+gate 0 --baseline "$B" --current "$B" --json /dev/fd/3 --markdown /dev/fd/3 3>"$T/both"
+has "$T/both" '"verdict": "pass"'
+has "$T/both" "**PASS: 0 regressions"
 
 # Outputs that are not regular files (util/ut_output.h): a symbolic link is
 # followed and stays a link; a FIFO and /dev/fd/N are written in place, the
