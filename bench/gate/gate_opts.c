@@ -1,11 +1,10 @@
 /* gate_opts.c - parsing the command line of `mmaplab gate` (gate_opts.h). */
 #include "gate_opts.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+
+#include "ut_num.h"
 
 const char mml_gate_usage[] =
     "usage: mmaplab gate --baseline B --current C [--alpha A] [--min-effect "
@@ -93,17 +92,14 @@ const char mml_gate_usage[] =
     "Exit status: 0 pass, 1 regression, 2 misuse, an unreadable or malformed\n"
     "file, or a refusal.\n";
 
-/* Parses TEXT as a finite real in [LO, HI] (LO excluded if LO_OPEN, HI if
- * HI_OPEN) into *OUT: 0, or -1 with ERR set. */
+/* Parses TEXT as a finite decimal real in [LO, HI] (LO excluded if
+ * LO_OPEN, HI if HI_OPEN) into *OUT: 0, or -1 with ERR set. */
 static int parse_real(const char *opt, const char *text, double lo, int lo_open,
                       double hi, int hi_open, double *out, char *err,
                       size_t len) {
-  char *end;
   double v;
-  errno = 0;
-  v = strtod(text, &end);
-  if (text[0] == '\0' || *end != '\0' || errno != 0 || !isfinite(v) || v < lo ||
-      (lo_open && v == lo) || v > hi || (hi_open && v == hi)) {
+  if (ut_parse_double(text, lo, hi, &v) != 0 || (lo_open && v == lo) ||
+      (hi_open && v == hi)) {
     snprintf(err, len, "%s must be a number %s %g and %s %g, not '%s'", opt,
              lo_open ? ">" : ">=", lo, hi_open ? "<" : "<=", hi, text);
     return -1;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ut_output.h"
 #include "ut_path.h"
 
 /* The last component of PATH (PATH itself when it has no '/'). */
@@ -77,6 +78,9 @@ static size_t outputs(const mml_gate_opts *o, named *out) {
 int mml_gate_check_paths(const mml_gate_opts *o, char *err, size_t len) {
   named in[32], out[2];
   const size_t nin = inputs(o, in), nout = outputs(o, out);
+  for (size_t i = 0; i < nout; i++)
+    if (ut_output_check(out[i].path, err, len) != 0)
+      return -1;
   for (size_t i = 0; i < nout; i++)
     for (size_t j = 0; j < nin; j++)
       if (same_target(out[i].path, in[j].path)) {

@@ -1,5 +1,5 @@
 /* gate_paths.h - the gate's files checked before any work: no output may
- * be an input or the other output. */
+ * be an input or the other output, and each must be writable. */
 #ifndef MMAPLAB_BENCH_GATE_PATHS_H
 #define MMAPLAB_BENCH_GATE_PATHS_H
 
@@ -11,7 +11,9 @@
 extern "C" {
 #endif
 
-/* Checks the files of O (from mml_gate_parse): no output (--markdown,
+/* Checks the files of O (from mml_gate_parse): every output can be
+ * written (ut_output_check: its directory exists and is writable, it is
+ * not a directory or a dangling link, its names fit); no output (--markdown,
  * --json, or --baseline with --save-baseline) is the same file as an input
  * (every --baseline and --current), whatever the path says (by device and
  * inode: "d//x", "./x", links); and the two outputs are not the same file

@@ -25,7 +25,8 @@ static const char golden_usage[] =
     "  --host 'CMD ARGS'  the host; split on spaces and tabs, no quoting\n"
     "  --cases DIR        corpus (default: conformance/cases)\n"
     "  --out-root DIR     golden root (default: conformance/golden)\n"
-    "  --timeout SEC      seconds an operation may take (default 10)\n";
+    "  --timeout SEC      seconds an operation may take, at most 86400\n"
+    "                     (default 10)\n";
 
 static const char check_usage[] =
     "usage: mmaplab-conform check-golden --host 'CMD ARGS' [--cases DIR]\n"
@@ -39,7 +40,8 @@ static const char check_usage[] =
     "  --host 'CMD ARGS'  the host; split on spaces and tabs, no quoting\n"
     "  --cases DIR        corpus (default: conformance/cases)\n"
     "  --golden-root DIR  golden root (default: conformance/golden)\n"
-    "  --timeout SEC      seconds an operation may take (default 10)\n";
+    "  --timeout SEC      seconds an operation may take, at most 86400\n"
+    "                     (default 10)\n";
 
 /* A reference run: the hello and id -> record. */
 typedef struct reference {
@@ -117,9 +119,10 @@ int cf_cmd_golden(int argc, char **argv) {
   }
   memset(&r, 0, sizeof r);
   rc = 2;
-  if (run_reference(&r, &o) == 0) {
-    root = o.out_root ? cf_xstrdup(o.out_root)
-                      : cf_source_path("conformance/golden");
+  root = o.out_root ? cf_xstrdup(o.out_root)
+                    : cf_source_path("conformance/golden");
+  if (cf_check_out_dir("--out-root", root, NULL, 0) == 0 &&
+      run_reference(&r, &o) == 0) {
     name = cf_hello_golden_name(&r.s.hello);
     dir = cf_xasprintf("%s/%s", root, name);
     if (cf_golden_write(dir, r.s.hello.json, r.records) == 0) {
@@ -128,10 +131,10 @@ int cf_cmd_golden(int argc, char **argv) {
              json_object_size(r.records), dir, r.died, r.skipped);
       rc = 0;
     }
-    free(root);
     free(name);
     free(dir);
   }
+  free(root);
   reference_free(&r);
   free(o.filters);
   return rc;

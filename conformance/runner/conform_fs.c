@@ -188,3 +188,63 @@ long cf_list_files(const char *dir, const char *suffix, int recurse,
   *out = l.v;
   return (long)l.n;
 }
+
+/* The nearest existing ancestor of the missing directory DIR must be a
+ * writable directory, so that ut_mkdirs can create DIR. 0 or errno. */
+static int creatable(const char *dir) {
+  char *p = cf_xstrdup(dir);
+  struct stat st;
+  int rc = 0;
+  for (;;) {
+    char *up = ut_dirname(p);
+    if (up == NULL) {
+      rc = ENOMEM;
+      break;
+    }
+    const int same = strcmp(up, p) == 0;
+    free(p);
+    p = up;
+    if (stat(p, &st) == 0) {
+      if (!S_ISDIR(st.st_mode))
+        rc = ENOTDIR;
+      else if (access(p, W_OK | X_OK) != 0)
+        rc = errno;
+      break;
+    }
+    if (errno != ENOENT || same) {
+      rc = errno;
+      break;
+    }
+  }
+  free(p);
+  return rc;
+}
+
+int cf_check_out_dir(const char *opt, const char *dir, const char *const *names,
+                     size_t n) {
+  char err[PATH_MAX + 128];
+  struct stat st;
+  int rc = ut_path_fits(dir);
+  if (rc == 0 && stat(dir, &st) == 0)
+    rc = !S_ISDIR(st.st_mode)            ? ENOTDIR
+         : access(dir, W_OK | X_OK) != 0 ? errno
+                                         : 0;
+  else if (rc == 0)
+    rc = errno == ENOENT ? creatable(dir) : errno;
+  if (rc != 0) {
+    cf_error("%s %s: %s", opt, dir, strerror(rc));
+    return -1;
+  }
+  for (size_t i = 0; i < n; i++) {
+    char *path = cf_xasprintf("%s/%s", dir, names[i]);
+    if ((rc = ut_path_fits(path)) != 0)
+      cf_error("%s %s: %s: %s", opt, dir, names[i], strerror(rc));
+    else if (lstat(path, &st) == 0 &&
+             (rc = ut_output_check(path, err, sizeof err)) != 0)
+      cf_error("%s %s: %s", opt, dir, err);
+    free(path);
+    if (rc != 0)
+      return -1;
+  }
+  return 0;
+}

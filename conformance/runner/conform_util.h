@@ -48,6 +48,15 @@ int cf_write_file(const char *path, const char *data, size_t len);
 /* Writes JSON (flags as json_dumps) plus a trailing newline likewise. */
 int cf_write_json(const char *path, const json_t *json, size_t flags);
 
+/* Checks, before any work, that DIR can receive the output files NAMES (N
+ * of them; the longest a name can be when it varies): DIR is a writable
+ * directory, or ut_mkdirs can create it (its nearest existing ancestor is
+ * a writable directory); DIR/NAME fits NAME_MAX and PATH_MAX; each NAME
+ * that exists already passes ut_output_check. OPT names the option in the
+ * message. 0, or -1 after cf_error. */
+int cf_check_out_dir(const char *opt, const char *dir, const char *const *names,
+                     size_t n);
+
 /* Loads a JSON file (duplicate keys rejected). NULL after cf_error. */
 json_t *cf_load_json(const char *path);
 

@@ -172,6 +172,22 @@ done
 for c in -0.01 1e7 nan; do
   misuse --baseline "$B" --current "$B" --count-floor "$c"
 done
+# Reals are decimal and whole: no hex, no blanks around them.
+for a in 0x0.1 0x1p-4 ' 0.05' '	0.05' '0.05 '; do
+  misuse --baseline "$B" --current "$B" --alpha "$a"
+  has "$T/err" "--alpha must be a number > 0 and < 1, not '$a'"
+done
+misuse --baseline "$B" --current "$B" --count-floor 0x10
+has "$T/err" "--count-floor must be a number >= 0 and <= 1e+06, not '0x10'"
+# Outputs are checked before any file is loaded (the missing current
+# would be the first complaint otherwise).
+misuse --baseline "$B" --current "$DATA/no-such-file.json" --json "$T/no/such/dir/x.json"
+has "$T/err" "mmaplab gate: cannot write $T/no/such/dir/x.json: No such file or directory"
+long=$(printf '%0256d' 0)
+misuse --baseline "$B" --current "$DATA/no-such-file.json" --markdown "$T/$long.md"
+has "$T/err" "File name too long"
+gate 2 --save-baseline --current "$DATA/no-such-file.json" --baseline "$T"
+has "$T/err" "mmaplab gate: cannot write $T: Is a directory"
 misuse --baseline "$B" --current "$B" --metric wall
 has "$T/err" "--metric must be real or cpu, not 'wall'"
 misuse --baseline "$B" --current "$B" --bogus

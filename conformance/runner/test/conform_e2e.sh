@@ -231,6 +231,69 @@ except BlockingIOError:
   ! ls -A "$work/report" | grep -q tmp || fail "temporary files left"
 }
 
+# Numeric options: whole decimals in range, refused with one line before
+# any work; output directories checked before any work too.
+t_options() {
+  for t in 0x10 ' 5' '5 ' 5abc inf nan 1e999 0 -1 86401 ''; do
+    expect 2 "$runner" golden --host "$fake" --cases "$cases" \
+      --out-root "$work/golden" --timeout "$t"
+    one_line
+    has err "golden: --timeout wants a number of seconds > 0 and <= 86400, not '$t'"
+  done
+  [ ! -e "$work/golden" ] || fail "a golden written despite a bad --timeout"
+  fuzz="timeout 60 $runner fuzz --reference $fake --host $fake --out $work/fz"
+  for n in 18446744073709551616 99999999999999999999999 -1 +1 ' 1' 1x ''; do
+    for o in seed count; do
+      expect 2 $fuzz --count 0 "--$o" "$n"
+      one_line
+      has err "fuzz: --$o wants a number from 0 to 18446744073709551615, got '$n'"
+    done
+  done
+  for n in 0 1001 9223372036854775807 18446744073709551617 -9223372036854775808; do
+    expect 2 $fuzz --count 0 --ops "$n"
+    one_line
+    has err "fuzz: --ops wants a number from 1 to 1000, got '$n'"
+  done
+  for t in 5abc inf 1e999 0x10 0; do
+    expect 2 $fuzz --count 0 --timeout "$t"
+    one_line
+    has err "fuzz: --timeout wants a number of seconds > 0 and <= 86400, got '$t'"
+  done
+  expect 0 $fuzz --count 0 --seed 18446744073709551615 --ops 1000 --timeout 86400
+  has out "fuzz: 0 sequences from seed 18446744073709551615"
+  expect 0 $fuzz --count 0 --seed 0 --ops 1
+  has out "fuzz: 0 sequences from seed 0,"
+  # Output directories: a file, a name too long, a report file that is a
+  # directory: refused at once, naming the cause.
+  make_golden
+  : >"$work/afile"
+  long=$(printf '%0256d' 0)
+  run 2 --host "$fake" --out "$work/afile"
+  one_line
+  has err "mmaplab-conform: --out $work/afile: Not a directory"
+  run 2 --host "$fake" --out "$work/afile/sub"
+  one_line
+  has err "mmaplab-conform: --out $work/afile/sub: Not a directory"
+  run 2 --host "$fake" --out "$work/$long"
+  one_line
+  has err "File name too long"
+  mkdir -p "$work/rep/junit.xml"
+  run 2 --host "$fake" --out "$work/rep"
+  one_line
+  has err "mmaplab-conform: --out $work/rep: cannot write $work/rep/junit.xml: Is a directory"
+  [ ! -e "$work/rep/report.json" ] || fail "report.json written"
+  expect 2 $fuzz --count 0 --out "$work/afile"
+  one_line
+  has err "mmaplab-conform: --out $work/afile: Not a directory"
+  expect 2 "$runner" golden --host "$fake" --cases "$cases" --out-root "$work/afile"
+  one_line
+  has err "mmaplab-conform: --out-root $work/afile: Not a directory"
+  lacks out "golden:"
+  # A directory still to be made is fine, and made only when written.
+  run 0 --host "$fake" --out "$work/new/report"
+  [ -f "$work/new/report/summary.md" ] || fail "no summary.md in a new --out"
+}
+
 # corpus_error FILE-TEXT MESSAGE: the corpus is refused with MESSAGE.
 corpus_error() {
   rm -rf "$work/bad"
