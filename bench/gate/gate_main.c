@@ -114,10 +114,10 @@ static int save_baseline(gate_run *g) {
     printf("mmaplab gate: note: %zu benchmark(s) failed in %s; the gate will "
            "not judge them\n",
            errors, g->o.current);
-  if (g->cur.fingerprint == NULL)
-    printf("mmaplab gate: note: %s has no fingerprint; the gate will "
-           "refuse it without --force\n",
-           g->o.current);
+  if (mml_gate_fp_lacks(&g->cur, err, sizeof err))
+    printf("mmaplab gate: note: %s has %s; the gate will refuse it without "
+           "--force\n",
+           g->o.current, err);
   return 0;
 }
 
@@ -129,12 +129,14 @@ static int check_fingerprints(gate_run *g) {
     return misuse("out of memory");
   if (g->o.force)
     return 0;
-  if (g->base.fingerprint == NULL || g->cur.fingerprint == NULL) {
-    snprintf(msg, sizeof msg,
-             "%s has no fingerprint (context.mmaplab_fingerprint); "
-             "--force judges without one",
-             g->base.fingerprint == NULL ? g->o.baseline : g->o.current);
-    return misuse(msg);
+  for (int side = 0; side < 2; side++) {
+    const mml_result *r = side == 0 ? &g->base : &g->cur;
+    if (mml_gate_fp_lacks(r, line, sizeof line)) {
+      snprintf(msg, sizeof msg, "%s has %s; --force judges %s",
+               side == 0 ? g->o.baseline : g->o.current, line,
+               r->fingerprint == NULL ? "without one" : "anyway");
+      return misuse(msg);
+    }
   }
   if (json_array_size(g->fpdiff) == 0)
     return 0;
@@ -161,13 +163,14 @@ static int pool(gate_run *g, mml_result *into, const char *const *more,
       mml_result_free(&r);
       return misuse("out of memory");
     }
-    if (!g->o.force && (r.fingerprint == NULL || json_array_size(diff) > 0)) {
-      mml_gate_fp_line(diff, line, sizeof line);
+    if (!g->o.force && (mml_gate_fp_lacks(&r, line, sizeof line) ||
+                        json_array_size(diff) > 0)) {
+      if (line[0] == '\0')
+        mml_gate_fp_line(diff, line, sizeof line);
       snprintf(msg, sizeof msg,
                "%s: not from the same machine and build as %s (%s); "
                "--force pools it anyway",
-               more[i], into->path,
-               r.fingerprint == NULL ? "no fingerprint" : line);
+               more[i], into->path, line);
       json_decref(diff);
       mml_result_free(&r);
       return misuse(msg);
@@ -217,8 +220,8 @@ static int write_outputs(gate_run *g) {
                            .filter = g->o.filter,
                            .force = g->o.force,
                            .fpdiff = g->fpdiff,
-                           .fp_missing = g->base.fingerprint == NULL ||
-                                         g->cur.fingerprint == NULL,
+                           .fp_missing = mml_gate_fp_lacks(&g->base, NULL, 0) ||
+                                         mml_gate_fp_lacks(&g->cur, NULL, 0),
                            .report = &g->report};
   char err[1024], line[512];
   json_t *j = NULL;

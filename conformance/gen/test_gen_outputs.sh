@@ -1,7 +1,8 @@
 #!/bin/sh
 # test_gen_outputs.sh GEN - mmaplab-gen-cases writes its area files by the
 # rules of util/ut_output.h: a symbolic link among them is followed and
-# stays a link, and no temporary file is left.
+# stays a link, and no temporary file is left; a bad OUTDIR is refused
+# with its cause.
 set -u
 GEN=$1
 T=$(mktemp -d "${TMPDIR:-/tmp}/gen-out.XXXXXX") || exit 1
@@ -19,5 +20,12 @@ if ls -A "$T/out" | grep -q '^\.'; then
   echo "FAIL: temporaries left: $(ls -A "$T/out")"
   fails=1
 fi
+# A missing output directory is named as such (not "not a directory").
+"$GEN" "$T/none" 2>"$T/err" && { echo "FAIL: a missing OUTDIR accepted"; fails=1; }
+grep -qxF "mmaplab-gen-cases: $T/none: No such file or directory" "$T/err" ||
+  { echo "FAIL: missing OUTDIR: $(cat "$T/err")"; fails=1; }
+"$GEN" "$T/new-target.json" 2>"$T/err" && { echo "FAIL: a file as OUTDIR accepted"; fails=1; }
+grep -qxF "mmaplab-gen-cases: $T/new-target.json: Not a directory" "$T/err" ||
+  { echo "FAIL: a file as OUTDIR: $(cat "$T/err")"; fails=1; }
 [ "$fails" -eq 0 ] && echo "gen outputs: ok"
 exit "$fails"

@@ -8,6 +8,7 @@
 #include "conform_session.h"
 #include "conform_util.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,8 +184,14 @@ static void compare_files(const char *fresh_dir, const char *old_dir,
     const char *base = strrchr(a[i], '/') + 1;
     char *other = cf_xasprintf("%s/%s", old_dir, base);
     size_t la, lb;
-    char *x = cf_read_file(a[i], &la), *y = cf_read_file(other, &lb);
-    if (y == NULL || la != lb || memcmp(x, y, la) != 0)
+    char *x = cf_read_file(a[i], &la), *y = NULL;
+    if (x == NULL)
+      add_finding(f, cf_xasprintf("cannot read %s: %s", a[i], strerror(errno)));
+    else if ((y = cf_read_file(other, &lb)) == NULL)
+      add_finding(f, errno == ENOENT ? cf_xasprintf("file missing: %s", other)
+                                     : cf_xasprintf("cannot read %s: %s", other,
+                                                    strerror(errno)));
+    else if (la != lb || memcmp(x, y, la) != 0)
       add_finding(f, cf_xasprintf("file differs: %s", other));
     free(x);
     free(y);

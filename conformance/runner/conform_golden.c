@@ -4,6 +4,7 @@
 #include "conform_hello.h"
 #include "conform_util.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,6 +172,7 @@ char *cf_golden_area_text(const json_t *hello, const json_t *records) {
 static int remove_stale(const char *dir, const json_t *areas) {
   char **paths;
   long n = cf_list_files(dir, ".json", 0, &paths);
+  int rc = 0;
   if (n < 0)
     return -1;
   for (long i = 0; i < n; i++) {
@@ -178,11 +180,15 @@ static int remove_stale(const char *dir, const json_t *areas) {
     base[strlen(base) - 5] = '\0'; /* drop ".json" */
     if (json_object_get(areas, base) == NULL) {
       base[strlen(base)] = '.';
-      remove(paths[i]);
+      if (remove(paths[i]) != 0 && errno != ENOENT) {
+        cf_error("cannot remove the stale area file %s: %s", paths[i],
+                 strerror(errno));
+        rc = -1;
+      }
     }
   }
   cf_free_strings(paths, (size_t)n);
-  return 0;
+  return rc;
 }
 
 int cf_golden_write(const char *dir, const json_t *hello,

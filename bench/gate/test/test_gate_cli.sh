@@ -139,6 +139,24 @@ has "$T/err" "gate-nofp.json has no fingerprint"
 gate 0 --baseline "$DATA/gate-nofp.json" --current "$B" --force
 has "$T/out" "no fingerprint"
 
+# An empty fingerprint, or one without key fields, is no fingerprint to
+# compare, even when both files have the same (two empty ones are equal).
+misuse --baseline "$DATA/gate-emptyfp.json" --current "$DATA/gate-emptyfp.json"
+has "$T/err" "gate-emptyfp.json has an empty fingerprint; --force judges anyway"
+misuse --baseline "$DATA/gate-partfp.json" --current "$DATA/gate-partfp.json"
+has "$T/err" "gate-partfp.json has a fingerprint without the key fields kernel.release, cpu.model; --force judges anyway"
+misuse --baseline "$B" --current "$DATA/gate-partfp.json"
+has "$T/err" "gate-partfp.json has a fingerprint without the key fields kernel.release, cpu.model"
+misuse --baseline "$B" --baseline "$DATA/gate-emptyfp.json" --current "$B"
+has "$T/err" "gate-emptyfp.json: not from the same machine and build as $B (an empty fingerprint); --force pools it anyway"
+gate 0 --baseline "$DATA/gate-emptyfp.json" --current "$DATA/gate-emptyfp.json" --force --json "$T/e.json"
+has "$T/out" "Judged with --force although a file has no fingerprint or lacks its key fields"
+json "$T/e.json" 'd["fingerprint_missing"] == True'
+gate 0 --save-baseline --current "$DATA/gate-partfp.json" --baseline "$T/p.json"
+has "$T/out" "note: $DATA/gate-partfp.json has a fingerprint without the key fields kernel.release, cpu.model; the gate will refuse it without --force"
+gate 0 --save-baseline --current "$DATA/gate-nofp.json" --baseline "$T/p.json"
+has "$T/out" "note: $DATA/gate-nofp.json has no fingerprint (context.mmaplab_fingerprint); the gate will refuse it without --force"
+
 # Too few repetitions: 3 and 3 give at best p = 0.05, not below 0.05 / 5.
 misuse --baseline "$DATA/gate-fewreps.json" --current "$DATA/gate-fewreps.json"
 has "$T/err" "too few repetitions: 3 in the baseline and 3 in the current"

@@ -294,6 +294,23 @@ t_options() {
   [ -f "$work/new/report/summary.md" ] || fail "no summary.md in a new --out"
 }
 
+# Failures name their real cause.
+t_causes() {
+  make_golden
+  # A host cannot start without a file for its stderr: say so (not "No
+  # such file or directory" alone, as if the host were missing).
+  TMPDIR=$work/nowhere run 2 --host "$fake"
+  one_line
+  has err "cannot start the host: cannot create a file for its stderr in $work/nowhere: No such file or directory"
+  [ ! -e "$work/report" ] || fail "a report written"
+  # An area file renamed: the records agree, the file is missing.
+  mv "$work/golden/cpython-3.13.0/fake.json" "$work/golden/cpython-3.13.0/renamed.json"
+  expect 1 "$runner" check-golden --host "$fake" --cases "$cases" \
+    --golden-root "$work/golden" --timeout 1
+  has out "file missing: $work/golden/cpython-3.13.0/fake.json"
+  has out "file not expected: $work/golden/cpython-3.13.0/renamed.json"
+}
+
 # corpus_error FILE-TEXT MESSAGE: the corpus is refused with MESSAGE.
 corpus_error() {
   rm -rf "$work/bad"
