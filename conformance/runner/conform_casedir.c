@@ -147,5 +147,5 @@ json_t *cf_casedir_read(const json_t *paths) {
 
 void cf_casedir_remove(const char *dir) {
   /* A failed removal only leaves a directory in $TMPDIR behind. */
-  cf_remove_tree(dir);
+  cf_remove_temp_dir(dir);
 }

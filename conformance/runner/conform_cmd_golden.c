@@ -252,7 +252,7 @@ static int check(reference *r, const char *root, const char *host) {
   rc = f.n == 0 ? 0 : 1;
 out:
   cf_free_strings(f.v, f.n);
-  cf_remove_tree(tmp);
+  cf_remove_temp_dir(tmp);
   free(tmp);
   free(fresh);
   free(old);

@@ -1,12 +1,11 @@
 /* conform_fs.c - files and directories: output files (util/ut_output.h),
- * JSON loading, listing, temporary directories, recursive removal. */
+ * JSON loading, listing, temporary directories. */
 #define _GNU_SOURCE
 #include "conform_util.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ut_cleanup.h"
 #include "ut_output.h"
 #include "ut_path.h"
 
@@ -101,27 +101,30 @@ char *cf_read_file(const char *path, size_t *len) {
   return s.data;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag,
-                        struct FTW *ftw) {
-  (void)st, (void)flag, (void)ftw;
-  return remove(path);
-}
-
-int cf_remove_tree(const char *path) {
-  /* FTW_DEPTH: children before their directory; FTW_PHYS: never follow a
-   * symbolic link out of the tree. */
-  return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+int cf_remove_temp_dir(const char *path) {
+  const int rc = ut_remove_tree(path);
+  ut_cleanup_forget(path);
+  return rc == 0 ? 0 : -1;
 }
 
 char *cf_make_temp_dir(const char *prefix) {
   const char *base = getenv("TMPDIR");
   char *path;
+  int rc;
   if (base == NULL || *base == '\0')
     base = "/tmp";
   path = cf_xasprintf("%s/%s-XXXXXX", base, prefix);
   if (mkdtemp(path) == NULL) {
     cf_error("cannot create a temporary directory in %s: %s", base,
              strerror(errno));
+    free(path);
+    return NULL;
+  }
+  /* A fatal signal removes it (and what is in it) too. */
+  if ((rc = ut_cleanup_add(path)) != 0) {
+    cf_error("cannot create a temporary directory in %s: %s", base,
+             strerror(rc));
+    ut_remove_tree(path);
     free(path);
     return NULL;
   }

@@ -64,16 +64,19 @@ json_t *cf_load_json(const char *path);
  * the NUL). NULL with errno set on failure. */
 char *cf_read_file(const char *path, size_t *len);
 
-/* rm -rf. Returns 0 or -1. */
-int cf_remove_tree(const char *path);
-
 /* Whether PATH is an existing directory / regular file. */
 int cf_is_dir(const char *path);
 int cf_is_file(const char *path);
 
-/* Makes a fresh directory under $TMPDIR (or /tmp) named PREFIX-XXXXXX.
- * Returns a malloc'd path or NULL after cf_error. */
+/* Makes a fresh directory under $TMPDIR (or /tmp) named PREFIX-XXXXXX,
+ * registered with ut_cleanup so that a fatal signal removes it with what
+ * is in it. Returns a malloc'd path or NULL after cf_error. */
 char *cf_make_temp_dir(const char *prefix);
+
+/* Removes a directory of cf_make_temp_dir with everything in it (no
+ * symbolic link followed) and unregisters it. 0, or -1 if some of it
+ * stayed. */
+int cf_remove_temp_dir(const char *path);
 
 /* Every regular file whose name ends in SUFFIX under DIR, recursively when
  * RECURSE, as sorted malloc'd paths in *out (free each and the array).

@@ -293,6 +293,25 @@ misuse --baseline "$B" --current "$B" --json "$T"
 has "$T/err" "Is a directory"
 if ls -A "$T" | grep -q '^\..*tmp'; then fail "temporaries left: $(ls -A "$T")"; fi
 
+# Temporary names fit NAME_MAX: an output whose name has 255 bytes.
+long=$(printf '%0250d' 0)
+gate 0 --baseline "$B" --current "$B" --markdown "$T/$long.md" --json "$T/$long.js"
+has "$T/$long.md" "**PASS: 0 regressions"
+json "$T/$long.js" 'd["verdict"] == "pass"'
+gate 0 --save-baseline --current "$DATA/gate-rerun.json" --baseline "$T/$long.sv"
+cmp -s "$DATA/gate-rerun.json" "$T/$long.sv" || fail "255-byte baseline name not saved"
+rm -f "$T/$long".*
+# SIGXFSZ while an output is written (a file size limit of 512 or 1024
+# bytes, after dash's or bash's unit): the temporary file is removed.
+mkdir "$T/xfsz"
+(
+  ulimit -f 1
+  exec "$DRIVER" gate --baseline "$B" --current "$DATA/gate-slow15.json" --json "$T/xfsz/v.json"
+) >/dev/null 2>&1
+st=$?
+[ "$st" -eq 153 ] || fail "exit status $st with a file size limit, want 153 (SIGXFSZ)"
+[ -z "$(ls -A "$T/xfsz")" ] || fail "left after SIGXFSZ: $(ls -A "$T/xfsz")"
+
 # --save-baseline: validates and copies; refuses a malformed current.
 gate 0 --save-baseline --current "$DATA/gate-rerun.json" --baseline "$T/saved.json"
 cmp -s "$DATA/gate-rerun.json" "$T/saved.json" || fail "saved baseline differs"

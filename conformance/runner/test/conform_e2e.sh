@@ -311,6 +311,47 @@ t_causes() {
   has out "file not expected: $work/golden/cpython-3.13.0/renamed.json"
 }
 
+# A fatal signal removes what the runner made: the case directory in
+# $TMPDIR, the temporary report file; the host goes with the runner.
+t_signals() {
+  make_golden
+  mkdir "$work/tmp"
+  TMPDIR=$work/tmp "$runner" run --cases "$cases" \
+    --golden "$work/golden/cpython-3.13.0" --out "$work/report" --timeout 60 \
+    --filter fake/hang --host "$fake" >"$work/out" 2>"$work/err" &
+  pid=$!
+  i=0
+  until ls "$work/tmp" | grep -q '^mmaplab-case-'; do
+    i=$((i + 1))
+    [ "$i" -lt 400 ] || fail "no case directory in \$TMPDIR after 20 s"
+    sleep 0.05
+  done
+  host=$(ps -o pid= --ppid "$pid" | tr -d ' ')
+  [ -n "$host" ] || fail "no host process"
+  kill -TERM "$pid"
+  wait "$pid"
+  status=$?
+  [ "$status" -eq 143 ] || fail "exit status $status after SIGTERM, want 143"
+  [ -z "$(ls -A "$work/tmp")" ] || fail "left in \$TMPDIR: $(ls -A "$work/tmp")"
+  i=0 # the host is killed (a zombie at most, if no one reaps it)
+  while [ -e "/proc/$host" ] && ! grep -q ') Z' "/proc/$host/stat" 2>/dev/null; do
+    i=$((i + 1))
+    [ "$i" -lt 100 ] || fail "the host $host outlived the runner"
+    sleep 0.05
+  done
+  [ ! -e "$work/report" ] || fail "a report written"
+  # SIGXFSZ while report.json is written (a file size limit of 512 or 1024
+  # bytes, after dash's or bash's unit): no temporary file stays.
+  (
+    ulimit -f 1
+    exec "$runner" run --cases "$cases" --golden "$work/golden/cpython-3.13.0" \
+      --out "$work/big" --timeout 5 --filter fake/echo --host "$fake" --quiet
+  ) >"$work/out" 2>"$work/err"
+  status=$?
+  [ "$status" -eq 153 ] || fail "exit status $status with a file size limit, want 153 (SIGXFSZ)"
+  [ -z "$(ls -A "$work/big")" ] || fail "left in the report directory: $(ls -A "$work/big")"
+}
+
 # corpus_error FILE-TEXT MESSAGE: the corpus is refused with MESSAGE.
 corpus_error() {
   rm -rf "$work/bad"
