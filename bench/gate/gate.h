@@ -10,8 +10,9 @@
  * gate_compare.h), counts within a tolerance, presence and errors; refuses
  * files whose fingerprints differ in key fields (gate_fp.h) unless --force,
  * and sample sizes that cannot reach p < alpha. Writes a Markdown table
- * (stdout or --markdown) and a JSON verdict (--json), each atomically.
- * --save-baseline checks that C loads and copies it to B atomically. The
+ * (stdout or --markdown) and a JSON verdict (--json), all or none, by the
+ * rules of util/ut_output.h (devices and FIFOs in place, links kept).
+ * --save-baseline checks that C loads and copies it to B likewise. The
  * full text is mml_gate_usage (gate_opts.h), printed by --help.
  */
 #ifndef MMAPLAB_BENCH_GATE_H

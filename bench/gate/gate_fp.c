@@ -72,6 +72,39 @@ static void put(char *buf, size_t len, size_t *at, const char *s) {
   *at = n < len - *at ? *at + n : len;
 }
 
+int mml_gate_fp_lacks(const mml_result *r, char *buf, size_t len) {
+  static const char ctx[] = "context.";
+  char scratch[8];
+  size_t at = 0, missing = 0;
+  if (len == 0) { /* only the answer wanted */
+    buf = scratch;
+    len = sizeof scratch;
+  }
+  buf[0] = '\0';
+  if (r->fingerprint == NULL) {
+    snprintf(buf, len, "no fingerprint (context.mmaplab_fingerprint)");
+    return 1;
+  }
+  if (json_object_size(r->fingerprint) == 0) {
+    snprintf(buf, len, "an empty fingerprint");
+    return 1;
+  }
+  put(buf, len, &at, "a fingerprint without the key fields ");
+  for (size_t i = 0; mml_gate_fp_fields[i] != NULL; i++) {
+    const char *f = mml_gate_fp_fields[i];
+    if (strncmp(f, ctx, sizeof ctx - 1) == 0 || mml_result_fp_get(r, f) != NULL)
+      continue;
+    if (missing++ > 0)
+      put(buf, len, &at, ", ");
+    put(buf, len, &at, f);
+  }
+  if (missing == 0)
+    buf[0] = '\0';
+  else if (at >= len && len > 4)
+    memcpy(buf + len - 4, "...", 4);
+  return missing > 0;
+}
+
 void mml_gate_fp_line(const json_t *diff, char *buf, size_t len) {
   size_t at = 0, i;
   json_t *d;

@@ -6,14 +6,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "gate_compare.h"
 #include "gate_fp.h"
 #include "gate_opts.h"
+#include "gate_paths.h"
 #include "gate_render.h"
 #include "gate_stats.h"
 #include "gate_write.h"
 #include "results.h"
+#include "ut_input.h"
+#include "ut_output.h"
 
 /* Everything one run holds, freed by run_free. */
 typedef struct gate_run {
@@ -72,15 +76,26 @@ static int save_baseline(gate_run *g) {
   char err[1024];
   size_t len, reps, errors = 0;
   char *data;
-  int rc = load_gbench(g->o.current, &g->cur);
-  if (rc != 0)
+  struct stat st;
+  int rc;
+  /* The file is read twice, to check it and to copy it: a pipe would give
+   * its data to the first read only. */
+  if (stat(g->o.current, &st) == 0 && !S_ISREG(st.st_mode)) {
+    snprintf(err, sizeof err,
+             "%s: --save-baseline copies a regular file, not a pipe or a "
+             "device",
+             g->o.current);
+    return misuse(err);
+  }
+  if ((rc = load_gbench(g->o.current, &g->cur)) != 0)
     return rc;
   if (g->cur.nbenches == 0) {
     snprintf(err, sizeof err, "%s: no benchmarks", g->o.current);
     return misuse(err);
   }
-  if ((data = mml_gate_read_all(g->o.current, &len, err, sizeof err)) == NULL ||
-      mml_gate_write_atomic(g->o.baseline, data, len, err, sizeof err) != 0) {
+  if (ut_read_input(g->o.current, UT_INPUT_MAX, &data, &len, err, sizeof err) !=
+          0 ||
+      ut_write_file(g->o.baseline, data, len, err, sizeof err) != 0) {
     free(data);
     return misuse(err);
   }
@@ -99,10 +114,10 @@ static int save_baseline(gate_run *g) {
     printf("mmaplab gate: note: %zu benchmark(s) failed in %s; the gate will "
            "not judge them\n",
            errors, g->o.current);
-  if (g->cur.fingerprint == NULL)
-    printf("mmaplab gate: note: %s has no fingerprint; the gate will "
-           "refuse it without --force\n",
-           g->o.current);
+  if (mml_gate_fp_lacks(&g->cur, err, sizeof err))
+    printf("mmaplab gate: note: %s has %s; the gate will refuse it without "
+           "--force\n",
+           g->o.current, err);
   return 0;
 }
 
@@ -114,12 +129,14 @@ static int check_fingerprints(gate_run *g) {
     return misuse("out of memory");
   if (g->o.force)
     return 0;
-  if (g->base.fingerprint == NULL || g->cur.fingerprint == NULL) {
-    snprintf(msg, sizeof msg,
-             "%s has no fingerprint (context.mmaplab_fingerprint); "
-             "--force judges without one",
-             g->base.fingerprint == NULL ? g->o.baseline : g->o.current);
-    return misuse(msg);
+  for (int side = 0; side < 2; side++) {
+    const mml_result *r = side == 0 ? &g->base : &g->cur;
+    if (mml_gate_fp_lacks(r, line, sizeof line)) {
+      snprintf(msg, sizeof msg, "%s has %s; --force judges %s",
+               side == 0 ? g->o.baseline : g->o.current, line,
+               r->fingerprint == NULL ? "without one" : "anyway");
+      return misuse(msg);
+    }
   }
   if (json_array_size(g->fpdiff) == 0)
     return 0;
@@ -146,13 +163,14 @@ static int pool(gate_run *g, mml_result *into, const char *const *more,
       mml_result_free(&r);
       return misuse("out of memory");
     }
-    if (!g->o.force && (r.fingerprint == NULL || json_array_size(diff) > 0)) {
-      mml_gate_fp_line(diff, line, sizeof line);
+    if (!g->o.force && (mml_gate_fp_lacks(&r, line, sizeof line) ||
+                        json_array_size(diff) > 0)) {
+      if (line[0] == '\0')
+        mml_gate_fp_line(diff, line, sizeof line);
       snprintf(msg, sizeof msg,
                "%s: not from the same machine and build as %s (%s); "
                "--force pools it anyway",
-               more[i], into->path,
-               r.fingerprint == NULL ? "no fingerprint" : line);
+               more[i], into->path, line);
       json_decref(diff);
       mml_result_free(&r);
       return misuse(msg);
@@ -194,26 +212,6 @@ static int check_power(const gate_run *g) {
   return misuse(msg);
 }
 
-/* Writes --markdown and --json all or none: both are staged first. */
-static int write_both(gate_run *g, char *err, size_t len) {
-  char *md = NULL, *js = NULL;
-  if (g->o.markdown != NULL &&
-      (md = mml_gate_stage(g->o.markdown, g->markdown, strlen(g->markdown), err,
-                           len)) == NULL)
-    return -1;
-  if (g->json != NULL &&
-      (js = mml_gate_stage(g->o.json, g->json, strlen(g->json), err, len)) ==
-          NULL) {
-    mml_gate_discard(md);
-    return -1;
-  }
-  if (md != NULL && mml_gate_commit(md, g->o.markdown, err, len) != 0) {
-    mml_gate_discard(js);
-    return -1;
-  }
-  return js != NULL ? mml_gate_commit(js, g->o.json, err, len) : 0;
-}
-
 /* Renders and writes the outputs; 0, or 2 after the line. */
 static int write_outputs(gate_run *g) {
   const mml_gate_view v = {.base = &g->base,
@@ -222,8 +220,8 @@ static int write_outputs(gate_run *g) {
                            .filter = g->o.filter,
                            .force = g->o.force,
                            .fpdiff = g->fpdiff,
-                           .fp_missing = g->base.fingerprint == NULL ||
-                                         g->cur.fingerprint == NULL,
+                           .fp_missing = mml_gate_fp_lacks(&g->base, NULL, 0) ||
+                                         mml_gate_fp_lacks(&g->cur, NULL, 0),
                            .report = &g->report};
   char err[1024], line[512];
   json_t *j = NULL;
@@ -237,8 +235,12 @@ static int write_outputs(gate_run *g) {
     }
     json_decref(j);
   }
-  if (write_both(g, err, sizeof err) != 0)
-    return misuse(err);
+  {
+    const char *const paths[] = {g->o.markdown, g->o.json};
+    const char *const texts[] = {g->markdown, g->json};
+    if (mml_gate_write_all(paths, texts, 2, err, sizeof err) != 0)
+      return misuse(err);
+  }
   if (g->o.markdown == NULL) {
     fputs(g->markdown, stdout);
   } else {
@@ -257,6 +259,8 @@ static int run(gate_run *g, int argc, char **argv) {
     fputs(mml_gate_usage, stdout);
     return 0;
   }
+  if (mml_gate_check_paths(&g->o, err, sizeof err) != 0)
+    return misuse(err);
   if (g->o.save_baseline)
     return save_baseline(g);
   if (g->o.filter != NULL) {

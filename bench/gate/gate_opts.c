@@ -1,11 +1,10 @@
 /* gate_opts.c - parsing the command line of `mmaplab gate` (gate_opts.h). */
 #include "gate_opts.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+
+#include "ut_num.h"
 
 const char mml_gate_usage[] =
     "usage: mmaplab gate --baseline B --current C [--alpha A] [--min-effect "
@@ -55,7 +54,8 @@ const char mml_gate_usage[] =
     "key\n"
     "field (kernel, page size, THP, page modes, filesystem, CPU, "
     "virtualisation,\n"
-    "compiler, build; bench/gate/gate_fp.h lists them) or a file has none,\n"
+    "compiler, build; bench/gate/gate_fp.h lists them) or a file has none\n"
+    "(or an empty one, or one without a key field),\n"
     "unless --force; and when the repetitions cannot reach p < A at all (3 and "
     "3\n"
     "give at best p = 0.05; 4 and 4 give 0.014).\n"
@@ -86,21 +86,21 @@ const char mml_gate_usage[] =
     "                       copy it to B, replacing B\n"
     "  --help               this text\n"
     "\n"
-    "Output files are written whole or not at all (temporary file + rename).\n"
+    "Output files are written whole or not at all (temporary file + rename);\n"
+    "a symbolic link is followed and kept, a device or FIFO (/dev/stdout, a\n"
+    "named pipe) is written in place. An output that is the same file as an\n"
+    "input or the other output (by device and inode) is refused at once.\n"
     "Exit status: 0 pass, 1 regression, 2 misuse, an unreadable or malformed\n"
     "file, or a refusal.\n";
 
-/* Parses TEXT as a finite real in [LO, HI] (LO excluded if LO_OPEN, HI if
- * HI_OPEN) into *OUT: 0, or -1 with ERR set. */
+/* Parses TEXT as a finite decimal real in [LO, HI] (LO excluded if
+ * LO_OPEN, HI if HI_OPEN) into *OUT: 0, or -1 with ERR set. */
 static int parse_real(const char *opt, const char *text, double lo, int lo_open,
                       double hi, int hi_open, double *out, char *err,
                       size_t len) {
-  char *end;
   double v;
-  errno = 0;
-  v = strtod(text, &end);
-  if (text[0] == '\0' || *end != '\0' || errno != 0 || !isfinite(v) || v < lo ||
-      (lo_open && v == lo) || v > hi || (hi_open && v == hi)) {
+  if (ut_parse_double(text, lo, hi, &v) != 0 || (lo_open && v == lo) ||
+      (hi_open && v == hi)) {
     snprintf(err, len, "%s must be a number %s %g and %s %g, not '%s'", opt,
              lo_open ? ">" : ">=", lo, hi_open ? "<" : "<=", hi, text);
     return -1;
@@ -211,10 +211,6 @@ static int parse_one(int argc, char **argv, int *i, mml_gate_opts *o, char *err,
   return 0;
 }
 
-static int same(const char *a, const char *b) {
-  return a != NULL && b != NULL && strcmp(a, b) == 0;
-}
-
 int mml_gate_parse(int argc, char **argv, mml_gate_opts *o, char *err,
                    size_t len) {
   defaults(o);
@@ -238,15 +234,6 @@ int mml_gate_parse(int argc, char **argv, mml_gate_opts *o, char *err,
     snprintf(err, len,
              "--save-baseline writes only the baseline; "
              "--markdown and --json do not go with it");
-    return -1;
-  }
-  if (same(o->markdown, o->json) || same(o->markdown, o->baseline) ||
-      same(o->markdown, o->current) || same(o->json, o->baseline) ||
-      same(o->json, o->current) ||
-      (o->save_baseline && same(o->baseline, o->current))) {
-    snprintf(err, len,
-             "an output file is also an input or the other "
-             "output");
     return -1;
   }
   if ((o->markdown && o->markdown[0] == '\0') ||

@@ -28,7 +28,8 @@ extern const char mml_gate_usage[];
 
 /* Parses ARGV[1..ARGC-1] into O (defaults first). Returns 0, or -1 with
  * one line (no "mmaplab gate: " prefix, no newline) in ERR of LEN bytes.
- * Reals must be finite and in range: 0 < alpha < 1, 0 <= min-effect <= 10,
+ * Reals are whole decimal strings (ut_parse_double: no hex, no blanks) in
+ * range: 0 < alpha < 1, 0 <= min-effect <= 10,
  * 0 <= count-tolerance <= 1, 0 <= count-floor <= 1e6. */
 int mml_gate_parse(int argc, char **argv, mml_gate_opts *o, char *err,
                    size_t len);

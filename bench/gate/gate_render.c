@@ -119,7 +119,7 @@ static void md_fingerprints(FILE *f, const mml_gate_view *v) {
   json_t *d;
   if (v->fp_missing)
     fputs("\n**Judged with --force although a file has no "
-          "fingerprint.**\n",
+          "fingerprint or lacks its key fields.**\n",
           f);
   if (json_array_size(v->fpdiff) == 0)
     return;

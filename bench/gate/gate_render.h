@@ -19,7 +19,7 @@ typedef struct mml_gate_view {
   const char *filter;   /* the --filter text, or NULL */
   int force;            /* --force was given */
   const json_t *fpdiff; /* mml_gate_fp_diff's array (may be empty) */
-  int fp_missing;       /* a file had no fingerprint */
+  int fp_missing;       /* a file had no usable fingerprint */
   const mml_gate_report *report;
 } mml_gate_view;
 

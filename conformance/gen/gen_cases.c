@@ -21,11 +21,12 @@ static int usage(void) {
 int main(int argc, char **argv) {
   gen_ctx ctx;
   struct stat st;
-  int rc;
+  int rc, e;
   if (argc != 2 || argv[1][0] == '\0' || argv[1][0] == '-')
     return usage();
-  if (stat(argv[1], &st) != 0 || !S_ISDIR(st.st_mode)) {
-    fprintf(stderr, "mmaplab-gen-cases: %s: not a directory\n", argv[1]);
+  e = stat(argv[1], &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+  if (e != 0) {
+    fprintf(stderr, "mmaplab-gen-cases: %s: %s\n", argv[1], strerror(e));
     return 2;
   }
   gen_ctx_init(&ctx);

@@ -1,12 +1,16 @@
 /* gen_write.c - writes the built areas as corpus files, deterministically:
  * one case per line (compact JSON, keys in the order the builder set them,
  * ASCII only), so that a diff of the committed corpus shows whole cases. */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "gen_case.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "ut_output.h"
 
 static int write_area(FILE *f, const json_t *cases) {
   size_t i;
@@ -24,34 +28,31 @@ static int write_area(FILE *f, const json_t *cases) {
   return fputs("]}\n", f) == EOF ? -1 : 0;
 }
 
-/* Writes DIR/AREA.json through DIR/.AREA.json.tmp and rename(2), so that a
- * reader never sees a half-written file. */
+/* Writes DIR/AREA.json by the rules of util/ut_output.h (a reader never
+ * sees a half-written file; a symbolic link stays a link). */
 static int write_one(const char *dir, const char *area, const json_t *cases) {
-  char path[4096], tmp[4096];
-  FILE *f;
-  int bad;
-  if (snprintf(path, sizeof path, "%s/%s.json", dir, area) >=
-          (int)sizeof path ||
-      snprintf(tmp, sizeof tmp, "%s/.%s.json.tmp", dir, area) >=
-          (int)sizeof tmp) {
-    fprintf(stderr, "mmaplab-gen-cases: output path too long: %s\n", dir);
-    return -1;
+  char err[PATH_MAX + 128], *path = NULL, *text = NULL;
+  size_t pathlen = 0, len = 0;
+  FILE *p = open_memstream(&path, &pathlen);
+  FILE *t = open_memstream(&text, &len);
+  int bad = p == NULL || t == NULL;
+  if (p != NULL) {
+    bad |= fprintf(p, "%s/%s.json", dir, area) < 0;
+    bad |= fclose(p) != 0;
   }
-  f = fopen(tmp, "w");
-  if (f == NULL) {
-    fprintf(stderr, "mmaplab-gen-cases: cannot write %s: %s\n", tmp,
-            strerror(errno));
-    return -1;
+  if (t != NULL) {
+    bad |= write_area(t, cases) != 0;
+    bad |= fclose(t) != 0;
   }
-  bad = write_area(f, cases) != 0;
-  bad |= fclose(f) != 0;
-  if (bad || rename(tmp, path) != 0) {
-    fprintf(stderr, "mmaplab-gen-cases: cannot write %s: %s\n", path,
-            strerror(errno));
-    remove(tmp);
-    return -1;
+  if (bad) {
+    fprintf(stderr, "mmaplab-gen-cases: %s.json: %s\n", area, strerror(ENOMEM));
+  } else if (ut_write_file(path, text, len, err, sizeof err) != 0) {
+    fprintf(stderr, "mmaplab-gen-cases: %s\n", err);
+    bad = 1;
   }
-  return 0;
+  free(path);
+  free(text);
+  return bad ? -1 : 0;
 }
 
 int gen_write_all(const gen_ctx *ctx, const char *dir) {

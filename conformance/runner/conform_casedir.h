@@ -13,7 +13,8 @@
  * resolved by cf_resolve_case) in it. On success returns 0, *DIR (malloc'd)
  * and *PATHS (name -> absolute path, a new reference). Returns -1 with
  * *WHY malloc'd if a file cannot be created (the directory is then already
- * removed). */
+ * removed), or with *WHY NULL after cf_error if the directory itself cannot
+ * be made (no case can run then). */
 int cf_casedir_create(const json_t *files, char **dir, json_t **paths,
                       char **why);
 

@@ -23,6 +23,13 @@ typedef struct cf_opts {
 int cf_parse_opts(int argc, char **argv, const char *allowed, const char *usage,
                   cf_opts *o);
 
+/* The longest --timeout: a day. */
+#define CF_TIMEOUT_MAX 86400
+
+/* Parses TEXT as a --timeout: a decimal number of seconds > 0 and
+ * <= CF_TIMEOUT_MAX, the whole string. 0, or -1 leaving *OUT as it was. */
+int cf_parse_timeout(const char *text, double *out);
+
 /* A path under the source tree (compiled in), malloc'd. */
 char *cf_source_path(const char *rel);
 

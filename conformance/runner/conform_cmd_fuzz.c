@@ -14,6 +14,7 @@
 #include "conform_session.h"
 #include "conform_sha256.h"
 #include "conform_util.h"
+#include "ut_num.h"
 
 #include <getopt.h>
 #include <inttypes.h>
@@ -36,9 +37,10 @@ static const char usage[] =
     "\n"
     "  --reference 'CMD'  the reference host (split on spaces, no quoting)\n"
     "  --host 'CMD'       the host under test\n"
-    "  --seed N           first seed (default 1)\n"
+    "  --seed N           first seed, 0 to 2^64-1 (default 1)\n"
     "  --count N          sequences to run (default 1000)\n"
-    "  --ops N            operations per sequence at most (default 12)\n"
+    "  --ops N            operations per sequence at most, 1 to 1000\n"
+    "                     (default 12)\n"
     "  --out DIR          where minimal cases go (default: "
     "build/conformance/fuzz)\n"
     "  --known FILE       known differences of the host (default:\n"
@@ -51,7 +53,8 @@ static const char usage[] =
     "                     calls M with those arguments and diverges at "
     "level L\n"
     "                     counts as known, not failed\n"
-    "  --timeout SEC      seconds an operation may take (default 10)\n"
+    "  --timeout SEC      seconds an operation may take, at most 86400\n"
+    "                     (default 10)\n"
     "  --quiet            no progress lines\n";
 
 typedef struct fuzz_opts {
@@ -69,15 +72,24 @@ typedef struct fuzz_ctx {
   size_t passed, failed, skipped, known_hits, attempts;
 } fuzz_ctx;
 
-static int parse_count(const char *s, uint64_t *out) {
-  char *end;
-  unsigned long long v;
-  if (s[0] == '-' || s[0] == '\0')
-    return -1;
-  v = strtoull(s, &end, 10);
-  if (*end != '\0')
-    return -1;
-  *out = v;
+/* The value of --seed, --count or --ops (C is its short code): 0, or 2
+ * after the line. */
+static int parse_number(int c, const char *text, fuzz_opts *o) {
+  const char *name = c == 's' ? "seed" : c == 'c' ? "count" : "ops";
+  const uint64_t lo = c == 'n' ? 1 : 0, hi = c == 'n' ? 1000 : UINT64_MAX;
+  uint64_t v;
+  if (ut_parse_u64(text, lo, hi, &v) != 0) {
+    cf_error("fuzz: --%s wants a number from %" PRIu64 " to %" PRIu64
+             ", got '%s'",
+             name, lo, hi, text);
+    return 2;
+  }
+  if (c == 's')
+    o->seed = v;
+  else if (c == 'c')
+    o->count = v;
+  else
+    o->max_ops = (int)v;
   return 0;
 }
 
@@ -94,7 +106,6 @@ static int parse_args(int argc, char **argv, fuzz_opts *o) {
       {"quiet", no_argument, NULL, 'q'},
       {"help", no_argument, NULL, 'H'},
       {NULL, 0, NULL, 0}};
-  uint64_t v;
   int c;
   *o = (fuzz_opts){NULL, NULL, NULL, NULL, 1, 1000, 12, 0, 10.0};
   optind = 1;
@@ -110,20 +121,8 @@ static int parse_args(int argc, char **argv, fuzz_opts *o) {
     case 's':
     case 'c':
     case 'n':
-      if (parse_count(optarg, &v) != 0 || (c == 'n' && (v < 1 || v > 1000))) {
-        cf_error("fuzz: --%s wants a number%s, got '%s'",
-                 c == 's'   ? "seed"
-                 : c == 'c' ? "count"
-                            : "ops",
-                 c == 'n' ? " from 1 to 1000" : "", optarg);
+      if (parse_number(c, optarg, o) != 0)
         return 2;
-      }
-      if (c == 's')
-        o->seed = v;
-      else if (c == 'c')
-        o->count = v;
-      else
-        o->max_ops = (int)v;
       break;
     case 'o':
       o->out = optarg;
@@ -132,9 +131,10 @@ static int parse_args(int argc, char **argv, fuzz_opts *o) {
       o->known = optarg;
       break;
     case 't':
-      o->timeout = strtod(optarg, NULL);
-      if (!(o->timeout > 0)) {
-        cf_error("fuzz: --timeout wants seconds > 0, got '%s'", optarg);
+      if (cf_parse_timeout(optarg, &o->timeout) != 0) {
+        cf_error("fuzz: --timeout wants a number of seconds > 0 and <= %d, "
+                 "got '%s'",
+                 CF_TIMEOUT_MAX, optarg);
         return 2;
       }
       break;
@@ -320,6 +320,10 @@ static int load_known(fuzz_ctx *x) {
   return rc;
 }
 
+/* The longest name write_case gives a file. */
+static const char *const longest_case_name =
+    "fuzz-s18446744073709551615-18446744073709551615.json";
+
 /* Writes the minimal case to OUT/fuzz-sSEED-I.json. */
 static int write_case(const fuzz_ctx *x, json_t *kase, const cf_grade *g) {
   const char *id = json_string_value(json_object_get(kase, "id"));
@@ -334,7 +338,7 @@ static int write_case(const fuzz_ctx *x, json_t *kase, const cf_grade *g) {
   json_object_set_new(kase, "title", json_string(title));
   doc = json_pack("{s:i,s:[O]}", "format", 1, "cases", kase);
   path = cf_xasprintf("%s/fuzz-%s.json", x->o.out, name);
-  rc = cf_write_json_atomic(path, doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+  rc = cf_write_json(path, doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
   if (rc == 0)
     printf("divergence: %s (%s level) written to %s\n", id,
            cf_level_name(g->level), path);
@@ -383,6 +387,10 @@ int cf_cmd_fuzz(int argc, char **argv) {
     return rc == 1 ? 0 : rc;
   if (x.o.out == NULL)
     x.o.out = out = cf_source_path("build/conformance/fuzz");
+  if (cf_check_out_dir("--out", x.o.out, &longest_case_name, 1) != 0) {
+    free(out);
+    return 2;
+  }
   if (cf_session_open(&x.ref, x.o.reference, x.o.timeout) != 0 ||
       cf_session_open(&x.host, x.o.host, x.o.timeout) != 0) {
     rc = 2;

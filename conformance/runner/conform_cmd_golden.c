@@ -8,6 +8,7 @@
 #include "conform_session.h"
 #include "conform_util.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,8 @@ static const char golden_usage[] =
     "  --host 'CMD ARGS'  the host; split on spaces and tabs, no quoting\n"
     "  --cases DIR        corpus (default: conformance/cases)\n"
     "  --out-root DIR     golden root (default: conformance/golden)\n"
-    "  --timeout SEC      seconds an operation may take (default 10)\n";
+    "  --timeout SEC      seconds an operation may take, at most 86400\n"
+    "                     (default 10)\n";
 
 static const char check_usage[] =
     "usage: mmaplab-conform check-golden --host 'CMD ARGS' [--cases DIR]\n"
@@ -39,7 +41,8 @@ static const char check_usage[] =
     "  --host 'CMD ARGS'  the host; split on spaces and tabs, no quoting\n"
     "  --cases DIR        corpus (default: conformance/cases)\n"
     "  --golden-root DIR  golden root (default: conformance/golden)\n"
-    "  --timeout SEC      seconds an operation may take (default 10)\n";
+    "  --timeout SEC      seconds an operation may take, at most 86400\n"
+    "                     (default 10)\n";
 
 /* A reference run: the hello and id -> record. */
 typedef struct reference {
@@ -117,9 +120,10 @@ int cf_cmd_golden(int argc, char **argv) {
   }
   memset(&r, 0, sizeof r);
   rc = 2;
-  if (run_reference(&r, &o) == 0) {
-    root = o.out_root ? cf_xstrdup(o.out_root)
-                      : cf_source_path("conformance/golden");
+  root = o.out_root ? cf_xstrdup(o.out_root)
+                    : cf_source_path("conformance/golden");
+  if (cf_check_out_dir("--out-root", root, NULL, 0) == 0 &&
+      run_reference(&r, &o) == 0) {
     name = cf_hello_golden_name(&r.s.hello);
     dir = cf_xasprintf("%s/%s", root, name);
     if (cf_golden_write(dir, r.s.hello.json, r.records) == 0) {
@@ -128,10 +132,10 @@ int cf_cmd_golden(int argc, char **argv) {
              json_object_size(r.records), dir, r.died, r.skipped);
       rc = 0;
     }
-    free(root);
     free(name);
     free(dir);
   }
+  free(root);
   reference_free(&r);
   free(o.filters);
   return rc;
@@ -180,8 +184,14 @@ static void compare_files(const char *fresh_dir, const char *old_dir,
     const char *base = strrchr(a[i], '/') + 1;
     char *other = cf_xasprintf("%s/%s", old_dir, base);
     size_t la, lb;
-    char *x = cf_read_file(a[i], &la), *y = cf_read_file(other, &lb);
-    if (y == NULL || la != lb || memcmp(x, y, la) != 0)
+    char *x = cf_read_file(a[i], &la), *y = NULL;
+    if (x == NULL)
+      add_finding(f, cf_xasprintf("cannot read %s: %s", a[i], strerror(errno)));
+    else if ((y = cf_read_file(other, &lb)) == NULL)
+      add_finding(f, errno == ENOENT ? cf_xasprintf("file missing: %s", other)
+                                     : cf_xasprintf("cannot read %s: %s", other,
+                                                    strerror(errno)));
+    else if (la != lb || memcmp(x, y, la) != 0)
       add_finding(f, cf_xasprintf("file differs: %s", other));
     free(x);
     free(y);
@@ -242,7 +252,7 @@ static int check(reference *r, const char *root, const char *host) {
   rc = f.n == 0 ? 0 : 1;
 out:
   cf_free_strings(f.v, f.n);
-  cf_remove_tree(tmp);
+  cf_remove_temp_dir(tmp);
   free(tmp);
   free(fresh);
   free(old);

@@ -40,7 +40,8 @@ static const char usage[] =
     "repeatable\n"
     "  --out DIR          output directory (default: build/conformance/HOST\n"
     "                     of the source tree)\n"
-    "  --timeout SEC      seconds an operation may take (default 10)\n"
+    "  --timeout SEC      seconds an operation may take, at most 86400\n"
+    "                     (default 10)\n"
     "  --quiet            no progress lines\n";
 
 typedef struct run_ctx {
@@ -263,11 +264,32 @@ static void unknown_expectations(run_ctx *x) {
   }
 }
 
+static const char *const report_names[] = {
+    "report.json", "summary.md", "junit.xml", "expectations-suggested.json"};
+
+/* --out, or build/conformance/HOST of the source tree (malloc'd). */
+static char *out_dir(const run_ctx *x) {
+  char *rel, *dir;
+  if (x->o.out != NULL)
+    return cf_xstrdup(x->o.out);
+  rel = cf_xasprintf("build/conformance/%s", x->s.hello.host);
+  dir = cf_source_path(rel);
+  free(rel);
+  return dir;
+}
+
+/* The output directory can take the report files: checked before the run
+ * (--out before anything, the default once the hello names the host). */
+static int check_out(const run_ctx *x) {
+  char *dir = out_dir(x);
+  int rc = cf_check_out_dir("--out", dir, report_names, 4);
+  free(dir);
+  return rc;
+}
+
 static int write_outputs(run_ctx *x) {
-  char *rel = cf_xasprintf("build/conformance/%s", x->s.hello.host);
-  char *dir = x->o.out ? cf_xstrdup(x->o.out) : cf_source_path(rel);
-  static const char *const names[] = {"report.json", "summary.md", "junit.xml",
-                                      "expectations-suggested.json"};
+  char *dir = out_dir(x);
+  const char *const *names = report_names;
   int (*const writers[])(const cf_report *, const char *) = {
       cf_report_write_json, cf_report_write_summary, cf_report_write_junit,
       cf_report_write_suggested};
@@ -279,7 +301,6 @@ static int write_outputs(run_ctx *x) {
   }
   if (rc == 0 && !x->o.quiet)
     printf("report: %s/summary.md\n", dir);
-  free(rel);
   free(dir);
   return rc;
 }
@@ -317,9 +338,12 @@ int cf_cmd_run(int argc, char **argv) {
     cf_error("run: --host is required (see mmaplab-conform run --help)");
     rc = 2;
   }
+  if (rc == 0 && x.o.out != NULL && check_out(&x) != 0)
+    rc = 2;
   if (rc == 0) {
     rc = 2;
-    if (setup(&x) == 0 && run_all(&x) == 0) {
+    if (setup(&x) == 0 && (x.o.out != NULL || check_out(&x) == 0) &&
+        run_all(&x) == 0) {
       cf_session_stop(&x.s);
       unknown_expectations(&x);
       x.report.hello = x.s.hello.json;

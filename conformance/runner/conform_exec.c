@@ -185,7 +185,7 @@ int cf_run_case(cf_session *s, const cf_case *c, cf_case_run *out) {
   }
   if (cf_casedir_create(res.files, &dir, &paths, &out->skip) != 0) {
     cf_resolved_free(&res);
-    return 0;
+    return out->skip != NULL ? 0 : -1;
   }
   f.results = json_array();
   drive(&f, c, res.ops, paths);

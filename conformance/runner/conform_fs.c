@@ -1,17 +1,21 @@
-/* conform_fs.c - files and directories: atomic writes, JSON loading,
- * listing, temporary directories, recursive removal. */
+/* conform_fs.c - files and directories: output files (util/ut_output.h),
+ * JSON loading, listing, temporary directories. */
 #define _GNU_SOURCE
 #include "conform_util.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "ut_cleanup.h"
+#include "ut_output.h"
+#include "ut_path.h"
 
 int cf_is_dir(const char *path) {
   struct stat st;
@@ -23,72 +27,28 @@ int cf_is_file(const char *path) {
   return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-int cf_mkdirs(const char *path) {
-  char *p = cf_xstrdup(path);
-  int rc = 0;
-  for (char *s = p + 1; rc == 0; s++) {
-    if (*s != '/' && *s != '\0')
-      continue;
-    char c = *s;
-    *s = '\0';
-    if (mkdir(p, 0777) != 0 && errno != EEXIST)
-      rc = -1;
-    *s = c;
-    if (c == '\0')
-      break;
+int cf_write_file(const char *path, const char *data, size_t len) {
+  char err[PATH_MAX + 128];
+  char *dir = ut_dirname(path);
+  int rc;
+  if (dir == NULL) {
+    cf_error("cannot write %s: %s", path, strerror(ENOMEM));
+    return -1;
   }
-  free(p);
-  return rc == 0 && cf_is_dir(path) ? 0 : -1;
-}
-
-static int write_all(int fd, const char *data, size_t len) {
-  while (len > 0) {
-    ssize_t n = write(fd, data, len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0)
-      return -1;
-    data += n;
-    len -= (size_t)n;
+  rc = ut_mkdirs(dir);
+  if (rc != 0)
+    cf_error("cannot create directory %s: %s", dir, strerror(rc));
+  free(dir);
+  if (rc != 0)
+    return -1;
+  if (ut_write_file(path, data, len, err, sizeof err) != 0) {
+    cf_error("%s", err);
+    return -1;
   }
   return 0;
 }
 
-int cf_write_file_atomic(const char *path, const char *data, size_t len) {
-  char *dir = cf_xstrdup(path), *slash = strrchr(dir, '/');
-  char *tmp = cf_xasprintf("%s.tmp-XXXXXX", path);
-  int fd, rc = -1;
-  if (slash != NULL && slash != dir) {
-    *slash = '\0';
-    if (cf_mkdirs(dir) != 0) {
-      cf_error("cannot create directory %s: %s", dir, strerror(errno));
-      goto out;
-    }
-  }
-  if ((fd = mkstemp(tmp)) < 0) {
-    cf_error("cannot write %s: %s", path, strerror(errno));
-    goto out;
-  }
-  /* mkstemp makes 0600; outputs are ordinary files for everyone to read. */
-  if (fchmod(fd, 0644) != 0 || write_all(fd, data, len) != 0) {
-    cf_error("cannot write %s: %s", tmp, strerror(errno));
-    close(fd);
-    unlink(tmp);
-    goto out;
-  }
-  if (close(fd) != 0 || rename(tmp, path) != 0) {
-    cf_error("cannot write %s: %s", path, strerror(errno));
-    unlink(tmp);
-    goto out;
-  }
-  rc = 0;
-out:
-  free(dir);
-  free(tmp);
-  return rc;
-}
-
-int cf_write_json_atomic(const char *path, const json_t *json, size_t flags) {
+int cf_write_json(const char *path, const json_t *json, size_t flags) {
   char *text = json_dumps(json, flags);
   int rc;
   if (text == NULL) {
@@ -99,7 +59,7 @@ int cf_write_json_atomic(const char *path, const json_t *json, size_t flags) {
   cf_str_add(&s, text);
   cf_str_add(&s, "\n");
   free(text);
-  rc = cf_write_file_atomic(path, s.data, s.len);
+  rc = cf_write_file(path, s.data, s.len);
   free(s.data);
   return rc;
 }
@@ -141,27 +101,30 @@ char *cf_read_file(const char *path, size_t *len) {
   return s.data;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag,
-                        struct FTW *ftw) {
-  (void)st, (void)flag, (void)ftw;
-  return remove(path);
-}
-
-int cf_remove_tree(const char *path) {
-  /* FTW_DEPTH: children before their directory; FTW_PHYS: never follow a
-   * symbolic link out of the tree. */
-  return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+int cf_remove_temp_dir(const char *path) {
+  const int rc = ut_remove_tree(path);
+  ut_cleanup_forget(path);
+  return rc == 0 ? 0 : -1;
 }
 
 char *cf_make_temp_dir(const char *prefix) {
   const char *base = getenv("TMPDIR");
   char *path;
+  int rc;
   if (base == NULL || *base == '\0')
     base = "/tmp";
   path = cf_xasprintf("%s/%s-XXXXXX", base, prefix);
   if (mkdtemp(path) == NULL) {
     cf_error("cannot create a temporary directory in %s: %s", base,
              strerror(errno));
+    free(path);
+    return NULL;
+  }
+  /* A fatal signal removes it (and what is in it) too. */
+  if ((rc = ut_cleanup_add(path)) != 0) {
+    cf_error("cannot create a temporary directory in %s: %s", base,
+             strerror(rc));
+    ut_remove_tree(path);
     free(path);
     return NULL;
   }
@@ -227,4 +190,64 @@ long cf_list_files(const char *dir, const char *suffix, int recurse,
     qsort(l.v, l.n, sizeof *l.v, compare_strings);
   *out = l.v;
   return (long)l.n;
+}
+
+/* The nearest existing ancestor of the missing directory DIR must be a
+ * writable directory, so that ut_mkdirs can create DIR. 0 or errno. */
+static int creatable(const char *dir) {
+  char *p = cf_xstrdup(dir);
+  struct stat st;
+  int rc = 0;
+  for (;;) {
+    char *up = ut_dirname(p);
+    if (up == NULL) {
+      rc = ENOMEM;
+      break;
+    }
+    const int same = strcmp(up, p) == 0;
+    free(p);
+    p = up;
+    if (stat(p, &st) == 0) {
+      if (!S_ISDIR(st.st_mode))
+        rc = ENOTDIR;
+      else if (access(p, W_OK | X_OK) != 0)
+        rc = errno;
+      break;
+    }
+    if (errno != ENOENT || same) {
+      rc = errno;
+      break;
+    }
+  }
+  free(p);
+  return rc;
+}
+
+int cf_check_out_dir(const char *opt, const char *dir, const char *const *names,
+                     size_t n) {
+  char err[PATH_MAX + 128];
+  struct stat st;
+  int rc = ut_path_fits(dir);
+  if (rc == 0 && stat(dir, &st) == 0)
+    rc = !S_ISDIR(st.st_mode)            ? ENOTDIR
+         : access(dir, W_OK | X_OK) != 0 ? errno
+                                         : 0;
+  else if (rc == 0)
+    rc = errno == ENOENT ? creatable(dir) : errno;
+  if (rc != 0) {
+    cf_error("%s %s: %s", opt, dir, strerror(rc));
+    return -1;
+  }
+  for (size_t i = 0; i < n; i++) {
+    char *path = cf_xasprintf("%s/%s", dir, names[i]);
+    if ((rc = ut_path_fits(path)) != 0)
+      cf_error("%s %s: %s: %s", opt, dir, names[i], strerror(rc));
+    else if (lstat(path, &st) == 0 &&
+             (rc = ut_output_check(path, err, sizeof err)) != 0)
+      cf_error("%s %s: %s", opt, dir, err);
+    free(path);
+    if (rc != 0)
+      return -1;
+  }
+  return 0;
 }

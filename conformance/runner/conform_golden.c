@@ -4,8 +4,11 @@
 #include "conform_hello.h"
 #include "conform_util.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "ut_path.h"
 
 char *cf_area_of(const char *id) {
   char *a = cf_xstrdup(id);
@@ -169,6 +172,7 @@ char *cf_golden_area_text(const json_t *hello, const json_t *records) {
 static int remove_stale(const char *dir, const json_t *areas) {
   char **paths;
   long n = cf_list_files(dir, ".json", 0, &paths);
+  int rc = 0;
   if (n < 0)
     return -1;
   for (long i = 0; i < n; i++) {
@@ -176,11 +180,15 @@ static int remove_stale(const char *dir, const json_t *areas) {
     base[strlen(base) - 5] = '\0'; /* drop ".json" */
     if (json_object_get(areas, base) == NULL) {
       base[strlen(base)] = '.';
-      remove(paths[i]);
+      if (remove(paths[i]) != 0 && errno != ENOENT) {
+        cf_error("cannot remove the stale area file %s: %s", paths[i],
+                 strerror(errno));
+        rc = -1;
+      }
     }
   }
   cf_free_strings(paths, (size_t)n);
-  return 0;
+  return rc;
 }
 
 int cf_golden_write(const char *dir, const json_t *hello,
@@ -195,8 +203,8 @@ int cf_golden_write(const char *dir, const json_t *hello,
     json_object_set(json_object_get(areas, a), id, rec);
     free(a);
   }
-  if (cf_mkdirs(dir) != 0) {
-    cf_error("cannot create %s", dir);
+  if ((rc = ut_mkdirs(dir)) != 0) {
+    cf_error("cannot create %s: %s", dir, strerror(rc));
     json_decref(areas);
     return -1;
   }
@@ -204,7 +212,7 @@ int cf_golden_write(const char *dir, const json_t *hello,
     char *path = cf_xasprintf("%s/%s.json", dir, area);
     char *text = cf_golden_area_text(hello, rec);
     if (rc == 0)
-      rc = cf_write_file_atomic(path, text, strlen(text));
+      rc = cf_write_file(path, text, strlen(text));
     free(text);
     free(path);
   }

@@ -104,7 +104,7 @@ int cf_report_write_junit(const cf_report *r, const char *path) {
       add_suite(&s, r, areas[i]);
   cf_str_add(&s, "</testsuites>\n");
   free((void *)areas);
-  rc = cf_write_file_atomic(path, s.data, s.len);
+  rc = cf_write_file(path, s.data, s.len);
   free(s.data);
   return rc;
 }

@@ -13,6 +13,7 @@
 #include "conform_cli.h"
 #include "conform_proc.h"
 #include "conform_util.h"
+#include "ut_cleanup.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -33,14 +34,15 @@ static const char usage[] =
     "Each command takes --help. Exit status: 0 ok, 1 failures or stale\n"
     "goldens, 2 misuse or bad input.\n";
 
-/* On SIGINT/SIGTERM, take the host's process group down too (it has a
- * group of its own, so the terminal's signal does not reach it). */
-static void on_signal(int sig) {
-  pid_t group = cf_proc_current_group;
+/* When a fatal signal ends the runner (ut_cleanup.h: SIGINT, SIGTERM,
+ * SIGHUP, SIGXFSZ, SIGALRM), the host's process group goes too (it has a
+ * group of its own, so the terminal's signal does not reach it); then the
+ * registered temporary files and directories are removed. */
+static void kill_host(int sig) {
+  const pid_t group = cf_proc_current_group;
+  (void)sig;
   if (group > 0)
     kill(-group, SIGKILL);
-  signal(sig, SIG_DFL);
-  raise(sig);
 }
 
 int main(int argc, char **argv) {
@@ -54,8 +56,10 @@ int main(int argc, char **argv) {
                   {"fuzz", cf_cmd_fuzz}};
   /* A host that dies mid-write must not kill the runner: EPIPE instead. */
   signal(SIGPIPE, SIG_IGN);
-  signal(SIGINT, on_signal);
-  signal(SIGTERM, on_signal);
+  if (ut_cleanup_hook(kill_host) != 0) {
+    cf_error("cannot install the signal handlers");
+    return 2;
+  }
   if (argc < 2) {
     cf_error("missing command (see mmaplab-conform --help)");
     return 2;

@@ -2,6 +2,7 @@
 #include "conform_cli.h"
 
 #include "conform_util.h"
+#include "ut_num.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -46,12 +47,11 @@ static int allowed_word(const char *list, const char *word) {
   return 0;
 }
 
-static int set_timeout(cf_opts *o, const char *text) {
-  char *end;
-  double t = strtod(text, &end);
-  if (*text == '\0' || *end != '\0' || !(t > 0 && t <= 86400))
+int cf_parse_timeout(const char *text, double *out) {
+  double t;
+  if (ut_parse_double(text, 0, CF_TIMEOUT_MAX, &t) != 0 || !(t > 0))
     return -1;
-  o->timeout = t;
+  *out = t;
   return 0;
 }
 
@@ -82,7 +82,7 @@ static int store(cf_opts *o, int c, const char *arg) {
     o->quiet = 1;
     break;
   case 't':
-    return set_timeout(o, arg);
+    return cf_parse_timeout(arg, &o->timeout);
   case 'f':
     o->filters = cf_xrealloc(o->filters, (o->nfilters + 1) * sizeof(char *));
     o->filters[o->nfilters++] = (char *)arg;
@@ -118,8 +118,9 @@ int cf_parse_opts(int argc, char **argv, const char *allowed, const char *usage,
       return 2;
     }
     if (store(o, c, optarg) != 0) {
-      cf_error("%s: --timeout wants a number of seconds > 0, not %s", cmd,
-               optarg);
+      cf_error("%s: --timeout wants a number of seconds > 0 and <= %d, not "
+               "'%s'",
+               cmd, CF_TIMEOUT_MAX, optarg);
       return 2;
     }
   }

@@ -16,13 +16,20 @@
 
 volatile pid_t cf_proc_current_group;
 
+/* A file for the host's stderr, or -1 after cf_error. */
 static int stderr_file(void) {
   const char *base = getenv("TMPDIR");
-  char *path = cf_xasprintf("%s/mmaplab-conform-stderr-XXXXXX",
-                            base && *base ? base : "/tmp");
-  int fd = mkostemp(path, O_CLOEXEC);
+  char *path;
+  int fd;
+  base = base && *base ? base : "/tmp";
+  path = cf_xasprintf("%s/mmaplab-conform-stderr-XXXXXX", base);
+  fd = mkostemp(path, O_CLOEXEC);
   if (fd >= 0)
     unlink(path); /* anonymous: gone when the runner closes it */
+  else
+    cf_error("cannot start the host: cannot create a file for its stderr in "
+             "%s: %s",
+             base, strerror(errno));
   free(path);
   return fd;
 }
@@ -43,8 +50,9 @@ int cf_proc_start(cf_proc *p, char *const *argv) {
   int in[2], out[2];
   pid_t pid;
   cf_proc_release(p);
-  p->err_fd = stderr_file();
-  if (p->err_fd < 0 || pipe2(in, O_CLOEXEC) != 0) {
+  if ((p->err_fd = stderr_file()) < 0)
+    return -1;
+  if (pipe2(in, O_CLOEXEC) != 0) {
     cf_error("cannot start the host: %s", strerror(errno));
     return -1;
   }

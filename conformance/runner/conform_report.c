@@ -102,7 +102,7 @@ int cf_report_write_json(const cf_report *r, const char *path) {
   for (size_t i = 0; i < r->n; i++)
     json_array_append_new(cases, row_json(&r->rows[i]));
   json_object_set_new(doc, "cases", cases);
-  rc = cf_write_json_atomic(path, doc, JSON_INDENT(1) | JSON_SORT_KEYS);
+  rc = cf_write_json(path, doc, JSON_INDENT(1) | JSON_SORT_KEYS);
   json_decref(doc);
   return rc;
 }
@@ -140,7 +140,7 @@ int cf_report_write_suggested(const cf_report *r, const char *path) {
     reason = NULL;
   }
   json_decref(list);
-  rc = cf_write_json_atomic(path, doc, JSON_INDENT(1) | JSON_SORT_KEYS);
+  rc = cf_write_json(path, doc, JSON_INDENT(1) | JSON_SORT_KEYS);
   json_decref(doc);
   return rc;
 }

@@ -58,7 +58,7 @@ const char *cf_row_level_name(int level);
 void cf_report_count(const cf_report *r, size_t by_grade[CF_NROWKINDS],
                      size_t by_level[CF_NLEVELS + 1]);
 
-/* Each writes one file atomically: 0, or -1 after cf_error. */
+/* Each writes one file (cf_write_file): 0, or -1 after cf_error. */
 int cf_report_write_json(const cf_report *r, const char *path);
 int cf_report_write_summary(const cf_report *r, const char *path);
 int cf_report_write_junit(const cf_report *r, const char *path);

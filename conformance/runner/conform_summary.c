@@ -141,7 +141,7 @@ int cf_report_write_summary(const cf_report *r, const char *path) {
   list_rows(&s, r, CF_ROW_EXPECTED, "Expected failures");
   list_rows(&s, r, CF_ROW_REF_CRASH, "Reference crashes");
   skip_reasons(&s, r);
-  rc = cf_write_file_atomic(path, s.data, s.len);
+  rc = cf_write_file(path, s.data, s.len);
   free(s.data);
   return rc;
 }

@@ -7,6 +7,8 @@
 set -u
 DRIVER=$1
 DATA=$2
+case $DRIVER in /*) ;; *) DRIVER=$PWD/$DRIVER ;; esac
+case $DATA in /*) ;; *) DATA=$PWD/$DATA ;; esac
 T=$(mktemp -d "${TMPDIR:-/tmp}/gate-cli.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
 fails=0
@@ -137,6 +139,24 @@ has "$T/err" "gate-nofp.json has no fingerprint"
 gate 0 --baseline "$DATA/gate-nofp.json" --current "$B" --force
 has "$T/out" "no fingerprint"
 
+# An empty fingerprint, or one without key fields, is no fingerprint to
+# compare, even when both files have the same (two empty ones are equal).
+misuse --baseline "$DATA/gate-emptyfp.json" --current "$DATA/gate-emptyfp.json"
+has "$T/err" "gate-emptyfp.json has an empty fingerprint; --force judges anyway"
+misuse --baseline "$DATA/gate-partfp.json" --current "$DATA/gate-partfp.json"
+has "$T/err" "gate-partfp.json has a fingerprint without the key fields kernel.release, cpu.model; --force judges anyway"
+misuse --baseline "$B" --current "$DATA/gate-partfp.json"
+has "$T/err" "gate-partfp.json has a fingerprint without the key fields kernel.release, cpu.model"
+misuse --baseline "$B" --baseline "$DATA/gate-emptyfp.json" --current "$B"
+has "$T/err" "gate-emptyfp.json: not from the same machine and build as $B (an empty fingerprint); --force pools it anyway"
+gate 0 --baseline "$DATA/gate-emptyfp.json" --current "$DATA/gate-emptyfp.json" --force --json "$T/e.json"
+has "$T/out" "Judged with --force although a file has no fingerprint or lacks its key fields"
+json "$T/e.json" 'd["fingerprint_missing"] == True'
+gate 0 --save-baseline --current "$DATA/gate-partfp.json" --baseline "$T/p.json"
+has "$T/out" "note: $DATA/gate-partfp.json has a fingerprint without the key fields kernel.release, cpu.model; the gate will refuse it without --force"
+gate 0 --save-baseline --current "$DATA/gate-nofp.json" --baseline "$T/p.json"
+has "$T/out" "note: $DATA/gate-nofp.json has no fingerprint (context.mmaplab_fingerprint); the gate will refuse it without --force"
+
 # Too few repetitions: 3 and 3 give at best p = 0.05, not below 0.05 / 5.
 misuse --baseline "$DATA/gate-fewreps.json" --current "$DATA/gate-fewreps.json"
 has "$T/err" "too few repetitions: 3 in the baseline and 3 in the current"
@@ -170,6 +190,22 @@ done
 for c in -0.01 1e7 nan; do
   misuse --baseline "$B" --current "$B" --count-floor "$c"
 done
+# Reals are decimal and whole: no hex, no blanks around them.
+for a in 0x0.1 0x1p-4 ' 0.05' '	0.05' '0.05 '; do
+  misuse --baseline "$B" --current "$B" --alpha "$a"
+  has "$T/err" "--alpha must be a number > 0 and < 1, not '$a'"
+done
+misuse --baseline "$B" --current "$B" --count-floor 0x10
+has "$T/err" "--count-floor must be a number >= 0 and <= 1e+06, not '0x10'"
+# Outputs are checked before any file is loaded (the missing current
+# would be the first complaint otherwise).
+misuse --baseline "$B" --current "$DATA/no-such-file.json" --json "$T/no/such/dir/x.json"
+has "$T/err" "mmaplab gate: cannot write $T/no/such/dir/x.json: No such file or directory"
+long=$(printf '%0256d' 0)
+misuse --baseline "$B" --current "$DATA/no-such-file.json" --markdown "$T/$long.md"
+has "$T/err" "File name too long"
+gate 2 --save-baseline --current "$DATA/no-such-file.json" --baseline "$T"
+has "$T/err" "mmaplab gate: cannot write $T: Is a directory"
 misuse --baseline "$B" --current "$B" --metric wall
 has "$T/err" "--metric must be real or cpu, not 'wall'"
 misuse --baseline "$B" --current "$B" --bogus
@@ -192,6 +228,90 @@ has "$T/err" "--save-baseline writes only the baseline"
 [ $? -eq 2 ] || fail "unwritable --json accepted"
 [ ! -e "$T/m.md" ] || fail "--markdown written although --json could not be"
 
+# An output is never an input, whatever the path says: the same file by
+# device and inode ("d//x", "./x", a symbolic or hard link, a pooled file),
+# refused before any work, the input untouched.
+mkdir "$T/d"
+cp "$DATA/gate-rerun.json" "$T/d/cur.json"
+ln -s cur.json "$T/d/cur-link.json"
+ln "$T/d/cur.json" "$T/d/cur-hard.json"
+for o in "--json $T/d//cur.json" "--markdown $T/d/./cur.json" \
+  "--json $T/d/cur-link.json" "--markdown $T/d/cur-hard.json"; do
+  cp "$DATA/gate-rerun.json" "$T/d/cur.json"
+  misuse --baseline "$B" --current "$T/d/cur.json" $o # option and value
+  has "$T/err" "is the same file as --current $T/d/cur.json: an output must not replace an input"
+done
+misuse --baseline "$B" --current "$B" --current "$T/d/cur.json" --json "$T/d//cur.json"
+has "$T/err" "--json $T/d//cur.json is the same file as --current $T/d/cur.json"
+misuse --baseline "$T/d/cur.json" --current "$B" --markdown "$T/d/cur-link.json"
+has "$T/err" "is the same file as --baseline $T/d/cur.json"
+(cd "$T/d" && "$DRIVER" gate --baseline "$B" --current cur.json --json ./cur.json >"$T/out" 2>"$T/err")
+[ $? -eq 2 ] || fail "--current cur.json --json ./cur.json accepted"
+has "$T/err" "--json ./cur.json is the same file as --current cur.json"
+gate 2 --save-baseline --current "$T/d/cur.json" --baseline "$T/d//cur-hard.json"
+has "$T/err" "--baseline $T/d//cur-hard.json is the same file as --current $T/d/cur.json"
+cmp -s "$DATA/gate-rerun.json" "$T/d/cur.json" || fail "an input was replaced"
+[ -L "$T/d/cur-link.json" ] || fail "an input link was replaced"
+misuse --baseline "$B" --current "$B" --json "$T/new.json" --markdown "$T//new.json"
+has "$T/err" "--markdown $T//new.json is the same file as --json $T/new.json: one output would replace the other"
+# Both outputs written in place to the same device is no replacement.
+gate 0 --baseline "$B" --current "$B" --json /dev/fd/3 --markdown /dev/fd/3 3>"$T/both"
+has "$T/both" '"verdict": "pass"'
+has "$T/both" "**PASS: 0 regressions"
+
+# Outputs that are not regular files (util/ut_output.h): a symbolic link is
+# followed and stays a link; a FIFO and /dev/fd/N are written in place, the
+# latter appending; nothing is renamed over them.
+echo old >"$T/target.md"
+ln -s target.md "$T/link.md"
+gate 0 --baseline "$B" --current "$B" --markdown "$T/link.md" --json /dev/fd/3 3>"$T/fd3.json"
+[ -L "$T/link.md" ] || fail "--markdown replaced a symbolic link"
+has "$T/target.md" "**PASS: 0 regressions"
+json "$T/fd3.json" 'd["verdict"] == "pass"'
+echo "earlier line" >"$T/log"
+gate 0 --baseline "$B" --current "$B" --markdown /dev/fd/4 4>>"$T/log"
+has "$T/log" "earlier line"
+has "$T/log" "**PASS: 0 regressions"
+mkfifo "$T/fifo"
+exec 7<>"$T/fifo" # a reader, so that the gate's write does not wait
+gate 0 --baseline "$B" --current "$B" --markdown "$T/fifo"
+python3 -c 'import os, sys
+os.set_blocking(7, False)
+try:
+    sys.stdout.buffer.write(os.read(7, 1 << 20))
+except BlockingIOError:
+    pass' >"$T/fifo.out"
+exec 7>&-
+[ -p "$T/fifo" ] || fail "--markdown replaced a FIFO"
+has "$T/fifo.out" "**PASS: 0 regressions"
+ln -s saved-target.json "$T/saved-link.json"
+echo old >"$T/saved-target.json"
+gate 0 --save-baseline --current "$DATA/gate-rerun.json" --baseline "$T/saved-link.json"
+[ -L "$T/saved-link.json" ] || fail "--save-baseline replaced a symbolic link"
+cmp -s "$DATA/gate-rerun.json" "$T/saved-target.json" || fail "link target not saved"
+misuse --baseline "$B" --current "$B" --json "$T"
+has "$T/err" "Is a directory"
+if ls -A "$T" | grep -q '^\..*tmp'; then fail "temporaries left: $(ls -A "$T")"; fi
+
+# Temporary names fit NAME_MAX: an output whose name has 255 bytes.
+long=$(printf '%0250d' 0)
+gate 0 --baseline "$B" --current "$B" --markdown "$T/$long.md" --json "$T/$long.js"
+has "$T/$long.md" "**PASS: 0 regressions"
+json "$T/$long.js" 'd["verdict"] == "pass"'
+gate 0 --save-baseline --current "$DATA/gate-rerun.json" --baseline "$T/$long.sv"
+cmp -s "$DATA/gate-rerun.json" "$T/$long.sv" || fail "255-byte baseline name not saved"
+rm -f "$T/$long".*
+# SIGXFSZ while an output is written (a file size limit of 512 or 1024
+# bytes, after dash's or bash's unit): the temporary file is removed.
+mkdir "$T/xfsz"
+(
+  ulimit -f 1
+  exec "$DRIVER" gate --baseline "$B" --current "$DATA/gate-slow15.json" --json "$T/xfsz/v.json"
+) >/dev/null 2>&1
+st=$?
+[ "$st" -eq 153 ] || fail "exit status $st with a file size limit, want 153 (SIGXFSZ)"
+[ -z "$(ls -A "$T/xfsz")" ] || fail "left after SIGXFSZ: $(ls -A "$T/xfsz")"
+
 # --save-baseline: validates and copies; refuses a malformed current.
 gate 0 --save-baseline --current "$DATA/gate-rerun.json" --baseline "$T/saved.json"
 cmp -s "$DATA/gate-rerun.json" "$T/saved.json" || fail "saved baseline differs"
@@ -206,7 +326,7 @@ gate 2 --save-baseline --current "$DATA/gate-malformed.json" --baseline "$T/save
 [ ! -e "$T/saved.json" ] || fail "malformed current saved"
 gate 2 --save-baseline --current "$DATA/gate-hyperfine.json" --baseline "$T/saved.json"
 [ ! -e "$T/saved.json" ] || fail "hyperfine current saved"
-if ls "$T"/*.tmp.* >/dev/null 2>&1; then fail "temporaries left: $(ls "$T")"; fi
+if ls -A "$T" | grep -q 'tmp'; then fail "temporaries left: $(ls -A "$T")"; fi
 
 if [ "$fails" -ne 0 ]; then
   echo "gate.cli: $fails checks failed"

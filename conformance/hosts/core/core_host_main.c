@@ -13,16 +13,32 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ut_num.h"
+
 uint32_t ch_python_version = MML_PY_DEFAULT;
 
-/* "X.Y.Z" (Z optional) with 3 <= X, components below 256. */
+/* "X.Y.Z" (Z optional): decimal components, 3 <= X, each below 256, and
+ * nothing else (no signs, blanks or empty components). */
 static int parse_version(const char *s, uint32_t *out) {
-  unsigned x = 0, y = 0, z = 0;
-  char tail;
-  int n = sscanf(s, "%u.%u.%u%c", &x, &y, &z, &tail);
-  if ((n != 2 && n != 3) || x < 3 || x > 255 || y > 255 || z > 255)
+  static const uint64_t lo[3] = {3, 0, 0};
+  uint64_t v[3] = {0, 0, 0};
+  char part[8];
+  size_t n = 0;
+  for (const char *p = s;; n++) {
+    const size_t len = strcspn(p, ".");
+    if (n == 3 || len >= sizeof part)
+      return -1;
+    memcpy(part, p, len);
+    part[len] = '\0';
+    if (ut_parse_u64(part, lo[n], 255, &v[n]) != 0)
+      return -1;
+    if (p[len] == '\0')
+      break;
+    p += len + 1;
+  }
+  if (n < 1)
     return -1;
-  *out = MML_PY(x, y, z);
+  *out = MML_PY(v[0], v[1], v[2]);
   return 0;
 }
 

@@ -152,6 +152,17 @@ for args in "--python" "--python 3" "--python 2.7.18" "--python 3.x.1" "--python
   "$host" $args </dev/null >/dev/null 2>&1 || status=$?
   [ "$status" -eq 2 ] || fail "'$args' gives status $status (want 2)"
 done
+# Each component is a whole decimal number below 256: no wrap-around, no
+# signs or blanks, no empty component.
+for v in 3.4294967296.0 3.18446744073709551616 18446744073709551619.1 3.12. \
+  3..1 3.+12.1 3.-0 ' 3.12' '3.12 ' 3.12.1.1 3.256 256.1 0x3.1 ''; do
+  status=0
+  "$host" --python "$v" </dev/null >/dev/null 2>"$dir/err" || status=$?
+  [ "$status" -eq 2 ] || fail "--python '$v' gives status $status (want 2)"
+  [ "$(wc -l <"$dir/err")" -eq 1 ] || fail "--python '$v': want one stderr line: $(cat "$dir/err")"
+done
+"$host" --python 3.12 </dev/null | grep -q '"version":"3.12.0"' || fail "--python 3.12 is not 3.12.0"
+"$host" --python 255.255.255 </dev/null | grep -q '"version":"255.255.255"' || fail "--python 255.255.255"
 # Without --python the host follows the core's default profile, 3.13.8.
 "$host" </dev/null | grep -q '"version":"3.13.8"' || fail "default hello version is not 3.13.8"
 

@@ -205,6 +205,153 @@ t_hello() {
   [ ! -e "$work/report" ] || fail "outputs written on misuse"
 }
 
+# Report files that are not regular files (util/ut_output.h): a symbolic
+# link is followed and stays a link, a FIFO is written in place.
+t_outputs() {
+  make_golden
+  mkdir "$work/report"
+  echo old >"$work/summary-target.md"
+  ln -s ../summary-target.md "$work/report/summary.md"
+  mkfifo "$work/report/junit.xml"
+  exec 7<>"$work/report/junit.xml" # a reader, so that writing does not wait
+  run 0 --host "$fake"
+  python3 -c 'import os, sys
+os.set_blocking(7, False)
+try:
+    sys.stdout.buffer.write(os.read(7, 1 << 20))
+except BlockingIOError:
+    pass' >"$work/junit.out"
+  exec 7>&-
+  [ -L "$work/report/summary.md" ] || fail "summary.md: the link was replaced"
+  grep -q '^## Unexpected failures per level' "$work/summary-target.md" ||
+    fail "the link's target was not written"
+  [ -p "$work/report/junit.xml" ] || fail "junit.xml: the FIFO was replaced"
+  grep -q '<testsuites name="mmaplab-conformance"' "$work/junit.out" ||
+    fail "nothing written into the FIFO"
+  ! ls -A "$work/report" | grep -q tmp || fail "temporary files left"
+}
+
+# Numeric options: whole decimals in range, refused with one line before
+# any work; output directories checked before any work too.
+t_options() {
+  for t in 0x10 ' 5' '5 ' 5abc inf nan 1e999 0 -1 86401 ''; do
+    expect 2 "$runner" golden --host "$fake" --cases "$cases" \
+      --out-root "$work/golden" --timeout "$t"
+    one_line
+    has err "golden: --timeout wants a number of seconds > 0 and <= 86400, not '$t'"
+  done
+  [ ! -e "$work/golden" ] || fail "a golden written despite a bad --timeout"
+  fuzz="timeout 60 $runner fuzz --reference $fake --host $fake --out $work/fz"
+  for n in 18446744073709551616 99999999999999999999999 -1 +1 ' 1' 1x ''; do
+    for o in seed count; do
+      expect 2 $fuzz --count 0 "--$o" "$n"
+      one_line
+      has err "fuzz: --$o wants a number from 0 to 18446744073709551615, got '$n'"
+    done
+  done
+  for n in 0 1001 9223372036854775807 18446744073709551617 -9223372036854775808; do
+    expect 2 $fuzz --count 0 --ops "$n"
+    one_line
+    has err "fuzz: --ops wants a number from 1 to 1000, got '$n'"
+  done
+  for t in 5abc inf 1e999 0x10 0; do
+    expect 2 $fuzz --count 0 --timeout "$t"
+    one_line
+    has err "fuzz: --timeout wants a number of seconds > 0 and <= 86400, got '$t'"
+  done
+  expect 0 $fuzz --count 0 --seed 18446744073709551615 --ops 1000 --timeout 86400
+  has out "fuzz: 0 sequences from seed 18446744073709551615"
+  expect 0 $fuzz --count 0 --seed 0 --ops 1
+  has out "fuzz: 0 sequences from seed 0,"
+  # Output directories: a file, a name too long, a report file that is a
+  # directory: refused at once, naming the cause.
+  make_golden
+  : >"$work/afile"
+  long=$(printf '%0256d' 0)
+  run 2 --host "$fake" --out "$work/afile"
+  one_line
+  has err "mmaplab-conform: --out $work/afile: Not a directory"
+  run 2 --host "$fake" --out "$work/afile/sub"
+  one_line
+  has err "mmaplab-conform: --out $work/afile/sub: Not a directory"
+  run 2 --host "$fake" --out "$work/$long"
+  one_line
+  has err "File name too long"
+  mkdir -p "$work/rep/junit.xml"
+  run 2 --host "$fake" --out "$work/rep"
+  one_line
+  has err "mmaplab-conform: --out $work/rep: cannot write $work/rep/junit.xml: Is a directory"
+  [ ! -e "$work/rep/report.json" ] || fail "report.json written"
+  expect 2 $fuzz --count 0 --out "$work/afile"
+  one_line
+  has err "mmaplab-conform: --out $work/afile: Not a directory"
+  expect 2 "$runner" golden --host "$fake" --cases "$cases" --out-root "$work/afile"
+  one_line
+  has err "mmaplab-conform: --out-root $work/afile: Not a directory"
+  lacks out "golden:"
+  # A directory still to be made is fine, and made only when written.
+  run 0 --host "$fake" --out "$work/new/report"
+  [ -f "$work/new/report/summary.md" ] || fail "no summary.md in a new --out"
+}
+
+# Failures name their real cause.
+t_causes() {
+  make_golden
+  # A host cannot start without a file for its stderr: say so (not "No
+  # such file or directory" alone, as if the host were missing).
+  TMPDIR=$work/nowhere run 2 --host "$fake"
+  one_line
+  has err "cannot start the host: cannot create a file for its stderr in $work/nowhere: No such file or directory"
+  [ ! -e "$work/report" ] || fail "a report written"
+  # An area file renamed: the records agree, the file is missing.
+  mv "$work/golden/cpython-3.13.0/fake.json" "$work/golden/cpython-3.13.0/renamed.json"
+  expect 1 "$runner" check-golden --host "$fake" --cases "$cases" \
+    --golden-root "$work/golden" --timeout 1
+  has out "file missing: $work/golden/cpython-3.13.0/fake.json"
+  has out "file not expected: $work/golden/cpython-3.13.0/renamed.json"
+}
+
+# A fatal signal removes what the runner made: the case directory in
+# $TMPDIR, the temporary report file; the host goes with the runner.
+t_signals() {
+  make_golden
+  mkdir "$work/tmp"
+  TMPDIR=$work/tmp "$runner" run --cases "$cases" \
+    --golden "$work/golden/cpython-3.13.0" --out "$work/report" --timeout 60 \
+    --filter fake/hang --host "$fake" >"$work/out" 2>"$work/err" &
+  pid=$!
+  i=0
+  until ls "$work/tmp" | grep -q '^mmaplab-case-'; do
+    i=$((i + 1))
+    [ "$i" -lt 400 ] || fail "no case directory in \$TMPDIR after 20 s"
+    sleep 0.05
+  done
+  host=$(ps -o pid= --ppid "$pid" | tr -d ' ')
+  [ -n "$host" ] || fail "no host process"
+  kill -TERM "$pid"
+  wait "$pid"
+  status=$?
+  [ "$status" -eq 143 ] || fail "exit status $status after SIGTERM, want 143"
+  [ -z "$(ls -A "$work/tmp")" ] || fail "left in \$TMPDIR: $(ls -A "$work/tmp")"
+  i=0 # the host is killed (a zombie at most, if no one reaps it)
+  while [ -e "/proc/$host" ] && ! grep -q ') Z' "/proc/$host/stat" 2>/dev/null; do
+    i=$((i + 1))
+    [ "$i" -lt 100 ] || fail "the host $host outlived the runner"
+    sleep 0.05
+  done
+  [ ! -e "$work/report" ] || fail "a report written"
+  # SIGXFSZ while report.json is written (a file size limit of 512 or 1024
+  # bytes, after dash's or bash's unit): no temporary file stays.
+  (
+    ulimit -f 1
+    exec "$runner" run --cases "$cases" --golden "$work/golden/cpython-3.13.0" \
+      --out "$work/big" --timeout 5 --filter fake/echo --host "$fake" --quiet
+  ) >"$work/out" 2>"$work/err"
+  status=$?
+  [ "$status" -eq 153 ] || fail "exit status $status with a file size limit, want 153 (SIGXFSZ)"
+  [ -z "$(ls -A "$work/big")" ] || fail "left in the report directory: $(ls -A "$work/big")"
+}
+
 # corpus_error FILE-TEXT MESSAGE: the corpus is refused with MESSAGE.
 corpus_error() {
   rm -rf "$work/bad"

@@ -33,7 +33,8 @@ extern int cf_test_failures;
   XX(requires)                                                                 \
   XX(resolve)                                                                  \
   XX(grade)                                                                    \
-  XX(expect)
+  XX(expect)                                                                   \
+  XX(casedir)
 
 #define XX(name) void cf_test_##name(const char *data);
 CF_TEST_LIST(XX)

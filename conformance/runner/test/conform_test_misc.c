@@ -1,10 +1,13 @@
-/* conform_test_misc.c - python requirements, implied features and the
- * resolution of typed values. */
+/* conform_test_misc.c - python requirements, implied features, the
+ * resolution of typed values, case directories. */
+#define _POSIX_C_SOURCE 200809L /* setenv */
 #include "conform_test.h"
 
+#include "conform_casedir.h"
 #include "conform_hello.h"
 #include "conform_requires.h"
 #include "conform_resolve.h"
+#include "conform_util.h"
 #include "conform_validate.h"
 
 #include <stdlib.h>
@@ -195,4 +198,33 @@ void cf_test_resolve(const char *data) {
               "byte count out of range for the runner");
   unsupported("\"f\": {\"fill\": \"pattern\", \"size\": \"0-1\"}", "",
               "file size out of range for the runner");
+}
+
+/* A case directory that cannot be made stops the run (-1 with no skip
+ * reason, after one error line naming the cause); one that can is made
+ * and removed. */
+void cf_test_casedir(const char *data) {
+  const char *tmpdir = getenv("TMPDIR");
+  char *saved = tmpdir ? cf_xstrdup(tmpdir) : NULL;
+  char *dir = NULL, *why = NULL;
+  json_t *files = json_object(), *paths = NULL;
+  (void)data;
+  setenv("TMPDIR", "/nonexistent-mmaplab-test-dir", 1);
+  CHECK(cf_casedir_create(files, &dir, &paths, &why) == -1);
+  CHECK(why == NULL);
+  free(why);
+  if (saved != NULL)
+    setenv("TMPDIR", saved, 1);
+  else
+    unsetenv("TMPDIR");
+  CHECK(cf_casedir_create(files, &dir, &paths, &why) == 0);
+  if (dir != NULL) {
+    CHECK(cf_is_dir(dir));
+    cf_casedir_remove(dir);
+    CHECK(!cf_is_dir(dir));
+  }
+  free(dir);
+  json_decref(paths);
+  json_decref(files);
+  free(saved);
 }

@@ -21,6 +21,8 @@ between repetitions.
   gate-missing.json     granularity gone, a new open/raw benchmark
   gate-fpdiff.json      kernel.release and thp.enabled differ, data as gate-rerun.json
   gate-nofp.json        no fingerprint, data as gate-rerun.json
+  gate-emptyfp.json     an empty fingerprint ({}), data as gate-rerun.json
+  gate-partfp.json      a fingerprint without kernel.release and cpu.model
   gate-fewreps.json     3 repetitions, otherwise as gate-rerun.json
   gate-aggregates.json  only the aggregates (--benchmark_report_aggregates_only)
   gate-malformed.json   gate-base.json cut off in the middle
@@ -194,6 +196,11 @@ def main():
     fp["thp"]["enabled"] = "always"
     write("gate-fpdiff.json", result(2, fingerprint=fp))
     write("gate-nofp.json", result(2, fingerprint=None))
+    write("gate-emptyfp.json", result(2, fingerprint={}))
+    partial = json.loads(json.dumps(FINGERPRINT))
+    del partial["kernel"]["release"]
+    del partial["cpu"]["model"]
+    write("gate-partfp.json", result(2, fingerprint=partial))
     write("gate-fewreps.json", result(2, reps=3))
     doc = result(2)
     doc["benchmarks"] = [e for e in doc["benchmarks"] if e["run_type"] == "aggregate"]
