@@ -7,7 +7,8 @@ OSError(EFAULT) and the map stays usable; with the mode off (the default,
 CPython's behaviour) the same access kills the process with SIGBUS, which is
 checked in a child interpreter. Accesses through a memoryview are not
 covered by the mode: they still die of SIGBUS. With -X faulthandler the
-mode still works, and faults elsewhere still reach faulthandler.
+mode still works, and faults elsewhere still reach faulthandler; enabled
+after the mode, faulthandler takes the map's faults and the process dies.
 
 Runs under CPython 3.8+ on Linux; needs mmaplab_mmap on sys.path. Exits 0
 when every test passes.
@@ -204,6 +205,13 @@ except OSError as e:
         under_asan = "libasan" in os.environ.get("LD_PRELOAD", "")
         self.assertEqual(r.returncode, 1 if under_asan else -signal.SIGSEGV,
                          r.stderr[-400:])
+        # Enabled after the mode, faulthandler sees the map's fault first and
+        # re-raises it, which loses it: the process dies (the README says to
+        # enable faulthandler first).
+        r = self.child("m[0]", setup=on + "; import faulthandler; "
+                       "faulthandler.enable()")
+        self.assertEqual(r.returncode, -signal.SIGBUS, r.stderr[-400:])
+        self.assertIn(b"Fatal Python error: Bus error", r.stderr)
 
 
 if __name__ == "__main__":
