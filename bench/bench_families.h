@@ -62,6 +62,8 @@ typedef struct bench_search_case {
   bd_data data;
   int miss; /* 0: where=end, 1: where=miss */
   bd_page_mode mode;
+  int fault_safe; /* the core's fault-safe mode during the run (impl
+                     "core-faultsafe"); 0 for every other row */
 } bench_search_case;
 
 /* Registers C (copied) as <family>/<impl>/<data>/<where>/page:<mode> with
@@ -93,6 +95,7 @@ typedef struct bench_move_case {
   bench_move_fn fn;
   bench_move_kind kind;
   bd_page_mode mode;
+  int fault_safe; /* as in bench_search_case */
 } bench_move_case;
 
 /* Registers C (copied) as move/<impl>/<kind>/page:<mode> with one row

@@ -1,6 +1,8 @@
 /* bench_find.c - families find and rfind: the core's mml_find/mml_rfind on
  * a pre-faulted anonymous map, glibc's memmem (find only: libc has no
- * reverse substring search) and the naive reference, over
+ * reverse substring search) and the naive reference (and, for random data,
+ * needle 16 absent, 4 KiB pages, the core's find with its fault-safe mode
+ * on: core-faultsafe, every haystack), over
  *   quick: hay 4 KiB, 1 MiB, 64 MiB; needle 2, 16, 256
  *   full:  hay 4 KiB, 64 KiB, 1 MiB, 16 MiB, 64 MiB, 256 MiB;
  *          needle 1, 2, 4, 16, 64, 256, 1024, 4096
@@ -101,12 +103,18 @@ static void bm_search(gb_state *st, void *ctx) {
     free(needle);
     return;
   }
+  if (mml_set_fault_safe(c->fault_safe) < 0) {
+    gb_skip_with_error(st, "the fault-safe mode cannot be turned on");
+    free(needle);
+    return;
+  }
   bd_needle(needle, m->data, hay, nlen, c->reverse, c->data);
   saved = m->data[far];
   if (!c->miss)
     m->data[far] = edit;
   if (search_loop(st, c, m, hay, needle, nlen, expect) == 0)
     gb_set_bytes_processed(st, gb_iterations(st) * hay);
+  mml_set_fault_safe(0);
   m->data[far] = saved;
   free(needle);
 }
@@ -158,7 +166,16 @@ static void grid_of(const bench_config *cfg, bd_page_mode mode,
 typedef struct impl {
   const char *name;
   bench_search_fn fn;
+  int fault_safe; /* 1: registered only where fault_safe_cell says */
 } impl;
+
+/* The cells that also run the core with its fault-safe mode on (impl
+ * "core-faultsafe", right after "core"): random data, needle absent, 4 KiB
+ * pages, needle 16, every haystack of the grid (quick: 3 rows). */
+static int fault_safe_cell(bd_page_mode mode, bd_data data, int miss,
+                           int64_t nlen) {
+  return mode == MML_PAGE_4K && data == BD_DATA_RANDOM && miss && nlen == 16;
+}
 
 /* Registers one (mode, data, hay) group: the same haystack, so the cache
  * sets it up once; the implementations of one case run side by side. */
@@ -171,8 +188,12 @@ static void register_hay(const impl *impls, size_t nimpl, int reverse,
   for (int miss = 0; miss < 2; miss++)
     for (size_t k = 0; k < nn && needles[k] <= hay; k++)
       for (size_t i = 0; i < nimpl; i++) {
-        bench_search_case c = {reverse, impls[i].name, impls[i].fn,
-                               data,    miss,          mode};
+        bench_search_case c;
+        c.reverse = reverse, c.impl = impls[i].name, c.fn = impls[i].fn;
+        c.data = data, c.miss = miss, c.mode = mode;
+        c.fault_safe = impls[i].fault_safe;
+        if (c.fault_safe && !fault_safe_cell(mode, data, miss, needles[k]))
+          continue;
         if (data == BD_DATA_PERIODIC_AB && needles[k] < 2)
           continue; /* a one-byte needle cannot carry a defect */
         if (impls[i].fn == naive_find || impls[i].fn == naive_rfind)
@@ -201,12 +222,15 @@ static void register_family(const impl *impls, size_t nimpl, int reverse,
 }
 
 void bench_register_find(const bench_config *cfg) {
-  static const impl impls[] = {
-      {"core", core_find}, {"glibc", glibc_find}, {"naive", naive_find}};
-  register_family(impls, 3, 0, cfg);
+  static const impl impls[] = {{"core", core_find, 0},
+                               {"core-faultsafe", core_find, 1},
+                               {"glibc", glibc_find, 0},
+                               {"naive", naive_find, 0}};
+  register_family(impls, 4, 0, cfg);
 }
 
 void bench_register_rfind(const bench_config *cfg) {
-  static const impl impls[] = {{"core", core_rfind}, {"naive", naive_rfind}};
+  static const impl impls[] = {{"core", core_rfind, 0},
+                               {"naive", naive_rfind, 0}};
   register_family(impls, 2, 1, cfg);
 }

@@ -1,5 +1,6 @@
 /* bench_move.c - family move: the core's mml_move against glibc's memmove
- * inside one pre-faulted anonymous map, sizes
+ * inside one pre-faulted anonymous map (and, for disjoint moves at 4 KiB
+ * pages, the core with its fault-safe mode on: core-faultsafe), sizes
  *   quick: 64 B, 64 KiB, 16 MiB
  *   full:  64 B, 512 B, 4 KiB, 64 KiB, 1 MiB, 16 MiB, 256 MiB
  * in page mode 4k (the other modes: quick 16 MiB; full 64 KiB, 16 MiB,
@@ -101,12 +102,17 @@ static void bm_move(gb_state *st, void *ctx) {
   }
   if (!bd_check_mode(st, c->mode, m->mode_ok, &m->verdict))
     return;
+  if (mml_set_fault_safe(c->fault_safe) < 0) {
+    gb_skip_with_error(st, "the fault-safe mode cannot be turned on");
+    return;
+  }
   while (gb_keep_running(st)) {
     int rc = c->fn(m, dst, src, size);
     if (rc != 0) {
       snprintf(msg, sizeof msg, "%s/move: the call failed (%d)", c->impl, rc);
       gb_skip_with_error(st, msg);
       bd_fill(m->data, m->len, BD_DATA_RANDOM);
+      mml_set_fault_safe(0);
       return;
     }
   }
@@ -116,6 +122,7 @@ static void bm_move(gb_state *st, void *ctx) {
     gb_skip_with_error(st, msg);
   else
     gb_set_bytes_processed(st, gb_iterations(st) * size);
+  mml_set_fault_safe(0);
 }
 
 void bench_move_register(const bench_move_case *c, int64_t size) {
@@ -150,10 +157,16 @@ void bench_register_move(const bench_config *cfg) {
     for (size_t s = 0; s < ns; s++)
       for (int k = 0; k < BENCH_MOVE_KIND_COUNT; k++) {
         bench_move_case core = {"core", core_move, (bench_move_kind)k,
-                                cfg->modes[md]};
+                                cfg->modes[md], 0};
+        bench_move_case safe = {"core-faultsafe", core_move, (bench_move_kind)k,
+                                cfg->modes[md], 1};
         bench_move_case glibc = {"glibc", glibc_move, (bench_move_kind)k,
-                                 cfg->modes[md]};
+                                 cfg->modes[md], 0};
         bench_move_register(&core, sizes[s]);
+        /* The fault-safe mode on: disjoint moves at 4 KiB pages, each size
+         * of the grid (quick: 3 rows). */
+        if (is4k && k == BENCH_MOVE_DISJOINT)
+          bench_move_register(&safe, sizes[s]);
         bench_move_register(&glibc, sizes[s]);
       }
   }

@@ -122,9 +122,9 @@ static size_t *row_order(const rp_chart *c) {
 /* Series in legend order: the known implementations and preparations
  * first, in this order, then the others by name. */
 static const char *const series_order[] = {
-    "core",          "glibc",          "glibc memmove", "naive", "raw",
-    "cpython",       "cpython-bytes",  "pypy",          "plain", "populate",
-    "populate-read", "populate-write", "willneed",      NULL};
+    "core",     "core-faultsafe", "glibc",          "glibc memmove", "naive",
+    "raw",      "cpython",        "cpython-bytes",  "pypy",          "plain",
+    "populate", "populate-read",  "populate-write", "willneed",      NULL};
 
 static size_t series_rank(const char *s) {
   size_t i = 0;

@@ -11,6 +11,8 @@
  *   errors  a search or move whose checked result is wrong is reported as an
  *           error in the JSON (error_occurred, error_message); correct ones
  *           are not, and report bytes_per_second
+ *   fault-safe  the quick grid's core-faultsafe rows (the core's fault-safe
+ *           mode on) run correctly, the mode on during them and off after
  */
 #define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
@@ -206,21 +208,22 @@ static int plain_move(bd_mapping *m, int64_t dest, int64_t src, int64_t n) {
 }
 
 static void register_cases(void) {
-  bench_search_case c = {0, "broken",   broken_find, BD_DATA_RANDOM,
-                         0, MML_PAGE_4K};
+  bench_search_case c = {0,           "broken", broken_find, BD_DATA_RANDOM, 0,
+                         MML_PAGE_4K, 0};
   bench_search_register(&c, 4096, 16);
   c.impl = "failing", c.fn = failing_find;
   bench_search_register(&c, 4096, 16);
   c.impl = "naive-rev", c.fn = naive_rfind, c.reverse = 1;
   bench_search_register(&c, 4096, 16);
   for (int k = 0; k < BENCH_MOVE_KIND_COUNT; k++) {
-    bench_move_case mc = {"plain", plain_move, (bench_move_kind)k, MML_PAGE_4K};
+    bench_move_case mc = {"plain", plain_move, (bench_move_kind)k, MML_PAGE_4K,
+                          0};
     bench_move_register(&mc, 64);
     bench_move_register(&mc, 8192);
   }
   {
     bench_move_case mc = {"broken", broken_move, BENCH_MOVE_DISJOINT,
-                          MML_PAGE_4K};
+                          MML_PAGE_4K, 0};
     bench_move_register(&mc, 4096);
   }
 }
@@ -315,6 +318,65 @@ static int test_modes(void) {
   return bt_finish("bench.modes");
 }
 
+/* The core's find, failing unless the fault-safe mode is as the row says. */
+static int64_t find_mode_on(const bd_mapping *m, int64_t hay,
+                            const uint8_t *needle, int64_t nlen) {
+  int64_t start = 0, idx = -1;
+  if (mml_fault_safe() != 1)
+    return BENCH_SEARCH_FAILED;
+  return mml_find(m->map, needle, nlen, &start, &hay, &idx) == 0
+             ? idx
+             : BENCH_SEARCH_FAILED;
+}
+
+static int64_t find_mode_off(const bd_mapping *m, int64_t hay,
+                             const uint8_t *needle, int64_t nlen) {
+  return mml_fault_safe() == 0 ? bench_naive_find(m->data, hay, needle, nlen)
+                               : BENCH_SEARCH_FAILED;
+}
+
+/* The core-faultsafe rows of the quick grid: three find rows and three
+ * move rows, every name outside the gate's `find/core/` and `move/core/`
+ * rows, all correct; the mode is on during such a row and off again
+ * after it (a row registered after one that turned it on sees it off). */
+static int test_fault_safe_rows(void) {
+  static const char *const want[] = {
+      "find/core-faultsafe/random/miss/page:4k/hay:4096/needle:16",
+      "find/core-faultsafe/random/miss/page:4k/hay:1048576/needle:16",
+      "find/core-faultsafe/random/miss/page:4k/hay:67108864/needle:16",
+      "move/core-faultsafe/disjoint/page:4k/size:64",
+      "move/core-faultsafe/disjoint/page:4k/size:65536",
+      "move/core-faultsafe/disjoint/page:4k/size:16777216"};
+  const bench_config quick = {BENCH_GRID_QUICK,
+                              (const bd_page_mode[]){MML_PAGE_4K}, 1};
+  bench_search_case on = {
+      0, "mode-on", find_mode_on, BD_DATA_RANDOM, 1, MML_PAGE_4K, 1};
+  bench_search_case off = on;
+  json_t *root, *b;
+  size_t i, n = 0;
+  off.impl = "mode-off", off.fn = find_mode_off, off.fault_safe = 0;
+  bench_register_find(&quick);
+  bench_register_move(&quick);
+  bench_search_register(&on, 4096, 16);
+  bench_search_register(&off, 4096, 16);
+  root = bt_run_gbench("--benchmark_filter=^(find|move)/(core-faultsafe|"
+                       "mode-on|mode-off)/");
+  BT_CHECK(root != NULL);
+  BT_CHECK(gb_error_count() == 0);
+  json_array_foreach(json_object_get(root, "benchmarks"), i, b) {
+    BT_CHECK(!json_is_true(json_object_get(b, "error_occurred")));
+    n++;
+  }
+  BT_CHECK(n == 6 + 2);
+  for (i = 0; i < sizeof want / sizeof *want; i++)
+    BT_CHECK(bt_bench(root, want[i]) != NULL);
+  BT_CHECK(mml_fault_safe() == 0);
+  json_decref(root);
+  bd_cache_clear();
+  gb_shutdown();
+  return bt_finish("bench.fault_safe_rows");
+}
+
 int main(int argc, char **argv) {
   if (argc == 2 && strcmp(argv[1], "data") == 0)
     return test_data();
@@ -322,6 +384,8 @@ int main(int argc, char **argv) {
     return test_errors();
   if (argc == 2 && strcmp(argv[1], "modes") == 0)
     return test_modes();
-  fprintf(stderr, "usage: %s data|modes|errors\n", argv[0]);
+  if (argc == 2 && strcmp(argv[1], "fault-safe") == 0)
+    return test_fault_safe_rows();
+  fprintf(stderr, "usage: %s data|modes|errors|fault-safe\n", argv[0]);
   return 2;
 }

@@ -19,7 +19,9 @@
  * another version (see the MML_PY_* notes below).
  *
  * Thread safety: a map may be used by one thread at a time (CPython's GIL
- * gives the same guarantee); distinct maps are independent.
+ * gives the same guarantee); distinct maps are independent. The process-wide
+ * settings (mml_search_set_isa, mml_set_fault_safe) say when they may be
+ * changed.
  */
 #ifndef MMAPLAB_H
 #define MMAPLAB_H
@@ -413,6 +415,54 @@ MML_EXTERN int mml_buffer_release(mml_map *m);
 
 /* The number of live exports. */
 MML_EXTERN int64_t mml_exports(const mml_map *m);
+
+/* ---- Fault-safe mode ---------------------------------------------------- */
+
+/* Touching a page of a file map that lies wholly beyond the file's current
+ * end (another process truncated the file) raises SIGBUS, and a PROT_NONE
+ * map raises SIGSEGV: both kill CPython on every Unix (gh-84897). With the
+ * fault-safe mode on, every function above that reads or writes the mapped
+ * bytes (read, read_byte, readline, write, write_byte, find, rfind, move,
+ * getitem, setitem, getslice, setslice, flush) returns an OS error instead
+ * when such a fault hits the map it was given:
+ *   -EFAULT  the page is not accessible: beyond the end of the file
+ *            (BUS_ADRERR), or protection (SIGSEGV). It is what the kernel's
+ *            own read(2)/write(2) return for a buffer on the same pages.
+ *   -EIO     a hardware memory error on the page (BUS_MCEERR_AR).
+ * State after such an error: nothing is returned or allocated and the
+ * position does not move; write, setslice and move may have stored the
+ * bytes that lie on still-backed pages before the fault, the others not;
+ * flush writes back what the file still holds, then reports the range's
+ * missing tail. Buffers from mml_buffer_export are raw memory: accesses
+ * through them, and faults at addresses outside the map passed to the call
+ * (say write's data lying in another map), are not caught.
+ *
+ * The mode is off by default, which keeps CPython's behaviour exactly. It
+ * is process-wide rather than per map: the signal handlers it needs are
+ * process-wide anyway, and a Python module exposes it as one switch. It
+ * works on every thread; each thread's guarded access sees only its own
+ * faults. Turning it on the first time installs SIGBUS and SIGSEGV
+ * handlers (with SA_ONSTACK) that stay for the life of the process: a
+ * fault that is not a guarded access's own goes to the handler that was
+ * installed before (called with its own flags and mask), or to SIG_DFL /
+ * SIG_IGN as if ours had never been there. A handler installed after the
+ * first call runs first: for the mode to keep working it must hand the
+ * fault itself back (call ours with the same siginfo, or reinstate ours and
+ * return so that the access faults again). Python's faulthandler re-raises
+ * the signal instead, which loses the fault: enable it before the mode.
+ * Cost: one load and branch per call while off; while on, a sigsetjmp that
+ * saves no signal mask (no system call) per call, a few nanoseconds (the
+ * README has figures). POSIX only for now; a Windows port would use SEH. */
+
+/* Turns the mode on (ON nonzero) or off for the whole process. Returns the
+ * previous setting (0 or 1), or -errno if the handlers could not be
+ * installed (the mode then stays as it was). Safe to call from any thread,
+ * also while others access maps: an access already under way keeps the
+ * setting it started with. */
+MML_EXTERN int mml_set_fault_safe(int on);
+
+/* 1 while the fault-safe mode is on, 0 while off. */
+MML_EXTERN int mml_fault_safe(void);
 
 #ifdef __cplusplus
 }

@@ -1,5 +1,5 @@
 /* items.c - m[i], m[i] = v and del m[i]: single items. */
-#include "map.h"
+#include "fault.h"
 
 /* Negative indices count from the end; IndexError outside [0, size). */
 static int resolve_index(const mml_map *m, int64_t *index) {
@@ -13,16 +13,21 @@ static int resolve_index(const mml_map *m, int64_t *index) {
 }
 
 int mml_getitem(const mml_map *m, int64_t index, uint8_t *value) {
+  mml__byte_ctx c;
   int rc;
   MML__CHECK_MAP(m);
   if ((rc = resolve_index(m, &index)) < 0)
     return rc;
+  c.at = m->data + index, c.value = 0, c.store = 0;
+  if ((rc = mml__access(m, mml__byte_fn, &c)) < 0)
+    return rc;
   if (value != NULL)
-    *value = m->data[index];
+    *value = c.value;
   return 0;
 }
 
 int mml_setitem(mml_map *m, int64_t index, int64_t value) {
+  mml__byte_ctx c;
   int rc;
   MML__CHECK_MAP(m);
   MML__CHECK_WRITABLE(m); /* before the index: even m[bad] = v says so */
@@ -30,8 +35,8 @@ int mml_setitem(mml_map *m, int64_t index, int64_t value) {
     return rc;
   if (value < 0 || value > 255)
     return MML_EITEM_VALUE_RANGE;
-  m->data[index] = (uint8_t)value;
-  return 0;
+  c.at = m->data + index, c.value = (uint8_t)value, c.store = 1;
+  return mml__access(m, mml__byte_fn, &c);
 }
 
 int mml_delitem(mml_map *m, int64_t index) {

@@ -49,9 +49,11 @@ static inline int mml__to_int(int64_t v, int *out) {
       return MML_EREADONLY;                                                    \
   } while (0)
 
-/* A malloc'd copy of LEN bytes at SRC (at least one byte is allocated). */
-int mml__copy_out(const uint8_t *src, int64_t len, uint8_t **out,
-                  int64_t *outlen);
+/* A malloc'd copy of the LEN bytes at SRC, inside M's mapping (at least one
+ * byte is allocated). The copy is a guarded access (fault.h): on a fault
+ * nothing is allocated and the error is returned. */
+int mml__copy_out(const mml_map *m, const uint8_t *src, int64_t len,
+                  uint8_t **out, int64_t *outlen);
 
 /* The forward and reverse substring search over [hay, hay + hlen). Return
  * the offset of the match or -1. Defined in search_engine.c. */

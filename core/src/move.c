@@ -1,7 +1,5 @@
 /* move.c - move: an overlap-safe copy inside the map. */
-#include <string.h>
-
-#include "map.h"
+#include "fault.h"
 
 int mml_move(mml_map *m, int64_t dest, int64_t src, int64_t count) {
   MML__CHECK_MAP(m);
@@ -9,7 +7,9 @@ int mml_move(mml_map *m, int64_t dest, int64_t src, int64_t count) {
   if (dest < 0 || src < 0 || count < 0 || m->size - dest < count ||
       m->size - src < count)
     return MML_EMOVE_RANGE;
-  if (count > 0)
-    memmove(m->data + dest, m->data + src, (size_t)count);
+  if (count > 0) {
+    mml__copy_ctx c = {m->data + dest, m->data + src, (size_t)count};
+    return mml__access(m, mml__copy_fn, &c);
+  }
   return 0;
 }

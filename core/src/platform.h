@@ -63,4 +63,20 @@ const char *mml__os_strerror(int err);
 /* The errno's symbolic name ("EINVAL"), or NULL if unknown. */
 const char *mml__os_errno_name(int err);
 
+/* ---- The fault guard (fault_posix.c; a Windows port would use SEH) ------ */
+
+/* Makes memory faults inside guarded ranges catchable, once per process,
+ * thread-safely (POSIX: installs SIGBUS and SIGSEGV handlers that pass
+ * every other fault on to the handlers installed before them). Returns 0
+ * or an errno value; later calls return the first call's result. */
+int mml__os_fault_install(void);
+
+/* Runs FN(CTX) on this thread with [BASE, BASE + LEN) guarded: returns 0
+ * when FN returns, or EFAULT (the address is not backed: beyond the end of
+ * a truncated file, or protection) or EIO (a hardware memory error) when
+ * FN faults inside the range, abandoning FN at the faulting access. Faults
+ * elsewhere are not caught. Needs a successful mml__os_fault_install. */
+int mml__os_fault_guard(const void *base, size_t len, void (*fn)(void *),
+                        void *ctx);
+
 #endif /* MML_PLATFORM_H */

@@ -1,5 +1,5 @@
 /* search.c - find and rfind: CPython's argument normalisation. */
-#include "map.h"
+#include "fault.h"
 
 /* Slice-style normalisation: negative counts from the end, then clamp
  * into [0, size]. */
@@ -11,10 +11,35 @@ static int64_t clamp_index(int64_t i, int64_t size) {
   return i > size ? size : i;
 }
 
+/* One search over [hay, hay + hlen) of the map, the result in FOUND. */
+typedef struct search_ctx {
+  const uint8_t *hay, *needle;
+  int64_t hlen, nlen, found;
+  int reverse;
+} search_ctx;
+
+static void run_search(void *ctx) {
+  search_ctx *c = ctx;
+  c->found = c->reverse
+                 ? mml__search_reverse(c->hay, c->hlen, c->needle, c->nlen)
+                 : mml__search_forward(c->hay, c->hlen, c->needle, c->nlen);
+#if MML_TEST_FIND_SLOWDOWN > 0
+  /* Test builds only (CMake MMAPLAB_TEST_FIND_SLOWDOWN=N): search the first
+   * N% of the range once more, a known slowdown for measuring the gate. */
+  {
+    volatile int64_t sink = mml__search_forward(
+        c->hay, c->hlen / 100 * MML_TEST_FIND_SLOWDOWN, c->needle, c->nlen);
+    (void)sink;
+  }
+#endif
+}
+
 static int search(const mml_map *m, const void *needle, int64_t nlen,
                   const int64_t *startp, const int64_t *endp, int reverse,
                   int64_t *index) {
-  int64_t start, end, raw_start, found;
+  int64_t start, end, raw_start;
+  search_ctx c;
+  int rc;
   MML__CHECK_MAP(m);
   if (index == NULL || nlen < 0 || (needle == NULL && nlen > 0))
     return MML_EMISUSE;
@@ -42,21 +67,11 @@ static int search(const mml_map *m, const void *needle, int64_t nlen,
     *index = -1;
     return 0;
   }
-  found = reverse ? mml__search_reverse(m->data + start, end - start,
-                                        (const uint8_t *)needle, nlen)
-                  : mml__search_forward(m->data + start, end - start,
-                                        (const uint8_t *)needle, nlen);
-  *index = found < 0 ? -1 : start + found;
-#if MML_TEST_FIND_SLOWDOWN > 0
-  /* Test builds only (CMake MMAPLAB_TEST_FIND_SLOWDOWN=N): search the first
-   * N% of the range once more, a known slowdown for measuring the gate. */
-  {
-    volatile int64_t sink = mml__search_forward(
-        m->data + start, (end - start) / 100 * MML_TEST_FIND_SLOWDOWN,
-        (const uint8_t *)needle, nlen);
-    (void)sink;
-  }
-#endif
+  c.hay = m->data + start, c.hlen = end - start;
+  c.needle = needle, c.nlen = nlen, c.reverse = reverse, c.found = -1;
+  if ((rc = mml__access(m, run_search, &c)) < 0)
+    return rc;
+  *index = c.found < 0 ? -1 : start + c.found;
   return 0;
 }
 

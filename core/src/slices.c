@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "map.h"
+#include "fault.h"
 
 /* CPython's PySlice_Unpack followed by PySlice_AdjustIndices. */
 static int resolve_slice(const mml_map *m, const mml_slice *sl, int64_t *startp,
@@ -65,20 +65,25 @@ int mml_slice_indices(const mml_map *m, const mml_slice *sl, int64_t *start,
 int mml_getslice(const mml_map *m, const mml_slice *sl, uint8_t **out,
                  int64_t *outlen) {
   int64_t start, step, count;
-  uint8_t *buf;
+  mml__stride_ctx c;
   int rc;
   MML__CHECK_MAP(m);
   if ((rc = resolve_slice(m, sl, &start, &step, &count)) < 0)
     return rc;
   if (step == 1 || count == 0)
-    return mml__copy_out(m->data + (count > 0 ? start : 0), count, out, outlen);
-  buf = malloc((size_t)count); /* count <= size: it was mapped */
-  if (buf == NULL)
+    return mml__copy_out(m, m->data + (count > 0 ? start : 0), count, out,
+                         outlen);
+  if (out == NULL)
+    return MML_EMISUSE;
+  c.into = malloc((size_t)count); /* count <= size: it was mapped */
+  if (c.into == NULL)
     return MML_ENOMEM;
-  /* start + i * step lies in [0, size) for every i < count: no overflow. */
-  for (int64_t i = 0; i < count; i++)
-    buf[i] = m->data[start + i * step];
-  *out = buf;
+  c.data = m->data, c.start = start, c.step = step, c.n = count, c.from = NULL;
+  if ((rc = mml__access(m, mml__stride_fn, &c)) < 0) {
+    free(c.into);
+    return rc;
+  }
+  *out = c.into;
   if (outlen != NULL)
     *outlen = count;
   return 0;
@@ -87,7 +92,6 @@ int mml_getslice(const mml_map *m, const mml_slice *sl, uint8_t **out,
 int mml_setslice(mml_map *m, const mml_slice *sl, const void *data,
                  int64_t len) {
   int64_t start, step, count;
-  const uint8_t *src = data;
   int rc;
   MML__CHECK_MAP(m);
   MML__CHECK_WRITABLE(m);
@@ -100,12 +104,12 @@ int mml_setslice(mml_map *m, const mml_slice *sl, const void *data,
   if (count == 0)
     return 0;
   if (step == 1) {
-    memmove(m->data + start, src, (size_t)count); /* data may alias */
-    return 0;
+    mml__copy_ctx c = {m->data + start, data, (size_t)count}; /* may alias */
+    return mml__access(m, mml__copy_fn, &c);
+  } else {
+    mml__stride_ctx c = {m->data, start, step, count, NULL, data};
+    return mml__access(m, mml__stride_fn, &c);
   }
-  for (int64_t i = 0; i < count; i++)
-    m->data[start + i * step] = src[i];
-  return 0;
 }
 
 int mml_delslice(mml_map *m, const mml_slice *sl) {

@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "platform.h"
@@ -245,6 +248,55 @@ void th_require_search_set(const char *name) {
 void th_reset_search_set(void) { ASSERT_OK(mml_search_set_isa("auto")); }
 
 /* ---- search references -------------------------------------------------- */
+
+void th_truncate_elsewhere(const char *path, int64_t size) {
+  int status;
+  pid_t pid;
+  fflush(NULL);
+  pid = fork();
+  ASSERT(pid >= 0);
+  if (pid == 0) {
+    int fd = open(path, O_RDWR);
+    _exit(fd >= 0 && ftruncate(fd, (off_t)size) == 0 ? 0 : 1);
+  }
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  ASSERT_EQ(th_file_size(path), size);
+}
+
+int th_child_status(void (*fn)(void *), void *arg) {
+  int status;
+  pid_t pid;
+  fflush(NULL);
+  pid = fork();
+  ASSERT(pid >= 0);
+  if (pid == 0) {
+    const struct rlimit no_core = {0, 0};
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    setrlimit(RLIMIT_CORE, &no_core); /* a deliberate crash dumps nothing */
+    sigaction(SIGBUS, &dfl, NULL);
+    sigaction(SIGSEGV, &dfl, NULL);
+    alarm(30);
+    fn(arg);
+    _exit(0); /* not exit: the parent's atexit handlers stay the parent's */
+  }
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  return status;
+}
+
+void th_expect_killed_by(int status, int sig) {
+  if (WIFSIGNALED(status) && WTERMSIG(status) == sig)
+    return;
+  if (WIFSIGNALED(status))
+    TEST_FAIL_("the child died of signal %d (%s), want %d (%s)",
+               WTERMSIG(status), strsignal(WTERMSIG(status)), sig,
+               strsignal(sig));
+  TEST_FAIL_("the child exited with status %d, want death by signal %d (%s)",
+             WEXITSTATUS(status), sig, strsignal(sig));
+}
 
 uint64_t th_splitmix64(uint64_t *s) {
   uint64_t z = (*s += 0x9E3779B97F4A7C15u);

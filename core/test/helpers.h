@@ -90,6 +90,19 @@ void th_require_search_set(const char *name);
 /* Back to the default set. */
 void th_reset_search_set(void);
 
+/* Truncates the file at PATH to SIZE bytes from another process (a forked
+ * child that opens the path itself), as another program would; returns
+ * when it has. Aborts the test on failure. */
+void th_truncate_elsewhere(const char *path, int64_t size);
+
+/* Runs FN(ARG) in a forked child without core dumps, with SIGBUS and
+ * SIGSEGV at SIG_DFL first (not a sanitizer's handler) and an alarm of 30
+ * s; the child exits 0 if FN returns. Returns the child's wait status. */
+int th_child_status(void (*fn)(void *), void *arg);
+
+/* The wait status STATUS is a death by signal SIG (or a failure message). */
+void th_expect_killed_by(int status, int sig);
+
 /* The next value of the splitmix64 sequence whose state is *S. */
 uint64_t th_splitmix64(uint64_t *s);
 

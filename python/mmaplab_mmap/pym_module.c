@@ -53,6 +53,38 @@ static int read_version(void) {
   return 0;
 }
 
+/* set_fault_safe(enabled, /): the core's process-wide fault-safe mode
+ * (mml_set_fault_safe); returns the previous setting as a bool. */
+static PyObject *pym_set_fault_safe(PyObject *module, PyObject *enabled) {
+  int on = PyObject_IsTrue(enabled), previous;
+  (void)module;
+  if (on < 0)
+    return NULL;
+  if ((previous = mml_set_fault_safe(on)) < 0)
+    return pym_raise(previous);
+  return PyBool_FromLong(previous);
+}
+
+static PyObject *pym_fault_safe(PyObject *module, PyObject *unused) {
+  (void)module, (void)unused;
+  return PyBool_FromLong(mml_fault_safe());
+}
+
+/* The module's functions: extensions of mmaplab_mmap, not in CPython's
+ * mmap. */
+static PyMethodDef pym_functions[] = {
+    {"set_fault_safe", pym_set_fault_safe, METH_O,
+     "set_fault_safe(enabled, /)\n--\n\n"
+     "Turn the fault-safe mode on or off for the whole process; return the\n"
+     "previous setting. While on, an access to a map's memory that faults\n"
+     "(a page beyond the end of a file that was truncated after mapping,\n"
+     "which kills CPython with SIGBUS) raises OSError(EFAULT), or\n"
+     "OSError(EIO) for a hardware memory error, instead. Accesses through\n"
+     "exported buffers (memoryview) are not covered. Off by default."},
+    {"fault_safe", pym_fault_safe, METH_NOARGS,
+     "fault_safe()\n--\n\nReturn True while the fault-safe mode is on."},
+    {NULL, NULL, 0, NULL}};
+
 /* The module calls itself mmap, as the module it stands in for does (its
  * type is mmap.mmap, and errors such as "module 'mmap' has no attribute
  * 'X'" read the same); it is imported as mmaplab_mmap. */
@@ -61,6 +93,7 @@ static struct PyModuleDef pym_moduledef = {
     .m_name = "mmap",
     .m_doc = "mmaplab's core as a drop-in replacement for the mmap module.",
     .m_size = -1,
+    .m_methods = pym_functions,
 };
 
 PYM_INIT_FUNC PyInit_mmaplab_mmap(void) {

@@ -53,8 +53,19 @@ def audited(fn):
     return events
 
 
+# mmaplab_mmap's own functions, beyond what CPython's mmap has (the
+# fault-safe switch, tested in test_fault_safe.py).
+EXTENSIONS = ("fault_safe", "set_fault_safe")
+
+
 def public(mod):
-    return sorted(n for n in dir(mod) if not n.startswith("__"))
+    """The module's public names, less mmaplab_mmap's own extensions (which
+    it must have)."""
+    names = [n for n in dir(mod) if not n.startswith("__")]
+    if mod is ours:
+        assert all(n in names for n in EXTENSIONS), EXTENSIONS
+        names = [n for n in names if n not in EXTENSIONS]
+    return sorted(names)
 
 
 def anon(mod, n=16):
