@@ -12,6 +12,7 @@
 #include "list_search_twoway.h"
 #include "list_items.h"
 #include "list_resize.h"
+#include "list_threads.h"
 
 #define TEST_LIST(XX)                                                          \
   TEST_LIST_BASICS(XX)                                                         \
@@ -21,6 +22,7 @@
   TEST_LIST_SEARCH_ENGINE(XX)                                                  \
   TEST_LIST_SEARCH_TWOWAY(XX)                                                  \
   TEST_LIST_ITEMS(XX)                                                          \
-  TEST_LIST_RESIZE(XX)
+  TEST_LIST_RESIZE(XX)                                                         \
+  TEST_LIST_THREADS(XX)
 
 #endif /* MML_TEST_LIST_H */
