@@ -3,6 +3,7 @@
                      */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -203,12 +204,25 @@ static mml_constant constants[] = {
 };
 #undef C
 
+#define N_CONSTANTS (sizeof constants / sizeof constants[0])
+
+static pthread_once_t run_time_constants_once = PTHREAD_ONCE_INIT;
+
+static void fill_run_time_constants(void) {
+  for (size_t i = 0; i < N_CONSTANTS; i++) {
+    if (strcmp(constants[i].name, "PAGESIZE") == 0)
+      constants[i].value = mml__os_pagesize();
+    else if (strcmp(constants[i].name, "ALLOCATIONGRANULARITY") == 0)
+      constants[i].value = mml__os_allocation_granularity();
+  }
+}
+
 const mml_constant *mml__os_constants(size_t *count) {
-  /* Page size is a run-time fact; writing the same values twice from two
-   * threads is harmless. */
-  constants[4].value = mml__os_pagesize();
-  constants[5].value = mml__os_allocation_granularity();
-  *count = sizeof constants / sizeof constants[0];
+  /* The page size is a run-time fact, written into the table once: any
+   * thread may be the first caller, and unsynchronised writes of even the
+   * same value from two threads are a data race. */
+  pthread_once(&run_time_constants_once, fill_run_time_constants);
+  *count = N_CONSTANTS;
   return constants;
 }
 
