@@ -3,6 +3,7 @@
                      */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -24,9 +25,43 @@ static int posix_unmap(void *addr, size_t len) {
   return munmap(addr, len) == 0 ? 0 : errno;
 }
 
+#if defined(__SANITIZE_THREAD__)
+#define MML__TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define MML__TSAN 1
+#endif
+#endif
+
+#if defined(MREMAP_MAYMOVE) && defined(MML__TSAN)
+/* ThreadSanitizer does not intercept mremap: a mapping that grows (in
+ * place or moved) takes over addresses whose shadow may still hold the
+ * accesses of an earlier map there that another mremap vacated unseen, and
+ * TSan reports those as races. So in a TSan build a growing remap moves
+ * into a region reserved with mmap, whose interceptor resets the shadow.
+ * Shrinking stays in place and takes no new addresses. */
+static void *remap_may_move(void *addr, size_t old_len, size_t new_len) {
+  void *fresh = MAP_FAILED;
+  if (new_len > old_len)
+    fresh = mmap(NULL, new_len, PROT_NONE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  /* no reservation (a shrink, or none to be had): mremap's own result and
+   * errno (EINVAL for a size no mmap could take, not mmap's ENOMEM) */
+  if (fresh == MAP_FAILED)
+    return mremap(addr, old_len, new_len, MREMAP_MAYMOVE);
+  /* No munmap of FRESH on failure: Linux unmaps the target before most
+   * of its checks, and another thread may have mapped there since. */
+  return mremap(addr, old_len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED, fresh);
+}
+#elif defined(MREMAP_MAYMOVE)
+static void *remap_may_move(void *addr, size_t old_len, size_t new_len) {
+  return mremap(addr, old_len, new_len, MREMAP_MAYMOVE);
+}
+#endif
+
 static int posix_remap(void *addr, size_t old_len, size_t new_len, void **out) {
 #ifdef MREMAP_MAYMOVE
-  void *p = mremap(addr, old_len, new_len, MREMAP_MAYMOVE);
+  void *p = remap_may_move(addr, old_len, new_len);
   if (p == MAP_FAILED)
     return errno;
   *out = p;
@@ -203,12 +238,25 @@ static mml_constant constants[] = {
 };
 #undef C
 
+#define N_CONSTANTS (sizeof constants / sizeof constants[0])
+
+static pthread_once_t run_time_constants_once = PTHREAD_ONCE_INIT;
+
+static void fill_run_time_constants(void) {
+  for (size_t i = 0; i < N_CONSTANTS; i++) {
+    if (strcmp(constants[i].name, "PAGESIZE") == 0)
+      constants[i].value = mml__os_pagesize();
+    else if (strcmp(constants[i].name, "ALLOCATIONGRANULARITY") == 0)
+      constants[i].value = mml__os_allocation_granularity();
+  }
+}
+
 const mml_constant *mml__os_constants(size_t *count) {
-  /* Page size is a run-time fact; writing the same values twice from two
-   * threads is harmless. */
-  constants[4].value = mml__os_pagesize();
-  constants[5].value = mml__os_allocation_granularity();
-  *count = sizeof constants / sizeof constants[0];
+  /* The page size is a run-time fact, written into the table once: any
+   * thread may be the first caller, and unsynchronised writes of even the
+   * same value from two threads are a data race. */
+  pthread_once(&run_time_constants_once, fill_run_time_constants);
+  *count = N_CONSTANTS;
   return constants;
 }
 

@@ -14,6 +14,7 @@
 #include "list_resize.h"
 #include "list_fault.h"
 #include "list_fault_chain.h"
+#include "list_threads.h"
 
 #define TEST_LIST(XX)                                                          \
   TEST_LIST_BASICS(XX)                                                         \
@@ -25,6 +26,7 @@
   TEST_LIST_ITEMS(XX)                                                          \
   TEST_LIST_RESIZE(XX)                                                         \
   TEST_LIST_FAULT(XX)                                                          \
-  TEST_LIST_FAULT_CHAIN(XX)
+  TEST_LIST_FAULT_CHAIN(XX)                                                    \
+  TEST_LIST_THREADS(XX)
 
 #endif /* MML_TEST_LIST_H */
