@@ -186,9 +186,67 @@ static int copy_inputs(rp_build *b) {
   return 0;
 }
 
+/* The file that marks a directory as a report made by mmaplab report or
+ * compare: --force replaces such a directory and nothing else. */
+#define RP_MARKER ".mmaplab-report"
+
+/* 1 if DIR is a directory (not a symbolic link to one) holding the marker
+ * as a regular file. */
+static int is_report_dir(const char *dir) {
+  struct stat st;
+  char *marker;
+  int yes;
+  if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+    return 0;
+  if ((marker = rp_fmt("%s/%s", dir, RP_MARKER)) == NULL)
+    return 0;
+  yes = lstat(marker, &st) == 0 && S_ISREG(st.st_mode);
+  free(marker);
+  return yes;
+}
+
+/* Refuses an existing DIR unless --force is given and DIR is a report
+ * directory; 0 or -1 with B->err. */
+static int check_existing(rp_build *b, const rp_opts *o) {
+  struct stat st;
+  if (lstat(b->final_dir, &st) != 0)
+    return 0;
+  if (!o->force)
+    snprintf(b->err, sizeof b->err,
+             "%s already exists (--force replaces a report directory made "
+             "by mmaplab)",
+             b->final_dir);
+  else if (!is_report_dir(b->final_dir))
+    snprintf(b->err, sizeof b->err,
+             "%s exists and is not a report directory made by mmaplab (no "
+             "%s in it); --force replaces only those",
+             b->final_dir, RP_MARKER);
+  else
+    return 0;
+  return -1;
+}
+
+/* Writes the marker into the temporary directory. */
+static int write_marker(rp_build *b) {
+  char *p = rp_fmt("%s/%s", b->tmp_dir, RP_MARKER);
+  FILE *f = p ? fopen(p, "wx") : NULL;
+  int bad = f == NULL;
+  if (f != NULL) {
+    fprintf(f,
+            "A report directory made by mmaplab %s: mmaplab report or "
+            "compare --force may replace it.\n",
+            b->cmd);
+    bad = ferror(f) | (fclose(f) != 0);
+  }
+  if (bad)
+    snprintf(b->err, sizeof b->err, "%s: %s", p ? p : b->tmp_dir,
+             strerror(errno));
+  free(p);
+  return bad ? -1 : 0;
+}
+
 int rp_build_begin(rp_build *b, const rp_opts *o, const char *default_prefix,
                    const char *title) {
-  struct stat st;
   char stamp[32];
   const time_t now = time(NULL);
   struct tm tm;
@@ -200,11 +258,8 @@ int rp_build_begin(rp_build *b, const rp_opts *o, const char *default_prefix,
   while (strlen(b->final_dir) > 1 &&
          b->final_dir[strlen(b->final_dir) - 1] == '/')
     b->final_dir[strlen(b->final_dir) - 1] = '\0';
-  if (lstat(b->final_dir, &st) == 0 && !o->force) {
-    snprintf(b->err, sizeof b->err, "%s already exists (--force replaces it)",
-             b->final_dir);
+  if (check_existing(b, o) != 0)
     return -1;
-  }
   if (make_parents(b, b->final_dir) != 0)
     return -1;
   if ((b->tmp_dir = rp_fmt("%s.tmp-%ld", b->final_dir, (long)getpid())) == NULL)
@@ -225,7 +280,7 @@ int rp_build_begin(rp_build *b, const rp_opts *o, const char *default_prefix,
       return -1;
     }
   }
-  if (copy_inputs(b) != 0)
+  if (write_marker(b) != 0 || copy_inputs(b) != 0)
     return -1;
   return rp_doc_open(&b->doc, b->tmp_dir, title, b->err, sizeof b->err);
 }
@@ -249,7 +304,15 @@ int rp_build_commit(rp_build *b) {
   if (rp_doc_close(&b->doc, b->err, sizeof b->err) != 0)
     return -1;
   if (lstat(b->final_dir, &st) == 0) {
-    /* --force: move the old DIR aside, then put the new one in place. */
+    /* --force: move the old DIR aside, then put the new one in place; what
+     * DIR is was checked before the work, and is checked again now. */
+    if (!is_report_dir(b->final_dir)) {
+      snprintf(b->err, sizeof b->err,
+               "%s is no longer a report directory made by mmaplab; not "
+               "replaced",
+               b->final_dir);
+      return -1;
+    }
     if ((old = rp_fmt("%s.old-%ld", b->final_dir, (long)getpid())) == NULL)
       return -1;
     if (rename(b->final_dir, old) != 0) {

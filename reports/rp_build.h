@@ -24,7 +24,7 @@ typedef struct rp_build {
 typedef struct rp_opts {
   const char *out;   /* --out DIR, or NULL for the default */
   const char *title; /* --title TEXT, or NULL */
-  int force;         /* --force: replace an existing DIR */
+  int force;         /* --force: replace an existing report DIR */
   int help;          /* --help */
   char **inputs;     /* the RESULT arguments (borrowed from argv) */
   size_t ninputs;
@@ -46,14 +46,16 @@ int rp_build_start(rp_build *b, rp_opts *o, const char *cmd, const char *usage,
                    int argc, char **argv);
 
 /* Sets up B for CMD: picks DIR (O->out, or DEFAULT_PREFIX-<date-time>),
- * refuses an existing DIR without --force, creates DIR's parents and
- * DIR.tmp-PID with charts/ and data/, copies the inputs into data/ and
- * opens the document with TITLE. Returns 0 or -1 with B->err. */
+ * refuses an existing DIR unless --force is given and DIR is a report
+ * directory made by mmaplab (a real directory holding the marker file
+ * .mmaplab-report, which every report gets), creates DIR's parents and
+ * DIR.tmp-PID with charts/, data/ and the marker, copies the inputs into
+ * data/ and opens the document with TITLE. Returns 0 or -1 with B->err. */
 int rp_build_begin(rp_build *b, const rp_opts *o, const char *default_prefix,
                    const char *title);
 
 /* Closes the document and renames DIR.tmp-PID to DIR (replacing an old
- * DIR under --force). Returns 0 or -1 with B->err (the temporary
+ * report DIR under --force). Returns 0 or -1 with B->err (the temporary
  * directory is then removed). */
 int rp_build_commit(rp_build *b);
 

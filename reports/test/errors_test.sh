@@ -53,9 +53,30 @@ expect compare "no machine fingerprint" --out "$work/out" "$data/machine-a" \
 # An existing DIR is refused and left as it was.
 mkdir -p "$work/exists" && echo keep >"$work/exists/mine"
 "$drv" report --out "$work/exists" "$data/machine-a" >/dev/null 2>"$work/stderr"
-[ $? -eq 2 ] && grep -q "^mmaplab report: .*already exists (--force replaces it)$" \
-  "$work/stderr" || fail "existing DIR: $(cat "$work/stderr")"
+[ $? -eq 2 ] && grep -q "^mmaplab report: .*already exists" "$work/stderr" ||
+  fail "existing DIR: $(cat "$work/stderr")"
 [ "$(ls "$work/exists")" = mine ] || fail "existing DIR changed"
+
+# --force replaces only a report directory made by mmaplab (its marker
+# file .mmaplab-report); anything else is refused and left as it was.
+"$drv" report --force --out "$work/exists" "$data/machine-a" >/dev/null 2>"$work/stderr"
+[ $? -eq 2 ] && [ "$(wc -l <"$work/stderr")" -eq 1 ] &&
+  grep -q "^mmaplab report: .*exists.*not a report directory made by mmaplab" \
+    "$work/stderr" || fail "--force on a plain directory: $(cat "$work/stderr")"
+[ "$(ls -A "$work/exists")" = mine ] || fail "--force emptied a plain directory"
+echo keep >"$work/exists-file"
+ln -s "$work/exists" "$work/exists-link"
+for target in "$work/exists-file" "$work/exists-link"; do
+  for cmd in report compare; do
+    "$drv" $cmd --force --out "$target" "$data/machine-a" "$data/machine-b" \
+      >/dev/null 2>"$work/stderr"
+    [ $? -eq 2 ] && grep -q "not a report directory made by mmaplab" \
+      "$work/stderr" || fail "$cmd --force on $target: $(cat "$work/stderr")"
+  done
+done
+[ "$(cat "$work/exists-file")" = keep ] && [ -L "$work/exists-link" ] ||
+  fail "--force replaced a file or a link"
+[ -z "$(ls -A "$work" | grep '^\.')" ] || fail "temporary left: $(ls -A "$work")"
 
 # gnuplot missing or failing: exit 2, one line, no DIR, no DIR.tmp-PID.
 if command -v gnuplot >/dev/null; then

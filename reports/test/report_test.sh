@@ -19,6 +19,7 @@ out=$work/deep/r
 grep -q "^mmaplab report: wrote $out: 8 charts, 1 not drawn" "$work/stdout" ||
   fail "stdout: $(cat "$work/stdout")"
 [ -z "$(ls -d "$work"/deep/*tmp-* 2>/dev/null)" ] || fail "temporary dir left"
+[ -f "$out/.mmaplab-report" ] || fail "no .mmaplab-report marker"
 for f in index.html summary.md data/01-vm-c.json data/02-vm-cpython.json \
   data/03-conform-core.json data/04-conform-pypy.json data/05-hyperfine-small.json; do
   [ -s "$out/$f" ] || fail "missing $f"
@@ -70,6 +71,9 @@ ls -d "$work"/reports/out/2[0-9]*-[0-9]* >/dev/null || fail "default DIR"
 "$drv" report --force --title 'Only C' --out "$out" "$data/machine-a/vm-c.json" >/dev/null
 has_row "$out/summary.md" '# Only C'
 [ ! -e "$out/data/03-conform-core.json" ] || fail "--force kept the old DIR's files"
+# compare --force replaces a report too (both write the marker).
+"$drv" compare --force --out "$out" "$data/machine-a" "$data/machine-b" >/dev/null
+grep -q '^# mmaplab compare: 2 machines' "$out/summary.md" || fail "compare --force"
 [ -z "$(ls -d "$work"/deep/r.* 2>/dev/null)" ] || fail "old or tmp dir left"
 # Without conformance or fault data, the charts are listed as not drawn.
 "$drv" report --out "$work/only-cpython" "$data/machine-a/vm-cpython.json" >/dev/null
