@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ut_input.h"
+
 /* Fields Google Benchmark itself writes in a benchmark entry; every other
  * number is a user counter. */
 static const char *const gbench_fields[] = {"name",
@@ -302,51 +304,19 @@ static char *nonfinite_to_null(const char *text, size_t len, size_t *outlen) {
   return out;
 }
 
-/* All of PATH in a new buffer (*N bytes), or NULL with errno set. */
-static char *read_file(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  char *buf = NULL, *p;
-  size_t cap = 0, got;
-  *n = 0;
-  if (f == NULL)
-    return NULL;
-  errno = 0;
-  do {
-    if (cap - *n < 65536) {
-      if ((p = realloc(buf, cap = cap * 2 + 65536)) == NULL) {
-        free(buf);
-        fclose(f);
-        errno = ENOMEM;
-        return NULL;
-      }
-      buf = p;
-    }
-    got = fread(buf + *n, 1, cap - *n, f);
-    *n += got;
-  } while (got > 0);
-  if (ferror(f)) { /* errno from the failed read: EISDIR, EIO... */
-    const int e = errno != 0 ? errno : EIO;
-    free(buf);
-    fclose(f);
-    errno = e;
-    return NULL;
-  }
-  fclose(f);
-  return buf;
-}
-
 int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
   json_error_t je;
   size_t n = 0, m = 0;
   char *text, *clean = NULL;
   memset(out, 0, sizeof *out);
-  if ((text = read_file(path, &n)) == NULL) {
-    snprintf(err, len, "%s: %s", path, strerror(errno));
+  /* Read once, whole, within a limit: a pipe is not read twice, a FIFO
+   * without a writer is empty at once, a device is refused. */
+  if (ut_read_input(path, UT_INPUT_MAX, &text, &n, err, len) != 0)
     return -1;
-  }
+  out->data = text;
+  out->size = n;
   out->path = xstrdup(path);
   clean = nonfinite_to_null(text, n, &m);
-  free(text);
   if (clean == NULL) {
     snprintf(err, len, "%s: out of memory", path);
     mml_result_free(out);
@@ -416,6 +386,7 @@ void mml_result_free(mml_result *r) {
   }
   free(r->benches);
   free(r->path);
+  free(r->data);
   json_decref(r->fingerprint);
   json_decref(r->root);
   memset(r, 0, sizeof *r);

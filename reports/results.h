@@ -56,6 +56,8 @@ typedef struct mml_bench {
  * mml_result_free. */
 typedef struct mml_result {
   char *path;
+  char *data;  /* the file's bytes as read (NUL-terminated) */
+  size_t size; /* their number */
   mml_result_kind kind;
   json_t *root;        /* the whole document (borrowed by the fields) */
   json_t *context;     /* gbench: "context"; others: NULL */
@@ -67,7 +69,10 @@ typedef struct mml_result {
   size_t nbenches;
 } mml_result;
 
-/* Loads PATH into OUT. Returns 0, or -1 with one line in ERR (LEN bytes)
+/* Loads PATH into OUT: a regular file or a pipe (a FIFO, `<(cmd)`), read
+ * once, whole, up to UT_INPUT_MAX bytes (util/ut_input.h); devices,
+ * directories and sockets are refused, and a FIFO that no process writes
+ * is an empty input at once. Returns 0, or -1 with one line in ERR (LEN bytes)
  * saying what is wrong ("x.json: line 3: '}' expected", "x.json: not a
  * Google Benchmark, hyperfine or conformance result"). OUT is zeroed on
  * failure. The tokens NaN, Infinity and -Infinity outside strings, which

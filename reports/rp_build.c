@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +71,23 @@ static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Appends PATH's *.json files (or PATH itself) to FILES. */
+/* 1 if NAME in the directory DIR (DFD) is a regular file (following a
+ * symbolic link); else a note on stderr says why it is skipped. A FIFO
+ * found there is never opened: reading it could wait forever. */
+static int regular_entry(const rp_build *b, int dfd, const char *dir,
+                         const char *name) {
+  struct stat st;
+  const char *why = "not a regular file";
+  if (fstatat(dfd, name, &st, 0) != 0)
+    why = strerror(errno); /* a dangling link, a file removed meanwhile */
+  else if (S_ISREG(st.st_mode))
+    return 1;
+  fprintf(stderr, "mmaplab %s: note: %s/%s skipped: %s\n", b->cmd, dir, name,
+          why);
+  return 0;
+}
+
+/* Appends PATH's *.json regular files (or PATH itself) to FILES. */
 static int expand(rp_build *b, const char *path, rp_strs *files) {
   struct stat st;
   DIR *d;
@@ -81,14 +98,16 @@ static int expand(rp_build *b, const char *path, rp_strs *files) {
     snprintf(b->err, sizeof b->err, "%s: %s", path, strerror(errno));
     return -1;
   }
-  if (!S_ISDIR(st.st_mode))
+  if (!S_ISDIR(st.st_mode)) /* named by the user: ut_read_input decides */
     return rp_strs_add(files, path) < 0 ? -1 : 0;
   if ((d = opendir(path)) == NULL) {
     snprintf(b->err, sizeof b->err, "%s: %s", path, strerror(errno));
     return -1;
   }
   while ((e = readdir(d)) != NULL)
-    if (is_json_name(e->d_name) && rp_strs_add(&names, e->d_name) < 0)
+    if (is_json_name(e->d_name) &&
+        regular_entry(b, dirfd(d), path, e->d_name) &&
+        rp_strs_add(&names, e->d_name) < 0)
       rc = -1;
   closedir(d);
   if (rc == 0 && names.n == 0) {
@@ -148,37 +167,39 @@ static int make_parents(rp_build *b, const char *path) {
   return rc;
 }
 
-static int copy_file(rp_build *b, const char *from, const char *to) {
-  char buf[65536];
-  size_t n;
-  int rc = 0;
-  FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
-  if (in == NULL || out == NULL) {
-    snprintf(b->err, sizeof b->err, "%s: %s", in ? to : from, strerror(errno));
-    if (in != NULL)
-      fclose(in);
-    return -1;
+/* Writes the LEN bytes at DATA into the new file PATH. 0 or -1 with
+ * B->err. */
+static int write_new(rp_build *b, const char *path, const char *data,
+                     size_t len) {
+  const int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  int e = fd < 0 ? errno : 0;
+  while (e == 0 && len > 0) {
+    const ssize_t n = write(fd, data, len);
+    if (n < 0 && errno != EINTR)
+      e = errno;
+    else if (n > 0) {
+      data += n;
+      len -= (size_t)n;
+    }
   }
-  while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-    if (fwrite(buf, 1, n, out) != n)
-      rc = -1;
-  if (ferror(in))
-    rc = -1;
-  fclose(in);
-  if (fclose(out) != 0)
-    rc = -1;
-  if (rc != 0)
-    snprintf(b->err, sizeof b->err, "copying %s to %s failed", from, to);
-  return rc;
+  if (fd >= 0 && close(fd) != 0 && e == 0 && errno != EINTR)
+    e = errno;
+  if (e != 0)
+    snprintf(b->err, sizeof b->err, "%s: %s", path, strerror(e));
+  return e != 0 ? -1 : 0;
 }
 
-/* Copies every input into data/ as NN-basename. */
+/* Copies every input into data/ as NN-basename (cut to fit NAME_MAX):
+ * the bytes that were read and parsed (a pipe cannot be read again), not
+ * the file once more. */
 static int copy_inputs(rp_build *b) {
   for (size_t i = 0; i < b->nres; i++) {
     const char *base = strrchr(b->res[i].path, '/');
-    char *to = rp_fmt("%s/data/%02zu-%s", b->tmp_dir, i + 1,
+    char prefix[32];
+    const int np = snprintf(prefix, sizeof prefix, "%02zu-", i + 1);
+    char *to = rp_fmt("%s/data/%s%.*s", b->tmp_dir, prefix, NAME_MAX - np,
                       base ? base + 1 : b->res[i].path);
-    int rc = to ? copy_file(b, b->res[i].path, to) : -1;
+    const int rc = to ? write_new(b, to, b->res[i].data, b->res[i].size) : -1;
     free(to);
     if (rc != 0)
       return -1;

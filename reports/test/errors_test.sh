@@ -14,7 +14,7 @@ expect() {
   local cmd=$1 text=$2
   shift 2
   n=$((n + 1))
-  "$drv" "$cmd" "$@" >"$work/stdout" 2>"$work/stderr"
+  timeout 30 "$drv" "$cmd" "$@" >"$work/stdout" 2>"$work/stderr"
   local rc=$?
   [ $rc -eq 2 ] || fail "case $n ($*): exit $rc, want 2: $(cat "$work/stderr")"
   [ "$(wc -l <"$work/stderr")" -eq 1 ] ||
@@ -29,6 +29,7 @@ expect() {
 printf '{"context": {}, "benchmarks": [' >"$work/truncated.json"
 printf 'not json at all\n' >"$work/garbage.json"
 printf '{"results": [{"command": "x", "times": [0.1]}]}' >"$work/no-fp.json"
+mkfifo "$work/fifo.json"
 for cmd in report compare; do
   expect $cmd "no result files given" --out "$work/out"
   expect $cmd "no result files given"
@@ -39,6 +40,12 @@ for cmd in report compare; do
     --out "$work/out" "$data/unknown.json"
   expect $cmd "gbench-truncated.json" --out "$work/out" "$data/gbench-truncated.json"
   expect $cmd "no \*.json result files" --out "$work/out" "$work/empty"
+  # Not regular files: a device is refused, a FIFO without a writer is an
+  # empty input at once (no wait), also when it is the only *.json of a
+  # directory (skipped with a note, then no result files).
+  expect $cmd "/dev/zero: a device" --out "$work/out" /dev/zero
+  expect $cmd "fifo.json: .*expected near end of file" --out "$work/out" \
+    "$work/fifo.json"
   expect $cmd "unknown option '--bogus'" --bogus --out "$work/out" "$data/machine-a"
   expect $cmd "--out needs a value" "$data/machine-a" --out
   expect $cmd "--out needs a non-empty value" --out= "$data/machine-a"

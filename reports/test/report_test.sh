@@ -79,6 +79,18 @@ grep -q '^# mmaplab compare: 2 machines' "$out/summary.md" || fail "compare --fo
 "$drv" report --out "$work/only-cpython" "$data/machine-a/vm-cpython.json" >/dev/null
 has_row "$work/only-cpython/summary.md" 'conformance-matrix: no conformance report.json given'
 has_row "$work/only-cpython/summary.md" 'fault charts: no benchmarks of this family in the inputs'
+# A pipe is read once and its bytes are what data/ holds; in a directory,
+# what is not a regular file (a FIFO) is skipped with a note, never opened.
+"$drv" report --out "$work/piped" <(cat "$data/machine-a/vm-c.json") >/dev/null
+cmp -s "$data/machine-a/vm-c.json" "$work/piped/data/01-$(ls "$work/piped/data" |
+  sed -n 's/^01-//p')" || fail "data/ copy of a pipe differs from its bytes"
+mkdir "$work/with-fifo" && cp "$data/machine-a/vm-c.json" "$work/with-fifo/" &&
+  mkfifo "$work/with-fifo/zz.json"
+timeout 30 "$drv" report --out "$work/fifo-skipped" "$work/with-fifo" \
+  >/dev/null 2>"$work/stderr" || fail "directory with a FIFO: $(cat "$work/stderr")"
+grep -q "^mmaplab report: note: $work/with-fifo/zz.json skipped: not a regular file" \
+  "$work/stderr" || fail "no note on the skipped FIFO: $(cat "$work/stderr")"
+[ "$(ls "$work/fifo-skipped/data")" = 01-vm-c.json ] || fail "FIFO in data/"
 # Inputs of two machines are pooled, with a note.
 "$drv" report --out "$work/two" "$data/machine-a" "$data/machine-b" >/dev/null
 grep -q "^Note: the inputs come from more than one machine" "$work/two/summary.md" ||

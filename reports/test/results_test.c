@@ -1,7 +1,11 @@
 /* results_test.c - results.c against small frozen files in DATA_DIR. */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "results.h"
 
@@ -140,6 +144,43 @@ static void test_merge(const char *dir) {
   mml_result_free(&b);
 }
 
+/* Inputs that are not regular files: a FIFO without a writer is an empty
+ * input at once (no wait), /dev/zero is refused (no endless read), a pipe
+ * is read once and its bytes are kept. alarm() turns a hang into a
+ * failure. */
+static void test_special_inputs(const char *dir) {
+  char p[4096], fifo[4096], err[512], tmp[] = "/tmp/mmaplab-results-XXXXXX";
+  mml_result r;
+  int fds[2];
+  FILE *f;
+  char buf[65536];
+  size_t n = 0;
+  alarm(20);
+  CHECK(mkdtemp(tmp) != NULL);
+  snprintf(fifo, sizeof fifo, "%s/fifo.json", tmp);
+  CHECK(mkfifo(fifo, 0600) == 0);
+  CHECK(mml_result_load(fifo, &r, err, sizeof err) == -1);
+  CHECK(strstr(err, "fifo.json") != NULL);
+  unlink(fifo);
+  rmdir(tmp);
+  CHECK(mml_result_load("/dev/zero", &r, err, sizeof err) == -1);
+  CHECK(strstr(err, "/dev/zero: a device") != NULL);
+  path(p, sizeof p, dir, "gbench-small.json");
+  f = fopen(p, "rb");
+  CHECK(f != NULL && (n = fread(buf, 1, sizeof buf, f)) > 0 && n < 65536);
+  if (f != NULL)
+    fclose(f);
+  CHECK(pipe(fds) == 0 && write(fds[1], buf, n) == (ssize_t)n);
+  close(fds[1]);
+  snprintf(p, sizeof p, "/dev/fd/%d", fds[0]);
+  CHECK(mml_result_load(p, &r, err, sizeof err) == 0);
+  CHECK(r.kind == MML_RESULT_GBENCH && r.nbenches == 2);
+  CHECK(r.size == n && memcmp(r.data, buf, n) == 0); /* the bytes read */
+  mml_result_free(&r);
+  close(fds[0]);
+  alarm(0);
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: %s DATA_DIR\n", argv[0]);
@@ -150,6 +191,7 @@ int main(int argc, char **argv) {
   test_other_kinds(argv[1]);
   test_merge(argv[1]);
   test_nonfinite(argv[1]);
+  test_special_inputs(argv[1]);
   if (failures)
     fprintf(stderr, "reports.results: %d checks failed\n", failures);
   else
