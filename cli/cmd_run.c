@@ -2,13 +2,17 @@
  * core and on the present CPython, the quick benchmarks (C families and
  * CPython's side), and a report of it all, with built-in defaults.
  *
- * Raw results and logs are written to OUT.work-PID/ first; the report
- * builder then writes OUT (index.html, summary.md, charts/, data/ with the
- * raw JSON) atomically, and the temporary directory is removed. Paths of
- * the tools of this build are compiled in (cli/CMakeLists.txt).
+ * OUT is checked before any work. Raw results and logs are written to the
+ * work directory .OUT.work-XXXXXX beside it first; the report builder then
+ * writes OUT (index.html, summary.md, charts/, data/ with the raw JSON)
+ * atomically, and the work directory is removed. If SIGINT, SIGTERM or
+ * SIGHUP ends the run, the running child (its own process group) gets the
+ * signal too and the work directory is removed (ut_cleanup). Paths of the
+ * tools of this build are compiled in (cli/CMakeLists.txt).
  */
 #define _GNU_SOURCE /* vasprintf */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +26,8 @@
 #include "report.h"
 #include "results.h"
 #include "run_summary.h"
+#include "ut_cleanup.h"
+#include "ut_path.h"
 
 #define NAME "mmaplab run"
 
@@ -32,12 +38,16 @@ static const char usage_text[] =
     "CPython, the quick benchmarks (core, glibc and CPython side by side)\n"
     "and a report (index.html, summary.md, charts, raw JSON).\n"
     "  --out DIR        report directory (default: reports/out/run-DATE-TIME\n"
-    "                   in the source tree); must not exist yet\n"
+    "                   in the source tree); must not exist yet; checked\n"
+    "                   before anything runs, its parents are created\n"
     "  --hosts LIST     conformance hosts, of core,cpython,pypy, or none\n"
     "                   (default: core,cpython)\n"
     "  --families LIST  benchmark families, of find,rfind,move,fault,\n"
     "                   granularity,open, or none (default: all)\n"
     "  --python PYTHON  the CPython graded and measured (default: python3)\n"
+    "Raw results and logs go to .DIR.work-XXXXXX beside DIR first (kept\n"
+    "there if a step fails). SIGINT, SIGTERM or SIGHUP ends the running\n"
+    "step's processes too and removes the work directory.\n"
     "Exit status: 0 ok, 1 a conformance failure or a wrong benchmark "
     "result,\n2 misuse or error.\n";
 
@@ -115,7 +125,7 @@ static int parse(run_opts *o, int argc, char **argv) {
 
 typedef struct run_ctx {
   run_opts o;
-  char *work;   /* OUT.work-PID */
+  char *work;   /* .OUT.work-XXXXXX beside OUT */
   char *logs;   /* WORK/logs */
   char *python; /* the CPython's own path (sys.executable); NULL if none */
   char **files; /* result files for the report */
@@ -497,10 +507,66 @@ static void run_free(run_ctx *c, char *out) {
   free(out);
 }
 
+/* The longest path run writes below its work directory:
+ * "/conformance-cpython/" and a temporary sibling of
+ * "expectations-suggested.json". */
+#define RUN_INNER_MAX 128
+
+/* Checks OUT before any work: the report can be written there, and the
+ * work directory beside it and its files fit. 0, or 2 after one line. */
+static int check_out(run_ctx *c) {
+  char err[PATH_MAX + 256];
+  struct stat sb;
+  int rc = 0;
+  if (lstat(c->o.out, &sb) == 0)
+    return misuse("the report directory exists already:", c->o.out);
+  if (mml_report_check_out(c->o.out, err, sizeof err) != 0) {
+    fprintf(stderr, NAME ": %s\n", err);
+    return 2;
+  }
+  if ((c->work = ut_tmp_sibling(c->o.out, "work")) == NULL)
+    return 2;
+  if (strlen(c->work) + RUN_INNER_MAX >= PATH_MAX) {
+    fprintf(stderr,
+            NAME ": cannot create %s: too long: the files of the run below "
+                 "it would exceed PATH_MAX (%d bytes)\n",
+            c->o.out, PATH_MAX);
+    rc = 2;
+  }
+  return rc;
+}
+
+/* Creates OUT's parents and the work directory OUT's sibling
+ * .OUT.work-XXXXXX with logs/, removed if a fatal signal ends mmaplab. 0,
+ * or 2 after one line. */
+static int make_work(run_ctx *c) {
+  char *parent = ut_dirname(c->o.out);
+  int rc = parent != NULL ? ut_mkdirs(parent) : ENOMEM;
+  if (rc != 0)
+    fprintf(stderr, NAME ": cannot create %s: %s\n", parent ? parent : c->o.out,
+            strerror(rc));
+  free(parent);
+  if (rc != 0)
+    return 2;
+  if (mkdtemp(c->work) == NULL) {
+    fprintf(stderr, NAME ": cannot create %s: %s\n", c->work, strerror(errno));
+    return 2;
+  }
+  if ((rc = ut_cleanup_add(c->work)) != 0 ||
+      (c->logs = fmt("%s/logs", c->work)) == NULL ||
+      (mkdir(c->logs, 0777) != 0 && (rc = errno) != 0)) {
+    fprintf(stderr, NAME ": cannot create %s/logs: %s\n", c->work,
+            strerror(rc ? rc : ENOMEM));
+    ut_remove_tree(c->work);
+    ut_cleanup_forget(c->work);
+    return 2;
+  }
+  return 0;
+}
+
 int mml_cmd_run(int argc, char **argv) {
   static run_ctx c; /* large: not on the stack */
   char took[32], *out = NULL, *logs_to = NULL;
-  struct stat sb;
   int rc;
   memset(&c, 0, sizeof c);
   c.o = (run_opts){NULL, "core,cpython",
@@ -509,25 +575,16 @@ int mml_cmd_run(int argc, char **argv) {
     return rc == 1 ? 0 : rc;
   if (c.o.out == NULL && (c.o.out = out = default_out()) == NULL)
     return 2;
-  if (stat(c.o.out, &sb) == 0) {
+  if ((rc = check_out(&c)) != 0 || (rc = make_work(&c)) != 0) {
     run_free(&c, out);
-    return misuse("the report directory exists already:", c.o.out);
+    return rc;
   }
   c.start = mml_now();
-  if ((c.work = fmt("%s.work-%ld", c.o.out, (long)getpid())) == NULL ||
-      (c.logs = fmt("%s/logs", c.work)) == NULL) {
-    run_free(&c, out);
-    return 2;
-  }
-  if (mml_mkdirs(c.logs) != 0) {
-    fprintf(stderr, NAME ": cannot create %s: %s\n", c.logs, strerror(errno));
-    run_free(&c, out);
-    return 2;
-  }
   step("fingerprint ...");
   python_version(&c); /* without a CPython, only its steps fail */
   rc = write_fingerprint(&c) != 0 || step_conformance(&c) != 0 ||
        step_bench(&c) != 0 || step_report(&c) != 0;
+  ut_cleanup_forget(c.work); /* from here on, kept or removed here */
   if (rc) {
     fprintf(stderr, NAME ": stopped; the raw results and logs are in %s\n",
             c.work);
@@ -536,7 +593,7 @@ int mml_cmd_run(int argc, char **argv) {
   }
   /* The logs join the report; the rest of the work dir is in data/. */
   if ((logs_to = fmt("%s/logs", c.o.out)) == NULL ||
-      rename(c.logs, logs_to) != 0 || mml_rmtree(c.work) != 0)
+      rename(c.logs, logs_to) != 0 || ut_remove_tree(c.work) != 0)
     fprintf(stderr, NAME ": note: could not tidy %s\n", c.work);
   free(logs_to);
   mml_elapsed(c.start, took, sizeof took);

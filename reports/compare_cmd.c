@@ -228,7 +228,7 @@ int mml_cmd_compare(int argc, char **argv) {
   size_t n = 0;
   char *title = NULL;
   int rc;
-  rc = rp_build_start(&b, &o, "compare", usage, argc, argv);
+  rc = rp_build_start(&b, &o, "compare", usage, "reports/compare-", argc, argv);
   if (rc == 1)
     return 0; /* --help */
   if (rc == 0)
@@ -236,7 +236,7 @@ int mml_cmd_compare(int argc, char **argv) {
   if (rc == 0) {
     title = o.title ? rp_fmt("%s", o.title)
                     : rp_fmt("mmaplab compare: %zu machines", n);
-    rc = title ? rp_build_begin(&b, &o, "reports/compare-", title) : -1;
+    rc = title ? rp_build_begin(&b, title) : -1;
   }
   if (rc == 0)
     rc = body(&b, m, n);

@@ -3,7 +3,10 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "rp_util.h"
 
 static const char css[] =
     "body{font-family:sans-serif;margin:1.5em;max-width:80em;color:#222}"
@@ -46,20 +49,24 @@ static void md_text(FILE *f, const char *s) {
 
 int rp_doc_open(rp_doc *d, const char *dir, const char *title, char *err,
                 size_t len) {
-  char p[4096];
+  char *md = rp_fmt("%s/summary.md", dir), *html = rp_fmt("%s/index.html", dir);
   memset(d, 0, sizeof *d);
-  snprintf(p, sizeof p, "%s/summary.md", dir);
-  if ((d->md = fopen(p, "w")) == NULL) {
-    snprintf(err, len, "%s: %s", p, strerror(errno));
-    return -1;
-  }
-  snprintf(p, sizeof p, "%s/index.html", dir);
-  if ((d->html = fopen(p, "w")) == NULL) {
-    snprintf(err, len, "%s: %s", p, strerror(errno));
-    fclose(d->md);
+  if (md == NULL || html == NULL || (d->md = fopen(md, "w")) == NULL ||
+      (d->html = fopen(html, "w")) == NULL) {
+    snprintf(err, len, "%s: %s",
+             d->md ? html
+             : md  ? md
+                   : dir,
+             strerror(md && html ? errno : ENOMEM));
+    if (d->md != NULL)
+      fclose(d->md);
     d->md = NULL;
+    free(md);
+    free(html);
     return -1;
   }
+  free(md);
+  free(html);
   fputs("# ", d->md);
   md_text(d->md, title);
   fputs("\n\n", d->md);

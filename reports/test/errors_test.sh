@@ -7,6 +7,15 @@ drv=$1 data=$2 work=$3
 rm -rf "$work" && mkdir -p "$work/bin" "$work/empty"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 n=0
+# deep_path DIR: a path below DIR of 4,000 bytes: within PATH_MAX, but the
+# files below it would not be.
+deep_path() {
+  local p=$1 part
+  part=$(printf 'd%.0s' $(seq 200))
+  while [ $((${#p} + 201)) -le 3990 ]; do p+=/$part; done
+  p+=/$(printf 'e%.0s' $(seq $((4000 - ${#p} - 1))))
+  echo "$p"
+}
 
 # expect CMD EXPECTED-TEXT ARGS...: exit 2, one stderr line with the text,
 # nothing on stdout, no $work/out*.
@@ -22,8 +31,8 @@ expect() {
   grep -q "^mmaplab $cmd: .*$text" "$work/stderr" ||
     fail "case $n ($*): stderr '$(cat "$work/stderr")' lacks '$text'"
   [ ! -s "$work/stdout" ] || fail "case $n ($*): output on stdout"
-  [ -z "$(ls -d "$work"/out* 2>/dev/null)" ] ||
-    fail "case $n ($*): left $(ls -d "$work"/out*)"
+  [ -z "$(ls -A "$work" | grep -E '^\.?out')" ] ||
+    fail "case $n ($*): left $(ls -A "$work" | grep -E '^\.?out')"
 }
 
 printf '{"context": {}, "benchmarks": [' >"$work/truncated.json"
@@ -50,6 +59,15 @@ for cmd in report compare; do
   expect $cmd "--out needs a value" "$data/machine-a" --out
   expect $cmd "--out needs a non-empty value" --out= "$data/machine-a"
   expect $cmd "--title needs a value" --out "$work/out" "$data/machine-a" --title
+done
+# --out is checked before the inputs are read; a name that cannot be
+# created leaves no parent directories behind.
+long=$(printf 'x%.0s' $(seq 256))
+for cmd in report compare; do
+  expect $cmd "cannot create $work/out/a/$long: File name too long" \
+    --out "$work/out/a/$long" "$work/nope.json"
+  expect $cmd "too long: the report's files below it would exceed PATH_MAX" \
+    --out "$(deep_path "$work/out")" "$data/machine-a" "$data/machine-b"
 done
 expect compare "one machine" --out "$work/out" "$data/machine-a"
 expect compare "a conformance report" --out "$work/out" "$data/machine-a" \
@@ -85,7 +103,7 @@ done
   fail "--force replaced a file or a link"
 [ -z "$(ls -A "$work" | grep '^\.')" ] || fail "temporary left: $(ls -A "$work")"
 
-# gnuplot missing or failing: exit 2, one line, no DIR, no DIR.tmp-PID.
+# gnuplot missing or failing: exit 2, one line, no DIR, no temporary.
 if command -v gnuplot >/dev/null; then
   for d in /usr/bin /bin; do ln -sf "$d"/* "$work/bin/" 2>/dev/null; done
   rm -f "$work/bin/gnuplot"
@@ -96,5 +114,24 @@ if command -v gnuplot >/dev/null; then
     --out "$work/out" "$data/machine-a"
   PATH=$work/bin expect compare "gnuplot failed" --out "$work/out" \
     "$data/machine-a" "$data/machine-b"
+  # SIGTERM while a chart is drawn: the temporary directory is removed and
+  # the command ends by that signal.
+  printf '#!/bin/sh\nexec sleep 30\n' >"$work/bin/gnuplot"
+  PATH=$work/bin "$drv" report --out "$work/out" "$data/machine-a" \
+    >/dev/null 2>&1 &
+  pid=$!
+  for _ in $(seq 300); do
+    sleeper=$(ps -o pid=,args= --ppid $pid 2>/dev/null | awk '/sleep/ {print $1}')
+    [ -n "$sleeper" ] && break
+    sleep 0.1
+  done
+  [ -n "$sleeper" ] || fail "the fake gnuplot did not start"
+  kill -TERM $pid
+  wait $pid
+  rc=$?
+  kill "$sleeper" 2>/dev/null
+  [ $rc -eq 143 ] || fail "SIGTERM: exit $rc"
+  [ -z "$(ls -A "$work" | grep -E '^\.?out')" ] ||
+    fail "SIGTERM left $(ls -A "$work" | grep -E '^\.?out')"
 fi
 echo "errors: $n cases ok"

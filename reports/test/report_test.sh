@@ -18,7 +18,7 @@ out=$work/deep/r
   "$data/hyperfine-small.json" >"$work/stdout"
 grep -q "^mmaplab report: wrote $out: 8 charts, 1 not drawn" "$work/stdout" ||
   fail "stdout: $(cat "$work/stdout")"
-[ -z "$(ls -d "$work"/deep/*tmp-* 2>/dev/null)" ] || fail "temporary dir left"
+[ "$(ls -A "$work/deep")" = r ] || fail "left beside DIR: $(ls -A "$work/deep")"
 [ -f "$out/.mmaplab-report" ] || fail "no .mmaplab-report marker"
 for f in index.html summary.md data/01-vm-c.json data/02-vm-cpython.json \
   data/03-conform-core.json data/04-conform-pypy.json data/05-hyperfine-small.json; do
@@ -74,7 +74,7 @@ has_row "$out/summary.md" '# Only C'
 # compare --force replaces a report too (both write the marker).
 "$drv" compare --force --out "$out" "$data/machine-a" "$data/machine-b" >/dev/null
 grep -q '^# mmaplab compare: 2 machines' "$out/summary.md" || fail "compare --force"
-[ -z "$(ls -d "$work"/deep/r.* 2>/dev/null)" ] || fail "old or tmp dir left"
+[ "$(ls -A "$work/deep")" = r ] || fail "old or tmp dir left: $(ls -A "$work/deep")"
 # Without conformance or fault data, the charts are listed as not drawn.
 "$drv" report --out "$work/only-cpython" "$data/machine-a/vm-cpython.json" >/dev/null
 has_row "$work/only-cpython/summary.md" 'conformance-matrix: no conformance report.json given'
@@ -91,6 +91,11 @@ timeout 30 "$drv" report --out "$work/fifo-skipped" "$work/with-fifo" \
 grep -q "^mmaplab report: note: $work/with-fifo/zz.json skipped: not a regular file" \
   "$work/stderr" || fail "no note on the skipped FIFO: $(cat "$work/stderr")"
 [ "$(ls "$work/fifo-skipped/data")" = 01-vm-c.json ] || fail "FIFO in data/"
+# A DIR name NAME_MAX - 5 bytes long: its temporary sibling still fits.
+name=$(printf 'r%.0s' $(seq 250))
+"$drv" report --out "$work/names/$name" "$data/machine-a/vm-c.json" >/dev/null ||
+  fail "a 250-byte DIR name"
+[ "$(ls -A "$work/names")" = "$name" ] || fail "left: $(ls -A "$work/names")"
 # Inputs of two machines are pooled, with a note.
 "$drv" report --out "$work/two" "$data/machine-a" "$data/machine-b" >/dev/null
 grep -q "^Note: the inputs come from more than one machine" "$work/two/summary.md" ||
