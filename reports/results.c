@@ -60,6 +60,26 @@ static double num_or_nan(const json_t *obj, const char *key) {
 
 static char *xstrdup(const char *s) { return strdup(s != NULL ? s : ""); }
 
+/* The position of NAME in INDEX (a jansson object: name -> position), or
+ * -1. Hash tables keep loading and merging linear in the number of names:
+ * a hostile file may hold tens of thousands. */
+static long index_get(const json_t *index, const char *name) {
+  const json_t *pos = json_object_get(index, name);
+  return pos != NULL ? (long)json_integer_value(pos) : -1;
+}
+
+/* Records NAME at position I in *INDEX (created if NULL); 0 or -1. */
+static int index_put(json_t **index, const char *name, size_t i) {
+  json_t *pos;
+  if (*index == NULL && (*index = json_object()) == NULL)
+    return -1;
+  pos = json_integer((json_int_t)i);
+  /* nocheck: the names came from valid JSON or are the caller's */
+  return pos != NULL && json_object_set_new_nocheck(*index, name, pos) == 0
+             ? 0
+             : -1;
+}
+
 /* Grows B's arrays by one sample; 0 or -1 out of memory. */
 static int add_slot(mml_bench *b) {
   const size_t n = b->nsamples + 1;
@@ -88,9 +108,14 @@ static int add_slot(mml_bench *b) {
 /* The counter NAME of B, added (NAN for the samples so far) if new. */
 static mml_counter *counter_slot(mml_bench *b, const char *name) {
   mml_counter *c;
-  for (size_t i = 0; i < b->ncounters; i++)
-    if (strcmp(b->counters[i].name, name) == 0)
-      return &b->counters[i];
+  long i;
+  if (b->counter_index == NULL) /* a hand-made bench: index what it has */
+    for (size_t k = 0; k < b->ncounters; k++)
+      if (index_get(b->counter_index, b->counters[k].name) < 0 &&
+          index_put(&b->counter_index, b->counters[k].name, k) != 0)
+        return NULL;
+  if ((i = index_get(b->counter_index, name)) >= 0)
+    return &b->counters[i];
   c = realloc(b->counters, (b->ncounters + 1) * sizeof *c);
   if (c == NULL)
     return NULL;
@@ -98,13 +123,14 @@ static mml_counter *counter_slot(mml_bench *b, const char *name) {
   c = &b->counters[b->ncounters];
   c->name = xstrdup(name);
   c->values = malloc((b->nsamples + 1) * sizeof *c->values);
-  if (c->name == NULL || c->values == NULL) {
+  if (c->name == NULL || c->values == NULL ||
+      index_put(&b->counter_index, name, b->ncounters) != 0) {
     free(c->name);
     free(c->values);
     return NULL;
   }
-  for (size_t i = 0; i <= b->nsamples; i++)
-    c->values[i] = NAN;
+  for (size_t k = 0; k <= b->nsamples; k++)
+    c->values[k] = NAN;
   b->ncounters++;
   return c;
 }
@@ -112,19 +138,32 @@ static mml_counter *counter_slot(mml_bench *b, const char *name) {
 static mml_bench *bench_slot(mml_result *r, const char *name) {
   char part[256];
   mml_bench *b;
-  for (size_t i = 0; i < r->nbenches; i++)
-    if (strcmp(r->benches[i].name, name) == 0)
-      return &r->benches[i];
+  long i;
+  if (r->bench_index == NULL) /* a hand-made result: index what it has */
+    for (size_t k = 0; k < r->nbenches; k++)
+      if (index_get(r->bench_index, r->benches[k].name) < 0 &&
+          index_put(&r->bench_index, r->benches[k].name, k) != 0)
+        return NULL;
+  if ((i = index_get(r->bench_index, name)) >= 0)
+    return &r->benches[i];
   b = realloc(r->benches, (r->nbenches + 1) * sizeof *b);
   if (b == NULL)
     return NULL;
   r->benches = b;
-  b = &r->benches[r->nbenches++];
+  b = &r->benches[r->nbenches];
   memset(b, 0, sizeof *b);
   b->name = xstrdup(name);
   b->family = xstrdup(mml_name_part(name, 0, part, sizeof part) ? part : "");
   b->impl = xstrdup(mml_name_part(name, 1, part, sizeof part) ? part : "");
-  return b->name && b->family && b->impl ? b : NULL;
+  if (b->name == NULL || b->family == NULL || b->impl == NULL ||
+      index_put(&r->bench_index, name, r->nbenches) != 0) {
+    free(b->name);
+    free(b->family);
+    free(b->impl);
+    return NULL;
+  }
+  r->nbenches++;
+  return b;
 }
 
 /* Adds one "iteration" entry E to R; 0, or -1 with ERR set. */
@@ -383,8 +422,10 @@ void mml_result_free(mml_result *r) {
     free(b->iterations);
     free(b->error_message);
     free(b->label);
+    json_decref(b->counter_index);
   }
   free(r->benches);
+  json_decref(r->bench_index);
   free(r->path);
   free(r->data);
   json_decref(r->fingerprint);
@@ -393,16 +434,23 @@ void mml_result_free(mml_result *r) {
 }
 
 const mml_bench *mml_result_bench(const mml_result *r, const char *name) {
-  for (size_t i = 0; i < r->nbenches; i++)
-    if (strcmp(r->benches[i].name, name) == 0)
-      return &r->benches[i];
+  long i;
+  if (r->bench_index != NULL)
+    return (i = index_get(r->bench_index, name)) >= 0 ? &r->benches[i] : NULL;
+  for (size_t k = 0; k < r->nbenches; k++)
+    if (strcmp(r->benches[k].name, name) == 0)
+      return &r->benches[k];
   return NULL;
 }
 
 const mml_counter *mml_bench_counter(const mml_bench *b, const char *name) {
-  for (size_t i = 0; i < b->ncounters; i++)
-    if (strcmp(b->counters[i].name, name) == 0)
-      return &b->counters[i];
+  long i;
+  if (b->counter_index != NULL)
+    return (i = index_get(b->counter_index, name)) >= 0 ? &b->counters[i]
+                                                        : NULL;
+  for (size_t k = 0; k < b->ncounters; k++)
+    if (strcmp(b->counters[k].name, name) == 0)
+      return &b->counters[k];
   return NULL;
 }
 

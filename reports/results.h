@@ -47,9 +47,11 @@ typedef struct mml_bench {
   mml_counter *counters;    /* user counters (fields Google Benchmark does
                                not define), in file order */
   size_t ncounters;
-  size_t nerrors;      /* repetitions that reported an error */
-  char *error_message; /* the first error's message, or NULL */
-  char *label;         /* the first repetition's label, or NULL */
+  size_t nerrors;        /* repetitions that reported an error */
+  char *error_message;   /* the first error's message, or NULL */
+  char *label;           /* the first repetition's label, or NULL */
+  json_t *counter_index; /* internal: counter name -> position; NULL in a
+                            hand-made bench (searched in order then) */
 } mml_bench;
 
 /* One loaded result file. Everything it points to lives until
@@ -67,6 +69,8 @@ typedef struct mml_result {
                           the file has none */
   mml_bench *benches;  /* gbench: in file order of first appearance */
   size_t nbenches;
+  json_t *bench_index; /* internal: run_name -> position in benches; NULL
+                          in a hand-made result (searched in order then) */
 } mml_result;
 
 /* Loads PATH into OUT: a regular file or a pipe (a FIFO, `<(cmd)`), read
@@ -91,7 +95,7 @@ int mml_result_merge(mml_result *dst, mml_result *src);
 /* Frees everything of R and zeroes it; safe on a zeroed result. */
 void mml_result_free(mml_result *r);
 
-/* The benchmark named NAME (run_name), or NULL. */
+/* The benchmark named NAME (run_name), or NULL. O(1) in a loaded result. */
 const mml_bench *mml_result_bench(const mml_result *r, const char *name);
 
 /* The counter NAME of B, or NULL. */
