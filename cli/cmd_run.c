@@ -265,11 +265,14 @@ static int python_version(run_ctx *c) {
 
 static int write_fingerprint(run_ctx *c) {
   char *path = fmt("%s/fingerprint.json", c->work);
-  json_t *fp = mml_bench_fingerprint(c->work);
+  json_t *fp;
   int rc = 0;
+  errno = 0;
+  fp = mml_bench_fingerprint(c->work);
   if (path == NULL || fp == NULL ||
       json_dump_file(fp, path, JSON_INDENT(2)) != 0) {
-    fprintf(stderr, NAME ": cannot write %s/fingerprint.json\n", c->work);
+    fprintf(stderr, NAME ": cannot write %s/fingerprint.json: %s\n", c->work,
+            errno ? strerror(errno) : "out of memory");
     rc = -1;
   }
   json_decref(fp);

@@ -223,6 +223,14 @@ oom:
   return -1;
 }
 
+/* 1 if the jansson call that failed with JE ran out of memory; E is errno
+ * after the call (0 before it). jansson 2.14 reports a failed allocation
+ * in its parser as json_error_out_of_memory only at times, else as
+ * "invalid token" or with no text at all: malloc's ENOMEM tells then. */
+static int out_of_memory(const json_error_t *je, int e) {
+  return json_error_code(je) == json_error_out_of_memory || e == ENOMEM;
+}
+
 static int load_gbench(mml_result *r, char *err, size_t len) {
   json_t *list = json_object_get(r->root, "benchmarks"), *e;
   const char *fp;
@@ -239,12 +247,20 @@ static int load_gbench(mml_result *r, char *err, size_t len) {
   fp = json_string_value(json_object_get(r->context, "mmaplab_fingerprint"));
   if (fp != NULL) {
     json_error_t je;
+    int saved;
+    memset(&je, 0, sizeof je);
+    errno = 0;
     r->fingerprint = json_loads(fp, 0, &je);
+    saved = errno;
+    if (r->fingerprint == NULL && out_of_memory(&je, saved)) {
+      snprintf(err, len, "%s: out of memory", r->path);
+      return -1;
+    }
     if (!json_is_object(r->fingerprint)) {
       snprintf(err, len,
                "%s: context.mmaplab_fingerprint is not a JSON "
                "object: %s",
-               r->path, je.text);
+               r->path, r->fingerprint ? "another kind of value" : je.text);
       return -1;
     }
   }
@@ -289,10 +305,11 @@ static int load_root(const char *path, mml_result *out, char *err, size_t len) {
   return -1;
 }
 
-/* Sets ERR from the parse error JE of PATH and frees OUT; -1. */
+/* Sets ERR from the parse error JE of PATH (E: errno after the parse) and
+ * frees OUT; -1. */
 static int parse_failed(const char *path, mml_result *out,
-                        const json_error_t *je, char *err, size_t len) {
-  if (out->path == NULL)
+                        const json_error_t *je, int e, char *err, size_t len) {
+  if (out->path == NULL || out_of_memory(je, e))
     snprintf(err, len, "%s: out of memory", path);
   else if (je->line > 0)
     snprintf(err, len, "%s: line %d: %s", path, je->line, je->text);
@@ -347,6 +364,7 @@ int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
   json_error_t je;
   size_t n = 0, m = 0;
   char *text, *clean = NULL;
+  int e;
   memset(out, 0, sizeof *out);
   /* Read once, whole, within a limit: a pipe is not read twice, a FIFO
    * without a writer is empty at once, a device is refused. */
@@ -361,10 +379,13 @@ int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
     mml_result_free(out);
     return -1;
   }
+  memset(&je, 0, sizeof je); /* jansson leaves the code unset at times */
+  errno = 0;
   out->root = json_loadb(clean, m, JSON_REJECT_DUPLICATES, &je);
+  e = errno;
   free(clean);
   if (out->path == NULL || out->root == NULL)
-    return parse_failed(path, out, &je, err, len);
+    return parse_failed(path, out, &je, e, err, len);
   return load_root(path, out, err, len);
 }
 

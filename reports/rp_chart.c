@@ -317,17 +317,27 @@ static int run_gnuplot(rp_build *b, const char *dir, const char *name) {
       snprintf(b->err, sizeof b->err, "cannot run gnuplot: %s", strerror(rc));
     return -1;
   }
-  while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-    ;
+  while (waitpid(pid, &st, 0) < 0)
+    if (errno != EINTR) {
+      snprintf(b->err, sizeof b->err, "waiting for gnuplot: %s",
+               strerror(errno));
+      return -1;
+    }
   logpath = rp_fmt("%s/%s", dir, logname);
   if (logpath == NULL)
     return -1;
+  log_line(logpath, msg, sizeof msg);
   if (WIFEXITED(st) && WEXITSTATUS(st) == 127) {
-    snprintf(b->err, sizeof b->err,
-             "gnuplot not found (scripts/install-deps installs gnuplot-nox)");
+    /* posix_spawnp reported a missing program above: 127 here is the
+     * dynamic loader (or the program) failing, e.g. under ulimit -v. */
+    snprintf(b->err, sizeof b->err, "gnuplot could not start (exit 127): %s",
+             msg[0] ? msg : "no message");
     rc = -1;
-  } else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-    log_line(logpath, msg, sizeof msg);
+  } else if (WIFSIGNALED(st)) {
+    snprintf(b->err, sizeof b->err, "gnuplot was killed by signal %d (%s)%s%s",
+             WTERMSIG(st), strsignal(WTERMSIG(st)), msg[0] ? ": " : "", msg);
+    rc = -1;
+  } else if (WEXITSTATUS(st) != 0) {
     snprintf(b->err, sizeof b->err, "gnuplot failed on charts/%s: %s", script,
              msg[0] ? msg : "no message");
     rc = -1;
@@ -358,8 +368,10 @@ int rp_chart_render(rp_build *b, rp_chart *c, const char *caption,
   if (dir == NULL || (dat = rp_fmt("%s/%s.dat", dir, c->name)) == NULL ||
       (gp = rp_fmt("%s/%s.gp", dir, c->name)) == NULL)
     goto out;
+  errno = 0;
   if (write_data(c, dat) != 0 || write_script(c, gp) != 0) {
-    snprintf(b->err, sizeof b->err, "%s: cannot write the chart's files", dat);
+    snprintf(b->err, sizeof b->err, "%s: cannot write the chart's files: %s",
+             dat, errno ? strerror(errno) : "out of memory");
     goto out;
   }
   if (run_gnuplot(b, dir, c->name) != 0)

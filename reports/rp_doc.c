@@ -148,20 +148,32 @@ void rp_doc_chart(rp_doc *d, const char *stem, const char *text, int w, int h) {
   fputs("</figcaption></figure>\n", d->html);
 }
 
+/* Closes F; 0, or the errno of its first failed write or of the close. */
+static int close_file(FILE *f) {
+  int e = 0;
+  if (f == NULL)
+    return 0;
+  errno = 0;
+  if (ferror(f) || fflush(f) != 0)
+    e = errno ? errno : EIO; /* a failed write earlier: errno is lost */
+  if (fclose(f) != 0 && e == 0)
+    e = errno;
+  return e;
+}
+
 int rp_doc_close(rp_doc *d, char *err, size_t len) {
-  int bad = 0;
-  if (d->md != NULL) {
-    bad |= ferror(d->md);
-    bad |= fclose(d->md) != 0;
-  }
-  if (d->html != NULL) {
+  int e;
+  if (d->html != NULL)
     fputs("</body>\n</html>\n", d->html);
-    bad |= ferror(d->html);
-    bad |= fclose(d->html) != 0;
-  }
+  e = close_file(d->md);
+  if (e != 0)
+    close_file(d->html);
+  else
+    e = close_file(d->html);
   d->md = d->html = NULL;
-  if (bad) {
-    snprintf(err, len, "writing summary.md or index.html failed");
+  if (e != 0) {
+    snprintf(err, len, "writing summary.md or index.html failed: %s",
+             strerror(e));
     return -1;
   }
   return 0;

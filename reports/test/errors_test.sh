@@ -108,6 +108,13 @@ if command -v gnuplot >/dev/null; then
   for d in /usr/bin /bin; do ln -sf "$d"/* "$work/bin/" 2>/dev/null; done
   rm -f "$work/bin/gnuplot"
   PATH=$work/bin expect report "gnuplot not found" --out "$work/out" "$data/machine-a"
+  # A gnuplot that cannot start (the dynamic loader's exit 127, as under a
+  # low ulimit -v) is not "not found": its own words are shown.
+  printf '#!/bin/sh\necho "gnuplot: error while loading shared libraries: libz.so.1: failed to map segment from shared object" >&2\nexit 127\n' \
+    >"$work/bin/gnuplot"
+  chmod +x "$work/bin/gnuplot"
+  PATH=$work/bin expect report "gnuplot could not start (exit 127): .*failed to map segment" \
+    --out "$work/out" "$data/machine-a"
   printf '#!/bin/sh\necho "line 1: some gnuplot error" >&2\nexit 1\n' >"$work/bin/gnuplot"
   chmod +x "$work/bin/gnuplot"
   PATH=$work/bin expect report "gnuplot failed on charts/.*some gnuplot error" \

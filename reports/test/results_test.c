@@ -1,5 +1,6 @@
 /* results_test.c - results.c against small frozen files in DATA_DIR. */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,6 +182,46 @@ static void test_special_inputs(const char *dir) {
   alarm(0);
 }
 
+/* jansson's allocations fail after a budget: every load either works or
+ * says "out of memory", never a parse error on a valid file. */
+static long alloc_budget = -1;
+
+static void *failing_malloc(size_t n) {
+  if (alloc_budget == 0) {
+    errno = ENOMEM;
+    return NULL;
+  }
+  if (alloc_budget > 0)
+    alloc_budget--;
+  return malloc(n);
+}
+
+static void test_out_of_memory(const char *dir) {
+  char p[4096], err[512];
+  const char *const files[] = {"gbench-small.json", "gbench-nonfinite.json",
+                               "hyperfine-small.json"};
+  for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+    path(p, sizeof p, dir, files[f]);
+    for (long budget = 0;; budget++) {
+      mml_result r;
+      int rc;
+      alloc_budget = budget;
+      json_set_alloc_funcs(failing_malloc, free);
+      rc = mml_result_load(p, &r, err, sizeof err);
+      json_set_alloc_funcs(malloc, free);
+      if (rc == 0) {
+        mml_result_free(&r);
+        break;
+      }
+      if (strstr(err, "out of memory") == NULL) {
+        fprintf(stderr, "%s, %ld allocations: %s\n", files[f], budget, err);
+        CHECK(strstr(err, "out of memory") != NULL);
+        break;
+      }
+    }
+  }
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: %s DATA_DIR\n", argv[0]);
@@ -192,6 +233,7 @@ int main(int argc, char **argv) {
   test_merge(argv[1]);
   test_nonfinite(argv[1]);
   test_special_inputs(argv[1]);
+  test_out_of_memory(argv[1]);
   if (failures)
     fprintf(stderr, "reports.results: %d checks failed\n", failures);
   else
