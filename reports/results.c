@@ -80,35 +80,65 @@ static int index_put(json_t **index, const char *name, size_t i) {
              : -1;
 }
 
-/* Grows B's arrays by one sample; 0 or -1 out of memory. */
-static int add_slot(mml_bench *b) {
-  const size_t n = b->nsamples + 1;
+/* The most counter values (counters x repetitions, summed over the
+ * benchmarks) one result holds: 128 MiB of doubles, far above a real run
+ * (thousands), far below what a small hostile file could ask for (a
+ * counter named once makes a value in every repetition). */
+#define MAX_VALUES ((size_t)1 << 24)
+
+/* Counts ADD more counter values in R: 0, or -2 past MAX_VALUES. */
+static int take_values(mml_result *r, size_t add) {
+  if (add > MAX_VALUES - r->nvalues)
+    return -2;
+  r->nvalues += add;
+  return 0;
+}
+
+/* Resizes B's per-sample arrays (and its counters') to CAP samples. */
+static int grow(mml_bench *b, size_t cap) {
   double **arrays[] = {&b->real_ns, &b->cpu_ns, &b->bytes_per_second,
                        &b->items_per_second};
   int64_t *it;
   for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) {
-    double *p = realloc(*arrays[i], n * sizeof **arrays[i]);
+    double *p = realloc(*arrays[i], cap * sizeof **arrays[i]);
     if (p == NULL)
       return -1;
     *arrays[i] = p;
   }
-  if ((it = realloc(b->iterations, n * sizeof *it)) == NULL)
+  if ((it = realloc(b->iterations, cap * sizeof *it)) == NULL)
     return -1;
   b->iterations = it;
   for (size_t c = 0; c < b->ncounters; c++) {
-    double *p = realloc(b->counters[c].values, n * sizeof *p);
+    double *p = realloc(b->counters[c].values, cap * sizeof *p);
     if (p == NULL)
       return -1;
-    p[n - 1] = NAN;
     b->counters[c].values = p;
   }
+  b->cap = cap;
   return 0;
 }
 
-/* The counter NAME of B, added (NAN for the samples so far) if new. */
-static mml_counter *counter_slot(mml_bench *b, const char *name) {
+/* Makes room in B for one more sample (the counters NAN there); 0, -1 out
+ * of memory, or -2 past MAX_VALUES in R. Capacities double. */
+static int add_slot(mml_result *r, mml_bench *b) {
+  const size_t n = b->nsamples + 1;
+  if (take_values(r, b->ncounters) != 0)
+    return -2;
+  if (n > b->cap && grow(b, n > 2 * b->cap ? (n < 4 ? 4 : n) : 2 * b->cap))
+    return -1;
+  for (size_t c = 0; c < b->ncounters; c++)
+    b->counters[c].values[n - 1] = NAN;
+  return 0;
+}
+
+/* The counter NAME of B, added (NAN for the samples so far) if new; NULL
+ * with *RC -1 out of memory or -2 past MAX_VALUES in R. */
+static mml_counter *counter_slot(mml_result *r, mml_bench *b, const char *name,
+                                 int *rc) {
   mml_counter *c;
   long i;
+  const size_t cap = b->cap > b->nsamples ? b->cap : b->nsamples + 1;
+  *rc = -1;
   if (b->counter_index == NULL) /* a hand-made bench: index what it has */
     for (size_t k = 0; k < b->ncounters; k++)
       if (index_get(b->counter_index, b->counters[k].name) < 0 &&
@@ -116,13 +146,17 @@ static mml_counter *counter_slot(mml_bench *b, const char *name) {
         return NULL;
   if ((i = index_get(b->counter_index, name)) >= 0)
     return &b->counters[i];
+  if (take_values(r, b->nsamples + 1) != 0) {
+    *rc = -2;
+    return NULL;
+  }
   c = realloc(b->counters, (b->ncounters + 1) * sizeof *c);
   if (c == NULL)
     return NULL;
   b->counters = c;
   c = &b->counters[b->ncounters];
   c->name = xstrdup(name);
-  c->values = malloc((b->nsamples + 1) * sizeof *c->values);
+  c->values = malloc(cap * sizeof *c->values);
   if (c->name == NULL || c->values == NULL ||
       index_put(&b->counter_index, name, b->ncounters) != 0) {
     free(c->name);
@@ -175,6 +209,7 @@ static int add_iteration(mml_result *r, const json_t *e, char *err,
   json_t *v;
   mml_bench *b;
   size_t k;
+  int rc;
   if (run == NULL)
     run = json_string_value(json_object_get(e, "name"));
   if (run == NULL) {
@@ -196,8 +231,8 @@ static int add_iteration(mml_result *r, const json_t *e, char *err,
              run);
     return -1;
   }
-  if (add_slot(b) != 0)
-    goto oom;
+  if ((rc = add_slot(r, b)) != 0)
+    goto fail;
   k = b->nsamples;
   b->real_ns[k] = num_or_nan(e, "real_time") * unit_ns(unit);
   b->cpu_ns[k] = num_or_nan(e, "cpu_time") * unit_ns(unit);
@@ -212,14 +247,22 @@ static int add_iteration(mml_result *r, const json_t *e, char *err,
     mml_counter *c;
     if (is_gbench_field(key) || !json_is_number(v))
       continue;
-    if ((c = counter_slot(b, key)) == NULL)
-      goto oom;
+    if ((c = counter_slot(r, b, key, &rc)) == NULL)
+      goto fail;
     c->values[k] = json_number_value(v);
   }
   b->nsamples++;
   return 0;
 oom:
-  snprintf(err, len, "%s: out of memory", r->path);
+  rc = -1;
+fail:
+  if (rc == -2)
+    snprintf(err, len,
+             "%s: too many counter values (counters x repetitions over "
+             "%zu): not a benchmark result",
+             r->path, MAX_VALUES);
+  else
+    snprintf(err, len, "%s: out of memory", r->path);
   return -1;
 }
 
@@ -389,10 +432,11 @@ int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
   return load_root(path, out, err, len);
 }
 
-/* Appends the samples of S to B (same name); 0 or -1. */
-static int append_samples(mml_bench *b, const mml_bench *s) {
+/* Appends the samples of S to B (same name) of R; 0 or -1. */
+static int append_samples(mml_result *r, mml_bench *b, const mml_bench *s) {
+  int rc;
   for (size_t k = 0; k < s->nsamples; k++) {
-    if (add_slot(b) != 0)
+    if (add_slot(r, b) != 0)
       return -1;
     b->real_ns[b->nsamples] = s->real_ns[k];
     b->cpu_ns[b->nsamples] = s->cpu_ns[k];
@@ -400,7 +444,7 @@ static int append_samples(mml_bench *b, const mml_bench *s) {
     b->items_per_second[b->nsamples] = s->items_per_second[k];
     b->iterations[b->nsamples] = s->iterations[k];
     for (size_t c = 0; c < s->ncounters; c++) {
-      mml_counter *d = counter_slot(b, s->counters[c].name);
+      mml_counter *d = counter_slot(r, b, s->counters[c].name, &rc);
       if (d == NULL)
         return -1;
       d->values[b->nsamples] = s->counters[c].values[k];
@@ -418,7 +462,7 @@ int mml_result_merge(mml_result *dst, mml_result *src) {
   for (size_t i = 0; i < src->nbenches; i++) {
     const mml_bench *s = &src->benches[i];
     mml_bench *b = bench_slot(dst, s->name);
-    if (b == NULL || append_samples(b, s) != 0)
+    if (b == NULL || append_samples(dst, b, s) != 0)
       return -1;
   }
   mml_result_free(src);

@@ -52,6 +52,7 @@ typedef struct mml_bench {
   char *label;           /* the first repetition's label, or NULL */
   json_t *counter_index; /* internal: counter name -> position; NULL in a
                             hand-made bench (searched in order then) */
+  size_t cap;            /* internal: samples the arrays have room for */
 } mml_bench;
 
 /* One loaded result file. Everything it points to lives until
@@ -71,12 +72,16 @@ typedef struct mml_result {
   size_t nbenches;
   json_t *bench_index; /* internal: run_name -> position in benches; NULL
                           in a hand-made result (searched in order then) */
+  size_t nvalues;      /* internal: counter values held, bounded (a file
+                          asking for more than 2^24 is refused) */
 } mml_result;
 
 /* Loads PATH into OUT: a regular file or a pipe (a FIFO, `<(cmd)`), read
  * once, whole, up to UT_INPUT_MAX bytes (util/ut_input.h); devices,
  * directories and sockets are refused, and a FIFO that no process writes
- * is an empty input at once. Returns 0, or -1 with one line in ERR (LEN bytes)
+ * is an empty input at once; a file whose counters would make more than
+ * 2^24 values (counters x repetitions) is refused. Returns 0, or -1 with
+ * one line in ERR (LEN bytes)
  * saying what is wrong ("x.json: line 3: '}' expected", "x.json: not a
  * Google Benchmark, hyperfine or conformance result"). OUT is zeroed on
  * failure. The tokens NaN, Infinity and -Infinity outside strings, which
@@ -89,7 +94,8 @@ int mml_result_load(const char *path, mml_result *out, char *err, size_t len);
  * name (new names are added), so that repetitions from several runs of one
  * build are judged together; counters missing on one side are NAN there.
  * SRC is emptied (its samples move) and must still be freed. DST keeps its
- * own path, context and fingerprint. 0, or -1 out of memory. */
+ * own path, context and fingerprint. 0, or -1 out of memory or past the
+ * bound on counter values (see mml_result_load). */
 int mml_result_merge(mml_result *dst, mml_result *src);
 
 /* Frees everything of R and zeroes it; safe on a zeroed result. */

@@ -222,6 +222,34 @@ static void test_out_of_memory(const char *dir) {
   }
 }
 
+/* A file whose counter table would be huge (one benchmark: 6,000 counters
+ * in its first repetition, then 6,000 repetitions; 36 million values from
+ * 0.7 MB) is refused at once instead of taking minutes and gigabytes. */
+static void test_counter_table_bound(void) {
+  char p[] = "/tmp/mmaplab-results-XXXXXX", err[512];
+  const char *entry = "{\"name\": \"x/core\", \"run_type\": \"iteration\", "
+                      "\"real_time\": 1, \"time_unit\": \"ns\"";
+  const int fd = mkstemp(p);
+  FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+  mml_result r;
+  CHECK(f != NULL);
+  if (f == NULL)
+    return;
+  fprintf(f, "{\"context\": {}, \"benchmarks\": [%s", entry);
+  for (int i = 0; i < 6000; i++)
+    fprintf(f, ", \"c%d\": %d", i, i);
+  fputs("}", f);
+  for (int i = 0; i < 6000; i++)
+    fprintf(f, ",\n%s}", entry);
+  fputs("]}\n", f);
+  CHECK(fclose(f) == 0);
+  alarm(20);
+  CHECK(mml_result_load(p, &r, err, sizeof err) == -1);
+  CHECK(strstr(err, "too many counter values") != NULL);
+  alarm(0);
+  unlink(p);
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: %s DATA_DIR\n", argv[0]);
@@ -234,6 +262,7 @@ int main(int argc, char **argv) {
   test_nonfinite(argv[1]);
   test_special_inputs(argv[1]);
   test_out_of_memory(argv[1]);
+  test_counter_table_bound();
   if (failures)
     fprintf(stderr, "reports.results: %d checks failed\n", failures);
   else
