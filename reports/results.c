@@ -150,10 +150,14 @@ static mml_counter *counter_slot(mml_result *r, mml_bench *b, const char *name,
     *rc = -2;
     return NULL;
   }
-  c = realloc(b->counters, (b->ncounters + 1) * sizeof *c);
-  if (c == NULL)
-    return NULL;
-  b->counters = c;
+  if (b->ncounters + 1 > b->counter_cap) { /* doubling */
+    const size_t n = 2 * b->counter_cap > b->ncounters + 1 ? 2 * b->counter_cap
+                                                           : b->ncounters + 4;
+    if ((c = realloc(b->counters, n * sizeof *c)) == NULL)
+      return NULL;
+    b->counters = c;
+    b->counter_cap = n;
+  }
   c = &b->counters[b->ncounters];
   c->name = xstrdup(name);
   c->values = malloc(cap * sizeof *c->values);
@@ -180,10 +184,14 @@ static mml_bench *bench_slot(mml_result *r, const char *name) {
         return NULL;
   if ((i = index_get(r->bench_index, name)) >= 0)
     return &r->benches[i];
-  b = realloc(r->benches, (r->nbenches + 1) * sizeof *b);
-  if (b == NULL)
-    return NULL;
-  r->benches = b;
+  if (r->nbenches + 1 > r->bench_cap) { /* doubling */
+    const size_t n = 2 * r->bench_cap > r->nbenches + 1 ? 2 * r->bench_cap
+                                                        : r->nbenches + 16;
+    if ((b = realloc(r->benches, n * sizeof *b)) == NULL)
+      return NULL;
+    r->benches = b;
+    r->bench_cap = n;
+  }
   b = &r->benches[r->nbenches];
   memset(b, 0, sizeof *b);
   b->name = xstrdup(name);

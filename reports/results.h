@@ -53,6 +53,7 @@ typedef struct mml_bench {
   json_t *counter_index; /* internal: counter name -> position; NULL in a
                             hand-made bench (searched in order then) */
   size_t cap;            /* internal: samples the arrays have room for */
+  size_t counter_cap;    /* internal: room in counters */
 } mml_bench;
 
 /* One loaded result file. Everything it points to lives until
@@ -74,6 +75,7 @@ typedef struct mml_result {
                           in a hand-made result (searched in order then) */
   size_t nvalues;      /* internal: counter values held, bounded (a file
                           asking for more than 2^24 is refused) */
+  size_t bench_cap;    /* internal: room in benches */
 } mml_result;
 
 /* Loads PATH into OUT: a regular file or a pipe (a FIFO, `<(cmd)`), read

@@ -15,9 +15,13 @@ int rp_pool_add(rp_pool *p, const mml_result *r) {
     if (r->benches[i].nsamples == 0 ||
         rp_pool_get(p, r->benches[i].name) != NULL)
       continue;
-    if ((e = realloc(p->e, (p->n + 1) * sizeof *e)) == NULL)
-      return -1;
-    p->e = e;
+    if (p->n == p->cap) { /* doubling: adding stays linear */
+      const size_t cap = p->cap ? 2 * p->cap : 64;
+      if ((e = realloc(p->e, cap * sizeof *e)) == NULL)
+        return -1;
+      p->e = e;
+      p->cap = cap;
+    }
     /* nocheck: names are C strings, not necessarily UTF-8 */
     if ((pos = json_integer((json_int_t)p->n)) == NULL ||
         json_object_set_new_nocheck(p->index, r->benches[i].name, pos) != 0)
@@ -38,7 +42,7 @@ void rp_pool_free(rp_pool *p) {
   free(p->e);
   json_decref(p->index);
   p->e = NULL;
-  p->n = 0;
+  p->n = p->cap = 0;
   p->index = NULL;
 }
 

@@ -17,6 +17,7 @@ typedef struct rp_entry {
 typedef struct rp_pool {
   rp_entry *e;
   size_t n;
+  size_t cap;           /* internal: room in e (it doubles) */
   struct json_t *index; /* internal: name -> position in e */
 } rp_pool;
 

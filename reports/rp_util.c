@@ -38,10 +38,14 @@ static int index_add(rp_strs *l, const char *s, size_t i) {
 }
 
 long rp_strs_add(rp_strs *l, const char *s) {
-  char **v = realloc(l->v, (l->n + 1) * sizeof *v);
-  if (v == NULL)
-    return -1;
-  l->v = v;
+  char **v = l->v;
+  if (l->n == l->cap) { /* doubling: appending stays linear */
+    const size_t cap = l->cap ? 2 * l->cap : 8;
+    if ((v = realloc(l->v, cap * sizeof *v)) == NULL)
+      return -1;
+    l->v = v;
+    l->cap = cap;
+  }
   if ((v[l->n] = strdup(s)) == NULL)
     return -1;
   if (index_add(l, s, l->n) != 0) {
@@ -82,7 +86,7 @@ void rp_strs_free(rp_strs *l) {
   free(l->v);
   json_decref(l->index);
   l->v = NULL;
-  l->n = 0;
+  l->n = l->cap = 0;
   l->index = NULL;
 }
 

@@ -13,6 +13,7 @@
 typedef struct rp_strs {
   char **v;
   size_t n;
+  size_t cap;           /* internal: room in v (it doubles) */
   struct json_t *index; /* internal: NULL until the first add */
 } rp_strs;
 

@@ -4,7 +4,7 @@
 # each, with 50,000 benchmark names, one benchmark with 50,000 counters
 # and 25,000 hyperfine commands. Merging them by name is linear (hash
 # tables); the quadratic merge took minutes, far past this test's ctest
-# TIMEOUT. Counts of the rows written are checked, no timings.
+# TIMEOUT (120 s). Counts of the rows written are checked, no timings.
 set -euo pipefail
 drv=$1 work=$3
 rm -rf "$work" && mkdir -p "$work"
