@@ -117,7 +117,7 @@ static int expand(rp_build *b, const char *path, rp_strs *files) {
     snprintf(b->err, sizeof b->err, "%s: no *.json result files", path);
     rc = -1;
   }
-  if (names.n > 1)
+  if (names.n > 1) /* byte order; names is only walked (its index unused) */
     qsort(names.v, names.n, sizeof *names.v, cmp_str);
   for (size_t i = 0; rc == 0 && i < names.n; i++) {
     char *p = rp_fmt("%s/%s", path, names.v[i]);
