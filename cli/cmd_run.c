@@ -2,13 +2,18 @@
  * core and on the present CPython, the quick benchmarks (C families and
  * CPython's side), and a report of it all, with built-in defaults.
  *
- * Raw results and logs are written to OUT.work-PID/ first; the report
- * builder then writes OUT (index.html, summary.md, charts/, data/ with the
- * raw JSON) atomically, and the temporary directory is removed. Paths of
- * the tools of this build are compiled in (cli/CMakeLists.txt).
+ * OUT is checked before any work. Raw results and logs are written to the
+ * work directory .OUT.work-XXXXXX beside it first; the report builder then
+ * writes OUT (index.html, summary.md, charts/, data/ with the raw JSON)
+ * atomically, and the work directory is removed. If SIGINT, SIGTERM or
+ * SIGHUP ends the run, the running child (its own process group) gets the
+ * signal too and the work directory is removed (ut_cleanup). Paths of the
+ * tools of this build are compiled in (cli/CMakeLists.txt).
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* vasprintf */
 #include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +26,8 @@
 #include "report.h"
 #include "results.h"
 #include "run_summary.h"
+#include "ut_cleanup.h"
+#include "ut_path.h"
 
 #define NAME "mmaplab run"
 
@@ -31,12 +38,16 @@ static const char usage_text[] =
     "CPython, the quick benchmarks (core, glibc and CPython side by side)\n"
     "and a report (index.html, summary.md, charts, raw JSON).\n"
     "  --out DIR        report directory (default: reports/out/run-DATE-TIME\n"
-    "                   in the source tree); must not exist yet\n"
+    "                   in the source tree); must not exist yet; checked\n"
+    "                   before anything runs, its parents are created\n"
     "  --hosts LIST     conformance hosts, of core,cpython,pypy, or none\n"
     "                   (default: core,cpython)\n"
     "  --families LIST  benchmark families, of find,rfind,move,fault,\n"
     "                   granularity,open, or none (default: all)\n"
     "  --python PYTHON  the CPython graded and measured (default: python3)\n"
+    "Raw results and logs go to .DIR.work-XXXXXX beside DIR first (kept\n"
+    "there if a step fails). SIGINT, SIGTERM or SIGHUP ends the running\n"
+    "step's processes too and removes the work directory.\n"
     "Exit status: 0 ok, 1 a conformance failure or a wrong benchmark "
     "result,\n2 misuse or error.\n";
 
@@ -114,114 +125,173 @@ static int parse(run_opts *o, int argc, char **argv) {
 
 typedef struct run_ctx {
   run_opts o;
-  char work[4096]; /* OUT.work-PID */
-  char logs[4200];
-  char files[16][4300]; /* result files for the report */
+  char *work;   /* .OUT.work-XXXXXX beside OUT */
+  char *logs;   /* WORK/logs */
+  char *python; /* the CPython's own path (sys.executable); NULL if none */
+  char **files; /* result files for the report */
   size_t nfiles;
   run_summary sum;
   double start;
   int findings; /* a step found a failure: exit 1 */
 } run_ctx;
 
+/* A printf-style string in a new buffer the caller frees; NULL after one
+ * line on stderr when out of memory. Paths are built with it: no fixed
+ * buffer to truncate them. */
+__attribute__((format(printf, 1, 2))) static char *fmt(const char *f, ...) {
+  va_list ap;
+  char *s;
+  int n;
+  va_start(ap, f);
+  n = vasprintf(&s, f, ap);
+  va_end(ap);
+  if (n < 0) {
+    fprintf(stderr, NAME ": out of memory\n");
+    return NULL;
+  }
+  return s;
+}
+
 static void step(const char *what) {
   printf("mmaplab run: %s\n", what);
   fflush(stdout);
 }
 
-static void add_file(run_ctx *c, const char *path) {
-  const size_t n = strlen(path);
-  if (c->nfiles < sizeof c->files / sizeof c->files[0] &&
-      n < sizeof c->files[0])
-    memcpy(c->files[c->nfiles++], path, n + 1);
+static int add_file(run_ctx *c, const char *path) {
+  char **v = realloc(c->files, (c->nfiles + 1) * sizeof *v);
+  if (v == NULL || (v[c->nfiles] = strdup(path)) == NULL) {
+    if (v != NULL)
+      c->files = v;
+    fprintf(stderr, NAME ": out of memory\n");
+    return -1;
+  }
+  c->files = v;
+  c->nfiles++;
+  return 0;
 }
 
 /* Runs ARGV with its output in logs/LOG.out and logs/LOG.err; returns its
  * exit status, or -1 after one line on stderr if it could not start. */
 static int run_logged(run_ctx *c, char *const argv[], const char *log) {
-  char out[4400], err[4400];
-  int rc;
-  snprintf(out, sizeof out, "%s/%s.out", c->logs, log);
-  snprintf(err, sizeof err, "%s/%s.err", c->logs, log);
-  rc = mml_spawn(argv, out, err);
-  if (rc < 0)
-    fprintf(stderr, NAME ": cannot run %s: %s\n", argv[0], strerror(errno));
+  char *out = fmt("%s/%s.out", c->logs, log);
+  char *err = fmt("%s/%s.err", c->logs, log);
+  int rc = -1;
+  if (out != NULL && err != NULL) {
+    rc = mml_spawn(argv, out, err);
+    if (rc < 0)
+      fprintf(stderr, NAME ": cannot run %s: %s\n", argv[0], strerror(errno));
+  }
+  free(out);
+  free(err);
   return rc;
 }
 
-/* The version "3.11.2" of PYTHON into BUF; 0 or -1 (one line said why). */
-static int python_version(run_ctx *c, char *buf, size_t len) {
-  char path[4400], line[4400];
-  char *argv[] = {(char *)c->o.python, "-c",
+/* PROG as a path for posix_spawn: itself if it holds a '/', else the first
+ * executable of that name in a directory of PATH; NULL if there is none.
+ * A new string. */
+static char *find_program(const char *prog) {
+  const char *env = getenv("PATH");
+  char *dirs, *save = NULL, *found = NULL;
+  if (strchr(prog, '/') != NULL)
+    return strdup(prog);
+  if ((dirs = strdup(env != NULL ? env : "/usr/bin:/bin")) == NULL)
+    return NULL;
+  for (char *d = strtok_r(dirs, ":", &save); d != NULL && found == NULL;
+       d = strtok_r(NULL, ":", &save)) {
+    char *p = fmt("%s/%s", d, prog);
+    if (p != NULL && access(p, X_OK) == 0)
+      found = p;
+    else
+      free(p);
+  }
+  free(dirs);
+  return found;
+}
+
+/* The first line of the file PATH without its newline (a new string), or
+ * NULL. */
+static char *first_line(const char *path) {
+  FILE *f = fopen(path, "r");
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  if (f == NULL)
+    return NULL;
+  n = getline(&line, &cap, f);
+  fclose(f);
+  if (n <= 0) {
+    free(line);
+    return NULL;
+  }
+  line[strcspn(line, "\n")] = '\0';
+  return line;
+}
+
+/* Sets C->python (the interpreter itself) and the version "3.11.2" of
+ * --python into C->sum; 0 or -1 (one line said why). */
+static int python_version(run_ctx *c) {
+  char *argv[] = {NULL, "-c",
                   "import platform, sys\n"
                   "if platform.python_implementation() != 'CPython':\n"
                   "    sys.exit(1)\n"
                   "print(platform.python_version(), sys.executable)\n",
                   NULL};
-  char which[4400];
-  FILE *f;
-  snprintf(which, sizeof which, "%s", c->o.python);
-  if (strchr(which, '/') == NULL) { /* look it up in PATH for posix_spawn */
-    const char *pathenv = getenv("PATH");
-    char dirs[8192], *save = NULL;
-    snprintf(dirs, sizeof dirs, "%s", pathenv ? pathenv : "/usr/bin:/bin");
-    which[0] = '\0';
-    for (char *d = strtok_r(dirs, ":", &save); d;
-         d = strtok_r(NULL, ":", &save)) {
-      snprintf(path, sizeof path, "%s/%s", d, c->o.python);
-      if (access(path, X_OK) == 0) {
-        snprintf(which, sizeof which, "%s", path);
-        break;
-      }
-    }
-  }
-  argv[0] = which;
-  if (which[0] == '\0' || run_logged(c, argv, "python-version") != 0) {
+  char *out, *line = NULL, *space;
+  int rc = -1;
+  argv[0] = find_program(c->o.python);
+  if (argv[0] == NULL || run_logged(c, argv, "python-version") != 0) {
     fprintf(stderr, NAME ": %s is not a working CPython\n", c->o.python);
+    free(argv[0]);
     return -1;
   }
-  snprintf(path, sizeof path, "%s/python-version.out", c->logs);
-  if ((f = fopen(path, "r")) == NULL || fgets(line, sizeof line, f) == NULL) {
-    if (f)
-      fclose(f);
-    fprintf(stderr, NAME ": %s did not say its version\n", c->o.python);
-    return -1;
-  }
-  fclose(f);
-  line[strcspn(line, "\n")] = '\0';
-  snprintf(buf, len, "%.63s", line);
+  free(argv[0]);
+  if ((out = fmt("%s/python-version.out", c->logs)) != NULL)
+    line = first_line(out);
+  free(out);
   /* "3.11.2 /usr/bin/python3": the interpreter itself, not a launcher such
    * as a pyenv shim, runs the host and the benchmarks. */
-  if (strchr(line, ' ') == NULL || strchr(buf, ' ') == NULL) {
+  space = line != NULL ? strchr(line, ' ') : NULL;
+  if (space == NULL || space == line || space[1] == '\0' ||
+      (size_t)(space - line) >= sizeof c->sum.python_version) {
     fprintf(stderr, NAME ": %s did not say its version\n", c->o.python);
-    return -1;
+  } else if ((c->python = strdup(space + 1)) != NULL) {
+    *space = '\0';
+    snprintf(c->sum.python_version, sizeof c->sum.python_version, "%s", line);
+    rc = 0;
   }
-  snprintf(c->sum.python, sizeof c->sum.python, "%s", strchr(line, ' ') + 1);
-  *strchr(buf, ' ') = '\0';
-  return 0;
+  free(line);
+  return rc;
 }
 
 static int write_fingerprint(run_ctx *c) {
-  char path[4400];
-  json_t *fp = mml_bench_fingerprint(c->work);
-  snprintf(path, sizeof path, "%s/fingerprint.json", c->work);
-  if (fp == NULL || json_dump_file(fp, path, JSON_INDENT(2)) != 0) {
-    json_decref(fp);
-    fprintf(stderr, NAME ": cannot write %s\n", path);
-    return -1;
+  char *path = fmt("%s/fingerprint.json", c->work);
+  json_t *fp;
+  int rc = 0;
+  errno = 0;
+  fp = mml_bench_fingerprint(c->work);
+  if (path == NULL || fp == NULL ||
+      json_dump_file(fp, path, JSON_INDENT(2)) != 0) {
+    fprintf(stderr, NAME ": cannot write %s/fingerprint.json: %s\n", c->work,
+            errno ? strerror(errno) : "out of memory");
+    rc = -1;
   }
   json_decref(fp);
-  return 0;
+  free(path);
+  return rc;
 }
 
 /* One conformance run: HOST_CMD against GOLDEN into conformance/LABEL. */
 static int conform(run_ctx *c, const char *label, const char *host_cmd,
                    const char *golden) {
-  char out[4400], report[4500], msg[256];
+  char msg[256];
+  char *out = fmt("%s/conformance-%s", c->work, label);
+  char *report = out ? fmt("%s/report.json", out) : NULL;
   char *argv[] = {
       MML_CONFORM_EXE, "run",          "--quiet", "--host", (char *)host_cmd,
       "--golden",      (char *)golden, "--out",   out,      NULL};
-  int rc;
-  snprintf(out, sizeof out, "%s/conformance-%s", c->work, label);
+  int rc = -1;
+  if (report == NULL)
+    goto out;
   snprintf(msg, sizeof msg, "conformance: %s against %s ...", label, golden);
   step(msg);
   rc = run_logged(c, argv, label);
@@ -230,59 +300,70 @@ static int conform(run_ctx *c, const char *label, const char *host_cmd,
             NAME ": the conformance run of %s failed (exit %d); see "
                  "%s/%s.err\n",
             label, rc, c->logs, label);
-    return -1;
+    rc = -1;
+    goto out;
   }
   c->findings |= rc == 1;
-  snprintf(report, sizeof report, "%s/report.json", out);
-  add_file(c, report);
+  rc = add_file(c, report);
   run_summary_conformance(&c->sum, label, golden, report);
-  return 0;
+out:
+  free(out);
+  free(report);
+  return rc;
+}
+
+static int step_cpython_conformance(run_ctx *c) {
+  char golden[128];
+  char *dir, *host = NULL;
+  struct stat sb;
+  int rc = -1;
+  if (c->python == NULL) {
+    fprintf(stderr,
+            NAME ": no CPython to grade (--python %s; --hosts "
+                 "without cpython skips it)\n",
+            c->o.python);
+    return -1;
+  }
+  snprintf(golden, sizeof golden, "cpython-%s", c->sum.python_version);
+  if ((dir = fmt("%s/conformance/golden/%s", MML_SOURCE_DIR, golden)) == NULL)
+    return -1;
+  if (stat(dir, &sb) != 0) {
+    printf("mmaplab run: conformance: CPython %s skipped: no committed "
+           "golden %s (scripts/regen-goldens makes one)\n",
+           c->sum.python_version, golden);
+    run_summary_note(&c->sum, "CPython's conformance skipped: no golden");
+    rc = 0;
+  } else if ((host = fmt("%s %s/conformance/hosts/python/host.py", c->python,
+                         MML_SOURCE_DIR)) != NULL) {
+    rc = conform(c, "cpython", host, golden);
+  }
+  free(dir);
+  free(host);
+  return rc;
 }
 
 static int step_conformance(run_ctx *c) {
-  char host[8400], version[64], golden[128], dir[4400];
-  struct stat sb;
+  char *host;
+  int rc = 0;
   if (in_list(c->o.hosts, "core") &&
       conform(c, "core", MML_CORE_HOST_EXE " --python 3.13.0",
               "cpython-3.13.0") != 0)
     return -1;
-  if (in_list(c->o.hosts, "cpython")) {
-    if (c->sum.python[0] == '\0') {
-      fprintf(stderr,
-              NAME ": no CPython to grade (--python %s; --hosts "
-                   "without cpython skips it)\n",
-              c->o.python);
-      return -1;
-    }
-    snprintf(version, sizeof version, "%s", c->sum.python_version);
-    snprintf(golden, sizeof golden, "cpython-%s", version);
-    snprintf(dir, sizeof dir, "%s/conformance/golden/%s", MML_SOURCE_DIR,
-             golden);
-    if (stat(dir, &sb) != 0) {
-      printf("mmaplab run: conformance: CPython %s skipped: no committed "
-             "golden %s (scripts/regen-goldens makes one)\n",
-             version, golden);
-      run_summary_note(&c->sum, "CPython's conformance skipped: no golden");
-    } else {
-      snprintf(host, sizeof host, "%s %s/conformance/hosts/python/host.py",
-               c->sum.python, MML_SOURCE_DIR);
-      if (conform(c, "cpython", host, golden) != 0)
-        return -1;
-    }
+  if (in_list(c->o.hosts, "cpython") && step_cpython_conformance(c) != 0)
+    return -1;
+  if (!in_list(c->o.hosts, "pypy"))
+    return 0;
+  if (access("/usr/bin/pypy3", X_OK) != 0) {
+    printf("mmaplab run: conformance: PyPy skipped: /usr/bin/pypy3 is not "
+           "installed\n");
+    return 0;
   }
-  if (in_list(c->o.hosts, "pypy")) {
-    snprintf(host, sizeof host,
-             "/usr/bin/pypy3 %s/conformance/hosts/python/host.py "
+  host = fmt("/usr/bin/pypy3 %s/conformance/hosts/python/host.py "
              "--host-name pypy",
              MML_SOURCE_DIR);
-    if (access("/usr/bin/pypy3", X_OK) != 0) {
-      printf("mmaplab run: conformance: PyPy skipped: /usr/bin/pypy3 is not "
-             "installed\n");
-    } else if (conform(c, "pypy", host, "cpython-3.9.18") != 0) {
-      return -1;
-    }
-  }
-  return 0;
+  rc = host != NULL ? conform(c, "pypy", host, "cpython-3.9.18") : -1;
+  free(host);
+  return rc;
 }
 
 /* The families as Google Benchmark / mmap_bench.py filters: "^(a|b)/". */
@@ -301,128 +382,226 @@ static void family_filter(const char *families, char *buf, size_t len,
     snprintf(buf + n, len - n, ")/");
 }
 
-static int step_bench(run_ctx *c) {
-  char out[4400], flag[4500], filter[256], filt_flag[300], fp[4400];
-  char *argv[12];
-  int rc, n = 0;
-  if (!strcmp(c->o.families, "none"))
-    return 0;
-  step("benchmarks: C families, quick grid (about 2 minutes) ...");
-  snprintf(out, sizeof out, "%s/bench-c.json", c->work);
-  snprintf(flag, sizeof flag, "--benchmark_out=%s", out);
+/* The C families with mmaplab-bench into WORK/bench-c.json. */
+static int bench_c(run_ctx *c) {
+  char filter[256];
+  char *out = fmt("%s/bench-c.json", c->work);
+  char *flag = out ? fmt("--benchmark_out=%s", out) : NULL;
+  char *filt_flag = NULL;
+  int rc = -1;
   family_filter(c->o.families, filter, sizeof filter, 0);
-  snprintf(filt_flag, sizeof filt_flag, "--benchmark_filter=%s", filter);
-  argv[n++] = MML_BENCH_EXE;
-  argv[n++] = "--quick";
-  argv[n++] = flag;
-  argv[n++] = "--benchmark_out_format=json";
-  argv[n++] = filt_flag;
-  argv[n] = NULL;
-  rc = run_logged(c, argv, "bench-c");
+  if (flag == NULL ||
+      (filt_flag = fmt("--benchmark_filter=%s", filter)) == NULL)
+    goto out;
+  {
+    char *argv[] = {MML_BENCH_EXE, "--quick",
+                    flag,          "--benchmark_out_format=json",
+                    filt_flag,     NULL};
+    step("benchmarks: C families, quick grid (about 2 minutes) ...");
+    rc = run_logged(c, argv, "bench-c");
+  }
   if (rc < 0 || rc >= 2) {
     fprintf(stderr,
             NAME ": mmaplab-bench failed (exit %d); see %s/bench-c.err\n", rc,
             c->logs);
-    return -1;
+    rc = -1;
+    goto out;
   }
   c->findings |= rc == 1;
-  add_file(c, out);
+  rc = add_file(c, out);
   run_summary_bench(&c->sum, out);
+out:
+  free(out);
+  free(flag);
+  free(filt_flag);
+  return rc;
+}
+
+/* CPython's side with bench/python/mmap_bench.py, on the families FILTER
+ * that it has, into WORK/bench-cpython.json. */
+static int bench_cpython(run_ctx *c, char *filter) {
+  char *out = fmt("%s/bench-cpython.json", c->work);
+  char *script = fmt("%s/bench/python/mmap_bench.py", MML_SOURCE_DIR);
+  int rc = -1;
+  if (out != NULL && script != NULL) {
+    char *argv[] = {c->python,
+                    script,
+                    "--quick",
+                    "--out",
+                    out,
+                    "--fingerprint-cmd",
+                    MML_FINGERPRINT_EXE,
+                    "--filter",
+                    filter,
+                    NULL};
+    step("benchmarks: CPython's mmap on the same grid ...");
+    rc = run_logged(c, argv, "bench-cpython");
+    if (rc != 0) {
+      fprintf(stderr,
+              NAME ": mmap_bench.py failed (exit %d); see "
+                   "%s/bench-cpython.err\n",
+              rc, c->logs);
+      rc = -1;
+    } else if ((rc = add_file(c, out)) == 0) {
+      run_summary_bench(&c->sum, out);
+    }
+  }
+  free(out);
+  free(script);
+  return rc;
+}
+
+static int step_bench(run_ctx *c) {
+  char filter[256];
+  if (!strcmp(c->o.families, "none"))
+    return 0;
+  if (bench_c(c) != 0)
+    return -1;
   family_filter(c->o.families, filter, sizeof filter, 1);
   if (!strcmp(filter, "^()/"))
     return 0; /* no family the Python side has */
-  if (c->sum.python[0] == '\0') {
+  if (c->python == NULL) {
     run_summary_note(&c->sum, "CPython's benchmarks skipped: no CPython");
     return 0;
   }
-  step("benchmarks: CPython's mmap on the same grid ...");
-  snprintf(out, sizeof out, "%s/bench-cpython.json", c->work);
-  snprintf(fp, sizeof fp, "%s", MML_FINGERPRINT_EXE);
-  {
-    char script[4400];
-    char *pargv[] = {c->sum.python,       script, "--quick",  "--out", out,
-                     "--fingerprint-cmd", fp,     "--filter", filter,  NULL};
-    snprintf(script, sizeof script, "%s/bench/python/mmap_bench.py",
-             MML_SOURCE_DIR);
-    rc = run_logged(c, pargv, "bench-cpython");
-  }
-  if (rc != 0) {
-    fprintf(stderr,
-            NAME ": mmap_bench.py failed (exit %d); see "
-                 "%s/bench-cpython.err\n",
-            rc, c->logs);
-    return -1;
-  }
-  add_file(c, out);
-  run_summary_bench(&c->sum, out);
-  return 0;
+  return bench_cpython(c, filter);
 }
 
 static int step_report(run_ctx *c) {
-  char *argv[24];
-  int n = 0;
+  char **argv = calloc(c->nfiles + 6, sizeof *argv);
+  int n = 0, rc;
+  if (argv == NULL) {
+    fprintf(stderr, NAME ": out of memory\n");
+    return -1;
+  }
   argv[n++] = "report";
   argv[n++] = "--out";
   argv[n++] = (char *)c->o.out;
   argv[n++] = "--title";
   argv[n++] = "mmaplab run";
-  for (size_t i = 0; i < c->nfiles && n < 22; i++)
+  for (size_t i = 0; i < c->nfiles; i++)
     argv[n++] = c->files[i];
   argv[n] = NULL;
   step("report ...");
-  return mml_cmd_report(n, argv) == 0 ? 0 : -1;
+  rc = mml_cmd_report(n, argv) == 0 ? 0 : -1;
+  free(argv);
+  return rc;
 }
 
 /* ---- the command -------------------------------------------------------- */
 
-static void default_out(char *buf, size_t len) {
+/* MML_SOURCE_DIR/reports/out/run-DATE-TIME (a new string) or NULL. */
+static char *default_out(void) {
   char stamp[32];
   time_t now = time(NULL);
   struct tm tm;
   gmtime_r(&now, &tm);
   strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-  snprintf(buf, len, "%s/reports/out/run-%s", MML_SOURCE_DIR, stamp);
+  return fmt("%s/reports/out/run-%s", MML_SOURCE_DIR, stamp);
+}
+
+static void run_free(run_ctx *c, char *out) {
+  for (size_t i = 0; i < c->nfiles; i++)
+    free(c->files[i]);
+  free(c->files);
+  free(c->work);
+  free(c->logs);
+  free(c->python);
+  free(out);
+}
+
+/* The longest path run writes below its work directory:
+ * "/conformance-cpython/" and a temporary sibling of
+ * "expectations-suggested.json". */
+#define RUN_INNER_MAX 128
+
+/* Checks OUT before any work: the report can be written there, and the
+ * work directory beside it and its files fit. 0, or 2 after one line. */
+static int check_out(run_ctx *c) {
+  char err[PATH_MAX + 256];
+  struct stat sb;
+  int rc = 0;
+  if (lstat(c->o.out, &sb) == 0)
+    return misuse("the report directory exists already:", c->o.out);
+  if (mml_report_check_out(c->o.out, err, sizeof err) != 0) {
+    fprintf(stderr, NAME ": %s\n", err);
+    return 2;
+  }
+  if ((c->work = ut_tmp_sibling(c->o.out, "work")) == NULL)
+    return 2;
+  if (strlen(c->work) + RUN_INNER_MAX >= PATH_MAX) {
+    fprintf(stderr,
+            NAME ": cannot create %s: too long: the files of the run below "
+                 "it would exceed PATH_MAX (%d bytes)\n",
+            c->o.out, PATH_MAX);
+    rc = 2;
+  }
+  return rc;
+}
+
+/* Creates OUT's parents and the work directory OUT's sibling
+ * .OUT.work-XXXXXX with logs/, removed if a fatal signal ends mmaplab. 0,
+ * or 2 after one line. */
+static int make_work(run_ctx *c) {
+  char *parent = ut_dirname(c->o.out);
+  int rc = parent != NULL ? ut_mkdirs(parent) : ENOMEM;
+  if (rc != 0)
+    fprintf(stderr, NAME ": cannot create %s: %s\n", parent ? parent : c->o.out,
+            strerror(rc));
+  free(parent);
+  if (rc != 0)
+    return 2;
+  if (mkdtemp(c->work) == NULL) {
+    fprintf(stderr, NAME ": cannot create %s: %s\n", c->work, strerror(errno));
+    return 2;
+  }
+  if ((rc = ut_cleanup_add(c->work)) != 0 ||
+      (c->logs = fmt("%s/logs", c->work)) == NULL ||
+      (mkdir(c->logs, 0777) != 0 && (rc = errno) != 0)) {
+    fprintf(stderr, NAME ": cannot create %s/logs: %s\n", c->work,
+            strerror(rc ? rc : ENOMEM));
+    ut_remove_tree(c->work);
+    ut_cleanup_forget(c->work);
+    return 2;
+  }
+  return 0;
 }
 
 int mml_cmd_run(int argc, char **argv) {
   static run_ctx c; /* large: not on the stack */
-  char out[4096], fp[4400], took[32];
-  struct stat sb;
+  char took[32], *out = NULL, *logs_to = NULL;
   int rc;
   memset(&c, 0, sizeof c);
   c.o = (run_opts){NULL, "core,cpython",
                    "find,rfind,move,fault,granularity,open", "python3"};
   if ((rc = parse(&c.o, argc, argv)) != 0)
     return rc == 1 ? 0 : rc;
-  if (c.o.out == NULL) {
-    default_out(out, sizeof out);
-    c.o.out = out;
-  }
-  if (stat(c.o.out, &sb) == 0)
-    return misuse("the report directory exists already:", c.o.out);
-  c.start = mml_now();
-  snprintf(c.work, sizeof c.work, "%s.work-%ld", c.o.out, (long)getpid());
-  snprintf(c.logs, sizeof c.logs, "%s/logs", c.work);
-  if (mml_mkdirs(c.logs) != 0) {
-    fprintf(stderr, NAME ": cannot create %s: %s\n", c.logs, strerror(errno));
+  if (c.o.out == NULL && (c.o.out = out = default_out()) == NULL)
     return 2;
+  if ((rc = check_out(&c)) != 0 || (rc = make_work(&c)) != 0) {
+    run_free(&c, out);
+    return rc;
   }
+  c.start = mml_now();
   step("fingerprint ...");
-  if (python_version(&c, c.sum.python_version, sizeof c.sum.python_version) !=
-      0)
-    c.sum.python[0] = '\0';
+  python_version(&c); /* without a CPython, only its steps fail */
   rc = write_fingerprint(&c) != 0 || step_conformance(&c) != 0 ||
        step_bench(&c) != 0 || step_report(&c) != 0;
+  ut_cleanup_forget(c.work); /* from here on, kept or removed here */
   if (rc) {
     fprintf(stderr, NAME ": stopped; the raw results and logs are in %s\n",
             c.work);
+    run_free(&c, out);
     return 2;
   }
-  snprintf(fp, sizeof fp, "%s/logs", c.o.out);
   /* The logs join the report; the rest of the work dir is in data/. */
-  if (rename(c.logs, fp) != 0 || mml_rmtree(c.work) != 0)
+  if ((logs_to = fmt("%s/logs", c.o.out)) == NULL ||
+      rename(c.logs, logs_to) != 0 || ut_remove_tree(c.work) != 0)
     fprintf(stderr, NAME ": note: could not tidy %s\n", c.work);
+  free(logs_to);
   mml_elapsed(c.start, took, sizeof took);
   run_summary_print(&c.sum, c.o.out, took, stdout);
-  return c.findings ? 1 : 0;
+  rc = c.findings ? 1 : 0;
+  run_free(&c, out);
+  return rc;
 }

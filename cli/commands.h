@@ -25,20 +25,16 @@ int mml_cmd_bench(int argc, char **argv);
 
 /* Runs ARGV (argv[0] a path) and waits: stdout and stderr go to OUT_PATH
  * and ERR_PATH when not NULL (created or truncated), else they are
- * inherited. Returns the exit status, 128 + signal if it was killed, or -1
- * (with errno) if it could not be started. */
+ * inherited; stdin is /dev/null. The child leads a process group of its
+ * own: when SIGINT, SIGTERM or SIGHUP ends mmaplab (ut_cleanup), the group
+ * gets the same signal and the child up to 10 s to exit before mmaplab
+ * dies. Returns the exit status, 128 + signal if it was killed, or -1 (with
+ * errno) if it could not be started. */
 int mml_spawn(char *const argv[], const char *out_path, const char *err_path);
 
 /* Writes the time since START (a CLOCK_MONOTONIC reading from mml_now) as
  * "12.3 s" into BUF. */
 double mml_now(void);
 void mml_elapsed(double start, char *buf, size_t len);
-
-/* mkdir -p PATH (mode 0777 & ~umask); 0 or -errno. */
-int mml_mkdirs(const char *path);
-
-/* Removes PATH and everything below it (no symlinks followed); 0 or
- * -errno. Missing PATH is not an error. */
-int mml_rmtree(const char *path);
 
 #endif /* MMAPLAB_CLI_COMMANDS_H */

@@ -6,7 +6,6 @@
 #include <stdio.h>
 
 typedef struct run_summary {
-  char python[4400];        /* the CPython's path; "" if there is none */
   char python_version[64];  /* "3.11.2" */
   char conformance[4][640]; /* one line per host */
   size_t nconformance;

@@ -18,7 +18,9 @@ static const char usage[] =
     "Puts several machines' benchmark results side by side: the report for\n"
     "comparing OS page behaviour (kernels, THP modes, filesystems, page\n"
     "sizes). RESULT is a result file or a directory of them (its *.json):\n"
-    "mmaplab-bench or bench/python/mmap_bench.py output, hyperfine exports.\n"
+    "mmaplab-bench or bench/python/mmap_bench.py output, hyperfine exports;\n"
+    "inputs are read as by mmaplab report (pipes once, devices refused,\n"
+    "what is not a regular file in a directory skipped with a note).\n"
     "Each file must carry a machine fingerprint. Files are grouped into\n"
     "machines by the fingerprint's key fields (hostname, kernel.release,\n"
     "page_size, thp.enabled, thp.defrag, filesystem.type, cpu.model): the C\n"
@@ -40,7 +42,9 @@ static const char usage[] =
     "date-time>);\n"
     "                parents are created; DIR must not exist\n"
     "  --title TEXT  the title (default: \"mmaplab compare: N machines\")\n"
-    "  --force       replace an existing DIR\n"
+    "  --force       replace DIR if it is a report directory made by\n"
+    "                mmaplab report or compare (it holds the marker file\n"
+    "                .mmaplab-report); any other existing DIR is refused\n"
     "  --help        this text\n"
     "\n"
     "Exit status: 0 written; 2 bad arguments, unreadable or malformed input,\n"
@@ -224,7 +228,7 @@ int mml_cmd_compare(int argc, char **argv) {
   size_t n = 0;
   char *title = NULL;
   int rc;
-  rc = rp_build_start(&b, &o, "compare", usage, argc, argv);
+  rc = rp_build_start(&b, &o, "compare", usage, "reports/compare-", argc, argv);
   if (rc == 1)
     return 0; /* --help */
   if (rc == 0)
@@ -232,7 +236,7 @@ int mml_cmd_compare(int argc, char **argv) {
   if (rc == 0) {
     title = o.title ? rp_fmt("%s", o.title)
                     : rp_fmt("mmaplab compare: %zu machines", n);
-    rc = title ? rp_build_begin(&b, &o, "reports/compare-", title) : -1;
+    rc = title ? rp_build_begin(&b, title) : -1;
   }
   if (rc == 0)
     rc = body(&b, m, n);

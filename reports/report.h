@@ -4,11 +4,14 @@
  * hyperfine exports, conformance report.json; directories stand for their
  * *.json files) and write a directory: index.html (static), summary.md,
  * charts/ (gnuplot PNG and SVG with their .dat and .gp files) and data/
- * (copies of the inputs). The directory is built as DIR.tmp-PID and
- * renamed into place at the end, so a failure never leaves a partial DIR.
+ * (copies of the inputs). The directory is built as a hidden sibling
+ * .DIR.tmp-XXXXXX and renamed into place at the end, so a failure (or a
+ * fatal signal) never leaves a partial DIR.
  */
 #ifndef MMAPLAB_REPORTS_REPORT_H
 #define MMAPLAB_REPORTS_REPORT_H
+
+#include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,6 +27,12 @@ int mml_cmd_report(int argc, char **argv);
  * fingerprints' key fields; two or more machines are needed. Returns 0,
  * or 2 (one line "mmaplab compare: ..." on stderr, no DIR written). */
 int mml_cmd_compare(int argc, char **argv);
+
+/* Checks, before any work starts, that `mmaplab report --out DIR` can
+ * write DIR (no --force): the names fit, DIR does not exist, its parents
+ * exist or can be created, the report's files below it fit PATH_MAX.
+ * Nothing is created. 0, or -1 with one line in ERR (LEN bytes). */
+int mml_report_check_out(const char *dir, char *err, size_t len);
 
 #ifdef __cplusplus
 }

@@ -19,6 +19,9 @@ static const char usage[] =
     "a directory of them (its *.json files): mmaplab-bench or\n"
     "bench/python/mmap_bench.py output (Google Benchmark JSON), hyperfine\n"
     "exports of bench/hyperfine/run-hyperfine, conformance report.json.\n"
+    "A RESULT may be a pipe (<(cmd), a FIFO): every input is read once, up\n"
+    "to 256 MiB; devices are refused. In a directory, what is not a regular\n"
+    "file is skipped with a note on stderr.\n"
     "Benchmarks of several files are pooled by name (the first file wins).\n"
     "\n"
     "DIR gets index.html (static: no scripts, no network), summary.md (per\n"
@@ -34,12 +37,17 @@ static const char usage[] =
     "  --out DIR     where to write (default reports/out/<UTC date-time>);\n"
     "                parents are created; DIR must not exist\n"
     "  --title TEXT  the report's title (default: the machine)\n"
-    "  --force       replace an existing DIR\n"
+    "  --force       replace DIR if it is a report directory made by\n"
+    "                mmaplab report or compare (it holds the marker file\n"
+    "                .mmaplab-report); any other existing DIR is refused\n"
     "  --help        this text\n"
     "\n"
-    "DIR is built as DIR.tmp-PID and renamed at the end. Exit status: 0\n"
-    "written; 2 bad arguments, unreadable or malformed input, gnuplot\n"
-    "missing or failing (one line on stderr, nothing written).\n";
+    "DIR is checked before any input is read, built as a hidden sibling\n"
+    ".DIR.tmp-XXXXXX (removed if SIGINT, SIGTERM or SIGHUP ends the\n"
+    "command) and renamed into place at the end. Exit status: 0 written;\n"
+    "2 bad arguments, a DIR that cannot be written, unreadable or malformed\n"
+    "input, gnuplot missing or failing (one line on stderr, nothing\n"
+    "written).\n";
 
 static const char *kind_name(mml_result_kind k) {
   return k == MML_RESULT_GBENCH      ? "benchmarks"
@@ -165,7 +173,7 @@ int mml_cmd_report(int argc, char **argv) {
   rp_pool p = {0};
   char machine[256], *title = NULL;
   int rc;
-  rc = rp_build_start(&b, &o, "report", usage, argc, argv);
+  rc = rp_build_start(&b, &o, "report", usage, "reports/out/", argc, argv);
   if (rc == 1)
     return 0; /* --help */
   for (size_t i = 0; rc == 0 && i < b.nres; i++)
@@ -180,7 +188,7 @@ int mml_cmd_report(int argc, char **argv) {
       mml_result_machine(&b.res[0], machine, sizeof machine);
     title =
         o.title ? rp_fmt("%s", o.title) : rp_fmt("mmaplab report: %s", machine);
-    rc = title ? rp_build_begin(&b, &o, "reports/out/", title) : -1;
+    rc = title ? rp_build_begin(&b, title) : -1;
   }
   if (rc == 0)
     rc = body(&b, &p, machine);

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ut_input.h"
+
 /* Fields Google Benchmark itself writes in a benchmark entry; every other
  * number is a user counter. */
 static const char *const gbench_fields[] = {"name",
@@ -58,51 +60,115 @@ static double num_or_nan(const json_t *obj, const char *key) {
 
 static char *xstrdup(const char *s) { return strdup(s != NULL ? s : ""); }
 
-/* Grows B's arrays by one sample; 0 or -1 out of memory. */
-static int add_slot(mml_bench *b) {
-  const size_t n = b->nsamples + 1;
+/* The position of NAME in INDEX (a jansson object: name -> position), or
+ * -1. Hash tables keep loading and merging linear in the number of names:
+ * a hostile file may hold tens of thousands. */
+static long index_get(const json_t *index, const char *name) {
+  const json_t *pos = json_object_get(index, name);
+  return pos != NULL ? (long)json_integer_value(pos) : -1;
+}
+
+/* Records NAME at position I in *INDEX (created if NULL); 0 or -1. */
+static int index_put(json_t **index, const char *name, size_t i) {
+  json_t *pos;
+  if (*index == NULL && (*index = json_object()) == NULL)
+    return -1;
+  pos = json_integer((json_int_t)i);
+  /* nocheck: the names came from valid JSON or are the caller's */
+  return pos != NULL && json_object_set_new_nocheck(*index, name, pos) == 0
+             ? 0
+             : -1;
+}
+
+/* The most counter values (counters x repetitions, summed over the
+ * benchmarks) one result holds: 128 MiB of doubles, far above a real run
+ * (thousands), far below what a small hostile file could ask for (a
+ * counter named once makes a value in every repetition). */
+#define MAX_VALUES ((size_t)1 << 24)
+
+/* Counts ADD more counter values in R: 0, or -2 past MAX_VALUES. */
+static int take_values(mml_result *r, size_t add) {
+  if (add > MAX_VALUES - r->nvalues)
+    return -2;
+  r->nvalues += add;
+  return 0;
+}
+
+/* Resizes B's per-sample arrays (and its counters') to CAP samples. */
+static int grow(mml_bench *b, size_t cap) {
   double **arrays[] = {&b->real_ns, &b->cpu_ns, &b->bytes_per_second,
                        &b->items_per_second};
   int64_t *it;
   for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++) {
-    double *p = realloc(*arrays[i], n * sizeof **arrays[i]);
+    double *p = realloc(*arrays[i], cap * sizeof **arrays[i]);
     if (p == NULL)
       return -1;
     *arrays[i] = p;
   }
-  if ((it = realloc(b->iterations, n * sizeof *it)) == NULL)
+  if ((it = realloc(b->iterations, cap * sizeof *it)) == NULL)
     return -1;
   b->iterations = it;
   for (size_t c = 0; c < b->ncounters; c++) {
-    double *p = realloc(b->counters[c].values, n * sizeof *p);
+    double *p = realloc(b->counters[c].values, cap * sizeof *p);
     if (p == NULL)
       return -1;
-    p[n - 1] = NAN;
     b->counters[c].values = p;
   }
+  b->cap = cap;
   return 0;
 }
 
-/* The counter NAME of B, added (NAN for the samples so far) if new. */
-static mml_counter *counter_slot(mml_bench *b, const char *name) {
+/* Makes room in B for one more sample (the counters NAN there); 0, -1 out
+ * of memory, or -2 past MAX_VALUES in R. Capacities double. */
+static int add_slot(mml_result *r, mml_bench *b) {
+  const size_t n = b->nsamples + 1;
+  if (take_values(r, b->ncounters) != 0)
+    return -2;
+  if (n > b->cap && grow(b, n > 2 * b->cap ? (n < 4 ? 4 : n) : 2 * b->cap))
+    return -1;
+  for (size_t c = 0; c < b->ncounters; c++)
+    b->counters[c].values[n - 1] = NAN;
+  return 0;
+}
+
+/* The counter NAME of B, added (NAN for the samples so far) if new; NULL
+ * with *RC -1 out of memory or -2 past MAX_VALUES in R. */
+static mml_counter *counter_slot(mml_result *r, mml_bench *b, const char *name,
+                                 int *rc) {
   mml_counter *c;
-  for (size_t i = 0; i < b->ncounters; i++)
-    if (strcmp(b->counters[i].name, name) == 0)
-      return &b->counters[i];
-  c = realloc(b->counters, (b->ncounters + 1) * sizeof *c);
-  if (c == NULL)
+  long i;
+  const size_t cap = b->cap > b->nsamples ? b->cap : b->nsamples + 1;
+  *rc = -1;
+  if (b->counter_index == NULL) /* a hand-made bench: index what it has */
+    for (size_t k = 0; k < b->ncounters; k++)
+      if (index_get(b->counter_index, b->counters[k].name) < 0 &&
+          index_put(&b->counter_index, b->counters[k].name, k) != 0)
+        return NULL;
+  if ((i = index_get(b->counter_index, name)) >= 0)
+    return &b->counters[i];
+  if (take_values(r, b->nsamples + 1) != 0) {
+    *rc = -2;
     return NULL;
-  b->counters = c;
+  }
+  if (b->ncounters + 1 > b->counter_cap) { /* doubling */
+    const size_t n = 2 * b->counter_cap > b->ncounters + 1 ? 2 * b->counter_cap
+                                                           : b->ncounters + 4;
+    if ((c = realloc(b->counters, n * sizeof *c)) == NULL)
+      return NULL;
+    b->counters = c;
+    b->counter_cap = n;
+  }
   c = &b->counters[b->ncounters];
   c->name = xstrdup(name);
-  c->values = malloc((b->nsamples + 1) * sizeof *c->values);
-  if (c->name == NULL || c->values == NULL) {
+  c->values = malloc(cap * sizeof *c->values);
+  if (c->name == NULL || c->values == NULL ||
+      index_put(&b->counter_index, name, b->ncounters) != 0) {
     free(c->name);
     free(c->values);
     return NULL;
   }
-  for (size_t i = 0; i <= b->nsamples; i++)
-    c->values[i] = NAN;
+  for (size_t k = 0; k <= b->nsamples; k++)
+    c->values[k] = NAN;
   b->ncounters++;
   return c;
 }
@@ -110,19 +176,36 @@ static mml_counter *counter_slot(mml_bench *b, const char *name) {
 static mml_bench *bench_slot(mml_result *r, const char *name) {
   char part[256];
   mml_bench *b;
-  for (size_t i = 0; i < r->nbenches; i++)
-    if (strcmp(r->benches[i].name, name) == 0)
-      return &r->benches[i];
-  b = realloc(r->benches, (r->nbenches + 1) * sizeof *b);
-  if (b == NULL)
-    return NULL;
-  r->benches = b;
-  b = &r->benches[r->nbenches++];
+  long i;
+  if (r->bench_index == NULL) /* a hand-made result: index what it has */
+    for (size_t k = 0; k < r->nbenches; k++)
+      if (index_get(r->bench_index, r->benches[k].name) < 0 &&
+          index_put(&r->bench_index, r->benches[k].name, k) != 0)
+        return NULL;
+  if ((i = index_get(r->bench_index, name)) >= 0)
+    return &r->benches[i];
+  if (r->nbenches + 1 > r->bench_cap) { /* doubling */
+    const size_t n = 2 * r->bench_cap > r->nbenches + 1 ? 2 * r->bench_cap
+                                                        : r->nbenches + 16;
+    if ((b = realloc(r->benches, n * sizeof *b)) == NULL)
+      return NULL;
+    r->benches = b;
+    r->bench_cap = n;
+  }
+  b = &r->benches[r->nbenches];
   memset(b, 0, sizeof *b);
   b->name = xstrdup(name);
   b->family = xstrdup(mml_name_part(name, 0, part, sizeof part) ? part : "");
   b->impl = xstrdup(mml_name_part(name, 1, part, sizeof part) ? part : "");
-  return b->name && b->family && b->impl ? b : NULL;
+  if (b->name == NULL || b->family == NULL || b->impl == NULL ||
+      index_put(&r->bench_index, name, r->nbenches) != 0) {
+    free(b->name);
+    free(b->family);
+    free(b->impl);
+    return NULL;
+  }
+  r->nbenches++;
+  return b;
 }
 
 /* Adds one "iteration" entry E to R; 0, or -1 with ERR set. */
@@ -134,6 +217,7 @@ static int add_iteration(mml_result *r, const json_t *e, char *err,
   json_t *v;
   mml_bench *b;
   size_t k;
+  int rc;
   if (run == NULL)
     run = json_string_value(json_object_get(e, "name"));
   if (run == NULL) {
@@ -155,8 +239,8 @@ static int add_iteration(mml_result *r, const json_t *e, char *err,
              run);
     return -1;
   }
-  if (add_slot(b) != 0)
-    goto oom;
+  if ((rc = add_slot(r, b)) != 0)
+    goto fail;
   k = b->nsamples;
   b->real_ns[k] = num_or_nan(e, "real_time") * unit_ns(unit);
   b->cpu_ns[k] = num_or_nan(e, "cpu_time") * unit_ns(unit);
@@ -171,15 +255,31 @@ static int add_iteration(mml_result *r, const json_t *e, char *err,
     mml_counter *c;
     if (is_gbench_field(key) || !json_is_number(v))
       continue;
-    if ((c = counter_slot(b, key)) == NULL)
-      goto oom;
+    if ((c = counter_slot(r, b, key, &rc)) == NULL)
+      goto fail;
     c->values[k] = json_number_value(v);
   }
   b->nsamples++;
   return 0;
 oom:
-  snprintf(err, len, "%s: out of memory", r->path);
+  rc = -1;
+fail:
+  if (rc == -2)
+    snprintf(err, len,
+             "%s: too many counter values (counters x repetitions over "
+             "%zu): not a benchmark result",
+             r->path, MAX_VALUES);
+  else
+    snprintf(err, len, "%s: out of memory", r->path);
   return -1;
+}
+
+/* 1 if the jansson call that failed with JE ran out of memory; E is errno
+ * after the call (0 before it). jansson 2.14 reports a failed allocation
+ * in its parser as json_error_out_of_memory only at times, else as
+ * "invalid token" or with no text at all: malloc's ENOMEM tells then. */
+static int out_of_memory(const json_error_t *je, int e) {
+  return json_error_code(je) == json_error_out_of_memory || e == ENOMEM;
 }
 
 static int load_gbench(mml_result *r, char *err, size_t len) {
@@ -198,12 +298,20 @@ static int load_gbench(mml_result *r, char *err, size_t len) {
   fp = json_string_value(json_object_get(r->context, "mmaplab_fingerprint"));
   if (fp != NULL) {
     json_error_t je;
+    int saved;
+    memset(&je, 0, sizeof je);
+    errno = 0;
     r->fingerprint = json_loads(fp, 0, &je);
+    saved = errno;
+    if (r->fingerprint == NULL && out_of_memory(&je, saved)) {
+      snprintf(err, len, "%s: out of memory", r->path);
+      return -1;
+    }
     if (!json_is_object(r->fingerprint)) {
       snprintf(err, len,
                "%s: context.mmaplab_fingerprint is not a JSON "
                "object: %s",
-               r->path, je.text);
+               r->path, r->fingerprint ? "another kind of value" : je.text);
       return -1;
     }
   }
@@ -248,10 +356,11 @@ static int load_root(const char *path, mml_result *out, char *err, size_t len) {
   return -1;
 }
 
-/* Sets ERR from the parse error JE of PATH and frees OUT; -1. */
+/* Sets ERR from the parse error JE of PATH (E: errno after the parse) and
+ * frees OUT; -1. */
 static int parse_failed(const char *path, mml_result *out,
-                        const json_error_t *je, char *err, size_t len) {
-  if (out->path == NULL)
+                        const json_error_t *je, int e, char *err, size_t len) {
+  if (out->path == NULL || out_of_memory(je, e))
     snprintf(err, len, "%s: out of memory", path);
   else if (je->line > 0)
     snprintf(err, len, "%s: line %d: %s", path, je->line, je->text);
@@ -302,67 +411,40 @@ static char *nonfinite_to_null(const char *text, size_t len, size_t *outlen) {
   return out;
 }
 
-/* All of PATH in a new buffer (*N bytes), or NULL with errno set. */
-static char *read_file(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  char *buf = NULL, *p;
-  size_t cap = 0, got;
-  *n = 0;
-  if (f == NULL)
-    return NULL;
-  errno = 0;
-  do {
-    if (cap - *n < 65536) {
-      if ((p = realloc(buf, cap = cap * 2 + 65536)) == NULL) {
-        free(buf);
-        fclose(f);
-        errno = ENOMEM;
-        return NULL;
-      }
-      buf = p;
-    }
-    got = fread(buf + *n, 1, cap - *n, f);
-    *n += got;
-  } while (got > 0);
-  if (ferror(f)) { /* errno from the failed read: EISDIR, EIO... */
-    const int e = errno != 0 ? errno : EIO;
-    free(buf);
-    fclose(f);
-    errno = e;
-    return NULL;
-  }
-  fclose(f);
-  return buf;
-}
-
 int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
   json_error_t je;
   size_t n = 0, m = 0;
   char *text, *clean = NULL;
+  int e;
   memset(out, 0, sizeof *out);
-  if ((text = read_file(path, &n)) == NULL) {
-    snprintf(err, len, "%s: %s", path, strerror(errno));
+  /* Read once, whole, within a limit: a pipe is not read twice, a FIFO
+   * without a writer is empty at once, a device is refused. */
+  if (ut_read_input(path, UT_INPUT_MAX, &text, &n, err, len) != 0)
     return -1;
-  }
+  out->data = text;
+  out->size = n;
   out->path = xstrdup(path);
   clean = nonfinite_to_null(text, n, &m);
-  free(text);
   if (clean == NULL) {
     snprintf(err, len, "%s: out of memory", path);
     mml_result_free(out);
     return -1;
   }
+  memset(&je, 0, sizeof je); /* jansson leaves the code unset at times */
+  errno = 0;
   out->root = json_loadb(clean, m, JSON_REJECT_DUPLICATES, &je);
+  e = errno;
   free(clean);
   if (out->path == NULL || out->root == NULL)
-    return parse_failed(path, out, &je, err, len);
+    return parse_failed(path, out, &je, e, err, len);
   return load_root(path, out, err, len);
 }
 
-/* Appends the samples of S to B (same name); 0 or -1. */
-static int append_samples(mml_bench *b, const mml_bench *s) {
+/* Appends the samples of S to B (same name) of R; 0 or -1. */
+static int append_samples(mml_result *r, mml_bench *b, const mml_bench *s) {
+  int rc;
   for (size_t k = 0; k < s->nsamples; k++) {
-    if (add_slot(b) != 0)
+    if (add_slot(r, b) != 0)
       return -1;
     b->real_ns[b->nsamples] = s->real_ns[k];
     b->cpu_ns[b->nsamples] = s->cpu_ns[k];
@@ -370,7 +452,7 @@ static int append_samples(mml_bench *b, const mml_bench *s) {
     b->items_per_second[b->nsamples] = s->items_per_second[k];
     b->iterations[b->nsamples] = s->iterations[k];
     for (size_t c = 0; c < s->ncounters; c++) {
-      mml_counter *d = counter_slot(b, s->counters[c].name);
+      mml_counter *d = counter_slot(r, b, s->counters[c].name, &rc);
       if (d == NULL)
         return -1;
       d->values[b->nsamples] = s->counters[c].values[k];
@@ -388,7 +470,7 @@ int mml_result_merge(mml_result *dst, mml_result *src) {
   for (size_t i = 0; i < src->nbenches; i++) {
     const mml_bench *s = &src->benches[i];
     mml_bench *b = bench_slot(dst, s->name);
-    if (b == NULL || append_samples(b, s) != 0)
+    if (b == NULL || append_samples(dst, b, s) != 0)
       return -1;
   }
   mml_result_free(src);
@@ -413,25 +495,35 @@ void mml_result_free(mml_result *r) {
     free(b->iterations);
     free(b->error_message);
     free(b->label);
+    json_decref(b->counter_index);
   }
   free(r->benches);
+  json_decref(r->bench_index);
   free(r->path);
+  free(r->data);
   json_decref(r->fingerprint);
   json_decref(r->root);
   memset(r, 0, sizeof *r);
 }
 
 const mml_bench *mml_result_bench(const mml_result *r, const char *name) {
-  for (size_t i = 0; i < r->nbenches; i++)
-    if (strcmp(r->benches[i].name, name) == 0)
-      return &r->benches[i];
+  long i;
+  if (r->bench_index != NULL)
+    return (i = index_get(r->bench_index, name)) >= 0 ? &r->benches[i] : NULL;
+  for (size_t k = 0; k < r->nbenches; k++)
+    if (strcmp(r->benches[k].name, name) == 0)
+      return &r->benches[k];
   return NULL;
 }
 
 const mml_counter *mml_bench_counter(const mml_bench *b, const char *name) {
-  for (size_t i = 0; i < b->ncounters; i++)
-    if (strcmp(b->counters[i].name, name) == 0)
-      return &b->counters[i];
+  long i;
+  if (b->counter_index != NULL)
+    return (i = index_get(b->counter_index, name)) >= 0 ? &b->counters[i]
+                                                        : NULL;
+  for (size_t k = 0; k < b->ncounters; k++)
+    if (strcmp(b->counters[k].name, name) == 0)
+      return &b->counters[k];
   return NULL;
 }
 

@@ -47,15 +47,21 @@ typedef struct mml_bench {
   mml_counter *counters;    /* user counters (fields Google Benchmark does
                                not define), in file order */
   size_t ncounters;
-  size_t nerrors;      /* repetitions that reported an error */
-  char *error_message; /* the first error's message, or NULL */
-  char *label;         /* the first repetition's label, or NULL */
+  size_t nerrors;        /* repetitions that reported an error */
+  char *error_message;   /* the first error's message, or NULL */
+  char *label;           /* the first repetition's label, or NULL */
+  json_t *counter_index; /* internal: counter name -> position; NULL in a
+                            hand-made bench (searched in order then) */
+  size_t cap;            /* internal: samples the arrays have room for */
+  size_t counter_cap;    /* internal: room in counters */
 } mml_bench;
 
 /* One loaded result file. Everything it points to lives until
  * mml_result_free. */
 typedef struct mml_result {
   char *path;
+  char *data;  /* the file's bytes as read (NUL-terminated) */
+  size_t size; /* their number */
   mml_result_kind kind;
   json_t *root;        /* the whole document (borrowed by the fields) */
   json_t *context;     /* gbench: "context"; others: NULL */
@@ -65,9 +71,19 @@ typedef struct mml_result {
                           the file has none */
   mml_bench *benches;  /* gbench: in file order of first appearance */
   size_t nbenches;
+  json_t *bench_index; /* internal: run_name -> position in benches; NULL
+                          in a hand-made result (searched in order then) */
+  size_t nvalues;      /* internal: counter values held, bounded (a file
+                          asking for more than 2^24 is refused) */
+  size_t bench_cap;    /* internal: room in benches */
 } mml_result;
 
-/* Loads PATH into OUT. Returns 0, or -1 with one line in ERR (LEN bytes)
+/* Loads PATH into OUT: a regular file or a pipe (a FIFO, `<(cmd)`), read
+ * once, whole, up to UT_INPUT_MAX bytes (util/ut_input.h); devices,
+ * directories and sockets are refused, and a FIFO that no process writes
+ * is an empty input at once; a file whose counters would make more than
+ * 2^24 values (counters x repetitions) is refused. Returns 0, or -1 with
+ * one line in ERR (LEN bytes)
  * saying what is wrong ("x.json: line 3: '}' expected", "x.json: not a
  * Google Benchmark, hyperfine or conformance result"). OUT is zeroed on
  * failure. The tokens NaN, Infinity and -Infinity outside strings, which
@@ -80,13 +96,14 @@ int mml_result_load(const char *path, mml_result *out, char *err, size_t len);
  * name (new names are added), so that repetitions from several runs of one
  * build are judged together; counters missing on one side are NAN there.
  * SRC is emptied (its samples move) and must still be freed. DST keeps its
- * own path, context and fingerprint. 0, or -1 out of memory. */
+ * own path, context and fingerprint. 0, or -1 out of memory or past the
+ * bound on counter values (see mml_result_load). */
 int mml_result_merge(mml_result *dst, mml_result *src);
 
 /* Frees everything of R and zeroes it; safe on a zeroed result. */
 void mml_result_free(mml_result *r);
 
-/* The benchmark named NAME (run_name), or NULL. */
+/* The benchmark named NAME (run_name), or NULL. O(1) in a loaded result. */
 const mml_bench *mml_result_bench(const mml_result *r, const char *name);
 
 /* The counter NAME of B, or NULL. */

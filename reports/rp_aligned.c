@@ -316,80 +316,104 @@ int rp_aligned_charts(rp_build *b, const rp_machine *m, size_t n) {
   return rc;
 }
 
-/* The median of the "times" of COMMAND in M's first hyperfine file that
- * ran it, in ms; NAN if none did. */
-static double hf_median(const rp_machine *m, const char *command) {
-  for (size_t f = 0; f < m->nhf; f++) {
+/* The results of M's hyperfine files by command (a jansson object:
+ * command -> its first result), so that aligning commands stays linear. */
+static json_t *hf_by_command(const rp_machine *m) {
+  json_t *map = json_object();
+  for (size_t f = 0; map != NULL && f < m->nhf; f++) {
     size_t k;
     json_t *res;
     json_array_foreach(json_object_get(m->hf[f]->root, "results"), k, res) {
       const char *c = json_string_value(json_object_get(res, "command"));
-      const json_t *times = json_object_get(res, "times");
-      const size_t nt = json_array_size(times);
-      double *t, med;
-      if (c == NULL || strcmp(c, command) != 0 ||
-          (t = malloc((nt ? nt : 1) * sizeof *t)) == NULL)
+      if (c == NULL || json_object_get(map, c) != NULL)
         continue;
-      for (size_t j = 0; j < nt; j++) {
-        const json_t *v = json_array_get(times, j);
-        t[j] = json_is_number(v) ? json_number_value(v) * 1e3 : NAN;
+      if (json_object_set_nocheck(map, c, res) != 0) {
+        json_decref(map);
+        return NULL;
       }
-      med = mml_median(t, nt);
-      free(t);
-      return med;
     }
   }
-  return NAN;
+  return map;
+}
+
+/* The median of the "times" of COMMAND's result in MAP (hf_by_command),
+ * in ms; NAN if there is none. */
+static double hf_median(const json_t *map, const char *command) {
+  const json_t *times = json_object_get(json_object_get(map, command), "times");
+  const size_t nt = json_array_size(times);
+  double *t, med;
+  if (times == NULL || (t = malloc((nt ? nt : 1) * sizeof *t)) == NULL)
+    return NAN;
+  for (size_t j = 0; j < nt; j++) {
+    const json_t *v = json_array_get(times, j);
+    t[j] = json_is_number(v) ? json_number_value(v) * 1e3 : NAN;
+  }
+  med = mml_median(t, nt);
+  free(t);
+  return med;
+}
+
+/* The table head: "command", the machines' medians, their ratios to M1. */
+static int hf_head(rp_strs *head, size_t n) {
+  int rc = rp_strs_add(head, "command") < 0 ? -1 : 0;
+  for (size_t i = 0; rc == 0 && i < 2 * n - 1; i++) {
+    char *h =
+        i < n ? rp_fmt("M%zu median ms", i + 1) : rp_fmt("M%zu/M1", i - n + 2);
+    rc = h && rp_strs_add(head, h) >= 0 ? 0 : -1;
+    free(h);
+  }
+  return rc;
+}
+
+static void hf_rows(rp_build *b, json_t *const *maps, size_t n,
+                    const rp_strs *cmds, char (*cells)[64], const char **row) {
+  for (size_t r = 0; r < cmds->n; r++) {
+    const double first = hf_median(maps[0], cmds->v[r]);
+    row[0] = cmds->v[r];
+    for (size_t i = 0; i < n; i++) {
+      const double v = hf_median(maps[i], cmds->v[r]);
+      rp_num(cells[i + 1], sizeof cells[i + 1], v);
+      row[i + 1] = cells[i + 1];
+      if (i > 0) {
+        rp_ratio(cells[n + i], sizeof cells[n + i], v, first);
+        row[n + i] = cells[n + i];
+      }
+    }
+    rp_doc_row(&b->doc, row);
+  }
 }
 
 int rp_aligned_hyperfine(rp_build *b, const rp_machine *m, size_t n) {
   rp_strs cmds = {0}, head = {0};
+  json_t **maps = calloc(n ? n : 1, sizeof *maps);
   char(*cells)[64] = NULL;
   const char **row = NULL;
-  int rc = 0;
-  for (size_t i = 0; rc == 0 && i < n; i++)
-    for (size_t f = 0; rc == 0 && f < m[i].nhf; f++) {
-      size_t k;
-      json_t *res;
-      json_array_foreach(json_object_get(m[i].hf[f]->root, "results"), k, res) {
-        const char *c = json_string_value(json_object_get(res, "command"));
-        if (c != NULL && rp_strs_intern(&cmds, c) < 0)
-          rc = -1;
-      }
+  int rc = maps != NULL ? 0 : -1;
+  for (size_t i = 0; rc == 0 && i < n; i++) {
+    const char *c;
+    json_t *res;
+    if ((maps[i] = hf_by_command(&m[i])) == NULL)
+      rc = -1;
+    json_object_foreach(maps[i], c, res) {
+      if (rc == 0 && rp_strs_intern(&cmds, c) < 0)
+        rc = -1;
     }
-  if (rc != 0 || cmds.n == 0) {
-    rp_strs_free(&cmds);
-    return rc;
   }
-  rc = rp_strs_add(&head, "command") < 0 ? -1 : 0;
-  for (size_t i = 0; rc == 0 && i < 2 * n - 1; i++) {
-    char *h =
-        i < n ? rp_fmt("M%zu median ms", i + 1) : rp_fmt("M%zu/M1", i - n + 2);
-    rc = h && rp_strs_add(&head, h) >= 0 ? 0 : -1;
-    free(h);
-  }
-  if (rc == 0 && ((cells = calloc(head.n, sizeof *cells)) == NULL ||
-                  (row = calloc(head.n, sizeof *row)) == NULL))
-    rc = -1;
-  if (rc == 0) {
-    rp_doc_heading(&b->doc, 2, "hyperfine: whole commands per machine");
-    rp_doc_table(&b->doc, head.n, (const char *const *)head.v);
-    for (size_t r = 0; r < cmds.n; r++) {
-      const double first = hf_median(&m[0], cmds.v[r]);
-      row[0] = cmds.v[r];
-      for (size_t i = 0; i < n; i++) {
-        rp_num(cells[i + 1], sizeof cells[i + 1], hf_median(&m[i], cmds.v[r]));
-        row[i + 1] = cells[i + 1];
-      }
-      for (size_t i = 1; i < n; i++) {
-        rp_ratio(cells[n + i], sizeof cells[n + i], hf_median(&m[i], cmds.v[r]),
-                 first);
-        row[n + i] = cells[n + i];
-      }
-      rp_doc_row(&b->doc, row);
+  if (rc == 0 && cmds.n > 0) {
+    rc = hf_head(&head, n);
+    if (rc == 0 && ((cells = calloc(head.n, sizeof *cells)) == NULL ||
+                    (row = calloc(head.n, sizeof *row)) == NULL))
+      rc = -1;
+    if (rc == 0) {
+      rp_doc_heading(&b->doc, 2, "hyperfine: whole commands per machine");
+      rp_doc_table(&b->doc, head.n, (const char *const *)head.v);
+      hf_rows(b, maps, n, &cmds, cells, row);
+      rp_doc_table_end(&b->doc);
     }
-    rp_doc_table_end(&b->doc);
   }
+  for (size_t i = 0; maps != NULL && i < n; i++)
+    json_decref(maps[i]);
+  free(maps);
   free(cells);
   free(row);
   rp_strs_free(&cmds);

@@ -6,13 +6,17 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "report.h"
+#include "ut_cleanup.h"
+#include "ut_path.h"
 
 int rp_opts_parse(int argc, char **argv, rp_opts *o, char *err, size_t len) {
   int i, only_files = 0;
@@ -70,7 +74,23 @@ static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Appends PATH's *.json files (or PATH itself) to FILES. */
+/* 1 if NAME in the directory DIR (DFD) is a regular file (following a
+ * symbolic link); else a note on stderr says why it is skipped. A FIFO
+ * found there is never opened: reading it could wait forever. */
+static int regular_entry(const rp_build *b, int dfd, const char *dir,
+                         const char *name) {
+  struct stat st;
+  const char *why = "not a regular file";
+  if (fstatat(dfd, name, &st, 0) != 0)
+    why = strerror(errno); /* a dangling link, a file removed meanwhile */
+  else if (S_ISREG(st.st_mode))
+    return 1;
+  fprintf(stderr, "mmaplab %s: note: %s/%s skipped: %s\n", b->cmd, dir, name,
+          why);
+  return 0;
+}
+
+/* Appends PATH's *.json regular files (or PATH itself) to FILES. */
 static int expand(rp_build *b, const char *path, rp_strs *files) {
   struct stat st;
   DIR *d;
@@ -81,21 +101,23 @@ static int expand(rp_build *b, const char *path, rp_strs *files) {
     snprintf(b->err, sizeof b->err, "%s: %s", path, strerror(errno));
     return -1;
   }
-  if (!S_ISDIR(st.st_mode))
+  if (!S_ISDIR(st.st_mode)) /* named by the user: ut_read_input decides */
     return rp_strs_add(files, path) < 0 ? -1 : 0;
   if ((d = opendir(path)) == NULL) {
     snprintf(b->err, sizeof b->err, "%s: %s", path, strerror(errno));
     return -1;
   }
   while ((e = readdir(d)) != NULL)
-    if (is_json_name(e->d_name) && rp_strs_add(&names, e->d_name) < 0)
+    if (is_json_name(e->d_name) &&
+        regular_entry(b, dirfd(d), path, e->d_name) &&
+        rp_strs_add(&names, e->d_name) < 0)
       rc = -1;
   closedir(d);
   if (rc == 0 && names.n == 0) {
     snprintf(b->err, sizeof b->err, "%s: no *.json result files", path);
     rc = -1;
   }
-  if (names.n > 1)
+  if (names.n > 1) /* byte order; names is only walked (its index unused) */
     qsort(names.v, names.n, sizeof *names.v, cmp_str);
   for (size_t i = 0; rc == 0 && i < names.n; i++) {
     char *p = rp_fmt("%s/%s", path, names.v[i]);
@@ -130,55 +152,39 @@ int rp_build_load(rp_build *b, const rp_opts *o) {
   return rc;
 }
 
-/* mkdir -p of the parent directories of PATH. */
-static int make_parents(rp_build *b, const char *path) {
-  char *p = rp_fmt("%s", path);
-  int rc = 0;
-  if (p == NULL)
-    return -1;
-  for (char *s = p + 1; rc == 0 && (s = strchr(s, '/')) != NULL; s++) {
-    *s = '\0';
-    if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-      snprintf(b->err, sizeof b->err, "%s: %s", p, strerror(errno));
-      rc = -1;
+/* Writes the LEN bytes at DATA into the new file PATH. 0 or -1 with
+ * B->err. */
+static int write_new(rp_build *b, const char *path, const char *data,
+                     size_t len) {
+  const int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  int e = fd < 0 ? errno : 0;
+  while (e == 0 && len > 0) {
+    const ssize_t n = write(fd, data, len);
+    if (n < 0 && errno != EINTR)
+      e = errno;
+    else if (n > 0) {
+      data += n;
+      len -= (size_t)n;
     }
-    *s = '/';
   }
-  free(p);
-  return rc;
+  if (fd >= 0 && close(fd) != 0 && e == 0 && errno != EINTR)
+    e = errno;
+  if (e != 0)
+    snprintf(b->err, sizeof b->err, "%s: %s", path, strerror(e));
+  return e != 0 ? -1 : 0;
 }
 
-static int copy_file(rp_build *b, const char *from, const char *to) {
-  char buf[65536];
-  size_t n;
-  int rc = 0;
-  FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
-  if (in == NULL || out == NULL) {
-    snprintf(b->err, sizeof b->err, "%s: %s", in ? to : from, strerror(errno));
-    if (in != NULL)
-      fclose(in);
-    return -1;
-  }
-  while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-    if (fwrite(buf, 1, n, out) != n)
-      rc = -1;
-  if (ferror(in))
-    rc = -1;
-  fclose(in);
-  if (fclose(out) != 0)
-    rc = -1;
-  if (rc != 0)
-    snprintf(b->err, sizeof b->err, "copying %s to %s failed", from, to);
-  return rc;
-}
-
-/* Copies every input into data/ as NN-basename. */
+/* Copies every input into data/ as NN-basename (cut to fit NAME_MAX):
+ * the bytes that were read and parsed (a pipe cannot be read again), not
+ * the file once more. */
 static int copy_inputs(rp_build *b) {
   for (size_t i = 0; i < b->nres; i++) {
     const char *base = strrchr(b->res[i].path, '/');
-    char *to = rp_fmt("%s/data/%02zu-%s", b->tmp_dir, i + 1,
+    char prefix[32];
+    const int np = snprintf(prefix, sizeof prefix, "%02zu-", i + 1);
+    char *to = rp_fmt("%s/data/%s%.*s", b->tmp_dir, prefix, NAME_MAX - np,
                       base ? base + 1 : b->res[i].path);
-    int rc = to ? copy_file(b, b->res[i].path, to) : -1;
+    const int rc = to ? write_new(b, to, b->res[i].data, b->res[i].size) : -1;
     free(to);
     if (rc != 0)
       return -1;
@@ -186,9 +192,107 @@ static int copy_inputs(rp_build *b) {
   return 0;
 }
 
-int rp_build_begin(rp_build *b, const rp_opts *o, const char *default_prefix,
-                   const char *title) {
+/* The file that marks a directory as a report made by mmaplab report or
+ * compare: --force replaces such a directory and nothing else. */
+#define RP_MARKER ".mmaplab-report"
+
+/* 1 if DIR is a directory (not a symbolic link to one) holding the marker
+ * as a regular file. */
+static int is_report_dir(const char *dir) {
   struct stat st;
+  char *marker;
+  int yes;
+  if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+    return 0;
+  if ((marker = rp_fmt("%s/%s", dir, RP_MARKER)) == NULL)
+    return 0;
+  yes = lstat(marker, &st) == 0 && S_ISREG(st.st_mode);
+  free(marker);
+  return yes;
+}
+
+/* Writes the marker into the temporary directory. */
+static int write_marker(rp_build *b) {
+  char *p = rp_fmt("%s/%s", b->tmp_dir, RP_MARKER);
+  FILE *f = p ? fopen(p, "wx") : NULL;
+  int bad = f == NULL;
+  if (f != NULL) {
+    fprintf(f,
+            "A report directory made by mmaplab %s: mmaplab report or "
+            "compare --force may replace it.\n",
+            b->cmd);
+    bad = ferror(f) | (fclose(f) != 0);
+  }
+  if (bad)
+    snprintf(b->err, sizeof b->err, "%s: %s", p ? p : b->tmp_dir,
+             strerror(errno));
+  free(p);
+  return bad ? -1 : 0;
+}
+
+/* The longest path a build writes below its temporary directory: "/data/"
+ * and a name of NAME_MAX bytes (the names in charts/ are shorter). */
+#define RP_INNER_MAX (6 + NAME_MAX)
+
+/* Checks before any work that DIR can be written (FORCE: replaced if it
+ * is a report directory): its names fit, it does not exist or may be
+ * replaced, its parents exist or can be created, and the files below its
+ * temporary sibling fit PATH_MAX. 0, or -1 with one line in ERR. */
+static int out_check(const char *dir, int force, char *err, size_t len) {
+  struct stat st;
+  char *tmp, *parent;
+  int rc = ut_path_fits(dir);
+  if (rc != 0) {
+    snprintf(err, len, "cannot create %s: %s", dir, strerror(rc));
+    return -1;
+  }
+  if (lstat(dir, &st) == 0) {
+    if (!force)
+      snprintf(err, len,
+               "%s already exists (--force replaces a report directory made "
+               "by mmaplab)",
+               dir);
+    else if (!is_report_dir(dir))
+      snprintf(err, len,
+               "%s exists and is not a report directory made by mmaplab (no "
+               "%s in it); --force replaces only those",
+               dir, RP_MARKER);
+    else if ((parent = ut_dirname(dir)) == NULL)
+      snprintf(err, len, "out of memory");
+    else {
+      rc = access(parent, W_OK | X_OK) != 0 ? errno : 0;
+      if (rc != 0)
+        snprintf(err, len, "cannot replace %s: %s: %s", dir, parent,
+                 strerror(rc));
+      free(parent);
+      if (rc == 0)
+        goto fits;
+    }
+    return -1;
+  }
+  if (ut_mkdirs_check(dir, err, len) != 0)
+    return -1;
+fits:
+  if ((tmp = ut_tmp_sibling(dir, "tmp")) == NULL) {
+    snprintf(err, len, "out of memory");
+    return -1;
+  }
+  rc = strlen(tmp) + RP_INNER_MAX >= PATH_MAX;
+  free(tmp);
+  if (rc)
+    snprintf(err, len,
+             "cannot create %s: too long: the report's files below it would "
+             "exceed PATH_MAX (%d bytes)",
+             dir, PATH_MAX);
+  return rc ? -1 : 0;
+}
+
+int mml_report_check_out(const char *dir, char *err, size_t len) {
+  return out_check(dir, 0, err, len);
+}
+
+/* Picks DIR (O->out, or DEFAULT_PREFIX<date-time>) and checks it. */
+static int pick_out(rp_build *b, const rp_opts *o, const char *default_prefix) {
   char stamp[32];
   const time_t now = time(NULL);
   struct tm tm;
@@ -200,21 +304,47 @@ int rp_build_begin(rp_build *b, const rp_opts *o, const char *default_prefix,
   while (strlen(b->final_dir) > 1 &&
          b->final_dir[strlen(b->final_dir) - 1] == '/')
     b->final_dir[strlen(b->final_dir) - 1] = '\0';
-  if (lstat(b->final_dir, &st) == 0 && !o->force) {
-    snprintf(b->err, sizeof b->err, "%s already exists (--force replaces it)",
-             b->final_dir);
+  return out_check(b->final_dir, o->force, b->err, sizeof b->err);
+}
+
+/* The permission bits mkdir(2) with mode 0777 gives (mkdtemp gives 0700). */
+static mode_t dir_mode(void) {
+  const mode_t mask = umask(022); /* umask is read by setting it */
+  umask(mask);
+  return 0777 & ~mask;
+}
+
+/* Creates DIR's parents and the temporary sibling B->tmp_dir, registered
+ * for removal by a fatal signal. 0 or -1 with B->err. */
+static int make_tmp(rp_build *b) {
+  char *parent = ut_dirname(b->final_dir), *tmp;
+  int rc = parent != NULL ? ut_mkdirs(parent) : ENOMEM;
+  if (rc != 0) {
+    snprintf(b->err, sizeof b->err, "cannot create %s: %s",
+             parent ? parent : b->final_dir, strerror(rc));
+    free(parent);
     return -1;
   }
-  if (make_parents(b, b->final_dir) != 0)
+  free(parent);
+  if ((tmp = ut_tmp_sibling(b->final_dir, "tmp")) == NULL)
     return -1;
-  if ((b->tmp_dir = rp_fmt("%s.tmp-%ld", b->final_dir, (long)getpid())) == NULL)
-    return -1;
-  if (mkdir(b->tmp_dir, 0777) != 0) {
-    snprintf(b->err, sizeof b->err, "%s: %s", b->tmp_dir, strerror(errno));
-    free(b->tmp_dir); /* not ours: never remove it */
-    b->tmp_dir = NULL;
+  if (mkdtemp(tmp) == NULL) {
+    snprintf(b->err, sizeof b->err, "cannot create %s: %s", tmp,
+             strerror(errno));
+    free(tmp);
     return -1;
   }
+  b->tmp_dir = tmp; /* ours now: removed on every failure */
+  if ((rc = ut_cleanup_add(tmp)) != 0 || chmod(tmp, dir_mode()) != 0) {
+    snprintf(b->err, sizeof b->err, "%s: %s", tmp, strerror(rc ? rc : errno));
+    return -1;
+  }
+  return 0;
+}
+
+int rp_build_begin(rp_build *b, const char *title) {
+  if (make_tmp(b) != 0)
+    return -1;
   for (int i = 0; i < 2; i++) {
     char *p = rp_fmt("%s/%s", b->tmp_dir, i ? "data" : "charts");
     const int bad = p == NULL || mkdir(p, 0777) != 0;
@@ -225,66 +355,66 @@ int rp_build_begin(rp_build *b, const rp_opts *o, const char *default_prefix,
       return -1;
     }
   }
-  if (copy_inputs(b) != 0)
+  if (write_marker(b) != 0 || copy_inputs(b) != 0)
     return -1;
   return rp_doc_open(&b->doc, b->tmp_dir, title, b->err, sizeof b->err);
 }
 
-static int rm_entry(const char *p, const struct stat *st, int flag,
-                    struct FTW *ftw) {
-  (void)st;
-  (void)flag;
-  (void)ftw;
-  return remove(p) != 0 ? -1 : 0;
+/* The temporary directory is gone or renamed: nothing to remove. */
+static void tmp_done(rp_build *b) {
+  ut_cleanup_forget(b->tmp_dir);
+  free(b->tmp_dir);
+  b->tmp_dir = NULL;
 }
 
-static void remove_tree(const char *dir) {
-  nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+/* --force: DIR, a report directory, is replaced. The two are exchanged in
+ * one step, so that DIR is never missing; the old report, now at the
+ * temporary name, is removed from there. */
+static int replace_old(rp_build *b) {
+  /* What DIR is was checked before the work; it is checked again now. */
+  if (!is_report_dir(b->final_dir)) {
+    snprintf(b->err, sizeof b->err,
+             "%s is no longer a report directory made by mmaplab; not "
+             "replaced",
+             b->final_dir);
+    return -1;
+  }
+  if (renameat2(AT_FDCWD, b->tmp_dir, AT_FDCWD, b->final_dir,
+                RENAME_EXCHANGE) != 0) {
+    snprintf(b->err, sizeof b->err, "cannot replace %s: %s", b->final_dir,
+             strerror(errno));
+    return -1;
+  }
+  if (ut_remove_tree(b->tmp_dir) != 0)
+    fprintf(stderr, "mmaplab %s: note: could not remove the old report %s\n",
+            b->cmd, b->tmp_dir);
+  tmp_done(b);
+  return 0;
 }
 
 int rp_build_commit(rp_build *b) {
   struct stat st;
-  char *old = NULL;
-  int rc = 0;
   if (rp_doc_close(&b->doc, b->err, sizeof b->err) != 0)
     return -1;
-  if (lstat(b->final_dir, &st) == 0) {
-    /* --force: move the old DIR aside, then put the new one in place. */
-    if ((old = rp_fmt("%s.old-%ld", b->final_dir, (long)getpid())) == NULL)
-      return -1;
-    if (rename(b->final_dir, old) != 0) {
-      snprintf(b->err, sizeof b->err, "%s: %s", b->final_dir, strerror(errno));
-      free(old);
-      return -1;
-    }
-  }
-#ifdef RENAME_NOREPLACE
+  if (lstat(b->final_dir, &st) == 0)
+    return replace_old(b);
   /* Another process may have created DIR meanwhile: never merge into it. */
-  rc =
-      renameat2(AT_FDCWD, b->tmp_dir, AT_FDCWD, b->final_dir, RENAME_NOREPLACE);
-#else
-  rc = rename(b->tmp_dir, b->final_dir);
-#endif
-  if (rc != 0) {
+  if (renameat2(AT_FDCWD, b->tmp_dir, AT_FDCWD, b->final_dir,
+                RENAME_NOREPLACE) != 0) {
     snprintf(b->err, sizeof b->err, "%s: %s", b->final_dir, strerror(errno));
-    if (old != NULL)
-      rename(old, b->final_dir);
-  } else {
-    free(b->tmp_dir);
-    b->tmp_dir = NULL;
-    if (old != NULL)
-      remove_tree(old);
+    return -1;
   }
-  free(old);
-  return rc != 0 ? -1 : 0;
+  tmp_done(b);
+  return 0;
 }
 
 void rp_build_free(rp_build *b) {
   char e[8];
   rp_doc_close(&b->doc, e, sizeof e);
-  if (b->tmp_dir != NULL)
-    remove_tree(b->tmp_dir);
-  free(b->tmp_dir);
+  if (b->tmp_dir != NULL) {
+    ut_remove_tree(b->tmp_dir);
+    tmp_done(b);
+  }
   free(b->final_dir);
   for (size_t i = 0; i < b->nres; i++)
     mml_result_free(&b->res[i]);
@@ -317,7 +447,7 @@ int rp_build_status(rp_build *b, int rc) {
 }
 
 int rp_build_start(rp_build *b, rp_opts *o, const char *cmd, const char *usage,
-                   int argc, char **argv) {
+                   const char *default_prefix, int argc, char **argv) {
   memset(b, 0, sizeof *b);
   b->cmd = cmd;
   if (rp_opts_parse(argc, argv, o, b->err, sizeof b->err) != 0)
@@ -327,5 +457,7 @@ int rp_build_start(rp_build *b, rp_opts *o, const char *cmd, const char *usage,
     free(o->inputs);
     return 1;
   }
+  if (pick_out(b, o, default_prefix) != 0)
+    return -1;
   return rp_build_load(b, o);
 }

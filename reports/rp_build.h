@@ -11,20 +11,21 @@
 typedef struct rp_build {
   const char *cmd; /* "report" or "compare": prefix of the error line */
   char *final_dir; /* DIR as given or defaulted */
-  char *tmp_dir;   /* DIR.tmp-PID while building */
-  rp_doc doc;      /* DIR.tmp-PID/summary.md and index.html */
+  char *tmp_dir;   /* .DIR.tmp-XXXXXX beside DIR while building */
+  rp_doc doc;      /* summary.md and index.html in tmp_dir */
   rp_strs skipped; /* "chart: why it was not drawn" */
   size_t ncharts;  /* charts rendered */
   mml_result *res; /* the loaded inputs, in argument order */
   size_t nres;
-  char err[1024]; /* the error, one line, when a step returns -1 */
+  char err[5120]; /* the error, one line, when a step returns -1: room
+                     for a path of PATH_MAX (4096 on Linux) and the text */
 } rp_build;
 
 /* Options shared by report and compare. */
 typedef struct rp_opts {
   const char *out;   /* --out DIR, or NULL for the default */
   const char *title; /* --title TEXT, or NULL */
-  int force;         /* --force: replace an existing DIR */
+  int force;         /* --force: replace an existing report DIR */
   int help;          /* --help */
   char **inputs;     /* the RESULT arguments (borrowed from argv) */
   size_t ninputs;
@@ -39,25 +40,30 @@ int rp_opts_parse(int argc, char **argv, rp_opts *o, char *err, size_t len);
 int rp_build_load(rp_build *b, const rp_opts *o);
 
 /* The start shared by report and compare: zeroes B for subcommand CMD,
- * parses ARGV into O and loads the inputs. Returns 1 after printing USAGE
- * for --help (nothing to free), 0 when loaded, or -1 with B->err (free
+ * parses ARGV into O, picks DIR (O->out, or DEFAULT_PREFIX<date-time>) and
+ * checks it before any work: its names fit, it does not exist unless
+ * --force is given and it is a report directory made by mmaplab (a real
+ * directory holding the marker file .mmaplab-report, which every report
+ * gets), its parents exist or can be created, the files below it fit
+ * PATH_MAX. Then loads the inputs. Returns 1 after printing USAGE for
+ * --help (nothing to free), 0 when loaded, or -1 with B->err (free
  * O->inputs and B as on any other failure). */
 int rp_build_start(rp_build *b, rp_opts *o, const char *cmd, const char *usage,
-                   int argc, char **argv);
+                   const char *default_prefix, int argc, char **argv);
 
-/* Sets up B for CMD: picks DIR (O->out, or DEFAULT_PREFIX-<date-time>),
- * refuses an existing DIR without --force, creates DIR's parents and
- * DIR.tmp-PID with charts/ and data/, copies the inputs into data/ and
- * opens the document with TITLE. Returns 0 or -1 with B->err. */
-int rp_build_begin(rp_build *b, const rp_opts *o, const char *default_prefix,
-                   const char *title);
+/* Sets up B: creates DIR's parents and its temporary sibling
+ * .DIR.tmp-XXXXXX (removed if a fatal signal ends the process, see
+ * util/ut_cleanup.h) with charts/, data/ and the marker, copies the
+ * inputs into data/ and opens the document with TITLE. Returns 0 or -1
+ * with B->err. */
+int rp_build_begin(rp_build *b, const char *title);
 
-/* Closes the document and renames DIR.tmp-PID to DIR (replacing an old
- * DIR under --force). Returns 0 or -1 with B->err (the temporary
- * directory is then removed). */
+/* Closes the document and renames the temporary directory to DIR (under
+ * --force exchanged with the old report DIR, which is then removed). Returns 0
+ * or -1 with B->err (the temporary directory is then removed). */
 int rp_build_commit(rp_build *b);
 
-/* Frees B; removes DIR.tmp-PID if it still exists. */
+/* Frees B; removes the temporary directory if it still exists. */
 void rp_build_free(rp_build *b);
 
 /* Records that chart NAME was not drawn and WHY (listed in the document's

@@ -97,26 +97,56 @@ size_t rp_chart_points(const rp_chart *c) {
   return n;
 }
 
+/* A row or series to sort: its position and its keys. */
+typedef struct sort_item {
+  size_t i;
+  double x;
+  size_t rank;
+  const char *label;
+} sort_item;
+
+/* By x, then label, then position: qsort made stable. */
+static int cmp_x(const void *pa, const void *pb) {
+  const sort_item *a = pa, *b = pb;
+  if (a->x != b->x)
+    return a->x < b->x ? -1 : 1;
+  return (a->i > b->i) - (a->i < b->i);
+}
+
+/* By rank, then label, then position. */
+static int cmp_label(const void *pa, const void *pb) {
+  const sort_item *a = pa, *b = pb;
+  const int c = strcmp(a->label, b->label);
+  if (a->rank != b->rank)
+    return a->rank < b->rank ? -1 : 1;
+  return c != 0 ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/* The N items sorted with CMP (NULL: kept as added), as positions: a new
+ * array, or NULL. n log n: a chart may have thousands of rows. */
+static size_t *sorted(sort_item *it, size_t n,
+                      int (*cmp)(const void *, const void *)) {
+  size_t *o = malloc((n + 1) * sizeof *o);
+  if (o != NULL && cmp != NULL && n > 1)
+    qsort(it, n, sizeof *it, cmp);
+  for (size_t k = 0; o != NULL && k < n; k++)
+    o[k] = it[k].i;
+  free(it);
+  return o;
+}
+
 /* The rows in plotting order: by x for lines, by label for bars, as added
  * for heatmaps. */
 static size_t *row_order(const rp_chart *c) {
-  size_t *o = malloc((c->rows.n + 1) * sizeof *o);
-  if (o == NULL)
+  sort_item *it = calloc(c->rows.n + 1, sizeof *it);
+  if (it == NULL)
     return NULL;
   for (size_t i = 0; i < c->rows.n; i++)
-    o[i] = i;
-  if (c->kind != RP_HEATMAP) /* insertion sort: a handful of rows */
-    for (size_t i = 1; i < c->rows.n; i++)
-      for (size_t j = i;
-           j > 0 && (c->kind == RP_LINES
-                         ? c->x[o[j - 1]] > c->x[o[j]]
-                         : strcmp(c->rows.v[o[j - 1]], c->rows.v[o[j]]) > 0);
-           j--) {
-        const size_t t = o[j];
-        o[j] = o[j - 1];
-        o[j - 1] = t;
-      }
-  return o;
+    it[i] = (sort_item){i, c->kind == RP_LINES ? c->x[i] : 0, 0, c->rows.v[i]};
+  return sorted(it, c->rows.n,
+                c->kind == RP_HEATMAP ? NULL
+                : c->kind == RP_LINES ? cmp_x
+                                      : cmp_label);
 }
 
 /* Series in legend order: the known implementations and preparations
@@ -134,22 +164,12 @@ static size_t series_rank(const char *s) {
 }
 
 static size_t *series_perm(const rp_chart *c) {
-  size_t *o = malloc((c->series.n + 1) * sizeof *o);
-  if (o == NULL)
+  sort_item *it = calloc(c->series.n + 1, sizeof *it);
+  if (it == NULL)
     return NULL;
   for (size_t i = 0; i < c->series.n; i++)
-    o[i] = i;
-  for (size_t i = 1; i < c->series.n; i++)
-    for (size_t j = i; j > 0; j--) {
-      const char *a = c->series.v[o[j - 1]], *b = c->series.v[o[j]];
-      const size_t ra = series_rank(a), rb = series_rank(b);
-      if (ra < rb || (ra == rb && strcmp(a, b) <= 0))
-        break;
-      const size_t t = o[j];
-      o[j] = o[j - 1];
-      o[j - 1] = t;
-    }
-  return o;
+    it[i] = (sort_item){i, 0, series_rank(c->series.v[i]), c->series.v[i]};
+  return sorted(it, c->series.n, cmp_label);
 }
 
 /* Tabs and newlines would break the data file's columns. */
@@ -297,17 +317,27 @@ static int run_gnuplot(rp_build *b, const char *dir, const char *name) {
       snprintf(b->err, sizeof b->err, "cannot run gnuplot: %s", strerror(rc));
     return -1;
   }
-  while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-    ;
+  while (waitpid(pid, &st, 0) < 0)
+    if (errno != EINTR) {
+      snprintf(b->err, sizeof b->err, "waiting for gnuplot: %s",
+               strerror(errno));
+      return -1;
+    }
   logpath = rp_fmt("%s/%s", dir, logname);
   if (logpath == NULL)
     return -1;
+  log_line(logpath, msg, sizeof msg);
   if (WIFEXITED(st) && WEXITSTATUS(st) == 127) {
-    snprintf(b->err, sizeof b->err,
-             "gnuplot not found (scripts/install-deps installs gnuplot-nox)");
+    /* posix_spawnp reported a missing program above: 127 here is the
+     * dynamic loader (or the program) failing, e.g. under ulimit -v. */
+    snprintf(b->err, sizeof b->err, "gnuplot could not start (exit 127): %s",
+             msg[0] ? msg : "no message");
     rc = -1;
-  } else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-    log_line(logpath, msg, sizeof msg);
+  } else if (WIFSIGNALED(st)) {
+    snprintf(b->err, sizeof b->err, "gnuplot was killed by signal %d (%s)%s%s",
+             WTERMSIG(st), strsignal(WTERMSIG(st)), msg[0] ? ": " : "", msg);
+    rc = -1;
+  } else if (WEXITSTATUS(st) != 0) {
     snprintf(b->err, sizeof b->err, "gnuplot failed on charts/%s: %s", script,
              msg[0] ? msg : "no message");
     rc = -1;
@@ -338,8 +368,10 @@ int rp_chart_render(rp_build *b, rp_chart *c, const char *caption,
   if (dir == NULL || (dat = rp_fmt("%s/%s.dat", dir, c->name)) == NULL ||
       (gp = rp_fmt("%s/%s.gp", dir, c->name)) == NULL)
     goto out;
+  errno = 0;
   if (write_data(c, dat) != 0 || write_script(c, gp) != 0) {
-    snprintf(b->err, sizeof b->err, "%s: cannot write the chart's files", dat);
+    snprintf(b->err, sizeof b->err, "%s: cannot write the chart's files: %s",
+             dat, errno ? strerror(errno) : "out of memory");
     goto out;
   }
   if (run_gnuplot(b, dir, c->name) != 0)

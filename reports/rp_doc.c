@@ -3,7 +3,10 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "rp_util.h"
 
 static const char css[] =
     "body{font-family:sans-serif;margin:1.5em;max-width:80em;color:#222}"
@@ -46,20 +49,24 @@ static void md_text(FILE *f, const char *s) {
 
 int rp_doc_open(rp_doc *d, const char *dir, const char *title, char *err,
                 size_t len) {
-  char p[4096];
+  char *md = rp_fmt("%s/summary.md", dir), *html = rp_fmt("%s/index.html", dir);
   memset(d, 0, sizeof *d);
-  snprintf(p, sizeof p, "%s/summary.md", dir);
-  if ((d->md = fopen(p, "w")) == NULL) {
-    snprintf(err, len, "%s: %s", p, strerror(errno));
-    return -1;
-  }
-  snprintf(p, sizeof p, "%s/index.html", dir);
-  if ((d->html = fopen(p, "w")) == NULL) {
-    snprintf(err, len, "%s: %s", p, strerror(errno));
-    fclose(d->md);
+  if (md == NULL || html == NULL || (d->md = fopen(md, "w")) == NULL ||
+      (d->html = fopen(html, "w")) == NULL) {
+    snprintf(err, len, "%s: %s",
+             d->md ? html
+             : md  ? md
+                   : dir,
+             strerror(md && html ? errno : ENOMEM));
+    if (d->md != NULL)
+      fclose(d->md);
     d->md = NULL;
+    free(md);
+    free(html);
     return -1;
   }
+  free(md);
+  free(html);
   fputs("# ", d->md);
   md_text(d->md, title);
   fputs("\n\n", d->md);
@@ -141,20 +148,32 @@ void rp_doc_chart(rp_doc *d, const char *stem, const char *text, int w, int h) {
   fputs("</figcaption></figure>\n", d->html);
 }
 
+/* Closes F; 0, or the errno of its first failed write or of the close. */
+static int close_file(FILE *f) {
+  int e = 0;
+  if (f == NULL)
+    return 0;
+  errno = 0;
+  if (ferror(f) || fflush(f) != 0)
+    e = errno ? errno : EIO; /* a failed write earlier: errno is lost */
+  if (fclose(f) != 0 && e == 0)
+    e = errno;
+  return e;
+}
+
 int rp_doc_close(rp_doc *d, char *err, size_t len) {
-  int bad = 0;
-  if (d->md != NULL) {
-    bad |= ferror(d->md);
-    bad |= fclose(d->md) != 0;
-  }
-  if (d->html != NULL) {
+  int e;
+  if (d->html != NULL)
     fputs("</body>\n</html>\n", d->html);
-    bad |= ferror(d->html);
-    bad |= fclose(d->html) != 0;
-  }
+  e = close_file(d->md);
+  if (e != 0)
+    close_file(d->html);
+  else
+    e = close_file(d->html);
   d->md = d->html = NULL;
-  if (bad) {
-    snprintf(err, len, "writing summary.md or index.html failed");
+  if (e != 0) {
+    snprintf(err, len, "writing summary.md or index.html failed: %s",
+             strerror(e));
     return -1;
   }
   return 0;

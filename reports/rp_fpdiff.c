@@ -6,23 +6,27 @@
 
 #include "rp_util.h"
 
-/* One fingerprint as parallel lists of paths and values. */
-typedef struct flat {
-  rp_strs keys, vals;
-} flat;
-
-static int add_leaf(flat *f, const char *path, const json_t *v) {
+/* Adds the leaf at PATH with value V to FLAT (a jansson object: dotted path
+ * -> the value as text; a path seen before keeps its first value). */
+static int add_leaf(json_t *flat, const char *path, const json_t *v) {
   char *s = json_is_string(v) ? rp_fmt("%s", json_string_value(v))
                               : json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+  json_t *str;
   int rc = -1;
-  if (s != NULL && rp_strs_add(&f->keys, path) >= 0 &&
-      rp_strs_add(&f->vals, s) >= 0)
-    rc = 0;
+  if (json_object_get(flat, path) != NULL) {
+    free(s);
+    return 0;
+  }
+  /* nocheck: keys and values are C strings from valid JSON */
+  if (s != NULL && (str = json_stringn_nocheck(s, strlen(s))) != NULL)
+    rc = json_object_set_new_nocheck(flat, path, str);
   free(s);
   return rc;
 }
 
-static int flatten(flat *f, const char *path, const json_t *v) {
+/* Flattens V (at PATH) into FLAT. Objects and arrays are walked; every
+ * other value and every empty object or array is a leaf. */
+static int flatten(json_t *flat, const char *path, const json_t *v) {
   const char *key;
   json_t *child;
   size_t i;
@@ -30,7 +34,7 @@ static int flatten(flat *f, const char *path, const json_t *v) {
   if (json_is_object(v) && json_object_size(v) > 0) {
     json_object_foreach((json_t *)v, key, child) {
       char *p = *path ? rp_fmt("%s.%s", path, key) : rp_fmt("%s", key);
-      rc = p ? flatten(f, p, child) : -1;
+      rc = p ? flatten(flat, p, child) : -1;
       free(p);
       if (rc != 0)
         return rc;
@@ -40,65 +44,83 @@ static int flatten(flat *f, const char *path, const json_t *v) {
   if (json_is_array(v) && json_array_size(v) > 0) {
     json_array_foreach((json_t *)v, i, child) {
       char *p = rp_fmt("%s[%zu]", path, i);
-      rc = p ? flatten(f, p, child) : -1;
+      rc = p ? flatten(flat, p, child) : -1;
       free(p);
       if (rc != 0)
         return rc;
     }
     return 0;
   }
-  return add_leaf(f, path, v);
+  return add_leaf(flat, path, v);
 }
 
-static const char *value_of(const flat *f, const char *key) {
-  const long i = rp_strs_find(&f->keys, key);
-  return i >= 0 ? f->vals.v[i] : "-";
+static const char *value_of(const json_t *flat, const char *path) {
+  const char *v = json_string_value(json_object_get(flat, path));
+  return v != NULL ? v : "-";
+}
+
+/* 1 if the N flattened fingerprints FL do not all hold the same value at
+ * PATH. */
+static int differs(json_t *const *fl, size_t n, const char *path) {
+  for (size_t m = 1; m < n; m++)
+    if (strcmp(value_of(fl[0], path), value_of(fl[m], path)) != 0)
+      return 1;
+  return 0;
+}
+
+/* The table of the paths ALL (sorted) whose values differ. */
+static long write_table(rp_doc *d, json_t *const *fl, const rp_strs *all,
+                        const char *const *labels, size_t n) {
+  const char **row = calloc(n + 1, sizeof *row);
+  long nd = 0;
+  if (row == NULL)
+    return -1;
+  row[0] = "field";
+  for (size_t m = 0; m < n; m++)
+    row[m + 1] = labels[m];
+  rp_doc_table(d, n + 1, row);
+  for (size_t k = 0; k < all->n; k++) {
+    if (!differs(fl, n, all->v[k]))
+      continue;
+    row[0] = all->v[k];
+    for (size_t m = 0; m < n; m++)
+      row[m + 1] = value_of(fl[m], all->v[k]);
+    rp_doc_row(d, row);
+    nd++;
+  }
+  rp_doc_table_end(d);
+  free(row);
+  return nd;
 }
 
 long rp_fpdiff_table(rp_doc *d, const json_t *const *fps,
                      const char *const *labels, size_t n) {
-  flat *fl = calloc(n ? n : 1, sizeof *fl);
-  rp_strs all = {0}, diff = {0};
-  const char **row = calloc(n + 1, sizeof *row);
-  long rc = 0;
-  if (fl == NULL || row == NULL)
-    rc = -1;
+  /* One hash table per machine and one list of all paths: linear in the
+   * number of fields, however many a fingerprint has. */
+  json_t **fl = calloc(n ? n : 1, sizeof *fl);
+  rp_strs all = {0};
+  long rc = fl != NULL ? 0 : -1;
   for (size_t m = 0; rc == 0 && m < n; m++)
-    if (fps[m] != NULL && flatten(&fl[m], "", fps[m]) != 0)
+    if ((fl[m] = json_object()) == NULL ||
+        (fps[m] != NULL && flatten(fl[m], "", fps[m]) != 0))
       rc = -1;
-  for (size_t m = 0; rc == 0 && m < n; m++)
-    for (size_t k = 0; rc == 0 && k < fl[m].keys.n; k++)
-      if (rp_strs_intern(&all, fl[m].keys.v[k]) < 0)
+  for (size_t m = 0; rc == 0 && m < n; m++) {
+    const char *path;
+    json_t *v;
+    json_object_foreach(fl[m], path, v) {
+      if (rp_strs_intern(&all, path) < 0) {
         rc = -1;
-  rp_strs_sort(&all);
-  for (size_t k = 0; rc == 0 && k < all.n; k++)
-    for (size_t m = 1; m < n; m++)
-      if (strcmp(value_of(&fl[0], all.v[k]), value_of(&fl[m], all.v[k]))) {
-        if (rp_strs_add(&diff, all.v[k]) < 0)
-          rc = -1;
         break;
       }
-  if (rc == 0) {
-    row[0] = "field";
-    for (size_t m = 0; m < n; m++)
-      row[m + 1] = labels[m];
-    rp_doc_table(d, n + 1, row);
-    for (size_t k = 0; k < diff.n; k++) {
-      row[0] = diff.v[k];
-      for (size_t m = 0; m < n; m++)
-        row[m + 1] = value_of(&fl[m], diff.v[k]);
-      rp_doc_row(d, row);
     }
-    rp_doc_table_end(d);
-    rc = (long)diff.n;
   }
-  for (size_t m = 0; fl != NULL && m < n; m++) {
-    rp_strs_free(&fl[m].keys);
-    rp_strs_free(&fl[m].vals);
+  if (rc == 0) {
+    rp_strs_sort(&all);
+    rc = write_table(d, fl, &all, labels, n);
   }
+  for (size_t m = 0; fl != NULL && m < n; m++)
+    json_decref(fl[m]);
   free(fl);
-  free(row);
   rp_strs_free(&all);
-  rp_strs_free(&diff);
   return rc;
 }

@@ -7,14 +7,25 @@
 #include <string.h>
 
 int rp_pool_add(rp_pool *p, const mml_result *r) {
+  if (p->index == NULL && (p->index = json_object()) == NULL)
+    return -1;
   for (size_t i = 0; i < r->nbenches; i++) {
     rp_entry *e;
+    json_t *pos;
     if (r->benches[i].nsamples == 0 ||
         rp_pool_get(p, r->benches[i].name) != NULL)
       continue;
-    if ((e = realloc(p->e, (p->n + 1) * sizeof *e)) == NULL)
+    if (p->n == p->cap) { /* doubling: adding stays linear */
+      const size_t cap = p->cap ? 2 * p->cap : 64;
+      if ((e = realloc(p->e, cap * sizeof *e)) == NULL)
+        return -1;
+      p->e = e;
+      p->cap = cap;
+    }
+    /* nocheck: names are C strings, not necessarily UTF-8 */
+    if ((pos = json_integer((json_int_t)p->n)) == NULL ||
+        json_object_set_new_nocheck(p->index, r->benches[i].name, pos) != 0)
       return -1;
-    p->e = e;
     p->e[p->n].b = &r->benches[i];
     p->e[p->n].r = r;
     p->n++;
@@ -23,16 +34,16 @@ int rp_pool_add(rp_pool *p, const mml_result *r) {
 }
 
 const rp_entry *rp_pool_get(const rp_pool *p, const char *name) {
-  for (size_t i = 0; i < p->n; i++)
-    if (strcmp(p->e[i].b->name, name) == 0)
-      return &p->e[i];
-  return NULL;
+  const json_t *pos = p->index ? json_object_get(p->index, name) : NULL;
+  return pos != NULL ? &p->e[json_integer_value(pos)] : NULL;
 }
 
 void rp_pool_free(rp_pool *p) {
   free(p->e);
+  json_decref(p->index);
   p->e = NULL;
-  p->n = 0;
+  p->n = p->cap = 0;
+  p->index = NULL;
 }
 
 int rp_pool_parts(const rp_pool *p, const char *family, size_t i,

@@ -13,10 +13,12 @@ typedef struct rp_entry {
 } rp_entry;
 
 /* Zero-initialise; the entries borrow from results that must outlive the
- * pool. */
+ * pool. Names are found through a hash index (a jansson object). */
 typedef struct rp_pool {
   rp_entry *e;
   size_t n;
+  size_t cap;           /* internal: room in e (it doubles) */
+  struct json_t *index; /* internal: name -> position in e */
 } rp_pool;
 
 /* Adds R's benchmarks (R must be a Google Benchmark file) that have at
@@ -27,7 +29,7 @@ int rp_pool_add(rp_pool *p, const mml_result *r);
 /* The entry named NAME, or NULL. */
 const rp_entry *rp_pool_get(const rp_pool *p, const char *name);
 
-/* Frees P's array. */
+/* Frees P's array and index. */
 void rp_pool_free(rp_pool *p);
 
 /* The sorted distinct values of part I of the names of family FAMILY in P

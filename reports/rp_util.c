@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L /* strdup */
 #include "rp_util.h"
 
+#include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,21 +24,40 @@ char *rp_fmt(const char *fmt, ...) {
   return s;
 }
 
-long rp_strs_add(rp_strs *l, const char *s) {
-  char **v = realloc(l->v, (l->n + 1) * sizeof *v);
-  if (v == NULL)
+/* Records position I for S in L's index unless S is there already. */
+static int index_add(rp_strs *l, const char *s, size_t i) {
+  json_t *pos;
+  if (l->index == NULL && (l->index = json_object()) == NULL)
     return -1;
-  l->v = v;
+  if (json_object_get(l->index, s) != NULL)
+    return 0;
+  pos = json_integer((json_int_t)i);
+  /* nocheck: the strings are C strings, not necessarily UTF-8 */
+  return pos != NULL && json_object_set_new_nocheck(l->index, s, pos) == 0 ? 0
+                                                                           : -1;
+}
+
+long rp_strs_add(rp_strs *l, const char *s) {
+  char **v = l->v;
+  if (l->n == l->cap) { /* doubling: appending stays linear */
+    const size_t cap = l->cap ? 2 * l->cap : 8;
+    if ((v = realloc(l->v, cap * sizeof *v)) == NULL)
+      return -1;
+    l->v = v;
+    l->cap = cap;
+  }
   if ((v[l->n] = strdup(s)) == NULL)
     return -1;
+  if (index_add(l, s, l->n) != 0) {
+    free(v[l->n]);
+    return -1;
+  }
   return (long)l->n++;
 }
 
 long rp_strs_find(const rp_strs *l, const char *s) {
-  for (size_t i = 0; i < l->n; i++)
-    if (strcmp(l->v[i], s) == 0)
-      return (long)i;
-  return -1;
+  const json_t *pos = l->index ? json_object_get(l->index, s) : NULL;
+  return pos != NULL ? (long)json_integer_value(pos) : -1;
 }
 
 long rp_strs_intern(rp_strs *l, const char *s) {
@@ -50,16 +70,24 @@ static int cmp_names(const void *a, const void *b) {
 }
 
 void rp_strs_sort(rp_strs *l) {
-  if (l->n > 1)
-    qsort(l->v, l->n, sizeof *l->v, cmp_names);
+  if (l->n < 2)
+    return;
+  qsort(l->v, l->n, sizeof *l->v, cmp_names);
+  /* The positions changed: set them in place, last to first, so that each
+   * string ends with its first position (nothing allocated, nothing can
+   * fail). */
+  for (size_t i = l->n; i-- > 0;)
+    json_integer_set(json_object_get(l->index, l->v[i]), (json_int_t)i);
 }
 
 void rp_strs_free(rp_strs *l) {
   for (size_t i = 0; i < l->n; i++)
     free(l->v[i]);
   free(l->v);
+  json_decref(l->index);
   l->v = NULL;
-  l->n = 0;
+  l->n = l->cap = 0;
+  l->index = NULL;
 }
 
 /* The length of the part of S up to '/' or the end. */

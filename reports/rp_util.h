@@ -6,18 +6,23 @@
 
 #include <stddef.h>
 
-/* A growable list of owned strings. Zero-initialise; free with
+/* A growable list of owned strings with a hash index (a jansson object:
+ * string -> first position), so that finding and interning are O(1) and
+ * merging lists of any length stays linear. Zero-initialise; free with
  * rp_strs_free. */
 typedef struct rp_strs {
   char **v;
   size_t n;
+  size_t cap;           /* internal: room in v (it doubles) */
+  struct json_t *index; /* internal: NULL until the first add */
 } rp_strs;
 
 /* A copy of the printf-style text in a new malloc'd string (the caller
  * frees it), or NULL when out of memory. */
 char *rp_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Appends a copy of S to L: its index, or -1 when out of memory. */
+/* Appends a copy of S to L (also when L holds it already): its position,
+ * or -1 when out of memory. */
 long rp_strs_add(rp_strs *l, const char *s);
 
 /* The index of S in L, or -1. */
@@ -27,7 +32,7 @@ long rp_strs_find(const rp_strs *l, const char *s);
  * of memory. */
 long rp_strs_intern(rp_strs *l, const char *s);
 
-/* Sorts L with rp_name_cmp. */
+/* Sorts L with rp_name_cmp (n log n). */
 void rp_strs_sort(rp_strs *l);
 
 /* Frees every string of L and zeroes it. */

@@ -1,5 +1,5 @@
 /* ut_path.c - path names for the tools (ut_path.h). */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* asprintf */
 #include "ut_path.h"
 
 #include <errno.h>
@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int ut_path_fits(const char *path) {
   const char *p = path;
@@ -93,5 +94,52 @@ int ut_mkdirs(const char *path) {
       rc = ENOTDIR;
   }
   free(buf);
+  return rc;
+}
+
+static int mkdirs_fail(int e, char *err, size_t errlen, const char *path,
+                       const char *why) {
+  snprintf(err, errlen, "cannot create %s: %s", path[0] ? path : "\"\"",
+           why != NULL ? why : strerror(e));
+  return e;
+}
+
+int ut_mkdirs_check(const char *path, char *err, size_t errlen) {
+  struct stat st;
+  char *up;
+  int rc = ut_path_fits(path);
+  if (rc != 0)
+    return mkdirs_fail(rc, err, errlen, path, NULL);
+  if (lstat(path, &st) == 0)
+    return mkdirs_fail(EEXIST, err, errlen, path, NULL);
+  if (errno != ENOENT)
+    return mkdirs_fail(errno, err, errlen, path, NULL);
+  /* Up to the nearest ancestor that exists ("." and "/" always do, unless
+   * the working directory was removed). */
+  for (up = ut_dirname(path); up != NULL && stat(up, &st) != 0;) {
+    char *next;
+    if (errno != ENOENT || strcmp(up, ".") == 0 || strcmp(up, "/") == 0) {
+      rc = errno;
+      free(up);
+      return mkdirs_fail(rc, err, errlen, path, NULL);
+    }
+    next = ut_dirname(up);
+    free(up);
+    up = next;
+  }
+  if (up == NULL)
+    return mkdirs_fail(ENOMEM, err, errlen, path, NULL);
+  if (!S_ISDIR(st.st_mode))
+    rc = ENOTDIR;
+  else if (access(up, W_OK | X_OK) != 0)
+    rc = errno;
+  if (rc != 0) {
+    char *why = NULL;
+    if (asprintf(&why, "%s: %s", up, strerror(rc)) < 0)
+      why = NULL;
+    mkdirs_fail(rc, err, errlen, path, why);
+    free(why);
+  }
+  free(up);
   return rc;
 }

@@ -35,4 +35,12 @@ int ut_same_file(const char *a, const char *b);
  * nothing behind. 0 or errno. */
 int ut_mkdirs(const char *path);
 
+/* Checks, before any work starts, that ut_mkdirs(PATH) can create PATH as
+ * a new directory: every name fits (ut_path_fits), PATH does not exist
+ * (EEXIST, also for a symbolic link), and the nearest ancestor that exists
+ * is a directory this process may write into. Nothing is created. 0 or
+ * errno, with one line "cannot create PATH: reason" in ERR (ERRLEN
+ * bytes). */
+int ut_mkdirs_check(const char *path, char *err, size_t errlen);
+
 #endif /* MMAPLAB_UT_PATH_H */

@@ -18,7 +18,8 @@ out=$work/deep/r
   "$data/hyperfine-small.json" >"$work/stdout"
 grep -q "^mmaplab report: wrote $out: 8 charts, 1 not drawn" "$work/stdout" ||
   fail "stdout: $(cat "$work/stdout")"
-[ -z "$(ls -d "$work"/deep/*tmp-* 2>/dev/null)" ] || fail "temporary dir left"
+[ "$(ls -A "$work/deep")" = r ] || fail "left beside DIR: $(ls -A "$work/deep")"
+[ -f "$out/.mmaplab-report" ] || fail "no .mmaplab-report marker"
 for f in index.html summary.md data/01-vm-c.json data/02-vm-cpython.json \
   data/03-conform-core.json data/04-conform-pypy.json data/05-hyperfine-small.json; do
   [ -s "$out/$f" ] || fail "missing $f"
@@ -70,11 +71,31 @@ ls -d "$work"/reports/out/2[0-9]*-[0-9]* >/dev/null || fail "default DIR"
 "$drv" report --force --title 'Only C' --out "$out" "$data/machine-a/vm-c.json" >/dev/null
 has_row "$out/summary.md" '# Only C'
 [ ! -e "$out/data/03-conform-core.json" ] || fail "--force kept the old DIR's files"
-[ -z "$(ls -d "$work"/deep/r.* 2>/dev/null)" ] || fail "old or tmp dir left"
+# compare --force replaces a report too (both write the marker).
+"$drv" compare --force --out "$out" "$data/machine-a" "$data/machine-b" >/dev/null
+grep -q '^# mmaplab compare: 2 machines' "$out/summary.md" || fail "compare --force"
+[ "$(ls -A "$work/deep")" = r ] || fail "old or tmp dir left: $(ls -A "$work/deep")"
 # Without conformance or fault data, the charts are listed as not drawn.
 "$drv" report --out "$work/only-cpython" "$data/machine-a/vm-cpython.json" >/dev/null
 has_row "$work/only-cpython/summary.md" 'conformance-matrix: no conformance report.json given'
 has_row "$work/only-cpython/summary.md" 'fault charts: no benchmarks of this family in the inputs'
+# A pipe is read once and its bytes are what data/ holds; in a directory,
+# what is not a regular file (a FIFO) is skipped with a note, never opened.
+"$drv" report --out "$work/piped" <(cat "$data/machine-a/vm-c.json") >/dev/null
+cmp -s "$data/machine-a/vm-c.json" "$work/piped/data/01-$(ls "$work/piped/data" |
+  sed -n 's/^01-//p')" || fail "data/ copy of a pipe differs from its bytes"
+mkdir "$work/with-fifo" && cp "$data/machine-a/vm-c.json" "$work/with-fifo/" &&
+  mkfifo "$work/with-fifo/zz.json"
+timeout 30 "$drv" report --out "$work/fifo-skipped" "$work/with-fifo" \
+  >/dev/null 2>"$work/stderr" || fail "directory with a FIFO: $(cat "$work/stderr")"
+grep -q "^mmaplab report: note: $work/with-fifo/zz.json skipped: not a regular file" \
+  "$work/stderr" || fail "no note on the skipped FIFO: $(cat "$work/stderr")"
+[ "$(ls "$work/fifo-skipped/data")" = 01-vm-c.json ] || fail "FIFO in data/"
+# A DIR name NAME_MAX - 5 bytes long: its temporary sibling still fits.
+name=$(printf 'r%.0s' $(seq 250))
+"$drv" report --out "$work/names/$name" "$data/machine-a/vm-c.json" >/dev/null ||
+  fail "a 250-byte DIR name"
+[ "$(ls -A "$work/names")" = "$name" ] || fail "left: $(ls -A "$work/names")"
 # Inputs of two machines are pooled, with a note.
 "$drv" report --out "$work/two" "$data/machine-a" "$data/machine-b" >/dev/null
 grep -q "^Note: the inputs come from more than one machine" "$work/two/summary.md" ||

@@ -1,7 +1,12 @@
 /* results_test.c - results.c against small frozen files in DATA_DIR. */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "results.h"
 
@@ -140,6 +145,111 @@ static void test_merge(const char *dir) {
   mml_result_free(&b);
 }
 
+/* Inputs that are not regular files: a FIFO without a writer is an empty
+ * input at once (no wait), /dev/zero is refused (no endless read), a pipe
+ * is read once and its bytes are kept. alarm() turns a hang into a
+ * failure. */
+static void test_special_inputs(const char *dir) {
+  char p[4096], fifo[4096], err[512], tmp[] = "/tmp/mmaplab-results-XXXXXX";
+  mml_result r;
+  int fds[2];
+  FILE *f;
+  char buf[65536];
+  size_t n = 0;
+  alarm(20);
+  CHECK(mkdtemp(tmp) != NULL);
+  snprintf(fifo, sizeof fifo, "%s/fifo.json", tmp);
+  CHECK(mkfifo(fifo, 0600) == 0);
+  CHECK(mml_result_load(fifo, &r, err, sizeof err) == -1);
+  CHECK(strstr(err, "fifo.json") != NULL);
+  unlink(fifo);
+  rmdir(tmp);
+  CHECK(mml_result_load("/dev/zero", &r, err, sizeof err) == -1);
+  CHECK(strstr(err, "/dev/zero: a device") != NULL);
+  path(p, sizeof p, dir, "gbench-small.json");
+  f = fopen(p, "rb");
+  CHECK(f != NULL && (n = fread(buf, 1, sizeof buf, f)) > 0 && n < 65536);
+  if (f != NULL)
+    fclose(f);
+  CHECK(pipe(fds) == 0 && write(fds[1], buf, n) == (ssize_t)n);
+  close(fds[1]);
+  snprintf(p, sizeof p, "/dev/fd/%d", fds[0]);
+  CHECK(mml_result_load(p, &r, err, sizeof err) == 0);
+  CHECK(r.kind == MML_RESULT_GBENCH && r.nbenches == 2);
+  CHECK(r.size == n && memcmp(r.data, buf, n) == 0); /* the bytes read */
+  mml_result_free(&r);
+  close(fds[0]);
+  alarm(0);
+}
+
+/* jansson's allocations fail after a budget: every load either works or
+ * says "out of memory", never a parse error on a valid file. */
+static long alloc_budget = -1;
+
+static void *failing_malloc(size_t n) {
+  if (alloc_budget == 0) {
+    errno = ENOMEM;
+    return NULL;
+  }
+  if (alloc_budget > 0)
+    alloc_budget--;
+  return malloc(n);
+}
+
+static void test_out_of_memory(const char *dir) {
+  char p[4096], err[512];
+  const char *const files[] = {"gbench-small.json", "gbench-nonfinite.json",
+                               "hyperfine-small.json"};
+  for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+    path(p, sizeof p, dir, files[f]);
+    for (long budget = 0;; budget++) {
+      mml_result r;
+      int rc;
+      alloc_budget = budget;
+      json_set_alloc_funcs(failing_malloc, free);
+      rc = mml_result_load(p, &r, err, sizeof err);
+      json_set_alloc_funcs(malloc, free);
+      if (rc == 0) {
+        mml_result_free(&r);
+        break;
+      }
+      if (strstr(err, "out of memory") == NULL) {
+        fprintf(stderr, "%s, %ld allocations: %s\n", files[f], budget, err);
+        CHECK(strstr(err, "out of memory") != NULL);
+        break;
+      }
+    }
+  }
+}
+
+/* A file whose counter table would be huge (one benchmark: 6,000 counters
+ * in its first repetition, then 6,000 repetitions; 36 million values from
+ * 0.7 MB) is refused at once instead of taking minutes and gigabytes. */
+static void test_counter_table_bound(void) {
+  char p[] = "/tmp/mmaplab-results-XXXXXX", err[512];
+  const char *entry = "{\"name\": \"x/core\", \"run_type\": \"iteration\", "
+                      "\"real_time\": 1, \"time_unit\": \"ns\"";
+  const int fd = mkstemp(p);
+  FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+  mml_result r;
+  CHECK(f != NULL);
+  if (f == NULL)
+    return;
+  fprintf(f, "{\"context\": {}, \"benchmarks\": [%s", entry);
+  for (int i = 0; i < 6000; i++)
+    fprintf(f, ", \"c%d\": %d", i, i);
+  fputs("}", f);
+  for (int i = 0; i < 6000; i++)
+    fprintf(f, ",\n%s}", entry);
+  fputs("]}\n", f);
+  CHECK(fclose(f) == 0);
+  alarm(20);
+  CHECK(mml_result_load(p, &r, err, sizeof err) == -1);
+  CHECK(strstr(err, "too many counter values") != NULL);
+  alarm(0);
+  unlink(p);
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: %s DATA_DIR\n", argv[0]);
@@ -150,6 +260,9 @@ int main(int argc, char **argv) {
   test_other_kinds(argv[1]);
   test_merge(argv[1]);
   test_nonfinite(argv[1]);
+  test_special_inputs(argv[1]);
+  test_out_of_memory(argv[1]);
+  test_counter_table_bound();
   if (failures)
     fprintf(stderr, "reports.results: %d checks failed\n", failures);
   else

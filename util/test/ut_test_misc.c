@@ -133,3 +133,29 @@ TEST_IMPL(path_mkdirs) {
   free(p);
   free(top);
 }
+
+TEST_IMPL(path_mkdirs_check) {
+  char name[NAME_MAX + 2], err[PATH_MAX + 128], *p, *file;
+  ASSERT(asprintf(&p, "%s/new/parents/leaf", ut_test_dir()) > 0);
+  ASSERT_EQ(ut_mkdirs_check(p, err, sizeof err), 0);
+  free(p);
+  ASSERT_EQ(ut_mkdirs_check(ut_test_dir(), err, sizeof err), EEXIST);
+  ASSERT(strstr(err, "cannot create ") == err);
+  /* a name too long deep down, a file as an ancestor */
+  memset(name, 'n', sizeof name - 1);
+  name[sizeof name - 1] = '\0';
+  ASSERT(asprintf(&p, "%s/new/%s/leaf", ut_test_dir(), name) > 0);
+  ASSERT_EQ(ut_mkdirs_check(p, err, sizeof err), ENAMETOOLONG);
+  free(p);
+  file = ut_test_path("a-file");
+  ut_test_put(file, "");
+  ASSERT(asprintf(&p, "%s/below/leaf", file) > 0);
+  ASSERT_EQ(ut_mkdirs_check(p, err, sizeof err), ENOTDIR);
+  free(p);
+  free(file);
+  /* nothing was created: the file above is all there is */
+  ASSERT_EQ(ut_test_entries(), 1);
+  if (geteuid() != 0) { /* root may write anywhere */
+    ASSERT_EQ(ut_mkdirs_check("/proc/new-dir/leaf", err, sizeof err), EACCES);
+  }
+}

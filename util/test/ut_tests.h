@@ -29,7 +29,8 @@
   XX(path_fits)                                                                \
   XX(path_tmp_sibling)                                                         \
   XX(path_same_file)                                                           \
-  XX(path_mkdirs)
+  XX(path_mkdirs)                                                              \
+  XX(path_mkdirs_check)
 
 #define XX(name) void test_##name(void);
 UT_TEST_LIST(XX)
