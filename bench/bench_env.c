@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "faults.h"
+#include "hugetlb_pool.h"
 #include "fingerprint.h"
 #include "gbench.h"
 
