@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "faults.h"
-#include "hugetlb_pool.h"
 #include "fingerprint.h"
 #include "gbench.h"
 

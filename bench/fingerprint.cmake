@@ -1,6 +1,5 @@
 # fingerprint.cmake - the bench's system layer, include()d by bench/CMakeLists.txt:
-#   mmaplab_bench_sys     static library: fingerprint.c, pagemode.c,
-#                         hugetlb_pool.c, faults.c
+#   mmaplab_bench_sys     static library: fingerprint.c, pagemode.c, faults.c
 #   mmaplab_fingerprint   the CLI mmaplab-fingerprint
 #   bench.fp_* / bench.pagemode_*   ctest tests (bench/test_fp)
 # Build facts the fingerprint records (compiler, flags, build type,
@@ -116,12 +115,11 @@ add_library(mmaplab_bench_sys STATIC
   ${MMAPLAB_FP_DIR}/fingerprint.c
   ${MMAPLAB_FP_DIR}/fingerprint_cli.c
   ${MMAPLAB_FP_DIR}/pagemode.c
-  ${MMAPLAB_FP_DIR}/hugetlb_pool.c
   ${MMAPLAB_FP_DIR}/faults.c)
 add_dependencies(mmaplab_bench_sys mmaplab_fp_git)
 target_include_directories(mmaplab_bench_sys PUBLIC ${MMAPLAB_FP_DIR}
   PRIVATE ${MMAPLAB_FP_GEN})
-target_link_libraries(mmaplab_bench_sys PUBLIC PkgConfig::JANSSON mmaplab_util
+target_link_libraries(mmaplab_bench_sys PUBLIC PkgConfig::JANSSON
   PRIVATE mmaplab_warnings)
 
 add_executable(mmaplab_fingerprint ${MMAPLAB_FP_DIR}/fingerprint_main.c)
@@ -135,8 +133,7 @@ if(NOT DEFINED MMAPLAB_BUILD_TESTS OR MMAPLAB_BUILD_TESTS)
     ${MMAPLAB_FP_DIR}/test_fp/fp_test_main.c
     ${MMAPLAB_FP_DIR}/test_fp/fp_test_faults.c
     ${MMAPLAB_FP_DIR}/test_fp/fp_test_fingerprint.c
-    ${MMAPLAB_FP_DIR}/test_fp/fp_test_pagemode.c
-    ${MMAPLAB_FP_DIR}/test_fp/fp_test_hugetlb_pool.c)
+    ${MMAPLAB_FP_DIR}/test_fp/fp_test_pagemode.c)
   target_include_directories(mmaplab_bench_fp_tests PRIVATE
     ${MMAPLAB_FP_DIR}/test_fp)
   target_link_libraries(mmaplab_bench_fp_tests PRIVATE mmaplab_bench_sys
@@ -147,8 +144,7 @@ if(NOT DEFINED MMAPLAB_BUILD_TESTS OR MMAPLAB_BUILD_TESTS)
     fp_faults_4k_write fp_faults_4k_read fp_faults_populate
     fp_faults_sources_agree fp_aslr
     pagemode_names pagemode_sys_read pagemode_detect pagemode_4k_verify
-    pagemode_thp pagemode_huge2m pagemode_huge1g
-    hugetlb_recover_after_kill hugetlb_restore_removes_state hugetlb_size_bound)
+    pagemode_thp pagemode_huge2m pagemode_huge1g)
   foreach(t IN LISTS _mmaplab_fp_tests)
     add_test(NAME bench.${t} COMMAND mmaplab_bench_fp_tests ${t}
       $<TARGET_FILE:mmaplab_fingerprint>)
@@ -158,7 +154,6 @@ if(NOT DEFINED MMAPLAB_BUILD_TESTS OR MMAPLAB_BUILD_TESTS)
   # These may resize the hugetlb pools (root): one at a time with anything
   # else that takes the same lock.
   set_tests_properties(bench.pagemode_huge2m bench.pagemode_huge1g
-    bench.hugetlb_recover_after_kill bench.hugetlb_restore_removes_state
     PROPERTIES RESOURCE_LOCK "mmaplab_hugetlb_pool;mmaplab_page_faults")
   # Fault counts are the whole process's (see bench/test/CMakeLists.txt).
   set_tests_properties(bench.fp_faults_4k_write bench.fp_faults_4k_read

@@ -1,4 +1,4 @@
-/* pagemode.c - page-size modes: detect, map, verify. */
+/* pagemode.c - page-size modes: detect, map, verify; hugetlb reservation. */
 #define _GNU_SOURCE
 #include "pagemode.h"
 
@@ -515,4 +515,86 @@ int mml_page_verify(mml_page_mode mode, const void *addr, size_t size,
   else if (v->backed_bytes > 0)
     v->label = "partial";
   return 0;
+}
+
+/* ---- Hugetlb pool reservation -------------------------------------------- */
+
+static void pool_path(size_t page_kb, const char *file, char *buf, size_t len) {
+  snprintf(buf, len, HUGETLB_DIR "/hugepages-%zukB/%s", page_kb, file);
+}
+
+static int write_long(const char *path, long value) {
+  char text[32];
+  int fd, n = snprintf(text, sizeof text, "%ld\n", value), rc = 0;
+  fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0)
+    return -errno;
+  if (write(fd, text, (size_t)n) != n)
+    rc = -errno;
+  close(fd);
+  return rc;
+}
+
+/* Free pages nobody has reserved, or -1 if the pool cannot be read. */
+static long usable_pages(size_t page_kb) {
+  char path[160];
+  long free_p, resv = 0;
+  pool_path(page_kb, "free_hugepages", path, sizeof path);
+  if (mml_sys_read_long(path, &free_p) < 0)
+    return -1;
+  pool_path(page_kb, "resv_hugepages", path, sizeof path);
+  (void)mml_sys_read_long(path, &resv);
+  return free_p - resv;
+}
+
+int mml_hugetlb_reserve(size_t page_kb, long count,
+                        mml_hugetlb_reservation *r) {
+  char path[160];
+  long usable;
+  int rc;
+  memset(r, 0, sizeof *r);
+  r->page_kb = page_kb;
+  r->wanted = count;
+  r->previous_nr = r->written_nr = r->nr_after = r->free_after = -1;
+  pool_path(page_kb, "nr_hugepages", path, sizeof path);
+  usable = usable_pages(page_kb);
+  if (usable < 0 || mml_sys_read_long(path, &r->previous_nr) < 0) {
+    snprintf(r->note, sizeof r->note, "no %zu kB hugetlb pool", page_kb);
+    return -ENOENT;
+  }
+  r->nr_after = r->previous_nr;
+  r->free_after = usable;
+  if (usable >= count) {
+    snprintf(r->note, sizeof r->note,
+             "%ld pages of %zu kB already free; pool untouched", usable,
+             page_kb);
+    return 0;
+  }
+  r->written_nr = r->previous_nr + (count - usable);
+  rc = write_long(path, r->written_nr);
+  if (rc < 0) {
+    snprintf(r->note, sizeof r->note, "cannot write %s: %s", path,
+             strerror(-rc));
+    r->written_nr = -1;
+    return rc;
+  }
+  r->changed = 1;
+  (void)mml_sys_read_long(path, &r->nr_after);
+  r->free_after = usable_pages(page_kb);
+  snprintf(r->note, sizeof r->note,
+           "nr_hugepages %ld -> %ld (asked %ld), %ld free of %zu kB",
+           r->previous_nr, r->nr_after, r->written_nr, r->free_after, page_kb);
+  return r->free_after >= count ? 0 : -ENOMEM;
+}
+
+int mml_hugetlb_restore(mml_hugetlb_reservation *r) {
+  char path[160];
+  int rc;
+  if (!r->changed || r->restored)
+    return 0;
+  pool_path(r->page_kb, "nr_hugepages", path, sizeof path);
+  rc = write_long(path, r->previous_nr);
+  if (rc == 0)
+    r->restored = 1;
+  return rc;
 }

@@ -158,6 +158,33 @@ typedef struct mml_page_verdict {
 int mml_page_verify(mml_page_mode mode, const void *addr, size_t size,
                     mml_page_verdict *v);
 
+/* ---- Hugetlb pool reservation (root) ------------------------------------ */
+
+/* What mml_hugetlb_reserve did, for the result file and for the restore. */
+typedef struct mml_hugetlb_reservation {
+  size_t page_kb;   /* 2048 or 1048576 */
+  long wanted;      /* free pages asked for */
+  long previous_nr; /* nr_hugepages before; -1 if unknown */
+  long written_nr;  /* value written; -1 if nothing was written */
+  long nr_after;    /* nr_hugepages read back after the write */
+  long free_after;  /* free_hugepages read back after the write */
+  int changed;      /* 1 if the pool was written (restore needed) */
+  int restored;     /* 1 once mml_hugetlb_restore put it back */
+  char note[256];   /* one line: what took effect, or why not */
+} mml_hugetlb_reservation;
+
+/* Makes sure COUNT pages of PAGE_KB are free in the hugetlb pool: if fewer
+ * are free, raises nr_hugepages by the difference (needs root and a
+ * writable /sys). Records the previous value and what took effect (the
+ * kernel may give fewer pages when memory is fragmented). Returns 0 when
+ * COUNT pages are free afterwards, -EPERM/-EACCES/-EROFS when the pool
+ * cannot be written, -ENOMEM when the kernel gave fewer; R is filled in
+ * every case, and mml_hugetlb_restore must be called whenever R->changed. */
+int mml_hugetlb_reserve(size_t page_kb, long count, mml_hugetlb_reservation *r);
+
+/* Writes the previous nr_hugepages back if R->changed. 0 or -errno. */
+int mml_hugetlb_restore(mml_hugetlb_reservation *r);
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,7 +9,6 @@
 
 #include "faults.h"
 #include "fp_tests.h"
-#include "hugetlb_pool.h"
 #include "pagemode.h"
 
 int fp_test_pagemode_names(const char *arg) {

@@ -31,10 +31,7 @@ enum { FP_PASS = 0, FP_FAIL = 1, FP_SKIP = 77 };
   XX(pagemode_4k_verify)                                                       \
   XX(pagemode_thp)                                                             \
   XX(pagemode_huge2m)                                                          \
-  XX(pagemode_huge1g)                                                          \
-  XX(hugetlb_recover_after_kill)                                               \
-  XX(hugetlb_restore_removes_state)                                            \
-  XX(hugetlb_size_bound)
+  XX(pagemode_huge1g)
 
 #define XX(name) int fp_test_##name(const char *arg);
 FP_TEST_LIST(XX)
