@@ -4,7 +4,6 @@
 #include "bench_env.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "faults.h"
 #include "fingerprint.h"
 #include "gbench.h"
+#include "ut_cleanup.h"
 
 #define PROG "mmaplab-bench"
 
@@ -117,27 +117,10 @@ void bench_env_restore(void) {
     (void)mml_hugetlb_restore(&reservations[i]);
 }
 
-static const char *partial_out; /* removed if a signal ends the run */
-
-void bench_env_remove_on_signal(const char *path) {
-  partial_out = path;
-  bench_env_catch_signals();
-}
-
-/* Puts the pools back and removes the partial output file, then dies of
- * SIG as it would have. Only open, write and unlink are called. */
-static void restore_and_die(int sig) {
+/* Puts the pools back when a fatal signal ends the run (ut_cleanup.h). */
+static void restore_on_signal(int sig) {
+  (void)sig;
   bench_env_restore();
-  if (partial_out != NULL)
-    unlink(partial_out);
-  signal(sig, SIG_DFL);
-  raise(sig);
-}
-
-void bench_env_catch_signals(void) {
-  signal(SIGINT, restore_and_die);
-  signal(SIGTERM, restore_and_die);
-  signal(SIGHUP, restore_and_die);
 }
 
 static void reserve_pools(const bench_env_opts *o) {
@@ -157,7 +140,7 @@ static void reserve_pools(const bench_env_opts *o) {
   }
   if (any) {
     atexit(bench_env_restore);
-    bench_env_catch_signals();
+    (void)ut_cleanup_hook(restore_on_signal);
   }
 }
 

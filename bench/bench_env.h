@@ -35,10 +35,10 @@ int bench_env_parse_arg(bench_env_opts *o, const char *arg);
  * Call first thing in main. */
 void bench_env_aslr(const bench_env_opts *o, char **argv);
 
-/* Reserves the hugetlb pages asked for (restored at exit and on SIGINT,
- * SIGTERM and SIGHUP), exports MMAPLAB_BENCH_DIR, then picks the page modes
- * to run: each mode asked for (all by default) is detected and probed by
- * mapping, touching and verifying one page. Fills MODES (room for
+/* Reserves the hugetlb pages asked for (restored at exit and when a fatal
+ * signal of ut_cleanup.h ends the run), exports MMAPLAB_BENCH_DIR, then picks
+ * the page modes to run: each mode asked for (all by default) is detected and
+ * probed by mapping, touching and verifying one page. Fills MODES (room for
  * MML_PAGE_MODE_COUNT) and *NMODES; with --page-modes it prints one line
  * on stderr for each mode asked for and left out (the context always
  * says why). Returns 0, or 2 after one line on stderr when a mode was
@@ -51,14 +51,6 @@ int bench_env_setup(const bench_env_opts *o, bd_page_mode *modes,
  * and the probe found), mmaplab_hugetlb_reservation, mmaplab_aslr,
  * mmaplab_bench_dir. Call after bench_env_setup, before gb_run. */
 void bench_env_add_context(void);
-
-/* Makes SIGINT, SIGTERM and SIGHUP give the pools back and remove the file
- * named by bench_env_remove_on_signal before the process dies of them. */
-void bench_env_catch_signals(void);
-
-/* The partial output file PATH (static storage) is removed if a signal
- * ends the run; also catches the signals. */
-void bench_env_remove_on_signal(const char *path);
 
 /* Gives the hugetlb pools back (also done at exit). */
 void bench_env_restore(void);

@@ -11,20 +11,21 @@
  * and the environment options of bench_env.h (--page-modes=,
  * --reserve-hugetlb=, --bench-dir=, --keep-aslr).
  * Google Benchmark flags given on the command line override these defaults.
- * --benchmark_out=FILE is written to FILE.tmp-PID and renamed when the run
- * ends, so an interrupted run leaves no partial FILE.
+ * --benchmark_out=FILE follows util/ut_output.h (see bench_out.h): a
+ * regular FILE is replaced when the run ends, so an interrupted run leaves
+ * no partial FILE; a symbolic link is followed and kept; a device, FIFO or
+ * /dev/stdout is written in place, appended to.
  * Exit status: 0 ok, 1 a benchmark reported a wrong result, 2 misuse.
  */
-#define _POSIX_C_SOURCE 200809L /* getpid */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "bench_env.h"
 #include "bench_families.h"
+#include "bench_out.h"
 #include "gbench.h"
+#include "ut_output.h"
 
 #define PROG "mmaplab-bench"
 #define OUT_FLAG "--benchmark_out="
@@ -35,8 +36,8 @@ typedef struct options {
   char **argv;     /* argv[0], the mode's defaults, then the user's flags */
   const char *out; /* the user's --benchmark_out, or NULL */
   bench_env_opts env;
-  char *out_tmp; /* where Google Benchmark writes it */
-  char *out_arg; /* "--benchmark_out=" out_tmp */
+  bench_out *out_file; /* the open --benchmark_out, until committed */
+  char *out_arg;       /* "--benchmark_out=" the file Google Benchmark writes */
 } options;
 
 static void usage(FILE *f) {
@@ -51,7 +52,9 @@ static void usage(FILE *f) {
         "  --benchmark_format=json, --benchmark_out=FILE,\n"
         "  --benchmark_repetitions=N, --benchmark_min_time=S,\n"
         "  --benchmark_enable_random_interleaving=true, "
-        "--benchmark_list_tests=true\n",
+        "--benchmark_list_tests=true\n"
+        "  --benchmark_out=FILE replaces a regular FILE when the run ends;\n"
+        "  a device, FIFO or /dev/stdout is appended to, a link followed\n",
         f);
 }
 
@@ -113,6 +116,13 @@ static int parse(options *o, int argc, char **argv) {
     if ((rc = check_arg(o, argv[i])) != 0)
       return rc;
   }
+  if (o->out != NULL) { /* before any work: nothing is created yet */
+    char err[512];
+    if (ut_output_check(o->out, err, sizeof err) != 0) {
+      fprintf(stderr, PROG ": %s\n", err);
+      return 2;
+    }
+  }
   if (o->quick || o->full) {
     o->argv[o->argc++] = o->quick ? quick_time : full_time;
     o->argv[o->argc++] = reps;
@@ -124,19 +134,24 @@ static int parse(options *o, int argc, char **argv) {
   return 0;
 }
 
-/* Points --benchmark_out at FILE.tmp-PID (the last such flag wins, as in
- * Google Benchmark). Returns 0 or 2. */
-static int redirect_out(options *o) {
+/* Opens the user's --benchmark_out and points the last such flag (the one
+ * Google Benchmark obeys) at the file Google Benchmark may write. Returns 0
+ * or 2 after one line on stderr. */
+static int open_out(options *o) {
+  char err[512];
+  const char *path;
   size_t n;
   if (o->out == NULL)
     return 0;
-  n = strlen(o->out) + 32;
-  o->out_tmp = malloc(n);
-  o->out_arg = malloc(n + strlen(OUT_FLAG));
-  if (o->out_tmp == NULL || o->out_arg == NULL)
+  if (bench_out_open(&o->out_file, o->out, err, sizeof err) != 0) {
+    fprintf(stderr, PROG ": %s\n", err);
+    return 2;
+  }
+  path = bench_out_gbench_path(o->out_file);
+  n = strlen(OUT_FLAG) + strlen(path) + 1;
+  if ((o->out_arg = malloc(n)) == NULL)
     return misuse("out of memory", "");
-  snprintf(o->out_tmp, n, "%s.tmp-%ld", o->out, (long)getpid());
-  snprintf(o->out_arg, n + strlen(OUT_FLAG), OUT_FLAG "%s", o->out_tmp);
+  snprintf(o->out_arg, n, OUT_FLAG "%s", path);
   for (int i = o->argc - 1; i > 0; i--)
     if (!strncmp(o->argv[i], OUT_FLAG, strlen(OUT_FLAG))) {
       o->argv[i] = o->out_arg;
@@ -145,17 +160,15 @@ static int redirect_out(options *o) {
   return 0;
 }
 
-/* Creates the temporary output file up front, so an unwritable path is
- * misuse (exit 2) before anything runs. */
-static int open_out(const options *o) {
-  FILE *f;
-  if (o->out == NULL)
-    return 0;
-  if ((f = fopen(o->out_tmp, "w")) == NULL) {
-    fprintf(stderr, PROG ": cannot write '%s': %s\n", o->out, strerror(errno));
+/* Puts the output file in place; 0 or 2 after one line on stderr. */
+static int commit_out(options *o) {
+  char err[512];
+  bench_out *f = o->out_file;
+  o->out_file = NULL;
+  if (f != NULL && bench_out_commit(f, err, sizeof err) != 0) {
+    fprintf(stderr, PROG ": %s\n", err);
     return 2;
   }
-  fclose(f);
   return 0;
 }
 
@@ -193,36 +206,23 @@ static void register_all(const options *o, const bd_page_mode *modes,
 static int run(options *o) {
   bd_page_mode modes[MML_PAGE_MODE_COUNT];
   size_t ran, nmodes = 0;
-  int rc = redirect_out(o);
+  int rc = open_out(o);
   if (rc != 0)
     return rc;
   gb_initialize(&o->argc, o->argv);
   if (gb_report_unrecognized(o->argc, o->argv))
     return 2; /* Google Benchmark printed the one line */
-  if ((rc = open_out(o)) != 0)
+  if ((rc = bench_env_setup(&o->env, modes, &nmodes)) != 0)
     return rc;
-  if (o->out != NULL)
-    bench_env_remove_on_signal(o->out_tmp);
-  if ((rc = bench_env_setup(&o->env, modes, &nmodes)) != 0) {
-    if (o->out != NULL)
-      remove(o->out_tmp);
-    return rc;
-  }
   register_all(o, modes, nmodes);
   ran = gb_run();
   bd_cache_clear();
   bench_env_restore();
   gb_shutdown();
-  if (ran == 0) { /* Google Benchmark said that the filter matched nothing */
-    if (o->out != NULL)
-      remove(o->out_tmp);
+  if (ran == 0) /* Google Benchmark said that the filter matched nothing */
     return 2;
-  }
-  if (o->out != NULL && rename(o->out_tmp, o->out) != 0) {
-    fprintf(stderr, PROG ": cannot rename '%s' to '%s': %s\n", o->out_tmp,
-            o->out, strerror(errno));
-    return 2;
-  }
+  if ((rc = commit_out(o)) != 0)
+    return rc;
   /* Runs that did not get their page mode, or a kernel feature, are in
    * the results as such; only wrong results make the exit status 1. */
   return gb_error_count() > bd_fallback_count() + bd_unavailable_count() ? 1
@@ -236,9 +236,9 @@ int main(int argc, char **argv) {
     bench_env_aslr(&o.env, argv);
     rc = run(&o);
   } else if (rc == 1)
-    rc = 0; /* --help */
+    rc = 0;                    /* --help */
+  bench_out_abort(o.out_file); /* a run that failed leaves the target */
   free(o.argv);
-  free(o.out_tmp);
   free(o.out_arg);
   return rc;
 }
