@@ -3,10 +3,12 @@
 #define _GNU_SOURCE /* setenv */
 #include "bench_env.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -95,6 +97,36 @@ int bench_env_parse_arg(bench_env_opts *o, const char *arg) {
     return 0;
   }
   return 1;
+}
+
+/* The descriptors a run may still open: the soft RLIMIT_NOFILE minus the
+ * ones open now (counted in /proc/self/fd, which itself takes one: none
+ * free when it cannot be opened for EMFILE). -1 when unknown. */
+static long free_descriptors(struct rlimit *lim) {
+  struct dirent *d;
+  long open_now = -1; /* the directory's own descriptor is not counted */
+  DIR *dir;
+  if (getrlimit(RLIMIT_NOFILE, lim) != 0 || lim->rlim_cur == RLIM_INFINITY)
+    return -1;
+  if ((dir = opendir("/proc/self/fd")) == NULL)
+    return errno == EMFILE || errno == ENFILE ? 0 : -1;
+  while ((d = readdir(dir)) != NULL)
+    open_now += d->d_name[0] != '.';
+  closedir(dir);
+  return (long)lim->rlim_cur - open_now;
+}
+
+int bench_env_check_limits(void) {
+  struct rlimit lim;
+  const long n = free_descriptors(&lim);
+  if (n >= 0 && n < BENCH_ENV_MIN_FREE_FDS) {
+    fprintf(stderr,
+            PROG ": %ld file descriptors free of %llu (ulimit -n); a run "
+                 "needs %d\n",
+            n, (unsigned long long)lim.rlim_cur, BENCH_ENV_MIN_FREE_FDS);
+    return 2;
+  }
+  return 0;
 }
 
 void bench_env_aslr(const bench_env_opts *o, char **argv) {

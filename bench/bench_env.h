@@ -28,6 +28,17 @@ extern const char bench_env_usage[];
  * stderr when the value is bad. */
 int bench_env_parse_arg(bench_env_opts *o, const char *arg);
 
+/* The file descriptors a run needs free: the benchmark families' files,
+ * the kernel files of the probes and the fingerprint, the output files
+ * (a run of every family peaks at 4 beyond stdin, stdout and stderr). */
+#define BENCH_ENV_MIN_FREE_FDS 16
+
+/* Checks, before any work, that the process can open the files a run
+ * needs; with too few descriptors free Google Benchmark silently leaves the
+ * CPU out of the context or exits in the middle. 0, or 2 after one line on
+ * stderr. */
+int bench_env_check_limits(void);
+
 /* Unless O->keep_aslr, re-executes the program (ARGV) with address-space
  * randomisation off so that page-fault runs see the same layout each time;
  * returns when ASLR is already off or cannot be switched off (seccomp

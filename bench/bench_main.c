@@ -232,6 +232,8 @@ static int run(options *o) {
 int main(int argc, char **argv) {
   options o = {0};
   int rc = parse(&o, argc, argv);
+  if (rc == 0)
+    rc = bench_env_check_limits();
   if (rc == 0) {
     bench_env_aslr(&o.env, argv);
     rc = run(&o);

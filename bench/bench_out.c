@@ -21,6 +21,13 @@ struct bench_out {
   int stand_in_fd;
 };
 
+/* The output open now: Google Benchmark ends the process with exit() on some
+ * errors (a kernel file it cannot read), and the wrapper does on an
+ * exception (gbench.h); the temporary files go then too. */
+static bench_out *open_now;
+
+static void abort_at_exit(void) { bench_out_abort(open_now); }
+
 static int fail(int e, char *err, size_t errlen, const char *path,
                 const char *what) {
   snprintf(err, errlen, "cannot write %s: %s%s%s", path, what ? what : "",
@@ -70,6 +77,12 @@ int bench_out_open(bench_out **out, const char *path, char *err,
     bench_out_abort(o);
     return rc;
   }
+  if (open_now == NULL) {
+    static int registered;
+    if (!registered && atexit(abort_at_exit) == 0)
+      registered = 1;
+    open_now = o;
+  }
   *out = o;
   return 0;
 }
@@ -103,6 +116,8 @@ static int copy_stand_in(const bench_out *o) {
 }
 
 static void release(bench_out *o) {
+  if (open_now == o)
+    open_now = NULL;
   if (o->stand_in != NULL) {
     unlink(o->stand_in);
     ut_cleanup_forget(o->stand_in);
