@@ -16,6 +16,7 @@
 #include "fingerprint.h"
 #include "gbench.h"
 #include "ut_cleanup.h"
+#include "ut_num.h"
 
 #define PROG "mmaplab-bench"
 
@@ -58,18 +59,22 @@ static int modes_ok(const char *list) {
 
 /* "N", "N:2M" or "N:1G", 1 <= N <= 1000000, into O->reserve. */
 static int parse_reserve(bench_env_opts *o, const char *v) {
-  char *end;
-  long n;
+  const char *colon = strchr(v, ':');
+  char num[32];
+  uint64_t n;
   int which = 0;
-  errno = 0;
-  n = strtol(v, &end, 10);
-  if (errno != 0 || end == v || n < 1 || n > 1000000)
+  if (colon != NULL) {
+    if (strcmp(colon, ":1G") == 0)
+      which = 1;
+    else if (strcmp(colon, ":2M") != 0)
+      return 0;
+  }
+  if (snprintf(num, sizeof num, "%.*s",
+               (int)(colon ? (size_t)(colon - v) : strlen(v)),
+               v) >= (int)sizeof num ||
+      ut_parse_u64(num, 1, 1000000, &n) != 0)
     return 0;
-  if (strcmp(end, ":1G") == 0)
-    which = 1;
-  else if (*end != '\0' && strcmp(end, ":2M") != 0)
-    return 0;
-  o->reserve[which] = n;
+  o->reserve[which] = (long)n;
   return 1;
 }
 

@@ -23,6 +23,7 @@
 
 #include "bench_env.h"
 #include "bench_families.h"
+#include "bench_flags.h"
 #include "bench_out.h"
 #include "gbench.h"
 #include "ut_output.h"
@@ -32,8 +33,12 @@
 
 typedef struct options {
   int quick, full;
-  int argc;        /* of argv, for gb_initialize */
-  char **argv;     /* argv[0], the mode's defaults, then the user's flags */
+  int argc;    /* of argv, for gb_initialize */
+  char **argv; /* argv[0], the mode's defaults, then the user's flags */
+  char **user; /* the user's Google Benchmark flags, as passed on */
+  int nuser;
+  char **owned; /* the replacements among them (bench_flags_check) */
+  int nowned;
   const char *out; /* the user's --benchmark_out, or NULL */
   bench_env_opts env;
   bench_out *out_file; /* the open --benchmark_out, until committed */
@@ -48,14 +53,16 @@ static void usage(FILE *f) {
         "           random interleaving)\n",
         f);
   fputs(bench_env_usage, f);
-  fputs("  Google Benchmark flags pass through, e.g. --benchmark_filter=RE,\n"
-        "  --benchmark_format=json, --benchmark_out=FILE,\n"
-        "  --benchmark_repetitions=N, --benchmark_min_time=S,\n"
-        "  --benchmark_enable_random_interleaving=true, "
-        "--benchmark_list_tests=true\n"
-        "  --benchmark_out=FILE replaces a regular FILE when the run ends;\n"
-        "  a device, FIFO or /dev/stdout is appended to, a link followed\n",
-        f);
+  fputs(
+      "  Google Benchmark flags pass through, e.g. --benchmark_filter=RE,\n"
+      "  --benchmark_format=json, --benchmark_out=FILE,\n"
+      "  --benchmark_repetitions=N (1..100000), --benchmark_min_time=S\n"
+      "  (seconds, 0.5 or 0.5s), --benchmark_enable_random_interleaving=true,\n"
+      "  --benchmark_list_tests=true; their values are checked before the "
+      "run\n"
+      "  --benchmark_out=FILE replaces a regular FILE when the run ends;\n"
+      "  a device, FIFO or /dev/stdout is appended to, a link followed\n",
+      f);
 }
 
 static int misuse(const char *what, const char *arg) {
@@ -63,18 +70,27 @@ static int misuse(const char *what, const char *arg) {
   return 2;
 }
 
-/* 1 if ARG is "--NAME=" followed by console, json or csv (or another
- * flag), 0 if it is that flag with another value. */
-static int format_ok(const char *arg, const char *name) {
-  size_t n = strlen(name);
-  const char *v = arg + n;
-  if (strncmp(arg, name, n) != 0)
-    return 1;
-  return !strcmp(v, "console") || !strcmp(v, "json") || !strcmp(v, "csv");
+/* Checks one Google Benchmark flag A (bench_flags.h) and adds it, or its
+ * replacement, to the user's flags. Returns 0 or 2 on misuse. */
+static int check_gbench_flag(options *o, char *a) {
+  char err[512], *replacement;
+  if (bench_flags_check(a, &replacement, err, sizeof err) != 0) {
+    fprintf(stderr, PROG ": %s\n", err);
+    return 2;
+  }
+  if (replacement != NULL)
+    o->owned[o->nowned++] = a = replacement;
+  if (!strncmp(a, OUT_FLAG, strlen(OUT_FLAG))) {
+    o->out = a + strlen(OUT_FLAG);
+    if (*o->out == '\0')
+      return misuse("empty file name in", a);
+  }
+  o->user[o->nuser++] = a;
+  return 0;
 }
 
-/* Checks one user argument; returns 0 to pass it on, 2 on misuse. */
-static int check_arg(options *o, const char *a) {
+/* Checks one user argument; returns 0 or 2 on misuse. */
+static int check_arg(options *o, char *a) {
   int env = bench_env_parse_arg(&o->env, a);
   if (env != 0)
     return env < 0 ? 2 : 0;
@@ -86,26 +102,22 @@ static int check_arg(options *o, const char *a) {
   }
   if (strncmp(a, "--benchmark_", 12) != 0 && strncmp(a, "--v=", 4) != 0)
     return misuse("unknown option", a);
-  if (!format_ok(a, "--benchmark_format=") ||
-      !format_ok(a, "--benchmark_out_format="))
-    return misuse("format must be console, json or csv:", a);
-  if (!strncmp(a, OUT_FLAG, strlen(OUT_FLAG))) {
-    o->out = a + strlen(OUT_FLAG);
-    if (*o->out == '\0')
-      return misuse("empty file name in", a);
-  }
-  return 0;
+  return check_gbench_flag(o, a);
 }
 
-/* Builds O->argv; returns 0, 1 after --help, 2 on misuse. */
+/* Builds O->argv; returns 0, 1 after --help, 2 on misuse. Everything is
+ * checked here, before any work starts. */
 static int parse(options *o, int argc, char **argv) {
   static char quick_time[] = "--benchmark_min_time=0.02";
   static char full_time[] = "--benchmark_min_time=0.1";
   static char reps[] = "--benchmark_repetitions=3";
   static char interleave[] = "--benchmark_enable_random_interleaving=true";
+  char err[512];
   int rc;
   o->argv = calloc((size_t)argc + 4, sizeof *o->argv);
-  if (o->argv == NULL)
+  o->user = calloc((size_t)argc, sizeof *o->user);
+  o->owned = calloc((size_t)argc, sizeof *o->owned);
+  if (o->argv == NULL || o->user == NULL || o->owned == NULL)
     return misuse("out of memory", "");
   o->argv[o->argc++] = argv[0];
   for (int i = 1; i < argc; i++) {
@@ -116,21 +128,21 @@ static int parse(options *o, int argc, char **argv) {
     if ((rc = check_arg(o, argv[i])) != 0)
       return rc;
   }
-  if (o->out != NULL) { /* before any work: nothing is created yet */
-    char err[512];
-    if (ut_output_check(o->out, err, sizeof err) != 0) {
-      fprintf(stderr, PROG ": %s\n", err);
-      return 2;
-    }
+  if (bench_flags_check_env(err, sizeof err) != 0) {
+    fprintf(stderr, PROG ": %s\n", err);
+    return 2;
+  }
+  if (o->out != NULL && ut_output_check(o->out, err, sizeof err) != 0) {
+    fprintf(stderr, PROG ": %s\n", err); /* nothing is created yet */
+    return 2;
   }
   if (o->quick || o->full) {
     o->argv[o->argc++] = o->quick ? quick_time : full_time;
     o->argv[o->argc++] = reps;
     o->argv[o->argc++] = interleave;
   }
-  for (int i = 1; i < argc; i++)
-    if (!strncmp(argv[i], "--benchmark_", 12) || !strncmp(argv[i], "--v=", 4))
-      o->argv[o->argc++] = argv[i];
+  for (int i = 0; i < o->nuser; i++) /* later flags override the defaults */
+    o->argv[o->argc++] = o->user[i];
   return 0;
 }
 
@@ -240,6 +252,10 @@ int main(int argc, char **argv) {
   } else if (rc == 1)
     rc = 0;                    /* --help */
   bench_out_abort(o.out_file); /* a run that failed leaves the target */
+  for (int i = 0; i < o.nowned; i++)
+    free(o.owned[i]);
+  free(o.owned);
+  free(o.user);
   free(o.argv);
   free(o.out_arg);
   return rc;
