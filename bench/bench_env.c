@@ -14,8 +14,8 @@
 
 #include "faults.h"
 #include "fingerprint.h"
+#include "bench_pool.h"
 #include "gbench.h"
-#include "ut_cleanup.h"
 #include "ut_num.h"
 
 #define PROG "mmaplab-bench"
@@ -24,7 +24,11 @@ const char bench_env_usage[] =
     "  --page-modes=LIST      page modes to run, of 4k,thp,huge2m,huge1g\n"
     "                         (default: each one this machine can give)\n"
     "  --reserve-hugetlb=N[:2M|:1G]  make N hugetlb pages free for the run\n"
-    "                         (root; the pool is put back at exit)\n"
+    "                         (root; at most half of MemAvailable; the pool\n"
+    "                         is put back at exit, on signals, and after\n"
+    "                         SIGKILL by the next run or --restore)\n"
+    "  --force-reserve        let --reserve-hugetlb take up to all of\n"
+    "                         MemAvailable\n"
     "  --bench-dir=DIR        directory for test files (default: $TMPDIR "
     "or /tmp)\n"
     "  --keep-aslr            do not re-execute with ASLR off\n"
@@ -36,7 +40,7 @@ const char bench_env_usage[] =
 static char aslr_note[256] = "not examined";
 static char mode_notes[MML_PAGE_MODE_COUNT][512];
 static char reserve_note[2][300];
-static mml_hugetlb_reservation reservations[2];
+static mml_hugetlb_reservation reservations[2]; /* see bench_pool.h */
 static const char *bench_dir;
 
 static int bad(const char *what, const char *arg) {
@@ -92,6 +96,8 @@ int bench_env_parse_arg(bench_env_opts *o, const char *arg) {
     if (arg[12] == '\0')
       return bad("empty directory in", arg);
     o->dir = arg + 12;
+  } else if (strcmp(arg, "--force-reserve") == 0) {
+    o->force_reserve = 1;
   } else if (strcmp(arg, "--keep-aslr") == 0) {
     o->keep_aslr = 1;
   } else if (strncmp(arg, "--search-isa=", 13) == 0) {
@@ -121,14 +127,19 @@ static long free_descriptors(struct rlimit *lim) {
   return (long)lim->rlim_cur - open_now;
 }
 
-int bench_env_check_limits(void) {
+int bench_env_check_limits(const bench_env_opts *o) {
   struct rlimit lim;
+  char err[512];
   const long n = free_descriptors(&lim);
   if (n >= 0 && n < BENCH_ENV_MIN_FREE_FDS) {
     fprintf(stderr,
             PROG ": %ld file descriptors free of %llu (ulimit -n); a run "
                  "needs %d\n",
             n, (unsigned long long)lim.rlim_cur, BENCH_ENV_MIN_FREE_FDS);
+    return 2;
+  }
+  if (bench_pool_check_size(o->reserve, o->force_reserve, err, sizeof err)) {
+    fprintf(stderr, PROG ": %s\n", err);
     return 2;
   }
   return 0;
@@ -149,16 +160,7 @@ void bench_env_aslr(const bench_env_opts *o, char **argv) {
 
 /* ---- hugetlb pools ------------------------------------------------------ */
 
-void bench_env_restore(void) {
-  for (int i = 0; i < 2; i++)
-    (void)mml_hugetlb_restore(&reservations[i]);
-}
-
-/* Puts the pools back when a fatal signal ends the run (ut_cleanup.h). */
-static void restore_on_signal(int sig) {
-  (void)sig;
-  bench_env_restore();
-}
+void bench_env_restore(void) { bench_pool_restore(); }
 
 static void reserve_pools(const bench_env_opts *o) {
   static const size_t page_kb[2] = {2048, 1048576};
@@ -169,16 +171,14 @@ static void reserve_pools(const bench_env_opts *o) {
       continue;
     }
     any = 1;
-    if (mml_hugetlb_reserve(page_kb[i], o->reserve[i], &reservations[i]) < 0)
+    if (bench_pool_reserve(page_kb[i], o->reserve[i], &reservations[i]) < 0)
       fprintf(stderr, PROG ": reserving %ld hugetlb pages of %zu kB: %s\n",
               o->reserve[i], page_kb[i], reservations[i].note);
     snprintf(reserve_note[i], sizeof reserve_note[i], "%s",
              reservations[i].note);
   }
-  if (any) {
+  if (any)
     atexit(bench_env_restore);
-    (void)ut_cleanup_hook(restore_on_signal);
-  }
 }
 
 /* ---- page modes --------------------------------------------------------- */
@@ -241,6 +241,8 @@ int bench_env_setup(const bench_env_opts *o, bd_page_mode *modes,
     return 2;
   }
   setenv("MMAPLAB_BENCH_DIR", bench_dir, 1);
+  /* what runs killed while they held a pool left (root; quiet otherwise) */
+  (void)bench_pool_restore_leftovers(stderr, 0);
   reserve_pools(o);
   *nmodes = 0;
   for (int i = 0; i < MML_PAGE_MODE_COUNT; i++) {

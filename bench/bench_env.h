@@ -17,15 +17,16 @@ typedef struct bench_env_opts {
   long reserve[2];        /* --reserve-hugetlb pages: [0] 2 MiB, [1] 1 GiB */
   const char *dir;        /* --bench-dir=DIR; NULL: $TMPDIR or /tmp */
   int keep_aslr;          /* --keep-aslr */
+  int force_reserve;      /* --force-reserve: past half of MemAvailable */
 } bench_env_opts;
 
 /* The usage lines of the options below, for --help. */
 extern const char bench_env_usage[];
 
 /* If ARG is one of --page-modes=4k,thp,huge2m,huge1g, --reserve-hugetlb=
- * N[:2M|:1G], --bench-dir=DIR or --keep-aslr, records it in O and returns
- * 1; returns 0 for any other argument, and -1 after printing one line on
- * stderr when the value is bad. */
+ * N[:2M|:1G], --force-reserve, --bench-dir=DIR or --keep-aslr, records it in O
+ * and returns 1; returns 0 for any other argument, and -1 after printing one
+ * line on stderr when the value is bad. */
 int bench_env_parse_arg(bench_env_opts *o, const char *arg);
 
 /* The file descriptors a run needs free: the benchmark families' files,
@@ -34,10 +35,11 @@ int bench_env_parse_arg(bench_env_opts *o, const char *arg);
 #define BENCH_ENV_MIN_FREE_FDS 16
 
 /* Checks, before any work, that the process can open the files a run
- * needs; with too few descriptors free Google Benchmark silently leaves the
- * CPU out of the context or exits in the middle. 0, or 2 after one line on
+ * needs (with too few descriptors free Google Benchmark silently leaves the
+ * CPU out of the context or exits in the middle) and that O's
+ * --reserve-hugetlb fits bench_pool_check_size. 0, or 2 after one line on
  * stderr. */
-int bench_env_check_limits(void);
+int bench_env_check_limits(const bench_env_opts *o);
 
 /* Unless O->keep_aslr, re-executes the program (ARGV) with address-space
  * randomisation off so that page-fault runs see the same layout each time;
@@ -46,8 +48,9 @@ int bench_env_check_limits(void);
  * Call first thing in main. */
 void bench_env_aslr(const bench_env_opts *o, char **argv);
 
-/* Reserves the hugetlb pages asked for (restored at exit and when a fatal
- * signal of ut_cleanup.h ends the run), exports MMAPLAB_BENCH_DIR, then picks
+/* Puts back what killed runs left in the hugetlb pools, reserves the pages
+ * asked for (bench_pool.h: restored at exit, on fatal signals, and after
+ * SIGKILL by the next run), exports MMAPLAB_BENCH_DIR, then picks
  * the page modes to run: each mode asked for (all by default) is detected and
  * probed by mapping, touching and verifying one page. Fills MODES (room for
  * MML_PAGE_MODE_COUNT) and *NMODES; with --page-modes it prints one line

@@ -25,6 +25,7 @@
 #include "bench_families.h"
 #include "bench_flags.h"
 #include "bench_out.h"
+#include "bench_pool.h"
 #include "gbench.h"
 #include "ut_output.h"
 
@@ -33,6 +34,7 @@
 
 typedef struct options {
   int quick, full;
+  int restore; /* --restore: put back what killed runs left, nothing else */
   int argc;    /* of argv, for gb_initialize */
   char **argv; /* argv[0], the mode's defaults, then the user's flags */
   char **user; /* the user's Google Benchmark flags, as passed on */
@@ -47,6 +49,9 @@ typedef struct options {
 
 static void usage(FILE *f) {
   fputs("usage: " PROG " [--quick | --full] [options] [--benchmark_* flags]\n"
+        "       " PROG " --restore\n"
+        "  --restore  put back the hugetlb pools of runs that were killed\n"
+        "           (SIGKILL) while they held them, print what it did\n"
         "  --quick  CI subset (small grid, min_time 0.02 s, 3 repetitions,\n"
         "           random interleaving)\n"
         "  --full   documented grid (min_time 0.1 s, 3 repetitions,\n"
@@ -124,6 +129,13 @@ static int parse(options *o, int argc, char **argv) {
     if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
       usage(stdout);
       return 1;
+    }
+    if (!strcmp(argv[i], "--restore")) {
+      if (argc != 2)
+        return misuse("--restore takes no other option, not",
+                      argv[i == 1 ? 2 : 1]);
+      o->restore = 1;
+      return 0;
     }
     if ((rc = check_arg(o, argv[i])) != 0)
       return rc;
@@ -244,9 +256,11 @@ static int run(options *o) {
 int main(int argc, char **argv) {
   options o = {0};
   int rc = parse(&o, argc, argv);
-  if (rc == 0)
-    rc = bench_env_check_limits();
-  if (rc == 0) {
+  if (rc == 0 && o.restore) /* only that: prints what it did */
+    rc = bench_pool_restore_leftovers(stdout, 1) == 0 ? 0 : 2;
+  else if (rc == 0)
+    rc = bench_env_check_limits(&o.env);
+  if (rc == 0 && !o.restore) {
     bench_env_aslr(&o.env, argv);
     rc = run(&o);
   } else if (rc == 1)
