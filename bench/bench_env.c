@@ -110,6 +110,8 @@ int bench_env_parse_arg(bench_env_opts *o, const char *arg) {
   return 1;
 }
 
+static int bench_dir_ok(const bench_env_opts *o);
+
 /* The descriptors a run may still open: the soft RLIMIT_NOFILE minus the
  * ones open now (counted in /proc/self/fd, which itself takes one: none
  * free when it cannot be opened for EMFILE). -1 when unknown. */
@@ -131,6 +133,8 @@ int bench_env_check_limits(const bench_env_opts *o) {
   struct rlimit lim;
   char err[512];
   const long n = free_descriptors(&lim);
+  if (bench_dir_ok(o) != 0)
+    return 2;
   if (n >= 0 && n < BENCH_ENV_MIN_FREE_FDS) {
     fprintf(stderr,
             PROG ": %ld file descriptors free of %llu (ulimit -n); a run "
@@ -230,16 +234,29 @@ static int mode_usable(bd_page_mode mode) {
   return 1;
 }
 
-int bench_env_setup(const bench_env_opts *o, bd_page_mode *modes,
-                    size_t *nmodes) {
+/* Picks the bench directory of O into bench_dir and checks it; 0, or 2
+ * after one line on stderr naming the failing call's errno. */
+static int bench_dir_ok(const bench_env_opts *o) {
   struct stat sb;
   const char *tmp = getenv("TMPDIR");
+  int e = 0;
   bench_dir = o->dir ? o->dir : tmp && *tmp ? tmp : "/tmp";
-  if (stat(bench_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-    fprintf(stderr, PROG ": bench directory '%s' is not a directory\n",
-            bench_dir);
+  if (stat(bench_dir, &sb) != 0)
+    e = errno;
+  else if (!S_ISDIR(sb.st_mode))
+    e = ENOTDIR;
+  else if (access(bench_dir, W_OK | X_OK) != 0) /* test files go there */
+    e = errno;
+  if (e == 0)
+    return 0;
+  fprintf(stderr, PROG ": bench directory '%s': %s\n", bench_dir, strerror(e));
+  return 2;
+}
+
+int bench_env_setup(const bench_env_opts *o, bd_page_mode *modes,
+                    size_t *nmodes) {
+  if (bench_dir_ok(o) != 0)
     return 2;
-  }
   setenv("MMAPLAB_BENCH_DIR", bench_dir, 1);
   /* what runs killed while they held a pool left (root; quiet otherwise) */
   (void)bench_pool_restore_leftovers(stderr, 0);

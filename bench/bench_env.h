@@ -34,11 +34,11 @@ int bench_env_parse_arg(bench_env_opts *o, const char *arg);
  * (a run of every family peaks at 4 beyond stdin, stdout and stderr). */
 #define BENCH_ENV_MIN_FREE_FDS 16
 
-/* Checks, before any work, that the process can open the files a run
- * needs (with too few descriptors free Google Benchmark silently leaves the
- * CPU out of the context or exits in the middle) and that O's
- * --reserve-hugetlb fits bench_pool_check_size. 0, or 2 after one line on
- * stderr. */
+/* Checks, before any work, that the bench directory is a writable
+ * directory, that the process can open the files a run needs (with too few
+ * descriptors free Google Benchmark silently leaves the CPU out of the
+ * context or exits in the middle) and that O's --reserve-hugetlb fits
+ * bench_pool_check_size. 0, or 2 after one line on stderr. */
 int bench_env_check_limits(const bench_env_opts *o);
 
 /* Unless O->keep_aslr, re-executes the program (ARGV) with address-space

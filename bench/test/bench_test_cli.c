@@ -6,6 +6,7 @@
  *                                   stderr, nothing on stdout, no out file
  */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp, posix_spawn */
+#include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -194,6 +195,24 @@ static void check_gbench_misuse(const char *prog) {
   unsetenv("BENCHMARK_TIME_UNIT");
 }
 
+/* Misuse whose one line must name the cause: WANT is in it. */
+static void check_message(const char *prog, const char *arg, const char *want) {
+  char line[512] = "";
+  const char *args[] = {arg, NULL};
+  const int rc = run(prog, args);
+  FILE *f = fopen(err_path, "r");
+  if (f != NULL) {
+    if (fgets(line, sizeof line, f) == NULL)
+      line[0] = '\0';
+    fclose(f);
+  }
+  if (rc != 2 || strstr(line, want) == NULL) {
+    fprintf(stderr, "'%s': exit %d, said '%s', not '%s'\n", arg, rc, line,
+            want);
+    bt_failures++;
+  }
+}
+
 /* Values Google Benchmark takes, passed on: a listing exits 0. */
 static void check_gbench_accepted(const char *prog) {
   static const char *const good[] = {
@@ -254,6 +273,8 @@ static int test_misuse(const char *prog) {
     check_misuse(prog, "--search-isa=avx512", NULL);
   check_gbench_misuse(prog);
   check_gbench_accepted(prog);
+  check_message(prog, "--bench-dir=/nonexistent-dir", strerror(ENOENT));
+  check_message(prog, "--bench-dir=/dev/null", strerror(ENOTDIR));
   return bt_finish("bench.misuse");
 }
 
