@@ -42,7 +42,8 @@ int64_t bd_mode_length(bd_page_mode mode, int64_t len);
  * the kernel has it, thp MADV_HUGEPAGE, huge2m/huge1g MAP_HUGETLB with the
  * size flag. Nothing is touched. When a hugetlb pool is short, maps of
  * MODE held by bd_cached are given back (least recently used first) until
- * this one fits. Returns 0, or -1 with *WHY set to a static message. */
+ * this one fits. Returns 0, or -1 with *WHY set to a message naming the
+ * error (static storage, valid until the next call). */
 int bd_open_anon(mml_map **out, bd_page_mode mode, int64_t len, int shared,
                  int64_t extra_flags, const char **why);
 

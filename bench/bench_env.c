@@ -3,17 +3,20 @@
 #define _GNU_SOURCE /* setenv */
 #include "bench_env.h"
 
+#include <dirent.h>
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "faults.h"
 #include "fingerprint.h"
+#include "bench_pool.h"
 #include "gbench.h"
+#include "ut_num.h"
 
 #define PROG "mmaplab-bench"
 
@@ -21,7 +24,11 @@ const char bench_env_usage[] =
     "  --page-modes=LIST      page modes to run, of 4k,thp,huge2m,huge1g\n"
     "                         (default: each one this machine can give)\n"
     "  --reserve-hugetlb=N[:2M|:1G]  make N hugetlb pages free for the run\n"
-    "                         (root; the pool is put back at exit)\n"
+    "                         (root; at most half of MemAvailable; the pool\n"
+    "                         is put back at exit, on signals, and after\n"
+    "                         SIGKILL by the next run or --restore)\n"
+    "  --force-reserve        let --reserve-hugetlb take up to all of\n"
+    "                         MemAvailable\n"
     "  --bench-dir=DIR        directory for test files (default: $TMPDIR "
     "or /tmp)\n"
     "  --keep-aslr            do not re-execute with ASLR off\n"
@@ -33,7 +40,7 @@ const char bench_env_usage[] =
 static char aslr_note[256] = "not examined";
 static char mode_notes[MML_PAGE_MODE_COUNT][512];
 static char reserve_note[2][300];
-static mml_hugetlb_reservation reservations[2];
+static mml_hugetlb_reservation reservations[2]; /* see bench_pool.h */
 static const char *bench_dir;
 
 static int bad(const char *what, const char *arg) {
@@ -56,18 +63,22 @@ static int modes_ok(const char *list) {
 
 /* "N", "N:2M" or "N:1G", 1 <= N <= 1000000, into O->reserve. */
 static int parse_reserve(bench_env_opts *o, const char *v) {
-  char *end;
-  long n;
+  const char *colon = strchr(v, ':');
+  char num[32];
+  uint64_t n;
   int which = 0;
-  errno = 0;
-  n = strtol(v, &end, 10);
-  if (errno != 0 || end == v || n < 1 || n > 1000000)
+  if (colon != NULL) {
+    if (strcmp(colon, ":1G") == 0)
+      which = 1;
+    else if (strcmp(colon, ":2M") != 0)
+      return 0;
+  }
+  if (snprintf(num, sizeof num, "%.*s",
+               (int)(colon ? (size_t)(colon - v) : strlen(v)),
+               v) >= (int)sizeof num ||
+      ut_parse_u64(num, 1, 1000000, &n) != 0)
     return 0;
-  if (strcmp(end, ":1G") == 0)
-    which = 1;
-  else if (*end != '\0' && strcmp(end, ":2M") != 0)
-    return 0;
-  o->reserve[which] = n;
+  o->reserve[which] = (long)n;
   return 1;
 }
 
@@ -85,6 +96,8 @@ int bench_env_parse_arg(bench_env_opts *o, const char *arg) {
     if (arg[12] == '\0')
       return bad("empty directory in", arg);
     o->dir = arg + 12;
+  } else if (strcmp(arg, "--force-reserve") == 0) {
+    o->force_reserve = 1;
   } else if (strcmp(arg, "--keep-aslr") == 0) {
     o->keep_aslr = 1;
   } else if (strncmp(arg, "--search-isa=", 13) == 0) {
@@ -95,6 +108,45 @@ int bench_env_parse_arg(bench_env_opts *o, const char *arg) {
     return 0;
   }
   return 1;
+}
+
+static int bench_dir_ok(const bench_env_opts *o);
+
+/* The descriptors a run may still open: the soft RLIMIT_NOFILE minus the
+ * ones open now (counted in /proc/self/fd, which itself takes one: none
+ * free when it cannot be opened for EMFILE). -1 when unknown. */
+static long free_descriptors(struct rlimit *lim) {
+  struct dirent *d;
+  long open_now = -1; /* the directory's own descriptor is not counted */
+  DIR *dir;
+  if (getrlimit(RLIMIT_NOFILE, lim) != 0 || lim->rlim_cur == RLIM_INFINITY)
+    return -1;
+  if ((dir = opendir("/proc/self/fd")) == NULL)
+    return errno == EMFILE || errno == ENFILE ? 0 : -1;
+  while ((d = readdir(dir)) != NULL)
+    open_now += d->d_name[0] != '.';
+  closedir(dir);
+  return (long)lim->rlim_cur - open_now;
+}
+
+int bench_env_check_limits(const bench_env_opts *o) {
+  struct rlimit lim;
+  char err[512];
+  const long n = free_descriptors(&lim);
+  if (bench_dir_ok(o) != 0)
+    return 2;
+  if (n >= 0 && n < BENCH_ENV_MIN_FREE_FDS) {
+    fprintf(stderr,
+            PROG ": %ld file descriptors free of %llu (ulimit -n); a run "
+                 "needs %d\n",
+            n, (unsigned long long)lim.rlim_cur, BENCH_ENV_MIN_FREE_FDS);
+    return 2;
+  }
+  if (bench_pool_check_size(o->reserve, o->force_reserve, err, sizeof err)) {
+    fprintf(stderr, PROG ": %s\n", err);
+    return 2;
+  }
+  return 0;
 }
 
 void bench_env_aslr(const bench_env_opts *o, char **argv) {
@@ -112,33 +164,7 @@ void bench_env_aslr(const bench_env_opts *o, char **argv) {
 
 /* ---- hugetlb pools ------------------------------------------------------ */
 
-void bench_env_restore(void) {
-  for (int i = 0; i < 2; i++)
-    (void)mml_hugetlb_restore(&reservations[i]);
-}
-
-static const char *partial_out; /* removed if a signal ends the run */
-
-void bench_env_remove_on_signal(const char *path) {
-  partial_out = path;
-  bench_env_catch_signals();
-}
-
-/* Puts the pools back and removes the partial output file, then dies of
- * SIG as it would have. Only open, write and unlink are called. */
-static void restore_and_die(int sig) {
-  bench_env_restore();
-  if (partial_out != NULL)
-    unlink(partial_out);
-  signal(sig, SIG_DFL);
-  raise(sig);
-}
-
-void bench_env_catch_signals(void) {
-  signal(SIGINT, restore_and_die);
-  signal(SIGTERM, restore_and_die);
-  signal(SIGHUP, restore_and_die);
-}
+void bench_env_restore(void) { bench_pool_restore(); }
 
 static void reserve_pools(const bench_env_opts *o) {
   static const size_t page_kb[2] = {2048, 1048576};
@@ -149,16 +175,14 @@ static void reserve_pools(const bench_env_opts *o) {
       continue;
     }
     any = 1;
-    if (mml_hugetlb_reserve(page_kb[i], o->reserve[i], &reservations[i]) < 0)
+    if (bench_pool_reserve(page_kb[i], o->reserve[i], &reservations[i]) < 0)
       fprintf(stderr, PROG ": reserving %ld hugetlb pages of %zu kB: %s\n",
               o->reserve[i], page_kb[i], reservations[i].note);
     snprintf(reserve_note[i], sizeof reserve_note[i], "%s",
              reservations[i].note);
   }
-  if (any) {
+  if (any)
     atexit(bench_env_restore);
-    bench_env_catch_signals();
-  }
 }
 
 /* ---- page modes --------------------------------------------------------- */
@@ -210,17 +234,32 @@ static int mode_usable(bd_page_mode mode) {
   return 1;
 }
 
-int bench_env_setup(const bench_env_opts *o, bd_page_mode *modes,
-                    size_t *nmodes) {
+/* Picks the bench directory of O into bench_dir and checks it; 0, or 2
+ * after one line on stderr naming the failing call's errno. */
+static int bench_dir_ok(const bench_env_opts *o) {
   struct stat sb;
   const char *tmp = getenv("TMPDIR");
+  int e = 0;
   bench_dir = o->dir ? o->dir : tmp && *tmp ? tmp : "/tmp";
-  if (stat(bench_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
-    fprintf(stderr, PROG ": bench directory '%s' is not a directory\n",
-            bench_dir);
+  if (stat(bench_dir, &sb) != 0)
+    e = errno;
+  else if (!S_ISDIR(sb.st_mode))
+    e = ENOTDIR;
+  else if (access(bench_dir, W_OK | X_OK) != 0) /* test files go there */
+    e = errno;
+  if (e == 0)
+    return 0;
+  fprintf(stderr, PROG ": bench directory '%s': %s\n", bench_dir, strerror(e));
+  return 2;
+}
+
+int bench_env_setup(const bench_env_opts *o, bd_page_mode *modes,
+                    size_t *nmodes) {
+  if (bench_dir_ok(o) != 0)
     return 2;
-  }
   setenv("MMAPLAB_BENCH_DIR", bench_dir, 1);
+  /* what runs killed while they held a pool left (root; quiet otherwise) */
+  (void)bench_pool_restore_leftovers(stderr, 0);
   reserve_pools(o);
   *nmodes = 0;
   for (int i = 0; i < MML_PAGE_MODE_COUNT; i++) {

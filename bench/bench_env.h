@@ -17,16 +17,29 @@ typedef struct bench_env_opts {
   long reserve[2];        /* --reserve-hugetlb pages: [0] 2 MiB, [1] 1 GiB */
   const char *dir;        /* --bench-dir=DIR; NULL: $TMPDIR or /tmp */
   int keep_aslr;          /* --keep-aslr */
+  int force_reserve;      /* --force-reserve: past half of MemAvailable */
 } bench_env_opts;
 
 /* The usage lines of the options below, for --help. */
 extern const char bench_env_usage[];
 
 /* If ARG is one of --page-modes=4k,thp,huge2m,huge1g, --reserve-hugetlb=
- * N[:2M|:1G], --bench-dir=DIR or --keep-aslr, records it in O and returns
- * 1; returns 0 for any other argument, and -1 after printing one line on
- * stderr when the value is bad. */
+ * N[:2M|:1G], --force-reserve, --bench-dir=DIR or --keep-aslr, records it in O
+ * and returns 1; returns 0 for any other argument, and -1 after printing one
+ * line on stderr when the value is bad. */
 int bench_env_parse_arg(bench_env_opts *o, const char *arg);
+
+/* The file descriptors a run needs free: the benchmark families' files,
+ * the kernel files of the probes and the fingerprint, the output files
+ * (a run of every family peaks at 4 beyond stdin, stdout and stderr). */
+#define BENCH_ENV_MIN_FREE_FDS 16
+
+/* Checks, before any work, that the bench directory is a writable
+ * directory, that the process can open the files a run needs (with too few
+ * descriptors free Google Benchmark silently leaves the CPU out of the
+ * context or exits in the middle) and that O's --reserve-hugetlb fits
+ * bench_pool_check_size. 0, or 2 after one line on stderr. */
+int bench_env_check_limits(const bench_env_opts *o);
 
 /* Unless O->keep_aslr, re-executes the program (ARGV) with address-space
  * randomisation off so that page-fault runs see the same layout each time;
@@ -35,10 +48,11 @@ int bench_env_parse_arg(bench_env_opts *o, const char *arg);
  * Call first thing in main. */
 void bench_env_aslr(const bench_env_opts *o, char **argv);
 
-/* Reserves the hugetlb pages asked for (restored at exit and on SIGINT,
- * SIGTERM and SIGHUP), exports MMAPLAB_BENCH_DIR, then picks the page modes
- * to run: each mode asked for (all by default) is detected and probed by
- * mapping, touching and verifying one page. Fills MODES (room for
+/* Puts back what killed runs left in the hugetlb pools, reserves the pages
+ * asked for (bench_pool.h: restored at exit, on fatal signals, and after
+ * SIGKILL by the next run), exports MMAPLAB_BENCH_DIR, then picks
+ * the page modes to run: each mode asked for (all by default) is detected and
+ * probed by mapping, touching and verifying one page. Fills MODES (room for
  * MML_PAGE_MODE_COUNT) and *NMODES; with --page-modes it prints one line
  * on stderr for each mode asked for and left out (the context always
  * says why). Returns 0, or 2 after one line on stderr when a mode was
@@ -51,14 +65,6 @@ int bench_env_setup(const bench_env_opts *o, bd_page_mode *modes,
  * and the probe found), mmaplab_hugetlb_reservation, mmaplab_aslr,
  * mmaplab_bench_dir. Call after bench_env_setup, before gb_run. */
 void bench_env_add_context(void);
-
-/* Makes SIGINT, SIGTERM and SIGHUP give the pools back and remove the file
- * named by bench_env_remove_on_signal before the process dies of them. */
-void bench_env_catch_signals(void);
-
-/* The partial output file PATH (static storage) is removed if a signal
- * ends the run; also catches the signals. */
-void bench_env_remove_on_signal(const char *path);
 
 /* Gives the hugetlb pools back (also done at exit). */
 void bench_env_restore(void);

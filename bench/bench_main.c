@@ -11,48 +11,63 @@
  * and the environment options of bench_env.h (--page-modes=,
  * --reserve-hugetlb=, --bench-dir=, --keep-aslr).
  * Google Benchmark flags given on the command line override these defaults.
- * --benchmark_out=FILE is written to FILE.tmp-PID and renamed when the run
- * ends, so an interrupted run leaves no partial FILE.
+ * --benchmark_out=FILE follows util/ut_output.h (see bench_out.h): a
+ * regular FILE is replaced when the run ends, so an interrupted run leaves
+ * no partial FILE; a symbolic link is followed and kept; a device, FIFO or
+ * /dev/stdout is written in place, appended to.
  * Exit status: 0 ok, 1 a benchmark reported a wrong result, 2 misuse.
  */
-#define _POSIX_C_SOURCE 200809L /* getpid */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "bench_env.h"
 #include "bench_families.h"
+#include "bench_flags.h"
+#include "bench_out.h"
+#include "bench_pool.h"
 #include "gbench.h"
+#include "ut_output.h"
 
 #define PROG "mmaplab-bench"
 #define OUT_FLAG "--benchmark_out="
 
 typedef struct options {
   int quick, full;
-  int argc;        /* of argv, for gb_initialize */
-  char **argv;     /* argv[0], the mode's defaults, then the user's flags */
+  int restore; /* --restore: put back what killed runs left, nothing else */
+  int argc;    /* of argv, for gb_initialize */
+  char **argv; /* argv[0], the mode's defaults, then the user's flags */
+  char **user; /* the user's Google Benchmark flags, as passed on */
+  int nuser;
+  char **owned; /* the replacements among them (bench_flags_check) */
+  int nowned;
   const char *out; /* the user's --benchmark_out, or NULL */
   bench_env_opts env;
-  char *out_tmp; /* where Google Benchmark writes it */
-  char *out_arg; /* "--benchmark_out=" out_tmp */
+  bench_out *out_file; /* the open --benchmark_out, until committed */
+  char *out_arg;       /* "--benchmark_out=" the file Google Benchmark writes */
 } options;
 
 static void usage(FILE *f) {
   fputs("usage: " PROG " [--quick | --full] [options] [--benchmark_* flags]\n"
+        "       " PROG " --restore\n"
+        "  --restore  put back the hugetlb pools of runs that were killed\n"
+        "           (SIGKILL) while they held them, print what it did\n"
         "  --quick  CI subset (small grid, min_time 0.02 s, 3 repetitions,\n"
         "           random interleaving)\n"
         "  --full   documented grid (min_time 0.1 s, 3 repetitions,\n"
         "           random interleaving)\n",
         f);
   fputs(bench_env_usage, f);
-  fputs("  Google Benchmark flags pass through, e.g. --benchmark_filter=RE,\n"
-        "  --benchmark_format=json, --benchmark_out=FILE,\n"
-        "  --benchmark_repetitions=N, --benchmark_min_time=S,\n"
-        "  --benchmark_enable_random_interleaving=true, "
-        "--benchmark_list_tests=true\n",
-        f);
+  fputs(
+      "  Google Benchmark flags pass through, e.g. --benchmark_filter=RE,\n"
+      "  --benchmark_format=json, --benchmark_out=FILE,\n"
+      "  --benchmark_repetitions=N (1..100000), --benchmark_min_time=S\n"
+      "  (seconds, 0.5 or 0.5s), --benchmark_enable_random_interleaving=true,\n"
+      "  --benchmark_list_tests=true; their values are checked before the "
+      "run\n"
+      "  --benchmark_out=FILE replaces a regular FILE when the run ends;\n"
+      "  a device, FIFO or /dev/stdout is appended to, a link followed\n",
+      f);
 }
 
 static int misuse(const char *what, const char *arg) {
@@ -60,18 +75,27 @@ static int misuse(const char *what, const char *arg) {
   return 2;
 }
 
-/* 1 if ARG is "--NAME=" followed by console, json or csv (or another
- * flag), 0 if it is that flag with another value. */
-static int format_ok(const char *arg, const char *name) {
-  size_t n = strlen(name);
-  const char *v = arg + n;
-  if (strncmp(arg, name, n) != 0)
-    return 1;
-  return !strcmp(v, "console") || !strcmp(v, "json") || !strcmp(v, "csv");
+/* Checks one Google Benchmark flag A (bench_flags.h) and adds it, or its
+ * replacement, to the user's flags. Returns 0 or 2 on misuse. */
+static int check_gbench_flag(options *o, char *a) {
+  char err[512], *replacement;
+  if (bench_flags_check(a, &replacement, err, sizeof err) != 0) {
+    fprintf(stderr, PROG ": %s\n", err);
+    return 2;
+  }
+  if (replacement != NULL)
+    o->owned[o->nowned++] = a = replacement;
+  if (!strncmp(a, OUT_FLAG, strlen(OUT_FLAG))) {
+    o->out = a + strlen(OUT_FLAG);
+    if (*o->out == '\0')
+      return misuse("empty file name in", a);
+  }
+  o->user[o->nuser++] = a;
+  return 0;
 }
 
-/* Checks one user argument; returns 0 to pass it on, 2 on misuse. */
-static int check_arg(options *o, const char *a) {
+/* Checks one user argument; returns 0 or 2 on misuse. */
+static int check_arg(options *o, char *a) {
   int env = bench_env_parse_arg(&o->env, a);
   if (env != 0)
     return env < 0 ? 2 : 0;
@@ -83,26 +107,22 @@ static int check_arg(options *o, const char *a) {
   }
   if (strncmp(a, "--benchmark_", 12) != 0 && strncmp(a, "--v=", 4) != 0)
     return misuse("unknown option", a);
-  if (!format_ok(a, "--benchmark_format=") ||
-      !format_ok(a, "--benchmark_out_format="))
-    return misuse("format must be console, json or csv:", a);
-  if (!strncmp(a, OUT_FLAG, strlen(OUT_FLAG))) {
-    o->out = a + strlen(OUT_FLAG);
-    if (*o->out == '\0')
-      return misuse("empty file name in", a);
-  }
-  return 0;
+  return check_gbench_flag(o, a);
 }
 
-/* Builds O->argv; returns 0, 1 after --help, 2 on misuse. */
+/* Builds O->argv; returns 0, 1 after --help, 2 on misuse. Everything is
+ * checked here, before any work starts. */
 static int parse(options *o, int argc, char **argv) {
   static char quick_time[] = "--benchmark_min_time=0.02";
   static char full_time[] = "--benchmark_min_time=0.1";
   static char reps[] = "--benchmark_repetitions=3";
   static char interleave[] = "--benchmark_enable_random_interleaving=true";
+  char err[512];
   int rc;
   o->argv = calloc((size_t)argc + 4, sizeof *o->argv);
-  if (o->argv == NULL)
+  o->user = calloc((size_t)argc, sizeof *o->user);
+  o->owned = calloc((size_t)argc, sizeof *o->owned);
+  if (o->argv == NULL || o->user == NULL || o->owned == NULL)
     return misuse("out of memory", "");
   o->argv[o->argc++] = argv[0];
   for (int i = 1; i < argc; i++) {
@@ -110,33 +130,52 @@ static int parse(options *o, int argc, char **argv) {
       usage(stdout);
       return 1;
     }
+    if (!strcmp(argv[i], "--restore")) {
+      if (argc != 2)
+        return misuse("--restore takes no other option, not",
+                      argv[i == 1 ? 2 : 1]);
+      o->restore = 1;
+      return 0;
+    }
     if ((rc = check_arg(o, argv[i])) != 0)
       return rc;
+  }
+  if (bench_flags_check_env(err, sizeof err) != 0) {
+    fprintf(stderr, PROG ": %s\n", err);
+    return 2;
+  }
+  if (o->out != NULL && ut_output_check(o->out, err, sizeof err) != 0) {
+    fprintf(stderr, PROG ": %s\n", err); /* nothing is created yet */
+    return 2;
   }
   if (o->quick || o->full) {
     o->argv[o->argc++] = o->quick ? quick_time : full_time;
     o->argv[o->argc++] = reps;
     o->argv[o->argc++] = interleave;
   }
-  for (int i = 1; i < argc; i++)
-    if (!strncmp(argv[i], "--benchmark_", 12) || !strncmp(argv[i], "--v=", 4))
-      o->argv[o->argc++] = argv[i];
+  for (int i = 0; i < o->nuser; i++) /* later flags override the defaults */
+    o->argv[o->argc++] = o->user[i];
   return 0;
 }
 
-/* Points --benchmark_out at FILE.tmp-PID (the last such flag wins, as in
- * Google Benchmark). Returns 0 or 2. */
-static int redirect_out(options *o) {
+/* Opens the user's --benchmark_out and points the last such flag (the one
+ * Google Benchmark obeys) at the file Google Benchmark may write. Returns 0
+ * or 2 after one line on stderr. */
+static int open_out(options *o) {
+  char err[512];
+  const char *path;
   size_t n;
   if (o->out == NULL)
     return 0;
-  n = strlen(o->out) + 32;
-  o->out_tmp = malloc(n);
-  o->out_arg = malloc(n + strlen(OUT_FLAG));
-  if (o->out_tmp == NULL || o->out_arg == NULL)
+  if (bench_out_open(&o->out_file, o->out, err, sizeof err) != 0) {
+    fprintf(stderr, PROG ": %s\n", err);
+    return 2;
+  }
+  path = bench_out_gbench_path(o->out_file);
+  n = strlen(OUT_FLAG) + strlen(path) + 1;
+  if ((o->out_arg = malloc(n)) == NULL)
     return misuse("out of memory", "");
-  snprintf(o->out_tmp, n, "%s.tmp-%ld", o->out, (long)getpid());
-  snprintf(o->out_arg, n + strlen(OUT_FLAG), OUT_FLAG "%s", o->out_tmp);
+  snprintf(o->out_arg, n, OUT_FLAG "%s", path);
   for (int i = o->argc - 1; i > 0; i--)
     if (!strncmp(o->argv[i], OUT_FLAG, strlen(OUT_FLAG))) {
       o->argv[i] = o->out_arg;
@@ -145,17 +184,15 @@ static int redirect_out(options *o) {
   return 0;
 }
 
-/* Creates the temporary output file up front, so an unwritable path is
- * misuse (exit 2) before anything runs. */
-static int open_out(const options *o) {
-  FILE *f;
-  if (o->out == NULL)
-    return 0;
-  if ((f = fopen(o->out_tmp, "w")) == NULL) {
-    fprintf(stderr, PROG ": cannot write '%s': %s\n", o->out, strerror(errno));
+/* Puts the output file in place; 0 or 2 after one line on stderr. */
+static int commit_out(options *o) {
+  char err[512];
+  bench_out *f = o->out_file;
+  o->out_file = NULL;
+  if (f != NULL && bench_out_commit(f, err, sizeof err) != 0) {
+    fprintf(stderr, PROG ": %s\n", err);
     return 2;
   }
-  fclose(f);
   return 0;
 }
 
@@ -193,36 +230,23 @@ static void register_all(const options *o, const bd_page_mode *modes,
 static int run(options *o) {
   bd_page_mode modes[MML_PAGE_MODE_COUNT];
   size_t ran, nmodes = 0;
-  int rc = redirect_out(o);
+  int rc = open_out(o);
   if (rc != 0)
     return rc;
   gb_initialize(&o->argc, o->argv);
   if (gb_report_unrecognized(o->argc, o->argv))
     return 2; /* Google Benchmark printed the one line */
-  if ((rc = open_out(o)) != 0)
+  if ((rc = bench_env_setup(&o->env, modes, &nmodes)) != 0)
     return rc;
-  if (o->out != NULL)
-    bench_env_remove_on_signal(o->out_tmp);
-  if ((rc = bench_env_setup(&o->env, modes, &nmodes)) != 0) {
-    if (o->out != NULL)
-      remove(o->out_tmp);
-    return rc;
-  }
   register_all(o, modes, nmodes);
   ran = gb_run();
   bd_cache_clear();
   bench_env_restore();
   gb_shutdown();
-  if (ran == 0) { /* Google Benchmark said that the filter matched nothing */
-    if (o->out != NULL)
-      remove(o->out_tmp);
+  if (ran == 0) /* Google Benchmark said that the filter matched nothing */
     return 2;
-  }
-  if (o->out != NULL && rename(o->out_tmp, o->out) != 0) {
-    fprintf(stderr, PROG ": cannot rename '%s' to '%s': %s\n", o->out_tmp,
-            o->out, strerror(errno));
-    return 2;
-  }
+  if ((rc = commit_out(o)) != 0)
+    return rc;
   /* Runs that did not get their page mode, or a kernel feature, are in
    * the results as such; only wrong results make the exit status 1. */
   return gb_error_count() > bd_fallback_count() + bd_unavailable_count() ? 1
@@ -232,13 +256,21 @@ static int run(options *o) {
 int main(int argc, char **argv) {
   options o = {0};
   int rc = parse(&o, argc, argv);
-  if (rc == 0) {
+  if (rc == 0 && o.restore) /* only that: prints what it did */
+    rc = bench_pool_restore_leftovers(stdout, 1) == 0 ? 0 : 2;
+  else if (rc == 0)
+    rc = bench_env_check_limits(&o.env);
+  if (rc == 0 && !o.restore) {
     bench_env_aslr(&o.env, argv);
     rc = run(&o);
   } else if (rc == 1)
-    rc = 0; /* --help */
+    rc = 0;                    /* --help */
+  bench_out_abort(o.out_file); /* a run that failed leaves the target */
+  for (int i = 0; i < o.nowned; i++)
+    free(o.owned[i]);
+  free(o.owned);
+  free(o.user);
   free(o.argv);
-  free(o.out_tmp);
   free(o.out_arg);
   return rc;
 }

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE /* MAP_HUGETLB, MAP_HUGE_* */
 #include "bench_data.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -62,14 +63,22 @@ int bd_open_anon(mml_map **out, bd_page_mode mode, int64_t len, int shared,
     a.flags |= MAP_HUGETLB | MAP_HUGE_1GB;
   /* A hugetlb pool can be too small for this map and every cached one at
    * once: give back cached maps of the mode, least recently used first. */
-  while (mml_open(out, &a) != 0) {
+  int rc;
+  while ((rc = mml_open(out, &a)) != 0) {
+    static char msg[160]; /* the benchmarks run on one thread */
     if ((mode == MML_PAGE_HUGE2M || mode == MML_PAGE_HUGE1G) &&
         evict_one_of(mode) >= 0)
       continue;
-    *why = mode == MML_PAGE_HUGE2M || mode == MML_PAGE_HUGE1G
-               ? "mml_open of a hugetlb map failed (too few free pages in "
-                 "the pool? see --reserve-hugetlb)"
-               : "mml_open of an anonymous map failed";
+    snprintf(msg, sizeof msg, "mml_open of %s map failed: %s%s",
+             mode == MML_PAGE_HUGE2M || mode == MML_PAGE_HUGE1G
+                 ? "a hugetlb"
+                 : "an anonymous",
+             mml_strerror(rc),
+             (mode == MML_PAGE_HUGE2M || mode == MML_PAGE_HUGE1G) &&
+                     mml_err_errno(rc) == ENOMEM
+                 ? " (too few free pages in the pool? see --reserve-hugetlb)"
+                 : "");
+    *why = msg;
     return -1;
   }
   bd_advise_mode(*out, mode);

@@ -1,10 +1,16 @@
 // gbench.cc - gbench.h over Google Benchmark: each call forwards to one
-// benchmark:: function; the only C++ in bench/.
+// benchmark:: function; the only C++ in bench/. No exception leaves it.
 #include "gbench.h"
 
 #include <benchmark/benchmark.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -22,49 +28,101 @@ benchmark::internal::Benchmark *B(gb_bench *b) {
 
 std::atomic<size_t> error_count{0};
 
+std::string program = "gbench"; // argv[0]'s last component, for messages
+
+// Runs F; an exception (Google Benchmark's, or std::bad_alloc) becomes one
+// line on stderr and exit status 2 instead of std::terminate's abort.
+// exit() runs the program's atexit handlers, which put back what the run
+// changed (temporary files, hugetlb pools).
+template <typename F> auto guarded(const char *where, F f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const std::exception &e) {
+    std::fprintf(stderr, "%s: Google Benchmark failed in %s: %s\n",
+                 program.c_str(), where, e.what());
+  } catch (...) {
+    std::fprintf(stderr, "%s: Google Benchmark failed in %s: an exception\n",
+                 program.c_str(), where);
+  }
+  std::exit(2);
+}
+
 } // namespace
 
 extern "C" {
 
 void gb_initialize(int *argc, char **argv) {
-  benchmark::Initialize(argc, argv);
+  if (*argc > 0 && argv[0] != nullptr) {
+    const char *slash = std::strrchr(argv[0], '/');
+    program = slash != nullptr ? slash + 1 : argv[0];
+  }
+  guarded("Initialize", [&] { benchmark::Initialize(argc, argv); });
 }
 
 int gb_report_unrecognized(int argc, char **argv) {
   return benchmark::ReportUnrecognizedArguments(argc, argv) ? 1 : 0;
 }
 
-void gb_add_custom_context(const char *key, const char *value) {
-  benchmark::AddCustomContext(key, value);
+int gb_filter_check(const char *filter, char *err, size_t errlen) {
+  // As Google Benchmark reads it (FindBenchmarks): "" and "all" are every
+  // benchmark, a leading '-' negates, the rest is an extended regex.
+  std::string spec(filter);
+  if (spec.empty() || spec == "all")
+    return 0;
+  if (spec[0] == '-')
+    spec.erase(0, 1);
+  try {
+    std::regex re(spec, std::regex_constants::extended);
+  } catch (const std::exception &e) {
+    std::snprintf(err, errlen, "not a regular expression: %s", e.what());
+    return EINVAL;
+  }
+  return 0;
 }
 
-size_t gb_run(void) { return benchmark::RunSpecifiedBenchmarks(); }
+void gb_add_custom_context(const char *key, const char *value) {
+  guarded("AddCustomContext", [&] { benchmark::AddCustomContext(key, value); });
+}
+
+size_t gb_run(void) {
+  return guarded("RunSpecifiedBenchmarks",
+                 [] { return benchmark::RunSpecifiedBenchmarks(); });
+}
 
 size_t gb_error_count(void) { return error_count.load(); }
 
-void gb_shutdown(void) { benchmark::Shutdown(); }
+void gb_shutdown(void) {
+  guarded("Shutdown", [] { benchmark::Shutdown(); });
+}
 
 gb_bench *gb_register(const char *name, gb_fn fn, void *ctx) {
-  auto *b = benchmark::RegisterBenchmark(name, [fn, ctx](benchmark::State &st) {
-    fn(reinterpret_cast<gb_state *>(&st), ctx);
+  return guarded("RegisterBenchmark", [&] {
+    auto *b =
+        benchmark::RegisterBenchmark(name, [fn, ctx](benchmark::State &st) {
+          fn(reinterpret_cast<gb_state *>(&st), ctx);
+        });
+    return reinterpret_cast<gb_bench *>(b);
   });
-  return reinterpret_cast<gb_bench *>(b);
 }
 
 void gb_arg_names(gb_bench *b, const char *const *names, size_t n) {
-  B(b)->ArgNames(std::vector<std::string>(names, names + n));
+  guarded("ArgNames",
+          [&] { B(b)->ArgNames(std::vector<std::string>(names, names + n)); });
 }
 
 void gb_args(gb_bench *b, const int64_t *values, size_t n) {
-  B(b)->Args(std::vector<int64_t>(values, values + n));
+  guarded("Args",
+          [&] { B(b)->Args(std::vector<int64_t>(values, values + n)); });
 }
 
 void gb_args_product(gb_bench *b, const int64_t *const *lists,
                      const size_t *lens, size_t nlists) {
-  std::vector<std::vector<int64_t>> v;
-  for (size_t i = 0; i < nlists; i++)
-    v.emplace_back(lists[i], lists[i] + lens[i]);
-  B(b)->ArgsProduct(v);
+  guarded("ArgsProduct", [&] {
+    std::vector<std::vector<int64_t>> v;
+    for (size_t i = 0; i < nlists; i++)
+      v.emplace_back(lists[i], lists[i] + lens[i]);
+    B(b)->ArgsProduct(v);
+  });
 }
 
 void gb_use_manual_time(gb_bench *b) { B(b)->UseManualTime(); }
@@ -113,16 +171,19 @@ void gb_set_counter(gb_state *st, const char *name, double value,
   auto f = static_cast<benchmark::Counter::Flags>(flags & ~GB_COUNTER_1024);
   auto k = (flags & GB_COUNTER_1024) ? benchmark::Counter::kIs1024
                                      : benchmark::Counter::kIs1000;
-  S(st).counters[name] = benchmark::Counter(value, f, k);
+  guarded("counters",
+          [&] { S(st).counters[name] = benchmark::Counter(value, f, k); });
 }
 
-void gb_set_label(gb_state *st, const char *label) { S(st).SetLabel(label); }
+void gb_set_label(gb_state *st, const char *label) {
+  guarded("SetLabel", [&] { S(st).SetLabel(label); });
+}
 
 void gb_skip_with_error(gb_state *st, const char *msg) {
   if (S(st).error_occurred())
     return; // only the first message of a run is reported
   error_count++;
-  S(st).SkipWithError(msg);
+  guarded("SkipWithError", [&] { S(st).SkipWithError(msg); });
 }
 
 int gb_error_occurred(const gb_state *st) {

@@ -29,6 +29,12 @@
  *
  * and in main: gb_initialize, gb_report_unrecognized, register, gb_run,
  * gb_shutdown. Registration must be finished before gb_run.
+ *
+ * No C++ exception leaves these functions: one thrown by Google Benchmark
+ * (std::length_error for a negative --benchmark_repetitions, std::bad_alloc)
+ * is reported as one line on stderr, "PROGRAM: Google Benchmark failed in
+ * WHERE: WHAT", and the process exits with status 2 through exit(), so the
+ * program's atexit handlers still run.
  */
 #ifndef MMAPLAB_GBENCH_H
 #define MMAPLAB_GBENCH_H
@@ -62,6 +68,12 @@ void gb_initialize(int *argc, char **argv);
 /* Prints "error: unrecognized command-line flag: X" on stderr for the first
  * argument left after gb_initialize, and returns 1; returns 0 if none. */
 int gb_report_unrecognized(int argc, char **argv);
+
+/* Checks FILTER as Google Benchmark will read --benchmark_filter (an
+ * extended regular expression, "-" in front to negate; "" or "all" for
+ * every benchmark), which it does only when the run starts. 0, or EINVAL
+ * with one line in ERR (ERRLEN bytes). */
+int gb_filter_check(const char *filter, char *err, size_t errlen);
 
 /* Adds KEY: VALUE to the "context" object of the report (copied). Call
  * before gb_run. */

@@ -547,8 +547,7 @@ static long usable_pages(size_t page_kb) {
   return free_p - resv;
 }
 
-int mml_hugetlb_reserve(size_t page_kb, long count,
-                        mml_hugetlb_reservation *r) {
+int mml_hugetlb_plan(size_t page_kb, long count, mml_hugetlb_reservation *r) {
   char path[160];
   long usable;
   int rc;
@@ -557,9 +556,12 @@ int mml_hugetlb_reserve(size_t page_kb, long count,
   r->wanted = count;
   r->previous_nr = r->written_nr = r->nr_after = r->free_after = -1;
   pool_path(page_kb, "nr_hugepages", path, sizeof path);
+  rc = mml_sys_read_long(path, &r->previous_nr);
   usable = usable_pages(page_kb);
-  if (usable < 0 || mml_sys_read_long(path, &r->previous_nr) < 0) {
-    snprintf(r->note, sizeof r->note, "no %zu kB hugetlb pool", page_kb);
+  if (rc < 0 || usable < 0) {
+    snprintf(r->note, sizeof r->note, "no %zu kB hugetlb pool (%s: %s)",
+             page_kb, path, strerror(rc < 0 ? -rc : ENOENT));
+    r->previous_nr = -1;
     return -ENOENT;
   }
   r->nr_after = r->previous_nr;
@@ -571,6 +573,18 @@ int mml_hugetlb_reserve(size_t page_kb, long count,
     return 0;
   }
   r->written_nr = r->previous_nr + (count - usable);
+  snprintf(r->note, sizeof r->note,
+           "nr_hugepages %ld -> %ld planned for %ld free pages of %zu kB",
+           r->previous_nr, r->written_nr, count, page_kb);
+  return 0;
+}
+
+int mml_hugetlb_apply(mml_hugetlb_reservation *r) {
+  char path[160];
+  int rc;
+  if (r->written_nr < 0)
+    return 0;
+  pool_path(r->page_kb, "nr_hugepages", path, sizeof path);
   rc = write_long(path, r->written_nr);
   if (rc < 0) {
     snprintf(r->note, sizeof r->note, "cannot write %s: %s", path,
@@ -580,11 +594,18 @@ int mml_hugetlb_reserve(size_t page_kb, long count,
   }
   r->changed = 1;
   (void)mml_sys_read_long(path, &r->nr_after);
-  r->free_after = usable_pages(page_kb);
+  r->free_after = usable_pages(r->page_kb);
   snprintf(r->note, sizeof r->note,
            "nr_hugepages %ld -> %ld (asked %ld), %ld free of %zu kB",
-           r->previous_nr, r->nr_after, r->written_nr, r->free_after, page_kb);
-  return r->free_after >= count ? 0 : -ENOMEM;
+           r->previous_nr, r->nr_after, r->written_nr, r->free_after,
+           r->page_kb);
+  return r->free_after >= r->wanted ? 0 : -ENOMEM;
+}
+
+int mml_hugetlb_reserve(size_t page_kb, long count,
+                        mml_hugetlb_reservation *r) {
+  const int rc = mml_hugetlb_plan(page_kb, count, r);
+  return rc < 0 ? rc : mml_hugetlb_apply(r);
 }
 
 int mml_hugetlb_restore(mml_hugetlb_reservation *r) {

@@ -182,6 +182,15 @@ typedef struct mml_hugetlb_reservation {
  * every case, and mml_hugetlb_restore must be called whenever R->changed. */
 int mml_hugetlb_reserve(size_t page_kb, long count, mml_hugetlb_reservation *r);
 
+/* The two halves of mml_hugetlb_reserve, for a caller that records the
+ * pool's value before changing it: mml_hugetlb_plan reads the pool and
+ * fills R (R->written_nr is the value to write, -1 when COUNT pages are
+ * free already); 0 or -ENOENT when there is no such pool. Nothing is
+ * written. mml_hugetlb_apply then writes R->written_nr (nothing when -1)
+ * and reads back what took effect; it returns as mml_hugetlb_reserve. */
+int mml_hugetlb_plan(size_t page_kb, long count, mml_hugetlb_reservation *r);
+int mml_hugetlb_apply(mml_hugetlb_reservation *r);
+
 /* Writes the previous nr_hugepages back if R->changed. 0 or -errno. */
 int mml_hugetlb_restore(mml_hugetlb_reservation *r);
 

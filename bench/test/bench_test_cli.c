@@ -6,6 +6,7 @@
  *                                   stderr, nothing on stdout, no out file
  */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp, posix_spawn */
+#include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -136,6 +137,116 @@ static void check_misuse(const char *prog, const char *a, const char *b) {
   }
 }
 
+/* Google Benchmark flags whose values would crash the run or be taken
+ * silently wrong, refused before any work (bench_flags.h). */
+static void check_gbench_misuse(const char *prog) {
+  static const char *const bad[] = {
+      "--benchmark_repetitions=-1",
+      "--benchmark_repetitions=0",
+      "--benchmark_repetitions=100001",
+      "--benchmark_repetitions=9223372036854775807",
+      "--benchmark_repetitions=-9223372036854775808",
+      "--benchmark_repetitions=18446744073709551616",
+      "--benchmark_repetitions=abc",
+      "--benchmark_repetitions",
+      "--benchmark_min_time=0",
+      "--benchmark_min_time=-1",
+      "--benchmark_min_time=nan",
+      "--benchmark_min_time=inf",
+      "--benchmark_min_time=1e999",
+      "--benchmark_min_time=0x1p3",
+      "--benchmark_min_time=86401",
+      "--benchmark_min_time=0.5ms",
+      "--benchmark_min_time=0x",
+      "--benchmark_min_time=-5x",
+      "--benchmark_min_time=9223372036854775808x",
+      "--benchmark_min_warmup_time=-1",
+      "--benchmark_enable_random_interleaving=maybe",
+      "--benchmark_report_aggregates_only=2",
+      "--benchmark_list_tests=",
+      "--benchmark_color=",
+      "--benchmark_color=sometimes",
+      "--benchmark_time_unit=xx",
+      "--benchmark_context=abc",
+      "--benchmark_context=a=b,",
+      "--benchmark_filter=[",
+      "--benchmark_filter=-(",
+      "--v=-1",
+      "--v=9223372036854775807",
+  };
+  /* a short run where a flag is not refused (a later filter wins) */
+  static const char small[] =
+      "--benchmark_filter=^open/raw/anon-private/size:4096$";
+  char dir_flag[160];
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    check_misuse(prog, bad[i], small);
+  check_misuse(prog, "--reserve-hugetlb=18446744073709551616", small);
+  check_misuse(prog, "--reserve-hugetlb=+4", small);
+  check_misuse(prog, "--reserve-hugetlb= 4", small);
+  /* an existing directory, refused before the run, not after it */
+  snprintf(dir_flag, sizeof dir_flag, "--benchmark_out=%s", dir);
+  check_misuse(prog, dir_flag, small);
+  /* Google Benchmark's defaults from the environment, likewise */
+  setenv("BENCHMARK_REPETITIONS", "-1", 1);
+  check_misuse(prog, small, NULL);
+  unsetenv("BENCHMARK_REPETITIONS");
+  setenv("BENCHMARK_TIME_UNIT", "minutes", 1);
+  check_misuse(prog, small, NULL);
+  unsetenv("BENCHMARK_TIME_UNIT");
+}
+
+/* Misuse whose one line must name the cause: WANT is in it. */
+static void check_message(const char *prog, const char *arg, const char *want) {
+  char line[512] = "";
+  const char *args[] = {arg, NULL};
+  const int rc = run(prog, args);
+  FILE *f = fopen(err_path, "r");
+  if (f != NULL) {
+    if (fgets(line, sizeof line, f) == NULL)
+      line[0] = '\0';
+    fclose(f);
+  }
+  if (rc != 2 || strstr(line, want) == NULL) {
+    fprintf(stderr, "'%s': exit %d, said '%s', not '%s'\n", arg, rc, line,
+            want);
+    bt_failures++;
+  }
+}
+
+/* Values Google Benchmark takes, passed on: a listing exits 0. */
+static void check_gbench_accepted(const char *prog) {
+  static const char *const good[] = {
+      "--benchmark_min_time=0.5s",
+      "--benchmark_min_time=0.001",
+      "--benchmark_min_time=86400",
+      "--benchmark_min_warmup_time=0",
+      "--benchmark_repetitions=1",
+      "--benchmark_repetitions=100000",
+      "--benchmark_enable_random_interleaving=false",
+      "--benchmark_report_aggregates_only=yes",
+      "--benchmark_list_tests",
+      "--benchmark_color=auto",
+      "--benchmark_time_unit=us",
+      "--benchmark_context=a=b,c=d",
+      "--benchmark_filter=-^find/",
+      "--benchmark_filter=all",
+      "--v=0",
+  };
+  for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+    const char *args[] = {"--keep-aslr",
+                          "--page-modes=4k",
+                          "--benchmark_list_tests=true",
+                          "--benchmark_filter=^open/raw/anon-private/",
+                          good[i],
+                          NULL};
+    const int rc = run(prog, args);
+    if (rc != 0) {
+      fprintf(stderr, "accepted '%s': exit %d\n", good[i], rc);
+      bt_failures++;
+    }
+  }
+}
+
 static int test_misuse(const char *prog) {
   check_misuse(prog, "--bogus", NULL);
   check_misuse(prog, "stray", NULL);
@@ -160,6 +271,10 @@ static int test_misuse(const char *prog) {
   check_misuse(prog, "--search-isa=bogus", NULL);
   if (!mml_search_isa_available("avx512")) /* refused where it cannot run */
     check_misuse(prog, "--search-isa=avx512", NULL);
+  check_gbench_misuse(prog);
+  check_gbench_accepted(prog);
+  check_message(prog, "--bench-dir=/nonexistent-dir", strerror(ENOENT));
+  check_message(prog, "--bench-dir=/dev/null", strerror(ENOTDIR));
   return bt_finish("bench.misuse");
 }
 
