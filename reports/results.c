@@ -336,17 +336,27 @@ static char *read_file(const char *path, size_t *n) {
 }
 
 int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
-  json_error_t je;
-  size_t n = 0, m = 0;
-  char *text, *clean = NULL;
+  size_t n = 0;
+  char *text;
+  int rc;
   memset(out, 0, sizeof *out);
   if ((text = read_file(path, &n)) == NULL) {
     snprintf(err, len, "%s: %s", path, strerror(errno));
     return -1;
   }
+  rc = mml_result_load_text(path, text, n, out, err, len);
+  free(text);
+  return rc;
+}
+
+int mml_result_load_text(const char *path, const char *text, size_t n,
+                         mml_result *out, char *err, size_t len) {
+  json_error_t je;
+  size_t m = 0;
+  char *clean;
+  memset(out, 0, sizeof *out);
   out->path = xstrdup(path);
   clean = nonfinite_to_null(text, n, &m);
-  free(text);
   if (clean == NULL) {
     snprintf(err, len, "%s: out of memory", path);
     mml_result_free(out);
