@@ -13,8 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-uint32_t ch_python_version = MML_PY_DEFAULT;
-
 /* "X.Y.Z" (Z optional) with 3 <= X, components below 256. */
 static int parse_version(const char *s, uint32_t *out) {
   unsigned x = 0, y = 0, z = 0;
