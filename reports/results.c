@@ -349,8 +349,16 @@ int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
   return rc;
 }
 
-int mml_result_load_text(const char *path, const char *text, size_t n,
-                         mml_result *out, char *err, size_t len) {
+/* ERR made one line: jansson's messages quote the input near the error,
+ * newlines included, and benchmark names may hold any character. */
+static void one_line(char *err, size_t len) {
+  for (size_t i = 0; i < len && err[i] != '\0'; i++)
+    if ((unsigned char)err[i] < 0x20 || err[i] == 0x7f)
+      err[i] = '?';
+}
+
+static int load_text(const char *path, const char *text, size_t n,
+                     mml_result *out, char *err, size_t len) {
   json_error_t je;
   size_t m = 0;
   char *clean;
@@ -367,6 +375,14 @@ int mml_result_load_text(const char *path, const char *text, size_t n,
   if (out->path == NULL || out->root == NULL)
     return parse_failed(path, out, &je, err, len);
   return load_root(path, out, err, len);
+}
+
+int mml_result_load_text(const char *path, const char *text, size_t n,
+                         mml_result *out, char *err, size_t len) {
+  const int rc = load_text(path, text, n, out, err, len);
+  if (rc != 0)
+    one_line(err, len);
+  return rc;
 }
 
 /* Appends the samples of S to B (same name); 0 or -1. */

@@ -87,6 +87,15 @@ static void test_other_kinds(const char *dir) {
   path(p, sizeof p, dir, "no-such-file.json");
   CHECK(mml_result_load(p, &r, err, sizeof err) == -1);
   CHECK(strstr(err, "no-such-file.json") != NULL);
+  /* jansson quotes the text near an error, a newline too: still one line
+   * (found by fuzz/ results_load). */
+  CHECK(mml_result_load_text("x.json", "\"\\\n", 3, &r, err, sizeof err) == -1);
+  CHECK(strchr(err, '\n') == NULL && strstr(err, "x.json: line 2:") != NULL);
+  CHECK(mml_result_load_text("x.json",
+                             "{\"context\": {}, \"benchmarks\": "
+                             "[{\"name\": \"a\\nb\"}]}",
+                             49, &r, err, sizeof err) == -1);
+  CHECK(strchr(err, '\n') == NULL && strstr(err, "a?b") != NULL);
 }
 
 /* Google Benchmark's NaN and Infinity: read as absent values. */
