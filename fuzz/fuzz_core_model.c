@@ -351,7 +351,26 @@ static void resize_memory(cm_map *m, int64_t newsize) {
   m->size = newsize;
 }
 
+/* What ftruncate and mremap say to a resize to NEWSIZE: 0, one errno, or
+ * CM_OS_ANY when several of their conditions hold (which comes first is
+ * the order of the two calls, the implementation's business) or the size
+ * is beyond any address space. A failed resize changes nothing. */
+static int os_verdict(const cm_map *m, int64_t newsize) {
+  int err = 0;
+  if (newsize > CM_UNMAPPABLE)
+    return CM_OS_ANY; /* EFBIG, ENOMEM... */
+  if (!m->anonymous && m->readonly_fd)
+    err = EINVAL; /* ftruncate of a descriptor not open for writing */
+  /* mremap grows only a range that is one memory area; madvise with
+   * advice that sets area flags on part of the map splits it. */
+  if ((newsize + m->pagesize - 1) / m->pagesize > (int64_t)m->npages &&
+      !one_area(m))
+    err = err ? CM_OS_ANY : EFAULT;
+  return err == CM_OS_ANY ? CM_OS_ANY : -err;
+}
+
 int cm_resize(cm_map *m, int64_t newsize) {
+  int rc;
   if (m->closed)
     return MML_ECLOSED;
   if (m->exports > 0)
@@ -367,15 +386,8 @@ int cm_resize(cm_map *m, int64_t newsize) {
     return MML_ERESIZE_SHARED_ANON;
   if (newsize == 0)
     return -EINVAL; /* the core's choice: the file is left alone */
-  if (!m->anonymous && m->readonly_fd)
-    return -EINVAL; /* ftruncate of a descriptor not open for writing */
-  if (newsize > CM_UNMAPPABLE)
-    return CM_OS_ANY; /* EFBIG, ENOMEM...: and nothing lost */
-  /* mremap grows only a range that is one memory area; madvise with
-   * advice that sets area flags on part of the map split it. */
-  if ((newsize + m->pagesize - 1) / m->pagesize > (int64_t)m->npages &&
-      !one_area(m))
-    return -EFAULT;
+  if ((rc = os_verdict(m, newsize)) != 0)
+    return rc;
   resize_memory(m, newsize);
   return 0;
 }

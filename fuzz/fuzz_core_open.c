@@ -76,8 +76,8 @@ static void choose_args(fz_ctx *c, mml_open_args *a, int64_t fsize) {
   const uint8_t which = fz_u8(&c->in) & fz_u8(&c->in);
   if (which & 1)
     a->length = lengths[fz_pick(&c->in, sizeof lengths / sizeof *lengths)];
-  else
-    a->length = ps + fz_u8(&c->in); /* the common case */
+  else /* the common cases: the whole file, or a page and a bit */
+    a->length = a->fileno >= 0 ? 0 : ps + fz_u8(&c->in);
   if (which & 2)
     a->flags = flags[fz_pick(&c->in, sizeof flags / sizeof *flags)];
   if (which & 4)
