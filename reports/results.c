@@ -508,6 +508,12 @@ static int cmp_double(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+/* The mean of A and B, also where A + B overflows (1e308 and 1e308). */
+static double midpoint(double a, double b) {
+  const double m = (a + b) / 2;
+  return isinf(m) && !isinf(a) && !isinf(b) ? a / 2 + b / 2 : m;
+}
+
 double mml_median(const double *v, size_t n) {
   double *s = malloc((n ? n : 1) * sizeof *s), m = NAN;
   size_t k = 0;
@@ -518,7 +524,7 @@ double mml_median(const double *v, size_t n) {
       s[k++] = v[i];
   if (k > 0) {
     qsort(s, k, sizeof *s, cmp_double);
-    m = k % 2 ? s[k / 2] : (s[k / 2 - 1] + s[k / 2]) / 2;
+    m = k % 2 ? s[k / 2] : midpoint(s[k / 2 - 1], s[k / 2]);
   }
   free(s);
   return m;

@@ -67,6 +67,9 @@ static void test_names(void) {
         v == INT64_MAX);
   CHECK(isnan(mml_median((double[]){NAN, NAN}, 2)));
   CHECK(mml_median((double[]){3, NAN, 1, 2}, 4) == 2);
+  /* The middle two add up past DBL_MAX (found by fuzz/ results_load). */
+  CHECK(mml_median((double[]){1e308, 1.5e308}, 2) == 1.25e308);
+  CHECK(mml_median((double[]){1, INFINITY}, 2) == INFINITY);
 }
 
 static void test_other_kinds(const char *dir) {
