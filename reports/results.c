@@ -411,18 +411,25 @@ static char *nonfinite_to_null(const char *text, size_t len, size_t *outlen) {
   return out;
 }
 
-int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
+/* ERR made one line: jansson's messages quote the input near the error,
+ * newlines included, and benchmark names may hold any character. */
+static void one_line(char *err, size_t len) {
+  for (size_t i = 0; i < len && err[i] != '\0'; i++)
+    if ((unsigned char)err[i] < 0x20 || err[i] == 0x7f)
+      err[i] = '?';
+}
+
+/* Parses N bytes of TEXT into OUT. OWNED (TEXT itself, or NULL) becomes
+ * OUT->data, freed with OUT on every path. */
+static int load_text(const char *path, char *owned, const char *text,
+                     size_t n, mml_result *out, char *err, size_t len) {
   json_error_t je;
-  size_t n = 0, m = 0;
-  char *text, *clean = NULL;
+  size_t m = 0;
+  char *clean;
   int e;
   memset(out, 0, sizeof *out);
-  /* Read once, whole, within a limit: a pipe is not read twice, a FIFO
-   * without a writer is empty at once, a device is refused. */
-  if (ut_read_input(path, UT_INPUT_MAX, &text, &n, err, len) != 0)
-    return -1;
-  out->data = text;
-  out->size = n;
+  out->data = owned;
+  out->size = owned != NULL ? n : 0;
   out->path = xstrdup(path);
   clean = nonfinite_to_null(text, n, &m);
   if (clean == NULL) {
@@ -438,6 +445,30 @@ int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
   if (out->path == NULL || out->root == NULL)
     return parse_failed(path, out, &je, e, err, len);
   return load_root(path, out, err, len);
+}
+
+int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
+  size_t n = 0;
+  char *text;
+  int rc;
+  memset(out, 0, sizeof *out);
+  /* Read once, whole, within a limit: a pipe is not read twice, a FIFO
+   * without a writer is empty at once, a device is refused. */
+  if (ut_read_input(path, UT_INPUT_MAX, &text, &n, err, len) != 0)
+    return -1;
+  /* OUT keeps the bytes read: the report copies them into data/ */
+  rc = load_text(path, text, text, n, out, err, len);
+  if (rc != 0)
+    one_line(err, len);
+  return rc;
+}
+
+int mml_result_load_text(const char *path, const char *text, size_t n,
+                         mml_result *out, char *err, size_t len) {
+  const int rc = load_text(path, NULL, text, n, out, err, len);
+  if (rc != 0)
+    one_line(err, len);
+  return rc;
 }
 
 /* Appends the samples of S to B (same name) of R; 0 or -1. */
@@ -574,6 +605,12 @@ static int cmp_double(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+/* The mean of A and B, also where A + B overflows (1e308 and 1e308). */
+static double midpoint(double a, double b) {
+  const double m = (a + b) / 2;
+  return isinf(m) && !isinf(a) && !isinf(b) ? a / 2 + b / 2 : m;
+}
+
 double mml_median(const double *v, size_t n) {
   double *s = malloc((n ? n : 1) * sizeof *s), m = NAN;
   size_t k = 0;
@@ -584,7 +621,7 @@ double mml_median(const double *v, size_t n) {
       s[k++] = v[i];
   if (k > 0) {
     qsort(s, k, sizeof *s, cmp_double);
-    m = k % 2 ? s[k / 2] : (s[k / 2 - 1] + s[k / 2]) / 2;
+    m = k % 2 ? s[k / 2] : midpoint(s[k / 2 - 1], s[k / 2]);
   }
   free(s);
   return m;

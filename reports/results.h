@@ -92,6 +92,11 @@ typedef struct mml_result {
  * load as null, so a value holding one is NAN in the samples (absent). */
 int mml_result_load(const char *path, mml_result *out, char *err, size_t len);
 
+/* As mml_result_load, for a file's N bytes already in memory at TEXT (not
+ * NUL-terminated; not kept); PATH only names it in OUT and in messages. */
+int mml_result_load_text(const char *path, const char *text, size_t n,
+                         mml_result *out, char *err, size_t len);
+
 /* Appends the samples of SRC's benchmarks to DST's benchmarks of the same
  * name (new names are added), so that repetitions from several runs of one
  * build are judged together; counters missing on one side are NAN there.

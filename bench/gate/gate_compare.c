@@ -256,12 +256,21 @@ static const mml_gate_row *weakest_row(const mml_gate_report *out) {
   return w;
 }
 
+/* The median time of B in P's metric where it can be a yardstick (finite
+ * and positive), else 0. */
+static double yardstick(const mml_bench *b, const mml_gate_params *p) {
+  const double m =
+      mml_median(p->metric_cpu ? b->cpu_ns : b->real_ns, b->nsamples);
+  return isfinite(m) && m > 0 ? m : 0;
+}
+
 int mml_gate_has_impl(const mml_result *base, const mml_result *cur,
                       const mml_gate_params *p, const char *impl) {
   for (size_t i = 0; i < base->nbenches; i++) {
     const mml_bench *b = &base->benches[i], *c;
-    if (strcmp(b->impl, impl) == 0 && b->nsamples > 0 && wanted(p, b->name) &&
-        (c = mml_result_bench(cur, b->name)) != NULL && c->nsamples > 0)
+    if (strcmp(b->impl, impl) == 0 && wanted(p, b->name) &&
+        (c = mml_result_bench(cur, b->name)) != NULL && yardstick(b, p) > 0 &&
+        yardstick(c, p) > 0)
       return 1;
   }
   return 0;
@@ -282,9 +291,7 @@ static double reference_scale(const mml_result *base, const mml_result *cur,
     if (strcmp(b->impl, p->reference) != 0 || !wanted(p, b->name) ||
         (c = mml_result_bench(cur, b->name)) == NULL)
       continue;
-    mb = mml_median(p->metric_cpu ? b->cpu_ns : b->real_ns, b->nsamples);
-    mc = mml_median(p->metric_cpu ? c->cpu_ns : c->real_ns, c->nsamples);
-    if (!(mb > 0) || !(mc > 0))
+    if ((mb = yardstick(b, p)) == 0 || (mc = yardstick(c, p)) == 0)
       continue;
     logsum += log(mc / mb);
     (*n)++;

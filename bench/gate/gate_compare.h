@@ -29,9 +29,10 @@
  * frequency, the host's other guests), which no test on the repetitions
  * of one run can see. So the current times are first divided by the drift
  * of the reference implementation, measured in the same processes: the
- * geometric mean, over the benchmarks of impl IMPL in both files, of
- * median(current) / median(baseline). The reference benchmarks themselves
- * are then not judged on time (they are the yardstick).
+ * geometric mean, over the benchmarks of impl IMPL in both files whose
+ * medians are finite and positive on both sides, of median(current) /
+ * median(baseline). The reference benchmarks themselves are then not
+ * judged on time (they are the yardstick).
  *
  * Presence: a benchmark with errors in current but not in baseline is a
  * regression ("error"); one in baseline that is absent from current is a
@@ -111,13 +112,15 @@ typedef struct mml_gate_report {
 
 /* Compares CUR with BASE under P into OUT. Returns 0, -1 out of memory, or
  * -2 when P->reference is set and no benchmark of that impl ran in both
- * files (OUT is then empty). Rows borrow from BASE and CUR: free OUT
- * first. */
+ * files with a finite, positive median time (OUT is then empty). Rows
+ * borrow from BASE and CUR: free OUT first. */
 int mml_gate_compare(const mml_result *base, const mml_result *cur,
                      const mml_gate_params *p, mml_gate_report *out);
 
-/* 1 if BASE and CUR both have a benchmark of impl IMPL with samples that
- * P's filter selects. */
+/* 1 if BASE and CUR both have a benchmark of impl IMPL that P's filter
+ * selects and whose median time (P's metric) is finite and positive on
+ * both sides: one that can be the reference (mml_gate_compare does not
+ * return -2 for it). */
 int mml_gate_has_impl(const mml_result *base, const mml_result *cur,
                       const mml_gate_params *p, const char *impl);
 

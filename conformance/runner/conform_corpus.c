@@ -21,8 +21,7 @@ static int compare_ids(const void *a, const void *b) {
   return c != 0 ? c : (*x < *y ? -1 : *x > *y);
 }
 
-/* Fails on the first id used twice, naming both files. */
-static int check_unique(const cf_corpus *c) {
+int cf_corpus_check_ids(const cf_corpus *c) {
   const cf_case **sorted;
   int rc = 0;
   if (c->n < 2)
@@ -58,13 +57,15 @@ static void add_case(cf_corpus *c, json_t *kase, const char *path) {
   free(canon);
 }
 
-static int load_file(cf_corpus *c, const char *path) {
-  json_t *root = cf_load_json(path), *cases, *kase;
+int cf_corpus_add_doc(cf_corpus *c, json_t *root, const char *path) {
+  json_t *cases, *kase;
   const json_t *format;
   size_t i;
-  if (root == NULL)
-    return -1;
+  c->roots = cf_xrealloc(c->roots, (c->nroots + 1) * sizeof *c->roots);
   c->roots[c->nroots++] = root;
+  c->paths = cf_xrealloc(c->paths, (c->npaths + 1) * sizeof *c->paths);
+  c->paths[c->npaths++] = cf_xstrdup(path);
+  path = c->paths[c->npaths - 1]; /* the cases borrow the corpus's copy */
   format = json_object_get(root, "format");
   cases = json_object_get(root, "cases");
   if (!json_is_integer(format) || json_integer_value(format) != 1) {
@@ -94,22 +95,19 @@ int cf_corpus_load(const char *dir, cf_corpus *out) {
   cf_corpus c = {0};
   char **paths;
   long n;
+  int rc = 0;
   if (!cf_is_dir(dir)) {
     cf_error("cases directory %s does not exist", dir);
     return -1;
   }
   if ((n = cf_list_files(dir, ".json", 1, &paths)) < 0)
     return -1;
-  c.paths = paths;
-  c.npaths = (size_t)n;
-  c.roots = cf_xmalloc((size_t)n * sizeof *c.roots);
-  for (long i = 0; i < n; i++) {
-    if (load_file(&c, paths[i]) != 0) {
-      cf_corpus_free(&c);
-      return -1;
-    }
+  for (long i = 0; i < n && rc == 0; i++) {
+    json_t *root = cf_load_json(paths[i]);
+    rc = root != NULL ? cf_corpus_add_doc(&c, root, paths[i]) : -1;
   }
-  if (check_unique(&c) != 0) {
+  cf_free_strings(paths, (size_t)n);
+  if (rc != 0 || cf_corpus_check_ids(&c) != 0) {
     cf_corpus_free(&c);
     return -1;
   }

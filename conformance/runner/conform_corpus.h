@@ -27,6 +27,16 @@ typedef struct cf_corpus {
  * one error line naming the file and the case. */
 int cf_corpus_load(const char *dir, cf_corpus *out);
 
+/* Validates the parsed corpus file ROOT (stolen: freed with C) and adds
+ * its cases to C; PATH names it in messages and in the cases (copied).
+ * Returns 0, or -1 after one error line. What cf_corpus_load does per
+ * file, for a document already in memory (the fuzz target conform_case). */
+int cf_corpus_add_doc(cf_corpus *c, json_t *root, const char *path);
+
+/* Fails on the first id used twice in C, naming both files: 0, or -1
+ * after one error line. */
+int cf_corpus_check_ids(const cf_corpus *c);
+
 void cf_corpus_free(cf_corpus *c);
 
 /* The case with ID, or NULL. */

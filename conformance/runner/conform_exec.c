@@ -79,8 +79,7 @@ static json_t *exchange(flight *f, json_t *msg, const char *type,
   return reply;
 }
 
-/* Whether R is a well-formed result (4.3). */
-static int result_ok(const json_t *r) {
+int cf_result_ok(const json_t *r) {
   const json_t *raise = json_object_get(r, "raise");
   const json_t *err = json_object_get(raise, "errno");
   if (!json_is_object(r) || json_object_size(r) != 1)
@@ -101,7 +100,7 @@ static int host_op(flight *f, const json_t *op, long index) {
   if (reply == NULL)
     return -1;
   result = json_object_get(reply, "result");
-  if (!result_ok(result)) {
+  if (!cf_result_ok(result)) {
     json_decref(reply);
     json_decref(cf_proc_kill(&f->s->proc, "protocol error"));
     f->crash = json_pack("{sssssI}", "protocol_error", "malformed result",

@@ -36,14 +36,14 @@ int cf_record_valid(const json_t *r, char *why, size_t whylen) {
   return 0;
 }
 
-static int load_area(cf_golden *g, const char *path) {
-  json_t *root = cf_load_json(path), *cases, *rec;
+int cf_golden_add_area(cf_golden *g, json_t *root, const char *path) {
+  json_t *cases, *rec;
   const json_t *fmt = json_object_get(root, "format");
   const char *id;
   int rc = -1;
   char why[200];
-  if (root == NULL)
-    return -1;
+  if (g->records == NULL)
+    g->records = json_object();
   cases = json_object_get(root, "cases");
   if (!json_is_integer(fmt) || json_integer_value(fmt) != 1 ||
       !json_is_object(cases) ||
@@ -73,8 +73,7 @@ out:
   return rc;
 }
 
-/* Version and page size from the loaded hello. */
-static int check_hello(cf_golden *g) {
+int cf_golden_check_hello(cf_golden *g) {
   const char *version = json_string_value(json_object_get(g->hello, "version"));
   const json_t *ps = json_object_get(g->hello, "pagesize");
   int nparts;
@@ -105,7 +104,8 @@ int cf_golden_load(const char *dir, cf_golden *g) {
       cf_xstrdup(strrchr(g->dir, '/') ? strrchr(g->dir, '/') + 1 : g->dir);
   g->records = json_object();
   for (long i = 0; i < n; i++) {
-    if (load_area(g, paths[i]) != 0) {
+    json_t *root = cf_load_json(paths[i]);
+    if (root == NULL || cf_golden_add_area(g, root, paths[i]) != 0) {
       cf_free_strings(paths, (size_t)n);
       cf_golden_free(g);
       return -1;
@@ -114,7 +114,7 @@ int cf_golden_load(const char *dir, cf_golden *g) {
   cf_free_strings(paths, (size_t)n);
   if (n == 0)
     cf_error("%s: no golden files (*.json) in it", dir);
-  if (n == 0 || check_hello(g) != 0) {
+  if (n == 0 || cf_golden_check_hello(g) != 0) {
     cf_golden_free(g);
     return -1;
   }

@@ -24,6 +24,17 @@ typedef struct cf_golden {
 /* Loads every *.json of DIR. Returns 0, or -1 after one error line. */
 int cf_golden_load(const char *dir, cf_golden *g);
 
+/* Adds the records of one parsed area file ROOT (stolen) to G, checking
+ * its shape and that its hello is the other files' (PATH names it in
+ * messages; G->dir must be set). What cf_golden_load does per file, for a
+ * document already in memory (the fuzz target conform_golden). Returns 0,
+ * or -1 after one error line. */
+int cf_golden_add_area(cf_golden *g, json_t *root, const char *path);
+
+/* Takes the version and page size from G's hello: 0, or -1 after one
+ * error line. */
+int cf_golden_check_hello(cf_golden *g);
+
 void cf_golden_free(cf_golden *g);
 
 /* Checks the shape of a record. 0, or -1 with WHY. */

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static char **split_command(const char *cmd) {
   char **argv = NULL;
@@ -107,13 +108,39 @@ int cf_session_open(cf_session *s, const char *cmd, double timeout) {
   return start(s);
 }
 
-int cf_session_ensure(cf_session *s) { return s->proc.pid > 0 ? 0 : start(s); }
+int cf_session_attach(cf_session *s, int to_host, int from_host,
+                      double timeout) {
+  memset(s, 0, sizeof *s);
+  cf_proc_init(&s->proc);
+  s->opened = 1;
+  s->attached = 1;
+  s->timeout = timeout;
+  s->argv = cf_xmalloc(2 * sizeof *s->argv);
+  s->argv[0] = cf_xstrdup("(attached)");
+  s->argv[1] = NULL;
+  s->proc.to_host = to_host;
+  s->proc.from_host = from_host;
+  if (read_hello(s, &s->hello) != 0)
+    return -1;
+  s->starts = 1;
+  return 0;
+}
+
+int cf_session_ensure(cf_session *s) {
+  return s->proc.pid > 0 || s->attached ? 0 : start(s);
+}
 
 void cf_session_stop(cf_session *s) { cf_proc_stop(&s->proc); }
 
 void cf_session_close(cf_session *s) {
   if (!s->opened)
     return;
+  if (s->attached) { /* no process owns the descriptors: close them here */
+    if (s->proc.to_host >= 0)
+      close(s->proc.to_host);
+    if (s->proc.from_host >= 0)
+      close(s->proc.from_host);
+  }
   cf_proc_release(&s->proc);
   cf_hello_clear(&s->hello);
   for (size_t i = 0; s->argv != NULL && s->argv[i] != NULL; i++)

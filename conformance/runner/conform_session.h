@@ -17,12 +17,22 @@ typedef struct cf_session {
   cf_hello hello;  /* from the first start; later hellos must agree */
   unsigned starts; /* processes started so far */
   int opened;      /* cf_session_open was called: there is state to free */
+  int attached;    /* cf_session_attach: no process, never restarted */
 } cf_session;
 
 /* Splits CMD on spaces and tabs (no quoting: a path with spaces needs a
  * wrapper script), starts the host and reads its hello. Returns 0, or -1
  * after one error line. Call cf_session_close either way. */
 int cf_session_open(cf_session *s, const char *cmd, double timeout);
+
+/* Speaks to a host over two descriptors the caller opened (TO_HOST
+ * written, FROM_HOST read; the session closes both) instead of a process
+ * it starts: reads the hello from FROM_HOST. Nothing is ever restarted; a
+ * lost host leaves the stream where it is. For tests and the fuzz target
+ * host_protocol. Returns 0, or -1 after one error line; call
+ * cf_session_close either way. */
+int cf_session_attach(cf_session *s, int to_host, int from_host,
+                      double timeout);
 
 /* Starts the host again if it is not running. 0, or -1 after cf_error
  * (the host fails to start or now says another hello). */
@@ -46,6 +56,9 @@ typedef struct cf_case_run {
 int cf_run_case(cf_session *s, const cf_case *c, cf_case_run *out);
 
 void cf_case_run_free(cf_case_run *r);
+
+/* Whether R is a well-formed result of a host op (INTERPRETING.md 4.3). */
+int cf_result_ok(const json_t *r);
 
 /* Why case C cannot run on a host with HELLO (a missing constant, a value
  * out of range, a platform or feature it lacks), malloc'd; NULL if it

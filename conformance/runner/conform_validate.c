@@ -62,6 +62,8 @@ static const struct op_spec *find_spec(const char *name) {
 /* Whether the space-separated LIST contains WORD. */
 static int in_list(const char *list, const char *word) {
   size_t n = strlen(word);
+  if (n == 0) /* strstr finds "" everywhere and p += 0 never moves on */
+    return 0;
   for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
     if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
       return 1;

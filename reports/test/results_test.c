@@ -72,6 +72,9 @@ static void test_names(void) {
         v == INT64_MAX);
   CHECK(isnan(mml_median((double[]){NAN, NAN}, 2)));
   CHECK(mml_median((double[]){3, NAN, 1, 2}, 4) == 2);
+  /* The middle two add up past DBL_MAX (found by fuzz/ results_load). */
+  CHECK(mml_median((double[]){1e308, 1.5e308}, 2) == 1.25e308);
+  CHECK(mml_median((double[]){1, INFINITY}, 2) == INFINITY);
 }
 
 static void test_other_kinds(const char *dir) {
@@ -92,6 +95,15 @@ static void test_other_kinds(const char *dir) {
   path(p, sizeof p, dir, "no-such-file.json");
   CHECK(mml_result_load(p, &r, err, sizeof err) == -1);
   CHECK(strstr(err, "no-such-file.json") != NULL);
+  /* jansson quotes the text near an error, a newline too: still one line
+   * (found by fuzz/ results_load). */
+  CHECK(mml_result_load_text("x.json", "\"\\\n", 3, &r, err, sizeof err) == -1);
+  CHECK(strchr(err, '\n') == NULL && strstr(err, "x.json: line 2:") != NULL);
+  CHECK(mml_result_load_text("x.json",
+                             "{\"context\": {}, \"benchmarks\": "
+                             "[{\"name\": \"a\\nb\"}]}",
+                             49, &r, err, sizeof err) == -1);
+  CHECK(strchr(err, '\n') == NULL && strstr(err, "a?b") != NULL);
 }
 
 /* Google Benchmark's NaN and Infinity: read as absent values. */

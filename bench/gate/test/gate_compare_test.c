@@ -218,6 +218,18 @@ static void test_reference(void) {
   CHECK(mml_gate_compare(&ra, &rb, &p, &rep) == -2 && rep.nrows == 0);
   CHECK(mml_gate_has_impl(&ra, &rb, &defaults, "core") == 1);
   CHECK(mml_gate_has_impl(&ra, &rb, &defaults, "glibc") == 0);
+  /* A reference whose times are 0 or infinite cannot scale anything: it is
+   * not there as a reference (found by fuzz/ gate_compare: -2 from the
+   * compare after has_impl had said yes). */
+  for (int k = 0; k < 2; k++) {
+    fake_init(&a, "find/glibc/x", k ? INFINITY : 0, NULL, 0, NAN);
+    fake_init(&b, "find/glibc/x", 1000, NULL, 0, NAN);
+    ra = one(&a);
+    rb = one(&b);
+    CHECK(mml_gate_has_impl(&ra, &rb, &defaults, "glibc") == 0);
+    CHECK(mml_gate_compare(&ra, &rb, &p, &rep) == -2);
+    mml_gate_report_free(&rep);
+  }
 }
 
 int main(void) {

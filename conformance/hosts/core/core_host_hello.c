@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/utsname.h>
 
+uint32_t ch_python_version = MML_PY_DEFAULT; /* main's --python sets it */
+
 /* What a C API can express (5.3): no python-args, bigint, python-object
  * or view-ops. */
 static const char *const features[] = {"sequence", "memoryview", "repr",

@@ -15,8 +15,6 @@
 
 #include "ut_num.h"
 
-uint32_t ch_python_version = MML_PY_DEFAULT;
-
 /* "X.Y.Z" (Z optional): decimal components, 3 <= X, each below 256, and
  * nothing else (no signs, blanks or empty components). */
 static int parse_version(const char *s, uint32_t *out) {

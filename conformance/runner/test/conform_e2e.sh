@@ -376,6 +376,15 @@ t_corpus_errors() {
     'case a/b: op 0: expression "PAGESIZE\*": unexpected end of expression'
   corpus_error "{\"format\": 1, \"cases\": [{\"id\": \"a/b\", \"title\": \"t\", \"ops\": [{\"op\": \"frobnicate\"}]}]}" \
     'unknown op "frobnicate"'
+  # Empty names once hung the validator (found by fuzz/ conform_case).
+  corpus_error "{\"format\": 1, \"cases\": [{\"id\": \"a/b\", \"title\": \"t\", \"ops\": [{\"op\": \"len\", \"on\": \"m\", \"\": 0}]}]}" \
+    'case a/b: op 0: len: unknown field ""'
+  corpus_error "{\"format\": 1, \"cases\": [{\"id\": \"a/b\", \"title\": \"t\", \"files\": {\"f\": {\"text\": \"x\"}}, \"ops\": [{\"op\": \"open_fd\", \"as\": \"fd\", \"file\": \"f\", \"mode\": \"\"}]}]}" \
+    'open_fd needs file and mode'
+  corpus_error "{\"format\": 1, \"cases\": [{\"id\": \"a/b\", \"title\": \"t\", \"ops\": [{\"op\": \"open_fd\", \"as\": \"fd\", \"special\": \"\"}]}]}" \
+    'open_fd: bad special ""'
+  corpus_error "{\"format\": 1, \"cases\": [{\"id\": \"a/b\", $ok, \"\": 1}]}" \
+    'case a/b: unknown field ""'
   corpus_error "{\"format\": 1, \"cases\": [{\"id\": \"a/b\", \"title\": \"t\", \"ops\": [{\"op\": \"file_read\", \"file\": \"f\"}]}]}" \
     'file "f" is not in "files"'
   corpus_error "{\"format\": 1, \"cases\": [{\"id\": \"a/b\", \"title\": \"t\", \"requires\": {\"python\": \">3.8\"}, \"ops\": []}]}" \
