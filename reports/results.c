@@ -421,8 +421,8 @@ static void one_line(char *err, size_t len) {
 
 /* Parses N bytes of TEXT into OUT. OWNED (TEXT itself, or NULL) becomes
  * OUT->data, freed with OUT on every path. */
-static int load_text(const char *path, char *owned, const char *text,
-                     size_t n, mml_result *out, char *err, size_t len) {
+static int load_text(const char *path, char *owned, const char *text, size_t n,
+                     mml_result *out, char *err, size_t len) {
   json_error_t je;
   size_t m = 0;
   char *clean;
