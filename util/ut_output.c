@@ -94,6 +94,13 @@ static int classify(const char *path, enum kind *kind, char **target,
   return rc;
 }
 
+int ut_output_writes_in_place(const char *path) {
+  struct stat st;
+  if (is_system_path(path))
+    return 1;
+  return stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
 int ut_output_check(const char *path, char *err, size_t errlen) {
   enum kind kind;
   char *target;

@@ -29,6 +29,11 @@ typedef struct ut_output ut_output;
  * is not a directory or a dangling link. Nothing is created. 0 or errno. */
 int ut_output_check(const char *path, char *err, size_t errlen);
 
+/* 1 if PATH would be written in place by the rules above (a path under
+ * /dev/ or /proc/, or an existing file that is not a regular file or a
+ * directory), 0 if it would be replaced or created. */
+int ut_output_writes_in_place(const char *path);
+
 /* Opens PATH for writing by the rules above into *OUT. 0 or errno. */
 int ut_output_open(ut_output **out, const char *path, char *err, size_t errlen);
 

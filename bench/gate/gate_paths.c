@@ -36,15 +36,6 @@ static int same_target(const char *a, const char *b) {
   return same;
 }
 
-/* 1 if PATH is written in place (util/ut_output.h): a path under /dev/ or
- * /proc/, or an existing file that is not a regular file. */
-static int in_place(const char *path) {
-  struct stat st;
-  if (strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0)
-    return 1;
-  return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
-}
-
 typedef struct named {
   const char *opt, *path;
 } named;
@@ -91,7 +82,8 @@ int mml_gate_check_paths(const mml_gate_opts *o, char *err, size_t len) {
         return -1;
       }
   if (nout == 2 && same_target(out[0].path, out[1].path) &&
-      !(in_place(out[0].path) && in_place(out[1].path))) {
+      !(ut_output_writes_in_place(out[0].path) &&
+        ut_output_writes_in_place(out[1].path))) {
     snprintf(err, len,
              "%s %s is the same file as %s %s: one output would replace "
              "the other",
