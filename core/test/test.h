@@ -1,8 +1,15 @@
-/* test.h - the unit-test harness: assertions that print both operands.
+/* test.h - the one test-assertion header of the project: every C test
+ * (core, util, bench, gate, reports, conformance) asserts with it.
  *
- * A test is `TEST_IMPL(name) { ... }` in a test_*.c file and listed in that
- * area's list_*.h. The runner (runner.c) runs each test in a child process
- * with a timeout, so a crash (SIGSEGV/SIGBUS) fails only that test.
+ * A failed assertion prints "file:line: what: operand vs operand" on
+ * stderr and aborts the test process, so each test runs in a process of
+ * its own (ctest runs one test name per process). Comparisons print both
+ * operands; ASSERT is only for truths that are not comparisons.
+ *
+ * In the core, a test is `TEST_IMPL(name) { ... }` in a test_*.c file and
+ * listed in that area's list_*.h. The runner (runner.c) runs each test in
+ * a child process with a timeout, so a crash (SIGSEGV/SIGBUS) fails only
+ * that test.
  */
 #ifndef MML_TEST_H
 #define MML_TEST_H
@@ -36,24 +43,85 @@
     exit(TEST_SKIP_CODE);                                                      \
   } while (0)
 
+/* A truth that is not a comparison (a flag, a predicate). Comparisons use
+ * the macros below, which print both operands; a compound condition is
+ * split into one assertion per part, so that a failure names its side. */
 #define ASSERT(cond)                                                           \
   do {                                                                         \
     if (!(cond))                                                               \
       TEST_FAIL_("assertion failed: %s", #cond);                               \
   } while (0)
 
-#define ASSERT_EQ(a, b)                                                        \
+/* A OP B for values of type T, printed with FMT (a <inttypes.h> or printf
+ * conversion); the base of the typed comparisons below. */
+#define TEST_CMP_(T, fmt, a, op, b)                                            \
   do {                                                                         \
-    int64_t a_ = (int64_t)(a), b_ = (int64_t)(b);                              \
-    if (a_ != b_)                                                              \
-      TEST_FAIL_("%s == %s: %" PRId64 " != %" PRId64, #a, #b, a_, b_);         \
+    const T a_ = (T)(a), b_ = (T)(b);                                          \
+    if (!(a_ op b_))                                                           \
+      TEST_FAIL_("%s %s %s: " fmt " vs " fmt, #a, #op, #b, a_, b_);            \
   } while (0)
 
+/* Signed integers (anything that fits int64_t: int, ssize_t, off_t...). */
+#define ASSERT_EQ(a, b) TEST_CMP_(int64_t, "%" PRId64, a, ==, b)
+#define ASSERT_NE(a, b) TEST_CMP_(int64_t, "%" PRId64, a, !=, b)
+#define ASSERT_LT(a, b) TEST_CMP_(int64_t, "%" PRId64, a, <, b)
+#define ASSERT_LE(a, b) TEST_CMP_(int64_t, "%" PRId64, a, <=, b)
+#define ASSERT_GT(a, b) TEST_CMP_(int64_t, "%" PRId64, a, >, b)
+#define ASSERT_GE(a, b) TEST_CMP_(int64_t, "%" PRId64, a, >=, b)
+
+/* Unsigned integers beyond INT64_MAX (size_t, uint64_t): A OP B. */
+#define ASSERT_U64(a, op, b) TEST_CMP_(uint64_t, "%" PRIu64, a, op, b)
+
+/* Floating point: A OP B, and |A - B| <= TOL. */
+#define ASSERT_DBL(a, op, b) TEST_CMP_(double, "%.17g", a, op, b)
+#define ASSERT_NEAR(a, b, tol)                                                 \
+  do {                                                                         \
+    const double a_ = (double)(a), b_ = (double)(b), t_ = (double)(tol);       \
+    if (!(a_ - b_ <= t_ && b_ - a_ <= t_))                                     \
+      TEST_FAIL_("%s ~ %s within %s: %.17g vs %.17g", #a, #b, #tol, a_, b_);   \
+  } while (0)
+
+/* Pointers. */
+#define ASSERT_NULL(p)                                                         \
+  do {                                                                         \
+    const void *p_ = (const void *)(p);                                        \
+    if (p_ != NULL)                                                            \
+      TEST_FAIL_("%s == NULL: %p", #p, p_);                                    \
+  } while (0)
+#define ASSERT_NOT_NULL(p)                                                     \
+  do {                                                                         \
+    if ((const void *)(p) == NULL)                                             \
+      TEST_FAIL_("%s != NULL", #p);                                            \
+  } while (0)
+
+/* Strings; NULL is a value of its own, printed as (null). */
+#define TEST_STR_(s) ((s) != NULL ? (s) : "(null)")
 #define ASSERT_STR_EQ(a, b)                                                    \
   do {                                                                         \
     const char *a_ = (a), *b_ = (b);                                           \
-    if (strcmp(a_, b_) != 0)                                                   \
-      TEST_FAIL_("%s == %s: \"%s\" != \"%s\"", #a, #b, a_, b_);                \
+    if (a_ == NULL || b_ == NULL ? a_ != b_ : strcmp(a_, b_) != 0)             \
+      TEST_FAIL_("%s == %s: \"%s\" vs \"%s\"", #a, #b, TEST_STR_(a_),          \
+                 TEST_STR_(b_));                                               \
+  } while (0)
+#define ASSERT_STR_NE(a, b)                                                    \
+  do {                                                                         \
+    const char *a_ = (a), *b_ = (b);                                           \
+    if (a_ == NULL || b_ == NULL ? a_ == b_ : strcmp(a_, b_) == 0)             \
+      TEST_FAIL_("%s != %s: both \"%s\"", #a, #b, TEST_STR_(a_));              \
+  } while (0)
+/* HAY holds NEEDLE (ASSERT_STR_HAS) or does not (ASSERT_STR_LACKS). */
+#define ASSERT_STR_HAS(hay, needle)                                            \
+  do {                                                                         \
+    const char *h_ = (hay), *n_ = (needle);                                    \
+    if (h_ == NULL || strstr(h_, n_) == NULL)                                  \
+      TEST_FAIL_("%s holds %s: \"%s\" lacks \"%s\"", #hay, #needle,            \
+                 TEST_STR_(h_), n_);                                           \
+  } while (0)
+#define ASSERT_STR_LACKS(hay, needle)                                          \
+  do {                                                                         \
+    const char *h_ = (hay), *n_ = (needle);                                    \
+    if (h_ != NULL && strstr(h_, n_) != NULL)                                  \
+      TEST_FAIL_("%s lacks %s: \"%s\" holds \"%s\"", #hay, #needle, h_, n_);   \
   } while (0)
 
 #define ASSERT_MEM_EQ(a, b, n)                                                 \
