@@ -30,7 +30,14 @@
   XX(path_tmp_sibling)                                                         \
   XX(path_same_file)                                                           \
   XX(path_mkdirs)                                                              \
-  XX(path_mkdirs_check)
+  XX(path_mkdirs_check)                                                        \
+  XX(spawn_exit_status)                                                        \
+  XX(spawn_not_found)                                                          \
+  XX(spawn_redirects)                                                          \
+  XX(spawn_own_group)                                                          \
+  XX(spawn_signal_reaches_child)                                               \
+  XX(str_grows)                                                                \
+  XX(time_monotonic)
 
 #define XX(name) void test_##name(void);
 UT_TEST_LIST(XX)

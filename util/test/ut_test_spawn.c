@@ -1,0 +1,138 @@
+/* ut_test_spawn.c - tests of ut_spawn, ut_str and ut_time. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "test.h"
+#include "ut_spawn.h"
+#include "ut_str.h"
+#include "ut_tests.h"
+#include "ut_time.h"
+
+/* Runs the shell script SCRIPT with ut_spawn and O's other settings. */
+static int sh(ut_spawn_opts o, const char *script) {
+  char *argv[] = {"sh", "-c", (char *)script, NULL};
+  o.argv = argv;
+  return ut_spawn(&o);
+}
+
+TEST_IMPL(spawn_exit_status) {
+  ut_spawn_opts o = {0};
+  ASSERT_EQ(sh(o, "exit 0"), 0);
+  ASSERT_EQ(sh(o, "exit 3"), 3);
+  ASSERT_EQ(sh(o, "kill -TERM $$"), 128 + SIGTERM);
+}
+
+TEST_IMPL(spawn_not_found) {
+  char *argv[] = {"mmaplab-no-such-program-anywhere", NULL};
+  char *abs[] = {"/nonexistent/mmaplab-program", NULL};
+  ut_spawn_opts o = {0};
+  o.argv = argv;
+  errno = 0;
+  ASSERT_EQ(ut_spawn(&o), -1);
+  ASSERT_EQ(errno, ENOENT);
+  o.argv = abs;
+  errno = 0;
+  ASSERT_EQ(ut_spawn(&o), -1);
+  ASSERT_EQ(errno, ENOENT);
+  o.argv = NULL;
+  ASSERT_EQ(ut_spawn(&o), -1);
+  ASSERT_EQ(errno, EINVAL);
+}
+
+TEST_IMPL(spawn_redirects) {
+  char *out = ut_test_path("out"), *err = ut_test_path("err");
+  ut_spawn_opts o = {0};
+  o.out_path = out;
+  o.err_path = err;
+  ASSERT_EQ(sh(o, "echo to-out; echo to-err >&2; read x && echo stdin"), 1);
+  ASSERT_STR_EQ(ut_test_get(out), "to-out\n");
+  ASSERT_STR_EQ(ut_test_get(err), "to-err\n");
+  o.err_path = NULL;
+  o.err_to_out = 1;
+  ASSERT_EQ(sh(o, "echo one; echo two >&2"), 0);
+  ASSERT_STR_EQ(ut_test_get(out), "one\ntwo\n");
+  o.dir = ut_test_dir();
+  o.err_to_out = 0;
+  ASSERT_EQ(sh(o, "pwd -P"), 0);
+  char *want = ut_xasprintf("%s\n", realpath(ut_test_dir(), NULL));
+  ASSERT_STR_EQ(ut_test_get(out), want);
+  free(want);
+  free(out);
+  free(err);
+}
+
+TEST_IMPL(spawn_own_group) {
+  char *out = ut_test_path("out");
+  ut_spawn_opts o = {0};
+  long pid = 0, pgrp = 0;
+  o.out_path = out;
+  /* field 5 of /proc/PID/stat is the process group */
+  ASSERT_EQ(sh(o, "echo $$ $(cut -d' ' -f5 /proc/$$/stat)"), 0);
+  ASSERT_EQ(sscanf(ut_test_get(out), "%ld %ld", &pid, &pgrp), 2);
+  ASSERT_EQ(pgrp, pid);
+  ASSERT_NE(pgrp, (long)getpgrp());
+  free(out);
+}
+
+/* A fatal signal to the tool reaches the child's group, and the tool
+ * waits for the child to put things back before it dies. */
+TEST_IMPL(spawn_signal_reaches_child) {
+  char *ready = ut_test_path("ready"), *got = ut_test_path("got");
+  char *script = ut_xasprintf("trap 'sleep 0.2; echo got > %s; exit 0' TERM; "
+                              "echo > %s; while :; do sleep 0.05; done",
+                              got, ready);
+  struct stat st;
+  int status;
+  const pid_t tool = fork();
+  ASSERT_GE(tool, 0);
+  if (tool == 0) {
+    ut_spawn_opts o = {0};
+    sh(o, script);
+    _exit(0);
+  }
+  for (int i = 0; i < 1000 && stat(ready, &st) != 0; i++)
+    nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+  ASSERT_EQ(stat(ready, &st), 0);
+  ASSERT_EQ(kill(tool, SIGTERM), 0);
+  ASSERT_EQ(waitpid(tool, &status, 0), tool);
+  ASSERT(WIFSIGNALED(status));
+  ASSERT_EQ(WTERMSIG(status), SIGTERM);
+  ASSERT_STR_EQ(ut_test_get(got), "got\n");
+  free(script);
+  free(ready);
+  free(got);
+}
+
+TEST_IMPL(str_grows) {
+  ut_str s = {0};
+  ut_str_add(&s, "");
+  ASSERT_NOT_NULL(s.data);
+  ASSERT_STR_EQ(s.data, "");
+  for (int i = 0; i < 1000; i++)
+    ut_str_addf(&s, "%d,", i % 10);
+  ASSERT_EQ(s.len, 2000);
+  ASSERT_EQ(strlen(s.data), 2000);
+  ut_str_addn(&s, "xyz", 2);
+  ASSERT_STR_EQ(s.data + 1996, "8,9,xy");
+  free(s.data);
+  char *f = ut_xasprintf("%s-%d", "a", 7);
+  ASSERT_STR_EQ(f, "a-7");
+  free(f);
+  f = ut_xstrdup("copy");
+  ASSERT_STR_EQ(f, "copy");
+  free(f);
+}
+
+TEST_IMPL(time_monotonic) {
+  const double a = ut_now();
+  nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);
+  const double b = ut_now();
+  ASSERT_DBL(a, >, 0);
+  ASSERT_DBL(b - a, >=, 0.019);
+}

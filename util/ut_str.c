@@ -1,0 +1,86 @@
+/* ut_str.c - allocation that aborts on exhaustion; growable strings. */
+#define _GNU_SOURCE /* vasprintf, program_invocation_short_name */
+#include "ut_str.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(void) {
+  fprintf(stderr, "%s: out of memory\n", program_invocation_short_name);
+  abort();
+}
+
+void *ut_xmalloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (p == NULL)
+    out_of_memory();
+  return p;
+}
+
+void *ut_xrealloc(void *p, size_t n) {
+  void *q = realloc(p, n ? n : 1);
+  if (q == NULL)
+    out_of_memory();
+  return q;
+}
+
+char *ut_xstrdup(const char *s) {
+  const size_t n = strlen(s) + 1;
+  return memcpy(ut_xmalloc(n), s, n);
+}
+
+char *ut_xasprintf(const char *fmt, ...) {
+  va_list ap;
+  char *s;
+  int n;
+  va_start(ap, fmt);
+  n = vasprintf(&s, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    out_of_memory();
+  return s;
+}
+
+/* Room for N more bytes and the NUL; the capacity doubles. */
+static void reserve(ut_str *s, size_t n) {
+  size_t cap = s->cap ? s->cap : 64;
+  if (n > SIZE_MAX - 1 - s->len)
+    out_of_memory();
+  if (s->len + n + 1 <= s->cap)
+    return;
+  while (cap < s->len + n + 1)
+    cap = cap > SIZE_MAX / 2 ? s->len + n + 1 : 2 * cap;
+  s->data = ut_xrealloc(s->data, cap);
+  s->cap = cap;
+}
+
+void ut_str_addn(ut_str *s, const char *text, size_t n) {
+  reserve(s, n);
+  if (n > 0)
+    memcpy(s->data + s->len, text, n);
+  s->len += n;
+  s->data[s->len] = '\0';
+}
+
+void ut_str_add(ut_str *s, const char *text) {
+  ut_str_addn(s, text, strlen(text));
+}
+
+void ut_str_addf(ut_str *s, const char *fmt, ...) {
+  va_list ap;
+  int n;
+  va_start(ap, fmt);
+  n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    out_of_memory(); /* only EOVERFLOW: a text longer than INT_MAX */
+  reserve(s, (size_t)n);
+  va_start(ap, fmt);
+  vsnprintf(s->data + s->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  s->len += (size_t)n;
+}
