@@ -8,7 +8,6 @@
  * single named test that skipped exits 77 so ctest shows it as skipped.
  */
 #define _GNU_SOURCE
-#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 
 #include "test-list.h"
 #include "test.h"
+#include "ut_cleanup.h"
 
 #define XX(name) void test_##name(void);
 TEST_LIST(XX)
@@ -41,12 +41,6 @@ enum { PASS, FAIL, SKIPPED };
 static unsigned timeout_seconds(void) {
   const char *s = getenv("MML_TEST_TIMEOUT");
   return s && atoi(s) > 0 ? (unsigned)atoi(s) : 60;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag,
-                        struct FTW *ftw) {
-  (void)st, (void)flag, (void)ftw;
-  return remove(path);
 }
 
 /* Runs T in a child process whose TMPDIR is a fresh directory, removed
@@ -81,7 +75,7 @@ static int run_one(const test_entry *t) {
   } else {
     fprintf(stderr, "%s: exit status %d\n", t->name, WEXITSTATUS(status));
   }
-  nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  ut_remove_tree(dir);
   return result;
 }
 
