@@ -14,7 +14,7 @@
 #endif
 
 char *cf_source_path(const char *rel) {
-  return cf_xasprintf("%s/%s", MMAPLAB_SOURCE_DIR, rel);
+  return ut_xasprintf("%s/%s", MMAPLAB_SOURCE_DIR, rel);
 }
 
 static const struct option long_opts[] = {
@@ -84,7 +84,7 @@ static int store(cf_opts *o, int c, const char *arg) {
   case 't':
     return cf_parse_timeout(arg, &o->timeout);
   case 'f':
-    o->filters = cf_xrealloc(o->filters, (o->nfilters + 1) * sizeof(char *));
+    o->filters = ut_xrealloc(o->filters, (o->nfilters + 1) * sizeof(char *));
     o->filters[o->nfilters++] = (char *)arg;
     break;
   }

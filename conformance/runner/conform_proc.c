@@ -22,7 +22,7 @@ static int stderr_file(void) {
   char *path;
   int fd;
   base = base && *base ? base : "/tmp";
-  path = cf_xasprintf("%s/mmaplab-conform-stderr-XXXXXX", base);
+  path = ut_xasprintf("%s/mmaplab-conform-stderr-XXXXXX", base);
   fd = mkostemp(path, O_CLOEXEC);
   if (fd >= 0)
     unlink(path); /* anonymous: gone when the runner closes it */
@@ -86,7 +86,7 @@ int cf_proc_start(cf_proc *p, char *const *argv) {
 static int wait_fd(int fd, short events, double deadline) {
   for (;;) {
     struct pollfd pfd = {fd, events, 0};
-    double left = deadline - cf_now();
+    double left = deadline - ut_now();
     int rc;
     if (left <= 0)
       return CF_IO_TIMEOUT;
@@ -102,11 +102,11 @@ static int wait_fd(int fd, short events, double deadline) {
 
 int cf_proc_send(cf_proc *p, const json_t *msg, double deadline) {
   char *text = json_dumps(msg, JSON_COMPACT);
-  cf_str line = {0};
+  ut_str line = {0};
   size_t done = 0;
   int rc = CF_IO_OK;
-  cf_str_add(&line, text);
-  cf_str_add(&line, "\n");
+  ut_str_add(&line, text);
+  ut_str_add(&line, "\n");
   free(text);
   while (done < line.len && rc == CF_IO_OK) {
     ssize_t n = write(p->to_host, line.data + done, line.len - done);
@@ -156,7 +156,7 @@ int cf_proc_recv(cf_proc *p, json_t **msg, double deadline, char *why,
       return take_line(p, nl, msg, why, whylen);
     n = read(p->from_host, chunk, sizeof chunk);
     if (n > 0) {
-      cf_str_addn(&p->buf, chunk, (size_t)n);
+      ut_str_addn(&p->buf, chunk, (size_t)n);
     } else if (n == 0) {
       return CF_IO_DEAD;
     } else if (errno == EAGAIN) {

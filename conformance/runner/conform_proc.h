@@ -17,7 +17,7 @@ typedef struct cf_proc {
   pid_t pid; /* 0 when no process is running */
   int to_host, from_host, err_fd;
   off_t err_mark; /* stderr bytes already handed out */
-  cf_str buf;     /* stdout bytes read but not yet consumed */
+  ut_str buf;     /* stdout bytes read but not yet consumed */
 } cf_proc;
 
 enum {
@@ -35,7 +35,7 @@ void cf_proc_init(cf_proc *p);
  * dying before its hello). */
 int cf_proc_start(cf_proc *p, char *const *argv);
 
-/* Sends MSG as one line; DEADLINE is a cf_now() time. */
+/* Sends MSG as one line; DEADLINE is a ut_now() time. */
 int cf_proc_send(cf_proc *p, const json_t *msg, double deadline);
 
 /* Receives one line into *MSG (a new reference). On CF_IO_BAD, WHY holds

@@ -18,6 +18,7 @@
 
 #include "mmaplab.h"
 #include "typed.h"
+#include "ut_str.h" /* ut_x*: allocation that aborts on exhaustion */
 
 /* A map of the case. Like a CPython object it lives while a name is bound
  * to it or an unreleased view holds an export of it; then it is destroyed
@@ -70,10 +71,6 @@ typedef struct ch_state {
   size_t nviews, capviews;
   char misuse[256]; /* why the current message is malformed */
 } ch_state;
-
-/* ---- memory (core_host_state.c): abort with a message on exhaustion --- */
-void *ch_xrealloc(void *p, size_t n);
-char *ch_xstrdup(const char *s);
 
 /* ---- state (core_host_state.c) ----------------------------------------- */
 /* FILES is stolen (NULL means no files). */

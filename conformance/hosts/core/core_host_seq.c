@@ -39,7 +39,7 @@ json_t *ch_exec_repr(ch_state *st, const json_t *op) {
     return r;
   n = mml_repr(b->map->m, NULL, small, sizeof small);
   if (n >= (int)sizeof small) {
-    buf = ch_xrealloc(NULL, (size_t)n + 1);
+    buf = ut_xrealloc(NULL, (size_t)n + 1);
     mml_repr(b->map->m, NULL, buf, (size_t)n + 1);
   }
   /* 3.9+ reprs print no address, so there is nothing to normalise. */

@@ -205,7 +205,7 @@ void cf_test_resolve(const char *data) {
  * and removed. */
 void cf_test_casedir(const char *data) {
   const char *tmpdir = getenv("TMPDIR");
-  char *saved = tmpdir ? cf_xstrdup(tmpdir) : NULL;
+  char *saved = tmpdir ? ut_xstrdup(tmpdir) : NULL;
   char *dir = NULL, *why = NULL;
   json_t *files = json_object(), *paths = NULL;
   (void)data;
