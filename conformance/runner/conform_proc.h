@@ -1,5 +1,5 @@
 /* conform_proc.h - one host process (INTERPRETING.md 5.1): started with
- * fork/exec, JSON Lines over pipes, every wait bounded by a deadline.
+ * posix_spawnp, JSON Lines over pipes, every wait bounded by a deadline.
  *
  * The host runs in a process group of its own so that killing it also
  * kills whatever it started. Its stderr goes to an unlinked temporary file
@@ -31,8 +31,8 @@ enum {
 void cf_proc_init(cf_proc *p);
 
 /* Starts ARGV[0] (searched in PATH) with ARGV. Returns 0, or -1 after
- * cf_error (pipes or fork failed; a failing exec shows up as the host
- * dying before its hello). */
+ * cf_error (no pipes, or the program could not be run: "cannot run ARGV[0]:
+ * reason"). */
 int cf_proc_start(cf_proc *p, char *const *argv);
 
 /* Sends MSG as one line; DEADLINE is a ut_now() time. */

@@ -73,7 +73,7 @@ json_t *cf_proc_kill(cf_proc *p, const char *detail) {
     kill(-p->pid, SIGKILL); /* anything it left behind in its group */
   } else {
     kill(-p->pid, SIGKILL);
-    kill(p->pid, SIGKILL); /* in case setpgid lost a race with exec */
+    kill(p->pid, SIGKILL); /* in case it left its group */
     while (waitpid(p->pid, &status, 0) < 0 && errno == EINTR)
       ;
     info = json_pack("{ss}", "detail", detail);
