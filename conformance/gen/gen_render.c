@@ -2,42 +2,42 @@
  * "i:$L+1" -> "len+1", "t:a\nb" -> "b'a\nb'", "sl:i:1,,i:-1" -> "1::-1". */
 #include "gen_value.h"
 
-#include "gen_sbuf.h"
+#include "ut_str.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static void render_expr(gen_sbuf *b, const char *e) {
+static void render_expr(ut_str *b, const char *e) {
   for (; *e; e++) {
     if (e[0] == '$' && e[1] == 'L') {
-      sb_puts(b, "len");
+      ut_str_add(b, "len");
       e++;
     } else {
-      sb_put(b, e, 1);
+      ut_str_addn(b, e, 1);
     }
   }
 }
 
 /* A bytes/str literal body with Python escapes, shortened past 16 chars. */
-static void render_chars(gen_sbuf *b, const char *t, size_t n) {
+static void render_chars(ut_str *b, const char *t, size_t n) {
   size_t i, shown = n > 16 ? 12 : n;
   char tmp[8];
   for (i = 0; i < shown; i++) {
     unsigned char ch = (unsigned char)t[i];
     if (ch == '\n')
-      sb_puts(b, "\\n");
+      ut_str_add(b, "\\n");
     else if (ch == '\\' || ch == '\'')
-      sb_put(b, "\\", 1), sb_put(b, t + i, 1);
+      ut_str_addn(b, "\\", 1), ut_str_addn(b, t + i, 1);
     else if (ch < 0x20 || ch > 0x7e)
-      snprintf(tmp, sizeof tmp, "\\x%02x", ch), sb_puts(b, tmp);
+      snprintf(tmp, sizeof tmp, "\\x%02x", ch), ut_str_add(b, tmp);
     else
-      sb_put(b, t + i, 1);
+      ut_str_addn(b, t + i, 1);
   }
   if (shown < n)
-    sb_puts(b, "...");
+    ut_str_add(b, "...");
 }
 
-static void render_hex(gen_sbuf *b, const char *hex) {
+static void render_hex(ut_str *b, const char *hex) {
   char raw[64];
   size_t n = strlen(hex) / 2, i;
   if (n > sizeof raw)
@@ -50,9 +50,9 @@ static void render_hex(gen_sbuf *b, const char *hex) {
   render_chars(b, raw, n);
 }
 
-static void render_one(gen_sbuf *b, const char *spec);
+static void render_one(ut_str *b, const char *spec);
 
-static void render_members(gen_sbuf *b, const char *body, const char *sep) {
+static void render_members(ut_str *b, const char *body, const char *sep) {
   char item[256];
   int first = 1;
   while (body != NULL) {
@@ -62,7 +62,7 @@ static void render_members(gen_sbuf *b, const char *body, const char *sep) {
     memcpy(item, body, n);
     item[n] = '\0';
     if (!first)
-      sb_puts(b, sep);
+      ut_str_add(b, sep);
     first = 0;
     if (item[0] != '\0')
       render_one(b, item);
@@ -71,7 +71,7 @@ static void render_members(gen_sbuf *b, const char *body, const char *sep) {
 }
 
 /* start:stop:step, or start:stop when the step is omitted (as written). */
-static void render_slice(gen_sbuf *b, const char *body) {
+static void render_slice(ut_str *b, const char *body) {
   char tmp[256];
   size_t n = strlen(body);
   if (n >= sizeof tmp)
@@ -85,7 +85,7 @@ static void render_slice(gen_sbuf *b, const char *body) {
 /* How a spec's body is shown between its prefix text and suffix text. */
 typedef enum body_kind { B_EXPR, B_CHARS, B_HEX, B_NAME, B_MEMBERS } body_kind;
 
-static void render_one(gen_sbuf *b, const char *spec) {
+static void render_one(ut_str *b, const char *spec) {
   static const struct {
     const char *prefix, *before;
     body_kind how;
@@ -106,10 +106,10 @@ static void render_one(gen_sbuf *b, const char *spec) {
   size_t k;
   if (strcmp(spec, "n") == 0 || strcmp(spec, "T") == 0 ||
       strcmp(spec, "F") == 0 || strcmp(spec, "E") == 0) {
-    sb_puts(b, spec[0] == 'n'   ? "None"
-               : spec[0] == 'T' ? "True"
-               : spec[0] == 'F' ? "False"
-                                : "...");
+    ut_str_add(b, spec[0] == 'n'   ? "None"
+                  : spec[0] == 'T' ? "True"
+                  : spec[0] == 'F' ? "False"
+                                   : "...");
     return;
   }
   if (strncmp(spec, "sl:", 3) == 0) {
@@ -121,7 +121,7 @@ static void render_one(gen_sbuf *b, const char *spec) {
     const char *body = spec + plen;
     if (strncmp(spec, kinds[k].prefix, plen) != 0)
       continue;
-    sb_puts(b, kinds[k].before);
+    ut_str_add(b, kinds[k].before);
     if (kinds[k].how == B_EXPR)
       render_expr(b, body);
     else if (kinds[k].how == B_CHARS)
@@ -129,16 +129,16 @@ static void render_one(gen_sbuf *b, const char *spec) {
     else if (kinds[k].how == B_HEX)
       render_hex(b, body);
     else if (kinds[k].how == B_NAME)
-      sb_puts(b, body);
+      ut_str_add(b, body);
     else
       render_members(b, body, ", ");
-    sb_puts(b, kinds[k].after);
+    ut_str_add(b, kinds[k].after);
     return;
   }
   gen_fail("bad value spec '%s'", spec);
 }
 
-static void render_list(gen_sbuf *b, const char *specs, int keywords) {
+static void render_list(ut_str *b, const char *specs, int keywords) {
   char item[512];
   int first = 1;
   while (specs != NULL && specs[0] != '\0') {
@@ -149,11 +149,11 @@ static void render_list(gen_sbuf *b, const char *specs, int keywords) {
     memcpy(item, specs, n);
     item[n] = '\0';
     if (!first || (keywords && b->len > 0))
-      sb_puts(b, ", ");
+      ut_str_add(b, ", ");
     first = 0;
     eq = keywords ? strchr(item, '=') : NULL;
     if (eq != NULL) {
-      sb_put(b, item, (size_t)(eq - item) + 1);
+      ut_str_addn(b, item, (size_t)(eq - item) + 1);
       render_one(b, eq + 1);
     } else {
       render_one(b, item);
@@ -163,7 +163,8 @@ static void render_list(gen_sbuf *b, const char *specs, int keywords) {
 }
 
 void gv_render(char *buf, size_t cap, const char *specs, const char *kw) {
-  gen_sbuf b = sb_init(buf, cap);
+  ut_str b = {0};
   render_list(&b, specs, 0);
   render_list(&b, kw, 1);
+  gv_store(buf, cap, &b);
 }

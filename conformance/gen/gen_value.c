@@ -3,7 +3,7 @@
  * gen_render.c. */
 #include "gen_value.h"
 
-#include "gen_sbuf.h"
+#include "ut_str.h"
 #include "typed.h"
 
 #include <stdio.h>
@@ -21,23 +21,33 @@ static int is_atom(const char *s) {
   return 1;
 }
 
+void gv_store(char *buf, size_t cap, ut_str *text) {
+  const char *t = text->data != NULL ? text->data : "";
+  if (text->len >= cap)
+    gen_fail("text too long at '%.40s'", t + (cap > 0 ? cap - 1 : 0));
+  memcpy(buf, t, text->len + 1);
+  free(text->data);
+  *text = (ut_str){0};
+}
+
 void gv_expr(char *buf, size_t cap, const char *expr, const char *len) {
-  gen_sbuf b = sb_init(buf, cap);
+  ut_str b = {0};
   const char *p;
   for (p = expr; *p; p++) {
     if (p[0] == '$' && p[1] == 'L') {
       if (len == NULL || len[0] == '\0')
         gen_fail("'$L' used before a mapping length is known: %s", expr);
       if (!is_atom(len))
-        sb_puts(&b, "(");
-      sb_puts(&b, len);
+        ut_str_add(&b, "(");
+      ut_str_add(&b, len);
       if (!is_atom(len))
-        sb_puts(&b, ")");
+        ut_str_add(&b, ")");
       p++;
     } else {
-      sb_put(&b, p, 1);
+      ut_str_addn(&b, p, 1);
     }
   }
+  gv_store(buf, cap, &b);
 }
 
 /* Copies the next item of S (up to the first SEP) into ITEM and

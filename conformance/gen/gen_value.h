@@ -25,6 +25,7 @@
 #define MML_GEN_VALUE_H
 
 #include "gen_case.h"
+#include "ut_str.h"
 
 #include <stddef.h>
 
@@ -45,6 +46,10 @@ void gv_render(char *buf, size_t cap, const char *specs, const char *kw);
 
 /* EXPR with "$L" replaced by LEN (parenthesised unless it is one atom). */
 void gv_expr(char *buf, size_t cap, const char *expr, const char *len);
+
+/* Moves TEXT into BUF (CAP bytes) and empties TEXT. Text that does not fit
+ * is a bug in the case tables: fatal (gen_fail). */
+void gv_store(char *buf, size_t cap, ut_str *text);
 
 /* ---- Operations (section 4). Names are case-local identifiers. ---- */
 
