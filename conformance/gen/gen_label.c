@@ -87,15 +87,10 @@ static void label_one(ut_str *b, const char *spec);
 static void label_members(ut_str *b, const char *body) {
   char item[256];
   while (body != NULL) {
-    size_t n = strcspn(body, ",");
-    if (n >= sizeof item)
-      gen_fail("member spec too long: %.40s", body);
-    memcpy(item, body, n);
-    item[n] = '\0';
+    body = gv_next_item(body, ',', item, sizeof item);
     ut_str_add(b, ".");
     if (item[0] != '\0')
       label_one(b, item);
-    body = body[n] == ',' ? body + n + 1 : NULL;
   }
 }
 
@@ -107,13 +102,12 @@ static void label_one(ut_str *b, const char *spec) {
                {"f:", "f."},    {"ba:", "ba."}, {"mv:", "mv."},
                {"r:", "ref."},  {"fd:", "fd."}, {"tu:", "tuple"},
                {"li:", "list"}, {"sl:", "sl"}};
+  static const char *const constants[] = {"none", "true", "false",
+                                          "ellipsis"}; /* by gv_const */
+  const int constant = gv_constant(spec);
   size_t k;
-  if (strcmp(spec, "n") == 0 || strcmp(spec, "T") == 0 ||
-      strcmp(spec, "F") == 0 || strcmp(spec, "E") == 0) {
-    ut_str_add(b, spec[0] == 'n'   ? "none"
-                  : spec[0] == 'T' ? "true"
-                  : spec[0] == 'F' ? "false"
-                                   : "ellipsis");
+  if (constant >= 0) {
+    ut_str_add(b, constants[constant]);
     return;
   }
   for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
@@ -143,18 +137,11 @@ static void each_spec(const char *specs, char sep,
                       void (*fn)(ut_str *, const char *), ut_str *b,
                       const char *joiner) {
   char item[512];
-  int first = 1;
-  while (specs != NULL && specs[0] != '\0') {
-    size_t n = strcspn(specs, (char[]){sep, '\0'});
-    if (n >= sizeof item)
-      gen_fail("spec too long: %.40s", specs);
-    memcpy(item, specs, n);
-    item[n] = '\0';
+  for (int first = 1; specs != NULL && specs[0] != '\0'; first = 0) {
+    specs = gv_next_item(specs, sep, item, sizeof item);
     if (!first)
       ut_str_add(b, joiner);
-    first = 0;
     fn(b, item);
-    specs = specs[n] == sep ? specs + n + 1 : NULL;
   }
 }
 

@@ -54,19 +54,12 @@ static void render_one(ut_str *b, const char *spec);
 
 static void render_members(ut_str *b, const char *body, const char *sep) {
   char item[256];
-  int first = 1;
-  while (body != NULL) {
-    size_t n = strcspn(body, ",");
-    if (n >= sizeof item)
-      gen_fail("member spec too long: %.40s", body);
-    memcpy(item, body, n);
-    item[n] = '\0';
+  for (int first = 1; body != NULL; first = 0) {
+    body = gv_next_item(body, ',', item, sizeof item);
     if (!first)
       ut_str_add(b, sep);
-    first = 0;
     if (item[0] != '\0')
       render_one(b, item);
-    body = body[n] == ',' ? body + n + 1 : NULL;
   }
 }
 
@@ -103,13 +96,12 @@ static void render_one(ut_str *b, const char *spec) {
                {"fd:", "", B_NAME, ""},
                {"tu:", "(", B_MEMBERS, ",)"},
                {"li:", "[", B_MEMBERS, "]"}};
+  static const char *const constants[] = {"None", "True", "False",
+                                          "..."}; /* by gv_const */
+  const int constant = gv_constant(spec);
   size_t k;
-  if (strcmp(spec, "n") == 0 || strcmp(spec, "T") == 0 ||
-      strcmp(spec, "F") == 0 || strcmp(spec, "E") == 0) {
-    ut_str_add(b, spec[0] == 'n'   ? "None"
-                  : spec[0] == 'T' ? "True"
-                  : spec[0] == 'F' ? "False"
-                                   : "...");
+  if (constant >= 0) {
+    ut_str_add(b, constants[constant]);
     return;
   }
   if (strncmp(spec, "sl:", 3) == 0) {
@@ -140,17 +132,11 @@ static void render_one(ut_str *b, const char *spec) {
 
 static void render_list(ut_str *b, const char *specs, int keywords) {
   char item[512];
-  int first = 1;
-  while (specs != NULL && specs[0] != '\0') {
-    size_t n = strcspn(specs, ";");
+  for (int first = 1; specs != NULL && specs[0] != '\0'; first = 0) {
     char *eq;
-    if (n >= sizeof item)
-      gen_fail("spec too long: %.40s", specs);
-    memcpy(item, specs, n);
-    item[n] = '\0';
+    specs = gv_next_item(specs, ';', item, sizeof item);
     if (!first || (keywords && b->len > 0))
       ut_str_add(b, ", ");
-    first = 0;
     eq = keywords ? strchr(item, '=') : NULL;
     if (eq != NULL) {
       ut_str_addn(b, item, (size_t)(eq - item) + 1);
@@ -158,7 +144,6 @@ static void render_list(ut_str *b, const char *specs, int keywords) {
     } else {
       render_one(b, item);
     }
-    specs = specs[n] == ';' ? specs + n + 1 : NULL;
   }
 }
 

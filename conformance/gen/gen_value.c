@@ -50,9 +50,15 @@ void gv_expr(char *buf, size_t cap, const char *expr, const char *len) {
   gv_store(buf, cap, &b);
 }
 
-/* Copies the next item of S (up to the first SEP) into ITEM and
- * returns the rest after the separator, or NULL at the end. */
-static const char *next_item(const char *s, char sep, char *item, size_t cap) {
+int gv_constant(const char *spec) {
+  static const char *const names[] = {"n", "T", "F", "E"};
+  for (int k = 0; k < (int)(sizeof names / sizeof names[0]); k++)
+    if (strcmp(spec, names[k]) == 0)
+      return k;
+  return -1;
+}
+
+const char *gv_next_item(const char *s, char sep, char *item, size_t cap) {
   size_t n = strcspn(s, (char[]){sep, '\0'});
   if (n >= cap)
     gen_fail("value spec too long: %.60s", s);
@@ -72,7 +78,7 @@ static json_t *members(gcase *c, const char *body, char sep) {
   /* An empty body is an empty tuple or list. */
   const char *rest = body[0] != '\0' ? body : NULL;
   while (rest != NULL) {
-    rest = next_item(rest, sep, item, sizeof item);
+    rest = gv_next_item(rest, sep, item, sizeof item);
     json_array_append_new(arr, item[0] ? gv(c, item) : gen_check(json_null()));
   }
   return arr;
@@ -112,11 +118,13 @@ static json_t *hex_value(const char *kind, const char *hex) {
 }
 
 static json_t *no_colon(gcase *c, const char *spec) {
-  if (strcmp(spec, "n") == 0)
+  switch (gv_constant(spec)) {
+  case GV_NONE:
     return gen_check(json_null());
-  if (strcmp(spec, "T") == 0 || strcmp(spec, "F") == 0)
+  case GV_TRUE:
+  case GV_FALSE:
     return gen_check(json_boolean(spec[0] == 'T'));
-  if (strcmp(spec, "E") == 0) {
+  case GV_ELLIPSIS:
     implied_pyargs(c);
     return gen_check(tv_tagged("ellipsis", json_true()));
   }
@@ -170,33 +178,29 @@ json_t *gv(gcase *c, const char *spec) {
   gen_fail("bad value spec '%s'", spec);
 }
 
-json_t *gv_args(gcase *c, const char *specs) {
-  json_t *arr = gen_check(json_array());
+/* The ';'-separated SPECS as an argument list, or as a keyword dict of
+ * NAME=SPEC items when KEYWORDS. */
+static json_t *spec_list(gcase *c, const char *specs, int keywords) {
+  json_t *out = gen_check(keywords ? json_object() : json_array());
   char item[512];
-  const char *rest = specs;
-  if (specs == NULL || specs[0] == '\0')
-    return arr;
-  while (rest != NULL) {
-    rest = next_item(rest, ';', item, sizeof item);
-    json_array_append_new(arr, gv(c, item));
-  }
-  return arr;
-}
-
-json_t *gv_kwargs(gcase *c, const char *specs) {
-  json_t *obj = gen_check(json_object());
-  char item[512];
-  const char *rest = specs;
-  if (specs == NULL || specs[0] == '\0')
-    return obj;
+  const char *rest = specs != NULL && specs[0] != '\0' ? specs : NULL;
   while (rest != NULL) {
     char *eq;
-    rest = next_item(rest, ';', item, sizeof item);
-    eq = strchr(item, '=');
-    if (eq == NULL)
+    rest = gv_next_item(rest, ';', item, sizeof item);
+    if (!keywords) {
+      json_array_append_new(out, gv(c, item));
+      continue;
+    }
+    if ((eq = strchr(item, '=')) == NULL)
       gen_fail("keyword spec without '=': %s", item);
     *eq = '\0';
-    json_object_set_new(obj, item, gv(c, eq + 1));
+    json_object_set_new(out, item, gv(c, eq + 1));
   }
-  return obj;
+  return out;
+}
+
+json_t *gv_args(gcase *c, const char *specs) { return spec_list(c, specs, 0); }
+
+json_t *gv_kwargs(gcase *c, const char *specs) {
+  return spec_list(c, specs, 1);
 }

@@ -47,6 +47,17 @@ void gv_render(char *buf, size_t cap, const char *specs, const char *kw);
 /* EXPR with "$L" replaced by LEN (parenthesised unless it is one atom). */
 void gv_expr(char *buf, size_t cap, const char *expr, const char *len);
 
+/* The constant specs "n", "T", "F", "E": None, True, False, Ellipsis. */
+typedef enum gv_const { GV_NONE, GV_TRUE, GV_FALSE, GV_ELLIPSIS } gv_const;
+
+/* The gv_const SPEC is, or -1 when it is not one of them. */
+int gv_constant(const char *spec);
+
+/* Copies the item of S up to the first SEP (or the end) into ITEM (CAP
+ * bytes; a longer item is fatal) and returns what follows the separator,
+ * or NULL after the last item. */
+const char *gv_next_item(const char *s, char sep, char *item, size_t cap);
+
 /* Moves TEXT into BUF (CAP bytes) and empties TEXT. Text that does not fit
  * is a bug in the case tables: fatal (gen_fail). */
 void gv_store(char *buf, size_t cap, ut_str *text);
