@@ -145,6 +145,11 @@ void ch_buf_done(ch_buf *b);
 /* The map an op works on: NULL and *out set, or an early result
  * (unsupported for a view). */
 json_t *ch_on_map(ch_state *st, const json_t *op, ch_binding **out);
+/* ch_on_map, then the map's buffer exported into DATA, LEN and RO (the
+ * caller releases it with mml_buffer_release or binds it to a view): NULL,
+ * or an early result (a raise). */
+json_t *ch_on_map_export(ch_state *st, const json_t *op, ch_binding **out,
+                         uint8_t **data, int64_t *len, int *ro);
 json_t *ch_exec_new(ch_state *st, const json_t *op);
 json_t *ch_exec_call(ch_state *st, const json_t *op);
 /* A method of mmap.mmap on the map B with the positional ARGS, whose

@@ -32,12 +32,10 @@ json_t *ch_exec_export(ch_state *st, const json_t *op) {
   ch_binding *b;
   uint8_t *data;
   int64_t len;
-  int ro, rc;
-  json_t *r;
-  if ((r = ch_on_map(st, op, &b)) != NULL)
+  int ro;
+  json_t *r = ch_on_map_export(st, op, &b, &data, &len, &ro);
+  if (r != NULL)
     return r;
-  if ((rc = mml_buffer_export(b->map->m, &data, &len, &ro)) < 0)
-    return ch_raise_code(rc);
   ch_bind_view(st, as, b->map, data, len, ro);
   /* The Python host's dict, in its key order. */
   return ch_value(json_pack("{s:{s:b,s:o}}", "dict", "readonly", ro, "nbytes",
