@@ -82,8 +82,7 @@ static int record_all(reference *r) {
 }
 
 static int run_reference(reference *r, const cf_opts *o) {
-  char *cases =
-      o->cases ? ut_xstrdup(o->cases) : cf_source_path("conformance/cases");
+  char *cases = cf_option_path(o->cases, "conformance/cases");
   int rc = cf_corpus_load(cases, &r->corpus);
   free(cases);
   r->records = json_object();
@@ -98,17 +97,18 @@ static void reference_free(reference *r) {
   json_decref(r->records);
 }
 
-/* Parses the options of golden/check-golden; 0 to go on, else the exit
- * status. */
+/* Parses the options of golden/check-golden: -1 to go on, else the exit
+ * status to end with (0 after --help), o->filters freed. */
 static int parse(int argc, char **argv, const char *allowed, const char *usage,
                  cf_opts *o) {
   int rc = cf_parse_opts(argc, argv, allowed, usage, o);
   if (rc == 0 && o->host == NULL) {
     cf_error("%s: --host is required (see mmaplab-conform %s --help)", argv[0],
              argv[0]);
-    rc = 2;
+    free(o->filters);
+    return 2;
   }
-  return rc == 1 ? -1 : rc;
+  return rc == 0 ? -1 : rc == 1 ? 0 : rc;
 }
 
 int cf_cmd_golden(int argc, char **argv) {
@@ -116,14 +116,11 @@ int cf_cmd_golden(int argc, char **argv) {
   reference r;
   char *root, *name, *dir;
   int rc = parse(argc, argv, "host cases out-root timeout", golden_usage, &o);
-  if (rc != 0) {
-    free(o.filters);
-    return rc < 0 ? 0 : rc;
-  }
+  if (rc >= 0)
+    return rc;
   memset(&r, 0, sizeof r);
   rc = 2;
-  root = o.out_root ? ut_xstrdup(o.out_root)
-                    : cf_source_path("conformance/golden");
+  root = cf_option_path(o.out_root, "conformance/golden");
   if (cf_check_out_dir("--out-root", root, NULL, 0) == 0 &&
       run_reference(&r, &o) == 0) {
     name = cf_hello_golden_name(&r.s.hello);
@@ -269,15 +266,12 @@ int cf_cmd_check_golden(int argc, char **argv) {
   reference r;
   char *root;
   int rc = parse(argc, argv, "host cases golden-root timeout", check_usage, &o);
-  if (rc != 0) {
-    free(o.filters);
-    return rc < 0 ? 0 : rc;
-  }
+  if (rc >= 0)
+    return rc;
   memset(&r, 0, sizeof r);
   rc = 2;
   if (run_reference(&r, &o) == 0) {
-    root = o.golden_root ? ut_xstrdup(o.golden_root)
-                         : cf_source_path("conformance/golden");
+    root = cf_option_path(o.golden_root, "conformance/golden");
     rc = check(&r, root, o.host);
     free(root);
   }

@@ -50,11 +50,9 @@ int cf_cmd_list(int argc, char **argv) {
   cf_corpus c;
   char *cases;
   int rc = cf_parse_opts(argc, argv, "cases filter", usage, &o);
-  if (rc != 0) {
-    free(o.filters);
+  if (rc != 0)
     return rc == 1 ? 0 : 2;
-  }
-  cases = o.cases ? ut_xstrdup(o.cases) : cf_source_path("conformance/cases");
+  cases = cf_option_path(o.cases, "conformance/cases");
   if (cf_corpus_load(cases, &c) != 0) {
     free(cases);
     free(o.filters);

@@ -105,8 +105,7 @@ static char *golden_dir(const char *arg) {
 
 static int setup(run_ctx *x) {
   char why[300];
-  char *cases =
-      x->o.cases ? ut_xstrdup(x->o.cases) : cf_source_path("conformance/cases");
+  char *cases = cf_option_path(x->o.cases, "conformance/cases");
   char *golden = golden_dir(x->o.golden);
   int rc = cf_corpus_load(cases, &x->corpus);
   if (rc == 0)
@@ -160,32 +159,32 @@ static void apply_expectation(run_ctx *x, cf_row *row, const cf_grade *g) {
   const cf_expect_entry *e =
       x->have_expect ? cf_expect_find(&x->expect, row->id) : NULL;
   char *old = row->detail;
-  switch (cf_expect_apply(e, g, row->actual)) {
+  const cf_expect_verdict v = cf_expect_apply(e, g, row->actual);
+  switch (v) {
   case CF_EXPECT_NONE:
     return;
   case CF_EXPECT_MATCHED:
     row->grade = CF_ROW_EXPECTED;
     row->reason = e->reason;
     return;
-  case CF_EXPECT_PASSES:
-    row->grade = CF_ROW_FAIL;
-    row->level = CF_LEVEL_EXPECTATION;
-    row->detail = ut_xasprintf("listed in %s as an expected %s failure, but "
-                               "now passes: remove it",
-                               x->expect.path, cf_level_name(e->level));
-    break;
   case CF_EXPECT_CHANGED:
     row->reason = e->reason;
     row->detail = ut_xasprintf("differs from the record pinned in %s "
                                "(pinned at level %s): %s",
                                x->expect.path, cf_level_name(e->level), old);
     break;
+  case CF_EXPECT_PASSES: /* the entry itself is now wrong */
   case CF_EXPECT_NOT_FAIL:
     row->grade = CF_ROW_FAIL;
     row->level = CF_LEVEL_EXPECTATION;
-    row->detail = ut_xasprintf("listed in %s, but graded reference-crash: "
-                               "remove it",
-                               x->expect.path);
+    row->detail =
+        v == CF_EXPECT_PASSES
+            ? ut_xasprintf("listed in %s as an expected %s failure, but now "
+                           "passes: remove it",
+                           x->expect.path, cf_level_name(e->level))
+            : ut_xasprintf("listed in %s, but graded reference-crash: remove "
+                           "it",
+                           x->expect.path);
     break;
   }
   free(old);

@@ -10,27 +10,16 @@
 /* Text escaped for XML attributes and content; characters XML 1.0 cannot
  * carry at all become '?'. */
 static void add_escaped(ut_str *s, const char *text) {
-  for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p;
-       p++) {
-    switch (*p) {
-    case '&':
-      ut_str_add(s, "&amp;");
-      break;
-    case '<':
-      ut_str_add(s, "&lt;");
-      break;
-    case '>':
-      ut_str_add(s, "&gt;");
-      break;
-    case '"':
-      ut_str_add(s, "&quot;");
-      break;
-    default:
-      if (*p < ' ' && *p != '\n' && *p != '\t')
-        ut_str_add(s, "?");
-      else
-        ut_str_addn(s, (const char *)p, 1);
-    }
+  static const char special[] = "&<>\"";
+  static const char *const entity[] = {"&amp;", "&lt;", "&gt;", "&quot;"};
+  for (const char *p = text ? text : ""; *p; p++) {
+    const char *at = strchr(special, *p); /* *p is not the NUL it would find */
+    if (at != NULL)
+      ut_str_add(s, entity[at - special]);
+    else if ((unsigned char)*p < ' ' && *p != '\n' && *p != '\t')
+      ut_str_add(s, "?");
+    else
+      ut_str_addn(s, p, 1);
   }
 }
 
