@@ -95,42 +95,37 @@ static void label_members(ut_str *b, const char *body) {
 }
 
 static void label_one(ut_str *b, const char *spec) {
+  typedef void body_fn(ut_str *, const char *);
   static const struct {
-    const char *prefix, *out;
-  } kinds[] = {{"i:", ""},      {"p:", "pat"},  {"z:", "zeros"},
-               {"t:", "b."},    {"b:", "b."},   {"s:", "s."},
-               {"f:", "f."},    {"ba:", "ba."}, {"mv:", "mv."},
-               {"r:", "ref."},  {"fd:", "fd."}, {"tu:", "tuple"},
-               {"li:", "list"}, {"sl:", "sl"}};
+    const char *out; /* the label's start */
+    body_fn *body;   /* how the spec's body continues it */
+  } kinds[GK_COUNT] = {[GK_INT] = {"", label_expr},
+                       [GK_PATTERN] = {"pat", label_expr},
+                       [GK_ZEROS] = {"zeros", label_expr},
+                       [GK_TEXT] = {"b.", label_text},
+                       [GK_BYTES] = {"b.", label_hex},
+                       [GK_STR] = {"s.", label_text},
+                       [GK_FLOAT] = {"f.", label_float},
+                       [GK_BYTEARRAY] = {"ba.", label_hex},
+                       [GK_MEMORYVIEW] = {"mv.", label_hex},
+                       [GK_REF] = {"ref.", label_text},
+                       [GK_FD] = {"fd.", label_text},
+                       [GK_TUPLE] = {"tuple", label_members},
+                       [GK_LIST] = {"list", label_members},
+                       [GK_SLICE] = {"sl", label_members}};
   static const char *const constants[] = {"none", "true", "false",
                                           "ellipsis"}; /* by gv_const */
   const int constant = gv_constant(spec);
-  size_t k;
+  const char *body;
+  const int kind = gv_kind_of(spec, &body);
   if (constant >= 0) {
     ut_str_add(b, constants[constant]);
-    return;
+  } else if (kind >= 0) {
+    ut_str_add(b, kinds[kind].out);
+    kinds[kind].body(b, body);
+  } else {
+    gen_fail("bad value spec '%s'", spec);
   }
-  for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
-    size_t plen = strlen(kinds[k].prefix);
-    const char *body = spec + plen;
-    if (strncmp(spec, kinds[k].prefix, plen) != 0)
-      continue;
-    ut_str_add(b, kinds[k].out);
-    if (strchr("ipz", spec[0]) != NULL && spec[1] == ':')
-      label_expr(b, body);
-    else if (strncmp(spec, "t:", 2) == 0 || strncmp(spec, "s:", 2) == 0 ||
-             strncmp(spec, "r:", 2) == 0 || strncmp(spec, "fd:", 3) == 0)
-      label_text(b, body);
-    else if (strncmp(spec, "f:", 2) == 0)
-      label_float(b, body);
-    else if (strncmp(spec, "tu:", 3) == 0 || strncmp(spec, "li:", 3) == 0 ||
-             strncmp(spec, "sl:", 3) == 0)
-      label_members(b, body);
-    else
-      label_hex(b, body);
-    return;
-  }
-  gen_fail("bad value spec '%s'", spec);
 }
 
 static void each_spec(const char *specs, char sep,

@@ -76,58 +76,59 @@ static void render_slice(ut_str *b, const char *body) {
 }
 
 /* How a spec's body is shown between its prefix text and suffix text. */
-typedef enum body_kind { B_EXPR, B_CHARS, B_HEX, B_NAME, B_MEMBERS } body_kind;
+typedef enum body_kind {
+  B_EXPR,
+  B_CHARS,
+  B_HEX,
+  B_NAME,
+  B_MEMBERS,
+  B_SLICE
+} body_kind;
 
 static void render_one(ut_str *b, const char *spec) {
   static const struct {
-    const char *prefix, *before;
+    const char *before;
     body_kind how;
     const char *after;
-  } kinds[] = {{"i:", "", B_EXPR, ""},
-               {"f:", "", B_EXPR, ""},
-               {"p:", "pattern(", B_EXPR, ")"},
-               {"z:", "b'\\0'*(", B_EXPR, ")"},
-               {"t:", "b'", B_CHARS, "'"},
-               {"s:", "'", B_CHARS, "'"},
-               {"b:", "b'", B_HEX, "'"},
-               {"ba:", "bytearray(b'", B_HEX, "')"},
-               {"mv:", "memoryview(b'", B_HEX, "')"},
-               {"r:", "", B_NAME, ""},
-               {"fd:", "", B_NAME, ""},
-               {"tu:", "(", B_MEMBERS, ",)"},
-               {"li:", "[", B_MEMBERS, "]"}};
+  } kinds[GK_COUNT] = {[GK_INT] = {"", B_EXPR, ""},
+                       [GK_FLOAT] = {"", B_EXPR, ""},
+                       [GK_PATTERN] = {"pattern(", B_EXPR, ")"},
+                       [GK_ZEROS] = {"b'\\0'*(", B_EXPR, ")"},
+                       [GK_TEXT] = {"b'", B_CHARS, "'"},
+                       [GK_STR] = {"'", B_CHARS, "'"},
+                       [GK_BYTES] = {"b'", B_HEX, "'"},
+                       [GK_BYTEARRAY] = {"bytearray(b'", B_HEX, "')"},
+                       [GK_MEMORYVIEW] = {"memoryview(b'", B_HEX, "')"},
+                       [GK_REF] = {"", B_NAME, ""},
+                       [GK_FD] = {"", B_NAME, ""},
+                       [GK_TUPLE] = {"(", B_MEMBERS, ",)"},
+                       [GK_LIST] = {"[", B_MEMBERS, "]"},
+                       [GK_SLICE] = {"", B_SLICE, ""}};
   static const char *const constants[] = {"None", "True", "False",
                                           "..."}; /* by gv_const */
   const int constant = gv_constant(spec);
-  size_t k;
+  const char *body;
+  const int k = gv_kind_of(spec, &body);
   if (constant >= 0) {
     ut_str_add(b, constants[constant]);
     return;
   }
-  if (strncmp(spec, "sl:", 3) == 0) {
-    render_slice(b, spec + 3);
-    return;
-  }
-  for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
-    size_t plen = strlen(kinds[k].prefix);
-    const char *body = spec + plen;
-    if (strncmp(spec, kinds[k].prefix, plen) != 0)
-      continue;
-    ut_str_add(b, kinds[k].before);
-    if (kinds[k].how == B_EXPR)
-      render_expr(b, body);
-    else if (kinds[k].how == B_CHARS)
-      render_chars(b, body, strlen(body));
-    else if (kinds[k].how == B_HEX)
-      render_hex(b, body);
-    else if (kinds[k].how == B_NAME)
-      ut_str_add(b, body);
-    else
-      render_members(b, body, ", ");
-    ut_str_add(b, kinds[k].after);
-    return;
-  }
-  gen_fail("bad value spec '%s'", spec);
+  if (k < 0)
+    gen_fail("bad value spec '%s'", spec);
+  ut_str_add(b, kinds[k].before);
+  if (kinds[k].how == B_EXPR)
+    render_expr(b, body);
+  else if (kinds[k].how == B_CHARS)
+    render_chars(b, body, strlen(body));
+  else if (kinds[k].how == B_HEX)
+    render_hex(b, body);
+  else if (kinds[k].how == B_NAME)
+    ut_str_add(b, body);
+  else if (kinds[k].how == B_MEMBERS)
+    render_members(b, body, ", ");
+  else
+    render_slice(b, body);
+  ut_str_add(b, kinds[k].after);
 }
 
 static void render_list(ut_str *b, const char *specs, int keywords) {

@@ -58,6 +58,23 @@ int gv_constant(const char *spec) {
   return -1;
 }
 
+int gv_kind_of(const char *spec, const char **body) {
+  static const char *const prefixes[GK_COUNT] = {
+      [GK_INT] = "i:",   [GK_PATTERN] = "p:",    [GK_ZEROS] = "z:",
+      [GK_TEXT] = "t:",  [GK_BYTES] = "b:",      [GK_STR] = "s:",
+      [GK_FLOAT] = "f:", [GK_BYTEARRAY] = "ba:", [GK_MEMORYVIEW] = "mv:",
+      [GK_REF] = "r:",   [GK_FD] = "fd:",        [GK_TUPLE] = "tu:",
+      [GK_LIST] = "li:", [GK_SLICE] = "sl:"};
+  for (int k = 0; k < GK_COUNT; k++) {
+    const size_t n = strlen(prefixes[k]);
+    if (strncmp(spec, prefixes[k], n) == 0) {
+      *body = spec + n;
+      return k;
+    }
+  }
+  return -1;
+}
+
 const char *gv_next_item(const char *s, char sep, char *item, size_t cap) {
   size_t n = strcspn(s, (char[]){sep, '\0'});
   if (n >= cap)
@@ -133,49 +150,47 @@ static json_t *no_colon(gcase *c, const char *spec) {
 
 json_t *gv(gcase *c, const char *spec) {
   char expr[256];
-  const char *colon = strchr(spec, ':');
-  const char *body = colon ? colon + 1 : "";
-  size_t klen = colon ? (size_t)(colon - spec) : strlen(spec);
-  char kind[8];
-  if (!colon)
+  const char *body;
+  const int kind = gv_kind_of(spec, &body);
+  switch (kind) {
+  case -1:
     return no_colon(c, spec);
-  if (klen >= sizeof kind)
-    gen_fail("bad value spec '%s'", spec);
-  memcpy(kind, spec, klen);
-  kind[klen] = '\0';
-  if (strchr("ipz", kind[0]) != NULL && kind[1] == '\0') {
+  case GK_INT:
+  case GK_PATTERN:
+  case GK_ZEROS:
     gv_expr(expr, sizeof expr, body, c->len);
-    if (kind[0] == 'i')
+    if (kind == GK_INT)
       return gen_check(tv_int_expr(expr));
-    if (kind[0] == 'p')
+    if (kind == GK_PATTERN)
       return gen_check(tv_tagged("pattern", json_string(expr)));
     return gen_check(tv_tagged(
         "repeat", json_pack("{s:s,s:s}", "bytes", "00", "count", expr)));
-  }
-  if (strcmp(kind, "t") == 0)
+  case GK_TEXT:
     return gen_check(tv_text(body));
-  if (strcmp(kind, "b") == 0)
+  case GK_BYTES:
     return hex_value("bytes", body);
-  if (strcmp(kind, "r") == 0)
+  case GK_REF:
     return gen_check(tv_ref(body));
-  if (strcmp(kind, "fd") == 0)
+  case GK_FD:
     return gen_check(tv_fd(body));
-  if (strcmp(kind, "sl") == 0)
+  case GK_SLICE:
     return slice(c, body);
+  }
   /* The remaining kinds make the runner imply python-args (5.3). */
   implied_pyargs(c);
-  if (strcmp(kind, "s") == 0)
+  switch (kind) {
+  case GK_STR:
     return gen_check(tv_str(body));
-  if (strcmp(kind, "f") == 0)
+  case GK_FLOAT:
     return gen_check(tv_float(body));
-  if (strcmp(kind, "ba") == 0)
+  case GK_BYTEARRAY:
     return hex_value("bytearray", body);
-  if (strcmp(kind, "mv") == 0)
+  case GK_MEMORYVIEW:
     return hex_value("memoryview", body);
-  if (strcmp(kind, "tu") == 0 || strcmp(kind, "li") == 0)
+  default: /* GK_TUPLE, GK_LIST */
     return gen_check(
-        tv_tagged(kind[0] == 't' ? "tuple" : "list", members(c, body, ',')));
-  gen_fail("bad value spec '%s'", spec);
+        tv_tagged(kind == GK_TUPLE ? "tuple" : "list", members(c, body, ',')));
+  }
 }
 
 /* The ';'-separated SPECS as an argument list, or as a keyword dict of

@@ -53,6 +53,30 @@ typedef enum gv_const { GV_NONE, GV_TRUE, GV_FALSE, GV_ELLIPSIS } gv_const;
 /* The gv_const SPEC is, or -1 when it is not one of them. */
 int gv_constant(const char *spec);
 
+/* The kinds of spec with a body, by prefix: i: p: z: t: b: s: f: ba: mv:
+ * r: fd: tu: li: sl:. */
+typedef enum gv_kind {
+  GK_INT,
+  GK_PATTERN,
+  GK_ZEROS,
+  GK_TEXT,
+  GK_BYTES,
+  GK_STR,
+  GK_FLOAT,
+  GK_BYTEARRAY,
+  GK_MEMORYVIEW,
+  GK_REF,
+  GK_FD,
+  GK_TUPLE,
+  GK_LIST,
+  GK_SLICE,
+  GK_COUNT
+} gv_kind;
+
+/* The gv_kind of SPEC with *BODY set to what follows its prefix, or -1
+ * (a constant, or not a spec). */
+int gv_kind_of(const char *spec, const char **body);
+
 /* Copies the item of S up to the first SEP (or the end) into ITEM (CAP
  * bytes; a longer item is fatal) and returns what follows the separator,
  * or NULL after the last item. */
