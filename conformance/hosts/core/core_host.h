@@ -145,11 +145,17 @@ void ch_buf_done(ch_buf *b);
 /* The map an op works on: NULL and *out set, or an early result
  * (unsupported for a view). */
 json_t *ch_on_map(ch_state *st, const json_t *op, ch_binding **out);
-/* ch_on_map, then the map's buffer exported into DATA, LEN and RO (the
- * caller releases it with mml_buffer_release or binds it to a view): NULL,
- * or an early result (a raise). */
-json_t *ch_on_map_export(ch_state *st, const json_t *op, ch_binding **out,
-                         uint8_t **data, int64_t *len, int *ro);
+/* A map's buffer as mml_buffer_export hands it out. */
+typedef struct ch_export {
+  ch_binding *b; /* the map's binding */
+  uint8_t *data;
+  int64_t len;
+  int ro; /* read-only */
+} ch_export;
+/* ch_on_map, then the map's buffer exported into *EX (the caller releases
+ * it with mml_buffer_release or binds it to a view): NULL, or an early
+ * result (a raise). */
+json_t *ch_on_map_export(ch_state *st, const json_t *op, ch_export *ex);
 json_t *ch_exec_new(ch_state *st, const json_t *op);
 json_t *ch_exec_call(ch_state *st, const json_t *op);
 /* A method of mmap.mmap on the map B with the positional ARGS, whose

@@ -7,27 +7,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-json_t *ch_exec_len(ch_state *st, const json_t *op) {
+/* len(m), or bool(m) when AS_BOOL: mmap has no nb_bool, so bool() falls
+ * back to the length (closed: ValueError). */
+static json_t *length(ch_state *st, const json_t *op, int as_bool) {
   ch_binding *b;
   int64_t len;
-  json_t *r;
+  json_t *r = ch_on_map(st, op, &b);
   int rc;
-  if ((r = ch_on_map(st, op, &b)) != NULL)
+  if (r != NULL)
     return r;
-  rc = mml_len(b->map->m, &len);
-  return rc < 0 ? ch_raise_code(rc) : ch_value(tv_int(len));
+  if ((rc = mml_len(b->map->m, &len)) < 0)
+    return ch_raise_code(rc);
+  return ch_value(as_bool ? json_boolean(len != 0) : tv_int(len));
+}
+
+json_t *ch_exec_len(ch_state *st, const json_t *op) {
+  return length(st, op, 0);
 }
 
 json_t *ch_exec_bool(ch_state *st, const json_t *op) {
-  ch_binding *b;
-  int64_t len;
-  json_t *r;
-  int rc;
-  if ((r = ch_on_map(st, op, &b)) != NULL)
-    return r;
-  /* No nb_bool: bool() falls back to the length (closed: ValueError). */
-  rc = mml_len(b->map->m, &len);
-  return rc < 0 ? ch_raise_code(rc) : ch_value(json_boolean(len != 0));
+  return length(st, op, 1);
 }
 
 json_t *ch_exec_repr(ch_state *st, const json_t *op) {
@@ -50,16 +49,13 @@ json_t *ch_exec_repr(ch_state *st, const json_t *op) {
 }
 
 json_t *ch_exec_bytes(ch_state *st, const json_t *op) {
-  ch_binding *b;
-  uint8_t *data;
-  int64_t len;
-  int ro;
+  ch_export ex;
   /* bytes(m): export, copy, release. */
-  json_t *r = ch_on_map_export(st, op, &b, &data, &len, &ro);
+  json_t *r = ch_on_map_export(st, op, &ex);
   if (r != NULL)
     return r;
-  r = ch_value(tv_bytes(data, (size_t)len));
-  mml_buffer_release(b->map->m);
+  r = ch_value(tv_bytes(ex.data, (size_t)ex.len));
+  mml_buffer_release(ex.b->map->m);
   return r;
 }
 
