@@ -14,7 +14,9 @@
   XX(resolve)                                                                  \
   XX(grade)                                                                    \
   XX(expect)                                                                   \
-  XX(casedir)
+  XX(casedir)                                                                  \
+  XX(out_dir)                                                                  \
+  XX(proc)
 
 #define XX(name) void cf_test_##name(const char *data);
 CF_TEST_LIST(XX)

@@ -11,6 +11,7 @@
 #include "conform_validate.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 void cf_test_requires(const char *data) {
   /* A requires.python spec, a version, and whether it matches. */
@@ -224,4 +225,35 @@ void cf_test_casedir(const char *data) {
   json_decref(paths);
   json_decref(files);
   free(saved);
+}
+
+/* cf_check_out_dir: a writable directory, or one ut_mkdirs can make,
+ * passes (and nothing is created); a file on the way or a symbolic link
+ * to nothing (which mkdir -p cannot make) is refused up front (the error
+ * lines are expected on stderr). */
+void cf_test_out_dir(const char *data) {
+  char *base = cf_make_temp_dir("mmaplab-outdir-test");
+  char *file, *under, *fresh, *link;
+  FILE *f;
+  (void)data;
+  ASSERT_NOT_NULL(base);
+  file = ut_xasprintf("%s/file", base);
+  under = ut_xasprintf("%s/file/sub", base);
+  fresh = ut_xasprintf("%s/a/b/c", base);
+  link = ut_xasprintf("%s/link", base);
+  ASSERT_NOT_NULL(f = fopen(file, "w"));
+  fclose(f);
+  ASSERT_EQ(symlink("nowhere", link), 0);
+  ASSERT_EQ(cf_check_out_dir("--out", base, NULL, 0), 0);
+  ASSERT_EQ(cf_check_out_dir("--out", fresh, NULL, 0), 0);
+  ASSERT(!cf_is_dir(fresh));
+  ASSERT_EQ(cf_check_out_dir("--out", file, NULL, 0), -1);
+  ASSERT_EQ(cf_check_out_dir("--out", under, NULL, 0), -1);
+  ASSERT_EQ(cf_check_out_dir("--out", link, NULL, 0), -1);
+  ASSERT_EQ(cf_remove_temp_dir(base), 0);
+  free(file);
+  free(under);
+  free(fresh);
+  free(link);
+  free(base);
 }
