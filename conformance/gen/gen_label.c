@@ -98,8 +98,12 @@ static void label_one(ut_str *b, const char *spec) {
   typedef void body_fn(ut_str *, const char *);
   static const struct {
     const char *out; /* the label's start */
-    body_fn *body;   /* how the spec's body continues it */
-  } kinds[GK_COUNT] = {[GK_INT] = {"", label_expr},
+    body_fn *body;   /* how the spec's body continues it (NULL: no body) */
+  } kinds[GK_COUNT] = {[GK_NONE] = {"none", NULL},
+                       [GK_TRUE] = {"true", NULL},
+                       [GK_FALSE] = {"false", NULL},
+                       [GK_ELLIPSIS] = {"ellipsis", NULL},
+                       [GK_INT] = {"", label_expr},
                        [GK_PATTERN] = {"pat", label_expr},
                        [GK_ZEROS] = {"zeros", label_expr},
                        [GK_TEXT] = {"b.", label_text},
@@ -113,19 +117,13 @@ static void label_one(ut_str *b, const char *spec) {
                        [GK_TUPLE] = {"tuple", label_members},
                        [GK_LIST] = {"list", label_members},
                        [GK_SLICE] = {"sl", label_members}};
-  static const char *const constants[] = {"none", "true", "false",
-                                          "ellipsis"}; /* by gv_const */
-  const int constant = gv_constant(spec);
   const char *body;
-  const int kind = gv_kind_of(spec, &body);
-  if (constant >= 0) {
-    ut_str_add(b, constants[constant]);
-  } else if (kind >= 0) {
-    ut_str_add(b, kinds[kind].out);
-    kinds[kind].body(b, body);
-  } else {
+  const int k = gv_kind_of(spec, &body);
+  if (k < 0)
     gen_fail("bad value spec '%s'", spec);
-  }
+  ut_str_add(b, kinds[k].out);
+  if (kinds[k].body != NULL)
+    kinds[k].body(b, body);
 }
 
 static void each_spec(const char *specs, char sep,

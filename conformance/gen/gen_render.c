@@ -77,6 +77,7 @@ static void render_slice(ut_str *b, const char *body) {
 
 /* How a spec's body is shown between its prefix text and suffix text. */
 typedef enum body_kind {
+  B_NONE, /* no body: the text is all */
   B_EXPR,
   B_CHARS,
   B_HEX,
@@ -90,7 +91,11 @@ static void render_one(ut_str *b, const char *spec) {
     const char *before;
     body_kind how;
     const char *after;
-  } kinds[GK_COUNT] = {[GK_INT] = {"", B_EXPR, ""},
+  } kinds[GK_COUNT] = {[GK_NONE] = {"None", B_NONE, ""},
+                       [GK_TRUE] = {"True", B_NONE, ""},
+                       [GK_FALSE] = {"False", B_NONE, ""},
+                       [GK_ELLIPSIS] = {"...", B_NONE, ""},
+                       [GK_INT] = {"", B_EXPR, ""},
                        [GK_FLOAT] = {"", B_EXPR, ""},
                        [GK_PATTERN] = {"pattern(", B_EXPR, ")"},
                        [GK_ZEROS] = {"b'\\0'*(", B_EXPR, ")"},
@@ -104,30 +109,33 @@ static void render_one(ut_str *b, const char *spec) {
                        [GK_TUPLE] = {"(", B_MEMBERS, ",)"},
                        [GK_LIST] = {"[", B_MEMBERS, "]"},
                        [GK_SLICE] = {"", B_SLICE, ""}};
-  static const char *const constants[] = {"None", "True", "False",
-                                          "..."}; /* by gv_const */
-  const int constant = gv_constant(spec);
   const char *body;
   const int k = gv_kind_of(spec, &body);
-  if (constant >= 0) {
-    ut_str_add(b, constants[constant]);
-    return;
-  }
   if (k < 0)
     gen_fail("bad value spec '%s'", spec);
   ut_str_add(b, kinds[k].before);
-  if (kinds[k].how == B_EXPR)
+  switch (kinds[k].how) {
+  case B_NONE:
+    break;
+  case B_EXPR:
     render_expr(b, body);
-  else if (kinds[k].how == B_CHARS)
+    break;
+  case B_CHARS:
     render_chars(b, body, strlen(body));
-  else if (kinds[k].how == B_HEX)
+    break;
+  case B_HEX:
     render_hex(b, body);
-  else if (kinds[k].how == B_NAME)
+    break;
+  case B_NAME:
     ut_str_add(b, body);
-  else if (kinds[k].how == B_MEMBERS)
+    break;
+  case B_MEMBERS:
     render_members(b, body, ", ");
-  else
+    break;
+  case B_SLICE:
     render_slice(b, body);
+    break;
+  }
   ut_str_add(b, kinds[k].after);
 }
 

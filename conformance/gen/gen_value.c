@@ -50,24 +50,19 @@ void gv_expr(char *buf, size_t cap, const char *expr, const char *len) {
   gv_store(buf, cap, &b);
 }
 
-int gv_constant(const char *spec) {
-  static const char *const names[] = {"n", "T", "F", "E"};
-  for (int k = 0; k < (int)(sizeof names / sizeof names[0]); k++)
-    if (strcmp(spec, names[k]) == 0)
-      return k;
-  return -1;
-}
-
 int gv_kind_of(const char *spec, const char **body) {
-  static const char *const prefixes[GK_COUNT] = {
-      [GK_INT] = "i:",   [GK_PATTERN] = "p:",    [GK_ZEROS] = "z:",
-      [GK_TEXT] = "t:",  [GK_BYTES] = "b:",      [GK_STR] = "s:",
-      [GK_FLOAT] = "f:", [GK_BYTEARRAY] = "ba:", [GK_MEMORYVIEW] = "mv:",
-      [GK_REF] = "r:",   [GK_FD] = "fd:",        [GK_TUPLE] = "tu:",
-      [GK_LIST] = "li:", [GK_SLICE] = "sl:"};
+  static const char *const names[GK_COUNT] = {
+      [GK_NONE] = "n",         [GK_TRUE] = "T",   [GK_FALSE] = "F",
+      [GK_ELLIPSIS] = "E",     [GK_INT] = "i:",   [GK_PATTERN] = "p:",
+      [GK_ZEROS] = "z:",       [GK_TEXT] = "t:",  [GK_BYTES] = "b:",
+      [GK_STR] = "s:",         [GK_FLOAT] = "f:", [GK_BYTEARRAY] = "ba:",
+      [GK_MEMORYVIEW] = "mv:", [GK_REF] = "r:",   [GK_FD] = "fd:",
+      [GK_TUPLE] = "tu:",      [GK_LIST] = "li:", [GK_SLICE] = "sl:"};
   for (int k = 0; k < GK_COUNT; k++) {
-    const size_t n = strlen(prefixes[k]);
-    if (strncmp(spec, prefixes[k], n) == 0) {
+    const size_t n = strlen(names[k]);
+    /* a prefix ends in ':'; a constant is the whole spec */
+    if (strncmp(spec, names[k], n) == 0 &&
+        (names[k][n - 1] == ':' || spec[n] == '\0')) {
       *body = spec + n;
       return k;
     }
@@ -134,27 +129,18 @@ static json_t *hex_value(const char *kind, const char *hex) {
   }
 }
 
-static json_t *no_colon(gcase *c, const char *spec) {
-  switch (gv_constant(spec)) {
-  case GV_NONE:
-    return gen_check(json_null());
-  case GV_TRUE:
-  case GV_FALSE:
-    return gen_check(json_boolean(spec[0] == 'T'));
-  case GV_ELLIPSIS:
-    implied_pyargs(c);
-    return gen_check(tv_tagged("ellipsis", json_true()));
-  }
-  gen_fail("bad value spec '%s'", spec);
-}
-
 json_t *gv(gcase *c, const char *spec) {
   char expr[256];
   const char *body;
   const int kind = gv_kind_of(spec, &body);
   switch (kind) {
   case -1:
-    return no_colon(c, spec);
+    gen_fail("bad value spec '%s'", spec);
+  case GK_NONE:
+    return gen_check(json_null());
+  case GK_TRUE:
+  case GK_FALSE:
+    return gen_check(json_boolean(kind == GK_TRUE));
   case GK_INT:
   case GK_PATTERN:
   case GK_ZEROS:
@@ -179,6 +165,8 @@ json_t *gv(gcase *c, const char *spec) {
   /* The remaining kinds make the runner imply python-args (5.3). */
   implied_pyargs(c);
   switch (kind) {
+  case GK_ELLIPSIS:
+    return gen_check(tv_tagged("ellipsis", json_true()));
   case GK_STR:
     return gen_check(tv_str(body));
   case GK_FLOAT:

@@ -47,15 +47,14 @@ void gv_render(char *buf, size_t cap, const char *specs, const char *kw);
 /* EXPR with "$L" replaced by LEN (parenthesised unless it is one atom). */
 void gv_expr(char *buf, size_t cap, const char *expr, const char *len);
 
-/* The constant specs "n", "T", "F", "E": None, True, False, Ellipsis. */
-typedef enum gv_const { GV_NONE, GV_TRUE, GV_FALSE, GV_ELLIPSIS } gv_const;
-
-/* The gv_const SPEC is, or -1 when it is not one of them. */
-int gv_constant(const char *spec);
-
-/* The kinds of spec with a body, by prefix: i: p: z: t: b: s: f: ba: mv:
- * r: fd: tu: li: sl:. */
+/* The kinds of value spec: the constants n, T, F, E (None, True, False,
+ * Ellipsis) and the kinds with a body after their prefix: i: p: z: t: b:
+ * s: f: ba: mv: r: fd: tu: li: sl:. */
 typedef enum gv_kind {
+  GK_NONE,
+  GK_TRUE,
+  GK_FALSE,
+  GK_ELLIPSIS,
   GK_INT,
   GK_PATTERN,
   GK_ZEROS,
@@ -73,8 +72,8 @@ typedef enum gv_kind {
   GK_COUNT
 } gv_kind;
 
-/* The gv_kind of SPEC with *BODY set to what follows its prefix, or -1
- * (a constant, or not a spec). */
+/* The gv_kind of SPEC with *BODY set to what follows its prefix ("" for a
+ * constant), or -1 when SPEC is none of them. */
 int gv_kind_of(const char *spec, const char **body);
 
 /* Copies the item of S up to the first SEP (or the end) into ITEM (CAP
