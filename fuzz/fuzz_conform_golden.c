@@ -23,8 +23,8 @@ static int load(const char *text, size_t len, const char *name, cf_golden *g) {
   json_error_t e;
   json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e);
   memset(g, 0, sizeof *g);
-  g->dir = cf_xstrdup("fuzz-golden");
-  g->name = cf_xstrdup("fuzz-golden");
+  g->dir = ut_xstrdup("fuzz-golden");
+  g->name = ut_xstrdup("fuzz-golden");
   if (root == NULL)
     return -1;
   if (cf_golden_add_area(g, root, name) != 0 || cf_golden_check_hello(g) != 0)

@@ -45,7 +45,7 @@ static void remove_sandbox(void) {
     char *p;
     if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
       continue;
-    p = cf_xasprintf("%s/%s", sandbox, e->d_name);
+    p = ut_xasprintf("%s/%s", sandbox, e->d_name);
     if (unlink(p) != 0)
       rmdir(p);
     free(p);
@@ -139,12 +139,12 @@ static void sandbox_files(json_t *msg, unsigned *n) {
     char *path;
     if (was == NULL)
       continue; /* the host must refuse it */
-    path = cf_xasprintf("%s/f%u", sandbox, (*n)++);
+    path = ut_xasprintf("%s/f%u", sandbox, (*n)++);
     if (was[0] != '\0' && was[strlen(was) - 1] == '/') {
       mkdir(path, 0700);
     } else {
       size_t len = strlen(was) > 16384 ? 16384 : strlen(was);
-      char *bytes = cf_xmalloc(len + 1);
+      char *bytes = ut_xmalloc(len + 1);
       for (size_t i = 0; i < len; i++)
         bytes[i] = (char)('a' + i % 26);
       if (cf_write_file(path, bytes, len) != 0)
@@ -171,14 +171,14 @@ typedef struct request {
 
 /* Rewrites DATA into *OUT (a line per line; begins into the sandbox) and
  * lists the non-blank lines in *REQS; -1 if the input is left out. */
-static int prepare(const uint8_t *data, size_t size, cf_str *out,
+static int prepare(const uint8_t *data, size_t size, ut_str *out,
                    request **reqs, size_t *nreqs) {
   unsigned nfiles = 0;
   int file_maps = 0;
   for (size_t at = 0; at < size;) {
     const uint8_t *nl = memchr(data + at, '\n', size - at);
     const size_t len = nl ? (size_t)(nl - (data + at)) : size - at;
-    char *line = cf_xmalloc(len + 1);
+    char *line = ut_xmalloc(len + 1);
     json_t *msg;
     const char *type;
     request *r;
@@ -199,14 +199,14 @@ static int prepare(const uint8_t *data, size_t size, cf_str *out,
       return -1;
     }
     if (!blank(line)) {
-      *reqs = cf_xrealloc(*reqs, (*nreqs + 1) * sizeof **reqs);
+      *reqs = ut_xrealloc(*reqs, (*nreqs + 1) * sizeof **reqs);
       r = &(*reqs)[(*nreqs)++];
       snprintf(r->type, sizeof r->type, "%s",
                json_is_object(msg) && type && strlen(type) < 6 ? type : "");
       r->index = json_incref(json_object_get(msg, "index"));
     }
-    cf_str_addn(out, line, strlen(line));
-    cf_str_add(out, "\n");
+    ut_str_addn(out, line, strlen(line));
+    ut_str_add(out, "\n");
     json_decref(msg);
     free(line);
   }
@@ -265,7 +265,7 @@ static void check_output(const char *out, size_t len, int status,
 }
 
 void fz_host_side(const uint8_t *data, size_t size) {
-  cf_str in = {0};
+  ut_str in = {0};
   request *reqs = NULL;
   size_t nreqs = 0, outlen = 0;
   char *out = NULL;

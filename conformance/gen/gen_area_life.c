@@ -223,24 +223,8 @@ static void area_export(gen_ctx *ctx) {
 
 static void area_len(gen_ctx *ctx) {
   static const int states[] = {ST_FRESH, ST_SHRUNK, ST_GROWN, ST_CLOSED, -1};
-  const gen_fixture *fx;
-  for (fx = gen_fixtures; fx->name != NULL; fx++) {
-    const int *s;
-    for (s = states; *s >= 0; s++) {
-      gcase c;
-      if (!st_applies(fx, (gen_state)*s))
-        continue;
-      gc_begin(&c, "len/%s%s%s/len-bool", fx->name, *s ? "/" : "",
-               st_name((gen_state)*s));
-      gc_title(&c, "len(m) and bool(m) on %s%s", fx->desc,
-               st_desc((gen_state)*s));
-      fx_setup(&c, fx);
-      st_apply(&c, fx, (gen_state)*s);
-      gc_op(&c, op_named("len", "on", "m"));
-      gc_op(&c, op_named("bool", "on", "m"));
-      gc_done(ctx, &c);
-    }
-  }
+  gen_state_cases(ctx, "len", states, "len-bool", "len(m) and bool(m) on",
+                  (const char *const[]){"len", "bool", NULL});
 }
 
 /* Attributes: closed is read-only; instances have no __dict__. */

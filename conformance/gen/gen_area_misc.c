@@ -68,22 +68,8 @@ static void area_sequence(gen_ctx *ctx) {
 static void area_repr(gen_ctx *ctx) {
   static const int states[] = {ST_FRESH, ST_MID,    ST_END, ST_SHRUNK,
                                ST_GROWN, ST_CLOSED, -1};
-  const gen_fixture *fx;
-  for (fx = gen_fixtures; fx->name != NULL; fx++) {
-    const int *s;
-    for (s = states; *s >= 0; s++) {
-      gcase c;
-      if (!st_applies(fx, (gen_state)*s))
-        continue;
-      gc_begin(&c, "repr/%s%s%s/repr", fx->name, *s ? "/" : "",
-               st_name((gen_state)*s));
-      gc_title(&c, "repr(m) of %s%s", fx->desc, st_desc((gen_state)*s));
-      fx_setup(&c, fx);
-      st_apply(&c, fx, (gen_state)*s);
-      gc_op(&c, op_named("repr", "on", "m"));
-      gc_done(ctx, &c);
-    }
-  }
+  gen_state_cases(ctx, "repr", states, "repr", "repr(m) of",
+                  (const char *const[]){"repr", NULL});
 }
 
 static void area_const(gen_ctx *ctx) {

@@ -118,25 +118,11 @@ static void area_read_byte(gen_ctx *ctx) {
   static const gen_row args[] = {{"i:0", NULL, GR_ARITY | GR_TELL},
                                  {"", "n=i:1", GR_TELL},
                                  {NULL, NULL, 0}};
-  const gen_fixture *fx;
   gen_call_matrix(ctx, "read_byte", small_all, all_states, "read_byte", once,
                   0);
   gen_call_matrix(ctx, "read_byte", small_reps, fresh, "read_byte", args, 0);
   /* The last byte, then one past it. */
-  for (fx = gen_fixtures; fx->name != NULL; fx++) {
-    gcase c;
-    if (!gen_selected(fx, small_all))
-      continue;
-    gc_begin(&c, "read_byte/%s/last-then-end", fx->name);
-    gc_title(&c, "read_byte() at len-1 and then at len on %s", fx->desc);
-    fx_setup(&c, fx);
-    gc_op(&c, op_call(&c, "m", "seek", "i:-1;i:2", NULL));
-    gc_op(&c, op_call(&c, "m", "read_byte", "", NULL));
-    gc_op(&c, op_call(&c, "m", "read_byte", "", NULL));
-    gc_op(&c, op_call(&c, "m", "tell", "", NULL));
-    gc_tag(&c, "boundary");
-    gc_done(ctx, &c);
-  }
+  gen_last_then_end(ctx, "read_byte", "", "", GR_TELL);
 }
 
 void gen_areas_read(gen_ctx *ctx) {

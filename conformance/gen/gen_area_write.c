@@ -104,7 +104,6 @@ static const gen_row wb_core[] = {{"i:65", NULL, OBS},
                                   {NULL, NULL, 0}};
 
 static void area_write_byte(gen_ctx *ctx) {
-  const gen_fixture *fx;
   gen_call_matrix(ctx, "write_byte", small_reps, fresh, "write_byte", wb_full,
                   0);
   gen_call_matrix(ctx, "write_byte", small_others, fresh, "write_byte", wb_core,
@@ -113,20 +112,7 @@ static void area_write_byte(gen_ctx *ctx) {
                   (const int[]){ST_MID, ST_END, ST_SHRUNK, ST_GROWN, -1},
                   "write_byte",
                   (const gen_row[]){{"i:65", NULL, OBS}, {NULL, NULL, 0}}, 0);
-  for (fx = gen_fixtures; fx->name != NULL; fx++) {
-    gcase c;
-    if (!gen_selected(fx, small_all))
-      continue;
-    gc_begin(&c, "write_byte/%s/last-then-end", fx->name);
-    gc_title(&c, "write_byte() at len-1 and then at len on %s", fx->desc);
-    fx_setup(&c, fx);
-    gc_op(&c, op_call(&c, "m", "seek", "i:-1;i:2", NULL));
-    gc_op(&c, op_call(&c, "m", "write_byte", "i:90", NULL));
-    gc_op(&c, op_call(&c, "m", "write_byte", "i:89", NULL));
-    gen_observe(&c, OBS);
-    gc_tag(&c, "boundary");
-    gc_done(ctx, &c);
-  }
+  gen_last_then_end(ctx, "write_byte", "i:90", "i:89", OBS);
 }
 
 void gen_areas_write(gen_ctx *ctx) {

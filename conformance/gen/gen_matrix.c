@@ -129,3 +129,44 @@ void gen_call_named(gen_ctx *ctx, const char *area, const char *const *names,
     fixture_rows(ctx, area, gen_fixture_get(*names), states, method, rows,
                  extra);
 }
+
+void gen_last_then_end(gen_ctx *ctx, const char *method, const char *at_last,
+                       const char *at_end, unsigned observe) {
+  const gen_fixture *fx;
+  for (fx = gen_fixtures; fx->name != NULL; fx++) {
+    gcase c;
+    if (!gen_selected(fx, (gen_select){0, FX_PAGE}))
+      continue;
+    gc_begin(&c, "%s/%s/last-then-end", method, fx->name);
+    gc_title(&c, "%s() at len-1 and then at len on %s", method, fx->desc);
+    fx_setup(&c, fx);
+    gc_op(&c, op_call(&c, "m", "seek", "i:-1;i:2", NULL));
+    gc_op(&c, op_call(&c, "m", method, at_last, NULL));
+    gc_op(&c, op_call(&c, "m", method, at_end, NULL));
+    gen_observe(&c, observe);
+    gc_tag(&c, "boundary");
+    gc_done(ctx, &c);
+  }
+}
+
+void gen_state_cases(gen_ctx *ctx, const char *area, const int *states,
+                     const char *label, const char *title,
+                     const char *const *ops) {
+  const gen_fixture *fx;
+  for (fx = gen_fixtures; fx->name != NULL; fx++) {
+    for (const int *s = states; *s >= 0; s++) {
+      const gen_state st = (gen_state)*s;
+      gcase c;
+      if (!st_applies(fx, st))
+        continue;
+      gc_begin(&c, "%s/%s%s%s/%s", area, fx->name, st == ST_FRESH ? "" : "/",
+               st_name(st), label);
+      gc_title(&c, "%s %s%s", title, fx->desc, st_desc(st));
+      fx_setup(&c, fx);
+      st_apply(&c, fx, st);
+      for (const char *const *op = ops; *op != NULL; op++)
+        gc_op(&c, op_named(*op, "on", "m"));
+      gc_done(ctx, &c);
+    }
+  }
+}

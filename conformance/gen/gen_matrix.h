@@ -60,6 +60,19 @@ int gen_selected(const gen_fixture *fx, gen_select sel);
 /* Tags derived from a spec list: "extreme" for MAXSIZE / 2**N values. */
 void gen_value_tags(gcase *c, const char *specs);
 
+/* For every small map (no FX_PAGE): the case METHOD/FIXTURE/last-then-end,
+ * m.METHOD(AT_LAST) at len-1 and then m.METHOD(AT_END) at len, followed by
+ * the observations of OBSERVE (GR_*). */
+void gen_last_then_end(gen_ctx *ctx, const char *method, const char *at_last,
+                       const char *at_end, unsigned observe);
+
+/* For every fixture x every state of STATES (ending with -1) that applies
+ * to it: the case AREA/FIXTURE[/STATE]/LABEL titled "TITLE <fixture>
+ * <state>", running the operations named in OPS (ending with NULL) on m. */
+void gen_state_cases(gen_ctx *ctx, const char *area, const int *states,
+                     const char *label, const char *title,
+                     const char *const *ops);
+
 /* Adds the observation ops of FLAGS (GR_TELL, GR_BYTES, GR_LEN). */
 void gen_observe(gcase *c, unsigned flags);
 

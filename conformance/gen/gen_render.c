@@ -2,42 +2,42 @@
  * "i:$L+1" -> "len+1", "t:a\nb" -> "b'a\nb'", "sl:i:1,,i:-1" -> "1::-1". */
 #include "gen_value.h"
 
-#include "gen_sbuf.h"
+#include "ut_str.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static void render_expr(gen_sbuf *b, const char *e) {
+static void render_expr(ut_str *b, const char *e) {
   for (; *e; e++) {
     if (e[0] == '$' && e[1] == 'L') {
-      sb_puts(b, "len");
+      ut_str_add(b, "len");
       e++;
     } else {
-      sb_put(b, e, 1);
+      ut_str_addn(b, e, 1);
     }
   }
 }
 
 /* A bytes/str literal body with Python escapes, shortened past 16 chars. */
-static void render_chars(gen_sbuf *b, const char *t, size_t n) {
+static void render_chars(ut_str *b, const char *t, size_t n) {
   size_t i, shown = n > 16 ? 12 : n;
   char tmp[8];
   for (i = 0; i < shown; i++) {
     unsigned char ch = (unsigned char)t[i];
     if (ch == '\n')
-      sb_puts(b, "\\n");
+      ut_str_add(b, "\\n");
     else if (ch == '\\' || ch == '\'')
-      sb_put(b, "\\", 1), sb_put(b, t + i, 1);
+      ut_str_addn(b, "\\", 1), ut_str_addn(b, t + i, 1);
     else if (ch < 0x20 || ch > 0x7e)
-      snprintf(tmp, sizeof tmp, "\\x%02x", ch), sb_puts(b, tmp);
+      snprintf(tmp, sizeof tmp, "\\x%02x", ch), ut_str_add(b, tmp);
     else
-      sb_put(b, t + i, 1);
+      ut_str_addn(b, t + i, 1);
   }
   if (shown < n)
-    sb_puts(b, "...");
+    ut_str_add(b, "...");
 }
 
-static void render_hex(gen_sbuf *b, const char *hex) {
+static void render_hex(ut_str *b, const char *hex) {
   char raw[64];
   size_t n = strlen(hex) / 2, i;
   if (n > sizeof raw)
@@ -50,28 +50,21 @@ static void render_hex(gen_sbuf *b, const char *hex) {
   render_chars(b, raw, n);
 }
 
-static void render_one(gen_sbuf *b, const char *spec);
+static void render_one(ut_str *b, const char *spec);
 
-static void render_members(gen_sbuf *b, const char *body, const char *sep) {
+static void render_members(ut_str *b, const char *body, const char *sep) {
   char item[256];
-  int first = 1;
-  while (body != NULL) {
-    size_t n = strcspn(body, ",");
-    if (n >= sizeof item)
-      gen_fail("member spec too long: %.40s", body);
-    memcpy(item, body, n);
-    item[n] = '\0';
+  for (int first = 1; body != NULL; first = 0) {
+    body = gv_next_item(body, ',', item, sizeof item);
     if (!first)
-      sb_puts(b, sep);
-    first = 0;
+      ut_str_add(b, sep);
     if (item[0] != '\0')
       render_one(b, item);
-    body = body[n] == ',' ? body + n + 1 : NULL;
   }
 }
 
 /* start:stop:step, or start:stop when the step is omitted (as written). */
-static void render_slice(gen_sbuf *b, const char *body) {
+static void render_slice(ut_str *b, const char *body) {
   char tmp[256];
   size_t n = strlen(body);
   if (n >= sizeof tmp)
@@ -83,87 +76,89 @@ static void render_slice(gen_sbuf *b, const char *body) {
 }
 
 /* How a spec's body is shown between its prefix text and suffix text. */
-typedef enum body_kind { B_EXPR, B_CHARS, B_HEX, B_NAME, B_MEMBERS } body_kind;
+typedef enum body_kind {
+  B_NONE, /* no body: the text is all */
+  B_EXPR,
+  B_CHARS,
+  B_HEX,
+  B_NAME,
+  B_MEMBERS,
+  B_SLICE
+} body_kind;
 
-static void render_one(gen_sbuf *b, const char *spec) {
+static void render_one(ut_str *b, const char *spec) {
   static const struct {
-    const char *prefix, *before;
+    const char *before;
     body_kind how;
     const char *after;
-  } kinds[] = {{"i:", "", B_EXPR, ""},
-               {"f:", "", B_EXPR, ""},
-               {"p:", "pattern(", B_EXPR, ")"},
-               {"z:", "b'\\0'*(", B_EXPR, ")"},
-               {"t:", "b'", B_CHARS, "'"},
-               {"s:", "'", B_CHARS, "'"},
-               {"b:", "b'", B_HEX, "'"},
-               {"ba:", "bytearray(b'", B_HEX, "')"},
-               {"mv:", "memoryview(b'", B_HEX, "')"},
-               {"r:", "", B_NAME, ""},
-               {"fd:", "", B_NAME, ""},
-               {"tu:", "(", B_MEMBERS, ",)"},
-               {"li:", "[", B_MEMBERS, "]"}};
-  size_t k;
-  if (strcmp(spec, "n") == 0 || strcmp(spec, "T") == 0 ||
-      strcmp(spec, "F") == 0 || strcmp(spec, "E") == 0) {
-    sb_puts(b, spec[0] == 'n'   ? "None"
-               : spec[0] == 'T' ? "True"
-               : spec[0] == 'F' ? "False"
-                                : "...");
-    return;
+  } kinds[GK_COUNT] = {[GK_NONE] = {"None", B_NONE, ""},
+                       [GK_TRUE] = {"True", B_NONE, ""},
+                       [GK_FALSE] = {"False", B_NONE, ""},
+                       [GK_ELLIPSIS] = {"...", B_NONE, ""},
+                       [GK_INT] = {"", B_EXPR, ""},
+                       [GK_FLOAT] = {"", B_EXPR, ""},
+                       [GK_PATTERN] = {"pattern(", B_EXPR, ")"},
+                       [GK_ZEROS] = {"b'\\0'*(", B_EXPR, ")"},
+                       [GK_TEXT] = {"b'", B_CHARS, "'"},
+                       [GK_STR] = {"'", B_CHARS, "'"},
+                       [GK_BYTES] = {"b'", B_HEX, "'"},
+                       [GK_BYTEARRAY] = {"bytearray(b'", B_HEX, "')"},
+                       [GK_MEMORYVIEW] = {"memoryview(b'", B_HEX, "')"},
+                       [GK_REF] = {"", B_NAME, ""},
+                       [GK_FD] = {"", B_NAME, ""},
+                       [GK_TUPLE] = {"(", B_MEMBERS, ",)"},
+                       [GK_LIST] = {"[", B_MEMBERS, "]"},
+                       [GK_SLICE] = {"", B_SLICE, ""}};
+  const char *body;
+  const int k = gv_kind_of(spec, &body);
+  if (k < 0)
+    gen_fail("bad value spec '%s'", spec);
+  ut_str_add(b, kinds[k].before);
+  switch (kinds[k].how) {
+  case B_NONE:
+    break;
+  case B_EXPR:
+    render_expr(b, body);
+    break;
+  case B_CHARS:
+    render_chars(b, body, strlen(body));
+    break;
+  case B_HEX:
+    render_hex(b, body);
+    break;
+  case B_NAME:
+    ut_str_add(b, body);
+    break;
+  case B_MEMBERS:
+    render_members(b, body, ", ");
+    break;
+  case B_SLICE:
+    render_slice(b, body);
+    break;
   }
-  if (strncmp(spec, "sl:", 3) == 0) {
-    render_slice(b, spec + 3);
-    return;
-  }
-  for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
-    size_t plen = strlen(kinds[k].prefix);
-    const char *body = spec + plen;
-    if (strncmp(spec, kinds[k].prefix, plen) != 0)
-      continue;
-    sb_puts(b, kinds[k].before);
-    if (kinds[k].how == B_EXPR)
-      render_expr(b, body);
-    else if (kinds[k].how == B_CHARS)
-      render_chars(b, body, strlen(body));
-    else if (kinds[k].how == B_HEX)
-      render_hex(b, body);
-    else if (kinds[k].how == B_NAME)
-      sb_puts(b, body);
-    else
-      render_members(b, body, ", ");
-    sb_puts(b, kinds[k].after);
-    return;
-  }
-  gen_fail("bad value spec '%s'", spec);
+  ut_str_add(b, kinds[k].after);
 }
 
-static void render_list(gen_sbuf *b, const char *specs, int keywords) {
+static void render_list(ut_str *b, const char *specs, int keywords) {
   char item[512];
-  int first = 1;
-  while (specs != NULL && specs[0] != '\0') {
-    size_t n = strcspn(specs, ";");
+  for (int first = 1; specs != NULL && specs[0] != '\0'; first = 0) {
     char *eq;
-    if (n >= sizeof item)
-      gen_fail("spec too long: %.40s", specs);
-    memcpy(item, specs, n);
-    item[n] = '\0';
+    specs = gv_next_item(specs, ';', item, sizeof item);
     if (!first || (keywords && b->len > 0))
-      sb_puts(b, ", ");
-    first = 0;
+      ut_str_add(b, ", ");
     eq = keywords ? strchr(item, '=') : NULL;
     if (eq != NULL) {
-      sb_put(b, item, (size_t)(eq - item) + 1);
+      ut_str_addn(b, item, (size_t)(eq - item) + 1);
       render_one(b, eq + 1);
     } else {
       render_one(b, item);
     }
-    specs = specs[n] == ';' ? specs + n + 1 : NULL;
   }
 }
 
 void gv_render(char *buf, size_t cap, const char *specs, const char *kw) {
-  gen_sbuf b = sb_init(buf, cap);
+  ut_str b = {0};
   render_list(&b, specs, 0);
   render_list(&b, kw, 1);
+  gv_store(buf, cap, &b);
 }

@@ -3,7 +3,7 @@
  * gen_render.c. */
 #include "gen_value.h"
 
-#include "gen_sbuf.h"
+#include "ut_str.h"
 #include "typed.h"
 
 #include <stdio.h>
@@ -21,28 +21,56 @@ static int is_atom(const char *s) {
   return 1;
 }
 
+void gv_store(char *buf, size_t cap, ut_str *text) {
+  const char *t = text->data != NULL ? text->data : "";
+  if (text->len >= cap)
+    gen_fail("text too long at '%.40s'", t + (cap > 0 ? cap - 1 : 0));
+  memcpy(buf, t, text->len + 1);
+  free(text->data);
+  *text = (ut_str){0};
+}
+
 void gv_expr(char *buf, size_t cap, const char *expr, const char *len) {
-  gen_sbuf b = sb_init(buf, cap);
+  ut_str b = {0};
   const char *p;
   for (p = expr; *p; p++) {
     if (p[0] == '$' && p[1] == 'L') {
       if (len == NULL || len[0] == '\0')
         gen_fail("'$L' used before a mapping length is known: %s", expr);
       if (!is_atom(len))
-        sb_puts(&b, "(");
-      sb_puts(&b, len);
+        ut_str_add(&b, "(");
+      ut_str_add(&b, len);
       if (!is_atom(len))
-        sb_puts(&b, ")");
+        ut_str_add(&b, ")");
       p++;
     } else {
-      sb_put(&b, p, 1);
+      ut_str_addn(&b, p, 1);
     }
   }
+  gv_store(buf, cap, &b);
 }
 
-/* Copies the next item of S (up to the first SEP) into ITEM and
- * returns the rest after the separator, or NULL at the end. */
-static const char *next_item(const char *s, char sep, char *item, size_t cap) {
+int gv_kind_of(const char *spec, const char **body) {
+  static const char *const names[GK_COUNT] = {
+      [GK_NONE] = "n",         [GK_TRUE] = "T",   [GK_FALSE] = "F",
+      [GK_ELLIPSIS] = "E",     [GK_INT] = "i:",   [GK_PATTERN] = "p:",
+      [GK_ZEROS] = "z:",       [GK_TEXT] = "t:",  [GK_BYTES] = "b:",
+      [GK_STR] = "s:",         [GK_FLOAT] = "f:", [GK_BYTEARRAY] = "ba:",
+      [GK_MEMORYVIEW] = "mv:", [GK_REF] = "r:",   [GK_FD] = "fd:",
+      [GK_TUPLE] = "tu:",      [GK_LIST] = "li:", [GK_SLICE] = "sl:"};
+  for (int k = 0; k < GK_COUNT; k++) {
+    const size_t n = strlen(names[k]);
+    /* a prefix ends in ':'; a constant is the whole spec */
+    if (strncmp(spec, names[k], n) == 0 &&
+        (names[k][n - 1] == ':' || spec[n] == '\0')) {
+      *body = spec + n;
+      return k;
+    }
+  }
+  return -1;
+}
+
+const char *gv_next_item(const char *s, char sep, char *item, size_t cap) {
   size_t n = strcspn(s, (char[]){sep, '\0'});
   if (n >= cap)
     gen_fail("value spec too long: %.60s", s);
@@ -62,7 +90,7 @@ static json_t *members(gcase *c, const char *body, char sep) {
   /* An empty body is an empty tuple or list. */
   const char *rest = body[0] != '\0' ? body : NULL;
   while (rest != NULL) {
-    rest = next_item(rest, sep, item, sizeof item);
+    rest = gv_next_item(rest, sep, item, sizeof item);
     json_array_append_new(arr, item[0] ? gv(c, item) : gen_check(json_null()));
   }
   return arr;
@@ -101,92 +129,81 @@ static json_t *hex_value(const char *kind, const char *hex) {
   }
 }
 
-static json_t *no_colon(gcase *c, const char *spec) {
-  if (strcmp(spec, "n") == 0)
-    return gen_check(json_null());
-  if (strcmp(spec, "T") == 0 || strcmp(spec, "F") == 0)
-    return gen_check(json_boolean(spec[0] == 'T'));
-  if (strcmp(spec, "E") == 0) {
-    implied_pyargs(c);
-    return gen_check(tv_tagged("ellipsis", json_true()));
-  }
-  gen_fail("bad value spec '%s'", spec);
-}
-
 json_t *gv(gcase *c, const char *spec) {
   char expr[256];
-  const char *colon = strchr(spec, ':');
-  const char *body = colon ? colon + 1 : "";
-  size_t klen = colon ? (size_t)(colon - spec) : strlen(spec);
-  char kind[8];
-  if (!colon)
-    return no_colon(c, spec);
-  if (klen >= sizeof kind)
+  const char *body;
+  const int kind = gv_kind_of(spec, &body);
+  switch (kind) {
+  case -1:
     gen_fail("bad value spec '%s'", spec);
-  memcpy(kind, spec, klen);
-  kind[klen] = '\0';
-  if (strchr("ipz", kind[0]) != NULL && kind[1] == '\0') {
+  case GK_NONE:
+    return gen_check(json_null());
+  case GK_TRUE:
+  case GK_FALSE:
+    return gen_check(json_boolean(kind == GK_TRUE));
+  case GK_INT:
+  case GK_PATTERN:
+  case GK_ZEROS:
     gv_expr(expr, sizeof expr, body, c->len);
-    if (kind[0] == 'i')
+    if (kind == GK_INT)
       return gen_check(tv_int_expr(expr));
-    if (kind[0] == 'p')
+    if (kind == GK_PATTERN)
       return gen_check(tv_tagged("pattern", json_string(expr)));
     return gen_check(tv_tagged(
         "repeat", json_pack("{s:s,s:s}", "bytes", "00", "count", expr)));
-  }
-  if (strcmp(kind, "t") == 0)
+  case GK_TEXT:
     return gen_check(tv_text(body));
-  if (strcmp(kind, "b") == 0)
+  case GK_BYTES:
     return hex_value("bytes", body);
-  if (strcmp(kind, "r") == 0)
+  case GK_REF:
     return gen_check(tv_ref(body));
-  if (strcmp(kind, "fd") == 0)
+  case GK_FD:
     return gen_check(tv_fd(body));
-  if (strcmp(kind, "sl") == 0)
+  case GK_SLICE:
     return slice(c, body);
+  }
   /* The remaining kinds make the runner imply python-args (5.3). */
   implied_pyargs(c);
-  if (strcmp(kind, "s") == 0)
+  switch (kind) {
+  case GK_ELLIPSIS:
+    return gen_check(tv_tagged("ellipsis", json_true()));
+  case GK_STR:
     return gen_check(tv_str(body));
-  if (strcmp(kind, "f") == 0)
+  case GK_FLOAT:
     return gen_check(tv_float(body));
-  if (strcmp(kind, "ba") == 0)
+  case GK_BYTEARRAY:
     return hex_value("bytearray", body);
-  if (strcmp(kind, "mv") == 0)
+  case GK_MEMORYVIEW:
     return hex_value("memoryview", body);
-  if (strcmp(kind, "tu") == 0 || strcmp(kind, "li") == 0)
+  default: /* GK_TUPLE, GK_LIST */
     return gen_check(
-        tv_tagged(kind[0] == 't' ? "tuple" : "list", members(c, body, ',')));
-  gen_fail("bad value spec '%s'", spec);
-}
-
-json_t *gv_args(gcase *c, const char *specs) {
-  json_t *arr = gen_check(json_array());
-  char item[512];
-  const char *rest = specs;
-  if (specs == NULL || specs[0] == '\0')
-    return arr;
-  while (rest != NULL) {
-    rest = next_item(rest, ';', item, sizeof item);
-    json_array_append_new(arr, gv(c, item));
+        tv_tagged(kind == GK_TUPLE ? "tuple" : "list", members(c, body, ',')));
   }
-  return arr;
 }
 
-json_t *gv_kwargs(gcase *c, const char *specs) {
-  json_t *obj = gen_check(json_object());
+/* The ';'-separated SPECS as an argument list, or as a keyword dict of
+ * NAME=SPEC items when KEYWORDS. */
+static json_t *spec_list(gcase *c, const char *specs, int keywords) {
+  json_t *out = gen_check(keywords ? json_object() : json_array());
   char item[512];
-  const char *rest = specs;
-  if (specs == NULL || specs[0] == '\0')
-    return obj;
+  const char *rest = specs != NULL && specs[0] != '\0' ? specs : NULL;
   while (rest != NULL) {
     char *eq;
-    rest = next_item(rest, ';', item, sizeof item);
-    eq = strchr(item, '=');
-    if (eq == NULL)
+    rest = gv_next_item(rest, ';', item, sizeof item);
+    if (!keywords) {
+      json_array_append_new(out, gv(c, item));
+      continue;
+    }
+    if ((eq = strchr(item, '=')) == NULL)
       gen_fail("keyword spec without '=': %s", item);
     *eq = '\0';
-    json_object_set_new(obj, item, gv(c, eq + 1));
+    json_object_set_new(out, item, gv(c, eq + 1));
   }
-  return obj;
+  return out;
+}
+
+json_t *gv_args(gcase *c, const char *specs) { return spec_list(c, specs, 0); }
+
+json_t *gv_kwargs(gcase *c, const char *specs) {
+  return spec_list(c, specs, 1);
 }

@@ -25,6 +25,7 @@
 #define MML_GEN_VALUE_H
 
 #include "gen_case.h"
+#include "ut_str.h"
 
 #include <stddef.h>
 
@@ -45,6 +46,44 @@ void gv_render(char *buf, size_t cap, const char *specs, const char *kw);
 
 /* EXPR with "$L" replaced by LEN (parenthesised unless it is one atom). */
 void gv_expr(char *buf, size_t cap, const char *expr, const char *len);
+
+/* The kinds of value spec: the constants n, T, F, E (None, True, False,
+ * Ellipsis) and the kinds with a body after their prefix: i: p: z: t: b:
+ * s: f: ba: mv: r: fd: tu: li: sl:. */
+typedef enum gv_kind {
+  GK_NONE,
+  GK_TRUE,
+  GK_FALSE,
+  GK_ELLIPSIS,
+  GK_INT,
+  GK_PATTERN,
+  GK_ZEROS,
+  GK_TEXT,
+  GK_BYTES,
+  GK_STR,
+  GK_FLOAT,
+  GK_BYTEARRAY,
+  GK_MEMORYVIEW,
+  GK_REF,
+  GK_FD,
+  GK_TUPLE,
+  GK_LIST,
+  GK_SLICE,
+  GK_COUNT
+} gv_kind;
+
+/* The gv_kind of SPEC with *BODY set to what follows its prefix ("" for a
+ * constant), or -1 when SPEC is none of them. */
+int gv_kind_of(const char *spec, const char **body);
+
+/* Copies the item of S up to the first SEP (or the end) into ITEM (CAP
+ * bytes; a longer item is fatal) and returns what follows the separator,
+ * or NULL after the last item. */
+const char *gv_next_item(const char *s, char sep, char *item, size_t cap);
+
+/* Moves TEXT into BUF (CAP bytes) and empties TEXT. Text that does not fit
+ * is a bug in the case tables: fatal (gen_fail). */
+void gv_store(char *buf, size_t cap, ut_str *text);
 
 /* ---- Operations (section 4). Names are case-local identifiers. ---- */
 

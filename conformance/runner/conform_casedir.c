@@ -6,6 +6,7 @@
 #include "conform_util.h"
 
 #include "typed.h"
+#include "ut_path.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -46,8 +47,12 @@ static int make_file(const char *path, const json_t *spec) {
   const json_t *pattern = json_object_get(spec, "pattern");
   const json_t *zeros = json_object_get(spec, "zeros");
   int fd, rc = 0;
-  if (json_object_get(spec, "dir") != NULL)
-    return mkdir(path, 0777);
+  if (json_object_get(spec, "dir") != NULL) {
+    /* PATH is one new name in a fresh directory: mkdir -p makes just it */
+    const int e = ut_mkdirs(path);
+    errno = e;
+    return e == 0 ? 0 : -1;
+  }
   if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) < 0)
     return -1;
   if (pattern != NULL) {
@@ -75,9 +80,9 @@ int cf_casedir_create(const json_t *files, char **dir, json_t **paths,
     return -1;
   *paths = json_object();
   json_object_foreach((json_t *)files, name, spec) {
-    char *path = cf_xasprintf("%s/%s", d, name);
+    char *path = ut_xasprintf("%s/%s", d, name);
     if (make_file(path, spec) != 0) {
-      *why = cf_xasprintf("cannot create file %s: %s", name, strerror(errno));
+      *why = ut_xasprintf("cannot create file %s: %s", name, strerror(errno));
       free(path);
       json_decref(*paths);
       cf_casedir_remove(d);

@@ -18,8 +18,9 @@ typedef struct cf_opts {
 } cf_opts;
 
 /* Parses ARGV (ARGV[0] is the subcommand) for the options whose names are
- * in ALLOWED (space-separated). Returns 0, 1 when --help printed USAGE, or
- * 2 after one misuse line. Free o->filters. */
+ * in ALLOWED (space-separated). Returns 0 (free o->filters when done), or
+ * 1 when --help printed USAGE and 2 after one misuse line, with o->filters
+ * freed already. */
 int cf_parse_opts(int argc, char **argv, const char *allowed, const char *usage,
                   cf_opts *o);
 
@@ -32,6 +33,10 @@ int cf_parse_timeout(const char *text, double *out);
 
 /* A path under the source tree (compiled in), malloc'd. */
 char *cf_source_path(const char *rel);
+
+/* The path an option GIVEN names, or the default REL under the source tree
+ * when GIVEN is NULL; malloc'd. */
+char *cf_option_path(const char *given, const char *rel);
 
 int cf_cmd_run(int argc, char **argv);
 int cf_cmd_golden(int argc, char **argv);

@@ -168,7 +168,7 @@ static void case_of(json_t *kase, cf_case *c) {
   c->json = kase;
   c->id = json_string_value(json_object_get(kase, "id"));
   c->title = json_string_value(json_object_get(kase, "title"));
-  c->area = cf_xstrdup("fuzz");
+  c->area = ut_xstrdup("fuzz");
   c->path = "(fuzzer)";
   cf_sha256_hex(canon, strlen(canon), c->sha);
   free(canon);
@@ -298,7 +298,7 @@ static int load_known(fuzz_ctx *x) {
   json_t *doc;
   int rc = 0;
   if (file == NULL) {
-    rel = cf_xasprintf("conformance/expectations/%s.fuzz.json",
+    rel = ut_xasprintf("conformance/expectations/%s.fuzz.json",
                        x->host.hello.host);
     path = cf_source_path(rel);
     file = cf_is_file(path) ? path : NULL;
@@ -327,17 +327,17 @@ static const char *const longest_case_name =
 /* Writes the minimal case to OUT/fuzz-sSEED-I.json. */
 static int write_case(const fuzz_ctx *x, json_t *kase, const cf_grade *g) {
   const char *id = json_string_value(json_object_get(kase, "id"));
-  char *title, *path, *name = cf_xstrdup(id + strlen("fuzz/"));
+  char *title, *path, *name = ut_xstrdup(id + strlen("fuzz/"));
   json_t *doc;
   int rc;
-  title = cf_xasprintf("fuzzer divergence at the %s level: %.160s",
+  title = ut_xasprintf("fuzzer divergence at the %s level: %.160s",
                        cf_level_name(g->level), g->detail ? g->detail : "");
   for (char *p = title; *p; p++)
     if (*p == '\n' || *p == '\r')
       *p = ' ';
   json_object_set_new(kase, "title", json_string(title));
   doc = json_pack("{s:i,s:[O]}", "format", 1, "cases", kase);
-  path = cf_xasprintf("%s/fuzz-%s.json", x->o.out, name);
+  path = ut_xasprintf("%s/fuzz-%s.json", x->o.out, name);
   rc = cf_write_json(path, doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
   if (rc == 0)
     printf("divergence: %s (%s level) written to %s\n", id,

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ut_input.h"
+
 static const char golden_usage[] =
     "usage: mmaplab-conform golden --host 'CMD ARGS' [--cases DIR]\n"
     "                              [--out-root DIR] [--timeout SEC]\n"
@@ -80,8 +82,7 @@ static int record_all(reference *r) {
 }
 
 static int run_reference(reference *r, const cf_opts *o) {
-  char *cases =
-      o->cases ? cf_xstrdup(o->cases) : cf_source_path("conformance/cases");
+  char *cases = cf_option_path(o->cases, "conformance/cases");
   int rc = cf_corpus_load(cases, &r->corpus);
   free(cases);
   r->records = json_object();
@@ -96,17 +97,18 @@ static void reference_free(reference *r) {
   json_decref(r->records);
 }
 
-/* Parses the options of golden/check-golden; 0 to go on, else the exit
- * status. */
+/* Parses the options of golden/check-golden: -1 to go on, else the exit
+ * status to end with (0 after --help), o->filters freed. */
 static int parse(int argc, char **argv, const char *allowed, const char *usage,
                  cf_opts *o) {
   int rc = cf_parse_opts(argc, argv, allowed, usage, o);
   if (rc == 0 && o->host == NULL) {
     cf_error("%s: --host is required (see mmaplab-conform %s --help)", argv[0],
              argv[0]);
-    rc = 2;
+    free(o->filters);
+    return 2;
   }
-  return rc == 1 ? -1 : rc;
+  return rc == 0 ? -1 : rc == 1 ? 0 : rc;
 }
 
 int cf_cmd_golden(int argc, char **argv) {
@@ -114,18 +116,15 @@ int cf_cmd_golden(int argc, char **argv) {
   reference r;
   char *root, *name, *dir;
   int rc = parse(argc, argv, "host cases out-root timeout", golden_usage, &o);
-  if (rc != 0) {
-    free(o.filters);
-    return rc < 0 ? 0 : rc;
-  }
+  if (rc >= 0)
+    return rc;
   memset(&r, 0, sizeof r);
   rc = 2;
-  root = o.out_root ? cf_xstrdup(o.out_root)
-                    : cf_source_path("conformance/golden");
+  root = cf_option_path(o.out_root, "conformance/golden");
   if (cf_check_out_dir("--out-root", root, NULL, 0) == 0 &&
       run_reference(&r, &o) == 0) {
     name = cf_hello_golden_name(&r.s.hello);
-    dir = cf_xasprintf("%s/%s", root, name);
+    dir = ut_xasprintf("%s/%s", root, name);
     if (cf_golden_write(dir, r.s.hello.json, r.records) == 0) {
       printf("golden: %zu cases recorded in %s (%zu crashed or timed out, "
              "%zu not run: requirements or unsupported)\n",
@@ -147,7 +146,7 @@ typedef struct findings {
 } findings;
 
 static void add_finding(findings *f, char *line) {
-  f->v = cf_xrealloc(f->v, (f->n + 1) * sizeof *f->v);
+  f->v = ut_xrealloc(f->v, (f->n + 1) * sizeof *f->v);
   f->v[f->n++] = line;
 }
 
@@ -160,16 +159,16 @@ static void compare_cases(const json_t *fresh, const cf_golden *g,
   json_object_foreach((json_t *)fresh, id, rec) {
     const json_t *old = json_object_get(g->records, id);
     if (old == NULL)
-      add_finding(f, cf_xasprintf("missing: %s", id));
+      add_finding(f, ut_xasprintf("missing: %s", id));
     else if (!json_equal(json_object_get(old, "sha"),
                          json_object_get(rec, "sha")))
-      add_finding(f, cf_xasprintf("stale: %s", id));
+      add_finding(f, ut_xasprintf("stale: %s", id));
     else if (!json_equal(old, rec))
-      add_finding(f, cf_xasprintf("differs: %s", id));
+      add_finding(f, ut_xasprintf("differs: %s", id));
   }
   json_object_foreach(g->records, id, rec) {
     if (json_object_get(fresh, id) == NULL)
-      add_finding(f, cf_xasprintf("extra: %s", id));
+      add_finding(f, ut_xasprintf("extra: %s", id));
   }
 }
 
@@ -182,25 +181,27 @@ static void compare_files(const char *fresh_dir, const char *old_dir,
   long nb = cf_list_files(old_dir, ".json", 0, &b);
   for (long i = 0; i < na; i++) {
     const char *base = strrchr(a[i], '/') + 1;
-    char *other = cf_xasprintf("%s/%s", old_dir, base);
+    char *other = ut_xasprintf("%s/%s", old_dir, base);
     size_t la, lb;
-    char *x = cf_read_file(a[i], &la), *y = NULL;
-    if (x == NULL)
-      add_finding(f, cf_xasprintf("cannot read %s: %s", a[i], strerror(errno)));
-    else if ((y = cf_read_file(other, &lb)) == NULL)
-      add_finding(f, errno == ENOENT ? cf_xasprintf("file missing: %s", other)
-                                     : cf_xasprintf("cannot read %s: %s", other,
-                                                    strerror(errno)));
+    char *x = NULL, *y = NULL, err[64];
+    int rc = ut_read_input(a[i], UT_INPUT_MAX, &x, &la, err, sizeof err);
+    if (rc != 0)
+      add_finding(f, ut_xasprintf("cannot read %s: %s", a[i], strerror(rc)));
+    else if ((rc = ut_read_input(other, UT_INPUT_MAX, &y, &lb, err,
+                                 sizeof err)) != 0)
+      add_finding(f, rc == ENOENT ? ut_xasprintf("file missing: %s", other)
+                                  : ut_xasprintf("cannot read %s: %s", other,
+                                                 strerror(rc)));
     else if (la != lb || memcmp(x, y, la) != 0)
-      add_finding(f, cf_xasprintf("file differs: %s", other));
+      add_finding(f, ut_xasprintf("file differs: %s", other));
     free(x);
     free(y);
     free(other);
   }
   for (long i = 0; i < nb; i++) {
-    char *other = cf_xasprintf("%s/%s", fresh_dir, strrchr(b[i], '/') + 1);
+    char *other = ut_xasprintf("%s/%s", fresh_dir, strrchr(b[i], '/') + 1);
     if (!cf_is_file(other))
-      add_finding(f, cf_xasprintf("file not expected: %s", b[i]));
+      add_finding(f, ut_xasprintf("file not expected: %s", b[i]));
     free(other);
   }
   cf_free_strings(a, na > 0 ? (size_t)na : 0);
@@ -223,8 +224,8 @@ static int check(reference *r, const char *root, const char *host) {
     free(name);
     return 2;
   }
-  fresh = cf_xasprintf("%s/%s", tmp, name);
-  old = cf_xasprintf("%s/%s", root, name);
+  fresh = ut_xasprintf("%s/%s", tmp, name);
+  old = ut_xasprintf("%s/%s", root, name);
   if (cf_golden_write(fresh, r->s.hello.json, r->records) != 0)
     goto out;
   if (!cf_is_dir(old)) {
@@ -265,15 +266,12 @@ int cf_cmd_check_golden(int argc, char **argv) {
   reference r;
   char *root;
   int rc = parse(argc, argv, "host cases golden-root timeout", check_usage, &o);
-  if (rc != 0) {
-    free(o.filters);
-    return rc < 0 ? 0 : rc;
-  }
+  if (rc >= 0)
+    return rc;
   memset(&r, 0, sizeof r);
   rc = 2;
   if (run_reference(&r, &o) == 0) {
-    root = o.golden_root ? cf_xstrdup(o.golden_root)
-                         : cf_source_path("conformance/golden");
+    root = cf_option_path(o.golden_root, "conformance/golden");
     rc = check(&r, root, o.host);
     free(root);
   }

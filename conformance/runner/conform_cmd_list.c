@@ -25,7 +25,7 @@ static int compare_strings(const void *a, const void *b) {
 }
 
 static void print_areas(const cf_corpus *c, char **filters, size_t nf) {
-  const char **areas = cf_xmalloc((c->n + 1) * sizeof *areas);
+  const char **areas = ut_xmalloc((c->n + 1) * sizeof *areas);
   size_t n = 0, total = 0;
   for (size_t i = 0; i < c->n; i++)
     if (cf_case_selected(&c->cases[i], filters, nf))
@@ -50,11 +50,9 @@ int cf_cmd_list(int argc, char **argv) {
   cf_corpus c;
   char *cases;
   int rc = cf_parse_opts(argc, argv, "cases filter", usage, &o);
-  if (rc != 0) {
-    free(o.filters);
+  if (rc != 0)
     return rc == 1 ? 0 : 2;
-  }
-  cases = o.cases ? cf_xstrdup(o.cases) : cf_source_path("conformance/cases");
+  cases = cf_option_path(o.cases, "conformance/cases");
   if (cf_corpus_load(cases, &c) != 0) {
     free(cases);
     free(o.filters);

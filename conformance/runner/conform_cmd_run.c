@@ -70,7 +70,7 @@ static int load_expectations(run_ctx *x) {
     }
     return 0;
   }
-  rel = cf_xasprintf("conformance/expectations/%s.json", x->s.hello.host);
+  rel = ut_xasprintf("conformance/expectations/%s.json", x->s.hello.host);
   path = cf_source_path(rel);
   free(rel);
   if (cf_is_file(path)) {
@@ -96,8 +96,8 @@ static int load_expectations(run_ctx *x) {
 static char *golden_dir(const char *arg) {
   char *rel, *path;
   if (arg != NULL && (strchr(arg, '/') != NULL || cf_is_dir(arg)))
-    return cf_xstrdup(arg);
-  rel = cf_xasprintf("conformance/golden/%s", arg ? arg : CF_DEFAULT_GOLDEN);
+    return ut_xstrdup(arg);
+  rel = ut_xasprintf("conformance/golden/%s", arg ? arg : CF_DEFAULT_GOLDEN);
   path = cf_source_path(rel);
   free(rel);
   return path;
@@ -105,8 +105,7 @@ static char *golden_dir(const char *arg) {
 
 static int setup(run_ctx *x) {
   char why[300];
-  char *cases =
-      x->o.cases ? cf_xstrdup(x->o.cases) : cf_source_path("conformance/cases");
+  char *cases = cf_option_path(x->o.cases, "conformance/cases");
   char *golden = golden_dir(x->o.golden);
   int rc = cf_corpus_load(cases, &x->corpus);
   if (rc == 0)
@@ -134,13 +133,13 @@ static char *golden_record(run_ctx *x, const cf_case *c, json_t **rec) {
       json_object_get(json_object_get(c->json, "requires"), "python"));
   char *why;
   if (!cf_python_spec_matches(spec, x->golden.ver))
-    return cf_xasprintf("requires python %s; the golden is %s", spec,
+    return ut_xasprintf("requires python %s; the golden is %s", spec,
                         x->golden.name);
   if ((why = cf_case_unrunnable(c, &x->s.hello)) != NULL)
     return why;
   *rec = json_object_get(x->golden.records, c->id);
   if (*rec == NULL && (why = cf_case_unrunnable(c, &x->reference)) != NULL) {
-    char *reason = cf_xasprintf("not in the golden: the reference cannot run "
+    char *reason = ut_xasprintf("not in the golden: the reference cannot run "
                                 "it (%s)",
                                 why);
     free(why);
@@ -150,7 +149,7 @@ static char *golden_record(run_ctx *x, const cf_case *c, json_t **rec) {
       strcmp(json_string_value(json_object_get(*rec, "sha")), c->sha) == 0)
     return NULL;
   x->stale++;
-  return cf_xstrdup(*rec == NULL
+  return ut_xstrdup(*rec == NULL
                         ? "no golden record (regenerate the golden)"
                         : "the golden record is stale: the case changed "
                           "(regenerate the golden)");
@@ -160,32 +159,32 @@ static void apply_expectation(run_ctx *x, cf_row *row, const cf_grade *g) {
   const cf_expect_entry *e =
       x->have_expect ? cf_expect_find(&x->expect, row->id) : NULL;
   char *old = row->detail;
-  switch (cf_expect_apply(e, g, row->actual)) {
+  const cf_expect_verdict v = cf_expect_apply(e, g, row->actual);
+  switch (v) {
   case CF_EXPECT_NONE:
     return;
   case CF_EXPECT_MATCHED:
     row->grade = CF_ROW_EXPECTED;
     row->reason = e->reason;
     return;
-  case CF_EXPECT_PASSES:
-    row->grade = CF_ROW_FAIL;
-    row->level = CF_LEVEL_EXPECTATION;
-    row->detail = cf_xasprintf("listed in %s as an expected %s failure, but "
-                               "now passes: remove it",
-                               x->expect.path, cf_level_name(e->level));
-    break;
   case CF_EXPECT_CHANGED:
     row->reason = e->reason;
-    row->detail = cf_xasprintf("differs from the record pinned in %s "
+    row->detail = ut_xasprintf("differs from the record pinned in %s "
                                "(pinned at level %s): %s",
                                x->expect.path, cf_level_name(e->level), old);
     break;
+  case CF_EXPECT_PASSES: /* the entry itself is now wrong */
   case CF_EXPECT_NOT_FAIL:
     row->grade = CF_ROW_FAIL;
     row->level = CF_LEVEL_EXPECTATION;
-    row->detail = cf_xasprintf("listed in %s, but graded reference-crash: "
-                               "remove it",
-                               x->expect.path);
+    row->detail =
+        v == CF_EXPECT_PASSES
+            ? ut_xasprintf("listed in %s as an expected %s failure, but now "
+                           "passes: remove it",
+                           x->expect.path, cf_level_name(e->level))
+            : ut_xasprintf("listed in %s, but graded reference-crash: remove "
+                           "it",
+                           x->expect.path);
     break;
   }
   free(old);
@@ -258,7 +257,7 @@ static void unknown_expectations(run_ctx *x) {
     cf_row *row = cf_report_add(&x->report, e->id);
     row->grade = CF_ROW_FAIL;
     row->level = CF_LEVEL_EXPECTATION;
-    row->detail = cf_xasprintf("listed in %s, but the corpus has no such "
+    row->detail = ut_xasprintf("listed in %s, but the corpus has no such "
                                "case: remove it",
                                x->expect.path);
   }
@@ -271,8 +270,8 @@ static const char *const report_names[] = {
 static char *out_dir(const run_ctx *x) {
   char *rel, *dir;
   if (x->o.out != NULL)
-    return cf_xstrdup(x->o.out);
-  rel = cf_xasprintf("build/conformance/%s", x->s.hello.host);
+    return ut_xstrdup(x->o.out);
+  rel = ut_xasprintf("build/conformance/%s", x->s.hello.host);
   dir = cf_source_path(rel);
   free(rel);
   return dir;
@@ -295,7 +294,7 @@ static int write_outputs(run_ctx *x) {
       cf_report_write_suggested};
   int rc = 0;
   for (size_t i = 0; i < 4 && rc == 0; i++) {
-    char *path = cf_xasprintf("%s/%s", dir, names[i]);
+    char *path = ut_xasprintf("%s/%s", dir, names[i]);
     rc = writers[i](&x->report, path);
     free(path);
   }
@@ -327,7 +326,7 @@ static size_t print_counts(run_ctx *x) {
 
 int cf_cmd_run(int argc, char **argv) {
   run_ctx x;
-  double start = cf_now();
+  double start = ut_now();
   int rc;
   memset(&x, 0, sizeof x);
   rc = cf_parse_opts(argc, argv,
@@ -350,7 +349,7 @@ int cf_cmd_run(int argc, char **argv) {
       x.report.host_cmd = x.o.host;
       x.report.golden_name = x.golden.name;
       x.report.expect_path = x.have_expect ? x.expect.path : NULL;
-      x.report.seconds = cf_now() - start;
+      x.report.seconds = ut_now() - start;
       x.report.host_starts = x.s.starts;
       if (write_outputs(&x) == 0)
         rc = print_counts(&x) > 0 ? 1 : 0;

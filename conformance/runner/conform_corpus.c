@@ -26,7 +26,7 @@ int cf_corpus_check_ids(const cf_corpus *c) {
   int rc = 0;
   if (c->n < 2)
     return 0;
-  sorted = cf_xmalloc(c->n * sizeof *sorted);
+  sorted = ut_xmalloc(c->n * sizeof *sorted);
   for (size_t i = 0; i < c->n; i++)
     sorted[i] = &c->cases[i];
   qsort(sorted, c->n, sizeof *sorted, compare_ids);
@@ -45,12 +45,12 @@ static void add_case(cf_corpus *c, json_t *kase, const char *path) {
   cf_case *k;
   const char *id = json_string_value(json_object_get(kase, "id"));
   char *canon = cf_case_canonical(kase);
-  c->cases = cf_xrealloc(c->cases, (c->n + 1) * sizeof *c->cases);
+  c->cases = ut_xrealloc(c->cases, (c->n + 1) * sizeof *c->cases);
   k = &c->cases[c->n++];
   k->json = kase;
   k->id = id;
   k->title = json_string_value(json_object_get(kase, "title"));
-  k->area = cf_xstrdup(id);
+  k->area = ut_xstrdup(id);
   k->area[strcspn(k->area, "/")] = '\0';
   k->path = path;
   cf_sha256_hex(canon, strlen(canon), k->sha);
@@ -61,10 +61,10 @@ int cf_corpus_add_doc(cf_corpus *c, json_t *root, const char *path) {
   json_t *cases, *kase;
   const json_t *format;
   size_t i;
-  c->roots = cf_xrealloc(c->roots, (c->nroots + 1) * sizeof *c->roots);
+  c->roots = ut_xrealloc(c->roots, (c->nroots + 1) * sizeof *c->roots);
   c->roots[c->nroots++] = root;
-  c->paths = cf_xrealloc(c->paths, (c->npaths + 1) * sizeof *c->paths);
-  c->paths[c->npaths++] = cf_xstrdup(path);
+  c->paths = ut_xrealloc(c->paths, (c->npaths + 1) * sizeof *c->paths);
+  c->paths[c->npaths++] = ut_xstrdup(path);
   path = c->paths[c->npaths - 1]; /* the cases borrow the corpus's copy */
   format = json_object_get(root, "format");
   cases = json_object_get(root, "cases");

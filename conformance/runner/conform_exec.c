@@ -62,7 +62,7 @@ static int reply_ok(const json_t *reply, const char *type, long index,
  * when the host was lost (recorded in F). */
 static json_t *exchange(flight *f, json_t *msg, const char *type,
                         const char *phase, long index) {
-  double deadline = cf_now() + f->s->timeout;
+  double deadline = ut_now() + f->s->timeout;
   json_t *reply = NULL;
   char why[300] = "";
   int rc = cf_proc_send(&f->s->proc, msg, deadline);
@@ -150,7 +150,7 @@ static char *why_skip(const cf_hello *hello, const cf_case *c,
                       cf_resolved *res) {
   char *why = NULL, *reason;
   if (cf_resolve_case(c->json, hello, res, &why) != 0) {
-    reason = cf_xasprintf("unsupported: %s", why);
+    reason = ut_xasprintf("unsupported: %s", why);
     free(why);
     return reason;
   }

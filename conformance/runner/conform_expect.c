@@ -54,7 +54,7 @@ int cf_expect_load(const char *path, cf_expect *e) {
   const json_t *list, *fmt, *item;
   size_t i;
   memset(e, 0, sizeof *e);
-  e->path = cf_xstrdup(path);
+  e->path = ut_xstrdup(path);
   if ((e->json = cf_load_json(path)) == NULL)
     goto fail;
   fmt = json_object_get(e->json, "format");
@@ -66,7 +66,7 @@ int cf_expect_load(const char *path, cf_expect *e) {
              path);
     goto fail;
   }
-  e->entries = cf_xmalloc(json_array_size(list) * sizeof *e->entries);
+  e->entries = ut_xmalloc(json_array_size(list) * sizeof *e->entries);
   json_array_foreach(list, i, item) {
     if (load_entry(e, item, i) != 0)
       goto fail;

@@ -5,7 +5,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,9 +54,9 @@ int cf_write_json(const char *path, const json_t *json, size_t flags) {
     cf_error("cannot serialise %s", path);
     return -1;
   }
-  cf_str s = {0};
-  cf_str_add(&s, text);
-  cf_str_add(&s, "\n");
+  ut_str s = {0};
+  ut_str_add(&s, text);
+  ut_str_add(&s, "\n");
   free(text);
   rc = cf_write_file(path, s.data, s.len);
   free(s.data);
@@ -76,31 +75,6 @@ json_t *cf_load_json(const char *path) {
   return j;
 }
 
-char *cf_read_file(const char *path, size_t *len) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  cf_str s = {0};
-  char buf[65536];
-  ssize_t n;
-  if (fd < 0)
-    return NULL;
-  cf_str_add(&s, "");
-  while ((n = read(fd, buf, sizeof buf)) != 0) {
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0) {
-      int saved = errno;
-      close(fd);
-      free(s.data);
-      errno = saved;
-      return NULL;
-    }
-    cf_str_addn(&s, buf, (size_t)n);
-  }
-  close(fd);
-  *len = s.len;
-  return s.data;
-}
-
 int cf_remove_temp_dir(const char *path) {
   const int rc = ut_remove_tree(path);
   ut_cleanup_forget(path);
@@ -113,7 +87,7 @@ char *cf_make_temp_dir(const char *prefix) {
   int rc;
   if (base == NULL || *base == '\0')
     base = "/tmp";
-  path = cf_xasprintf("%s/%s-XXXXXX", base, prefix);
+  path = ut_xasprintf("%s/%s-XXXXXX", base, prefix);
   if (mkdtemp(path) == NULL) {
     cf_error("cannot create a temporary directory in %s: %s", base,
              strerror(errno));
@@ -152,7 +126,7 @@ static int list_into(const char *dir, const char *suffix, int recurse,
   while ((e = readdir(d)) != NULL) {
     if (e->d_name[0] == '.') /* ., .., and hidden files (editor backups) */
       continue;
-    char *path = cf_xasprintf("%s/%s", dir, e->d_name);
+    char *path = ut_xasprintf("%s/%s", dir, e->d_name);
     if (recurse && cf_is_dir(path)) {
       int rc = list_into(path, suffix, recurse, l);
       free(path);
@@ -163,7 +137,7 @@ static int list_into(const char *dir, const char *suffix, int recurse,
     } else if (ends_with(e->d_name, suffix) && cf_is_file(path)) {
       if (l->n == l->cap) {
         l->cap = l->cap ? 2 * l->cap : 16;
-        l->v = cf_xrealloc(l->v, l->cap * sizeof *l->v);
+        l->v = ut_xrealloc(l->v, l->cap * sizeof *l->v);
       }
       l->v[l->n++] = path;
     } else {
@@ -192,37 +166,6 @@ long cf_list_files(const char *dir, const char *suffix, int recurse,
   return (long)l.n;
 }
 
-/* The nearest existing ancestor of the missing directory DIR must be a
- * writable directory, so that ut_mkdirs can create DIR. 0 or errno. */
-static int creatable(const char *dir) {
-  char *p = cf_xstrdup(dir);
-  struct stat st;
-  int rc = 0;
-  for (;;) {
-    char *up = ut_dirname(p);
-    if (up == NULL) {
-      rc = ENOMEM;
-      break;
-    }
-    const int same = strcmp(up, p) == 0;
-    free(p);
-    p = up;
-    if (stat(p, &st) == 0) {
-      if (!S_ISDIR(st.st_mode))
-        rc = ENOTDIR;
-      else if (access(p, W_OK | X_OK) != 0)
-        rc = errno;
-      break;
-    }
-    if (errno != ENOENT || same) {
-      rc = errno;
-      break;
-    }
-  }
-  free(p);
-  return rc;
-}
-
 int cf_check_out_dir(const char *opt, const char *dir, const char *const *names,
                      size_t n) {
   char err[PATH_MAX + 128];
@@ -232,14 +175,16 @@ int cf_check_out_dir(const char *opt, const char *dir, const char *const *names,
     rc = !S_ISDIR(st.st_mode)            ? ENOTDIR
          : access(dir, W_OK | X_OK) != 0 ? errno
                                          : 0;
-  else if (rc == 0)
-    rc = errno == ENOENT ? creatable(dir) : errno;
+  else if (rc == 0 && errno != ENOENT)
+    rc = errno;
+  else if (rc == 0) /* missing: ut_mkdirs must be able to create it */
+    rc = ut_mkdirs_check(dir, err, sizeof err);
   if (rc != 0) {
     cf_error("%s %s: %s", opt, dir, strerror(rc));
     return -1;
   }
   for (size_t i = 0; i < n; i++) {
-    char *path = cf_xasprintf("%s/%s", dir, names[i]);
+    char *path = ut_xasprintf("%s/%s", dir, names[i]);
     if ((rc = ut_path_fits(path)) != 0)
       cf_error("%s %s: %s: %s", opt, dir, names[i], strerror(rc));
     else if (lstat(path, &st) == 0 &&

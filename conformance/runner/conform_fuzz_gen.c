@@ -181,15 +181,21 @@ static json_t *on_m(const char *kind) {
   return json_pack("{s:s,s:s}", "op", kind, "on", "m");
 }
 
+/* The item op KIND on m with a key: an index INDEX_PERCENT times in 100,
+ * else a slice. */
+static json_t *on_m_key(gen *g, const char *kind, unsigned index_percent) {
+  json_t *op = on_m(kind);
+  json_object_set_new(op, "key",
+                      chance(g, index_percent) ? some_index(g) : some_slice(g));
+  return op;
+}
+
 /* One protocol operation: items, slices, views, the sequence protocol. */
 static json_t *protocol_op(gen *g) {
   json_t *op;
   switch (cf_rng_below(&g->rng, 12)) {
   case 0:
-    op = on_m("getitem");
-    json_object_set_new(op, "key",
-                        chance(g, 60) ? some_index(g) : some_slice(g));
-    return op;
+    return on_m_key(g, "getitem", 60);
   case 1:
     op = on_m("setitem");
     json_object_set_new(op, "key", some_index(g));
@@ -203,10 +209,7 @@ static json_t *protocol_op(gen *g) {
     json_object_set_new(op, "value", some_bytes(g, 4));
     return op;
   case 3:
-    op = on_m("delitem");
-    json_object_set_new(op, "key",
-                        chance(g, 50) ? some_index(g) : some_slice(g));
-    return op;
+    return on_m_key(g, "delitem", 50);
   case 4:
     return on_m(chance(g, 50) ? "len" : "bool");
   case 5:

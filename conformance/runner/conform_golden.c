@@ -11,7 +11,7 @@
 #include "ut_path.h"
 
 char *cf_area_of(const char *id) {
-  char *a = cf_xstrdup(id);
+  char *a = ut_xstrdup(id);
   a[strcspn(a, "/")] = '\0';
   return a;
 }
@@ -97,11 +97,11 @@ int cf_golden_load(const char *dir, cf_golden *g) {
   }
   if ((n = cf_list_files(dir, ".json", 0, &paths)) < 0)
     return -1;
-  g->dir = cf_xstrdup(dir);
+  g->dir = ut_xstrdup(dir);
   for (size_t len = strlen(g->dir); len > 1 && g->dir[len - 1] == '/';)
     g->dir[--len] = '\0';
   g->name =
-      cf_xstrdup(strrchr(g->dir, '/') ? strrchr(g->dir, '/') + 1 : g->dir);
+      ut_xstrdup(strrchr(g->dir, '/') ? strrchr(g->dir, '/') + 1 : g->dir);
   g->records = json_object();
   for (long i = 0; i < n; i++) {
     json_t *root = cf_load_json(paths[i]);
@@ -135,7 +135,7 @@ static int compare_strings(const void *a, const void *b) {
 
 /* The keys of OBJ, sorted (borrowed strings in a malloc'd array). */
 static const char **sorted_keys(const json_t *obj, size_t *n) {
-  const char **keys = cf_xmalloc(json_object_size(obj) * sizeof *keys);
+  const char **keys = ut_xmalloc(json_object_size(obj) * sizeof *keys);
   const char *k;
   json_t *v;
   *n = 0;
@@ -149,19 +149,19 @@ char *cf_golden_area_text(const json_t *hello, const json_t *records) {
   size_t n;
   const char **ids = sorted_keys(records, &n);
   const size_t flags = JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY;
-  cf_str s = {0};
+  ut_str s = {0};
   char *h = json_dumps(hello, flags);
-  cf_str_add(&s, "{\n  \"cases\": {");
+  ut_str_add(&s, "{\n  \"cases\": {");
   for (size_t i = 0; i < n; i++) {
     json_t *key = json_string(ids[i]);
     char *k = json_dumps(key, flags);
     char *r = json_dumps(json_object_get(records, ids[i]), flags);
-    cf_str_addf(&s, "%s\n    %s: %s", i ? "," : "", k, r);
+    ut_str_addf(&s, "%s\n    %s: %s", i ? "," : "", k, r);
     free(k);
     free(r);
     json_decref(key);
   }
-  cf_str_addf(&s, "%s},\n  \"format\": 1,\n  \"hello\": %s\n}\n",
+  ut_str_addf(&s, "%s},\n  \"format\": 1,\n  \"hello\": %s\n}\n",
               n ? "\n  " : "", h);
   free(h);
   free(ids);
@@ -209,7 +209,7 @@ int cf_golden_write(const char *dir, const json_t *hello,
     return -1;
   }
   json_object_foreach(areas, area, rec) {
-    char *path = cf_xasprintf("%s/%s.json", dir, area);
+    char *path = ut_xasprintf("%s/%s.json", dir, area);
     char *text = cf_golden_area_text(hello, rec);
     if (rc == 0)
       rc = cf_write_file(path, text, strlen(text));

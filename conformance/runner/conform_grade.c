@@ -23,7 +23,7 @@ static char *show(const json_t *v) {
   char *s =
       v ? json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY) : NULL;
   if (s == NULL)
-    return cf_xstrdup("(nothing)");
+    return ut_xstrdup("(nothing)");
   if (strlen(s) > 300)
     strcpy(s + 290, "...(cut)");
   return s;
@@ -35,8 +35,8 @@ static char *op_label(const json_t *ops, size_t i) {
   const char *name = json_string_value(json_object_get(op, "op"));
   const char *method = json_string_value(json_object_get(op, "method"));
   if (name == NULL)
-    return cf_xasprintf("op %zu", i);
-  return cf_xasprintf("op %zu (%s%s%s)", i, name, method ? " " : "",
+    return ut_xasprintf("op %zu", i);
+  return ut_xasprintf("op %zu (%s%s%s)", i, name, method ? " " : "",
                       method ? method : "");
 }
 
@@ -45,7 +45,7 @@ static void fail(cf_grade *g, cf_level level, char *label, const json_t *want,
   char *a = show(want), *b = show(got);
   g->kind = CF_GRADE_FAIL;
   g->level = level;
-  g->detail = cf_xasprintf("%s: reference %s, host %s", label, a, b);
+  g->detail = ut_xasprintf("%s: reference %s, host %s", label, a, b);
   free(label);
   free(a);
   free(b);
@@ -113,9 +113,9 @@ static char *crash_text(const json_t *record) {
   const json_t *crash = json_object_get(record, "crash");
   char *shown, *text;
   if (crash == NULL)
-    return cf_xstrdup("");
+    return ut_xstrdup("");
   shown = show(crash);
-  text = cf_xasprintf(" %s", shown);
+  text = ut_xasprintf(" %s", shown);
   free(shown);
   return text;
 }
@@ -133,7 +133,7 @@ static int outcome_differs(const json_t *golden, const json_t *actual,
    * host that hangs there is neither. */
   if (strcmp(go, "crash") == 0 && strcmp(ao, "ok") == 0) {
     g->kind = CF_GRADE_REF_CRASH;
-    g->detail = cf_xasprintf("the reference crashed after %zu results; "
+    g->detail = ut_xasprintf("the reference crashed after %zu results; "
                              "the host did not crash",
                              n);
     return 1;
@@ -142,7 +142,7 @@ static int outcome_differs(const json_t *golden, const json_t *actual,
     char *a = crash_text(golden), *b = crash_text(actual);
     g->kind = CF_GRADE_FAIL;
     g->level = CF_LEVEL_OUTCOME;
-    g->detail = cf_xasprintf("outcome: reference %s after %zu results%s, "
+    g->detail = ut_xasprintf("outcome: reference %s after %zu results%s, "
                              "host %s after %zu results%s",
                              go, n, a, ao, m, b);
     free(a);
@@ -161,7 +161,7 @@ void cf_grade_records(const json_t *golden, const json_t *actual,
   if ((why = unsupported(actual)) != NULL ||
       (why = unsupported(golden)) != NULL) {
     g->kind = CF_GRADE_SKIP;
-    g->detail = cf_xasprintf("unsupported: %s", why);
+    g->detail = ut_xasprintf("unsupported: %s", why);
     return;
   }
   if (outcome_differs(golden, actual, g))
@@ -177,7 +177,7 @@ void cf_grade_records(const json_t *golden, const json_t *actual,
           0 &&
       !json_equal(json_object_get(golden, "files"),
                   json_object_get(actual, "files"))) {
-    fail(g, CF_LEVEL_FILE, cf_xstrdup("files"),
+    fail(g, CF_LEVEL_FILE, ut_xstrdup("files"),
          json_object_get(golden, "files"), json_object_get(actual, "files"));
     return;
   }

@@ -184,5 +184,5 @@ int cf_hello_lookup(void *ctx, const char *name, size_t len, __int128 *out) {
 }
 
 char *cf_hello_golden_name(const cf_hello *h) {
-  return cf_xasprintf("%s-%s", h->implementation, h->version);
+  return ut_xasprintf("%s-%s", h->implementation, h->version);
 }

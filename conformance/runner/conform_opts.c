@@ -14,7 +14,11 @@
 #endif
 
 char *cf_source_path(const char *rel) {
-  return cf_xasprintf("%s/%s", MMAPLAB_SOURCE_DIR, rel);
+  return ut_xasprintf("%s/%s", MMAPLAB_SOURCE_DIR, rel);
+}
+
+char *cf_option_path(const char *given, const char *rel) {
+  return given != NULL ? ut_xstrdup(given) : cf_source_path(rel);
 }
 
 static const struct option long_opts[] = {
@@ -84,19 +88,17 @@ static int store(cf_opts *o, int c, const char *arg) {
   case 't':
     return cf_parse_timeout(arg, &o->timeout);
   case 'f':
-    o->filters = cf_xrealloc(o->filters, (o->nfilters + 1) * sizeof(char *));
+    o->filters = ut_xrealloc(o->filters, (o->nfilters + 1) * sizeof(char *));
     o->filters[o->nfilters++] = (char *)arg;
     break;
   }
   return 0;
 }
 
-int cf_parse_opts(int argc, char **argv, const char *allowed, const char *usage,
-                  cf_opts *o) {
+static int parse(int argc, char **argv, const char *allowed, const char *usage,
+                 cf_opts *o) {
   const char *cmd = argv[0];
   int c;
-  memset(o, 0, sizeof *o);
-  o->timeout = 10;
   opterr = 0; /* our own one-line messages */
   optind = 1;
   while ((c = getopt_long(argc, argv, ":", long_opts, NULL)) != -1) {
@@ -130,4 +132,17 @@ int cf_parse_opts(int argc, char **argv, const char *allowed, const char *usage,
     return 2;
   }
   return 0;
+}
+
+int cf_parse_opts(int argc, char **argv, const char *allowed, const char *usage,
+                  cf_opts *o) {
+  int rc;
+  memset(o, 0, sizeof *o);
+  o->timeout = 10;
+  if ((rc = parse(argc, argv, allowed, usage, o)) != 0) {
+    free(o->filters);
+    o->filters = NULL;
+    o->nfilters = 0;
+  }
+  return rc;
 }

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,7 @@ static int stderr_file(void) {
   char *path;
   int fd;
   base = base && *base ? base : "/tmp";
-  path = cf_xasprintf("%s/mmaplab-conform-stderr-XXXXXX", base);
+  path = ut_xasprintf("%s/mmaplab-conform-stderr-XXXXXX", base);
   fd = mkostemp(path, O_CLOEXEC);
   if (fd >= 0)
     unlink(path); /* anonymous: gone when the runner closes it */
@@ -34,20 +35,38 @@ static int stderr_file(void) {
   return fd;
 }
 
-/* In the child: wire the pipes to 0/1/2 and exec. Never returns. */
-static void exec_host(char *const *argv, int in, int out, int err) {
-  setpgid(0, 0);
-  /* The runner ignores SIGPIPE; a host should get the default. */
-  signal(SIGPIPE, SIG_DFL);
-  if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
-    _exit(127);
-  execvp(argv[0], argv);
-  dprintf(2, "mmaplab-conform: cannot run %s: %s\n", argv[0], strerror(errno));
-  _exit(127);
+/* Starts ARGV with IN, OUT and ERR as its descriptors 0, 1 and 2, leading
+ * a process group of its own, with SIGPIPE at its default action (the
+ * runner ignores it). The pipes are close-on-exec; the copies on 0-2 are
+ * not. 0 or an errno value (ENOENT: no such program; then nothing ran). */
+static int spawn_host(pid_t *pid, char *const *argv, int in, int out, int err) {
+  posix_spawn_file_actions_t fa;
+  posix_spawnattr_t attr;
+  sigset_t dfl;
+  int rc;
+  if ((rc = posix_spawn_file_actions_init(&fa)) != 0)
+    return rc;
+  if ((rc = posix_spawnattr_init(&attr)) != 0) {
+    posix_spawn_file_actions_destroy(&fa);
+    return rc;
+  }
+  sigemptyset(&dfl);
+  sigaddset(&dfl, SIGPIPE);
+  if ((rc = posix_spawn_file_actions_adddup2(&fa, in, 0)) == 0 &&
+      (rc = posix_spawn_file_actions_adddup2(&fa, out, 1)) == 0 &&
+      (rc = posix_spawn_file_actions_adddup2(&fa, err, 2)) == 0 &&
+      (rc = posix_spawnattr_setpgroup(&attr, 0)) == 0 &&
+      (rc = posix_spawnattr_setsigdefault(&attr, &dfl)) == 0 &&
+      (rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP |
+                                                POSIX_SPAWN_SETSIGDEF)) == 0)
+    rc = posix_spawnp(pid, argv[0], &fa, &attr, argv, environ);
+  posix_spawnattr_destroy(&attr);
+  posix_spawn_file_actions_destroy(&fa);
+  return rc;
 }
 
 int cf_proc_start(cf_proc *p, char *const *argv) {
-  int in[2], out[2];
+  int in[2], out[2], rc;
   pid_t pid;
   cf_proc_release(p);
   if ((p->err_fd = stderr_file()) < 0)
@@ -61,15 +80,12 @@ int cf_proc_start(cf_proc *p, char *const *argv) {
     close(in[0]), close(in[1]);
     return -1;
   }
-  fflush(NULL);
-  if ((pid = fork()) < 0) {
-    cf_error("cannot start the host: fork: %s", strerror(errno));
+  /* posix_spawnp reports a failed exec itself (glibc waits for it) */
+  if ((rc = spawn_host(&pid, argv, in[0], out[1], p->err_fd)) != 0) {
+    cf_error("cannot run %s: %s", argv[0], strerror(rc));
     close(in[0]), close(in[1]), close(out[0]), close(out[1]);
     return -1;
   }
-  if (pid == 0)
-    exec_host(argv, in[0], out[1], p->err_fd);
-  setpgid(pid, pid); /* also here: whichever runs first makes the group */
   close(in[0]);
   close(out[1]);
   p->pid = pid;
@@ -86,7 +102,7 @@ int cf_proc_start(cf_proc *p, char *const *argv) {
 static int wait_fd(int fd, short events, double deadline) {
   for (;;) {
     struct pollfd pfd = {fd, events, 0};
-    double left = deadline - cf_now();
+    double left = deadline - ut_now();
     int rc;
     if (left <= 0)
       return CF_IO_TIMEOUT;
@@ -102,11 +118,11 @@ static int wait_fd(int fd, short events, double deadline) {
 
 int cf_proc_send(cf_proc *p, const json_t *msg, double deadline) {
   char *text = json_dumps(msg, JSON_COMPACT);
-  cf_str line = {0};
+  ut_str line = {0};
   size_t done = 0;
   int rc = CF_IO_OK;
-  cf_str_add(&line, text);
-  cf_str_add(&line, "\n");
+  ut_str_add(&line, text);
+  ut_str_add(&line, "\n");
   free(text);
   while (done < line.len && rc == CF_IO_OK) {
     ssize_t n = write(p->to_host, line.data + done, line.len - done);
@@ -156,7 +172,7 @@ int cf_proc_recv(cf_proc *p, json_t **msg, double deadline, char *why,
       return take_line(p, nl, msg, why, whylen);
     n = read(p->from_host, chunk, sizeof chunk);
     if (n > 0) {
-      cf_str_addn(&p->buf, chunk, (size_t)n);
+      ut_str_addn(&p->buf, chunk, (size_t)n);
     } else if (n == 0) {
       return CF_IO_DEAD;
     } else if (errno == EAGAIN) {

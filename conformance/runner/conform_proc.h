@@ -1,5 +1,5 @@
 /* conform_proc.h - one host process (INTERPRETING.md 5.1): started with
- * fork/exec, JSON Lines over pipes, every wait bounded by a deadline.
+ * posix_spawnp, JSON Lines over pipes, every wait bounded by a deadline.
  *
  * The host runs in a process group of its own so that killing it also
  * kills whatever it started. Its stderr goes to an unlinked temporary file
@@ -17,7 +17,7 @@ typedef struct cf_proc {
   pid_t pid; /* 0 when no process is running */
   int to_host, from_host, err_fd;
   off_t err_mark; /* stderr bytes already handed out */
-  cf_str buf;     /* stdout bytes read but not yet consumed */
+  ut_str buf;     /* stdout bytes read but not yet consumed */
 } cf_proc;
 
 enum {
@@ -31,11 +31,11 @@ enum {
 void cf_proc_init(cf_proc *p);
 
 /* Starts ARGV[0] (searched in PATH) with ARGV. Returns 0, or -1 after
- * cf_error (pipes or fork failed; a failing exec shows up as the host
- * dying before its hello). */
+ * cf_error (no pipes, or the program could not be run: "cannot run ARGV[0]:
+ * reason"). */
 int cf_proc_start(cf_proc *p, char *const *argv);
 
-/* Sends MSG as one line; DEADLINE is a cf_now() time. */
+/* Sends MSG as one line; DEADLINE is a ut_now() time. */
 int cf_proc_send(cf_proc *p, const json_t *msg, double deadline);
 
 /* Receives one line into *MSG (a new reference). On CF_IO_BAD, WHY holds

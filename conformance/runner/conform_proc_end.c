@@ -51,12 +51,12 @@ static void close_pipes(cf_proc *p) {
 /* Waits up to SECONDS for the host to end by itself: 1 and its status, or
  * 0 if it is still running. */
 static int wait_exit(pid_t pid, double seconds, int *status) {
-  double until = cf_now() + seconds;
+  double until = ut_now() + seconds;
   for (;;) {
     pid_t r = waitpid(pid, status, WNOHANG);
     if (r == pid || (r < 0 && errno != EINTR))
       return 1;
-    if (cf_now() >= until)
+    if (ut_now() >= until)
       return 0;
     struct timespec ms = {0, 1000000};
     nanosleep(&ms, NULL);
@@ -73,7 +73,7 @@ json_t *cf_proc_kill(cf_proc *p, const char *detail) {
     kill(-p->pid, SIGKILL); /* anything it left behind in its group */
   } else {
     kill(-p->pid, SIGKILL);
-    kill(p->pid, SIGKILL); /* in case setpgid lost a race with exec */
+    kill(p->pid, SIGKILL); /* in case it left its group */
     while (waitpid(p->pid, &status, 0) < 0 && errno == EINTR)
       ;
     info = json_pack("{ss}", "detail", detail);
@@ -118,7 +118,7 @@ char *cf_proc_take_stderr(cf_proc *p, size_t max) {
   p->err_mark = st.st_size;
   if ((size_t)(st.st_size - from) > max)
     from = st.st_size - (off_t)max; /* the end says most about a crash */
-  text = cf_xmalloc((size_t)(st.st_size - from) + 1);
+  text = ut_xmalloc((size_t)(st.st_size - from) + 1);
   n = pread(p->err_fd, text, (size_t)(st.st_size - from), from);
   text[n > 0 ? n : 0] = '\0';
   /* The report is JSON, which wants UTF-8; keep it simple and safe. */

@@ -22,12 +22,12 @@ cf_row *cf_report_add(cf_report *r, const char *id) {
   cf_row *row;
   if (r->n == r->cap) {
     r->cap = r->cap ? 2 * r->cap : 256;
-    r->rows = cf_xrealloc(r->rows, r->cap * sizeof *r->rows);
+    r->rows = ut_xrealloc(r->rows, r->cap * sizeof *r->rows);
   }
   row = &r->rows[r->n++];
   memset(row, 0, sizeof *row);
-  row->id = cf_xstrdup(id);
-  row->area = cf_xstrdup(id);
+  row->id = ut_xstrdup(id);
+  row->area = ut_xstrdup(id);
   row->area[strcspn(row->area, "/")] = '\0';
   row->level = -1;
   return row;
@@ -127,7 +127,7 @@ int cf_report_write_suggested(const cf_report *r, const char *path) {
       const char *outcome =
           json_string_value(json_object_get(row->actual, "outcome"));
       int died = outcome != NULL && strcmp(outcome, "ok") != 0;
-      reason = cf_xasprintf(
+      reason = ut_xasprintf(
           "%s: %s", died ? "crash" : cf_level_name((cf_level)row->level),
           row->detail ? row->detail : "differs");
     }

@@ -115,14 +115,14 @@ char *cf_requires_unmet(const json_t *kase, const cf_hello *hello,
       platform_ok = 1;
   }
   if (!platform_ok)
-    return cf_xasprintf("requires a platform other than %s", hello->platform);
+    return ut_xasprintf("requires a platform other than %s", hello->platform);
   json_array_foreach(json_object_get(req, "features"), i, v) {
     if (!cf_hello_has_feature(hello, json_string_value(v)))
-      return cf_xasprintf("host lacks feature %s", json_string_value(v));
+      return ut_xasprintf("host lacks feature %s", json_string_value(v));
   }
   for (i = 0; i < sizeof feature_names / sizeof feature_names[0]; i++) {
     if ((implied & (1u << i)) && !cf_hello_has_feature(hello, feature_names[i]))
-      return cf_xasprintf("host lacks feature %s (implied)", feature_names[i]);
+      return ut_xasprintf("host lacks feature %s (implied)", feature_names[i]);
   }
   return NULL;
 }

@@ -23,7 +23,7 @@ int cf_resolve_expr(const char *expr, const cf_hello *hello, __int128 *out,
   if (cx_eval(expr, cf_hello_lookup, (void *)hello, out, msg, sizeof msg) ==
       CX_OK)
     return 0;
-  *why = cf_xstrdup(msg);
+  *why = ut_xstrdup(msg);
   return -1;
 }
 
@@ -53,11 +53,11 @@ static json_t *expand(ctx *c, const json_t *count, const uint8_t *unit,
   if (eval(c, count, &n) != 0)
     return NULL;
   if (n < 0 || n * (__int128)(ulen ? ulen : 1) > CF_MAX_EXPANSION) {
-    c->why = cf_xstrdup("byte count out of range for the runner");
+    c->why = ut_xstrdup("byte count out of range for the runner");
     return NULL;
   }
   size_t total = unit ? (size_t)n * ulen : (size_t)n;
-  buf = cf_xmalloc(total);
+  buf = ut_xmalloc(total);
   for (size_t i = 0; i < total; i++)
     buf[i] = unit ? unit[i % ulen] : (uint8_t)('a' + i % 26);
   v = tv_bytes(buf, total);
@@ -158,7 +158,7 @@ static json_t *resolve_file(ctx *c, const json_t *f) {
    * is bounded by memory. */
   if (n < 0 || n > INT64_MAX ||
       (!strcmp(fill, "pattern") && n > CF_MAX_EXPANSION)) {
-    c->why = cf_xstrdup("file size out of range for the runner");
+    c->why = ut_xstrdup("file size out of range for the runner");
     return json_null();
   }
   return json_pack("{sI}", fill, (json_int_t)n);

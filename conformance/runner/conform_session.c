@@ -15,8 +15,8 @@ static char **split_command(const char *cmd) {
     if (*p == '\0')
       break;
     size_t len = strcspn(p, " \t");
-    argv = cf_xrealloc(argv, (n + 2) * sizeof *argv);
-    argv[n] = cf_xmalloc(len + 1);
+    argv = ut_xrealloc(argv, (n + 2) * sizeof *argv);
+    argv[n] = ut_xmalloc(len + 1);
     memcpy(argv[n], p, len);
     argv[n++][len] = '\0';
     p += len;
@@ -30,19 +30,19 @@ static char **split_command(const char *cmd) {
 static char *stderr_hint(cf_session *s) {
   char *text = cf_proc_take_stderr(&s->proc, 1024), *line;
   if (text == NULL)
-    return cf_xstrdup("");
+    return ut_xstrdup("");
   size_t len = strlen(text);
   while (len > 0 && text[len - 1] == '\n')
     text[--len] = '\0';
   line = strrchr(text, '\n');
-  line = cf_xasprintf("; its stderr ends: %s", line ? line + 1 : text);
+  line = ut_xasprintf("; its stderr ends: %s", line ? line + 1 : text);
   free(text);
   return line;
 }
 
 static void hello_failed(cf_session *s, const char *what, json_t *info) {
   char *hint = stderr_hint(s);
-  char *how = info ? json_dumps(info, JSON_COMPACT) : cf_xstrdup("");
+  char *how = info ? json_dumps(info, JSON_COMPACT) : ut_xstrdup("");
   cf_error("host %s %s%s%s", s->argv[0], what, how, hint);
   free(hint);
   free(how);
@@ -53,7 +53,7 @@ static void hello_failed(cf_session *s, const char *what, json_t *info) {
 static int read_hello(cf_session *s, cf_hello *h) {
   json_t *msg = NULL;
   char why[300];
-  int rc = cf_proc_recv(&s->proc, &msg, cf_now() + s->timeout, why, sizeof why);
+  int rc = cf_proc_recv(&s->proc, &msg, ut_now() + s->timeout, why, sizeof why);
   if (rc == CF_IO_DEAD) {
     hello_failed(s, "ended before its hello: ", cf_proc_reap(&s->proc));
     return -1;
@@ -115,8 +115,8 @@ int cf_session_attach(cf_session *s, int to_host, int from_host,
   s->opened = 1;
   s->attached = 1;
   s->timeout = timeout;
-  s->argv = cf_xmalloc(2 * sizeof *s->argv);
-  s->argv[0] = cf_xstrdup("(attached)");
+  s->argv = ut_xmalloc(2 * sizeof *s->argv);
+  s->argv[0] = ut_xstrdup("(attached)");
   s->argv[1] = NULL;
   s->proc.to_host = to_host;
   s->proc.from_host = from_host;

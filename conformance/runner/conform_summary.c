@@ -16,7 +16,7 @@ static int compare_strings(const void *a, const void *b) {
 
 /* The distinct areas of R, sorted; free the array (strings borrowed). */
 static const char **areas_of(const cf_report *r, size_t *n) {
-  const char **v = cf_xmalloc((r->n + 1) * sizeof *v);
+  const char **v = ut_xmalloc((r->n + 1) * sizeof *v);
   size_t k = 0;
   for (size_t i = 0; i < r->n; i++)
     v[k++] = r->rows[i].area;
@@ -29,10 +29,10 @@ static const char **areas_of(const cf_report *r, size_t *n) {
   return v;
 }
 
-static void per_area(cf_str *s, const cf_report *r) {
+static void per_area(ut_str *s, const cf_report *r) {
   size_t na;
   const char **areas = areas_of(r, &na);
-  cf_str_add(s, "\n## Per area\n\n| area | cases | passed | failed | "
+  ut_str_add(s, "\n## Per area\n\n| area | cases | passed | failed | "
                 "expected | reference-crash | skipped |\n"
                 "|---|---:|---:|---:|---:|---:|---:|\n");
   for (size_t a = 0; a < na; a++) {
@@ -40,7 +40,7 @@ static void per_area(cf_str *s, const cf_report *r) {
     for (size_t i = 0; i < r->n; i++)
       if (strcmp(r->rows[i].area, areas[a]) == 0)
         c[r->rows[i].grade]++, total++;
-    cf_str_addf(s, "| %s | %zu | %zu | %zu | %zu | %zu | %zu |\n", areas[a],
+    ut_str_addf(s, "| %s | %zu | %zu | %zu | %zu | %zu | %zu |\n", areas[a],
                 total, c[CF_ROW_PASS], c[CF_ROW_FAIL], c[CF_ROW_EXPECTED],
                 c[CF_ROW_REF_CRASH], c[CF_ROW_SKIP]);
   }
@@ -48,12 +48,12 @@ static void per_area(cf_str *s, const cf_report *r) {
 }
 
 /* One line of free text, safe inside a Markdown list item. */
-static void add_inline(cf_str *s, const char *text) {
+static void add_inline(ut_str *s, const char *text) {
   for (const char *p = text ? text : ""; *p; p++)
-    cf_str_addn(s, *p == '\n' ? " " : *p == '|' ? "\\|" : p, *p == '|' ? 2 : 1);
+    ut_str_addn(s, *p == '\n' ? " " : *p == '|' ? "\\|" : p, *p == '|' ? 2 : 1);
 }
 
-static void list_rows(cf_str *s, const cf_report *r, cf_row_grade grade,
+static void list_rows(ut_str *s, const cf_report *r, cf_row_grade grade,
                       const char *title) {
   size_t shown = 0, total = 0;
   for (size_t i = 0; i < r->n; i++) {
@@ -61,15 +61,15 @@ static void list_rows(cf_str *s, const cf_report *r, cf_row_grade grade,
     if (row->grade != grade)
       continue;
     if (total++ == 0)
-      cf_str_addf(s, "\n## %s\n\n", title);
+      ut_str_addf(s, "\n## %s\n\n", title);
     if (shown++ >= LIST_MAX)
       continue;
-    cf_str_addf(s, "- `%s` (%s): ", row->id, cf_row_level_name(row->level));
+    ut_str_addf(s, "- `%s` (%s): ", row->id, cf_row_level_name(row->level));
     add_inline(s, row->detail);
-    cf_str_add(s, "\n");
+    ut_str_add(s, "\n");
   }
   if (total > LIST_MAX)
-    cf_str_addf(s, "- ... and %zu more (see report.json)\n", total - LIST_MAX);
+    ut_str_addf(s, "- ... and %zu more (see report.json)\n", total - LIST_MAX);
 }
 
 typedef struct reason_count {
@@ -85,9 +85,9 @@ static int by_count(const void *a, const void *b) {
 }
 
 /* Skips grouped by reason, most frequent first. */
-static void skip_reasons(cf_str *s, const cf_report *r) {
-  const char **v = cf_xmalloc((r->n + 1) * sizeof *v);
-  reason_count *groups = cf_xmalloc((r->n + 1) * sizeof *groups);
+static void skip_reasons(ut_str *s, const cf_report *r) {
+  const char **v = ut_xmalloc((r->n + 1) * sizeof *v);
+  reason_count *groups = ut_xmalloc((r->n + 1) * sizeof *groups);
   size_t n = 0, ng = 0;
   for (size_t i = 0; i < r->n; i++)
     if (r->rows[i].grade == CF_ROW_SKIP)
@@ -103,12 +103,12 @@ static void skip_reasons(cf_str *s, const cf_report *r) {
   if (ng > 1)
     qsort(groups, ng, sizeof *groups, by_count);
   if (ng > 0)
-    cf_str_add(s,
+    ut_str_add(s,
                "\n## Skipped, by reason\n\n| cases | reason |\n|---:|---|\n");
   for (size_t i = 0; i < ng; i++) {
-    cf_str_addf(s, "| %zu | ", groups[i].n);
+    ut_str_addf(s, "| %zu | ", groups[i].n);
     add_inline(s, groups[i].reason);
-    cf_str_add(s, " |\n");
+    ut_str_add(s, " |\n");
   }
   free((void *)v);
   free(groups);
@@ -116,15 +116,15 @@ static void skip_reasons(cf_str *s, const cf_report *r) {
 
 int cf_report_write_summary(const cf_report *r, const char *path) {
   size_t g[CF_NROWKINDS], l[CF_NLEVELS + 1];
-  cf_str s = {0};
+  ut_str s = {0};
   int rc;
   const char *impl =
       json_string_value(json_object_get(r->hello, "implementation"));
   const char *ver = json_string_value(json_object_get(r->hello, "version"));
   cf_report_count(r, g, l);
-  cf_str_addf(&s, "# Conformance: `%s` (%s %s) against %s\n\n", r->host_cmd,
+  ut_str_addf(&s, "# Conformance: `%s` (%s %s) against %s\n\n", r->host_cmd,
               impl ? impl : "?", ver ? ver : "?", r->golden_name);
-  cf_str_addf(&s,
+  ut_str_addf(&s,
               "%zu cases: %zu passed, %zu failed, %zu skipped (of the passed: "
               "%zu expected failures, %zu reference crashes). Expectations: "
               "%s. %.1f s, %u host processes.\n",
@@ -132,10 +132,10 @@ int cf_report_write_summary(const cf_report *r, const char *path) {
               g[CF_ROW_FAIL], g[CF_ROW_SKIP], g[CF_ROW_EXPECTED],
               g[CF_ROW_REF_CRASH], r->expect_path ? r->expect_path : "none",
               r->seconds, r->host_starts);
-  cf_str_add(&s, "\n## Unexpected failures per level\n\n| level | cases |\n"
+  ut_str_add(&s, "\n## Unexpected failures per level\n\n| level | cases |\n"
                  "|---|---:|\n");
   for (int i = 0; i <= CF_NLEVELS; i++)
-    cf_str_addf(&s, "| %s | %zu |\n", cf_row_level_name(i), l[i]);
+    ut_str_addf(&s, "| %s | %zu |\n", cf_row_level_name(i), l[i]);
   per_area(&s, r);
   list_rows(&s, r, CF_ROW_FAIL, "Failures");
   list_rows(&s, r, CF_ROW_EXPECTED, "Expected failures");

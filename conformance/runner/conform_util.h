@@ -1,5 +1,6 @@
 /* conform_util.h - small helpers of the runner: error lines, files and
- * directories, output files, growable strings.
+ * directories, output files. Growable strings, allocation that cannot fail
+ * and the clock come from util/ (ut_str.h, ut_time.h), included here.
  *
  * Errors: functions that can fail on bad input print ONE line on stderr
  * (cf_error) and return -1; the command then exits with status 2. Nothing
@@ -12,6 +13,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "ut_str.h"
+#include "ut_time.h"
+
 /* Prints "mmaplab-conform: <message>" and a newline on stderr. */
 void cf_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -19,24 +23,6 @@ void cf_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * "return cf_why(why, whylen, ...);" in validators. */
 int cf_why(char *why, size_t whylen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-
-/* A growable NUL-terminated string. Zero-initialise; free s->data. */
-typedef struct cf_str {
-  char *data;
-  size_t len, cap;
-} cf_str;
-
-void cf_str_add(cf_str *s, const char *text);
-void cf_str_addn(cf_str *s, const char *text, size_t n);
-void cf_str_addf(cf_str *s, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* malloc / strdup / asprintf that abort on exhaustion (the runner cannot
- * do anything useful without memory). Free the results. */
-void *cf_xmalloc(size_t n);
-void *cf_xrealloc(void *p, size_t n);
-char *cf_xstrdup(const char *s);
-char *cf_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Writes LEN bytes to PATH by the rules of util/ut_output.h: a regular
  * file or a new name is replaced whole by rename from a temporary sibling,
@@ -60,10 +46,6 @@ int cf_check_out_dir(const char *opt, const char *dir, const char *const *names,
 /* Loads a JSON file (duplicate keys rejected). NULL after cf_error. */
 json_t *cf_load_json(const char *path);
 
-/* Reads a whole file into a malloc'd buffer (NUL-terminated, *len without
- * the NUL). NULL with errno set on failure. */
-char *cf_read_file(const char *path, size_t *len);
-
 /* Whether PATH is an existing directory / regular file. */
 int cf_is_dir(const char *path);
 int cf_is_file(const char *path);
@@ -86,8 +68,5 @@ long cf_list_files(const char *dir, const char *suffix, int recurse,
 
 /* Frees an array of N malloc'd strings. */
 void cf_free_strings(char **v, size_t n);
-
-/* Monotonic time in seconds. */
-double cf_now(void);
 
 #endif /* MML_CONFORM_UTIL_H */

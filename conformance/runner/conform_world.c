@@ -5,6 +5,7 @@
 #include "conform_util.h"
 
 #include "typed.h"
+#include "ut_input.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -72,10 +73,12 @@ static int int_field(const json_t *op, const char *key, int64_t *out,
 
 static json_t *do_read(const char *path) {
   size_t len;
-  char *data = cf_read_file(path, &len);
+  char *data, err[64];
   json_t *r;
-  if (data == NULL)
-    return os_error(errno);
+  const int rc =
+      ut_read_input(path, UT_INPUT_MAX, &data, &len, err, sizeof err);
+  if (rc != 0)
+    return os_error(rc);
   r = tv_result_value(tv_bytes(data, len));
   free(data);
   return r;

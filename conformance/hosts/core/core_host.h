@@ -18,6 +18,7 @@
 
 #include "mmaplab.h"
 #include "typed.h"
+#include "ut_str.h" /* ut_x*: allocation that aborts on exhaustion */
 
 /* A map of the case. Like a CPython object it lives while a name is bound
  * to it or an unreleased view holds an export of it; then it is destroyed
@@ -70,10 +71,6 @@ typedef struct ch_state {
   size_t nviews, capviews;
   char misuse[256]; /* why the current message is malformed */
 } ch_state;
-
-/* ---- memory (core_host_state.c): abort with a message on exhaustion --- */
-void *ch_xrealloc(void *p, size_t n);
-char *ch_xstrdup(const char *s);
 
 /* ---- state (core_host_state.c) ----------------------------------------- */
 /* FILES is stolen (NULL means no files). */
@@ -148,6 +145,17 @@ void ch_buf_done(ch_buf *b);
 /* The map an op works on: NULL and *out set, or an early result
  * (unsupported for a view). */
 json_t *ch_on_map(ch_state *st, const json_t *op, ch_binding **out);
+/* A map's buffer as mml_buffer_export hands it out. */
+typedef struct ch_export {
+  ch_binding *b; /* the map's binding */
+  uint8_t *data;
+  int64_t len;
+  int ro; /* read-only */
+} ch_export;
+/* ch_on_map, then the map's buffer exported into *EX (the caller releases
+ * it with mml_buffer_release or binds it to a view): NULL, or an early
+ * result (a raise). */
+json_t *ch_on_map_export(ch_state *st, const json_t *op, ch_export *ex);
 json_t *ch_exec_new(ch_state *st, const json_t *op);
 json_t *ch_exec_call(ch_state *st, const json_t *op);
 /* A method of mmap.mmap on the map B with the positional ARGS, whose

@@ -22,7 +22,7 @@ static int by_name(const void *a, const void *b) {
 static json_t *constants(void) {
   size_t n;
   const mml_constant *c = mml_constants(&n);
-  mml_constant *sorted = ch_xrealloc(NULL, n * sizeof *sorted);
+  mml_constant *sorted = ut_xrealloc(NULL, n * sizeof *sorted);
   json_t *o = json_object();
   memcpy(sorted, c, n * sizeof *sorted);
   qsort(sorted, n, sizeof *sorted, by_name);

@@ -4,31 +4,36 @@
 
 #include <string.h>
 
-static int is_slice(const json_t *key) {
-  return !strcmp(ch_kind_name(key), "slice");
+/* The map of OP and its "key", as CPython converts them (the map first):
+ * a slice into *SL (*IS_SLICE set) or an index into *INDEX. NULL, or an
+ * early result (a raise). */
+static json_t *map_and_key(ch_state *st, const json_t *op, ch_binding **b,
+                           int *is_slice, mml_slice *sl, int64_t *index) {
+  const json_t *key = json_object_get(op, "key");
+  json_t *r = ch_on_map(st, op, b);
+  if (r != NULL)
+    return r;
+  *is_slice = !strcmp(ch_kind_name(key), "slice");
+  return *is_slice ? ch_get_slice(st, key, sl)
+                   : ch_get_int(st, key, "an index", index);
 }
 
 json_t *ch_exec_getitem(ch_state *st, const json_t *op) {
-  const json_t *key = json_object_get(op, "key");
   ch_binding *b;
   mml_slice sl;
   uint8_t *data, byte;
   int64_t len, index;
-  json_t *r;
-  int rc;
-  if ((r = ch_on_map(st, op, &b)) != NULL)
+  int is_slice, rc;
+  json_t *r = map_and_key(st, op, &b, &is_slice, &sl, &index);
+  if (r != NULL)
     return r;
-  if (is_slice(key)) {
-    if ((r = ch_get_slice(st, key, &sl)) != NULL)
-      return r;
+  if (is_slice) {
     if ((rc = mml_getslice(b->map->m, &sl, &data, &len)) < 0)
       return ch_raise_code(rc);
     r = ch_value(tv_bytes(data, (size_t)len));
     mml_free(data);
     return r;
   }
-  if ((r = ch_get_int(st, key, "an index", &index)) != NULL)
-    return r;
   rc = mml_getitem(b->map->m, index, &byte);
   return rc < 0 ? ch_raise_code(rc) : ch_value(tv_int(byte));
 }
@@ -46,61 +51,48 @@ static json_t *before_value(mml_map *m, const mml_slice *sl) {
   return NULL;
 }
 
-static json_t *set_slice(ch_state *st, mml_map *m, const json_t *key,
+static json_t *set_slice(ch_state *st, mml_map *m, const mml_slice *sl,
                          const json_t *value) {
-  mml_slice sl;
   ch_buf buf;
   int raised, rc;
   json_t *r, *first;
-  if ((r = ch_get_slice(st, key, &sl)) != NULL)
-    return r;
   if ((r = ch_get_buf(st, value, &buf, &raised)) != NULL) {
-    if (raised && (first = before_value(m, &sl)) != NULL) {
+    if (raised && (first = before_value(m, sl)) != NULL) {
       json_decref(r);
       r = first;
     }
     return r;
   }
-  rc = mml_setslice(m, &sl, buf.data, buf.len);
+  rc = mml_setslice(m, sl, buf.data, buf.len);
   ch_buf_done(&buf);
   return rc < 0 ? ch_raise_code(rc) : ch_none();
 }
 
 json_t *ch_exec_setitem(ch_state *st, const json_t *op) {
-  const json_t *key = json_object_get(op, "key");
   const json_t *value = json_object_get(op, "value");
   ch_binding *b;
+  mml_slice sl;
   int64_t index, v;
-  json_t *r;
-  int rc;
-  if ((r = ch_on_map(st, op, &b)) != NULL)
+  int is_slice, rc;
+  json_t *r = map_and_key(st, op, &b, &is_slice, &sl, &index);
+  if (r != NULL)
     return r;
-  if (is_slice(key))
-    return set_slice(st, b->map->m, key, value);
-  if ((r = ch_get_int(st, key, "an index", &index)) != NULL ||
-      (r = ch_get_int(st, value, "an item value", &v)) != NULL)
+  if (is_slice)
+    return set_slice(st, b->map->m, &sl, value);
+  if ((r = ch_get_int(st, value, "an item value", &v)) != NULL)
     return r;
   rc = mml_setitem(b->map->m, index, v);
   return rc < 0 ? ch_raise_code(rc) : ch_none();
 }
 
 json_t *ch_exec_delitem(ch_state *st, const json_t *op) {
-  const json_t *key = json_object_get(op, "key");
   ch_binding *b;
   mml_slice sl;
   int64_t index;
-  json_t *r;
-  int rc;
-  if ((r = ch_on_map(st, op, &b)) != NULL)
+  int is_slice, rc;
+  json_t *r = map_and_key(st, op, &b, &is_slice, &sl, &index);
+  if (r != NULL)
     return r;
-  if (is_slice(key)) {
-    if ((r = ch_get_slice(st, key, &sl)) != NULL)
-      return r;
-    rc = mml_delslice(b->map->m, &sl);
-  } else {
-    if ((r = ch_get_int(st, key, "an index", &index)) != NULL)
-      return r;
-    rc = mml_delitem(b->map->m, index);
-  }
+  rc = is_slice ? mml_delslice(b->map->m, &sl) : mml_delitem(b->map->m, index);
   return rc < 0 ? ch_raise_code(rc) : ch_none();
 }

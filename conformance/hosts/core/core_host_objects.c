@@ -29,19 +29,14 @@ json_t *ch_exec_exit(ch_state *st, const json_t *op) {
 
 json_t *ch_exec_export(ch_state *st, const json_t *op) {
   const char *as = json_string_value(json_object_get(op, "as"));
-  ch_binding *b;
-  uint8_t *data;
-  int64_t len;
-  int ro, rc;
-  json_t *r;
-  if ((r = ch_on_map(st, op, &b)) != NULL)
+  ch_export ex;
+  json_t *r = ch_on_map_export(st, op, &ex);
+  if (r != NULL)
     return r;
-  if ((rc = mml_buffer_export(b->map->m, &data, &len, &ro)) < 0)
-    return ch_raise_code(rc);
-  ch_bind_view(st, as, b->map, data, len, ro);
+  ch_bind_view(st, as, ex.b->map, ex.data, ex.len, ex.ro);
   /* The Python host's dict, in its key order. */
-  return ch_value(json_pack("{s:{s:b,s:o}}", "dict", "readonly", ro, "nbytes",
-                            tv_int(len)));
+  return ch_value(json_pack("{s:{s:b,s:o}}", "dict", "readonly", ex.ro,
+                            "nbytes", tv_int(ex.len)));
 }
 
 json_t *ch_exec_release(ch_state *st, const json_t *op) {

@@ -168,3 +168,12 @@ json_t *ch_on_map(ch_state *st, const json_t *op, ch_binding **out) {
   *out = b;
   return NULL;
 }
+
+json_t *ch_on_map_export(ch_state *st, const json_t *op, ch_export *ex) {
+  json_t *r = ch_on_map(st, op, &ex->b);
+  int rc;
+  if (r == NULL &&
+      (rc = mml_buffer_export(ex->b->map->m, &ex->data, &ex->len, &ex->ro)) < 0)
+    r = ch_raise_code(rc);
+  return r;
+}

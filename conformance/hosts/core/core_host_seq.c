@@ -7,27 +7,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-json_t *ch_exec_len(ch_state *st, const json_t *op) {
+/* len(m), or bool(m) when AS_BOOL: mmap has no nb_bool, so bool() falls
+ * back to the length (closed: ValueError). */
+static json_t *length(ch_state *st, const json_t *op, int as_bool) {
   ch_binding *b;
   int64_t len;
-  json_t *r;
+  json_t *r = ch_on_map(st, op, &b);
   int rc;
-  if ((r = ch_on_map(st, op, &b)) != NULL)
+  if (r != NULL)
     return r;
-  rc = mml_len(b->map->m, &len);
-  return rc < 0 ? ch_raise_code(rc) : ch_value(tv_int(len));
+  if ((rc = mml_len(b->map->m, &len)) < 0)
+    return ch_raise_code(rc);
+  return ch_value(as_bool ? json_boolean(len != 0) : tv_int(len));
+}
+
+json_t *ch_exec_len(ch_state *st, const json_t *op) {
+  return length(st, op, 0);
 }
 
 json_t *ch_exec_bool(ch_state *st, const json_t *op) {
-  ch_binding *b;
-  int64_t len;
-  json_t *r;
-  int rc;
-  if ((r = ch_on_map(st, op, &b)) != NULL)
-    return r;
-  /* No nb_bool: bool() falls back to the length (closed: ValueError). */
-  rc = mml_len(b->map->m, &len);
-  return rc < 0 ? ch_raise_code(rc) : ch_value(json_boolean(len != 0));
+  return length(st, op, 1);
 }
 
 json_t *ch_exec_repr(ch_state *st, const json_t *op) {
@@ -39,7 +38,7 @@ json_t *ch_exec_repr(ch_state *st, const json_t *op) {
     return r;
   n = mml_repr(b->map->m, NULL, small, sizeof small);
   if (n >= (int)sizeof small) {
-    buf = ch_xrealloc(NULL, (size_t)n + 1);
+    buf = ut_xrealloc(NULL, (size_t)n + 1);
     mml_repr(b->map->m, NULL, buf, (size_t)n + 1);
   }
   /* 3.9+ reprs print no address, so there is nothing to normalise. */
@@ -50,24 +49,21 @@ json_t *ch_exec_repr(ch_state *st, const json_t *op) {
 }
 
 json_t *ch_exec_bytes(ch_state *st, const json_t *op) {
-  ch_binding *b;
-  uint8_t *data;
-  int64_t len;
-  int ro, rc;
-  json_t *r;
-  if ((r = ch_on_map(st, op, &b)) != NULL)
-    return r;
+  ch_export ex;
   /* bytes(m): export, copy, release. */
-  if ((rc = mml_buffer_export(b->map->m, &data, &len, &ro)) < 0)
-    return ch_raise_code(rc);
-  r = ch_value(tv_bytes(data, (size_t)len));
-  mml_buffer_release(b->map->m);
+  json_t *r = ch_on_map_export(st, op, &ex);
+  if (r != NULL)
+    return r;
+  r = ch_value(tv_bytes(ex.data, (size_t)ex.len));
+  mml_buffer_release(ex.b->map->m);
   return r;
 }
 
-/* list(m): PyObject_LengthHint calls len() first (a closed map raises
- * there), then the sequence iterator fetches items 0, 1, ... */
-json_t *ch_exec_iter(ch_state *st, const json_t *op) {
+/* list(m) and list(reversed(m)) as {"list": [...]}. Both take len() first
+ * (a closed map raises there: PyObject_LengthHint for list(), reversed()
+ * itself). list() then fetches items 0, 1, ... until IndexError, reversed()
+ * items len-1 down to 0. */
+static json_t *item_list(ch_state *st, const json_t *op, int reversed) {
   ch_binding *b;
   json_t *r, *list;
   int64_t len;
@@ -78,8 +74,9 @@ json_t *ch_exec_iter(ch_state *st, const json_t *op) {
   if ((rc = mml_len(b->map->m, &len)) < 0)
     return ch_raise_code(rc);
   list = json_array();
-  for (int64_t i = 0;; i++) {
-    if ((rc = mml_getitem(b->map->m, i, &byte)) == MML_EINDEX_RANGE)
+  for (int64_t k = 0; !reversed || k < len; k++) {
+    rc = mml_getitem(b->map->m, reversed ? len - 1 - k : k, &byte);
+    if (rc == MML_EINDEX_RANGE && !reversed)
       break;
     if (rc < 0) {
       json_decref(list);
@@ -90,25 +87,10 @@ json_t *ch_exec_iter(ch_state *st, const json_t *op) {
   return ch_value(json_pack("{s:o}", "list", list));
 }
 
-/* list(reversed(m)): reversed() takes len() (closed: ValueError), then
- * items len-1 down to 0. */
+json_t *ch_exec_iter(ch_state *st, const json_t *op) {
+  return item_list(st, op, 0);
+}
+
 json_t *ch_exec_reversed(ch_state *st, const json_t *op) {
-  ch_binding *b;
-  json_t *r, *list;
-  int64_t len;
-  uint8_t byte;
-  int rc;
-  if ((r = ch_on_map(st, op, &b)) != NULL)
-    return r;
-  if ((rc = mml_len(b->map->m, &len)) < 0)
-    return ch_raise_code(rc);
-  list = json_array();
-  for (int64_t i = len - 1; i >= 0; i--) {
-    if ((rc = mml_getitem(b->map->m, i, &byte)) < 0) {
-      json_decref(list);
-      return ch_raise_code(rc);
-    }
-    json_array_append_new(list, tv_bytes(&byte, 1));
-  }
-  return ch_value(json_pack("{s:o}", "list", list));
+  return item_list(st, op, 1);
 }

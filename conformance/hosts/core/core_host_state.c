@@ -7,26 +7,12 @@
 #include <string.h>
 #include <unistd.h>
 
-void *ch_xrealloc(void *p, size_t n) {
-  void *q = realloc(p, n ? n : 1);
-  if (q == NULL) {
-    fputs("mmaplab-core-host: out of memory\n", stderr);
-    exit(1);
-  }
-  return q;
-}
-
-char *ch_xstrdup(const char *s) {
-  size_t n = strlen(s) + 1;
-  return memcpy(ch_xrealloc(NULL, n), s, n);
-}
-
 /* Makes room for one more element in a growable array. */
 static void *grow(void *arr, size_t n, size_t *cap, size_t elem) {
   if (n < *cap)
     return arr;
   *cap = *cap ? 2 * *cap : 8;
-  return ch_xrealloc(arr, *cap * elem);
+  return ut_xrealloc(arr, *cap * elem);
 }
 
 void ch_state_init(ch_state *st, json_t *files) {
@@ -93,12 +79,12 @@ static ch_binding *new_binding(ch_state *st, const char *name) {
   st->names = grow(st->names, st->nnames, &st->capnames, sizeof *st->names);
   ch_binding *b = &st->names[st->nnames++];
   memset(b, 0, sizeof *b);
-  b->name = ch_xstrdup(name);
+  b->name = ut_xstrdup(name);
   return b;
 }
 
 void ch_bind_map(ch_state *st, const char *name, mml_map *m) {
-  ch_map *cm = ch_xrealloc(NULL, sizeof *cm);
+  ch_map *cm = ut_xrealloc(NULL, sizeof *cm);
   cm->m = m;
   cm->bound = 1;
   cm->views = 0;
@@ -111,7 +97,7 @@ void ch_bind_map(ch_state *st, const char *name, mml_map *m) {
 
 void ch_bind_view(ch_state *st, const char *name, ch_map *map, uint8_t *data,
                   int64_t len, int readonly) {
-  ch_view *v = ch_xrealloc(NULL, sizeof *v);
+  ch_view *v = ut_xrealloc(NULL, sizeof *v);
   v->map = map;
   v->data = data;
   v->len = len;
@@ -142,7 +128,7 @@ void ch_bind_fd(ch_state *st, const char *name, int fd) {
     return;
   }
   st->fds = grow(st->fds, st->nfds, &st->capfds, sizeof *st->fds);
-  st->fds[st->nfds].name = ch_xstrdup(name);
+  st->fds[st->nfds].name = ut_xstrdup(name);
   st->fds[st->nfds++].fd = fd;
 }
 

@@ -1,30 +1,10 @@
-/* conform_test.h - the runner's unit tests: tiny assertion macros that
- * print both operands and count failures. */
+/* conform_test.h - the runner's unit tests: their list (ctest runs each
+ * by name in a process of its own) and shared helpers. They assert with
+ * core/test/test.h. */
 #ifndef MML_CONFORM_TEST_H
 #define MML_CONFORM_TEST_H
 
-#include <stdio.h>
-#include <string.h>
-
-extern int cf_test_failures;
-
-#define CHECK(cond)                                                            \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond); \
-      cf_test_failures++;                                                      \
-    }                                                                          \
-  } while (0)
-
-#define CHECK_STR(got, want)                                                   \
-  do {                                                                         \
-    const char *g_ = (got), *w_ = (want);                                      \
-    if (g_ == NULL || strcmp(g_, w_) != 0) {                                   \
-      fprintf(stderr, "%s:%d: %s is \"%s\", want \"%s\"\n", __FILE__,          \
-              __LINE__, #got, g_ ? g_ : "(null)", w_);                         \
-      cf_test_failures++;                                                      \
-    }                                                                          \
-  } while (0)
+#include "test.h" /* the project's assertions: a failure aborts */
 
 /* The tests, each given the directory of the frozen test data. */
 #define CF_TEST_LIST(XX)                                                       \
@@ -34,7 +14,9 @@ extern int cf_test_failures;
   XX(resolve)                                                                  \
   XX(grade)                                                                    \
   XX(expect)                                                                   \
-  XX(casedir)
+  XX(casedir)                                                                  \
+  XX(out_dir)                                                                  \
+  XX(proc)
 
 #define XX(name) void cf_test_##name(const char *data);
 CF_TEST_LIST(XX)

@@ -21,14 +21,14 @@ static json_t *load(const char *data, const char *name) {
   j = json_load_file(path, 0, NULL);
   if (j == NULL)
     fprintf(stderr, "  cannot load %s\n", path);
-  CHECK(j != NULL);
+  ASSERT_NOT_NULL(j);
   return j;
 }
 
 void cf_test_grade(const char *data) {
   json_t *all = load(data, "grade-records.json"), *t;
   size_t i;
-  CHECK(json_array_size(all) > 20);
+  ASSERT_U64(json_array_size(all), >, 20);
   json_array_foreach(all, i, t) {
     cf_grade g;
     const char *name = json_string_value(json_object_get(t, "name"));
@@ -43,9 +43,16 @@ void cf_test_grade(const char *data) {
               grade_name(&g),
               g.kind == CF_GRADE_FAIL ? cf_level_name(g.level) : "-",
               g.detail ? g.detail : "", want, level ? level : "-");
-      CHECK(0);
     }
-    CHECK((g.detail != NULL) == (g.kind != CF_GRADE_PASS));
+    ASSERT_STR_EQ(grade_name(&g), want);
+    if (level != NULL) {
+      ASSERT_EQ(g.kind, CF_GRADE_FAIL);
+      ASSERT_STR_EQ(cf_level_name(g.level), level);
+    }
+    if (g.kind == CF_GRADE_PASS)
+      ASSERT_NULL(g.detail);
+    else
+      ASSERT_NOT_NULL(g.detail);
     cf_grade_clear(&g);
   }
   json_decref(all);
@@ -75,20 +82,20 @@ static void verdicts(const cf_expect *e) {
   cf_grade pass = grade(CF_GRADE_PASS, CF_LEVEL_OUTCOME);
   cf_grade ref = grade(CF_GRADE_REF_CRASH, CF_LEVEL_OUTCOME);
   cf_grade skip = grade(CF_GRADE_SKIP, CF_LEVEL_OUTCOME);
-  CHECK(cf_expect_apply(cf_expect_find(e, "t/message"), &msg, y) ==
-        CF_EXPECT_MATCHED);
-  CHECK(cf_expect_apply(cf_expect_find(e, "t/changed"), &msg, z) ==
-        CF_EXPECT_CHANGED);
-  CHECK(cf_expect_apply(cf_expect_find(e, "t/changed"), &val, y) ==
-        CF_EXPECT_CHANGED); /* same record, other level */
-  CHECK(cf_expect_apply(cf_expect_find(e, "t/passes"), &pass, y) ==
-        CF_EXPECT_PASSES);
-  CHECK(cf_expect_apply(cf_expect_find(e, "t/refcrash"), &ref, y) ==
-        CF_EXPECT_NOT_FAIL);
-  CHECK(cf_expect_apply(cf_expect_find(e, "t/skipped"), &skip, y) ==
-        CF_EXPECT_NONE);
-  CHECK(cf_expect_apply(cf_expect_find(e, "t/unlisted"), &msg, y) ==
-        CF_EXPECT_NONE);
+  ASSERT_EQ(cf_expect_apply(cf_expect_find(e, "t/message"), &msg, y),
+            CF_EXPECT_MATCHED);
+  ASSERT_EQ(cf_expect_apply(cf_expect_find(e, "t/changed"), &msg, z),
+            CF_EXPECT_CHANGED);
+  ASSERT_EQ(cf_expect_apply(cf_expect_find(e, "t/changed"), &val, y),
+            CF_EXPECT_CHANGED); /* same record, other level */
+  ASSERT_EQ(cf_expect_apply(cf_expect_find(e, "t/passes"), &pass, y),
+            CF_EXPECT_PASSES);
+  ASSERT_EQ(cf_expect_apply(cf_expect_find(e, "t/refcrash"), &ref, y),
+            CF_EXPECT_NOT_FAIL);
+  ASSERT_EQ(cf_expect_apply(cf_expect_find(e, "t/skipped"), &skip, y),
+            CF_EXPECT_NONE);
+  ASSERT_EQ(cf_expect_apply(cf_expect_find(e, "t/unlisted"), &msg, y),
+            CF_EXPECT_NONE);
   json_decref(y);
   json_decref(z);
 }
@@ -102,12 +109,11 @@ static void refused(const char *text) {
   cf_expect e;
   fputs(text, f);
   fclose(f);
-  if (cf_expect_load(path, &e) == 0) {
-    fprintf(stderr, "  accepted: %s\n", text);
-    cf_expect_free(&e);
-    CHECK(0);
-  }
+  const int rc = cf_expect_load(path, &e);
   remove(path);
+  if (rc == 0)
+    fprintf(stderr, "  accepted: %s\n", text);
+  ASSERT_NE(rc, 0);
 }
 
 /* An entry pinning a list of records (a host that is not deterministic)
@@ -136,13 +142,13 @@ static void list_pins(void) {
            rec_y, rec_z);
   fputs(text, f);
   fclose(f);
-  CHECK(cf_expect_load(path, &e) == 0);
-  CHECK(cf_expect_apply(cf_expect_find(&e, "t/flaky"), &out, y) ==
-        CF_EXPECT_MATCHED);
-  CHECK(cf_expect_apply(cf_expect_find(&e, "t/flaky"), &out, z) ==
-        CF_EXPECT_MATCHED);
-  CHECK(cf_expect_apply(cf_expect_find(&e, "t/flaky"), &out, other) ==
-        CF_EXPECT_CHANGED);
+  ASSERT_EQ(cf_expect_load(path, &e), 0);
+  ASSERT_EQ(cf_expect_apply(cf_expect_find(&e, "t/flaky"), &out, y),
+            CF_EXPECT_MATCHED);
+  ASSERT_EQ(cf_expect_apply(cf_expect_find(&e, "t/flaky"), &out, z),
+            CF_EXPECT_MATCHED);
+  ASSERT_EQ(cf_expect_apply(cf_expect_find(&e, "t/flaky"), &out, other),
+            CF_EXPECT_CHANGED);
   cf_expect_free(&e);
   remove(path);
   json_decref(y);
@@ -161,10 +167,11 @@ void cf_test_expect(const char *data) {
                     "\"results\": []}";
   char buf[600];
   snprintf(path, sizeof path, "%s/expectations-sample.json", data);
-  CHECK(cf_expect_load(path, &e) == 0);
-  CHECK(e.n == 5);
-  CHECK_STR(e.golden, "cpython-3.13.0");
-  CHECK_STR(cf_expect_find(&e, "t/passes")->reason, "fixed since");
+  ASSERT_EQ(cf_expect_load(path, &e), 0);
+  ASSERT_U64(e.n, ==, 5);
+  ASSERT_STR_EQ(e.golden, "cpython-3.13.0");
+  ASSERT_NOT_NULL(cf_expect_find(&e, "t/passes"));
+  ASSERT_STR_EQ(cf_expect_find(&e, "t/passes")->reason, "fixed since");
   verdicts(&e);
   cf_expect_free(&e);
   list_pins();

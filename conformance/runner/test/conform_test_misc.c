@@ -11,41 +11,38 @@
 #include "conform_validate.h"
 
 #include <stdlib.h>
-
-static void spec(const char *s, int major, int minor, int micro, int want) {
-  int ver[3] = {major, minor, micro};
-  char why[200];
-  CHECK(cf_python_spec_check(s, why, sizeof why) == 0);
-  if (cf_python_spec_matches(s, ver) != want) {
-    fprintf(stderr, "  \"%s\" vs %d.%d.%d: want %d\n", s, major, minor, micro,
-            want);
-    CHECK(0);
-  }
-}
+#include <unistd.h>
 
 void cf_test_requires(const char *data) {
+  /* A requires.python spec, a version, and whether it matches. */
+  static const struct {
+    const char *spec;
+    int ver[3], want;
+  } specs[] = {
+      {">=3.8", {3, 13, 0}, 1},         {">=3.8", {3, 8, 0}, 1},
+      {">=3.8", {3, 7, 9}, 0},          {"<3.13", {3, 13, 0}, 0},
+      {"<3.13", {3, 13, 1}, 0},         {"<3.13", {3, 12, 9}, 1},
+      {"==3.11", {3, 11, 2}, 1},        {"==3.11.2", {3, 11, 7}, 0},
+      {"==3.11.2", {3, 11, 2}, 1},      {">=3.8, <3.11.5", {3, 11, 4}, 1},
+      {">=3.8,<3.11.5", {3, 11, 5}, 0}, {">=3.10.0,<3.10.1", {3, 10, 0}, 1}};
   const char *bad[] = {">3.8",  "3.8",       ">=3",   ">=3.8,", "",
                        "<=3.8", ">=3.8.1.2", ">=x.y", "== 3.8"};
   char why[200];
   (void)data;
-  spec(">=3.8", 3, 13, 0, 1);
-  spec(">=3.8", 3, 8, 0, 1);
-  spec(">=3.8", 3, 7, 9, 0);
-  spec("<3.13", 3, 13, 0, 0);
-  spec("<3.13", 3, 13, 1, 0);
-  spec("<3.13", 3, 12, 9, 1);
-  spec("==3.11", 3, 11, 2, 1);
-  spec("==3.11.2", 3, 11, 7, 0);
-  spec("==3.11.2", 3, 11, 2, 1);
-  spec(">=3.8, <3.11.5", 3, 11, 4, 1);
-  spec(">=3.8,<3.11.5", 3, 11, 5, 0);
-  spec(">=3.10.0,<3.10.1", 3, 10, 0, 1);
-  CHECK(cf_python_spec_matches(NULL, (int[]){3, 13, 0}) == 1);
+  for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
+    const int *v = specs[i].ver;
+    ASSERT_EQ(cf_python_spec_check(specs[i].spec, why, sizeof why), 0);
+    if (cf_python_spec_matches(specs[i].spec, v) != specs[i].want)
+      fprintf(stderr, "  \"%s\" vs %d.%d.%d\n", specs[i].spec, v[0], v[1],
+              v[2]);
+    ASSERT_EQ(cf_python_spec_matches(specs[i].spec, v), specs[i].want);
+  }
+  ASSERT_EQ(cf_python_spec_matches(NULL, (int[]){3, 13, 0}), 1);
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-    if (cf_python_spec_check(bad[i], why, sizeof why) == 0) {
+    const int rc = cf_python_spec_check(bad[i], why, sizeof why);
+    if (rc == 0)
       fprintf(stderr, "  \"%s\" accepted\n", bad[i]);
-      CHECK(0);
-    }
+    ASSERT_NE(rc, 0);
   }
 }
 
@@ -55,11 +52,11 @@ static int resolve(const char *text, cf_resolved *r, char **why) {
   char reason[300];
   json_t *kase = json_loads(text, 0, NULL);
   int rc;
-  CHECK(kase != NULL);
-  if (cf_validate_case(kase, reason, sizeof reason) != 0) {
+  ASSERT_NOT_NULL(kase);
+  rc = cf_validate_case(kase, reason, sizeof reason);
+  if (rc != 0)
     fprintf(stderr, "  invalid test case: %s\n", reason);
-    CHECK(0);
-  }
+  ASSERT_EQ(rc, 0);
   cf_test_hello(&h);
   *why = NULL;
   rc = cf_resolve_case(kase, &h, r, why);
@@ -79,10 +76,10 @@ static void implied(const char *ops, unsigned want) {
   size_t n = strlen(ops) + 100;
   text = malloc(n);
   snprintf(text, n, CASE("", "%s"), ops);
-  CHECK(resolve(text, &r, &why) == 0);
+  ASSERT_EQ(resolve(text, &r, &why), 0);
   if (r.implied != want)
-    fprintf(stderr, "  %s implies %#x, want %#x\n", ops, r.implied, want);
-  CHECK(r.implied == want);
+    fprintf(stderr, "  %s\n", ops);
+  ASSERT_EQ(r.implied, want);
   cf_resolved_free(&r);
   free(text);
 }
@@ -128,10 +125,10 @@ static void value_resolves(const char *value, const char *want) {
            CASE("", "{\"op\": \"setitem\", \"on\": \"m\", \"key\": {\"int\": "
                     "\"0\"}, \"value\": %s}"),
            value);
-  CHECK(resolve(text, &r, &why) == 0);
+  ASSERT_EQ(resolve(text, &r, &why), 0);
   got = json_dumps(json_object_get(json_array_get(r.ops, 0), "value"),
                    JSON_COMPACT | JSON_ENCODE_ANY);
-  CHECK_STR(got, want);
+  ASSERT_STR_EQ(got, want);
   free(got);
   cf_resolved_free(&r);
 }
@@ -156,8 +153,8 @@ static void unsupported(const char *files, const char *ops, const char *want) {
   cf_resolved r;
   char *why, text[600];
   snprintf(text, sizeof text, CASE("%s", "%s"), files, ops);
-  CHECK(resolve(text, &r, &why) == -1);
-  CHECK_STR(why, want);
+  ASSERT_EQ(resolve(text, &r, &why), -1);
+  ASSERT_STR_EQ(why, want);
   free(why);
 }
 
@@ -167,20 +164,22 @@ void cf_test_resolve(const char *data) {
   (void)data;
   features();
   values();
-  CHECK(
+  ASSERT_EQ(
       resolve(CASE("\"f\": {\"fill\": \"pattern\", \"size\": \"PAGESIZE*2\"}, "
                    "\"g\": {\"text\": \"ab\"}, \"d\": {\"dir\": true}, "
                    "\"z\": {\"fill\": \"zeros\", \"size\": \"2**40\"}",
                    "{\"op\": \"file_truncate\", \"file\": \"f\", \"size\": "
                    "\"PAGESIZE\"}"),
-              &r, &why) == 0);
+              &r, &why),
+      0);
   got = json_dumps(r.files, JSON_COMPACT | JSON_SORT_KEYS);
-  CHECK_STR(got, "{\"d\":{\"dir\":true},\"f\":{\"pattern\":8192},\"g\":"
-                 "{\"bytes\":\"6162\"},\"z\":{\"zeros\":1099511627776}}");
+  ASSERT_STR_EQ(got, "{\"d\":{\"dir\":true},\"f\":{\"pattern\":8192},\"g\":"
+                     "{\"bytes\":\"6162\"},\"z\":{\"zeros\":1099511627776}}");
   free(got);
   got = json_dumps(json_array_get(r.ops, 0), JSON_COMPACT | JSON_SORT_KEYS);
-  CHECK_STR(got, "{\"file\":\"f\",\"op\":\"file_truncate\",\"size\":{\"int\":"
-                 "\"4096\"}}");
+  ASSERT_STR_EQ(got,
+                "{\"file\":\"f\",\"op\":\"file_truncate\",\"size\":{\"int\":"
+                "\"4096\"}}");
   free(got);
   cf_resolved_free(&r);
   unsupported("",
@@ -205,26 +204,56 @@ void cf_test_resolve(const char *data) {
  * and removed. */
 void cf_test_casedir(const char *data) {
   const char *tmpdir = getenv("TMPDIR");
-  char *saved = tmpdir ? cf_xstrdup(tmpdir) : NULL;
+  char *saved = tmpdir ? ut_xstrdup(tmpdir) : NULL;
   char *dir = NULL, *why = NULL;
   json_t *files = json_object(), *paths = NULL;
   (void)data;
   setenv("TMPDIR", "/nonexistent-mmaplab-test-dir", 1);
-  CHECK(cf_casedir_create(files, &dir, &paths, &why) == -1);
-  CHECK(why == NULL);
+  ASSERT_EQ(cf_casedir_create(files, &dir, &paths, &why), -1);
+  ASSERT_NULL(why);
   free(why);
   if (saved != NULL)
     setenv("TMPDIR", saved, 1);
   else
     unsetenv("TMPDIR");
-  CHECK(cf_casedir_create(files, &dir, &paths, &why) == 0);
-  if (dir != NULL) {
-    CHECK(cf_is_dir(dir));
-    cf_casedir_remove(dir);
-    CHECK(!cf_is_dir(dir));
-  }
+  ASSERT_EQ(cf_casedir_create(files, &dir, &paths, &why), 0);
+  ASSERT_NOT_NULL(dir);
+  ASSERT(cf_is_dir(dir));
+  cf_casedir_remove(dir);
+  ASSERT(!cf_is_dir(dir));
   free(dir);
   json_decref(paths);
   json_decref(files);
   free(saved);
+}
+
+/* cf_check_out_dir: a writable directory, or one ut_mkdirs can make,
+ * passes (and nothing is created); a file on the way or a symbolic link
+ * to nothing (which mkdir -p cannot make) is refused up front (the error
+ * lines are expected on stderr). */
+void cf_test_out_dir(const char *data) {
+  char *base = cf_make_temp_dir("mmaplab-outdir-test");
+  char *file, *under, *fresh, *link;
+  FILE *f;
+  (void)data;
+  ASSERT_NOT_NULL(base);
+  file = ut_xasprintf("%s/file", base);
+  under = ut_xasprintf("%s/file/sub", base);
+  fresh = ut_xasprintf("%s/a/b/c", base);
+  link = ut_xasprintf("%s/link", base);
+  ASSERT_NOT_NULL(f = fopen(file, "w"));
+  fclose(f);
+  ASSERT_EQ(symlink("nowhere", link), 0);
+  ASSERT_EQ(cf_check_out_dir("--out", base, NULL, 0), 0);
+  ASSERT_EQ(cf_check_out_dir("--out", fresh, NULL, 0), 0);
+  ASSERT(!cf_is_dir(fresh));
+  ASSERT_EQ(cf_check_out_dir("--out", file, NULL, 0), -1);
+  ASSERT_EQ(cf_check_out_dir("--out", under, NULL, 0), -1);
+  ASSERT_EQ(cf_check_out_dir("--out", link, NULL, 0), -1);
+  ASSERT_EQ(cf_remove_temp_dir(base), 0);
+  free(file);
+  free(under);
+  free(fresh);
+  free(link);
+  free(base);
 }

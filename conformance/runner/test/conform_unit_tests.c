@@ -3,15 +3,13 @@
  *   mmaplab_conform_unit_tests NAME DATADIR   run one test
  *   mmaplab_conform_unit_tests all DATADIR    run every test
  *
- * Exit status: 0 passed, 1 failed, 2 misuse.
+ * Exit status: 0 passed, 2 misuse; a failed assertion aborts (test.h).
  */
 #include "conform_test.h"
 
 #include "conform_hello.h"
 
 #include <stdlib.h>
-
-int cf_test_failures;
 
 static const struct {
   const char *name;
@@ -49,15 +47,13 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
     if (strcmp(argv[1], "all") != 0 && strcmp(argv[1], tests[i].name) != 0)
       continue;
-    int before = cf_test_failures;
     tests[i].fn(argv[2]);
-    printf("%s: %s\n", tests[i].name,
-           cf_test_failures == before ? "ok" : "FAILED");
+    printf("%s: ok\n", tests[i].name);
     ran++;
   }
   if (ran == 0) {
     fprintf(stderr, "no test named %s\n", argv[1]);
     return 2;
   }
-  return cf_test_failures == 0 ? 0 : 1;
+  return 0;
 }
