@@ -53,7 +53,7 @@ void bench_env_aslr(const bench_env_opts *o, char **argv);
  * SIGKILL by the next run), exports MMAPLAB_BENCH_DIR, then picks
  * the page modes to run: each mode asked for (all by default) is detected and
  * probed by mapping, touching and verifying one page. Fills MODES (room for
- * MML_PAGE_MODE_COUNT) and *NMODES; with --page-modes it prints one line
+ * PM_MODE_COUNT) and *NMODES; with --page-modes it prints one line
  * on stderr for each mode asked for and left out (the context always
  * says why). Returns 0, or 2 after one line on stderr when a mode was
  * asked for by name and none of those can run. */

@@ -203,8 +203,7 @@ static const char *modes_list(const bench_config *cfg) {
   for (size_t i = 0; i < cfg->nmodes; i++) {
     if (i > 0)
       strncat(buf, ",", sizeof buf - strlen(buf) - 1);
-    strncat(buf, mml_page_mode_name(cfg->modes[i]),
-            sizeof buf - strlen(buf) - 1);
+    strncat(buf, pm_mode_name(cfg->modes[i]), sizeof buf - strlen(buf) - 1);
   }
   return buf;
 }
@@ -228,7 +227,7 @@ static void register_all(const options *o, const bd_page_mode *modes,
 }
 
 static int run(options *o) {
-  bd_page_mode modes[MML_PAGE_MODE_COUNT];
+  bd_page_mode modes[PM_MODE_COUNT];
   size_t ran, nmodes = 0;
   int rc = open_out(o);
   if (rc != 0)

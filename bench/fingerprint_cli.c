@@ -14,7 +14,7 @@ static int misuse(const char *prog, const char *what, const char *arg) {
   return 2;
 }
 
-int mml_fingerprint_cli(const char *prog, int argc, char **argv) {
+int fp_cli(const char *prog, int argc, char **argv) {
   const char *dir = ".";
   size_t flags = JSON_INDENT(2);
   struct stat st;
@@ -40,7 +40,7 @@ int mml_fingerprint_cli(const char *prog, int argc, char **argv) {
   }
   if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
     return misuse(prog, "not a directory", dir);
-  fp = mml_bench_fingerprint(dir);
+  fp = fp_fingerprint(dir);
   /* The whole text first, so an error never leaves half a JSON object. */
   text = fp ? json_dumps(fp, flags) : NULL;
   json_decref(fp);

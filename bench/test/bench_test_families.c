@@ -116,12 +116,12 @@ static void check_searches(void) {
   uint8_t needle[4096];
   for (int d = BD_DATA_RANDOM; d < BD_DATA_COUNT; d++) {
     const char *why = NULL;
-    bd_mapping *m = bd_cached((bd_data)d, MML_PAGE_4K, HAY, &why);
+    bd_mapping *m = bd_cached((bd_data)d, PM_4K, HAY, &why);
     BT_CHECK(m != NULL && m->len >= HAY);
     if (m == NULL)
       continue;
     BT_CHECK(bd_body_mismatch(m->data, 0, m->len, (bd_data)d) == -1);
-    BT_CHECK(bd_cached((bd_data)d, MML_PAGE_4K, HAY, &why) == m);
+    BT_CHECK(bd_cached((bd_data)d, PM_4K, HAY, &why) == m);
     for (int rev = 0; rev < 2; rev++)
       for (int miss = 0; miss < 2; miss++)
         for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
@@ -208,22 +208,19 @@ static int plain_move(bd_mapping *m, int64_t dest, int64_t src, int64_t n) {
 }
 
 static void register_cases(void) {
-  bench_search_case c = {0,           "broken", broken_find, BD_DATA_RANDOM, 0,
-                         MML_PAGE_4K, 0};
+  bench_search_case c = {0, "broken", broken_find, BD_DATA_RANDOM, 0, PM_4K, 0};
   bench_search_register(&c, 4096, 16);
   c.impl = "failing", c.fn = failing_find;
   bench_search_register(&c, 4096, 16);
   c.impl = "naive-rev", c.fn = naive_rfind, c.reverse = 1;
   bench_search_register(&c, 4096, 16);
   for (int k = 0; k < BENCH_MOVE_KIND_COUNT; k++) {
-    bench_move_case mc = {"plain", plain_move, (bench_move_kind)k, MML_PAGE_4K,
-                          0};
+    bench_move_case mc = {"plain", plain_move, (bench_move_kind)k, PM_4K, 0};
     bench_move_register(&mc, 64);
     bench_move_register(&mc, 8192);
   }
   {
-    bench_move_case mc = {"broken", broken_move, BENCH_MOVE_DISJOINT,
-                          MML_PAGE_4K, 0};
+    bench_move_case mc = {"broken", broken_move, BENCH_MOVE_DISJOINT, PM_4K, 0};
     bench_move_register(&mc, 4096);
   }
 }
@@ -232,8 +229,8 @@ static int test_errors(void) {
   json_t *root, *b;
   size_t i;
   register_cases();
-  bench_register_find(&(bench_config){BENCH_GRID_QUICK,
-                                      (const bd_page_mode[]){MML_PAGE_4K}, 1});
+  bench_register_find(
+      &(bench_config){BENCH_GRID_QUICK, (const bd_page_mode[]){PM_4K}, 1});
   root = bt_run_gbench("--benchmark_filter=^(find/(broken|failing|core)/"
                        "random/end/page:4k/hay:4096/needle:16|"
                        "rfind/.*/hay:4096/needle:16|move/.*)$");
@@ -264,9 +261,9 @@ static int test_errors(void) {
 /* Maps 4k memory, then claims it is thp: must be reported, not timed. */
 static void bm_wrong_mode(gb_state *st, void *ctx) {
   bd_mapping *m = ctx;
-  mml_page_verdict v;
-  int ok = bd_verify(MML_PAGE_THP, m->data, m->len, &v);
-  if (!bd_check_mode(st, MML_PAGE_THP, ok, &v))
+  pm_verdict v;
+  int ok = bd_verify(PM_THP, m->data, m->len, &v);
+  if (!bd_check_mode(st, PM_THP, ok, &v))
     return;
   while (gb_keep_running(st))
     gb_do_not_optimize(m->data);
@@ -274,20 +271,20 @@ static void bm_wrong_mode(gb_state *st, void *ctx) {
 
 static int test_modes(void) {
   const int64_t two_mib = 2 << 20;
-  mml_page_status st;
-  mml_page_verdict v;
+  pm_status st;
+  pm_verdict v;
   bd_mapping m, *a, *b;
   const char *why = NULL;
   json_t *root;
-  BT_CHECK(bd_mode_length(MML_PAGE_4K, 5000) == 5000);
-  BT_CHECK(bd_mode_length(MML_PAGE_THP, 1) == two_mib);
-  BT_CHECK(bd_mode_length(MML_PAGE_HUGE2M, two_mib + 1) == 2 * two_mib);
-  BT_CHECK(bd_mode_length(MML_PAGE_HUGE1G, 4096) == (int64_t)1 << 30);
-  BT_CHECK(bd_mode_length(MML_PAGE_HUGE2M, INT64_MAX) == INT64_MAX);
+  BT_CHECK(bd_mode_length(PM_4K, 5000) == 5000);
+  BT_CHECK(bd_mode_length(PM_THP, 1) == two_mib);
+  BT_CHECK(bd_mode_length(PM_HUGE2M, two_mib + 1) == 2 * two_mib);
+  BT_CHECK(bd_mode_length(PM_HUGE1G, 4096) == (int64_t)1 << 30);
+  BT_CHECK(bd_mode_length(PM_HUGE2M, INT64_MAX) == INT64_MAX);
   /* 4 MiB of base pages: backed as 4k, and not at all as thp. */
-  BT_CHECK(bd_map(&m, MML_PAGE_4K, 2 * two_mib, &why) == 0);
+  BT_CHECK(bd_map(&m, PM_4K, 2 * two_mib, &why) == 0);
   BT_CHECK(m.mode_ok == 1 && strcmp(m.verdict.label, "4k") == 0);
-  BT_CHECK(bd_verify(MML_PAGE_THP, m.data, m.len, &v) == 0);
+  BT_CHECK(bd_verify(PM_THP, m.data, m.len, &v) == 0);
   BT_CHECK(strcmp(v.label, "fallback") == 0 && v.fraction == 0.0);
   /* The same mapping reported under thp: an error, counted as a fallback. */
   gb_register("modes/wrong/page:thp", bm_wrong_mode, &m);
@@ -299,17 +296,17 @@ static int test_modes(void) {
   BT_CHECK(bd_fallback_count() == 2 && gb_error_count() == 2);
   json_decref(root);
   bd_unmap(&m);
-  if (mml_page_detect(MML_PAGE_THP, 0, &st)) {
-    BT_CHECK(bd_map(&m, MML_PAGE_THP, 2 * two_mib, &why) == 0);
+  if (pm_detect(PM_THP, 0, &st)) {
+    BT_CHECK(bd_map(&m, PM_THP, 2 * two_mib, &why) == 0);
     BT_CHECK(m.mode_ok == 1 && m.verdict.thp_bytes >= (size_t)two_mib);
     bd_unmap(&m);
   } else {
     fprintf(stderr, "bench.modes: thp part skipped: %s\n", st.reason);
   }
   /* Hinted: the first request maps the largest length, later ones share. */
-  bd_cache_hint(BD_DATA_TEXT, MML_PAGE_4K, 1 << 20);
-  a = bd_cached(BD_DATA_TEXT, MML_PAGE_4K, 4096, &why);
-  b = bd_cached(BD_DATA_TEXT, MML_PAGE_4K, 65536, &why);
+  bd_cache_hint(BD_DATA_TEXT, PM_4K, 1 << 20);
+  a = bd_cached(BD_DATA_TEXT, PM_4K, 4096, &why);
+  b = bd_cached(BD_DATA_TEXT, PM_4K, 65536, &why);
   BT_CHECK(a != NULL && a == b && a->len >= 1 << 20);
   BT_CHECK(a != NULL &&
            bd_body_mismatch(a->data, 0, a->len, BD_DATA_TEXT) == -1);
@@ -347,10 +344,10 @@ static int test_fault_safe_rows(void) {
       "move/core-faultsafe/disjoint/page:4k/size:64",
       "move/core-faultsafe/disjoint/page:4k/size:65536",
       "move/core-faultsafe/disjoint/page:4k/size:16777216"};
-  const bench_config quick = {BENCH_GRID_QUICK,
-                              (const bd_page_mode[]){MML_PAGE_4K}, 1};
-  bench_search_case on = {
-      0, "mode-on", find_mode_on, BD_DATA_RANDOM, 1, MML_PAGE_4K, 1};
+  const bench_config quick = {BENCH_GRID_QUICK, (const bd_page_mode[]){PM_4K},
+                              1};
+  bench_search_case on = {0,     "mode-on", find_mode_on, BD_DATA_RANDOM, 1,
+                          PM_4K, 1};
   bench_search_case off = on;
   json_t *root, *b;
   size_t i, n = 0;

@@ -102,15 +102,15 @@ static void check_all_ran(const json_t *root) {
 /* The cases of the make-no-sense rules of bench_fault.c. */
 static void check_rules(void) {
   const bench_fault_case anon_willneed = {BENCH_FAULT_ANON_PRIVATE, 0,
-                                          BENCH_FAULT_WILLNEED, MML_PAGE_4K};
+                                          BENCH_FAULT_WILLNEED, PM_4K};
   const bench_fault_case thp_populate = {BENCH_FAULT_ANON_PRIVATE, 1,
-                                         BENCH_FAULT_POPULATE, MML_PAGE_THP};
+                                         BENCH_FAULT_POPULATE, PM_THP};
   const bench_fault_case file_thp = {BENCH_FAULT_FILE_SHARED, 0,
-                                     BENCH_FAULT_PLAIN, MML_PAGE_THP};
+                                     BENCH_FAULT_PLAIN, PM_THP};
   const bench_fault_case file_huge = {BENCH_FAULT_FILE_PRIVATE, 1,
-                                      BENCH_FAULT_PLAIN, MML_PAGE_HUGE2M};
-  const bench_fault_case cow_populate = {
-      BENCH_FAULT_FILE_PRIVATE, 1, BENCH_FAULT_POPULATE_WRITE, MML_PAGE_4K};
+                                      BENCH_FAULT_PLAIN, PM_HUGE2M};
+  const bench_fault_case cow_populate = {BENCH_FAULT_FILE_PRIVATE, 1,
+                                         BENCH_FAULT_POPULATE_WRITE, PM_4K};
   BT_CHECK(!bench_fault_makes_sense(&anon_willneed));
   BT_CHECK(!bench_fault_makes_sense(&thp_populate));
   BT_CHECK(!bench_fault_makes_sense(&file_thp));
@@ -133,21 +133,19 @@ static int dir_empty(const char *dir) {
 }
 
 static int test_4k(void) {
-  static const bd_page_mode modes[] = {MML_PAGE_4K};
+  static const bd_page_mode modes[] = {PM_4K};
   char dir[] = "/tmp/mmaplab-fault-test-XXXXXX";
   const int64_t size = 8 * MIB; /* 2048 pages, 2 iterations */
   json_t *root;
   check_rules();
   BT_CHECK(mkdtemp(dir) != NULL);
   setenv("MMAPLAB_BENCH_DIR", dir, 1);
-  add(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_PLAIN, MML_PAGE_4K, size, 2);
-  add(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_POPULATE, MML_PAGE_4K, size, 2);
-  add(BENCH_FAULT_ANON_PRIVATE, 0, BENCH_FAULT_PLAIN, MML_PAGE_4K, size, 2);
-  add(BENCH_FAULT_ANON_SHARED, 0, BENCH_FAULT_POPULATE_WRITE, MML_PAGE_4K, size,
-      2);
-  add(BENCH_FAULT_FILE_PRIVATE, 1, BENCH_FAULT_PLAIN, MML_PAGE_4K, size, 2);
-  add(BENCH_FAULT_FILE_SHARED, 1, BENCH_FAULT_POPULATE_WRITE, MML_PAGE_4K, size,
-      2);
+  add(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_PLAIN, PM_4K, size, 2);
+  add(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_POPULATE, PM_4K, size, 2);
+  add(BENCH_FAULT_ANON_PRIVATE, 0, BENCH_FAULT_PLAIN, PM_4K, size, 2);
+  add(BENCH_FAULT_ANON_SHARED, 0, BENCH_FAULT_POPULATE_WRITE, PM_4K, size, 2);
+  add(BENCH_FAULT_FILE_PRIVATE, 1, BENCH_FAULT_PLAIN, PM_4K, size, 2);
+  add(BENCH_FAULT_FILE_SHARED, 1, BENCH_FAULT_POPULATE_WRITE, PM_4K, size, 2);
   bench_register_fault(&(bench_config){BENCH_GRID_QUICK, modes, 1});
   gb_register(UNAVAILABLE, bm_unavailable, NULL);
   root = bt_run_gbench(NULL);
@@ -176,19 +174,18 @@ static int test_4k(void) {
 }
 
 static int test_thp(void) {
-  mml_page_status status;
+  pm_status status;
   const int64_t size = 16 * MIB; /* 8 huge pages, 4 iterations */
-  const double want = 4096.0 / (double)mml_page_mode_size(MML_PAGE_THP);
+  const double want = 4096.0 / (double)pm_mode_size(PM_THP);
   const char *first = "fault/anon-private/write/plain/page:thp/size:16777216";
   json_t *root, *b;
-  if (!mml_page_detect(MML_PAGE_THP, (size_t)size, &status)) {
+  if (!pm_detect(PM_THP, (size_t)size, &status)) {
     printf("bench.fault_thp: skipped: %s\n", status.reason);
     return SKIP;
   }
-  add(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_PLAIN, MML_PAGE_THP, size, 4);
-  add(BENCH_FAULT_ANON_PRIVATE, 0, BENCH_FAULT_PLAIN, MML_PAGE_THP, size, 4);
-  add(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_POPULATE_WRITE, MML_PAGE_THP,
-      size, 4);
+  add(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_PLAIN, PM_THP, size, 4);
+  add(BENCH_FAULT_ANON_PRIVATE, 0, BENCH_FAULT_PLAIN, PM_THP, size, 4);
+  add(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_POPULATE_WRITE, PM_THP, size, 4);
   root = bt_run_gbench(NULL);
   if (root == NULL)
     return bt_finish("bench.fault_thp") | 1;

@@ -18,33 +18,33 @@ enum { PAGES = 4096 };
 
 /* Counts the faults of one read or write touch of PAGES fresh 4 KiB
  * pages (a 4k-mode mapping, so THP cannot halve the count). */
-static int touch_4k(int write, mml_fault_delta *d) {
+static int touch_4k(int write, flt_delta *d) {
   const size_t ps = (size_t)sysconf(_SC_PAGESIZE);
-  mml_page_mapping m;
-  mml_fault_sample before, after;
-  int rc = mml_page_map(MML_PAGE_4K, PAGES * ps, &m);
+  pm_mapping m;
+  flt_sample before, after;
+  int rc = pm_map(PM_4K, PAGES * ps, &m);
   if (rc < 0)
     return rc;
-  mml_faults_sample(&before);
+  flt_sample_read(&before);
   if (write)
-    mml_touch_write(m.addr, m.length, ps, 1);
+    flt_touch_write(m.addr, m.length, ps, 1);
   else
-    (void)mml_touch_read(m.addr, m.length, ps, NULL);
-  mml_faults_sample(&after);
-  *d = mml_faults_diff(&before, &after);
-  mml_page_unmap(&m);
+    (void)flt_touch_read(m.addr, m.length, ps, NULL);
+  flt_sample_read(&after);
+  *d = flt_diff(&before, &after);
+  pm_unmap(&m);
   return 0;
 }
 
 static int touch_test(int write) {
-  mml_fault_delta d;
+  flt_delta d;
   double fpp;
   int rc;
   if (sysconf(_SC_PAGESIZE) != 4096)
     FP_SKIP_BECAUSE("base pages are %ld bytes", sysconf(_SC_PAGESIZE));
   rc = touch_4k(write, &d);
-  FP_CHECK(rc == 0, "mml_page_map: %s", strerror(-rc));
-  fpp = mml_faults_per_page(&d, PAGES);
+  FP_CHECK(rc == 0, "pm_map: %s", strerror(-rc));
+  fpp = flt_per_page(&d, PAGES);
   printf("4k anonymous private %s touch: %ld minor + %ld major faults over "
          "%d pages = %.4f per page (/proc/self/stat: %ld + %ld)\n",
          write ? "write" : "read", d.minor, d.major, PAGES, fpp, d.stat_minor,
@@ -69,38 +69,38 @@ int fp_test_fp_faults_4k_read(const char *arg) {
 
 int fp_test_fp_faults_populate(const char *arg) {
   const size_t ps = (size_t)sysconf(_SC_PAGESIZE), len = PAGES * ps;
-  mml_fault_sample s0, s1, s2;
-  mml_fault_delta map_d, touch_d;
+  flt_sample s0, s1, s2;
+  flt_delta map_d, touch_d;
   void *p;
   (void)arg;
-  mml_faults_sample(&s0);
+  flt_sample_read(&s0);
   p = mmap(NULL, len, PROT_READ | PROT_WRITE,
            MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
   FP_CHECK(p != MAP_FAILED, "mmap(MAP_POPULATE): %s", strerror(errno));
-  mml_faults_sample(&s1);
-  mml_touch_write(p, len, ps, 1);
-  mml_faults_sample(&s2);
-  map_d = mml_faults_diff(&s0, &s1);
-  touch_d = mml_faults_diff(&s1, &s2);
+  flt_sample_read(&s1);
+  flt_touch_write(p, len, ps, 1);
+  flt_sample_read(&s2);
+  map_d = flt_diff(&s0, &s1);
+  touch_d = flt_diff(&s1, &s2);
   munmap(p, len);
   printf("MAP_POPULATE: %ld faults in mmap, %ld in the write touch of %d "
          "pages = %.4f per page\n",
          map_d.minor + map_d.major, touch_d.minor + touch_d.major, PAGES,
-         mml_faults_per_page(&touch_d, PAGES));
+         flt_per_page(&touch_d, PAGES));
   /* The pages are present, so the touch itself cannot fault; the counter
    * is process-wide, though, so allow 0.002/page (8 faults) for the test's
    * own first touches in between (a new stack page, a lazily bound PLT). */
-  FP_CHECK(mml_faults_per_page(&touch_d, PAGES) <= 0.002,
+  FP_CHECK(flt_per_page(&touch_d, PAGES) <= 0.002,
            "%ld faults after MAP_POPULATE", touch_d.minor + touch_d.major);
   return FP_PASS;
 }
 
 int fp_test_fp_faults_sources_agree(const char *arg) {
-  mml_fault_delta d;
+  flt_delta d;
   int rc;
   (void)arg;
   rc = touch_4k(1, &d);
-  FP_CHECK(rc == 0, "mml_page_map: %s", strerror(-rc));
+  FP_CHECK(rc == 0, "pm_map: %s", strerror(-rc));
   if (d.agree < 0)
     FP_SKIP_BECAUSE("/proc/self/stat is not readable");
   /* One thread, nothing in between: getrusage and /proc count the same. */
@@ -113,11 +113,11 @@ int fp_test_fp_faults_sources_agree(const char *arg) {
 
 /* Prints where this process's stack, heap and a fresh mapping landed. */
 int fp_test_fp_aslr_child(const char *arg) {
-  mml_aslr_state st;
+  flt_aslr_state st;
   int local = 0;
   void *m = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   (void)arg;
-  mml_aslr_get(&st);
+  flt_aslr_get(&st);
   printf("flag=%d stack=%p heap=%p mmap=%p\n", st.no_randomize, (void *)&local,
          sbrk(0), m);
   return FP_PASS;
@@ -127,7 +127,7 @@ int fp_test_fp_aslr_child(const char *arg) {
  * prints what fp_aslr_child prints. */
 int fp_test_fp_aslr_reexec_child(const char *arg) {
   char *const argv[] = {"mmaplab_bench_fp_tests", "fp_aslr_reexec_child", NULL};
-  int rc = mml_aslr_reexec_disabled(argv);
+  int rc = flt_aslr_reexec_disabled(argv);
   if (rc < 0)
     printf("reexec failed: %s\n", strerror(-rc));
   return fp_test_fp_aslr_child(arg);
@@ -145,7 +145,7 @@ static int run_child(const char *child, int disable, char *out, size_t len) {
   fflush(NULL);
   pid = fork();
   if (pid == 0) {
-    int rc = disable ? mml_aslr_disable_for_exec() : 0;
+    int rc = disable ? flt_aslr_disable_for_exec() : 0;
     dup2(fds[1], 1);
     if (rc < 0) {
       printf("errno=%d\n", -rc);
@@ -169,10 +169,10 @@ static int run_child(const char *child, int disable, char *out, size_t len) {
 int fp_test_fp_aslr(const char *arg) {
   const char *const child = "fp_aslr_child";
   char a[256], b[256], c[256], d[256], e[256];
-  mml_aslr_state st;
+  flt_aslr_state st;
   int rc;
   (void)arg;
-  mml_aslr_get(&st);
+  flt_aslr_get(&st);
   printf("this process: %s\n", st.how);
   rc = run_child(child, 1, a, sizeof a);
   if (rc < 0 && rc != -ECHILD)
@@ -187,7 +187,7 @@ int fp_test_fp_aslr(const char *arg) {
   FP_CHECK(strncmp(a, "flag=1 ", 7) == 0, "flag not set after exec: %s", a);
   /* With the flag, two executions lay out memory identically. */
   FP_CHECK(strcmp(a, b) == 0, "layouts differ:\n%s%s", a, b);
-  /* mml_aslr_reexec_disabled gets a fixed layout from a normal start. */
+  /* flt_aslr_reexec_disabled gets a fixed layout from a normal start. */
   FP_CHECK(run_child("fp_aslr_reexec_child", 0, d, sizeof d) == 0, "%s", d);
   FP_CHECK(run_child("fp_aslr_reexec_child", 0, e, sizeof e) == 0, "%s", e);
   printf("re-executed: %s              %s", d, e);

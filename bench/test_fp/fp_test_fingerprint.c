@@ -177,7 +177,7 @@ static int check_schema(const json_t *fp) {
   walk(fp, "", &bad);
   FP_CHECK(bad == 0, "%d schema errors (above)", bad);
   FP_CHECK(json_integer_value(json_object_get(fp, "schema_version")) ==
-               MML_FINGERPRINT_SCHEMA,
+               FP_SCHEMA,
            "schema_version");
   FP_CHECK(json_integer_value(json_object_get(fp, "page_size")) ==
                sysconf(_SC_PAGESIZE),
@@ -188,7 +188,7 @@ static int check_schema(const json_t *fp) {
 }
 
 int fp_test_fp_schema(const char *arg) {
-  json_t *fp = mml_bench_fingerprint(NULL);
+  json_t *fp = fp_fingerprint(NULL);
   char *text;
   int rc;
   (void)arg;
@@ -227,7 +227,7 @@ static int nulls_explained(const json_t *v, const char *top,
 }
 
 int fp_test_fp_notes_explain_nulls(const char *arg) {
-  json_t *fp = mml_bench_fingerprint("/"), *notes, *e;
+  json_t *fp = fp_fingerprint("/"), *notes, *e;
   const char *key;
   int ok = 1;
   (void)arg;
