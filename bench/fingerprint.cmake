@@ -128,7 +128,7 @@ target_link_libraries(mmaplab_fingerprint PRIVATE mmaplab_bench_sys
 set_target_properties(mmaplab_fingerprint PROPERTIES
   OUTPUT_NAME mmaplab-fingerprint)
 
-if(NOT DEFINED MMAPLAB_BUILD_TESTS OR MMAPLAB_BUILD_TESTS)
+if(MMAPLAB_BUILD_TESTS)
   add_executable(mmaplab_bench_fp_tests
     ${MMAPLAB_FP_DIR}/test_fp/fp_test_main.c
     ${MMAPLAB_FP_DIR}/test_fp/fp_test_faults.c
@@ -137,7 +137,7 @@ if(NOT DEFINED MMAPLAB_BUILD_TESTS OR MMAPLAB_BUILD_TESTS)
   target_include_directories(mmaplab_bench_fp_tests PRIVATE
     ${MMAPLAB_FP_DIR}/test_fp)
   target_link_libraries(mmaplab_bench_fp_tests PRIVATE mmaplab_bench_sys
-    mmaplab_warnings)
+    mmaplab_test_assert mmaplab_warnings)
   # The same names as FP_TEST_LIST in test_fp/fp_tests.h.
   set(_mmaplab_fp_tests
     fp_schema fp_notes_explain_nulls fp_cli_json fp_cli_bogus fp_cli_bad_dir

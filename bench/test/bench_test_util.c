@@ -8,8 +8,6 @@
 
 #include "gbench.h"
 
-int bt_failures;
-
 json_t *bt_run_gbench_flags(const char *const *extra, int n) {
   char path[] = "/tmp/mmaplab-bench-test-XXXXXX";
   char out[64], prog[] = "bench-test", fmt[] = "--benchmark_format=json";
@@ -69,20 +67,28 @@ const char *bt_str(const json_t *obj, const char *key) {
   return s != NULL ? s : "";
 }
 
-int bt_finish(const char *what) {
-  if (bt_failures > 0) {
-    printf("%s: %d checks failed\n", what, bt_failures);
-    return 1;
-  }
-  printf("%s: ok\n", what);
-  return 0;
+int bt_failed(const json_t *b) {
+  return json_is_true(json_object_get(b, "error_occurred"));
+}
+
+json_t *bt_ran(const json_t *root, const char *name) {
+  json_t *b = bt_bench(root, name);
+  if (b == NULL || bt_failed(b))
+    fprintf(stderr, "%s: %s\n", name,
+            b ? bt_str(b, "error_message") : "not in the report");
+  ASSERT_NOT_NULL(b);
+  ASSERT(!bt_failed(b));
+  return b;
 }
 
 void bt_check_error(const json_t *root, const char *name,
                     const char *message_part) {
   json_t *b = bt_bench(root, name);
-  BT_CHECK(b != NULL && json_is_true(json_object_get(b, "error_occurred")));
-  BT_CHECK(strstr(bt_str(b, "error_message"), message_part) != NULL);
-  BT_CHECK(bt_num(b, "bytes_per_second") == -1e300);
-  BT_CHECK(bt_num(b, "items_per_second") == -1e300);
+  if (b == NULL)
+    fprintf(stderr, "%s: not in the report\n", name);
+  ASSERT_NOT_NULL(b);
+  ASSERT(bt_failed(b));
+  ASSERT_STR_HAS(bt_str(b, "error_message"), message_part);
+  ASSERT_DBL(bt_num(b, "bytes_per_second"), ==, -1e300);
+  ASSERT_DBL(bt_num(b, "items_per_second"), ==, -1e300);
 }

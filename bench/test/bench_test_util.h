@@ -1,18 +1,12 @@
-/* bench_test_util.h - checks and JSON helpers shared by the bench tests. */
+/* bench_test_util.h - JSON helpers shared by the bench tests; assertions
+ * come from the project's test.h (a failure aborts the test process). */
 #ifndef MMAPLAB_BENCH_TEST_UTIL_H
 #define MMAPLAB_BENCH_TEST_UTIL_H
 
 #include <jansson.h>
 #include <stdio.h>
 
-/* Failed checks so far. */
-extern int bt_failures;
-
-/* Records a failure (with file, line and the condition) if COND is false. */
-#define BT_CHECK(cond)                                                         \
-  ((cond) ? (void)0                                                            \
-          : (void)(bt_failures++, fprintf(stderr, "%s:%d: check failed: %s\n", \
-                                          __FILE__, __LINE__, #cond)))
+#include "test.h"
 
 /* Runs every benchmark registered so far through Google Benchmark with
  * --benchmark_format=json and --benchmark_out=<temp file> (json),
@@ -33,12 +27,16 @@ double bt_num(const json_t *obj, const char *key);
 /* OBJ[KEY] as a string; "" if missing. */
 const char *bt_str(const json_t *obj, const char *key);
 
-/* Checks that ROOT's benchmark NAME is an error entry whose message holds
+/* 1 if benchmark entry B has "error_occurred": true. */
+int bt_failed(const json_t *b);
+
+/* Asserts that ROOT has a benchmark NAME that ran without an error, and
+ * returns it. */
+json_t *bt_ran(const json_t *root, const char *name);
+
+/* Asserts that ROOT's benchmark NAME is an error entry whose message holds
  * MESSAGE_PART and that reports no rate (no bytes or items per second). */
 void bt_check_error(const json_t *root, const char *name,
                     const char *message_part);
-
-/* Prints "<what>: N checks failed" or "<what>: ok"; the exit status. */
-int bt_finish(const char *what);
 
 #endif /* MMAPLAB_BENCH_TEST_UTIL_H */

@@ -1,10 +1,10 @@
 /* fp_test_pagemode.c - page modes: names, detect, map and verify. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "faults.h"
@@ -16,56 +16,56 @@ int fp_test_pagemode_names(const char *arg) {
   pm_mode m;
   (void)arg;
   for (int i = 0; i < PM_MODE_COUNT; i++) {
-    FP_CHECK(strcmp(pm_mode_name((pm_mode)i), names[i]) == 0, "mode %d is %s",
-             i, pm_mode_name((pm_mode)i));
-    FP_CHECK(pm_mode_parse(names[i], &m) == 0 && (int)m == i, "%s", names[i]);
+    ASSERT_STR_EQ(pm_mode_name((pm_mode)i), names[i]);
+    ASSERT_EQ(pm_mode_parse(names[i], &m), 0);
+    ASSERT_EQ(m, i);
   }
-  FP_CHECK(pm_mode_parse("2m", &m) == -EINVAL, "2m parsed");
-  FP_CHECK(strcmp(pm_mode_name(PM_MODE_COUNT), "?") == 0, "?");
-  FP_CHECK(pm_mode_size(PM_4K) == (size_t)sysconf(_SC_PAGESIZE), "%zu",
-           pm_mode_size(PM_4K));
-  FP_CHECK(pm_mode_size(PM_HUGE2M) == 2u << 20, "2m");
-  FP_CHECK(pm_mode_size(PM_HUGE1G) == 1u << 30, "1g");
-  return FP_PASS;
+  ASSERT_EQ(pm_mode_parse("2m", &m), -EINVAL);
+  ASSERT_STR_EQ(pm_mode_name(PM_MODE_COUNT), "?");
+  ASSERT_U64(pm_mode_size(PM_4K), ==, sysconf(_SC_PAGESIZE));
+  ASSERT_U64(pm_mode_size(PM_HUGE2M), ==, 2u << 20);
+  ASSERT_U64(pm_mode_size(PM_HUGE1G), ==, 1u << 30);
+  return 0;
 }
 
-/* Writes TEXT to a fresh file in TMPDIR (or /tmp); returns its path. */
-static const char *temp_file(char *path, size_t len, const char *text) {
+/* Writes TEXT to a fresh file in TMPDIR (or /tmp); returns its path
+ * (malloc'd). */
+static char *temp_file(const char *text) {
   const char *dir = getenv("TMPDIR");
+  char *path = NULL;
   FILE *f;
   int fd;
-  snprintf(path, len, "%s/mmaplab-fp-XXXXXX", dir ? dir : "/tmp");
+  ASSERT_GT(asprintf(&path, "%s/mmaplab-fp-XXXXXX", dir ? dir : "/tmp"), 0);
   fd = mkstemp(path);
-  f = fd < 0 ? NULL : fdopen(fd, "w");
-  if (f == NULL)
-    return NULL;
+  if (fd < 0)
+    perror(path);
+  ASSERT_GE(fd, 0);
+  f = fdopen(fd, "w");
+  ASSERT_NOT_NULL(f);
   fputs(text, f);
-  fclose(f);
+  ASSERT_EQ(fclose(f), 0);
   return path;
 }
 
 int fp_test_pagemode_sys_read(const char *arg) {
-  char p1[256], p2[256], p3[256], buf[64];
+  char *p1 = temp_file("always [madvise] never\n"), *p2 = temp_file("42\n"),
+       *p3 = temp_file("no choice here\n"), buf[64];
   long v = 0;
   (void)arg;
-  FP_CHECK(temp_file(p1, sizeof p1, "always [madvise] never\n") &&
-               temp_file(p2, sizeof p2, "42\n") &&
-               temp_file(p3, sizeof p3, "no choice here\n"),
-           "cannot write temp files: %s", strerror(errno));
-  FP_CHECK(pm_sys_read_choice(p1, buf, sizeof buf) == 0 &&
-               strcmp(buf, "madvise") == 0,
-           "choice: %s", buf);
-  FP_CHECK(pm_sys_read(p1, buf, sizeof buf) == 0 &&
-               strcmp(buf, "always [madvise] never") == 0,
-           "newline not stripped: '%s'", buf);
-  FP_CHECK(pm_sys_read_long(p2, &v) == 0 && v == 42, "%ld", v);
-  FP_CHECK(pm_sys_read_choice(p3, buf, sizeof buf) == -EINVAL, "choice");
-  FP_CHECK(pm_sys_read_long(p3, &v) == -EINVAL, "not a number");
-  FP_CHECK(pm_sys_read_long("/nonexistent/x", &v) == -ENOENT, "ENOENT");
-  FP_CHECK(pm_sys_read(p1, buf, 7) == 0 && strcmp(buf, "always") == 0,
-           "truncation: '%s'", buf);
+  ASSERT_EQ(pm_sys_read_choice(p1, buf, sizeof buf), 0);
+  ASSERT_STR_EQ(buf, "madvise");
+  ASSERT_EQ(pm_sys_read(p1, buf, sizeof buf), 0);
+  ASSERT_STR_EQ(buf, "always [madvise] never"); /* newline stripped */
+  ASSERT_EQ(pm_sys_read_long(p2, &v), 0);
+  ASSERT_EQ(v, 42);
+  ASSERT_EQ(pm_sys_read_choice(p3, buf, sizeof buf), -EINVAL);
+  ASSERT_EQ(pm_sys_read_long(p3, &v), -EINVAL);
+  ASSERT_EQ(pm_sys_read_long("/nonexistent/x", &v), -ENOENT);
+  ASSERT_EQ(pm_sys_read(p1, buf, 7), 0);
+  ASSERT_STR_EQ(buf, "always"); /* truncated to 6 bytes */
   unlink(p1), unlink(p2), unlink(p3);
-  return FP_PASS;
+  free(p1), free(p2), free(p3);
+  return 0;
 }
 
 int fp_test_pagemode_detect(const char *arg) {
@@ -76,12 +76,13 @@ int fp_test_pagemode_detect(const char *arg) {
     printf("%-7s %s: %s\n", pm_mode_name((pm_mode)i),
            avail ? "available  " : "unavailable", st.reason);
     /* Every answer carries its reason, available or not. */
-    FP_CHECK(avail == st.available && st.reason[0], "mode %d", i);
+    ASSERT_EQ(avail, st.available);
+    ASSERT_STR_NE(st.reason, "");
   }
-  FP_CHECK(pm_detect(PM_MODE_COUNT, 0, &st) == 0, "bad mode");
+  ASSERT_EQ(pm_detect(PM_MODE_COUNT, 0, &st), 0);
   /* No machine has 2^40 free 1 GiB pages. */
-  FP_CHECK(pm_detect(PM_HUGE1G, (size_t)1 << 62, &st) == 0, "%s", st.reason);
-  return FP_PASS;
+  ASSERT_EQ(pm_detect(PM_HUGE1G, (size_t)1 << 62, &st), 0);
+  return 0;
 }
 
 /* Maps SIZE bytes in MODE (from a hugetlbfs file if FILE), write-touches
@@ -116,15 +117,15 @@ int fp_test_pagemode_4k_verify(const char *arg) {
   int rc;
   (void)arg;
   rc = map_touch_verify(PM_4K, 8u << 20, 0, &v, &fpp);
-  FP_CHECK(rc == 0, "%s", strerror(-rc));
-  FP_CHECK(strcmp(v.label, "4k") == 0 && v.fraction == 1.0,
-           "label %s fraction %.3f", v.label, v.fraction);
-  FP_CHECK(v.thp_bytes == 0 && v.hugetlb_bytes == 0, "thp %zu hugetlb %zu",
-           v.thp_bytes, v.hugetlb_bytes);
+  ASSERT_EQ(rc, 0); /* -errno */
+  ASSERT_STR_EQ(v.label, "4k");
+  ASSERT_DBL(v.fraction, ==, 1.0);
+  ASSERT_U64(v.thp_bytes, ==, 0);
+  ASSERT_U64(v.hugetlb_bytes, ==, 0);
   /* The guard pages keep the kernel from merging the VMA with others. */
-  FP_CHECK(v.exact == 1 && v.vma_bytes == 8u << 20, "exact %d vma %zu", v.exact,
-           v.vma_bytes);
-  return FP_PASS;
+  ASSERT_EQ(v.exact, 1);
+  ASSERT_U64(v.vma_bytes, ==, 8u << 20);
+  return 0;
 }
 
 int fp_test_pagemode_thp(const char *arg) {
@@ -135,67 +136,94 @@ int fp_test_pagemode_thp(const char *arg) {
   int rc;
   (void)arg;
   if (!pm_detect(PM_THP, size, &st))
-    FP_SKIP_BECAUSE("thp unavailable: %s", st.reason);
+    SKIP(st.reason); /* thp unavailable */
   rc = map_touch_verify(PM_THP, size, 0, &v, &fpp);
-  FP_CHECK(rc == 0, "%s", strerror(-rc));
+  ASSERT_EQ(rc, 0); /* -errno */
   /* THP is best effort: without free 2 MiB blocks the kernel falls back to
    * base pages, which is a fact about the machine, not a bug. */
-  if (v.fraction < 1.0)
-    FP_SKIP_BECAUSE("thp not verified: %s, %.3f of the range on huge pages",
-                    v.label, v.fraction);
+  if (v.fraction < 1.0) {
+    char why[160];
+    snprintf(why, sizeof why,
+             "thp not verified: %s, %.3f of the range on huge pages", v.label,
+             v.fraction);
+    SKIP(why);
+  }
   want = (double)sysconf(_SC_PAGESIZE) / (double)pm_mode_size(PM_THP);
-  FP_CHECK(fabs(fpp - want) <= 0.1 * want,
-           "%.6f faults per page, want %.6f +- 10%%", fpp, want);
-  return FP_PASS;
+  ASSERT_NEAR(fpp, want, 0.1 * want);
+  return 0;
 }
 
 /* Checks one hugetlb run: all of it on MODE's pages, one fault per huge
  * page (allowing one stray fault of the test itself). */
-static int check_hugetlb(pm_mode mode, long pages, int file) {
+static void check_hugetlb(pm_mode mode, long pages, int file) {
   const size_t ps = (size_t)sysconf(_SC_PAGESIZE);
   const size_t size = pm_mode_size(mode) * (size_t)pages;
   const double want = (double)pages / (double)(size / ps);
   pm_verdict v;
   double fpp;
   int rc = map_touch_verify(mode, size, file, &v, &fpp);
-  FP_CHECK(rc == 0, "%s", strerror(-rc));
-  FP_CHECK(strcmp(v.label, pm_mode_name(mode)) == 0 && v.fraction == 1.0,
-           "label %s fraction %.3f", v.label, v.fraction);
-  FP_CHECK(fabs(fpp - want) * (double)(size / ps) <= 1.0,
-           "%.6f faults per page, want %.6f", fpp, want);
-  return FP_PASS;
+  ASSERT_EQ(rc, 0); /* -errno */
+  ASSERT_STR_EQ(v.label, pm_mode_name(mode));
+  ASSERT_DBL(v.fraction, ==, 1.0);
+  ASSERT_NEAR(fpp * (double)(size / ps), want * (double)(size / ps), 1.0);
+}
+
+/* check_hugetlb over an anonymous map and, where a hugetlbfs of MODE's page
+ * size is mounted, a file-backed one. */
+static void check_hugetlb_maps(pm_mode mode, long pages) {
+  const size_t page = pm_mode_size(mode);
+  char mnt[4096];
+  check_hugetlb(mode, pages, 0);
+  if (pm_hugetlbfs_mount(page, mnt, sizeof mnt) == 0)
+    check_hugetlb(mode, pages, 1);
+  else
+    printf("no hugetlbfs mounted for %zu kB pages: file mapping not tested\n",
+           page / 1024);
 }
 
 /* Map, touch and verify hugetlb MODE over PAGES huge pages, anonymous and
  * (where a hugetlbfs of that size is mounted) file-backed; on a machine
  * without free pages, root reserves them for the test and restores the
- * pool afterwards. */
+ * pool afterwards: the checks run in a child process, so that a failed
+ * assertion (an abort) there still lets this process put the pool back. */
 static int hugetlb_test(pm_mode mode, long pages, int may_reserve) {
   const size_t page = pm_mode_size(mode), size = page * (size_t)pages;
   pm_hugetlb_reservation r = {0};
   pm_status st;
-  char mnt[4096];
-  int rc;
+  char why[512];
+  int rc, status = 0;
+  pid_t pid;
   if (!pm_detect(mode, size, &st)) {
+    snprintf(why, sizeof why, "%s unavailable: %s", pm_mode_name(mode),
+             st.reason);
     if (!may_reserve || geteuid() != 0)
-      FP_SKIP_BECAUSE("%s unavailable: %s", pm_mode_name(mode), st.reason);
+      SKIP(why);
     rc = pm_hugetlb_reserve(page / 1024, pages, &r);
     printf("reservation: %s\n", r.note);
     if (rc < 0) {
       pm_hugetlb_restore(&r);
-      FP_SKIP_BECAUSE("%s unavailable (%s), and reserving failed: %s",
-                      pm_mode_name(mode), st.reason, r.note);
+      snprintf(why + strlen(why), sizeof why - strlen(why),
+               "; reserving failed: %s", r.note);
+      SKIP(why);
     }
   }
-  rc = check_hugetlb(mode, pages, 0);
-  if (rc == FP_PASS && pm_hugetlbfs_mount(page, mnt, sizeof mnt) == 0)
-    rc = check_hugetlb(mode, pages, 1);
-  else if (rc == FP_PASS)
-    printf("no hugetlbfs mounted for %zu kB pages: file mapping not tested\n",
-           page / 1024);
-  FP_CHECK(pm_hugetlb_restore(&r) == 0, "pool not restored to %ld",
-           r.previous_nr);
-  return rc;
+  fflush(NULL);
+  pid = fork();
+  if (pid == 0) {
+    check_hugetlb_maps(mode, pages);
+    fflush(NULL);
+    _exit(0);
+  }
+  if (pid > 0 && waitpid(pid, &status, 0) != pid)
+    pid = -1;
+  rc = pm_hugetlb_restore(&r);
+  ASSERT_EQ(rc, 0);  /* the pool is back at r.previous_nr */
+  ASSERT_GT(pid, 0); /* fork and waitpid */
+  if (WIFSIGNALED(status))
+    fprintf(stderr, "the checks died of signal %d (above)\n", WTERMSIG(status));
+  ASSERT(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  return 0;
 }
 
 int fp_test_pagemode_huge2m(const char *arg) {
