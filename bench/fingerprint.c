@@ -4,7 +4,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -244,8 +243,8 @@ static const char *magic_name(unsigned long magic) {
 typedef struct mount_match {
   const char *path; /* the directory, resolved */
   size_t best;      /* length of the longest matching mount point */
-  char point[4096];
-  char fstype[64];
+  char *point;      /* that mount point and its type, malloc'd */
+  char *fstype;
 } mount_match;
 
 /* Keeps the mount whose point is the longest prefix of the path; later
@@ -256,40 +255,47 @@ static int match_mount(const pm_mount *m, void *ctx) {
   int prefix = strncmp(mm->path, m->point, n) == 0 &&
                (n == 1 || mm->path[n] == '/' || mm->path[n] == '\0');
   if (prefix && n >= mm->best) {
+    char *point = strdup(m->point), *fstype = strdup(m->fstype);
+    if (point == NULL || fstype == NULL) {
+      free(point);
+      free(fstype);
+      return -ENOMEM;
+    }
+    free(mm->point);
+    free(mm->fstype);
     mm->best = n;
-    snprintf(mm->point, sizeof mm->point, "%s", m->point);
-    snprintf(mm->fstype, sizeof mm->fstype, "%s", m->fstype);
+    mm->point = point;
+    mm->fstype = fstype;
   }
   return 0;
 }
 
 static void add_filesystem(json_t *fp, const char *dir, json_t *notes) {
-  char real[PATH_MAX], hex[32];
+  char hex[32];
   struct statfs sf;
-  mount_match *mm = calloc(1, sizeof *mm);
+  mount_match mm = {NULL, 0, NULL, NULL};
   json_t *f = json_object();
-  const int have_stat = statfs(dir, &sf) == 0;
-  const int have_real = realpath(dir, real) != NULL;
-  json_object_set_new(f, "dir", json_string(have_real ? real : dir));
+  const int have_stat = statfs(dir, &sf) == 0, stat_errno = errno;
+  char *real = realpath(dir, NULL);
+  json_object_set_new(f, "dir", json_string(real ? real : dir));
   if (!have_stat)
-    note(notes, "filesystem: statfs(%s) failed: %s", dir, strerror(errno));
+    note(notes, "filesystem: statfs(%s) failed: %s", dir, strerror(stat_errno));
   snprintf(hex, sizeof hex, "0x%lx", have_stat ? (unsigned long)sf.f_type : 0);
   json_object_set_new(f, "magic", have_stat ? json_string(hex) : json_null());
   json_object_set_new(
       f, "magic_name",
       str_or_null(have_stat ? magic_name((unsigned long)sf.f_type) : NULL));
-  if (mm && have_real) {
-    mm->path = real;
-    (void)pm_mounts_each(match_mount, mm);
-  }
-  if (!mm || !have_real || mm->best == 0)
+  mm.path = real;
+  if (real == NULL || pm_mounts_each(match_mount, &mm) < 0)
+    mm.best = 0;
+  if (mm.best == 0)
     note(notes, "filesystem: no mountinfo entry for %s", dir);
-  json_object_set_new(f, "type",
-                      str_or_null(mm && mm->best ? mm->fstype : NULL));
-  json_object_set_new(f, "mount_point",
-                      str_or_null(mm && mm->best ? mm->point : NULL));
+  json_object_set_new(f, "type", str_or_null(mm.best ? mm.fstype : NULL));
+  json_object_set_new(f, "mount_point", str_or_null(mm.best ? mm.point : NULL));
   json_object_set_new(fp, "filesystem", f);
-  free(mm);
+  free(mm.point);
+  free(mm.fstype);
+  free(real);
 }
 
 static int list_hugetlbfs(const pm_mount *m, void *ctx) {
@@ -309,7 +315,7 @@ static void add_hugetlbfs_mounts(json_t *fp, json_t *notes) {
   json_t *a = json_array();
   int rc = pm_mounts_each(list_hugetlbfs, a);
   if (rc < 0)
-    note(notes, "hugetlbfs_mounts: cannot read /proc/self/mountinfo: %s",
+    note(notes, "hugetlbfs_mounts: cannot read /proc/self/mounts: %s",
          strerror(-rc));
   json_object_set_new(fp, "hugetlbfs_mounts", a);
 }

@@ -144,7 +144,7 @@ if(MMAPLAB_BUILD_TESTS)
     fp_faults_4k_write fp_faults_4k_read fp_faults_populate
     fp_faults_sources_agree fp_aslr
     pagemode_names pagemode_sys_read pagemode_detect pagemode_4k_verify
-    pagemode_thp pagemode_huge2m pagemode_huge1g)
+    pagemode_thp pagemode_huge2m pagemode_huge1g pagemode_mounts)
   foreach(t IN LISTS _mmaplab_fp_tests)
     add_test(NAME bench.${t} COMMAND mmaplab_bench_fp_tests ${t}
       $<TARGET_FILE:mmaplab_fingerprint>)

@@ -21,10 +21,9 @@
  *                          /sys/kernel/mm/hugepages/hugepages-*kB
  *   hugetlbfs_mounts      array of {path: string, page_kb: integer}
  *   fault_around_bytes    integer|null  (debugfs; usually needs root)
- *   filesystem            {dir: string, type: string|null (mountinfo's
- *                          fstype, e.g. "ext4"), magic: string|null (statfs
- *                          f_type, "0xef53"), magic_name: string|null,
- *                          mount_point: string|null}
+ *   filesystem            {dir: string, type: string|null (the mount
+ *                          table's fstype, e.g. "ext4"), magic: string|null
+ * (statfs f_type, "0xef53"), magic_name: string|null, mount_point: string|null}
  *   cpu                   {model: string|null, online, configured: integer,
  *                          affinity: integer|null (CPUs this process may
  *                          use)}

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <mntent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -300,24 +301,8 @@ static size_t parse_pagesize(const char *s) {
   }
 }
 
-/* Copies a mountinfo path, decoding its octal escapes (\040 is a space). */
-static void unescape_path(const char *src, char *dst, size_t len) {
-  size_t n = 0;
-  while (*src && n + 1 < len) {
-    if (src[0] == '\\' && isdigit((unsigned char)src[1]) &&
-        isdigit((unsigned char)src[2]) && isdigit((unsigned char)src[3])) {
-      dst[n++] = (char)(((src[1] - '0') << 6) | ((src[2] - '0') << 3) |
-                        (src[3] - '0'));
-      src += 4;
-    } else {
-      dst[n++] = *src++;
-    }
-  }
-  dst[n] = '\0';
-}
-
-size_t pm_hugetlbfs_page_size(const char *super_opts) {
-  const char *p = strstr(super_opts, "pagesize=");
+size_t pm_hugetlbfs_page_size(const char *opts) {
+  const char *p = strstr(opts, "pagesize=");
   char line[256];
   size_t kb = 0;
   FILE *f;
@@ -332,37 +317,68 @@ size_t pm_hugetlbfs_page_size(const char *super_opts) {
   return kb * 1024;
 }
 
-int pm_mounts_each(int (*fn)(const pm_mount *m, void *ctx), void *ctx) {
-  char line[6144], point[4096];
-  pm_mount *m = malloc(sizeof *m);
-  int rc = 0;
-  FILE *f = fopen("/proc/self/mountinfo", "re");
-  if (f == NULL || m == NULL) {
-    rc = f ? -ENOMEM : -errno;
-    free(m);
-    if (f)
-      fclose(f);
-    return rc;
-  }
-  while (rc == 0 && fgets(line, sizeof line, f)) {
-    /* id parent major:minor root mountpoint opts [optional...] - type src
-     * superopts: the optional fields end at the lone "-". */
-    const char *dash = strstr(line, " - ");
-    if (dash == NULL || sscanf(line, "%*s %*s %*s %*s %4095s", point) != 1 ||
-        sscanf(dash, " - %63s %*s %1023s", m->fstype, m->opts) != 2)
-      continue;
-    unescape_path(point, m->point, sizeof m->point);
-    rc = fn(m, ctx);
+/* The mount table is /proc/self/mounts rather than mountinfo: getmntent
+ * parses it and decodes its escapes, and its options hold the superblock's
+ * (pagesize=), which is all the callers need. It is read whole first, so
+ * that getmntent_r's line buffer can be as long as its longest line: a
+ * mount point may be PATH_MAX long, four times that with escapes (\040),
+ * and glibc's getmntent would cut lines at 4 KiB. */
+static int read_mount_table(char **text, size_t *len, size_t *longest) {
+  FILE *f = fopen("/proc/self/mounts", "re");
+  size_t cap = 0, line = 0;
+  ssize_t n;
+  *text = NULL;
+  *len = *longest = 0;
+  if (f == NULL)
+    return -errno;
+  errno = 0;
+  n = getdelim(text, &cap, '\0', f); /* the table has no NUL: all of it */
+  if (n < 0 && errno != 0) {
+    const int e = errno;
+    fclose(f);
+    free(*text);
+    *text = NULL;
+    return -e;
   }
   fclose(f);
-  free(m);
+  *len = n > 0 ? (size_t)n : 0;
+  for (size_t i = 0; i < *len; i++) {
+    line = (*text)[i] == '\n' ? 0 : line + 1;
+    if (line > *longest)
+      *longest = line;
+  }
+  return 0;
+}
+
+int pm_mounts_each(int (*fn)(const pm_mount *m, void *ctx), void *ctx) {
+  char *text, *line = NULL;
+  size_t len, longest;
+  struct mntent ent;
+  FILE *f = NULL;
+  int rc = read_mount_table(&text, &len, &longest);
+  if (rc < 0 || len == 0 || longest > INT_MAX - 2) {
+    free(text);
+    return rc < 0 || len == 0 ? rc : -EOVERFLOW;
+  }
+  /* Room for the longest line, its newline and the NUL. */
+  line = malloc(longest + 2);
+  f = line ? fmemopen(text, len, "r") : NULL;
+  if (f == NULL)
+    rc = line ? -errno : -ENOMEM;
+  while (rc == 0 && getmntent_r(f, &ent, line, (int)(longest + 2)) != NULL) {
+    const pm_mount m = {ent.mnt_dir, ent.mnt_type, ent.mnt_opts};
+    rc = fn(&m, ctx);
+  }
+  if (f)
+    fclose(f);
+  free(line);
+  free(text);
   return rc;
 }
 
 typedef struct hugetlbfs_query {
   size_t page_bytes;
-  char *buf;
-  size_t len;
+  char *path; /* the mount point found, malloc'd */
 } hugetlbfs_query;
 
 static int match_hugetlbfs(const pm_mount *m, void *ctx) {
@@ -370,20 +386,19 @@ static int match_hugetlbfs(const pm_mount *m, void *ctx) {
   if (strcmp(m->fstype, "hugetlbfs") != 0 ||
       pm_hugetlbfs_page_size(m->opts) != q->page_bytes)
     return 0;
-  if (strlen(m->point) >= q->len)
-    return -ENAMETOOLONG;
-  strcpy(q->buf, m->point);
-  return 1;
+  q->path = strdup(m->point);
+  return q->path ? 1 : -ENOMEM;
 }
 
-int pm_hugetlbfs_mount(size_t page_bytes, char *buf, size_t len) {
-  hugetlbfs_query q = {page_bytes, buf, len};
-  int rc = pm_mounts_each(match_hugetlbfs, &q);
+int pm_hugetlbfs_mount(size_t page_bytes, char **path) {
+  hugetlbfs_query q = {page_bytes, NULL};
+  const int rc = pm_mounts_each(match_hugetlbfs, &q);
+  *path = q.path;
   return rc == 1 ? 0 : rc < 0 ? rc : -ENOENT;
 }
 
 int pm_map_hugetlbfs(pm_mode mode, size_t size, pm_mapping *out) {
-  char dir[PATH_MAX], path[PATH_MAX + 32];
+  char *dir = NULL, *path = NULL;
   size_t page, length;
   int rc, fd;
   memset(out, 0, sizeof *out);
@@ -394,14 +409,20 @@ int pm_map_hugetlbfs(pm_mode mode, size_t size, pm_mapping *out) {
   if (size > SIZE_MAX - page)
     return -ENOMEM;
   length = (size + page - 1) / page * page;
-  rc = pm_hugetlbfs_mount(page, dir, sizeof dir);
+  rc = pm_hugetlbfs_mount(page, &dir);
   if (rc < 0)
     return rc;
-  snprintf(path, sizeof path, "%s/mmaplab-bench-XXXXXX", dir);
+  rc = asprintf(&path, "%s/mmaplab-bench-XXXXXX", dir);
+  free(dir);
+  if (rc < 0)
+    return -ENOMEM;
   fd = mkostemp(path, O_CLOEXEC);
-  if (fd < 0)
-    return -errno;
-  unlink(path); /* the file lives as long as the descriptor and the map */
+  rc = fd < 0 ? -errno : 0;
+  if (fd >= 0)
+    unlink(path); /* the file lives as long as the descriptor and the map */
+  free(path);
+  if (rc < 0)
+    return rc;
   if (ftruncate(fd, (off_t)length) < 0 ||
       (rc = map_in_reservation(page, length, MAP_SHARED, fd, out)) < 0) {
     rc = rc < 0 ? rc : -errno;
@@ -454,13 +475,14 @@ static void add_smaps_field(const char *line, pm_verdict *v, int *first_kps) {
 
 /* Sums the smaps fields of the VMAs overlapping [lo, hi) into V. */
 static int scan_smaps(uintptr_t lo, uintptr_t hi, pm_verdict *v) {
-  char line[1024];
+  char *line = NULL; /* a VMA's line ends in its file's path: any length */
+  size_t cap = 0;
   int in_range = 0, any = 0, first_kps = 1;
   FILE *f = fopen("/proc/self/smaps", "re");
   if (f == NULL)
     return -errno;
   v->exact = 1;
-  while (fgets(line, sizeof line, f)) {
+  while (getline(&line, &cap, f) > 0) {
     unsigned long start, end;
     /* VMA headers start with a lowercase hex address, fields with a
      * capitalised name ("Rss:"), so the first character tells them apart. */
@@ -478,6 +500,7 @@ static int scan_smaps(uintptr_t lo, uintptr_t hi, pm_verdict *v) {
     }
   }
   fclose(f);
+  free(line);
   return any ? 0 : -ENOENT;
 }
 

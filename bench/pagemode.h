@@ -102,26 +102,32 @@ int pm_map(pm_mode mode, size_t size, pm_mapping *out);
  * such hugetlbfs is mounted, -EINVAL for 4k/thp. */
 int pm_map_hugetlbfs(pm_mode mode, size_t size, pm_mapping *out);
 
-/* One line of /proc/self/mountinfo. */
+/* One mount of this process's namespace, as the mount table
+ * (/proc/self/mounts, read with getmntent) lists it. The strings are valid
+ * only during the pm_mounts_each callback that is given them. */
 typedef struct pm_mount {
-  char point[4096]; /* mount point, escapes (\040) decoded */
-  char fstype[64];  /* "ext4", "overlay", "hugetlbfs", ... */
-  char opts[1024];  /* super options, "rw,pagesize=2M" */
+  const char *point;  /* mount point, escapes (\040) decoded */
+  const char *fstype; /* "ext4", "overlay", "hugetlbfs", ... */
+  const char *opts;   /* mount and superblock options,
+                         "rw,relatime,pagesize=2M" */
 } pm_mount;
 
-/* Calls FN(M, CTX) for every mount of this process's namespace, in
- * mountinfo order, until FN returns nonzero. Returns FN's nonzero value,
- * 0 at the end, or -errno if mountinfo cannot be read. */
+/* Calls FN(M, CTX) for every mount of this process's namespace, in the
+ * table's order (a later mount over the same point hides an earlier one),
+ * until FN returns nonzero. Lines of any length are read whole. Returns
+ * FN's nonzero value, 0 at the end, or -errno if the table cannot be
+ * read. */
 int pm_mounts_each(int (*fn)(const pm_mount *m, void *ctx), void *ctx);
 
-/* Finds a mounted hugetlbfs whose page size is PAGE_BYTES and copies its
- * mount point into BUF. 0, -ENOENT if none, -ENAMETOOLONG. */
-int pm_hugetlbfs_mount(size_t page_bytes, char *buf, size_t len);
+/* Finds a mounted hugetlbfs whose page size is PAGE_BYTES and stores its
+ * mount point in *PATH (malloc'd; the caller frees it). 0, -ENOENT if
+ * none, -ENOMEM, or -errno if the mount table cannot be read. */
+int pm_hugetlbfs_mount(size_t page_bytes, char **path);
 
-/* The page size of a hugetlbfs mount given its super options (the last
- * mountinfo field, e.g. "rw,pagesize=2M"): its pagesize= option, else the
- * default huge page size of /proc/meminfo. 0 if unknown. */
-size_t pm_hugetlbfs_page_size(const char *super_opts);
+/* The page size of a hugetlbfs mount given its options (pm_mount's opts,
+ * e.g. "rw,relatime,pagesize=2M"): its pagesize= option, else the default
+ * huge page size of /proc/meminfo. 0 if unknown. */
+size_t pm_hugetlbfs_page_size(const char *opts);
 
 /* Unmaps a mapping from pm_map*, closes its file, zeroes *M.
  * Safe on a zeroed mapping. */

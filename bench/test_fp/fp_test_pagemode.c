@@ -3,11 +3,15 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "faults.h"
+#include "fingerprint.h"
 #include "fp_tests.h"
 #include "pagemode.h"
 
@@ -172,13 +176,14 @@ static void check_hugetlb(pm_mode mode, long pages, int file) {
  * size is mounted, a file-backed one. */
 static void check_hugetlb_maps(pm_mode mode, long pages) {
   const size_t page = pm_mode_size(mode);
-  char mnt[4096];
+  char *mnt = NULL;
   check_hugetlb(mode, pages, 0);
-  if (pm_hugetlbfs_mount(page, mnt, sizeof mnt) == 0)
+  if (pm_hugetlbfs_mount(page, &mnt) == 0)
     check_hugetlb(mode, pages, 1);
   else
     printf("no hugetlbfs mounted for %zu kB pages: file mapping not tested\n",
            page / 1024);
+  free(mnt);
 }
 
 /* Map, touch and verify hugetlb MODE over PAGES huge pages, anonymous and
@@ -235,4 +240,113 @@ int fp_test_pagemode_huge1g(const char *arg) {
   (void)arg;
   /* 1 GiB pages are never reserved for a test: too much memory. */
   return hugetlb_test(PM_HUGE1G, 1, 0);
+}
+
+/* ---- The mount table ----------------------------------------------------- */
+
+typedef struct mount_seen {
+  const char *point; /* the mount point looked for */
+  char *fstype;      /* its type, once seen (malloc'd) */
+} mount_seen;
+
+static int find_mount(const pm_mount *m, void *ctx) {
+  mount_seen *s = ctx;
+  if (strcmp(m->point, s->point) == 0) {
+    free(s->fstype);
+    s->fstype = strdup(m->fstype);
+  }
+  return 0;
+}
+
+/* In a private mount namespace (the caller's child): a tmpfs on LONG, a
+ * path whose line in the mount table is longer than any fixed buffer (a
+ * space is \040 there), and a 2 MiB hugetlbfs on HUGE, as pm_mounts_each,
+ * pm_hugetlbfs_mount and the fingerprint see them. */
+static void check_mounts(const char *long_dir, const char *huge_dir) {
+  mount_seen seen = {long_dir, NULL};
+  char *found = NULL;
+  json_t *fp, *fs, *m;
+  size_t i;
+  int huge = 0;
+  if (unshare(CLONE_NEWNS) != 0) {
+    perror("unshare(CLONE_NEWNS)");
+    _exit(77);
+  }
+  /* Private, so that nothing mounted here reaches the machine. */
+  ASSERT_EQ(mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL), 0);
+  ASSERT_EQ(mount("none", long_dir, "tmpfs", 0, "size=64k"), 0);
+  if (mount("none", huge_dir, "hugetlbfs", 0, "pagesize=2M") == 0)
+    huge = 1;
+  else
+    perror("mount hugetlbfs (that part not tested)");
+  ASSERT_EQ(pm_mounts_each(find_mount, &seen), 0);
+  ASSERT_STR_EQ(seen.fstype, "tmpfs");
+  free(seen.fstype);
+  fp = fp_fingerprint(long_dir);
+  ASSERT_NOT_NULL(fp);
+  fs = json_object_get(fp, "filesystem");
+  ASSERT_STR_EQ(json_string_value(json_object_get(fs, "type")), "tmpfs");
+  ASSERT_STR_EQ(json_string_value(json_object_get(fs, "mount_point")),
+                long_dir);
+  if (huge) {
+    ASSERT_EQ(pm_hugetlbfs_mount((size_t)2 << 20, &found), 0);
+    ASSERT_STR_EQ(found, huge_dir);
+    free(found);
+    json_array_foreach(json_object_get(fp, "hugetlbfs_mounts"), i, m) {
+      if (strcmp(json_string_value(json_object_get(m, "path")), huge_dir) == 0)
+        huge = 2;
+    }
+    ASSERT_EQ(huge, 2); /* listed in the fingerprint */
+  }
+  json_decref(fp);
+}
+
+int fp_test_pagemode_mounts(const char *arg) {
+  const char *tmp = getenv("TMPDIR");
+  char *base = NULL, *long_dir, *huge_dir = NULL, *end;
+  int status = 0;
+  pid_t pid;
+  (void)arg;
+  if (geteuid() != 0)
+    SKIP("mounting a tmpfs needs root");
+  ASSERT_GT(asprintf(&base, "%s/mmaplab-fp-mounts-XXXXXX", tmp ? tmp : "/tmp"),
+            0);
+  ASSERT_NOT_NULL(mkdtemp(base));
+  ASSERT_GT(asprintf(&huge_dir, "%s/huge tlb", base), 0);
+  ASSERT_EQ(mkdir(huge_dir, 0700), 0);
+  /* 10 directories of 200 characters, 199 of them spaces: about 8000
+   * bytes on the mount table's line. */
+  long_dir = malloc(strlen(base) + 10 * 201 + 1);
+  ASSERT_NOT_NULL(long_dir);
+  end = long_dir + sprintf(long_dir, "%s", base);
+  for (int i = 0; i < 10; i++) {
+    end += sprintf(end, "/%c%199s", 'a' + i, "");
+    ASSERT_EQ(mkdir(long_dir, 0700), 0);
+  }
+  fflush(NULL);
+  pid = fork();
+  if (pid == 0) {
+    check_mounts(long_dir, huge_dir);
+    fflush(NULL);
+    _exit(0);
+  }
+  if (pid > 0 && waitpid(pid, &status, 0) != pid)
+    pid = -1;
+  /* The mounts went with the child's namespace: remove the directories. */
+  while ((end = strrchr(long_dir, '/')) != NULL &&
+         strlen(long_dir) > strlen(base)) {
+    rmdir(long_dir);
+    *end = '\0';
+  }
+  rmdir(huge_dir);
+  ASSERT_EQ(rmdir(base), 0);
+  free(long_dir), free(huge_dir), free(base);
+  ASSERT_GT(pid, 0); /* fork and waitpid */
+  if (WIFSIGNALED(status))
+    fprintf(stderr, "the checks died of signal %d (above)\n", WTERMSIG(status));
+  ASSERT(WIFEXITED(status));
+  if (WEXITSTATUS(status) == 77)
+    SKIP("no private mount namespace (unshare refused)");
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+  return 0;
 }

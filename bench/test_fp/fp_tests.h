@@ -30,7 +30,8 @@
   XX(pagemode_4k_verify)                                                       \
   XX(pagemode_thp)                                                             \
   XX(pagemode_huge2m)                                                          \
-  XX(pagemode_huge1g)
+  XX(pagemode_huge1g)                                                          \
+  XX(pagemode_mounts)
 
 #define XX(name) int fp_test_##name(const char *arg);
 FP_TEST_LIST(XX)
