@@ -82,32 +82,47 @@ static int parse_reserve(bench_env_opts *o, const char *v) {
   return 1;
 }
 
-int bench_env_parse_arg(bench_env_opts *o, const char *arg) {
-  if (strncmp(arg, "--page-modes=", 13) == 0) {
-    if (!modes_ok(arg + 13))
+const struct option bench_env_options[BENCH_ENV_NOPTIONS] = {
+    {"page-modes", required_argument, NULL, BENCH_ENV_OPT_PAGE_MODES},
+    {"reserve-hugetlb", required_argument, NULL, BENCH_ENV_OPT_RESERVE_HUGETLB},
+    {"force-reserve", no_argument, NULL, BENCH_ENV_OPT_FORCE_RESERVE},
+    {"bench-dir", required_argument, NULL, BENCH_ENV_OPT_BENCH_DIR},
+    {"keep-aslr", no_argument, NULL, BENCH_ENV_OPT_KEEP_ASLR},
+    {"search-isa", required_argument, NULL, BENCH_ENV_OPT_SEARCH_ISA}};
+
+int bench_env_set(bench_env_opts *o, int opt, const char *value,
+                  const char *arg) {
+  switch (opt) {
+  case BENCH_ENV_OPT_PAGE_MODES:
+    if (!modes_ok(value))
       return bad("page modes are a list of 4k, thp, huge2m, huge1g:", arg);
-    o->page_modes = arg + 13;
-  } else if (strncmp(arg, "--reserve-hugetlb=", 18) == 0) {
-    if (!parse_reserve(o, arg + 18))
+    o->page_modes = value;
+    return 0;
+  case BENCH_ENV_OPT_RESERVE_HUGETLB:
+    if (!parse_reserve(o, value))
       return bad("expected --reserve-hugetlb=N, N:2M or N:1G with N in "
                  "1..1000000, not",
                  arg);
-  } else if (strncmp(arg, "--bench-dir=", 12) == 0) {
-    if (arg[12] == '\0')
+    return 0;
+  case BENCH_ENV_OPT_BENCH_DIR:
+    if (value[0] == '\0')
       return bad("empty directory in", arg);
-    o->dir = arg + 12;
-  } else if (strcmp(arg, "--force-reserve") == 0) {
+    o->dir = value;
+    return 0;
+  case BENCH_ENV_OPT_FORCE_RESERVE:
     o->force_reserve = 1;
-  } else if (strcmp(arg, "--keep-aslr") == 0) {
+    return 0;
+  case BENCH_ENV_OPT_KEEP_ASLR:
     o->keep_aslr = 1;
-  } else if (strncmp(arg, "--search-isa=", 13) == 0) {
-    if (mml_search_set_isa(arg + 13) != 0)
+    return 0;
+  case BENCH_ENV_OPT_SEARCH_ISA:
+    if (mml_search_set_isa(value) != 0)
       return bad("unknown instruction set, or one this machine cannot run, in",
                  arg);
-  } else {
     return 0;
+  default:
+    return bad("unknown option", arg);
   }
-  return 1;
 }
 
 static int bench_dir_ok(const bench_env_opts *o);

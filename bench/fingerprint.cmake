@@ -1,5 +1,6 @@
 # fingerprint.cmake - the bench's system layer, include()d by bench/CMakeLists.txt:
-#   mmaplab_bench_sys     static library: fingerprint.c, pagemode.c, faults.c
+#   mmaplab_bench_sys     static library: fingerprint.c, pagemode.c, faults.c,
+#                         bench_getopt.c
 #   mmaplab_fingerprint   the CLI mmaplab-fingerprint
 #   bench.fp_* / bench.pagemode_*   ctest tests (bench/test_fp)
 # Build facts the fingerprint records (compiler, flags, build type,
@@ -114,6 +115,7 @@ add_custom_target(mmaplab_fp_git
 add_library(mmaplab_bench_sys STATIC
   ${MMAPLAB_FP_DIR}/fingerprint.c
   ${MMAPLAB_FP_DIR}/fingerprint_cli.c
+  ${MMAPLAB_FP_DIR}/bench_getopt.c
   ${MMAPLAB_FP_DIR}/pagemode.c
   ${MMAPLAB_FP_DIR}/faults.c)
 add_dependencies(mmaplab_bench_sys mmaplab_fp_git)

@@ -263,6 +263,15 @@ static void check_gbench_accepted(const char *prog) {
 static int test_misuse(const char *prog) {
   check_misuse(prog, "--bogus", NULL);
   check_misuse(prog, "stray", NULL);
+  /* What getopt_long alone would take: abbreviations, clusters, "--", a
+   * value in the other form than --name=VALUE. */
+  check_misuse(prog, "--qu", NULL);
+  check_misuse(prog, "--page=4k", NULL);
+  check_misuse(prog, "-hq", NULL);
+  check_misuse(prog, "--", "--quick");
+  check_misuse(prog, "--bench-dir", "/tmp");
+  check_misuse(prog, "--keep-aslr=1", NULL);
+  check_misuse(prog, "--quick", "stray");
   check_misuse(prog, "--quick", "--full");
   check_misuse(prog, "--quick", "--quick");
   check_misuse(prog, "--benchmark_fitler=x", NULL);

@@ -338,6 +338,14 @@ static void check_misuse(const char *bin, const char *a1, const char *a2) {
 int fp_test_fp_cli_bogus(const char *arg) {
   ASSERT_NOT_NULL(arg); /* the mmaplab-fingerprint binary */
   check_misuse(arg, "--bogus", NULL);
+  check_misuse(arg, "stray", NULL);
+  /* What getopt_long alone would take: abbreviations, clusters, "--", a
+   * value in the other form than --dir DIR. */
+  check_misuse(arg, "--comp", NULL);
+  check_misuse(arg, "-hx", NULL);
+  check_misuse(arg, "--", NULL);
+  check_misuse(arg, "--dir=/", NULL);
+  check_misuse(arg, "--compact=1", NULL);
   return 0;
 }
 
