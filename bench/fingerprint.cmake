@@ -138,8 +138,9 @@ if(MMAPLAB_BUILD_TESTS)
     ${MMAPLAB_FP_DIR}/test_fp/fp_test_pagemode.c)
   target_include_directories(mmaplab_bench_fp_tests PRIVATE
     ${MMAPLAB_FP_DIR}/test_fp)
+  # bench_test_util (bench/test) for bt_slurp.
   target_link_libraries(mmaplab_bench_fp_tests PRIVATE mmaplab_bench_sys
-    mmaplab_test_assert mmaplab_warnings)
+    mmaplab_bench_test_util mmaplab_test_assert mmaplab_warnings)
   # The same names as FP_TEST_LIST in test_fp/fp_tests.h.
   set(_mmaplab_fp_tests
     fp_schema fp_notes_explain_nulls fp_cli_json fp_cli_bogus fp_cli_bad_dir

@@ -5,7 +5,7 @@
  *   bench_test_cli misuse PROGRAM   every misuse exits 2 with one line on
  *                                   stderr, nothing on stdout, no out file
  */
-#define _POSIX_C_SOURCE 200809L /* mkdtemp, posix_spawn */
+#define _GNU_SOURCE /* asprintf */
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -20,8 +20,24 @@
 
 extern char **environ;
 
+/* A fresh directory for the program's stdout, stderr and out file. */
 static char dir[] = "/tmp/mmaplab-bench-cli-XXXXXX";
-static char out_path[128], err_path[128], file_path[128];
+static char *out_path, *err_path, *file_path;
+
+static void make_temp_dir(void) {
+  ASSERT_NOT_NULL(mkdtemp(dir));
+  ASSERT_GT(asprintf(&out_path, "%s/stdout", dir), 0);
+  ASSERT_GT(asprintf(&err_path, "%s/stderr", dir), 0);
+  ASSERT_GT(asprintf(&file_path, "%s/out.json", dir), 0);
+}
+
+static void remove_temp_dir(void) {
+  unlink(out_path);
+  unlink(err_path);
+  unlink(file_path);
+  ASSERT_EQ(rmdir(dir), 0);
+  free(out_path), free(err_path), free(file_path);
+}
 
 /* Runs PROG with ARGS (NULL-terminated, without argv[0]), stdout and stderr
  * to files; returns the exit status, or -1 if it did not exit normally. */
@@ -47,22 +63,6 @@ static int run(const char *prog, const char *const *args) {
   if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
     return -1;
   return WEXITSTATUS(status);
-}
-
-/* The contents of PATH (malloc'd, NUL-terminated); the test fails if it
- * cannot be read. */
-static char *slurp(const char *path) {
-  FILE *f = fopen(path, "r");
-  char *text = NULL;
-  size_t cap = 0;
-  ASSERT_NOT_NULL(f);
-  if (getdelim(&text, &cap, '\0', f) < 0) { /* no NUL inside: all of it */
-    free(text);
-    text = strdup("");
-  }
-  fclose(f);
-  ASSERT_NOT_NULL(text);
-  return text;
 }
 
 static int count_lines(const char *text) {
@@ -121,6 +121,7 @@ static int test_quick(const char *prog) {
                         NULL};
   json_error_t err;
   json_t *std, *file;
+  make_temp_dir();
   snprintf(out_flag, sizeof out_flag, "--benchmark_out=%s", file_path);
   ASSERT_EQ(run(prog, args), 0);
   std = json_load_file(out_path, 0, &err);
@@ -131,6 +132,7 @@ static int test_quick(const char *prog) {
   check_report(file);
   json_decref(std);
   json_decref(file);
+  remove_temp_dir();
   return 0;
 }
 
@@ -141,7 +143,8 @@ static void expect_misuse(const char *prog, const char *const *args,
                           const char *want) {
   struct stat sb;
   const int rc = run(prog, args);
-  char *out = slurp(out_path), *err = slurp(err_path);
+  char *out = bt_slurp(fopen(out_path, "r")),
+       *err = bt_slurp(fopen(err_path, "r"));
   fprintf(stderr, "misuse");
   for (const char *const *a = args; *a != NULL; a++)
     fprintf(stderr, " '%s'", *a);
@@ -261,6 +264,7 @@ static void check_gbench_accepted(const char *prog) {
 }
 
 static int test_misuse(const char *prog) {
+  make_temp_dir();
   check_misuse(prog, "--bogus", NULL);
   check_misuse(prog, "stray", NULL);
   /* What getopt_long alone would take: abbreviations, clusters, "--", a
@@ -297,25 +301,12 @@ static int test_misuse(const char *prog) {
   check_gbench_accepted(prog);
   check_message(prog, "--bench-dir=/nonexistent-dir", strerror(ENOENT));
   check_message(prog, "--bench-dir=/dev/null", strerror(ENOTDIR));
+  remove_temp_dir();
   return 0;
 }
 
 int main(int argc, char **argv) {
-  int rc = 2;
-  if (argc != 3 || mkdtemp(dir) == NULL) {
-    fprintf(stderr, "usage: %s quick|misuse PROGRAM\n", argv[0]);
-    return 2;
-  }
-  snprintf(out_path, sizeof out_path, "%s/stdout", dir);
-  snprintf(err_path, sizeof err_path, "%s/stderr", dir);
-  snprintf(file_path, sizeof file_path, "%s/out.json", dir);
-  if (strcmp(argv[1], "quick") == 0)
-    rc = test_quick(argv[2]);
-  else if (strcmp(argv[1], "misuse") == 0)
-    rc = test_misuse(argv[2]);
-  unlink(out_path);
-  unlink(err_path);
-  unlink(file_path);
-  rmdir(dir);
-  return rc;
+  static const bt_test tests[] = {{"quick", test_quick},
+                                  {"misuse", test_misuse}};
+  return bt_main(argc, argv, tests, 2, 1);
 }

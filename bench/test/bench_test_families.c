@@ -170,7 +170,8 @@ static void check_layouts(void) {
   }
 }
 
-static int test_data(void) {
+static int test_data(const char *arg) {
+  (void)arg;
   uint8_t *buf = malloc(MIB);
   ASSERT_NOT_NULL(buf);
   check_bodies(buf);
@@ -227,7 +228,8 @@ static void register_cases(void) {
   }
 }
 
-static int test_errors(void) {
+static int test_errors(const char *arg) {
+  (void)arg;
   json_t *root, *b;
   size_t i;
   register_cases();
@@ -272,7 +274,8 @@ static void bm_wrong_mode(gb_state *st, void *ctx) {
     gb_do_not_optimize(m->data);
 }
 
-static int test_modes(void) {
+static int test_modes(const char *arg) {
+  (void)arg;
   const int64_t two_mib = 2 << 20;
   pm_status st;
   pm_verdict v;
@@ -344,7 +347,8 @@ static int64_t find_mode_off(const bd_mapping *m, int64_t hay,
  * move rows, every name outside the gate's `find/core/` and `move/core/`
  * rows, all correct; the mode is on during such a row and off again
  * after it (a row registered after one that turned it on sees it off). */
-static int test_fault_safe_rows(void) {
+static int test_fault_safe_rows(const char *arg) {
+  (void)arg;
   static const char *const want[] = {
       "find/core-faultsafe/random/miss/page:4k/hay:4096/needle:16",
       "find/core-faultsafe/random/miss/page:4k/hay:1048576/needle:16",
@@ -383,14 +387,9 @@ static int test_fault_safe_rows(void) {
 }
 
 int main(int argc, char **argv) {
-  if (argc == 2 && strcmp(argv[1], "data") == 0)
-    return test_data();
-  if (argc == 2 && strcmp(argv[1], "errors") == 0)
-    return test_errors();
-  if (argc == 2 && strcmp(argv[1], "modes") == 0)
-    return test_modes();
-  if (argc == 2 && strcmp(argv[1], "fault-safe") == 0)
-    return test_fault_safe_rows();
-  fprintf(stderr, "usage: %s data|modes|errors|fault-safe\n", argv[0]);
-  return 2;
+  static const bt_test tests[] = {{"data", test_data},
+                                  {"modes", test_modes},
+                                  {"errors", test_errors},
+                                  {"fault-safe", test_fault_safe_rows}};
+  return bt_main(argc, argv, tests, sizeof tests / sizeof tests[0], 0);
 }

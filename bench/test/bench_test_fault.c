@@ -113,11 +113,12 @@ static void check_rules(void) {
   ASSERT(bench_fault_makes_sense(&cow_populate));
 }
 
-static int test_4k(void) {
+static int test_4k(const char *arg) {
   static const bd_page_mode modes[] = {PM_4K};
   char dir[] = "/tmp/mmaplab-fault-test-XXXXXX";
   const int64_t size = 8 * MIB; /* 2048 pages, 2 iterations */
   json_t *root;
+  (void)arg;
   check_rules();
   ASSERT_NOT_NULL(mkdtemp(dir));
   setenv("MMAPLAB_BENCH_DIR", dir, 1);
@@ -154,12 +155,13 @@ static int test_4k(void) {
   return 0;
 }
 
-static int test_thp(void) {
+static int test_thp(const char *arg) {
   pm_status status;
   const int64_t size = 16 * MIB; /* 8 huge pages, 4 iterations */
   const double want = 4096.0 / (double)pm_mode_size(PM_THP);
   const char *first = "fault/anon-private/write/plain/page:thp/size:16777216";
   json_t *root, *b;
+  (void)arg;
   if (!pm_detect(PM_THP, (size_t)size, &status))
     SKIP(status.reason);
   add(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_PLAIN, PM_THP, size, 4);
@@ -186,10 +188,6 @@ static int test_thp(void) {
 }
 
 int main(int argc, char **argv) {
-  if (argc == 2 && strcmp(argv[1], "4k") == 0)
-    return test_4k();
-  if (argc == 2 && strcmp(argv[1], "thp") == 0)
-    return test_thp();
-  fprintf(stderr, "usage: %s 4k|thp\n", argv[0]);
-  return 2;
+  static const bt_test tests[] = {{"4k", test_4k}, {"thp", test_thp}};
+  return bt_main(argc, argv, tests, 2, 0);
 }

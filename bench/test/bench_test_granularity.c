@@ -57,11 +57,24 @@ static void check_contents(const bench_testfile *tf, uint8_t *buf) {
              tf->page_sums[FILE_SIZE / BENCH_TESTFILE_PAGE]);
 }
 
-static int test_testfile(const char *dir) {
+/* The fresh, empty directory both tests run in, as MMAPLAB_BENCH_DIR. */
+static char dir[] = "/tmp/mmaplab-bench-gran-XXXXXX";
+
+static void make_bench_dir(void) {
+  ASSERT_NOT_NULL(mkdtemp(dir));
+  setenv("MMAPLAB_BENCH_DIR", dir, 1);
+}
+
+/* Removes the directory: the test fails if a test file was left in it. */
+static void remove_bench_dir(void) { ASSERT_EQ(rmdir(dir), 0); }
+
+static int test_testfile(const char *arg) {
   bench_testfile tf;
   const bench_testfile *c;
   const char *why = NULL;
   uint8_t *buf = malloc(FILE_SIZE);
+  (void)arg;
+  make_bench_dir();
   ASSERT_NOT_NULL(buf);
   ASSERT_STR_EQ(bench_testfile_dir(), dir);
   ASSERT_EQ(bench_testfile_create(&tf, FILE_SIZE, &why), 0);
@@ -87,8 +100,8 @@ static int test_testfile(const char *dir) {
   ASSERT_NOT_NULL(why);
   unsetenv("TMPDIR");
   ASSERT_STR_EQ(bench_testfile_dir(), "/tmp");
-  setenv("MMAPLAB_BENCH_DIR", dir, 1);
   free(buf);
+  remove_bench_dir();
   return 0;
 }
 
@@ -211,8 +224,10 @@ static void check_windows(const json_t *root) {
   ASSERT_DBL(bt_num(bt_bench(root, big), "bytes_per_second"), >, 0);
 }
 
-static int test_run(void) {
+static int test_run(const char *arg) {
   json_t *root;
+  (void)arg;
+  make_bench_dir();
   register_cases();
   {
     /* 10 ms a case: enough windows that a stray fault is noise. */
@@ -244,23 +259,12 @@ static int test_run(void) {
   json_decref(root);
   bench_testfile_cache_clear();
   gb_shutdown();
-  return 0; /* main checks that DIR is empty */
+  remove_bench_dir();
+  return 0;
 }
 
 int main(int argc, char **argv) {
-  char dir[] = "/tmp/mmaplab-bench-gran-XXXXXX";
-  int rc = 2;
-  if (argc != 2 ||
-      (strcmp(argv[1], "testfile") != 0 && strcmp(argv[1], "run") != 0)) {
-    fprintf(stderr, "usage: %s testfile|run\n", argv[0]);
-    return 2;
-  }
-  if (mkdtemp(dir) == NULL) {
-    perror("mkdtemp");
-    return 1;
-  }
-  setenv("MMAPLAB_BENCH_DIR", dir, 1);
-  rc = strcmp(argv[1], "testfile") == 0 ? test_testfile(dir) : test_run();
-  ASSERT_EQ(rmdir(dir), 0); /* fails if a test file was left behind */
-  return rc;
+  static const bt_test tests[] = {{"testfile", test_testfile},
+                                  {"run", test_run}};
+  return bt_main(argc, argv, tests, 2, 0);
 }

@@ -1,7 +1,8 @@
-/* bench_test_util.c - checks and JSON helpers shared by the bench tests. */
-#define _POSIX_C_SOURCE 200809L /* mkstemp */
+/* bench_test_util.c - helpers shared by the bench tests (bench_test_util.h). */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, getdelim, strdup */
 #include "bench_test_util.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -91,4 +92,30 @@ void bt_check_error(const json_t *root, const char *name,
   ASSERT_STR_HAS(bt_str(b, "error_message"), message_part);
   ASSERT_DBL(bt_num(b, "bytes_per_second"), ==, -1e300);
   ASSERT_DBL(bt_num(b, "items_per_second"), ==, -1e300);
+}
+
+char *bt_slurp(FILE *f) {
+  char *text = NULL;
+  size_t cap = 0;
+  ASSERT_NOT_NULL(f);
+  errno = 0;
+  if (getdelim(&text, &cap, '\0', f) < 0) { /* no NUL inside: all of it */
+    ASSERT_EQ(errno, 0);                    /* at the end, not an error */
+    free(text);
+    text = strdup("");
+  }
+  fclose(f);
+  ASSERT_NOT_NULL(text);
+  return text;
+}
+
+int bt_main(int argc, char **argv, const bt_test *tests, size_t n, int nargs) {
+  for (size_t i = 0; argc == 2 + nargs && i < n; i++)
+    if (strcmp(argv[1], tests[i].name) == 0)
+      return tests[i].fn(nargs ? argv[2] : NULL);
+  fprintf(stderr, "usage: %s ", argv[0]);
+  for (size_t i = 0; i < n; i++)
+    fprintf(stderr, "%s%s", i ? "|" : "", tests[i].name);
+  fprintf(stderr, "%s\n", nargs ? " PROGRAM" : "");
+  return 2;
 }

@@ -1,5 +1,7 @@
-/* bench_test_util.h - JSON helpers shared by the bench tests; assertions
- * come from the project's test.h (a failure aborts the test process). */
+/* bench_test_util.h - helpers shared by the bench tests: running Google
+ * Benchmark, reading its JSON, reading files, a main that runs a test by
+ * name. Assertions come from the project's test.h (a failure aborts the
+ * test process). */
 #ifndef MMAPLAB_BENCH_TEST_UTIL_H
 #define MMAPLAB_BENCH_TEST_UTIL_H
 
@@ -38,5 +40,22 @@ json_t *bt_ran(const json_t *root, const char *name);
  * MESSAGE_PART and that reports no rate (no bytes or items per second). */
 void bt_check_error(const json_t *root, const char *name,
                     const char *message_part);
+
+/* The rest of F, malloc'd and NUL-terminated (the caller frees it);
+ * closes F. The test fails if F is NULL or cannot be read. */
+char *bt_slurp(FILE *f);
+
+/* One test of a test program, run by name: FN(ARG) returns 0 when it
+ * passed (a failure aborts, a skip exits 77). */
+typedef struct bt_test {
+  const char *name;
+  int (*fn)(const char *arg);
+} bt_test;
+
+/* The main of a test program: runs the test of TESTS (N of them) that
+ * ARGV[1] names, with ARGV[2] as its ARG when NARGS is 1 (NULL when 0).
+ * Returns its exit status, or 2 after a usage line when the command line
+ * names no test. */
+int bt_main(int argc, char **argv, const bt_test *tests, size_t n, int nargs);
 
 #endif /* MMAPLAB_BENCH_TEST_UTIL_H */

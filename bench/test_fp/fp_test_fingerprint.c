@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench_test_util.h"
 #include "fingerprint.h"
 #include "fp_tests.h"
 
@@ -240,20 +241,6 @@ typedef struct run_result {
   char *err;  /* stderr */
 } run_result;
 
-/* The whole of F from its start, malloc'd; closes F. */
-static char *slurp(FILE *f) {
-  char *text = NULL;
-  size_t cap = 0;
-  rewind(f);
-  if (getdelim(&text, &cap, '\0', f) < 0) { /* no NUL inside: all of it */
-    free(text);
-    text = strdup("");
-  }
-  fclose(f);
-  ASSERT_NOT_NULL(text);
-  return text;
-}
-
 /* Runs BIN with up to two arguments (A2 only after A1), capturing stdout
  * and stderr in temporary files (no pipe can fill up); prints the command,
  * its status and its stderr on stderr. Free R with run_free. */
@@ -275,8 +262,10 @@ static void run(const char *bin, const char *a1, const char *a2,
   ASSERT_GT(pid, 0);
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   r->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r->out = slurp(out);
-  r->err = slurp(err);
+  rewind(out);
+  rewind(err);
+  r->out = bt_slurp(out);
+  r->err = bt_slurp(err);
   fprintf(stderr, "%s %s %s -> %d, stderr: %s\n", bin, a1 ? a1 : "",
           a2 ? a2 : "", r->status, r->err);
 }

@@ -172,9 +172,45 @@ static void check_hugetlb(pm_mode mode, long pages, int file) {
   ASSERT_NEAR(fpp * (double)(size / ps), want * (double)(size / ps), 1.0);
 }
 
-/* check_hugetlb over an anonymous map and, where a hugetlbfs of MODE's page
- * size is mounted, a file-backed one. */
-static void check_hugetlb_maps(pm_mode mode, long pages) {
+/* Runs FN(CTX) in a child process and returns its wait status, -1 when
+ * fork or waitpid failed: a failed assertion there aborts only the child,
+ * so the caller can put back what it changed before child_passed fails. */
+static int in_child(void (*fn)(const void *ctx), const void *ctx) {
+  int status;
+  pid_t pid;
+  fflush(NULL);
+  pid = fork();
+  if (pid == 0) {
+    fn(ctx);
+    fflush(NULL);
+    _exit(0);
+  }
+  return pid > 0 && waitpid(pid, &status, 0) == pid ? status : -1;
+}
+
+/* Passes when STATUS (in_child's) is exit 0; skips with SKIP_WHY (unless
+ * NULL) when it is the skip code. */
+static void child_passed(int status, const char *skip_why) {
+  ASSERT_NE(status, -1); /* fork and waitpid */
+  if (WIFSIGNALED(status))
+    fprintf(stderr, "the checks died of signal %d (above)\n", WTERMSIG(status));
+  ASSERT(WIFEXITED(status));
+  if (skip_why != NULL && WEXITSTATUS(status) == TEST_SKIP_CODE)
+    SKIP(skip_why);
+  ASSERT_EQ(WEXITSTATUS(status), 0);
+}
+
+typedef struct hugetlb_run {
+  pm_mode mode;
+  long pages;
+} hugetlb_run;
+
+/* check_hugetlb over an anonymous map and, where a hugetlbfs of the mode's
+ * page size is mounted, a file-backed one (in_child). */
+static void check_hugetlb_maps(const void *ctx) {
+  const hugetlb_run *run = ctx;
+  const pm_mode mode = run->mode;
+  const long pages = run->pages;
   const size_t page = pm_mode_size(mode);
   char *mnt = NULL;
   check_hugetlb(mode, pages, 0);
@@ -193,11 +229,11 @@ static void check_hugetlb_maps(pm_mode mode, long pages) {
  * assertion (an abort) there still lets this process put the pool back. */
 static int hugetlb_test(pm_mode mode, long pages, int may_reserve) {
   const size_t page = pm_mode_size(mode), size = page * (size_t)pages;
+  const hugetlb_run run = {mode, pages};
   pm_hugetlb_reservation r = {0};
   pm_status st;
   char why[512];
-  int rc, status = 0;
-  pid_t pid;
+  int rc, status;
   if (!pm_detect(mode, size, &st)) {
     snprintf(why, sizeof why, "%s unavailable: %s", pm_mode_name(mode),
              st.reason);
@@ -212,22 +248,10 @@ static int hugetlb_test(pm_mode mode, long pages, int may_reserve) {
       SKIP(why);
     }
   }
-  fflush(NULL);
-  pid = fork();
-  if (pid == 0) {
-    check_hugetlb_maps(mode, pages);
-    fflush(NULL);
-    _exit(0);
-  }
-  if (pid > 0 && waitpid(pid, &status, 0) != pid)
-    pid = -1;
+  status = in_child(check_hugetlb_maps, &run);
   rc = pm_hugetlb_restore(&r);
-  ASSERT_EQ(rc, 0);  /* the pool is back at r.previous_nr */
-  ASSERT_GT(pid, 0); /* fork and waitpid */
-  if (WIFSIGNALED(status))
-    fprintf(stderr, "the checks died of signal %d (above)\n", WTERMSIG(status));
-  ASSERT(WIFEXITED(status));
-  ASSERT_EQ(WEXITSTATUS(status), 0);
+  ASSERT_EQ(rc, 0); /* the pool is back at r.previous_nr */
+  child_passed(status, NULL);
   return 0;
 }
 
@@ -258,11 +282,17 @@ static int find_mount(const pm_mount *m, void *ctx) {
   return 0;
 }
 
-/* In a private mount namespace (the caller's child): a tmpfs on LONG, a
- * path whose line in the mount table is longer than any fixed buffer (a
- * space is \040 there), and a 2 MiB hugetlbfs on HUGE, as pm_mounts_each,
+typedef struct mount_dirs {
+  const char *long_dir, *huge_dir;
+} mount_dirs;
+
+/* In a private mount namespace (in_child): a tmpfs on the long directory,
+ * whose line in the mount table is longer than any fixed buffer (a space
+ * is \040 there), and a 2 MiB hugetlbfs on the other, as pm_mounts_each,
  * pm_hugetlbfs_mount and the fingerprint see them. */
-static void check_mounts(const char *long_dir, const char *huge_dir) {
+static void check_mounts(const void *ctx) {
+  const mount_dirs *dirs = ctx;
+  const char *long_dir = dirs->long_dir, *huge_dir = dirs->huge_dir;
   mount_seen seen = {long_dir, NULL};
   char *found = NULL;
   json_t *fp, *fs, *m;
@@ -270,7 +300,7 @@ static void check_mounts(const char *long_dir, const char *huge_dir) {
   int huge = 0;
   if (unshare(CLONE_NEWNS) != 0) {
     perror("unshare(CLONE_NEWNS)");
-    _exit(77);
+    _exit(TEST_SKIP_CODE);
   }
   /* Private, so that nothing mounted here reaches the machine. */
   ASSERT_EQ(mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL), 0);
@@ -304,8 +334,7 @@ static void check_mounts(const char *long_dir, const char *huge_dir) {
 int fp_test_pagemode_mounts(const char *arg) {
   const char *tmp = getenv("TMPDIR");
   char *base = NULL, *long_dir, *huge_dir = NULL, *end;
-  int status = 0;
-  pid_t pid;
+  int status;
   (void)arg;
   if (geteuid() != 0)
     SKIP("mounting a tmpfs needs root");
@@ -323,15 +352,7 @@ int fp_test_pagemode_mounts(const char *arg) {
     end += sprintf(end, "/%c%199s", 'a' + i, "");
     ASSERT_EQ(mkdir(long_dir, 0700), 0);
   }
-  fflush(NULL);
-  pid = fork();
-  if (pid == 0) {
-    check_mounts(long_dir, huge_dir);
-    fflush(NULL);
-    _exit(0);
-  }
-  if (pid > 0 && waitpid(pid, &status, 0) != pid)
-    pid = -1;
+  status = in_child(check_mounts, &(mount_dirs){long_dir, huge_dir});
   /* The mounts went with the child's namespace: remove the directories. */
   while ((end = strrchr(long_dir, '/')) != NULL &&
          strlen(long_dir) > strlen(base)) {
@@ -341,12 +362,6 @@ int fp_test_pagemode_mounts(const char *arg) {
   rmdir(huge_dir);
   ASSERT_EQ(rmdir(base), 0);
   free(long_dir), free(huge_dir), free(base);
-  ASSERT_GT(pid, 0); /* fork and waitpid */
-  if (WIFSIGNALED(status))
-    fprintf(stderr, "the checks died of signal %d (above)\n", WTERMSIG(status));
-  ASSERT(WIFEXITED(status));
-  if (WEXITSTATUS(status) == 77)
-    SKIP("no private mount namespace (unshare refused)");
-  ASSERT_EQ(WEXITSTATUS(status), 0);
+  child_passed(status, "no private mount namespace (unshare refused)");
   return 0;
 }
