@@ -29,7 +29,7 @@
 
 /* How the benchmark's memory is paged: pagemode.h's modes (4k, thp,
  * huge2m, huge1g), used under this name throughout the families. */
-typedef mml_page_mode bd_page_mode;
+typedef pm_mode bd_page_mode;
 
 /* The length a map of LEN bytes gets in MODE: LEN rounded up to the mode's
  * page (munmap of a hugetlb map needs whole pages; a THP map of whole
@@ -53,20 +53,18 @@ int bd_open_anon(mml_map **out, bd_page_mode mode, int64_t len, int shared,
  * which only MAP_HUGETLB gives. Failures are ignored: verify afterwards. */
 void bd_advise_mode(mml_map *m, bd_page_mode mode);
 
-/* After [P, P + LEN) was touched: reads smaps (mml_page_verify) into *V and
- * returns 1 if MODE backed at least MML_PAGE_VERIFY_MIN of it, 0 if it
+/* After [P, P + LEN) was touched: reads smaps (pm_verify) into *V and
+ * returns 1 if MODE backed at least PM_VERIFY_MIN of it, 0 if it
  * fell back (V->label "fallback" or "partial"), -1 if smaps could not say
  * (V->label "fallback"). */
-int bd_verify(bd_page_mode mode, const void *p, int64_t len,
-              mml_page_verdict *v);
+int bd_verify(bd_page_mode mode, const void *p, int64_t len, pm_verdict *v);
 
 /* Inside a benchmark whose memory did not get MODE: reports the run as an
  * error "page mode thp not obtained: 0% backed (fallback)" rather than a
  * time under the wrong name, and counts it for bd_fallback_count. Also
  * sets the counter page_backed (the fraction) on runs that did get it:
  * call it either way; returns OK (1 backed, 0 not). */
-int bd_check_mode(gb_state *st, bd_page_mode mode, int ok,
-                  const mml_page_verdict *v);
+int bd_check_mode(gb_state *st, bd_page_mode mode, int ok, const pm_verdict *v);
 
 /* How many runs bd_check_mode reported as not in their mode. */
 size_t bd_fallback_count(void);
@@ -101,8 +99,8 @@ typedef struct bd_mapping {
   uint8_t *data;
   int64_t len;
   bd_page_mode mode;
-  int mode_ok;              /* bd_verify's answer after the pre-fault */
-  mml_page_verdict verdict; /* and what smaps said */
+  int mode_ok;        /* bd_verify's answer after the pre-fault */
+  pm_verdict verdict; /* and what smaps said */
 } bd_mapping;
 
 /* Maps LEN bytes of private anonymous memory (bd_open_anon) in MODE,

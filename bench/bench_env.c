@@ -38,9 +38,9 @@ const char bench_env_usage[] =
 
 /* What took effect, for the context. */
 static char aslr_note[256] = "not examined";
-static char mode_notes[MML_PAGE_MODE_COUNT][512];
+static char mode_notes[PM_MODE_COUNT][512];
 static char reserve_note[2][300];
-static mml_hugetlb_reservation reservations[2]; /* see bench_pool.h */
+static pm_hugetlb_reservation reservations[2]; /* see bench_pool.h */
 static const char *bench_dir;
 
 static int bad(const char *what, const char *arg) {
@@ -51,12 +51,12 @@ static int bad(const char *what, const char *arg) {
 /* Checks a comma-separated list of page mode names. */
 static int modes_ok(const char *list) {
   char buf[128], *save = NULL;
-  mml_page_mode m;
+  pm_mode m;
   if (*list == '\0' || strlen(list) >= sizeof buf)
     return 0;
   strcpy(buf, list);
   for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save))
-    if (mml_page_mode_parse(t, &m) != 0)
+    if (pm_mode_parse(t, &m) != 0)
       return 0;
   return list[strlen(list) - 1] != ',' && strstr(list, ",,") == NULL;
 }
@@ -82,32 +82,47 @@ static int parse_reserve(bench_env_opts *o, const char *v) {
   return 1;
 }
 
-int bench_env_parse_arg(bench_env_opts *o, const char *arg) {
-  if (strncmp(arg, "--page-modes=", 13) == 0) {
-    if (!modes_ok(arg + 13))
+const struct option bench_env_options[BENCH_ENV_NOPTIONS] = {
+    {"page-modes", required_argument, NULL, BENCH_ENV_OPT_PAGE_MODES},
+    {"reserve-hugetlb", required_argument, NULL, BENCH_ENV_OPT_RESERVE_HUGETLB},
+    {"force-reserve", no_argument, NULL, BENCH_ENV_OPT_FORCE_RESERVE},
+    {"bench-dir", required_argument, NULL, BENCH_ENV_OPT_BENCH_DIR},
+    {"keep-aslr", no_argument, NULL, BENCH_ENV_OPT_KEEP_ASLR},
+    {"search-isa", required_argument, NULL, BENCH_ENV_OPT_SEARCH_ISA}};
+
+int bench_env_set(bench_env_opts *o, int opt, const char *value,
+                  const char *arg) {
+  switch (opt) {
+  case BENCH_ENV_OPT_PAGE_MODES:
+    if (!modes_ok(value))
       return bad("page modes are a list of 4k, thp, huge2m, huge1g:", arg);
-    o->page_modes = arg + 13;
-  } else if (strncmp(arg, "--reserve-hugetlb=", 18) == 0) {
-    if (!parse_reserve(o, arg + 18))
+    o->page_modes = value;
+    return 0;
+  case BENCH_ENV_OPT_RESERVE_HUGETLB:
+    if (!parse_reserve(o, value))
       return bad("expected --reserve-hugetlb=N, N:2M or N:1G with N in "
                  "1..1000000, not",
                  arg);
-  } else if (strncmp(arg, "--bench-dir=", 12) == 0) {
-    if (arg[12] == '\0')
+    return 0;
+  case BENCH_ENV_OPT_BENCH_DIR:
+    if (value[0] == '\0')
       return bad("empty directory in", arg);
-    o->dir = arg + 12;
-  } else if (strcmp(arg, "--force-reserve") == 0) {
+    o->dir = value;
+    return 0;
+  case BENCH_ENV_OPT_FORCE_RESERVE:
     o->force_reserve = 1;
-  } else if (strcmp(arg, "--keep-aslr") == 0) {
+    return 0;
+  case BENCH_ENV_OPT_KEEP_ASLR:
     o->keep_aslr = 1;
-  } else if (strncmp(arg, "--search-isa=", 13) == 0) {
-    if (mml_search_set_isa(arg + 13) != 0)
+    return 0;
+  case BENCH_ENV_OPT_SEARCH_ISA:
+    if (mml_search_set_isa(value) != 0)
       return bad("unknown instruction set, or one this machine cannot run, in",
                  arg);
-  } else {
     return 0;
+  default:
+    return bad("unknown option", arg);
   }
-  return 1;
 }
 
 static int bench_dir_ok(const bench_env_opts *o);
@@ -150,11 +165,11 @@ int bench_env_check_limits(const bench_env_opts *o) {
 }
 
 void bench_env_aslr(const bench_env_opts *o, char **argv) {
-  mml_aslr_state st;
+  flt_aslr_state st;
   int rc = 0;
   if (!o->keep_aslr)
-    rc = mml_aslr_reexec_disabled(argv); /* returns only if no re-exec */
-  mml_aslr_get(&st);
+    rc = flt_aslr_reexec_disabled(argv); /* returns only if no re-exec */
+  flt_aslr_get(&st);
   snprintf(aslr_note, sizeof aslr_note, "%s%s%s", st.how,
            o->keep_aslr ? " (--keep-aslr)" : "",
            rc < 0 ? "; re-executing without it failed: " : "");
@@ -190,9 +205,8 @@ static void reserve_pools(const bench_env_opts *o) {
 /* Maps one page of MODE (2 MiB for thp, one hugetlb page, 64 KiB of base
  * pages), touches it and verifies it; 1 if it was backed in MODE. */
 static int probe(bd_page_mode mode, char *note, size_t cap) {
-  const int64_t len =
-      mode == MML_PAGE_4K ? 65536 : (int64_t)mml_page_mode_size(mode);
-  mml_page_verdict v;
+  const int64_t len = mode == PM_4K ? 65536 : (int64_t)pm_mode_size(mode);
+  pm_verdict v;
   const char *why = "";
   mml_map *m = NULL;
   uint8_t *p;
@@ -221,8 +235,8 @@ static int probe(bd_page_mode mode, char *note, size_t cap) {
 static int mode_usable(bd_page_mode mode) {
   char *note = mode_notes[mode], probe_note[160];
   const size_t cap = sizeof mode_notes[mode];
-  mml_page_status st;
-  if (!mml_page_detect(mode, 0, &st)) {
+  pm_status st;
+  if (!pm_detect(mode, 0, &st)) {
     snprintf(note, cap, "unavailable: %s", st.reason);
     return 0;
   }
@@ -262,8 +276,8 @@ int bench_env_setup(const bench_env_opts *o, bd_page_mode *modes,
   (void)bench_pool_restore_leftovers(stderr, 0);
   reserve_pools(o);
   *nmodes = 0;
-  for (int i = 0; i < MML_PAGE_MODE_COUNT; i++) {
-    const char *name = mml_page_mode_name((mml_page_mode)i);
+  for (int i = 0; i < PM_MODE_COUNT; i++) {
+    const char *name = pm_mode_name((pm_mode)i);
     char list[130];
     int asked = o->page_modes == NULL;
     if (o->page_modes != NULL) { /* whole-word match in the list */
@@ -310,15 +324,14 @@ static void search_isa_context(void) {
 void bench_env_add_context(void) {
   static const char *const res_keys[2] = {"mmaplab_hugetlb_reservation_2m",
                                           "mmaplab_hugetlb_reservation_1g"};
-  json_t *fp = mml_bench_fingerprint(bench_dir);
+  json_t *fp = fp_fingerprint(bench_dir);
   char *text = fp ? json_dumps(fp, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
   char key[64];
   gb_add_custom_context("mmaplab_fingerprint", text ? text : "null");
   free(text);
   json_decref(fp);
-  for (int i = 0; i < MML_PAGE_MODE_COUNT; i++) {
-    snprintf(key, sizeof key, "mmaplab_page_mode_%s",
-             mml_page_mode_name((mml_page_mode)i));
+  for (int i = 0; i < PM_MODE_COUNT; i++) {
+    snprintf(key, sizeof key, "mmaplab_page_mode_%s", pm_mode_name((pm_mode)i));
     gb_add_custom_context(key, mode_notes[i]);
   }
   for (int i = 0; i < 2; i++)

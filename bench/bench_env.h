@@ -7,6 +7,7 @@
 #ifndef MMAPLAB_BENCH_ENV_H
 #define MMAPLAB_BENCH_ENV_H
 
+#include <getopt.h>
 #include <stddef.h>
 
 #include "bench_data.h"
@@ -23,11 +24,27 @@ typedef struct bench_env_opts {
 /* The usage lines of the options below, for --help. */
 extern const char bench_env_usage[];
 
-/* If ARG is one of --page-modes=4k,thp,huge2m,huge1g, --reserve-hugetlb=
- * N[:2M|:1G], --force-reserve, --bench-dir=DIR or --keep-aslr, records it in O
- * and returns 1; returns 0 for any other argument, and -1 after printing one
- * line on stderr when the value is bad. */
-int bench_env_parse_arg(bench_env_opts *o, const char *arg);
+/* The options below, as getopt_long's long options (val BENCH_ENV_OPT_*),
+ * for the caller's table: --page-modes=4k,thp,huge2m,huge1g,
+ * --reserve-hugetlb=N[:2M|:1G], --force-reserve, --bench-dir=DIR,
+ * --keep-aslr, --search-isa=NAME. */
+enum {
+  BENCH_ENV_OPT_PAGE_MODES = 256,
+  BENCH_ENV_OPT_RESERVE_HUGETLB,
+  BENCH_ENV_OPT_FORCE_RESERVE,
+  BENCH_ENV_OPT_BENCH_DIR,
+  BENCH_ENV_OPT_KEEP_ASLR,
+  BENCH_ENV_OPT_SEARCH_ISA,
+  BENCH_ENV_OPT_END
+};
+#define BENCH_ENV_NOPTIONS (BENCH_ENV_OPT_END - BENCH_ENV_OPT_PAGE_MODES)
+extern const struct option bench_env_options[BENCH_ENV_NOPTIONS];
+
+/* Records option OPT (a BENCH_ENV_OPT_*) with its VALUE (NULL for one
+ * without) in O; ARG is the whole command-line element, for the message.
+ * 0, or -1 after printing one line on stderr when the value is bad. */
+int bench_env_set(bench_env_opts *o, int opt, const char *value,
+                  const char *arg);
 
 /* The file descriptors a run needs free: the benchmark families' files,
  * the kernel files of the probes and the fingerprint, the output files
@@ -53,7 +70,7 @@ void bench_env_aslr(const bench_env_opts *o, char **argv);
  * SIGKILL by the next run), exports MMAPLAB_BENCH_DIR, then picks
  * the page modes to run: each mode asked for (all by default) is detected and
  * probed by mapping, touching and verifying one page. Fills MODES (room for
- * MML_PAGE_MODE_COUNT) and *NMODES; with --page-modes it prints one line
+ * PM_MODE_COUNT) and *NMODES; with --page-modes it prints one line
  * on stderr for each mode asked for and left out (the context always
  * says why). Returns 0, or 2 after one line on stderr when a mode was
  * asked for by name and none of those can run. */

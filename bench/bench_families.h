@@ -157,7 +157,7 @@ typedef struct bench_window {
   int64_t align;  /* a map starts at OFFSET rounded down to this */
   uint8_t *buf;   /* a buffer of LEN bytes, pre-faulted (for pread) */
   int pages;      /* 0: check all words (bench_testfile_sum), 1: read one
-                     byte per 4 KiB page (mml_touch_read, stride 4096) */
+                     byte per 4 KiB page (flt_touch_read, stride 4096) */
 } bench_window;
 
 /* Reads window W: adds its checksum (as W->pages says) to *SUM and the

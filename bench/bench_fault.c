@@ -367,23 +367,23 @@ static int zero_page_case(const bench_fault_case *c) {
   return c->kind == BENCH_FAULT_ANON_PRIVATE && !c->write &&
          (c->prep == BENCH_FAULT_PLAIN || c->prep == BENCH_FAULT_WILLNEED ||
           c->prep == BENCH_FAULT_POPULATE_READ) &&
-         (c->mode == MML_PAGE_4K || c->mode == MML_PAGE_THP);
+         (c->mode == PM_4K || c->mode == PM_THP);
 }
 
 /* After the first touch: is FM in C's mode? Reports it (bd_check_mode) and
  * returns 1 if so. FAULTS: the faults of that iteration's prep and touch. */
 static int verify_mode(gb_state *st, const bench_fault_case *c,
                        const fault_map *fm, int64_t size, long faults) {
-  mml_page_verdict v;
+  pm_verdict v;
   int ok = bd_verify(c->mode, fm->data, size, &v);
   if (ok != 1 && zero_page_case(c)) {
     /* One fault per base page (4k), or one per 2 MiB (thp). */
     const double per_page = (double)faults / (double)(size / PAGE);
-    const double huge = (double)mml_page_mode_size(MML_PAGE_THP) / PAGE;
-    ok = c->mode == MML_PAGE_4K ? per_page >= 0.9
-                                : faults > 0 && per_page <= 2.0 / huge;
+    const double huge = (double)pm_mode_size(PM_THP) / PAGE;
+    ok = c->mode == PM_4K ? per_page >= 0.9
+                          : faults > 0 && per_page <= 2.0 / huge;
     v.fraction = ok ? 1.0 : 0.0;
-    v.label = ok ? mml_page_mode_name(c->mode) : "fallback";
+    v.label = ok ? pm_mode_name(c->mode) : "fallback";
   }
   return bd_check_mode(st, c->mode, ok, &v);
 }
@@ -392,19 +392,19 @@ static int verify_mode(gb_state *st, const bench_fault_case *c,
  * Returns what a read summed. */
 static uint64_t touch(const bench_fault_case *c, fault_map *fm, int64_t size,
                       fault_totals *t, long *faults) {
-  mml_fault_sample before, after;
-  mml_fault_delta d;
+  flt_sample before, after;
+  flt_delta d;
   uint64_t sum = 0;
   int64_t t0, t1;
-  (void)mml_faults_sample(&before);
+  (void)flt_sample_read(&before);
   t0 = now_ns();
   if (c->write)
-    (void)mml_touch_write(fm->data, (size_t)size, PAGE, WRITE_VALUE);
+    (void)flt_touch_write(fm->data, (size_t)size, PAGE, WRITE_VALUE);
   else
-    sum = mml_touch_read(fm->data, (size_t)size, PAGE, NULL);
+    sum = flt_touch_read(fm->data, (size_t)size, PAGE, NULL);
   t1 = now_ns();
-  (void)mml_faults_sample(&after);
-  d = mml_faults_diff(&before, &after);
+  (void)flt_sample_read(&after);
+  d = flt_diff(&before, &after);
   t->touch_ns += t1 - t0;
   t->faults += d.minor + d.major;
   t->major += d.major;
@@ -419,13 +419,13 @@ static int iteration(gb_state *st, const bench_fault_case *c, int64_t size,
                      const fault_file *file, int first, fault_totals *t,
                      double *seconds) {
   fault_map fm = {0};
-  mml_fault_sample s0, s1;
+  flt_sample s0, s1;
   int64_t t0, touch_before = t->touch_ns;
   long prep_faults, touch_faults;
   uint64_t sum;
   char msg[200];
   int rc = 0;
-  (void)mml_faults_sample(&s0);
+  (void)flt_sample_read(&s0);
   t0 = now_ns();
   if (open_map(st, c, size, file, &fm) != 0)
     return -1;
@@ -434,7 +434,7 @@ static int iteration(gb_state *st, const bench_fault_case *c, int64_t size,
     return -1;
   }
   t->prep_ns += now_ns() - t0;
-  (void)mml_faults_sample(&s1);
+  (void)flt_sample_read(&s1);
   prep_faults = (s1.minor + s1.major) - (s0.minor + s0.major);
   t->prep_faults += prep_faults;
   sum = touch(c, &fm, size, t, &touch_faults);
@@ -495,15 +495,15 @@ static void bm_fault(gb_state *st, void *ctx) {
 static int shmem_thp_allowed(void) {
   static const char *const yes[] = {"always", "within_size", "advise", "force"};
   char path[160], choice[32];
-  const size_t kb = mml_page_mode_size(MML_PAGE_THP) / 1024;
+  const size_t kb = pm_mode_size(PM_THP) / 1024;
   snprintf(path, sizeof path,
            "/sys/kernel/mm/transparent_hugepage/hugepages-%zukB/shmem_enabled",
            kb);
-  if (mml_sys_read_choice(path, choice, sizeof choice) != 0 ||
+  if (pm_sys_read_choice(path, choice, sizeof choice) != 0 ||
       strcmp(choice, "inherit") == 0)
-    if (mml_sys_read_choice("/sys/kernel/mm/transparent_hugepage/"
-                            "shmem_enabled",
-                            choice, sizeof choice) != 0)
+    if (pm_sys_read_choice("/sys/kernel/mm/transparent_hugepage/"
+                           "shmem_enabled",
+                           choice, sizeof choice) != 0)
       return 0;
   for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
     if (strcmp(choice, yes[i]) == 0)
@@ -513,12 +513,12 @@ static int shmem_thp_allowed(void) {
 
 int bench_fault_makes_sense(const bench_fault_case *c) {
   if (is_file(c->kind))
-    return c->mode == MML_PAGE_4K;
+    return c->mode == PM_4K;
   if (c->prep == BENCH_FAULT_WILLNEED)
     return 0;
-  if (c->mode == MML_PAGE_THP && c->prep == BENCH_FAULT_POPULATE)
+  if (c->mode == PM_THP && c->prep == BENCH_FAULT_POPULATE)
     return 0;
-  if (c->mode == MML_PAGE_THP && c->kind == BENCH_FAULT_ANON_SHARED)
+  if (c->mode == PM_THP && c->kind == BENCH_FAULT_ANON_SHARED)
     return shmem_thp_allowed();
   return 1;
 }
@@ -530,7 +530,7 @@ void bench_fault_register(const bench_fault_case *c, int64_t size,
   gb_bench *b;
   snprintf(name, sizeof name, "fault/%s/%s/%s/page:%s",
            bench_fault_kind_name(c->kind), c->write ? "write" : "read",
-           bench_fault_prep_name(c->prep), mml_page_mode_name(c->mode));
+           bench_fault_prep_name(c->prep), pm_mode_name(c->mode));
   b = gb_register(name, bm_fault, bench_keep(c, sizeof *c));
   gb_arg_names(b, argn, 1);
   gb_args(b, &size, 1);
@@ -549,7 +549,7 @@ static const int64_t full_sizes[] = {4 * MIB, 64 * MIB, 256 * MIB};
  * populated ahead (anon-shared for hugetlb, where shmem is the other). */
 static void register_quick_row(bd_page_mode mode, int64_t size) {
   const bench_fault_kind second =
-      mode == MML_PAGE_THP ? BENCH_FAULT_ANON_PRIVATE : BENCH_FAULT_ANON_SHARED;
+      mode == PM_THP ? BENCH_FAULT_ANON_PRIVATE : BENCH_FAULT_ANON_SHARED;
   const bench_fault_case rows[] = {
       {BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_PLAIN, mode},
       {second, 1, BENCH_FAULT_POPULATE_WRITE, mode}};
@@ -585,7 +585,7 @@ void bench_register_fault(const bench_config *cfg) {
       if (size == last)
         continue;
       last = size;
-      if (quick && mode != MML_PAGE_4K)
+      if (quick && mode != PM_4K)
         register_quick_row(mode, size);
       else
         register_size(mode, size, quick ? QUICK_BYTES : FULL_BYTES);

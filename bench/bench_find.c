@@ -130,7 +130,7 @@ void bench_search_register(const bench_search_case *c, int64_t hay,
   bd_cache_hint(c->data, c->mode, hay);
   snprintf(name, sizeof name, "%s/%s/%s/%s/page:%s",
            c->reverse ? "rfind" : "find", c->impl, bd_data_name(c->data),
-           c->miss ? "miss" : "end", mml_page_mode_name(c->mode));
+           c->miss ? "miss" : "end", pm_mode_name(c->mode));
   b = gb_register(name, bm_search, bench_keep(c, sizeof *c));
   gb_arg_names(b, argn, 2);
   gb_args(b, row, 2);
@@ -152,11 +152,11 @@ static const int64_t full_mode_needles[] = {2, 16, 256};
 static void grid_of(const bench_config *cfg, bd_page_mode mode,
                     const int64_t **hays, size_t *nh, const int64_t **needles,
                     size_t *nn) {
-  if (cfg->grid == BENCH_GRID_FULL && mode == MML_PAGE_4K) {
+  if (cfg->grid == BENCH_GRID_FULL && mode == PM_4K) {
     *hays = full_hays, *nh = 6, *needles = full_needles, *nn = 9;
   } else if (cfg->grid == BENCH_GRID_FULL) {
     *hays = full_mode_hays, *nh = 2, *needles = full_mode_needles, *nn = 3;
-  } else if (mode == MML_PAGE_4K) {
+  } else if (mode == PM_4K) {
     *hays = quick_hays, *nh = 3, *needles = quick_needles, *nn = 3;
   } else {
     *hays = quick_mode_hays, *nh = 1, *needles = quick_mode_needles, *nn = 1;
@@ -174,7 +174,7 @@ typedef struct impl {
  * pages, needle 16, every haystack of the grid (quick: 3 rows). */
 static int fault_safe_cell(bd_page_mode mode, bd_data data, int miss,
                            int64_t nlen) {
-  return mode == MML_PAGE_4K && data == BD_DATA_RANDOM && miss && nlen == 16;
+  return mode == PM_4K && data == BD_DATA_RANDOM && miss && nlen == 16;
 }
 
 /* Registers one (mode, data, hay) group: the same haystack, so the cache
@@ -213,7 +213,7 @@ static void register_family(const impl *impls, size_t nimpl, int reverse,
     /* huge1g: random data only; each data kind takes a whole 1 GiB page,
      * more than most machines can spare. */
     const int last =
-        cfg->modes[m] == MML_PAGE_HUGE1G ? BD_DATA_RANDOM : BD_DATA_PERIODIC_AB;
+        cfg->modes[m] == PM_HUGE1G ? BD_DATA_RANDOM : BD_DATA_PERIODIC_AB;
     for (int d = BD_DATA_RANDOM; d <= last; d++)
       for (size_t h = 0; h < nh; h++)
         register_hay(impls, nimpl, reverse, cfg->modes[m], (bd_data)d, hays[h],

@@ -65,7 +65,7 @@
 /* The checksum of a window's LEN bytes at P, as W->pages says. */
 static uint64_t window_sum(const bench_window *w, const uint8_t *p) {
   if (w->pages)
-    return mml_touch_read(p, (size_t)w->len, BENCH_TESTFILE_PAGE, NULL);
+    return flt_touch_read(p, (size_t)w->len, BENCH_TESTFILE_PAGE, NULL);
   return bench_testfile_sum(p, w->len);
 }
 
@@ -140,7 +140,7 @@ static uint8_t *scratch(int64_t n) {
     cap = 0;
     if ((buf = malloc((size_t)n)) == NULL)
       return NULL;
-    (void)mml_touch_write(buf, (size_t)n, BENCH_TESTFILE_PAGE, 1);
+    (void)flt_touch_write(buf, (size_t)n, BENCH_TESTFILE_PAGE, 1);
     cap = n;
   }
   return buf;
@@ -232,8 +232,8 @@ static void bm_window(gb_state *st, void *ctx) {
       (n->window + BENCH_TESTFILE_PAGE - 1) / BENCH_TESTFILE_PAGE;
   const bench_testfile *tf;
   bench_window w;
-  mml_fault_sample before, after;
-  mml_fault_delta d;
+  flt_sample before, after;
+  flt_delta d;
   int64_t mapped = 0;
   const char *err;
   double done;
@@ -248,7 +248,7 @@ static void bm_window(gb_state *st, void *ctx) {
     fail(st, n, err, w.offset);
     return;
   }
-  (void)mml_faults_sample(&before);
+  (void)flt_sample_read(&before);
   while (gb_keep_running(st)) {
     if ((err = read_window(n, tf, &w, &mapped)) != NULL) {
       fail(st, n, err, w.offset);
@@ -256,8 +256,8 @@ static void bm_window(gb_state *st, void *ctx) {
     }
     w.offset = w.offset + 2 * w.len <= tf->size ? w.offset + w.len : 0;
   }
-  (void)mml_faults_sample(&after);
-  d = mml_faults_diff(&before, &after);
+  (void)flt_sample_read(&after);
+  d = flt_diff(&before, &after);
   done = (double)gb_iterations(st);
   gb_set_bytes_processed(st, gb_iterations(st) * n->window);
   gb_set_items_processed(st, gb_iterations(st));
@@ -266,7 +266,7 @@ static void bm_window(gb_state *st, void *ctx) {
   gb_set_counter(st, "ns_per_page", done * (double)pages / 1e9,
                  GB_COUNTER_RATE | GB_COUNTER_INVERT);
   gb_set_counter(st, "faults_per_page",
-                 mml_faults_per_page(&d, (size_t)(done * (double)pages)),
+                 flt_per_page(&d, (size_t)(done * (double)pages)),
                  GB_COUNTER_DEFAULT);
 }
 

@@ -17,6 +17,7 @@
  * /dev/stdout is written in place, appended to.
  * Exit status: 0 ok, 1 a benchmark reported a wrong result, 2 misuse.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 #include "bench_env.h"
 #include "bench_families.h"
 #include "bench_flags.h"
+#include "bench_getopt.h"
 #include "bench_out.h"
 #include "bench_pool.h"
 #include "gbench.h"
@@ -94,17 +96,33 @@ static int check_gbench_flag(options *o, char *a) {
   return 0;
 }
 
-/* Checks one user argument; returns 0 or 2 on misuse. */
-static int check_arg(options *o, char *a) {
-  int env = bench_env_parse_arg(&o->env, a);
-  if (env != 0)
-    return env < 0 ? 2 : 0;
-  if (!strcmp(a, "--quick") || !strcmp(a, "--full")) {
+/* mmaplab-bench's own options beyond bench_env's. */
+enum { OPT_QUICK = 'q', OPT_FULL = 'f', OPT_RESTORE = 'r' };
+#define OWN_OPTIONS 4
+
+/* getopt_long's table: ours, then bench_env's. */
+static void long_options(struct option *t) {
+  static const struct option own[OWN_OPTIONS] = {
+      {"help", no_argument, NULL, 'h'},
+      {"quick", no_argument, NULL, OPT_QUICK},
+      {"full", no_argument, NULL, OPT_FULL},
+      {"restore", no_argument, NULL, OPT_RESTORE}};
+  memcpy(t, own, sizeof own);
+  memcpy(t + OWN_OPTIONS, bench_env_options, sizeof bench_env_options);
+  memset(t + OWN_OPTIONS + BENCH_ENV_NOPTIONS, 0, sizeof *t);
+}
+
+/* Takes option C (bench_getopt) of the element A; returns 0 or 2 on
+ * misuse. Google Benchmark's flags are options getopt_long does not know. */
+static int take_option(options *o, int c, char *a) {
+  if (c == OPT_QUICK || c == OPT_FULL) {
     if (o->quick || o->full)
       return misuse("give --quick or --full once, not", a);
-    *(a[2] == 'q' ? &o->quick : &o->full) = 1;
+    *(c == OPT_QUICK ? &o->quick : &o->full) = 1;
     return 0;
   }
+  if (c >= BENCH_ENV_OPT_PAGE_MODES && c < BENCH_ENV_OPT_END)
+    return bench_env_set(&o->env, c, optarg, a) == 0 ? 0 : 2;
   if (strncmp(a, "--benchmark_", 12) != 0 && strncmp(a, "--v=", 4) != 0)
     return misuse("unknown option", a);
   return check_gbench_flag(o, a);
@@ -117,29 +135,37 @@ static int parse(options *o, int argc, char **argv) {
   static char full_time[] = "--benchmark_min_time=0.1";
   static char reps[] = "--benchmark_repetitions=3";
   static char interleave[] = "--benchmark_enable_random_interleaving=true";
+  struct option table[OWN_OPTIONS + BENCH_ENV_NOPTIONS + 1];
   char err[512];
-  int rc;
+  const char *arg;
+  int c, rc;
   o->argv = calloc((size_t)argc + 4, sizeof *o->argv);
   o->user = calloc((size_t)argc, sizeof *o->user);
   o->owned = calloc((size_t)argc, sizeof *o->owned);
   if (o->argv == NULL || o->user == NULL || o->owned == NULL)
     return misuse("out of memory", "");
   o->argv[o->argc++] = argv[0];
-  for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+  long_options(table);
+  optind = 0;
+  /* Options are written "--name" or "--name=VALUE", in full, in any
+   * order; a stray argument ends them (and is refused below). */
+  while ((c = bench_getopt(argc, argv, table, 1, &arg)) != -1) {
+    if (c == 'h') {
       usage(stdout);
       return 1;
     }
-    if (!strcmp(argv[i], "--restore")) {
+    if (c == OPT_RESTORE) {
       if (argc != 2)
         return misuse("--restore takes no other option, not",
-                      argv[i == 1 ? 2 : 1]);
+                      argv[arg == argv[1] ? 2 : 1]);
       o->restore = 1;
       return 0;
     }
-    if ((rc = check_arg(o, argv[i])) != 0)
+    if ((rc = take_option(o, c, (char *)arg)) != 0)
       return rc;
   }
+  if (arg != NULL)
+    return misuse("unknown option", arg);
   if (bench_flags_check_env(err, sizeof err) != 0) {
     fprintf(stderr, PROG ": %s\n", err);
     return 2;
@@ -203,8 +229,7 @@ static const char *modes_list(const bench_config *cfg) {
   for (size_t i = 0; i < cfg->nmodes; i++) {
     if (i > 0)
       strncat(buf, ",", sizeof buf - strlen(buf) - 1);
-    strncat(buf, mml_page_mode_name(cfg->modes[i]),
-            sizeof buf - strlen(buf) - 1);
+    strncat(buf, pm_mode_name(cfg->modes[i]), sizeof buf - strlen(buf) - 1);
   }
   return buf;
 }
@@ -228,7 +253,7 @@ static void register_all(const options *o, const bd_page_mode *modes,
 }
 
 static int run(options *o) {
-  bd_page_mode modes[MML_PAGE_MODE_COUNT];
+  bd_page_mode modes[PM_MODE_COUNT];
   size_t ran, nmodes = 0;
   int rc = open_out(o);
   if (rc != 0)

@@ -18,8 +18,7 @@
 #endif
 
 int64_t bd_mode_length(bd_page_mode mode, int64_t len) {
-  const int64_t page =
-      mode == MML_PAGE_4K ? 1 : (int64_t)mml_page_mode_size(mode);
+  const int64_t page = mode == PM_4K ? 1 : (int64_t)pm_mode_size(mode);
   if (page <= 1 || len > INT64_MAX - page)
     return len;
   return (len + page - 1) / page * page;
@@ -37,9 +36,9 @@ void bd_advise_mode(mml_map *m, bd_page_mode mode) {
   /* MADV_NOHUGEPAGE/MADV_HUGEPAGE exist only where the kernel was built
    * with THP; without them base pages are all there is, so absence or
    * EINVAL is not an error (bd_verify says what took effect). */
-  if (mode == MML_PAGE_4K)
+  if (mode == PM_4K)
     opt = constant_or("MADV_NOHUGEPAGE", -1);
-  else if (mode == MML_PAGE_THP)
+  else if (mode == PM_THP)
     opt = constant_or("MADV_HUGEPAGE", -1);
   if (opt >= 0)
     (void)mml_madvise(m, opt, 0, NULL);
@@ -57,27 +56,24 @@ int bd_open_anon(mml_map **out, bd_page_mode mode, int64_t len, int shared,
             extra_flags;
   /* hugetlb: the core hands flags to mmap(2) as CPython does, so
    * MAP_HUGETLB (not one of CPython's constants) is given by value. */
-  if (mode == MML_PAGE_HUGE2M)
+  if (mode == PM_HUGE2M)
     a.flags |= MAP_HUGETLB | MAP_HUGE_2MB;
-  else if (mode == MML_PAGE_HUGE1G)
+  else if (mode == PM_HUGE1G)
     a.flags |= MAP_HUGETLB | MAP_HUGE_1GB;
   /* A hugetlb pool can be too small for this map and every cached one at
    * once: give back cached maps of the mode, least recently used first. */
   int rc;
   while ((rc = mml_open(out, &a)) != 0) {
     static char msg[160]; /* the benchmarks run on one thread */
-    if ((mode == MML_PAGE_HUGE2M || mode == MML_PAGE_HUGE1G) &&
-        evict_one_of(mode) >= 0)
+    if ((mode == PM_HUGE2M || mode == PM_HUGE1G) && evict_one_of(mode) >= 0)
       continue;
-    snprintf(msg, sizeof msg, "mml_open of %s map failed: %s%s",
-             mode == MML_PAGE_HUGE2M || mode == MML_PAGE_HUGE1G
-                 ? "a hugetlb"
-                 : "an anonymous",
-             mml_strerror(rc),
-             (mode == MML_PAGE_HUGE2M || mode == MML_PAGE_HUGE1G) &&
-                     mml_err_errno(rc) == ENOMEM
-                 ? " (too few free pages in the pool? see --reserve-hugetlb)"
-                 : "");
+    snprintf(
+        msg, sizeof msg, "mml_open of %s map failed: %s%s",
+        mode == PM_HUGE2M || mode == PM_HUGE1G ? "a hugetlb" : "an anonymous",
+        mml_strerror(rc),
+        (mode == PM_HUGE2M || mode == PM_HUGE1G) && mml_err_errno(rc) == ENOMEM
+            ? " (too few free pages in the pool? see --reserve-hugetlb)"
+            : "");
     *why = msg;
     return -1;
   }
@@ -85,17 +81,16 @@ int bd_open_anon(mml_map **out, bd_page_mode mode, int64_t len, int shared,
   return 0;
 }
 
-int bd_verify(bd_page_mode mode, const void *p, int64_t len,
-              mml_page_verdict *v) {
-  if (mml_page_verify(mode, p, (size_t)len, v) != 0)
+int bd_verify(bd_page_mode mode, const void *p, int64_t len, pm_verdict *v) {
+  if (pm_verify(mode, p, (size_t)len, v) != 0)
     return -1;
-  return v->fraction >= MML_PAGE_VERIFY_MIN;
+  return v->fraction >= PM_VERIFY_MIN;
 }
 
 static size_t fallbacks;
 
 int bd_check_mode(gb_state *st, bd_page_mode mode, int ok,
-                  const mml_page_verdict *v) {
+                  const pm_verdict *v) {
   char msg[160];
   if (ok == 1) {
     gb_set_counter(st, "page_backed", v->fraction, GB_COUNTER_DEFAULT);
@@ -103,7 +98,7 @@ int bd_check_mode(gb_state *st, bd_page_mode mode, int ok,
   }
   snprintf(msg, sizeof msg,
            "page mode %s not obtained: %.0f%% of the range backed (%s)",
-           mml_page_mode_name(mode), 100.0 * v->fraction, v->label);
+           pm_mode_name(mode), 100.0 * v->fraction, v->label);
   gb_skip_with_error(st, msg);
   fallbacks++;
   return 0;
@@ -172,7 +167,7 @@ typedef struct slot {
 
 static slot cache[CACHE_SLOTS];
 static uint64_t cache_clock;
-static int64_t hints[DATA_KINDS][MML_PAGE_MODE_COUNT];
+static int64_t hints[DATA_KINDS][PM_MODE_COUNT];
 
 void bd_cache_hint(bd_data kind, bd_page_mode mode, int64_t len) {
   if (len > hints[kind][mode])
@@ -187,12 +182,11 @@ static int64_t cache_bytes(void) {
 }
 
 /* Frees the least recently used slot of MODE (any mode if MODE is
- * MML_PAGE_MODE_COUNT); returns its index, -1 if none. */
+ * PM_MODE_COUNT); returns its index, -1 if none. */
 static int evict_one_of(bd_page_mode mode) {
   int lru = -1;
   for (int i = 0; i < CACHE_SLOTS; i++)
-    if (cache[i].used &&
-        (mode == MML_PAGE_MODE_COUNT || cache[i].m.mode == mode) &&
+    if (cache[i].used && (mode == PM_MODE_COUNT || cache[i].m.mode == mode) &&
         (lru < 0 || cache[i].used < cache[lru].used))
       lru = i;
   if (lru >= 0) {
@@ -202,7 +196,7 @@ static int evict_one_of(bd_page_mode mode) {
   return lru;
 }
 
-static int evict_one(void) { return evict_one_of(MML_PAGE_MODE_COUNT); }
+static int evict_one(void) { return evict_one_of(PM_MODE_COUNT); }
 
 static int free_slot(int64_t len) {
   while (cache_bytes() + len > CACHE_BYTES && evict_one() >= 0)

@@ -133,7 +133,7 @@ void bench_move_register(const bench_move_case *c, int64_t size) {
   bd_move_layout((int)c->kind, size, &len, &src, &dst);
   bd_cache_hint(BD_DATA_RANDOM, c->mode, len);
   snprintf(name, sizeof name, "move/%s/%s/page:%s", c->impl,
-           bench_move_kind_name(c->kind), mml_page_mode_name(c->mode));
+           bench_move_kind_name(c->kind), pm_mode_name(c->mode));
   b = gb_register(name, bm_move, bench_keep(c, sizeof *c));
   gb_arg_names(b, argn, 1);
   gb_args(b, &size, 1);
@@ -150,7 +150,7 @@ static const int64_t full_mode_sizes[] = {64 << 10, 16 << 20, 256 << 20};
 void bench_register_move(const bench_config *cfg) {
   for (size_t md = 0; md < cfg->nmodes; md++) {
     const int quick = cfg->grid == BENCH_GRID_QUICK;
-    const int is4k = cfg->modes[md] == MML_PAGE_4K;
+    const int is4k = cfg->modes[md] == PM_4K;
     const int64_t *sizes = quick ? (is4k ? quick_sizes : quick_mode_sizes)
                                  : (is4k ? full_sizes : full_mode_sizes);
     size_t ns = quick ? (is4k ? 3 : 1) : (is4k ? 7 : 3);

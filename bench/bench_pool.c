@@ -26,7 +26,7 @@ static const size_t page_kbs[2] = {2048, 1048576};
 /* One pool this process changed. The strings are made before the pool is
  * written, so the signal hook only copies bytes. */
 typedef struct changed_pool {
-  mml_hugetlb_reservation *r; /* NULL: slot free */
+  pm_hugetlb_reservation *r; /* NULL: slot free */
   int lock_fd;
   volatile sig_atomic_t armed; /* 1 while the pool needs putting back */
   char sysfs[96];              /* .../nr_hugepages */
@@ -95,7 +95,7 @@ static int lock_pool(size_t page_kb, int *fd) {
 
 /* The kernel's id of this boot, into BUF ("" when unknown). */
 static void boot_id(char *buf, size_t len) {
-  if (mml_sys_read("/proc/sys/kernel/random/boot_id", buf, len) < 0)
+  if (pm_sys_read("/proc/sys/kernel/random/boot_id", buf, len) < 0)
     buf[0] = '\0';
 }
 
@@ -133,7 +133,7 @@ static int read_record(const char *path, record *rec, char *err,
  * One line on OUT for a record. 0 or errno. */
 static int put_back(size_t page_kb, FILE *out, int *found) {
   char path[64], sysfs[96], err[512], boot[64];
-  mml_hugetlb_reservation r = {0};
+  pm_hugetlb_reservation r = {0};
   record rec;
   long now;
   int rc;
@@ -153,7 +153,7 @@ static int put_back(size_t page_kb, FILE *out, int *found) {
             PROG ": %zu kB pool: the record of pid %lld is from an earlier "
                  "boot, which reset the pool; record removed\n",
             page_kb, (long long)rec.pid);
-  } else if ((rc = mml_sys_read_long(sysfs, &now)) < 0) {
+  } else if ((rc = pm_sys_read_long(sysfs, &now)) < 0) {
     fprintf(out, PROG ": cannot read %s: %s; record %s kept\n", sysfs,
             strerror(-rc), path);
     json_decref(rec.root);
@@ -179,7 +179,7 @@ static int put_back(size_t page_kb, FILE *out, int *found) {
     r.page_kb = page_kb;
     r.previous_nr = (long)rec.previous_nr;
     r.changed = 1;
-    if ((rc = mml_hugetlb_restore(&r)) < 0) {
+    if ((rc = pm_hugetlb_restore(&r)) < 0) {
       fprintf(out, PROG ": cannot write %s: %s; record %s kept\n", sysfs,
               strerror(-rc), path);
       json_decref(rec.root);
@@ -242,7 +242,7 @@ int bench_pool_restore_leftovers(FILE *out, int verbose) {
 }
 
 /* Arms slot P to write back R's previous value: the strings first. */
-static void arm(changed_pool *p, mml_hugetlb_reservation *r) {
+static void arm(changed_pool *p, pm_hugetlb_reservation *r) {
   p->r = r;
   sysfs_of(r->page_kb, p->sysfs, sizeof p->sysfs);
   path_of(r->page_kb, "json", p->record, sizeof p->record);
@@ -261,7 +261,7 @@ static void release(changed_pool *p) {
 
 /* Writes R's record: the value to put back, this pid and boot. 0 or errno
  * with one line in ERR. */
-static int write_record(const mml_hugetlb_reservation *r, char *err,
+static int write_record(const pm_hugetlb_reservation *r, char *err,
                         size_t errlen) {
   char path[64], boot[64], sysfs[96];
   json_t *rec;
@@ -286,7 +286,7 @@ static int write_record(const mml_hugetlb_reservation *r, char *err,
 }
 
 /* Leaves the pool alone for reason RC (errno), saying so in R's note. */
-static int left_alone(mml_hugetlb_reservation *r, int rc, const char *why) {
+static int left_alone(pm_hugetlb_reservation *r, int rc, const char *why) {
   snprintf(r->note, sizeof r->note,
            "pool left alone (nr_hugepages %ld): %.160s%s%s", r->previous_nr,
            why, rc != 0 && rc != EBUSY ? ": " : "",
@@ -295,13 +295,13 @@ static int left_alone(mml_hugetlb_reservation *r, int rc, const char *why) {
   return -rc;
 }
 
-int bench_pool_reserve(size_t page_kb, long count, mml_hugetlb_reservation *r) {
+int bench_pool_reserve(size_t page_kb, long count, pm_hugetlb_reservation *r) {
   changed_pool *p = pools[0].r == NULL ? &pools[0] : &pools[1];
   char err[512], sysfs[96];
   int rc, found;
   if (p->r != NULL)
     return -EBUSY; /* one reservation per pool size and run */
-  if ((rc = mml_hugetlb_plan(page_kb, count, r)) < 0 || r->written_nr < 0)
+  if ((rc = pm_hugetlb_plan(page_kb, count, r)) < 0 || r->written_nr < 0)
     return rc; /* no such pool, or enough pages free: nothing to change */
   sysfs_of(page_kb, sysfs, sizeof sysfs);
   if (access(sysfs, W_OK) != 0) { /* not root, a read-only /sys */
@@ -317,7 +317,7 @@ int bench_pool_reserve(size_t page_kb, long count, mml_hugetlb_reservation *r) {
                                   : "cannot lock its record");
   /* what a killed run left first, then the plan from what is there now */
   if ((rc = put_back(page_kb, stderr, &found)) != 0 ||
-      (rc = mml_hugetlb_plan(page_kb, count, r)) < 0 || r->written_nr < 0) {
+      (rc = pm_hugetlb_plan(page_kb, count, r)) < 0 || r->written_nr < 0) {
     release(p);
     return rc > 0 ? left_alone(r, rc, "a killed run's record is in the way")
                   : rc;
@@ -328,7 +328,7 @@ int bench_pool_reserve(size_t page_kb, long count, mml_hugetlb_reservation *r) {
   }
   arm(p, r); /* before the write: a signal between them writes the same */
   (void)ut_cleanup_hook(restore_on_signal);
-  rc = mml_hugetlb_apply(r);
+  rc = pm_hugetlb_apply(r);
   if (!r->changed) { /* the write failed: nothing to put back */
     unlink(p->record);
     release(p);
@@ -342,7 +342,7 @@ void bench_pool_restore(void) {
     int rc;
     if (p->r == NULL)
       continue;
-    if ((rc = mml_hugetlb_restore(p->r)) < 0)
+    if ((rc = pm_hugetlb_restore(p->r)) < 0)
       fprintf(stderr,
               PROG ": cannot put back nr_hugepages=%ld in %s: %s; "
                    "mmaplab bench --restore retries\n",
@@ -360,8 +360,8 @@ int bench_pool_check_size(const long count[2], int force, char *err,
   int found;
   FILE *f;
   for (size_t i = 0; i < 2; i++) {
-    mml_hugetlb_reservation r;
-    if (count[i] > 0 && mml_hugetlb_plan(page_kbs[i], count[i], &r) == 0 &&
+    pm_hugetlb_reservation r;
+    if (count[i] > 0 && pm_hugetlb_plan(page_kbs[i], count[i], &r) == 0 &&
         r.written_nr > r.previous_nr) /* at most 1e6 x 2^20 kB: no overflow */
       extra_kb +=
           (unsigned long long)(r.written_nr - r.previous_nr) * page_kbs[i];

@@ -40,11 +40,11 @@ int bench_pool_check_size(const long count[2], int force, char *err,
                           size_t errlen);
 
 /* Makes COUNT pages of PAGE_KB (2048 or 1048576) free like
- * mml_hugetlb_reserve, with the lock, the record and the restore described
+ * pm_hugetlb_reserve, with the lock, the record and the restore described
  * above; puts back first what a killed run left in this pool. R is filled
  * in every case, its note says what took effect or why the pool was left
  * alone, and it must stay valid until bench_pool_restore. 0 or -errno. */
-int bench_pool_reserve(size_t page_kb, long count, mml_hugetlb_reservation *r);
+int bench_pool_reserve(size_t page_kb, long count, pm_hugetlb_reservation *r);
 
 /* Writes back every pool this process changed, removes the records and
  * drops the locks; a pool that cannot be written back keeps its record

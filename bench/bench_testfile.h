@@ -7,7 +7,7 @@
  * once in full, which warms the page cache and checks what was written.
  *
  * Checksums: bench_testfile_sum adds the file's native-endian 64-bit words
- * (wrapping), the check of a whole scan; a page sample (mml_touch_read with
+ * (wrapping), the check of a whole scan; a page sample (flt_touch_read with
  * a 4096-byte stride: the byte at every 4 KiB boundary) checks one window.
  */
 #ifndef MMAPLAB_BENCH_TESTFILE_H

@@ -32,7 +32,7 @@
 static int read_proc_stat(long *minor, long *major) {
   char buf[1024], *p;
   long f[5];
-  int rc = mml_sys_read("/proc/self/stat", buf, sizeof buf);
+  int rc = pm_sys_read("/proc/self/stat", buf, sizeof buf);
   if (rc < 0)
     return rc;
   p = strrchr(buf, ')');
@@ -46,7 +46,7 @@ static int read_proc_stat(long *minor, long *major) {
   return 0;
 }
 
-static int sample_once(mml_fault_sample *out) {
+static int sample_once(flt_sample *out) {
   struct rusage ru;
   if (getrusage(RUSAGE_SELF, &ru) < 0)
     return -errno;
@@ -57,24 +57,23 @@ static int sample_once(mml_fault_sample *out) {
   return 0;
 }
 
-void mml_faults_warmup(void) {
-  mml_fault_sample s;
+void flt_warmup(void) {
+  flt_sample s;
   unsigned char byte = 0;
   (void)sample_once(&s);
-  (void)mml_touch_write(&byte, 1, 1, 0);
-  (void)mml_touch_read(&byte, 1, 1, NULL);
+  (void)flt_touch_write(&byte, 1, 1, 0);
+  (void)flt_touch_read(&byte, 1, 1, NULL);
 }
 
-int mml_faults_sample(mml_fault_sample *out) {
+int flt_sample_read(flt_sample *out) {
   static atomic_int warm;
   if (!atomic_exchange(&warm, 1))
-    mml_faults_warmup();
+    flt_warmup();
   return sample_once(out);
 }
 
-mml_fault_delta mml_faults_diff(const mml_fault_sample *before,
-                                const mml_fault_sample *after) {
-  mml_fault_delta d;
+flt_delta flt_diff(const flt_sample *before, const flt_sample *after) {
+  flt_delta d;
   d.minor = after->minor - before->minor;
   d.major = after->major - before->major;
   if (before->stat_minor < 0 || after->stat_minor < 0) {
@@ -88,13 +87,13 @@ mml_fault_delta mml_faults_diff(const mml_fault_sample *before,
   return d;
 }
 
-double mml_faults_per_page(const mml_fault_delta *d, size_t pages) {
+double flt_per_page(const flt_delta *d, size_t pages) {
   return pages ? (double)(d->minor + d->major) / (double)pages : 0.0;
 }
 
 /* ---- Touching ------------------------------------------------------------ */
 
-NO_ASAN size_t mml_touch_write(void *addr, size_t size, size_t stride,
+NO_ASAN size_t flt_touch_write(void *addr, size_t size, size_t stride,
                                unsigned char value) {
   volatile unsigned char *p = addr;
   size_t n = 0;
@@ -105,7 +104,7 @@ NO_ASAN size_t mml_touch_write(void *addr, size_t size, size_t stride,
   return n;
 }
 
-NO_ASAN uint64_t mml_touch_read(const void *addr, size_t size, size_t stride,
+NO_ASAN uint64_t flt_touch_read(const void *addr, size_t size, size_t stride,
                                 size_t *touched) {
   const volatile unsigned char *p = addr;
   uint64_t sum = 0;
@@ -120,10 +119,10 @@ NO_ASAN uint64_t mml_touch_read(const void *addr, size_t size, size_t stride,
 
 /* ---- ASLR ---------------------------------------------------------------- */
 
-void mml_aslr_get(mml_aslr_state *st) {
+void flt_aslr_get(flt_aslr_state *st) {
   long v = -1;
   int pers = personality(0xffffffff); /* 0xffffffff only queries */
-  (void)mml_sys_read_long("/proc/sys/kernel/randomize_va_space", &v);
+  (void)pm_sys_read_long("/proc/sys/kernel/randomize_va_space", &v);
   st->randomize_va_space = (int)v;
   st->no_randomize = pers != -1 && (pers & ADDR_NO_RANDOMIZE) != 0;
   st->disabled = st->no_randomize || v == 0;
@@ -139,7 +138,7 @@ void mml_aslr_get(mml_aslr_state *st) {
     snprintf(st->how, sizeof st->how, "on: randomize_va_space=%ld", v);
 }
 
-int mml_aslr_disable_for_exec(void) {
+int flt_aslr_disable_for_exec(void) {
   int pers = personality(0xffffffff);
   if (pers == -1)
     return -errno;
@@ -152,16 +151,16 @@ int mml_aslr_disable_for_exec(void) {
   return pers != -1 && (pers & ADDR_NO_RANDOMIZE) ? 0 : -EPERM;
 }
 
-int mml_aslr_reexec_disabled(char *const argv[]) {
-  mml_aslr_state st;
+int flt_aslr_reexec_disabled(char *const argv[]) {
+  flt_aslr_state st;
   int old, rc;
-  mml_aslr_get(&st);
+  flt_aslr_get(&st);
   if (st.disabled)
     return 0;
   if (getenv(REEXEC_ENV) != NULL)
     return -ELOOP; /* re-executed once already and the flag did not stick */
   old = personality(0xffffffff);
-  rc = mml_aslr_disable_for_exec();
+  rc = flt_aslr_disable_for_exec();
   if (rc < 0)
     return rc;
   setenv(REEXEC_ENV, "1", 1);

@@ -4,7 +4,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -43,8 +42,8 @@ static json_t *str_or_null(const char *s) {
 static json_t *sys_string(const char *path, const char *field, int choice,
                           json_t *notes) {
   char buf[512];
-  int rc = choice ? mml_sys_read_choice(path, buf, sizeof buf)
-                  : mml_sys_read(path, buf, sizeof buf);
+  int rc = choice ? pm_sys_read_choice(path, buf, sizeof buf)
+                  : pm_sys_read(path, buf, sizeof buf);
   if (rc == 0)
     return json_string(buf);
   note(notes, "%s: cannot read %s: %s", field, path, strerror(-rc));
@@ -54,7 +53,7 @@ static json_t *sys_string(const char *path, const char *field, int choice,
 /* An integer read from PATH, or null plus a note naming FIELD. */
 static json_t *sys_integer(const char *path, const char *field, json_t *notes) {
   long v;
-  int rc = mml_sys_read_long(path, &v);
+  int rc = pm_sys_read_long(path, &v);
   if (rc == 0)
     return json_integer(v);
   note(notes, "%s: cannot read %s: %s", field, path, strerror(-rc));
@@ -132,7 +131,7 @@ static json_t *mthp_settings(json_t *notes) {
     snprintf(path, sizeof path, THP_DIR "/hugepages-%ldkB/enabled", sizes[i]);
     snprintf(key, sizeof key, "%ldkB", sizes[i]);
     /* Sizes the kernel lists but cannot use have no "enabled" file. */
-    if (mml_sys_read_choice(path, choice, sizeof choice) == 0)
+    if (pm_sys_read_choice(path, choice, sizeof choice) == 0)
       json_object_set_new(m, key, json_string(choice));
   }
   return m;
@@ -192,7 +191,7 @@ static void add_hugetlb(json_t *fp, json_t *notes) {
 static void add_fault_around(json_t *fp, json_t *notes) {
   const char *path = "/sys/kernel/debug/fault_around_bytes";
   long v;
-  int rc = mml_sys_read_long(path, &v);
+  int rc = pm_sys_read_long(path, &v);
   DIR *d;
   if (rc == 0) {
     json_object_set_new(fp, "fault_around_bytes", json_integer(v));
@@ -244,55 +243,62 @@ static const char *magic_name(unsigned long magic) {
 typedef struct mount_match {
   const char *path; /* the directory, resolved */
   size_t best;      /* length of the longest matching mount point */
-  char point[4096];
-  char fstype[64];
+  char *point;      /* that mount point and its type, malloc'd */
+  char *fstype;
 } mount_match;
 
 /* Keeps the mount whose point is the longest prefix of the path; later
  * lines win ties, as the last mount over a point is the visible one. */
-static int match_mount(const mml_mount *m, void *ctx) {
+static int match_mount(const pm_mount *m, void *ctx) {
   mount_match *mm = ctx;
   size_t n = strlen(m->point);
   int prefix = strncmp(mm->path, m->point, n) == 0 &&
                (n == 1 || mm->path[n] == '/' || mm->path[n] == '\0');
   if (prefix && n >= mm->best) {
+    char *point = strdup(m->point), *fstype = strdup(m->fstype);
+    if (point == NULL || fstype == NULL) {
+      free(point);
+      free(fstype);
+      return -ENOMEM;
+    }
+    free(mm->point);
+    free(mm->fstype);
     mm->best = n;
-    snprintf(mm->point, sizeof mm->point, "%s", m->point);
-    snprintf(mm->fstype, sizeof mm->fstype, "%s", m->fstype);
+    mm->point = point;
+    mm->fstype = fstype;
   }
   return 0;
 }
 
 static void add_filesystem(json_t *fp, const char *dir, json_t *notes) {
-  char real[PATH_MAX], hex[32];
+  char hex[32];
   struct statfs sf;
-  mount_match *mm = calloc(1, sizeof *mm);
+  mount_match mm = {NULL, 0, NULL, NULL};
   json_t *f = json_object();
-  const int have_stat = statfs(dir, &sf) == 0;
-  const int have_real = realpath(dir, real) != NULL;
-  json_object_set_new(f, "dir", json_string(have_real ? real : dir));
+  const int have_stat = statfs(dir, &sf) == 0, stat_errno = errno;
+  char *real = realpath(dir, NULL);
+  json_object_set_new(f, "dir", json_string(real ? real : dir));
   if (!have_stat)
-    note(notes, "filesystem: statfs(%s) failed: %s", dir, strerror(errno));
+    note(notes, "filesystem: statfs(%s) failed: %s", dir, strerror(stat_errno));
   snprintf(hex, sizeof hex, "0x%lx", have_stat ? (unsigned long)sf.f_type : 0);
   json_object_set_new(f, "magic", have_stat ? json_string(hex) : json_null());
   json_object_set_new(
       f, "magic_name",
       str_or_null(have_stat ? magic_name((unsigned long)sf.f_type) : NULL));
-  if (mm && have_real) {
-    mm->path = real;
-    (void)mml_mounts_each(match_mount, mm);
-  }
-  if (!mm || !have_real || mm->best == 0)
+  mm.path = real;
+  if (real == NULL || pm_mounts_each(match_mount, &mm) < 0)
+    mm.best = 0;
+  if (mm.best == 0)
     note(notes, "filesystem: no mountinfo entry for %s", dir);
-  json_object_set_new(f, "type",
-                      str_or_null(mm && mm->best ? mm->fstype : NULL));
-  json_object_set_new(f, "mount_point",
-                      str_or_null(mm && mm->best ? mm->point : NULL));
+  json_object_set_new(f, "type", str_or_null(mm.best ? mm.fstype : NULL));
+  json_object_set_new(f, "mount_point", str_or_null(mm.best ? mm.point : NULL));
   json_object_set_new(fp, "filesystem", f);
-  free(mm);
+  free(mm.point);
+  free(mm.fstype);
+  free(real);
 }
 
-static int list_hugetlbfs(const mml_mount *m, void *ctx) {
+static int list_hugetlbfs(const pm_mount *m, void *ctx) {
   json_t *o;
   if (strcmp(m->fstype, "hugetlbfs") != 0)
     return 0;
@@ -300,16 +306,16 @@ static int list_hugetlbfs(const mml_mount *m, void *ctx) {
   json_object_set_new(o, "path", json_string(m->point));
   json_object_set_new(
       o, "page_kb",
-      json_integer((json_int_t)(mml_hugetlbfs_page_size(m->opts) / 1024)));
+      json_integer((json_int_t)(pm_hugetlbfs_page_size(m->opts) / 1024)));
   json_array_append_new(ctx, o);
   return 0;
 }
 
 static void add_hugetlbfs_mounts(json_t *fp, json_t *notes) {
   json_t *a = json_array();
-  int rc = mml_mounts_each(list_hugetlbfs, a);
+  int rc = pm_mounts_each(list_hugetlbfs, a);
   if (rc < 0)
-    note(notes, "hugetlbfs_mounts: cannot read /proc/self/mountinfo: %s",
+    note(notes, "hugetlbfs_mounts: cannot read /proc/self/mounts: %s",
          strerror(-rc));
   json_object_set_new(fp, "hugetlbfs_mounts", a);
 }
@@ -408,9 +414,9 @@ static void add_virtualisation(json_t *fp, const cpuinfo *ci, json_t *notes) {
 }
 
 static void add_aslr(json_t *fp, json_t *notes) {
-  mml_aslr_state st;
+  flt_aslr_state st;
   json_t *a = json_object();
-  mml_aslr_get(&st);
+  flt_aslr_get(&st);
   if (st.randomize_va_space < 0)
     note(notes, "aslr.randomize_va_space: cannot read "
                 "/proc/sys/kernel/randomize_va_space");
@@ -433,38 +439,36 @@ static json_t *nonempty_or_null(const char *s) {
 static void add_build(json_t *fp, json_t *notes) {
   json_t *c = json_object(), *g = json_object();
   json_object_set_new(c, "c_version", json_string(__VERSION__));
-  json_object_set_new(c, "c_id", json_string(MML_FP_C_ID));
-  json_object_set_new(c, "c_flags", json_string(MML_FP_C_FLAGS));
-  if (!MML_FP_CXX_ID[0])
+  json_object_set_new(c, "c_id", json_string(FP_C_ID));
+  json_object_set_new(c, "c_flags", json_string(FP_C_FLAGS));
+  if (!FP_CXX_ID[0])
     note(notes, "compiler.cxx_id: C++ not enabled when the fingerprint "
                 "was configured");
-  json_object_set_new(c, "cxx_id", nonempty_or_null(MML_FP_CXX_ID));
+  json_object_set_new(c, "cxx_id", nonempty_or_null(FP_CXX_ID));
   json_object_set_new(c, "cxx_flags",
-                      MML_FP_CXX_ID[0] ? json_string(MML_FP_CXX_FLAGS)
-                                       : json_null());
-  json_object_set_new(c, "sanitize", json_boolean(MML_FP_SANITIZE));
+                      FP_CXX_ID[0] ? json_string(FP_CXX_FLAGS) : json_null());
+  json_object_set_new(c, "sanitize", json_boolean(FP_SANITIZE));
   json_object_set_new(fp, "compiler", c);
-  json_object_set_new(fp, "build_type", json_string(MML_FP_BUILD_TYPE));
+  json_object_set_new(fp, "build_type", json_string(FP_BUILD_TYPE));
   json_object_set_new(fp, "libbenchmark_version",
-                      json_string(MML_FP_GBENCH_VERSION));
-  json_object_set_new(g, "revision", json_string(MML_FP_GIT_REVISION));
-  if (MML_FP_GIT_DIRTY < 0)
+                      json_string(FP_GBENCH_VERSION));
+  json_object_set_new(g, "revision", json_string(FP_GIT_REVISION));
+  if (FP_GIT_DIRTY < 0)
     note(notes, "git.dirty: not built from a git checkout");
-  json_object_set_new(g, "dirty",
-                      MML_FP_GIT_DIRTY < 0 ? json_null()
-                                           : json_boolean(MML_FP_GIT_DIRTY));
+  json_object_set_new(
+      g, "dirty", FP_GIT_DIRTY < 0 ? json_null() : json_boolean(FP_GIT_DIRTY));
   json_object_set_new(fp, "git", g);
 }
 
 static void add_page_modes(json_t *fp) {
   json_t *m = json_object();
-  for (int i = 0; i < MML_PAGE_MODE_COUNT; i++) {
-    mml_page_status st;
+  for (int i = 0; i < PM_MODE_COUNT; i++) {
+    pm_status st;
     json_t *o = json_object();
-    mml_page_detect((mml_page_mode)i, 0, &st);
+    pm_detect((pm_mode)i, 0, &st);
     json_object_set_new(o, "available", json_boolean(st.available));
     json_object_set_new(o, "reason", json_string(st.reason));
-    json_object_set_new(m, mml_page_mode_name((mml_page_mode)i), o);
+    json_object_set_new(m, pm_mode_name((pm_mode)i), o);
   }
   json_object_set_new(fp, "page_modes", m);
 }
@@ -479,7 +483,7 @@ static json_t *now_utc(void) {
   return json_string(buf);
 }
 
-json_t *mml_bench_fingerprint(const char *test_dir) {
+json_t *fp_fingerprint(const char *test_dir) {
   json_t *fp = json_object(), *notes = json_array();
   cpuinfo ci;
   if (fp == NULL || notes == NULL) {
@@ -487,9 +491,8 @@ json_t *mml_bench_fingerprint(const char *test_dir) {
     json_decref(notes);
     return NULL;
   }
-  json_object_set_new(fp, "schema_version",
-                      json_integer(MML_FINGERPRINT_SCHEMA));
-  json_object_set_new(fp, "mmaplab_version", json_string(MML_FP_VERSION));
+  json_object_set_new(fp, "schema_version", json_integer(FP_SCHEMA));
+  json_object_set_new(fp, "mmaplab_version", json_string(FP_VERSION));
   json_object_set_new(fp, "date", now_utc());
   add_kernel(fp, notes);
   add_mem_total(fp, notes);

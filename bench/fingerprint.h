@@ -21,10 +21,9 @@
  *                          /sys/kernel/mm/hugepages/hugepages-*kB
  *   hugetlbfs_mounts      array of {path: string, page_kb: integer}
  *   fault_around_bytes    integer|null  (debugfs; usually needs root)
- *   filesystem            {dir: string, type: string|null (mountinfo's
- *                          fstype, e.g. "ext4"), magic: string|null (statfs
- *                          f_type, "0xef53"), magic_name: string|null,
- *                          mount_point: string|null}
+ *   filesystem            {dir: string, type: string|null (the mount
+ *                          table's fstype, e.g. "ext4"), magic: string|null
+ * (statfs f_type, "0xef53"), magic_name: string|null, mount_point: string|null}
  *   cpu                   {model: string|null, online, configured: integer,
  *                          affinity: integer|null (CPUs this process may
  *                          use)}
@@ -55,20 +54,20 @@ extern "C" {
 #endif
 
 /* The schema_version this code writes. */
-#define MML_FINGERPRINT_SCHEMA 1
+#define FP_SCHEMA 1
 
 /* Builds the fingerprint of this machine and build. TEST_DIR is the
  * directory holding the benchmark's test files, whose filesystem is
  * recorded; NULL means the current directory. Never fails on an unreadable
  * source (null + note); returns NULL only when out of memory. The caller
  * owns the new reference (json_decref). */
-json_t *mml_bench_fingerprint(const char *test_dir);
+json_t *fp_fingerprint(const char *test_dir);
 
 /* The command line "PROG [--dir DIR] [--compact] | --help" (ARGV[0] is
  * skipped): prints the fingerprint of DIR's machine as JSON on stdout, all
  * or nothing. Returns the exit status: 0, or 2 after one line on stderr
  * starting "PROG: " (misuse, an unusable DIR, a write error). */
-int mml_fingerprint_cli(const char *prog, int argc, char **argv);
+int fp_cli(const char *prog, int argc, char **argv);
 
 #ifdef __cplusplus
 }

@@ -3,9 +3,9 @@
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
 
+#include "bench_getopt.h"
 #include "fingerprint.h"
 
 static int misuse(const char *prog, const char *what, const char *arg) {
@@ -14,33 +14,48 @@ static int misuse(const char *prog, const char *what, const char *arg) {
   return 2;
 }
 
-int mml_fingerprint_cli(const char *prog, int argc, char **argv) {
-  const char *dir = ".";
+static void usage(const char *prog) {
+  printf("usage: %s [--dir DIR] [--compact]\n"
+         "Prints this machine's benchmark fingerprint as JSON.\n"
+         "  --dir DIR   directory of the test files (default: .)\n"
+         "  --compact   one line instead of indented JSON\n",
+         prog);
+}
+
+int fp_cli(const char *prog, int argc, char **argv) {
+  static const struct option options[] = {{"help", no_argument, NULL, 'h'},
+                                          {"dir", required_argument, NULL, 'd'},
+                                          {"compact", no_argument, NULL, 'c'},
+                                          {NULL, 0, NULL, 0}};
+  const char *dir = ".", *arg;
   size_t flags = JSON_INDENT(2);
   struct stat st;
   json_t *fp;
   char *text;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-      printf("usage: %s [--dir DIR] [--compact]\n"
-             "Prints this machine's benchmark fingerprint as JSON.\n"
-             "  --dir DIR   directory of the test files (default: .)\n"
-             "  --compact   one line instead of indented JSON\n",
-             prog);
+  int c;
+  optind = 0;
+  while ((c = bench_getopt(argc, argv, options, 0, &arg)) != -1) {
+    switch (c) {
+    case 'h':
+      usage(prog);
       return 0;
-    } else if (strcmp(argv[i], "--dir") == 0) {
-      if (++i == argc)
-        return misuse(prog, "--dir needs a directory", NULL);
-      dir = argv[i];
-    } else if (strcmp(argv[i], "--compact") == 0) {
+    case 'd':
+      dir = optarg;
+      break;
+    case 'c':
       flags = JSON_COMPACT;
-    } else {
-      return misuse(prog, "unknown argument", argv[i]);
+      break;
+    case ':':
+      return misuse(prog, "--dir needs a directory", NULL);
+    default:
+      return misuse(prog, "unknown argument", arg);
     }
   }
+  if (arg != NULL)
+    return misuse(prog, "unknown argument", arg);
   if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
     return misuse(prog, "not a directory", dir);
-  fp = mml_bench_fingerprint(dir);
+  fp = fp_fingerprint(dir);
   /* The whole text first, so an error never leaves half a JSON object. */
   text = fp ? json_dumps(fp, flags) : NULL;
   json_decref(fp);

@@ -10,5 +10,5 @@
 #include "fingerprint.h"
 
 int main(int argc, char **argv) {
-  return mml_fingerprint_cli("mmaplab-fingerprint", argc, argv);
+  return fp_cli("mmaplab-fingerprint", argc, argv);
 }

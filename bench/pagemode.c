@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <mntent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +28,7 @@
 
 /* ---- Small kernel files -------------------------------------------------- */
 
-int mml_sys_read(const char *path, char *buf, size_t len) {
+int pm_sys_read(const char *path, char *buf, size_t len) {
   size_t n = 0;
   int fd;
   if (len == 0)
@@ -55,10 +56,10 @@ int mml_sys_read(const char *path, char *buf, size_t len) {
   return 0;
 }
 
-int mml_sys_read_long(const char *path, long *out) {
+int pm_sys_read_long(const char *path, long *out) {
   char buf[64], *end;
   long v;
-  int rc = mml_sys_read(path, buf, sizeof buf);
+  int rc = pm_sys_read(path, buf, sizeof buf);
   if (rc < 0)
     return rc;
   errno = 0;
@@ -69,11 +70,11 @@ int mml_sys_read_long(const char *path, long *out) {
   return 0;
 }
 
-int mml_sys_read_choice(const char *path, char *buf, size_t len) {
+int pm_sys_read_choice(const char *path, char *buf, size_t len) {
   char text[512];
   const char *open_b, *close_b;
   size_t n;
-  int rc = mml_sys_read(path, text, sizeof text);
+  int rc = pm_sys_read(path, text, sizeof text);
   if (rc < 0)
     return rc;
   open_b = strchr(text, '[');
@@ -90,17 +91,17 @@ int mml_sys_read_choice(const char *path, char *buf, size_t len) {
 
 /* ---- Modes --------------------------------------------------------------- */
 
-static const char *const mode_names[MML_PAGE_MODE_COUNT] = {"4k", "thp",
-                                                            "huge2m", "huge1g"};
+static const char *const mode_names[PM_MODE_COUNT] = {"4k", "thp", "huge2m",
+                                                      "huge1g"};
 
-const char *mml_page_mode_name(mml_page_mode mode) {
-  return (unsigned)mode < MML_PAGE_MODE_COUNT ? mode_names[mode] : "?";
+const char *pm_mode_name(pm_mode mode) {
+  return (unsigned)mode < PM_MODE_COUNT ? mode_names[mode] : "?";
 }
 
-int mml_page_mode_parse(const char *name, mml_page_mode *out) {
-  for (int i = 0; i < MML_PAGE_MODE_COUNT; i++) {
+int pm_mode_parse(const char *name, pm_mode *out) {
+  for (int i = 0; i < PM_MODE_COUNT; i++) {
     if (name && strcmp(name, mode_names[i]) == 0) {
-      *out = (mml_page_mode)i;
+      *out = (pm_mode)i;
       return 0;
     }
   }
@@ -109,16 +110,16 @@ int mml_page_mode_parse(const char *name, mml_page_mode *out) {
 
 static size_t base_page_size(void) { return (size_t)sysconf(_SC_PAGESIZE); }
 
-size_t mml_page_mode_size(mml_page_mode mode) {
+size_t pm_mode_size(pm_mode mode) {
   long pmd;
   switch (mode) {
-  case MML_PAGE_THP:
-    if (mml_sys_read_long(THP_DIR "/hpage_pmd_size", &pmd) == 0 && pmd > 0)
+  case PM_THP:
+    if (pm_sys_read_long(THP_DIR "/hpage_pmd_size", &pmd) == 0 && pmd > 0)
       return (size_t)pmd;
     return (size_t)2 << 20; /* x86-64's PMD size, for kernels without THP */
-  case MML_PAGE_HUGE2M:
+  case PM_HUGE2M:
     return (size_t)2 << 20;
-  case MML_PAGE_HUGE1G:
+  case PM_HUGE1G:
     return (size_t)1 << 30;
   default:
     return base_page_size();
@@ -127,7 +128,7 @@ size_t mml_page_mode_size(mml_page_mode mode) {
 
 /* ---- Detect -------------------------------------------------------------- */
 
-static int detect_4k(mml_page_status *st) {
+static int detect_4k(pm_status *st) {
   size_t ps = base_page_size();
   st->available = ps == 4096;
   if (st->available)
@@ -140,7 +141,7 @@ static int detect_4k(mml_page_status *st) {
   return st->available;
 }
 
-static int detect_thp(mml_page_status *st) {
+static int detect_thp(pm_status *st) {
   char enabled[64], defrag[64];
   int rc;
   /* A process (or its parent, e.g. a container runtime) can opt out. */
@@ -149,14 +150,14 @@ static int detect_thp(mml_page_status *st) {
              "THP disabled for this process (prctl PR_SET_THP_DISABLE)");
     return st->available = 0;
   }
-  rc = mml_sys_read_choice(THP_DIR "/enabled", enabled, sizeof enabled);
+  rc = pm_sys_read_choice(THP_DIR "/enabled", enabled, sizeof enabled);
   if (rc < 0) {
     snprintf(st->reason, sizeof st->reason, "cannot read %s/enabled: %s%s",
              THP_DIR, strerror(-rc),
              rc == -ENOENT ? " (kernel without THP)" : "");
     return st->available = 0;
   }
-  if (mml_sys_read_choice(THP_DIR "/defrag", defrag, sizeof defrag) < 0)
+  if (pm_sys_read_choice(THP_DIR "/defrag", defrag, sizeof defrag) < 0)
     snprintf(defrag, sizeof defrag, "unknown");
   st->available = strcmp(enabled, "never") != 0;
   snprintf(st->reason, sizeof st->reason,
@@ -166,27 +167,26 @@ static int detect_thp(mml_page_status *st) {
   return st->available;
 }
 
-static int detect_hugetlb(mml_page_mode mode, size_t size,
-                          mml_page_status *st) {
-  const size_t page = mml_page_mode_size(mode);
-  const char *label = mode == MML_PAGE_HUGE1G ? "1 GiB" : "2 MiB";
+static int detect_hugetlb(pm_mode mode, size_t size, pm_status *st) {
+  const size_t page = pm_mode_size(mode);
+  const char *label = mode == PM_HUGE1G ? "1 GiB" : "2 MiB";
   char dir[128], path[192];
   long nr = 0, free_p = 0, resv = 0, over = 0, surp = 0, usable, need;
   snprintf(dir, sizeof dir, HUGETLB_DIR "/hugepages-%zukB", page / 1024);
   snprintf(path, sizeof path, "%s/free_hugepages", dir);
-  if (mml_sys_read_long(path, &free_p) < 0) {
+  if (pm_sys_read_long(path, &free_p) < 0) {
     snprintf(st->reason, sizeof st->reason,
              "kernel has no %s hugetlb pages (no %s)", label, dir);
     return st->available = 0;
   }
   snprintf(path, sizeof path, "%s/nr_hugepages", dir);
-  (void)mml_sys_read_long(path, &nr);
+  (void)pm_sys_read_long(path, &nr);
   snprintf(path, sizeof path, "%s/resv_hugepages", dir);
-  (void)mml_sys_read_long(path, &resv);
+  (void)pm_sys_read_long(path, &resv);
   snprintf(path, sizeof path, "%s/nr_overcommit_hugepages", dir);
-  (void)mml_sys_read_long(path, &over);
+  (void)pm_sys_read_long(path, &over);
   snprintf(path, sizeof path, "%s/surplus_hugepages", dir);
-  (void)mml_sys_read_long(path, &surp);
+  (void)pm_sys_read_long(path, &surp);
   /* Reserved pages are promised to other mappings; overcommit pages are
    * allocated on demand up to nr_overcommit_hugepages. */
   usable = free_p - resv + (over > surp ? over - surp : 0);
@@ -200,16 +200,16 @@ static int detect_hugetlb(mml_page_mode mode, size_t size,
   return st->available;
 }
 
-int mml_page_detect(mml_page_mode mode, size_t size, mml_page_status *st) {
+int pm_detect(pm_mode mode, size_t size, pm_status *st) {
   st->available = 0;
   st->reason[0] = '\0';
   switch (mode) {
-  case MML_PAGE_4K:
+  case PM_4K:
     return detect_4k(st);
-  case MML_PAGE_THP:
+  case PM_THP:
     return detect_thp(st);
-  case MML_PAGE_HUGE2M:
-  case MML_PAGE_HUGE1G:
+  case PM_HUGE2M:
+  case PM_HUGE1G:
     return detect_hugetlb(mode, size, st);
   default:
     snprintf(st->reason, sizeof st->reason, "unknown page mode %d", (int)mode);
@@ -223,7 +223,7 @@ int mml_page_detect(mml_page_mode mode, size_t size, mml_page_status *st) {
  * guard page on each side, then maps the real thing at the aligned start
  * with MAP_FIXED. FLAGS/FD are those of the real mapping. */
 static int map_in_reservation(size_t align, size_t length, int flags, int fd,
-                              mml_page_mapping *out) {
+                              pm_mapping *out) {
   const size_t guard = base_page_size();
   size_t total;
   uintptr_t start;
@@ -250,37 +250,37 @@ static int map_in_reservation(size_t align, size_t length, int flags, int fd,
   return 0;
 }
 
-static int hugetlb_flag(mml_page_mode mode) {
-  return mode == MML_PAGE_HUGE1G ? MAP_HUGE_1GB : MAP_HUGE_2MB;
+static int hugetlb_flag(pm_mode mode) {
+  return mode == PM_HUGE1G ? MAP_HUGE_1GB : MAP_HUGE_2MB;
 }
 
-int mml_page_map(mml_page_mode mode, size_t size, mml_page_mapping *out) {
+int pm_map(pm_mode mode, size_t size, pm_mapping *out) {
   const int anon = MAP_PRIVATE | MAP_ANONYMOUS;
   size_t page, length;
   int rc, flags = anon;
   memset(out, 0, sizeof *out);
   out->fd = -1;
-  if ((unsigned)mode >= MML_PAGE_MODE_COUNT || size == 0)
+  if ((unsigned)mode >= PM_MODE_COUNT || size == 0)
     return -EINVAL;
-  page = mml_page_mode_size(mode);
+  page = pm_mode_size(mode);
   if (size > SIZE_MAX - page)
     return -ENOMEM;
   length = (size + page - 1) / page * page;
-  if (mode == MML_PAGE_HUGE2M || mode == MML_PAGE_HUGE1G)
+  if (mode == PM_HUGE2M || mode == PM_HUGE1G)
     flags |= MAP_HUGETLB | hugetlb_flag(mode);
   rc = map_in_reservation(page, length, flags, -1, out);
   if (rc < 0)
     return rc;
   out->size = size;
   out->mode = mode;
-  if (mode == MML_PAGE_THP && madvise(out->addr, length, MADV_HUGEPAGE) < 0) {
+  if (mode == PM_THP && madvise(out->addr, length, MADV_HUGEPAGE) < 0) {
     rc = -errno;
-    mml_page_unmap(out);
+    pm_unmap(out);
     return rc;
   }
   /* 4k: keep THP (with THP enabled=always) off the range; EINVAL without
    * THP in the kernel is fine, the range is on base pages anyway. */
-  if (mode == MML_PAGE_4K)
+  if (mode == PM_4K)
     (void)madvise(out->addr, length, MADV_NOHUGEPAGE);
   return 0;
 }
@@ -301,24 +301,8 @@ static size_t parse_pagesize(const char *s) {
   }
 }
 
-/* Copies a mountinfo path, decoding its octal escapes (\040 is a space). */
-static void unescape_path(const char *src, char *dst, size_t len) {
-  size_t n = 0;
-  while (*src && n + 1 < len) {
-    if (src[0] == '\\' && isdigit((unsigned char)src[1]) &&
-        isdigit((unsigned char)src[2]) && isdigit((unsigned char)src[3])) {
-      dst[n++] = (char)(((src[1] - '0') << 6) | ((src[2] - '0') << 3) |
-                        (src[3] - '0'));
-      src += 4;
-    } else {
-      dst[n++] = *src++;
-    }
-  }
-  dst[n] = '\0';
-}
-
-size_t mml_hugetlbfs_page_size(const char *super_opts) {
-  const char *p = strstr(super_opts, "pagesize=");
+size_t pm_hugetlbfs_page_size(const char *opts) {
+  const char *p = strstr(opts, "pagesize=");
   char line[256];
   size_t kb = 0;
   FILE *f;
@@ -333,77 +317,112 @@ size_t mml_hugetlbfs_page_size(const char *super_opts) {
   return kb * 1024;
 }
 
-int mml_mounts_each(int (*fn)(const mml_mount *m, void *ctx), void *ctx) {
-  char line[6144], point[4096];
-  mml_mount *m = malloc(sizeof *m);
-  int rc = 0;
-  FILE *f = fopen("/proc/self/mountinfo", "re");
-  if (f == NULL || m == NULL) {
-    rc = f ? -ENOMEM : -errno;
-    free(m);
-    if (f)
-      fclose(f);
-    return rc;
-  }
-  while (rc == 0 && fgets(line, sizeof line, f)) {
-    /* id parent major:minor root mountpoint opts [optional...] - type src
-     * superopts: the optional fields end at the lone "-". */
-    const char *dash = strstr(line, " - ");
-    if (dash == NULL || sscanf(line, "%*s %*s %*s %*s %4095s", point) != 1 ||
-        sscanf(dash, " - %63s %*s %1023s", m->fstype, m->opts) != 2)
-      continue;
-    unescape_path(point, m->point, sizeof m->point);
-    rc = fn(m, ctx);
+/* The mount table is /proc/self/mounts rather than mountinfo: getmntent
+ * parses it and decodes its escapes, and its options hold the superblock's
+ * (pagesize=), which is all the callers need. It is read whole first, so
+ * that getmntent_r's line buffer can be as long as its longest line: a
+ * mount point may be PATH_MAX long, four times that with escapes (\040),
+ * and glibc's getmntent would cut lines at 4 KiB. */
+static int read_mount_table(char **text, size_t *len, size_t *longest) {
+  FILE *f = fopen("/proc/self/mounts", "re");
+  size_t cap = 0, line = 0;
+  ssize_t n;
+  *text = NULL;
+  *len = *longest = 0;
+  if (f == NULL)
+    return -errno;
+  errno = 0;
+  n = getdelim(text, &cap, '\0', f); /* the table has no NUL: all of it */
+  if (n < 0 && errno != 0) {
+    const int e = errno;
+    fclose(f);
+    free(*text);
+    *text = NULL;
+    return -e;
   }
   fclose(f);
-  free(m);
+  *len = n > 0 ? (size_t)n : 0;
+  for (size_t i = 0; i < *len; i++) {
+    line = (*text)[i] == '\n' ? 0 : line + 1;
+    if (line > *longest)
+      *longest = line;
+  }
+  return 0;
+}
+
+int pm_mounts_each(int (*fn)(const pm_mount *m, void *ctx), void *ctx) {
+  char *text, *line = NULL;
+  size_t len, longest;
+  struct mntent ent;
+  FILE *f = NULL;
+  int rc = read_mount_table(&text, &len, &longest);
+  if (rc < 0 || len == 0 || longest > INT_MAX - 2) {
+    free(text);
+    return rc < 0 || len == 0 ? rc : -EOVERFLOW;
+  }
+  /* Room for the longest line, its newline and the NUL. */
+  line = malloc(longest + 2);
+  f = line ? fmemopen(text, len, "r") : NULL;
+  if (f == NULL)
+    rc = line ? -errno : -ENOMEM;
+  while (rc == 0 && getmntent_r(f, &ent, line, (int)(longest + 2)) != NULL) {
+    const pm_mount m = {ent.mnt_dir, ent.mnt_type, ent.mnt_opts};
+    rc = fn(&m, ctx);
+  }
+  if (f)
+    fclose(f);
+  free(line);
+  free(text);
   return rc;
 }
 
 typedef struct hugetlbfs_query {
   size_t page_bytes;
-  char *buf;
-  size_t len;
+  char *path; /* the mount point found, malloc'd */
 } hugetlbfs_query;
 
-static int match_hugetlbfs(const mml_mount *m, void *ctx) {
+static int match_hugetlbfs(const pm_mount *m, void *ctx) {
   hugetlbfs_query *q = ctx;
   if (strcmp(m->fstype, "hugetlbfs") != 0 ||
-      mml_hugetlbfs_page_size(m->opts) != q->page_bytes)
+      pm_hugetlbfs_page_size(m->opts) != q->page_bytes)
     return 0;
-  if (strlen(m->point) >= q->len)
-    return -ENAMETOOLONG;
-  strcpy(q->buf, m->point);
-  return 1;
+  q->path = strdup(m->point);
+  return q->path ? 1 : -ENOMEM;
 }
 
-int mml_hugetlbfs_mount(size_t page_bytes, char *buf, size_t len) {
-  hugetlbfs_query q = {page_bytes, buf, len};
-  int rc = mml_mounts_each(match_hugetlbfs, &q);
+int pm_hugetlbfs_mount(size_t page_bytes, char **path) {
+  hugetlbfs_query q = {page_bytes, NULL};
+  const int rc = pm_mounts_each(match_hugetlbfs, &q);
+  *path = q.path;
   return rc == 1 ? 0 : rc < 0 ? rc : -ENOENT;
 }
 
-int mml_page_map_hugetlbfs(mml_page_mode mode, size_t size,
-                           mml_page_mapping *out) {
-  char dir[PATH_MAX], path[PATH_MAX + 32];
+int pm_map_hugetlbfs(pm_mode mode, size_t size, pm_mapping *out) {
+  char *dir = NULL, *path = NULL;
   size_t page, length;
   int rc, fd;
   memset(out, 0, sizeof *out);
   out->fd = -1;
-  if ((mode != MML_PAGE_HUGE2M && mode != MML_PAGE_HUGE1G) || size == 0)
+  if ((mode != PM_HUGE2M && mode != PM_HUGE1G) || size == 0)
     return -EINVAL;
-  page = mml_page_mode_size(mode);
+  page = pm_mode_size(mode);
   if (size > SIZE_MAX - page)
     return -ENOMEM;
   length = (size + page - 1) / page * page;
-  rc = mml_hugetlbfs_mount(page, dir, sizeof dir);
+  rc = pm_hugetlbfs_mount(page, &dir);
   if (rc < 0)
     return rc;
-  snprintf(path, sizeof path, "%s/mmaplab-bench-XXXXXX", dir);
+  rc = asprintf(&path, "%s/mmaplab-bench-XXXXXX", dir);
+  free(dir);
+  if (rc < 0)
+    return -ENOMEM;
   fd = mkostemp(path, O_CLOEXEC);
-  if (fd < 0)
-    return -errno;
-  unlink(path); /* the file lives as long as the descriptor and the map */
+  rc = fd < 0 ? -errno : 0;
+  if (fd >= 0)
+    unlink(path); /* the file lives as long as the descriptor and the map */
+  free(path);
+  if (rc < 0)
+    return rc;
   if (ftruncate(fd, (off_t)length) < 0 ||
       (rc = map_in_reservation(page, length, MAP_SHARED, fd, out)) < 0) {
     rc = rc < 0 ? rc : -errno;
@@ -416,7 +435,7 @@ int mml_page_map_hugetlbfs(mml_page_mode mode, size_t size,
   return 0;
 }
 
-void mml_page_unmap(mml_page_mapping *m) {
+void pm_unmap(pm_mapping *m) {
   /* The huge mapping first: munmap of a hugetlb VMA must not split it. */
   if (m->addr)
     munmap(m->addr, m->length);
@@ -431,8 +450,7 @@ void mml_page_unmap(mml_page_mapping *m) {
 /* ---- Verify -------------------------------------------------------------- */
 
 /* Adds one "Name: N kB" smaps line of an overlapping VMA to V. */
-static void add_smaps_field(const char *line, mml_page_verdict *v,
-                            int *first_kps) {
+static void add_smaps_field(const char *line, pm_verdict *v, int *first_kps) {
   static const char *const thp_fields[] = {
       "AnonHugePages:", "ShmemPmdMapped:", "FilePmdMapped:"};
   static const char *const hugetlb_fields[] = {"Private_Hugetlb:",
@@ -456,14 +474,15 @@ static void add_smaps_field(const char *line, mml_page_verdict *v,
 }
 
 /* Sums the smaps fields of the VMAs overlapping [lo, hi) into V. */
-static int scan_smaps(uintptr_t lo, uintptr_t hi, mml_page_verdict *v) {
-  char line[1024];
+static int scan_smaps(uintptr_t lo, uintptr_t hi, pm_verdict *v) {
+  char *line = NULL; /* a VMA's line ends in its file's path: any length */
+  size_t cap = 0;
   int in_range = 0, any = 0, first_kps = 1;
   FILE *f = fopen("/proc/self/smaps", "re");
   if (f == NULL)
     return -errno;
   v->exact = 1;
-  while (fgets(line, sizeof line, f)) {
+  while (getline(&line, &cap, f) > 0) {
     unsigned long start, end;
     /* VMA headers start with a lowercase hex address, fields with a
      * capitalised name ("Rss:"), so the first character tells them apart. */
@@ -481,17 +500,17 @@ static int scan_smaps(uintptr_t lo, uintptr_t hi, mml_page_verdict *v) {
     }
   }
   fclose(f);
+  free(line);
   return any ? 0 : -ENOENT;
 }
 
-int mml_page_verify(mml_page_mode mode, const void *addr, size_t size,
-                    mml_page_verdict *v) {
-  const size_t page = mml_page_mode_size(mode);
+int pm_verify(pm_mode mode, const void *addr, size_t size, pm_verdict *v) {
+  const size_t page = pm_mode_size(mode);
   uintptr_t lo = (uintptr_t)addr, hi;
   int rc;
   memset(v, 0, sizeof *v);
   v->label = "fallback";
-  if ((unsigned)mode >= MML_PAGE_MODE_COUNT || size == 0 ||
+  if ((unsigned)mode >= PM_MODE_COUNT || size == 0 ||
       size > UINTPTR_MAX - lo - page)
     return -EINVAL;
   v->range_bytes = size;
@@ -500,18 +519,18 @@ int mml_page_verify(mml_page_mode mode, const void *addr, size_t size,
   rc = scan_smaps(lo, hi, v);
   if (rc < 0)
     return rc;
-  if (mode == MML_PAGE_4K)
+  if (mode == PM_4K)
     v->backed_bytes =
         v->rss_bytes -
         (v->thp_bytes < v->rss_bytes ? v->thp_bytes : v->rss_bytes);
-  else if (mode == MML_PAGE_THP)
+  else if (mode == PM_THP)
     v->backed_bytes = v->thp_bytes;
   else if (v->kernel_page_size == page)
     v->backed_bytes = v->hugetlb_bytes;
   v->fraction =
       v->backed_bytes >= size ? 1.0 : (double)v->backed_bytes / (double)size;
-  if (v->fraction >= MML_PAGE_VERIFY_MIN)
-    v->label = mml_page_mode_name(mode);
+  if (v->fraction >= PM_VERIFY_MIN)
+    v->label = pm_mode_name(mode);
   else if (v->backed_bytes > 0)
     v->label = "partial";
   return 0;
@@ -540,14 +559,14 @@ static long usable_pages(size_t page_kb) {
   char path[160];
   long free_p, resv = 0;
   pool_path(page_kb, "free_hugepages", path, sizeof path);
-  if (mml_sys_read_long(path, &free_p) < 0)
+  if (pm_sys_read_long(path, &free_p) < 0)
     return -1;
   pool_path(page_kb, "resv_hugepages", path, sizeof path);
-  (void)mml_sys_read_long(path, &resv);
+  (void)pm_sys_read_long(path, &resv);
   return free_p - resv;
 }
 
-int mml_hugetlb_plan(size_t page_kb, long count, mml_hugetlb_reservation *r) {
+int pm_hugetlb_plan(size_t page_kb, long count, pm_hugetlb_reservation *r) {
   char path[160];
   long usable;
   int rc;
@@ -556,7 +575,7 @@ int mml_hugetlb_plan(size_t page_kb, long count, mml_hugetlb_reservation *r) {
   r->wanted = count;
   r->previous_nr = r->written_nr = r->nr_after = r->free_after = -1;
   pool_path(page_kb, "nr_hugepages", path, sizeof path);
-  rc = mml_sys_read_long(path, &r->previous_nr);
+  rc = pm_sys_read_long(path, &r->previous_nr);
   usable = usable_pages(page_kb);
   if (rc < 0 || usable < 0) {
     snprintf(r->note, sizeof r->note, "no %zu kB hugetlb pool (%s: %s)",
@@ -579,7 +598,7 @@ int mml_hugetlb_plan(size_t page_kb, long count, mml_hugetlb_reservation *r) {
   return 0;
 }
 
-int mml_hugetlb_apply(mml_hugetlb_reservation *r) {
+int pm_hugetlb_apply(pm_hugetlb_reservation *r) {
   char path[160];
   int rc;
   if (r->written_nr < 0)
@@ -593,7 +612,7 @@ int mml_hugetlb_apply(mml_hugetlb_reservation *r) {
     return rc;
   }
   r->changed = 1;
-  (void)mml_sys_read_long(path, &r->nr_after);
+  (void)pm_sys_read_long(path, &r->nr_after);
   r->free_after = usable_pages(r->page_kb);
   snprintf(r->note, sizeof r->note,
            "nr_hugepages %ld -> %ld (asked %ld), %ld free of %zu kB",
@@ -602,13 +621,12 @@ int mml_hugetlb_apply(mml_hugetlb_reservation *r) {
   return r->free_after >= r->wanted ? 0 : -ENOMEM;
 }
 
-int mml_hugetlb_reserve(size_t page_kb, long count,
-                        mml_hugetlb_reservation *r) {
-  const int rc = mml_hugetlb_plan(page_kb, count, r);
-  return rc < 0 ? rc : mml_hugetlb_apply(r);
+int pm_hugetlb_reserve(size_t page_kb, long count, pm_hugetlb_reservation *r) {
+  const int rc = pm_hugetlb_plan(page_kb, count, r);
+  return rc < 0 ? rc : pm_hugetlb_apply(r);
 }
 
-int mml_hugetlb_restore(mml_hugetlb_reservation *r) {
+int pm_hugetlb_restore(pm_hugetlb_reservation *r) {
   char path[160];
   int rc;
   if (!r->changed || r->restored)

@@ -6,8 +6,8 @@
  *   huge2m  hugetlb 2 MiB pages (MAP_HUGETLB | MAP_HUGE_2MB, or a hugetlbfs
  *           file where one is mounted),
  *   huge1g  hugetlb 1 GiB pages, likewise.
- * mml_page_detect says whether the machine can give a mode (and why not);
- * mml_page_map maps memory aligned for it; after the run, mml_page_verify
+ * pm_detect says whether the machine can give a mode (and why not);
+ * pm_map maps memory aligned for it; after the run, pm_verify
  * reads /proc/self/smaps to say how much of the range the mode really
  * backed, so a benchmark is never reported under a mode it did not get.
  *
@@ -28,110 +28,115 @@ extern "C" {
 
 /* Reads the whole of a small file (sysfs, procfs) into BUF (NUL-terminated,
  * trailing newline removed, truncated to LEN - 1 bytes). 0 or -errno. */
-int mml_sys_read(const char *path, char *buf, size_t len);
+int pm_sys_read(const char *path, char *buf, size_t len);
 
 /* Reads a file holding one decimal integer into *OUT. 0, -errno, or
  * -EINVAL when the content is not an integer. */
-int mml_sys_read_long(const char *path, long *out);
+int pm_sys_read_long(const char *path, long *out);
 
 /* Reads a sysfs choice file such as "always [madvise] never" and copies the
  * bracketed (selected) word into BUF. -ENOENT/-EACCES..., or -EINVAL when
  * no word is bracketed. */
-int mml_sys_read_choice(const char *path, char *buf, size_t len);
+int pm_sys_read_choice(const char *path, char *buf, size_t len);
 
 /* ---- Modes --------------------------------------------------------------- */
 
-typedef enum mml_page_mode {
-  MML_PAGE_4K = 0,
-  MML_PAGE_THP,
-  MML_PAGE_HUGE2M,
-  MML_PAGE_HUGE1G,
-  MML_PAGE_MODE_COUNT
-} mml_page_mode;
+typedef enum pm_mode {
+  PM_4K = 0,
+  PM_THP,
+  PM_HUGE2M,
+  PM_HUGE1G,
+  PM_MODE_COUNT
+} pm_mode;
 
 /* The mode's name as used in benchmark names: "4k", "thp", "huge2m",
  * "huge1g" (static storage); "?" for an out-of-range value. */
-const char *mml_page_mode_name(mml_page_mode mode);
+const char *pm_mode_name(pm_mode mode);
 
 /* Parses a mode name ("4k", ...) into *OUT. 0, or -EINVAL if unknown. */
-int mml_page_mode_parse(const char *name, mml_page_mode *out);
+int pm_mode_parse(const char *name, pm_mode *out);
 
 /* The size of one page of the mode in bytes: the base page size, the THP
  * PMD size (hpage_pmd_size, 2 MiB on x86-64), 2 MiB or 1 GiB. */
-size_t mml_page_mode_size(mml_page_mode mode);
+size_t pm_mode_size(pm_mode mode);
 
 /* ---- Detect -------------------------------------------------------------- */
 
-/* What mml_page_detect found. REASON always says why, in one line:
+/* What pm_detect found. REASON always says why, in one line:
  * for an available mode the setting that allows it, otherwise what is
  * missing ("THP enabled is [never]", "no free 2 MiB hugetlb pages ..."). */
-typedef struct mml_page_status {
+typedef struct pm_status {
   int available; /* 1 the mode can be asked for, 0 not */
   char reason[256];
-} mml_page_status;
+} pm_status;
 
 /* Says whether MODE can back SIZE bytes (0: at least one page) on this
  * machine and in this process, from the kernel's settings and pools. For
  * thp "available" means allowed, not guaranteed: verify after the run.
  * Returns ST->available. */
-int mml_page_detect(mml_page_mode mode, size_t size, mml_page_status *st);
+int pm_detect(pm_mode mode, size_t size, pm_status *st);
 
 /* ---- Map ----------------------------------------------------------------- */
 
-/* A mapping made by mml_page_map / mml_page_map_hugetlbfs. */
-typedef struct mml_page_mapping {
-  void *addr;    /* start, aligned to mml_page_mode_size(mode) */
+/* A mapping made by pm_map / pm_map_hugetlbfs. */
+typedef struct pm_mapping {
+  void *addr;    /* start, aligned to pm_mode_size(mode) */
   size_t size;   /* the size asked for */
   size_t length; /* the mapped length: size rounded up to a page */
-  mml_page_mode mode;
+  pm_mode mode;
   int fd;            /* the hugetlbfs file, or -1 */
   void *reservation; /* internal: the whole reserved range with guards */
   size_t reservation_length;
-} mml_page_mapping;
+} pm_mapping;
 
 /* Maps SIZE bytes of private anonymous read/write memory for MODE, aligned
  * to the mode's page size, between PROT_NONE guard pages (so the kernel
  * never merges it with a neighbour and smaps describes exactly it). 4k sets
  * MADV_NOHUGEPAGE, thp MADV_HUGEPAGE, huge2m/huge1g use MAP_HUGETLB with the
  * size flag. Nothing is touched. 0 or -errno (-ENOMEM: no hugetlb pages).
- * Free with mml_page_unmap. */
-int mml_page_map(mml_page_mode mode, size_t size, mml_page_mapping *out);
+ * Free with pm_unmap. */
+int pm_map(pm_mode mode, size_t size, pm_mapping *out);
 
-/* Like mml_page_map for huge2m/huge1g, but backed by an unlinked file in a
+/* Like pm_map for huge2m/huge1g, but backed by an unlinked file in a
  * mounted hugetlbfs of that page size, mapped MAP_SHARED. -ENOENT when no
  * such hugetlbfs is mounted, -EINVAL for 4k/thp. */
-int mml_page_map_hugetlbfs(mml_page_mode mode, size_t size,
-                           mml_page_mapping *out);
+int pm_map_hugetlbfs(pm_mode mode, size_t size, pm_mapping *out);
 
-/* One line of /proc/self/mountinfo. */
-typedef struct mml_mount {
-  char point[4096]; /* mount point, escapes (\040) decoded */
-  char fstype[64];  /* "ext4", "overlay", "hugetlbfs", ... */
-  char opts[1024];  /* super options, "rw,pagesize=2M" */
-} mml_mount;
+/* One mount of this process's namespace, as the mount table
+ * (/proc/self/mounts, read with getmntent) lists it. The strings are valid
+ * only during the pm_mounts_each callback that is given them. */
+typedef struct pm_mount {
+  const char *point;  /* mount point, escapes (\040) decoded */
+  const char *fstype; /* "ext4", "overlay", "hugetlbfs", ... */
+  const char *opts;   /* mount and superblock options,
+                         "rw,relatime,pagesize=2M" */
+} pm_mount;
 
-/* Calls FN(M, CTX) for every mount of this process's namespace, in
- * mountinfo order, until FN returns nonzero. Returns FN's nonzero value,
- * 0 at the end, or -errno if mountinfo cannot be read. */
-int mml_mounts_each(int (*fn)(const mml_mount *m, void *ctx), void *ctx);
+/* Calls FN(M, CTX) for every mount of this process's namespace, in the
+ * table's order (a later mount over the same point hides an earlier one),
+ * until FN returns nonzero. Lines of any length are read whole. Returns
+ * FN's nonzero value, 0 at the end, or -errno if the table cannot be
+ * read. */
+int pm_mounts_each(int (*fn)(const pm_mount *m, void *ctx), void *ctx);
 
-/* Finds a mounted hugetlbfs whose page size is PAGE_BYTES and copies its
- * mount point into BUF. 0, -ENOENT if none, -ENAMETOOLONG. */
-int mml_hugetlbfs_mount(size_t page_bytes, char *buf, size_t len);
+/* Finds a mounted hugetlbfs whose page size is PAGE_BYTES and stores its
+ * mount point in *PATH (malloc'd; the caller frees it). 0, -ENOENT if
+ * none, -ENOMEM, or -errno if the mount table cannot be read. */
+int pm_hugetlbfs_mount(size_t page_bytes, char **path);
 
-/* The page size of a hugetlbfs mount given its super options (the last
- * mountinfo field, e.g. "rw,pagesize=2M"): its pagesize= option, else the
- * default huge page size of /proc/meminfo. 0 if unknown. */
-size_t mml_hugetlbfs_page_size(const char *super_opts);
+/* The page size of a hugetlbfs mount given its options (pm_mount's opts,
+ * e.g. "rw,relatime,pagesize=2M"): its pagesize= option, else the default
+ * huge page size of /proc/meminfo. 0 if unknown. */
+size_t pm_hugetlbfs_page_size(const char *opts);
 
-/* Unmaps a mapping from mml_page_map*, closes its file, zeroes *M.
+/* Unmaps a mapping from pm_map*, closes its file, zeroes *M.
  * Safe on a zeroed mapping. */
-void mml_page_unmap(mml_page_mapping *m);
+void pm_unmap(pm_mapping *m);
 
 /* ---- Verify -------------------------------------------------------------- */
 
 /* What /proc/self/smaps says about a range after a run. */
-typedef struct mml_page_verdict {
+typedef struct pm_verdict {
   size_t range_bytes;      /* the range asked about */
   size_t vma_bytes;        /* total size of the VMAs overlapping it */
   size_t rss_bytes;        /* resident bytes of those VMAs (base + THP) */
@@ -142,26 +147,25 @@ typedef struct mml_page_verdict {
   double fraction;         /* backed_bytes / range_bytes, 0..1 */
   int exact;               /* 1 if the VMAs lie inside the range, so the
                               counts are the range's alone */
-  const char *label;       /* mode name if fraction >= MML_PAGE_VERIFY_MIN,
+  const char *label;       /* mode name if fraction >= PM_VERIFY_MIN,
                               "fallback" if nothing was backed by the mode,
                               "partial" in between (static storage) */
-} mml_page_verdict;
+} pm_verdict;
 
 /* The fraction from which a run counts as done in its mode. */
-#define MML_PAGE_VERIFY_MIN 0.9
+#define PM_VERIFY_MIN 0.9
 
 /* Reads /proc/self/smaps for [ADDR, ADDR + SIZE) and fills *V: for 4k the
  * resident base-page bytes, for thp the PMD-mapped bytes, for huge2m/huge1g
  * the hugetlb bytes with the right KernelPageSize. Call it after the range
  * was touched (untouched pages are not backed by anything). 0, -errno, or
  * -ENOENT when no VMA overlaps the range. */
-int mml_page_verify(mml_page_mode mode, const void *addr, size_t size,
-                    mml_page_verdict *v);
+int pm_verify(pm_mode mode, const void *addr, size_t size, pm_verdict *v);
 
 /* ---- Hugetlb pool reservation (root) ------------------------------------ */
 
-/* What mml_hugetlb_reserve did, for the result file and for the restore. */
-typedef struct mml_hugetlb_reservation {
+/* What pm_hugetlb_reserve did, for the result file and for the restore. */
+typedef struct pm_hugetlb_reservation {
   size_t page_kb;   /* 2048 or 1048576 */
   long wanted;      /* free pages asked for */
   long previous_nr; /* nr_hugepages before; -1 if unknown */
@@ -169,9 +173,9 @@ typedef struct mml_hugetlb_reservation {
   long nr_after;    /* nr_hugepages read back after the write */
   long free_after;  /* free_hugepages read back after the write */
   int changed;      /* 1 if the pool was written (restore needed) */
-  int restored;     /* 1 once mml_hugetlb_restore put it back */
+  int restored;     /* 1 once pm_hugetlb_restore put it back */
   char note[256];   /* one line: what took effect, or why not */
-} mml_hugetlb_reservation;
+} pm_hugetlb_reservation;
 
 /* Makes sure COUNT pages of PAGE_KB are free in the hugetlb pool: if fewer
  * are free, raises nr_hugepages by the difference (needs root and a
@@ -179,20 +183,20 @@ typedef struct mml_hugetlb_reservation {
  * kernel may give fewer pages when memory is fragmented). Returns 0 when
  * COUNT pages are free afterwards, -EPERM/-EACCES/-EROFS when the pool
  * cannot be written, -ENOMEM when the kernel gave fewer; R is filled in
- * every case, and mml_hugetlb_restore must be called whenever R->changed. */
-int mml_hugetlb_reserve(size_t page_kb, long count, mml_hugetlb_reservation *r);
+ * every case, and pm_hugetlb_restore must be called whenever R->changed. */
+int pm_hugetlb_reserve(size_t page_kb, long count, pm_hugetlb_reservation *r);
 
-/* The two halves of mml_hugetlb_reserve, for a caller that records the
- * pool's value before changing it: mml_hugetlb_plan reads the pool and
+/* The two halves of pm_hugetlb_reserve, for a caller that records the
+ * pool's value before changing it: pm_hugetlb_plan reads the pool and
  * fills R (R->written_nr is the value to write, -1 when COUNT pages are
  * free already); 0 or -ENOENT when there is no such pool. Nothing is
- * written. mml_hugetlb_apply then writes R->written_nr (nothing when -1)
- * and reads back what took effect; it returns as mml_hugetlb_reserve. */
-int mml_hugetlb_plan(size_t page_kb, long count, mml_hugetlb_reservation *r);
-int mml_hugetlb_apply(mml_hugetlb_reservation *r);
+ * written. pm_hugetlb_apply then writes R->written_nr (nothing when -1)
+ * and reads back what took effect; it returns as pm_hugetlb_reserve. */
+int pm_hugetlb_plan(size_t page_kb, long count, pm_hugetlb_reservation *r);
+int pm_hugetlb_apply(pm_hugetlb_reservation *r);
 
 /* Writes the previous nr_hugepages back if R->changed. 0 or -errno. */
-int mml_hugetlb_restore(mml_hugetlb_reservation *r);
+int pm_hugetlb_restore(pm_hugetlb_reservation *r);
 
 #ifdef __cplusplus
 }

@@ -10,7 +10,7 @@
 #include "fingerprint.h"
 
 int mml_cmd_fingerprint(int argc, char **argv) {
-  return mml_fingerprint_cli("mmaplab fingerprint", argc, argv);
+  return fp_cli("mmaplab fingerprint", argc, argv);
 }
 
 /* Replaces this process with PATH, ARGV[1...] as its arguments. */

@@ -268,7 +268,7 @@ static int write_fingerprint(run_ctx *c) {
   json_t *fp;
   int rc = 0;
   errno = 0;
-  fp = mml_bench_fingerprint(c->work);
+  fp = fp_fingerprint(c->work);
   if (path == NULL || fp == NULL ||
       json_dump_file(fp, path, JSON_INDENT(2)) != 0) {
     fprintf(stderr, NAME ": cannot write %s/fingerprint.json: %s\n", c->work,

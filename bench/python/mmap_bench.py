@@ -51,7 +51,7 @@ MOVES_MODE = {"quick": [16777216], "full": [65536, 16777216, 268435456]}
 # encoded at MAP_HUGE_SHIFT (26).
 MAP_HUGETLB = 0x40000
 MAP_HUGE = {"huge2m": 21 << 26, "huge1g": 30 << 26}
-VERIFY_MIN = 0.9  # bench/pagemode.h's MML_PAGE_VERIFY_MIN
+VERIFY_MIN = 0.9  # bench/pagemode.h's PM_VERIFY_MIN
 
 # Defaults per mode: (min_time seconds, repetitions).
 DEFAULTS = {"quick": (0.01, 3), "full": (0.1, 3)}
@@ -277,7 +277,7 @@ def map_address(m):
 
 def verify_mode(m, mode):
     """(fraction of m backed in mode, label) from /proc/self/smaps, like
-    bench/pagemode.c's mml_page_verify."""
+    bench/pagemode.c's pm_verify."""
     lo = map_address(m)
     hi = lo + len(m)
     thp = huge = 0

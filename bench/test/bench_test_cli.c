@@ -5,7 +5,7 @@
  *   bench_test_cli misuse PROGRAM   every misuse exits 2 with one line on
  *                                   stderr, nothing on stdout, no out file
  */
-#define _POSIX_C_SOURCE 200809L /* mkdtemp, posix_spawn */
+#define _GNU_SOURCE /* asprintf */
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -20,8 +20,24 @@
 
 extern char **environ;
 
+/* A fresh directory for the program's stdout, stderr and out file. */
 static char dir[] = "/tmp/mmaplab-bench-cli-XXXXXX";
-static char out_path[128], err_path[128], file_path[128];
+static char *out_path, *err_path, *file_path;
+
+static void make_temp_dir(void) {
+  ASSERT_NOT_NULL(mkdtemp(dir));
+  ASSERT_GT(asprintf(&out_path, "%s/stdout", dir), 0);
+  ASSERT_GT(asprintf(&err_path, "%s/stderr", dir), 0);
+  ASSERT_GT(asprintf(&file_path, "%s/out.json", dir), 0);
+}
+
+static void remove_temp_dir(void) {
+  unlink(out_path);
+  unlink(err_path);
+  unlink(file_path);
+  ASSERT_EQ(rmdir(dir), 0);
+  free(out_path), free(err_path), free(file_path);
+}
 
 /* Runs PROG with ARGS (NULL-terminated, without argv[0]), stdout and stderr
  * to files; returns the exit status, or -1 if it did not exit normally. */
@@ -49,15 +65,10 @@ static int run(const char *prog, const char *const *args) {
   return WEXITSTATUS(status);
 }
 
-/* The number of lines of PATH; -1 if unreadable. */
-static int count_lines(const char *path) {
-  FILE *f = fopen(path, "r");
-  int c, n = 0;
-  if (f == NULL)
-    return -1;
-  while ((c = fgetc(f)) != EOF)
-    n += c == '\n';
-  fclose(f);
+static int count_lines(const char *text) {
+  int n = 0;
+  for (; *text; text++)
+    n += *text == '\n';
   return n;
 }
 
@@ -67,31 +78,33 @@ static void check_report(const json_t *root) {
   size_t i, iterations = 0;
   json_error_t err;
   json_t *fp = json_loads(bt_str(ctx, "mmaplab_fingerprint"), 0, &err);
-  BT_CHECK(strcmp(bt_str(ctx, "mmaplab_bench_mode"), "quick") == 0);
+  ASSERT_STR_EQ(bt_str(ctx, "mmaplab_bench_mode"), "quick");
   /* The fingerprint travels as one JSON string; the page modes' notes say
    * what each mode did (4k always runs on a 4 KiB machine). */
-  BT_CHECK(fp != NULL && bt_num(fp, "schema_version") == 1);
+  ASSERT_NOT_NULL(fp);
+  ASSERT_DBL(bt_num(fp, "schema_version"), ==, 1);
   json_decref(fp);
-  BT_CHECK(strncmp(bt_str(ctx, "mmaplab_page_mode_4k"), "run: verified", 13) ==
-           0);
-  BT_CHECK(*bt_str(ctx, "mmaplab_page_mode_thp") != '\0');
-  BT_CHECK(*bt_str(ctx, "mmaplab_page_mode_huge2m") != '\0');
-  BT_CHECK(*bt_str(ctx, "mmaplab_page_mode_huge1g") != '\0');
-  BT_CHECK(*bt_str(ctx, "mmaplab_aslr") != '\0');
-  BT_CHECK(strcmp(bt_str(ctx, "mmaplab_page_modes"), "4k") == 0);
-  BT_CHECK(json_array_size(list) > 0);
+  ASSERT_STR_HAS(bt_str(ctx, "mmaplab_page_mode_4k"), "run: verified");
+  ASSERT_STR_NE(bt_str(ctx, "mmaplab_page_mode_thp"), "");
+  ASSERT_STR_NE(bt_str(ctx, "mmaplab_page_mode_huge2m"), "");
+  ASSERT_STR_NE(bt_str(ctx, "mmaplab_page_mode_huge1g"), "");
+  ASSERT_STR_NE(bt_str(ctx, "mmaplab_aslr"), "");
+  ASSERT_STR_EQ(bt_str(ctx, "mmaplab_page_modes"), "4k");
+  ASSERT_U64(json_array_size(list), >, 0);
   json_array_foreach(list, i, b) {
-    BT_CHECK(!json_is_true(json_object_get(b, "error_occurred")));
+    ASSERT(!bt_failed(b));
     if (strcmp(bt_str(b, "run_type"), "iteration") != 0)
       continue;
     iterations++;
-    BT_CHECK(bt_num(b, "bytes_per_second") > 0);
-    BT_CHECK(bt_num(b, "repetitions") == 3); /* --quick's default */
+    ASSERT_DBL(bt_num(b, "bytes_per_second"), >, 0);
+    ASSERT_DBL(bt_num(b, "repetitions"), ==, 3); /* --quick's default */
   }
-  BT_CHECK(iterations == 3 * 3); /* three benchmarks, three repetitions */
-  BT_CHECK(bt_bench(root, "find/core/random/miss/page:4k/hay:4096/needle:16"));
-  BT_CHECK(bt_bench(root, "rfind/naive/text/end/page:4k/hay:4096/needle:2"));
-  BT_CHECK(bt_bench(root, "move/glibc/page-cross/page:4k/size:64"));
+  ASSERT_U64(iterations, ==, 3 * 3); /* three benchmarks, three repetitions */
+  ASSERT_NOT_NULL(
+      bt_bench(root, "find/core/random/miss/page:4k/hay:4096/needle:16"));
+  ASSERT_NOT_NULL(
+      bt_bench(root, "rfind/naive/text/end/page:4k/hay:4096/needle:2"));
+  ASSERT_NOT_NULL(bt_bench(root, "move/glibc/page-cross/page:4k/size:64"));
 }
 
 static int test_quick(const char *prog) {
@@ -108,33 +121,51 @@ static int test_quick(const char *prog) {
                         NULL};
   json_error_t err;
   json_t *std, *file;
+  make_temp_dir();
   snprintf(out_flag, sizeof out_flag, "--benchmark_out=%s", file_path);
-  BT_CHECK(run(prog, args) == 0);
+  ASSERT_EQ(run(prog, args), 0);
   std = json_load_file(out_path, 0, &err);
+  ASSERT_NOT_NULL(std);
   file = json_load_file(file_path, 0, &err);
-  BT_CHECK(std != NULL && file != NULL);
-  if (std != NULL)
-    check_report(std);
-  if (file != NULL)
-    check_report(file);
+  ASSERT_NOT_NULL(file);
+  check_report(std);
+  check_report(file);
   json_decref(std);
   json_decref(file);
-  return bt_finish("bench.quick_json");
+  remove_temp_dir();
+  return 0;
 }
 
+/* Runs PROG with ARGS (NULL-terminated): a misuse, so exit 2 with one line
+ * on stderr (holding WANT, unless NULL), nothing on stdout and no
+ * --benchmark_out file. */
+static void expect_misuse(const char *prog, const char *const *args,
+                          const char *want) {
+  struct stat sb;
+  const int rc = run(prog, args);
+  char *out = bt_slurp(fopen(out_path, "r")),
+       *err = bt_slurp(fopen(err_path, "r"));
+  fprintf(stderr, "misuse");
+  for (const char *const *a = args; *a != NULL; a++)
+    fprintf(stderr, " '%s'", *a);
+  fprintf(stderr, ": exit %d, stderr: %s", rc, err);
+  ASSERT_EQ(rc, 2);
+  ASSERT_EQ(count_lines(err), 1);
+  ASSERT_STR_EQ(out, "");
+  if (want != NULL)
+    ASSERT_STR_HAS(err, want);
+  ASSERT_NE(stat(file_path, &sb), 0);
+  free(out);
+  free(err);
+}
+
+/* A misuse of A (and B, unless NULL) after a --benchmark_out that must not
+ * be created. */
 static void check_misuse(const char *prog, const char *a, const char *b) {
   char out_flag[160];
   const char *args[] = {out_flag, a, b, NULL};
-  struct stat sb;
-  int rc;
   snprintf(out_flag, sizeof out_flag, "--benchmark_out=%s", file_path);
-  rc = run(prog, args);
-  if (rc != 2 || count_lines(err_path) != 1 || count_lines(out_path) != 0 ||
-      stat(file_path, &sb) == 0) {
-    fprintf(stderr, "misuse '%s' '%s': exit %d, %d stderr lines\n", a,
-            b ? b : "", rc, count_lines(err_path));
-    bt_failures++;
-  }
+  expect_misuse(prog, args, NULL);
 }
 
 /* Google Benchmark flags whose values would crash the run or be taken
@@ -197,20 +228,8 @@ static void check_gbench_misuse(const char *prog) {
 
 /* Misuse whose one line must name the cause: WANT is in it. */
 static void check_message(const char *prog, const char *arg, const char *want) {
-  char line[512] = "";
   const char *args[] = {arg, NULL};
-  const int rc = run(prog, args);
-  FILE *f = fopen(err_path, "r");
-  if (f != NULL) {
-    if (fgets(line, sizeof line, f) == NULL)
-      line[0] = '\0';
-    fclose(f);
-  }
-  if (rc != 2 || strstr(line, want) == NULL) {
-    fprintf(stderr, "'%s': exit %d, said '%s', not '%s'\n", arg, rc, line,
-            want);
-    bt_failures++;
-  }
+  expect_misuse(prog, args, want);
 }
 
 /* Values Google Benchmark takes, passed on: a listing exits 0. */
@@ -239,17 +258,24 @@ static void check_gbench_accepted(const char *prog) {
                           "--benchmark_filter=^open/raw/anon-private/",
                           good[i],
                           NULL};
-    const int rc = run(prog, args);
-    if (rc != 0) {
-      fprintf(stderr, "accepted '%s': exit %d\n", good[i], rc);
-      bt_failures++;
-    }
+    fprintf(stderr, "accepted '%s'\n", good[i]);
+    ASSERT_EQ(run(prog, args), 0);
   }
 }
 
 static int test_misuse(const char *prog) {
+  make_temp_dir();
   check_misuse(prog, "--bogus", NULL);
   check_misuse(prog, "stray", NULL);
+  /* What getopt_long alone would take: abbreviations, clusters, "--", a
+   * value in the other form than --name=VALUE. */
+  check_misuse(prog, "--qu", NULL);
+  check_misuse(prog, "--page=4k", NULL);
+  check_misuse(prog, "-hq", NULL);
+  check_misuse(prog, "--", "--quick");
+  check_misuse(prog, "--bench-dir", "/tmp");
+  check_misuse(prog, "--keep-aslr=1", NULL);
+  check_misuse(prog, "--quick", "stray");
   check_misuse(prog, "--quick", "--full");
   check_misuse(prog, "--quick", "--quick");
   check_misuse(prog, "--benchmark_fitler=x", NULL);
@@ -275,25 +301,12 @@ static int test_misuse(const char *prog) {
   check_gbench_accepted(prog);
   check_message(prog, "--bench-dir=/nonexistent-dir", strerror(ENOENT));
   check_message(prog, "--bench-dir=/dev/null", strerror(ENOTDIR));
-  return bt_finish("bench.misuse");
+  remove_temp_dir();
+  return 0;
 }
 
 int main(int argc, char **argv) {
-  int rc = 2;
-  if (argc != 3 || mkdtemp(dir) == NULL) {
-    fprintf(stderr, "usage: %s quick|misuse PROGRAM\n", argv[0]);
-    return 2;
-  }
-  snprintf(out_path, sizeof out_path, "%s/stdout", dir);
-  snprintf(err_path, sizeof err_path, "%s/stderr", dir);
-  snprintf(file_path, sizeof file_path, "%s/out.json", dir);
-  if (strcmp(argv[1], "quick") == 0)
-    rc = test_quick(argv[2]);
-  else if (strcmp(argv[1], "misuse") == 0)
-    rc = test_misuse(argv[2]);
-  unlink(out_path);
-  unlink(err_path);
-  unlink(file_path);
-  rmdir(dir);
-  return rc;
+  static const bt_test tests[] = {{"quick", test_quick},
+                                  {"misuse", test_misuse}};
+  return bt_main(argc, argv, tests, 2, 1);
 }

@@ -6,8 +6,8 @@
 # every benchmark, 120 x 100000 x 8 bytes, more than ulimit -v 80 MB.
 set -u
 prog=$1
-dir=$(mktemp -d /tmp/mmaplab-bench-exception-XXXXXX) || exit 2
-trap 'rm -rf "$dir"' EXIT
+. "$(dirname "$0")/bench_test_lib.sh"
+make_test_dir exception
 echo old >"$dir/old"
 (
   ulimit -v 80000
@@ -20,19 +20,10 @@ if grep -q AddressSanitizer "$dir/err"; then
   echo "skipped: AddressSanitizer cannot run under ulimit -v"
   exit 77
 fi
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
 [ "$rc" = 2 ] || fail "exit $rc, not 2"
 [ "$(grep -c 'Google Benchmark failed in .*bad_alloc' "$dir/err")" = 1 ] ||
   fail "no line saying Google Benchmark failed: $(tail -2 "$dir/err")"
 [ "$(cat "$dir/old")" = old ] || fail "the old report changed"
 left=$(ls -A "$dir" | grep -v -e '^old$' -e '^err$')
 [ -z "$left" ] || fail "left behind: $left"
-if [ "$failures" != 0 ]; then
-  echo "bench.exception: $failures checks failed"
-  exit 1
-fi
-echo "bench.exception: ok"
+finish bench.exception

@@ -46,34 +46,37 @@ static void check_bodies(uint8_t *buf) {
   uint8_t part[300];
   for (int d = BD_DATA_RANDOM; d < BD_DATA_COUNT; d++) {
     bd_fill(buf, MIB, (bd_data)d);
-    BT_CHECK(fnv1a64(buf, 4096) == want[d][0]);
-    BT_CHECK(fnv1a64(buf, MIB) == want[d][1]);
-    BT_CHECK(memchr(buf, bd_marker((bd_data)d), MIB) == NULL);
-    BT_CHECK(bd_body_mismatch(buf, 0, MIB, (bd_data)d) == -1);
-    BT_CHECK(bd_body_mismatch(buf + 12345, 12345, 99999, (bd_data)d) == -1);
+    ASSERT_U64(fnv1a64(buf, 4096), ==, want[d][0]);
+    ASSERT_U64(fnv1a64(buf, MIB), ==, want[d][1]);
+    ASSERT_NULL(memchr(buf, bd_marker((bd_data)d), MIB));
+    ASSERT_EQ(bd_body_mismatch(buf, 0, MIB, (bd_data)d), -1);
+    ASSERT_EQ(bd_body_mismatch(buf + 12345, 12345, 99999, (bd_data)d), -1);
     for (int64_t off = 0; off < 40; off += 13) {
       bd_body_range(part, MIB - 300 - off, 300, (bd_data)d);
-      BT_CHECK(memcmp(part, buf + MIB - 300 - off, 300) == 0);
+      ASSERT_MEM_EQ(part, buf + MIB - 300 - off, 300);
     }
     buf[777] ^= 0x80;
-    BT_CHECK(bd_body_mismatch(buf + 700, 700, 1000, (bd_data)d) == 77);
+    ASSERT_EQ(bd_body_mismatch(buf + 700, 700, 1000, (bd_data)d), 77);
   }
   bd_fill(buf, 10, BD_DATA_RANDOM);
-  BT_CHECK(memcmp(buf, head, sizeof head) == 0);
+  ASSERT_MEM_EQ(buf, head, sizeof head);
   bd_fill(buf, 180, BD_DATA_TEXT);
-  BT_CHECK(memcmp(buf, "The quick", 9) == 0 && buf[172] == '\n' &&
-           memcmp(buf + 173, "The qui", 7) == 0);
-  BT_CHECK(bd_marker(BD_DATA_RANDOM) == 0 && bd_marker(BD_DATA_TEXT) == 0 &&
-           bd_marker(BD_DATA_PERIODIC) == 'b');
+  ASSERT_MEM_EQ(buf, "The quick", 9);
+  ASSERT_EQ(buf[172], '\n');
+  ASSERT_MEM_EQ(buf + 173, "The qui", 7);
+  ASSERT_EQ(bd_marker(BD_DATA_RANDOM), 0);
+  ASSERT_EQ(bd_marker(BD_DATA_TEXT), 0);
+  ASSERT_EQ(bd_marker(BD_DATA_PERIODIC), 'b');
   /* periodic-ab: "abab...", from any offset */
   bd_fill(buf, MIB, BD_DATA_PERIODIC_AB);
-  BT_CHECK(memcmp(buf, "ababab", 6) == 0 && buf[MIB - 1] == 'b');
-  BT_CHECK(memmem(buf, MIB, "aa", 2) == NULL &&
-           memmem(buf, MIB, "bb", 2) == NULL);
-  BT_CHECK(bd_body_mismatch(buf + 12345, 12345, 99999, BD_DATA_PERIODIC_AB) ==
-           -1);
+  ASSERT_MEM_EQ(buf, "ababab", 6);
+  ASSERT_EQ(buf[MIB - 1], 'b');
+  ASSERT_NULL(memmem(buf, MIB, "aa", 2));
+  ASSERT_NULL(memmem(buf, MIB, "bb", 2));
+  ASSERT_EQ(bd_body_mismatch(buf + 12345, 12345, 99999, BD_DATA_PERIODIC_AB),
+            -1);
   bd_body_range(part, 7, 3, BD_DATA_PERIODIC_AB);
-  BT_CHECK(memcmp(part, "bab", 3) == 0);
+  ASSERT_MEM_EQ(part, "bab", 3);
 }
 
 /* DATA.md's find needle for random, n = 4096, L = 16; and the shape of
@@ -85,28 +88,28 @@ static void check_needles(uint8_t *buf) {
   uint8_t needle[256], part[256];
   bd_fill(buf, 4096, BD_DATA_RANDOM);
   bd_needle(needle, buf, 4096, 16, 0, BD_DATA_RANDOM);
-  BT_CHECK(memcmp(needle, want, 16) == 0);
+  ASSERT_MEM_EQ(needle, want, 16);
   for (int d = BD_DATA_RANDOM; d <= BD_DATA_PERIODIC; d++) {
     bd_fill(buf, HAY, (bd_data)d);
     bd_needle(needle, buf, HAY, 256, 0, (bd_data)d);
     bd_body_range(part, HAY - 256, 255, (bd_data)d);
-    BT_CHECK(memcmp(needle, part, 255) == 0 &&
-             needle[255] == bd_marker((bd_data)d));
+    ASSERT_MEM_EQ(needle, part, 255);
+    ASSERT_EQ(needle[255], bd_marker((bd_data)d));
     bd_needle(needle, buf, HAY, 256, 1, (bd_data)d);
     bd_body_range(part, 1, 255, (bd_data)d);
-    BT_CHECK(needle[0] == bd_marker((bd_data)d) &&
-             memcmp(needle + 1, part, 255) == 0);
+    ASSERT_EQ(needle[0], bd_marker((bd_data)d));
+    ASSERT_MEM_EQ(needle + 1, part, 255);
   }
   /* periodic-ab: the body's tail or head with one byte flipped */
   bd_fill(buf, HAY, BD_DATA_PERIODIC_AB);
   bd_needle(needle, buf, HAY, 5, 0, BD_DATA_PERIODIC_AB);
-  BT_CHECK(memcmp(needle, "baaab", 5) == 0); /* HAY is even: tail "babab" */
+  ASSERT_MEM_EQ(needle, "baaab", 5); /* HAY is even: tail "babab" */
   bd_needle(needle, buf, HAY, 5, 1, BD_DATA_PERIODIC_AB);
-  BT_CHECK(memcmp(needle, "abbba", 5) == 0); /* head "ababa" */
+  ASSERT_MEM_EQ(needle, "abbba", 5); /* head "ababa" */
   bd_needle(needle, buf, HAY, 2, 0, BD_DATA_PERIODIC_AB);
-  BT_CHECK(memcmp(needle, "aa", 2) == 0);
+  ASSERT_MEM_EQ(needle, "aa", 2);
   bd_needle(needle, buf, HAY, 2, 1, BD_DATA_PERIODIC_AB);
-  BT_CHECK(memcmp(needle, "bb", 2) == 0);
+  ASSERT_MEM_EQ(needle, "bb", 2);
 }
 
 /* Every (data, family, where, needle) on a cached HAY-byte map: the naive
@@ -116,12 +119,11 @@ static void check_searches(void) {
   uint8_t needle[4096];
   for (int d = BD_DATA_RANDOM; d < BD_DATA_COUNT; d++) {
     const char *why = NULL;
-    bd_mapping *m = bd_cached((bd_data)d, MML_PAGE_4K, HAY, &why);
-    BT_CHECK(m != NULL && m->len >= HAY);
-    if (m == NULL)
-      continue;
-    BT_CHECK(bd_body_mismatch(m->data, 0, m->len, (bd_data)d) == -1);
-    BT_CHECK(bd_cached((bd_data)d, MML_PAGE_4K, HAY, &why) == m);
+    bd_mapping *m = bd_cached((bd_data)d, PM_4K, HAY, &why);
+    ASSERT_NOT_NULL(m);
+    ASSERT_GE(m->len, HAY);
+    ASSERT_EQ(bd_body_mismatch(m->data, 0, m->len, (bd_data)d), -1);
+    ASSERT(bd_cached((bd_data)d, PM_4K, HAY, &why) == m);
     for (int rev = 0; rev < 2; rev++)
       for (int miss = 0; miss < 2; miss++)
         for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++) {
@@ -134,15 +136,15 @@ static void check_searches(void) {
           bd_needle(needle, m->data, HAY, n, rev, (bd_data)d);
           if (!miss)
             m->data[far] = edit;
-          BT_CHECK((rev ? bench_naive_rfind : bench_naive_find)(m->data, HAY,
-                                                                needle, n) ==
-                   bd_expected(HAY, n, rev, miss));
+          ASSERT_EQ((rev ? bench_naive_rfind : bench_naive_find)(m->data, HAY,
+                                                                 needle, n),
+                    bd_expected(HAY, n, rev, miss));
           m->data[far] = saved;
         }
   }
-  BT_CHECK(bd_expected(4096, 16, 0, 0) == 4080);
-  BT_CHECK(bd_expected(4096, 16, 1, 0) == 0);
-  BT_CHECK(bd_expected(4096, 16, 1, 1) == -1);
+  ASSERT_EQ(bd_expected(4096, 16, 0, 0), 4080);
+  ASSERT_EQ(bd_expected(4096, 16, 1, 0), 0);
+  ASSERT_EQ(bd_expected(4096, 16, 1, 1), -1);
   bd_cache_clear();
 }
 
@@ -159,24 +161,25 @@ static void check_layouts(void) {
     for (int k = 0; k < BENCH_MOVE_KIND_COUNT; k++) {
       int64_t len, src, dst;
       bd_move_layout(k, s, &len, &src, &dst);
-      BT_CHECK(len == 2 * r + 3 * 4096);
-      BT_CHECK(src == want[k][0] && dst == want[k][1]);
-      BT_CHECK(src + s <= len && dst + s <= len);
+      ASSERT_EQ(len, 2 * r + 3 * 4096);
+      ASSERT_EQ(src, want[k][0]);
+      ASSERT_EQ(dst, want[k][1]);
+      ASSERT_LE(src + s, len);
+      ASSERT_LE(dst + s, len);
     }
   }
 }
 
-static int test_data(void) {
+static int test_data(const char *arg) {
+  (void)arg;
   uint8_t *buf = malloc(MIB);
-  BT_CHECK(buf != NULL);
-  if (buf != NULL) {
-    check_bodies(buf);
-    check_needles(buf);
-  }
+  ASSERT_NOT_NULL(buf);
+  check_bodies(buf);
+  check_needles(buf);
   free(buf);
   check_searches();
   check_layouts();
-  return bt_finish("bench.data");
+  return 0;
 }
 
 /* Off by one: a wrong index for every input. */
@@ -208,114 +211,119 @@ static int plain_move(bd_mapping *m, int64_t dest, int64_t src, int64_t n) {
 }
 
 static void register_cases(void) {
-  bench_search_case c = {0,           "broken", broken_find, BD_DATA_RANDOM, 0,
-                         MML_PAGE_4K, 0};
+  bench_search_case c = {0, "broken", broken_find, BD_DATA_RANDOM, 0, PM_4K, 0};
   bench_search_register(&c, 4096, 16);
   c.impl = "failing", c.fn = failing_find;
   bench_search_register(&c, 4096, 16);
   c.impl = "naive-rev", c.fn = naive_rfind, c.reverse = 1;
   bench_search_register(&c, 4096, 16);
   for (int k = 0; k < BENCH_MOVE_KIND_COUNT; k++) {
-    bench_move_case mc = {"plain", plain_move, (bench_move_kind)k, MML_PAGE_4K,
-                          0};
+    bench_move_case mc = {"plain", plain_move, (bench_move_kind)k, PM_4K, 0};
     bench_move_register(&mc, 64);
     bench_move_register(&mc, 8192);
   }
   {
-    bench_move_case mc = {"broken", broken_move, BENCH_MOVE_DISJOINT,
-                          MML_PAGE_4K, 0};
+    bench_move_case mc = {"broken", broken_move, BENCH_MOVE_DISJOINT, PM_4K, 0};
     bench_move_register(&mc, 4096);
   }
 }
 
-static int test_errors(void) {
+static int test_errors(const char *arg) {
+  (void)arg;
   json_t *root, *b;
   size_t i;
   register_cases();
-  bench_register_find(&(bench_config){BENCH_GRID_QUICK,
-                                      (const bd_page_mode[]){MML_PAGE_4K}, 1});
+  bench_register_find(
+      &(bench_config){BENCH_GRID_QUICK, (const bd_page_mode[]){PM_4K}, 1});
   root = bt_run_gbench("--benchmark_filter=^(find/(broken|failing|core)/"
                        "random/end/page:4k/hay:4096/needle:16|"
                        "rfind/.*/hay:4096/needle:16|move/.*)$");
-  BT_CHECK(root != NULL);
+  ASSERT_NOT_NULL(root);
   bt_check_error(root, "find/broken/random/end/page:4k/hay:4096/needle:16",
                  "broken/find: wrong result: index 4081, expected 4080");
   bt_check_error(root, "find/failing/random/end/page:4k/hay:4096/needle:16",
                  "failing/find: the call failed");
   bt_check_error(root, "move/broken/disjoint/page:4k/size:4096",
                  "broken/move: wrong byte at dest+0");
-  BT_CHECK(gb_error_count() == 3);
+  ASSERT_EQ(gb_error_count(), 3);
   json_array_foreach(json_object_get(root, "benchmarks"), i, b) {
     const char *name = bt_str(b, "name");
     if (strstr(name, "broken") || strstr(name, "failing"))
       continue;
-    BT_CHECK(!json_is_true(json_object_get(b, "error_occurred")));
-    BT_CHECK(bt_num(b, "bytes_per_second") > 0);
+    ASSERT(!bt_failed(b));
+    ASSERT_DBL(bt_num(b, "bytes_per_second"), >, 0);
   }
-  BT_CHECK(bt_bench(root, "find/core/random/end/page:4k/hay:4096/needle:16"));
-  BT_CHECK(bt_bench(root, "rfind/naive-rev/random/end/page:4k/hay:4096/"
-                          "needle:16"));
+  ASSERT_NOT_NULL(
+      bt_bench(root, "find/core/random/end/page:4k/hay:4096/needle:16"));
+  ASSERT_NOT_NULL(bt_bench(root, "rfind/naive-rev/random/end/page:4k/"
+                                 "hay:4096/needle:16"));
   json_decref(root);
   bd_cache_clear();
   gb_shutdown();
-  return bt_finish("bench.wrong_result_is_error");
+  return 0;
 }
 
 /* Maps 4k memory, then claims it is thp: must be reported, not timed. */
 static void bm_wrong_mode(gb_state *st, void *ctx) {
   bd_mapping *m = ctx;
-  mml_page_verdict v;
-  int ok = bd_verify(MML_PAGE_THP, m->data, m->len, &v);
-  if (!bd_check_mode(st, MML_PAGE_THP, ok, &v))
+  pm_verdict v;
+  int ok = bd_verify(PM_THP, m->data, m->len, &v);
+  if (!bd_check_mode(st, PM_THP, ok, &v))
     return;
   while (gb_keep_running(st))
     gb_do_not_optimize(m->data);
 }
 
-static int test_modes(void) {
+static int test_modes(const char *arg) {
+  (void)arg;
   const int64_t two_mib = 2 << 20;
-  mml_page_status st;
-  mml_page_verdict v;
+  pm_status st;
+  pm_verdict v;
   bd_mapping m, *a, *b;
   const char *why = NULL;
   json_t *root;
-  BT_CHECK(bd_mode_length(MML_PAGE_4K, 5000) == 5000);
-  BT_CHECK(bd_mode_length(MML_PAGE_THP, 1) == two_mib);
-  BT_CHECK(bd_mode_length(MML_PAGE_HUGE2M, two_mib + 1) == 2 * two_mib);
-  BT_CHECK(bd_mode_length(MML_PAGE_HUGE1G, 4096) == (int64_t)1 << 30);
-  BT_CHECK(bd_mode_length(MML_PAGE_HUGE2M, INT64_MAX) == INT64_MAX);
+  ASSERT_EQ(bd_mode_length(PM_4K, 5000), 5000);
+  ASSERT_EQ(bd_mode_length(PM_THP, 1), two_mib);
+  ASSERT_EQ(bd_mode_length(PM_HUGE2M, two_mib + 1), 2 * two_mib);
+  ASSERT_EQ(bd_mode_length(PM_HUGE1G, 4096), (int64_t)1 << 30);
+  ASSERT_EQ(bd_mode_length(PM_HUGE2M, INT64_MAX), INT64_MAX);
   /* 4 MiB of base pages: backed as 4k, and not at all as thp. */
-  BT_CHECK(bd_map(&m, MML_PAGE_4K, 2 * two_mib, &why) == 0);
-  BT_CHECK(m.mode_ok == 1 && strcmp(m.verdict.label, "4k") == 0);
-  BT_CHECK(bd_verify(MML_PAGE_THP, m.data, m.len, &v) == 0);
-  BT_CHECK(strcmp(v.label, "fallback") == 0 && v.fraction == 0.0);
+  ASSERT_EQ(bd_map(&m, PM_4K, 2 * two_mib, &why), 0);
+  ASSERT_EQ(m.mode_ok, 1);
+  ASSERT_STR_EQ(m.verdict.label, "4k");
+  ASSERT_EQ(bd_verify(PM_THP, m.data, m.len, &v), 0);
+  ASSERT_STR_EQ(v.label, "fallback");
+  ASSERT_DBL(v.fraction, ==, 0.0);
   /* The same mapping reported under thp: an error, counted as a fallback. */
   gb_register("modes/wrong/page:thp", bm_wrong_mode, &m);
   root = bt_run_gbench("--benchmark_repetitions=2");
-  BT_CHECK(root != NULL);
+  ASSERT_NOT_NULL(root);
   bt_check_error(root, "modes/wrong/page:thp",
                  "page mode thp not obtained: 0% of the range backed "
                  "(fallback)");
-  BT_CHECK(bd_fallback_count() == 2 && gb_error_count() == 2);
+  ASSERT_EQ(bd_fallback_count(), 2);
+  ASSERT_EQ(gb_error_count(), 2);
   json_decref(root);
   bd_unmap(&m);
-  if (mml_page_detect(MML_PAGE_THP, 0, &st)) {
-    BT_CHECK(bd_map(&m, MML_PAGE_THP, 2 * two_mib, &why) == 0);
-    BT_CHECK(m.mode_ok == 1 && m.verdict.thp_bytes >= (size_t)two_mib);
+  if (pm_detect(PM_THP, 0, &st)) {
+    ASSERT_EQ(bd_map(&m, PM_THP, 2 * two_mib, &why), 0);
+    ASSERT_EQ(m.mode_ok, 1);
+    ASSERT_U64(m.verdict.thp_bytes, >=, two_mib);
     bd_unmap(&m);
   } else {
     fprintf(stderr, "bench.modes: thp part skipped: %s\n", st.reason);
   }
   /* Hinted: the first request maps the largest length, later ones share. */
-  bd_cache_hint(BD_DATA_TEXT, MML_PAGE_4K, 1 << 20);
-  a = bd_cached(BD_DATA_TEXT, MML_PAGE_4K, 4096, &why);
-  b = bd_cached(BD_DATA_TEXT, MML_PAGE_4K, 65536, &why);
-  BT_CHECK(a != NULL && a == b && a->len >= 1 << 20);
-  BT_CHECK(a != NULL &&
-           bd_body_mismatch(a->data, 0, a->len, BD_DATA_TEXT) == -1);
+  bd_cache_hint(BD_DATA_TEXT, PM_4K, 1 << 20);
+  a = bd_cached(BD_DATA_TEXT, PM_4K, 4096, &why);
+  b = bd_cached(BD_DATA_TEXT, PM_4K, 65536, &why);
+  ASSERT_NOT_NULL(a);
+  ASSERT(a == b);
+  ASSERT_GE(a->len, 1 << 20);
+  ASSERT_EQ(bd_body_mismatch(a->data, 0, a->len, BD_DATA_TEXT), -1);
   bd_cache_clear();
   gb_shutdown();
-  return bt_finish("bench.modes");
+  return 0;
 }
 
 /* The core's find, failing unless the fault-safe mode is as the row says. */
@@ -339,7 +347,8 @@ static int64_t find_mode_off(const bd_mapping *m, int64_t hay,
  * move rows, every name outside the gate's `find/core/` and `move/core/`
  * rows, all correct; the mode is on during such a row and off again
  * after it (a row registered after one that turned it on sees it off). */
-static int test_fault_safe_rows(void) {
+static int test_fault_safe_rows(const char *arg) {
+  (void)arg;
   static const char *const want[] = {
       "find/core-faultsafe/random/miss/page:4k/hay:4096/needle:16",
       "find/core-faultsafe/random/miss/page:4k/hay:1048576/needle:16",
@@ -347,10 +356,10 @@ static int test_fault_safe_rows(void) {
       "move/core-faultsafe/disjoint/page:4k/size:64",
       "move/core-faultsafe/disjoint/page:4k/size:65536",
       "move/core-faultsafe/disjoint/page:4k/size:16777216"};
-  const bench_config quick = {BENCH_GRID_QUICK,
-                              (const bd_page_mode[]){MML_PAGE_4K}, 1};
-  bench_search_case on = {
-      0, "mode-on", find_mode_on, BD_DATA_RANDOM, 1, MML_PAGE_4K, 1};
+  const bench_config quick = {BENCH_GRID_QUICK, (const bd_page_mode[]){PM_4K},
+                              1};
+  bench_search_case on = {0,     "mode-on", find_mode_on, BD_DATA_RANDOM, 1,
+                          PM_4K, 1};
   bench_search_case off = on;
   json_t *root, *b;
   size_t i, n = 0;
@@ -361,31 +370,26 @@ static int test_fault_safe_rows(void) {
   bench_search_register(&off, 4096, 16);
   root = bt_run_gbench("--benchmark_filter=^(find|move)/(core-faultsafe|"
                        "mode-on|mode-off)/");
-  BT_CHECK(root != NULL);
-  BT_CHECK(gb_error_count() == 0);
+  ASSERT_NOT_NULL(root);
+  ASSERT_EQ(gb_error_count(), 0);
   json_array_foreach(json_object_get(root, "benchmarks"), i, b) {
-    BT_CHECK(!json_is_true(json_object_get(b, "error_occurred")));
+    ASSERT(!bt_failed(b));
     n++;
   }
-  BT_CHECK(n == 6 + 2);
+  ASSERT_EQ(n, 6 + 2);
   for (i = 0; i < sizeof want / sizeof *want; i++)
-    BT_CHECK(bt_bench(root, want[i]) != NULL);
-  BT_CHECK(mml_fault_safe() == 0);
+    ASSERT_NOT_NULL(bt_bench(root, want[i]));
+  ASSERT_EQ(mml_fault_safe(), 0);
   json_decref(root);
   bd_cache_clear();
   gb_shutdown();
-  return bt_finish("bench.fault_safe_rows");
+  return 0;
 }
 
 int main(int argc, char **argv) {
-  if (argc == 2 && strcmp(argv[1], "data") == 0)
-    return test_data();
-  if (argc == 2 && strcmp(argv[1], "errors") == 0)
-    return test_errors();
-  if (argc == 2 && strcmp(argv[1], "modes") == 0)
-    return test_modes();
-  if (argc == 2 && strcmp(argv[1], "fault-safe") == 0)
-    return test_fault_safe_rows();
-  fprintf(stderr, "usage: %s data|modes|errors|fault-safe\n", argv[0]);
-  return 2;
+  static const bt_test tests[] = {{"data", test_data},
+                                  {"modes", test_modes},
+                                  {"errors", test_errors},
+                                  {"fault-safe", test_fault_safe_rows}};
+  return bt_main(argc, argv, tests, sizeof tests / sizeof tests[0], 0);
 }

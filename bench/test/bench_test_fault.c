@@ -12,7 +12,6 @@
  *        the kernel did not give huge pages
  */
 #define _GNU_SOURCE /* mkdtemp, setenv */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +22,6 @@
 #include "gbench.h"
 
 #define MIB ((int64_t)1 << 20)
-#define SKIP 77
 
 /* The JSON entry of the run named NAME (without Google Benchmark's
  * "/iterations:N/manual_time" tail), or NULL. */
@@ -44,25 +42,24 @@ static void check_faults(const json_t *root, const char *name, double want,
                          double tol) {
   json_t *b = find_run(root, name);
   const double got = bt_num(b, "faults_per_page");
-  if (b == NULL || json_is_true(json_object_get(b, "error_occurred")) ||
-      got < want - tol || got > want + tol) {
-    fprintf(stderr, "%s: faults_per_page %g, expected %g +- %g (%s)\n", name,
-            got, want, tol, bt_str(b, "error_message"));
-    bt_failures++;
-    return;
-  }
-  BT_CHECK(bt_num(b, "major_faults_per_page") == 0);
-  BT_CHECK(bt_num(b, "ns_per_page") > 0);
-  BT_CHECK(bt_num(b, "prep_ns_per_page") > 0);
-  BT_CHECK(bt_num(b, "page_backed") >= 0.9);
+  fprintf(stderr, "%s: faults_per_page %g, expected %g +- %g%s%s\n", name, got,
+          want, tol, bt_failed(b) ? "; error: " : "",
+          bt_str(b, "error_message"));
+  ASSERT_NOT_NULL(b);
+  ASSERT(!bt_failed(b));
+  ASSERT_NEAR(got, want, tol);
+  ASSERT_DBL(bt_num(b, "major_faults_per_page"), ==, 0);
+  ASSERT_DBL(bt_num(b, "ns_per_page"), >, 0);
+  ASSERT_DBL(bt_num(b, "prep_ns_per_page"), >, 0);
+  ASSERT_DBL(bt_num(b, "page_backed"), >=, 0.9);
   /* ns_per_fault only where there were faults */
-  BT_CHECK((got > 0) == (bt_num(b, "ns_per_fault") > 0));
+  ASSERT_EQ(got > 0, bt_num(b, "ns_per_fault") > 0);
 }
 
 static void add(bench_fault_kind kind, int write, bench_fault_prep prep,
                 bd_page_mode mode, int64_t size, int64_t iterations) {
   const bench_fault_case c = {kind, write, prep, mode};
-  BT_CHECK(bench_fault_makes_sense(&c));
+  ASSERT(bench_fault_makes_sense(&c));
   bench_fault_register(&c, size, iterations);
 }
 
@@ -79,79 +76,62 @@ static void bm_unavailable(gb_state *st, void *ctx) {
 static void check_all_ran(const json_t *root) {
   json_t *b = bt_bench(root, UNAVAILABLE);
   size_t i, n = 0;
-  BT_CHECK(b != NULL && json_is_true(json_object_get(b, "error_occurred")));
-  BT_CHECK(strcmp(bt_str(b, "error_message"),
-                  "unavailable: MADV_TEST: this kernel lacks it") == 0);
+  bt_check_error(root, UNAVAILABLE, "");
+  ASSERT_STR_EQ(bt_str(b, "error_message"),
+                "unavailable: MADV_TEST: this kernel lacks it");
   json_array_foreach(json_object_get(root, "benchmarks"), i, b) {
     if (strcmp(bt_str(b, "name"), UNAVAILABLE) == 0)
       continue;
-    if (json_is_true(json_object_get(b, "error_occurred"))) {
+    if (bt_failed(b))
       fprintf(stderr, "%s: %s\n", bt_str(b, "name"),
               bt_str(b, "error_message"));
-      bt_failures++;
-      continue;
-    }
-    BT_CHECK(bt_num(b, "faults_per_page") >= 0);
-    BT_CHECK(bt_num(b, "ns_per_page") > 0);
-    BT_CHECK(bt_num(b, "page_backed") >= 0.9);
+    ASSERT(!bt_failed(b));
+    ASSERT_DBL(bt_num(b, "faults_per_page"), >=, 0);
+    ASSERT_DBL(bt_num(b, "ns_per_page"), >, 0);
+    ASSERT_DBL(bt_num(b, "page_backed"), >=, 0.9);
     n++;
   }
-  BT_CHECK(n >= 36 + 6); /* the quick grid of 4k, and the cases above */
+  ASSERT_U64(n, >=, 36 + 6); /* the quick grid of 4k, and the cases above */
 }
 
 /* The cases of the make-no-sense rules of bench_fault.c. */
 static void check_rules(void) {
   const bench_fault_case anon_willneed = {BENCH_FAULT_ANON_PRIVATE, 0,
-                                          BENCH_FAULT_WILLNEED, MML_PAGE_4K};
+                                          BENCH_FAULT_WILLNEED, PM_4K};
   const bench_fault_case thp_populate = {BENCH_FAULT_ANON_PRIVATE, 1,
-                                         BENCH_FAULT_POPULATE, MML_PAGE_THP};
+                                         BENCH_FAULT_POPULATE, PM_THP};
   const bench_fault_case file_thp = {BENCH_FAULT_FILE_SHARED, 0,
-                                     BENCH_FAULT_PLAIN, MML_PAGE_THP};
+                                     BENCH_FAULT_PLAIN, PM_THP};
   const bench_fault_case file_huge = {BENCH_FAULT_FILE_PRIVATE, 1,
-                                      BENCH_FAULT_PLAIN, MML_PAGE_HUGE2M};
-  const bench_fault_case cow_populate = {
-      BENCH_FAULT_FILE_PRIVATE, 1, BENCH_FAULT_POPULATE_WRITE, MML_PAGE_4K};
-  BT_CHECK(!bench_fault_makes_sense(&anon_willneed));
-  BT_CHECK(!bench_fault_makes_sense(&thp_populate));
-  BT_CHECK(!bench_fault_makes_sense(&file_thp));
-  BT_CHECK(!bench_fault_makes_sense(&file_huge));
-  BT_CHECK(bench_fault_makes_sense(&cow_populate));
+                                      BENCH_FAULT_PLAIN, PM_HUGE2M};
+  const bench_fault_case cow_populate = {BENCH_FAULT_FILE_PRIVATE, 1,
+                                         BENCH_FAULT_POPULATE_WRITE, PM_4K};
+  ASSERT(!bench_fault_makes_sense(&anon_willneed));
+  ASSERT(!bench_fault_makes_sense(&thp_populate));
+  ASSERT(!bench_fault_makes_sense(&file_thp));
+  ASSERT(!bench_fault_makes_sense(&file_huge));
+  ASSERT(bench_fault_makes_sense(&cow_populate));
 }
 
-/* 1 if DIR holds nothing but . and .. */
-static int dir_empty(const char *dir) {
-  DIR *d = opendir(dir);
-  struct dirent *e;
-  int empty = 1;
-  if (d == NULL)
-    return 0;
-  while ((e = readdir(d)) != NULL)
-    if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-      empty = 0;
-  closedir(d);
-  return empty;
-}
-
-static int test_4k(void) {
-  static const bd_page_mode modes[] = {MML_PAGE_4K};
+static int test_4k(const char *arg) {
+  static const bd_page_mode modes[] = {PM_4K};
   char dir[] = "/tmp/mmaplab-fault-test-XXXXXX";
   const int64_t size = 8 * MIB; /* 2048 pages, 2 iterations */
   json_t *root;
+  (void)arg;
   check_rules();
-  BT_CHECK(mkdtemp(dir) != NULL);
+  ASSERT_NOT_NULL(mkdtemp(dir));
   setenv("MMAPLAB_BENCH_DIR", dir, 1);
-  add(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_PLAIN, MML_PAGE_4K, size, 2);
-  add(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_POPULATE, MML_PAGE_4K, size, 2);
-  add(BENCH_FAULT_ANON_PRIVATE, 0, BENCH_FAULT_PLAIN, MML_PAGE_4K, size, 2);
-  add(BENCH_FAULT_ANON_SHARED, 0, BENCH_FAULT_POPULATE_WRITE, MML_PAGE_4K, size,
-      2);
-  add(BENCH_FAULT_FILE_PRIVATE, 1, BENCH_FAULT_PLAIN, MML_PAGE_4K, size, 2);
-  add(BENCH_FAULT_FILE_SHARED, 1, BENCH_FAULT_POPULATE_WRITE, MML_PAGE_4K, size,
-      2);
+  add(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_PLAIN, PM_4K, size, 2);
+  add(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_POPULATE, PM_4K, size, 2);
+  add(BENCH_FAULT_ANON_PRIVATE, 0, BENCH_FAULT_PLAIN, PM_4K, size, 2);
+  add(BENCH_FAULT_ANON_SHARED, 0, BENCH_FAULT_POPULATE_WRITE, PM_4K, size, 2);
+  add(BENCH_FAULT_FILE_PRIVATE, 1, BENCH_FAULT_PLAIN, PM_4K, size, 2);
+  add(BENCH_FAULT_FILE_SHARED, 1, BENCH_FAULT_POPULATE_WRITE, PM_4K, size, 2);
   bench_register_fault(&(bench_config){BENCH_GRID_QUICK, modes, 1});
   gb_register(UNAVAILABLE, bm_unavailable, NULL);
   root = bt_run_gbench(NULL);
-  BT_CHECK(root != NULL);
+  ASSERT_NOT_NULL(root);
   check_faults(root, "fault/anon-private/write/plain/page:4k/size:8388608", 1.0,
                0.002);
   check_faults(root, "fault/anon-private/write/populate/page:4k/size:8388608",
@@ -166,39 +146,35 @@ static int test_4k(void) {
                "fault/file-shared/write/populate-write/page:4k/size:8388608", 0,
                0);
   check_all_ran(root);
-  BT_CHECK(gb_error_count() == 1 && bd_fallback_count() == 0 &&
-           bd_unavailable_count() == 1);
-  BT_CHECK(dir_empty(dir));
-  rmdir(dir);
+  ASSERT_EQ(gb_error_count(), 1);
+  ASSERT_EQ(bd_fallback_count(), 0);
+  ASSERT_EQ(bd_unavailable_count(), 1);
+  ASSERT_EQ(rmdir(dir), 0); /* empty: no test file left behind */
   json_decref(root);
   gb_shutdown();
-  return bt_finish("bench.fault_4k");
+  return 0;
 }
 
-static int test_thp(void) {
-  mml_page_status status;
+static int test_thp(const char *arg) {
+  pm_status status;
   const int64_t size = 16 * MIB; /* 8 huge pages, 4 iterations */
-  const double want = 4096.0 / (double)mml_page_mode_size(MML_PAGE_THP);
+  const double want = 4096.0 / (double)pm_mode_size(PM_THP);
   const char *first = "fault/anon-private/write/plain/page:thp/size:16777216";
   json_t *root, *b;
-  if (!mml_page_detect(MML_PAGE_THP, (size_t)size, &status)) {
-    printf("bench.fault_thp: skipped: %s\n", status.reason);
-    return SKIP;
-  }
-  add(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_PLAIN, MML_PAGE_THP, size, 4);
-  add(BENCH_FAULT_ANON_PRIVATE, 0, BENCH_FAULT_PLAIN, MML_PAGE_THP, size, 4);
-  add(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_POPULATE_WRITE, MML_PAGE_THP,
-      size, 4);
+  (void)arg;
+  if (!pm_detect(PM_THP, (size_t)size, &status))
+    SKIP(status.reason);
+  add(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_PLAIN, PM_THP, size, 4);
+  add(BENCH_FAULT_ANON_PRIVATE, 0, BENCH_FAULT_PLAIN, PM_THP, size, 4);
+  add(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_POPULATE_WRITE, PM_THP, size, 4);
   root = bt_run_gbench(NULL);
-  if (root == NULL)
-    return bt_finish("bench.fault_thp") | 1;
+  ASSERT_NOT_NULL(root);
   b = find_run(root, first);
   if (b != NULL && strstr(bt_str(b, "error_message"), "not obtained")) {
-    printf("bench.fault_thp: skipped: THP allowed but not given: %s\n",
-           bt_str(b, "error_message"));
-    json_decref(root);
-    gb_shutdown();
-    return SKIP;
+    char why[512]; /* a fact about the machine, not a bug */
+    snprintf(why, sizeof why, "THP allowed but not given: %s",
+             bt_str(b, "error_message"));
+    SKIP(why);
   }
   check_faults(root, first, want, want * 0.1);
   check_faults(root, "fault/anon-private/read/plain/page:thp/size:16777216",
@@ -208,14 +184,10 @@ static int test_thp(void) {
                0, 0);
   json_decref(root);
   gb_shutdown();
-  return bt_finish("bench.fault_thp");
+  return 0;
 }
 
 int main(int argc, char **argv) {
-  if (argc == 2 && strcmp(argv[1], "4k") == 0)
-    return test_4k();
-  if (argc == 2 && strcmp(argv[1], "thp") == 0)
-    return test_thp();
-  fprintf(stderr, "usage: %s 4k|thp\n", argv[0]);
-  return 2;
+  static const bt_test tests[] = {{"4k", test_4k}, {"thp", test_thp}};
+  return bt_main(argc, argv, tests, 2, 0);
 }

@@ -12,7 +12,6 @@
  */
 #define _DEFAULT_SOURCE /* mkdtemp, setenv */
 #include <dirent.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -43,47 +42,67 @@ static int dir_empty(const char *dir) {
 static void check_contents(const bench_testfile *tf, uint8_t *buf) {
   struct stat sb;
   uint64_t page = 0;
-  BT_CHECK(fstat(tf->fd, &sb) == 0 && sb.st_size == FILE_SIZE);
-  BT_CHECK(pread(tf->fd, buf, FILE_SIZE, 0) == FILE_SIZE);
-  BT_CHECK(bd_body_mismatch(buf, 0, FILE_SIZE, BD_DATA_RANDOM) == -1);
-  BT_CHECK(bench_testfile_sum(buf, FILE_SIZE) == tf->sum);
-  BT_CHECK(bench_testfile_sum(buf, 8) + bench_testfile_sum(buf + 8, 32) ==
-           bench_testfile_sum(buf, 40));
+  ASSERT_EQ(fstat(tf->fd, &sb), 0);
+  ASSERT_EQ(sb.st_size, FILE_SIZE);
+  ASSERT_EQ(pread(tf->fd, buf, FILE_SIZE, 0), FILE_SIZE);
+  ASSERT_EQ(bd_body_mismatch(buf, 0, FILE_SIZE, BD_DATA_RANDOM), -1);
+  ASSERT_U64(bench_testfile_sum(buf, FILE_SIZE), ==, tf->sum);
+  ASSERT_U64(bench_testfile_sum(buf, 8) + bench_testfile_sum(buf + 8, 32), ==,
+             bench_testfile_sum(buf, 40));
   for (int64_t i = 12 * KIB; i < 20 * KIB; i += BENCH_TESTFILE_PAGE)
     page += buf[i];
-  BT_CHECK(bench_testfile_page_expect(tf, 12 * KIB, 8 * KIB) == page);
-  BT_CHECK(bench_testfile_page_expect(tf, 12 * KIB, 5 * KIB) == page);
-  BT_CHECK(bench_testfile_page_expect(tf, 0, FILE_SIZE) ==
-           tf->page_sums[FILE_SIZE / BENCH_TESTFILE_PAGE]);
+  ASSERT_U64(bench_testfile_page_expect(tf, 12 * KIB, 8 * KIB), ==, page);
+  ASSERT_U64(bench_testfile_page_expect(tf, 12 * KIB, 5 * KIB), ==, page);
+  ASSERT_U64(bench_testfile_page_expect(tf, 0, FILE_SIZE), ==,
+             tf->page_sums[FILE_SIZE / BENCH_TESTFILE_PAGE]);
 }
 
-static int test_testfile(const char *dir) {
+/* The fresh, empty directory both tests run in, as MMAPLAB_BENCH_DIR. */
+static char dir[] = "/tmp/mmaplab-bench-gran-XXXXXX";
+
+static void make_bench_dir(void) {
+  ASSERT_NOT_NULL(mkdtemp(dir));
+  setenv("MMAPLAB_BENCH_DIR", dir, 1);
+}
+
+/* Removes the directory: the test fails if a test file was left in it. */
+static void remove_bench_dir(void) { ASSERT_EQ(rmdir(dir), 0); }
+
+static int test_testfile(const char *arg) {
   bench_testfile tf;
   const bench_testfile *c;
   const char *why = NULL;
   uint8_t *buf = malloc(FILE_SIZE);
-  BT_CHECK(strcmp(bench_testfile_dir(), dir) == 0);
-  BT_CHECK(bench_testfile_create(&tf, FILE_SIZE, &why) == 0 && why == NULL);
-  BT_CHECK(strcmp(tf.dir, dir) == 0);
-  BT_CHECK(dir_empty(dir)); /* unlinked at once */
-  if (buf != NULL && tf.size == FILE_SIZE)
-    check_contents(&tf, buf);
+  (void)arg;
+  make_bench_dir();
+  ASSERT_NOT_NULL(buf);
+  ASSERT_STR_EQ(bench_testfile_dir(), dir);
+  ASSERT_EQ(bench_testfile_create(&tf, FILE_SIZE, &why), 0);
+  ASSERT_NULL(why);
+  ASSERT_STR_EQ(tf.dir, dir);
+  ASSERT(dir_empty(dir)); /* unlinked at once */
+  ASSERT_EQ(tf.size, FILE_SIZE);
+  check_contents(&tf, buf);
   bench_testfile_close(&tf);
   bench_testfile_close(&tf); /* twice is harmless */
-  BT_CHECK(bench_testfile_create(&tf, 1000, &why) == -1 && why != NULL);
+  ASSERT_EQ(bench_testfile_create(&tf, 1000, &why), -1);
+  ASSERT_NOT_NULL(why);
   c = bench_testfile_cached(FILE_SIZE, &why);
-  BT_CHECK(c != NULL && c->size == FILE_SIZE);
-  BT_CHECK(bench_testfile_cached(FILE_SIZE, &why) == c);
+  ASSERT_NOT_NULL(c);
+  ASSERT_EQ(c->size, FILE_SIZE);
+  ASSERT(bench_testfile_cached(FILE_SIZE, &why) == c);
   bench_testfile_cache_clear();
   setenv("MMAPLAB_BENCH_DIR", "", 1); /* empty: falls through to TMPDIR */
   setenv("TMPDIR", "/nonexistent-mmaplab", 1);
-  BT_CHECK(strcmp(bench_testfile_dir(), "/nonexistent-mmaplab") == 0);
-  BT_CHECK(bench_testfile_create(&tf, FILE_SIZE, &why) == -1 && why != NULL);
+  ASSERT_STR_EQ(bench_testfile_dir(), "/nonexistent-mmaplab");
+  why = NULL;
+  ASSERT_EQ(bench_testfile_create(&tf, FILE_SIZE, &why), -1);
+  ASSERT_NOT_NULL(why);
   unsetenv("TMPDIR");
-  BT_CHECK(strcmp(bench_testfile_dir(), "/tmp") == 0);
-  setenv("MMAPLAB_BENCH_DIR", dir, 1);
+  ASSERT_STR_EQ(bench_testfile_dir(), "/tmp");
   free(buf);
-  return bt_finish("bench.granularity_testfile");
+  remove_bench_dir();
+  return 0;
 }
 
 /* Reads the window one page further on (or back, at the end). */
@@ -152,19 +171,18 @@ static void check_scans(const json_t *root) {
   static const int64_t a[] = {4 * KIB, 64 * KIB, 2 * MIB};
   for (int i = 0; i < 6; i++) {
     const int64_t w = i < 3 ? 4 * KIB : MIB;
-    json_t *b = bt_bench(root, names[i]);
-    BT_CHECK(b != NULL && !json_is_true(json_object_get(b, "error_occurred")));
-    BT_CHECK(bt_num(b, "bytes_per_second") > 0);
-    BT_CHECK(bt_num(b, "maps") == (double)(FILE_SIZE / w));
-    BT_CHECK(bt_num(b, "mapped_bytes") == mapped_per_scan(a[i % 3], w));
-    BT_CHECK(bt_num(b, "ns_per_gib") > 0);
+    json_t *b = bt_ran(root, names[i]);
+    ASSERT_DBL(bt_num(b, "bytes_per_second"), >, 0);
+    ASSERT_DBL(bt_num(b, "maps"), ==, (double)(FILE_SIZE / w));
+    ASSERT_DBL(bt_num(b, "mapped_bytes"), ==, mapped_per_scan(a[i % 3], w));
+    ASSERT_DBL(bt_num(b, "ns_per_gib"), >, 0);
   }
-  BT_CHECK(mapped_per_scan(64 * KIB, 4 * KIB) == 64 * 136 * 4096.0);
+  ASSERT_DBL(mapped_per_scan(64 * KIB, 4 * KIB), ==, 64 * 136 * 4096.0);
   {
-    json_t *b = bt_bench(root, "granularity/pread/scan/window:65536/"
-                               "file:4194304");
-    BT_CHECK(b != NULL && !json_is_true(json_object_get(b, "error_occurred")));
-    BT_CHECK(bt_num(b, "maps") == 0 && bt_num(b, "mapped_bytes") == 0);
+    json_t *b = bt_ran(root, "granularity/pread/scan/window:65536/"
+                             "file:4194304");
+    ASSERT_DBL(bt_num(b, "maps"), ==, 0);
+    ASSERT_DBL(bt_num(b, "mapped_bytes"), ==, 0);
   }
 }
 
@@ -179,14 +197,14 @@ static void check_window_faults(const json_t *root, const char *name,
   json_t *b = bt_bench(root, name);
   const double pages = bt_num(b, "iterations") * (double)(window / 4096),
                fpp = bt_num(b, "faults_per_page"), faults = fpp * pages;
-  if (b == NULL || pages <= 0 || faults < low * pages - STRAY_FAULTS ||
-      faults > high * pages + STRAY_FAULTS) {
-    fprintf(stderr,
-            "%s: faults_per_page %g over %g pages, expected %g to %g "
-            "(+- %g faults)\n",
-            name, fpp, pages, low, high, STRAY_FAULTS);
-    bt_failures++;
-  }
+  fprintf(stderr,
+          "%s: faults_per_page %g over %g pages, expected %g to %g "
+          "(+- %g faults)\n",
+          name, fpp, pages, low, high, STRAY_FAULTS);
+  ASSERT_NOT_NULL(b);
+  ASSERT_DBL(pages, >, 0);
+  ASSERT_DBL(faults, >=, low * pages - STRAY_FAULTS);
+  ASSERT_DBL(faults, <=, high * pages + STRAY_FAULTS);
 }
 
 static void check_windows(const json_t *root) {
@@ -201,13 +219,15 @@ static void check_windows(const json_t *root) {
   check_window_faults(root, pr, 4 * KIB, 0.0, 0.1); /* pre-faulted buffer */
   /* Fault-around (or large folios) map several pages per fault. */
   check_window_faults(root, big, MIB, 0.0, 0.5);
-  BT_CHECK(bt_num(bt_bench(root, core), "ns_per_page") > 0 &&
-           bt_num(bt_bench(root, big), "ns_per_page") > 0);
-  BT_CHECK(bt_num(bt_bench(root, big), "bytes_per_second") > 0);
+  ASSERT_DBL(bt_num(bt_bench(root, core), "ns_per_page"), >, 0);
+  ASSERT_DBL(bt_num(bt_bench(root, big), "ns_per_page"), >, 0);
+  ASSERT_DBL(bt_num(bt_bench(root, big), "bytes_per_second"), >, 0);
 }
 
-static int test_run(const char *dir) {
+static int test_run(const char *arg) {
   json_t *root;
+  (void)arg;
+  make_bench_dir();
   register_cases();
   {
     /* 10 ms a case: enough windows that a stray fault is noise. */
@@ -217,56 +237,34 @@ static int test_run(const char *dir) {
         "--benchmark_min_time=0.01"};
     root = bt_run_gbench_flags(flags, 2);
   }
-  BT_CHECK(root != NULL);
-  if (root != NULL) {
-    check_scans(root);
-    check_windows(root);
-    bt_check_error(root, "granularity/shifted/scan/window:65536/file:4194304",
-                   "shifted/scan: wrong checksum of the whole file");
-    bt_check_error(root, "granularity/failing/window/size:4096/file:4194304",
-                   "failing/window: simulated failure (window at 0)");
-    bt_check_error(root, "open/failing/anon-private/size:4096",
-                   "failing/open: simulated failure");
-    BT_CHECK(gb_error_count() == 3);
-    for (int k = 0; k < 2; k++)
-      for (int core = 0; core < 2; core++) {
-        char name[80];
-        json_t *b;
-        snprintf(name, sizeof name, "open/%s/%s/size:4096",
-                 core ? "core" : "raw", k ? "file-shared" : "anon-private");
-        b = bt_bench(root, name);
-        BT_CHECK(b != NULL &&
-                 !json_is_true(json_object_get(b, "error_occurred")));
-        BT_CHECK(bt_num(b, "items_per_second") > 0);
-      }
-    BT_CHECK(bt_bench(root, "granularity/core/window/size:4096/"
-                            "file:67108864") != NULL);
-  }
+  ASSERT_NOT_NULL(root);
+  check_scans(root);
+  check_windows(root);
+  bt_check_error(root, "granularity/shifted/scan/window:65536/file:4194304",
+                 "shifted/scan: wrong checksum of the whole file");
+  bt_check_error(root, "granularity/failing/window/size:4096/file:4194304",
+                 "failing/window: simulated failure (window at 0)");
+  bt_check_error(root, "open/failing/anon-private/size:4096",
+                 "failing/open: simulated failure");
+  ASSERT_EQ(gb_error_count(), 3);
+  for (int k = 0; k < 2; k++)
+    for (int core = 0; core < 2; core++) {
+      char name[80];
+      snprintf(name, sizeof name, "open/%s/%s/size:4096", core ? "core" : "raw",
+               k ? "file-shared" : "anon-private");
+      ASSERT_DBL(bt_num(bt_ran(root, name), "items_per_second"), >, 0);
+    }
+  ASSERT_NOT_NULL(
+      bt_bench(root, "granularity/core/window/size:4096/file:67108864"));
   json_decref(root);
   bench_testfile_cache_clear();
-  BT_CHECK(dir_empty(dir));
   gb_shutdown();
-  return bt_finish("bench.granularity_run");
+  remove_bench_dir();
+  return 0;
 }
 
 int main(int argc, char **argv) {
-  char dir[] = "/tmp/mmaplab-bench-gran-XXXXXX";
-  int rc = 2;
-  if (argc != 2 ||
-      (strcmp(argv[1], "testfile") != 0 && strcmp(argv[1], "run") != 0)) {
-    fprintf(stderr, "usage: %s testfile|run\n", argv[0]);
-    return 2;
-  }
-  if (mkdtemp(dir) == NULL) {
-    perror("mkdtemp");
-    return 1;
-  }
-  setenv("MMAPLAB_BENCH_DIR", dir, 1);
-  rc = strcmp(argv[1], "testfile") == 0 ? test_testfile(dir) : test_run(dir);
-  if (rmdir(dir) != 0) {
-    fprintf(stderr, "%s: %s (a test file left behind?)\n", dir,
-            strerror(errno));
-    rc = 1;
-  }
-  return rc;
+  static const bt_test tests[] = {{"testfile", test_testfile},
+                                  {"run", test_run}};
+  return bt_main(argc, argv, tests, 2, 0);
 }

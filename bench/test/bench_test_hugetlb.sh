@@ -10,11 +10,7 @@ set -u
 prog=$1
 pool=/sys/kernel/mm/hugepages/hugepages-2048kB
 record=/run/mmaplab/hugetlb-2048kB.json
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
+. "$(dirname "$0")/bench_test_lib.sh"
 nr() { cat $pool/nr_hugepages; }
 
 if [ ! -d $pool ]; then
@@ -163,8 +159,4 @@ else
 fi
 echo "$before" >$pool/nr_hugepages
 
-if [ "$failures" != 0 ]; then
-  echo "bench.hugetlb: $failures checks failed"
-  exit 1
-fi
-echo "bench.hugetlb: ok"
+finish bench.hugetlb

@@ -5,21 +5,10 @@
 # (ulimit -n), and an output name as long as NAME_MAX allows is written.
 set -u
 prog=$1
-dir=$(mktemp -d /tmp/mmaplab-bench-interrupted-XXXXXX) || exit 2
-trap 'rm -rf "$dir"' EXIT
+. "$(dirname "$0")/bench_test_lib.sh"
+make_test_dir interrupted
 export TMPDIR=$dir/tmp # where stand-in files go: must end up empty
 mkdir "$TMPDIR" "$dir/out"
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-bench() {
-  "$prog" --keep-aslr --page-modes=4k \
-    '--benchmark_filter=^open/raw/anon-private/size:4096$' \
-    --benchmark_min_time=0.001 --benchmark_out_format=json "$@"
-}
 
 # Only OLD (the previous report) may be in $dir/out, holding "old".
 only_old_left() {
@@ -83,8 +72,4 @@ for len in 247 255; do
   only_old_left "a $len-character name"
 done
 
-if [ "$failures" != 0 ]; then
-  echo "bench.interrupted: $failures checks failed"
-  exit 1
-fi
-echo "bench.interrupted: ok"
+finish bench.interrupted

@@ -9,21 +9,10 @@
 # /dev, which a non-root process cannot change anyway.
 set -u
 prog=$1
-dir=$(mktemp -d /tmp/mmaplab-bench-outputs-XXXXXX) || exit 2
-trap 'rm -rf "$dir"' EXIT
+. "$(dirname "$0")/bench_test_lib.sh"
+make_test_dir outputs
 export TMPDIR=$dir/tmp # where stand-in files go: must end up empty
 mkdir "$TMPDIR"
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-bench() {
-  "$prog" --keep-aslr --page-modes=4k \
-    '--benchmark_filter=^open/raw/anon-private/size:4096$' \
-    --benchmark_min_time=0.001 --benchmark_out_format=json "$@"
-}
 
 # A JSON report: Google Benchmark's "context" and "benchmarks" keys.
 is_report() {
@@ -125,8 +114,4 @@ fi
 leftover=$(ls -A "$TMPDIR"; cd "$dir" && ls -A | grep '^\.')
 [ -z "$leftover" ] || fail "temporary files left: $leftover"
 
-if [ "$failures" != 0 ]; then
-  echo "bench.outputs: $failures checks failed"
-  exit 1
-fi
-echo "bench.outputs: ok"
+finish bench.outputs

@@ -1,14 +1,13 @@
-/* bench_test_util.c - checks and JSON helpers shared by the bench tests. */
-#define _POSIX_C_SOURCE 200809L /* mkstemp */
+/* bench_test_util.c - helpers shared by the bench tests (bench_test_util.h). */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, getdelim, strdup */
 #include "bench_test_util.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "gbench.h"
-
-int bt_failures;
 
 json_t *bt_run_gbench_flags(const char *const *extra, int n) {
   char path[] = "/tmp/mmaplab-bench-test-XXXXXX";
@@ -69,20 +68,54 @@ const char *bt_str(const json_t *obj, const char *key) {
   return s != NULL ? s : "";
 }
 
-int bt_finish(const char *what) {
-  if (bt_failures > 0) {
-    printf("%s: %d checks failed\n", what, bt_failures);
-    return 1;
-  }
-  printf("%s: ok\n", what);
-  return 0;
+int bt_failed(const json_t *b) {
+  return json_is_true(json_object_get(b, "error_occurred"));
+}
+
+json_t *bt_ran(const json_t *root, const char *name) {
+  json_t *b = bt_bench(root, name);
+  if (b == NULL || bt_failed(b))
+    fprintf(stderr, "%s: %s\n", name,
+            b ? bt_str(b, "error_message") : "not in the report");
+  ASSERT_NOT_NULL(b);
+  ASSERT(!bt_failed(b));
+  return b;
 }
 
 void bt_check_error(const json_t *root, const char *name,
                     const char *message_part) {
   json_t *b = bt_bench(root, name);
-  BT_CHECK(b != NULL && json_is_true(json_object_get(b, "error_occurred")));
-  BT_CHECK(strstr(bt_str(b, "error_message"), message_part) != NULL);
-  BT_CHECK(bt_num(b, "bytes_per_second") == -1e300);
-  BT_CHECK(bt_num(b, "items_per_second") == -1e300);
+  if (b == NULL)
+    fprintf(stderr, "%s: not in the report\n", name);
+  ASSERT_NOT_NULL(b);
+  ASSERT(bt_failed(b));
+  ASSERT_STR_HAS(bt_str(b, "error_message"), message_part);
+  ASSERT_DBL(bt_num(b, "bytes_per_second"), ==, -1e300);
+  ASSERT_DBL(bt_num(b, "items_per_second"), ==, -1e300);
+}
+
+char *bt_slurp(FILE *f) {
+  char *text = NULL;
+  size_t cap = 0;
+  ASSERT_NOT_NULL(f);
+  errno = 0;
+  if (getdelim(&text, &cap, '\0', f) < 0) { /* no NUL inside: all of it */
+    ASSERT_EQ(errno, 0);                    /* at the end, not an error */
+    free(text);
+    text = strdup("");
+  }
+  fclose(f);
+  ASSERT_NOT_NULL(text);
+  return text;
+}
+
+int bt_main(int argc, char **argv, const bt_test *tests, size_t n, int nargs) {
+  for (size_t i = 0; argc == 2 + nargs && i < n; i++)
+    if (strcmp(argv[1], tests[i].name) == 0)
+      return tests[i].fn(nargs ? argv[2] : NULL);
+  fprintf(stderr, "usage: %s ", argv[0]);
+  for (size_t i = 0; i < n; i++)
+    fprintf(stderr, "%s%s", i ? "|" : "", tests[i].name);
+  fprintf(stderr, "%s\n", nargs ? " PROGRAM" : "");
+  return 2;
 }

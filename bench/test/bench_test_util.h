@@ -1,18 +1,14 @@
-/* bench_test_util.h - checks and JSON helpers shared by the bench tests. */
+/* bench_test_util.h - helpers shared by the bench tests: running Google
+ * Benchmark, reading its JSON, reading files, a main that runs a test by
+ * name. Assertions come from the project's test.h (a failure aborts the
+ * test process). */
 #ifndef MMAPLAB_BENCH_TEST_UTIL_H
 #define MMAPLAB_BENCH_TEST_UTIL_H
 
 #include <jansson.h>
 #include <stdio.h>
 
-/* Failed checks so far. */
-extern int bt_failures;
-
-/* Records a failure (with file, line and the condition) if COND is false. */
-#define BT_CHECK(cond)                                                         \
-  ((cond) ? (void)0                                                            \
-          : (void)(bt_failures++, fprintf(stderr, "%s:%d: check failed: %s\n", \
-                                          __FILE__, __LINE__, #cond)))
+#include "test.h"
 
 /* Runs every benchmark registered so far through Google Benchmark with
  * --benchmark_format=json and --benchmark_out=<temp file> (json),
@@ -33,12 +29,33 @@ double bt_num(const json_t *obj, const char *key);
 /* OBJ[KEY] as a string; "" if missing. */
 const char *bt_str(const json_t *obj, const char *key);
 
-/* Checks that ROOT's benchmark NAME is an error entry whose message holds
+/* 1 if benchmark entry B has "error_occurred": true. */
+int bt_failed(const json_t *b);
+
+/* Asserts that ROOT has a benchmark NAME that ran without an error, and
+ * returns it. */
+json_t *bt_ran(const json_t *root, const char *name);
+
+/* Asserts that ROOT's benchmark NAME is an error entry whose message holds
  * MESSAGE_PART and that reports no rate (no bytes or items per second). */
 void bt_check_error(const json_t *root, const char *name,
                     const char *message_part);
 
-/* Prints "<what>: N checks failed" or "<what>: ok"; the exit status. */
-int bt_finish(const char *what);
+/* The rest of F, malloc'd and NUL-terminated (the caller frees it);
+ * closes F. The test fails if F is NULL or cannot be read. */
+char *bt_slurp(FILE *f);
+
+/* One test of a test program, run by name: FN(ARG) returns 0 when it
+ * passed (a failure aborts, a skip exits 77). */
+typedef struct bt_test {
+  const char *name;
+  int (*fn)(const char *arg);
+} bt_test;
+
+/* The main of a test program: runs the test of TESTS (N of them) that
+ * ARGV[1] names, with ARGV[2] as its ARG when NARGS is 1 (NULL when 0).
+ * Returns its exit status, or 2 after a usage line when the command line
+ * names no test. */
+int bt_main(int argc, char **argv, const bt_test *tests, size_t n, int nargs);
 
 #endif /* MMAPLAB_BENCH_TEST_UTIL_H */

@@ -1,7 +1,6 @@
 /* fp_test_faults.c - fault counts per touched page, and ASLR for a child. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,33 +17,33 @@ enum { PAGES = 4096 };
 
 /* Counts the faults of one read or write touch of PAGES fresh 4 KiB
  * pages (a 4k-mode mapping, so THP cannot halve the count). */
-static int touch_4k(int write, mml_fault_delta *d) {
+static int touch_4k(int write, flt_delta *d) {
   const size_t ps = (size_t)sysconf(_SC_PAGESIZE);
-  mml_page_mapping m;
-  mml_fault_sample before, after;
-  int rc = mml_page_map(MML_PAGE_4K, PAGES * ps, &m);
+  pm_mapping m;
+  flt_sample before, after;
+  int rc = pm_map(PM_4K, PAGES * ps, &m);
   if (rc < 0)
     return rc;
-  mml_faults_sample(&before);
+  flt_sample_read(&before);
   if (write)
-    mml_touch_write(m.addr, m.length, ps, 1);
+    flt_touch_write(m.addr, m.length, ps, 1);
   else
-    (void)mml_touch_read(m.addr, m.length, ps, NULL);
-  mml_faults_sample(&after);
-  *d = mml_faults_diff(&before, &after);
-  mml_page_unmap(&m);
+    (void)flt_touch_read(m.addr, m.length, ps, NULL);
+  flt_sample_read(&after);
+  *d = flt_diff(&before, &after);
+  pm_unmap(&m);
   return 0;
 }
 
 static int touch_test(int write) {
-  mml_fault_delta d;
+  flt_delta d;
   double fpp;
   int rc;
   if (sysconf(_SC_PAGESIZE) != 4096)
-    FP_SKIP_BECAUSE("base pages are %ld bytes", sysconf(_SC_PAGESIZE));
+    SKIP("base pages are not 4 KiB");
   rc = touch_4k(write, &d);
-  FP_CHECK(rc == 0, "mml_page_map: %s", strerror(-rc));
-  fpp = mml_faults_per_page(&d, PAGES);
+  ASSERT_EQ(rc, 0); /* pm_map's -errno */
+  fpp = flt_per_page(&d, PAGES);
   printf("4k anonymous private %s touch: %ld minor + %ld major faults over "
          "%d pages = %.4f per page (/proc/self/stat: %ld + %ld)\n",
          write ? "write" : "read", d.minor, d.major, PAGES, fpp, d.stat_minor,
@@ -52,9 +51,8 @@ static int touch_test(int write) {
   /* A first write allocates one page per fault; a first read maps the
    * shared zero page, also one fault per page (fault-around is for file
    * pages only). */
-  FP_CHECK(fabs(fpp - 1.0) <= 0.002, "faults per page %.4f, want 1 +- 0.002",
-           fpp);
-  return FP_PASS;
+  ASSERT_NEAR(fpp, 1.0, 0.002);
+  return 0;
 }
 
 int fp_test_fp_faults_4k_write(const char *arg) {
@@ -69,65 +67,67 @@ int fp_test_fp_faults_4k_read(const char *arg) {
 
 int fp_test_fp_faults_populate(const char *arg) {
   const size_t ps = (size_t)sysconf(_SC_PAGESIZE), len = PAGES * ps;
-  mml_fault_sample s0, s1, s2;
-  mml_fault_delta map_d, touch_d;
+  flt_sample s0, s1, s2;
+  flt_delta map_d, touch_d;
   void *p;
   (void)arg;
-  mml_faults_sample(&s0);
+  flt_sample_read(&s0);
   p = mmap(NULL, len, PROT_READ | PROT_WRITE,
            MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-  FP_CHECK(p != MAP_FAILED, "mmap(MAP_POPULATE): %s", strerror(errno));
-  mml_faults_sample(&s1);
-  mml_touch_write(p, len, ps, 1);
-  mml_faults_sample(&s2);
-  map_d = mml_faults_diff(&s0, &s1);
-  touch_d = mml_faults_diff(&s1, &s2);
+  if (p == MAP_FAILED)
+    perror("mmap(MAP_POPULATE)");
+  ASSERT(p != MAP_FAILED);
+  flt_sample_read(&s1);
+  flt_touch_write(p, len, ps, 1);
+  flt_sample_read(&s2);
+  map_d = flt_diff(&s0, &s1);
+  touch_d = flt_diff(&s1, &s2);
   munmap(p, len);
   printf("MAP_POPULATE: %ld faults in mmap, %ld in the write touch of %d "
          "pages = %.4f per page\n",
          map_d.minor + map_d.major, touch_d.minor + touch_d.major, PAGES,
-         mml_faults_per_page(&touch_d, PAGES));
+         flt_per_page(&touch_d, PAGES));
   /* The pages are present, so the touch itself cannot fault; the counter
    * is process-wide, though, so allow 0.002/page (8 faults) for the test's
    * own first touches in between (a new stack page, a lazily bound PLT). */
-  FP_CHECK(mml_faults_per_page(&touch_d, PAGES) <= 0.002,
-           "%ld faults after MAP_POPULATE", touch_d.minor + touch_d.major);
-  return FP_PASS;
+  ASSERT_DBL(flt_per_page(&touch_d, PAGES), <=, 0.002);
+  return 0;
 }
 
 int fp_test_fp_faults_sources_agree(const char *arg) {
-  mml_fault_delta d;
+  flt_delta d;
   int rc;
   (void)arg;
   rc = touch_4k(1, &d);
-  FP_CHECK(rc == 0, "mml_page_map: %s", strerror(-rc));
+  ASSERT_EQ(rc, 0); /* pm_map's -errno */
   if (d.agree < 0)
-    FP_SKIP_BECAUSE("/proc/self/stat is not readable");
+    SKIP("/proc/self/stat is not readable");
   /* One thread, nothing in between: getrusage and /proc count the same. */
-  FP_CHECK(d.agree == 1, "getrusage %ld/%ld, /proc/self/stat %ld/%ld", d.minor,
-           d.major, d.stat_minor, d.stat_major);
-  return FP_PASS;
+  ASSERT_EQ(d.stat_minor, d.minor);
+  ASSERT_EQ(d.stat_major, d.major);
+  ASSERT_EQ(d.agree, 1);
+  return 0;
 }
 
 /* ---- ASLR ---------------------------------------------------------------- */
 
 /* Prints where this process's stack, heap and a fresh mapping landed. */
 int fp_test_fp_aslr_child(const char *arg) {
-  mml_aslr_state st;
+  flt_aslr_state st;
   int local = 0;
   void *m = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   (void)arg;
-  mml_aslr_get(&st);
+  flt_aslr_get(&st);
   printf("flag=%d stack=%p heap=%p mmap=%p\n", st.no_randomize, (void *)&local,
          sbrk(0), m);
-  return FP_PASS;
+  return 0;
 }
 
 /* Re-executes itself with ASLR off (as a benchmark main would), then
  * prints what fp_aslr_child prints. */
 int fp_test_fp_aslr_reexec_child(const char *arg) {
   char *const argv[] = {"mmaplab_bench_fp_tests", "fp_aslr_reexec_child", NULL};
-  int rc = mml_aslr_reexec_disabled(argv);
+  int rc = flt_aslr_reexec_disabled(argv);
   if (rc < 0)
     printf("reexec failed: %s\n", strerror(-rc));
   return fp_test_fp_aslr_child(arg);
@@ -145,7 +145,7 @@ static int run_child(const char *child, int disable, char *out, size_t len) {
   fflush(NULL);
   pid = fork();
   if (pid == 0) {
-    int rc = disable ? mml_aslr_disable_for_exec() : 0;
+    int rc = disable ? flt_aslr_disable_for_exec() : 0;
     dup2(fds[1], 1);
     if (rc < 0) {
       printf("errno=%d\n", -rc);
@@ -169,29 +169,32 @@ static int run_child(const char *child, int disable, char *out, size_t len) {
 int fp_test_fp_aslr(const char *arg) {
   const char *const child = "fp_aslr_child";
   char a[256], b[256], c[256], d[256], e[256];
-  mml_aslr_state st;
+  flt_aslr_state st;
   int rc;
   (void)arg;
-  mml_aslr_get(&st);
+  flt_aslr_get(&st);
   printf("this process: %s\n", st.how);
   rc = run_child(child, 1, a, sizeof a);
-  if (rc < 0 && rc != -ECHILD)
-    FP_SKIP_BECAUSE("personality(ADDR_NO_RANDOMIZE) refused: %s "
-                    "(a seccomp filter?)",
-                    strerror(-rc));
-  FP_CHECK(rc == 0, "child failed: %s", a);
-  FP_CHECK(run_child(child, 1, b, sizeof b) == 0, "second child failed: %s", b);
-  FP_CHECK(run_child(child, 0, c, sizeof c) == 0, "third child failed: %s", c);
+  if (rc < 0 && rc != -ECHILD) {
+    char why[160];
+    snprintf(why, sizeof why,
+             "personality(ADDR_NO_RANDOMIZE) refused: %s (a seccomp filter?)",
+             strerror(-rc));
+    SKIP(why);
+  }
+  ASSERT_EQ(rc, 0);
+  ASSERT_EQ(run_child(child, 1, b, sizeof b), 0);
+  ASSERT_EQ(run_child(child, 0, c, sizeof c), 0);
   printf("ASLR off: %s          %s", a, b);
   printf("ASLR as configured: %s", c);
-  FP_CHECK(strncmp(a, "flag=1 ", 7) == 0, "flag not set after exec: %s", a);
+  ASSERT_STR_HAS(a, "flag=1 "); /* the flag survived the exec */
   /* With the flag, two executions lay out memory identically. */
-  FP_CHECK(strcmp(a, b) == 0, "layouts differ:\n%s%s", a, b);
-  /* mml_aslr_reexec_disabled gets a fixed layout from a normal start. */
-  FP_CHECK(run_child("fp_aslr_reexec_child", 0, d, sizeof d) == 0, "%s", d);
-  FP_CHECK(run_child("fp_aslr_reexec_child", 0, e, sizeof e) == 0, "%s", e);
+  ASSERT_STR_EQ(a, b);
+  /* flt_aslr_reexec_disabled gets a fixed layout from a normal start. */
+  ASSERT_EQ(run_child("fp_aslr_reexec_child", 0, d, sizeof d), 0);
+  ASSERT_EQ(run_child("fp_aslr_reexec_child", 0, e, sizeof e), 0);
   printf("re-executed: %s              %s", d, e);
-  FP_CHECK(strncmp(d, "flag=1 ", 7) == 0 && strcmp(d, e) == 0,
-           "re-exec layouts differ:\n%s%s", d, e);
-  return FP_PASS;
+  ASSERT_STR_HAS(d, "flag=1 ");
+  ASSERT_STR_EQ(d, e);
+  return 0;
 }

@@ -1,7 +1,7 @@
 /* fp_test_main.c - runs one test of fp_tests.h by name.
  *
- *   mmaplab_bench_fp_tests NAME [ARG]   run NAME; exit 0 pass, 1 fail, 77 skip
- *   mmaplab_bench_fp_tests --list       print the names
+ *   mmaplab_bench_fp_tests NAME [ARG]   run NAME; exit 0 pass, 77 skip, abort
+ * fail mmaplab_bench_fp_tests --list       print the names
  *
  * ctest gives each test its own process and timeout; misuse exits 2.
  */

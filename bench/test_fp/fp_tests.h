@@ -1,16 +1,15 @@
 /* fp_tests.h - the tests of the fingerprint, page modes and fault counts.
  *
- * Each test is a function returning FP_PASS, FP_FAIL or FP_SKIP (77, so
- * ctest shows a skip); ctest runs each one in its own process by name
+ * Each test is a function returning 0 when it passed; it asserts with the
+ * project's test.h, so a failure aborts the process and a skip exits 77
+ * (ctest shows a skip). ctest runs each one in its own process by name
  * (bench/fingerprint.cmake lists the same names). ARG is the path of the
  * mmaplab-fingerprint binary, for the CLI tests.
  */
 #ifndef MMAPLAB_BENCH_FP_TESTS_H
 #define MMAPLAB_BENCH_FP_TESTS_H
 
-#include <stdio.h>
-
-enum { FP_PASS = 0, FP_FAIL = 1, FP_SKIP = 77 };
+#include "test.h"
 
 #define FP_TEST_LIST(XX)                                                       \
   XX(fp_schema)                                                                \
@@ -31,30 +30,11 @@ enum { FP_PASS = 0, FP_FAIL = 1, FP_SKIP = 77 };
   XX(pagemode_4k_verify)                                                       \
   XX(pagemode_thp)                                                             \
   XX(pagemode_huge2m)                                                          \
-  XX(pagemode_huge1g)
+  XX(pagemode_huge1g)                                                          \
+  XX(pagemode_mounts)
 
 #define XX(name) int fp_test_##name(const char *arg);
 FP_TEST_LIST(XX)
 #undef XX
-
-/* Fails the test, printing where and both sides of what was expected. */
-#define FP_CHECK(cond, ...)                                                    \
-  do {                                                                         \
-    if (!(cond)) {                                                             \
-      fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond); \
-      fprintf(stderr, __VA_ARGS__);                                            \
-      fputc('\n', stderr);                                                     \
-      return FP_FAIL;                                                          \
-    }                                                                          \
-  } while (0)
-
-/* Skips the test with a reason. */
-#define FP_SKIP_BECAUSE(...)                                                   \
-  do {                                                                         \
-    printf("SKIP: ");                                                          \
-    printf(__VA_ARGS__);                                                       \
-    putchar('\n');                                                             \
-    return FP_SKIP;                                                            \
-  } while (0)
 
 #endif
