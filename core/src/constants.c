@@ -27,16 +27,10 @@ const mml_constant *mml_constants(size_t *count) {
 }
 
 int mml_constant_value(const char *name, int64_t *value) {
-  size_t n = 0;
-  const mml_constant *c = mml__os_constants(&n);
-  if (name == NULL)
+  int64_t v = 0;
+  if (name == NULL || !mml__os_constant_value(name, &v))
     return 0;
-  for (size_t i = 0; i < n; i++) {
-    if (strcmp(c[i].name, name) == 0) {
-      if (value != NULL)
-        *value = c[i].value;
-      return 1;
-    }
-  }
-  return 0;
+  if (value != NULL)
+    *value = v;
+  return 1;
 }
