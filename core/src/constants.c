@@ -1,16 +1,9 @@
 /* constants.c - module constants and the library version. */
-#include <string.h>
 
 #include "mmaplab.h"
 #include "platform.h"
 
-#define MML_STR_(x) #x
-#define MML_STR(x) MML_STR_(x)
-
-const char *mml_version_string(void) {
-  return MML_STR(MML_VERSION_MAJOR) "." MML_STR(MML_VERSION_MINOR) "." MML_STR(
-      MML_VERSION_PATCH);
-}
+const char *mml_version_string(void) { return MML_VERSION_STRING; }
 
 int64_t mml_pagesize(void) { return mml__os_pagesize(); }
 
