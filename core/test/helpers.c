@@ -37,22 +37,22 @@ int th_temp_file(const void *data, size_t len, char *path) {
   char buf[64];
   uint8_t *tmp = NULL;
   int fd;
-  ASSERT(temp_count < MAX_TEMP);
+  ASSERT_LT(temp_count, MAX_TEMP);
   snprintf(buf, sizeof buf, "%s/mmltestXXXXXX", dir && *dir ? dir : "/tmp");
   fd = mkstemp(buf);
-  ASSERT(fd >= 0);
+  ASSERT_GE(fd, 0);
   if (temp_count == 0)
     atexit(remove_temps);
   memcpy(temp_paths[temp_count++], buf, sizeof buf);
   if (data == NULL && len > 0) {
     tmp = malloc(len);
-    ASSERT(tmp != NULL);
+    ASSERT_NOT_NULL(tmp);
     fill_pattern(tmp, len);
     data = tmp;
   }
   for (size_t done = 0; done < len;) {
     ssize_t n = write(fd, (const char *)data + done, len - done);
-    ASSERT(n > 0);
+    ASSERT_GT(n, 0);
     done += (size_t)n;
   }
   free(tmp);
@@ -63,7 +63,7 @@ int th_temp_file(const void *data, size_t len, char *path) {
 
 int th_open(const char *path, int flags) {
   int fd = open(path, flags);
-  ASSERT(fd >= 0);
+  ASSERT_GE(fd, 0);
   return fd;
 }
 
@@ -72,12 +72,12 @@ uint8_t *th_read_file(const char *path, size_t *len) {
   int fd = th_open(path, O_RDONLY);
   uint8_t *buf;
   size_t done = 0;
-  ASSERT(fstat(fd, &st) == 0);
+  ASSERT_EQ(fstat(fd, &st), 0);
   buf = malloc((size_t)st.st_size + 1);
-  ASSERT(buf != NULL);
+  ASSERT_NOT_NULL(buf);
   while (done < (size_t)st.st_size) {
     ssize_t n = read(fd, buf + done, (size_t)st.st_size - done);
-    ASSERT(n > 0);
+    ASSERT_GT(n, 0);
     done += (size_t)n;
   }
   close(fd);
@@ -87,7 +87,7 @@ uint8_t *th_read_file(const char *path, size_t *len) {
 
 int64_t th_file_size(const char *path) {
   struct stat st;
-  ASSERT(stat(path, &st) == 0);
+  ASSERT_EQ(stat(path, &st), 0);
   return (int64_t)st.st_size;
 }
 
@@ -95,7 +95,7 @@ int th_count_fds(void) {
   DIR *d = opendir("/proc/self/fd");
   struct dirent *e;
   int n = 0;
-  ASSERT(d != NULL);
+  ASSERT_NOT_NULL(d);
   while ((e = readdir(d)) != NULL)
     if (e->d_name[0] != '.')
       n++;
@@ -136,7 +136,7 @@ mml_map *th_anon_map(const void *data, int64_t len, int64_t flags,
     ASSERT_EQ(mml_python_version(m), pyver);
   if (data == NULL) {
     buf = malloc((size_t)len);
-    ASSERT(buf != NULL);
+    ASSERT_NOT_NULL(buf);
     fill_pattern(buf, (size_t)len);
     data = buf;
   }
@@ -199,7 +199,7 @@ void th_expect_file_at(const char *path, int64_t offset, const void *want,
                        int64_t n) {
   size_t flen = 0;
   uint8_t *f = th_read_file(path, &flen);
-  ASSERT((int64_t)flen >= offset + n);
+  ASSERT_GE((int64_t)flen, offset + n);
   ASSERT_MEM_EQ(f + offset, want, n);
   free(f);
 }
@@ -254,13 +254,14 @@ void th_truncate_elsewhere(const char *path, int64_t size) {
   pid_t pid;
   fflush(NULL);
   pid = fork();
-  ASSERT(pid >= 0);
+  ASSERT_GE(pid, 0);
   if (pid == 0) {
     int fd = open(path, O_RDWR);
     _exit(fd >= 0 && ftruncate(fd, (off_t)size) == 0 ? 0 : 1);
   }
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  ASSERT(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
   ASSERT_EQ(th_file_size(path), size);
 }
 
@@ -269,7 +270,7 @@ int th_child_status(void (*fn)(void *), void *arg) {
   pid_t pid;
   fflush(NULL);
   pid = fork();
-  ASSERT(pid >= 0);
+  ASSERT_GE(pid, 0);
   if (pid == 0) {
     const struct rlimit no_core = {0, 0};
     struct sigaction dfl;

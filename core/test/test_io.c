@@ -29,7 +29,7 @@ static void expect_read(mml_map *m, int64_t n, const char *want,
   uint8_t *out = NULL;
   int64_t outlen = -1;
   ASSERT_OK(mml_read(m, n, &out, &outlen));
-  ASSERT(out != NULL); /* also for 0 bytes */
+  ASSERT_NOT_NULL(out); /* also for 0 bytes */
   ASSERT_EQ(outlen, (int64_t)strlen(want));
   ASSERT_MEM_EQ(out, want, strlen(want));
   mml_free(out);
@@ -40,7 +40,7 @@ static void expect_readline(mml_map *m, const char *want, int64_t want_pos) {
   uint8_t *out = NULL;
   int64_t outlen = -1;
   ASSERT_OK(mml_readline(m, &out, &outlen));
-  ASSERT(out != NULL);
+  ASSERT_NOT_NULL(out);
   ASSERT_EQ(outlen, (int64_t)strlen(want));
   ASSERT_MEM_EQ(out, want, strlen(want));
   mml_free(out);

@@ -62,7 +62,7 @@ static mml_map *offset_map(int access, char *path) {
   uint8_t *buf = malloc((size_t)ps + ABC_LEN);
   mml_map *m;
   int fd;
-  ASSERT(buf != NULL);
+  ASSERT_NOT_NULL(buf);
   memset(buf, '.', (size_t)ps);
   memcpy(buf + ps, ABC, ABC_LEN);
   fd = th_temp_file(buf, (size_t)ps + ABC_LEN, path);
@@ -78,7 +78,7 @@ static void expect_file_prefix_untouched(const char *path) {
   int64_t ps = mml_pagesize();
   size_t flen = 0;
   uint8_t *f = th_read_file(path, &flen);
-  ASSERT((int64_t)flen >= ps);
+  ASSERT_GE((int64_t)flen, ps);
   for (int64_t i = 0; i < ps; i++)
     ASSERT_EQ(f[i], '.');
   free(f);
@@ -882,7 +882,7 @@ static void run_slice_table(mml_map *m, const char *path, int64_t file_off) {
       set_context("slice_table", r, k);
       ASSERT_OK(mml_getslice(m, &sl, &out, &outlen));
       ASSERT_EQ(outlen, n);
-      ASSERT(out != NULL);
+      ASSERT_NOT_NULL(out);
       ASSERT_MEM_EQ(out, want, n);
       mml_free(out);
 
@@ -1025,7 +1025,7 @@ TEST_IMPL(items_getslice_named_cases) {
     int64_t outlen = -1;
     ASSERT_OK(mml_getslice(m, &cases[i].sl, &out, &outlen));
     ASSERT_EQ(outlen, (int64_t)strlen(cases[i].bytes));
-    ASSERT(out != NULL); /* never NULL, even for b"" */
+    ASSERT_NOT_NULL(out); /* never NULL, even for b"" */
     ASSERT_MEM_EQ(out, cases[i].bytes, outlen);
     mml_free(out);
   }
@@ -1045,7 +1045,7 @@ TEST_IMPL(items_slice_step_zero) {
       int64_t start = -5, step = -5, count = -5;
       uint8_t *out = NULL;
       ASSERT_ERR(mml_getslice(m, &sl, &out, NULL), MML_ESLICE_STEP_ZERO);
-      ASSERT(out == NULL);
+      ASSERT_NULL(out);
       ASSERT_ERR(mml_slice_indices(m, &sl, &start, &step, &count),
                  MML_ESLICE_STEP_ZERO);
       ASSERT_EQ(start, -5);
@@ -1134,7 +1134,8 @@ TEST_IMPL(items_setslice_source_aliases_map) {
   uint8_t *data = NULL, *want = malloc(BIG), *orig = malloc(BIG);
   int64_t len = 0;
   mml_map *m;
-  ASSERT(want != NULL && orig != NULL);
+  ASSERT_NOT_NULL(want);
+  ASSERT_NOT_NULL(orig);
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     m = th_anon(ABC, ABC_LEN);
     ASSERT_OK(mml_buffer_export(m, &data, &len, NULL));
@@ -1276,7 +1277,8 @@ TEST_IMPL(items_move_overlap_large) {
   uint8_t *orig = malloc(BIG), *want = malloc(BIG), *got;
   int64_t len = 0;
   mml_map *m;
-  ASSERT(orig != NULL && want != NULL);
+  ASSERT_NOT_NULL(orig);
+  ASSERT_NOT_NULL(want);
   for (int64_t i = 0; i < BIG; i++)
     orig[i] = (uint8_t)((i * 7 + i / 256) % 251);
   m = th_anon(orig, BIG);

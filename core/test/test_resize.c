@@ -26,7 +26,7 @@ static mml_map *anon(int64_t len, int64_t flags, int trackfd) {
 /* A malloc'd buffer of LEN bytes of the 'a'..'z' pattern from START. */
 static uint8_t *pattern(size_t len, size_t start) {
   uint8_t *p = malloc(len ? len : 1);
-  ASSERT(p != NULL);
+  ASSERT_NOT_NULL(p);
   for (size_t i = 0; i < len; i++)
     p[i] = (uint8_t)('a' + (start + i) % 26);
   return p;
@@ -51,7 +51,7 @@ static uint8_t *map_data(mml_map *m, int64_t *len) {
 static void expect_map_prefix(mml_map *m, const void *want, int64_t n) {
   int64_t len = -1;
   uint8_t *d = map_data(m, &len);
-  ASSERT(len >= n);
+  ASSERT_GE(len, n);
   ASSERT_MEM_EQ(d, want, n);
 }
 
@@ -60,7 +60,7 @@ static void expect_pread(const char *path, int64_t off, const void *want,
                          size_t n) {
   uint8_t buf[64];
   int fd = th_open(path, O_RDONLY);
-  ASSERT(n <= sizeof buf);
+  ASSERT_U64(n, <=, sizeof buf);
   ASSERT_EQ(pread(fd, buf, n, (off_t)off), (int64_t)n);
   ASSERT_MEM_EQ(buf, want, n);
   close(fd);
@@ -181,7 +181,7 @@ TEST_IMPL(resize_file_offset_map) {
   uint8_t *buf = malloc((size_t)P + 6);
   int fd;
   mml_map *m;
-  ASSERT(buf != NULL);
+  ASSERT_NOT_NULL(buf);
   memset(buf, 'x', (size_t)P);
   memcpy(buf + P, "abcdef", 6);
   fd = th_temp_file(buf, (size_t)P + 6, path);
@@ -518,7 +518,7 @@ TEST_IMPL(resize_file_huge_efbig) {
   mml_map *m = th_file_map("abc", 3, MML_ACCESS_DEFAULT, path);
   int fd = th_open(path, O_RDONLY);
   struct statfs sfs;
-  ASSERT(fstatfs(fd, &sfs) == 0);
+  ASSERT_EQ(fstatfs(fd, &sfs), 0);
   close(fd);
   if (sfs.f_type == 0x01021994) /* TMPFS_MAGIC: files may be 8 EiB */
     SKIP("temporary files on tmpfs: no EFBIG below INT64_MAX");
@@ -804,7 +804,7 @@ TEST_IMPL(resize_stat_fails) {
   ASSERT_ERR(mml_resize(m, 100), -EIO);
   ASSERT_ERR(mml_resize(m, 5), -EIO);
   th_reset_os();
-  ASSERT(th_stat_eio_calls >= 2);
+  ASSERT_GE(th_stat_eio_calls, 2);
   ASSERT_EQ(th_len(m), 10);
   th_expect_map(m, pat, 10);
   th_expect_file(path, pat, 10);
@@ -971,10 +971,10 @@ TEST_IMPL(flush_calls_sync) {
     mml__os.sync = sync_eio;
     ASSERT_ERR(mml_flush(m, NULL, NULL), -EIO);
     ASSERT_EQ(n_sync, 1);
-    ASSERT(sync_addr == base);
+    ASSERT_PTR_EQ(sync_addr, base);
     ASSERT_EQ(sync_len, 2 * P);
     ASSERT_ERR(mml_flush(m, &page, &one), -EIO);
-    ASSERT(sync_addr == base + P);
+    ASSERT_PTR_EQ(sync_addr, base + P);
     ASSERT_EQ(sync_len, 1);
     ASSERT_ERR(mml_flush(m, &zero, &zero), -EIO); /* msync(addr, 0) too */
     ASSERT_EQ(sync_len, 0);
@@ -1208,16 +1208,16 @@ TEST_IMPL(madvise_range_passed_to_os) {
   uint8_t *base = map_data(m, &n);
   mml__os.advise = advise_eio;
   ASSERT_ERR(mml_madvise(m, 3, 0, NULL), -EIO);
-  ASSERT(advise_addr == base);
+  ASSERT_PTR_EQ(advise_addr, base);
   ASSERT_EQ(advise_len, 2 * P);
   ASSERT_EQ(advise_advice, 3);
   ASSERT_ERR(mml_madvise(m, 4, P, NULL), -EIO);
-  ASSERT(advise_addr == base + P);
+  ASSERT_PTR_EQ(advise_addr, base + P);
   ASSERT_EQ(advise_len, P);
   ASSERT_ERR(mml_madvise(m, 0, 0, &big), -EIO);
   ASSERT_EQ(advise_len, 2 * P);
   ASSERT_ERR(mml_madvise(m, 0, P, &bigmp), -EIO);
-  ASSERT(advise_addr == base + P);
+  ASSERT_PTR_EQ(advise_addr, base + P);
   ASSERT_EQ(advise_len, P);
   ASSERT_ERR(mml_madvise(m, 0, 0, &one), -EIO);
   ASSERT_EQ(advise_len, 1);
