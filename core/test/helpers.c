@@ -195,6 +195,12 @@ void th_expect_file(const char *path, const void *want, size_t len) {
   free(f);
 }
 
+void th_expect_map_and_file(const mml_map *m, const char *path,
+                            const void *want, int64_t n) {
+  th_expect_map(m, want, n);
+  th_expect_file(path, want, (size_t)n);
+}
+
 void th_expect_file_at(const char *path, int64_t offset, const void *want,
                        int64_t n) {
   size_t flen = 0;
@@ -249,19 +255,21 @@ void th_reset_search_set(void) { ASSERT_OK(mml_search_set_isa("auto")); }
 
 /* ---- search references -------------------------------------------------- */
 
+/* What th_truncate_elsewhere's child does. */
+typedef struct truncation {
+  const char *path;
+  int64_t size;
+} truncation;
+
+static void truncate_in_child(void *arg) {
+  const truncation *t = arg;
+  int fd = open(t->path, O_RDWR);
+  _exit(fd >= 0 && ftruncate(fd, (off_t)t->size) == 0 ? 0 : 1);
+}
+
 void th_truncate_elsewhere(const char *path, int64_t size) {
-  int status;
-  pid_t pid;
-  fflush(NULL);
-  pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    int fd = open(path, O_RDWR);
-    _exit(fd >= 0 && ftruncate(fd, (off_t)size) == 0 ? 0 : 1);
-  }
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  ASSERT(WIFEXITED(status));
-  ASSERT_EQ(WEXITSTATUS(status), 0);
+  truncation t = {path, size};
+  th_expect_exited(th_child_status(truncate_in_child, &t), 0);
   ASSERT_EQ(th_file_size(path), size);
 }
 
@@ -286,6 +294,16 @@ int th_child_status(void (*fn)(void *), void *arg) {
   }
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   return status;
+}
+
+void th_expect_exited(int status, int code) {
+  if (WIFEXITED(status) && WEXITSTATUS(status) == code)
+    return;
+  if (WIFSIGNALED(status))
+    TEST_FAIL_("the child died of signal %d (%s), want exit status %d",
+               WTERMSIG(status), strsignal(WTERMSIG(status)), code);
+  TEST_FAIL_("the child exited with status %d, want %d", WEXITSTATUS(status),
+             code);
 }
 
 void th_expect_killed_by(int status, int sig) {

@@ -222,8 +222,7 @@ TEST_IMPL(io_write_readonly) {
   ASSERT_ERR(mml_write(m, "xx", 2, NULL), MML_EREADONLY);
   ASSERT_ERR(mml_write(m, "", 0, NULL), MML_EREADONLY);
   ASSERT_EQ(th_tell(m), 5);
-  th_expect_map(m, "hello", 5);
-  th_expect_file(path, "hello", 5);
+  th_expect_map_and_file(m, path, "hello", 5);
   mml_destroy(m);
 }
 
