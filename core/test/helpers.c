@@ -195,6 +195,17 @@ void th_expect_file(const char *path, const void *want, size_t len) {
   free(f);
 }
 
+void th_expect_slice(const mml_map *m, const mml_slice *sl, const void *want,
+                     int64_t n) {
+  uint8_t *out = NULL;
+  int64_t len = -1;
+  ASSERT_OK(mml_getslice(m, sl, &out, &len));
+  ASSERT_EQ(len, n);
+  ASSERT_NOT_NULL(out);
+  ASSERT_MEM_EQ(out, want, n);
+  mml_free(out);
+}
+
 void th_expect_map_and_file(const mml_map *m, const char *path,
                             const void *want, int64_t n) {
   th_expect_map(m, want, n);

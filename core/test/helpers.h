@@ -64,6 +64,11 @@ void th_expect_map(const mml_map *m, const void *want, int64_t n);
 /* The file at PATH holds exactly the LEN bytes WANT. */
 void th_expect_file(const char *path, const void *want, size_t len);
 
+/* m[SL] is exactly the N bytes WANT (a buffer, never NULL, even for
+ * none). */
+void th_expect_slice(const mml_map *m, const mml_slice *sl, const void *want,
+                     int64_t n);
+
 /* Both the map and the file at PATH hold exactly the N bytes WANT. */
 void th_expect_map_and_file(const mml_map *m, const char *path,
                             const void *want, int64_t n);

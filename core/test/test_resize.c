@@ -1236,17 +1236,6 @@ TEST_IMPL(madvise_small_and_readonly_maps) {
   close(fd);
 }
 
-/* m[SL] is the N bytes WANT. */
-static void expect_slice(const mml_map *m, const mml_slice *sl,
-                         const void *want, int64_t n) {
-  uint8_t *out = NULL;
-  int64_t len = -1;
-  ASSERT_OK(mml_getslice(m, sl, &out, &len));
-  ASSERT_EQ(len, n);
-  ASSERT_MEM_EQ(out, want, n);
-  mml_free(out);
-}
-
 /* CPython: MADV_DONTNEED zero-fills a private anonymous map (only the pages
  * advised), and keeps the data of shared maps. */
 TEST_IMPL(madvise_dontneed_private_anon_zero_fills) {
@@ -1257,12 +1246,12 @@ TEST_IMPL(madvise_dontneed_private_anon_zero_fills) {
   ASSERT_OK(mml_setslice(m, &hello, "hello", 5));
   ASSERT_OK(mml_setslice(m, &world, "world", 5));
   ASSERT_OK(mml_madvise(m, D, P, NULL)); /* the second page only */
-  expect_slice(m, &hello, "hello", 5);
-  expect_slice(m, &world, "\0\0\0\0\0", 5);
+  th_expect_slice(m, &hello, "hello", 5);
+  th_expect_slice(m, &world, "\0\0\0\0\0", 5);
   ASSERT_OK(mml_setslice(m, &world, "world", 5));
   ASSERT_OK(mml_madvise(m, D, 0, NULL));
-  expect_slice(m, &hello, "\0\0\0\0\0", 5);
-  expect_slice(m, &world, "\0\0\0\0\0", 5);
+  th_expect_slice(m, &hello, "\0\0\0\0\0", 5);
+  th_expect_slice(m, &world, "\0\0\0\0\0", 5);
   mml_destroy(m);
 }
 
