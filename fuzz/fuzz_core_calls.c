@@ -60,6 +60,13 @@ static void same_output(fz_ctx *c, const char *what, int rc, uint8_t *got,
   free(want);
 }
 
+/* When the call succeeded (RC 0), the core's value GOT is the model's. */
+static void same_value(fz_ctx *c, const char *what, int rc, int64_t got,
+                       int64_t want) {
+  if (rc == 0)
+    fz_expect_i64(c, what, got, want);
+}
+
 void fz_op_read(fz_ctx *c, fz_slot *s) {
   uint8_t *got = NULL, *want = NULL;
   int64_t n, gotlen = -1, wantlen = -1;
@@ -77,8 +84,7 @@ void fz_op_read_byte(fz_ctx *c, fz_slot *s) {
   NEED_MAP(s);
   rc = mml_read_byte(s->real, &got);
   fz_expect(c, "read_byte", rc, cm_read_byte(s->model, &want));
-  if (rc == 0)
-    fz_expect_i64(c, "read_byte", got, want);
+  same_value(c, "read_byte", rc, got, want);
 }
 
 void fz_op_readline(fz_ctx *c, fz_slot *s) {
@@ -105,8 +111,7 @@ void fz_op_write(fz_ctx *c, fz_slot *s) {
   data = pattern(c, len);
   rc = mml_write(s->real, data, len, &written);
   fz_expect(c, "write", rc, cm_write(s->model, data, -1, len));
-  if (rc == 0)
-    fz_expect_i64(c, "write's count", written, len);
+  same_value(c, "write's count", rc, written, len);
   free(data);
 }
 
@@ -131,8 +136,7 @@ void fz_op_write_self(fz_ctx *c, fz_slot *s) {
   fz_expect(c, "write from the map itself", rc,
             cm_write(s->model, NULL, at, len));
   fz_expect(c, "release after write", mml_buffer_release(s->real), 0);
-  if (rc == 0)
-    fz_expect_i64(c, "write's count", written, len);
+  same_value(c, "write's count", rc, written, len);
 }
 
 void fz_op_write_byte(fz_ctx *c, fz_slot *s) {
@@ -155,8 +159,7 @@ void fz_op_seek(fz_ctx *c, fz_slot *s) {
   whence = fz_int64(&c->in, whences, COUNT(whences));
   rc = mml_seek(s->real, dist, whence, &got);
   fz_expect(c, "seek", rc, cm_seek(s->model, dist, whence, &want));
-  if (rc == 0)
-    fz_expect_i64(c, "seek's position", got, want);
+  same_value(c, "seek's position", rc, got, want);
 }
 
 void fz_op_size(fz_ctx *c, fz_slot *s) {
@@ -165,8 +168,7 @@ void fz_op_size(fz_ctx *c, fz_slot *s) {
   NEED_MAP(s);
   rc = mml_size(s->real, &got);
   fz_expect(c, "size", rc, cm_size(s->model, &want));
-  if (rc == 0)
-    fz_expect_i64(c, "size", got, want);
+  same_value(c, "size", rc, got, want);
 }
 
 /* A needle: bytes of the input, or a piece of the map (maybe with one
@@ -215,8 +217,7 @@ void fz_op_find(fz_ctx *c, fz_slot *s) {
   fz_expect(c, flags & 1 ? "rfind" : "find", rc,
             cm_find(s->model, flags & 1, n, nlen, flags & 2 ? &start : NULL,
                     flags & 4 ? &end : NULL, &want));
-  if (rc == 0)
-    fz_expect_i64(c, flags & 1 ? "rfind's index" : "find's index", got, want);
+  same_value(c, flags & 1 ? "rfind's index" : "find's index", rc, got, want);
   free(n);
 }
 
@@ -338,8 +339,7 @@ void fz_op_getitem(fz_ctx *c, fz_slot *s) {
   i = pos_arg(c, s->model);
   rc = mml_getitem(s->real, i, &got);
   fz_expect(c, "getitem", rc, cm_getitem(s->model, i, &want));
-  if (rc == 0)
-    fz_expect_i64(c, "getitem", got, want);
+  same_value(c, "getitem", rc, got, want);
 }
 
 void fz_op_setitem(fz_ctx *c, fz_slot *s) {

@@ -268,16 +268,23 @@ int cm_getslice(const cm_map *m, const mml_slice *sl, uint8_t **out,
   return 0;
 }
 
-int cm_setslice(cm_map *m, const mml_slice *sl, const uint8_t *data,
-                int64_t src_at, int64_t len) {
-  int64_t start, step, count;
-  uint8_t *src = NULL;
-  int rc;
+/* Before a slice is assigned or deleted: closed, then read-only, then
+ * the slice's own errors. */
+static int walk_to_change(const cm_map *m, const mml_slice *sl, int64_t *start,
+                          int64_t *step, int64_t *count) {
   if (m->closed)
     return MML_ECLOSED;
   if (m->access == MML_ACCESS_READ)
     return MML_EREADONLY;
-  if ((rc = walk(m, sl, &start, &step, &count)) < 0)
+  return walk(m, sl, start, step, count);
+}
+
+int cm_setslice(cm_map *m, const mml_slice *sl, const uint8_t *data,
+                int64_t src_at, int64_t len) {
+  int64_t start, step, count;
+  uint8_t *src = NULL;
+  int rc = walk_to_change(m, sl, &start, &step, &count);
+  if (rc < 0)
     return rc;
   if (len != count)
     return MML_ESLICE_SIZE;
@@ -295,12 +302,6 @@ int cm_setslice(cm_map *m, const mml_slice *sl, const uint8_t *data,
 
 int cm_delslice(cm_map *m, const mml_slice *sl) {
   int64_t start, step, count;
-  int rc;
-  if (m->closed)
-    return MML_ECLOSED;
-  if (m->access == MML_ACCESS_READ)
-    return MML_EREADONLY;
-  if ((rc = walk(m, sl, &start, &step, &count)) < 0)
-    return rc;
-  return MML_ESLICE_DELETE;
+  int rc = walk_to_change(m, sl, &start, &step, &count);
+  return rc < 0 ? rc : MML_ESLICE_DELETE;
 }

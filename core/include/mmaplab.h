@@ -41,11 +41,12 @@ extern "C" {
 
 /* ---- Version ------------------------------------------------------------ */
 
-#define MML_VERSION_MAJOR 0
-#define MML_VERSION_MINOR 1
-#define MML_VERSION_PATCH 0
+/* MML_VERSION_MAJOR, _MINOR, _PATCH and MML_VERSION_STRING, configured
+ * from the project's version by CMake. */
+#include "mmaplab_version.h"
 
-/* Returns the library version as "MAJOR.MINOR.PATCH" (static storage). */
+/* Returns the library version, MML_VERSION_STRING: "MAJOR.MINOR.PATCH"
+ * (static storage). */
 MML_EXTERN const char *mml_version_string(void);
 
 /* ---- Errors ------------------------------------------------------------- */

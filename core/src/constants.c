@@ -1,16 +1,9 @@
 /* constants.c - module constants and the library version. */
-#include <string.h>
 
 #include "mmaplab.h"
 #include "platform.h"
 
-#define MML_STR_(x) #x
-#define MML_STR(x) MML_STR_(x)
-
-const char *mml_version_string(void) {
-  return MML_STR(MML_VERSION_MAJOR) "." MML_STR(MML_VERSION_MINOR) "." MML_STR(
-      MML_VERSION_PATCH);
-}
+const char *mml_version_string(void) { return MML_VERSION_STRING; }
 
 int64_t mml_pagesize(void) { return mml__os_pagesize(); }
 
@@ -27,16 +20,10 @@ const mml_constant *mml_constants(size_t *count) {
 }
 
 int mml_constant_value(const char *name, int64_t *value) {
-  size_t n = 0;
-  const mml_constant *c = mml__os_constants(&n);
-  if (name == NULL)
+  int64_t v = 0;
+  if (name == NULL || !mml__os_constant_value(name, &v))
     return 0;
-  for (size_t i = 0; i < n; i++) {
-    if (strcmp(c[i].name, name) == 0) {
-      if (value != NULL)
-        *value = c[i].value;
-      return 1;
-    }
-  }
-  return 0;
+  if (value != NULL)
+    *value = v;
+  return 1;
 }

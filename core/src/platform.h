@@ -54,8 +54,13 @@ extern const mml__os_bits mml__os_bits_values;
 int64_t mml__os_pagesize(void);
 int64_t mml__os_allocation_granularity(void);
 
-/* The module constants this platform defines (see mml_constants). */
+/* The module constants this platform defines (see mml_constants): one
+ * array for every thread, static storage; sets *count. */
 const mml_constant *mml__os_constants(size_t *count);
+
+/* One of those constants by NAME, computed where asked: returns 1 and sets
+ * *value if this platform defines it, 0 if not. */
+int mml__os_constant_value(const char *name, int64_t *value);
 
 /* strerror for an errno value, thread-safe, static storage. */
 const char *mml__os_strerror(int err);

@@ -1,6 +1,6 @@
 /* posix.c - the OS layer on Linux and other POSIX systems (see platform.h). */
-#define _GNU_SOURCE /* mremap, MAP_ANONYMOUS and the Linux MAP_/MADV_ values   \
-                     */
+/* mremap, MAP_ANONYMOUS and the Linux MAP_/MADV_ values */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -108,15 +108,17 @@ static int posix_close(int fd) {
   return close(fd) == 0 ? 0 : errno;
 }
 
-static const mml__os_table posix_table = {
-    posix_map,  posix_unmap,    posix_remap, posix_sync,  posix_advise,
-    posix_stat, posix_truncate, posix_dup,   posix_close,
-};
+/* The real calls: the initializer of both tables. */
+#define POSIX_CALLS                                                            \
+  {                                                                            \
+    .map = posix_map, .unmap = posix_unmap, .remap = posix_remap,              \
+    .sync = posix_sync, .advise = posix_advise, .stat = posix_stat,            \
+    .truncate = posix_truncate, .dup = posix_dup, .close = posix_close,        \
+  }
 
-mml__os_table mml__os = {
-    posix_map,  posix_unmap,    posix_remap, posix_sync,  posix_advise,
-    posix_stat, posix_truncate, posix_dup,   posix_close,
-};
+static const mml__os_table posix_table = POSIX_CALLS;
+
+mml__os_table mml__os = POSIX_CALLS;
 
 void mml__os_reset(void) { mml__os = posix_table; }
 
@@ -136,128 +138,162 @@ int64_t mml__os_pagesize(void) {
 /* On POSIX the offset only has to be page-aligned. */
 int64_t mml__os_allocation_granularity(void) { return mml__os_pagesize(); }
 
-#define C(name) {#name, name},
 /* Exactly the names CPython's mmap module exports when the platform's
- * <sys/mman.h> defines them; PAGESIZE and ALLOCATIONGRANULARITY are filled
- * in at run time. */
-static mml_constant constants[] = {
+ * <sys/mman.h> defines them, one row each, every value known at compile
+ * time except the two RUN_TIME rows (see run_time_constant). */
+#define C(name) {#name, name},
+#define RUN_TIME 0
+/* clang-format off */
+static const mml_constant constants[] = {
     {"ACCESS_DEFAULT", MML_ACCESS_DEFAULT},
     {"ACCESS_READ", MML_ACCESS_READ},
     {"ACCESS_WRITE", MML_ACCESS_WRITE},
     {"ACCESS_COPY", MML_ACCESS_COPY},
-    {"PAGESIZE", 0},
-    {"ALLOCATIONGRANULARITY", 0},
-    C(PROT_EXEC) C(PROT_READ) C(PROT_WRITE) C(MAP_SHARED) C(MAP_PRIVATE)
+    {"PAGESIZE", RUN_TIME},
+    {"ALLOCATIONGRANULARITY", RUN_TIME},
+    C(PROT_EXEC)
+    C(PROT_READ)
+    C(PROT_WRITE)
+    C(MAP_SHARED)
+    C(MAP_PRIVATE)
 #ifdef MAP_DENYWRITE
-        C(MAP_DENYWRITE)
+    C(MAP_DENYWRITE)
 #endif
 #ifdef MAP_EXECUTABLE
-            C(MAP_EXECUTABLE)
+    C(MAP_EXECUTABLE)
 #endif
-                {"MAP_ANON", MAP_ANONYMOUS},
+    {"MAP_ANON", MAP_ANONYMOUS},
     {"MAP_ANONYMOUS", MAP_ANONYMOUS},
 #ifdef MAP_POPULATE
     C(MAP_POPULATE)
 #endif
 #ifdef MAP_STACK
-        C(MAP_STACK)
+    C(MAP_STACK)
 #endif
 #ifdef MAP_NORESERVE
-            C(MAP_NORESERVE)
+    C(MAP_NORESERVE)
 #endif
 #ifdef MAP_32BIT
-                C(MAP_32BIT)
+    C(MAP_32BIT)
 #endif
 #ifdef MAP_ALIGNED_SUPER
-                    C(MAP_ALIGNED_SUPER)
+    C(MAP_ALIGNED_SUPER)
 #endif
 #ifdef MAP_CONCEAL
-                        C(MAP_CONCEAL)
+    C(MAP_CONCEAL)
 #endif
 #ifdef MADV_NORMAL
-                            C(MADV_NORMAL) C(MADV_RANDOM) C(MADV_SEQUENTIAL) C(
-                                MADV_WILLNEED) C(MADV_DONTNEED)
+    C(MADV_NORMAL)
+    C(MADV_RANDOM)
+    C(MADV_SEQUENTIAL)
+    C(MADV_WILLNEED)
+    C(MADV_DONTNEED)
 #endif
 #ifdef MADV_REMOVE
-                                C(MADV_REMOVE)
+    C(MADV_REMOVE)
 #endif
 #ifdef MADV_DONTFORK
-                                    C(MADV_DONTFORK)
+    C(MADV_DONTFORK)
 #endif
 #ifdef MADV_DOFORK
-                                        C(MADV_DOFORK)
+    C(MADV_DOFORK)
 #endif
 #ifdef MADV_HWPOISON
-                                            C(MADV_HWPOISON)
+    C(MADV_HWPOISON)
 #endif
 #ifdef MADV_MERGEABLE
-                                                C(MADV_MERGEABLE)
+    C(MADV_MERGEABLE)
 #endif
 #ifdef MADV_UNMERGEABLE
-                                                    C(MADV_UNMERGEABLE)
+    C(MADV_UNMERGEABLE)
 #endif
 #ifdef MADV_SOFT_OFFLINE
-                                                        C(MADV_SOFT_OFFLINE)
+    C(MADV_SOFT_OFFLINE)
 #endif
 #ifdef MADV_HUGEPAGE
-                                                            C(MADV_HUGEPAGE)
+    C(MADV_HUGEPAGE)
 #endif
 #ifdef MADV_NOHUGEPAGE
-                                                                C(MADV_NOHUGEPAGE)
+    C(MADV_NOHUGEPAGE)
 #endif
 #ifdef MADV_DONTDUMP
-                                                                    C(MADV_DONTDUMP)
+    C(MADV_DONTDUMP)
 #endif
 #ifdef MADV_DODUMP
-                                                                        C(MADV_DODUMP)
+    C(MADV_DODUMP)
 #endif
 #ifdef MADV_FREE
-                                                                            C(MADV_FREE)
+    C(MADV_FREE)
 #endif
 #ifdef MADV_NOSYNC
-                                                                                C(MADV_NOSYNC)
+    C(MADV_NOSYNC)
 #endif
 #ifdef MADV_AUTOSYNC
-                                                                                    C(MADV_AUTOSYNC)
+    C(MADV_AUTOSYNC)
 #endif
 #ifdef MADV_NOCORE
-                                                                                        C(MADV_NOCORE)
+    C(MADV_NOCORE)
 #endif
 #ifdef MADV_CORE
-                                                                                            C(MADV_CORE)
+    C(MADV_CORE)
 #endif
 #ifdef MADV_PROTECT
-                                                                                                C(MADV_PROTECT)
+    C(MADV_PROTECT)
 #endif
 #ifdef MADV_FREE_REUSABLE
-                                                                                                    C(MADV_FREE_REUSABLE)
+    C(MADV_FREE_REUSABLE)
 #endif
 #ifdef MADV_FREE_REUSE
-                                                                                                        C(MADV_FREE_REUSE)
+    C(MADV_FREE_REUSE)
 #endif
 };
+/* clang-format on */
+#undef RUN_TIME
 #undef C
 
 #define N_CONSTANTS (sizeof constants / sizeof constants[0])
 
-static pthread_once_t run_time_constants_once = PTHREAD_ONCE_INIT;
+/* The value of a RUN_TIME row, computed where asked: returns 1 and sets
+ * *value for PAGESIZE and ALLOCATIONGRANULARITY, 0 for every other name. */
+static int run_time_constant(const char *name, int64_t *value) {
+  if (strcmp(name, "PAGESIZE") == 0)
+    *value = mml__os_pagesize();
+  else if (strcmp(name, "ALLOCATIONGRANULARITY") == 0)
+    *value = mml__os_allocation_granularity();
+  else
+    return 0;
+  return 1;
+}
 
-static void fill_run_time_constants(void) {
+int mml__os_constant_value(const char *name, int64_t *value) {
   for (size_t i = 0; i < N_CONSTANTS; i++) {
-    if (strcmp(constants[i].name, "PAGESIZE") == 0)
-      constants[i].value = mml__os_pagesize();
-    else if (strcmp(constants[i].name, "ALLOCATIONGRANULARITY") == 0)
-      constants[i].value = mml__os_allocation_granularity();
+    if (strcmp(constants[i].name, name) == 0) {
+      if (!run_time_constant(name, value))
+        *value = constants[i].value;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* The whole table as one array for every thread, as mml_constants
+ * promises: the RUN_TIME rows need a copy with their values in it, made
+ * once. That one write of shared storage is what the promise costs;
+ * pthread_once orders it before every reader. */
+static mml_constant filled[N_CONSTANTS];
+static pthread_once_t filled_once = PTHREAD_ONCE_INIT;
+
+static void fill_constants(void) {
+  for (size_t i = 0; i < N_CONSTANTS; i++) {
+    filled[i] = constants[i];
+    run_time_constant(filled[i].name, &filled[i].value);
   }
 }
 
 const mml_constant *mml__os_constants(size_t *count) {
-  /* The page size is a run-time fact, written into the table once: any
-   * thread may be the first caller, and unsynchronised writes of even the
-   * same value from two threads are a data race. */
-  pthread_once(&run_time_constants_once, fill_run_time_constants);
+  pthread_once(&filled_once, fill_constants);
   *count = N_CONSTANTS;
-  return constants;
+  return filled;
 }
 
 const char *mml__os_strerror(int err) {

@@ -130,17 +130,32 @@ static int run_false(filter_run *r, const uint8_t *needle, int64_t scanned,
   return 0;
 }
 
+/* The needles the filter leaves alone: one longer than the haystack (or
+ * empty) is nowhere, a single byte is memchr's (REVERSE: memrchr's).
+ * Returns 1 with *FOUND set for those, 0 for the filter's. */
+static int search_unfiltered(const uint8_t *hay, int64_t hlen,
+                             const uint8_t *needle, int64_t nlen, int reverse,
+                             int64_t *found) {
+  const uint8_t *p;
+  if (nlen > 1 && nlen <= hlen)
+    return 0;
+  *found = -1;
+  if (nlen == 1 && hlen >= 1) {
+    p = reverse ? memrchr(hay, needle[0], (size_t)hlen)
+                : memchr(hay, needle[0], (size_t)hlen);
+    if (p != NULL)
+      *found = (int64_t)(p - hay);
+  }
+  return 1;
+}
+
 int64_t mml__search_forward(const uint8_t *hay, int64_t hlen,
                             const uint8_t *needle, int64_t nlen) {
   const mml__search_kernels *k;
   filter_run r;
-  int64_t limit, i = 0;
-  if (nlen < 1 || nlen > hlen)
-    return -1;
-  if (nlen == 1) {
-    const uint8_t *p = memchr(hay, needle[0], (size_t)hlen);
-    return p != NULL ? (int64_t)(p - hay) : -1;
-  }
+  int64_t limit, i = 0, found;
+  if (search_unfiltered(hay, hlen, needle, nlen, 0, &found))
+    return found;
   k = mml__search_kernels_get();
   run_init(&r, needle, nlen);
   limit = hlen - nlen + 1; /* candidates lie in [0, limit) */
@@ -169,13 +184,9 @@ int64_t mml__search_reverse(const uint8_t *hay, int64_t hlen,
                             const uint8_t *needle, int64_t nlen) {
   const mml__search_kernels *k;
   filter_run r;
-  int64_t to;
-  if (nlen < 1 || nlen > hlen)
-    return -1;
-  if (nlen == 1) {
-    const uint8_t *p = memrchr(hay, needle[0], (size_t)hlen);
-    return p != NULL ? (int64_t)(p - hay) : -1;
-  }
+  int64_t to, found;
+  if (search_unfiltered(hay, hlen, needle, nlen, 1, &found))
+    return found;
   k = mml__search_kernels_get();
   run_init(&r, needle, nlen);
   to = hlen - nlen + 1; /* candidates left lie in [0, to) */

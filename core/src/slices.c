@@ -4,6 +4,20 @@
 
 #include "fault.h"
 
+/* One bound as PySlice_AdjustIndices adjusts it: negative counts from the
+ * end, then clamped into [0, len], or [-1, len - 1] for a negative step.
+ * I + LEN cannot overflow: I < 0 <= LEN. */
+static int64_t adjust_index(int64_t i, int64_t len, int64_t step) {
+  if (i < 0) {
+    i += len;
+    if (i < 0)
+      i = step < 0 ? -1 : 0;
+  } else if (i >= len) {
+    i = step < 0 ? len - 1 : len;
+  }
+  return i;
+}
+
 /* CPython's PySlice_Unpack followed by PySlice_AdjustIndices. */
 static int resolve_slice(const mml_map *m, const mml_slice *sl, int64_t *startp,
                          int64_t *stepp, int64_t *countp) {
@@ -19,20 +33,8 @@ static int resolve_slice(const mml_map *m, const mml_slice *sl, int64_t *startp,
   }
   start = sl->has_start ? sl->start : (step < 0 ? INT64_MAX : 0);
   stop = sl->has_stop ? sl->stop : (step < 0 ? INT64_MIN : INT64_MAX);
-  if (start < 0) {
-    start += len;
-    if (start < 0)
-      start = step < 0 ? -1 : 0;
-  } else if (start >= len) {
-    start = step < 0 ? len - 1 : len;
-  }
-  if (stop < 0) {
-    stop += len;
-    if (stop < 0)
-      stop = step < 0 ? -1 : 0;
-  } else if (stop >= len) {
-    stop = step < 0 ? len - 1 : len;
-  }
+  start = adjust_index(start, len, step);
+  stop = adjust_index(stop, len, step);
   /* start and stop now lie in [-1, len]: the differences cannot overflow. */
   if (step < 0 && stop < start)
     count = (start - stop - 1) / (-step) + 1;
@@ -89,13 +91,21 @@ int mml_getslice(const mml_map *m, const mml_slice *sl, uint8_t **out,
   return 0;
 }
 
+/* The checks before a slice assignment or deletion, in CPython's order:
+ * an open map, a writable one, then the slice. */
+static int resolve_slice_to_change(const mml_map *m, const mml_slice *sl,
+                                   int64_t *start, int64_t *step,
+                                   int64_t *count) {
+  MML__CHECK_MAP(m);
+  MML__CHECK_WRITABLE(m);
+  return resolve_slice(m, sl, start, step, count);
+}
+
 int mml_setslice(mml_map *m, const mml_slice *sl, const void *data,
                  int64_t len) {
   int64_t start, step, count;
-  int rc;
-  MML__CHECK_MAP(m);
-  MML__CHECK_WRITABLE(m);
-  if ((rc = resolve_slice(m, sl, &start, &step, &count)) < 0)
+  int rc = resolve_slice_to_change(m, sl, &start, &step, &count);
+  if (rc < 0)
     return rc;
   if (len < 0 || (data == NULL && len > 0))
     return MML_EMISUSE;
@@ -114,10 +124,6 @@ int mml_setslice(mml_map *m, const mml_slice *sl, const void *data,
 
 int mml_delslice(mml_map *m, const mml_slice *sl) {
   int64_t start, step, count;
-  int rc;
-  MML__CHECK_MAP(m);
-  MML__CHECK_WRITABLE(m);
-  if ((rc = resolve_slice(m, sl, &start, &step, &count)) < 0)
-    return rc;
-  return MML_ESLICE_DELETE;
+  int rc = resolve_slice_to_change(m, sl, &start, &step, &count);
+  return rc < 0 ? rc : MML_ESLICE_DELETE;
 }

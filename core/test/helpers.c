@@ -37,22 +37,22 @@ int th_temp_file(const void *data, size_t len, char *path) {
   char buf[64];
   uint8_t *tmp = NULL;
   int fd;
-  ASSERT(temp_count < MAX_TEMP);
+  ASSERT_LT(temp_count, MAX_TEMP);
   snprintf(buf, sizeof buf, "%s/mmltestXXXXXX", dir && *dir ? dir : "/tmp");
   fd = mkstemp(buf);
-  ASSERT(fd >= 0);
+  ASSERT_GE(fd, 0);
   if (temp_count == 0)
     atexit(remove_temps);
   memcpy(temp_paths[temp_count++], buf, sizeof buf);
   if (data == NULL && len > 0) {
     tmp = malloc(len);
-    ASSERT(tmp != NULL);
+    ASSERT_NOT_NULL(tmp);
     fill_pattern(tmp, len);
     data = tmp;
   }
   for (size_t done = 0; done < len;) {
     ssize_t n = write(fd, (const char *)data + done, len - done);
-    ASSERT(n > 0);
+    ASSERT_GT(n, 0);
     done += (size_t)n;
   }
   free(tmp);
@@ -63,7 +63,7 @@ int th_temp_file(const void *data, size_t len, char *path) {
 
 int th_open(const char *path, int flags) {
   int fd = open(path, flags);
-  ASSERT(fd >= 0);
+  ASSERT_GE(fd, 0);
   return fd;
 }
 
@@ -72,12 +72,12 @@ uint8_t *th_read_file(const char *path, size_t *len) {
   int fd = th_open(path, O_RDONLY);
   uint8_t *buf;
   size_t done = 0;
-  ASSERT(fstat(fd, &st) == 0);
+  ASSERT_EQ(fstat(fd, &st), 0);
   buf = malloc((size_t)st.st_size + 1);
-  ASSERT(buf != NULL);
+  ASSERT_NOT_NULL(buf);
   while (done < (size_t)st.st_size) {
     ssize_t n = read(fd, buf + done, (size_t)st.st_size - done);
-    ASSERT(n > 0);
+    ASSERT_GT(n, 0);
     done += (size_t)n;
   }
   close(fd);
@@ -87,7 +87,7 @@ uint8_t *th_read_file(const char *path, size_t *len) {
 
 int64_t th_file_size(const char *path) {
   struct stat st;
-  ASSERT(stat(path, &st) == 0);
+  ASSERT_EQ(stat(path, &st), 0);
   return (int64_t)st.st_size;
 }
 
@@ -95,7 +95,7 @@ int th_count_fds(void) {
   DIR *d = opendir("/proc/self/fd");
   struct dirent *e;
   int n = 0;
-  ASSERT(d != NULL);
+  ASSERT_NOT_NULL(d);
   while ((e = readdir(d)) != NULL)
     if (e->d_name[0] != '.')
       n++;
@@ -136,7 +136,7 @@ mml_map *th_anon_map(const void *data, int64_t len, int64_t flags,
     ASSERT_EQ(mml_python_version(m), pyver);
   if (data == NULL) {
     buf = malloc((size_t)len);
-    ASSERT(buf != NULL);
+    ASSERT_NOT_NULL(buf);
     fill_pattern(buf, (size_t)len);
     data = buf;
   }
@@ -195,11 +195,28 @@ void th_expect_file(const char *path, const void *want, size_t len) {
   free(f);
 }
 
+void th_expect_slice(const mml_map *m, const mml_slice *sl, const void *want,
+                     int64_t n) {
+  uint8_t *out = NULL;
+  int64_t len = -1;
+  ASSERT_OK(mml_getslice(m, sl, &out, &len));
+  ASSERT_EQ(len, n);
+  ASSERT_NOT_NULL(out);
+  ASSERT_MEM_EQ(out, want, n);
+  mml_free(out);
+}
+
+void th_expect_map_and_file(const mml_map *m, const char *path,
+                            const void *want, int64_t n) {
+  th_expect_map(m, want, n);
+  th_expect_file(path, want, (size_t)n);
+}
+
 void th_expect_file_at(const char *path, int64_t offset, const void *want,
                        int64_t n) {
   size_t flen = 0;
   uint8_t *f = th_read_file(path, &flen);
-  ASSERT((int64_t)flen >= offset + n);
+  ASSERT_GE((int64_t)flen, offset + n);
   ASSERT_MEM_EQ(f + offset, want, n);
   free(f);
 }
@@ -249,18 +266,21 @@ void th_reset_search_set(void) { ASSERT_OK(mml_search_set_isa("auto")); }
 
 /* ---- search references -------------------------------------------------- */
 
+/* What th_truncate_elsewhere's child does. */
+typedef struct truncation {
+  const char *path;
+  int64_t size;
+} truncation;
+
+static void truncate_in_child(void *arg) {
+  const truncation *t = arg;
+  int fd = open(t->path, O_RDWR);
+  _exit(fd >= 0 && ftruncate(fd, (off_t)t->size) == 0 ? 0 : 1);
+}
+
 void th_truncate_elsewhere(const char *path, int64_t size) {
-  int status;
-  pid_t pid;
-  fflush(NULL);
-  pid = fork();
-  ASSERT(pid >= 0);
-  if (pid == 0) {
-    int fd = open(path, O_RDWR);
-    _exit(fd >= 0 && ftruncate(fd, (off_t)size) == 0 ? 0 : 1);
-  }
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  truncation t = {path, size};
+  th_expect_exited(th_child_status(truncate_in_child, &t), 0);
   ASSERT_EQ(th_file_size(path), size);
 }
 
@@ -269,7 +289,7 @@ int th_child_status(void (*fn)(void *), void *arg) {
   pid_t pid;
   fflush(NULL);
   pid = fork();
-  ASSERT(pid >= 0);
+  ASSERT_GE(pid, 0);
   if (pid == 0) {
     const struct rlimit no_core = {0, 0};
     struct sigaction dfl;
@@ -285,6 +305,16 @@ int th_child_status(void (*fn)(void *), void *arg) {
   }
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   return status;
+}
+
+void th_expect_exited(int status, int code) {
+  if (WIFEXITED(status) && WEXITSTATUS(status) == code)
+    return;
+  if (WIFSIGNALED(status))
+    TEST_FAIL_("the child died of signal %d (%s), want exit status %d",
+               WTERMSIG(status), strsignal(WTERMSIG(status)), code);
+  TEST_FAIL_("the child exited with status %d, want %d", WEXITSTATUS(status),
+             code);
 }
 
 void th_expect_killed_by(int status, int sig) {

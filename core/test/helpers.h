@@ -64,6 +64,15 @@ void th_expect_map(const mml_map *m, const void *want, int64_t n);
 /* The file at PATH holds exactly the LEN bytes WANT. */
 void th_expect_file(const char *path, const void *want, size_t len);
 
+/* m[SL] is exactly the N bytes WANT (a buffer, never NULL, even for
+ * none). */
+void th_expect_slice(const mml_map *m, const mml_slice *sl, const void *want,
+                     int64_t n);
+
+/* Both the map and the file at PATH hold exactly the N bytes WANT. */
+void th_expect_map_and_file(const mml_map *m, const char *path,
+                            const void *want, int64_t n);
+
 /* The file at PATH holds the N bytes WANT at OFFSET. */
 void th_expect_file_at(const char *path, int64_t offset, const void *want,
                        int64_t n);
@@ -99,6 +108,10 @@ void th_truncate_elsewhere(const char *path, int64_t size);
  * SIGSEGV at SIG_DFL first (not a sanitizer's handler) and an alarm of 30
  * s; the child exits 0 if FN returns. Returns the child's wait status. */
 int th_child_status(void (*fn)(void *), void *arg);
+
+/* The wait status STATUS is an exit with status CODE (or a failure
+ * message saying what it was). */
+void th_expect_exited(int status, int code);
 
 /* The wait status STATUS is a death by signal SIG (or a failure message). */
 void th_expect_killed_by(int status, int sig);

@@ -53,27 +53,28 @@
   } while (0)
 
 /* A OP B for values of type T, printed with FMT (a <inttypes.h> or printf
- * conversion); the base of the typed comparisons below. */
-#define TEST_CMP_(T, fmt, a, op, b)                                            \
+ * conversion); the base of the typed comparisons below. SA and SB are A
+ * and B as written (stringified by the caller, before macro expansion). */
+#define TEST_CMP_(T, fmt, a, op, b, sa, sb)                                    \
   do {                                                                         \
     const T a_ = (T)(a), b_ = (T)(b);                                          \
     if (!(a_ op b_))                                                           \
-      TEST_FAIL_("%s %s %s: " fmt " vs " fmt, #a, #op, #b, a_, b_);            \
+      TEST_FAIL_("%s %s %s: " fmt " vs " fmt, sa, #op, sb, a_, b_);            \
   } while (0)
 
 /* Signed integers (anything that fits int64_t: int, ssize_t, off_t...). */
-#define ASSERT_EQ(a, b) TEST_CMP_(int64_t, "%" PRId64, a, ==, b)
-#define ASSERT_NE(a, b) TEST_CMP_(int64_t, "%" PRId64, a, !=, b)
-#define ASSERT_LT(a, b) TEST_CMP_(int64_t, "%" PRId64, a, <, b)
-#define ASSERT_LE(a, b) TEST_CMP_(int64_t, "%" PRId64, a, <=, b)
-#define ASSERT_GT(a, b) TEST_CMP_(int64_t, "%" PRId64, a, >, b)
-#define ASSERT_GE(a, b) TEST_CMP_(int64_t, "%" PRId64, a, >=, b)
+#define ASSERT_EQ(a, b) TEST_CMP_(int64_t, "%" PRId64, a, ==, b, #a, #b)
+#define ASSERT_NE(a, b) TEST_CMP_(int64_t, "%" PRId64, a, !=, b, #a, #b)
+#define ASSERT_LT(a, b) TEST_CMP_(int64_t, "%" PRId64, a, <, b, #a, #b)
+#define ASSERT_LE(a, b) TEST_CMP_(int64_t, "%" PRId64, a, <=, b, #a, #b)
+#define ASSERT_GT(a, b) TEST_CMP_(int64_t, "%" PRId64, a, >, b, #a, #b)
+#define ASSERT_GE(a, b) TEST_CMP_(int64_t, "%" PRId64, a, >=, b, #a, #b)
 
 /* Unsigned integers beyond INT64_MAX (size_t, uint64_t): A OP B. */
-#define ASSERT_U64(a, op, b) TEST_CMP_(uint64_t, "%" PRIu64, a, op, b)
+#define ASSERT_U64(a, op, b) TEST_CMP_(uint64_t, "%" PRIu64, a, op, b, #a, #b)
 
 /* Floating point: A OP B, and |A - B| <= TOL. */
-#define ASSERT_DBL(a, op, b) TEST_CMP_(double, "%.17g", a, op, b)
+#define ASSERT_DBL(a, op, b) TEST_CMP_(double, "%.17g", a, op, b, #a, #b)
 #define ASSERT_NEAR(a, b, tol)                                                 \
   do {                                                                         \
     const double a_ = (double)(a), b_ = (double)(b), t_ = (double)(tol);       \
@@ -93,6 +94,15 @@
     if ((const void *)(p) == NULL)                                             \
       TEST_FAIL_("%s != NULL", #p);                                            \
   } while (0)
+/* Two pointers (object or function) are the same address, or are not. */
+#define TEST_PTR_CMP_(a, op, b, sa, sb)                                        \
+  do {                                                                         \
+    const void *a_ = (const void *)(a), *b_ = (const void *)(b);               \
+    if (!(a_ op b_))                                                           \
+      TEST_FAIL_("%s %s %s: %p vs %p", sa, #op, sb, a_, b_);                   \
+  } while (0)
+#define ASSERT_PTR_EQ(a, b) TEST_PTR_CMP_(a, ==, b, #a, #b)
+#define ASSERT_PTR_NE(a, b) TEST_PTR_CMP_(a, !=, b, #a, #b)
 
 /* Strings; NULL is a value of its own, printed as (null). */
 #define TEST_STR_(s) ((s) != NULL ? (s) : "(null)")

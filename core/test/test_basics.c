@@ -85,9 +85,9 @@ TEST_IMPL(error_table_messages) {
 TEST_IMPL(error_codes_distinct_from_errno) {
   for (int i = 0; i < MML_ERR_COUNT; i++) {
     int code = -(MML_ERR_BASE + i);
-    ASSERT(code < -4095);
-    ASSERT(mml_err_kind(code) != MML_EXC_OS);
-    ASSERT(mml_err_kind(code) != MML_EXC_NONE);
+    ASSERT_LT(code, -4095);
+    ASSERT_NE(mml_err_kind(code), MML_EXC_OS);
+    ASSERT_NE(mml_err_kind(code), MML_EXC_NONE);
   }
   /* Past the table: neither an errno nor a table code. */
   ASSERT_EQ(mml_err_kind(-(MML_ERR_BASE + MML_ERR_COUNT)), MML_EXC_SYSTEM);
@@ -176,14 +176,18 @@ TEST_IMPL(constants_linux) {
   ASSERT(!mml_constant_value("MS_SYNC", &v));
   ASSERT(!mml_constant_value(NULL, &v));
   for (size_t i = 0; i < n; i++)
-    ASSERT(all[i].name != NULL);
+    ASSERT_NOT_NULL(all[i].name);
 }
 
+/* The version the library reports and the header's macros are the
+ * project's (project() in CMakeLists.txt, passed to the tests on its own). */
 TEST_IMPL(version_string) {
-  char want[32];
-  snprintf(want, sizeof want, "%d.%d.%d", MML_VERSION_MAJOR, MML_VERSION_MINOR,
-           MML_VERSION_PATCH);
-  ASSERT_STR_EQ(mml_version_string(), want);
+  char parts[32];
+  ASSERT_STR_EQ(mml_version_string(), MML_TEST_PROJECT_VERSION);
+  ASSERT_STR_EQ(MML_VERSION_STRING, MML_TEST_PROJECT_VERSION);
+  snprintf(parts, sizeof parts, "%d.%d.%d", MML_VERSION_MAJOR,
+           MML_VERSION_MINOR, MML_VERSION_PATCH);
+  ASSERT_STR_EQ(parts, MML_TEST_PROJECT_VERSION);
 }
 
 /* repr as CPython 3.9+ prints it. */
@@ -378,15 +382,16 @@ TEST_IMPL(memory_error_paths) {
   a.flags = MAP_PRIVATE;
   ASSERT_OK(mml_open(&m, &a));
   /* Allow what is mapped now plus 64 MiB: a 256 MiB copy cannot fit. */
-  ASSERT(getrlimit(RLIMIT_AS, &rl) == 0);
+  ASSERT_EQ(getrlimit(RLIMIT_AS, &rl), 0);
   {
     FILE *f = fopen("/proc/self/statm", "r");
     unsigned long pages = 0;
-    ASSERT(f != NULL && fscanf(f, "%lu", &pages) == 1);
+    ASSERT_NOT_NULL(f);
+    ASSERT_EQ(fscanf(f, "%lu", &pages), 1);
     fclose(f);
     rl.rlim_cur = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + (64 << 20);
   }
-  ASSERT(setrlimit(RLIMIT_AS, &rl) == 0);
+  ASSERT_EQ(setrlimit(RLIMIT_AS, &rl), 0);
   ASSERT_ERR(mml_read(m, -1, &out, &n), MML_ENOMEM);
   ASSERT_ERR(mml_readline(m, &out, &n), MML_ENOMEM);
   ASSERT_ERR(mml_getslice(m, &every_other, &out, &n), MML_ENOMEM);

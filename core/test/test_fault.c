@@ -95,8 +95,10 @@ static int read_some(cut_map *c, int64_t n) {
   int rc = mml_read(c->m, n, &out, &len);
   if (rc == 0)
     mml_free(out);
-  else
-    ASSERT(out == NULL && len == -1); /* nothing handed out */
+  else { /* nothing handed out */
+    ASSERT_NULL(out);
+    ASSERT_EQ(len, -1);
+  }
   return rc;
 }
 static int do_read(cut_map *c) { return read_some(c, 10); }
@@ -105,7 +107,8 @@ static int do_read_all(cut_map *c) { return read_some(c, -1); }
 static int do_read_byte(cut_map *c) {
   uint8_t b = 0xee;
   int rc = mml_read_byte(c->m, &b);
-  ASSERT(rc == 0 || b == 0xee);
+  if (rc != 0)
+    ASSERT_EQ(b, 0xee);
   return rc;
 }
 
@@ -114,14 +117,16 @@ static int do_readline(cut_map *c) {
   int rc = mml_readline(c->m, &out, NULL);
   if (rc == 0)
     mml_free(out);
-  ASSERT(rc == 0 || out == NULL);
+  else
+    ASSERT_NULL(out);
   return rc;
 }
 
 static int do_write(cut_map *c) {
   int64_t written = -1;
   int rc = mml_write(c->m, "0123456789", 10, &written);
-  ASSERT(rc == 0 || written == -1);
+  if (rc != 0)
+    ASSERT_EQ(written, -1);
   return rc;
 }
 
@@ -142,7 +147,8 @@ static int search(cut_map *c, const char *needle, int reverse) {
   const int64_t nlen = (int64_t)strlen(needle);
   int rc = reverse ? mml_rfind(c->m, needle, nlen, &start, NULL, &index)
                    : mml_find(c->m, needle, nlen, &start, NULL, &index);
-  ASSERT(rc == 0 || index == -7);
+  if (rc != 0)
+    ASSERT_EQ(index, -7);
   return rc;
 }
 /* "zz" never occurs in the pattern: the search runs into pages 1 and 2. */
@@ -157,7 +163,8 @@ static int do_move_to(cut_map *c) { return mml_move(c->m, c->page, 0, 10); }
 static int get_item(cut_map *c, int64_t i) {
   uint8_t b = 0xee;
   int rc = mml_getitem(c->m, i, &b);
-  ASSERT(rc == 0 || b == 0xee);
+  if (rc != 0)
+    ASSERT_EQ(b, 0xee);
   return rc;
 }
 static int do_getitem(cut_map *c) { return get_item(c, c->page); }
@@ -170,8 +177,10 @@ static int get_slice(cut_map *c, mml_slice sl) {
   int rc = mml_getslice(c->m, &sl, &out, &len);
   if (rc == 0)
     mml_free(out);
-  else
-    ASSERT(out == NULL && len == -1);
+  else {
+    ASSERT_NULL(out);
+    ASSERT_EQ(len, -1);
+  }
   return rc;
 }
 static int do_getslice(cut_map *c) {
@@ -357,7 +366,8 @@ TEST_IMPL(fault_safe_same_results) {
     ASSERT_EQ(byte[0], byte[1]);
     ASSERT_EQ(th_tell(on), th_tell(off));
     if (out[0] != NULL || out[1] != NULL) {
-      ASSERT(out[0] != NULL && out[1] != NULL);
+      ASSERT_NOT_NULL(out[0]);
+      ASSERT_NOT_NULL(out[1]);
       ASSERT_MEM_EQ(out[0], out[1], len[0]);
     }
     mml_free(out[0]);

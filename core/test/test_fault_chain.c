@@ -25,7 +25,7 @@
 static volatile uint8_t *segv_page(void) {
   void *p = mmap(NULL, (size_t)mml_pagesize(), PROT_NONE,
                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  ASSERT(p != MAP_FAILED);
+  ASSERT_PTR_NE(p, MAP_FAILED);
   return p;
 }
 
@@ -38,7 +38,7 @@ static volatile uint8_t *sigbus_page(void) {
   int fd = th_temp_file(NULL, (size_t)(2 * ps), path);
   uint8_t *p =
       mmap(NULL, (size_t)(2 * ps), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-  ASSERT(p != MAP_FAILED);
+  ASSERT_PTR_NE(p, MAP_FAILED);
   close(fd);
   th_truncate_elsewhere(path, 100);
   return p + ps;
@@ -122,10 +122,11 @@ TEST_IMPL(fault_chain_to_handlers) {
   ASSERT_EQ(touch(segv), 1);
   ASSERT_EQ(calls, 1);
   ASSERT_EQ(seen_sig, SIGSEGV);
-  ASSERT(seen_addr == (void *)segv);
+  ASSERT_PTR_EQ(seen_addr, segv);
   ASSERT_EQ(seen_code, SEGV_ACCERR);
   ASSERT_EQ(mask_ok, 1);
-  ASSERT(!blocked(SIGUSR1) && !blocked(SIGSEGV)); /* restored after */
+  ASSERT(!blocked(SIGUSR1));
+  ASSERT(!blocked(SIGSEGV)); /* restored after */
   ASSERT_EQ(touch(bus), 1);
   ASSERT_EQ(calls, 2);
   ASSERT_EQ(seen_sig, SIGBUS);
@@ -148,7 +149,7 @@ TEST_IMPL(fault_chain_export_not_guarded) {
   ASSERT_OK(mml_buffer_export(m, &data, NULL, NULL));
   ASSERT_EQ(touch(data + mml_pagesize()), 1);
   ASSERT_EQ(calls, 1);
-  ASSERT(seen_addr == (void *)(data + mml_pagesize()));
+  ASSERT_PTR_EQ(seen_addr, data + mml_pagesize());
   ASSERT_EQ(seen_code, BUS_ADRERR);
   ASSERT_OK(mml_buffer_release(m));
   ASSERT_ERR(mml_getitem(m, mml_pagesize(), &b), -EFAULT);
@@ -165,7 +166,7 @@ TEST_IMPL(fault_chain_resethand) {
   ASSERT_EQ(touch(segv_page()), 1);
   ASSERT_EQ(calls, 1);
   ASSERT_OK(sigaction(SIGSEGV, NULL, &now));
-  ASSERT(now.sa_handler == SIG_DFL);
+  ASSERT_PTR_EQ(now.sa_handler, SIG_DFL);
 }
 
 /* ---- default and ignored dispositions ------------------------------------ */
@@ -225,8 +226,7 @@ static void fault_ignored(void *arg) {
 /* Under SIG_IGN, a sent signal is ignored, as before; a fault kills, as
  * the kernel does with an ignored SIGSEGV that it raises itself. */
 TEST_IMPL(fault_chain_ignored) {
-  const int status = th_child_status(raise_ignored, NULL);
-  ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  th_expect_exited(th_child_status(raise_ignored, NULL), 0);
   th_expect_killed_by(th_child_status(fault_ignored, NULL), SIGSEGV);
 }
 

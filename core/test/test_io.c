@@ -29,7 +29,7 @@ static void expect_read(mml_map *m, int64_t n, const char *want,
   uint8_t *out = NULL;
   int64_t outlen = -1;
   ASSERT_OK(mml_read(m, n, &out, &outlen));
-  ASSERT(out != NULL); /* also for 0 bytes */
+  ASSERT_NOT_NULL(out); /* also for 0 bytes */
   ASSERT_EQ(outlen, (int64_t)strlen(want));
   ASSERT_MEM_EQ(out, want, strlen(want));
   mml_free(out);
@@ -40,7 +40,7 @@ static void expect_readline(mml_map *m, const char *want, int64_t want_pos) {
   uint8_t *out = NULL;
   int64_t outlen = -1;
   ASSERT_OK(mml_readline(m, &out, &outlen));
-  ASSERT(out != NULL);
+  ASSERT_NOT_NULL(out);
   ASSERT_EQ(outlen, (int64_t)strlen(want));
   ASSERT_MEM_EQ(out, want, strlen(want));
   mml_free(out);
@@ -222,8 +222,7 @@ TEST_IMPL(io_write_readonly) {
   ASSERT_ERR(mml_write(m, "xx", 2, NULL), MML_EREADONLY);
   ASSERT_ERR(mml_write(m, "", 0, NULL), MML_EREADONLY);
   ASSERT_EQ(th_tell(m), 5);
-  th_expect_map(m, "hello", 5);
-  th_expect_file(path, "hello", 5);
+  th_expect_map_and_file(m, path, "hello", 5);
   mml_destroy(m);
 }
 

@@ -62,7 +62,7 @@ static mml_map *offset_map(int access, char *path) {
   uint8_t *buf = malloc((size_t)ps + ABC_LEN);
   mml_map *m;
   int fd;
-  ASSERT(buf != NULL);
+  ASSERT_NOT_NULL(buf);
   memset(buf, '.', (size_t)ps);
   memcpy(buf + ps, ABC, ABC_LEN);
   fd = th_temp_file(buf, (size_t)ps + ABC_LEN, path);
@@ -78,7 +78,7 @@ static void expect_file_prefix_untouched(const char *path) {
   int64_t ps = mml_pagesize();
   size_t flen = 0;
   uint8_t *f = th_read_file(path, &flen);
-  ASSERT((int64_t)flen >= ps);
+  ASSERT_GE((int64_t)flen, ps);
   for (int64_t i = 0; i < ps; i++)
     ASSERT_EQ(f[i], '.');
   free(f);
@@ -863,6 +863,13 @@ static const struct {
     // clang-format on
 };
 
+/* The slice of slice_table's row R with slice_steps' step K. */
+static mml_slice table_slice(size_t r, size_t k) {
+  return make_slice(slice_table[r].start.has, slice_table[r].start.v,
+                    slice_table[r].stop.has, slice_table[r].stop.v,
+                    slice_steps[k].has, slice_steps[k].v);
+}
+
 /* Runs every slice_table case against M (holding "abcdefg"): getslice,
  * slice_indices, setslice (the upper-cased slice must land exactly on the
  * sliced letters, which CPython confirmed for every case), a wrong-size
@@ -870,21 +877,13 @@ static const struct {
 static void run_slice_table(mml_map *m, const char *path, int64_t file_off) {
   for (size_t r = 0; r < sizeof slice_table / sizeof slice_table[0]; r++) {
     for (size_t k = 0; k < 9; k++) {
-      mml_slice sl =
-          make_slice(slice_table[r].start.has, slice_table[r].start.v,
-                     slice_table[r].stop.has, slice_table[r].stop.v,
-                     slice_steps[k].has, slice_steps[k].v);
+      mml_slice sl = table_slice(r, k);
       const char *want = slice_table[r].e[k].bytes;
-      int64_t n = (int64_t)strlen(want), outlen = -1, start = -1, step = 0,
-              count = -1;
-      uint8_t *out = NULL, upper[ABC_LEN + 1], after[ABC_LEN];
+      int64_t n = (int64_t)strlen(want), start = -1, step = 0, count = -1;
+      uint8_t upper[ABC_LEN + 1], after[ABC_LEN];
       int ok;
       set_context("slice_table", r, k);
-      ASSERT_OK(mml_getslice(m, &sl, &out, &outlen));
-      ASSERT_EQ(outlen, n);
-      ASSERT(out != NULL);
-      ASSERT_MEM_EQ(out, want, n);
-      mml_free(out);
+      th_expect_slice(m, &sl, want, n);
 
       ASSERT_OK(mml_slice_indices(m, &sl, &start, &step, &count));
       ASSERT_EQ(start, slice_table[r].e[k].start);
@@ -940,18 +939,11 @@ TEST_IMPL(items_slice_table_readonly_get) {
   mml_map *m = th_file_map(ABC, ABC_LEN, MML_ACCESS_READ, NULL);
   for (size_t r = 0; r < sizeof slice_table / sizeof slice_table[0]; r++) {
     for (size_t k = 0; k < 9; k++) {
-      mml_slice sl =
-          make_slice(slice_table[r].start.has, slice_table[r].start.v,
-                     slice_table[r].stop.has, slice_table[r].stop.v,
-                     slice_steps[k].has, slice_steps[k].v);
+      mml_slice sl = table_slice(r, k);
       const char *want = slice_table[r].e[k].bytes;
-      uint8_t *out = NULL;
-      int64_t outlen = -1;
-      ASSERT_OK(mml_getslice(m, &sl, &out, &outlen));
-      ASSERT_EQ(outlen, (int64_t)strlen(want));
-      ASSERT_MEM_EQ(out, want, outlen);
-      mml_free(out);
-      ASSERT_ERR(mml_setslice(m, &sl, want, outlen), MML_EREADONLY);
+      const int64_t n = (int64_t)strlen(want);
+      th_expect_slice(m, &sl, want, n);
+      ASSERT_ERR(mml_setslice(m, &sl, want, n), MML_EREADONLY);
       ASSERT_ERR(mml_delslice(m, &sl), MML_EREADONLY);
     }
   }
@@ -977,12 +969,8 @@ TEST_IMPL(items_slice_indices_step_int64_min) {
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     mml_slice sl = make_slice(cases[i].start.has, cases[i].start.v,
                               cases[i].stop.has, cases[i].stop.v, 1, INT64_MIN);
-    int64_t start = 0, step = 0, count = -1, outlen = -1;
-    uint8_t *out = NULL;
-    ASSERT_OK(mml_getslice(m, &sl, &out, &outlen));
-    ASSERT_EQ(outlen, cases[i].count);
-    ASSERT_MEM_EQ(out, cases[i].bytes, outlen);
-    mml_free(out);
+    int64_t start = 0, step = 0, count = -1;
+    th_expect_slice(m, &sl, cases[i].bytes, cases[i].count);
     ASSERT_OK(mml_slice_indices(m, &sl, &start, &step, &count));
     ASSERT_EQ(start, cases[i].start_out);
     ASSERT_EQ(count, cases[i].count);
@@ -1021,13 +1009,9 @@ TEST_IMPL(items_getslice_named_cases) {
   };
   mml_map *m = th_anon(ABC, ABC_LEN);
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-    uint8_t *out = NULL;
-    int64_t outlen = -1;
-    ASSERT_OK(mml_getslice(m, &cases[i].sl, &out, &outlen));
-    ASSERT_EQ(outlen, (int64_t)strlen(cases[i].bytes));
-    ASSERT(out != NULL); /* never NULL, even for b"" */
-    ASSERT_MEM_EQ(out, cases[i].bytes, outlen);
-    mml_free(out);
+    /* the buffer is never NULL, even for b"" */
+    th_expect_slice(m, &cases[i].sl, cases[i].bytes,
+                    (int64_t)strlen(cases[i].bytes));
   }
   mml_destroy(m);
 }
@@ -1045,7 +1029,7 @@ TEST_IMPL(items_slice_step_zero) {
       int64_t start = -5, step = -5, count = -5;
       uint8_t *out = NULL;
       ASSERT_ERR(mml_getslice(m, &sl, &out, NULL), MML_ESLICE_STEP_ZERO);
-      ASSERT(out == NULL);
+      ASSERT_NULL(out);
       ASSERT_ERR(mml_slice_indices(m, &sl, &start, &step, &count),
                  MML_ESLICE_STEP_ZERO);
       ASSERT_EQ(start, -5);
@@ -1134,7 +1118,8 @@ TEST_IMPL(items_setslice_source_aliases_map) {
   uint8_t *data = NULL, *want = malloc(BIG), *orig = malloc(BIG);
   int64_t len = 0;
   mml_map *m;
-  ASSERT(want != NULL && orig != NULL);
+  ASSERT_NOT_NULL(want);
+  ASSERT_NOT_NULL(orig);
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     m = th_anon(ABC, ABC_LEN);
     ASSERT_OK(mml_buffer_export(m, &data, &len, NULL));
@@ -1276,7 +1261,8 @@ TEST_IMPL(items_move_overlap_large) {
   uint8_t *orig = malloc(BIG), *want = malloc(BIG), *got;
   int64_t len = 0;
   mml_map *m;
-  ASSERT(orig != NULL && want != NULL);
+  ASSERT_NOT_NULL(orig);
+  ASSERT_NOT_NULL(want);
   for (int64_t i = 0; i < BIG; i++)
     orig[i] = (uint8_t)((i * 7 + i / 256) % 251);
   m = th_anon(orig, BIG);
@@ -1317,10 +1303,10 @@ TEST_IMPL(items_move_overlap_large) {
  * m[0:sys.maxsize] == b"Bbc", m[::-1] == b"cbB", move(0, 1, 3) ValueError,
  * move(1, 0, 2) -> b"BBb". */
 TEST_IMPL(items_after_grow_and_shrink_anon) {
-  int64_t ps = mml_pagesize(), big = ps + 3, len = 0;
+  int64_t ps = mml_pagesize(), big = ps + 3;
   mml_open_args a;
   mml_map *m = NULL;
-  uint8_t v = 0, *out = NULL;
+  uint8_t v = 0;
   mml_slice s59 = sl3(5, 9, 1), head = sl3(0, INT64_MAX, 1),
             rev = make_slice(0, 0, 0, 0, 1, -1),
             all = make_slice(0, 0, 0, 0, 0, 0);
@@ -1338,10 +1324,7 @@ TEST_IMPL(items_after_grow_and_shrink_anon) {
   ASSERT_EQ(v, 0);
   ASSERT_ERR(mml_getitem(m, big, &v), MML_EINDEX_RANGE);
   ASSERT_ERR(mml_getitem(m, -big - 1, &v), MML_EINDEX_RANGE);
-  ASSERT_OK(mml_getslice(m, &s59, &out, &len));
-  ASSERT_EQ(len, 4);
-  ASSERT_MEM_EQ(out, "fg\0\0", 4);
-  mml_free(out);
+  th_expect_slice(m, &s59, "fg\0\0", 4);
   ASSERT_OK(mml_setitem(m, big - 1, 200));
   ASSERT_OK(mml_setitem(m, -big, 'B'));
   ASSERT_OK(mml_getitem(m, big - 1, &v));
@@ -1349,9 +1332,7 @@ TEST_IMPL(items_after_grow_and_shrink_anon) {
   ASSERT_OK(mml_move(m, ps, 0, 3));
   {
     mml_slice tail = sl3(ps, ps + 3, 1);
-    ASSERT_OK(mml_getslice(m, &tail, &out, &len));
-    ASSERT_MEM_EQ(out, "Bbc", 3);
-    mml_free(out);
+    th_expect_slice(m, &tail, "Bbc", 3);
   }
   ASSERT_OK(mml_move(m, 0, big - 1, 1));
   ASSERT_OK(mml_move(m, big, big, 0));
@@ -1365,13 +1346,8 @@ TEST_IMPL(items_after_grow_and_shrink_anon) {
   ASSERT_OK(mml_getitem(m, -1, &v));
   ASSERT_EQ(v, 'c');
   ASSERT_ERR(mml_setitem(m, 3, 1), MML_EINDEX_RANGE);
-  ASSERT_OK(mml_getslice(m, &head, &out, &len));
-  ASSERT_EQ(len, 3);
-  ASSERT_MEM_EQ(out, "Bbc", 3);
-  mml_free(out);
-  ASSERT_OK(mml_getslice(m, &rev, &out, &len));
-  ASSERT_MEM_EQ(out, "cbB", 3);
-  mml_free(out);
+  th_expect_slice(m, &head, "Bbc", 3);
+  th_expect_slice(m, &rev, "cbB", 3);
   ASSERT_OK(mml_setslice(m, &s59, "", 0)); /* m[5:9] is empty now */
   ASSERT_ERR(mml_setslice(m, &all, ABC, ABC_LEN), MML_ESLICE_SIZE);
   ASSERT_ERR(mml_move(m, 0, 1, 3), MML_EMOVE_RANGE);
@@ -1389,8 +1365,7 @@ TEST_IMPL(items_after_grow_and_shrink_file) {
   mml_map *m = th_file_map(ABC, ABC_LEN, MML_ACCESS_DEFAULT, path);
   mml_slice s79 = sl3(7, 9, 1), s2 = sl3(2, INT64_MAX, 1),
             r2 = make_slice(0, 0, 0, 0, 1, -2);
-  uint8_t v = 0, *out = NULL;
-  int64_t len = 0;
+  uint8_t v = 0;
   ASSERT_OK(mml_resize(m, 10));
   th_expect_map(m, "abcdefg\0\0\0", 10);
   ASSERT_ERR(mml_getitem(m, 10, &v), MML_EINDEX_RANGE);
@@ -1405,13 +1380,8 @@ TEST_IMPL(items_after_grow_and_shrink_file) {
   ASSERT_ERR(mml_getitem(m, -5, &v), MML_EINDEX_RANGE);
   ASSERT_OK(mml_getitem(m, -4, &v));
   ASSERT_EQ(v, 'a');
-  ASSERT_OK(mml_getslice(m, &s2, &out, &len));
-  ASSERT_EQ(len, 2);
-  ASSERT_MEM_EQ(out, "cd", 2);
-  mml_free(out);
-  ASSERT_OK(mml_getslice(m, &r2, &out, &len));
-  ASSERT_MEM_EQ(out, "db", 2);
-  mml_free(out);
+  th_expect_slice(m, &s2, "cd", 2);
+  th_expect_slice(m, &r2, "db", 2);
   ASSERT_ERR(mml_move(m, 0, 0, 5), MML_EMOVE_RANGE);
   ASSERT_ERR(mml_setitem(m, 4, 'x'), MML_EINDEX_RANGE);
   ASSERT_EQ(th_file_size(path), 4);

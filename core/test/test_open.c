@@ -24,7 +24,7 @@ static int open_sentinel;
     mml_map *om_ = (mml_map *)(void *)&open_sentinel;                          \
     int ofds_ = th_count_fds();                                                \
     ASSERT_ERR(mml_open(&om_, (args)), (code));                                \
-    ASSERT(om_ == NULL);                                                       \
+    ASSERT_NULL(om_);                                                          \
     ASSERT_EQ(th_count_fds(), ofds_);                                          \
   } while (0)
 
@@ -41,7 +41,7 @@ static mml_open_args args_for(int64_t fileno, int64_t length) {
 static mml_map *open_ok(const mml_open_args *a) {
   mml_map *m = NULL;
   ASSERT_OK(mml_open(&m, a));
-  ASSERT(m != NULL);
+  ASSERT_NOT_NULL(m);
   return m;
 }
 
@@ -91,7 +91,7 @@ TEST_IMPL(open_args_init_defaults) {
   ASSERT_EQ(a.prot, PROT_READ | PROT_WRITE);
   ASSERT_EQ(a.access, MML_ACCESS_DEFAULT);
   ASSERT_EQ(a.offset, 0);
-  ASSERT(a.trackfd != 0);
+  ASSERT_NE(a.trackfd, 0);
   ASSERT_EQ(a.python_version, MML_PY_DEFAULT);
   ASSERT_EQ(MML_PY_DEFAULT, MML_PY(3, 13, 8));
 }
@@ -100,49 +100,46 @@ TEST_IMPL(open_null_arguments_misuse) {
   mml_open_args a = args_for(-1, 10);
   mml_map *m = (mml_map *)(void *)&open_sentinel;
   ASSERT_ERR(mml_open(&m, NULL), MML_EMISUSE);
-  ASSERT(m == NULL);
+  ASSERT_NULL(m);
   ASSERT_ERR(mml_open(NULL, &a), MML_EMISUSE);
   mml_destroy(NULL); /* ignored */
 }
 
 /* ---- validation order --------------------------------------------------- */
 
-TEST_IMPL(open_negative_length) {
+/* The sign checks come before anything about the descriptor: for each
+ * negative value SET puts into the arguments, mmap(-1, 10) fails with
+ * CODE, and so does mmap(fd, 0) over a file, an empty file (before
+ * "cannot mmap an empty file") and a bad descriptor (before dup reports
+ * it). */
+static void expect_sign_error(void (*set)(mml_open_args *, int64_t), int code) {
   static const int64_t bad[] = {-1, -4096, INT64_MIN + 1, INT64_MIN};
-  int fd = th_temp_file("hello world", 11, NULL);
-  int empty = th_temp_file(NULL, 0, NULL);
+  const int fd = th_temp_file("hello world", 11, NULL);
+  const int empty = th_temp_file(NULL, 0, NULL);
+  const int fds[] = {fd, empty, 999};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-    mml_open_args a = args_for(-1, bad[i]);
-    ASSERT_OPEN_ERR(&a, MML_ELENGTH_NEGATIVE);
-    a.fileno = fd;
-    ASSERT_OPEN_ERR(&a, MML_ELENGTH_NEGATIVE);
-    a.fileno = empty;
-    ASSERT_OPEN_ERR(&a, MML_ELENGTH_NEGATIVE);
-    a.fileno = 999; /* before dup reports the bad fd */
-    ASSERT_OPEN_ERR(&a, MML_ELENGTH_NEGATIVE);
+    mml_open_args a = args_for(-1, 10);
+    set(&a, bad[i]);
+    ASSERT_OPEN_ERR(&a, code);
+    for (size_t k = 0; k < sizeof fds / sizeof fds[0]; k++) {
+      a = args_for(fds[k], 0);
+      set(&a, bad[i]);
+      ASSERT_OPEN_ERR(&a, code);
+    }
   }
   close(fd);
   close(empty);
 }
 
+static void set_length(mml_open_args *a, int64_t v) { a->length = v; }
+static void set_offset(mml_open_args *a, int64_t v) { a->offset = v; }
+
+TEST_IMPL(open_negative_length) {
+  expect_sign_error(set_length, MML_ELENGTH_NEGATIVE);
+}
+
 TEST_IMPL(open_negative_offset) {
-  static const int64_t bad[] = {-1, -4096, INT64_MIN + 1, INT64_MIN};
-  int fd = th_temp_file("hello world", 11, NULL);
-  int empty = th_temp_file(NULL, 0, NULL);
-  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-    mml_open_args a = args_for(-1, 10);
-    a.offset = bad[i];
-    ASSERT_OPEN_ERR(&a, MML_EOFFSET_NEGATIVE);
-    a.fileno = fd;
-    a.length = 0;
-    ASSERT_OPEN_ERR(&a, MML_EOFFSET_NEGATIVE);
-    a.fileno = empty; /* before "cannot mmap an empty file" */
-    ASSERT_OPEN_ERR(&a, MML_EOFFSET_NEGATIVE);
-    a.fileno = 999;
-    ASSERT_OPEN_ERR(&a, MML_EOFFSET_NEGATIVE);
-  }
-  close(fd);
-  close(empty);
+  expect_sign_error(set_offset, MML_EOFFSET_NEGATIVE);
 }
 
 /* Both negative: the length is checked first. */
@@ -524,7 +521,7 @@ TEST_IMPL(open_length_zero_at_offset) {
   {
     char buf[160];
     mml_repr(m, NULL, buf, sizeof buf);
-    ASSERT(strstr(buf, want) != NULL);
+    ASSERT_STR_HAS(buf, want);
   }
   mml_destroy(m);
   a.offset = 2 * ps;
@@ -873,7 +870,7 @@ TEST_IMPL(open_directory_fd) {
 TEST_IMPL(open_pipe_fd) {
   int p[2];
   mml_open_args a;
-  ASSERT(pipe(p) == 0);
+  ASSERT_EQ(pipe(p), 0);
   a = args_for(p[0], 10);
   ASSERT_OPEN_ERR(&a, -EACCES); /* the read end is O_RDONLY */
   a.access = MML_ACCESS_READ;
@@ -908,7 +905,7 @@ TEST_IMPL(open_socket_fd) {
   mml_destroy(m);
   close(s);
   u = socket(AF_UNIX, SOCK_STREAM, 0);
-  ASSERT(u >= 0);
+  ASSERT_GE(u, 0);
   a = args_for(u, 10);
   ASSERT_OPEN_ERR(&a, -ENODEV);
   a.access = MML_ACCESS_READ;
@@ -958,7 +955,7 @@ TEST_IMPL(open_bad_fd) {
 TEST_IMPL(open_closed_fd) {
   int fd = th_temp_file("hello world", 11, NULL);
   mml_open_args a = args_for(fd, 10);
-  ASSERT(close(fd) == 0);
+  ASSERT_EQ(close(fd), 0);
   ASSERT_OPEN_ERR(&a, -EBADF);
   a.length = 0;
   ASSERT_OPEN_ERR(&a, -EBADF);
@@ -993,20 +990,21 @@ TEST_IMPL(open_dup_is_cloexec) {
   mml_open_args a = args_for(fd, 0);
   mml_map *m;
   flags = fcntl(fd, F_GETFD);
-  ASSERT(flags >= 0);
-  ASSERT(fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC) == 0);
+  ASSERT_GE(flags, 0);
+  ASSERT_EQ(fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC), 0);
   fd_snapshot(before);
   m = open_ok(&a);
   dup_fd = new_fd_since(before);
-  ASSERT(dup_fd >= 0);
-  ASSERT(dup_fd != fd);
+  ASSERT_GE(dup_fd, 0);
+  ASSERT_NE(dup_fd, fd);
   ASSERT(fcntl(dup_fd, F_GETFD) & FD_CLOEXEC);
-  ASSERT(fstat(fd, &st1) == 0 && fstat(dup_fd, &st2) == 0);
+  ASSERT_EQ(fstat(fd, &st1), 0);
+  ASSERT_EQ(fstat(dup_fd, &st2), 0);
   ASSERT_EQ(st1.st_ino, st2.st_ino);
   ASSERT_EQ(st1.st_dev, st2.st_dev);
   ASSERT_EQ(fcntl(fd, F_GETFD) & FD_CLOEXEC, 0); /* the caller's untouched */
   ASSERT_OK(mml_close(m));
-  ASSERT(fcntl(dup_fd, F_GETFD) < 0); /* closed with the map */
+  ASSERT_LT(fcntl(dup_fd, F_GETFD), 0); /* closed with the map */
   mml_destroy(m);
   close(fd);
 }
@@ -1039,7 +1037,7 @@ TEST_IMPL(open_caller_closes_fd) {
   int base = th_count_fds();
   mml_open_args a = args_for(fd, 0);
   mml_map *m = open_ok(&a);
-  ASSERT(close(fd) == 0);
+  ASSERT_EQ(close(fd), 0);
   ASSERT_EQ(th_count_fds(), base);
   assert_content(m, "hello world", 11);
   ASSERT_OK(mml_size(m, &size));
@@ -1082,7 +1080,7 @@ TEST_IMPL(open_trackfd_false) {
   a.trackfd = 0;
   m = open_ok(&a);
   ASSERT_EQ(th_count_fds(), base);
-  ASSERT(close(fd) == 0);
+  ASSERT_EQ(close(fd), 0);
   ASSERT_OK(mml_len(m, &len));
   ASSERT_EQ(len, 11);
   assert_content(m, "hello world", 11);
@@ -1161,7 +1159,7 @@ TEST_IMPL(open_map_failure_injected) {
   a.trackfd = 0;
   ASSERT_OPEN_ERR(&a, -ENOMEM);
   ASSERT_EQ(close_calls, 1); /* nothing of the caller's is closed */
-  ASSERT(fcntl(fd, F_GETFD) >= 0);
+  ASSERT_GE(fcntl(fd, F_GETFD), 0);
   a = args_for(-1, 10);
   ASSERT_OPEN_ERR(&a, -ENOMEM);
   ASSERT_EQ(close_calls, 1);

@@ -351,7 +351,7 @@ TEST_IMPL(search_file_map_with_offset) {
   mml_open_args a;
   mml_map *m = NULL;
   int fd;
-  ASSERT(buf != NULL);
+  ASSERT_NOT_NULL(buf);
   memset(buf, 'x', (size_t)ps);
   memset(buf + ps, 'y', (size_t)ps);
   memcpy(buf + ps, "needle", 6);
@@ -619,29 +619,33 @@ TEST_IMPL(search_guard_pages) {
   args.flags = MAP_PRIVATE;
   region = mmap(NULL, (size_t)(hlen + 2 * ps), PROT_NONE,
                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  ASSERT(region != MAP_FAILED);
+  ASSERT_PTR_NE(region, MAP_FAILED);
   guarded_slot = region + ps;
   mml__os.map = map_into_guarded_slot;
   ASSERT_OK(mml_open(&m, &args));
   th_reset_os();
   ASSERT_OK(mml_buffer_export(m, &data, NULL, NULL));
-  ASSERT(data == guarded_slot);
+  ASSERT_PTR_EQ(data, guarded_slot);
 
   /* The guards are there: the kernel cannot read them (EFAULT). */
   {
     int fds[2];
-    ASSERT(pipe(fds) == 0);
-    ASSERT(write(fds[1], data + hlen, 1) == -1 && errno == EFAULT);
-    ASSERT(write(fds[1], data - 1, 1) == -1 && errno == EFAULT);
-    ASSERT(write(fds[1], data + hlen - 1, 1) == 1);
-    ASSERT(write(fds[1], data, 1) == 1);
+    ASSERT_EQ(pipe(fds), 0);
+    ASSERT_EQ(write(fds[1], data + hlen, 1), -1);
+    ASSERT_EQ(errno, EFAULT);
+    ASSERT_EQ(write(fds[1], data - 1, 1), -1);
+    ASSERT_EQ(errno, EFAULT);
+    ASSERT_EQ(write(fds[1], data + hlen - 1, 1), 1);
+    ASSERT_EQ(write(fds[1], data, 1), 1);
     close(fds[0]);
     close(fds[1]);
   }
   hay = malloc((size_t)hlen);
   nd = malloc(130);
   ok = malloc((size_t)hlen + 1);
-  ASSERT(hay != NULL && nd != NULL && ok != NULL);
+  ASSERT_NOT_NULL(hay);
+  ASSERT_NOT_NULL(nd);
+  ASSERT_NOT_NULL(ok);
   /* Every round with every instruction set this machine can run (the
    * vector kernels load up to 64 bytes at once). */
   for (int round = 0; round < 2 * 8 && th_use_search_set((size_t)round / 2);
@@ -848,8 +852,11 @@ static void diff_open(diff_ctx *c, int fam, int64_t hlen) {
   c->ok = malloc((size_t)hlen + 1);
   c->x.next = malloc(((size_t)hlen + 1) * sizeof(int64_t));
   c->x.prev = malloc(((size_t)hlen + 1) * sizeof(int64_t));
-  ASSERT(c->hay != NULL && c->nd != NULL && c->ok != NULL);
-  ASSERT(c->x.next != NULL && c->x.prev != NULL);
+  ASSERT_NOT_NULL(c->hay);
+  ASSERT_NOT_NULL(c->nd);
+  ASSERT_NOT_NULL(c->ok);
+  ASSERT_NOT_NULL(c->x.next);
+  ASSERT_NOT_NULL(c->x.prev);
   make_hay(fam, c->hay, hlen, &c->rng);
   c->m = th_anon(c->hay, hlen);
 }

@@ -35,10 +35,11 @@ TEST_IMPL(search_isa_selection) {
   const char *best = NULL;
   while (mml_search_isa_name(n) != NULL)
     n++;
-  ASSERT(n >= 1);
+  ASSERT_GE(n, 1);
   ASSERT_STR_EQ(mml_search_isa_name(n - 1), "portable");
   ASSERT(mml_search_isa_available("portable"));
-  ASSERT(!mml_search_isa_available("bogus") && !mml_search_isa_available(""));
+  ASSERT(!mml_search_isa_available("bogus"));
+  ASSERT(!mml_search_isa_available(""));
   ASSERT(!mml_search_isa_available(NULL));
   for (size_t i = 0; i < n && best == NULL; i++)
     if (mml_search_isa_available(mml_search_isa_name(i)))
@@ -65,7 +66,7 @@ TEST_IMPL(search_isa_selection) {
  * process, so this is the first use). */
 TEST_IMPL(search_isa_environment) {
   const uint8_t hay[] = "xxabcxx";
-  ASSERT(setenv("MMAPLAB_SEARCH_ISA", "portable", 1) == 0);
+  ASSERT_EQ(setenv("MMAPLAB_SEARCH_ISA", "portable", 1), 0);
   ASSERT_EQ(mml__search_forward(hay, 7, (const uint8_t *)"abc", 3), 2);
   ASSERT_STR_EQ(mml_search_isa(), "portable");
 }
@@ -73,7 +74,7 @@ TEST_IMPL(search_isa_environment) {
 /* An unknown name is ignored: the best set is used. */
 TEST_IMPL(search_isa_environment_unknown) {
   const char *best = NULL;
-  ASSERT(setenv("MMAPLAB_SEARCH_ISA", "no-such-set", 1) == 0);
+  ASSERT_EQ(setenv("MMAPLAB_SEARCH_ISA", "no-such-set", 1), 0);
   for (size_t i = 0; best == NULL && mml_search_isa_name(i) != NULL; i++)
     if (mml_search_isa_available(mml_search_isa_name(i)))
       best = mml_search_isa_name(i);
@@ -159,7 +160,8 @@ TEST_IMPL(search_engine_alignments) {
   uint8_t *base = aligned_alloc(64, HLEN + SLACK + 64), *src = malloc(HLEN);
   uint8_t nd[NMAX];
   uint64_t s = 7;
-  ASSERT(base != NULL && src != NULL);
+  ASSERT_NOT_NULL(base);
+  ASSERT_NOT_NULL(src);
   /* a small alphabet gives partial matches; one 'z' run gives rare bytes */
   for (int i = 0; i < HLEN; i++)
     src[i] = (uint8_t)('a' + th_splitmix64(&s) % 3);
@@ -234,7 +236,8 @@ TEST_IMPL(search_engine_adversarial) {
   static const int64_t long_lens[] = {1000, 4096, 4097, 20000};
   uint8_t *hay = malloc(HLEN), *nd = malloc(20000);
   uint64_t s = 11;
-  ASSERT(hay != NULL && nd != NULL);
+  ASSERT_NOT_NULL(hay);
+  ASSERT_NOT_NULL(nd);
   for (int kind = 0; kind < 5; kind++) {
     fill_pattern(hay, HLEN, kind, &s);
     for (int64_t li = 0; li < 600 + 4; li += li < 40 ? 1 : 37) {
@@ -287,7 +290,8 @@ TEST_IMPL(search_engine_work_bounded) {
   uint8_t *hay = malloc(HLEN), *nd = malloc(20000);
   uint64_t s = 13;
   int handed_over = 0, adapted = 0, widened = 0;
-  ASSERT(hay != NULL && nd != NULL);
+  ASSERT_NOT_NULL(hay);
+  ASSERT_NOT_NULL(nd);
   for (int kind = 0; kind < 6; kind++) {
     fill_pattern(hay, HLEN, kind, &s);
     for (size_t li = 0; li < sizeof lens / sizeof lens[0]; li++)
@@ -315,7 +319,8 @@ TEST_IMPL(search_engine_work_bounded) {
                          mml_search_isa(), rev ? "reverse" : "forward", kind,
                          (long long)nlen, (long long)c.verify_bytes,
                          (long long)c.scanned, (long long)bound);
-            ASSERT(c.adapts <= 8 && c.widens <= 2);
+            ASSERT_LE(c.adapts, 8);
+            ASSERT_LE(c.widens, 2);
             widened |= c.widens > 0;
             handed_over |= c.handed_over != 0;
             adapted |= c.adapts > 0;

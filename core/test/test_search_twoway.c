@@ -78,7 +78,8 @@ static void fill_random(uint8_t *p, int64_t n, int alphabet, uint64_t *rng) {
 static void random_case(int alphabet, int64_t nlen, int64_t hlen,
                         uint64_t *rng) {
   uint8_t *buf = malloc((size_t)hlen + 16), *nd = malloc((size_t)nlen);
-  ASSERT(buf != NULL && nd != NULL);
+  ASSERT_NOT_NULL(buf);
+  ASSERT_NOT_NULL(nd);
   for (int align = 0; align < 16; align++) {
     uint8_t *hay = buf + align;
     const int64_t mid = (int64_t)(next_rand(rng) % (uint64_t)(hlen - nlen + 1));
@@ -144,7 +145,8 @@ TEST_IMPL(twoway_adversarial_runs) {
                                  16,  31,   32,   33,   64,   255, 256,
                                  300, 1000, 2047, 4096, 10000};
   uint8_t *hay = malloc(ADV_HLEN), *nd = malloc(10000);
-  ASSERT(hay != NULL && nd != NULL);
+  ASSERT_NOT_NULL(hay);
+  ASSERT_NOT_NULL(nd);
   for (size_t l = 0; l < sizeof lens / sizeof lens[0]; l++) {
     const int64_t m = lens[l];
     const int64_t spots[] = {0, ADV_HLEN / 2, ADV_HLEN - 1};
@@ -168,7 +170,8 @@ TEST_IMPL(twoway_adversarial_runs) {
  * the unflipped needle in a haystack with one defect. */
 TEST_IMPL(twoway_adversarial_periodic) {
   uint8_t *hay = malloc(ADV_HLEN), *nd = malloc(4096);
-  ASSERT(hay != NULL && nd != NULL);
+  ASSERT_NOT_NULL(hay);
+  ASSERT_NOT_NULL(nd);
   for (int64_t i = 0; i < ADV_HLEN; i++)
     hay[i] = (uint8_t) "ab"[i & 1];
   for (int64_t m = 2; m <= 4096; m = m < 64 ? m + 1 : m * 2) {
@@ -195,14 +198,14 @@ TEST_IMPL(twoway_adversarial_periodic) {
     ASSERT_EQ(check(hay, n, nd, m), 0);
     mml__twoway_compares = 0;
     ASSERT_EQ(mml__twoway_forward_counted(hay, n, nd, m), -1);
-    ASSERT(mml__twoway_compares <= n + 2 * blocks + 16);
+    ASSERT_LE(mml__twoway_compares, n + 2 * blocks + 16);
   }
   /* the unflipped needle against a haystack with one defect */
   for (int64_t m = 2; m <= 300; m += 7) {
     for (int64_t i = 0; i < m; i++)
       nd[i] = (uint8_t) "ab"[i & 1];
     hay[ADV_HLEN / 3] ^= 'a' ^ 'b';
-    ASSERT(check(hay, ADV_HLEN, nd, m) == 2);
+    ASSERT_EQ(check(hay, ADV_HLEN, nd, m), 2);
     check_linear(hay, ADV_HLEN, nd, m);
     hay[ADV_HLEN / 3] ^= 'a' ^ 'b';
   }
@@ -245,7 +248,8 @@ static void fibonacci(uint8_t *p, int64_t n) {
 TEST_IMPL(twoway_adversarial_words) {
   uint8_t *hay = malloc(ADV_HLEN), *w = malloc(ADV_HLEN);
   void (*const gens[])(uint8_t *, int64_t) = {ladder, fibonacci};
-  ASSERT(hay != NULL && w != NULL);
+  ASSERT_NOT_NULL(hay);
+  ASSERT_NOT_NULL(w);
   for (size_t g = 0; g < 2; g++) {
     gens[g](w, ADV_HLEN);
     for (int64_t m = 1; m <= 5000; m = m < 100 ? m + 1 : m * 3 / 2) {
@@ -277,8 +281,8 @@ TEST_IMPL(twoway_adversarial_words) {
 static uint8_t *guarded(int64_t pages, int64_t ps) {
   uint8_t *p = mmap(NULL, (size_t)((pages + 2) * ps), PROT_NONE,
                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  ASSERT(p != MAP_FAILED);
-  ASSERT(mprotect(p + ps, (size_t)(pages * ps), PROT_READ | PROT_WRITE) == 0);
+  ASSERT_PTR_NE(p, MAP_FAILED);
+  ASSERT_EQ(mprotect(p + ps, (size_t)(pages * ps), PROT_READ | PROT_WRITE), 0);
   return p + ps;
 }
 
@@ -342,6 +346,6 @@ TEST_IMPL(twoway_guard_pages) {
       }
     }
   }
-  ASSERT(munmap(hay - ps, (size_t)(4 * ps)) == 0);
-  ASSERT(munmap(nbuf - ps, (size_t)(3 * ps)) == 0);
+  ASSERT_EQ(munmap(hay - ps, (size_t)(4 * ps)), 0);
+  ASSERT_EQ(munmap(nbuf - ps, (size_t)(3 * ps)), 0);
 }

@@ -41,7 +41,8 @@ static void (*work)(worker *);
 
 static void *start(void *arg) {
   int rc = pthread_barrier_wait(&start_line);
-  ASSERT(rc == 0 || rc == PTHREAD_BARRIER_SERIAL_THREAD);
+  if (rc != PTHREAD_BARRIER_SERIAL_THREAD)
+    ASSERT_EQ(rc, 0);
   work((worker *)arg);
   return NULL;
 }
@@ -49,15 +50,15 @@ static void *start(void *arg) {
 /* Runs FN in N threads started together; SHARED goes to every worker. */
 static void run_workers(worker *w, int n, void (*fn)(worker *), void *shared) {
   work = fn;
-  ASSERT(pthread_barrier_init(&start_line, NULL, (unsigned)n) == 0);
+  ASSERT_EQ(pthread_barrier_init(&start_line, NULL, (unsigned)n), 0);
   for (int i = 0; i < n; i++) {
     w[i].index = i;
     w[i].shared = shared;
-    ASSERT(pthread_create(&w[i].tid, NULL, start, &w[i]) == 0);
+    ASSERT_EQ(pthread_create(&w[i].tid, NULL, start, &w[i]), 0);
   }
   for (int i = 0; i < n; i++)
-    ASSERT(pthread_join(w[i].tid, NULL) == 0);
-  ASSERT(pthread_barrier_destroy(&start_line) == 0);
+    ASSERT_EQ(pthread_join(w[i].tid, NULL), 0);
+  ASSERT_EQ(pthread_barrier_destroy(&start_line), 0);
 }
 
 /* ---- process-wide state ------------------------------------------------- */
@@ -71,9 +72,6 @@ static int64_t constant(const mml_constant *c, size_t n, const char *name) {
 
 static void use_constants(worker *w) {
   const int64_t page = (int64_t)sysconf(_SC_PAGESIZE);
-  char version[32];
-  snprintf(version, sizeof version, "%d.%d.%d", MML_VERSION_MAJOR,
-           MML_VERSION_MINOR, MML_VERSION_PATCH);
   for (int round = 0; round < 200; round++) {
     size_t n = 0;
     const mml_constant *c = mml_constants(&n);
@@ -82,14 +80,14 @@ static void use_constants(worker *w) {
     ASSERT_EQ(constant(c, n, "ALLOCATIONGRANULARITY"), page);
     ASSERT_EQ(constant(c, n, "MAP_SHARED"), MAP_SHARED);
     ASSERT_EQ(constant(c, n, "PROT_WRITE"), PROT_WRITE);
-    ASSERT(mml_constant_value("PAGESIZE", &v) == 1);
+    ASSERT_EQ(mml_constant_value("PAGESIZE", &v), 1);
     ASSERT_EQ(v, page);
-    ASSERT(mml_constant_value("ALLOCATIONGRANULARITY", &v) == 1);
+    ASSERT_EQ(mml_constant_value("ALLOCATIONGRANULARITY", &v), 1);
     ASSERT_EQ(v, page);
-    ASSERT(mml_constant_value("NO_SUCH_CONSTANT", &v) == 0);
+    ASSERT_EQ(mml_constant_value("NO_SUCH_CONSTANT", &v), 0);
     ASSERT_EQ(mml_pagesize(), page);
     ASSERT_EQ(mml_allocation_granularity(), page);
-    ASSERT_STR_EQ(mml_version_string(), version);
+    ASSERT_STR_EQ(mml_version_string(), MML_TEST_PROJECT_VERSION);
     w->constant_count = (int64_t)n;
     w->table = c;
   }
@@ -102,7 +100,7 @@ TEST_IMPL(threads_constants) {
   memset(w, 0, sizeof w);
   run_workers(w, NTHREADS, use_constants, NULL);
   for (int i = 1; i < NTHREADS; i++) {
-    ASSERT(w[i].table == w[0].table);
+    ASSERT_PTR_EQ(w[i].table, w[0].table);
     ASSERT_EQ(w[i].constant_count, w[0].constant_count);
   }
 }
@@ -136,7 +134,8 @@ static void use_error_strings(worker *w) {
   mine = mml_strerror(-unknown);
   {
     int rc = pthread_barrier_wait(&start_line);
-    ASSERT(rc == 0 || rc == PTHREAD_BARRIER_SERIAL_THREAD);
+    if (rc != PTHREAD_BARRIER_SERIAL_THREAD)
+      ASSERT_EQ(rc, 0);
   }
   ASSERT_STR_EQ(mine, want);
 }
@@ -177,7 +176,8 @@ static void search_first_use(worker *w) {
     if (nlen >= 2) { /* the filtered engine ran, in this thread */
       mml__search_counts c;
       mml__search_counts_last(&c);
-      ASSERT(c.scanned >= 0 && c.scanned <= hlen);
+      ASSERT_GE(c.scanned, 0);
+      ASSERT_LE(c.scanned, hlen);
     }
     mml_destroy(m);
   }
@@ -197,7 +197,7 @@ TEST_IMPL(threads_search_first_use) {
     for (size_t k = 0; best == NULL && mml_search_isa_name(k) != NULL; k++)
       if (mml_search_isa_available(mml_search_isa_name(k)))
         best = mml_search_isa_name(k);
-    ASSERT(best != NULL);
+    ASSERT_NOT_NULL(best);
     ASSERT_STR_EQ(mml_search_isa(), best);
   }
 }
@@ -311,11 +311,11 @@ static void append_records(worker *w) {
     char rec[RECORD + 1];
     int64_t index = -1, zero = 0;
     snprintf(rec, sizeof rec, "%c%06d\n", 'a' + w->index, r);
-    ASSERT(pthread_mutex_lock(&lm->lock) == 0);
+    ASSERT_EQ(pthread_mutex_lock(&lm->lock), 0);
     ASSERT_OK(mml_write(lm->map, rec, RECORD, NULL));
     ASSERT_OK(mml_find(lm->map, rec, RECORD, &zero, NULL, &index));
     ASSERT_EQ(index, th_tell(lm->map) - RECORD);
-    ASSERT(pthread_mutex_unlock(&lm->lock) == 0);
+    ASSERT_EQ(pthread_mutex_unlock(&lm->lock), 0);
   }
 }
 
@@ -328,7 +328,7 @@ TEST_IMPL(threads_one_map_with_lock) {
   int64_t n = 0;
   memset(w, 0, sizeof w);
   memset(seen, 0, sizeof seen);
-  ASSERT(pthread_mutex_init(&lm.lock, NULL) == 0);
+  ASSERT_EQ(pthread_mutex_init(&lm.lock, NULL), 0);
   lm.map = th_open_fd(-1, len, -1, -1, MML_ACCESS_DEFAULT, 0, 1, 0);
   run_workers(w, NTHREADS, append_records, &lm);
   ASSERT_EQ(th_tell(lm.map), len);
@@ -337,11 +337,14 @@ TEST_IMPL(threads_one_map_with_lock) {
   ASSERT_EQ(n, len);
   for (int64_t at = 0; at < len; at += RECORD) {
     int t = all[at] - 'a', r = atoi((const char *)all + at + 1);
-    ASSERT(t >= 0 && t < NTHREADS && r >= 0 && r < RECORDS_PER_THREAD);
+    ASSERT_GE(t, 0);
+    ASSERT_LT(t, NTHREADS);
+    ASSERT_GE(r, 0);
+    ASSERT_LT(r, RECORDS_PER_THREAD);
     ASSERT_EQ(all[at + RECORD - 1], '\n');
     ASSERT_EQ(seen[t][r]++, 0);
   }
   mml_free(all);
   mml_destroy(lm.map);
-  ASSERT(pthread_mutex_destroy(&lm.lock) == 0);
+  ASSERT_EQ(pthread_mutex_destroy(&lm.lock), 0);
 }

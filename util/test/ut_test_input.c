@@ -40,7 +40,7 @@ TEST_IMPL(input_pipe_read_once) {
   pid_t pid;
   ASSERT_EQ(pipe(fds), 0);
   pid = fork();
-  ASSERT(pid >= 0);
+  ASSERT_GE(pid, 0);
   if (pid == 0) {
     close(fds[0]);
     usleep(200000);
@@ -85,7 +85,7 @@ TEST_IMPL(input_refusals) {
                           sizeof err),
             ENOENT);
   ASSERT_STR_EQ(err, "/no/such/file: No such file or directory");
-  ASSERT(data == NULL);
+  ASSERT_NULL(data);
 }
 
 TEST_IMPL(input_limit) {
@@ -96,7 +96,7 @@ TEST_IMPL(input_limit) {
   ASSERT_EQ(ut_read_input(p, 10, &data, &len, err, sizeof err), 0);
   free(data);
   ASSERT_EQ(ut_read_input(p, 9, &data, &len, err, sizeof err), EFBIG);
-  ASSERT(strstr(err, "larger than the input limit of 9 bytes") != NULL);
+  ASSERT_STR_HAS(err, "larger than the input limit of 9 bytes");
   /* a pipe is cut off at the limit, not read to its end */
   ASSERT_EQ(pipe(fds), 0);
   ASSERT_EQ(write(fds[1], "0123456789abcdef", 16), 16);

@@ -35,7 +35,7 @@ TEST_IMPL(num_i64) {
 TEST_IMPL(num_u64) {
   uint64_t v = 0;
   ASSERT_EQ(ut_parse_u64("18446744073709551615", 0, UINT64_MAX, &v), 0);
-  ASSERT(v == UINT64_MAX);
+  ASSERT_U64(v, ==, UINT64_MAX);
   ASSERT_EQ(ut_parse_u64("18446744073709551616", 0, UINT64_MAX, &v), ERANGE);
   ASSERT_EQ(ut_parse_u64("99999999999999999999999", 0, UINT64_MAX, &v), ERANGE);
   ASSERT_EQ(ut_parse_u64("-1", 0, UINT64_MAX, &v), EINVAL);
@@ -46,10 +46,10 @@ TEST_IMPL(num_u64) {
 TEST_IMPL(num_double) {
   double v = 0;
   ASSERT_EQ(ut_parse_double("0.5", 0, 10, &v), 0);
-  ASSERT(v == 0.5);
+  ASSERT_DBL(v, ==, 0.5);
   ASSERT_EQ(ut_parse_double(".5", 0, 10, &v), 0);
   ASSERT_EQ(ut_parse_double("1e3", 0, 1e9, &v), 0);
-  ASSERT(v == 1000);
+  ASSERT_DBL(v, ==, 1000);
   ASSERT_EQ(ut_parse_double("nan", 0, 10, &v), EINVAL);
   ASSERT_EQ(ut_parse_double("inf", 0, 10, &v), EINVAL);
   ASSERT_EQ(ut_parse_double("1e999", 0, 10, &v), ERANGE);
@@ -66,12 +66,12 @@ TEST_IMPL(path_fits) {
   ASSERT_EQ(ut_path_fits(name), ENAMETOOLONG);
   name[NAME_MAX] = '\0';
   ASSERT_EQ(ut_path_fits(name), 0);
-  ASSERT(asprintf(&p, "/x//%s/", name) > 0);
+  ASSERT_GT(asprintf(&p, "/x//%s/", name), 0);
   ASSERT_EQ(ut_path_fits(p), 0);
   free(p);
   ASSERT_EQ(ut_path_fits(""), EINVAL);
   p = malloc(PATH_MAX + 1);
-  ASSERT(p != NULL);
+  ASSERT_NOT_NULL(p);
   for (int i = 0; i < PATH_MAX; i++)
     p[i] = i % 100 == 0 ? '/' : 'b';
   p[PATH_MAX] = '\0';
@@ -89,7 +89,7 @@ TEST_IMPL(path_tmp_sibling) {
   free(t);
   memset(name, 'n', NAME_MAX);
   name[NAME_MAX] = '\0';
-  ASSERT(asprintf(&p, "/d/%s", name) > 0);
+  ASSERT_GT(asprintf(&p, "/d/%s", name), 0);
   t = ut_tmp_sibling(p, "tmp");
   ASSERT_EQ(strlen(strrchr(t, '/') + 1), NAME_MAX);
   ASSERT_EQ(strncmp(t, "/d/.nnn", 7), 0);
@@ -102,7 +102,7 @@ TEST_IMPL(path_same_file) {
   const char *dir = ut_test_dir();
   ut_test_put(a, "a");
   ut_test_put(b, "b");
-  ASSERT(asprintf(&alias, "%s//./a", dir) > 0);
+  ASSERT_GT(asprintf(&alias, "%s//./a", dir), 0);
   ASSERT_EQ(ut_same_file(a, alias), 1);
   ASSERT_EQ(ut_same_file(a, b), 0);
   ASSERT_EQ(ut_same_file(a, "/no/such/file"), 0);
@@ -114,20 +114,20 @@ TEST_IMPL(path_same_file) {
 TEST_IMPL(path_mkdirs) {
   char name[NAME_MAX + 2], *p, *top;
   top = ut_test_path("x");
-  ASSERT(asprintf(&p, "%s/y//z/", top) > 0);
+  ASSERT_GT(asprintf(&p, "%s/y//z/", top), 0);
   ASSERT_EQ(ut_mkdirs(p), 0);
   ASSERT_EQ(ut_mkdirs(p), 0);
   free(p);
   /* a name that is too long deep down leaves no parents behind */
   memset(name, 'n', sizeof name - 1);
   name[sizeof name - 1] = '\0';
-  ASSERT(asprintf(&p, "%s/new/parents/%s", ut_test_dir(), name) > 0);
+  ASSERT_GT(asprintf(&p, "%s/new/parents/%s", ut_test_dir(), name), 0);
   ASSERT_EQ(ut_mkdirs(p), ENAMETOOLONG);
   free(p);
-  ASSERT(asprintf(&p, "%s/new", ut_test_dir()) > 0);
+  ASSERT_GT(asprintf(&p, "%s/new", ut_test_dir()), 0);
   ASSERT_EQ(access(p, F_OK), -1);
   free(p);
-  ASSERT(asprintf(&p, "%s/a-file", ut_test_dir()) > 0);
+  ASSERT_GT(asprintf(&p, "%s/a-file", ut_test_dir()), 0);
   ut_test_put(p, "");
   ASSERT_EQ(ut_mkdirs(p), ENOTDIR);
   free(p);
@@ -136,20 +136,20 @@ TEST_IMPL(path_mkdirs) {
 
 TEST_IMPL(path_mkdirs_check) {
   char name[NAME_MAX + 2], err[PATH_MAX + 128], *p, *file;
-  ASSERT(asprintf(&p, "%s/new/parents/leaf", ut_test_dir()) > 0);
+  ASSERT_GT(asprintf(&p, "%s/new/parents/leaf", ut_test_dir()), 0);
   ASSERT_EQ(ut_mkdirs_check(p, err, sizeof err), 0);
   free(p);
   ASSERT_EQ(ut_mkdirs_check(ut_test_dir(), err, sizeof err), EEXIST);
-  ASSERT(strstr(err, "cannot create ") == err);
+  ASSERT_MEM_EQ(err, "cannot create ", strlen("cannot create "));
   /* a name too long deep down, a file as an ancestor */
   memset(name, 'n', sizeof name - 1);
   name[sizeof name - 1] = '\0';
-  ASSERT(asprintf(&p, "%s/new/%s/leaf", ut_test_dir(), name) > 0);
+  ASSERT_GT(asprintf(&p, "%s/new/%s/leaf", ut_test_dir(), name), 0);
   ASSERT_EQ(ut_mkdirs_check(p, err, sizeof err), ENAMETOOLONG);
   free(p);
   file = ut_test_path("a-file");
   ut_test_put(file, "");
-  ASSERT(asprintf(&p, "%s/below/leaf", file) > 0);
+  ASSERT_GT(asprintf(&p, "%s/below/leaf", file), 0);
   ASSERT_EQ(ut_mkdirs_check(p, err, sizeof err), ENOTDIR);
   free(p);
   free(file);

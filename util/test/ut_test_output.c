@@ -48,7 +48,8 @@ TEST_IMPL(output_replaces_keeping_mode) {
   ASSERT_EQ(stat(p, &after), 0);
   ASSERT_STR_EQ(ut_test_get(p), "new\n");
   ASSERT_EQ(after.st_mode & 07777, 0600);
-  ASSERT(after.st_ino != before.st_ino); /* replaced by rename, not rewritten */
+  ASSERT_U64(after.st_ino, !=,
+             before.st_ino); /* replaced by rename, not rewritten */
   ASSERT_EQ(ut_test_entries(), 1);
   free(p);
 }
@@ -89,7 +90,7 @@ TEST_IMPL(output_stdout_appends) {
   int fd;
   ut_test_put(log, "earlier\n");
   fd = open(log, O_WRONLY | O_APPEND);
-  ASSERT(fd >= 0);
+  ASSERT_GE(fd, 0);
   ASSERT_EQ(dup2(fd, 1), 1);
   close(fd);
   write_ok("/dev/stdout", "later\n");
@@ -106,13 +107,14 @@ TEST_IMPL(output_fifo_in_place) {
   char buf[16] = {0};
   ASSERT_EQ(mkfifo(fifo, 0600), 0);
   fd = open(fifo, O_RDONLY | O_NONBLOCK); /* a reader, so writing can start */
-  ASSERT(fd >= 0);
+  ASSERT_GE(fd, 0);
   pid = fork();
-  ASSERT(pid >= 0);
+  ASSERT_GE(pid, 0);
   if (pid == 0)
     _exit(ut_write_file(fifo, "data\n", 5, err, sizeof err) == 0 ? 0 : 1);
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  ASSERT(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 0);
   ASSERT_EQ(read(fd, buf, sizeof buf - 1), 5);
   ASSERT_STR_EQ(buf, "data\n");
   ASSERT_EQ(lstat(fifo, &st), 0);
@@ -127,7 +129,7 @@ TEST_IMPL(output_fifo_without_reader) {
   ASSERT_EQ(mkfifo(fifo, 0600), 0);
   alarm(10); /* a blocking open would hang here */
   ASSERT_EQ(ut_write_file(fifo, "x", 1, err, sizeof err), ENXIO);
-  ASSERT(strstr(err, "no process is reading it") != NULL);
+  ASSERT_STR_HAS(err, "no process is reading it");
   ASSERT_EQ(lstat(fifo, &st), 0);
   ASSERT(S_ISFIFO(st.st_mode));
   free(fifo);
@@ -139,7 +141,7 @@ TEST_IMPL(output_refusals) {
   ASSERT_EQ(ut_output_check(ut_test_dir(), err, sizeof err), EISDIR);
   ASSERT_EQ(symlink(missing, dangling), 0);
   ASSERT_EQ(ut_output_check(dangling, err, sizeof err), ENOENT);
-  ASSERT(strstr(err, "symbolic link") != NULL);
+  ASSERT_STR_HAS(err, "symbolic link");
   ASSERT_EQ(ut_output_check(nodir, err, sizeof err), ENOENT);
   ASSERT_EQ(ut_output_check("", err, sizeof err), EINVAL);
   ASSERT_EQ(ut_output_check("/dev/no-such-device", err, sizeof err), ENOENT);
@@ -185,7 +187,7 @@ TEST_IMPL(output_abort_keeps_target) {
 static int child_signal(void (*fn)(void)) {
   int status;
   const pid_t pid = fork();
-  ASSERT(pid >= 0);
+  ASSERT_GE(pid, 0);
   if (pid == 0) {
     fn();
     _exit(0);

@@ -19,14 +19,14 @@ const char *ut_test_dir(void) { return dir; }
 
 char *ut_test_path(const char *name) {
   char *p;
-  ASSERT(asprintf(&p, "%s/%s", dir, name) > 0);
+  ASSERT_GT(asprintf(&p, "%s/%s", dir, name), 0);
   return p;
 }
 
 void ut_test_put(const char *path, const char *data) {
   FILE *f = fopen(path, "w");
-  ASSERT(f != NULL);
-  ASSERT(fputs(data, f) >= 0);
+  ASSERT_NOT_NULL(f);
+  ASSERT_GE(fputs(data, f), 0);
   ASSERT_EQ(fclose(f), 0);
 }
 
@@ -34,9 +34,9 @@ const char *ut_test_get(const char *path) {
   static char buf[4096];
   const int fd = open(path, O_RDONLY);
   ssize_t n;
-  ASSERT(fd >= 0);
+  ASSERT_GE(fd, 0);
   n = read(fd, buf, sizeof buf - 1);
-  ASSERT(n >= 0);
+  ASSERT_GE(n, 0);
   buf[n] = '\0';
   close(fd);
   return buf;
@@ -46,7 +46,7 @@ int ut_test_entries(void) {
   DIR *d = opendir(dir);
   const struct dirent *e;
   int n = 0;
-  ASSERT(d != NULL);
+  ASSERT_NOT_NULL(d);
   while ((e = readdir(d)) != NULL)
     n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
   closedir(d);
