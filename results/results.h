@@ -9,8 +9,8 @@
  * parts at '/': family, impl, then the rest; "key:value" parts are
  * parameters (hay:4096, page:4k).
  */
-#ifndef MMAPLAB_REPORTS_RESULTS_H
-#define MMAPLAB_REPORTS_RESULTS_H
+#ifndef MMAPLAB_RESULTS_RESULTS_H
+#define MMAPLAB_RESULTS_RESULTS_H
 
 #include <jansson.h>
 #include <stddef.h>
@@ -143,4 +143,4 @@ void mml_result_machine(const mml_result *r, char *buf, size_t len);
 }
 #endif
 
-#endif /* MMAPLAB_REPORTS_RESULTS_H */
+#endif /* MMAPLAB_RESULTS_RESULTS_H */
