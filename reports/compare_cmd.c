@@ -58,10 +58,10 @@ static const char *const key_fields[] = {
     "thp.defrag", "filesystem.type", "cpu.model", NULL};
 
 /* R's grouping key: the key fields' JSON, joined; NULL out of memory. */
-static char *group_key(const mml_result *r) {
+static char *group_key(const rs_result *r) {
   char *key = rp_fmt("%s", "");
   for (size_t i = 0; key != NULL && key_fields[i] != NULL; i++) {
-    const json_t *v = mml_result_fp_get(r, key_fields[i]);
+    const json_t *v = rs_result_fp_get(r, key_fields[i]);
     char *s = v ? json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
     char *k = rp_fmt("%s%s\x1f", key, s ? s : "-");
     free(s);
@@ -72,14 +72,14 @@ static char *group_key(const mml_result *r) {
 }
 
 static void label(rp_machine *m, size_t i) {
-  const mml_result *r = m->fp;
-  const char *host = json_string_value(mml_result_fp_get(r, "hostname"));
-  const char *rel = json_string_value(mml_result_fp_get(r, "kernel.release"));
-  const char *thp = json_string_value(mml_result_fp_get(r, "thp.enabled"));
-  const char *fs = json_string_value(mml_result_fp_get(r, "filesystem.type"));
+  const rs_result *r = m->fp;
+  const char *host = json_string_value(rs_result_fp_get(r, "hostname"));
+  const char *rel = json_string_value(rs_result_fp_get(r, "kernel.release"));
+  const char *thp = json_string_value(rs_result_fp_get(r, "thp.enabled"));
+  const char *fs = json_string_value(rs_result_fp_get(r, "filesystem.type"));
   snprintf(m->label, sizeof m->label, "M%zu (%s, Linux %s, THP %s, %s)", i + 1,
            host ? host : "?", rel ? rel : "?", thp ? thp : "?", fs ? fs : "?");
-  mml_result_machine(r, m->long_label, sizeof m->long_label);
+  rs_result_machine(r, m->long_label, sizeof m->long_label);
 }
 
 /* Groups B's inputs into *OUT (*N machines). 0, or -1 with B->err. */
@@ -89,10 +89,10 @@ static int group(rp_build *b, rp_machine **out, size_t *n) {
   int rc = m ? 0 : -1;
   *n = 0;
   for (size_t i = 0; rc == 0 && i < b->nres; i++) {
-    const mml_result *r = &b->res[i];
+    const rs_result *r = &b->res[i];
     char *key;
     long g;
-    if (r->kind == MML_RESULT_CONFORMANCE) {
+    if (r->kind == RS_RESULT_CONFORMANCE) {
       snprintf(b->err, sizeof b->err,
                "%s: a conformance report; compare takes benchmark results "
                "(mmaplab report shows conformance)",
@@ -116,10 +116,10 @@ static int group(rp_build *b, rp_machine **out, size_t *n) {
         label(&m[g], (size_t)g);
         (*n)++;
       }
-      if (r->kind == MML_RESULT_GBENCH && rp_pool_add(&m[g].pool, r) != 0)
+      if (r->kind == RS_RESULT_GBENCH && rp_pool_add(&m[g].pool, r) != 0)
         rc = -1;
-      if (r->kind == MML_RESULT_HYPERFINE) {
-        const mml_result **hf = realloc(m[g].hf, (m[g].nhf + 1) * sizeof *hf);
+      if (r->kind == RS_RESULT_HYPERFINE) {
+        const rs_result **hf = realloc(m[g].hf, (m[g].nhf + 1) * sizeof *hf);
         if (hf == NULL)
           rc = -1;
         else {
@@ -221,7 +221,7 @@ static int body(rp_build *b, const rp_machine *m, size_t n) {
   return rc;
 }
 
-int mml_cmd_compare(int argc, char **argv) {
+int rp_cmd_compare(int argc, char **argv) {
   rp_build b;
   rp_opts o;
   rp_machine *m = NULL;

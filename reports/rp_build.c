@@ -141,7 +141,7 @@ int rp_build_load(rp_build *b, const rp_opts *o) {
   if (rc == 0 && (b->res = calloc(files.n, sizeof *b->res)) == NULL)
     rc = -1;
   for (size_t i = 0; rc == 0 && i < files.n; i++) {
-    if (mml_result_load(files.v[i], &b->res[i], b->err, sizeof b->err) != 0)
+    if (rs_result_load(files.v[i], &b->res[i], b->err, sizeof b->err) != 0)
       rc = -1;
     else
       b->nres++;
@@ -287,7 +287,7 @@ fits:
   return rc ? -1 : 0;
 }
 
-int mml_report_check_out(const char *dir, char *err, size_t len) {
+int rp_report_check_out(const char *dir, char *err, size_t len) {
   return out_check(dir, 0, err, len);
 }
 
@@ -417,7 +417,7 @@ void rp_build_free(rp_build *b) {
   }
   free(b->final_dir);
   for (size_t i = 0; i < b->nres; i++)
-    mml_result_free(&b->res[i]);
+    rs_result_free(&b->res[i]);
   free(b->res);
   rp_strs_free(&b->skipped);
   memset(b, 0, sizeof *b);

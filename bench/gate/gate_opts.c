@@ -6,7 +6,7 @@
 
 #include "ut_num.h"
 
-const char mml_gate_usage[] =
+const char gate_usage[] =
     "usage: mmaplab gate --baseline B --current C [--alpha A] [--min-effect "
     "E]\n"
     "           [--metric real|cpu] [--count-tolerance T] [--count-floor F]\n"
@@ -144,7 +144,7 @@ static int add_file(const char **first, const char **more, size_t *n,
   return 0;
 }
 
-static void defaults(mml_gate_opts *o) {
+static void defaults(gate_opts *o) {
   memset(o, 0, sizeof *o);
   o->params.alpha = 0.05;
   o->params.min_effect = 0.05;
@@ -153,11 +153,11 @@ static void defaults(mml_gate_opts *o) {
 }
 
 /* One option at ARGV[*I]: 0, or -1 with ERR set. */
-static int parse_one(int argc, char **argv, int *i, mml_gate_opts *o, char *err,
+static int parse_one(int argc, char **argv, int *i, gate_opts *o, char *err,
                      size_t len) {
   const char *a = argv[*i], *v;
   int missing = 0;
-  mml_gate_params *p = &o->params;
+  gate_params *p = &o->params;
   if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
     o->help = 1;
   else if (strcmp(a, "--force") == 0)
@@ -211,8 +211,7 @@ static int parse_one(int argc, char **argv, int *i, mml_gate_opts *o, char *err,
   return 0;
 }
 
-int mml_gate_parse(int argc, char **argv, mml_gate_opts *o, char *err,
-                   size_t len) {
+int gate_parse(int argc, char **argv, gate_opts *o, char *err, size_t len) {
   defaults(o);
   for (int i = 1; i < argc; i++)
     if (parse_one(argc, argv, &i, o, err, len) != 0)

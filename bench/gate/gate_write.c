@@ -22,8 +22,8 @@ static int write_out(ut_output *o, const char *data, size_t len) {
   return 0;
 }
 
-int mml_gate_write_all(const char *const *path, const char *const *text,
-                       size_t n, char *err, size_t errlen) {
+int gate_write_all(const char *const *path, const char *const *text, size_t n,
+                   char *err, size_t errlen) {
   ut_output *o[4] = {NULL, NULL, NULL, NULL};
   int rc = 0;
   size_t i;

@@ -23,114 +23,113 @@ static void path(char *buf, size_t len, const char *dir, const char *file) {
 
 static void test_gbench(const char *dir) {
   char p[4096], err[512], machine[256];
-  mml_result r;
-  const mml_bench *b;
-  const mml_counter *c;
+  rs_result r;
+  const rs_bench *b;
+  const rs_counter *c;
   path(p, sizeof p, dir, "gbench-small.json");
-  CHECK(mml_result_load(p, &r, err, sizeof err) == 0);
-  CHECK(r.kind == MML_RESULT_GBENCH && r.nbenches == 2);
-  b = mml_result_bench(&r, "find/core/random/miss/page:4k/hay:4096/needle:16");
+  CHECK(rs_result_load(p, &r, err, sizeof err) == 0);
+  CHECK(r.kind == RS_RESULT_GBENCH && r.nbenches == 2);
+  b = rs_result_bench(&r, "find/core/random/miss/page:4k/hay:4096/needle:16");
   CHECK(b != NULL && b->nsamples == 2 && b->nerrors == 0);
   if (b != NULL) {
     CHECK(strcmp(b->family, "find") == 0 && strcmp(b->impl, "core") == 0);
     CHECK(b->real_ns[0] == 1500 && b->cpu_ns[1] == 1600);
-    CHECK(mml_median(b->real_ns, b->nsamples) == 1600);
+    CHECK(rs_median(b->real_ns, b->nsamples) == 1600);
     CHECK(b->iterations[1] == 1000 && isnan(b->items_per_second[0]));
-    c = mml_bench_counter(b, "page_backed");
+    c = rs_bench_counter(b, "page_backed");
     CHECK(c != NULL && c->values[0] == 1.0 && c->values[1] == 0.95);
     CHECK(b->ncounters == 1); /* the GB fields are not counters */
   }
-  b = mml_result_bench(&r, "fault/anon-private/write/plain/page:4k/"
-                           "size:16777216");
+  b = rs_result_bench(&r, "fault/anon-private/write/plain/page:4k/"
+                          "size:16777216");
   CHECK(b != NULL && b->nsamples == 1 && b->nerrors == 1);
   if (b != NULL) {
     CHECK(strcmp(b->error_message, "page mode 4k not obtained") == 0);
     CHECK(b->real_ns[0] == 12e6);
-    CHECK(mml_bench_counter(b, "faults_per_page")->values[0] == 1.0);
+    CHECK(rs_bench_counter(b, "faults_per_page")->values[0] == 1.0);
   }
-  CHECK(strcmp(json_string_value(mml_result_fp_get(&r, "kernel.release")),
+  CHECK(strcmp(json_string_value(rs_result_fp_get(&r, "kernel.release")),
                "6.18.44") == 0);
-  CHECK(mml_result_fp_get(&r, "kernel.nothing") == NULL);
-  mml_result_machine(&r, machine, sizeof machine);
+  CHECK(rs_result_fp_get(&r, "kernel.nothing") == NULL);
+  rs_result_machine(&r, machine, sizeof machine);
   CHECK(strcmp(machine, "vm: Linux 6.18.44, AMD EPYC x2, THP madvise") == 0);
-  mml_result_free(&r);
+  rs_result_free(&r);
 }
 
 static void test_names(void) {
   char buf[64];
   int64_t v = 0;
   const char *n = "find/core/random/miss/page:4k/hay:4096/needle:16";
-  CHECK(mml_name_param_int(n, "hay", &v) == 1 && v == 4096);
-  CHECK(mml_name_param_int(n, "page", &v) == 0);
-  CHECK(mml_name_param(n, "page", buf, sizeof buf) == 1 &&
+  CHECK(rs_name_param_int(n, "hay", &v) == 1 && v == 4096);
+  CHECK(rs_name_param_int(n, "page", &v) == 0);
+  CHECK(rs_name_param(n, "page", buf, sizeof buf) == 1 &&
         strcmp(buf, "4k") == 0);
-  CHECK(mml_name_param(n, "size", buf, sizeof buf) == 0);
-  CHECK(mml_name_part(n, 2, buf, sizeof buf) == 1 &&
-        strcmp(buf, "random") == 0);
-  CHECK(mml_name_part(n, 7, buf, sizeof buf) == 0);
-  CHECK(mml_name_param_int("x/size:9223372036854775807", "size", &v) == 1 &&
+  CHECK(rs_name_param(n, "size", buf, sizeof buf) == 0);
+  CHECK(rs_name_part(n, 2, buf, sizeof buf) == 1 && strcmp(buf, "random") == 0);
+  CHECK(rs_name_part(n, 7, buf, sizeof buf) == 0);
+  CHECK(rs_name_param_int("x/size:9223372036854775807", "size", &v) == 1 &&
         v == INT64_MAX);
-  CHECK(isnan(mml_median((double[]){NAN, NAN}, 2)));
-  CHECK(mml_median((double[]){3, NAN, 1, 2}, 4) == 2);
+  CHECK(isnan(rs_median((double[]){NAN, NAN}, 2)));
+  CHECK(rs_median((double[]){3, NAN, 1, 2}, 4) == 2);
   /* The middle two add up past DBL_MAX (found by fuzz/ results_load). */
-  CHECK(mml_median((double[]){1e308, 1.5e308}, 2) == 1.25e308);
-  CHECK(mml_median((double[]){1, INFINITY}, 2) == INFINITY);
+  CHECK(rs_median((double[]){1e308, 1.5e308}, 2) == 1.25e308);
+  CHECK(rs_median((double[]){1, INFINITY}, 2) == INFINITY);
 }
 
 static void test_other_kinds(const char *dir) {
   char p[4096], err[512];
-  mml_result r;
+  rs_result r;
   path(p, sizeof p, dir, "hyperfine-small.json");
-  CHECK(mml_result_load(p, &r, err, sizeof err) == 0);
-  CHECK(r.kind == MML_RESULT_HYPERFINE && r.fingerprint != NULL);
-  mml_result_free(&r);
+  CHECK(rs_result_load(p, &r, err, sizeof err) == 0);
+  CHECK(r.kind == RS_RESULT_HYPERFINE && r.fingerprint != NULL);
+  rs_result_free(&r);
   path(p, sizeof p, dir, "gbench-truncated.json");
-  CHECK(mml_result_load(p, &r, err, sizeof err) == -1);
+  CHECK(rs_result_load(p, &r, err, sizeof err) == -1);
   CHECK(strstr(err, "gbench-truncated.json: line 1:") != NULL);
   CHECK(r.root == NULL && r.path == NULL);
   path(p, sizeof p, dir, "unknown.json");
-  CHECK(mml_result_load(p, &r, err, sizeof err) == -1);
+  CHECK(rs_result_load(p, &r, err, sizeof err) == -1);
   CHECK(strstr(err, "not a Google Benchmark, hyperfine or conformance") !=
         NULL);
   path(p, sizeof p, dir, "no-such-file.json");
-  CHECK(mml_result_load(p, &r, err, sizeof err) == -1);
+  CHECK(rs_result_load(p, &r, err, sizeof err) == -1);
   CHECK(strstr(err, "no-such-file.json") != NULL);
   /* jansson quotes the text near an error, a newline too: still one line
    * (found by fuzz/ results_load). */
-  CHECK(mml_result_load_text("x.json", "\"\\\n", 3, &r, err, sizeof err) == -1);
+  CHECK(rs_result_load_text("x.json", "\"\\\n", 3, &r, err, sizeof err) == -1);
   CHECK(strchr(err, '\n') == NULL && strstr(err, "x.json: line 2:") != NULL);
-  CHECK(mml_result_load_text("x.json",
-                             "{\"context\": {}, \"benchmarks\": "
-                             "[{\"name\": \"a\\nb\"}]}",
-                             49, &r, err, sizeof err) == -1);
+  CHECK(rs_result_load_text("x.json",
+                            "{\"context\": {}, \"benchmarks\": "
+                            "[{\"name\": \"a\\nb\"}]}",
+                            49, &r, err, sizeof err) == -1);
   CHECK(strchr(err, '\n') == NULL && strstr(err, "a?b") != NULL);
 }
 
 /* Google Benchmark's NaN and Infinity: read as absent values. */
 static void test_nonfinite(const char *dir) {
   char p[4096], err[512];
-  mml_result r;
-  const mml_bench *b;
-  const mml_counter *c;
+  rs_result r;
+  const rs_bench *b;
+  const rs_counter *c;
   path(p, sizeof p, dir, "gbench-nonfinite.json");
-  CHECK(mml_result_load(p, &r, err, sizeof err) == 0);
-  b = mml_result_bench(&r, "fault/anon-private/read/plain/page:4k/size:65536");
+  CHECK(rs_result_load(p, &r, err, sizeof err) == 0);
+  b = rs_result_bench(&r, "fault/anon-private/read/plain/page:4k/size:65536");
   CHECK(b != NULL && b->nsamples == 2);
   if (b != NULL) {
     CHECK(b->real_ns[1] == 12000);
-    c = mml_bench_counter(b, "faults_per_page");
+    c = rs_bench_counter(b, "faults_per_page");
     CHECK(c != NULL && c->values[0] == 0 && c->values[1] == 0);
-    c = mml_bench_counter(b, "ns_per_fault");
+    c = rs_bench_counter(b, "ns_per_fault");
     CHECK(c == NULL || (isnan(c->values[0]) && isnan(c->values[1])));
     CHECK(strcmp(b->label, "NaN, Infinity and \"-Infinity\" stay text here") ==
           0);
   }
-  mml_result_free(&r);
+  rs_result_free(&r);
   path(p, sizeof p, dir, "gbench-truncated.json");
-  CHECK(mml_result_load(p, &r, err, sizeof err) == -1);
+  CHECK(rs_result_load(p, &r, err, sizeof err) == -1);
   CHECK(strstr(err, "gbench-truncated.json: line 1:") != NULL);
   path(p, sizeof p, dir, "no-such-file.json");
-  CHECK(mml_result_load(p, &r, err, sizeof err) == -1);
+  CHECK(rs_result_load(p, &r, err, sizeof err) == -1);
   CHECK(strstr(err, "no-such-file.json: No such file") != NULL);
   CHECK(r.root == NULL && r.path == NULL);
 }
@@ -138,23 +137,23 @@ static void test_nonfinite(const char *dir) {
 /* Two loads of one file merged: every benchmark has twice the samples. */
 static void test_merge(const char *dir) {
   char p[4096], err[512];
-  mml_result a, b;
-  const mml_bench *x;
+  rs_result a, b;
+  const rs_bench *x;
   path(p, sizeof p, dir, "gbench-small.json");
-  CHECK(mml_result_load(p, &a, err, sizeof err) == 0);
-  CHECK(mml_result_load(p, &b, err, sizeof err) == 0);
-  CHECK(mml_result_merge(&a, &b) == 0 && b.nbenches == 0);
-  x = mml_result_bench(&a, "find/core/random/miss/page:4k/hay:4096/needle:16");
+  CHECK(rs_result_load(p, &a, err, sizeof err) == 0);
+  CHECK(rs_result_load(p, &b, err, sizeof err) == 0);
+  CHECK(rs_result_merge(&a, &b) == 0 && b.nbenches == 0);
+  x = rs_result_bench(&a, "find/core/random/miss/page:4k/hay:4096/needle:16");
   CHECK(a.nbenches == 2 && x != NULL && x->nsamples == 4);
   if (x != NULL) {
     CHECK(x->real_ns[2] == 1500 && x->real_ns[3] == 1700);
-    CHECK(mml_bench_counter(x, "page_backed")->values[3] == 0.95);
+    CHECK(rs_bench_counter(x, "page_backed")->values[3] == 0.95);
   }
-  x = mml_result_bench(&a, "fault/anon-private/write/plain/page:4k/"
-                           "size:16777216");
+  x = rs_result_bench(&a, "fault/anon-private/write/plain/page:4k/"
+                          "size:16777216");
   CHECK(x != NULL && x->nsamples == 2 && x->nerrors == 2);
-  mml_result_free(&a);
-  mml_result_free(&b);
+  rs_result_free(&a);
+  rs_result_free(&b);
 }
 
 /* Inputs that are not regular files: a FIFO without a writer is an empty
@@ -163,7 +162,7 @@ static void test_merge(const char *dir) {
  * failure. */
 static void test_special_inputs(const char *dir) {
   char p[4096], fifo[4096], err[512], tmp[] = "/tmp/mmaplab-results-XXXXXX";
-  mml_result r;
+  rs_result r;
   int fds[2];
   FILE *f;
   char buf[65536];
@@ -172,11 +171,11 @@ static void test_special_inputs(const char *dir) {
   CHECK(mkdtemp(tmp) != NULL);
   snprintf(fifo, sizeof fifo, "%s/fifo.json", tmp);
   CHECK(mkfifo(fifo, 0600) == 0);
-  CHECK(mml_result_load(fifo, &r, err, sizeof err) == -1);
+  CHECK(rs_result_load(fifo, &r, err, sizeof err) == -1);
   CHECK(strstr(err, "fifo.json") != NULL);
   unlink(fifo);
   rmdir(tmp);
-  CHECK(mml_result_load("/dev/zero", &r, err, sizeof err) == -1);
+  CHECK(rs_result_load("/dev/zero", &r, err, sizeof err) == -1);
   CHECK(strstr(err, "/dev/zero: a device") != NULL);
   path(p, sizeof p, dir, "gbench-small.json");
   f = fopen(p, "rb");
@@ -186,10 +185,10 @@ static void test_special_inputs(const char *dir) {
   CHECK(pipe(fds) == 0 && write(fds[1], buf, n) == (ssize_t)n);
   close(fds[1]);
   snprintf(p, sizeof p, "/dev/fd/%d", fds[0]);
-  CHECK(mml_result_load(p, &r, err, sizeof err) == 0);
-  CHECK(r.kind == MML_RESULT_GBENCH && r.nbenches == 2);
+  CHECK(rs_result_load(p, &r, err, sizeof err) == 0);
+  CHECK(r.kind == RS_RESULT_GBENCH && r.nbenches == 2);
   CHECK(r.size == n && memcmp(r.data, buf, n) == 0); /* the bytes read */
-  mml_result_free(&r);
+  rs_result_free(&r);
   close(fds[0]);
   alarm(0);
 }
@@ -215,14 +214,14 @@ static void test_out_of_memory(const char *dir) {
   for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
     path(p, sizeof p, dir, files[f]);
     for (long budget = 0;; budget++) {
-      mml_result r;
+      rs_result r;
       int rc;
       alloc_budget = budget;
       json_set_alloc_funcs(failing_malloc, free);
-      rc = mml_result_load(p, &r, err, sizeof err);
+      rc = rs_result_load(p, &r, err, sizeof err);
       json_set_alloc_funcs(malloc, free);
       if (rc == 0) {
-        mml_result_free(&r);
+        rs_result_free(&r);
         break;
       }
       if (strstr(err, "out of memory") == NULL) {
@@ -243,7 +242,7 @@ static void test_counter_table_bound(void) {
                       "\"real_time\": 1, \"time_unit\": \"ns\"";
   const int fd = mkstemp(p);
   FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-  mml_result r;
+  rs_result r;
   CHECK(f != NULL);
   if (f == NULL)
     return;
@@ -256,7 +255,7 @@ static void test_counter_table_bound(void) {
   fputs("]}\n", f);
   CHECK(fclose(f) == 0);
   alarm(20);
-  CHECK(mml_result_load(p, &r, err, sizeof err) == -1);
+  CHECK(rs_result_load(p, &r, err, sizeof err) == -1);
   CHECK(strstr(err, "too many counter values") != NULL);
   alarm(0);
   unlink(p);

@@ -1,4 +1,4 @@
-/* gate_fp_test.c - mml_gate_fp_lacks: which fingerprints the gate can
+/* gate_fp_test.c - gate_fp_lacks: which fingerprints the gate can
  * compare, and the line that says what is missing. */
 #include <stdio.h>
 #include <string.h>
@@ -21,8 +21,8 @@ static int failures;
 /* A fingerprint with every key field (null values included: present). */
 static json_t *complete(void) {
   json_t *fp = json_object();
-  for (size_t i = 0; mml_gate_fp_fields[i] != NULL; i++) {
-    const char *f = mml_gate_fp_fields[i];
+  for (size_t i = 0; gate_fp_fields[i] != NULL; i++) {
+    const char *f = gate_fp_fields[i];
     json_t *o = fp;
     char key[128];
     if (strncmp(f, "context.", 8) == 0)
@@ -39,32 +39,32 @@ static json_t *complete(void) {
 }
 
 int main(void) {
-  mml_result r;
+  rs_result r;
   char buf[256], tiny[24];
   memset(&r, 0, sizeof r);
-  CHECK(mml_gate_fp_lacks(&r, buf, sizeof buf) == 1);
+  CHECK(gate_fp_lacks(&r, buf, sizeof buf) == 1);
   CHECK_STR(buf, "no fingerprint (context.mmaplab_fingerprint)");
   r.fingerprint = json_object();
-  CHECK(mml_gate_fp_lacks(&r, buf, sizeof buf) == 1);
+  CHECK(gate_fp_lacks(&r, buf, sizeof buf) == 1);
   CHECK_STR(buf, "an empty fingerprint");
-  CHECK(mml_gate_fp_lacks(&r, NULL, 0) == 1);
+  CHECK(gate_fp_lacks(&r, NULL, 0) == 1);
   json_decref(r.fingerprint);
 
   r.fingerprint = complete();
-  CHECK(mml_gate_fp_lacks(&r, buf, sizeof buf) == 0);
+  CHECK(gate_fp_lacks(&r, buf, sizeof buf) == 0);
   CHECK_STR(buf, "");
-  CHECK(mml_gate_fp_lacks(&r, NULL, 0) == 0);
+  CHECK(gate_fp_lacks(&r, NULL, 0) == 0);
   json_object_del(json_object_get(r.fingerprint, "kernel"), "release");
   json_object_del(json_object_get(r.fingerprint, "cpu"), "model");
-  CHECK(mml_gate_fp_lacks(&r, buf, sizeof buf) == 1);
+  CHECK(gate_fp_lacks(&r, buf, sizeof buf) == 1);
   CHECK_STR(buf, "a fingerprint without the key fields kernel.release, "
                  "cpu.model");
-  CHECK(mml_gate_fp_lacks(&r, NULL, 0) == 1);
-  CHECK(mml_gate_fp_lacks(&r, tiny, sizeof tiny) == 1);
+  CHECK(gate_fp_lacks(&r, NULL, 0) == 1);
+  CHECK(gate_fp_lacks(&r, tiny, sizeof tiny) == 1);
   CHECK_STR(tiny, "a fingerprint withou...");
   /* A whole group gone: each of its fields is named. */
   json_object_del(r.fingerprint, "thp");
-  CHECK(mml_gate_fp_lacks(&r, buf, sizeof buf) == 1);
+  CHECK(gate_fp_lacks(&r, buf, sizeof buf) == 1);
   CHECK(strstr(buf, "thp.enabled, thp.defrag, thp.shmem_enabled, thp.mthp") !=
         NULL);
   json_decref(r.fingerprint);
