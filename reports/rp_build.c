@@ -16,52 +16,51 @@
 
 #include "report.h"
 #include "ut_cleanup.h"
+#include "ut_opt.h"
 #include "ut_path.h"
 
+enum { OPT_FORCE = 256, OPT_OUT, OPT_TITLE };
+
+static const struct option long_options[] = {
+    {"help", no_argument, NULL, 'h'},
+    {"force", no_argument, NULL, OPT_FORCE},
+    {"out", required_argument, NULL, OPT_OUT},
+    {"title", required_argument, NULL, OPT_TITLE},
+    {NULL, 0, NULL, 0}};
+
 int rp_opts_parse(int argc, char **argv, rp_opts *o, char *err, size_t len) {
-  int i, only_files = 0;
+  int c, at;
   memset(o, 0, sizeof *o);
   if ((o->inputs = calloc((size_t)argc + 1, sizeof *o->inputs)) == NULL) {
     snprintf(err, len, "out of memory");
     return -1;
   }
-  for (i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    const char **val = NULL;
-    if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
-      o->inputs[o->ninputs++] = argv[i];
-      continue;
-    }
-    if (strcmp(a, "--") == 0)
-      only_files = 1;
-    else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+  ut_opt_start();
+  /* '-': operands come back in their place (1), among the options */
+  while ((c = ut_opt_next(argc, argv, "-:h", long_options, &at)) != -1) {
+    if (c == 1)
+      o->inputs[o->ninputs++] = argv[at];
+    else if (c == 'h')
       o->help = 1;
-    else if (strcmp(a, "--force") == 0)
+    else if (c == OPT_FORCE)
       o->force = 1;
-    else if (strncmp(a, "--out", 5) == 0 && (a[5] == '\0' || a[5] == '='))
-      val = &o->out;
-    else if (strncmp(a, "--title", 7) == 0 && (a[7] == '\0' || a[7] == '='))
-      val = &o->title;
-    else {
-      snprintf(err, len, "unknown option '%s' (see --help)", a);
+    else if (c == ':') {
+      snprintf(err, len, "%s needs a value", argv[at]);
       return -1;
-    }
-    if (val == NULL)
-      continue;
-    if (strchr(a, '=') != NULL)
-      *val = strchr(a, '=') + 1;
-    else if (i + 1 < argc)
-      *val = argv[++i];
-    else {
-      snprintf(err, len, "%s needs a value", a);
+    } else if (c == '?') {
+      snprintf(err, len, "unknown option '%s' (see --help)", argv[at]);
       return -1;
-    }
-    if (**val == '\0') {
-      snprintf(err, len, "%.*s needs a non-empty value", (int)strcspn(a, "="),
-               a);
+    } else if (optarg[0] == '\0') {
+      snprintf(err, len, "%.*s needs a non-empty value",
+               (int)strcspn(argv[at], "="), argv[at]);
       return -1;
-    }
+    } else if (c == OPT_OUT)
+      o->out = optarg;
+    else
+      o->title = optarg;
   }
+  while (optind < argc) /* after "--": files only */
+    o->inputs[o->ninputs++] = argv[optind++];
   return 0;
 }
 

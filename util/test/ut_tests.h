@@ -26,6 +26,8 @@
   XX(num_i64)                                                                  \
   XX(num_u64)                                                                  \
   XX(num_double)                                                               \
+  XX(opt_whole_names)                                                          \
+  XX(opt_short_and_operands)                                                   \
   XX(path_fits)                                                                \
   XX(path_tmp_sibling)                                                         \
   XX(path_same_file)                                                           \
