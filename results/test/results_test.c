@@ -9,13 +9,7 @@
 #include <unistd.h>
 
 #include "results.h"
-
-static int failures;
-
-#define CHECK(cond)                                                            \
-  ((cond) ? (void)0                                                            \
-          : (void)(failures++, fprintf(stderr, "%s:%d: check failed: %s\n",    \
-                                       __FILE__, __LINE__, #cond)))
+#include "test.h"
 
 static void path(char *buf, size_t len, const char *dir, const char *file) {
   snprintf(buf, len, "%s/%s", dir, file);
@@ -27,32 +21,40 @@ static void test_gbench(const char *dir) {
   const rs_bench *b;
   const rs_counter *c;
   path(p, sizeof p, dir, "gbench-small.json");
-  CHECK(rs_result_load(p, &r, err, sizeof err) == 0);
-  CHECK(r.kind == RS_RESULT_GBENCH && r.nbenches == 2);
+  ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), 0);
+  ASSERT_EQ(r.kind, RS_RESULT_GBENCH);
+  ASSERT_EQ(r.nbenches, 2);
   b = rs_result_bench(&r, "find/core/random/miss/page:4k/hay:4096/needle:16");
-  CHECK(b != NULL && b->nsamples == 2 && b->nerrors == 0);
-  if (b != NULL) {
-    CHECK(strcmp(b->family, "find") == 0 && strcmp(b->impl, "core") == 0);
-    CHECK(b->real_ns[0] == 1500 && b->cpu_ns[1] == 1600);
-    CHECK(rs_median(b->real_ns, b->nsamples) == 1600);
-    CHECK(b->iterations[1] == 1000 && isnan(b->items_per_second[0]));
-    c = rs_bench_counter(b, "page_backed");
-    CHECK(c != NULL && c->values[0] == 1.0 && c->values[1] == 0.95);
-    CHECK(b->ncounters == 1); /* the GB fields are not counters */
-  }
+  ASSERT_NOT_NULL(b);
+  ASSERT_EQ(b->nsamples, 2);
+  ASSERT_EQ(b->nerrors, 0);
+  ASSERT_STR_EQ(b->family, "find");
+  ASSERT_STR_EQ(b->impl, "core");
+  ASSERT_DBL(b->real_ns[0], ==, 1500);
+  ASSERT_DBL(b->cpu_ns[1], ==, 1600);
+  ASSERT_DBL(rs_median(b->real_ns, b->nsamples), ==, 1600);
+  ASSERT_EQ(b->iterations[1], 1000);
+  ASSERT(isnan(b->items_per_second[0]));
+  c = rs_bench_counter(b, "page_backed");
+  ASSERT_NOT_NULL(c);
+  ASSERT_DBL(c->values[0], ==, 1.0);
+  ASSERT_DBL(c->values[1], ==, 0.95);
+  ASSERT_EQ(b->ncounters, 1); /* the GB fields are not counters */
   b = rs_result_bench(&r, "fault/anon-private/write/plain/page:4k/"
                           "size:16777216");
-  CHECK(b != NULL && b->nsamples == 1 && b->nerrors == 1);
-  if (b != NULL) {
-    CHECK(strcmp(b->error_message, "page mode 4k not obtained") == 0);
-    CHECK(b->real_ns[0] == 12e6);
-    CHECK(rs_bench_counter(b, "faults_per_page")->values[0] == 1.0);
-  }
-  CHECK(strcmp(json_string_value(rs_result_fp_get(&r, "kernel.release")),
-               "6.18.44") == 0);
-  CHECK(rs_result_fp_get(&r, "kernel.nothing") == NULL);
+  ASSERT_NOT_NULL(b);
+  ASSERT_EQ(b->nsamples, 1);
+  ASSERT_EQ(b->nerrors, 1);
+  ASSERT_STR_EQ(b->error_message, "page mode 4k not obtained");
+  ASSERT_DBL(b->real_ns[0], ==, 12e6);
+  c = rs_bench_counter(b, "faults_per_page");
+  ASSERT_NOT_NULL(c);
+  ASSERT_DBL(c->values[0], ==, 1.0);
+  ASSERT_STR_EQ(json_string_value(rs_result_fp_get(&r, "kernel.release")),
+                "6.18.44");
+  ASSERT_NULL(rs_result_fp_get(&r, "kernel.nothing"));
   rs_result_machine(&r, machine, sizeof machine);
-  CHECK(strcmp(machine, "vm: Linux 6.18.44, AMD EPYC x2, THP madvise") == 0);
+  ASSERT_STR_EQ(machine, "vm: Linux 6.18.44, AMD EPYC x2, THP madvise");
   rs_result_free(&r);
 }
 
@@ -60,49 +62,56 @@ static void test_names(void) {
   char buf[64];
   int64_t v = 0;
   const char *n = "find/core/random/miss/page:4k/hay:4096/needle:16";
-  CHECK(rs_name_param_int(n, "hay", &v) == 1 && v == 4096);
-  CHECK(rs_name_param_int(n, "page", &v) == 0);
-  CHECK(rs_name_param(n, "page", buf, sizeof buf) == 1 &&
-        strcmp(buf, "4k") == 0);
-  CHECK(rs_name_param(n, "size", buf, sizeof buf) == 0);
-  CHECK(rs_name_part(n, 2, buf, sizeof buf) == 1 && strcmp(buf, "random") == 0);
-  CHECK(rs_name_part(n, 7, buf, sizeof buf) == 0);
-  CHECK(rs_name_param_int("x/size:9223372036854775807", "size", &v) == 1 &&
-        v == INT64_MAX);
-  CHECK(isnan(rs_median((double[]){NAN, NAN}, 2)));
-  CHECK(rs_median((double[]){3, NAN, 1, 2}, 4) == 2);
+  ASSERT_EQ(rs_name_param_int(n, "hay", &v), 1);
+  ASSERT_EQ(v, 4096);
+  ASSERT_EQ(rs_name_param_int(n, "page", &v), 0);
+  ASSERT_EQ(rs_name_param(n, "page", buf, sizeof buf), 1);
+  ASSERT_STR_EQ(buf, "4k");
+  ASSERT_EQ(rs_name_param(n, "size", buf, sizeof buf), 0);
+  ASSERT_EQ(rs_name_part(n, 2, buf, sizeof buf), 1);
+  ASSERT_STR_EQ(buf, "random");
+  ASSERT_EQ(rs_name_part(n, 7, buf, sizeof buf), 0);
+  ASSERT_EQ(rs_name_param_int("x/size:9223372036854775807", "size", &v), 1);
+  ASSERT_EQ(v, INT64_MAX);
+  ASSERT(isnan(rs_median((double[]){NAN, NAN}, 2)));
+  ASSERT_DBL(rs_median((double[]){3, NAN, 1, 2}, 4), ==, 2);
   /* The middle two add up past DBL_MAX (found by fuzz/ results_load). */
-  CHECK(rs_median((double[]){1e308, 1.5e308}, 2) == 1.25e308);
-  CHECK(rs_median((double[]){1, INFINITY}, 2) == INFINITY);
+  ASSERT_DBL(rs_median((double[]){1e308, 1.5e308}, 2), ==, 1.25e308);
+  ASSERT_DBL(rs_median((double[]){1, INFINITY}, 2), ==, INFINITY);
 }
 
 static void test_other_kinds(const char *dir) {
   char p[4096], err[512];
   rs_result r;
   path(p, sizeof p, dir, "hyperfine-small.json");
-  CHECK(rs_result_load(p, &r, err, sizeof err) == 0);
-  CHECK(r.kind == RS_RESULT_HYPERFINE && r.fingerprint != NULL);
+  ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), 0);
+  ASSERT_EQ(r.kind, RS_RESULT_HYPERFINE);
+  ASSERT_NOT_NULL(r.fingerprint);
   rs_result_free(&r);
   path(p, sizeof p, dir, "gbench-truncated.json");
-  CHECK(rs_result_load(p, &r, err, sizeof err) == -1);
-  CHECK(strstr(err, "gbench-truncated.json: line 1:") != NULL);
-  CHECK(r.root == NULL && r.path == NULL);
+  ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), -1);
+  ASSERT_STR_HAS(err, "gbench-truncated.json: line 1:");
+  ASSERT_NULL(r.root);
+  ASSERT_NULL(r.path);
   path(p, sizeof p, dir, "unknown.json");
-  CHECK(rs_result_load(p, &r, err, sizeof err) == -1);
-  CHECK(strstr(err, "not a Google Benchmark, hyperfine or conformance") !=
-        NULL);
+  ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), -1);
+  ASSERT_STR_HAS(err, "not a Google Benchmark, hyperfine or conformance");
   path(p, sizeof p, dir, "no-such-file.json");
-  CHECK(rs_result_load(p, &r, err, sizeof err) == -1);
-  CHECK(strstr(err, "no-such-file.json") != NULL);
+  ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), -1);
+  ASSERT_STR_HAS(err, "no-such-file.json");
   /* jansson quotes the text near an error, a newline too: still one line
    * (found by fuzz/ results_load). */
-  CHECK(rs_result_load_text("x.json", "\"\\\n", 3, &r, err, sizeof err) == -1);
-  CHECK(strchr(err, '\n') == NULL && strstr(err, "x.json: line 2:") != NULL);
-  CHECK(rs_result_load_text("x.json",
-                            "{\"context\": {}, \"benchmarks\": "
-                            "[{\"name\": \"a\\nb\"}]}",
-                            49, &r, err, sizeof err) == -1);
-  CHECK(strchr(err, '\n') == NULL && strstr(err, "a?b") != NULL);
+  ASSERT_EQ(rs_result_load_text("x.json", "\"\\\n", 3, &r, err, sizeof err),
+            -1);
+  ASSERT_STR_LACKS(err, "\n");
+  ASSERT_STR_HAS(err, "x.json: line 2:");
+  ASSERT_EQ(rs_result_load_text("x.json",
+                                "{\"context\": {}, \"benchmarks\": "
+                                "[{\"name\": \"a\\nb\"}]}",
+                                49, &r, err, sizeof err),
+            -1);
+  ASSERT_STR_LACKS(err, "\n");
+  ASSERT_STR_HAS(err, "a?b");
 }
 
 /* Google Benchmark's NaN and Infinity: read as absent values. */
@@ -112,26 +121,30 @@ static void test_nonfinite(const char *dir) {
   const rs_bench *b;
   const rs_counter *c;
   path(p, sizeof p, dir, "gbench-nonfinite.json");
-  CHECK(rs_result_load(p, &r, err, sizeof err) == 0);
+  ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), 0);
   b = rs_result_bench(&r, "fault/anon-private/read/plain/page:4k/size:65536");
-  CHECK(b != NULL && b->nsamples == 2);
-  if (b != NULL) {
-    CHECK(b->real_ns[1] == 12000);
-    c = rs_bench_counter(b, "faults_per_page");
-    CHECK(c != NULL && c->values[0] == 0 && c->values[1] == 0);
-    c = rs_bench_counter(b, "ns_per_fault");
-    CHECK(c == NULL || (isnan(c->values[0]) && isnan(c->values[1])));
-    CHECK(strcmp(b->label, "NaN, Infinity and \"-Infinity\" stay text here") ==
-          0);
+  ASSERT_NOT_NULL(b);
+  ASSERT_EQ(b->nsamples, 2);
+  ASSERT_DBL(b->real_ns[1], ==, 12000);
+  c = rs_bench_counter(b, "faults_per_page");
+  ASSERT_NOT_NULL(c);
+  ASSERT_DBL(c->values[0], ==, 0);
+  ASSERT_DBL(c->values[1], ==, 0);
+  c = rs_bench_counter(b, "ns_per_fault");
+  if (c != NULL) { /* absent, or present with no value */
+    ASSERT(isnan(c->values[0]));
+    ASSERT(isnan(c->values[1]));
   }
+  ASSERT_STR_EQ(b->label, "NaN, Infinity and \"-Infinity\" stay text here");
   rs_result_free(&r);
   path(p, sizeof p, dir, "gbench-truncated.json");
-  CHECK(rs_result_load(p, &r, err, sizeof err) == -1);
-  CHECK(strstr(err, "gbench-truncated.json: line 1:") != NULL);
+  ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), -1);
+  ASSERT_STR_HAS(err, "gbench-truncated.json: line 1:");
   path(p, sizeof p, dir, "no-such-file.json");
-  CHECK(rs_result_load(p, &r, err, sizeof err) == -1);
-  CHECK(strstr(err, "no-such-file.json: No such file") != NULL);
-  CHECK(r.root == NULL && r.path == NULL);
+  ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), -1);
+  ASSERT_STR_HAS(err, "no-such-file.json: No such file");
+  ASSERT_NULL(r.root);
+  ASSERT_NULL(r.path);
 }
 
 /* Two loads of one file merged: every benchmark has twice the samples. */
@@ -139,19 +152,26 @@ static void test_merge(const char *dir) {
   char p[4096], err[512];
   rs_result a, b;
   const rs_bench *x;
+  const rs_counter *c;
   path(p, sizeof p, dir, "gbench-small.json");
-  CHECK(rs_result_load(p, &a, err, sizeof err) == 0);
-  CHECK(rs_result_load(p, &b, err, sizeof err) == 0);
-  CHECK(rs_result_merge(&a, &b) == 0 && b.nbenches == 0);
+  ASSERT_EQ(rs_result_load(p, &a, err, sizeof err), 0);
+  ASSERT_EQ(rs_result_load(p, &b, err, sizeof err), 0);
+  ASSERT_EQ(rs_result_merge(&a, &b), 0);
+  ASSERT_EQ(b.nbenches, 0);
+  ASSERT_EQ(a.nbenches, 2);
   x = rs_result_bench(&a, "find/core/random/miss/page:4k/hay:4096/needle:16");
-  CHECK(a.nbenches == 2 && x != NULL && x->nsamples == 4);
-  if (x != NULL) {
-    CHECK(x->real_ns[2] == 1500 && x->real_ns[3] == 1700);
-    CHECK(rs_bench_counter(x, "page_backed")->values[3] == 0.95);
-  }
+  ASSERT_NOT_NULL(x);
+  ASSERT_EQ(x->nsamples, 4);
+  ASSERT_DBL(x->real_ns[2], ==, 1500);
+  ASSERT_DBL(x->real_ns[3], ==, 1700);
+  c = rs_bench_counter(x, "page_backed");
+  ASSERT_NOT_NULL(c);
+  ASSERT_DBL(c->values[3], ==, 0.95);
   x = rs_result_bench(&a, "fault/anon-private/write/plain/page:4k/"
                           "size:16777216");
-  CHECK(x != NULL && x->nsamples == 2 && x->nerrors == 2);
+  ASSERT_NOT_NULL(x);
+  ASSERT_EQ(x->nsamples, 2);
+  ASSERT_EQ(x->nerrors, 2);
   rs_result_free(&a);
   rs_result_free(&b);
 }
@@ -168,26 +188,31 @@ static void test_special_inputs(const char *dir) {
   char buf[65536];
   size_t n = 0;
   alarm(20);
-  CHECK(mkdtemp(tmp) != NULL);
+  ASSERT_NOT_NULL(mkdtemp(tmp));
   snprintf(fifo, sizeof fifo, "%s/fifo.json", tmp);
-  CHECK(mkfifo(fifo, 0600) == 0);
-  CHECK(rs_result_load(fifo, &r, err, sizeof err) == -1);
-  CHECK(strstr(err, "fifo.json") != NULL);
+  ASSERT_EQ(mkfifo(fifo, 0600), 0);
+  ASSERT_EQ(rs_result_load(fifo, &r, err, sizeof err), -1);
+  ASSERT_STR_HAS(err, "fifo.json");
   unlink(fifo);
   rmdir(tmp);
-  CHECK(rs_result_load("/dev/zero", &r, err, sizeof err) == -1);
-  CHECK(strstr(err, "/dev/zero: a device") != NULL);
+  ASSERT_EQ(rs_result_load("/dev/zero", &r, err, sizeof err), -1);
+  ASSERT_STR_HAS(err, "/dev/zero: a device");
   path(p, sizeof p, dir, "gbench-small.json");
   f = fopen(p, "rb");
-  CHECK(f != NULL && (n = fread(buf, 1, sizeof buf, f)) > 0 && n < 65536);
-  if (f != NULL)
-    fclose(f);
-  CHECK(pipe(fds) == 0 && write(fds[1], buf, n) == (ssize_t)n);
+  ASSERT_NOT_NULL(f);
+  n = fread(buf, 1, sizeof buf, f);
+  fclose(f);
+  ASSERT_U64(n, >, 0);
+  ASSERT_U64(n, <, 65536);
+  ASSERT_EQ(pipe(fds), 0);
+  ASSERT_EQ(write(fds[1], buf, n), (ssize_t)n);
   close(fds[1]);
   snprintf(p, sizeof p, "/dev/fd/%d", fds[0]);
-  CHECK(rs_result_load(p, &r, err, sizeof err) == 0);
-  CHECK(r.kind == RS_RESULT_GBENCH && r.nbenches == 2);
-  CHECK(r.size == n && memcmp(r.data, buf, n) == 0); /* the bytes read */
+  ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), 0);
+  ASSERT_EQ(r.kind, RS_RESULT_GBENCH);
+  ASSERT_EQ(r.nbenches, 2);
+  ASSERT_U64(r.size, ==, n);
+  ASSERT_MEM_EQ(r.data, buf, n); /* the bytes read */
   rs_result_free(&r);
   close(fds[0]);
   alarm(0);
@@ -224,11 +249,9 @@ static void test_out_of_memory(const char *dir) {
         rs_result_free(&r);
         break;
       }
-      if (strstr(err, "out of memory") == NULL) {
-        fprintf(stderr, "%s, %ld allocations: %s\n", files[f], budget, err);
-        CHECK(strstr(err, "out of memory") != NULL);
-        break;
-      }
+      if (strstr(err, "out of memory") == NULL)
+        fprintf(stderr, "%s, %ld allocations:\n", files[f], budget);
+      ASSERT_STR_HAS(err, "out of memory");
     }
   }
 }
@@ -243,9 +266,7 @@ static void test_counter_table_bound(void) {
   const int fd = mkstemp(p);
   FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
   rs_result r;
-  CHECK(f != NULL);
-  if (f == NULL)
-    return;
+  ASSERT_NOT_NULL(f);
   fprintf(f, "{\"context\": {}, \"benchmarks\": [%s", entry);
   for (int i = 0; i < 6000; i++)
     fprintf(f, ", \"c%d\": %d", i, i);
@@ -253,10 +274,10 @@ static void test_counter_table_bound(void) {
   for (int i = 0; i < 6000; i++)
     fprintf(f, ",\n%s}", entry);
   fputs("]}\n", f);
-  CHECK(fclose(f) == 0);
+  ASSERT_EQ(fclose(f), 0);
   alarm(20);
-  CHECK(rs_result_load(p, &r, err, sizeof err) == -1);
-  CHECK(strstr(err, "too many counter values") != NULL);
+  ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), -1);
+  ASSERT_STR_HAS(err, "too many counter values");
   alarm(0);
   unlink(p);
 }
@@ -274,9 +295,6 @@ int main(int argc, char **argv) {
   test_special_inputs(argv[1]);
   test_out_of_memory(argv[1]);
   test_counter_table_bound();
-  if (failures)
-    fprintf(stderr, "reports.results: %d checks failed\n", failures);
-  else
-    printf("reports.results: ok\n");
-  return failures != 0;
+  printf("results.load: ok\n");
+  return 0;
 }

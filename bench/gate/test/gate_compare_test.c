@@ -8,13 +8,7 @@
 #include <string.h>
 
 #include "gate_compare.h"
-
-static int failures;
-
-#define CHECK(cond)                                                            \
-  ((cond) ? (void)0                                                            \
-          : (void)(failures++, fprintf(stderr, "%s:%d: check failed: %s\n",    \
-                                       __FILE__, __LINE__, #cond)))
+#include "test.h"
 
 #define NS 5
 
@@ -74,7 +68,7 @@ static int judge(fake *a, fake *b, const char *metric, gate_verdict *v,
   rs_result ra = one(a), rb = one(b);
   gate_report rep;
   int found = 0;
-  CHECK(gate_compare(&ra, &rb, p ? p : &defaults, &rep) == 0);
+  ASSERT_EQ(gate_compare(&ra, &rb, p ? p : &defaults, &rep), 0);
   for (size_t i = 0; i < rep.nrows; i++)
     if (strcmp(rep.rows[i].metric, metric) == 0) {
       *v = rep.rows[i].verdict;
@@ -90,17 +84,21 @@ static void test_time(void) {
   const char *n = "find/core/x";
   fake_init(&a, n, 1000, NULL, 0, NAN);
   fake_init(&b, n, 1040, NULL, 0, NAN); /* separated, but only +4% */
-  CHECK(judge(&a, &b, "real_time", &v, NULL) && v == GATE_SAME);
+  ASSERT(judge(&a, &b, "real_time", &v, NULL));
+  ASSERT_EQ(v, GATE_SAME);
   fake_init(&b, n, 1060, NULL, 0, NAN);
-  CHECK(judge(&a, &b, "real_time", &v, NULL) && v == GATE_SLOWER);
+  ASSERT(judge(&a, &b, "real_time", &v, NULL));
+  ASSERT_EQ(v, GATE_SLOWER);
   fake_init(&b, n, 940, NULL, 0, NAN);
-  CHECK(judge(&a, &b, "real_time", &v, NULL) && v == GATE_FASTER);
+  ASSERT(judge(&a, &b, "real_time", &v, NULL));
+  ASSERT_EQ(v, GATE_FASTER);
   /* +6% in the median, but two current samples below every baseline one:
    * U = 15, p = 29/84 */
   fake_init(&b, n, 1060, NULL, 0, NAN);
   b.real[0] = 999.5;
   b.real[1] = 999.6;
-  CHECK(judge(&a, &b, "real_time", &v, NULL) && v == GATE_SAME);
+  ASSERT(judge(&a, &b, "real_time", &v, NULL));
+  ASSERT_EQ(v, GATE_SAME);
 }
 
 static void test_counts(void) {
@@ -109,20 +107,25 @@ static void test_counts(void) {
   const char *n = "fault/anon/x";
   fake_init(&a, n, 1000, "faults_per_page", 0, NAN);
   fake_init(&b, n, 1000, "faults_per_page", 0.0001, NAN); /* under the floor */
-  CHECK(judge(&a, &b, "faults_per_page", &v, NULL) && v == GATE_SAME);
+  ASSERT(judge(&a, &b, "faults_per_page", &v, NULL));
+  ASSERT_EQ(v, GATE_SAME);
   fake_init(&b, n, 1000, "faults_per_page", 0.01, NAN);
-  CHECK(judge(&a, &b, "faults_per_page", &v, NULL) && v == GATE_CHANGED);
+  ASSERT(judge(&a, &b, "faults_per_page", &v, NULL));
+  ASSERT_EQ(v, GATE_CHANGED);
   fake_init(&a, n, 1000, "maps", 1000, NAN);
   fake_init(&b, n, 1000, "maps", 1015, NAN); /* 1.5% < 2% */
-  CHECK(judge(&a, &b, "maps", &v, NULL) && v == GATE_SAME);
+  ASSERT(judge(&a, &b, "maps", &v, NULL));
+  ASSERT_EQ(v, GATE_SAME);
   fake_init(&b, n, 1000, "maps", 975, NAN); /* a drop is a change too */
-  CHECK(judge(&a, &b, "maps", &v, NULL) && v == GATE_CHANGED);
+  ASSERT(judge(&a, &b, "maps", &v, NULL));
+  ASSERT_EQ(v, GATE_CHANGED);
   fake_init(&b, n, 1000, NULL, 0, NAN); /* gone from current */
-  CHECK(judge(&a, &b, "maps", &v, NULL) && v == GATE_CHANGED);
-  CHECK(!judge(&b, &a, "maps", &v, NULL)); /* new in current: not compared */
+  ASSERT(judge(&a, &b, "maps", &v, NULL));
+  ASSERT_EQ(v, GATE_CHANGED);
+  ASSERT(!judge(&b, &a, "maps", &v, NULL)); /* new in current: not compared */
   fake_init(&a, n, 1000, "ns_per_page", 1, NAN); /* a time, not a count */
   fake_init(&b, n, 1000, "ns_per_page", 9, NAN);
-  CHECK(!judge(&a, &b, "ns_per_page", &v, NULL));
+  ASSERT(!judge(&a, &b, "ns_per_page", &v, NULL));
 }
 
 static void test_bytes(void) {
@@ -132,14 +135,17 @@ static void test_bytes(void) {
    * and CPU time move apart... */
   fake_init(&a, "find/core/y", 1000, NULL, 0, 65536);
   fake_init(&b, "find/core/y", 1300, NULL, 0, 65536);
-  CHECK(judge(&a, &b, "bytes", &v, NULL) && v == GATE_SAME);
+  ASSERT(judge(&a, &b, "bytes", &v, NULL));
+  ASSERT_EQ(v, GATE_SAME);
   fake_init(&b, "find/core/y", 1300, NULL, 0, 32768);
-  CHECK(judge(&a, &b, "bytes", &v, NULL) && v == GATE_CHANGED);
+  ASSERT(judge(&a, &b, "bytes", &v, NULL));
+  ASSERT_EQ(v, GATE_CHANGED);
   /* ... and a manual_time name is rated by real time: the same entries
    * then give bytes proportional to real / cpu, 65536 / 2 on both sides. */
   fake_init(&a, "fault/z/manual_time", 1000, NULL, 0, 65536);
   fake_init(&b, "fault/z/manual_time", 1300, NULL, 0, 65536);
-  CHECK(judge(&a, &b, "bytes", &v, NULL) && v == GATE_SAME);
+  ASSERT(judge(&a, &b, "bytes", &v, NULL));
+  ASSERT_EQ(v, GATE_SAME);
 }
 
 static void test_presence(void) {
@@ -150,17 +156,23 @@ static void test_presence(void) {
   fake_init(&a, "open/core/q", 1000, NULL, 0, NAN);
   fake_init(&b, "open/core/q", 1000, NULL, 0, NAN);
   b.b.nerrors = 1;
-  CHECK(judge(&a, &b, "-", &v, NULL) && v == GATE_ERROR);
-  CHECK(judge(&b, &a, "-", &v, NULL) && v == GATE_FIXED);
-  CHECK(judge(&b, &b, "-", &v, NULL) && v == GATE_BOTH_ERROR);
+  ASSERT(judge(&a, &b, "-", &v, NULL));
+  ASSERT_EQ(v, GATE_ERROR);
+  ASSERT(judge(&b, &a, "-", &v, NULL));
+  ASSERT_EQ(v, GATE_FIXED);
+  ASSERT(judge(&b, &b, "-", &v, NULL));
+  ASSERT_EQ(v, GATE_BOTH_ERROR);
   fake_init(&b, "open/core/other", 1000, NULL, 0, NAN);
-  CHECK(judge(&a, &b, "-", &v, NULL) && v == GATE_NEW); /* last row */
-  CHECK(regcomp(&re, "^open/core/q$", REG_EXTENDED | REG_NOSUB) == 0);
+  ASSERT(judge(&a, &b, "-", &v, NULL));
+  ASSERT_EQ(v, GATE_NEW); /* last row */
+  ASSERT_EQ(regcomp(&re, "^open/core/q$", REG_EXTENDED | REG_NOSUB), 0);
   p.only = &re;
-  CHECK(judge(&a, &b, "-", &v, &p) && v == GATE_MISSING);
+  ASSERT(judge(&a, &b, "-", &v, &p));
+  ASSERT_EQ(v, GATE_MISSING);
   regfree(&re);
-  CHECK(gate_verdict_fails(GATE_MISSING) && !gate_verdict_fails(GATE_NEW));
-  CHECK(strcmp(gate_verdict_name(GATE_BOTH_ERROR), "error in both") == 0);
+  ASSERT(gate_verdict_fails(GATE_MISSING));
+  ASSERT(!gate_verdict_fails(GATE_NEW));
+  ASSERT_STR_EQ(gate_verdict_name(GATE_BOTH_ERROR), "error in both");
 }
 
 /* The verdict of the core benchmark when the core takes CORE ns and glibc
@@ -200,20 +212,22 @@ static void test_reference(void) {
   gate_params p = defaults;
   /* The whole run 20% slower: a regression without the reference, none
    * with it; a core 10% slower than the drift is still caught. */
-  CHECK(with_reference(1200, 1200, NULL, &scale) == GATE_SLOWER && scale == 1);
-  CHECK(with_reference(1200, 1200, "glibc", &scale) == GATE_SAME &&
-        fabs(scale - 1.2) < 1e-9);
-  CHECK(with_reference(1320, 1200, "glibc", &scale) == GATE_SLOWER);
-  CHECK(with_reference(720, 800, "glibc", &scale) == GATE_FASTER);
+  ASSERT_EQ(with_reference(1200, 1200, NULL, &scale), GATE_SLOWER);
+  ASSERT_DBL(scale, ==, 1);
+  ASSERT_EQ(with_reference(1200, 1200, "glibc", &scale), GATE_SAME);
+  ASSERT_NEAR(scale, 1.2, 1e-9);
+  ASSERT_EQ(with_reference(1320, 1200, "glibc", &scale), GATE_SLOWER);
+  ASSERT_EQ(with_reference(720, 800, "glibc", &scale), GATE_FASTER);
   /* A reference that ran in neither file: -2. */
   fake_init(&a, "find/core/x", 1000, NULL, 0, NAN);
   fake_init(&b, "find/core/x", 1000, NULL, 0, NAN);
   ra = one(&a);
   rb = one(&b);
   p.reference = "glibc";
-  CHECK(gate_compare(&ra, &rb, &p, &rep) == -2 && rep.nrows == 0);
-  CHECK(gate_has_impl(&ra, &rb, &defaults, "core") == 1);
-  CHECK(gate_has_impl(&ra, &rb, &defaults, "glibc") == 0);
+  ASSERT_EQ(gate_compare(&ra, &rb, &p, &rep), -2);
+  ASSERT_EQ(rep.nrows, 0);
+  ASSERT_EQ(gate_has_impl(&ra, &rb, &defaults, "core"), 1);
+  ASSERT_EQ(gate_has_impl(&ra, &rb, &defaults, "glibc"), 0);
   /* A reference whose times are 0 or infinite cannot scale anything: it is
    * not there as a reference (found by fuzz/ gate_compare: -2 from the
    * compare after has_impl had said yes). */
@@ -222,8 +236,8 @@ static void test_reference(void) {
     fake_init(&b, "find/glibc/x", 1000, NULL, 0, NAN);
     ra = one(&a);
     rb = one(&b);
-    CHECK(gate_has_impl(&ra, &rb, &defaults, "glibc") == 0);
-    CHECK(gate_compare(&ra, &rb, &p, &rep) == -2);
+    ASSERT_EQ(gate_has_impl(&ra, &rb, &defaults, "glibc"), 0);
+    ASSERT_EQ(gate_compare(&ra, &rb, &p, &rep), -2);
     gate_report_free(&rep);
   }
 }
@@ -234,9 +248,6 @@ int main(void) {
   test_counts();
   test_bytes();
   test_presence();
-  if (failures)
-    fprintf(stderr, "gate.compare: %d checks failed\n", failures);
-  else
-    printf("gate.compare: ok\n");
-  return failures != 0;
+  printf("gate.compare: ok\n");
+  return 0;
 }

@@ -4,19 +4,7 @@
 #include <string.h>
 
 #include "gate_fp.h"
-
-static int failures;
-
-#define CHECK(cond)                                                            \
-  ((cond) ? (void)0                                                            \
-          : (void)(failures++, fprintf(stderr, "%s:%d: check failed: %s\n",    \
-                                       __FILE__, __LINE__, #cond)))
-
-#define CHECK_STR(a, b)                                                        \
-  (strcmp((a), (b)) == 0                                                       \
-       ? (void)0                                                               \
-       : (void)(failures++, fprintf(stderr, "%s:%d: \"%s\" != \"%s\"\n",       \
-                                    __FILE__, __LINE__, (a), (b))))
+#include "test.h"
 
 /* A fingerprint with every key field (null values included: present). */
 static json_t *complete(void) {
@@ -42,33 +30,31 @@ int main(void) {
   rs_result r;
   char buf[256], tiny[24];
   memset(&r, 0, sizeof r);
-  CHECK(gate_fp_lacks(&r, buf, sizeof buf) == 1);
-  CHECK_STR(buf, "no fingerprint (context.mmaplab_fingerprint)");
+  ASSERT_EQ(gate_fp_lacks(&r, buf, sizeof buf), 1);
+  ASSERT_STR_EQ(buf, "no fingerprint (context.mmaplab_fingerprint)");
   r.fingerprint = json_object();
-  CHECK(gate_fp_lacks(&r, buf, sizeof buf) == 1);
-  CHECK_STR(buf, "an empty fingerprint");
-  CHECK(gate_fp_lacks(&r, NULL, 0) == 1);
+  ASSERT_EQ(gate_fp_lacks(&r, buf, sizeof buf), 1);
+  ASSERT_STR_EQ(buf, "an empty fingerprint");
+  ASSERT_EQ(gate_fp_lacks(&r, NULL, 0), 1);
   json_decref(r.fingerprint);
 
   r.fingerprint = complete();
-  CHECK(gate_fp_lacks(&r, buf, sizeof buf) == 0);
-  CHECK_STR(buf, "");
-  CHECK(gate_fp_lacks(&r, NULL, 0) == 0);
+  ASSERT_EQ(gate_fp_lacks(&r, buf, sizeof buf), 0);
+  ASSERT_STR_EQ(buf, "");
+  ASSERT_EQ(gate_fp_lacks(&r, NULL, 0), 0);
   json_object_del(json_object_get(r.fingerprint, "kernel"), "release");
   json_object_del(json_object_get(r.fingerprint, "cpu"), "model");
-  CHECK(gate_fp_lacks(&r, buf, sizeof buf) == 1);
-  CHECK_STR(buf, "a fingerprint without the key fields kernel.release, "
-                 "cpu.model");
-  CHECK(gate_fp_lacks(&r, NULL, 0) == 1);
-  CHECK(gate_fp_lacks(&r, tiny, sizeof tiny) == 1);
-  CHECK_STR(tiny, "a fingerprint withou...");
+  ASSERT_EQ(gate_fp_lacks(&r, buf, sizeof buf), 1);
+  ASSERT_STR_EQ(buf, "a fingerprint without the key fields kernel.release, "
+                     "cpu.model");
+  ASSERT_EQ(gate_fp_lacks(&r, NULL, 0), 1);
+  ASSERT_EQ(gate_fp_lacks(&r, tiny, sizeof tiny), 1);
+  ASSERT_STR_EQ(tiny, "a fingerprint withou...");
   /* A whole group gone: each of its fields is named. */
   json_object_del(r.fingerprint, "thp");
-  CHECK(gate_fp_lacks(&r, buf, sizeof buf) == 1);
-  CHECK(strstr(buf, "thp.enabled, thp.defrag, thp.shmem_enabled, thp.mthp") !=
-        NULL);
+  ASSERT_EQ(gate_fp_lacks(&r, buf, sizeof buf), 1);
+  ASSERT_STR_HAS(buf, "thp.enabled, thp.defrag, thp.shmem_enabled, thp.mthp");
   json_decref(r.fingerprint);
-  if (failures == 0)
-    puts("gate.fp: ok");
-  return failures != 0;
+  puts("gate.fp: ok");
+  return 0;
 }
