@@ -11,6 +11,7 @@
 #include "rp_build.h"
 #include "rp_fpdiff.h"
 #include "rp_tables.h"
+#include "ut_str.h"
 
 static const char usage[] =
     "usage: mmaplab compare [--out DIR] [--title TEXT] [--force] RESULT...\n"
@@ -57,18 +58,16 @@ static const char *const key_fields[] = {
     "hostname",   "kernel.release",  "page_size", "thp.enabled",
     "thp.defrag", "filesystem.type", "cpu.model", NULL};
 
-/* R's grouping key: the key fields' JSON, joined; NULL out of memory. */
+/* R's grouping key: the key fields' JSON, joined (a malloc'd string). */
 static char *group_key(const rs_result *r) {
-  char *key = rp_fmt("%s", "");
-  for (size_t i = 0; key != NULL && key_fields[i] != NULL; i++) {
+  ut_str key = {0};
+  for (size_t i = 0; key_fields[i] != NULL; i++) {
     const json_t *v = rs_result_fp_get(r, key_fields[i]);
     char *s = v ? json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
-    char *k = rp_fmt("%s%s\x1f", key, s ? s : "-");
+    ut_str_addf(&key, "%s\x1f", s ? s : "-");
     free(s);
-    free(key);
-    key = k;
   }
-  return key;
+  return key.data;
 }
 
 static void label(rp_machine *m, size_t i) {
@@ -90,25 +89,23 @@ static int group(rp_build *b, rp_machine **out, size_t *n) {
   *n = 0;
   for (size_t i = 0; rc == 0 && i < b->nres; i++) {
     const rs_result *r = &b->res[i];
+    const char *refused =
+        r->kind == RS_RESULT_CONFORMANCE
+            ? "a conformance report; compare takes benchmark results "
+              "(mmaplab report shows conformance)"
+        : r->fingerprint == NULL
+            ? "no machine fingerprint (compare groups files by it; "
+              "bench/python/mmap_bench.py writes one with --fingerprint-cmd)"
+            : NULL;
     char *key;
     long g;
-    if (r->kind == RS_RESULT_CONFORMANCE) {
-      snprintf(b->err, sizeof b->err,
-               "%s: a conformance report; compare takes benchmark results "
-               "(mmaplab report shows conformance)",
-               r->path);
+    if (refused != NULL) {
+      snprintf(b->err, sizeof b->err, "%s: %s", r->path, refused);
       rc = -1;
       break;
     }
-    if (r->fingerprint == NULL) {
-      snprintf(b->err, sizeof b->err,
-               "%s: no machine fingerprint (compare groups files by it; "
-               "bench/python/mmap_bench.py writes one with --fingerprint-cmd)",
-               r->path);
-      rc = -1;
-      break;
-    }
-    if ((key = group_key(r)) == NULL || (g = rp_strs_intern(&keys, key)) < 0)
+    key = group_key(r);
+    if ((g = rp_strs_intern(&keys, key)) < 0)
       rc = -1;
     else {
       if ((size_t)g == *n) {
@@ -202,11 +199,8 @@ static int body(rp_build *b, const rp_machine *m, size_t n) {
     rc = rp_aligned_charts(b, m, n);
   }
   for (size_t i = 0; rc == 0 && i < fams.n; i++) {
-    char *h = rp_fmt("%s: medians per machine, ratio to M1", fams.v[i]);
-    if (h == NULL)
-      rc = -1;
-    else
-      rp_doc_heading(&b->doc, 2, h);
+    char *h = ut_xasprintf("%s: medians per machine, ratio to M1", fams.v[i]);
+    rp_doc_heading(&b->doc, 2, h);
     free(h);
     if (rc == 0)
       rc = rp_aligned_table(b, m, n, fams.v[i]);
@@ -234,9 +228,9 @@ int rp_cmd_compare(int argc, char **argv) {
   if (rc == 0)
     rc = group(&b, &m, &n);
   if (rc == 0) {
-    title = o.title ? rp_fmt("%s", o.title)
-                    : rp_fmt("mmaplab compare: %zu machines", n);
-    rc = title ? rp_build_begin(&b, title) : -1;
+    title = o.title ? ut_xstrdup(o.title)
+                    : ut_xasprintf("mmaplab compare: %zu machines", n);
+    rc = rp_build_begin(&b, title);
   }
   if (rc == 0)
     rc = body(&b, m, n);

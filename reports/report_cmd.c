@@ -11,6 +11,7 @@
 #include "rp_conform.h"
 #include "rp_pool.h"
 #include "rp_tables.h"
+#include "ut_str.h"
 
 static const char usage[] =
     "usage: mmaplab report [--out DIR] [--title TEXT] [--force] RESULT...\n"
@@ -123,12 +124,12 @@ static void machines_note(rp_build *b) {
     if (first[0] == '\0')
       snprintf(first, sizeof first, "%s", m);
     else if (strcmp(first, m) != 0) {
-      char *t = rp_fmt("Note: the inputs come from more than one machine "
-                       "(%s; %s); benchmarks are pooled by name, the first "
-                       "file wins. mmaplab compare sets machines side by side.",
-                       first, m);
-      if (t != NULL)
-        rp_doc_para(&b->doc, t);
+      char *t = ut_xasprintf(
+          "Note: the inputs come from more than one machine (%s; %s); "
+          "benchmarks are pooled by name, the first file wins. mmaplab "
+          "compare sets machines side by side.",
+          first, m);
+      rp_doc_para(&b->doc, t);
       free(t);
       return;
     }
@@ -186,9 +187,9 @@ int rp_cmd_report(int argc, char **argv) {
         rs_result_machine(&b.res[i], machine, sizeof machine);
     if (machine[0] == '\0')
       rs_result_machine(&b.res[0], machine, sizeof machine);
-    title =
-        o.title ? rp_fmt("%s", o.title) : rp_fmt("mmaplab report: %s", machine);
-    rc = title ? rp_build_begin(&b, title) : -1;
+    title = o.title ? ut_xstrdup(o.title)
+                    : ut_xasprintf("mmaplab report: %s", machine);
+    rc = rp_build_begin(&b, title);
   }
   if (rc == 0)
     rc = body(&b, &p, machine);

@@ -60,16 +60,10 @@ int rp_aligned_table(rp_build *b, const rp_machine *m, size_t n,
   if (rc == 0 && rp_strs_add(&head, "case") < 0)
     rc = -1;
   for (size_t t = 0; rc == 0 && t < nm; t++) {
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-      char *h = rp_fmt("M%zu %s", i + 1, mt[t].head);
-      rc = h && rp_strs_add(&head, h) >= 0 ? 0 : -1;
-      free(h);
-    }
-    for (size_t i = 1; rc == 0 && i < n; i++) {
-      char *h = rp_fmt("M%zu/M1", i + 1);
-      rc = h && rp_strs_add(&head, h) >= 0 ? 0 : -1;
-      free(h);
-    }
+    for (size_t i = 0; rc == 0 && i < n; i++)
+      rc = rp_strs_addf(&head, "M%zu %s", i + 1, mt[t].head) < 0 ? -1 : 0;
+    for (size_t i = 1; rc == 0 && i < n; i++)
+      rc = rp_strs_addf(&head, "M%zu/M1", i + 1) < 0 ? -1 : 0;
   }
   ncols = head.n;
   if (rc == 0 && (cells = calloc(ncols, sizeof *cells)) == NULL)
@@ -356,12 +350,10 @@ static double hf_median(const json_t *map, const char *command) {
 /* The table head: "command", the machines' medians, their ratios to M1. */
 static int hf_head(rp_strs *head, size_t n) {
   int rc = rp_strs_add(head, "command") < 0 ? -1 : 0;
-  for (size_t i = 0; rc == 0 && i < 2 * n - 1; i++) {
-    char *h =
-        i < n ? rp_fmt("M%zu median ms", i + 1) : rp_fmt("M%zu/M1", i - n + 2);
-    rc = h && rp_strs_add(head, h) >= 0 ? 0 : -1;
-    free(h);
-  }
+  for (size_t i = 0; rc == 0 && i < n; i++)
+    rc = rp_strs_addf(head, "M%zu median ms", i + 1) < 0 ? -1 : 0;
+  for (size_t i = 1; rc == 0 && i < n; i++)
+    rc = rp_strs_addf(head, "M%zu/M1", i + 1) < 0 ? -1 : 0;
   return rc;
 }
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rp_util.h"
+#include "ut_str.h"
 
 static const char css[] =
     "body{font-family:sans-serif;margin:1.5em;max-width:80em;color:#222}"
@@ -49,15 +49,12 @@ static void md_text(FILE *f, const char *s) {
 
 int rp_doc_open(rp_doc *d, const char *dir, const char *title, char *err,
                 size_t len) {
-  char *md = rp_fmt("%s/summary.md", dir), *html = rp_fmt("%s/index.html", dir);
+  char *md = ut_xasprintf("%s/summary.md", dir);
+  char *html = ut_xasprintf("%s/index.html", dir);
   memset(d, 0, sizeof *d);
-  if (md == NULL || html == NULL || (d->md = fopen(md, "w")) == NULL ||
+  if ((d->md = fopen(md, "w")) == NULL ||
       (d->html = fopen(html, "w")) == NULL) {
-    snprintf(err, len, "%s: %s",
-             d->md ? html
-             : md  ? md
-                   : dir,
-             strerror(md && html ? errno : ENOMEM));
+    snprintf(err, len, "%s: %s", d->md ? html : md, strerror(errno));
     if (d->md != NULL)
       fclose(d->md);
     d->md = NULL;

@@ -90,12 +90,9 @@ static int pivot_table(rp_build *b, const rp_pool *p, const char *family) {
   cpy = rp_strs_find(&im, "cpython");
   if (rc == 0 && rp_strs_add(&head, "case") < 0)
     rc = -1;
-  for (size_t i = 0; rc == 0 && i < im.n; i++) {
-    char *h = rp_fmt("%s %s", im.v[i], unit);
-    if (h == NULL || rp_strs_add(&head, h) < 0)
+  for (size_t i = 0; rc == 0 && i < im.n; i++)
+    if (rp_strs_addf(&head, "%s %s", im.v[i], unit) < 0)
       rc = -1;
-    free(h);
-  }
   if (rc == 0 && core >= 0 && glibc >= 0 &&
       rp_strs_add(&head, "core/glibc") < 0)
     rc = -1;

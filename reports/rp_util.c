@@ -1,5 +1,5 @@
 /* rp_util.c - small helpers of the report builders (rp_util.h). */
-#define _POSIX_C_SOURCE 200809L /* strdup */
+#define _GNU_SOURCE /* vasprintf */
 #include "rp_util.h"
 
 #include <jansson.h>
@@ -8,21 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-char *rp_fmt(const char *fmt, ...) {
-  va_list ap;
-  int n;
-  char *s;
-  va_start(ap, fmt);
-  n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
-    return NULL;
-  va_start(ap, fmt);
-  vsnprintf(s, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  return s;
-}
 
 /* Records position I for S in L's index unless S is there already. */
 static int index_add(rp_strs *l, const char *s, size_t i) {
@@ -53,6 +38,20 @@ long rp_strs_add(rp_strs *l, const char *s) {
     return -1;
   }
   return (long)l->n++;
+}
+
+long rp_strs_addf(rp_strs *l, const char *fmt, ...) {
+  va_list ap;
+  char *s;
+  long i;
+  va_start(ap, fmt);
+  i = vasprintf(&s, fmt, ap);
+  va_end(ap);
+  if (i < 0)
+    return -1;
+  i = rp_strs_add(l, s);
+  free(s);
+  return i;
 }
 
 long rp_strs_find(const rp_strs *l, const char *s) {

@@ -17,13 +17,13 @@ typedef struct rp_strs {
   struct json_t *index; /* internal: NULL until the first add */
 } rp_strs;
 
-/* A copy of the printf-style text in a new malloc'd string (the caller
- * frees it), or NULL when out of memory. */
-char *rp_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /* Appends a copy of S to L (also when L holds it already): its position,
  * or -1 when out of memory. */
 long rp_strs_add(rp_strs *l, const char *s);
+
+/* As rp_strs_add, for the printf-formatted text of FMT. */
+long rp_strs_addf(rp_strs *l, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* The index of S in L, or -1. */
 long rp_strs_find(const rp_strs *l, const char *s);
