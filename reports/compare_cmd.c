@@ -166,12 +166,8 @@ static int families(const rp_machine *m, size_t n, rp_strs *out) {
   int rc = 0;
   for (size_t i = 0; rc == 0 && i < n; i++)
     rc = rp_families(&m[i].pool, &rest);
-  for (size_t i = 0; rc == 0 && first[i] != NULL; i++)
-    if (rp_strs_find(&rest, first[i]) >= 0 && rp_strs_add(out, first[i]) < 0)
-      rc = -1;
-  for (size_t i = 0; rc == 0 && i < rest.n; i++)
-    if (rp_strs_intern(out, rest.v[i]) < 0)
-      rc = -1;
+  if (rc == 0)
+    rc = rp_strs_add_ordered(out, first, &rest);
   rp_strs_free(&rest);
   return rc;
 }

@@ -9,6 +9,7 @@
 
 #include "rp_bcharts.h"
 #include "rp_chart.h"
+#include "ut_str.h"
 
 typedef struct metric {
   const char *head;
@@ -61,9 +62,11 @@ int rp_aligned_table(rp_build *b, const rp_machine *m, size_t n,
     rc = -1;
   for (size_t t = 0; rc == 0 && t < nm; t++) {
     for (size_t i = 0; rc == 0 && i < n; i++)
-      rc = rp_strs_addf(&head, "M%zu %s", i + 1, mt[t].head) < 0 ? -1 : 0;
+      rc = rp_strs_take(&head, ut_xasprintf("M%zu %s", i + 1, mt[t].head)) < 0
+               ? -1
+               : 0;
     for (size_t i = 1; rc == 0 && i < n; i++)
-      rc = rp_strs_addf(&head, "M%zu/M1", i + 1) < 0 ? -1 : 0;
+      rc = rp_strs_take(&head, ut_xasprintf("M%zu/M1", i + 1)) < 0 ? -1 : 0;
   }
   ncols = head.n;
   if (rc == 0 && (cells = calloc(ncols, sizeof *cells)) == NULL)
@@ -351,9 +354,9 @@ static double hf_median(const json_t *map, const char *command) {
 static int hf_head(rp_strs *head, size_t n) {
   int rc = rp_strs_add(head, "command") < 0 ? -1 : 0;
   for (size_t i = 0; rc == 0 && i < n; i++)
-    rc = rp_strs_addf(head, "M%zu median ms", i + 1) < 0 ? -1 : 0;
+    rc = rp_strs_take(head, ut_xasprintf("M%zu median ms", i + 1)) < 0 ? -1 : 0;
   for (size_t i = 1; rc == 0 && i < n; i++)
-    rc = rp_strs_addf(head, "M%zu/M1", i + 1) < 0 ? -1 : 0;
+    rc = rp_strs_take(head, ut_xasprintf("M%zu/M1", i + 1)) < 0 ? -1 : 0;
   return rc;
 }
 

@@ -132,20 +132,6 @@ static size_t *sorted(sort_item *it, size_t n,
   return o;
 }
 
-/* The rows in plotting order: by x for lines, by label for bars, as added
- * for heatmaps. */
-static size_t *row_order(const rp_chart *c) {
-  sort_item *it = calloc(c->rows.n + 1, sizeof *it);
-  if (it == NULL)
-    return NULL;
-  for (size_t i = 0; i < c->rows.n; i++)
-    it[i] = (sort_item){i, c->kind == RP_LINES ? c->x[i] : 0, 0, c->rows.v[i]};
-  return sorted(it, c->rows.n,
-                c->kind == RP_HEATMAP ? NULL
-                : c->kind == RP_LINES ? cmp_x
-                                      : cmp_label);
-}
-
 /* Series in legend order: the known implementations and preparations
  * first, in this order, then the others by name. */
 static const char *const series_order[] = {
@@ -160,13 +146,22 @@ static size_t series_rank(const char *s) {
   return i;
 }
 
-static size_t *series_perm(const rp_chart *c) {
-  sort_item *it = calloc(c->series.n + 1, sizeof *it);
+/* The rows (ROWS) or the series in plotting order, as positions: rows by
+ * x for lines, by label for bars, as added for heatmaps; series in legend
+ * order. A new array, or NULL. */
+static size_t *order(const rp_chart *c, int rows) {
+  const rp_strs *l = rows ? &c->rows : &c->series;
+  sort_item *it = calloc(l->n + 1, sizeof *it);
   if (it == NULL)
     return NULL;
-  for (size_t i = 0; i < c->series.n; i++)
-    it[i] = (sort_item){i, 0, series_rank(c->series.v[i]), c->series.v[i]};
-  return sorted(it, c->series.n, cmp_label);
+  for (size_t i = 0; i < l->n; i++)
+    it[i] = rows ? (sort_item){i, c->kind == RP_LINES ? c->x[i] : 0, 0, l->v[i]}
+                 : (sort_item){i, 0, series_rank(l->v[i]), l->v[i]};
+  return sorted(it, l->n,
+                !rows                   ? cmp_label
+                : c->kind == RP_HEATMAP ? NULL
+                : c->kind == RP_LINES   ? cmp_x
+                                        : cmp_label);
 }
 
 /* Tabs and newlines would break the data file's columns. */
@@ -177,8 +172,8 @@ static void put_field(FILE *f, const char *s) {
 
 static int write_data(const rp_chart *c, const char *path) {
   FILE *f = fopen(path, "w");
-  size_t *o = row_order(c);
-  size_t *so = c->kind == RP_HEATMAP ? NULL : series_perm(c);
+  size_t *o = order(c, 1);
+  size_t *so = c->kind == RP_HEATMAP ? NULL : order(c, 0);
   int bad;
   if (f == NULL || o == NULL || (c->kind != RP_HEATMAP && so == NULL)) {
     if (f != NULL)

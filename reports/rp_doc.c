@@ -94,37 +94,33 @@ void rp_doc_para(rp_doc *d, const char *text) {
   fputs("</p>\n", d->html);
 }
 
-void rp_doc_table(rp_doc *d, size_t ncols, const char *const *head) {
-  d->ncols = ncols;
-  fputs("<table>\n<tr>", d->html);
-  for (size_t i = 0; i < ncols; i++) {
-    fputs("| ", d->md);
-    md_text(d->md, head[i]);
-    fputc(' ', d->md);
-    fputs("<th>", d->html);
-    html_text(d->html, head[i]);
-    fputs("</th>", d->html);
-  }
-  fputs("|\n", d->md);
-  for (size_t i = 0; i < ncols; i++)
-    fputs(i == 0 ? "| --- " : "| ---: ", d->md);
-  fputs("|\n", d->md);
-  fputs("</tr>\n", d->html);
-}
-
-void rp_doc_row(rp_doc *d, const char *const *cells) {
+/* One table row of the current table's cells, HTML cells of TAG ("th"
+ * or "td"). */
+static void row(rp_doc *d, const char *tag, const char *const *cells) {
   fputs("<tr>", d->html);
   for (size_t i = 0; i < d->ncols; i++) {
     fputs("| ", d->md);
     md_text(d->md, cells[i]);
     fputc(' ', d->md);
-    fputs("<td>", d->html);
+    fprintf(d->html, "<%s>", tag);
     html_text(d->html, cells[i]);
-    fputs("</td>", d->html);
+    fprintf(d->html, "</%s>", tag);
   }
   fputs("|\n", d->md);
   fputs("</tr>\n", d->html);
 }
+
+void rp_doc_table(rp_doc *d, size_t ncols, const char *const *head) {
+  d->ncols = ncols;
+  fputs("<table>\n", d->html);
+  row(d, "th", head);
+  /* Markdown's separator line comes after the head row */
+  for (size_t i = 0; i < ncols; i++)
+    fputs(i == 0 ? "| --- " : "| ---: ", d->md);
+  fputs("|\n", d->md);
+}
+
+void rp_doc_row(rp_doc *d, const char *const *cells) { row(d, "td", cells); }
 
 void rp_doc_table_end(rp_doc *d) {
   d->ncols = 0;

@@ -6,22 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ut_str.h"
+
 int rp_pool_add(rp_pool *p, const rs_result *r) {
   if (p->index == NULL && (p->index = json_object()) == NULL)
     return -1;
   for (size_t i = 0; i < r->nbenches; i++) {
-    rp_entry *e;
     json_t *pos;
     if (r->benches[i].nsamples == 0 ||
         rp_pool_get(p, r->benches[i].name) != NULL)
       continue;
-    if (p->n == p->cap) { /* doubling: adding stays linear */
-      const size_t cap = p->cap ? 2 * p->cap : 64;
-      if ((e = realloc(p->e, cap * sizeof *e)) == NULL)
-        return -1;
-      p->e = e;
-      p->cap = cap;
-    }
+    if (ut_grow(&p->e, &p->cap, p->n + 1, sizeof *p->e, 64) != 0)
+      return -1;
     /* nocheck: names are C strings, not necessarily UTF-8 */
     if ((pos = json_integer((json_int_t)p->n)) == NULL ||
         json_object_set_new_nocheck(p->index, r->benches[i].name, pos) != 0)

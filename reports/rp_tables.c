@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ut_str.h"
+
 static const char *const known_families[] = {
     "find", "rfind", "move", "fault", "granularity", "open", NULL};
 
@@ -41,13 +43,8 @@ int rp_families(const rp_pool *p, rp_strs *out) {
 static int impls(const rp_pool *p, const char *family, rp_strs *out) {
   rp_strs all = {0};
   int rc = rp_pool_parts(p, family, 1, &all);
-  for (size_t i = 0; rc == 0 && impl_order[i] != NULL; i++)
-    if (rp_strs_find(&all, impl_order[i]) >= 0 &&
-        rp_strs_add(out, impl_order[i]) < 0)
-      rc = -1;
-  for (size_t i = 0; rc == 0 && i < all.n; i++)
-    if (rp_strs_intern(out, all.v[i]) < 0)
-      rc = -1;
+  if (rc == 0)
+    rc = rp_strs_add_ordered(out, impl_order, &all);
   rp_strs_free(&all);
   return rc;
 }
@@ -91,7 +88,7 @@ static int pivot_table(rp_build *b, const rp_pool *p, const char *family) {
   if (rc == 0 && rp_strs_add(&head, "case") < 0)
     rc = -1;
   for (size_t i = 0; rc == 0 && i < im.n; i++)
-    if (rp_strs_addf(&head, "%s %s", im.v[i], unit) < 0)
+    if (rp_strs_take(&head, ut_xasprintf("%s %s", im.v[i], unit)) < 0)
       rc = -1;
   if (rc == 0 && core >= 0 && glibc >= 0 &&
       rp_strs_add(&head, "core/glibc") < 0)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ut_input.h"
+#include "ut_str.h"
 
 /* Fields Google Benchmark itself writes in a benchmark entry; every other
  * number is a user counter. */
@@ -80,6 +81,21 @@ static int index_put(json_t **index, const char *name, size_t i) {
              : -1;
 }
 
+/* The position of NAME among the N names at NAMES + k * STRIDE (the name
+ * fields of an array of benches or counters), found through *INDEX; an
+ * index that is still NULL (a hand-made result or bench) is built from
+ * the names first. -1 if NAME is not there, -2 out of memory. */
+static long find_name(json_t **index, char *const *names, size_t n,
+                      size_t stride, const char *name) {
+  if (*index == NULL)
+    for (size_t k = 0; k < n; k++) {
+      const char *nk = *(char *const *)((const char *)names + k * stride);
+      if (index_get(*index, nk) < 0 && index_put(index, nk, k) != 0)
+        return -2;
+    }
+  return index_get(*index, name);
+}
+
 /* The most counter values (counters x repetitions, summed over the
  * benchmarks) one result holds: 128 MiB of doubles, far above a real run
  * (thousands), far below what a small hostile file could ask for (a
@@ -139,25 +155,19 @@ static rs_counter *counter_slot(rs_result *r, rs_bench *b, const char *name,
   long i;
   const size_t cap = b->cap > b->nsamples ? b->cap : b->nsamples + 1;
   *rc = -1;
-  if (b->counter_index == NULL) /* a hand-made bench: index what it has */
-    for (size_t k = 0; k < b->ncounters; k++)
-      if (index_get(b->counter_index, b->counters[k].name) < 0 &&
-          index_put(&b->counter_index, b->counters[k].name, k) != 0)
-        return NULL;
-  if ((i = index_get(b->counter_index, name)) >= 0)
+  i = find_name(&b->counter_index, b->counters ? &b->counters->name : NULL,
+                b->ncounters, sizeof *b->counters, name);
+  if (i >= 0)
     return &b->counters[i];
+  if (i == -2)
+    return NULL;
   if (take_values(r, b->nsamples + 1) != 0) {
     *rc = -2;
     return NULL;
   }
-  if (b->ncounters + 1 > b->counter_cap) { /* doubling */
-    const size_t n = 2 * b->counter_cap > b->ncounters + 1 ? 2 * b->counter_cap
-                                                           : b->ncounters + 4;
-    if ((c = realloc(b->counters, n * sizeof *c)) == NULL)
-      return NULL;
-    b->counters = c;
-    b->counter_cap = n;
-  }
+  if (ut_grow(&b->counters, &b->counter_cap, b->ncounters + 1,
+              sizeof *b->counters, 4) != 0)
+    return NULL;
   c = &b->counters[b->ncounters];
   c->name = xstrdup(name);
   c->values = malloc(cap * sizeof *c->values);
@@ -177,21 +187,13 @@ static rs_bench *bench_slot(rs_result *r, const char *name) {
   char part[256];
   rs_bench *b;
   long i;
-  if (r->bench_index == NULL) /* a hand-made result: index what it has */
-    for (size_t k = 0; k < r->nbenches; k++)
-      if (index_get(r->bench_index, r->benches[k].name) < 0 &&
-          index_put(&r->bench_index, r->benches[k].name, k) != 0)
-        return NULL;
-  if ((i = index_get(r->bench_index, name)) >= 0)
+  i = find_name(&r->bench_index, r->benches ? &r->benches->name : NULL,
+                r->nbenches, sizeof *r->benches, name);
+  if (i >= 0)
     return &r->benches[i];
-  if (r->nbenches + 1 > r->bench_cap) { /* doubling */
-    const size_t n = 2 * r->bench_cap > r->nbenches + 1 ? 2 * r->bench_cap
-                                                        : r->nbenches + 16;
-    if ((b = realloc(r->benches, n * sizeof *b)) == NULL)
-      return NULL;
-    r->benches = b;
-    r->bench_cap = n;
-  }
+  if (i == -2 || ut_grow(&r->benches, &r->bench_cap, r->nbenches + 1,
+                         sizeof *r->benches, 16) != 0)
+    return NULL;
   b = &r->benches[r->nbenches];
   memset(b, 0, sizeof *b);
   b->name = xstrdup(name);

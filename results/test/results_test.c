@@ -98,7 +98,9 @@ static void test_other_kinds(const char *dir) {
   ASSERT_STR_HAS(err, "not a Google Benchmark, hyperfine or conformance");
   path(p, sizeof p, dir, "no-such-file.json");
   ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), -1);
-  ASSERT_STR_HAS(err, "no-such-file.json");
+  ASSERT_STR_HAS(err, "no-such-file.json: No such file");
+  ASSERT_NULL(r.root);
+  ASSERT_NULL(r.path);
   /* jansson quotes the text near an error, a newline too: still one line
    * (found by fuzz/ results_load). */
   ASSERT_EQ(rs_result_load_text("x.json", "\"\\\n", 3, &r, err, sizeof err),
@@ -137,14 +139,6 @@ static void test_nonfinite(const char *dir) {
   }
   ASSERT_STR_EQ(b->label, "NaN, Infinity and \"-Infinity\" stay text here");
   rs_result_free(&r);
-  path(p, sizeof p, dir, "gbench-truncated.json");
-  ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), -1);
-  ASSERT_STR_HAS(err, "gbench-truncated.json: line 1:");
-  path(p, sizeof p, dir, "no-such-file.json");
-  ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), -1);
-  ASSERT_STR_HAS(err, "no-such-file.json: No such file");
-  ASSERT_NULL(r.root);
-  ASSERT_NULL(r.path);
 }
 
 /* Two loads of one file merged: every benchmark has twice the samples. */

@@ -129,6 +129,27 @@ TEST_IMPL(str_grows) {
   free(f);
 }
 
+TEST_IMPL(grow_array) {
+  int *v = NULL;
+  size_t cap = 0;
+  ASSERT_EQ(ut_grow(&v, &cap, 0, sizeof *v, 8), 0); /* no room needed */
+  ASSERT_NULL(v);
+  ASSERT_EQ(ut_grow(&v, &cap, 1, sizeof *v, 8), 0);
+  ASSERT_NOT_NULL(v);
+  ASSERT_U64(cap, ==, 8);
+  for (int i = 0; i < 1000; i++) {
+    ASSERT_EQ(ut_grow(&v, &cap, (size_t)i + 1, sizeof *v, 8), 0);
+    v[i] = i;
+  }
+  ASSERT_U64(cap, ==, 1024); /* doubled */
+  ASSERT_EQ(v[999], 999);
+  /* an impossible size fails and leaves the array as it was */
+  ASSERT_EQ(ut_grow(&v, &cap, SIZE_MAX / 2, sizeof *v, 8), -1);
+  ASSERT_U64(cap, ==, 1024);
+  ASSERT_EQ(v[500], 500);
+  free(v);
+}
+
 TEST_IMPL(time_monotonic) {
   const double a = ut_now();
   nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);

@@ -39,6 +39,7 @@
   XX(spawn_own_group)                                                          \
   XX(spawn_signal_reaches_child)                                               \
   XX(str_grows)                                                                \
+  XX(grow_array)                                                               \
   XX(time_monotonic)
 
 #define XX(name) void test_##name(void);
