@@ -17,24 +17,19 @@ static const char css[] =
     "th{background:#eee}figure{margin:1em 0}"
     "img{max-width:100%;height:auto;border:1px solid #ddd}";
 
+/* HTML text: the four characters that markup would take as its own. */
 static void html_text(FILE *f, const char *s) {
-  for (; *s != '\0'; s++)
-    switch (*s) {
-    case '<':
-      fputs("&lt;", f);
-      break;
-    case '>':
-      fputs("&gt;", f);
-      break;
-    case '&':
-      fputs("&amp;", f);
-      break;
-    case '"':
-      fputs("&quot;", f);
-      break;
-    default:
+  for (; *s != '\0'; s++) {
+    const char *entity = *s == '<'   ? "&lt;"
+                         : *s == '>' ? "&gt;"
+                         : *s == '&' ? "&amp;"
+                         : *s == '"' ? "&quot;"
+                                     : NULL;
+    if (entity != NULL)
+      fputs(entity, f);
+    else
       fputc(*s, f);
-    }
+  }
 }
 
 /* Markdown text: '|' would end a table cell, '*' and '`' would start
