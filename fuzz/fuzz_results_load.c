@@ -1,5 +1,5 @@
 /* fuzz_results_load.c - fuzz target results_load: the results loader
- * (reports/results.h) on any bytes as a result file.
+ * (results/results.h) on any bytes as a result file.
  *
  * The input is the file. A file that loads is read through every accessor
  * (names and their parts and parameters, counters, medians, the
