@@ -60,9 +60,12 @@ TEST_IMPL(spawn_redirects) {
   o.dir = ut_test_dir();
   o.err_to_out = 0;
   ASSERT_EQ(sh(o, "pwd -P"), 0);
-  char *want = ut_xasprintf("%s\n", realpath(ut_test_dir(), NULL));
+  char *real = realpath(ut_test_dir(), NULL);
+  ASSERT_NOT_NULL(real);
+  char *want = ut_xasprintf("%s\n", real);
   ASSERT_STR_EQ(ut_test_get(out), want);
   free(want);
+  free(real);
   free(out);
   free(err);
 }
