@@ -483,7 +483,7 @@ static int step_report(run_ctx *c) {
     argv[n++] = c->files[i];
   argv[n] = NULL;
   step("report ...");
-  rc = mml_cmd_report(n, argv) == 0 ? 0 : -1;
+  rc = rp_cmd_report(n, argv) == 0 ? 0 : -1;
   free(argv);
   return rc;
 }
@@ -523,7 +523,7 @@ static int check_out(run_ctx *c) {
   int rc = 0;
   if (lstat(c->o.out, &sb) == 0)
     return misuse("the report directory exists already:", c->o.out);
-  if (mml_report_check_out(c->o.out, err, sizeof err) != 0) {
+  if (rp_report_check_out(c->o.out, err, sizeof err) != 0) {
     fprintf(stderr, NAME ": %s\n", err);
     return 2;
   }

@@ -21,12 +21,12 @@ static void add_bench_line(run_summary *s, const char *line) {
 void run_summary_conformance(run_summary *s, const char *label,
                              const char *golden, const char *report_path) {
   char err[512];
-  mml_result r;
+  rs_result r;
   json_t *counts;
   if (s->nconformance >= sizeof s->conformance / sizeof s->conformance[0])
     return;
-  if (mml_result_load(report_path, &r, err, sizeof err) != 0 ||
-      r.kind != MML_RESULT_CONFORMANCE) {
+  if (rs_result_load(report_path, &r, err, sizeof err) != 0 ||
+      r.kind != RS_RESULT_CONFORMANCE) {
     snprintf(s->conformance[s->nconformance++], sizeof s->conformance[0],
              "%-8s unreadable report: %s", label, err);
     return;
@@ -41,18 +41,18 @@ void run_summary_conformance(run_summary *s, const char *label,
                            json_object_get(counts, "reference-crash"))),
            (long long)json_integer_value(json_object_get(counts, "fail")),
            (long long)json_integer_value(json_object_get(counts, "skip")));
-  mml_result_free(&r);
+  rs_result_free(&r);
 }
 
 /* The median GB/s of benchmark NAME in R, NAN if absent. */
-static double gbs(const mml_result *r, const char *name) {
-  const mml_bench *b = mml_result_bench(r, name);
-  return b ? mml_median(b->bytes_per_second, b->nsamples) / 1e9 : NAN;
+static double gbs(const rs_result *r, const char *name) {
+  const rs_bench *b = rs_result_bench(r, name);
+  return b ? rs_median(b->bytes_per_second, b->nsamples) / 1e9 : NAN;
 }
 
 /* The benchmark whose name is PREFIX or starts with PREFIX "/" (Google
  * Benchmark appends "/iterations:N/manual_time" to some), or NULL. */
-static const mml_bench *bench_prefix(const mml_result *r, const char *prefix) {
+static const rs_bench *bench_prefix(const rs_result *r, const char *prefix) {
   const size_t n = strlen(prefix);
   for (size_t i = 0; i < r->nbenches; i++)
     if (strncmp(r->benches[i].name, prefix, n) == 0 &&
@@ -61,13 +61,13 @@ static const mml_bench *bench_prefix(const mml_result *r, const char *prefix) {
   return NULL;
 }
 
-static double counter(const mml_result *r, const char *name, const char *key) {
-  const mml_bench *b = bench_prefix(r, name);
-  const mml_counter *c = b ? mml_bench_counter(b, key) : NULL;
-  return c ? mml_median(c->values, b->nsamples) : NAN;
+static double counter(const rs_result *r, const char *name, const char *key) {
+  const rs_bench *b = bench_prefix(r, name);
+  const rs_counter *c = b ? rs_bench_counter(b, key) : NULL;
+  return c ? rs_median(c->values, b->nsamples) : NAN;
 }
 
-static void headlines(run_summary *s, const mml_result *r) {
+static void headlines(run_summary *s, const rs_result *r) {
   char line[600];
   double core = gbs(r, "find/core/" HEADLINE),
          glibc = gbs(r, "find/glibc/" HEADLINE);
@@ -118,8 +118,8 @@ void run_summary_bench(run_summary *s, const char *path) {
   char err[512], line[600];
   const char *base = strrchr(path, '/');
   size_t runs = 0, errors = 0;
-  mml_result r;
-  if (mml_result_load(path, &r, err, sizeof err) != 0) {
+  rs_result r;
+  if (rs_result_load(path, &r, err, sizeof err) != 0) {
     add_bench_line(s, err);
     return;
   }
@@ -131,7 +131,7 @@ void run_summary_bench(run_summary *s, const char *path) {
            base ? base + 1 : path, r.nbenches, runs, errors);
   add_bench_line(s, line);
   headlines(s, &r);
-  mml_result_free(&r);
+  rs_result_free(&r);
 }
 
 void run_summary_print(const run_summary *s, const char *out_dir,

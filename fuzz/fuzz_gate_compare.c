@@ -30,14 +30,14 @@
 
 /* U counted pair by pair; the p values against each other. */
 static void check_mwu(const double *x, size_t n, const double *y, size_t m) {
-  mml_mwu_result r, s;
+  gate_mwu_result r, s;
   double u = 0;
   size_t nx = 0, ny = 0;
   for (size_t i = 0; i < n; i++)
     nx += !isnan(x[i]);
   for (size_t j = 0; j < m; j++)
     ny += !isnan(y[j]);
-  if (mml_mwu(x, n, y, m, &r) != 0) {
+  if (gate_mwu(x, n, y, m, &r) != 0) {
     if (nx > 0 && ny > 0)
       fz_fail("mwu refused %zu and %zu samples", nx, ny);
     return;
@@ -51,56 +51,55 @@ static void check_mwu(const double *x, size_t n, const double *y, size_t m) {
   if (!(r.p_greater >= 0 && r.p_greater <= 1 && r.p_less >= 0 &&
         r.p_less <= 1 && r.p_greater + r.p_less >= 1 - 1e-9))
     fz_fail("mwu: p_greater %g, p_less %g", r.p_greater, r.p_less);
-  if (r.exact && r.p_greater < mml_mwu_min_p(nx, ny) * (1 - 1e-9))
+  if (r.exact && r.p_greater < gate_mwu_min_p(nx, ny) * (1 - 1e-9))
     fz_fail("mwu: exact p %g below the least possible %g", r.p_greater,
-            mml_mwu_min_p(nx, ny));
-  if (mml_mwu(y, m, x, n, &s) != 0 || fabs(s.p_greater - r.p_less) > 1e-9 ||
+            gate_mwu_min_p(nx, ny));
+  if (gate_mwu(y, m, x, n, &s) != 0 || fabs(s.p_greater - r.p_less) > 1e-9 ||
       fabs(s.p_less - r.p_greater) > 1e-9)
     fz_fail("mwu: swapping the samples does not swap the p values");
 }
 
-static int has_bench(const mml_result *r, const char *name) {
-  return mml_result_bench(r, name) != NULL;
+static int has_bench(const rs_result *r, const char *name) {
+  return rs_result_bench(r, name) != NULL;
 }
 
-static void check_report(const mml_result *base, const mml_result *cur,
-                         const mml_gate_report *rep, int self) {
+static void check_report(const rs_result *base, const rs_result *cur,
+                         const gate_report *rep, int self) {
   size_t failures = 0;
   for (size_t i = 0; i < rep->nrows; i++) {
-    const mml_gate_row *row = &rep->rows[i];
+    const gate_row *row = &rep->rows[i];
     if (!has_bench(base, row->bench) && !has_bench(cur, row->bench))
       fz_fail("row of \"%s\", a benchmark of neither file", row->bench);
     if (!isnan(row->p) && !(row->p >= 0 && row->p <= 1))
       fz_fail("row of \"%s\": p %g", row->bench, row->p);
-    failures += (size_t)mml_gate_verdict_fails(row->verdict);
-    if (self && mml_gate_verdict_fails(row->verdict) &&
-        row->verdict != MML_GATE_ERROR)
+    failures += (size_t)gate_verdict_fails(row->verdict);
+    if (self && gate_verdict_fails(row->verdict) && row->verdict != GATE_ERROR)
       fz_fail("a file compared with itself: \"%s\" %s is %s", row->bench,
-              row->metric, mml_gate_verdict_name(row->verdict));
+              row->metric, gate_verdict_name(row->verdict));
   }
   if (failures != rep->failures)
     fz_fail("%zu failing rows, the report counts %zu", failures, rep->failures);
 }
 
 /* Renders the verdict as `mmaplab gate` does and checks the JSON's word. */
-static void render(const mml_result *base, const mml_result *cur,
-                   const mml_gate_params *p, const mml_gate_report *rep) {
-  json_t *fpdiff = mml_gate_fp_diff(base, cur), *js;
-  const mml_gate_view v = {.base = base,
-                           .cur = cur,
-                           .params = p,
-                           .filter = NULL,
-                           .force = 1,
-                           .fpdiff = fpdiff,
-                           .fp_missing = base->fingerprint == NULL ||
-                                         cur->fingerprint == NULL,
-                           .report = rep};
+static void render(const rs_result *base, const rs_result *cur,
+                   const gate_params *p, const gate_report *rep) {
+  json_t *fpdiff = gate_fp_diff(base, cur), *js;
+  const gate_view v = {.base = base,
+                       .cur = cur,
+                       .params = p,
+                       .filter = NULL,
+                       .force = 1,
+                       .fpdiff = fpdiff,
+                       .fp_missing = base->fingerprint == NULL ||
+                                     cur->fingerprint == NULL,
+                       .report = rep};
   char line[2048], *md, *text;
   if (fpdiff == NULL)
     fz_fail("fp_diff gave NULL");
-  mml_gate_fp_line(fpdiff, line, sizeof line);
-  mml_gate_verdict_line(&v, line, sizeof line);
-  if ((md = mml_gate_markdown(&v)) == NULL || (js = mml_gate_json(&v)) == NULL)
+  gate_fp_line(fpdiff, line, sizeof line);
+  gate_verdict_line(&v, line, sizeof line);
+  if ((md = gate_markdown(&v)) == NULL || (js = gate_json(&v)) == NULL)
     fz_fail("the gate's verdict could not be rendered");
   if ((text = json_dumps(js, JSON_INDENT(1))) == NULL)
     fz_fail("the gate's JSON does not serialise");
@@ -115,7 +114,7 @@ static void render(const mml_result *base, const mml_result *cur,
   json_decref(fpdiff);
 }
 
-static void params_from(fz_input *in, mml_gate_params *p, regex_t *re,
+static void params_from(fz_input *in, gate_params *p, regex_t *re,
                         int *have_re) {
   static const double alphas[] = {0.05, 0.5, 1e-9, 0.999};
   static const double effects[] = {0.05, 0, 1, 1e9};
@@ -137,35 +136,35 @@ static void params_from(fz_input *in, mml_gate_params *p, regex_t *re,
     p->only = re;
 }
 
-static void judge(const mml_result *base, const mml_result *cur,
-                  const mml_gate_params *p, int self) {
-  mml_gate_report rep;
+static void judge(const rs_result *base, const rs_result *cur,
+                  const gate_params *p, int self) {
+  gate_report rep;
   int rc;
   for (size_t i = 0; i < base->nbenches; i++) {
-    const mml_bench *b = &base->benches[i];
-    const mml_bench *c = mml_result_bench(cur, b->name);
+    const rs_bench *b = &base->benches[i];
+    const rs_bench *c = rs_result_bench(cur, b->name);
     if (c != NULL)
       check_mwu(p->metric_cpu ? b->cpu_ns : b->real_ns, b->nsamples,
                 p->metric_cpu ? c->cpu_ns : c->real_ns, c->nsamples);
   }
-  rc = mml_gate_compare(base, cur, p, &rep);
+  rc = gate_compare(base, cur, p, &rep);
   if (rc == -1)
     fz_fail("gate compare: out of memory");
   if (rc == -2) {
-    if (p->reference == NULL || mml_gate_has_impl(base, cur, p, p->reference))
+    if (p->reference == NULL || gate_has_impl(base, cur, p, p->reference))
       fz_fail("gate compare: -2 although the reference ran in both");
     return;
   }
   check_report(base, cur, &rep, self);
   render(base, cur, p, &rep);
-  mml_gate_report_free(&rep);
+  gate_report_free(&rep);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fz_input in = {data, size};
-  mml_gate_params p;
+  gate_params p;
   regex_t re;
-  mml_result base, cur;
+  rs_result base, cur;
   const uint8_t *text, *nul;
   size_t blen, clen;
   char err[300];
@@ -176,15 +175,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   blen = nul != NULL ? (size_t)(nul - text) : in.n;
   clen = nul != NULL ? in.n - blen - 1 : in.n;
   self = nul == NULL || (blen == clen && memcmp(text, nul + 1, blen) == 0);
-  if (mml_result_load_text("base.json", (const char *)text, blen, &base, err,
-                           sizeof err) == 0) {
-    if (mml_result_load_text("cur.json", (const char *)(nul ? nul + 1 : text),
-                             clen, &cur, err, sizeof err) == 0) {
-      if (base.kind == MML_RESULT_GBENCH && cur.kind == MML_RESULT_GBENCH)
+  if (rs_result_load_text("base.json", (const char *)text, blen, &base, err,
+                          sizeof err) == 0) {
+    if (rs_result_load_text("cur.json", (const char *)(nul ? nul + 1 : text),
+                            clen, &cur, err, sizeof err) == 0) {
+      if (base.kind == RS_RESULT_GBENCH && cur.kind == RS_RESULT_GBENCH)
         judge(&base, &cur, &p, self && p.alpha <= 0.5);
-      mml_result_free(&cur);
+      rs_result_free(&cur);
     }
-    mml_result_free(&base);
+    rs_result_free(&base);
   }
   if (have_re)
     regfree(&re);

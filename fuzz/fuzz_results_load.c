@@ -1,5 +1,5 @@
 /* fuzz_results_load.c - fuzz target results_load: the results loader
- * (reports/results.h) on any bytes as a result file.
+ * (results/results.h) on any bytes as a result file.
  *
  * The input is the file. A file that loads is read through every accessor
  * (names and their parts and parameters, counters, medians, the
@@ -19,7 +19,7 @@
 /* The median of V[0..N) is NAN exactly when every value is, and lies
  * within them otherwise. */
 static void check_median(const char *what, const double *v, size_t n) {
-  const double m = mml_median(v, n);
+  const double m = rs_median(v, n);
   double lo = INFINITY, hi = -INFINITY;
   int any = 0;
   for (size_t i = 0; i < n; i++)
@@ -36,11 +36,11 @@ static void check_median(const char *what, const double *v, size_t n) {
 
 /* Splitting NAME at '/' and joining the parts gives NAME back (as far as
  * parts fit the buffer); family and impl are parts 0 and 1. */
-static void check_name(const mml_bench *b) {
+static void check_name(const rs_bench *b) {
   char part[256], param[64];
   size_t i, at = 0, n = strlen(b->name);
   int64_t v;
-  for (i = 0; mml_name_part(b->name, i, part, sizeof part); i++) {
+  for (i = 0; rs_name_part(b->name, i, part, sizeof part); i++) {
     const size_t k = strlen(part);
     if (at + k > n || memcmp(b->name + at, part, k) != 0)
       fz_fail("name \"%s\": part %zu \"%s\" is not in it", b->name, i, part);
@@ -52,34 +52,34 @@ static void check_name(const mml_bench *b) {
   }
   if (i > 0 && at - 1 != n && strlen(b->name) < sizeof part)
     fz_fail("name \"%s\": its parts end at %zu of %zu", b->name, at - 1, n);
-  (void)mml_name_param(b->name, "page", param, sizeof param);
-  (void)mml_name_param_int(b->name, "hay", &v);
-  (void)mml_name_param_int(b->name, "needle", &v);
+  (void)rs_name_param(b->name, "page", param, sizeof param);
+  (void)rs_name_param_int(b->name, "hay", &v);
+  (void)rs_name_param_int(b->name, "needle", &v);
 }
 
-static void walk(const mml_result *r) {
+static void walk(const rs_result *r) {
   char line[512];
   for (size_t i = 0; i < r->nbenches; i++) {
-    const mml_bench *b = &r->benches[i];
+    const rs_bench *b = &r->benches[i];
     check_name(b);
-    if (mml_result_bench(r, b->name) != b)
+    if (rs_result_bench(r, b->name) != b)
       fz_fail("bench \"%s\" is not found by its name", b->name);
     check_median("real_ns", b->real_ns, b->nsamples);
     check_median("cpu_ns", b->cpu_ns, b->nsamples);
     check_median("bytes_per_second", b->bytes_per_second, b->nsamples);
     for (size_t k = 0; k < b->ncounters; k++) {
       check_median(b->counters[k].name, b->counters[k].values, b->nsamples);
-      if (mml_bench_counter(b, b->counters[k].name) != &b->counters[k])
+      if (rs_bench_counter(b, b->counters[k].name) != &b->counters[k])
         fz_fail("counter \"%s\" is not found by its name", b->counters[k].name);
     }
   }
-  (void)mml_result_fp_get(r, "kernel.release");
-  (void)mml_result_fp_get(r, "page_modes.thp.available");
-  mml_result_machine(r, line, sizeof line);
+  (void)rs_result_fp_get(r, "kernel.release");
+  (void)rs_result_fp_get(r, "page_modes.thp.available");
+  rs_result_machine(r, line, sizeof line);
 }
 
 /* DST (loaded) merged with SRC (a second load of the same file). */
-static void check_merge(mml_result *dst, mml_result *src) {
+static void check_merge(rs_result *dst, rs_result *src) {
   const size_t n = dst->nbenches;
   size_t *samples = calloc(n + 1, sizeof *samples);
   size_t *errors = calloc(n + 1, sizeof *errors);
@@ -89,7 +89,7 @@ static void check_merge(mml_result *dst, mml_result *src) {
     samples[i] = dst->benches[i].nsamples;
     errors[i] = dst->benches[i].nerrors;
   }
-  if (mml_result_merge(dst, src) != 0)
+  if (rs_result_merge(dst, src) != 0)
     fz_fail("merge of a file with itself failed");
   if (dst->nbenches != n)
     fz_fail("merge of a file with itself: %zu benchmarks became %zu", n,
@@ -106,22 +106,22 @@ static void check_merge(mml_result *dst, mml_result *src) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  mml_result r, again;
+  rs_result r, again;
   char err[300] = "";
-  if (mml_result_load_text("fuzz.json", (const char *)data, size, &r, err,
-                           sizeof err) != 0) {
+  if (rs_result_load_text("fuzz.json", (const char *)data, size, &r, err,
+                          sizeof err) != 0) {
     if (err[0] == '\0' || strchr(err, '\n') != NULL)
       fz_fail("a failed load must give one line, got \"%s\"", err);
     return 0;
   }
   walk(&r);
-  if (mml_result_load_text("fuzz.json", (const char *)data, size, &again, err,
-                           sizeof err) != 0)
+  if (rs_result_load_text("fuzz.json", (const char *)data, size, &again, err,
+                          sizeof err) != 0)
     fz_fail("the same text loaded once and then not: %s", err);
   if (again.nbenches != r.nbenches || again.kind != r.kind)
     fz_fail("the same text loaded differently");
   check_merge(&r, &again);
-  mml_result_free(&again);
-  mml_result_free(&r);
+  rs_result_free(&again);
+  rs_result_free(&r);
   return 0;
 }

@@ -11,6 +11,7 @@
 #include "rp_build.h"
 #include "rp_fpdiff.h"
 #include "rp_tables.h"
+#include "ut_str.h"
 
 static const char usage[] =
     "usage: mmaplab compare [--out DIR] [--title TEXT] [--force] RESULT...\n"
@@ -57,29 +58,27 @@ static const char *const key_fields[] = {
     "hostname",   "kernel.release",  "page_size", "thp.enabled",
     "thp.defrag", "filesystem.type", "cpu.model", NULL};
 
-/* R's grouping key: the key fields' JSON, joined; NULL out of memory. */
-static char *group_key(const mml_result *r) {
-  char *key = rp_fmt("%s", "");
-  for (size_t i = 0; key != NULL && key_fields[i] != NULL; i++) {
-    const json_t *v = mml_result_fp_get(r, key_fields[i]);
+/* R's grouping key: the key fields' JSON, joined (a malloc'd string). */
+static char *group_key(const rs_result *r) {
+  ut_str key = {0};
+  for (size_t i = 0; key_fields[i] != NULL; i++) {
+    const json_t *v = rs_result_fp_get(r, key_fields[i]);
     char *s = v ? json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
-    char *k = rp_fmt("%s%s\x1f", key, s ? s : "-");
+    ut_str_addf(&key, "%s\x1f", s ? s : "-");
     free(s);
-    free(key);
-    key = k;
   }
-  return key;
+  return key.data;
 }
 
 static void label(rp_machine *m, size_t i) {
-  const mml_result *r = m->fp;
-  const char *host = json_string_value(mml_result_fp_get(r, "hostname"));
-  const char *rel = json_string_value(mml_result_fp_get(r, "kernel.release"));
-  const char *thp = json_string_value(mml_result_fp_get(r, "thp.enabled"));
-  const char *fs = json_string_value(mml_result_fp_get(r, "filesystem.type"));
+  const rs_result *r = m->fp;
+  const char *host = json_string_value(rs_result_fp_get(r, "hostname"));
+  const char *rel = json_string_value(rs_result_fp_get(r, "kernel.release"));
+  const char *thp = json_string_value(rs_result_fp_get(r, "thp.enabled"));
+  const char *fs = json_string_value(rs_result_fp_get(r, "filesystem.type"));
   snprintf(m->label, sizeof m->label, "M%zu (%s, Linux %s, THP %s, %s)", i + 1,
            host ? host : "?", rel ? rel : "?", thp ? thp : "?", fs ? fs : "?");
-  mml_result_machine(r, m->long_label, sizeof m->long_label);
+  rs_result_machine(r, m->long_label, sizeof m->long_label);
 }
 
 /* Groups B's inputs into *OUT (*N machines). 0, or -1 with B->err. */
@@ -89,26 +88,24 @@ static int group(rp_build *b, rp_machine **out, size_t *n) {
   int rc = m ? 0 : -1;
   *n = 0;
   for (size_t i = 0; rc == 0 && i < b->nres; i++) {
-    const mml_result *r = &b->res[i];
+    const rs_result *r = &b->res[i];
+    const char *refused =
+        r->kind == RS_RESULT_CONFORMANCE
+            ? "a conformance report; compare takes benchmark results "
+              "(mmaplab report shows conformance)"
+        : r->fingerprint == NULL
+            ? "no machine fingerprint (compare groups files by it; "
+              "bench/python/mmap_bench.py writes one with --fingerprint-cmd)"
+            : NULL;
     char *key;
     long g;
-    if (r->kind == MML_RESULT_CONFORMANCE) {
-      snprintf(b->err, sizeof b->err,
-               "%s: a conformance report; compare takes benchmark results "
-               "(mmaplab report shows conformance)",
-               r->path);
+    if (refused != NULL) {
+      snprintf(b->err, sizeof b->err, "%s: %s", r->path, refused);
       rc = -1;
       break;
     }
-    if (r->fingerprint == NULL) {
-      snprintf(b->err, sizeof b->err,
-               "%s: no machine fingerprint (compare groups files by it; "
-               "bench/python/mmap_bench.py writes one with --fingerprint-cmd)",
-               r->path);
-      rc = -1;
-      break;
-    }
-    if ((key = group_key(r)) == NULL || (g = rp_strs_intern(&keys, key)) < 0)
+    key = group_key(r);
+    if ((g = rp_strs_intern(&keys, key)) < 0)
       rc = -1;
     else {
       if ((size_t)g == *n) {
@@ -116,10 +113,10 @@ static int group(rp_build *b, rp_machine **out, size_t *n) {
         label(&m[g], (size_t)g);
         (*n)++;
       }
-      if (r->kind == MML_RESULT_GBENCH && rp_pool_add(&m[g].pool, r) != 0)
+      if (r->kind == RS_RESULT_GBENCH && rp_pool_add(&m[g].pool, r) != 0)
         rc = -1;
-      if (r->kind == MML_RESULT_HYPERFINE) {
-        const mml_result **hf = realloc(m[g].hf, (m[g].nhf + 1) * sizeof *hf);
+      if (r->kind == RS_RESULT_HYPERFINE) {
+        const rs_result **hf = realloc(m[g].hf, (m[g].nhf + 1) * sizeof *hf);
         if (hf == NULL)
           rc = -1;
         else {
@@ -169,12 +166,8 @@ static int families(const rp_machine *m, size_t n, rp_strs *out) {
   int rc = 0;
   for (size_t i = 0; rc == 0 && i < n; i++)
     rc = rp_families(&m[i].pool, &rest);
-  for (size_t i = 0; rc == 0 && first[i] != NULL; i++)
-    if (rp_strs_find(&rest, first[i]) >= 0 && rp_strs_add(out, first[i]) < 0)
-      rc = -1;
-  for (size_t i = 0; rc == 0 && i < rest.n; i++)
-    if (rp_strs_intern(out, rest.v[i]) < 0)
-      rc = -1;
+  if (rc == 0)
+    rc = rp_strs_add_ordered(out, first, &rest);
   rp_strs_free(&rest);
   return rc;
 }
@@ -202,11 +195,8 @@ static int body(rp_build *b, const rp_machine *m, size_t n) {
     rc = rp_aligned_charts(b, m, n);
   }
   for (size_t i = 0; rc == 0 && i < fams.n; i++) {
-    char *h = rp_fmt("%s: medians per machine, ratio to M1", fams.v[i]);
-    if (h == NULL)
-      rc = -1;
-    else
-      rp_doc_heading(&b->doc, 2, h);
+    char *h = ut_xasprintf("%s: medians per machine, ratio to M1", fams.v[i]);
+    rp_doc_heading(&b->doc, 2, h);
     free(h);
     if (rc == 0)
       rc = rp_aligned_table(b, m, n, fams.v[i]);
@@ -221,7 +211,7 @@ static int body(rp_build *b, const rp_machine *m, size_t n) {
   return rc;
 }
 
-int mml_cmd_compare(int argc, char **argv) {
+int rp_cmd_compare(int argc, char **argv) {
   rp_build b;
   rp_opts o;
   rp_machine *m = NULL;
@@ -234,9 +224,9 @@ int mml_cmd_compare(int argc, char **argv) {
   if (rc == 0)
     rc = group(&b, &m, &n);
   if (rc == 0) {
-    title = o.title ? rp_fmt("%s", o.title)
-                    : rp_fmt("mmaplab compare: %zu machines", n);
-    rc = title ? rp_build_begin(&b, title) : -1;
+    title = o.title ? ut_xstrdup(o.title)
+                    : ut_xasprintf("mmaplab compare: %zu machines", n);
+    rc = rp_build_begin(&b, title);
   }
   if (rc == 0)
     rc = body(&b, m, n);

@@ -20,19 +20,19 @@ extern "C" {
 /* mmaplab report [--out DIR] [--title TEXT] [--force] RESULT...
  * ARGV[0] is "report". Returns the exit status: 0 written, 2 misuse or
  * error (one line "mmaplab report: ..." on stderr, no DIR written). */
-int mml_cmd_report(int argc, char **argv);
+int rp_cmd_report(int argc, char **argv);
 
 /* mmaplab compare [--out DIR] [--title TEXT] [--force] RESULT...
  * ARGV[0] is "compare". Inputs are grouped into machines by their
  * fingerprints' key fields; two or more machines are needed. Returns 0,
  * or 2 (one line "mmaplab compare: ..." on stderr, no DIR written). */
-int mml_cmd_compare(int argc, char **argv);
+int rp_cmd_compare(int argc, char **argv);
 
 /* Checks, before any work starts, that `mmaplab report --out DIR` can
  * write DIR (no --force): the names fit, DIR does not exist, its parents
  * exist or can be created, the report's files below it fit PATH_MAX.
  * Nothing is created. 0, or -1 with one line in ERR (LEN bytes). */
-int mml_report_check_out(const char *dir, char *err, size_t len);
+int rp_report_check_out(const char *dir, char *err, size_t len);
 
 #ifdef __cplusplus
 }

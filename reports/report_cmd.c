@@ -11,6 +11,7 @@
 #include "rp_conform.h"
 #include "rp_pool.h"
 #include "rp_tables.h"
+#include "ut_str.h"
 
 static const char usage[] =
     "usage: mmaplab report [--out DIR] [--title TEXT] [--force] RESULT...\n"
@@ -49,10 +50,10 @@ static const char usage[] =
     "input, gnuplot missing or failing (one line on stderr, nothing\n"
     "written).\n";
 
-static const char *kind_name(mml_result_kind k) {
-  return k == MML_RESULT_GBENCH      ? "benchmarks"
-         : k == MML_RESULT_HYPERFINE ? "hyperfine"
-                                     : "conformance";
+static const char *kind_name(rs_result_kind k) {
+  return k == RS_RESULT_GBENCH      ? "benchmarks"
+         : k == RS_RESULT_HYPERFINE ? "hyperfine"
+                                    : "conformance";
 }
 
 static void inputs_table(rp_build *b) {
@@ -60,10 +61,10 @@ static void inputs_table(rp_build *b) {
   rp_doc_heading(&b->doc, 2, "Inputs");
   rp_doc_table(&b->doc, 4, head);
   for (size_t i = 0; i < b->nres; i++) {
-    const mml_result *r = &b->res[i];
+    const rs_result *r = &b->res[i];
     char machine[256], n[32];
     const char *row[4];
-    if (r->kind == MML_RESULT_CONFORMANCE) { /* no fingerprint: the host */
+    if (r->kind == RS_RESULT_CONFORMANCE) { /* no fingerprint: the host */
       const char *host = json_string_value(
           json_object_get(json_object_get(r->root, "host"), "host"));
       const char *golden =
@@ -71,13 +72,13 @@ static void inputs_table(rp_build *b) {
       snprintf(machine, sizeof machine, "host %s against %s", host ? host : "?",
                golden ? golden : "?");
     } else
-      mml_result_machine(r, machine, sizeof machine);
+      rs_result_machine(r, machine, sizeof machine);
     snprintf(n, sizeof n, "%zu",
-             r->kind == MML_RESULT_GBENCH
+             r->kind == RS_RESULT_GBENCH
                  ? r->nbenches
                  : json_array_size(json_object_get(
                        r->root,
-                       r->kind == MML_RESULT_HYPERFINE ? "results" : "cases")));
+                       r->kind == RS_RESULT_HYPERFINE ? "results" : "cases")));
     row[0] = r->path;
     row[1] = kind_name(r->kind);
     row[2] = machine;
@@ -119,16 +120,16 @@ static void machines_note(rp_build *b) {
   for (size_t i = 0; i < b->nres; i++) {
     if (b->res[i].fingerprint == NULL)
       continue;
-    mml_result_machine(&b->res[i], m, sizeof m);
+    rs_result_machine(&b->res[i], m, sizeof m);
     if (first[0] == '\0')
       snprintf(first, sizeof first, "%s", m);
     else if (strcmp(first, m) != 0) {
-      char *t = rp_fmt("Note: the inputs come from more than one machine "
-                       "(%s; %s); benchmarks are pooled by name, the first "
-                       "file wins. mmaplab compare sets machines side by side.",
-                       first, m);
-      if (t != NULL)
-        rp_doc_para(&b->doc, t);
+      char *t = ut_xasprintf(
+          "Note: the inputs come from more than one machine (%s; %s); "
+          "benchmarks are pooled by name, the first file wins. mmaplab "
+          "compare sets machines side by side.",
+          first, m);
+      rp_doc_para(&b->doc, t);
       free(t);
       return;
     }
@@ -167,7 +168,7 @@ static int body(rp_build *b, const rp_pool *p, const char *machine) {
   return rc;
 }
 
-int mml_cmd_report(int argc, char **argv) {
+int rp_cmd_report(int argc, char **argv) {
   rp_build b;
   rp_opts o;
   rp_pool p = {0};
@@ -177,18 +178,18 @@ int mml_cmd_report(int argc, char **argv) {
   if (rc == 1)
     return 0; /* --help */
   for (size_t i = 0; rc == 0 && i < b.nres; i++)
-    if (b.res[i].kind == MML_RESULT_GBENCH)
+    if (b.res[i].kind == RS_RESULT_GBENCH)
       rc = rp_pool_add(&p, &b.res[i]);
   if (rc == 0) {
     machine[0] = '\0';
     for (size_t i = 0; i < b.nres && machine[0] == '\0'; i++)
       if (b.res[i].fingerprint != NULL)
-        mml_result_machine(&b.res[i], machine, sizeof machine);
+        rs_result_machine(&b.res[i], machine, sizeof machine);
     if (machine[0] == '\0')
-      mml_result_machine(&b.res[0], machine, sizeof machine);
-    title =
-        o.title ? rp_fmt("%s", o.title) : rp_fmt("mmaplab report: %s", machine);
-    rc = title ? rp_build_begin(&b, title) : -1;
+      rs_result_machine(&b.res[0], machine, sizeof machine);
+    title = o.title ? ut_xstrdup(o.title)
+                    : ut_xasprintf("mmaplab report: %s", machine);
+    rc = rp_build_begin(&b, title);
   }
   if (rc == 0)
     rc = body(&b, &p, machine);

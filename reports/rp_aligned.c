@@ -9,11 +9,12 @@
 
 #include "rp_bcharts.h"
 #include "rp_chart.h"
+#include "ut_str.h"
 
 typedef struct metric {
   const char *head;
   const char *counter; /* NULL: computed */
-  double (*fn)(const mml_bench *b);
+  double (*fn)(const rs_bench *b);
 } metric;
 
 static const metric fault_m[] = {{"ns/page", "ns_per_page", NULL},
@@ -60,16 +61,12 @@ int rp_aligned_table(rp_build *b, const rp_machine *m, size_t n,
   if (rc == 0 && rp_strs_add(&head, "case") < 0)
     rc = -1;
   for (size_t t = 0; rc == 0 && t < nm; t++) {
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-      char *h = rp_fmt("M%zu %s", i + 1, mt[t].head);
-      rc = h && rp_strs_add(&head, h) >= 0 ? 0 : -1;
-      free(h);
-    }
-    for (size_t i = 1; rc == 0 && i < n; i++) {
-      char *h = rp_fmt("M%zu/M1", i + 1);
-      rc = h && rp_strs_add(&head, h) >= 0 ? 0 : -1;
-      free(h);
-    }
+    for (size_t i = 0; rc == 0 && i < n; i++)
+      rc = rp_strs_take(&head, ut_xasprintf("M%zu %s", i + 1, mt[t].head)) < 0
+               ? -1
+               : 0;
+    for (size_t i = 1; rc == 0 && i < n; i++)
+      rc = rp_strs_take(&head, ut_xasprintf("M%zu/M1", i + 1)) < 0 ? -1 : 0;
   }
   ncols = head.n;
   if (rc == 0 && (cells = calloc(ncols, sizeof *cells)) == NULL)
@@ -107,7 +104,7 @@ static int fault_pages(const rp_machine *m, size_t n, rp_strs *out) {
     for (size_t k = 0; k < m[i].pool.n; k++) {
       char v[64];
       if (strcmp(m[i].pool.e[k].b->family, "fault") == 0 &&
-          mml_name_param(m[i].pool.e[k].b->name, "page", v, sizeof v) &&
+          rs_name_param(m[i].pool.e[k].b->name, "page", v, sizeof v) &&
           rp_strs_intern(out, v) < 0)
         return -1;
     }
@@ -126,14 +123,14 @@ static int fault_chart(rp_build *b, const rp_machine *m, size_t n,
   rp_chart_init(&c, RP_BARS, stem);
   for (size_t i = 0; rc == 0 && i < n; i++)
     for (size_t k = 0; rc == 0 && k < m[i].pool.n; k++) {
-      const mml_bench *e = m[i].pool.e[k].b;
+      const rs_bench *e = m[i].pool.e[k].b;
       char v[64], kind[64], access[64], prep[64], group[200];
       if (strcmp(e->family, "fault") != 0 ||
-          !mml_name_param(e->name, "page", v, sizeof v) ||
+          !rs_name_param(e->name, "page", v, sizeof v) ||
           strcmp(v, page) != 0 ||
-          !mml_name_part(e->name, 1, kind, sizeof kind) ||
-          !mml_name_part(e->name, 2, access, sizeof access) ||
-          !mml_name_part(e->name, 3, prep, sizeof prep))
+          !rs_name_part(e->name, 1, kind, sizeof kind) ||
+          !rs_name_part(e->name, 2, access, sizeof access) ||
+          !rs_name_part(e->name, 3, prep, sizeof prep))
         continue;
       snprintf(group, sizeof group, "%s %s %s", kind, access, prep);
       rc = rp_chart_set(&c, group, 0, m[i].label, rp_counter(e, counter));
@@ -157,12 +154,12 @@ static int fault_chart(rp_build *b, const rp_machine *m, size_t n,
 static int core_case(const char *name, const char *family, const char *kind,
                      const char *pos) {
   char v[64];
-  return mml_name_part(name, 0, v, sizeof v) && strcmp(v, family) == 0 &&
-         mml_name_part(name, 1, v, sizeof v) && strcmp(v, "core") == 0 &&
-         mml_name_part(name, 2, v, sizeof v) && strcmp(v, kind) == 0 &&
+  return rs_name_part(name, 0, v, sizeof v) && strcmp(v, family) == 0 &&
+         rs_name_part(name, 1, v, sizeof v) && strcmp(v, "core") == 0 &&
+         rs_name_part(name, 2, v, sizeof v) && strcmp(v, kind) == 0 &&
          (pos == NULL ||
-          (mml_name_part(name, 3, v, sizeof v) && strcmp(v, pos) == 0)) &&
-         mml_name_param(name, "page", v, sizeof v) && strcmp(v, "4k") == 0;
+          (rs_name_part(name, 3, v, sizeof v) && strcmp(v, pos) == 0)) &&
+         rs_name_param(name, "page", v, sizeof v) && strcmp(v, "4k") == 0;
 }
 
 /* A line chart of core's GB/s against KEY, one line per machine, for the
@@ -178,11 +175,11 @@ static int line_chart(rp_build *b, const rp_machine *m, size_t n,
   rp_chart_init(&c, RP_LINES, stem);
   for (size_t i = 0; rc == 0 && i < n; i++)
     for (size_t k = 0; rc == 0 && k < m[i].pool.n; k++) {
-      const mml_bench *e = m[i].pool.e[k].b;
+      const rs_bench *e = m[i].pool.e[k].b;
       int64_t x, h;
       if (!core_case(e->name, family, kind, pos) ||
-          !mml_name_param_int(e->name, key, &x) ||
-          (hay > 0 && (!mml_name_param_int(e->name, "hay", &h) || h != hay)))
+          !rs_name_param_int(e->name, key, &x) ||
+          (hay > 0 && (!rs_name_param_int(e->name, "hay", &h) || h != hay)))
         continue;
       rc = rp_chart_set(&c, NULL, (double)x, m[i].label, rp_gbps(e));
     }
@@ -207,7 +204,7 @@ static int64_t largest_hay(const rp_machine *m) {
   int64_t best = 0, h;
   for (size_t k = 0; k < m->pool.n; k++)
     if (core_case(m->pool.e[k].b->name, "find", "random", "miss") &&
-        mml_name_param_int(m->pool.e[k].b->name, "hay", &h) && h > best)
+        rs_name_param_int(m->pool.e[k].b->name, "hay", &h) && h > best)
       best = h;
   return best;
 }
@@ -219,7 +216,7 @@ static int page_free(const char *name, char *buf, size_t len) {
   size_t used = 0;
   int found = 0;
   buf[0] = '\0';
-  for (size_t k = 0; mml_name_part(name, k, part, sizeof part); k++) {
+  for (size_t k = 0; rs_name_part(name, k, part, sizeof part); k++) {
     const int page = strncmp(part, "page:", 5) == 0;
     found |= page;
     used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s",
@@ -232,16 +229,16 @@ static int page_free(const char *name, char *buf, size_t len) {
 
 /* Whether B is one of the page-mode cases: core find or rfind of random
  * data without a match, core move of disjoint ranges. */
-static int page_mode_case(const mml_bench *b) {
+static int page_mode_case(const rs_bench *b) {
   char kind[64], pos[64];
   if (strcmp(b->impl, "core") != 0 ||
-      !mml_name_part(b->name, 2, kind, sizeof kind))
+      !rs_name_part(b->name, 2, kind, sizeof kind))
     return 0;
   if (strcmp(b->family, "move") == 0)
     return strcmp(kind, "disjoint") == 0;
   return (strcmp(b->family, "find") == 0 || strcmp(b->family, "rfind") == 0) &&
          strcmp(kind, "random") == 0 &&
-         mml_name_part(b->name, 3, pos, sizeof pos) && strcmp(pos, "miss") == 0;
+         rs_name_part(b->name, 3, pos, sizeof pos) && strcmp(pos, "miss") == 0;
 }
 
 /* Core's find and rfind (random, miss) and move (disjoint) throughput for
@@ -252,7 +249,7 @@ static int page_mode_chart(rp_build *b, const rp_machine *m, size_t n) {
   rp_chart c;
   int rc = 0;
   for (size_t k = 0; rc == 0 && k < m[0].pool.n; k++) {
-    const mml_bench *e = m[0].pool.e[k].b;
+    const rs_bench *e = m[0].pool.e[k].b;
     char key[512];
     if (!page_mode_case(e) || !page_free(e->name, key, sizeof key))
       continue;
@@ -264,7 +261,7 @@ static int page_mode_chart(rp_build *b, const rp_machine *m, size_t n) {
   rp_chart_init(&c, RP_BARS, "compare-page-modes");
   for (size_t i = 0; rc == 0 && i < n; i++)
     for (size_t k = 0; rc == 0 && k < m[i].pool.n; k++) {
-      const mml_bench *e = m[i].pool.e[k].b;
+      const rs_bench *e = m[i].pool.e[k].b;
       char key[512], group[512];
       if (strcmp(e->impl, "core") != 0 ||
           !page_free(e->name, key, sizeof key) || rp_strs_find(&multi, key) < 0)
@@ -348,7 +345,7 @@ static double hf_median(const json_t *map, const char *command) {
     const json_t *v = json_array_get(times, j);
     t[j] = json_is_number(v) ? json_number_value(v) * 1e3 : NAN;
   }
-  med = mml_median(t, nt);
+  med = rs_median(t, nt);
   free(t);
   return med;
 }
@@ -356,12 +353,10 @@ static double hf_median(const json_t *map, const char *command) {
 /* The table head: "command", the machines' medians, their ratios to M1. */
 static int hf_head(rp_strs *head, size_t n) {
   int rc = rp_strs_add(head, "command") < 0 ? -1 : 0;
-  for (size_t i = 0; rc == 0 && i < 2 * n - 1; i++) {
-    char *h =
-        i < n ? rp_fmt("M%zu median ms", i + 1) : rp_fmt("M%zu/M1", i - n + 2);
-    rc = h && rp_strs_add(head, h) >= 0 ? 0 : -1;
-    free(h);
-  }
+  for (size_t i = 0; rc == 0 && i < n; i++)
+    rc = rp_strs_take(head, ut_xasprintf("M%zu median ms", i + 1)) < 0 ? -1 : 0;
+  for (size_t i = 1; rc == 0 && i < n; i++)
+    rc = rp_strs_take(head, ut_xasprintf("M%zu/M1", i + 1)) < 0 ? -1 : 0;
   return rc;
 }
 

@@ -8,12 +8,12 @@
 
 /* One machine: the files whose fingerprints agree on the key fields. */
 typedef struct rp_machine {
-  char label[160];       /* "M1 (vm, Linux 6.18.44, THP madvise)" */
-  char long_label[256];  /* mml_result_machine of its first file */
-  const mml_result *fp;  /* its first file (holds the fingerprint) */
-  rp_pool pool;          /* its benchmarks */
-  rp_strs files;         /* its files' paths */
-  const mml_result **hf; /* its hyperfine files */
+  char label[160];      /* "M1 (vm, Linux 6.18.44, THP madvise)" */
+  char long_label[256]; /* rs_result_machine of its first file */
+  const rs_result *fp;  /* its first file (holds the fingerprint) */
+  rp_pool pool;         /* its benchmarks */
+  rp_strs files;        /* its files' paths */
+  const rs_result **hf; /* its hyperfine files */
   size_t nhf;
 } rp_machine;
 

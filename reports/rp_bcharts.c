@@ -20,7 +20,7 @@ void rp_stem(char *buf, size_t len, const char *s) {
 static int is(const rp_entry *e, const char *family, const char *kind) {
   char part[128];
   return strcmp(e->b->family, family) == 0 &&
-         (kind == NULL || (mml_name_part(e->b->name, 2, part, sizeof part) &&
+         (kind == NULL || (rs_name_part(e->b->name, 2, part, sizeof part) &&
                            strcmp(part, kind) == 0));
 }
 
@@ -34,8 +34,8 @@ static int choose(const rp_pool *p, const char *family, const char *kind,
   for (size_t k = 0; k < p->n; k++) {
     const char *n = p->e[k].b->name;
     if (!is(&p->e[k], family, kind) ||
-        !(key ? mml_name_param(n, key, v, sizeof v)
-              : mml_name_part(n, i, v, sizeof v)))
+        !(key ? rs_name_param(n, key, v, sizeof v)
+              : rs_name_part(n, i, v, sizeof v)))
       continue;
     if (!found || strcmp(v, prefer) == 0)
       snprintf(buf, len, "%s", v);
@@ -67,11 +67,11 @@ static int search_chart(rp_build *b, const rp_pool *p, const char *family,
   for (size_t k = 0; k < p->n; k++) {
     const rp_entry *e = &p->e[k];
     int64_t x, f;
-    if (!is(e, family, kind) || !mml_name_part(e->b->name, 3, v, sizeof v) ||
+    if (!is(e, family, kind) || !rs_name_part(e->b->name, 3, v, sizeof v) ||
         strcmp(v, pos) != 0 ||
-        !mml_name_param(e->b->name, "page", v, sizeof v) ||
-        strcmp(v, page) != 0 || !mml_name_param_int(e->b->name, axis, &x) ||
-        !mml_name_param_int(e->b->name, fixed_key, &f) || f != fixed)
+        !rs_name_param(e->b->name, "page", v, sizeof v) ||
+        strcmp(v, page) != 0 || !rs_name_param_int(e->b->name, axis, &x) ||
+        !rs_name_param_int(e->b->name, fixed_key, &f) || f != fixed)
       continue;
     if (rp_chart_set(&c, NULL, (double)x, e->b->impl, rp_gbps(e->b)) != 0) {
       rp_chart_free(&c);
@@ -107,7 +107,7 @@ static int64_t pick(const rp_pool *p, const char *family, const char *kind,
   int64_t best = 0, v;
   for (size_t k = 0; k < p->n; k++)
     if (is(&p->e[k], family, kind) &&
-        mml_name_param_int(p->e[k].b->name, key, &v)) {
+        rs_name_param_int(p->e[k].b->name, key, &v)) {
       if (v == prefer)
         return v;
       if (v > best)
@@ -154,8 +154,8 @@ int rp_charts_move(rp_build *b, const rp_pool *p) {
       const rp_entry *e = &p->e[k];
       int64_t size;
       if (is(e, "move", kinds.v[i]) &&
-          mml_name_param(e->b->name, "page", v, sizeof v) &&
-          strcmp(v, page) == 0 && mml_name_param_int(e->b->name, "size", &size))
+          rs_name_param(e->b->name, "page", v, sizeof v) &&
+          strcmp(v, page) == 0 && rs_name_param_int(e->b->name, "size", &size))
         rc = rp_chart_set(&c, NULL, (double)size,
                           strcmp(e->b->impl, "glibc") == 0 ? "glibc memmove"
                                                            : e->b->impl,
@@ -189,11 +189,11 @@ static int fault_chart(rp_build *b, const rp_pool *p, const char *page,
     const rp_entry *e = &p->e[k];
     char kind[64], access[64], prep[64], group[160];
     if (!is(e, "fault", NULL) ||
-        !mml_name_param(e->b->name, "page", v, sizeof v) ||
+        !rs_name_param(e->b->name, "page", v, sizeof v) ||
         strcmp(v, page) != 0 ||
-        !mml_name_part(e->b->name, 1, kind, sizeof kind) ||
-        !mml_name_part(e->b->name, 2, access, sizeof access) ||
-        !mml_name_part(e->b->name, 3, prep, sizeof prep))
+        !rs_name_part(e->b->name, 1, kind, sizeof kind) ||
+        !rs_name_part(e->b->name, 2, access, sizeof access) ||
+        !rs_name_part(e->b->name, 3, prep, sizeof prep))
       continue;
     snprintf(group, sizeof group, "%s %s", kind, access);
     rc = rp_chart_set(&c, group, 0, prep, rp_counter(e->b, counter));
@@ -218,7 +218,7 @@ int rp_charts_fault(rp_build *b, const rp_pool *p) {
   for (size_t k = 0; rc == 0 && k < p->n; k++) {
     char v[64];
     if (is(&p->e[k], "fault", NULL) &&
-        mml_name_param(p->e[k].b->name, "page", v, sizeof v) &&
+        rs_name_param(p->e[k].b->name, "page", v, sizeof v) &&
         rp_strs_intern(&pages, v) < 0)
       rc = -1;
   }
@@ -245,9 +245,9 @@ int rp_charts_granularity(rp_build *b, const rp_pool *p) {
     char series[128], align[64];
     int64_t window, a;
     if (!is(e, "granularity", "scan") ||
-        !mml_name_param_int(e->b->name, "window", &window))
+        !rs_name_param_int(e->b->name, "window", &window))
       continue;
-    if (mml_name_param_int(e->b->name, "align", &a)) {
+    if (rs_name_param_int(e->b->name, "align", &a)) {
       rp_bytes(align, sizeof align, (double)a);
       snprintf(series, sizeof series, "%s, windows at %s", e->b->impl, align);
     } else

@@ -16,52 +16,53 @@
 
 #include "report.h"
 #include "ut_cleanup.h"
+#include "ut_opt.h"
+#include "ut_output.h"
+#include "ut_str.h"
 #include "ut_path.h"
 
+enum { OPT_FORCE = 256, OPT_OUT, OPT_TITLE };
+
+static const struct option long_options[] = {
+    {"help", no_argument, NULL, 'h'},
+    {"force", no_argument, NULL, OPT_FORCE},
+    {"out", required_argument, NULL, OPT_OUT},
+    {"title", required_argument, NULL, OPT_TITLE},
+    {NULL, 0, NULL, 0}};
+
 int rp_opts_parse(int argc, char **argv, rp_opts *o, char *err, size_t len) {
-  int i, only_files = 0;
+  int c, at;
   memset(o, 0, sizeof *o);
   if ((o->inputs = calloc((size_t)argc + 1, sizeof *o->inputs)) == NULL) {
     snprintf(err, len, "out of memory");
     return -1;
   }
-  for (i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    const char **val = NULL;
-    if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
-      o->inputs[o->ninputs++] = argv[i];
-      continue;
-    }
-    if (strcmp(a, "--") == 0)
-      only_files = 1;
-    else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+  ut_opt_start();
+  /* '-': operands come back in their place (1), among the options */
+  while ((c = ut_opt_next(argc, argv, "-:h", long_options, &at)) != -1) {
+    if (c == 1)
+      o->inputs[o->ninputs++] = argv[at];
+    else if (c == 'h')
       o->help = 1;
-    else if (strcmp(a, "--force") == 0)
+    else if (c == OPT_FORCE)
       o->force = 1;
-    else if (strncmp(a, "--out", 5) == 0 && (a[5] == '\0' || a[5] == '='))
-      val = &o->out;
-    else if (strncmp(a, "--title", 7) == 0 && (a[7] == '\0' || a[7] == '='))
-      val = &o->title;
-    else {
-      snprintf(err, len, "unknown option '%s' (see --help)", a);
+    else if (c == ':') {
+      snprintf(err, len, "%s needs a value", argv[at]);
       return -1;
-    }
-    if (val == NULL)
-      continue;
-    if (strchr(a, '=') != NULL)
-      *val = strchr(a, '=') + 1;
-    else if (i + 1 < argc)
-      *val = argv[++i];
-    else {
-      snprintf(err, len, "%s needs a value", a);
+    } else if (c == '?') {
+      snprintf(err, len, "unknown option '%s' (see --help)", argv[at]);
       return -1;
-    }
-    if (**val == '\0') {
-      snprintf(err, len, "%.*s needs a non-empty value", (int)strcspn(a, "="),
-               a);
+    } else if (optarg[0] == '\0') {
+      snprintf(err, len, "%.*s needs a non-empty value",
+               (int)strcspn(argv[at], "="), argv[at]);
       return -1;
-    }
+    } else if (c == OPT_OUT)
+      o->out = optarg;
+    else
+      o->title = optarg;
   }
+  while (optind < argc) /* after "--": files only */
+    o->inputs[o->ninputs++] = argv[optind++];
   return 0;
 }
 
@@ -120,8 +121,8 @@ static int expand(rp_build *b, const char *path, rp_strs *files) {
   if (names.n > 1) /* byte order; names is only walked (its index unused) */
     qsort(names.v, names.n, sizeof *names.v, cmp_str);
   for (size_t i = 0; rc == 0 && i < names.n; i++) {
-    char *p = rp_fmt("%s/%s", path, names.v[i]);
-    if (p == NULL || rp_strs_add(files, p) < 0)
+    char *p = ut_xasprintf("%s/%s", path, names.v[i]);
+    if (rp_strs_add(files, p) < 0)
       rc = -1;
     free(p);
   }
@@ -141,7 +142,7 @@ int rp_build_load(rp_build *b, const rp_opts *o) {
   if (rc == 0 && (b->res = calloc(files.n, sizeof *b->res)) == NULL)
     rc = -1;
   for (size_t i = 0; rc == 0 && i < files.n; i++) {
-    if (mml_result_load(files.v[i], &b->res[i], b->err, sizeof b->err) != 0)
+    if (rs_result_load(files.v[i], &b->res[i], b->err, sizeof b->err) != 0)
       rc = -1;
     else
       b->nres++;
@@ -152,28 +153,6 @@ int rp_build_load(rp_build *b, const rp_opts *o) {
   return rc;
 }
 
-/* Writes the LEN bytes at DATA into the new file PATH. 0 or -1 with
- * B->err. */
-static int write_new(rp_build *b, const char *path, const char *data,
-                     size_t len) {
-  const int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  int e = fd < 0 ? errno : 0;
-  while (e == 0 && len > 0) {
-    const ssize_t n = write(fd, data, len);
-    if (n < 0 && errno != EINTR)
-      e = errno;
-    else if (n > 0) {
-      data += n;
-      len -= (size_t)n;
-    }
-  }
-  if (fd >= 0 && close(fd) != 0 && e == 0 && errno != EINTR)
-    e = errno;
-  if (e != 0)
-    snprintf(b->err, sizeof b->err, "%s: %s", path, strerror(e));
-  return e != 0 ? -1 : 0;
-}
-
 /* Copies every input into data/ as NN-basename (cut to fit NAME_MAX):
  * the bytes that were read and parsed (a pipe cannot be read again), not
  * the file once more. */
@@ -182,9 +161,10 @@ static int copy_inputs(rp_build *b) {
     const char *base = strrchr(b->res[i].path, '/');
     char prefix[32];
     const int np = snprintf(prefix, sizeof prefix, "%02zu-", i + 1);
-    char *to = rp_fmt("%s/data/%s%.*s", b->tmp_dir, prefix, NAME_MAX - np,
-                      base ? base + 1 : b->res[i].path);
-    const int rc = to ? write_new(b, to, b->res[i].data, b->res[i].size) : -1;
+    char *to = ut_xasprintf("%s/data/%s%.*s", b->tmp_dir, prefix, NAME_MAX - np,
+                            base ? base + 1 : b->res[i].path);
+    const int rc = ut_write_file(to, b->res[i].data, b->res[i].size, b->err,
+                                 sizeof b->err);
     free(to);
     if (rc != 0)
       return -1;
@@ -204,8 +184,7 @@ static int is_report_dir(const char *dir) {
   int yes;
   if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
     return 0;
-  if ((marker = rp_fmt("%s/%s", dir, RP_MARKER)) == NULL)
-    return 0;
+  marker = ut_xasprintf("%s/%s", dir, RP_MARKER);
   yes = lstat(marker, &st) == 0 && S_ISREG(st.st_mode);
   free(marker);
   return yes;
@@ -213,21 +192,14 @@ static int is_report_dir(const char *dir) {
 
 /* Writes the marker into the temporary directory. */
 static int write_marker(rp_build *b) {
-  char *p = rp_fmt("%s/%s", b->tmp_dir, RP_MARKER);
-  FILE *f = p ? fopen(p, "wx") : NULL;
-  int bad = f == NULL;
-  if (f != NULL) {
-    fprintf(f,
-            "A report directory made by mmaplab %s: mmaplab report or "
-            "compare --force may replace it.\n",
-            b->cmd);
-    bad = ferror(f) | (fclose(f) != 0);
-  }
-  if (bad)
-    snprintf(b->err, sizeof b->err, "%s: %s", p ? p : b->tmp_dir,
-             strerror(errno));
+  char *p = ut_xasprintf("%s/%s", b->tmp_dir, RP_MARKER);
+  char *text = ut_xasprintf("A report directory made by mmaplab %s: mmaplab "
+                            "report or compare --force may replace it.\n",
+                            b->cmd);
+  const int rc = ut_write_file(p, text, strlen(text), b->err, sizeof b->err);
   free(p);
-  return bad ? -1 : 0;
+  free(text);
+  return rc != 0 ? -1 : 0;
 }
 
 /* The longest path a build writes below its temporary directory: "/data/"
@@ -287,7 +259,7 @@ fits:
   return rc ? -1 : 0;
 }
 
-int mml_report_check_out(const char *dir, char *err, size_t len) {
+int rp_report_check_out(const char *dir, char *err, size_t len) {
   return out_check(dir, 0, err, len);
 }
 
@@ -298,9 +270,7 @@ static int pick_out(rp_build *b, const rp_opts *o, const char *default_prefix) {
   struct tm tm;
   strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", gmtime_r(&now, &tm));
   b->final_dir =
-      o->out ? rp_fmt("%s", o->out) : rp_fmt("%s%s", default_prefix, stamp);
-  if (b->final_dir == NULL)
-    return -1;
+      o->out ? ut_xstrdup(o->out) : ut_xasprintf("%s%s", default_prefix, stamp);
   while (strlen(b->final_dir) > 1 &&
          b->final_dir[strlen(b->final_dir) - 1] == '/')
     b->final_dir[strlen(b->final_dir) - 1] = '\0';
@@ -346,8 +316,8 @@ int rp_build_begin(rp_build *b, const char *title) {
   if (make_tmp(b) != 0)
     return -1;
   for (int i = 0; i < 2; i++) {
-    char *p = rp_fmt("%s/%s", b->tmp_dir, i ? "data" : "charts");
-    const int bad = p == NULL || mkdir(p, 0777) != 0;
+    char *p = ut_xasprintf("%s/%s", b->tmp_dir, i ? "data" : "charts");
+    const int bad = mkdir(p, 0777) != 0;
     free(p);
     if (bad) {
       snprintf(b->err, sizeof b->err, "%s: cannot create charts/ or data/",
@@ -417,16 +387,15 @@ void rp_build_free(rp_build *b) {
   }
   free(b->final_dir);
   for (size_t i = 0; i < b->nres; i++)
-    mml_result_free(&b->res[i]);
+    rs_result_free(&b->res[i]);
   free(b->res);
   rp_strs_free(&b->skipped);
   memset(b, 0, sizeof *b);
 }
 
 void rp_build_skip(rp_build *b, const char *name, const char *why) {
-  char *s = rp_fmt("%s: %s", name, why);
-  if (s != NULL)
-    rp_strs_add(&b->skipped, s);
+  char *s = ut_xasprintf("%s: %s", name, why);
+  rp_strs_add(&b->skipped, s);
   free(s);
 }
 

@@ -15,7 +15,7 @@ typedef struct rp_build {
   rp_doc doc;      /* summary.md and index.html in tmp_dir */
   rp_strs skipped; /* "chart: why it was not drawn" */
   size_t ncharts;  /* charts rendered */
-  mml_result *res; /* the loaded inputs, in argument order */
+  rs_result *res;  /* the loaded inputs, in argument order */
   size_t nres;
   char err[5120]; /* the error, one line, when a step returns -1: room
                      for a path of PATH_MAX (4096 on Linux) and the text */

@@ -1,20 +1,17 @@
 /* rp_chart.c - chart tables, their data files and gnuplot (rp_chart.h). */
-#define _GNU_SOURCE /* posix_spawn_file_actions_addchdir_np */
+#define _POSIX_C_SOURCE 200809L /* strsignal */
 #include "rp_chart.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "rp_templates.h"
-
-extern char **environ;
+#include "ut_spawn.h"
+#include "ut_str.h"
 
 void rp_chart_init(rp_chart *c, rp_chart_kind kind, const char *name) {
   memset(c, 0, sizeof *c);
@@ -135,20 +132,6 @@ static size_t *sorted(sort_item *it, size_t n,
   return o;
 }
 
-/* The rows in plotting order: by x for lines, by label for bars, as added
- * for heatmaps. */
-static size_t *row_order(const rp_chart *c) {
-  sort_item *it = calloc(c->rows.n + 1, sizeof *it);
-  if (it == NULL)
-    return NULL;
-  for (size_t i = 0; i < c->rows.n; i++)
-    it[i] = (sort_item){i, c->kind == RP_LINES ? c->x[i] : 0, 0, c->rows.v[i]};
-  return sorted(it, c->rows.n,
-                c->kind == RP_HEATMAP ? NULL
-                : c->kind == RP_LINES ? cmp_x
-                                      : cmp_label);
-}
-
 /* Series in legend order: the known implementations and preparations
  * first, in this order, then the others by name. */
 static const char *const series_order[] = {
@@ -163,13 +146,22 @@ static size_t series_rank(const char *s) {
   return i;
 }
 
-static size_t *series_perm(const rp_chart *c) {
-  sort_item *it = calloc(c->series.n + 1, sizeof *it);
+/* The rows (ROWS) or the series in plotting order, as positions: rows by
+ * x for lines, by label for bars, as added for heatmaps; series in legend
+ * order. A new array, or NULL. */
+static size_t *order(const rp_chart *c, int rows) {
+  const rp_strs *l = rows ? &c->rows : &c->series;
+  sort_item *it = calloc(l->n + 1, sizeof *it);
   if (it == NULL)
     return NULL;
-  for (size_t i = 0; i < c->series.n; i++)
-    it[i] = (sort_item){i, 0, series_rank(c->series.v[i]), c->series.v[i]};
-  return sorted(it, c->series.n, cmp_label);
+  for (size_t i = 0; i < l->n; i++)
+    it[i] = rows ? (sort_item){i, c->kind == RP_LINES ? c->x[i] : 0, 0, l->v[i]}
+                 : (sort_item){i, 0, series_rank(l->v[i]), l->v[i]};
+  return sorted(it, l->n,
+                !rows                   ? cmp_label
+                : c->kind == RP_HEATMAP ? NULL
+                : c->kind == RP_LINES   ? cmp_x
+                                        : cmp_label);
 }
 
 /* Tabs and newlines would break the data file's columns. */
@@ -180,8 +172,8 @@ static void put_field(FILE *f, const char *s) {
 
 static int write_data(const rp_chart *c, const char *path) {
   FILE *f = fopen(path, "w");
-  size_t *o = row_order(c);
-  size_t *so = c->kind == RP_HEATMAP ? NULL : series_perm(c);
+  size_t *o = order(c, 1);
+  size_t *so = c->kind == RP_HEATMAP ? NULL : order(c, 0);
   int bad;
   if (f == NULL || o == NULL || (c->kind != RP_HEATMAP && so == NULL)) {
     if (f != NULL)
@@ -291,66 +283,56 @@ static void log_line(const char *path, char *buf, size_t len) {
   fclose(f);
 }
 
-/* Runs "gnuplot NAME.gp" in DIR with its output in NAME.log. */
+/* Runs "gnuplot NAME.gp" in DIR with its output in NAME.log, in a
+ * process group of its own that a fatal signal ending the tool reaches
+ * too (ut_spawn). */
 static int run_gnuplot(rp_build *b, const char *dir, const char *name) {
-  char script[128], logname[128], *logpath, msg[512];
+  char *script = ut_xasprintf("%s.gp", name);
+  char *logname = ut_xasprintf("%s.log", name);
+  char *logpath = ut_xasprintf("%s/%s", dir, logname), msg[512];
   char *argv[] = {"gnuplot", script, NULL};
-  posix_spawn_file_actions_t fa;
-  pid_t pid;
-  int st = 0, rc;
-  snprintf(script, sizeof script, "%s.gp", name);
-  snprintf(logname, sizeof logname, "%s.log", name);
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addchdir_np(&fa, dir);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 1, logname,
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&fa, 1, 2);
-  rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) {
-    if (rc == ENOENT)
+  ut_spawn_opts o = {0};
+  int st, rc = -1;
+  o.argv = argv;
+  o.dir = dir;
+  o.out_path = logname;
+  o.err_to_out = 1;
+  st = ut_spawn(&o);
+  if (st < 0) {
+    if (errno == ENOENT)
       snprintf(b->err, sizeof b->err,
                "gnuplot not found (scripts/install-deps installs "
                "gnuplot-nox)");
     else
-      snprintf(b->err, sizeof b->err, "cannot run gnuplot: %s", strerror(rc));
-    return -1;
-  }
-  while (waitpid(pid, &st, 0) < 0)
-    if (errno != EINTR) {
-      snprintf(b->err, sizeof b->err, "waiting for gnuplot: %s",
+      snprintf(b->err, sizeof b->err, "cannot run gnuplot: %s",
                strerror(errno));
-      return -1;
-    }
-  logpath = rp_fmt("%s/%s", dir, logname);
-  if (logpath == NULL)
-    return -1;
+    goto out;
+  }
   log_line(logpath, msg, sizeof msg);
-  if (WIFEXITED(st) && WEXITSTATUS(st) == 127) {
-    /* posix_spawnp reported a missing program above: 127 here is the
-     * dynamic loader (or the program) failing, e.g. under ulimit -v. */
+  if (st == 127)
+    /* ut_spawn reported a missing program above: 127 here is the dynamic
+     * loader (or the program) failing, e.g. under ulimit -v. */
     snprintf(b->err, sizeof b->err, "gnuplot could not start (exit 127): %s",
              msg[0] ? msg : "no message");
-    rc = -1;
-  } else if (WIFSIGNALED(st)) {
+  else if (st > 128) /* ut_spawn: 128 + the signal that killed it */
     snprintf(b->err, sizeof b->err, "gnuplot was killed by signal %d (%s)%s%s",
-             WTERMSIG(st), strsignal(WTERMSIG(st)), msg[0] ? ": " : "", msg);
-    rc = -1;
-  } else if (WEXITSTATUS(st) != 0) {
+             st - 128, strsignal(st - 128), msg[0] ? ": " : "", msg);
+  else if (st != 0)
     snprintf(b->err, sizeof b->err, "gnuplot failed on charts/%s: %s", script,
              msg[0] ? msg : "no message");
-    rc = -1;
-  }
+  else
+    rc = 0;
   unlink(logpath);
+out:
+  free(script);
+  free(logname);
   free(logpath);
   return rc;
 }
 
 int rp_chart_render(rp_build *b, rp_chart *c, const char *caption,
                     size_t min_points) {
-  char *dir = rp_fmt("%s/charts", b->tmp_dir), *dat = NULL, *gp = NULL;
-  char text[600];
+  char *dir, *dat, *gp, text[600];
   int rc = -1, w, h;
   if (rp_chart_points(c) < min_points ||
       (c->kind == RP_LINES && c->rows.n < 2)) {
@@ -362,12 +344,11 @@ int rp_chart_render(rp_build *b, rp_chart *c, const char *caption,
       snprintf(why, sizeof why, "%zu plottable values, %zu needed",
                rp_chart_points(c), min_points);
     rp_build_skip(b, c->name, why);
-    free(dir);
     return 0;
   }
-  if (dir == NULL || (dat = rp_fmt("%s/%s.dat", dir, c->name)) == NULL ||
-      (gp = rp_fmt("%s/%s.gp", dir, c->name)) == NULL)
-    goto out;
+  dir = ut_xasprintf("%s/charts", b->tmp_dir);
+  dat = ut_xasprintf("%s/%s.dat", dir, c->name);
+  gp = ut_xasprintf("%s/%s.gp", dir, c->name);
   errno = 0;
   if (write_data(c, dat) != 0 || write_script(c, gp) != 0) {
     snprintf(b->err, sizeof b->err, "%s: cannot write the chart's files: %s",

@@ -26,7 +26,7 @@ static const char *const grade_cols[] = {"pass",
                                          NULL};
 
 /* The host's name: the hello's "host" field, else the file name. */
-static const char *host_name(const mml_result *r) {
+static const char *host_name(const rs_result *r) {
   const char *h = json_string_value(
       json_object_get(json_object_get(r->root, "host"), "host"));
   const char *base = strrchr(r->path, '/');
@@ -38,11 +38,11 @@ static void counts_table(rp_build *b) {
       "host", "golden", "pass", "fail", "expected", "reference-crash", "skip"};
   rp_doc_table(&b->doc, 7, head);
   for (size_t i = 0; i < b->nres; i++) {
-    const mml_result *r = &b->res[i];
+    const rs_result *r = &b->res[i];
     const json_t *counts = json_object_get(r->root, "counts");
     char cells[5][32];
     const char *row[7];
-    if (r->kind != MML_RESULT_CONFORMANCE)
+    if (r->kind != RS_RESULT_CONFORMANCE)
       continue;
     row[0] = host_name(r);
     row[1] = json_string_value(json_object_get(r->root, "golden"));
@@ -63,10 +63,10 @@ static int fill(rp_build *b, rp_chart *c) {
   rp_strs areas = {0}, cols = {0};
   int rc = 0;
   for (size_t i = 0; i < b->nres; i++) {
-    const mml_result *r = &b->res[i];
+    const rs_result *r = &b->res[i];
     size_t k;
     json_t *kase;
-    if (r->kind != MML_RESULT_CONFORMANCE)
+    if (r->kind != RS_RESULT_CONFORMANCE)
       continue;
     json_array_foreach(json_object_get(r->root, "cases"), k, kase) {
       const char *a = json_string_value(json_object_get(kase, "area"));
@@ -77,11 +77,11 @@ static int fill(rp_build *b, rp_chart *c) {
   rp_strs_sort(&areas);
   /* Rows in order, with zeros, so the heatmap has every area. */
   for (size_t i = 0; rc == 0 && i < b->nres; i++) {
-    const mml_result *r = &b->res[i];
+    const rs_result *r = &b->res[i];
     size_t k;
     json_t *kase;
     double *count;
-    if (r->kind != MML_RESULT_CONFORMANCE)
+    if (r->kind != RS_RESULT_CONFORMANCE)
       continue;
     if ((count = calloc(areas.n * 16, sizeof *count)) == NULL) {
       rc = -1;
@@ -162,7 +162,7 @@ int rp_conform_section(rp_build *b, const char *machine) {
   rp_chart c;
   int any = 0, rc;
   for (size_t i = 0; i < b->nres; i++)
-    any |= b->res[i].kind == MML_RESULT_CONFORMANCE;
+    any |= b->res[i].kind == RS_RESULT_CONFORMANCE;
   if (!any) {
     rp_build_skip(b, "conformance-matrix", "no conformance report.json given");
     return 0;

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rp_util.h"
+#include "ut_str.h"
 
 static const char css[] =
     "body{font-family:sans-serif;margin:1.5em;max-width:80em;color:#222}"
@@ -17,24 +17,19 @@ static const char css[] =
     "th{background:#eee}figure{margin:1em 0}"
     "img{max-width:100%;height:auto;border:1px solid #ddd}";
 
+/* HTML text: the four characters that markup would take as its own. */
 static void html_text(FILE *f, const char *s) {
-  for (; *s != '\0'; s++)
-    switch (*s) {
-    case '<':
-      fputs("&lt;", f);
-      break;
-    case '>':
-      fputs("&gt;", f);
-      break;
-    case '&':
-      fputs("&amp;", f);
-      break;
-    case '"':
-      fputs("&quot;", f);
-      break;
-    default:
+  for (; *s != '\0'; s++) {
+    const char *entity = *s == '<'   ? "&lt;"
+                         : *s == '>' ? "&gt;"
+                         : *s == '&' ? "&amp;"
+                         : *s == '"' ? "&quot;"
+                                     : NULL;
+    if (entity != NULL)
+      fputs(entity, f);
+    else
       fputc(*s, f);
-    }
+  }
 }
 
 /* Markdown text: '|' would end a table cell, '*' and '`' would start
@@ -49,15 +44,12 @@ static void md_text(FILE *f, const char *s) {
 
 int rp_doc_open(rp_doc *d, const char *dir, const char *title, char *err,
                 size_t len) {
-  char *md = rp_fmt("%s/summary.md", dir), *html = rp_fmt("%s/index.html", dir);
+  char *md = ut_xasprintf("%s/summary.md", dir);
+  char *html = ut_xasprintf("%s/index.html", dir);
   memset(d, 0, sizeof *d);
-  if (md == NULL || html == NULL || (d->md = fopen(md, "w")) == NULL ||
+  if ((d->md = fopen(md, "w")) == NULL ||
       (d->html = fopen(html, "w")) == NULL) {
-    snprintf(err, len, "%s: %s",
-             d->md ? html
-             : md  ? md
-                   : dir,
-             strerror(md && html ? errno : ENOMEM));
+    snprintf(err, len, "%s: %s", d->md ? html : md, strerror(errno));
     if (d->md != NULL)
       fclose(d->md);
     d->md = NULL;
@@ -97,37 +89,33 @@ void rp_doc_para(rp_doc *d, const char *text) {
   fputs("</p>\n", d->html);
 }
 
-void rp_doc_table(rp_doc *d, size_t ncols, const char *const *head) {
-  d->ncols = ncols;
-  fputs("<table>\n<tr>", d->html);
-  for (size_t i = 0; i < ncols; i++) {
-    fputs("| ", d->md);
-    md_text(d->md, head[i]);
-    fputc(' ', d->md);
-    fputs("<th>", d->html);
-    html_text(d->html, head[i]);
-    fputs("</th>", d->html);
-  }
-  fputs("|\n", d->md);
-  for (size_t i = 0; i < ncols; i++)
-    fputs(i == 0 ? "| --- " : "| ---: ", d->md);
-  fputs("|\n", d->md);
-  fputs("</tr>\n", d->html);
-}
-
-void rp_doc_row(rp_doc *d, const char *const *cells) {
+/* One table row of the current table's cells, HTML cells of TAG ("th"
+ * or "td"). */
+static void row(rp_doc *d, const char *tag, const char *const *cells) {
   fputs("<tr>", d->html);
   for (size_t i = 0; i < d->ncols; i++) {
     fputs("| ", d->md);
     md_text(d->md, cells[i]);
     fputc(' ', d->md);
-    fputs("<td>", d->html);
+    fprintf(d->html, "<%s>", tag);
     html_text(d->html, cells[i]);
-    fputs("</td>", d->html);
+    fprintf(d->html, "</%s>", tag);
   }
   fputs("|\n", d->md);
   fputs("</tr>\n", d->html);
 }
+
+void rp_doc_table(rp_doc *d, size_t ncols, const char *const *head) {
+  d->ncols = ncols;
+  fputs("<table>\n", d->html);
+  row(d, "th", head);
+  /* Markdown's separator line comes after the head row */
+  for (size_t i = 0; i < ncols; i++)
+    fputs(i == 0 ? "| --- " : "| ---: ", d->md);
+  fputs("|\n", d->md);
+}
+
+void rp_doc_row(rp_doc *d, const char *const *cells) { row(d, "td", cells); }
 
 void rp_doc_table_end(rp_doc *d) {
   d->ncols = 0;

@@ -5,11 +5,12 @@
 #include <string.h>
 
 #include "rp_util.h"
+#include "ut_str.h"
 
 /* Adds the leaf at PATH with value V to FLAT (a jansson object: dotted path
  * -> the value as text; a path seen before keeps its first value). */
 static int add_leaf(json_t *flat, const char *path, const json_t *v) {
-  char *s = json_is_string(v) ? rp_fmt("%s", json_string_value(v))
+  char *s = json_is_string(v) ? ut_xstrdup(json_string_value(v))
                               : json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
   json_t *str;
   int rc = -1;
@@ -33,8 +34,8 @@ static int flatten(json_t *flat, const char *path, const json_t *v) {
   int rc = 0;
   if (json_is_object(v) && json_object_size(v) > 0) {
     json_object_foreach((json_t *)v, key, child) {
-      char *p = *path ? rp_fmt("%s.%s", path, key) : rp_fmt("%s", key);
-      rc = p ? flatten(flat, p, child) : -1;
+      char *p = *path ? ut_xasprintf("%s.%s", path, key) : ut_xstrdup(key);
+      rc = flatten(flat, p, child);
       free(p);
       if (rc != 0)
         return rc;
@@ -43,8 +44,8 @@ static int flatten(json_t *flat, const char *path, const json_t *v) {
   }
   if (json_is_array(v) && json_array_size(v) > 0) {
     json_array_foreach((json_t *)v, i, child) {
-      char *p = rp_fmt("%s[%zu]", path, i);
-      rc = p ? flatten(flat, p, child) : -1;
+      char *p = ut_xasprintf("%s[%zu]", path, i);
+      rc = flatten(flat, p, child);
       free(p);
       if (rc != 0)
         return rc;

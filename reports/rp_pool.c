@@ -6,22 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-int rp_pool_add(rp_pool *p, const mml_result *r) {
+#include "ut_str.h"
+
+int rp_pool_add(rp_pool *p, const rs_result *r) {
   if (p->index == NULL && (p->index = json_object()) == NULL)
     return -1;
   for (size_t i = 0; i < r->nbenches; i++) {
-    rp_entry *e;
     json_t *pos;
     if (r->benches[i].nsamples == 0 ||
         rp_pool_get(p, r->benches[i].name) != NULL)
       continue;
-    if (p->n == p->cap) { /* doubling: adding stays linear */
-      const size_t cap = p->cap ? 2 * p->cap : 64;
-      if ((e = realloc(p->e, cap * sizeof *e)) == NULL)
-        return -1;
-      p->e = e;
-      p->cap = cap;
-    }
+    if (ut_grow(&p->e, &p->cap, p->n + 1, sizeof *p->e, 64) != 0)
+      return -1;
     /* nocheck: names are C strings, not necessarily UTF-8 */
     if ((pos = json_integer((json_int_t)p->n)) == NULL ||
         json_object_set_new_nocheck(p->index, r->benches[i].name, pos) != 0)
@@ -51,7 +47,7 @@ int rp_pool_parts(const rp_pool *p, const char *family, size_t i,
   char part[256];
   for (size_t k = 0; k < p->n; k++)
     if (strcmp(p->e[k].b->family, family) == 0 &&
-        mml_name_part(p->e[k].b->name, i, part, sizeof part) &&
+        rs_name_part(p->e[k].b->name, i, part, sizeof part) &&
         rp_strs_intern(out, part) < 0)
       return -1;
   rp_strs_sort(out);
@@ -60,41 +56,41 @@ int rp_pool_parts(const rp_pool *p, const char *family, size_t i,
 
 void rp_pool_machine(const rp_pool *p, const char *family, char *buf,
                      size_t len) {
-  const mml_result *first = NULL;
+  const rs_result *first = NULL;
   for (size_t k = 0; k < p->n; k++)
     if (family == NULL || strcmp(p->e[k].b->family, family) == 0) {
       if (first == NULL)
         first = p->e[k].r;
       if (p->e[k].r->fingerprint != NULL) {
-        mml_result_machine(p->e[k].r, buf, len);
+        rs_result_machine(p->e[k].r, buf, len);
         return;
       }
     }
   if (first != NULL)
-    mml_result_machine(first, buf, len);
+    rs_result_machine(first, buf, len);
   else
     snprintf(buf, len, "unknown machine");
 }
 
-double rp_gbps(const mml_bench *b) {
-  return mml_median(b->bytes_per_second, b->nsamples) / 1e9;
+double rp_gbps(const rs_bench *b) {
+  return rs_median(b->bytes_per_second, b->nsamples) / 1e9;
 }
 
-double rp_time_ns(const mml_bench *b) {
-  return mml_median(b->real_ns, b->nsamples);
+double rp_time_ns(const rs_bench *b) {
+  return rs_median(b->real_ns, b->nsamples);
 }
 
-double rp_counter(const mml_bench *b, const char *name) {
-  const mml_counter *c = mml_bench_counter(b, name);
-  return c != NULL ? mml_median(c->values, b->nsamples) : NAN;
+double rp_counter(const rs_bench *b, const char *name) {
+  const rs_counter *c = rs_bench_counter(b, name);
+  return c != NULL ? rs_median(c->values, b->nsamples) : NAN;
 }
 
-double rp_ns_per_gib(const mml_bench *b) {
+double rp_ns_per_gib(const rs_bench *b) {
   const double v = rp_counter(b, "ns_per_gib");
   int64_t file;
   if (!isnan(v))
     return v;
-  if (mml_name_param_int(b->name, "file", &file) && file > 0)
+  if (rs_name_param_int(b->name, "file", &file) && file > 0)
     return rp_time_ns(b) / ((double)file / 1073741824.0);
   return NAN;
 }
@@ -105,7 +101,7 @@ void rp_name_drop(const char *name, size_t i, char *buf, size_t len) {
   if (len == 0)
     return;
   buf[0] = '\0';
-  for (size_t k = 0; mml_name_part(name, k, part, sizeof part); k++) {
+  for (size_t k = 0; rs_name_part(name, k, part, sizeof part); k++) {
     if (k == i)
       continue;
     used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s",

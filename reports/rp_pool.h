@@ -8,8 +8,8 @@
 #include "rp_util.h"
 
 typedef struct rp_entry {
-  const mml_bench *b;  /* borrowed from r */
-  const mml_result *r; /* the file it came from */
+  const rs_bench *b;  /* borrowed from r */
+  const rs_result *r; /* the file it came from */
 } rp_entry;
 
 /* Zero-initialise; the entries borrow from results that must outlive the
@@ -24,7 +24,7 @@ typedef struct rp_pool {
 /* Adds R's benchmarks (R must be a Google Benchmark file) that have at
  * least one sample; a name already in P keeps its first file. 0, or -1
  * when out of memory. */
-int rp_pool_add(rp_pool *p, const mml_result *r);
+int rp_pool_add(rp_pool *p, const rs_result *r);
 
 /* The entry named NAME, or NULL. */
 const rp_entry *rp_pool_get(const rp_pool *p, const char *name);
@@ -36,24 +36,24 @@ void rp_pool_free(rp_pool *p);
  * (i = 1: implementations, 2: data kinds...) into OUT. 0 or -1. */
 int rp_pool_parts(const rp_pool *p, const char *family, size_t i, rp_strs *out);
 
-/* The machine label (mml_result_machine) of the first file in P with a
+/* The machine label (rs_result_machine) of the first file in P with a
  * fingerprint that holds a benchmark of FAMILY (NULL: any), else of the
  * first file, into BUF. */
 void rp_pool_machine(const rp_pool *p, const char *family, char *buf,
                      size_t len);
 
 /* The median throughput of B in GB/s (1e9 bytes/s); NAN if none. */
-double rp_gbps(const mml_bench *b);
+double rp_gbps(const rs_bench *b);
 
 /* The median real time of B per iteration, ns. */
-double rp_time_ns(const mml_bench *b);
+double rp_time_ns(const rs_bench *b);
 
 /* The median of B's counter NAME; NAN if B has none. */
-double rp_counter(const mml_bench *b, const char *name);
+double rp_counter(const rs_bench *b, const char *name);
 
 /* Granularity cost: the ns_per_gib counter, else the time per GiB of the
  * name's file:N bytes; NAN if neither is known. */
-double rp_ns_per_gib(const mml_bench *b);
+double rp_ns_per_gib(const rs_bench *b);
 
 /* NAME without its part I ("find/core/random/..." without 1 is
  * "find/random/..."), into BUF. */

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ut_str.h"
+
 static const char *const known_families[] = {
     "find", "rfind", "move", "fault", "granularity", "open", NULL};
 
@@ -41,19 +43,14 @@ int rp_families(const rp_pool *p, rp_strs *out) {
 static int impls(const rp_pool *p, const char *family, rp_strs *out) {
   rp_strs all = {0};
   int rc = rp_pool_parts(p, family, 1, &all);
-  for (size_t i = 0; rc == 0 && impl_order[i] != NULL; i++)
-    if (rp_strs_find(&all, impl_order[i]) >= 0 &&
-        rp_strs_add(out, impl_order[i]) < 0)
-      rc = -1;
-  for (size_t i = 0; rc == 0 && i < all.n; i++)
-    if (rp_strs_intern(out, all.v[i]) < 0)
-      rc = -1;
+  if (rc == 0)
+    rc = rp_strs_add_ordered(out, impl_order, &all);
   rp_strs_free(&all);
   return rc;
 }
 
 /* The metric of a pivot table cell. */
-static double pivot_value(const char *family, const mml_bench *b) {
+static double pivot_value(const char *family, const rs_bench *b) {
   if (strcmp(family, "open") == 0)
     return rp_time_ns(b) / 1e3;
   return rp_gbps(b);
@@ -90,12 +87,9 @@ static int pivot_table(rp_build *b, const rp_pool *p, const char *family) {
   cpy = rp_strs_find(&im, "cpython");
   if (rc == 0 && rp_strs_add(&head, "case") < 0)
     rc = -1;
-  for (size_t i = 0; rc == 0 && i < im.n; i++) {
-    char *h = rp_fmt("%s %s", im.v[i], unit);
-    if (h == NULL || rp_strs_add(&head, h) < 0)
+  for (size_t i = 0; rc == 0 && i < im.n; i++)
+    if (rp_strs_take(&head, ut_xasprintf("%s %s", im.v[i], unit)) < 0)
       rc = -1;
-    free(h);
-  }
   if (rc == 0 && core >= 0 && glibc >= 0 &&
       rp_strs_add(&head, "core/glibc") < 0)
     rc = -1;
@@ -138,20 +132,20 @@ static int pivot_table(rp_build *b, const rp_pool *p, const char *family) {
   return rc;
 }
 
-typedef double (*metric_fn)(const mml_bench *b, const char *arg);
+typedef double (*metric_fn)(const rs_bench *b, const char *arg);
 
-static double m_counter(const mml_bench *b, const char *arg) {
+static double m_counter(const rs_bench *b, const char *arg) {
   return rp_counter(b, arg);
 }
-static double m_gbps(const mml_bench *b, const char *arg) {
+static double m_gbps(const rs_bench *b, const char *arg) {
   (void)arg;
   return rp_gbps(b);
 }
-static double m_gib(const mml_bench *b, const char *arg) {
+static double m_gib(const rs_bench *b, const char *arg) {
   (void)arg;
   return rp_ns_per_gib(b);
 }
-static double m_time(const mml_bench *b, const char *arg) {
+static double m_time(const rs_bench *b, const char *arg) {
   (void)arg;
   return rp_time_ns(b);
 }
@@ -198,7 +192,7 @@ static int list_table(rp_build *b, const rp_pool *p, const char *family,
     row[i] = cells[i];
   rp_doc_table(&b->doc, n, head);
   for (size_t i = 0; i < names.n; i++) {
-    const mml_bench *bench = rp_pool_get(p, names.v[i])->b;
+    const rs_bench *bench = rp_pool_get(p, names.v[i])->b;
     rp_name_drop(names.v[i], 0, cells[0], sizeof cells[0]);
     for (size_t c = 1; c < n; c++)
       rp_num(cells[c], sizeof cells[c], cols[c - 1].fn(bench, cols[c - 1].arg));
@@ -225,12 +219,12 @@ void rp_table_hyperfine(rp_build *b) {
                                      "runs"};
   int any = 0;
   for (size_t i = 0; i < b->nres; i++) {
-    const mml_result *r = &b->res[i];
+    const rs_result *r = &b->res[i];
     const json_t *results = json_object_get(r->root, "results");
     const char *base = strrchr(r->path, '/');
     size_t k;
     json_t *res;
-    if (r->kind != MML_RESULT_HYPERFINE)
+    if (r->kind != RS_RESULT_HYPERFINE)
       continue;
     if (!any) {
       rp_doc_heading(&b->doc, 2, "hyperfine: whole commands");
@@ -249,7 +243,7 @@ void rp_table_hyperfine(rp_build *b) {
         const json_t *v = json_array_get(times, j);
         t[j] = json_is_number(v) ? json_number_value(v) * 1e3 : NAN;
       }
-      rp_num(med, sizeof med, mml_median(t, n));
+      rp_num(med, sizeof med, rs_median(t, n));
       rp_num(mean, sizeof mean,
              json_is_number(json_object_get(res, "mean"))
                  ? json_number_value(json_object_get(res, "mean")) * 1e3

@@ -9,20 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-char *rp_fmt(const char *fmt, ...) {
-  va_list ap;
-  int n;
-  char *s;
-  va_start(ap, fmt);
-  n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
-    return NULL;
-  va_start(ap, fmt);
-  vsnprintf(s, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  return s;
-}
+#include "ut_str.h"
 
 /* Records position I for S in L's index unless S is there already. */
 static int index_add(rp_strs *l, const char *s, size_t i) {
@@ -37,22 +24,20 @@ static int index_add(rp_strs *l, const char *s, size_t i) {
                                                                            : -1;
 }
 
-long rp_strs_add(rp_strs *l, const char *s) {
-  char **v = l->v;
-  if (l->n == l->cap) { /* doubling: appending stays linear */
-    const size_t cap = l->cap ? 2 * l->cap : 8;
-    if ((v = realloc(l->v, cap * sizeof *v)) == NULL)
-      return -1;
-    l->v = v;
-    l->cap = cap;
-  }
-  if ((v[l->n] = strdup(s)) == NULL)
+long rp_strs_take(rp_strs *l, char *s) {
+  if (s == NULL)
     return -1;
-  if (index_add(l, s, l->n) != 0) {
-    free(v[l->n]);
+  if (ut_grow(&l->v, &l->cap, l->n + 1, sizeof *l->v, 8) != 0 ||
+      index_add(l, s, l->n) != 0) {
+    free(s);
     return -1;
   }
+  l->v[l->n] = s;
   return (long)l->n++;
+}
+
+long rp_strs_add(rp_strs *l, const char *s) {
+  return rp_strs_take(l, strdup(s));
 }
 
 long rp_strs_find(const rp_strs *l, const char *s) {
@@ -63,6 +48,17 @@ long rp_strs_find(const rp_strs *l, const char *s) {
 long rp_strs_intern(rp_strs *l, const char *s) {
   const long i = rp_strs_find(l, s);
   return i >= 0 ? i : rp_strs_add(l, s);
+}
+
+int rp_strs_add_ordered(rp_strs *out, const char *const *first,
+                        const rp_strs *all) {
+  for (size_t i = 0; first[i] != NULL; i++)
+    if (rp_strs_find(all, first[i]) >= 0 && rp_strs_intern(out, first[i]) < 0)
+      return -1;
+  for (size_t i = 0; i < all->n; i++)
+    if (rp_strs_intern(out, all->v[i]) < 0)
+      return -1;
+  return 0;
 }
 
 static int cmp_names(const void *a, const void *b) {

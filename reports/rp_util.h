@@ -17,13 +17,14 @@ typedef struct rp_strs {
   struct json_t *index; /* internal: NULL until the first add */
 } rp_strs;
 
-/* A copy of the printf-style text in a new malloc'd string (the caller
- * frees it), or NULL when out of memory. */
-char *rp_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /* Appends a copy of S to L (also when L holds it already): its position,
  * or -1 when out of memory. */
 long rp_strs_add(rp_strs *l, const char *s);
+
+/* Appends S, a malloc'd string that L takes over (also when appending
+ * fails: S is then freed): its position, or -1 when S is NULL or out of
+ * memory. rp_strs_take(l, ut_xasprintf(...)) adds formatted text. */
+long rp_strs_take(rp_strs *l, char *s);
 
 /* The index of S in L, or -1. */
 long rp_strs_find(const rp_strs *l, const char *s);
@@ -31,6 +32,12 @@ long rp_strs_find(const rp_strs *l, const char *s);
 /* The index of S in L, appending it first if it is not there; -1 when out
  * of memory. */
 long rp_strs_intern(rp_strs *l, const char *s);
+
+/* Adds to OUT (interning) the strings of FIRST (NULL-terminated) that ALL
+ * holds, in FIRST's order, then the rest of ALL in its order: a preferred
+ * order for the known names. 0, or -1 when out of memory. */
+int rp_strs_add_ordered(rp_strs *out, const char *const *first,
+                        const rp_strs *all);
 
 /* Sorts L with rp_name_cmp (n log n). */
 void rp_strs_sort(rp_strs *l);

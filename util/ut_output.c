@@ -227,24 +227,30 @@ void ut_output_abort(ut_output *o) {
   release(o);
 }
 
-int ut_write_file(const char *path, const void *data, size_t len, char *err,
-                  size_t errlen) {
+int ut_output_write(ut_output *o, const void *data, size_t len, char *err,
+                    size_t errlen) {
   const char *p = data;
-  ut_output *o;
-  int rc = ut_output_open(&o, path, err, errlen);
-  if (rc != 0)
-    return rc;
   while (len > 0) {
     const ssize_t n = write(o->fd, p, len);
     if (n < 0 && errno == EINTR)
       continue;
-    if (n < 0) {
-      rc = fail(errno, err, errlen, path, NULL);
-      ut_output_abort(o);
-      return rc;
-    }
+    if (n < 0)
+      return fail(errno, err, errlen, o->path, NULL);
     p += n;
     len -= (size_t)n;
+  }
+  return 0;
+}
+
+int ut_write_file(const char *path, const void *data, size_t len, char *err,
+                  size_t errlen) {
+  ut_output *o;
+  int rc = ut_output_open(&o, path, err, errlen);
+  if (rc != 0)
+    return rc;
+  if ((rc = ut_output_write(o, data, len, err, errlen)) != 0) {
+    ut_output_abort(o);
+    return rc;
   }
   return ut_output_commit(o, err, errlen);
 }

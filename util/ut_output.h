@@ -45,6 +45,11 @@ int ut_output_fd(const ut_output *o);
  * that opens it itself; valid until commit or abort. */
 const char *ut_output_path(const ut_output *o);
 
+/* Writes the LEN bytes at DATA to O, all of them (retrying short writes
+ * and EINTR). 0 or errno. */
+int ut_output_write(ut_output *o, const void *data, size_t len, char *err,
+                    size_t errlen);
+
 /* 1 if O writes in place (a device, FIFO or socket), 0 if it replaces. */
 int ut_output_in_place(const ut_output *o);
 

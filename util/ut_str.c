@@ -45,6 +45,24 @@ char *ut_xasprintf(const char *fmt, ...) {
   return s;
 }
 
+int ut_grow(void *array, size_t *cap, size_t need, size_t size, size_t first) {
+  size_t n = *cap > first ? *cap : first;
+  void *p, *q;
+  if (need <= *cap)
+    return 0;
+  while (n < need)
+    n = n > SIZE_MAX / 2 ? need : 2 * n;
+  if (size != 0 && n > SIZE_MAX / size)
+    return -1;
+  /* the pointer is read and written as bytes: ARRAY may be any T ** */
+  memcpy(&p, array, sizeof p);
+  if ((q = realloc(p, n * size != 0 ? n * size : 1)) == NULL)
+    return -1;
+  memcpy(array, &q, sizeof q);
+  *cap = n;
+  return 0;
+}
+
 /* Room for N more bytes and the NUL; the capacity doubles. */
 static void reserve(ut_str *s, size_t n) {
   size_t cap = s->cap ? s->cap : 64;

@@ -19,6 +19,15 @@ void *ut_xrealloc(void *p, size_t n);
 char *ut_xstrdup(const char *s);
 char *ut_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Makes room for NEED elements of SIZE bytes in the array whose pointer
+ * is at ARRAY (the address of any T *) and whose room is *CAP elements:
+ * the room doubles, from FIRST at the least, so that appending stays
+ * linear. 0, or -1 when out of memory or NEED * SIZE overflows; the array
+ * and *CAP are then as they were. Unlike the ut_x* functions it returns
+ * the failure, for code that reports exhaustion itself (a result file too
+ * large to load). */
+int ut_grow(void *array, size_t *cap, size_t need, size_t size, size_t first);
+
 /* A growable NUL-terminated string: zero-initialise, append, then use
  * DATA (NULL until the first append) and free it. LEN excludes the NUL. */
 typedef struct ut_str {

@@ -13,7 +13,7 @@
  * (stdout or --markdown) and a JSON verdict (--json), all or none, by the
  * rules of util/ut_output.h (devices and FIFOs in place, links kept).
  * --save-baseline checks that C loads and copies it to B likewise. The
- * full text is mml_gate_usage (gate_opts.h), printed by --help.
+ * full text is gate_usage (gate_opts.h), printed by --help.
  */
 #ifndef MMAPLAB_BENCH_GATE_H
 #define MMAPLAB_BENCH_GATE_H
@@ -27,7 +27,7 @@ extern "C" {
  * regression, 2 misuse, an unreadable or malformed file, or a refusal
  * (differing fingerprints, too few repetitions), always with one line
  * "mmaplab gate: ..." on stderr and no output file written. */
-int mml_cmd_gate(int argc, char **argv);
+int gate_cmd(int argc, char **argv);
 
 #ifdef __cplusplus
 }

@@ -16,23 +16,23 @@ static const char *const count_names[] = {"faults_per_page",
                                           "page_backed",
                                           NULL};
 
-const char *mml_gate_verdict_name(mml_gate_verdict v) {
+const char *gate_verdict_name(gate_verdict v) {
   static const char *const names[] = {
       "regression", "changed",   "error", "missing",      "improvement",
       "fixed",      "unchanged", "new",   "error in both"};
   return (size_t)v < sizeof names / sizeof names[0] ? names[v] : "?";
 }
 
-int mml_gate_verdict_fails(mml_gate_verdict v) {
-  return v == MML_GATE_SLOWER || v == MML_GATE_CHANGED || v == MML_GATE_ERROR ||
-         v == MML_GATE_MISSING;
+int gate_verdict_fails(gate_verdict v) {
+  return v == GATE_SLOWER || v == GATE_CHANGED || v == GATE_ERROR ||
+         v == GATE_MISSING;
 }
 
 /* Appends a row for BENCH to OUT; the new row (NANs, verdict unchanged),
  * or NULL out of memory. */
-static mml_gate_row *add_row(mml_gate_report *out, const char *bench,
-                             const char *metric) {
-  mml_gate_row *r = realloc(out->rows, (out->nrows + 1) * sizeof *r);
+static gate_row *add_row(gate_report *out, const char *bench,
+                         const char *metric) {
+  gate_row *r = realloc(out->rows, (out->nrows + 1) * sizeof *r);
   if (r == NULL)
     return NULL;
   out->rows = r;
@@ -41,7 +41,7 @@ static mml_gate_row *add_row(mml_gate_report *out, const char *bench,
   r->bench = bench;
   r->metric = metric;
   r->base = r->cur = r->change = r->p = NAN;
-  r->verdict = MML_GATE_SAME;
+  r->verdict = GATE_SAME;
   return r;
 }
 
@@ -60,15 +60,15 @@ static size_t count_valid(const double *v, size_t n) {
   return k;
 }
 
-static int judge_time(mml_gate_row *r, const double *x, size_t nx,
-                      const double *y, size_t ny, const mml_gate_params *p);
+static int judge_time(gate_row *r, const double *x, size_t nx, const double *y,
+                      size_t ny, const gate_params *p);
 
-static int time_row(mml_gate_report *out, const mml_bench *b,
-                    const mml_bench *c, const mml_gate_params *p) {
+static int time_row(gate_report *out, const rs_bench *b, const rs_bench *c,
+                    const gate_params *p) {
   const double *x = p->metric_cpu ? b->cpu_ns : b->real_ns;
   const double *raw = p->metric_cpu ? c->cpu_ns : c->real_ns;
   double *y = malloc((c->nsamples ? c->nsamples : 1) * sizeof *y);
-  mml_gate_row *r =
+  gate_row *r =
       y ? add_row(out, b->name, p->metric_cpu ? "cpu_time" : "real_time")
         : NULL;
   int rc = 0;
@@ -80,8 +80,8 @@ static int time_row(mml_gate_report *out, const mml_bench *b,
     y[i] = raw[i] / out->scale;
   r->is_time = 1;
   if (p->reference != NULL && strcmp(b->impl, p->reference) == 0) {
-    r->base = mml_median(x, b->nsamples); /* the yardstick: not judged */
-    r->cur = mml_median(raw, c->nsamples);
+    r->base = rs_median(x, b->nsamples); /* the yardstick: not judged */
+    r->cur = rs_median(raw, c->nsamples);
     r->change = rel_change(r->base, r->cur);
     r->nbase = count_valid(x, b->nsamples);
     r->ncur = count_valid(raw, c->nsamples);
@@ -96,15 +96,15 @@ static int time_row(mml_gate_report *out, const mml_bench *b,
 
 /* Fills the time row R from samples X (baseline) and Y (current, scaled)
  * and judges it; 0. */
-static int judge_time(mml_gate_row *r, const double *x, size_t nx,
-                      const double *y, size_t ny, const mml_gate_params *p) {
-  mml_mwu_result t;
-  r->base = mml_median(x, nx);
-  r->cur = mml_median(y, ny);
+static int judge_time(gate_row *r, const double *x, size_t nx, const double *y,
+                      size_t ny, const gate_params *p) {
+  gate_mwu_result t;
+  r->base = rs_median(x, nx);
+  r->cur = rs_median(y, ny);
   r->nbase = count_valid(x, nx);
   r->ncur = count_valid(y, ny);
   r->change = rel_change(r->base, r->cur);
-  if (mml_mwu(x, nx, y, ny, &t) != 0)
+  if (gate_mwu(x, nx, y, ny, &t) != 0)
     return 0; /* no samples on a side: nothing to judge */
   (void)p;
   r->p = r->change >= 0 ? t.p_greater : t.p_less;
@@ -113,8 +113,8 @@ static int judge_time(mml_gate_row *r, const double *x, size_t nx,
 }
 
 static int by_p(const void *a, const void *b) {
-  const mml_gate_row *x = *(const mml_gate_row *const *)a;
-  const mml_gate_row *y = *(const mml_gate_row *const *)b;
+  const gate_row *x = *(const gate_row *const *)a;
+  const gate_row *y = *(const gate_row *const *)b;
   return (x->p > y->p) - (x->p < y->p);
 }
 
@@ -122,8 +122,8 @@ static int by_p(const void *a, const void *b) {
  * 0) is significant while it is below alpha / (M - k). A significant row
  * whose median moved by at least min_effect is slower or faster. This
  * keeps the chance of any false alarm in the whole gate below alpha. */
-static int holm(mml_gate_report *out, const mml_gate_params *p) {
-  const mml_gate_row **t = malloc((out->nrows ? out->nrows : 1) * sizeof *t);
+static int holm(gate_report *out, const gate_params *p) {
+  const gate_row **t = malloc((out->nrows ? out->nrows : 1) * sizeof *t);
   size_t m = 0;
   if (t == NULL)
     return -1;
@@ -133,11 +133,11 @@ static int holm(mml_gate_report *out, const mml_gate_params *p) {
   qsort(t, m, sizeof *t, by_p);
   out->ntests = m;
   for (size_t k = 0; k < m && t[k]->p < p->alpha / (double)(m - k); k++) {
-    mml_gate_row *r = (mml_gate_row *)t[k];
+    gate_row *r = (gate_row *)t[k];
     if (r->change >= p->min_effect)
-      r->verdict = MML_GATE_SLOWER;
+      r->verdict = GATE_SLOWER;
     else if (r->change <= -p->min_effect)
-      r->verdict = MML_GATE_FASTER;
+      r->verdict = GATE_FASTER;
   }
   free(t);
   return 0;
@@ -145,59 +145,58 @@ static int holm(mml_gate_report *out, const mml_gate_params *p) {
 
 /* 1 if NAME has a part "real_time" or "manual_time" (Google Benchmark's
  * suffix for UseRealTime / UseManualTime), 0 if not. */
-static int rates_by_real_time(const mml_result *res, const char *name) {
+static int rates_by_real_time(const rs_result *res, const char *name) {
   char part[256];
   if (json_object_get(res->context, "python_implementation") != NULL)
     return 1;
-  for (size_t i = 0; mml_name_part(name, i, part, sizeof part); i++)
+  for (size_t i = 0; rs_name_part(name, i, part, sizeof part); i++)
     if (strcmp(part, "real_time") == 0 || strcmp(part, "manual_time") == 0)
       return 1;
   return 0;
 }
 
 /* The median bytes processed per iteration of B in RES; NAN if none. */
-static double bytes_median(const mml_result *res, const mml_bench *b,
-                           size_t *n) {
+static double bytes_median(const rs_result *res, const rs_bench *b, size_t *n) {
   const double *t = rates_by_real_time(res, b->name) ? b->real_ns : b->cpu_ns;
   double *v = malloc((b->nsamples ? b->nsamples : 1) * sizeof *v), m;
   if (v == NULL)
     return NAN;
   for (size_t i = 0; i < b->nsamples; i++)
     v[i] = b->bytes_per_second[i] * t[i] / 1e9;
-  m = mml_median(v, b->nsamples);
+  m = rs_median(v, b->nsamples);
   *n = count_valid(v, b->nsamples);
   free(v);
   return m;
 }
 
-static void judge_count(mml_gate_row *r, const mml_gate_params *p) {
+static void judge_count(gate_row *r, const gate_params *p) {
   double allowed;
   r->change = rel_change(r->base, r->cur);
   if (isnan(r->base) && isnan(r->cur))
     return;
   if (isnan(r->base) || isnan(r->cur)) { /* on one side only */
-    r->verdict = MML_GATE_CHANGED;
+    r->verdict = GATE_CHANGED;
     r->note = isnan(r->cur) ? "absent in current" : "absent in baseline";
     return;
   }
   allowed = fmax(p->count_tol * fabs(r->base), p->count_floor);
   if (fabs(r->cur - r->base) > allowed)
-    r->verdict = MML_GATE_CHANGED;
+    r->verdict = GATE_CHANGED;
 }
 
-static int count_rows(mml_gate_report *out, const mml_result *base,
-                      const mml_bench *b, const mml_result *cur,
-                      const mml_bench *c, const mml_gate_params *p) {
-  mml_gate_row *r;
+static int count_rows(gate_report *out, const rs_result *base,
+                      const rs_bench *b, const rs_result *cur,
+                      const rs_bench *c, const gate_params *p) {
+  gate_row *r;
   for (size_t i = 0; count_names[i] != NULL; i++) {
-    const mml_counter *x = mml_bench_counter(b, count_names[i]);
-    const mml_counter *y = mml_bench_counter(c, count_names[i]);
+    const rs_counter *x = rs_bench_counter(b, count_names[i]);
+    const rs_counter *y = rs_bench_counter(c, count_names[i]);
     if (x == NULL) /* absent, or new in current: nothing to hold it to */
       continue;
     if ((r = add_row(out, b->name, count_names[i])) == NULL)
       return -1;
-    r->base = x ? mml_median(x->values, b->nsamples) : NAN;
-    r->cur = y ? mml_median(y->values, c->nsamples) : NAN;
+    r->base = x ? rs_median(x->values, b->nsamples) : NAN;
+    r->cur = y ? rs_median(y->values, c->nsamples) : NAN;
     r->nbase = x ? count_valid(x->values, b->nsamples) : 0;
     r->ncur = y ? count_valid(y->values, c->nsamples) : 0;
     judge_count(r, p);
@@ -213,23 +212,23 @@ static int count_rows(mml_gate_report *out, const mml_result *base,
   return 0;
 }
 
-static int wanted(const mml_gate_params *p, const char *name) {
+static int wanted(const gate_params *p, const char *name) {
   return p->only == NULL || regexec(p->only, name, 0, NULL, 0) == 0;
 }
 
 /* The rows of baseline benchmark B. */
-static int compare_one(mml_gate_report *out, const mml_result *base,
-                       const mml_bench *b, const mml_result *cur,
-                       const mml_gate_params *p) {
-  const mml_bench *c = mml_result_bench(cur, b->name);
-  mml_gate_row *r;
-  mml_gate_verdict v;
+static int compare_one(gate_report *out, const rs_result *base,
+                       const rs_bench *b, const rs_result *cur,
+                       const gate_params *p) {
+  const rs_bench *c = rs_result_bench(cur, b->name);
+  gate_row *r;
+  gate_verdict v;
   if (c == NULL)
-    v = MML_GATE_MISSING;
+    v = GATE_MISSING;
   else if (c->nerrors > 0)
-    v = b->nerrors > 0 ? MML_GATE_BOTH_ERROR : MML_GATE_ERROR;
+    v = b->nerrors > 0 ? GATE_BOTH_ERROR : GATE_ERROR;
   else if (b->nerrors > 0)
-    v = MML_GATE_FIXED;
+    v = GATE_FIXED;
   else
     return time_row(out, b, c, p) != 0 ||
                    count_rows(out, base, b, cur, c, p) != 0
@@ -245,12 +244,12 @@ static int compare_one(mml_gate_report *out, const mml_result *base,
 }
 
 /* The time row with the largest smallest-possible p, or NULL. */
-static const mml_gate_row *weakest_row(const mml_gate_report *out) {
-  const mml_gate_row *w = NULL;
+static const gate_row *weakest_row(const gate_report *out) {
+  const gate_row *w = NULL;
   for (size_t i = 0; i < out->nrows; i++) {
-    const mml_gate_row *r = &out->rows[i];
-    if (r->is_time && (w == NULL || mml_mwu_min_p(r->nbase, r->ncur) >
-                                        mml_mwu_min_p(w->nbase, w->ncur)))
+    const gate_row *r = &out->rows[i];
+    if (r->is_time && (w == NULL || gate_mwu_min_p(r->nbase, r->ncur) >
+                                        gate_mwu_min_p(w->nbase, w->ncur)))
       w = r;
   }
   return w;
@@ -258,18 +257,18 @@ static const mml_gate_row *weakest_row(const mml_gate_report *out) {
 
 /* The median time of B in P's metric where it can be a yardstick (finite
  * and positive), else 0. */
-static double yardstick(const mml_bench *b, const mml_gate_params *p) {
+static double yardstick(const rs_bench *b, const gate_params *p) {
   const double m =
-      mml_median(p->metric_cpu ? b->cpu_ns : b->real_ns, b->nsamples);
+      rs_median(p->metric_cpu ? b->cpu_ns : b->real_ns, b->nsamples);
   return isfinite(m) && m > 0 ? m : 0;
 }
 
-int mml_gate_has_impl(const mml_result *base, const mml_result *cur,
-                      const mml_gate_params *p, const char *impl) {
+int gate_has_impl(const rs_result *base, const rs_result *cur,
+                  const gate_params *p, const char *impl) {
   for (size_t i = 0; i < base->nbenches; i++) {
-    const mml_bench *b = &base->benches[i], *c;
+    const rs_bench *b = &base->benches[i], *c;
     if (strcmp(b->impl, impl) == 0 && wanted(p, b->name) &&
-        (c = mml_result_bench(cur, b->name)) != NULL && yardstick(b, p) > 0 &&
+        (c = rs_result_bench(cur, b->name)) != NULL && yardstick(b, p) > 0 &&
         yardstick(c, p) > 0)
       return 1;
   }
@@ -279,17 +278,17 @@ int mml_gate_has_impl(const mml_result *base, const mml_result *cur,
 /* The reference's drift: the geometric mean over the benchmarks of impl
  * P->reference in both files (and P's filter) of median(CUR) /
  * median(BASE); 1 without a reference, 0 when none ran in both. */
-static double reference_scale(const mml_result *base, const mml_result *cur,
-                              const mml_gate_params *p, size_t *n) {
+static double reference_scale(const rs_result *base, const rs_result *cur,
+                              const gate_params *p, size_t *n) {
   double logsum = 0;
   *n = 0;
   if (p->reference == NULL)
     return 1;
   for (size_t i = 0; i < base->nbenches; i++) {
-    const mml_bench *b = &base->benches[i], *c;
+    const rs_bench *b = &base->benches[i], *c;
     double mb, mc;
     if (strcmp(b->impl, p->reference) != 0 || !wanted(p, b->name) ||
-        (c = mml_result_bench(cur, b->name)) == NULL)
+        (c = rs_result_bench(cur, b->name)) == NULL)
       continue;
     if ((mb = yardstick(b, p)) == 0 || (mc = yardstick(c, p)) == 0)
       continue;
@@ -299,8 +298,8 @@ static double reference_scale(const mml_result *base, const mml_result *cur,
   return *n > 0 ? exp(logsum / (double)*n) : 0;
 }
 
-int mml_gate_compare(const mml_result *base, const mml_result *cur,
-                     const mml_gate_params *p, mml_gate_report *out) {
+int gate_compare(const rs_result *base, const rs_result *cur,
+                 const gate_params *p, gate_report *out) {
   memset(out, 0, sizeof *out);
   out->scale = reference_scale(base, cur, p, &out->nreference);
   if (out->scale == 0)
@@ -313,29 +312,29 @@ int mml_gate_compare(const mml_result *base, const mml_result *cur,
       goto oom;
   }
   for (size_t i = 0; i < cur->nbenches; i++) {
-    const mml_bench *c = &cur->benches[i];
-    mml_gate_row *r;
-    if (!wanted(p, c->name) || mml_result_bench(base, c->name) != NULL)
+    const rs_bench *c = &cur->benches[i];
+    gate_row *r;
+    if (!wanted(p, c->name) || rs_result_bench(base, c->name) != NULL)
       continue;
     out->benchmarks++;
     if ((r = add_row(out, c->name, "-")) == NULL)
       goto oom;
-    r->verdict = MML_GATE_NEW;
+    r->verdict = GATE_NEW;
     r->ncur = c->nsamples;
     r->note = c->error_message;
   }
   if (holm(out, p) != 0)
     goto oom;
   for (size_t i = 0; i < out->nrows; i++)
-    out->failures += (size_t)mml_gate_verdict_fails(out->rows[i].verdict);
+    out->failures += (size_t)gate_verdict_fails(out->rows[i].verdict);
   out->weakest = weakest_row(out);
   return 0;
 oom:
-  mml_gate_report_free(out);
+  gate_report_free(out);
   return -1;
 }
 
-void mml_gate_report_free(mml_gate_report *out) {
+void gate_report_free(gate_report *out) {
   free(out->rows);
   memset(out, 0, sizeof *out);
 }

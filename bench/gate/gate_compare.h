@@ -55,7 +55,7 @@ extern "C" {
 #endif
 
 /* How the gate judges. */
-typedef struct mml_gate_params {
+typedef struct gate_params {
   double alpha;          /* significance level, 0 < alpha < 1 (0.05) */
   double min_effect;     /* minimum relative change of the median (0.05) */
   double count_tol;      /* relative tolerance of counts (0.02) */
@@ -64,23 +64,23 @@ typedef struct mml_gate_params {
   const regex_t *only;   /* benchmarks whose names match, or NULL for all */
   const char *reference; /* impl whose drift scales current times
                             ("glibc"), or NULL for none */
-} mml_gate_params;
+} gate_params;
 
 /* What one row says. The first four are failures of the gate. */
-typedef enum mml_gate_verdict {
-  MML_GATE_SLOWER,    /* "regression": time, significant and large */
-  MML_GATE_CHANGED,   /* "changed": a count outside its tolerance */
-  MML_GATE_ERROR,     /* "error": errors in current only */
-  MML_GATE_MISSING,   /* "missing": in baseline, not in current */
-  MML_GATE_FASTER,    /* "improvement" */
-  MML_GATE_FIXED,     /* "fixed": errors in baseline only */
-  MML_GATE_SAME,      /* "unchanged" */
-  MML_GATE_NEW,       /* "new": in current only */
-  MML_GATE_BOTH_ERROR /* "error in both" */
-} mml_gate_verdict;
+typedef enum gate_verdict {
+  GATE_SLOWER,    /* "regression": time, significant and large */
+  GATE_CHANGED,   /* "changed": a count outside its tolerance */
+  GATE_ERROR,     /* "error": errors in current only */
+  GATE_MISSING,   /* "missing": in baseline, not in current */
+  GATE_FASTER,    /* "improvement" */
+  GATE_FIXED,     /* "fixed": errors in baseline only */
+  GATE_SAME,      /* "unchanged" */
+  GATE_NEW,       /* "new": in current only */
+  GATE_BOTH_ERROR /* "error in both" */
+} gate_verdict;
 
 /* One compared metric of one benchmark. */
-typedef struct mml_gate_row {
+typedef struct gate_row {
   const char *bench;  /* run_name, borrowed from the results */
   const char *metric; /* "real_time", "cpu_time", a counter, "bytes", or
                          "-" for presence rows; static or borrowed */
@@ -90,48 +90,48 @@ typedef struct mml_gate_row {
   double p;           /* one-sided p in the direction of the change;
                          NAN for counts and presence rows */
   size_t nbase, ncur; /* samples on each side */
-  mml_gate_verdict verdict;
+  gate_verdict verdict;
   const char *note; /* an error message (borrowed) or NULL */
   int tested;       /* 1: a time row in Holm's family */
-} mml_gate_row;
+} gate_row;
 
 /* The comparison of two files. */
-typedef struct mml_gate_report {
-  mml_gate_row *rows;
+typedef struct gate_report {
+  gate_row *rows;
   size_t nrows;
   size_t failures;   /* rows with a failing verdict */
   size_t benchmarks; /* benchmarks looked at (after the filter) */
   /* The time row whose sample sizes give the largest smallest-possible p
    * (NULL when no time was compared): the gate refuses when that p cannot
    * go below alpha. */
-  const mml_gate_row *weakest;
+  const gate_row *weakest;
   size_t ntests;     /* time rows tested together (Holm's M) */
   double scale;      /* current times were divided by this (1: none) */
   size_t nreference; /* reference benchmarks the scale came from */
-} mml_gate_report;
+} gate_report;
 
 /* Compares CUR with BASE under P into OUT. Returns 0, -1 out of memory, or
  * -2 when P->reference is set and no benchmark of that impl ran in both
  * files with a finite, positive median time (OUT is then empty). Rows
  * borrow from BASE and CUR: free OUT first. */
-int mml_gate_compare(const mml_result *base, const mml_result *cur,
-                     const mml_gate_params *p, mml_gate_report *out);
+int gate_compare(const rs_result *base, const rs_result *cur,
+                 const gate_params *p, gate_report *out);
 
 /* 1 if BASE and CUR both have a benchmark of impl IMPL that P's filter
  * selects and whose median time (P's metric) is finite and positive on
- * both sides: one that can be the reference (mml_gate_compare does not
+ * both sides: one that can be the reference (gate_compare does not
  * return -2 for it). */
-int mml_gate_has_impl(const mml_result *base, const mml_result *cur,
-                      const mml_gate_params *p, const char *impl);
+int gate_has_impl(const rs_result *base, const rs_result *cur,
+                  const gate_params *p, const char *impl);
 
 /* Frees OUT's rows and zeroes it. */
-void mml_gate_report_free(mml_gate_report *out);
+void gate_report_free(gate_report *out);
 
 /* The word for V ("regression", "changed", ...). */
-const char *mml_gate_verdict_name(mml_gate_verdict v);
+const char *gate_verdict_name(gate_verdict v);
 
 /* 1 if V fails the gate, 0 if not. */
-int mml_gate_verdict_fails(mml_gate_verdict v);
+int gate_verdict_fails(gate_verdict v);
 
 #ifdef __cplusplus
 }

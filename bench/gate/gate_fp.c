@@ -5,48 +5,48 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const mml_gate_fp_fields[] = {"schema_version",
-                                          "kernel.sysname",
-                                          "kernel.release",
-                                          "kernel.machine",
-                                          "page_size",
-                                          "thp.enabled",
-                                          "thp.defrag",
-                                          "thp.shmem_enabled",
-                                          "thp.mthp",
-                                          "fault_around_bytes",
-                                          "aslr.disabled",
-                                          "page_modes.4k.available",
-                                          "page_modes.thp.available",
-                                          "page_modes.huge2m.available",
-                                          "page_modes.huge1g.available",
-                                          "filesystem.type",
-                                          "cpu.model",
-                                          "cpu.online",
-                                          "virtualisation.detect_virt",
-                                          "compiler.c_id",
-                                          "compiler.c_flags",
-                                          "compiler.sanitize",
-                                          "build_type",
-                                          "libbenchmark_version",
-                                          "context.python_implementation",
-                                          "context.python_version",
-                                          NULL};
+const char *const gate_fp_fields[] = {"schema_version",
+                                      "kernel.sysname",
+                                      "kernel.release",
+                                      "kernel.machine",
+                                      "page_size",
+                                      "thp.enabled",
+                                      "thp.defrag",
+                                      "thp.shmem_enabled",
+                                      "thp.mthp",
+                                      "fault_around_bytes",
+                                      "aslr.disabled",
+                                      "page_modes.4k.available",
+                                      "page_modes.thp.available",
+                                      "page_modes.huge2m.available",
+                                      "page_modes.huge1g.available",
+                                      "filesystem.type",
+                                      "cpu.model",
+                                      "cpu.online",
+                                      "virtualisation.detect_virt",
+                                      "compiler.c_id",
+                                      "compiler.c_flags",
+                                      "compiler.sanitize",
+                                      "build_type",
+                                      "libbenchmark_version",
+                                      "context.python_implementation",
+                                      "context.python_version",
+                                      NULL};
 
 /* The value of FIELD in R, or NULL when absent. */
-static json_t *field_value(const mml_result *r, const char *field) {
+static json_t *field_value(const rs_result *r, const char *field) {
   static const char ctx[] = "context.";
   if (strncmp(field, ctx, sizeof ctx - 1) == 0)
     return json_object_get(r->context, field + sizeof ctx - 1);
-  return mml_result_fp_get(r, field);
+  return rs_result_fp_get(r, field);
 }
 
-json_t *mml_gate_fp_diff(const mml_result *base, const mml_result *cur) {
+json_t *gate_fp_diff(const rs_result *base, const rs_result *cur) {
   json_t *diff = json_array();
   if (diff == NULL)
     return NULL;
-  for (size_t i = 0; mml_gate_fp_fields[i] != NULL; i++) {
-    const char *f = mml_gate_fp_fields[i];
+  for (size_t i = 0; gate_fp_fields[i] != NULL; i++) {
+    const char *f = gate_fp_fields[i];
     json_t *b = field_value(base, f), *c = field_value(cur, f);
     json_t *d;
     if (b == NULL && c == NULL)
@@ -72,7 +72,7 @@ static void put(char *buf, size_t len, size_t *at, const char *s) {
   *at = n < len - *at ? *at + n : len;
 }
 
-int mml_gate_fp_lacks(const mml_result *r, char *buf, size_t len) {
+int gate_fp_lacks(const rs_result *r, char *buf, size_t len) {
   static const char ctx[] = "context.";
   char scratch[8];
   size_t at = 0, missing = 0;
@@ -90,9 +90,9 @@ int mml_gate_fp_lacks(const mml_result *r, char *buf, size_t len) {
     return 1;
   }
   put(buf, len, &at, "a fingerprint without the key fields ");
-  for (size_t i = 0; mml_gate_fp_fields[i] != NULL; i++) {
-    const char *f = mml_gate_fp_fields[i];
-    if (strncmp(f, ctx, sizeof ctx - 1) == 0 || mml_result_fp_get(r, f) != NULL)
+  for (size_t i = 0; gate_fp_fields[i] != NULL; i++) {
+    const char *f = gate_fp_fields[i];
+    if (strncmp(f, ctx, sizeof ctx - 1) == 0 || rs_result_fp_get(r, f) != NULL)
       continue;
     if (missing++ > 0)
       put(buf, len, &at, ", ");
@@ -105,7 +105,7 @@ int mml_gate_fp_lacks(const mml_result *r, char *buf, size_t len) {
   return missing > 0;
 }
 
-void mml_gate_fp_line(const json_t *diff, char *buf, size_t len) {
+void gate_fp_line(const json_t *diff, char *buf, size_t len) {
   size_t at = 0, i;
   json_t *d;
   if (len == 0)

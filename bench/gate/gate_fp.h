@@ -25,27 +25,27 @@ extern "C" {
 
 /* The key fields, NULL-terminated: dotted paths into the fingerprint, or
  * "context.KEY" for a field of the file's context object. */
-extern const char *const mml_gate_fp_fields[];
+extern const char *const gate_fp_fields[];
 
 /* The key fields on which BASE and CUR differ, as a new JSON array of
  * {"field", "baseline", "current"} (values as JSON; null when absent), or
  * NULL out of memory. A file without a fingerprint has every fingerprint
- * field absent; mml_gate_fp_lacks says so first. */
-json_t *mml_gate_fp_diff(const mml_result *base, const mml_result *cur);
+ * field absent; gate_fp_lacks says so first. */
+json_t *gate_fp_diff(const rs_result *base, const rs_result *cur);
 
 /* Whether R's fingerprint can be compared: 0 if it has every key field
- * of mml_gate_fp_fields that every fingerprint has (the context.* ones only
+ * of gate_fp_fields that every fingerprint has (the context.* ones only
  * some files have; a field may be null, not absent). Else 1, with what is
  * missing in BUF (LEN bytes): "no fingerprint (context.mmaplab_fingerprint)",
  * "an empty fingerprint", or "a fingerprint without the key fields
  * kernel.release, cpu.model" (truncated with "..." when long; BUF may be
  * NULL when LEN is 0). */
-int mml_gate_fp_lacks(const mml_result *r, char *buf, size_t len);
+int gate_fp_lacks(const rs_result *r, char *buf, size_t len);
 
-/* Formats the differences DIFF (from mml_gate_fp_diff) on one line into
+/* Formats the differences DIFF (from gate_fp_diff) on one line into
  * BUF (LEN bytes): "kernel.release: baseline \"6.1.0\", current \"6.18.44\";
  * ...", truncated with "..." when long. */
-void mml_gate_fp_line(const json_t *diff, char *buf, size_t len);
+void gate_fp_line(const json_t *diff, char *buf, size_t len);
 
 #ifdef __cplusplus
 }

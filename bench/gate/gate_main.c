@@ -21,12 +21,12 @@
 
 /* Everything one run holds, freed by run_free. */
 typedef struct gate_run {
-  mml_gate_opts o;
+  gate_opts o;
   regex_t re;
   int have_re;
-  mml_result base, cur;
+  rs_result base, cur;
   json_t *fpdiff;
-  mml_gate_report report;
+  gate_report report;
   char *markdown;
   char *json;
 } gate_run;
@@ -34,9 +34,9 @@ typedef struct gate_run {
 static void run_free(gate_run *g) {
   if (g->have_re)
     regfree(&g->re);
-  mml_gate_report_free(&g->report);
-  mml_result_free(&g->base);
-  mml_result_free(&g->cur);
+  gate_report_free(&g->report);
+  rs_result_free(&g->base);
+  rs_result_free(&g->cur);
   json_decref(g->fpdiff);
   free(g->markdown);
   free(g->json);
@@ -49,22 +49,22 @@ static int misuse(const char *msg) {
 }
 
 /* Loads PATH into R as a Google Benchmark result: 0, or 2 after the line. */
-static int load_gbench(const char *path, mml_result *r) {
+static int load_gbench(const char *path, rs_result *r) {
   char err[1024];
-  if (mml_result_load(path, r, err, sizeof err) != 0)
+  if (rs_result_load(path, r, err, sizeof err) != 0)
     return misuse(err);
-  if (r->kind != MML_RESULT_GBENCH) {
+  if (r->kind != RS_RESULT_GBENCH) {
     snprintf(err, sizeof err,
              "%s: a %s result; the gate compares Google Benchmark results",
              path,
-             r->kind == MML_RESULT_HYPERFINE ? "hyperfine" : "conformance");
+             r->kind == RS_RESULT_HYPERFINE ? "hyperfine" : "conformance");
     return misuse(err);
   }
   return 0;
 }
 
 /* The smallest number of samples of any benchmark of R. */
-static size_t fewest_samples(const mml_result *r) {
+static size_t fewest_samples(const rs_result *r) {
   size_t k = (size_t)-1;
   for (size_t i = 0; i < r->nbenches; i++)
     if (r->benches[i].nerrors == 0 && r->benches[i].nsamples < k)
@@ -104,17 +104,17 @@ static int save_baseline(gate_run *g) {
   printf("mmaplab gate: saved %s as the baseline %s (%zu benchmarks, at "
          "least %zu repetitions each)\n",
          g->o.current, g->o.baseline, g->cur.nbenches, reps);
-  if (!(mml_mwu_min_p(reps, reps) < g->o.params.alpha))
+  if (!(gate_mwu_min_p(reps, reps) < g->o.params.alpha))
     printf("mmaplab gate: note: %zu repetitions cannot give p < %g; a gate "
            "needs at least %zu\n",
-           reps, g->o.params.alpha, mml_mwu_reps_needed(g->o.params.alpha));
+           reps, g->o.params.alpha, gate_mwu_reps_needed(g->o.params.alpha));
   for (size_t i = 0; i < g->cur.nbenches; i++)
     errors += g->cur.benches[i].nerrors > 0;
   if (errors > 0)
     printf("mmaplab gate: note: %zu benchmark(s) failed in %s; the gate will "
            "not judge them\n",
            errors, g->o.current);
-  if (mml_gate_fp_lacks(&g->cur, err, sizeof err))
+  if (gate_fp_lacks(&g->cur, err, sizeof err))
     printf("mmaplab gate: note: %s has %s; the gate will refuse it without "
            "--force\n",
            g->o.current, err);
@@ -125,13 +125,13 @@ static int save_baseline(gate_run *g) {
  * unless --force; 0 to go on. */
 static int check_fingerprints(gate_run *g) {
   char line[2048], msg[2300];
-  if ((g->fpdiff = mml_gate_fp_diff(&g->base, &g->cur)) == NULL)
+  if ((g->fpdiff = gate_fp_diff(&g->base, &g->cur)) == NULL)
     return misuse("out of memory");
   if (g->o.force)
     return 0;
   for (int side = 0; side < 2; side++) {
-    const mml_result *r = side == 0 ? &g->base : &g->cur;
-    if (mml_gate_fp_lacks(r, line, sizeof line)) {
+    const rs_result *r = side == 0 ? &g->base : &g->cur;
+    if (gate_fp_lacks(r, line, sizeof line)) {
       snprintf(msg, sizeof msg, "%s has %s; --force judges %s",
                side == 0 ? g->o.baseline : g->o.current, line,
                r->fingerprint == NULL ? "without one" : "anyway");
@@ -140,7 +140,7 @@ static int check_fingerprints(gate_run *g) {
   }
   if (json_array_size(g->fpdiff) == 0)
     return 0;
-  mml_gate_fp_line(g->fpdiff, line, sizeof line);
+  gate_fp_line(g->fpdiff, line, sizeof line);
   snprintf(msg, sizeof msg, "fingerprints differ (--force judges anyway): %s",
            line);
   return misuse(msg);
@@ -149,35 +149,35 @@ static int check_fingerprints(gate_run *g) {
 /* Loads each of the N files MORE and pools its samples into INTO, after
  * checking that its fingerprint matches the first file's (unless
  * --force): 0, or 2 after one line. */
-static int pool(gate_run *g, mml_result *into, const char *const *more,
+static int pool(gate_run *g, rs_result *into, const char *const *more,
                 size_t n) {
   char line[2048], msg[2400];
   for (size_t i = 0; i < n; i++) {
-    mml_result r;
+    rs_result r;
     json_t *diff;
     int rc = load_gbench(more[i], &r);
     if (rc != 0)
       return rc;
-    diff = mml_gate_fp_diff(into, &r);
+    diff = gate_fp_diff(into, &r);
     if (diff == NULL) {
-      mml_result_free(&r);
+      rs_result_free(&r);
       return misuse("out of memory");
     }
-    if (!g->o.force && (mml_gate_fp_lacks(&r, line, sizeof line) ||
-                        json_array_size(diff) > 0)) {
+    if (!g->o.force &&
+        (gate_fp_lacks(&r, line, sizeof line) || json_array_size(diff) > 0)) {
       if (line[0] == '\0')
-        mml_gate_fp_line(diff, line, sizeof line);
+        gate_fp_line(diff, line, sizeof line);
       snprintf(msg, sizeof msg,
                "%s: not from the same machine and build as %s (%s); "
                "--force pools it anyway",
                more[i], into->path, line);
       json_decref(diff);
-      mml_result_free(&r);
+      rs_result_free(&r);
       return misuse(msg);
     }
     json_decref(diff);
-    rc = mml_result_merge(into, &r);
-    mml_result_free(&r);
+    rc = rs_result_merge(into, &r);
+    rs_result_free(&r);
     if (rc != 0)
       return misuse("out of memory");
   }
@@ -187,7 +187,7 @@ static int pool(gate_run *g, mml_result *into, const char *const *more,
 /* Refuses (2) when nothing was compared or the sample sizes cannot give
  * p < alpha; 0 to go on. */
 static int check_power(const gate_run *g) {
-  const mml_gate_row *w = g->report.weakest;
+  const gate_row *w = g->report.weakest;
   const double alpha = g->o.params.alpha;
   char msg[1024];
   if (g->base.nbenches == 0 || g->cur.nbenches == 0) {
@@ -201,34 +201,34 @@ static int check_power(const gate_run *g) {
     return misuse("no benchmark matches --filter");
   const size_t m = g->report.ntests > 0 ? g->report.ntests : 1;
   const double level = alpha / (double)m; /* Holm's first step */
-  if (w == NULL || mml_mwu_min_p(w->nbase, w->ncur) < level)
+  if (w == NULL || gate_mwu_min_p(w->nbase, w->ncur) < level)
     return 0;
   snprintf(msg, sizeof msg,
            "too few repetitions: %zu in the baseline and %zu in the current "
            "(%s) cannot give p < %g / %zu time comparisons = %.3g (at best "
            "%.3g); at least %zu on each side are needed, or a larger --alpha",
            w->nbase, w->ncur, w->bench, alpha, m, level,
-           mml_mwu_min_p(w->nbase, w->ncur), mml_mwu_reps_needed(level));
+           gate_mwu_min_p(w->nbase, w->ncur), gate_mwu_reps_needed(level));
   return misuse(msg);
 }
 
 /* Renders and writes the outputs; 0, or 2 after the line. */
 static int write_outputs(gate_run *g) {
-  const mml_gate_view v = {.base = &g->base,
-                           .cur = &g->cur,
-                           .params = &g->o.params,
-                           .filter = g->o.filter,
-                           .force = g->o.force,
-                           .fpdiff = g->fpdiff,
-                           .fp_missing = mml_gate_fp_lacks(&g->base, NULL, 0) ||
-                                         mml_gate_fp_lacks(&g->cur, NULL, 0),
-                           .report = &g->report};
+  const gate_view v = {.base = &g->base,
+                       .cur = &g->cur,
+                       .params = &g->o.params,
+                       .filter = g->o.filter,
+                       .force = g->o.force,
+                       .fpdiff = g->fpdiff,
+                       .fp_missing = gate_fp_lacks(&g->base, NULL, 0) ||
+                                     gate_fp_lacks(&g->cur, NULL, 0),
+                       .report = &g->report};
   char err[1024], line[512];
   json_t *j = NULL;
-  if ((g->markdown = mml_gate_markdown(&v)) == NULL)
+  if ((g->markdown = gate_markdown(&v)) == NULL)
     return misuse("out of memory");
   if (g->o.json != NULL) {
-    if ((j = mml_gate_json(&v)) == NULL ||
+    if ((j = gate_json(&v)) == NULL ||
         (g->json = json_dumps(j, JSON_INDENT(1))) == NULL) {
       json_decref(j);
       return misuse("out of memory");
@@ -238,13 +238,13 @@ static int write_outputs(gate_run *g) {
   {
     const char *const paths[] = {g->o.markdown, g->o.json};
     const char *const texts[] = {g->markdown, g->json};
-    if (mml_gate_write_all(paths, texts, 2, err, sizeof err) != 0)
+    if (gate_write_all(paths, texts, 2, err, sizeof err) != 0)
       return misuse(err);
   }
   if (g->o.markdown == NULL) {
     fputs(g->markdown, stdout);
   } else {
-    mml_gate_verdict_line(&v, line, sizeof line);
+    gate_verdict_line(&v, line, sizeof line);
     printf("%s\n", line);
   }
   return 0;
@@ -253,13 +253,13 @@ static int write_outputs(gate_run *g) {
 static int run(gate_run *g, int argc, char **argv) {
   char err[1024];
   int rc;
-  if (mml_gate_parse(argc, argv, &g->o, err, sizeof err) != 0)
+  if (gate_parse(argc, argv, &g->o, err, sizeof err) != 0)
     return misuse(err);
   if (g->o.help) {
-    fputs(mml_gate_usage, stdout);
+    fputs(gate_usage, stdout);
     return 0;
   }
-  if (mml_gate_check_paths(&g->o, err, sizeof err) != 0)
+  if (gate_check_paths(&g->o, err, sizeof err) != 0)
     return misuse(err);
   if (g->o.save_baseline)
     return save_baseline(g);
@@ -281,11 +281,11 @@ static int run(gate_run *g, int argc, char **argv) {
     return rc;
   if (g->o.reference == NULL)
     g->o.params.reference =
-        mml_gate_has_impl(&g->base, &g->cur, &g->o.params, "glibc") ? "glibc"
-                                                                    : NULL;
+        gate_has_impl(&g->base, &g->cur, &g->o.params, "glibc") ? "glibc"
+                                                                : NULL;
   else if (strcmp(g->o.reference, "none") != 0)
     g->o.params.reference = g->o.reference;
-  rc = mml_gate_compare(&g->base, &g->cur, &g->o.params, &g->report);
+  rc = gate_compare(&g->base, &g->cur, &g->o.params, &g->report);
   if (rc == -2) {
     snprintf(err, sizeof err,
              "--reference %s: no benchmark of that impl ran in both files",
@@ -299,7 +299,7 @@ static int run(gate_run *g, int argc, char **argv) {
   return g->report.failures > 0 ? 1 : 0;
 }
 
-int mml_cmd_gate(int argc, char **argv) {
+int gate_cmd(int argc, char **argv) {
   gate_run g;
   int rc;
   memset(&g, 0, sizeof g);

@@ -5,8 +5,9 @@
 #include <string.h>
 
 #include "ut_num.h"
+#include "ut_opt.h"
 
-const char mml_gate_usage[] =
+const char gate_usage[] =
     "usage: mmaplab gate --baseline B --current C [--alpha A] [--min-effect "
     "E]\n"
     "           [--metric real|cpu] [--count-tolerance T] [--count-floor F]\n"
@@ -109,25 +110,6 @@ static int parse_real(const char *opt, const char *text, double lo, int lo_open,
   return 0;
 }
 
-/* The value of option OPT at ARGV[*I] ("--opt=value" or "--opt value"),
- * or NULL if ARGV[*I] is not OPT. *MISSING is set when OPT has no value. */
-static const char *value_of(char **argv, int argc, int *i, const char *opt,
-                            int *missing) {
-  const size_t n = strlen(opt);
-  const char *a = argv[*i];
-  if (strncmp(a, opt, n) != 0)
-    return NULL;
-  if (a[n] == '=')
-    return a + n + 1;
-  if (a[n] != '\0')
-    return NULL;
-  if (*i + 1 >= argc) {
-    *missing = 1;
-    return NULL;
-  }
-  return argv[++*i];
-}
-
 /* Records one --baseline/--current FILE: the first in *FIRST, later ones
  * in MORE (at most 15). 0, or -1 with ERR set. */
 static int add_file(const char **first, const char **more, size_t *n,
@@ -144,7 +126,7 @@ static int add_file(const char **first, const char **more, size_t *n,
   return 0;
 }
 
-static void defaults(mml_gate_opts *o) {
+static void defaults(gate_opts *o) {
   memset(o, 0, sizeof *o);
   o->params.alpha = 0.05;
   o->params.min_effect = 0.05;
@@ -152,29 +134,68 @@ static void defaults(mml_gate_opts *o) {
   o->params.count_floor = 0.001;
 }
 
-/* One option at ARGV[*I]: 0, or -1 with ERR set. */
-static int parse_one(int argc, char **argv, int *i, mml_gate_opts *o, char *err,
+/* The options; each long-only one is its own code, above any char. */
+enum {
+  OPT_FORCE = 256,
+  OPT_SAVE_BASELINE,
+  OPT_BASELINE,
+  OPT_CURRENT,
+  OPT_MARKDOWN,
+  OPT_JSON,
+  OPT_FILTER,
+  OPT_REFERENCE,
+  OPT_ALPHA,
+  OPT_MIN_EFFECT,
+  OPT_COUNT_TOLERANCE,
+  OPT_COUNT_FLOOR,
+  OPT_METRIC
+};
+
+static const struct option long_options[] = {
+    {"help", no_argument, NULL, 'h'},
+    {"force", no_argument, NULL, OPT_FORCE},
+    {"save-baseline", no_argument, NULL, OPT_SAVE_BASELINE},
+    {"baseline", required_argument, NULL, OPT_BASELINE},
+    {"current", required_argument, NULL, OPT_CURRENT},
+    {"markdown", required_argument, NULL, OPT_MARKDOWN},
+    {"json", required_argument, NULL, OPT_JSON},
+    {"filter", required_argument, NULL, OPT_FILTER},
+    {"reference", required_argument, NULL, OPT_REFERENCE},
+    {"alpha", required_argument, NULL, OPT_ALPHA},
+    {"min-effect", required_argument, NULL, OPT_MIN_EFFECT},
+    {"count-tolerance", required_argument, NULL, OPT_COUNT_TOLERANCE},
+    {"count-floor", required_argument, NULL, OPT_COUNT_FLOOR},
+    {"metric", required_argument, NULL, OPT_METRIC},
+    {NULL, 0, NULL, 0}};
+
+/* Option C (from getopt_long) with its value V: 0, or -1 with ERR set. */
+static int parse_one(int c, const char *v, gate_opts *o, char *err,
                      size_t len) {
-  const char *a = argv[*i], *v;
-  int missing = 0;
-  mml_gate_params *p = &o->params;
-  if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+  gate_params *p = &o->params;
+  switch (c) {
+  case 'h':
     o->help = 1;
-  else if (strcmp(a, "--force") == 0)
+    return 0;
+  case OPT_FORCE:
     o->force = 1;
-  else if (strcmp(a, "--save-baseline") == 0)
+    return 0;
+  case OPT_SAVE_BASELINE:
     o->save_baseline = 1;
-  else if ((v = value_of(argv, argc, i, "--baseline", &missing)) != NULL)
+    return 0;
+  case OPT_BASELINE:
     return add_file(&o->baseline, o->more_base, &o->nmore_base, v, err, len);
-  else if (!missing && (v = value_of(argv, argc, i, "--current", &missing)))
+  case OPT_CURRENT:
     return add_file(&o->current, o->more_cur, &o->nmore_cur, v, err, len);
-  else if (!missing && (v = value_of(argv, argc, i, "--markdown", &missing)))
+  case OPT_MARKDOWN:
     o->markdown = v;
-  else if (!missing && (v = value_of(argv, argc, i, "--json", &missing)))
+    return 0;
+  case OPT_JSON:
     o->json = v;
-  else if (!missing && (v = value_of(argv, argc, i, "--filter", &missing)))
+    return 0;
+  case OPT_FILTER:
     o->filter = v;
-  else if (!missing && (v = value_of(argv, argc, i, "--reference", &missing))) {
+    return 0;
+  case OPT_REFERENCE:
     if (v[0] == '\0' || strchr(v, '/') != NULL) {
       snprintf(err, len,
                "--reference is an impl name such as glibc, or "
@@ -183,40 +204,51 @@ static int parse_one(int argc, char **argv, int *i, mml_gate_opts *o, char *err,
       return -1;
     }
     o->reference = v;
-  } else if (!missing && (v = value_of(argv, argc, i, "--alpha", &missing)))
+    return 0;
+  case OPT_ALPHA:
     return parse_real("--alpha", v, 0, 1, 1, 1, &p->alpha, err, len);
-  else if (!missing && (v = value_of(argv, argc, i, "--min-effect", &missing)))
+  case OPT_MIN_EFFECT:
     return parse_real("--min-effect", v, 0, 0, 10, 0, &p->min_effect, err, len);
-  else if (!missing &&
-           (v = value_of(argv, argc, i, "--count-tolerance", &missing)))
+  case OPT_COUNT_TOLERANCE:
     return parse_real("--count-tolerance", v, 0, 0, 1, 0, &p->count_tol, err,
                       len);
-  else if (!missing && (v = value_of(argv, argc, i, "--count-floor", &missing)))
+  case OPT_COUNT_FLOOR:
     return parse_real("--count-floor", v, 0, 0, 1e6, 0, &p->count_floor, err,
                       len);
-  else if (!missing && (v = value_of(argv, argc, i, "--metric", &missing))) {
+  default: /* OPT_METRIC */
     if (strcmp(v, "real") != 0 && strcmp(v, "cpu") != 0) {
       snprintf(err, len, "--metric must be real or cpu, not '%s'", v);
       return -1;
     }
     p->metric_cpu = strcmp(v, "cpu") == 0;
-  } else if (missing) {
-    snprintf(err, len, "%s needs a value", a);
-    return -1;
-  } else {
-    snprintf(err, len, "%s '%s' (see --help)",
-             a[0] == '-' ? "unknown option" : "unexpected argument", a);
-    return -1;
+    return 0;
   }
-  return 0;
 }
 
-int mml_gate_parse(int argc, char **argv, mml_gate_opts *o, char *err,
-                   size_t len) {
+int gate_parse(int argc, char **argv, gate_opts *o, char *err, size_t len) {
+  int c, at;
   defaults(o);
-  for (int i = 1; i < argc; i++)
-    if (parse_one(argc, argv, &i, o, err, len) != 0)
+  ut_opt_start();
+  /* '+': the first operand ends the options, so that it is refused in
+   * its place among them, as the first error wins */
+  while ((c = ut_opt_next(argc, argv, "+:h", long_options, &at)) != -1) {
+    if (c == ':') {
+      snprintf(err, len, "%s needs a value", argv[at]);
       return -1;
+    }
+    if (c == '?') {
+      snprintf(err, len, "unknown option '%s' (see --help)", argv[at]);
+      return -1;
+    }
+    if (parse_one(c, optarg, o, err, len) != 0)
+      return -1;
+  }
+  if (at < argc) { /* an operand, "-" or "--" */
+    snprintf(err, len, "%s '%s' (see --help)",
+             argv[at][0] == '-' ? "unknown option" : "unexpected argument",
+             argv[at]);
+    return -1;
+  }
   if (o->help)
     return 0;
   if (o->baseline == NULL || o->current == NULL || o->baseline[0] == '\0' ||

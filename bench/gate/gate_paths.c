@@ -42,7 +42,7 @@ typedef struct named {
 
 /* The inputs of O into IN (room for 32): every --baseline (unless it is
  * --save-baseline's output) and every --current. Returns the count. */
-static size_t inputs(const mml_gate_opts *o, named *in) {
+static size_t inputs(const gate_opts *o, named *in) {
   size_t n = 0;
   if (!o->save_baseline)
     in[n++] = (named){"--baseline", o->baseline};
@@ -55,7 +55,7 @@ static size_t inputs(const mml_gate_opts *o, named *in) {
 }
 
 /* The outputs of O into OUT (room for 2). Returns the count. */
-static size_t outputs(const mml_gate_opts *o, named *out) {
+static size_t outputs(const gate_opts *o, named *out) {
   size_t n = 0;
   if (o->save_baseline)
     out[n++] = (named){"--baseline", o->baseline};
@@ -66,7 +66,7 @@ static size_t outputs(const mml_gate_opts *o, named *out) {
   return n;
 }
 
-int mml_gate_check_paths(const mml_gate_opts *o, char *err, size_t len) {
+int gate_check_paths(const gate_opts *o, char *err, size_t len) {
   named in[32], out[2];
   const size_t nin = inputs(o, in), nout = outputs(o, out);
   for (size_t i = 0; i < nout; i++)

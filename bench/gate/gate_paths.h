@@ -11,7 +11,7 @@
 extern "C" {
 #endif
 
-/* Checks the files of O (from mml_gate_parse): every output can be
+/* Checks the files of O (from gate_parse): every output can be
  * written (ut_output_check: its directory exists and is writable, it is
  * not a directory or a dangling link, its names fit); no output (--markdown,
  * --json, or --baseline with --save-baseline) is the same file as an input
@@ -20,7 +20,7 @@ extern "C" {
  * (for names not created yet: the same name in the same directory), unless
  * both are written in place (a device, a FIFO, /dev/stdout). 0, or -1 with
  * one line in ERR (LEN bytes). */
-int mml_gate_check_paths(const mml_gate_opts *o, char *err, size_t len);
+int gate_check_paths(const gate_opts *o, char *err, size_t len);
 
 #ifdef __cplusplus
 }

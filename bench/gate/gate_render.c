@@ -13,17 +13,17 @@ typedef struct tally {
   size_t fail, better, same, fresh, notes;
 } tally;
 
-static tally count_rows(const mml_gate_report *r) {
+static tally count_rows(const gate_report *r) {
   tally t = {0, 0, 0, 0, 0};
   for (size_t i = 0; i < r->nrows; i++) {
-    const mml_gate_verdict v = r->rows[i].verdict;
-    if (mml_gate_verdict_fails(v))
+    const gate_verdict v = r->rows[i].verdict;
+    if (gate_verdict_fails(v))
       t.fail++;
-    else if (v == MML_GATE_FASTER || v == MML_GATE_FIXED)
+    else if (v == GATE_FASTER || v == GATE_FIXED)
       t.better++;
-    else if (v == MML_GATE_SAME)
+    else if (v == GATE_SAME)
       t.same++;
-    else if (v == MML_GATE_NEW)
+    else if (v == GATE_NEW)
       t.fresh++;
     else
       t.notes++;
@@ -35,7 +35,7 @@ static const char *plural(size_t n, const char *one, const char *many) {
   return n == 1 ? one : many;
 }
 
-void mml_gate_verdict_line(const mml_gate_view *v, char *buf, size_t len) {
+void gate_verdict_line(const gate_view *v, char *buf, size_t len) {
   const tally t = count_rows(v->report);
   snprintf(buf, len,
            "%s: %zu %s, %zu %s, %zu unchanged, %zu new (%zu benchmarks, %s)",
@@ -47,7 +47,7 @@ void mml_gate_verdict_line(const mml_gate_view *v, char *buf, size_t len) {
 }
 
 /* A time in ns with a readable unit, or a count, into BUF. */
-static const char *fmt_value(const mml_gate_row *r, double x, char *buf,
+static const char *fmt_value(const gate_row *r, double x, char *buf,
                              size_t len) {
   static const struct {
     double ns;
@@ -67,7 +67,7 @@ static const char *fmt_value(const mml_gate_row *r, double x, char *buf,
   return buf;
 }
 
-static void md_row(FILE *f, const mml_gate_row *r) {
+static void md_row(FILE *f, const gate_row *r) {
   char b[64], c[64], ch[32], p[32];
   if (isnan(r->change))
     snprintf(ch, sizeof ch, "-");
@@ -79,7 +79,7 @@ static void md_row(FILE *f, const mml_gate_row *r) {
     snprintf(p, sizeof p, "%.3g", r->p);
   fprintf(f, "| `%s` | %s | %s | %s | %s | %s | %s", r->bench, r->metric,
           fmt_value(r, r->base, b, sizeof b), fmt_value(r, r->cur, c, sizeof c),
-          ch, p, mml_gate_verdict_name(r->verdict));
+          ch, p, gate_verdict_name(r->verdict));
   if (r->note != NULL) { /* error messages: keep the table intact */
     fputs(": ", f);
     for (const char *s = r->note; *s; s++)
@@ -92,8 +92,8 @@ static void md_row(FILE *f, const mml_gate_row *r) {
 }
 
 /* The table rows for which PICK is true, under a header once. */
-static void md_table(FILE *f, const mml_gate_report *r,
-                     int (*pick)(mml_gate_verdict), int *header) {
+static void md_table(FILE *f, const gate_report *r, int (*pick)(gate_verdict),
+                     int *header) {
   for (size_t i = 0; i < r->nrows; i++) {
     if (!pick(r->rows[i].verdict))
       continue;
@@ -107,14 +107,14 @@ static void md_table(FILE *f, const mml_gate_report *r,
   }
 }
 
-static int pick_better(mml_gate_verdict v) {
-  return v == MML_GATE_FASTER || v == MML_GATE_FIXED;
+static int pick_better(gate_verdict v) {
+  return v == GATE_FASTER || v == GATE_FIXED;
 }
-static int pick_notes(mml_gate_verdict v) {
-  return v == MML_GATE_NEW || v == MML_GATE_BOTH_ERROR;
+static int pick_notes(gate_verdict v) {
+  return v == GATE_NEW || v == GATE_BOTH_ERROR;
 }
 
-static void md_fingerprints(FILE *f, const mml_gate_view *v) {
+static void md_fingerprints(FILE *f, const gate_view *v) {
   size_t i;
   json_t *d;
   if (v->fp_missing)
@@ -139,7 +139,7 @@ static void md_fingerprints(FILE *f, const mml_gate_view *v) {
   }
 }
 
-char *mml_gate_markdown(const mml_gate_view *v) {
+char *gate_markdown(const gate_view *v) {
   char *out = NULL, line[512], mb[256], mc[256];
   size_t n = 0;
   int header = 0;
@@ -147,9 +147,9 @@ char *mml_gate_markdown(const mml_gate_view *v) {
   FILE *f = open_memstream(&out, &n);
   if (f == NULL)
     return NULL;
-  mml_gate_verdict_line(v, line, sizeof line);
-  mml_result_machine(v->base, mb, sizeof mb);
-  mml_result_machine(v->cur, mc, sizeof mc);
+  gate_verdict_line(v, line, sizeof line);
+  rs_result_machine(v->base, mb, sizeof mb);
+  rs_result_machine(v->cur, mc, sizeof mc);
   fprintf(f, "**%s**\n\n", line);
   fprintf(f, "Baseline `%s` (%s); current `%s` (%s).\n", v->base->path, mb,
           v->cur->path, mc);
@@ -168,7 +168,7 @@ char *mml_gate_markdown(const mml_gate_view *v) {
             "(geometric mean of %zu benchmarks' median current / baseline), "
             "measured in the same processes.\n\n",
             v->report->scale, v->params->reference, v->report->nreference);
-  md_table(f, v->report, mml_gate_verdict_fails, &header);
+  md_table(f, v->report, gate_verdict_fails, &header);
   md_table(f, v->report, pick_better, &header);
   fprintf(f, "%s%zu %s unchanged.\n", header ? "\n" : "", t.same,
           plural(t.same, "comparison", "comparisons"));
@@ -190,7 +190,7 @@ static json_t *num(double x) {
   return isfinite(x) ? json_real(x) : json_null();
 }
 
-static json_t *json_row(const mml_gate_row *r) {
+static json_t *json_row(const gate_row *r) {
   return json_pack(
       "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:I, s:I, s:s, s:b, s:s?}",
       "benchmark", r->bench, "metric", r->metric, "kind",
@@ -200,19 +200,19 @@ static json_t *json_row(const mml_gate_row *r) {
       "baseline", num(r->base), "current", num(r->cur), "change",
       num(r->change), "p", num(r->p), "n_baseline", (json_int_t)r->nbase,
       "n_current", (json_int_t)r->ncur, "verdict",
-      mml_gate_verdict_name(r->verdict), "fails",
-      mml_gate_verdict_fails(r->verdict), "note", r->note);
+      gate_verdict_name(r->verdict), "fails", gate_verdict_fails(r->verdict),
+      "note", r->note);
 }
 
-static json_t *json_file(const mml_result *r) {
+static json_t *json_file(const rs_result *r) {
   char m[256];
-  mml_result_machine(r, m, sizeof m);
+  rs_result_machine(r, m, sizeof m);
   return json_pack("{s:s, s:s}", "path", r->path, "machine", m);
 }
 
-json_t *mml_gate_json(const mml_gate_view *v) {
+json_t *gate_json(const gate_view *v) {
   const tally t = count_rows(v->report);
-  const mml_gate_params *p = v->params;
+  const gate_params *p = v->params;
   json_t *rows = json_array(), *o;
   for (size_t i = 0; rows != NULL && i < v->report->nrows; i++)
     if (json_array_append_new(rows, json_row(&v->report->rows[i])) != 0) {

@@ -13,32 +13,32 @@ extern "C" {
 #endif
 
 /* What the renderers show besides the rows. */
-typedef struct mml_gate_view {
-  const mml_result *base, *cur;
-  const mml_gate_params *params;
+typedef struct gate_view {
+  const rs_result *base, *cur;
+  const gate_params *params;
   const char *filter;   /* the --filter text, or NULL */
   int force;            /* --force was given */
-  const json_t *fpdiff; /* mml_gate_fp_diff's array (may be empty) */
+  const json_t *fpdiff; /* gate_fp_diff's array (may be empty) */
   int fp_missing;       /* a file had no usable fingerprint */
-  const mml_gate_report *report;
-} mml_gate_view;
+  const gate_report *report;
+} gate_view;
 
 /* The one-line verdict: "PASS: 0 regressions, 1 improvement, 14
  * unchanged, 0 new (5 benchmarks, real_time)" into BUF (LEN bytes). */
-void mml_gate_verdict_line(const mml_gate_view *v, char *buf, size_t len);
+void gate_verdict_line(const gate_view *v, char *buf, size_t len);
 
 /* The Markdown report: the verdict line (bold), the judging rules, a
  * table of regressions then improvements, the count of unchanged
  * comparisons, new benchmarks and notes, and any fingerprint differences.
  * A new malloc'd NUL-terminated string (caller frees), or NULL out of
  * memory. */
-char *mml_gate_markdown(const mml_gate_view *v);
+char *gate_markdown(const gate_view *v);
 
 /* The JSON verdict: {"verdict", "exit_status", "parameters", "baseline",
  * "current", "counts", "fingerprint_differences", "comparisons"}; every
  * compared metric of every benchmark is a comparison. A new reference
  * (caller decrefs), or NULL out of memory. */
-json_t *mml_gate_json(const mml_gate_view *v);
+json_t *gate_json(const gate_view *v);
 
 #ifdef __cplusplus
 }

@@ -88,8 +88,8 @@ static size_t pool(const double *x, size_t n, const double *y, size_t m,
   return k;
 }
 
-int mml_mwu(const double *x, size_t n, const double *y, size_t m,
-            mml_mwu_result *out) {
+int gate_mwu(const double *x, size_t n, const double *y, size_t m,
+             gate_mwu_result *out) {
   pooled *p = malloc((n + m + 1) * sizeof *p);
   long *rank2 = malloc((n + m + 1) * sizeof *rank2), r2 = 0;
   size_t nx, ny, total;
@@ -119,7 +119,7 @@ int mml_mwu(const double *x, size_t n, const double *y, size_t m,
     i = j + 1;
   }
   out->u = (double)r2 / 2 - (double)ny * (double)(ny + 1) / 2;
-  if (total <= MML_MWU_EXACT_MAX) {
+  if (total <= GATE_MWU_EXACT_MAX) {
     out->exact = 1;
     rc = exact_tails(rank2, total, ny, r2, &out->p_greater, &out->p_less);
   } else {
@@ -131,7 +131,7 @@ done:
   return rc;
 }
 
-double mml_mwu_min_p(size_t n, size_t m) {
+double gate_mwu_min_p(size_t n, size_t m) {
   double c = 1;
   if (n == 0 || m == 0)
     return 1;
@@ -140,9 +140,9 @@ double mml_mwu_min_p(size_t n, size_t m) {
   return 1 / c;
 }
 
-size_t mml_mwu_reps_needed(double alpha) {
+size_t gate_mwu_reps_needed(double alpha) {
   size_t k = 1;
-  while (k < 64 && !(mml_mwu_min_p(k, k) < alpha))
+  while (k < 64 && !(gate_mwu_min_p(k, k) < alpha))
     k++;
   return k;
 }

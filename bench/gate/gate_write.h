@@ -17,8 +17,8 @@ extern "C" {
  * (nothing but an in-place output can have been written then). Returns 0,
  * or an errno value with one line "cannot write PATH: reason" in ERR
  * (ERRLEN bytes) and no temporary file left behind. */
-int mml_gate_write_all(const char *const *path, const char *const *text,
-                       size_t n, char *err, size_t errlen);
+int gate_write_all(const char *const *path, const char *const *text, size_t n,
+                   char *err, size_t errlen);
 
 #ifdef __cplusplus
 }

@@ -2,15 +2,9 @@
 # compare_test.sh DRIVER DATA WORK - mmaplab compare of two machines'
 # frozen results: fingerprint differences, aligned tables, charts.
 set -euo pipefail
-drv=$1 data=$2 work=$3
-command -v gnuplot >/dev/null ||
-  { echo "SKIP: gnuplot is not installed (scripts/install-deps installs gnuplot-nox)"; exit 77; }
-rm -rf "$work" && mkdir -p "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-has_row() { grep -qxF -- "$2" "$1" || fail "$1 lacks the row: $2"; }
+. "$(dirname "$0")/prelude.sh"
 
-"$drv" compare --help >"$work/help"
-head -1 "$work/help" | grep -q '^usage: mmaplab compare ' || fail "--help"
+check_help compare
 
 out=$work/c
 "$drv" compare --out "$out" "$data/machine-a" "$data/machine-b/vm2-c.json" >"$work/stdout"

@@ -7,9 +7,9 @@
 
 int main(int argc, char **argv) {
   if (argc >= 2 && strcmp(argv[1], "report") == 0)
-    return mml_cmd_report(argc - 1, argv + 1);
+    return rp_cmd_report(argc - 1, argv + 1);
   if (argc >= 2 && strcmp(argv[1], "compare") == 0)
-    return mml_cmd_compare(argc - 1, argv + 1);
+    return rp_cmd_compare(argc - 1, argv + 1);
   fprintf(stderr, "usage: report_driver report|compare ARGS...\n");
   return 2;
 }

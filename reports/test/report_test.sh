@@ -2,16 +2,9 @@
 # report_test.sh DRIVER DATA WORK - mmaplab report on the frozen results of
 # test/data builds the expected files, tables and charts.
 set -euo pipefail
-drv=$1 data=$2 work=$3
-command -v gnuplot >/dev/null ||
-  { echo "SKIP: gnuplot is not installed (scripts/install-deps installs gnuplot-nox)"; exit 77; }
-rm -rf "$work" && mkdir -p "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-has_row() { grep -qxF -- "$2" "$1" || fail "$1 lacks the row: $2"; }
+. "$(dirname "$0")/prelude.sh"
 
-# --help: usage on stdout, exit 0.
-"$drv" report --help >"$work/help"
-head -1 "$work/help" | grep -q '^usage: mmaplab report ' || fail "--help"
+check_help report
 
 out=$work/deep/r
 "$drv" report --out "$out" "$data/machine-a" "$data/conform" \

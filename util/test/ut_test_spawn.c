@@ -60,9 +60,12 @@ TEST_IMPL(spawn_redirects) {
   o.dir = ut_test_dir();
   o.err_to_out = 0;
   ASSERT_EQ(sh(o, "pwd -P"), 0);
-  char *want = ut_xasprintf("%s\n", realpath(ut_test_dir(), NULL));
+  char *real = realpath(ut_test_dir(), NULL);
+  ASSERT_NOT_NULL(real);
+  char *want = ut_xasprintf("%s\n", real);
   ASSERT_STR_EQ(ut_test_get(out), want);
   free(want);
+  free(real);
   free(out);
   free(err);
 }
@@ -127,6 +130,27 @@ TEST_IMPL(str_grows) {
   f = ut_xstrdup("copy");
   ASSERT_STR_EQ(f, "copy");
   free(f);
+}
+
+TEST_IMPL(grow_array) {
+  int *v = NULL;
+  size_t cap = 0;
+  ASSERT_EQ(ut_grow(&v, &cap, 0, sizeof *v, 8), 0); /* no room needed */
+  ASSERT_NULL(v);
+  ASSERT_EQ(ut_grow(&v, &cap, 1, sizeof *v, 8), 0);
+  ASSERT_NOT_NULL(v);
+  ASSERT_U64(cap, ==, 8);
+  for (int i = 0; i < 1000; i++) {
+    ASSERT_EQ(ut_grow(&v, &cap, (size_t)i + 1, sizeof *v, 8), 0);
+    v[i] = i;
+  }
+  ASSERT_U64(cap, ==, 1024); /* doubled */
+  ASSERT_EQ(v[999], 999);
+  /* an impossible size fails and leaves the array as it was */
+  ASSERT_EQ(ut_grow(&v, &cap, SIZE_MAX / 2, sizeof *v, 8), -1);
+  ASSERT_U64(cap, ==, 1024);
+  ASSERT_EQ(v[500], 500);
+  free(v);
 }
 
 TEST_IMPL(time_monotonic) {

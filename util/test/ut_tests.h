@@ -26,6 +26,8 @@
   XX(num_i64)                                                                  \
   XX(num_u64)                                                                  \
   XX(num_double)                                                               \
+  XX(opt_whole_names)                                                          \
+  XX(opt_short_and_operands)                                                   \
   XX(path_fits)                                                                \
   XX(path_tmp_sibling)                                                         \
   XX(path_same_file)                                                           \
@@ -37,6 +39,7 @@
   XX(spawn_own_group)                                                          \
   XX(spawn_signal_reaches_child)                                               \
   XX(str_grows)                                                                \
+  XX(grow_array)                                                               \
   XX(time_monotonic)
 
 #define XX(name) void test_##name(void);

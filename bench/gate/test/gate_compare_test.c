@@ -8,13 +8,7 @@
 #include <string.h>
 
 #include "gate_compare.h"
-
-static int failures;
-
-#define CHECK(cond)                                                            \
-  ((cond) ? (void)0                                                            \
-          : (void)(failures++, fprintf(stderr, "%s:%d: check failed: %s\n",    \
-                                       __FILE__, __LINE__, #cond)))
+#include "test.h"
 
 #define NS 5
 
@@ -22,10 +16,10 @@ static int failures;
  * CNAME, or none if NULL) of value CV, BPS bytes per iteration rated by CPU
  * time (or NAN). */
 typedef struct fake {
-  mml_bench b;
+  rs_bench b;
   double real[NS], cpu[NS], bps[NS], ips[NS], cv[NS];
   int64_t it[NS];
-  mml_counter c;
+  rs_counter c;
 } fake;
 
 static void fake_init(fake *f, const char *name, double t, const char *cname,
@@ -55,126 +49,141 @@ static void fake_init(fake *f, const char *name, double t, const char *cname,
   }
 }
 
-static mml_result one(fake *f) {
-  mml_result r;
+static rs_result one(fake *f) {
+  rs_result r;
   memset(&r, 0, sizeof r);
   r.path = (char *)"mem";
-  r.kind = MML_RESULT_GBENCH;
+  r.kind = RS_RESULT_GBENCH;
   r.benches = &f->b;
   r.nbenches = 1;
   return r;
 }
 
-static const mml_gate_params defaults = {0.05, 0.05, 0.02, 0.001,
-                                         0,    NULL, NULL};
+static const gate_params defaults = {0.05, 0.05, 0.02, 0.001, 0, NULL, NULL};
 
 /* The row of METRIC after comparing A with B (one benchmark each), its
  * verdict in *V; 0 if there is no such row. */
-static int judge(fake *a, fake *b, const char *metric, mml_gate_verdict *v,
-                 const mml_gate_params *p) {
-  mml_result ra = one(a), rb = one(b);
-  mml_gate_report rep;
+static int judge(fake *a, fake *b, const char *metric, gate_verdict *v,
+                 const gate_params *p) {
+  rs_result ra = one(a), rb = one(b);
+  gate_report rep;
   int found = 0;
-  CHECK(mml_gate_compare(&ra, &rb, p ? p : &defaults, &rep) == 0);
+  ASSERT_EQ(gate_compare(&ra, &rb, p ? p : &defaults, &rep), 0);
   for (size_t i = 0; i < rep.nrows; i++)
     if (strcmp(rep.rows[i].metric, metric) == 0) {
       *v = rep.rows[i].verdict;
       found = 1;
     }
-  mml_gate_report_free(&rep);
+  gate_report_free(&rep);
   return found;
 }
 
 static void test_time(void) {
   fake a, b;
-  mml_gate_verdict v = MML_GATE_SAME;
+  gate_verdict v = GATE_SAME;
   const char *n = "find/core/x";
   fake_init(&a, n, 1000, NULL, 0, NAN);
   fake_init(&b, n, 1040, NULL, 0, NAN); /* separated, but only +4% */
-  CHECK(judge(&a, &b, "real_time", &v, NULL) && v == MML_GATE_SAME);
+  ASSERT(judge(&a, &b, "real_time", &v, NULL));
+  ASSERT_EQ(v, GATE_SAME);
   fake_init(&b, n, 1060, NULL, 0, NAN);
-  CHECK(judge(&a, &b, "real_time", &v, NULL) && v == MML_GATE_SLOWER);
+  ASSERT(judge(&a, &b, "real_time", &v, NULL));
+  ASSERT_EQ(v, GATE_SLOWER);
   fake_init(&b, n, 940, NULL, 0, NAN);
-  CHECK(judge(&a, &b, "real_time", &v, NULL) && v == MML_GATE_FASTER);
+  ASSERT(judge(&a, &b, "real_time", &v, NULL));
+  ASSERT_EQ(v, GATE_FASTER);
   /* +6% in the median, but two current samples below every baseline one:
    * U = 15, p = 29/84 */
   fake_init(&b, n, 1060, NULL, 0, NAN);
   b.real[0] = 999.5;
   b.real[1] = 999.6;
-  CHECK(judge(&a, &b, "real_time", &v, NULL) && v == MML_GATE_SAME);
+  ASSERT(judge(&a, &b, "real_time", &v, NULL));
+  ASSERT_EQ(v, GATE_SAME);
 }
 
 static void test_counts(void) {
   fake a, b;
-  mml_gate_verdict v = MML_GATE_SAME;
+  gate_verdict v = GATE_SAME;
   const char *n = "fault/anon/x";
   fake_init(&a, n, 1000, "faults_per_page", 0, NAN);
   fake_init(&b, n, 1000, "faults_per_page", 0.0001, NAN); /* under the floor */
-  CHECK(judge(&a, &b, "faults_per_page", &v, NULL) && v == MML_GATE_SAME);
+  ASSERT(judge(&a, &b, "faults_per_page", &v, NULL));
+  ASSERT_EQ(v, GATE_SAME);
   fake_init(&b, n, 1000, "faults_per_page", 0.01, NAN);
-  CHECK(judge(&a, &b, "faults_per_page", &v, NULL) && v == MML_GATE_CHANGED);
+  ASSERT(judge(&a, &b, "faults_per_page", &v, NULL));
+  ASSERT_EQ(v, GATE_CHANGED);
   fake_init(&a, n, 1000, "maps", 1000, NAN);
   fake_init(&b, n, 1000, "maps", 1015, NAN); /* 1.5% < 2% */
-  CHECK(judge(&a, &b, "maps", &v, NULL) && v == MML_GATE_SAME);
+  ASSERT(judge(&a, &b, "maps", &v, NULL));
+  ASSERT_EQ(v, GATE_SAME);
   fake_init(&b, n, 1000, "maps", 975, NAN); /* a drop is a change too */
-  CHECK(judge(&a, &b, "maps", &v, NULL) && v == MML_GATE_CHANGED);
+  ASSERT(judge(&a, &b, "maps", &v, NULL));
+  ASSERT_EQ(v, GATE_CHANGED);
   fake_init(&b, n, 1000, NULL, 0, NAN); /* gone from current */
-  CHECK(judge(&a, &b, "maps", &v, NULL) && v == MML_GATE_CHANGED);
-  CHECK(!judge(&b, &a, "maps", &v, NULL)); /* new in current: not compared */
+  ASSERT(judge(&a, &b, "maps", &v, NULL));
+  ASSERT_EQ(v, GATE_CHANGED);
+  ASSERT(!judge(&b, &a, "maps", &v, NULL)); /* new in current: not compared */
   fake_init(&a, n, 1000, "ns_per_page", 1, NAN); /* a time, not a count */
   fake_init(&b, n, 1000, "ns_per_page", 9, NAN);
-  CHECK(!judge(&a, &b, "ns_per_page", &v, NULL));
+  ASSERT(!judge(&a, &b, "ns_per_page", &v, NULL));
 }
 
 static void test_bytes(void) {
   fake a, b;
-  mml_gate_verdict v = MML_GATE_SAME;
+  gate_verdict v = GATE_SAME;
   /* Rated by CPU time (fake_init), so bytes stay 65536 while real time
    * and CPU time move apart... */
   fake_init(&a, "find/core/y", 1000, NULL, 0, 65536);
   fake_init(&b, "find/core/y", 1300, NULL, 0, 65536);
-  CHECK(judge(&a, &b, "bytes", &v, NULL) && v == MML_GATE_SAME);
+  ASSERT(judge(&a, &b, "bytes", &v, NULL));
+  ASSERT_EQ(v, GATE_SAME);
   fake_init(&b, "find/core/y", 1300, NULL, 0, 32768);
-  CHECK(judge(&a, &b, "bytes", &v, NULL) && v == MML_GATE_CHANGED);
+  ASSERT(judge(&a, &b, "bytes", &v, NULL));
+  ASSERT_EQ(v, GATE_CHANGED);
   /* ... and a manual_time name is rated by real time: the same entries
    * then give bytes proportional to real / cpu, 65536 / 2 on both sides. */
   fake_init(&a, "fault/z/manual_time", 1000, NULL, 0, 65536);
   fake_init(&b, "fault/z/manual_time", 1300, NULL, 0, 65536);
-  CHECK(judge(&a, &b, "bytes", &v, NULL) && v == MML_GATE_SAME);
+  ASSERT(judge(&a, &b, "bytes", &v, NULL));
+  ASSERT_EQ(v, GATE_SAME);
 }
 
 static void test_presence(void) {
   fake a, b;
-  mml_gate_verdict v = MML_GATE_SAME;
+  gate_verdict v = GATE_SAME;
   regex_t re;
-  mml_gate_params p = defaults;
+  gate_params p = defaults;
   fake_init(&a, "open/core/q", 1000, NULL, 0, NAN);
   fake_init(&b, "open/core/q", 1000, NULL, 0, NAN);
   b.b.nerrors = 1;
-  CHECK(judge(&a, &b, "-", &v, NULL) && v == MML_GATE_ERROR);
-  CHECK(judge(&b, &a, "-", &v, NULL) && v == MML_GATE_FIXED);
-  CHECK(judge(&b, &b, "-", &v, NULL) && v == MML_GATE_BOTH_ERROR);
+  ASSERT(judge(&a, &b, "-", &v, NULL));
+  ASSERT_EQ(v, GATE_ERROR);
+  ASSERT(judge(&b, &a, "-", &v, NULL));
+  ASSERT_EQ(v, GATE_FIXED);
+  ASSERT(judge(&b, &b, "-", &v, NULL));
+  ASSERT_EQ(v, GATE_BOTH_ERROR);
   fake_init(&b, "open/core/other", 1000, NULL, 0, NAN);
-  CHECK(judge(&a, &b, "-", &v, NULL) && v == MML_GATE_NEW); /* last row */
-  CHECK(regcomp(&re, "^open/core/q$", REG_EXTENDED | REG_NOSUB) == 0);
+  ASSERT(judge(&a, &b, "-", &v, NULL));
+  ASSERT_EQ(v, GATE_NEW); /* last row */
+  ASSERT_EQ(regcomp(&re, "^open/core/q$", REG_EXTENDED | REG_NOSUB), 0);
   p.only = &re;
-  CHECK(judge(&a, &b, "-", &v, &p) && v == MML_GATE_MISSING);
+  ASSERT(judge(&a, &b, "-", &v, &p));
+  ASSERT_EQ(v, GATE_MISSING);
   regfree(&re);
-  CHECK(mml_gate_verdict_fails(MML_GATE_MISSING) &&
-        !mml_gate_verdict_fails(MML_GATE_NEW));
-  CHECK(strcmp(mml_gate_verdict_name(MML_GATE_BOTH_ERROR), "error in both") ==
-        0);
+  ASSERT(gate_verdict_fails(GATE_MISSING));
+  ASSERT(!gate_verdict_fails(GATE_NEW));
+  ASSERT_STR_EQ(gate_verdict_name(GATE_BOTH_ERROR), "error in both");
 }
 
 /* The verdict of the core benchmark when the core takes CORE ns and glibc
  * GLIBC ns in current (1000 each in baseline), judged with REFERENCE. */
-static mml_gate_verdict with_reference(double core, double glibc,
-                                       const char *reference, double *scale) {
+static gate_verdict with_reference(double core, double glibc,
+                                   const char *reference, double *scale) {
   fake b[2], c[2];
-  mml_result rb, rc;
-  mml_gate_report rep;
-  mml_gate_params p = defaults;
-  mml_gate_verdict v = MML_GATE_NEW;
+  rs_result rb, rc;
+  gate_report rep;
+  gate_params p = defaults;
+  gate_verdict v = GATE_NEW;
   p.reference = reference;
   fake_init(&b[0], "find/core/x", 1000, NULL, 0, NAN);
   fake_init(&b[1], "find/glibc/x", 1000, NULL, 0, NAN);
@@ -182,42 +191,43 @@ static mml_gate_verdict with_reference(double core, double glibc,
   fake_init(&c[1], "find/glibc/x", glibc, NULL, 0, NAN);
   rb = one(&b[0]);
   rc = one(&c[0]);
-  rb.benches = (mml_bench[]){b[0].b, b[1].b};
-  rc.benches = (mml_bench[]){c[0].b, c[1].b};
+  rb.benches = (rs_bench[]){b[0].b, b[1].b};
+  rc.benches = (rs_bench[]){c[0].b, c[1].b};
   rb.nbenches = rc.nbenches = 2;
-  if (mml_gate_compare(&rb, &rc, &p, &rep) != 0)
-    return MML_GATE_NEW;
+  if (gate_compare(&rb, &rc, &p, &rep) != 0)
+    return GATE_NEW;
   for (size_t i = 0; i < rep.nrows; i++)
     if (strcmp(rep.rows[i].bench, "find/core/x") == 0 && rep.rows[i].is_time)
       v = rep.rows[i].verdict;
   *scale = rep.scale;
-  mml_gate_report_free(&rep);
+  gate_report_free(&rep);
   return v;
 }
 
 static void test_reference(void) {
   double scale = 0;
   fake a, b;
-  mml_result ra, rb;
-  mml_gate_report rep;
-  mml_gate_params p = defaults;
+  rs_result ra, rb;
+  gate_report rep;
+  gate_params p = defaults;
   /* The whole run 20% slower: a regression without the reference, none
    * with it; a core 10% slower than the drift is still caught. */
-  CHECK(with_reference(1200, 1200, NULL, &scale) == MML_GATE_SLOWER &&
-        scale == 1);
-  CHECK(with_reference(1200, 1200, "glibc", &scale) == MML_GATE_SAME &&
-        fabs(scale - 1.2) < 1e-9);
-  CHECK(with_reference(1320, 1200, "glibc", &scale) == MML_GATE_SLOWER);
-  CHECK(with_reference(720, 800, "glibc", &scale) == MML_GATE_FASTER);
+  ASSERT_EQ(with_reference(1200, 1200, NULL, &scale), GATE_SLOWER);
+  ASSERT_DBL(scale, ==, 1);
+  ASSERT_EQ(with_reference(1200, 1200, "glibc", &scale), GATE_SAME);
+  ASSERT_NEAR(scale, 1.2, 1e-9);
+  ASSERT_EQ(with_reference(1320, 1200, "glibc", &scale), GATE_SLOWER);
+  ASSERT_EQ(with_reference(720, 800, "glibc", &scale), GATE_FASTER);
   /* A reference that ran in neither file: -2. */
   fake_init(&a, "find/core/x", 1000, NULL, 0, NAN);
   fake_init(&b, "find/core/x", 1000, NULL, 0, NAN);
   ra = one(&a);
   rb = one(&b);
   p.reference = "glibc";
-  CHECK(mml_gate_compare(&ra, &rb, &p, &rep) == -2 && rep.nrows == 0);
-  CHECK(mml_gate_has_impl(&ra, &rb, &defaults, "core") == 1);
-  CHECK(mml_gate_has_impl(&ra, &rb, &defaults, "glibc") == 0);
+  ASSERT_EQ(gate_compare(&ra, &rb, &p, &rep), -2);
+  ASSERT_EQ(rep.nrows, 0);
+  ASSERT_EQ(gate_has_impl(&ra, &rb, &defaults, "core"), 1);
+  ASSERT_EQ(gate_has_impl(&ra, &rb, &defaults, "glibc"), 0);
   /* A reference whose times are 0 or infinite cannot scale anything: it is
    * not there as a reference (found by fuzz/ gate_compare: -2 from the
    * compare after has_impl had said yes). */
@@ -226,9 +236,9 @@ static void test_reference(void) {
     fake_init(&b, "find/glibc/x", 1000, NULL, 0, NAN);
     ra = one(&a);
     rb = one(&b);
-    CHECK(mml_gate_has_impl(&ra, &rb, &defaults, "glibc") == 0);
-    CHECK(mml_gate_compare(&ra, &rb, &p, &rep) == -2);
-    mml_gate_report_free(&rep);
+    ASSERT_EQ(gate_has_impl(&ra, &rb, &defaults, "glibc"), 0);
+    ASSERT_EQ(gate_compare(&ra, &rb, &p, &rep), -2);
+    gate_report_free(&rep);
   }
 }
 
@@ -238,9 +248,6 @@ int main(void) {
   test_counts();
   test_bytes();
   test_presence();
-  if (failures)
-    fprintf(stderr, "gate.compare: %d checks failed\n", failures);
-  else
-    printf("gate.compare: ok\n");
-  return failures != 0;
+  printf("gate.compare: ok\n");
+  return 0;
 }

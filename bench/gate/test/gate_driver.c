@@ -1,4 +1,4 @@
-/* gate_driver.c - runs mml_cmd_gate as `mmaplab gate` would, for the CLI
+/* gate_driver.c - runs gate_cmd as `mmaplab gate` would, for the CLI
  * tests (the mmaplab dispatcher lives in cli/): gate-driver gate ARGS... */
 #include <stdio.h>
 #include <string.h>
@@ -10,5 +10,5 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: %s gate [OPTIONS]\n", argv[0]);
     return 2;
   }
-  return mml_cmd_gate(argc - 1, argv + 1);
+  return gate_cmd(argc - 1, argv + 1);
 }

@@ -1,28 +1,16 @@
-/* gate_fp_test.c - mml_gate_fp_lacks: which fingerprints the gate can
+/* gate_fp_test.c - gate_fp_lacks: which fingerprints the gate can
  * compare, and the line that says what is missing. */
 #include <stdio.h>
 #include <string.h>
 
 #include "gate_fp.h"
-
-static int failures;
-
-#define CHECK(cond)                                                            \
-  ((cond) ? (void)0                                                            \
-          : (void)(failures++, fprintf(stderr, "%s:%d: check failed: %s\n",    \
-                                       __FILE__, __LINE__, #cond)))
-
-#define CHECK_STR(a, b)                                                        \
-  (strcmp((a), (b)) == 0                                                       \
-       ? (void)0                                                               \
-       : (void)(failures++, fprintf(stderr, "%s:%d: \"%s\" != \"%s\"\n",       \
-                                    __FILE__, __LINE__, (a), (b))))
+#include "test.h"
 
 /* A fingerprint with every key field (null values included: present). */
 static json_t *complete(void) {
   json_t *fp = json_object();
-  for (size_t i = 0; mml_gate_fp_fields[i] != NULL; i++) {
-    const char *f = mml_gate_fp_fields[i];
+  for (size_t i = 0; gate_fp_fields[i] != NULL; i++) {
+    const char *f = gate_fp_fields[i];
     json_t *o = fp;
     char key[128];
     if (strncmp(f, "context.", 8) == 0)
@@ -39,36 +27,34 @@ static json_t *complete(void) {
 }
 
 int main(void) {
-  mml_result r;
+  rs_result r;
   char buf[256], tiny[24];
   memset(&r, 0, sizeof r);
-  CHECK(mml_gate_fp_lacks(&r, buf, sizeof buf) == 1);
-  CHECK_STR(buf, "no fingerprint (context.mmaplab_fingerprint)");
+  ASSERT_EQ(gate_fp_lacks(&r, buf, sizeof buf), 1);
+  ASSERT_STR_EQ(buf, "no fingerprint (context.mmaplab_fingerprint)");
   r.fingerprint = json_object();
-  CHECK(mml_gate_fp_lacks(&r, buf, sizeof buf) == 1);
-  CHECK_STR(buf, "an empty fingerprint");
-  CHECK(mml_gate_fp_lacks(&r, NULL, 0) == 1);
+  ASSERT_EQ(gate_fp_lacks(&r, buf, sizeof buf), 1);
+  ASSERT_STR_EQ(buf, "an empty fingerprint");
+  ASSERT_EQ(gate_fp_lacks(&r, NULL, 0), 1);
   json_decref(r.fingerprint);
 
   r.fingerprint = complete();
-  CHECK(mml_gate_fp_lacks(&r, buf, sizeof buf) == 0);
-  CHECK_STR(buf, "");
-  CHECK(mml_gate_fp_lacks(&r, NULL, 0) == 0);
+  ASSERT_EQ(gate_fp_lacks(&r, buf, sizeof buf), 0);
+  ASSERT_STR_EQ(buf, "");
+  ASSERT_EQ(gate_fp_lacks(&r, NULL, 0), 0);
   json_object_del(json_object_get(r.fingerprint, "kernel"), "release");
   json_object_del(json_object_get(r.fingerprint, "cpu"), "model");
-  CHECK(mml_gate_fp_lacks(&r, buf, sizeof buf) == 1);
-  CHECK_STR(buf, "a fingerprint without the key fields kernel.release, "
-                 "cpu.model");
-  CHECK(mml_gate_fp_lacks(&r, NULL, 0) == 1);
-  CHECK(mml_gate_fp_lacks(&r, tiny, sizeof tiny) == 1);
-  CHECK_STR(tiny, "a fingerprint withou...");
+  ASSERT_EQ(gate_fp_lacks(&r, buf, sizeof buf), 1);
+  ASSERT_STR_EQ(buf, "a fingerprint without the key fields kernel.release, "
+                     "cpu.model");
+  ASSERT_EQ(gate_fp_lacks(&r, NULL, 0), 1);
+  ASSERT_EQ(gate_fp_lacks(&r, tiny, sizeof tiny), 1);
+  ASSERT_STR_EQ(tiny, "a fingerprint withou...");
   /* A whole group gone: each of its fields is named. */
   json_object_del(r.fingerprint, "thp");
-  CHECK(mml_gate_fp_lacks(&r, buf, sizeof buf) == 1);
-  CHECK(strstr(buf, "thp.enabled, thp.defrag, thp.shmem_enabled, thp.mthp") !=
-        NULL);
+  ASSERT_EQ(gate_fp_lacks(&r, buf, sizeof buf), 1);
+  ASSERT_STR_HAS(buf, "thp.enabled, thp.defrag, thp.shmem_enabled, thp.mthp");
   json_decref(r.fingerprint);
-  if (failures == 0)
-    puts("gate.fp: ok");
-  return failures != 0;
+  puts("gate.fp: ok");
+  return 0;
 }

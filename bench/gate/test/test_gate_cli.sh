@@ -1,7 +1,7 @@
 #!/bin/sh
 # test_gate_cli.sh DRIVER DATA_DIR - `mmaplab gate` against the frozen
 # result files of DATA_DIR (data/gen_gate_data.py says what each one holds).
-# DRIVER runs mml_cmd_gate as `mmaplab gate` does. Checks exit statuses,
+# DRIVER runs gate_cmd as `mmaplab gate` does. Checks exit statuses,
 # the one-line refusals, the Markdown and JSON outputs, and that no output
 # file (or temporary) appears when the gate refuses.
 set -u

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ut_input.h"
+#include "ut_str.h"
 
 /* Fields Google Benchmark itself writes in a benchmark entry; every other
  * number is a user counter. */
@@ -80,6 +81,21 @@ static int index_put(json_t **index, const char *name, size_t i) {
              : -1;
 }
 
+/* The position of NAME among the N names at NAMES + k * STRIDE (the name
+ * fields of an array of benches or counters), found through *INDEX; an
+ * index that is still NULL (a hand-made result or bench) is built from
+ * the names first. -1 if NAME is not there, -2 out of memory. */
+static long find_name(json_t **index, char *const *names, size_t n,
+                      size_t stride, const char *name) {
+  if (*index == NULL)
+    for (size_t k = 0; k < n; k++) {
+      const char *nk = *(char *const *)((const char *)names + k * stride);
+      if (index_get(*index, nk) < 0 && index_put(index, nk, k) != 0)
+        return -2;
+    }
+  return index_get(*index, name);
+}
+
 /* The most counter values (counters x repetitions, summed over the
  * benchmarks) one result holds: 128 MiB of doubles, far above a real run
  * (thousands), far below what a small hostile file could ask for (a
@@ -87,7 +103,7 @@ static int index_put(json_t **index, const char *name, size_t i) {
 #define MAX_VALUES ((size_t)1 << 24)
 
 /* Counts ADD more counter values in R: 0, or -2 past MAX_VALUES. */
-static int take_values(mml_result *r, size_t add) {
+static int take_values(rs_result *r, size_t add) {
   if (add > MAX_VALUES - r->nvalues)
     return -2;
   r->nvalues += add;
@@ -95,7 +111,7 @@ static int take_values(mml_result *r, size_t add) {
 }
 
 /* Resizes B's per-sample arrays (and its counters') to CAP samples. */
-static int grow(mml_bench *b, size_t cap) {
+static int grow(rs_bench *b, size_t cap) {
   double **arrays[] = {&b->real_ns, &b->cpu_ns, &b->bytes_per_second,
                        &b->items_per_second};
   int64_t *it;
@@ -120,7 +136,7 @@ static int grow(mml_bench *b, size_t cap) {
 
 /* Makes room in B for one more sample (the counters NAN there); 0, -1 out
  * of memory, or -2 past MAX_VALUES in R. Capacities double. */
-static int add_slot(mml_result *r, mml_bench *b) {
+static int add_slot(rs_result *r, rs_bench *b) {
   const size_t n = b->nsamples + 1;
   if (take_values(r, b->ncounters) != 0)
     return -2;
@@ -133,31 +149,25 @@ static int add_slot(mml_result *r, mml_bench *b) {
 
 /* The counter NAME of B, added (NAN for the samples so far) if new; NULL
  * with *RC -1 out of memory or -2 past MAX_VALUES in R. */
-static mml_counter *counter_slot(mml_result *r, mml_bench *b, const char *name,
-                                 int *rc) {
-  mml_counter *c;
+static rs_counter *counter_slot(rs_result *r, rs_bench *b, const char *name,
+                                int *rc) {
+  rs_counter *c;
   long i;
   const size_t cap = b->cap > b->nsamples ? b->cap : b->nsamples + 1;
   *rc = -1;
-  if (b->counter_index == NULL) /* a hand-made bench: index what it has */
-    for (size_t k = 0; k < b->ncounters; k++)
-      if (index_get(b->counter_index, b->counters[k].name) < 0 &&
-          index_put(&b->counter_index, b->counters[k].name, k) != 0)
-        return NULL;
-  if ((i = index_get(b->counter_index, name)) >= 0)
+  i = find_name(&b->counter_index, b->counters ? &b->counters->name : NULL,
+                b->ncounters, sizeof *b->counters, name);
+  if (i >= 0)
     return &b->counters[i];
+  if (i == -2)
+    return NULL;
   if (take_values(r, b->nsamples + 1) != 0) {
     *rc = -2;
     return NULL;
   }
-  if (b->ncounters + 1 > b->counter_cap) { /* doubling */
-    const size_t n = 2 * b->counter_cap > b->ncounters + 1 ? 2 * b->counter_cap
-                                                           : b->ncounters + 4;
-    if ((c = realloc(b->counters, n * sizeof *c)) == NULL)
-      return NULL;
-    b->counters = c;
-    b->counter_cap = n;
-  }
+  if (ut_grow(&b->counters, &b->counter_cap, b->ncounters + 1,
+              sizeof *b->counters, 4) != 0)
+    return NULL;
   c = &b->counters[b->ncounters];
   c->name = xstrdup(name);
   c->values = malloc(cap * sizeof *c->values);
@@ -173,30 +183,22 @@ static mml_counter *counter_slot(mml_result *r, mml_bench *b, const char *name,
   return c;
 }
 
-static mml_bench *bench_slot(mml_result *r, const char *name) {
+static rs_bench *bench_slot(rs_result *r, const char *name) {
   char part[256];
-  mml_bench *b;
+  rs_bench *b;
   long i;
-  if (r->bench_index == NULL) /* a hand-made result: index what it has */
-    for (size_t k = 0; k < r->nbenches; k++)
-      if (index_get(r->bench_index, r->benches[k].name) < 0 &&
-          index_put(&r->bench_index, r->benches[k].name, k) != 0)
-        return NULL;
-  if ((i = index_get(r->bench_index, name)) >= 0)
+  i = find_name(&r->bench_index, r->benches ? &r->benches->name : NULL,
+                r->nbenches, sizeof *r->benches, name);
+  if (i >= 0)
     return &r->benches[i];
-  if (r->nbenches + 1 > r->bench_cap) { /* doubling */
-    const size_t n = 2 * r->bench_cap > r->nbenches + 1 ? 2 * r->bench_cap
-                                                        : r->nbenches + 16;
-    if ((b = realloc(r->benches, n * sizeof *b)) == NULL)
-      return NULL;
-    r->benches = b;
-    r->bench_cap = n;
-  }
+  if (i == -2 || ut_grow(&r->benches, &r->bench_cap, r->nbenches + 1,
+                         sizeof *r->benches, 16) != 0)
+    return NULL;
   b = &r->benches[r->nbenches];
   memset(b, 0, sizeof *b);
   b->name = xstrdup(name);
-  b->family = xstrdup(mml_name_part(name, 0, part, sizeof part) ? part : "");
-  b->impl = xstrdup(mml_name_part(name, 1, part, sizeof part) ? part : "");
+  b->family = xstrdup(rs_name_part(name, 0, part, sizeof part) ? part : "");
+  b->impl = xstrdup(rs_name_part(name, 1, part, sizeof part) ? part : "");
   if (b->name == NULL || b->family == NULL || b->impl == NULL ||
       index_put(&r->bench_index, name, r->nbenches) != 0) {
     free(b->name);
@@ -209,13 +211,12 @@ static mml_bench *bench_slot(mml_result *r, const char *name) {
 }
 
 /* Adds one "iteration" entry E to R; 0, or -1 with ERR set. */
-static int add_iteration(mml_result *r, const json_t *e, char *err,
-                         size_t len) {
+static int add_iteration(rs_result *r, const json_t *e, char *err, size_t len) {
   const char *run = json_string_value(json_object_get(e, "run_name"));
   const char *unit = json_string_value(json_object_get(e, "time_unit"));
   const char *key;
   json_t *v;
-  mml_bench *b;
+  rs_bench *b;
   size_t k;
   int rc;
   if (run == NULL)
@@ -252,7 +253,7 @@ static int add_iteration(mml_result *r, const json_t *e, char *err,
           NULL)
     goto oom;
   json_object_foreach((json_t *)e, key, v) {
-    mml_counter *c;
+    rs_counter *c;
     if (is_gbench_field(key) || !json_is_number(v))
       continue;
     if ((c = counter_slot(r, b, key, &rc)) == NULL)
@@ -282,11 +283,11 @@ static int out_of_memory(const json_error_t *je, int e) {
   return json_error_code(je) == json_error_out_of_memory || e == ENOMEM;
 }
 
-static int load_gbench(mml_result *r, char *err, size_t len) {
+static int load_gbench(rs_result *r, char *err, size_t len) {
   json_t *list = json_object_get(r->root, "benchmarks"), *e;
   const char *fp;
   size_t i;
-  r->kind = MML_RESULT_GBENCH;
+  r->kind = RS_RESULT_GBENCH;
   r->context = json_object_get(r->root, "context");
   if (!json_is_array(list) || !json_is_object(r->context)) {
     snprintf(err, len,
@@ -331,7 +332,7 @@ static int load_gbench(mml_result *r, char *err, size_t len) {
 
 /* Recognises the kind of OUT->root and loads it; 0, or -1 with ERR set and
  * OUT freed. */
-static int load_root(const char *path, mml_result *out, char *err, size_t len) {
+static int load_root(const char *path, rs_result *out, char *err, size_t len) {
   if (json_is_object(json_object_get(out->root, "context")) ||
       json_object_get(out->root, "benchmarks") != NULL) {
     if (load_gbench(out, err, len) == 0)
@@ -339,26 +340,26 @@ static int load_root(const char *path, mml_result *out, char *err, size_t len) {
   } else if (json_is_array(json_object_get(out->root, "results"))) {
     json_t *fp =
         json_object_get(json_object_get(out->root, "mmaplab"), "fingerprint");
-    out->kind = MML_RESULT_HYPERFINE;
+    out->kind = RS_RESULT_HYPERFINE;
     if (json_is_object(fp))
       out->fingerprint = json_incref(fp);
     return 0;
   } else if (json_is_array(json_object_get(out->root, "cases")) &&
              json_is_object(json_object_get(out->root, "counts"))) {
-    out->kind = MML_RESULT_CONFORMANCE;
+    out->kind = RS_RESULT_CONFORMANCE;
     return 0;
   } else {
     snprintf(err, len,
              "%s: not a Google Benchmark, hyperfine or conformance result",
              path);
   }
-  mml_result_free(out);
+  rs_result_free(out);
   return -1;
 }
 
 /* Sets ERR from the parse error JE of PATH (E: errno after the parse) and
  * frees OUT; -1. */
-static int parse_failed(const char *path, mml_result *out,
+static int parse_failed(const char *path, rs_result *out,
                         const json_error_t *je, int e, char *err, size_t len) {
   if (out->path == NULL || out_of_memory(je, e))
     snprintf(err, len, "%s: out of memory", path);
@@ -366,7 +367,7 @@ static int parse_failed(const char *path, mml_result *out,
     snprintf(err, len, "%s: line %d: %s", path, je->line, je->text);
   else
     snprintf(err, len, "%s: %s", path, je->text);
-  mml_result_free(out);
+  rs_result_free(out);
   return -1;
 }
 
@@ -422,7 +423,7 @@ static void one_line(char *err, size_t len) {
 /* Parses N bytes of TEXT into OUT. OWNED (TEXT itself, or NULL) becomes
  * OUT->data, freed with OUT on every path. */
 static int load_text(const char *path, char *owned, const char *text, size_t n,
-                     mml_result *out, char *err, size_t len) {
+                     rs_result *out, char *err, size_t len) {
   json_error_t je;
   size_t m = 0;
   char *clean;
@@ -434,7 +435,7 @@ static int load_text(const char *path, char *owned, const char *text, size_t n,
   clean = nonfinite_to_null(text, n, &m);
   if (clean == NULL) {
     snprintf(err, len, "%s: out of memory", path);
-    mml_result_free(out);
+    rs_result_free(out);
     return -1;
   }
   memset(&je, 0, sizeof je); /* jansson leaves the code unset at times */
@@ -447,7 +448,7 @@ static int load_text(const char *path, char *owned, const char *text, size_t n,
   return load_root(path, out, err, len);
 }
 
-int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
+int rs_result_load(const char *path, rs_result *out, char *err, size_t len) {
   size_t n = 0;
   char *text;
   int rc;
@@ -463,8 +464,8 @@ int mml_result_load(const char *path, mml_result *out, char *err, size_t len) {
   return rc;
 }
 
-int mml_result_load_text(const char *path, const char *text, size_t n,
-                         mml_result *out, char *err, size_t len) {
+int rs_result_load_text(const char *path, const char *text, size_t n,
+                        rs_result *out, char *err, size_t len) {
   const int rc = load_text(path, NULL, text, n, out, err, len);
   if (rc != 0)
     one_line(err, len);
@@ -472,7 +473,7 @@ int mml_result_load_text(const char *path, const char *text, size_t n,
 }
 
 /* Appends the samples of S to B (same name) of R; 0 or -1. */
-static int append_samples(mml_result *r, mml_bench *b, const mml_bench *s) {
+static int append_samples(rs_result *r, rs_bench *b, const rs_bench *s) {
   int rc;
   for (size_t k = 0; k < s->nsamples; k++) {
     if (add_slot(r, b) != 0)
@@ -483,7 +484,7 @@ static int append_samples(mml_result *r, mml_bench *b, const mml_bench *s) {
     b->items_per_second[b->nsamples] = s->items_per_second[k];
     b->iterations[b->nsamples] = s->iterations[k];
     for (size_t c = 0; c < s->ncounters; c++) {
-      mml_counter *d = counter_slot(r, b, s->counters[c].name, &rc);
+      rs_counter *d = counter_slot(r, b, s->counters[c].name, &rc);
       if (d == NULL)
         return -1;
       d->values[b->nsamples] = s->counters[c].values[k];
@@ -497,20 +498,20 @@ static int append_samples(mml_result *r, mml_bench *b, const mml_bench *s) {
   return 0;
 }
 
-int mml_result_merge(mml_result *dst, mml_result *src) {
+int rs_result_merge(rs_result *dst, rs_result *src) {
   for (size_t i = 0; i < src->nbenches; i++) {
-    const mml_bench *s = &src->benches[i];
-    mml_bench *b = bench_slot(dst, s->name);
+    const rs_bench *s = &src->benches[i];
+    rs_bench *b = bench_slot(dst, s->name);
     if (b == NULL || append_samples(dst, b, s) != 0)
       return -1;
   }
-  mml_result_free(src);
+  rs_result_free(src);
   return 0;
 }
 
-void mml_result_free(mml_result *r) {
+void rs_result_free(rs_result *r) {
   for (size_t i = 0; i < r->nbenches; i++) {
-    mml_bench *b = &r->benches[i];
+    rs_bench *b = &r->benches[i];
     for (size_t c = 0; c < b->ncounters; c++) {
       free(b->counters[c].name);
       free(b->counters[c].values);
@@ -537,7 +538,7 @@ void mml_result_free(mml_result *r) {
   memset(r, 0, sizeof *r);
 }
 
-const mml_bench *mml_result_bench(const mml_result *r, const char *name) {
+const rs_bench *rs_result_bench(const rs_result *r, const char *name) {
   long i;
   if (r->bench_index != NULL)
     return (i = index_get(r->bench_index, name)) >= 0 ? &r->benches[i] : NULL;
@@ -547,7 +548,7 @@ const mml_bench *mml_result_bench(const mml_result *r, const char *name) {
   return NULL;
 }
 
-const mml_counter *mml_bench_counter(const mml_bench *b, const char *name) {
+const rs_counter *rs_bench_counter(const rs_bench *b, const char *name) {
   long i;
   if (b->counter_index != NULL)
     return (i = index_get(b->counter_index, name)) >= 0 ? &b->counters[i]
@@ -558,7 +559,7 @@ const mml_counter *mml_bench_counter(const mml_bench *b, const char *name) {
   return NULL;
 }
 
-int mml_name_part(const char *name, size_t i, char *buf, size_t len) {
+int rs_name_part(const char *name, size_t i, char *buf, size_t len) {
   const char *p = name, *end;
   size_t n;
   for (; i > 0; i--) {
@@ -575,10 +576,10 @@ int mml_name_part(const char *name, size_t i, char *buf, size_t len) {
   return 1;
 }
 
-int mml_name_param(const char *name, const char *key, char *buf, size_t len) {
+int rs_name_param(const char *name, const char *key, char *buf, size_t len) {
   const size_t klen = strlen(key);
   char part[256];
-  for (size_t i = 0; mml_name_part(name, i, part, sizeof part); i++)
+  for (size_t i = 0; rs_name_part(name, i, part, sizeof part); i++)
     if (strncmp(part, key, klen) == 0 && part[klen] == ':') {
       if (strlen(part + klen + 1) >= len)
         return 0;
@@ -588,10 +589,10 @@ int mml_name_param(const char *name, const char *key, char *buf, size_t len) {
   return 0;
 }
 
-int mml_name_param_int(const char *name, const char *key, int64_t *out) {
+int rs_name_param_int(const char *name, const char *key, int64_t *out) {
   char buf[32], *end;
   long long v;
-  if (!mml_name_param(name, key, buf, sizeof buf) || buf[0] == '\0')
+  if (!rs_name_param(name, key, buf, sizeof buf) || buf[0] == '\0')
     return 0;
   v = strtoll(buf, &end, 10);
   if (*end != '\0')
@@ -611,7 +612,7 @@ static double midpoint(double a, double b) {
   return isinf(m) && !isinf(a) && !isinf(b) ? a / 2 + b / 2 : m;
 }
 
-double mml_median(const double *v, size_t n) {
+double rs_median(const double *v, size_t n) {
   double *s = malloc((n ? n : 1) * sizeof *s), m = NAN;
   size_t k = 0;
   if (s == NULL)
@@ -627,7 +628,7 @@ double mml_median(const double *v, size_t n) {
   return m;
 }
 
-json_t *mml_result_fp_get(const mml_result *r, const char *path) {
+json_t *rs_result_fp_get(const rs_result *r, const char *path) {
   char key[128];
   json_t *v = r->fingerprint;
   const char *p = path;
@@ -644,12 +645,12 @@ json_t *mml_result_fp_get(const mml_result *r, const char *path) {
   return v;
 }
 
-void mml_result_machine(const mml_result *r, char *buf, size_t len) {
-  const char *host = json_string_value(mml_result_fp_get(r, "hostname"));
-  const char *rel = json_string_value(mml_result_fp_get(r, "kernel.release"));
-  const char *cpu = json_string_value(mml_result_fp_get(r, "cpu.model"));
-  const char *thp = json_string_value(mml_result_fp_get(r, "thp.enabled"));
-  json_int_t ncpu = json_integer_value(mml_result_fp_get(r, "cpu.online"));
+void rs_result_machine(const rs_result *r, char *buf, size_t len) {
+  const char *host = json_string_value(rs_result_fp_get(r, "hostname"));
+  const char *rel = json_string_value(rs_result_fp_get(r, "kernel.release"));
+  const char *cpu = json_string_value(rs_result_fp_get(r, "cpu.model"));
+  const char *thp = json_string_value(rs_result_fp_get(r, "thp.enabled"));
+  json_int_t ncpu = json_integer_value(rs_result_fp_get(r, "cpu.online"));
   if (r->fingerprint == NULL) {
     const char *base = strrchr(r->path, '/');
     snprintf(buf, len, "%s", base ? base + 1 : r->path);
