@@ -28,6 +28,8 @@
 #include "run_summary.h"
 #include "ut_cleanup.h"
 #include "ut_path.h"
+#include "ut_spawn.h"
+#include "ut_time.h"
 
 #define NAME "mmaplab run"
 
@@ -130,7 +132,7 @@ typedef struct run_ctx {
   char *python; /* the CPython's own path (sys.executable); NULL if none */
   char **files; /* result files for the report */
   size_t nfiles;
-  run_summary sum;
+  cli_summary sum;
   double start;
   int findings; /* a step found a failure: exit 1 */
 } run_ctx;
@@ -177,7 +179,8 @@ static int run_logged(run_ctx *c, char *const argv[], const char *log) {
   char *err = fmt("%s/%s.err", c->logs, log);
   int rc = -1;
   if (out != NULL && err != NULL) {
-    rc = mml_spawn(argv, out, err);
+    const ut_spawn_opts so = {.argv = argv, .out_path = out, .err_path = err};
+    rc = ut_spawn(&so);
     if (rc < 0)
       fprintf(stderr, NAME ": cannot run %s: %s\n", argv[0], strerror(errno));
   }
@@ -305,7 +308,7 @@ static int conform(run_ctx *c, const char *label, const char *host_cmd,
   }
   c->findings |= rc == 1;
   rc = add_file(c, report);
-  run_summary_conformance(&c->sum, label, golden, report);
+  cli_summary_conformance(&c->sum, label, golden, report);
 out:
   free(out);
   free(report);
@@ -331,7 +334,7 @@ static int step_cpython_conformance(run_ctx *c) {
     printf("mmaplab run: conformance: CPython %s skipped: no committed "
            "golden %s (scripts/regen-goldens makes one)\n",
            c->sum.python_version, golden);
-    run_summary_note(&c->sum, "CPython's conformance skipped: no golden");
+    cli_summary_note(&c->sum, "CPython's conformance skipped: no golden");
     rc = 0;
   } else if ((host = fmt("%s %s/conformance/hosts/python/host.py", c->python,
                          MML_SOURCE_DIR)) != NULL) {
@@ -409,7 +412,7 @@ static int bench_c(run_ctx *c) {
   }
   c->findings |= rc == 1;
   rc = add_file(c, out);
-  run_summary_bench(&c->sum, out);
+  cli_summary_bench(&c->sum, out);
 out:
   free(out);
   free(flag);
@@ -443,7 +446,7 @@ static int bench_cpython(run_ctx *c, char *filter) {
               rc, c->logs);
       rc = -1;
     } else if ((rc = add_file(c, out)) == 0) {
-      run_summary_bench(&c->sum, out);
+      cli_summary_bench(&c->sum, out);
     }
   }
   free(out);
@@ -461,7 +464,7 @@ static int step_bench(run_ctx *c) {
   if (!strcmp(filter, "^()/"))
     return 0; /* no family the Python side has */
   if (c->python == NULL) {
-    run_summary_note(&c->sum, "CPython's benchmarks skipped: no CPython");
+    cli_summary_note(&c->sum, "CPython's benchmarks skipped: no CPython");
     return 0;
   }
   return bench_cpython(c, filter);
@@ -567,7 +570,7 @@ static int make_work(run_ctx *c) {
   return 0;
 }
 
-int mml_cmd_run(int argc, char **argv) {
+int cli_cmd_run(int argc, char **argv) {
   static run_ctx c; /* large: not on the stack */
   char took[32], *out = NULL, *logs_to = NULL;
   int rc;
@@ -582,7 +585,7 @@ int mml_cmd_run(int argc, char **argv) {
     run_free(&c, out);
     return rc;
   }
-  c.start = mml_now();
+  c.start = ut_now();
   step("fingerprint ...");
   python_version(&c); /* without a CPython, only its steps fail */
   rc = write_fingerprint(&c) != 0 || step_conformance(&c) != 0 ||
@@ -599,8 +602,8 @@ int mml_cmd_run(int argc, char **argv) {
       rename(c.logs, logs_to) != 0 || ut_remove_tree(c.work) != 0)
     fprintf(stderr, NAME ": note: could not tidy %s\n", c.work);
   free(logs_to);
-  mml_elapsed(c.start, took, sizeof took);
-  run_summary_print(&c.sum, c.o.out, took, stdout);
+  snprintf(took, sizeof took, "%.1f s", ut_now() - c.start);
+  cli_summary_print(&c.sum, c.o.out, took, stdout);
   rc = c.findings ? 1 : 0;
   run_free(&c, out);
   return rc;

@@ -8,17 +8,17 @@
 
 #define HEADLINE "random/miss/page:4k/hay:67108864/needle:16"
 
-void run_summary_note(run_summary *s, const char *note) {
+void cli_summary_note(cli_summary *s, const char *note) {
   if (s->nnotes < sizeof s->notes / sizeof s->notes[0])
     snprintf(s->notes[s->nnotes++], sizeof s->notes[0], "%s", note);
 }
 
-static void add_bench_line(run_summary *s, const char *line) {
+static void add_bench_line(cli_summary *s, const char *line) {
   if (s->nbench < sizeof s->bench / sizeof s->bench[0])
     snprintf(s->bench[s->nbench++], sizeof s->bench[0], "%s", line);
 }
 
-void run_summary_conformance(run_summary *s, const char *label,
+void cli_summary_conformance(cli_summary *s, const char *label,
                              const char *golden, const char *report_path) {
   char err[512];
   mml_result r;
@@ -67,7 +67,7 @@ static double counter(const mml_result *r, const char *name, const char *key) {
   return c ? mml_median(c->values, b->nsamples) : NAN;
 }
 
-static void headlines(run_summary *s, const mml_result *r) {
+static void headlines(cli_summary *s, const mml_result *r) {
   char line[600];
   double core = gbs(r, "find/core/" HEADLINE),
          glibc = gbs(r, "find/glibc/" HEADLINE);
@@ -114,7 +114,7 @@ static void headlines(run_summary *s, const mml_result *r) {
   }
 }
 
-void run_summary_bench(run_summary *s, const char *path) {
+void cli_summary_bench(cli_summary *s, const char *path) {
   char err[512], line[600];
   const char *base = strrchr(path, '/');
   size_t runs = 0, errors = 0;
@@ -134,7 +134,7 @@ void run_summary_bench(run_summary *s, const char *path) {
   mml_result_free(&r);
 }
 
-void run_summary_print(const run_summary *s, const char *out_dir,
+void cli_summary_print(const cli_summary *s, const char *out_dir,
                        const char *took, FILE *f) {
   fprintf(f, "\nmmaplab run: done in %s\n", took);
   for (size_t i = 0; i < s->nconformance; i++)
