@@ -3,17 +3,21 @@
 #ifndef MMAPLAB_CLI_RUN_SUMMARY_H
 #define MMAPLAB_CLI_RUN_SUMMARY_H
 
+#include <stddef.h>
 #include <stdio.h>
 
+/* Lines of text, each malloc'd. */
+typedef struct cli_lines {
+  char **v;
+  size_t n;
+} cli_lines;
+
+/* Zero-initialise; free with cli_summary_free. */
 typedef struct cli_summary {
-  char python_version[64];  /* "3.11.2" */
-  char conformance[4][640]; /* one line per host */
-  size_t nconformance;
-  char bench[12][640]; /* headline lines */
-  size_t nbench;
+  cli_lines conformance; /* one line per host */
+  cli_lines bench;       /* per result file: counts, then headlines */
+  cli_lines notes;
   double core_find_gbs; /* find/core at the headline row, for ratios */
-  char notes[4][640];
-  size_t nnotes;
 } cli_summary;
 
 /* Adds the counts of the conformance report at REPORT_PATH for host LABEL
@@ -29,9 +33,12 @@ void cli_summary_bench(cli_summary *s, const char *path);
 /* Adds a one-line note. */
 void cli_summary_note(cli_summary *s, const char *note);
 
-/* Prints the summary: the lines above, the time it TOOK and where the
+/* Prints the summary: the lines above, the SECONDS it took and where the
  * report in OUT_DIR is. */
 void cli_summary_print(const cli_summary *s, const char *out_dir,
-                       const char *took, FILE *f);
+                       double seconds, FILE *f);
+
+/* Frees the lines of S. */
+void cli_summary_free(cli_summary *s);
 
 #endif /* MMAPLAB_CLI_RUN_SUMMARY_H */
