@@ -16,16 +16,7 @@
 set -uo pipefail
 case_name=$1 mmaplab=$2 work=$3
 rm -rf "$work" && mkdir -p "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-# deep_path DIR [LEN]: a path below DIR of LEN bytes (default 4,000: within
-# PATH_MAX, but the files below it would not be).
-deep_path() {
-  local p=$1 len=${2:-4000} part
-  part=$(printf 'd%.0s' $(seq 200))
-  while [ $((${#p} + 201)) -le $((len - 10)) ]; do p+=/$part; done
-  p+=/$(printf 'e%.0s' $(seq $((len - ${#p} - 1))))
-  echo "$p"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/../../scripts/testlib.sh" # fail, deep_path
 command -v python3 >/dev/null ||
   { echo "SKIP: no python3 on PATH"; exit 77; }
 
