@@ -9,7 +9,7 @@
 #include "commands.h"
 #include "fingerprint.h"
 
-int mml_cmd_fingerprint(int argc, char **argv) {
+int cli_cmd_fingerprint(int argc, char **argv) {
   return fp_cli("mmaplab fingerprint", argc, argv);
 }
 
@@ -22,12 +22,12 @@ static int hand_over(const char *name, const char *path, char **argv) {
   return 2;
 }
 
-int mml_cmd_conform(int argc, char **argv) {
+int cli_cmd_conform(int argc, char **argv) {
   (void)argc;
   return hand_over("conform", MML_CONFORM_EXE, argv);
 }
 
-int mml_cmd_bench(int argc, char **argv) {
+int cli_cmd_bench(int argc, char **argv) {
   (void)argc;
   return hand_over("bench", MML_BENCH_EXE, argv);
 }

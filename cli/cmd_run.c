@@ -1,39 +1,38 @@
 /* cmd_run.c - `mmaplab run`, the main job: the conformance suite on the
  * core and on the present CPython, the quick benchmarks (C families and
- * CPython's side), and a report of it all, with built-in defaults.
+ * CPython's side), and a report of it all, with built-in defaults. Its
+ * options and its course are here, its steps in run_steps.c.
  *
  * OUT is checked before any work. Raw results and logs are written to the
  * work directory .OUT.work-XXXXXX beside it first; the report builder then
  * writes OUT (index.html, summary.md, charts/, data/ with the raw JSON)
  * atomically, and the work directory is removed. If SIGINT, SIGTERM or
  * SIGHUP ends the run, the running child (its own process group) gets the
- * signal too and the work directory is removed (ut_cleanup). Paths of the
- * tools of this build are compiled in (cli/CMakeLists.txt).
+ * signal too and the work directory is removed (ut_cleanup, ut_spawn).
  */
-#define _GNU_SOURCE /* vasprintf */
+#define _GNU_SOURCE /* mkdtemp, lstat, gmtime_r under -std=c11 */
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "commands.h"
-#include "fingerprint.h"
 #include "report.h"
-#include "results.h"
-#include "run_summary.h"
+#include "run.h"
 #include "ut_cleanup.h"
 #include "ut_path.h"
+#include "ut_str.h"
+#include "ut_time.h"
 
-#define NAME "mmaplab run"
+#define NAME CLI_RUN_NAME
 
 static const char usage_text[] =
     "usage: mmaplab run [--out DIR] [--hosts LIST] [--families LIST]\n"
-    "                   [--python PYTHON]\n"
+    "                   [--python PYTHON] [--pypy PYPY]\n"
     "The main job: the conformance suite on the core and on this machine's\n"
     "CPython, the quick benchmarks (core, glibc and CPython side by side)\n"
     "and a report (index.html, summary.md, charts, raw JSON).\n"
@@ -45,19 +44,31 @@ static const char usage_text[] =
     "  --families LIST  benchmark families, of find,rfind,move,fault,\n"
     "                   granularity,open, or none (default: all)\n"
     "  --python PYTHON  the CPython graded and measured (default: python3)\n"
+    "  --pypy PYPY      the PyPy --hosts pypy grades (default: pypy3; that\n"
+    "                   step is skipped when there is none)\n"
+    "PYTHON and PYPY are looked up in PATH unless they hold a '/'. The core\n"
+    "is graded against the newest golden in conformance/golden/, CPython\n"
+    "against the golden of its own version, PyPy against the newest golden\n"
+    "of the CPython X.Y it implements.\n"
     "Raw results and logs go to .DIR.work-XXXXXX beside DIR first (kept\n"
     "there if a step fails). SIGINT, SIGTERM or SIGHUP ends the running\n"
     "step's processes too and removes the work directory.\n"
     "Exit status: 0 ok, 1 a conformance failure or a wrong benchmark "
     "result,\n2 misuse or error.\n";
 
-static const char *const all_hosts[] = {"core", "cpython", "pypy", NULL};
-static const char *const all_families[] = {
-    "find", "rfind", "move", "fault", "granularity", "open", NULL};
+/* ---- options ------------------------------------------------------------ */
 
-typedef struct run_opts {
-  const char *out, *hosts, *families, *python;
-} run_opts;
+enum { OPT_OUT = 256, OPT_HOSTS, OPT_FAMILIES, OPT_PYTHON, OPT_PYPY };
+
+static const struct option long_opts[] = {
+    {"out", required_argument, NULL, OPT_OUT},
+    {"hosts", required_argument, NULL, OPT_HOSTS},
+    {"families", required_argument, NULL, OPT_FAMILIES},
+    {"python", required_argument, NULL, OPT_PYTHON},
+    {"pypy", required_argument, NULL, OPT_PYPY},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
 
 static int misuse(const char *what, const char *arg) {
   fprintf(stderr, NAME ": %s%s%s (see --help)\n", what, arg ? " " : "",
@@ -65,449 +76,124 @@ static int misuse(const char *what, const char *arg) {
   return 2;
 }
 
-/* 1 if LIST is "none" or a comma list of words of ALLOWED. */
-static int list_ok(const char *list, const char *const *allowed) {
-  char buf[256], *save = NULL;
+static const char *host_at(size_t i) { return cli_run_hosts[i].name; }
+static const char *family_at(size_t i) { return cli_run_families[i].name; }
+
+/* The names of a table (NAME_AT(i) until NULL) joined by SEP; a new
+ * string. */
+static char *join(const char *(*name_at)(size_t), const char *sep) {
+  ut_str s = {0};
+  for (size_t i = 0; name_at(i) != NULL; i++)
+    ut_str_addf(&s, "%s%s", i ? sep : "", name_at(i));
+  return s.data;
+}
+
+/* 1 if LIST is "none" or a comma list of names of a table. */
+static int list_ok(const char *list, const char *(*name_at)(size_t)) {
   if (!strcmp(list, "none"))
     return 1;
-  if (*list == '\0' || strlen(list) >= sizeof buf || strstr(list, ",,") ||
-      list[strlen(list) - 1] == ',')
-    return 0;
-  strcpy(buf, list);
-  for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-    int found = 0;
-    for (size_t i = 0; allowed[i] != NULL; i++)
-      found |= !strcmp(t, allowed[i]);
-    if (!found)
-      return 0;
-  }
-  return 1;
-}
-
-/* 1 if WORD is in the comma list LIST. */
-static int in_list(const char *list, const char *word) {
-  const size_t n = strlen(word);
-  for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
-    if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+  for (const char *p = list;; p++) {
+    const size_t n = strcspn(p, ",");
+    size_t i = 0;
+    while (name_at(i) != NULL &&
+           (strlen(name_at(i)) != n || strncmp(p, name_at(i), n) != 0))
+      i++;
+    if (n == 0 || name_at(i) == NULL)
+      return 0; /* an empty or unknown word */
+    if (p[n] == '\0')
       return 1;
-  return 0;
+    p += n;
+  }
 }
 
-static int parse(run_opts *o, int argc, char **argv) {
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    const char **slot = !strcmp(a, "--out")        ? &o->out
-                        : !strcmp(a, "--hosts")    ? &o->hosts
-                        : !strcmp(a, "--families") ? &o->families
-                        : !strcmp(a, "--python")   ? &o->python
-                                                   : NULL;
-    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+/* Checks --hosts or --families (OPT) against its table: 0, or 2 after
+ * one line listing the names. */
+static int check_list(const char *opt, const char *list,
+                      const char *(*name_at)(size_t)) {
+  char *names, *what;
+  if (list_ok(list, name_at))
+    return 0;
+  names = join(name_at, ", ");
+  what = ut_xasprintf("%s is a list of %s, or none, not", opt, names);
+  misuse(what, list);
+  free(names);
+  free(what);
+  return 2;
+}
+
+/* 1 if TYPED, the argument the option was read from ("--out", "--out=DIR",
+ * "-h"), names option LO in full: getopt_long takes unique abbreviations
+ * (--ou) and clusters (-hx) too, which mmaplab run has always refused. */
+static int typed_in_full(const char *typed, const struct option *lo) {
+  const size_t n = strlen(lo->name);
+  if (lo->val == 'h' && !strcmp(typed, "-h"))
+    return 1;
+  return !strncmp(typed, "--", 2) && !strncmp(typed + 2, lo->name, n) &&
+         (typed[2 + n] == '\0' || typed[2 + n] == '=');
+}
+
+static const struct option *option_of(int val) {
+  const struct option *lo = long_opts;
+  while (lo->name != NULL && lo->val != val)
+    lo++;
+  return lo->name != NULL ? lo : NULL;
+}
+
+/* Reads the options into O: 0, 1 after printing the help, or 2 after one
+ * line. Options are read in order up to the first operand, which is
+ * refused (no permutation), as is "--"; getopt_long's own messages are
+ * off, the old ones are printed instead. */
+static int parse(cli_run_opts *o, int argc, char **argv) {
+  opterr = 0;
+  optind = 0; /* glibc: start afresh */
+  for (;;) {
+    const int at = optind > 0 ? optind : 1; /* the argument being read */
+    const int ch = getopt_long(argc, argv, "+:h", long_opts, NULL);
+    const struct option *lo = option_of(ch == ':' ? optopt : ch);
+    char *name;
+    if (ch == -1 && optind > at)
+      return misuse("unknown argument", argv[at]); /* "--" */
+    if (ch == -1 && optind < argc)
+      return misuse("unknown argument", argv[optind]);
+    if (ch == -1)
+      break;
+    if (ch == '?' || lo == NULL || !typed_in_full(argv[at], lo))
+      return misuse("unknown argument", argv[at]);
+    if (ch == 'h') {
       fputs(usage_text, stdout);
       return 1;
     }
-    if (slot == NULL)
-      return misuse("unknown argument", a);
-    if (i + 1 == argc || argv[i + 1][0] == '\0')
-      return misuse("needs a value:", a);
-    *slot = argv[++i];
-  }
-  if (!list_ok(o->hosts, all_hosts))
-    return misuse("--hosts is a list of core, cpython, pypy, or none, not",
-                  o->hosts);
-  if (!list_ok(o->families, all_families))
-    return misuse("--families is a list of find, rfind, move, fault, "
-                  "granularity, open, or none, not",
-                  o->families);
-  return 0;
-}
-
-/* ---- the steps ---------------------------------------------------------- */
-
-typedef struct run_ctx {
-  run_opts o;
-  char *work;   /* .OUT.work-XXXXXX beside OUT */
-  char *logs;   /* WORK/logs */
-  char *python; /* the CPython's own path (sys.executable); NULL if none */
-  char **files; /* result files for the report */
-  size_t nfiles;
-  run_summary sum;
-  double start;
-  int findings; /* a step found a failure: exit 1 */
-} run_ctx;
-
-/* A printf-style string in a new buffer the caller frees; NULL after one
- * line on stderr when out of memory. Paths are built with it: no fixed
- * buffer to truncate them. */
-__attribute__((format(printf, 1, 2))) static char *fmt(const char *f, ...) {
-  va_list ap;
-  char *s;
-  int n;
-  va_start(ap, f);
-  n = vasprintf(&s, f, ap);
-  va_end(ap);
-  if (n < 0) {
-    fprintf(stderr, NAME ": out of memory\n");
-    return NULL;
-  }
-  return s;
-}
-
-static void step(const char *what) {
-  printf("mmaplab run: %s\n", what);
-  fflush(stdout);
-}
-
-static int add_file(run_ctx *c, const char *path) {
-  char **v = realloc(c->files, (c->nfiles + 1) * sizeof *v);
-  if (v == NULL || (v[c->nfiles] = strdup(path)) == NULL) {
-    if (v != NULL)
-      c->files = v;
-    fprintf(stderr, NAME ": out of memory\n");
-    return -1;
-  }
-  c->files = v;
-  c->nfiles++;
-  return 0;
-}
-
-/* Runs ARGV with its output in logs/LOG.out and logs/LOG.err; returns its
- * exit status, or -1 after one line on stderr if it could not start. */
-static int run_logged(run_ctx *c, char *const argv[], const char *log) {
-  char *out = fmt("%s/%s.out", c->logs, log);
-  char *err = fmt("%s/%s.err", c->logs, log);
-  int rc = -1;
-  if (out != NULL && err != NULL) {
-    rc = mml_spawn(argv, out, err);
-    if (rc < 0)
-      fprintf(stderr, NAME ": cannot run %s: %s\n", argv[0], strerror(errno));
-  }
-  free(out);
-  free(err);
-  return rc;
-}
-
-/* PROG as a path for posix_spawn: itself if it holds a '/', else the first
- * executable of that name in a directory of PATH; NULL if there is none.
- * A new string. */
-static char *find_program(const char *prog) {
-  const char *env = getenv("PATH");
-  char *dirs, *save = NULL, *found = NULL;
-  if (strchr(prog, '/') != NULL)
-    return strdup(prog);
-  if ((dirs = strdup(env != NULL ? env : "/usr/bin:/bin")) == NULL)
-    return NULL;
-  for (char *d = strtok_r(dirs, ":", &save); d != NULL && found == NULL;
-       d = strtok_r(NULL, ":", &save)) {
-    char *p = fmt("%s/%s", d, prog);
-    if (p != NULL && access(p, X_OK) == 0)
-      found = p;
-    else
-      free(p);
-  }
-  free(dirs);
-  return found;
-}
-
-/* The first line of the file PATH without its newline (a new string), or
- * NULL. */
-static char *first_line(const char *path) {
-  FILE *f = fopen(path, "r");
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n;
-  if (f == NULL)
-    return NULL;
-  n = getline(&line, &cap, f);
-  fclose(f);
-  if (n <= 0) {
-    free(line);
-    return NULL;
-  }
-  line[strcspn(line, "\n")] = '\0';
-  return line;
-}
-
-/* Sets C->python (the interpreter itself) and the version "3.11.2" of
- * --python into C->sum; 0 or -1 (one line said why). */
-static int python_version(run_ctx *c) {
-  char *argv[] = {NULL, "-c",
-                  "import platform, sys\n"
-                  "if platform.python_implementation() != 'CPython':\n"
-                  "    sys.exit(1)\n"
-                  "print(platform.python_version(), sys.executable)\n",
-                  NULL};
-  char *out, *line = NULL, *space;
-  int rc = -1;
-  argv[0] = find_program(c->o.python);
-  if (argv[0] == NULL || run_logged(c, argv, "python-version") != 0) {
-    fprintf(stderr, NAME ": %s is not a working CPython\n", c->o.python);
-    free(argv[0]);
-    return -1;
-  }
-  free(argv[0]);
-  if ((out = fmt("%s/python-version.out", c->logs)) != NULL)
-    line = first_line(out);
-  free(out);
-  /* "3.11.2 /usr/bin/python3": the interpreter itself, not a launcher such
-   * as a pyenv shim, runs the host and the benchmarks. */
-  space = line != NULL ? strchr(line, ' ') : NULL;
-  if (space == NULL || space == line || space[1] == '\0' ||
-      (size_t)(space - line) >= sizeof c->sum.python_version) {
-    fprintf(stderr, NAME ": %s did not say its version\n", c->o.python);
-  } else if ((c->python = strdup(space + 1)) != NULL) {
-    *space = '\0';
-    snprintf(c->sum.python_version, sizeof c->sum.python_version, "%s", line);
-    rc = 0;
-  }
-  free(line);
-  return rc;
-}
-
-static int write_fingerprint(run_ctx *c) {
-  char *path = fmt("%s/fingerprint.json", c->work);
-  json_t *fp;
-  int rc = 0;
-  errno = 0;
-  fp = fp_fingerprint(c->work);
-  if (path == NULL || fp == NULL ||
-      json_dump_file(fp, path, JSON_INDENT(2)) != 0) {
-    fprintf(stderr, NAME ": cannot write %s/fingerprint.json: %s\n", c->work,
-            errno ? strerror(errno) : "out of memory");
-    rc = -1;
-  }
-  json_decref(fp);
-  free(path);
-  return rc;
-}
-
-/* One conformance run: HOST_CMD against GOLDEN into conformance/LABEL. */
-static int conform(run_ctx *c, const char *label, const char *host_cmd,
-                   const char *golden) {
-  char msg[256];
-  char *out = fmt("%s/conformance-%s", c->work, label);
-  char *report = out ? fmt("%s/report.json", out) : NULL;
-  char *argv[] = {
-      MML_CONFORM_EXE, "run",          "--quiet", "--host", (char *)host_cmd,
-      "--golden",      (char *)golden, "--out",   out,      NULL};
-  int rc = -1;
-  if (report == NULL)
-    goto out;
-  snprintf(msg, sizeof msg, "conformance: %s against %s ...", label, golden);
-  step(msg);
-  rc = run_logged(c, argv, label);
-  if (rc < 0 || rc >= 2) {
-    fprintf(stderr,
-            NAME ": the conformance run of %s failed (exit %d); see "
-                 "%s/%s.err\n",
-            label, rc, c->logs, label);
-    rc = -1;
-    goto out;
-  }
-  c->findings |= rc == 1;
-  rc = add_file(c, report);
-  run_summary_conformance(&c->sum, label, golden, report);
-out:
-  free(out);
-  free(report);
-  return rc;
-}
-
-static int step_cpython_conformance(run_ctx *c) {
-  char golden[128];
-  char *dir, *host = NULL;
-  struct stat sb;
-  int rc = -1;
-  if (c->python == NULL) {
-    fprintf(stderr,
-            NAME ": no CPython to grade (--python %s; --hosts "
-                 "without cpython skips it)\n",
-            c->o.python);
-    return -1;
-  }
-  snprintf(golden, sizeof golden, "cpython-%s", c->sum.python_version);
-  if ((dir = fmt("%s/conformance/golden/%s", MML_SOURCE_DIR, golden)) == NULL)
-    return -1;
-  if (stat(dir, &sb) != 0) {
-    printf("mmaplab run: conformance: CPython %s skipped: no committed "
-           "golden %s (scripts/regen-goldens makes one)\n",
-           c->sum.python_version, golden);
-    run_summary_note(&c->sum, "CPython's conformance skipped: no golden");
-    rc = 0;
-  } else if ((host = fmt("%s %s/conformance/hosts/python/host.py", c->python,
-                         MML_SOURCE_DIR)) != NULL) {
-    rc = conform(c, "cpython", host, golden);
-  }
-  free(dir);
-  free(host);
-  return rc;
-}
-
-static int step_conformance(run_ctx *c) {
-  char *host;
-  int rc = 0;
-  if (in_list(c->o.hosts, "core") &&
-      conform(c, "core", MML_CORE_HOST_EXE " --python 3.13.0",
-              "cpython-3.13.0") != 0)
-    return -1;
-  if (in_list(c->o.hosts, "cpython") && step_cpython_conformance(c) != 0)
-    return -1;
-  if (!in_list(c->o.hosts, "pypy"))
-    return 0;
-  if (access("/usr/bin/pypy3", X_OK) != 0) {
-    printf("mmaplab run: conformance: PyPy skipped: /usr/bin/pypy3 is not "
-           "installed\n");
-    return 0;
-  }
-  host = fmt("/usr/bin/pypy3 %s/conformance/hosts/python/host.py "
-             "--host-name pypy",
-             MML_SOURCE_DIR);
-  rc = host != NULL ? conform(c, "pypy", host, "cpython-3.9.18") : -1;
-  free(host);
-  return rc;
-}
-
-/* The families as Google Benchmark / mmap_bench.py filters: "^(a|b)/". */
-static void family_filter(const char *families, char *buf, size_t len,
-                          int python) {
-  size_t n = 0;
-  n += (size_t)snprintf(buf + n, len - n, "^(");
-  for (size_t i = 0; all_families[i] != NULL && n < len; i++) {
-    const int py_has = i < 3; /* find, rfind, move */
-    if (!in_list(families, all_families[i]) || (python && !py_has))
-      continue;
-    n += (size_t)snprintf(buf + n, len - n, "%s%s",
-                          buf[n - 1] == '(' ? "" : "|", all_families[i]);
-  }
-  if (n < len)
-    snprintf(buf + n, len - n, ")/");
-}
-
-/* The C families with mmaplab-bench into WORK/bench-c.json. */
-static int bench_c(run_ctx *c) {
-  char filter[256];
-  char *out = fmt("%s/bench-c.json", c->work);
-  char *flag = out ? fmt("--benchmark_out=%s", out) : NULL;
-  char *filt_flag = NULL;
-  int rc = -1;
-  family_filter(c->o.families, filter, sizeof filter, 0);
-  if (flag == NULL ||
-      (filt_flag = fmt("--benchmark_filter=%s", filter)) == NULL)
-    goto out;
-  {
-    char *argv[] = {MML_BENCH_EXE, "--quick",
-                    flag,          "--benchmark_out_format=json",
-                    filt_flag,     NULL};
-    step("benchmarks: C families, quick grid (about 2 minutes) ...");
-    rc = run_logged(c, argv, "bench-c");
-  }
-  if (rc < 0 || rc >= 2) {
-    fprintf(stderr,
-            NAME ": mmaplab-bench failed (exit %d); see %s/bench-c.err\n", rc,
-            c->logs);
-    rc = -1;
-    goto out;
-  }
-  c->findings |= rc == 1;
-  rc = add_file(c, out);
-  run_summary_bench(&c->sum, out);
-out:
-  free(out);
-  free(flag);
-  free(filt_flag);
-  return rc;
-}
-
-/* CPython's side with bench/python/mmap_bench.py, on the families FILTER
- * that it has, into WORK/bench-cpython.json. */
-static int bench_cpython(run_ctx *c, char *filter) {
-  char *out = fmt("%s/bench-cpython.json", c->work);
-  char *script = fmt("%s/bench/python/mmap_bench.py", MML_SOURCE_DIR);
-  int rc = -1;
-  if (out != NULL && script != NULL) {
-    char *argv[] = {c->python,
-                    script,
-                    "--quick",
-                    "--out",
-                    out,
-                    "--fingerprint-cmd",
-                    MML_FINGERPRINT_EXE,
-                    "--filter",
-                    filter,
-                    NULL};
-    step("benchmarks: CPython's mmap on the same grid ...");
-    rc = run_logged(c, argv, "bench-cpython");
-    if (rc != 0) {
-      fprintf(stderr,
-              NAME ": mmap_bench.py failed (exit %d); see "
-                   "%s/bench-cpython.err\n",
-              rc, c->logs);
-      rc = -1;
-    } else if ((rc = add_file(c, out)) == 0) {
-      run_summary_bench(&c->sum, out);
+    if (ch == ':' || optarg[0] == '\0') {
+      name = ut_xasprintf("--%s", lo->name);
+      misuse("needs a value:", name);
+      free(name);
+      return 2;
     }
+    *(ch == OPT_OUT        ? &o->out
+      : ch == OPT_HOSTS    ? &o->hosts
+      : ch == OPT_FAMILIES ? &o->families
+      : ch == OPT_PYTHON   ? &o->python
+                           : &o->pypy) = optarg;
   }
-  free(out);
-  free(script);
-  return rc;
+  /* glibc keeps the "+" ordering until optind is 0 again: the report's own
+   * getopt_long, later in this process, starts afresh. */
+  optind = 0;
+  if (check_list("--hosts", o->hosts, host_at) != 0 ||
+      check_list("--families", o->families, family_at) != 0)
+    return 2;
+  return 0;
 }
 
-static int step_bench(run_ctx *c) {
-  char filter[256];
-  if (!strcmp(c->o.families, "none"))
-    return 0;
-  if (bench_c(c) != 0)
-    return -1;
-  family_filter(c->o.families, filter, sizeof filter, 1);
-  if (!strcmp(filter, "^()/"))
-    return 0; /* no family the Python side has */
-  if (c->python == NULL) {
-    run_summary_note(&c->sum, "CPython's benchmarks skipped: no CPython");
-    return 0;
-  }
-  return bench_cpython(c, filter);
-}
+/* ---- the work directory ------------------------------------------------- */
 
-static int step_report(run_ctx *c) {
-  char **argv = calloc(c->nfiles + 6, sizeof *argv);
-  int n = 0, rc;
-  if (argv == NULL) {
-    fprintf(stderr, NAME ": out of memory\n");
-    return -1;
-  }
-  argv[n++] = "report";
-  argv[n++] = "--out";
-  argv[n++] = (char *)c->o.out;
-  argv[n++] = "--title";
-  argv[n++] = "mmaplab run";
-  for (size_t i = 0; i < c->nfiles; i++)
-    argv[n++] = c->files[i];
-  argv[n] = NULL;
-  step("report ...");
-  rc = rp_cmd_report(n, argv) == 0 ? 0 : -1;
-  free(argv);
-  return rc;
-}
-
-/* ---- the command -------------------------------------------------------- */
-
-/* MML_SOURCE_DIR/reports/out/run-DATE-TIME (a new string) or NULL. */
+/* MML_SOURCE_DIR/reports/out/run-DATE-TIME (UTC), a new string. */
 static char *default_out(void) {
-  char stamp[32];
-  time_t now = time(NULL);
+  const time_t now = time(NULL);
   struct tm tm;
   gmtime_r(&now, &tm);
-  strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-  return fmt("%s/reports/out/run-%s", MML_SOURCE_DIR, stamp);
-}
-
-static void run_free(run_ctx *c, char *out) {
-  for (size_t i = 0; i < c->nfiles; i++)
-    free(c->files[i]);
-  free(c->files);
-  free(c->work);
-  free(c->logs);
-  free(c->python);
-  free(out);
+  return ut_xasprintf("%s/reports/out/run-%04d%02d%02d-%02d%02d%02d",
+                      MML_SOURCE_DIR, tm.tm_year + 1900, tm.tm_mon + 1,
+                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 /* The longest path run writes below its work directory:
@@ -517,32 +203,35 @@ static void run_free(run_ctx *c, char *out) {
 
 /* Checks OUT before any work: the report can be written there, and the
  * work directory beside it and its files fit. 0, or 2 after one line. */
-static int check_out(run_ctx *c) {
-  char err[PATH_MAX + 256];
+static int check_out(cli_run *c) {
+  /* The message names OUT or one of its parents, and a reason. */
+  const size_t errlen = strlen(c->o.out) + 512;
+  char *err = ut_xmalloc(errlen);
   struct stat sb;
   int rc = 0;
-  if (lstat(c->o.out, &sb) == 0)
-    return misuse("the report directory exists already:", c->o.out);
-  if (rp_report_check_out(c->o.out, err, sizeof err) != 0) {
+  if (lstat(c->o.out, &sb) == 0) {
+    rc = misuse("the report directory exists already:", c->o.out);
+  } else if (rp_report_check_out(c->o.out, err, errlen) != 0) {
     fprintf(stderr, NAME ": %s\n", err);
-    return 2;
-  }
-  if ((c->work = ut_tmp_sibling(c->o.out, "work")) == NULL)
-    return 2;
-  if (strlen(c->work) + RUN_INNER_MAX >= PATH_MAX) {
+    rc = 2;
+  } else if ((c->work = ut_tmp_sibling(c->o.out, "work")) == NULL) {
+    fprintf(stderr, NAME ": out of memory\n");
+    rc = 2;
+  } else if (strlen(c->work) + RUN_INNER_MAX >= PATH_MAX) {
     fprintf(stderr,
             NAME ": cannot create %s: too long: the files of the run below "
                  "it would exceed PATH_MAX (%d bytes)\n",
             c->o.out, PATH_MAX);
     rc = 2;
   }
+  free(err);
   return rc;
 }
 
 /* Creates OUT's parents and the work directory OUT's sibling
  * .OUT.work-XXXXXX with logs/, removed if a fatal signal ends mmaplab. 0,
  * or 2 after one line. */
-static int make_work(run_ctx *c) {
+static int make_work(cli_run *c) {
   char *parent = ut_dirname(c->o.out);
   int rc = parent != NULL ? ut_mkdirs(parent) : ENOMEM;
   if (rc != 0)
@@ -555,11 +244,10 @@ static int make_work(run_ctx *c) {
     fprintf(stderr, NAME ": cannot create %s: %s\n", c->work, strerror(errno));
     return 2;
   }
+  c->logs = ut_xasprintf("%s/logs", c->work);
   if ((rc = ut_cleanup_add(c->work)) != 0 ||
-      (c->logs = fmt("%s/logs", c->work)) == NULL ||
       (mkdir(c->logs, 0777) != 0 && (rc = errno) != 0)) {
-    fprintf(stderr, NAME ": cannot create %s/logs: %s\n", c->work,
-            strerror(rc ? rc : ENOMEM));
+    fprintf(stderr, NAME ": cannot create %s: %s\n", c->logs, strerror(rc));
     ut_remove_tree(c->work);
     ut_cleanup_forget(c->work);
     return 2;
@@ -567,41 +255,56 @@ static int make_work(run_ctx *c) {
   return 0;
 }
 
-int mml_cmd_run(int argc, char **argv) {
-  static run_ctx c; /* large: not on the stack */
-  char took[32], *out = NULL, *logs_to = NULL;
+static void run_free(cli_run *c) {
+  for (size_t i = 0; i < c->nfiles; i++)
+    free(c->files[i]);
+  free(c->files);
+  free(c->work);
+  free(c->logs);
+  free(c->python);
+  free(c->python_version);
+  cli_summary_free(&c->sum);
+}
+
+/* ---- the command -------------------------------------------------------- */
+
+int cli_cmd_run(int argc, char **argv) {
+  cli_run c;
+  char *const all_families = join(family_at, ",");
+  char *out = NULL, *logs_to;
+  double start;
   int rc;
   memset(&c, 0, sizeof c);
-  c.o = (run_opts){NULL, "core,cpython",
-                   "find,rfind,move,fault,granularity,open", "python3"};
-  if ((rc = parse(&c.o, argc, argv)) != 0)
+  c.o = (cli_run_opts){NULL, "core,cpython", all_families, "python3", "pypy3"};
+  if ((rc = parse(&c.o, argc, argv)) != 0) {
+    free(all_families);
     return rc == 1 ? 0 : rc;
-  if (c.o.out == NULL && (c.o.out = out = default_out()) == NULL)
-    return 2;
-  if ((rc = check_out(&c)) != 0 || (rc = make_work(&c)) != 0) {
-    run_free(&c, out);
-    return rc;
   }
-  c.start = mml_now();
-  step("fingerprint ...");
-  python_version(&c); /* without a CPython, only its steps fail */
-  rc = write_fingerprint(&c) != 0 || step_conformance(&c) != 0 ||
-       step_bench(&c) != 0 || step_report(&c) != 0;
-  ut_cleanup_forget(c.work); /* from here on, kept or removed here */
-  if (rc) {
-    fprintf(stderr, NAME ": stopped; the raw results and logs are in %s\n",
-            c.work);
-    run_free(&c, out);
-    return 2;
+  if (c.o.out == NULL)
+    c.o.out = out = default_out();
+  if ((rc = check_out(&c)) == 0 && (rc = make_work(&c)) == 0) {
+    start = ut_now();
+    cli_run_step("fingerprint ...");
+    cli_run_find_python(&c); /* without a CPython, only its steps fail */
+    rc = cli_run_fingerprint(&c) != 0 || cli_run_conformance(&c) != 0 ||
+         cli_run_bench(&c) != 0 || cli_run_report(&c) != 0;
+    ut_cleanup_forget(c.work); /* from here on, kept or removed here */
+    if (rc) {
+      fprintf(stderr, NAME ": stopped; the raw results and logs are in %s\n",
+              c.work);
+      rc = 2;
+    } else {
+      /* The logs join the report; the rest of the work dir is in data/. */
+      logs_to = ut_xasprintf("%s/logs", c.o.out);
+      if (rename(c.logs, logs_to) != 0 || ut_remove_tree(c.work) != 0)
+        fprintf(stderr, NAME ": note: could not tidy %s\n", c.work);
+      free(logs_to);
+      cli_summary_print(&c.sum, c.o.out, ut_now() - start, stdout);
+      rc = c.findings ? 1 : 0;
+    }
   }
-  /* The logs join the report; the rest of the work dir is in data/. */
-  if ((logs_to = fmt("%s/logs", c.o.out)) == NULL ||
-      rename(c.logs, logs_to) != 0 || ut_remove_tree(c.work) != 0)
-    fprintf(stderr, NAME ": note: could not tidy %s\n", c.work);
-  free(logs_to);
-  mml_elapsed(c.start, took, sizeof took);
-  run_summary_print(&c.sum, c.o.out, took, stdout);
-  rc = c.findings ? 1 : 0;
-  run_free(&c, out);
+  run_free(&c);
+  free(out);
+  free(all_families);
   return rc;
 }

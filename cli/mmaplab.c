@@ -13,14 +13,14 @@
 #include "mmaplab.h"
 #include "report.h"
 
-typedef struct command {
+typedef struct cli_command {
   const char *name;
   int (*fn)(int argc, char **argv);
   const char *summary;
-} command;
+} cli_command;
 
-static const command commands[] = {
-    {"run", mml_cmd_run,
+static const cli_command cli_commands[] = {
+    {"run", cli_cmd_run,
      "the main job: conformance + quick benchmarks + report"},
     {"report", rp_cmd_report,
      "rebuild a report (HTML, Markdown, charts) from result files"},
@@ -28,11 +28,11 @@ static const command commands[] = {
      "the CI performance gate: current results against a baseline"},
     {"compare", rp_cmd_compare,
      "several machines' results side by side, fingerprint differences first"},
-    {"fingerprint", mml_cmd_fingerprint,
+    {"fingerprint", cli_cmd_fingerprint,
      "print this machine's fingerprint as JSON"},
-    {"conform", mml_cmd_conform,
+    {"conform", cli_cmd_conform,
      "the conformance runner (mmaplab-conform: run, golden, fuzz, ...)"},
-    {"bench", mml_cmd_bench,
+    {"bench", cli_cmd_bench,
      "the microbenchmarks (mmaplab-bench: --quick, --full, ...)"},
 };
 
@@ -40,8 +40,8 @@ static void usage(FILE *f) {
   fputs("usage: mmaplab SUBCOMMAND [ARGS...]   (mmaplab SUBCOMMAND --help)\n"
         "What memory-mapped files really do and how fast they are.\n\n",
         f);
-  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-    fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+  for (size_t i = 0; i < sizeof cli_commands / sizeof cli_commands[0]; i++)
+    fprintf(f, "  %-12s %s\n", cli_commands[i].name, cli_commands[i].summary);
 }
 
 int main(int argc, char **argv) {
@@ -58,9 +58,9 @@ int main(int argc, char **argv) {
     printf("mmaplab %s\n", mml_version_string());
     return 0;
   }
-  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-    if (strcmp(argv[1], commands[i].name) == 0)
-      return commands[i].fn(argc - 1, argv + 1);
+  for (size_t i = 0; i < sizeof cli_commands / sizeof cli_commands[0]; i++)
+    if (strcmp(argv[1], cli_commands[i].name) == 0)
+      return cli_commands[i].fn(argc - 1, argv + 1);
   fprintf(stderr, "mmaplab: unknown subcommand '%s' (see mmaplab --help)\n",
           argv[1]);
   return 2;

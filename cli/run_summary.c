@@ -2,45 +2,46 @@
 #include "run_summary.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "results.h"
+#include "ut_str.h"
 
 #define HEADLINE "random/miss/page:4k/hay:67108864/needle:16"
 
-void run_summary_note(run_summary *s, const char *note) {
-  if (s->nnotes < sizeof s->notes / sizeof s->notes[0])
-    snprintf(s->notes[s->nnotes++], sizeof s->notes[0], "%s", note);
+/* Adds LINE (taken over: freed with the summary) to L. */
+static void add(cli_lines *l, char *line) {
+  l->v = ut_xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+  l->v[l->n++] = line;
 }
 
-static void add_bench_line(run_summary *s, const char *line) {
-  if (s->nbench < sizeof s->bench / sizeof s->bench[0])
-    snprintf(s->bench[s->nbench++], sizeof s->bench[0], "%s", line);
+void cli_summary_note(cli_summary *s, const char *note) {
+  add(&s->notes, ut_xstrdup(note));
 }
 
-void run_summary_conformance(run_summary *s, const char *label,
+void cli_summary_conformance(cli_summary *s, const char *label,
                              const char *golden, const char *report_path) {
   char err[512];
   rs_result r;
   json_t *counts;
-  if (s->nconformance >= sizeof s->conformance / sizeof s->conformance[0])
-    return;
   if (rs_result_load(report_path, &r, err, sizeof err) != 0 ||
       r.kind != RS_RESULT_CONFORMANCE) {
-    snprintf(s->conformance[s->nconformance++], sizeof s->conformance[0],
-             "%-8s unreadable report: %s", label, err);
+    add(&s->conformance,
+        ut_xasprintf("%-8s unreadable report: %s", label, err));
     return;
   }
   counts = json_object_get(r.root, "counts");
-  snprintf(s->conformance[s->nconformance++], sizeof s->conformance[0],
-           "%-8s against %s: %lld passed, %lld failed, %lld skipped", label,
-           golden,
-           (long long)(json_integer_value(json_object_get(counts, "pass")) +
-                       json_integer_value(json_object_get(counts, "expected")) +
-                       json_integer_value(
-                           json_object_get(counts, "reference-crash"))),
-           (long long)json_integer_value(json_object_get(counts, "fail")),
-           (long long)json_integer_value(json_object_get(counts, "skip")));
+  add(&s->conformance,
+      ut_xasprintf(
+          "%-8s against %s: %lld passed, %lld failed, %lld skipped", label,
+          golden,
+          (long long)(json_integer_value(json_object_get(counts, "pass")) +
+                      json_integer_value(json_object_get(counts, "expected")) +
+                      json_integer_value(
+                          json_object_get(counts, "reference-crash"))),
+          (long long)json_integer_value(json_object_get(counts, "fail")),
+          (long long)json_integer_value(json_object_get(counts, "skip"))));
   rs_result_free(&r);
 }
 
@@ -67,8 +68,7 @@ static double counter(const rs_result *r, const char *name, const char *key) {
   return c ? rs_median(c->values, b->nsamples) : NAN;
 }
 
-static void headlines(run_summary *s, const rs_result *r) {
-  char line[600];
+static void headlines(cli_summary *s, const rs_result *r) {
   double core = gbs(r, "find/core/" HEADLINE),
          glibc = gbs(r, "find/glibc/" HEADLINE);
   double cpy = gbs(r, "find/cpython/" HEADLINE),
@@ -80,68 +80,74 @@ static void headlines(run_summary *s, const rs_result *r) {
          fpp = counter(r, fault, "faults_per_page");
   if (!isnan(core)) {
     s->core_find_gbs = core;
-    snprintf(line, sizeof line,
-             "find, 64 MiB random, needle 16: core %.2f GB/s, glibc memmem "
-             "%.2f GB/s",
-             core, glibc);
-    add_bench_line(s, line);
+    add(&s->bench, ut_xasprintf("find, 64 MiB random, needle 16: core %.2f "
+                                "GB/s, glibc memmem %.2f GB/s",
+                                core, glibc));
   }
-  if (!isnan(rf)) {
-    snprintf(line, sizeof line, "rfind, same: core %.2f GB/s", rf);
-    add_bench_line(s, line);
-  }
-  if (!isnan(cpy)) {
-    snprintf(line, sizeof line, "find, same: CPython mmap.find %.2f GB/s%s",
-             cpy, "");
-    if (s->core_find_gbs > 0)
-      snprintf(line, sizeof line,
-               "find, same: CPython mmap.find %.2f GB/s (core %.1fx)", cpy,
-               s->core_find_gbs / cpy);
-    add_bench_line(s, line);
-  }
-  if (!isnan(mv)) {
-    snprintf(line, sizeof line,
-             "move, 16 MiB disjoint: core %.2f GB/s, memmove %.2f GB/s", mv,
-             mm);
-    add_bench_line(s, line);
-  }
-  if (!isnan(ns)) {
-    snprintf(line, sizeof line,
-             "first write of 4 KiB anonymous pages: %.0f ns/page, %.3f "
-             "faults/page",
-             ns, fpp);
-    add_bench_line(s, line);
-  }
+  if (!isnan(rf))
+    add(&s->bench, ut_xasprintf("rfind, same: core %.2f GB/s", rf));
+  if (!isnan(cpy) && s->core_find_gbs > 0)
+    add(&s->bench,
+        ut_xasprintf("find, same: CPython mmap.find %.2f GB/s (core %.1fx)",
+                     cpy, s->core_find_gbs / cpy));
+  else if (!isnan(cpy))
+    add(&s->bench,
+        ut_xasprintf("find, same: CPython mmap.find %.2f GB/s", cpy));
+  if (!isnan(mv))
+    add(&s->bench, ut_xasprintf("move, 16 MiB disjoint: core %.2f GB/s, "
+                                "memmove %.2f GB/s",
+                                mv, mm));
+  if (!isnan(ns))
+    add(&s->bench, ut_xasprintf("first write of 4 KiB anonymous pages: %.0f "
+                                "ns/page, %.3f faults/page",
+                                ns, fpp));
 }
 
-void run_summary_bench(run_summary *s, const char *path) {
-  char err[512], line[600];
+void cli_summary_bench(cli_summary *s, const char *path) {
+  char err[512];
   const char *base = strrchr(path, '/');
   size_t runs = 0, errors = 0;
   rs_result r;
   if (rs_result_load(path, &r, err, sizeof err) != 0) {
-    add_bench_line(s, err);
+    add(&s->bench, ut_xstrdup(err));
     return;
   }
   for (size_t i = 0; i < r.nbenches; i++) {
     runs += r.benches[i].nsamples + r.benches[i].nerrors;
     errors += r.benches[i].nerrors;
   }
-  snprintf(line, sizeof line, "%s: %zu benchmarks, %zu runs, %zu errors",
-           base ? base + 1 : path, r.nbenches, runs, errors);
-  add_bench_line(s, line);
+  add(&s->bench,
+      ut_xasprintf("%s: %zu benchmarks, %zu runs, %zu errors",
+                   base ? base + 1 : path, r.nbenches, runs, errors));
   headlines(s, &r);
   rs_result_free(&r);
 }
 
-void run_summary_print(const run_summary *s, const char *out_dir,
-                       const char *took, FILE *f) {
-  fprintf(f, "\nmmaplab run: done in %s\n", took);
-  for (size_t i = 0; i < s->nconformance; i++)
-    fprintf(f, "  %-12s %s\n", i == 0 ? "conformance" : "", s->conformance[i]);
-  for (size_t i = 0; i < s->nbench; i++)
-    fprintf(f, "  %-12s %s\n", i == 0 ? "benchmarks" : "", s->bench[i]);
-  for (size_t i = 0; i < s->nnotes; i++)
-    fprintf(f, "  %-12s %s\n", i == 0 ? "notes" : "", s->notes[i]);
+/* Prints the lines of L, the first under HEADING. */
+static void print_lines(const cli_lines *l, const char *heading, FILE *f) {
+  for (size_t i = 0; i < l->n; i++)
+    fprintf(f, "  %-12s %s\n", i == 0 ? heading : "", l->v[i]);
+}
+
+void cli_summary_print(const cli_summary *s, const char *out_dir,
+                       double seconds, FILE *f) {
+  fprintf(f, "\nmmaplab run: done in %.1f s\n", seconds);
+  print_lines(&s->conformance, "conformance", f);
+  print_lines(&s->bench, "benchmarks", f);
+  print_lines(&s->notes, "notes", f);
   fprintf(f, "  %-12s %s/index.html (and summary.md)\n", "report", out_dir);
+}
+
+static void free_lines(cli_lines *l) {
+  for (size_t i = 0; i < l->n; i++)
+    free(l->v[i]);
+  free(l->v);
+  l->v = NULL;
+  l->n = 0;
+}
+
+void cli_summary_free(cli_summary *s) {
+  free_lines(&s->conformance);
+  free_lines(&s->bench);
+  free_lines(&s->notes);
 }

@@ -7,19 +7,16 @@
 #                  ends mmaplab by that signal
 #   out_names      an --out name 5 bytes short of NAME_MAX works; names that
 #                  cannot be created are refused before anything is created
+#   misuse         every misuse of the options: the one line and exit 2 of
+#                  the old hand-written parser (abbreviations, operands,
+#                  "--", empty values, unknown list words)
+#   interpreters   --python and --pypy that are missing or are not that
+#                  Python: the CPython steps fail (exit 2) or PyPy is
+#                  skipped, each with its one line
 set -uo pipefail
 case_name=$1 mmaplab=$2 work=$3
 rm -rf "$work" && mkdir -p "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-# deep_path DIR: a path below DIR of 4,000 bytes: within PATH_MAX, but the
-# files below it would not be.
-deep_path() {
-  local p=$1 part
-  part=$(printf 'd%.0s' $(seq 200))
-  while [ $((${#p} + 201)) -le 3990 ]; do p+=/$part; done
-  p+=/$(printf 'e%.0s' $(seq $((4000 - ${#p} - 1))))
-  echo "$p"
-}
+. "$(dirname "${BASH_SOURCE[0]}")/../../scripts/testlib.sh" # fail, deep_path
 command -v python3 >/dev/null ||
   { echo "SKIP: no python3 on PATH"; exit 77; }
 
@@ -83,7 +80,8 @@ out_names)
   # Names that cannot be created: one line, exit 2, nothing created, no
   # step started.
   long=$(printf 'x%.0s' $(seq 256))
-    for out in "$work/a/b/c/$long" "$(deep_path "$work")"; do
+  for out in "$work/a/b/c/$long" "$(deep_path "$work")" \
+    "$(deep_path "$work" 5000)"; do
     "$mmaplab" run --hosts core --families none --out "$out" \
       >"$work/stdout" 2>"$work/stderr"
     rc=$?
@@ -93,6 +91,130 @@ out_names)
     [ "$(ls -A "$work")" = "$(printf '%s\n' stderr stdout)" ] ||
       fail "--out ${out:0:80}... left $(ls -A "$work")"
   done
+  ;;
+misuse)
+  # expect_misuse TEXT ARGS...: exit 2, the one line "mmaplab run: TEXT
+  # (see --help)", no step started, nothing created.
+  expect_misuse() {
+    local text=$1
+    shift
+    "$mmaplab" run "$@" >"$work/stdout" 2>"$work/stderr"
+    local rc=$?
+    [ $rc -eq 2 ] || fail "$*: exit $rc: $(cat "$work/stderr")"
+    [ "$(cat "$work/stderr")" = "mmaplab run: $text (see --help)" ] ||
+      fail "$*: said $(cat "$work/stderr")"
+    [ ! -s "$work/stdout" ] || fail "$*: printed $(cat "$work/stdout")"
+    [ "$(ls -A "$work")" = "$(printf '%s\n' stderr stdout)" ] ||
+      fail "$*: left $(ls -A "$work")"
+  }
+  unknown="unknown argument"
+  hosts="--hosts is a list of core, cpython, pypy, or none, not"
+  families="--families is a list of find, rfind, move, fault, granularity, open, or none, not"
+  # Abbreviations and clusters, which getopt_long would take, are refused.
+  expect_misuse "$unknown --hel" --hel
+  expect_misuse "$unknown --ou" --ou "$work/x"
+  expect_misuse "$unknown --ou" --ou
+  expect_misuse "$unknown --p" --p python3 # --python or --pypy
+  expect_misuse "$unknown --py" --py python3
+  expect_misuse "$unknown -hx" -hx
+  expect_misuse "$unknown --outdir" --outdir "$work/x"
+  expect_misuse "$unknown ---out" ---out "$work/x"
+  expect_misuse "$unknown --help=x" --help=x
+  expect_misuse "$unknown -x" -x
+  expect_misuse "$unknown --bogus" --bogus --help
+  expect_misuse "$unknown --bogus" --hosts core --bogus
+  # Operands and "--" are refused where they stand, not moved to the end.
+  expect_misuse "$unknown foo" foo
+  expect_misuse "$unknown foo" foo --help
+  expect_misuse "$unknown foo" --hosts core foo --help
+  expect_misuse "$unknown --" --
+  expect_misuse "$unknown --" -- --help
+  expect_misuse "$unknown -" -
+  # Values: missing, empty, or not of the list.
+  for opt in --out --hosts --families --python --pypy; do
+    expect_misuse "needs a value: $opt" $opt
+    expect_misuse "needs a value: $opt" $opt ""
+    expect_misuse "needs a value: $opt" $opt=
+  done
+  expect_misuse "$hosts bogus" --hosts bogus
+  expect_misuse "$hosts Core" --hosts Core
+  expect_misuse "$hosts core,,cpython" --hosts core,,cpython
+  expect_misuse "$hosts core," --hosts core,
+  expect_misuse "$hosts ,core" --hosts ,core
+  expect_misuse "$hosts none,core" --hosts none,core
+  expect_misuse "$hosts bogus" --hosts core --hosts bogus # the last counts
+  expect_misuse "$hosts bogus" --hosts=bogus --out="$work/x"
+  expect_misuse "$families xx" --families xx
+  expect_misuse "$families none,find" --families none,find
+  long=$(printf 'find,%.0s' $(seq 100))nope # no length limit on a list
+  expect_misuse "$families $long" --families "$long"
+  expect_misuse "the report directory exists already: $work" --out "$work"
+  # The help, from anywhere before an error, on stdout.
+  for args in --help -h "--help foo" "--hosts bogus --help"; do
+    # shellcheck disable=SC2086
+    "$mmaplab" run $args >"$work/stdout" 2>"$work/stderr" ||
+      fail "$args: exit $?"
+    head -n 1 "$work/stdout" | grep -q "^usage: mmaplab run " ||
+      fail "$args: no usage: $(cat "$work/stdout")"
+    [ ! -s "$work/stderr" ] || fail "$args: $(cat "$work/stderr")"
+  done
+  ;;
+interpreters)
+  # A --python that is not found, or not a CPython: its steps fail.
+  nopy=no-such-python-$$
+  printf '#!/bin/sh\nexit 0\n' >"$work/not-executable"
+  for py in "$nopy" "$work/not-executable" "$work" \
+    $(command -v pypy3 >/dev/null && echo pypy3); do
+    "$mmaplab" run --python "$py" --hosts cpython --families none \
+      --out "$work/out" >"$work/stdout" 2>"$work/stderr"
+    rc=$?
+    [ $rc -eq 2 ] || fail "--python $py: exit $rc: $(cat "$work/stderr")"
+    [ "$(head -n 2 "$work/stderr")" = "mmaplab run: $py is not a working CPython
+mmaplab run: no CPython to grade (--python $py; --hosts without cpython skips it)" ] ||
+      fail "--python $py: said $(cat "$work/stderr")"
+    grep -q "^mmaplab run: stopped; the raw results and logs are in $work/.out.work-" \
+      "$work/stderr" || fail "--python $py: $(cat "$work/stderr")"
+    [ ! -e "$work/out" ] || fail "--python $py: wrote a report"
+    rm -rf "$work"/.out.work-*
+  done
+  # A --pypy that is not found: PyPy is skipped, the rest runs (the
+  # benchmarks need no CPython: only its side is skipped, with a note).
+  "$mmaplab" run --python "$nopy" --pypy "$nopy" --hosts pypy \
+    --families open --out "$work/out" >"$work/stdout" 2>"$work/stderr" ||
+    fail "--pypy $nopy: exit $?: $(cat "$work/stderr")"
+  grep -qx "mmaplab run: conformance: PyPy skipped: $nopy is not installed" \
+    "$work/stdout" || fail "--pypy $nopy: $(cat "$work/stdout")"
+  [ "$(cat "$work/stderr")" = "mmaplab run: $nopy is not a working CPython" ] ||
+    fail "--pypy $nopy: said $(cat "$work/stderr")"
+  [ -s "$work/out/index.html" ] || fail "--pypy $nopy: no report"
+  rm -rf "$work/out"
+  # A --pypy that is another Python: an error, as a failing host is.
+  "$mmaplab" run --pypy python3 --hosts pypy --families none \
+    --out "$work/out" >"$work/stdout" 2>"$work/stderr"
+  rc=$?
+  [ $rc -eq 2 ] || fail "--pypy python3: exit $rc: $(cat "$work/stderr")"
+  [ "$(head -n 1 "$work/stderr")" = "mmaplab run: python3 is not a working PyPy" ] ||
+    fail "--pypy python3: said $(cat "$work/stderr")"
+  rm -rf "$work"/.out.work-*
+  # The PyPy found in PATH, graded against the golden of its CPython X.Y.
+  if command -v pypy3 >/dev/null; then
+    xy=$(pypy3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+    golden=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../conformance/golden" &&
+      ls -d "cpython-$xy".* 2>/dev/null | sort -V | tail -n 1)
+    "$mmaplab" run --hosts pypy --families none --out "$work/out" \
+      >"$work/stdout" 2>"$work/stderr"
+    rc=$?
+    if [ -n "$golden" ]; then
+      grep -qx "mmaplab run: conformance: pypy against $golden ..." \
+        "$work/stdout" || fail "pypy3: $(cat "$work/stdout" "$work/stderr")"
+      [ $rc -le 1 ] || fail "pypy3: exit $rc: $(cat "$work/stderr")"
+    else
+      grep -qx "mmaplab run: conformance: PyPy $xy skipped: no committed CPython $xy golden" \
+        "$work/stdout" || fail "pypy3: $(cat "$work/stdout")"
+    fi
+  else
+    echo "note: no pypy3 on PATH: the PyPy that is found is not tried"
+  fi
   ;;
 *)
   fail "unknown case $case_name"
