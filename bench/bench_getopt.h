@@ -1,14 +1,15 @@
 /* bench_getopt.h - getopt_long for the bench's command lines, as strict as
- * the strcmp parsers it replaced: an option is accepted only spelled out
- * whole, so the same command lines are refused with the same messages.
+ * the strcmp parsers it replaced, so the same command lines are refused
+ * with the same messages.
  *
- * getopt_long alone would also take abbreviations ("--comp" for
- * "--compact"), short-option clusters ("-hx"), a "--" ending the options,
- * and an option's value in the other form than the one documented
- * ("--dir=D" for "--dir D", or "--bench-dir D" for "--bench-dir=D"). It is
- * called with "+:h": no permutation (parsing stops at the first
- * non-option, which the caller refuses), -h as the only short option,
- * and ':' for a value that is missing; its own messages are off (opterr).
+ * util's ut_opt_next already refuses abbreviations ("--comp" for
+ * "--compact") and short-option clusters ("-hx"); this adds what only the
+ * bench's commands refuse: a "--" ending the options, and an option's
+ * value in the other form than the one documented ("--dir=D" for
+ * "--dir D", or "--bench-dir D" for "--bench-dir=D"). Options are read
+ * with "+:h": no permutation (parsing stops at the first non-option, which
+ * the caller refuses), -h as the only short option, and ':' for a value
+ * that is missing.
  */
 #ifndef MMAPLAB_BENCH_GETOPT_H
 #define MMAPLAB_BENCH_GETOPT_H
@@ -16,9 +17,9 @@
 #include <getopt.h>
 
 /* The next option of ARGV by LONGOPTS (whose "help" should have val 'h',
- * like -h). Set optind = 0 before the first call (glibc then starts
- * afresh). ATTACHED says how an option with a value (required_argument)
- * is written: 1 "--name=VALUE" only, 0 "--name" VALUE only.
+ * like -h). Call ut_opt_start() before the first call. ATTACHED says how an
+ * option with a value (required_argument) is written: 1 "--name=VALUE" only, 0
+ * "--name" VALUE only.
  *
  * Returns the option's val (optarg holds its value), or:
  *   -1   the end of the options: *ARG is the first element that is not an

@@ -26,6 +26,7 @@
 #include "bench_families.h"
 #include "bench_flags.h"
 #include "bench_getopt.h"
+#include "ut_opt.h"
 #include "bench_out.h"
 #include "bench_pool.h"
 #include "gbench.h"
@@ -146,7 +147,7 @@ static int parse(options *o, int argc, char **argv) {
     return misuse("out of memory", "");
   o->argv[o->argc++] = argv[0];
   long_options(table);
-  optind = 0;
+  ut_opt_start();
   /* Options are written "--name" or "--name=VALUE", in full, in any
    * order; a stray argument ends them (and is refused below). */
   while ((c = bench_getopt(argc, argv, table, 1, &arg)) != -1) {

@@ -122,7 +122,7 @@ add_dependencies(mmaplab_bench_sys mmaplab_fp_git)
 target_include_directories(mmaplab_bench_sys PUBLIC ${MMAPLAB_FP_DIR}
   PRIVATE ${MMAPLAB_FP_GEN})
 target_link_libraries(mmaplab_bench_sys PUBLIC PkgConfig::JANSSON
-  PRIVATE mmaplab_warnings)
+  PRIVATE mmaplab_util mmaplab_warnings)
 
 add_executable(mmaplab_fingerprint ${MMAPLAB_FP_DIR}/fingerprint_main.c)
 target_link_libraries(mmaplab_fingerprint PRIVATE mmaplab_bench_sys

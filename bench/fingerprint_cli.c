@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "bench_getopt.h"
+#include "ut_opt.h"
 #include "fingerprint.h"
 
 static int misuse(const char *prog, const char *what, const char *arg) {
@@ -33,7 +34,7 @@ int fp_cli(const char *prog, int argc, char **argv) {
   json_t *fp;
   char *text;
   int c;
-  optind = 0;
+  ut_opt_start();
   while ((c = bench_getopt(argc, argv, options, 0, &arg)) != -1) {
     switch (c) {
     case 'h':

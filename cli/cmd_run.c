@@ -12,7 +12,6 @@
  */
 #define _GNU_SOURCE /* mkdtemp, lstat, gmtime_r under -std=c11 */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +23,7 @@
 #include "report.h"
 #include "run.h"
 #include "ut_cleanup.h"
+#include "ut_opt.h"
 #include "ut_path.h"
 #include "ut_str.h"
 #include "ut_time.h"
@@ -121,17 +121,6 @@ static int check_list(const char *opt, const char *list,
   return 2;
 }
 
-/* 1 if TYPED, the argument the option was read from ("--out", "--out=DIR",
- * "-h"), names option LO in full: getopt_long takes unique abbreviations
- * (--ou) and clusters (-hx) too, which mmaplab run has always refused. */
-static int typed_in_full(const char *typed, const struct option *lo) {
-  const size_t n = strlen(lo->name);
-  if (lo->val == 'h' && !strcmp(typed, "-h"))
-    return 1;
-  return !strncmp(typed, "--", 2) && !strncmp(typed + 2, lo->name, n) &&
-         (typed[2 + n] == '\0' || typed[2 + n] == '=');
-}
-
 static const struct option *option_of(int val) {
   const struct option *lo = long_opts;
   while (lo->name != NULL && lo->val != val)
@@ -144,20 +133,17 @@ static const struct option *option_of(int val) {
  * refused (no permutation), as is "--"; getopt_long's own messages are
  * off, the old ones are printed instead. */
 static int parse(cli_run_opts *o, int argc, char **argv) {
-  opterr = 0;
-  optind = 0; /* glibc: start afresh */
+  ut_opt_start();
   for (;;) {
-    const int at = optind > 0 ? optind : 1; /* the argument being read */
-    const int ch = getopt_long(argc, argv, "+:h", long_opts, NULL);
+    int at; /* the argument being read */
+    const int ch = ut_opt_next(argc, argv, "+:h", long_opts, &at);
     const struct option *lo = option_of(ch == ':' ? optopt : ch);
     char *name;
-    if (ch == -1 && optind > at)
-      return misuse("unknown argument", argv[at]); /* "--" */
-    if (ch == -1 && optind < argc)
-      return misuse("unknown argument", argv[optind]);
+    if (ch == -1 && at < argc) /* an operand, or "--" */
+      return misuse("unknown argument", argv[at]);
     if (ch == -1)
       break;
-    if (ch == '?' || lo == NULL || !typed_in_full(argv[at], lo))
+    if (ch == '?' || lo == NULL)
       return misuse("unknown argument", argv[at]);
     if (ch == 'h') {
       fputs(usage_text, stdout);
