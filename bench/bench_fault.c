@@ -94,6 +94,7 @@
 #include "bench_testfile.h"
 #include "faults.h"
 #include "gbench.h"
+#include "ut_str.h"
 
 /* <sys/mman.h> of glibc < 2.35 lacks them; the kernel values. */
 #ifndef MADV_POPULATE_READ
@@ -174,7 +175,7 @@ static int write_pattern(int fd, int64_t size) {
 
 /* The test file of SIZE bytes, made on first use; NULL with *WHY set. */
 static const fault_file *file_get(int64_t size, const char **why) {
-  char path[4096];
+  char *path;
   int slot = 0; /* a free slot, else the first one is dropped */
   for (int i = FILE_SLOTS - 1; i >= 0; i--) {
     if (files[i].fd >= 0 && files[i].size == size)
@@ -185,13 +186,10 @@ static const fault_file *file_get(int64_t size, const char **why) {
   if (files[slot].fd >= 0)
     close(files[slot].fd);
   files[slot].fd = -1;
-  if (snprintf(path, sizeof path, "%s/mmaplab-fault-XXXXXX",
-               bench_testfile_dir()) >= (int)sizeof path) {
-    *why = "the bench directory's name is too long";
-    return NULL;
-  }
+  path = ut_xasprintf("%s/mmaplab-fault-XXXXXX", bench_testfile_dir());
   files[slot].fd = mkstemp(path);
   if (files[slot].fd < 0) {
+    free(path);
     *why = "cannot create a test file in the bench directory "
            "(MMAPLAB_BENCH_DIR, TMPDIR or /tmp)";
     return NULL;
@@ -199,6 +197,7 @@ static const fault_file *file_get(int64_t size, const char **why) {
   /* Unlinked at once: the descriptor keeps the data, and no exit path
    * (error, signal) leaves the file behind. */
   unlink(path);
+  free(path);
   files[slot].size = size;
   if (write_pattern(files[slot].fd, size) != 0) {
     close(files[slot].fd);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "bench_data.h"
+#include "ut_str.h"
 
 #define CHUNK ((int64_t)1 << 20) /* bytes read per call */
 
@@ -95,21 +96,24 @@ static int warm(bench_testfile *tf, uint8_t *buf) {
 int bench_testfile_create(bench_testfile *tf, int64_t size, const char **why) {
   uint8_t *buf = NULL;
   uint64_t written = 0;
-  char path[4200];
+  char *path;
   memset(tf, 0, sizeof *tf);
   tf->fd = -1;
   if (size <= 0 || size % BENCH_TESTFILE_PAGE != 0) {
     *why = "test file: size must be a positive multiple of 4096";
     return -1;
   }
-  snprintf(tf->dir, sizeof tf->dir, "%s", bench_testfile_dir());
-  snprintf(path, sizeof path, "%s/mmaplab-bench-XXXXXX", tf->dir);
+  tf->dir = ut_xstrdup(bench_testfile_dir());
+  path = ut_xasprintf("%s/mmaplab-bench-XXXXXX", tf->dir);
   if ((tf->fd = mkstemp(path)) < 0) {
+    free(path);
+    bench_testfile_close(tf);
     *why = "test file: mkstemp failed in the benchmark directory "
            "(MMAPLAB_BENCH_DIR, TMPDIR or /tmp)";
     return -1;
   }
   (void)unlink(path); /* the descriptor keeps the file until it is closed */
+  free(path);
   tf->size = size;
   tf->page_sums = malloc(((size_t)(size / BENCH_TESTFILE_PAGE) + 1) *
                          sizeof *tf->page_sums);
@@ -132,6 +136,7 @@ void bench_testfile_close(bench_testfile *tf) {
   if (tf->size > 0) /* set once the file exists: a zeroed fd 0 is not ours */
     close(tf->fd);
   free(tf->page_sums);
+  free(tf->dir);
   memset(tf, 0, sizeof *tf);
   tf->fd = -1;
 }

@@ -29,7 +29,7 @@ typedef struct bench_testfile {
   int64_t size;        /* bytes, a multiple of BENCH_TESTFILE_PAGE */
   uint64_t sum;        /* bench_testfile_sum of the whole file */
   uint64_t *page_sums; /* [i]: sum of the bytes at 0, 4096, ..., 4096(i-1) */
-  char dir[4096];      /* the directory it was created in */
+  char *dir;           /* the directory it was created in (malloc'd) */
 } bench_testfile;
 
 /* The directory test files are created in: $MMAPLAB_BENCH_DIR if set and
