@@ -10,17 +10,23 @@
 
 #include "results.h"
 #include "test.h"
+#include "ut_str.h"
 
-static void path(char *buf, size_t len, const char *dir, const char *file) {
-  snprintf(buf, len, "%s/%s", dir, file);
+/* DIR/FILE, valid until the next call (which frees it). */
+static const char *path(const char *dir, const char *file) {
+  static char *last;
+  free(last);
+  last = ut_xasprintf("%s/%s", dir, file);
+  return last;
 }
 
 static void test_gbench(const char *dir) {
-  char p[4096], err[512], machine[256];
+  const char *p;
+  char err[512], machine[256];
   rs_result r;
   const rs_bench *b;
   const rs_counter *c;
-  path(p, sizeof p, dir, "gbench-small.json");
+  p = path(dir, "gbench-small.json");
   ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), 0);
   ASSERT_EQ(r.kind, RS_RESULT_GBENCH);
   ASSERT_EQ(r.nbenches, 2);
@@ -81,22 +87,23 @@ static void test_names(void) {
 }
 
 static void test_other_kinds(const char *dir) {
-  char p[4096], err[512];
+  const char *p;
+  char err[512];
   rs_result r;
-  path(p, sizeof p, dir, "hyperfine-small.json");
+  p = path(dir, "hyperfine-small.json");
   ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), 0);
   ASSERT_EQ(r.kind, RS_RESULT_HYPERFINE);
   ASSERT_NOT_NULL(r.fingerprint);
   rs_result_free(&r);
-  path(p, sizeof p, dir, "gbench-truncated.json");
+  p = path(dir, "gbench-truncated.json");
   ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), -1);
   ASSERT_STR_HAS(err, "gbench-truncated.json: line 1:");
   ASSERT_NULL(r.root);
   ASSERT_NULL(r.path);
-  path(p, sizeof p, dir, "unknown.json");
+  p = path(dir, "unknown.json");
   ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), -1);
   ASSERT_STR_HAS(err, "not a Google Benchmark, hyperfine or conformance");
-  path(p, sizeof p, dir, "no-such-file.json");
+  p = path(dir, "no-such-file.json");
   ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), -1);
   ASSERT_STR_HAS(err, "no-such-file.json: No such file");
   ASSERT_NULL(r.root);
@@ -118,11 +125,12 @@ static void test_other_kinds(const char *dir) {
 
 /* Google Benchmark's NaN and Infinity: read as absent values. */
 static void test_nonfinite(const char *dir) {
-  char p[4096], err[512];
+  const char *p;
+  char err[512];
   rs_result r;
   const rs_bench *b;
   const rs_counter *c;
-  path(p, sizeof p, dir, "gbench-nonfinite.json");
+  p = path(dir, "gbench-nonfinite.json");
   ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), 0);
   b = rs_result_bench(&r, "fault/anon-private/read/plain/page:4k/size:65536");
   ASSERT_NOT_NULL(b);
@@ -143,11 +151,12 @@ static void test_nonfinite(const char *dir) {
 
 /* Two loads of one file merged: every benchmark has twice the samples. */
 static void test_merge(const char *dir) {
-  char p[4096], err[512];
+  const char *p;
+  char err[512];
   rs_result a, b;
   const rs_bench *x;
   const rs_counter *c;
-  path(p, sizeof p, dir, "gbench-small.json");
+  p = path(dir, "gbench-small.json");
   ASSERT_EQ(rs_result_load(p, &a, err, sizeof err), 0);
   ASSERT_EQ(rs_result_load(p, &b, err, sizeof err), 0);
   ASSERT_EQ(rs_result_merge(&a, &b), 0);
@@ -175,7 +184,8 @@ static void test_merge(const char *dir) {
  * is read once and its bytes are kept. alarm() turns a hang into a
  * failure. */
 static void test_special_inputs(const char *dir) {
-  char p[4096], fifo[4096], err[512], tmp[] = "/tmp/mmaplab-results-XXXXXX";
+  const char *p;
+  char *fifo, err[512], tmp[] = "/tmp/mmaplab-results-XXXXXX";
   rs_result r;
   int fds[2];
   FILE *f;
@@ -183,15 +193,16 @@ static void test_special_inputs(const char *dir) {
   size_t n = 0;
   alarm(20);
   ASSERT_NOT_NULL(mkdtemp(tmp));
-  snprintf(fifo, sizeof fifo, "%s/fifo.json", tmp);
+  fifo = ut_xasprintf("%s/fifo.json", tmp);
   ASSERT_EQ(mkfifo(fifo, 0600), 0);
   ASSERT_EQ(rs_result_load(fifo, &r, err, sizeof err), -1);
   ASSERT_STR_HAS(err, "fifo.json");
   unlink(fifo);
+  free(fifo);
   rmdir(tmp);
   ASSERT_EQ(rs_result_load("/dev/zero", &r, err, sizeof err), -1);
   ASSERT_STR_HAS(err, "/dev/zero: a device");
-  path(p, sizeof p, dir, "gbench-small.json");
+  p = path(dir, "gbench-small.json");
   f = fopen(p, "rb");
   ASSERT_NOT_NULL(f);
   n = fread(buf, 1, sizeof buf, f);
@@ -201,7 +212,9 @@ static void test_special_inputs(const char *dir) {
   ASSERT_EQ(pipe(fds), 0);
   ASSERT_EQ(write(fds[1], buf, n), (ssize_t)n);
   close(fds[1]);
-  snprintf(p, sizeof p, "/dev/fd/%d", fds[0]);
+  char fdpath[32]; /* "/dev/fd/" and an int */
+  snprintf(fdpath, sizeof fdpath, "/dev/fd/%d", fds[0]);
+  p = fdpath;
   ASSERT_EQ(rs_result_load(p, &r, err, sizeof err), 0);
   ASSERT_EQ(r.kind, RS_RESULT_GBENCH);
   ASSERT_EQ(r.nbenches, 2);
@@ -227,11 +240,12 @@ static void *failing_malloc(size_t n) {
 }
 
 static void test_out_of_memory(const char *dir) {
-  char p[4096], err[512];
+  const char *p;
+  char err[512];
   const char *const files[] = {"gbench-small.json", "gbench-nonfinite.json",
                                "hyperfine-small.json"};
   for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
-    path(p, sizeof p, dir, files[f]);
+    p = path(dir, files[f]);
     for (long budget = 0;; budget++) {
       rs_result r;
       int rc;
