@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ut_num.h"
+#include "ut_opt.h"
 
 /* "X.Y.Z" (Z optional): decimal components, 3 <= X, each below 256, and
  * nothing else (no signs, blanks or empty components). */
@@ -40,21 +41,32 @@ static int parse_version(const char *s, uint32_t *out) {
   return 0;
 }
 
+/* The one-line usage error about argument ARG; exit status 2. */
+static int usage(const char *arg) {
+  fprintf(stderr,
+          "mmaplab-core-host: usage: mmaplab-core-host [--python X.Y.Z] "
+          "(got \"%s\"); it speaks protocol 1 of "
+          "conformance/INTERPRETING.md on stdin/stdout\n",
+          arg);
+  return 2;
+}
+
 int main(int argc, char **argv) {
-  if (argc == 3 && strcmp(argv[1], "--python") == 0) {
-    if (parse_version(argv[2], &ch_python_version) != 0) {
+  static const struct option options[] = {
+      {"python", required_argument, NULL, 'p'}, {NULL, 0, NULL, 0}};
+  int c, at;
+  ut_opt_start();
+  while ((c = ut_opt_next(argc, argv, "+:", options, &at)) != -1) {
+    if (c != 'p')
+      return usage(argv[at]);
+    if (parse_version(optarg, &ch_python_version) != 0) {
       fprintf(stderr, "mmaplab-core-host: --python wants X.Y.Z, got \"%s\"\n",
-              argv[2]);
+              optarg);
       return 2;
     }
-  } else if (argc > 1) {
-    fprintf(stderr,
-            "mmaplab-core-host: usage: mmaplab-core-host [--python X.Y.Z] "
-            "(got \"%s\"); it speaks protocol 1 of "
-            "conformance/INTERPRETING.md on stdin/stdout\n",
-            argv[1]);
-    return 2;
   }
+  if (at < argc)
+    return usage(argv[at]);
   /* Python ignores SIGPIPE too: a write to a closed pipe is an EPIPE
    * error, not the end of the process. */
   signal(SIGPIPE, SIG_IGN);
