@@ -15,8 +15,8 @@
 #include "conform_sha256.h"
 #include "conform_util.h"
 #include "ut_num.h"
+#include "ut_opt.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,11 +106,10 @@ static int parse_args(int argc, char **argv, fuzz_opts *o) {
       {"quiet", no_argument, NULL, 'q'},
       {"help", no_argument, NULL, 'H'},
       {NULL, 0, NULL, 0}};
-  int c;
+  int c, at;
   *o = (fuzz_opts){NULL, NULL, NULL, NULL, 1, 1000, 12, 0, 10.0};
-  optind = 1;
-  opterr = 0;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+  ut_opt_start(); /* our own one-line messages; whole option names only */
+  while ((c = ut_opt_next(argc, argv, "+", opts, &at)) != -1) {
     switch (c) {
     case 'r':
       o->reference = optarg;
@@ -146,12 +145,12 @@ static int parse_args(int argc, char **argv, fuzz_opts *o) {
       return 1;
     default:
       cf_error("fuzz: unknown or incomplete option '%s' (see --help)",
-               argv[optind - 1]);
+               argv[at]);
       return 2;
     }
   }
-  if (optind < argc) {
-    cf_error("fuzz: unexpected argument '%s' (see --help)", argv[optind]);
+  if (at < argc) {
+    cf_error("fuzz: unexpected argument '%s' (see --help)", argv[at]);
     return 2;
   }
   if (o->reference == NULL || o->host == NULL) {

@@ -3,8 +3,8 @@
 
 #include "conform_util.h"
 #include "ut_num.h"
+#include "ut_opt.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,10 +98,9 @@ static int store(cf_opts *o, int c, const char *arg) {
 static int parse(int argc, char **argv, const char *allowed, const char *usage,
                  cf_opts *o) {
   const char *cmd = argv[0];
-  int c;
-  opterr = 0; /* our own one-line messages */
-  optind = 1;
-  while ((c = getopt_long(argc, argv, ":", long_opts, NULL)) != -1) {
+  int c, at;
+  ut_opt_start(); /* our own one-line messages; whole option names only */
+  while ((c = ut_opt_next(argc, argv, "+:", long_opts, &at)) != -1) {
     const char *name = option_name(c);
     if (c == '?' + 256) {
       fputs(usage, stdout);
@@ -109,14 +108,14 @@ static int parse(int argc, char **argv, const char *allowed, const char *usage,
     }
     if (c == ':' || c == '?' || name == NULL || !allowed_word(allowed, name)) {
       if (c == ':')
-        cf_error("%s: option %s needs a value", cmd, argv[optind - 1]);
+        cf_error("%s: option %s needs a value", cmd, argv[at]);
       else if (name != NULL)
         cf_error("%s: option --%s does not apply (see mmaplab-conform %s "
                  "--help)",
                  cmd, name, cmd);
       else
         cf_error("%s: unknown option %s (see mmaplab-conform %s --help)", cmd,
-                 argv[optind - 1], cmd);
+                 argv[at], cmd);
       return 2;
     }
     if (store(o, c, optarg) != 0) {
@@ -126,9 +125,9 @@ static int parse(int argc, char **argv, const char *allowed, const char *usage,
       return 2;
     }
   }
-  if (optind < argc) {
+  if (at < argc) {
     cf_error("%s: unexpected argument %s (see mmaplab-conform %s --help)", cmd,
-             argv[optind], cmd);
+             argv[at], cmd);
     return 2;
   }
   return 0;
