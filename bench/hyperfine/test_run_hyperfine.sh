@@ -11,9 +11,9 @@ bin=$1 py=${2:-python3}
 for t in hyperfine jq; do
   command -v $t >/dev/null || { echo "SKIP: $t not installed"; exit 77; }
 done
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/run_hyperfine_test.XXXXXX")
-trap 'rm -rf -- "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$here/../../scripts/testlib.sh"
+make_test_dir hyperfine
+tmp=$test_dir
 
 # 1. The scenario, small.
 mkdir "$tmp/work"

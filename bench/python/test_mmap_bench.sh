@@ -9,9 +9,9 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 py=${1:-python3}
 export PYTHONDONTWRITEBYTECODE=1 # no __pycache__ in the source tree
 command -v "$py" >/dev/null || { echo "SKIP: $py not found"; exit 77; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/mmap_bench_test.XXXXXX")
-trap 'rm -rf -- "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$here/../../scripts/testlib.sh"
+make_test_dir python-bench
+tmp=$test_dir
 
 # 1. A tiny subset: every find/rfind kind at 4 KiB with a 16-byte needle, 64-byte moves.
 "$py" "$here/mmap_bench.py" --quick --filter 'hay:4096/needle:16$|size:64$' \

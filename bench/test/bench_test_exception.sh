@@ -5,9 +5,9 @@
 # before running, Google Benchmark reserves one index per repetition of
 # every benchmark, 120 x 100000 x 8 bytes, more than ulimit -v 80 MB.
 set -u
-prog=$1
-. "$(dirname "$0")/bench_test_lib.sh"
-make_test_dir exception
+. "$(dirname "$0")/prelude.sh"
+make_test_dir bench-exception
+dir=$test_dir
 echo old >"$dir/old"
 (
   ulimit -v 80000
@@ -26,4 +26,4 @@ fi
 [ "$(cat "$dir/old")" = old ] || fail "the old report changed"
 left=$(ls -A "$dir" | grep -v -e '^old$' -e '^err$')
 [ -z "$left" ] || fail "left behind: $left"
-finish bench.exception
+echo "bench.exception: ok"

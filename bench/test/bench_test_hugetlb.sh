@@ -7,17 +7,17 @@
 # Real reservations of 4 pages; root only (exit 77 otherwise, after the
 # size checks, which need no root). Whatever the test changes it puts back.
 set -u
-prog=$1
 pool=/sys/kernel/mm/hugepages/hugepages-2048kB
 record=/run/mmaplab/hugetlb-2048kB.json
-. "$(dirname "$0")/bench_test_lib.sh"
+. "$(dirname "$0")/prelude.sh"
 nr() { cat $pool/nr_hugepages; }
 
 if [ ! -d $pool ]; then
   echo "skipped: no 2 MiB hugetlb pool in this kernel"
   exit 77
 fi
-dir=$(mktemp -d /tmp/mmaplab-bench-hugetlb-XXXXXX) || exit 2
+make_test_dir bench-hugetlb
+dir=$test_dir
 before=$(nr)
 bench_pids=
 cleanup() {
@@ -29,7 +29,7 @@ cleanup() {
   fi
   rm -rf "$dir"
 }
-trap cleanup EXIT
+trap cleanup EXIT # (in place of make_test_dir's: cleanup removes $dir too)
 trap 'exit 2' INT TERM HUP
 
 # Too large: refused before any work (one line, exit 2), pool untouched.
@@ -45,7 +45,7 @@ done
 
 if [ "$(id -u)" != 0 ]; then
   echo "skipped the reservations: they need root (size checks passed)"
-  [ "$failures" = 0 ] && exit 77 || exit 1
+  exit 77
 fi
 if [ -e $record ]; then
   echo "skipped: $record exists (a run holds the pool, or one was killed:" \
@@ -159,4 +159,4 @@ else
 fi
 echo "$before" >$pool/nr_hugepages
 
-finish bench.hugetlb
+echo "bench.hugetlb: ok"

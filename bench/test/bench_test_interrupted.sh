@@ -4,9 +4,9 @@
 # killed by SIGXFSZ (ulimit -f), refused for too few file descriptors
 # (ulimit -n), and an output name as long as NAME_MAX allows is written.
 set -u
-prog=$1
-. "$(dirname "$0")/bench_test_lib.sh"
-make_test_dir interrupted
+. "$(dirname "$0")/prelude.sh"
+make_test_dir bench-interrupted
+dir=$test_dir
 export TMPDIR=$dir/tmp # where stand-in files go: must end up empty
 mkdir "$TMPDIR" "$dir/out"
 
@@ -72,4 +72,4 @@ for len in 247 255; do
   only_old_left "a $len-character name"
 done
 
-finish bench.interrupted
+echo "bench.interrupted: ok"

@@ -8,9 +8,9 @@
 # replace the machine's device nodes; without root they run on the real
 # /dev, which a non-root process cannot change anyway.
 set -u
-prog=$1
-. "$(dirname "$0")/bench_test_lib.sh"
-make_test_dir outputs
+. "$(dirname "$0")/prelude.sh"
+make_test_dir bench-outputs
+dir=$test_dir
 export TMPDIR=$dir/tmp # where stand-in files go: must end up empty
 mkdir "$TMPDIR"
 
@@ -57,7 +57,7 @@ mkfifo "$dir/fifo"
 exec 3<>"$dir/fifo"
 bench --benchmark_out="$dir/fifo" >/dev/null 2>"$dir/err" ||
   fail "FIFO: exit $? ($(tail -1 "$dir/err"))"
-timeout 2 cat <&3 >"$dir/fifo.got"
+drain_fifo 3 >"$dir/fifo.got"
 exec 3<&-
 [ -p "$dir/fifo" ] || fail "FIFO: replaced by a regular file"
 is_report "$dir/fifo.got" || fail "FIFO: the reader got no report"
@@ -114,4 +114,4 @@ fi
 leftover=$(ls -A "$TMPDIR"; cd "$dir" && ls -A | grep '^\.')
 [ -z "$leftover" ] || fail "temporary files left: $leftover"
 
-finish bench.outputs
+echo "bench.outputs: ok"

@@ -15,8 +15,8 @@
 #                  skipped, each with its one line
 set -uo pipefail
 case_name=$1 mmaplab=$2 work=$3
-rm -rf "$work" && mkdir -p "$work"
-. "$(dirname "${BASH_SOURCE[0]}")/../../scripts/testlib.sh" # fail, deep_path
+. "$(dirname "$0")/../../scripts/testlib.sh" # fail, deep_path, fresh_dir
+fresh_dir "$work"
 command -v python3 >/dev/null ||
   { echo "SKIP: no python3 on PATH"; exit 77; }
 

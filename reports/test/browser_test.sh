@@ -4,14 +4,11 @@
 # recorded by a probe script added to a copy of the page), and a screenshot
 # of the requested size that is not blank.
 set -euo pipefail
-drv=$1 data=$2 work=$3
-command -v gnuplot >/dev/null ||
-  { echo "SKIP: gnuplot is not installed (scripts/install-deps installs gnuplot-nox)"; exit 77; }
+. "$(dirname "$0")/prelude.sh"
+need_gnuplot
 chrome=$(command -v chromium || command -v chromium-browser || true)
 [ -n "$chrome" ] ||
   { echo "SKIP: chromium is not installed (scripts/install-deps installs it)"; exit 77; }
-rm -rf "$work" && mkdir -p "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 # --user-data-dir: a private profile; HOME too, for what Chromium writes.
 run_chrome() {
   HOME=$work timeout 120 "$chrome" --headless --no-sandbox --disable-gpu \

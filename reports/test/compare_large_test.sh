@@ -6,9 +6,7 @@
 # tables); the quadratic merge took minutes, far past this test's ctest
 # TIMEOUT (120 s). Counts of the rows written are checked, no timings.
 set -euo pipefail
-drv=$1 work=$3
-rm -rf "$work" && mkdir -p "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/prelude.sh"
 n=50000 nhf=25000
 
 # gbench HOST OFFSET: a Google Benchmark file; fingerprint key kI = I+OFFSET.

@@ -3,6 +3,7 @@
 # frozen results: fingerprint differences, aligned tables, charts.
 set -euo pipefail
 . "$(dirname "$0")/prelude.sh"
+need_gnuplot
 
 check_help compare
 

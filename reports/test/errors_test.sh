@@ -3,19 +3,9 @@
 # gnuplot failures: exit 2, one line "mmaplab CMD: ..." on stderr, and no
 # output directory (nor its temporary) left behind.
 set -uo pipefail
-drv=$1 data=$2 work=$3
-rm -rf "$work" && mkdir -p "$work/bin" "$work/empty"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/prelude.sh"
+mkdir "$work/bin" "$work/empty"
 n=0
-# deep_path DIR: a path below DIR of 4,000 bytes: within PATH_MAX, but the
-# files below it would not be.
-deep_path() {
-  local p=$1 part
-  part=$(printf 'd%.0s' $(seq 200))
-  while [ $((${#p} + 201)) -le 3990 ]; do p+=/$part; done
-  p+=/$(printf 'e%.0s' $(seq $((4000 - ${#p} - 1))))
-  echo "$p"
-}
 
 # expect CMD EXPECTED-TEXT ARGS...: exit 2, one stderr line with the text,
 # nothing on stdout, no $work/out*.

@@ -3,9 +3,8 @@
 # of its own, and the SIGTERM that ends a report reaches it: the report
 # exits by that signal, gnuplot is gone, no output directory is left.
 set -uo pipefail
-drv=$1 data=$2 work=$3
-rm -rf "$work" && mkdir -p "$work/bin"
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/prelude.sh"
+mkdir "$work/bin"
 command -v ps >/dev/null || { echo "SKIP: ps is not installed"; exit 77; }
 
 # A gnuplot that records its pid and process group, then waits.

@@ -3,6 +3,7 @@
 # test/data builds the expected files, tables and charts.
 set -euo pipefail
 . "$(dirname "$0")/prelude.sh"
+need_gnuplot
 
 check_help report
 

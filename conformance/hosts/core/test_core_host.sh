@@ -9,9 +9,9 @@
 set -euo pipefail
 host=${1:?usage: test_core_host.sh PATH-TO-mmaplab-core-host}
 here=$(cd "$(dirname "$0")" && pwd)
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$here/../../../scripts/testlib.sh"
+make_test_dir core-host
+dir=$test_dir
 
 printf 'hello\n' >"$dir/f"
 cat >"$dir/session" <<JSON

@@ -11,14 +11,10 @@ test_name=$1
 runner=$2
 fake=$3
 data=$4
-work=$(mktemp -d "${TMPDIR:-/tmp}/mmaplab-e2e-XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/../../../scripts/testlib.sh"
+make_test_dir e2e
+work=$test_dir
 cases=$data/cases
-
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
 
 # expect STATUS CMD...: runs CMD, keeps stdout/stderr in $work/out, $work/err.
 expect() {
@@ -215,12 +211,7 @@ t_outputs() {
   mkfifo "$work/report/junit.xml"
   exec 7<>"$work/report/junit.xml" # a reader, so that writing does not wait
   run 0 --host "$fake"
-  python3 -c 'import os, sys
-os.set_blocking(7, False)
-try:
-    sys.stdout.buffer.write(os.read(7, 1 << 20))
-except BlockingIOError:
-    pass' >"$work/junit.out"
+  drain_fifo 7 >"$work/junit.out"
   exec 7>&-
   [ -L "$work/report/summary.md" ] || fail "summary.md: the link was replaced"
   grep -q '^## Unexpected failures per level' "$work/summary-target.md" ||
