@@ -163,6 +163,18 @@ for v in 3.4294967296.0 3.18446744073709551616 18446744073709551619.1 3.12. \
 done
 "$host" --python 3.12 </dev/null | grep -q '"version":"3.12.0"' || fail "--python 3.12 is not 3.12.0"
 "$host" --python 255.255.255 </dev/null | grep -q '"version":"255.255.255"' || fail "--python 255.255.255"
+"$host" --python=3.11 </dev/null | grep -q '"version":"3.11.0"' || fail "--python=3.11 is not 3.11.0"
+# Misuse: one line naming the argument, exit status 2, nothing served.
+for args in --python --pyth=3.12 --py foo -- '--python 3.12 extra' -x; do
+  status=0
+  # shellcheck disable=SC2086 # ARGS are words on purpose
+  "$host" $args </dev/null >"$dir/out" 2>"$dir/err" || status=$?
+  [ "$status" -eq 2 ] || fail "'$args' gives status $status (want 2)"
+  [ "$(wc -l <"$dir/err")" -eq 1 ] || fail "'$args': want one stderr line: $(cat "$dir/err")"
+  grep -q '^mmaplab-core-host: usage: mmaplab-core-host \[--python X.Y.Z\] (got "' "$dir/err" ||
+    fail "'$args': not the usage line: $(cat "$dir/err")"
+  [ ! -s "$dir/out" ] || fail "'$args': the host served: $(cat "$dir/out")"
+done
 # Without --python the host follows the core's default profile, 3.13.8.
 "$host" </dev/null | grep -q '"version":"3.13.8"' || fail "default hello version is not 3.13.8"
 
