@@ -7,18 +7,14 @@
  */
 #define _GNU_SOURCE /* asprintf */
 #include <errno.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bench_test_util.h"
 #include "mmaplab.h"
-
-extern char **environ;
+#include "ut_spawn.h"
 
 /* A fresh directory for the program's stdout, stderr and out file. */
 static char dir[] = "/tmp/mmaplab-bench-cli-XXXXXX";
@@ -40,29 +36,22 @@ static void remove_temp_dir(void) {
 }
 
 /* Runs PROG with ARGS (NULL-terminated, without argv[0]), stdout and stderr
- * to files; returns the exit status, or -1 if it did not exit normally. */
+ * to files; returns the exit status, or -1 if it did not exit normally
+ * (ut_spawn's 128 + signal: mmaplab-bench itself never exits above 2). */
 static int run(const char *prog, const char *const *args) {
   const char *argv[24] = {prog};
-  posix_spawn_file_actions_t fa;
-  pid_t pid;
-  int status, n = 1;
+  ut_spawn_opts o = {0};
+  int rc, n = 1;
   while (*args != NULL && n < 23)
     argv[n++] = *args++;
   argv[n] = NULL;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, out_path,
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&fa, 2, err_path,
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (posix_spawn(&pid, prog, &fa, NULL, (char *const *)argv, environ) != 0) {
+  o.argv = (char *const *)argv;
+  o.out_path = out_path;
+  o.err_path = err_path;
+  rc = ut_spawn(&o);
+  if (rc < 0)
     perror(prog);
-    posix_spawn_file_actions_destroy(&fa);
-    return -1;
-  }
-  posix_spawn_file_actions_destroy(&fa);
-  if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-    return -1;
-  return WEXITSTATUS(status);
+  return rc >= 128 ? -1 : rc;
 }
 
 static int count_lines(const char *text) {
