@@ -23,13 +23,8 @@
 TEST_LIST(XX)
 #undef XX
 
-typedef struct test_entry {
-  const char *name;
-  void (*fn)(void);
-} test_entry;
-
 static const test_entry tests[] = {
-#define XX(name) {#name, test_##name},
+#define XX(name) TEST_ENTRY(name)
     TEST_LIST(XX)
 #undef XX
 };
@@ -79,13 +74,6 @@ static int run_one(const test_entry *t) {
   return result;
 }
 
-static const test_entry *find_test(const char *name) {
-  for (size_t i = 0; i < ntests; i++)
-    if (strcmp(tests[i].name, name) == 0)
-      return &tests[i];
-  return NULL;
-}
-
 int main(int argc, char **argv) {
   int counts[3] = {0, 0, 0}, last = PASS;
   if (argc == 2 && strcmp(argv[1], "--list") == 0) {
@@ -94,13 +82,14 @@ int main(int argc, char **argv) {
     return 0;
   }
   for (int i = 1; i < argc; i++) {
-    if (find_test(argv[i]) == NULL) {
+    if (test_find(tests, ntests, argv[i]) == NULL) {
       fprintf(stderr, "mmaplab_core_tests: no test named '%s'\n", argv[i]);
       return 2;
     }
   }
   for (size_t i = 0; i < (argc > 1 ? (size_t)argc - 1 : ntests); i++) {
-    const test_entry *t = argc > 1 ? find_test(argv[i + 1]) : &tests[i];
+    const test_entry *t =
+        argc > 1 ? test_find(tests, ntests, argv[i + 1]) : &tests[i];
     last = run_one(t);
     counts[last]++;
     if (last == FAIL)

@@ -36,6 +36,46 @@
     abort();                                                                   \
   } while (0)
 
+/* One test of a list: a test binary's table is built from the list's
+ * X-macro with TEST_ENTRY (XX(name) -> {"name", test_name}). */
+typedef struct test_entry {
+  const char *name;
+  void (*fn)(void);
+} test_entry;
+#define TEST_ENTRY(name) {#name, test_##name},
+
+/* The test named NAME among the N of LIST, or NULL. */
+static inline const test_entry *test_find(const test_entry *list, size_t n,
+                                          const char *name) {
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(list[i].name, name) == 0)
+      return &list[i];
+  return NULL;
+}
+
+/* The main of a test binary whose tests run in-process, one per process
+ * (ctest gives each its own): "PROG --list" prints the names, "PROG NAME"
+ * runs BEFORE (when not NULL) and that test, and exits 0 if it returns (a
+ * failed assertion aborts, SKIP exits 77); anything else is misuse, 2. */
+static inline int test_main_named(const test_entry *list, size_t n, int argc,
+                                  char **argv, void (*before)(void)) {
+  const test_entry *t = argc == 2 ? test_find(list, n, argv[1]) : NULL;
+  if (argc == 2 && strcmp(argv[1], "--list") == 0) {
+    for (size_t i = 0; i < n; i++)
+      puts(list[i].name);
+    return 0;
+  }
+  if (t == NULL) {
+    fprintf(stderr, "usage: %s NAME | --list (no test %s)\n", argv[0],
+            argc == 2 ? argv[1] : "named");
+    return 2;
+  }
+  if (before != NULL)
+    before();
+  t->fn();
+  return 0;
+}
+
 /* Ends the test as skipped; REASON says why. */
 #define SKIP(reason)                                                           \
   do {                                                                         \

@@ -53,38 +53,24 @@ int ut_test_entries(void) {
   return n;
 }
 
-static const struct {
-  const char *name;
-  void (*fn)(void);
-} tests[] = {
-#define XX(name) {#name, test_##name},
+static const test_entry tests[] = {
+#define XX(name) TEST_ENTRY(name)
     UT_TEST_LIST(XX)
 #undef XX
 };
 
 static void remove_dir(void) { ut_remove_tree(dir); }
 
+/* Each test gets a fresh directory, removed when it ends. */
+static void make_dir(void) {
+  if (mkdtemp(dir) == NULL) {
+    perror("mkdtemp");
+    exit(1);
+  }
+  atexit(remove_dir);
+}
+
 int main(int argc, char **argv) {
-  if (argc == 2 && strcmp(argv[1], "--list") == 0) {
-    for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
-      puts(tests[i].name);
-    return 0;
-  }
-  if (argc != 2) {
-    fprintf(stderr, "usage: mmaplab_util_tests NAME | --list\n");
-    return 2;
-  }
-  for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-    if (strcmp(tests[i].name, argv[1]) != 0)
-      continue;
-    if (mkdtemp(dir) == NULL) {
-      perror("mkdtemp");
-      return 1;
-    }
-    atexit(remove_dir);
-    tests[i].fn();
-    return 0;
-  }
-  fprintf(stderr, "mmaplab_util_tests: no test named %s\n", argv[1]);
-  return 2;
+  return test_main_named(tests, sizeof tests / sizeof tests[0], argc, argv,
+                         make_dir);
 }
