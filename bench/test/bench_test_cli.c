@@ -19,12 +19,15 @@
 /* A fresh directory for the program's stdout, stderr and out file. */
 static char dir[] = "/tmp/mmaplab-bench-cli-XXXXXX";
 static char *out_path, *err_path, *file_path;
+/* "--benchmark_out=FILE_PATH" */
+static char *out_flag;
 
 static void make_temp_dir(void) {
   ASSERT_NOT_NULL(mkdtemp(dir));
   ASSERT_GT(asprintf(&out_path, "%s/stdout", dir), 0);
   ASSERT_GT(asprintf(&err_path, "%s/stderr", dir), 0);
   ASSERT_GT(asprintf(&file_path, "%s/out.json", dir), 0);
+  ASSERT_GT(asprintf(&out_flag, "--benchmark_out=%s", file_path), 0);
 }
 
 static void remove_temp_dir(void) {
@@ -32,7 +35,7 @@ static void remove_temp_dir(void) {
   unlink(err_path);
   unlink(file_path);
   ASSERT_EQ(rmdir(dir), 0);
-  free(out_path), free(err_path), free(file_path);
+  free(out_path), free(err_path), free(file_path), free(out_flag);
 }
 
 /* Runs PROG with ARGS (NULL-terminated, without argv[0]), stdout and stderr
@@ -97,7 +100,6 @@ static void check_report(const json_t *root) {
 }
 
 static int test_quick(const char *prog) {
-  char out_flag[160];
   const char *args[] = {"--quick",
                         "--page-modes=4k",
                         "--benchmark_filter=^(find/core/random/miss/page:4k/"
@@ -106,12 +108,12 @@ static int test_quick(const char *prog) {
                         "size:64)$",
                         "--benchmark_min_time=0.01",
                         "--benchmark_format=json",
-                        out_flag,
+                        NULL, /* --benchmark_out, once the paths exist */
                         NULL};
   json_error_t err;
   json_t *std, *file;
   make_temp_dir();
-  snprintf(out_flag, sizeof out_flag, "--benchmark_out=%s", file_path);
+  args[sizeof args / sizeof args[0] - 2] = out_flag;
   ASSERT_EQ(run(prog, args), 0);
   std = json_load_file(out_path, 0, &err);
   ASSERT_NOT_NULL(std);
@@ -151,9 +153,7 @@ static void expect_misuse(const char *prog, const char *const *args,
 /* A misuse of A (and B, unless NULL) after a --benchmark_out that must not
  * be created. */
 static void check_misuse(const char *prog, const char *a, const char *b) {
-  char out_flag[160];
   const char *args[] = {out_flag, a, b, NULL};
-  snprintf(out_flag, sizeof out_flag, "--benchmark_out=%s", file_path);
   expect_misuse(prog, args, NULL);
 }
 
@@ -197,15 +197,16 @@ static void check_gbench_misuse(const char *prog) {
   /* a short run where a flag is not refused (a later filter wins) */
   static const char small[] =
       "--benchmark_filter=^open/raw/anon-private/size:4096$";
-  char dir_flag[160];
+  char *dir_flag;
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
     check_misuse(prog, bad[i], small);
   check_misuse(prog, "--reserve-hugetlb=18446744073709551616", small);
   check_misuse(prog, "--reserve-hugetlb=+4", small);
   check_misuse(prog, "--reserve-hugetlb= 4", small);
   /* an existing directory, refused before the run, not after it */
-  snprintf(dir_flag, sizeof dir_flag, "--benchmark_out=%s", dir);
+  ASSERT_GT(asprintf(&dir_flag, "--benchmark_out=%s", dir), 0);
   check_misuse(prog, dir_flag, small);
+  free(dir_flag);
   /* Google Benchmark's defaults from the environment, likewise */
   setenv("BENCHMARK_REPETITIONS", "-1", 1);
   check_misuse(prog, small, NULL);
