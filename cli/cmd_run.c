@@ -25,6 +25,7 @@
 #include "ut_cleanup.h"
 #include "ut_opt.h"
 #include "ut_path.h"
+#include "ut_layout.h"
 #include "ut_str.h"
 #include "ut_time.h"
 
@@ -36,9 +37,10 @@ static const char usage_text[] =
     "The main job: the conformance suite on the core and on this machine's\n"
     "CPython, the quick benchmarks (core, glibc and CPython side by side)\n"
     "and a report (index.html, summary.md, charts, raw JSON).\n"
-    "  --out DIR        report directory (default: reports/out/run-DATE-TIME\n"
-    "                   in the source tree); must not exist yet; checked\n"
-    "                   before anything runs, its parents are created\n"
+    "  --out DIR        report directory (default: ./mmaplab-run-DATE-TIME\n"
+    "                   when installed, reports/out/run-DATE-TIME in a\n"
+    "                   checkout); must not exist yet; checked before\n"
+    "                   anything runs, its parents are created\n"
     "  --hosts LIST     conformance hosts, of core,cpython,pypy, or none\n"
     "                   (default: core,cpython)\n"
     "  --families LIST  benchmark families, of find,rfind,move,fault,\n"
@@ -172,14 +174,23 @@ static int parse(cli_run_opts *o, int argc, char **argv) {
 
 /* ---- the work directory ------------------------------------------------- */
 
-/* MML_SOURCE_DIR/reports/out/run-DATE-TIME (UTC), a new string. */
+/* From a build tree SOURCE/reports/out/run-DATE-TIME (UTC); installed
+ * ./mmaplab-run-DATE-TIME, in the current directory (ut_layout_output). A
+ * new string. */
 static char *default_out(void) {
   const time_t now = time(NULL);
   struct tm tm;
   gmtime_r(&now, &tm);
-  return ut_xasprintf("%s/reports/out/run-%04d%02d%02d-%02d%02d%02d",
-                      MML_SOURCE_DIR, tm.tm_year + 1900, tm.tm_mon + 1,
-                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  char *stamp =
+      ut_xasprintf("%04d%02d%02d-%02d%02d%02d", tm.tm_year + 1900,
+                   tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  char *in_tree = ut_xasprintf("reports/out/run-%s", stamp);
+  char *installed = ut_xasprintf("mmaplab-run-%s", stamp);
+  char *out = ut_layout_output(in_tree, installed);
+  free(stamp);
+  free(in_tree);
+  free(installed);
+  return out;
 }
 
 /* The longest path run writes below its work directory:

@@ -1,9 +1,10 @@
 /* run_steps.c - the steps of `mmaplab run` (run.h): finding the CPython,
  * the fingerprint, the conformance hosts, the benchmarks and the report.
- * Paths of the tools of this build and of the source tree are compiled in
- * (cli/CMakeLists.txt); the goldens graded against are chosen from the
- * source tree's conformance/golden/ (run_golden.h), the interpreters from
- * --python and --pypy. */
+ * The helper programs and the data (goldens, the Python host, the CPython
+ * benchmark script) are found from this executable (ut_layout.h): those of
+ * the build tree, or of the installed prefix. The goldens graded against
+ * are chosen from the data's conformance/golden/ (run_golden.h), the
+ * interpreters from --python and --pypy. */
 #define _GNU_SOURCE /* getline */
 #include <errno.h>
 #include <stdio.h>
@@ -14,12 +15,13 @@
 #include "report.h"
 #include "run.h"
 #include "run_golden.h"
+#include "ut_layout.h"
 #include "ut_spawn.h"
 #include "ut_str.h"
 
 #define NAME CLI_RUN_NAME
-#define GOLDEN_DIR MML_SOURCE_DIR "/conformance/golden"
-#define PYTHON_HOST MML_SOURCE_DIR "/conformance/hosts/python/host.py"
+#define GOLDEN_DIR "conformance/golden"
+#define PYTHON_HOST "conformance/hosts/python/host.py"
 
 static int conform_core(cli_run *c);
 static int conform_cpython(cli_run *c);
@@ -159,13 +161,18 @@ int cli_run_fingerprint(cli_run *c) {
 
 /* ---- conformance -------------------------------------------------------- */
 
-/* The newest golden of the source tree whose version begins with VERSION
- * (run_golden.h), or NULL: errno 0 if there is none, else after one line
- * on stderr. */
+/* The newest golden of the data's conformance/golden/ whose version begins with
+ * VERSION (run_golden.h), or NULL: errno 0 if there is none, else after one
+ * line on stderr. */
 static char *golden_for(const char *version) {
-  char *golden = cli_golden_newest(GOLDEN_DIR, version);
-  if (golden == NULL && errno != 0)
-    fprintf(stderr, NAME ": cannot read %s: %s\n", GOLDEN_DIR, strerror(errno));
+  char *dir = ut_layout_data(GOLDEN_DIR);
+  char *golden = cli_golden_newest(dir, version);
+  if (golden == NULL && errno != 0) {
+    int e = errno;
+    fprintf(stderr, NAME ": cannot read %s: %s\n", dir, strerror(e));
+    errno = e;
+  }
+  free(dir);
   return golden;
 }
 
@@ -175,9 +182,10 @@ static int conform(cli_run *c, const char *label, const char *host_cmd,
   char *out = ut_xasprintf("%s/conformance-%s", c->work, label);
   char *report = ut_xasprintf("%s/report.json", out);
   char *msg = ut_xasprintf("conformance: %s against %s ...", label, golden);
+  char *exe = ut_layout_helper("mmaplab-conform");
   char *argv[] = {
-      MML_CONFORM_EXE, "run",          "--quiet", "--host", (char *)host_cmd,
-      "--golden",      (char *)golden, "--out",   out,      NULL};
+      exe,        "run",          "--quiet", "--host", (char *)host_cmd,
+      "--golden", (char *)golden, "--out",   out,      NULL};
   int rc;
   cli_run_step(msg);
   rc = run_logged(c, argv, label);
@@ -196,25 +204,30 @@ static int conform(cli_run *c, const char *label, const char *host_cmd,
   free(out);
   free(report);
   free(msg);
+  free(exe);
   return rc;
 }
 
 /* The core, following the CPython of the newest golden. */
 static int conform_core(cli_run *c) {
-  char *golden = golden_for(""), *host;
+  char *golden = golden_for(""), *host, *exe;
   int rc;
   if (golden == NULL) {
-    if (errno == 0)
+    if (errno == 0) {
+      char *dir = ut_layout_data(GOLDEN_DIR);
       fprintf(stderr,
               NAME ": no CPython golden in %s to grade the core against "
                    "(scripts/regen-goldens makes one)\n",
-              GOLDEN_DIR);
+              dir);
+      free(dir);
+    }
     return -1;
   }
   /* "cpython-3.13.0": the core host follows CPython 3.13.0 */
-  host = ut_xasprintf("%s --python %s", MML_CORE_HOST_EXE,
-                      golden + strlen("cpython-"));
+  exe = ut_layout_helper("mmaplab-core-host");
+  host = ut_xasprintf("%s --python %s", exe, golden + strlen("cpython-"));
   rc = conform(c, "core", host, golden);
+  free(exe);
   free(host);
   free(golden);
   return rc;
@@ -222,7 +235,7 @@ static int conform_core(cli_run *c) {
 
 /* The CPython of --python, against the golden of its exact version. */
 static int conform_cpython(cli_run *c) {
-  char *golden, *host;
+  char *golden, *host, *script;
   int rc;
   if (c->python == NULL) {
     fprintf(stderr,
@@ -240,8 +253,10 @@ static int conform_cpython(cli_run *c) {
     cli_summary_note(&c->sum, "CPython's conformance skipped: no golden");
     return 0;
   }
-  host = ut_xasprintf("%s %s", c->python, PYTHON_HOST);
+  script = ut_layout_data(PYTHON_HOST);
+  host = ut_xasprintf("%s %s", c->python, script);
   rc = conform(c, "cpython", host, golden);
+  free(script);
   free(host);
   free(golden);
   return rc;
@@ -276,8 +291,10 @@ static int conform_pypy(cli_run *c) {
              "CPython %s golden\n",
              xy, xy);
   } else {
-    host = ut_xasprintf("%s %s --host-name pypy", exe, PYTHON_HOST);
+    char *script = ut_layout_data(PYTHON_HOST);
+    host = ut_xasprintf("%s %s --host-name pypy", exe, script);
     rc = conform(c, "pypy", host, golden);
+    free(script);
     free(host);
   }
   free(version);
@@ -321,8 +338,9 @@ static int bench_c(cli_run *c, const char *filter) {
   char *out = ut_xasprintf("%s/bench-c.json", c->work);
   char *flag = ut_xasprintf("--benchmark_out=%s", out);
   char *filt_flag = ut_xasprintf("--benchmark_filter=%s", filter);
-  char *argv[] = {MML_BENCH_EXE, "--quick", flag, "--benchmark_out_format=json",
-                  filt_flag,     NULL};
+  char *exe = ut_layout_helper("mmaplab-bench");
+  char *argv[] = {exe,       "--quick", flag, "--benchmark_out_format=json",
+                  filt_flag, NULL};
   int rc;
   cli_run_step("benchmarks: C families, quick grid (about 2 minutes) ...");
   rc = run_logged(c, argv, "bench-c");
@@ -340,6 +358,7 @@ static int bench_c(cli_run *c, const char *filter) {
   free(out);
   free(flag);
   free(filt_flag);
+  free(exe);
   return rc;
 }
 
@@ -347,17 +366,10 @@ static int bench_c(cli_run *c, const char *filter) {
  * that it has, into WORK/bench-cpython.json. */
 static int bench_cpython(cli_run *c, char *filter) {
   char *out = ut_xasprintf("%s/bench-cpython.json", c->work);
-  char *script = ut_xasprintf("%s/bench/python/mmap_bench.py", MML_SOURCE_DIR);
-  char *argv[] = {c->python,
-                  script,
-                  "--quick",
-                  "--out",
-                  out,
-                  "--fingerprint-cmd",
-                  MML_FINGERPRINT_EXE,
-                  "--filter",
-                  filter,
-                  NULL};
+  char *script = ut_layout_data("bench/python/mmap_bench.py");
+  char *fingerprint = ut_layout_helper("mmaplab-fingerprint");
+  char *argv[] = {c->python,           script,      "--quick",  "--out", out,
+                  "--fingerprint-cmd", fingerprint, "--filter", filter,  NULL};
   int rc;
   cli_run_step("benchmarks: CPython's mmap on the same grid ...");
   rc = run_logged(c, argv, "bench-cpython");
@@ -373,6 +385,7 @@ static int bench_cpython(cli_run *c, char *filter) {
   }
   free(out);
   free(script);
+  free(fingerprint);
   return rc;
 }
 

@@ -31,12 +31,18 @@ int cf_parse_opts(int argc, char **argv, const char *allowed, const char *usage,
  * <= CF_TIMEOUT_MAX, the whole string. 0, or -1 leaving *OUT as it was. */
 int cf_parse_timeout(const char *text, double *out);
 
-/* A path under the source tree (compiled in), malloc'd. */
+/* A path under the data root (ut_layout.h: the source tree from a build
+ * tree, PREFIX/share/mmaplab installed), malloc'd. */
 char *cf_source_path(const char *rel);
 
-/* The path an option GIVEN names, or the default REL under the source tree
+/* The path an option GIVEN names, or the default REL under the data root
  * when GIVEN is NULL; malloc'd. */
 char *cf_option_path(const char *given, const char *rel);
+
+/* Where a command writes when not told: REL_IN_TREE under the source tree
+ * from a build tree, NAME in the current directory when installed (nothing
+ * is written under the install prefix); malloc'd. */
+char *cf_output_path(const char *rel_in_tree, const char *name);
 
 int cf_cmd_run(int argc, char **argv);
 int cf_cmd_golden(int argc, char **argv);

@@ -42,7 +42,8 @@ static const char usage[] =
     "  --ops N            operations per sequence at most, 1 to 1000\n"
     "                     (default 12)\n"
     "  --out DIR          where minimal cases go (default: "
-    "build/conformance/fuzz)\n"
+    "build/conformance/fuzz\n"
+    "                     of the source tree, ./mmaplab-fuzz when installed)\n"
     "  --known FILE       known differences of the host (default:\n"
     "                     conformance/expectations/HOST.fuzz.json if it "
     "exists):\n"
@@ -385,7 +386,7 @@ int cf_cmd_fuzz(int argc, char **argv) {
   if (rc != 0)
     return rc == 1 ? 0 : rc;
   if (x.o.out == NULL)
-    x.o.out = out = cf_source_path("build/conformance/fuzz");
+    x.o.out = out = cf_output_path("build/conformance/fuzz", "mmaplab-fuzz");
   if (cf_check_out_dir("--out", x.o.out, &longest_case_name, 1) != 0) {
     free(out);
     return 2;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ut_input.h"
+#include "ut_layout.h"
 
 static const char golden_usage[] =
     "usage: mmaplab-conform golden --host 'CMD ARGS' [--cases DIR]\n"
@@ -27,7 +28,8 @@ static const char golden_usage[] =
     "\n"
     "  --host 'CMD ARGS'  the host; split on spaces and tabs, no quoting\n"
     "  --cases DIR        corpus (default: conformance/cases)\n"
-    "  --out-root DIR     golden root (default: conformance/golden)\n"
+    "  --out-root DIR     golden root (default: conformance/golden of the\n"
+    "                     source tree; needed when installed)\n"
     "  --timeout SEC      seconds an operation may take, at most 86400\n"
     "                     (default 10)\n";
 
@@ -120,6 +122,11 @@ int cf_cmd_golden(int argc, char **argv) {
     return rc;
   memset(&r, 0, sizeof r);
   rc = 2;
+  if (o.out_root == NULL && ut_layout_installed()) {
+    cf_error("golden: --out-root DIR is needed: an installed mmaplab writes "
+             "nothing under its prefix");
+    return 2;
+  }
   root = cf_option_path(o.out_root, "conformance/golden");
   if (cf_check_out_dir("--out-root", root, NULL, 0) == 0 &&
       run_reference(&r, &o) == 0) {

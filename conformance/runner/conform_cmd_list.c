@@ -15,7 +15,9 @@ static const char usage[] =
     "area. The corpus is validated on the way (malformed files: exit 2).\n"
     "\n"
     "  --cases DIR    corpus directory (default: conformance/cases of the\n"
-    "                 source tree); every *.json under it, recursively\n"
+    "                 data directory: the source tree, or\n"
+    "                 PREFIX/share/mmaplab); every *.json under it, "
+    "recursively\n"
     "  --filter GLOB  select ids matching GLOB ('*' also matches '/'), or\n"
     "                 'tag:GLOB' for cases with a matching tag; repeatable,\n"
     "                 a case is selected if any filter matches\n";

@@ -31,7 +31,8 @@ static const char usage[] =
     "  --host 'CMD ARGS'  the host program; split on spaces and tabs, no\n"
     "                     quoting (wrap a path with spaces in a script)\n"
     "  --golden DIR       golden to grade against, or just its name for one\n"
-    "                     in conformance/golden of the source tree (default:\n"
+    "                     in conformance/golden of the data directory\n"
+    "                     (the source tree, or PREFIX/share/mmaplab; default:\n"
     "                     " CF_DEFAULT_GOLDEN ")\n"
     "  --expect FILE      expectations (default: conformance/expectations/\n"
     "                     HOST.json if it exists, HOST from the hello)\n"
@@ -39,7 +40,8 @@ static const char usage[] =
     "  --filter GLOB      select ids by glob, or tags by 'tag:GLOB'; "
     "repeatable\n"
     "  --out DIR          output directory (default: build/conformance/HOST\n"
-    "                     of the source tree)\n"
+    "                     of the source tree, ./mmaplab-conform-HOST when\n"
+    "                     installed)\n"
     "  --timeout SEC      seconds an operation may take, at most 86400\n"
     "                     (default 10)\n"
     "  --quiet            no progress lines\n";
@@ -266,14 +268,17 @@ static void unknown_expectations(run_ctx *x) {
 static const char *const report_names[] = {
     "report.json", "summary.md", "junit.xml", "expectations-suggested.json"};
 
-/* --out, or build/conformance/HOST of the source tree (malloc'd). */
+/* --out, or build/conformance/HOST of the source tree (from a build tree),
+ * or ./mmaplab-conform-HOST (installed); malloc'd. */
 static char *out_dir(const run_ctx *x) {
-  char *rel, *dir;
+  char *rel, *name, *dir;
   if (x->o.out != NULL)
     return ut_xstrdup(x->o.out);
   rel = ut_xasprintf("build/conformance/%s", x->s.hello.host);
-  dir = cf_source_path(rel);
+  name = ut_xasprintf("mmaplab-conform-%s", x->s.hello.host);
+  dir = cf_output_path(rel, name);
   free(rel);
+  free(name);
   return dir;
 }
 

@@ -2,6 +2,7 @@
 #include "conform_cli.h"
 
 #include "conform_util.h"
+#include "ut_layout.h"
 #include "ut_num.h"
 #include "ut_opt.h"
 
@@ -9,12 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef MMAPLAB_SOURCE_DIR
-#error "MMAPLAB_SOURCE_DIR must be defined by the build"
-#endif
+char *cf_source_path(const char *rel) { return ut_layout_data(rel); }
 
-char *cf_source_path(const char *rel) {
-  return ut_xasprintf("%s/%s", MMAPLAB_SOURCE_DIR, rel);
+char *cf_output_path(const char *rel_in_tree, const char *name) {
+  return ut_layout_output(rel_in_tree, name);
 }
 
 char *cf_option_path(const char *given, const char *rel) {

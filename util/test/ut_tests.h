@@ -28,6 +28,9 @@
   XX(num_double)                                                               \
   XX(opt_whole_names)                                                          \
   XX(opt_short_and_operands)                                                   \
+  XX(layout_installed)                                                         \
+  XX(layout_build_tree)                                                        \
+  XX(layout_self)                                                              \
   XX(path_fits)                                                                \
   XX(path_tmp_sibling)                                                         \
   XX(path_same_file)                                                           \
