@@ -5,7 +5,7 @@
 #   libexec/mmaplab/mmaplab-conform ...    the programs it runs
 #   share/mmaplab/conformance/...          the data they read, at the paths
 #   share/mmaplab/bench/...                they have in the source tree
-#   share/doc/mmaplab/                     LICENSE, README.md
+#   share/doc/mmaplab/                     LICENSE, README.md, docs/
 #
 # (the library, header, CMake package and pkg-config file: core/; the
 # Python module: python/; man pages and completion: cli/.) The programs
@@ -54,3 +54,4 @@ if(TARGET mmaplab_bench)
   install(PROGRAMS bench/hyperfine/run-hyperfine DESTINATION ${MMAPLAB_HELPER_DIR})
 endif()
 install(FILES LICENSE README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(DIRECTORY docs DESTINATION ${CMAKE_INSTALL_DOCDIR})
