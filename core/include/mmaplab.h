@@ -453,7 +453,8 @@ MML_EXTERN int64_t mml_exports(const mml_map *m);
  * the signal instead, which loses the fault: enable it before the mode.
  * Cost: one load and branch per call while off; while on, a sigsetjmp that
  * saves no signal mask (no system call) per call, a few nanoseconds (the
- * README has figures). POSIX only for now; a Windows port would use SEH. */
+ * docs/library.md has figures). POSIX only for now; a Windows port would use
+ * SEH. */
 
 /* Turns the mode on (ON nonzero) or off for the whole process. Returns the
  * previous setting (0 or 1), or -errno if the handlers could not be

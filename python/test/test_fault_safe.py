@@ -206,7 +206,7 @@ except OSError as e:
         self.assertEqual(r.returncode, 1 if under_asan else -signal.SIGSEGV,
                          r.stderr[-400:])
         # Enabled after the mode, faulthandler sees the map's fault first and
-        # re-raises it, which loses it: the process dies (the README says to
+        # re-raises it, which loses it: the process dies (docs/library.md says to
         # enable faulthandler first).
         r = self.child("m[0]", setup=on + "; import faulthandler; "
                        "faulthandler.enable()")
