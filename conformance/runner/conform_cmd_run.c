@@ -42,7 +42,9 @@ static const char usage[] =
     "                     of the source tree)\n"
     "  --timeout SEC      seconds an operation may take, at most 86400\n"
     "                     (default 10)\n"
-    "  --quiet            no progress lines\n";
+    "  --quiet            no progress lines\n"
+    "  --help             this text\n"
+    "  --version          print \"mmaplab-conform run VERSION\" and exit\n";
 
 typedef struct run_ctx {
   cf_opts o;
