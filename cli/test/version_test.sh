@@ -19,10 +19,10 @@ fail() {
 
 # check_version WANT PROGRAM [WORD...]: WANT is an extended regex of the name.
 check_version() {
-  local want=$1 status=0
+  local want=$1 status=0 shown
   shift
   "$@" --version </dev/null >"$work/out" 2>"$work/err" || status=$?
-  local shown="$(basename "$1") ${*:2} --version"
+  shown="$(basename "$1") ${*:2} --version"
   [ "$status" -eq 0 ] || fail "$shown: status $status ($(cat "$work/err"))"
   [ ! -s "$work/err" ] || fail "$shown: stderr: $(cat "$work/err")"
   [ "$(wc -l <"$work/out")" -eq 1 ] || fail "$shown: not one line: $(cat "$work/out")"
