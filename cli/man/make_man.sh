@@ -44,7 +44,7 @@ fi
 chmod +x "$work/$page"
 
 {
-  printf '[NAME]\n%s \\- %s\n' "$page" "$summary"
+  printf '[NAME]\n%s \\- %s\n' "$page" "${summary,}" # "what ...", not "What"
   echo '[SEE ALSO]'
   sep=''
   # shellcheck disable=SC2086 # one subcommand a word
