@@ -31,6 +31,7 @@
 #include "bench_pool.h"
 #include "gbench.h"
 #include "ut_output.h"
+#include "ut_version.h"
 
 #define PROG "mmaplab-bench"
 #define OUT_FLAG "--benchmark_out="
@@ -51,25 +52,60 @@ typedef struct options {
 } options;
 
 static void usage(FILE *f) {
-  fputs("usage: " PROG " [--quick | --full] [options] [--benchmark_* flags]\n"
-        "       " PROG " --restore\n"
-        "  --restore  put back the hugetlb pools of runs that were killed\n"
-        "           (SIGKILL) while they held them, print what it did\n"
-        "  --quick  CI subset (small grid, min_time 0.02 s, 3 repetitions,\n"
-        "           random interleaving)\n"
-        "  --full   documented grid (min_time 0.1 s, 3 repetitions,\n"
-        "           random interleaving)\n",
-        f);
+  fputs(
+      "usage: " PROG " [--quick | --full] [OPTION...] [--benchmark_FLAG=V...]\n"
+      "   or: " PROG " --restore\n"
+      "\n"
+      "Runs mmaplab's microbenchmarks through Google Benchmark, family by\n"
+      "family: find and rfind (the core against glibc's memmem and a naive\n"
+      "search), move (the core against glibc's memmove), fault (the first\n"
+      "touch of fresh maps per kind and preparation), granularity (reading\n"
+      "a file through windows mapped one at a time, against pread) and open\n"
+      "(a map's construct and close against the raw system calls), in every\n"
+      "page mode this machine can give (4k, thp, huge2m, huge1g). Without\n"
+      "--quick or --full: the full grids with Google Benchmark's defaults.\n"
+      "\n"
+      "  --quick                the CI subset: small grids, min_time 0.02 s,\n"
+      "                         3 repetitions, random interleaving\n"
+      "  --full                 the documented grids, min_time 0.1 s,\n"
+      "                         3 repetitions, random interleaving\n"
+      "  --restore              put back the hugetlb pools of runs that were\n"
+      "                         killed (SIGKILL) while they held them, print\n"
+      "                         what it did, run nothing\n",
+      f);
   fputs(bench_env_usage, f);
   fputs(
-      "  Google Benchmark flags pass through, e.g. --benchmark_filter=RE,\n"
-      "  --benchmark_format=json, --benchmark_out=FILE,\n"
-      "  --benchmark_repetitions=N (1..100000), --benchmark_min_time=S\n"
-      "  (seconds, 0.5 or 0.5s), --benchmark_enable_random_interleaving=true,\n"
-      "  --benchmark_list_tests=true; their values are checked before the "
-      "run\n"
-      "  --benchmark_out=FILE replaces a regular FILE when the run ends;\n"
-      "  a device, FIFO or /dev/stdout is appended to, a link followed\n",
+      "  --help                 this text\n"
+      "  --version              print \"" PROG " VERSION\" and exit\n"
+      "\n"
+      "Google Benchmark flags pass through; their values are checked before\n"
+      "the run, and they override the defaults of --quick and --full:\n"
+      "  --benchmark_filter=RE  run the benchmarks whose names match RE\n"
+      "                         (-RE: those that do not)\n"
+      "  --benchmark_list_tests=BOOL  list the benchmarks, run none\n"
+      "  --benchmark_min_time=S  seconds per benchmark (0.5 or 0.5s), or Nx\n"
+      "                         iterations\n"
+      "  --benchmark_min_warmup_time=S  seconds of warm-up first\n"
+      "  --benchmark_repetitions=N  repetitions, 1 to 100000\n"
+      "  --benchmark_enable_random_interleaving=BOOL  interleave the\n"
+      "                         repetitions of all benchmarks at random\n"
+      "  --benchmark_report_aggregates_only=BOOL  only mean, median, stddev\n"
+      "                         and cv in the output file\n"
+      "  --benchmark_display_aggregates_only=BOOL  likewise on the console\n"
+      "  --benchmark_format=FMT  console, json or csv on stdout\n"
+      "  --benchmark_out=FILE   the results to FILE as well: a regular FILE\n"
+      "                         is replaced when the run ends; a device, FIFO\n"
+      "                         or /dev/stdout is appended to, a link "
+      "followed\n"
+      "  --benchmark_out_format=FMT  console, json or csv in FILE (json)\n"
+      "  --benchmark_color=WHEN  auto, true or false\n"
+      "  --benchmark_counters_tabular=BOOL  counters as table columns\n"
+      "  --benchmark_context=K=V[,K=V...]  extra context in the output\n"
+      "  --benchmark_time_unit=UNIT  ns, us, ms or s\n"
+      "  --v=N                  Google Benchmark's log level\n"
+      "BOOL is true or false (also yes/no, on/off, 1/0).\n"
+      "\n"
+      "Exit status: 0 ok, 1 a benchmark reported a wrong result, 2 misuse.\n",
       f);
 }
 
@@ -98,8 +134,8 @@ static int check_gbench_flag(options *o, char *a) {
 }
 
 /* mmaplab-bench's own options beyond bench_env's. */
-enum { OPT_QUICK = 'q', OPT_FULL = 'f', OPT_RESTORE = 'r' };
-#define OWN_OPTIONS 4
+enum { OPT_QUICK = 'q', OPT_FULL = 'f', OPT_RESTORE = 'r', OPT_VERSION = 'V' };
+#define OWN_OPTIONS 5
 
 /* getopt_long's table: ours, then bench_env's. */
 static void long_options(struct option *t) {
@@ -107,7 +143,8 @@ static void long_options(struct option *t) {
       {"help", no_argument, NULL, 'h'},
       {"quick", no_argument, NULL, OPT_QUICK},
       {"full", no_argument, NULL, OPT_FULL},
-      {"restore", no_argument, NULL, OPT_RESTORE}};
+      {"restore", no_argument, NULL, OPT_RESTORE},
+      {"version", no_argument, NULL, OPT_VERSION}};
   memcpy(t, own, sizeof own);
   memcpy(t + OWN_OPTIONS, bench_env_options, sizeof bench_env_options);
   memset(t + OWN_OPTIONS + BENCH_ENV_NOPTIONS, 0, sizeof *t);
@@ -129,8 +166,8 @@ static int take_option(options *o, int c, char *a) {
   return check_gbench_flag(o, a);
 }
 
-/* Builds O->argv; returns 0, 1 after --help, 2 on misuse. Everything is
- * checked here, before any work starts. */
+/* Builds O->argv; returns 0, 1 after --help or --version, 2 on misuse.
+ * Everything is checked here, before any work starts. */
 static int parse(options *o, int argc, char **argv) {
   static char quick_time[] = "--benchmark_min_time=0.02";
   static char full_time[] = "--benchmark_min_time=0.1";
@@ -155,6 +192,8 @@ static int parse(options *o, int argc, char **argv) {
       usage(stdout);
       return 1;
     }
+    if (c == OPT_VERSION) /* before Google Benchmark sees any flag */
+      return ut_print_version(PROG) == 0 ? 1 : 2;
     if (c == OPT_RESTORE) {
       if (argc != 2)
         return misuse("--restore takes no other option, not",
@@ -290,7 +329,7 @@ int main(int argc, char **argv) {
     bench_env_aslr(&o.env, argv);
     rc = run(&o);
   } else if (rc == 1)
-    rc = 0;                    /* --help */
+    rc = 0;                    /* --help, --version */
   bench_out_abort(o.out_file); /* a run that failed leaves the target */
   for (int i = 0; i < o.nowned; i++)
     free(o.owned[i]);

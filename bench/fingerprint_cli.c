@@ -7,6 +7,7 @@
 
 #include "bench_getopt.h"
 #include "ut_opt.h"
+#include "ut_version.h"
 #include "fingerprint.h"
 
 static int misuse(const char *prog, const char *what, const char *arg) {
@@ -17,16 +18,29 @@ static int misuse(const char *prog, const char *what, const char *arg) {
 
 static void usage(const char *prog) {
   printf("usage: %s [--dir DIR] [--compact]\n"
-         "Prints this machine's benchmark fingerprint as JSON.\n"
-         "  --dir DIR   directory of the test files (default: .)\n"
-         "  --compact   one line instead of indented JSON\n",
-         prog);
+         "\n"
+         "Prints this machine's benchmark fingerprint as JSON on stdout: the\n"
+         "kernel, page size, memory, transparent huge page and hugetlb\n"
+         "settings, the filesystem of DIR, the CPU, the virtualisation, ASLR,\n"
+         "the compiler and build of mmaplab. Every result file carries it;\n"
+         "the gate and compare read its key fields.\n"
+         "\n"
+         "  --dir DIR   directory of the test files, whose filesystem is\n"
+         "              recorded (default: .)\n"
+         "  --compact   one line instead of indented JSON\n"
+         "  --help      this text\n"
+         "  --version   print \"%s VERSION\" and exit\n"
+         "\n"
+         "Exit status: 0 printed; 2 misuse or error (one line on stderr,\n"
+         "nothing on stdout).\n",
+         prog, prog);
 }
 
 int fp_cli(const char *prog, int argc, char **argv) {
   static const struct option options[] = {{"help", no_argument, NULL, 'h'},
                                           {"dir", required_argument, NULL, 'd'},
                                           {"compact", no_argument, NULL, 'c'},
+                                          {"version", no_argument, NULL, 'V'},
                                           {NULL, 0, NULL, 0}};
   const char *dir = ".", *arg;
   size_t flags = JSON_INDENT(2);
@@ -40,6 +54,8 @@ int fp_cli(const char *prog, int argc, char **argv) {
     case 'h':
       usage(prog);
       return 0;
+    case 'V':
+      return ut_print_version(prog);
     case 'd':
       dir = optarg;
       break;

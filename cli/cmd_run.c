@@ -28,15 +28,18 @@
 #include "ut_layout.h"
 #include "ut_str.h"
 #include "ut_time.h"
+#include "ut_version.h"
 
 #define NAME CLI_RUN_NAME
 
 static const char usage_text[] =
     "usage: mmaplab run [--out DIR] [--hosts LIST] [--families LIST]\n"
     "                   [--python PYTHON] [--pypy PYPY]\n"
+    "\n"
     "The main job: the conformance suite on the core and on this machine's\n"
     "CPython, the quick benchmarks (core, glibc and CPython side by side)\n"
     "and a report (index.html, summary.md, charts, raw JSON).\n"
+    "\n"
     "  --out DIR        report directory (default: ./mmaplab-run-DATE-TIME\n"
     "                   when installed, reports/out/run-DATE-TIME in a\n"
     "                   checkout); must not exist yet; checked before\n"
@@ -48,13 +51,18 @@ static const char usage_text[] =
     "  --python PYTHON  the CPython graded and measured (default: python3)\n"
     "  --pypy PYPY      the PyPy --hosts pypy grades (default: pypy3; that\n"
     "                   step is skipped when there is none)\n"
+    "  --help           this text\n"
+    "  --version        print \"mmaplab run VERSION\" and exit\n"
+    "\n"
     "PYTHON and PYPY are looked up in PATH unless they hold a '/'. The core\n"
     "is graded against the newest golden in conformance/golden/, CPython\n"
     "against the golden of its own version, PyPy against the newest golden\n"
     "of the CPython X.Y it implements.\n"
+    "\n"
     "Raw results and logs go to .DIR.work-XXXXXX beside DIR first (kept\n"
     "there if a step fails). SIGINT, SIGTERM or SIGHUP ends the running\n"
     "step's processes too and removes the work directory.\n"
+    "\n"
     "Exit status: 0 ok, 1 a conformance failure or a wrong benchmark "
     "result,\n2 misuse or error.\n";
 
@@ -69,6 +77,7 @@ static const struct option long_opts[] = {
     {"python", required_argument, NULL, OPT_PYTHON},
     {"pypy", required_argument, NULL, OPT_PYPY},
     {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'}, /* long only: no -V */
     {NULL, 0, NULL, 0},
 };
 
@@ -131,9 +140,9 @@ static const struct option *option_of(int val) {
 }
 
 /* Reads the options into O: 0, 1 after printing the help, or 2 after one
- * line. Options are read in order up to the first operand, which is
- * refused (no permutation), as is "--"; getopt_long's own messages are
- * off, the old ones are printed instead. */
+ * line (1 also after --version). Options are read in order up to the first
+ * operand, which is refused (no permutation), as is "--"; getopt_long's own
+ * messages are off, the old ones are printed instead. */
 static int parse(cli_run_opts *o, int argc, char **argv) {
   ut_opt_start();
   for (;;) {
@@ -151,6 +160,8 @@ static int parse(cli_run_opts *o, int argc, char **argv) {
       fputs(usage_text, stdout);
       return 1;
     }
+    if (ch == 'V')
+      return ut_print_version(NAME) == 0 ? 1 : 2;
     if (ch == ':' || optarg[0] == '\0') {
       name = ut_xasprintf("--%s", lo->name);
       misuse("needs a value:", name);

@@ -10,8 +10,8 @@
 
 #include "commands.h"
 #include "gate.h"
-#include "mmaplab.h"
 #include "report.h"
+#include "ut_version.h"
 
 typedef struct cli_command {
   const char *name;
@@ -37,11 +37,26 @@ static const cli_command cli_commands[] = {
 };
 
 static void usage(FILE *f) {
-  fputs("usage: mmaplab SUBCOMMAND [ARGS...]   (mmaplab SUBCOMMAND --help)\n"
-        "What memory-mapped files really do and how fast they are.\n\n",
+  fputs("usage: mmaplab SUBCOMMAND [ARGS...]\n"
+        "\n"
+        "What memory-mapped files really do and how fast they are: mmaplab\n"
+        "checks a C reimplementation of CPython's mmap.mmap (its core) and\n"
+        "CPython itself against a conformance corpus, measures the core,\n"
+        "glibc and CPython side by side, and reports, gates and compares the\n"
+        "results. Each subcommand takes --help and --version.\n"
+        "\n"
+        "Subcommands:\n",
         f);
   for (size_t i = 0; i < sizeof cli_commands / sizeof cli_commands[0]; i++)
     fprintf(f, "  %-12s %s\n", cli_commands[i].name, cli_commands[i].summary);
+  fputs("\n"
+        "Options:\n"
+        "  --help       this text\n"
+        "  --version    print \"mmaplab VERSION\" and exit\n"
+        "\n"
+        "Exit status: 0 ok, 1 a finding (a failed gate, a conformance or\n"
+        "benchmark failure), 2 misuse or error.\n",
+        f);
 }
 
 int main(int argc, char **argv) {
@@ -54,10 +69,8 @@ int main(int argc, char **argv) {
     usage(stdout);
     return 0;
   }
-  if (!strcmp(argv[1], "--version")) {
-    printf("mmaplab %s\n", mml_version_string());
-    return 0;
-  }
+  if (!strcmp(argv[1], "--version"))
+    return ut_print_version("mmaplab");
   for (size_t i = 0; i < sizeof cli_commands / sizeof cli_commands[0]; i++)
     if (strcmp(argv[1], cli_commands[i].name) == 0)
       return cli_commands[i].fn(argc - 1, argv + 1);

@@ -47,6 +47,7 @@ static const char usage[] =
     "                mmaplab report or compare (it holds the marker file\n"
     "                .mmaplab-report); any other existing DIR is refused\n"
     "  --help        this text\n"
+    "  --version     print \"mmaplab compare VERSION\" and exit\n"
     "\n"
     "Exit status: 0 written; 2 bad arguments, unreadable or malformed input,\n"
     "a file without fingerprint, a conformance report, fewer than two\n"
@@ -220,7 +221,7 @@ int rp_cmd_compare(int argc, char **argv) {
   int rc;
   rc = rp_build_start(&b, &o, "compare", usage, "reports/compare-", argc, argv);
   if (rc == 1)
-    return 0; /* --help */
+    return b.done_status; /* --help, --version */
   if (rc == 0)
     rc = group(&b, &m, &n);
   if (rc == 0) {

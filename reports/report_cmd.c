@@ -42,6 +42,7 @@ static const char usage[] =
     "                mmaplab report or compare (it holds the marker file\n"
     "                .mmaplab-report); any other existing DIR is refused\n"
     "  --help        this text\n"
+    "  --version     print \"mmaplab report VERSION\" and exit\n"
     "\n"
     "DIR is checked before any input is read, built as a hidden sibling\n"
     ".DIR.tmp-XXXXXX (removed if SIGINT, SIGTERM or SIGHUP ends the\n"
@@ -176,7 +177,7 @@ int rp_cmd_report(int argc, char **argv) {
   int rc;
   rc = rp_build_start(&b, &o, "report", usage, "reports/out/", argc, argv);
   if (rc == 1)
-    return 0; /* --help */
+    return b.done_status; /* --help, --version */
   for (size_t i = 0; rc == 0 && i < b.nres; i++)
     if (b.res[i].kind == RS_RESULT_GBENCH)
       rc = rp_pool_add(&p, &b.res[i]);

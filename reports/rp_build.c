@@ -20,14 +20,16 @@
 #include "ut_output.h"
 #include "ut_str.h"
 #include "ut_path.h"
+#include "ut_version.h"
 
-enum { OPT_FORCE = 256, OPT_OUT, OPT_TITLE };
+enum { OPT_FORCE = 256, OPT_OUT, OPT_TITLE, OPT_VERSION };
 
 static const struct option long_options[] = {
     {"help", no_argument, NULL, 'h'},
     {"force", no_argument, NULL, OPT_FORCE},
     {"out", required_argument, NULL, OPT_OUT},
     {"title", required_argument, NULL, OPT_TITLE},
+    {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0}};
 
 int rp_opts_parse(int argc, char **argv, rp_opts *o, char *err, size_t len) {
@@ -46,6 +48,8 @@ int rp_opts_parse(int argc, char **argv, rp_opts *o, char *err, size_t len) {
       o->help = 1;
     else if (c == OPT_FORCE)
       o->force = 1;
+    else if (c == OPT_VERSION)
+      o->version = 1;
     else if (c == ':') {
       snprintf(err, len, "%s needs a value", argv[at]);
       return -1;
@@ -423,6 +427,13 @@ int rp_build_start(rp_build *b, rp_opts *o, const char *cmd, const char *usage,
     return -1;
   if (o->help) {
     fputs(usage, stdout);
+    free(o->inputs);
+    return 1;
+  }
+  if (o->version) {
+    char *prog = ut_xasprintf("mmaplab %s", cmd);
+    b->done_status = ut_print_version(prog);
+    free(prog);
     free(o->inputs);
     return 1;
   }

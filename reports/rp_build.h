@@ -17,8 +17,9 @@ typedef struct rp_build {
   size_t ncharts;  /* charts rendered */
   rs_result *res;  /* the loaded inputs, in argument order */
   size_t nres;
-  char err[5120]; /* the error, one line, when a step returns -1: room
-                     for a path of PATH_MAX (4096 on Linux) and the text */
+  int done_status; /* the exit status when rp_build_start returned 1 */
+  char err[5120];  /* the error, one line, when a step returns -1: room
+                      for a path of PATH_MAX (4096 on Linux) and the text */
 } rp_build;
 
 /* Options shared by report and compare. */
@@ -27,6 +28,7 @@ typedef struct rp_opts {
   const char *title; /* --title TEXT, or NULL */
   int force;         /* --force: replace an existing report DIR */
   int help;          /* --help */
+  int version;       /* --version */
   char **inputs;     /* the RESULT arguments (borrowed from argv) */
   size_t ninputs;
 } rp_opts;
@@ -46,8 +48,10 @@ int rp_build_load(rp_build *b, const rp_opts *o);
  * directory holding the marker file .mmaplab-report, which every report
  * gets), its parents exist or can be created, the files below it fit
  * PATH_MAX. Then loads the inputs. Returns 1 after printing USAGE for
- * --help (nothing to free), 0 when loaded, or -1 with B->err (free
- * O->inputs and B as on any other failure). */
+ * --help or the version line for --version (nothing to free; the exit
+ * status in B->done_status, 2 if stdout could not be written), 0 when
+ * loaded, or -1 with B->err (free O->inputs and B as on any other
+ * failure). */
 int rp_build_start(rp_build *b, rp_opts *o, const char *cmd, const char *usage,
                    const char *default_prefix, int argc, char **argv);
 

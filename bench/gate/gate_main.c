@@ -18,6 +18,7 @@
 #include "results.h"
 #include "ut_input.h"
 #include "ut_output.h"
+#include "ut_version.h"
 
 /* Everything one run holds, freed by run_free. */
 typedef struct gate_run {
@@ -259,6 +260,8 @@ static int run(gate_run *g, int argc, char **argv) {
     fputs(gate_usage, stdout);
     return 0;
   }
+  if (g->o.version)
+    return ut_print_version("mmaplab gate");
   if (gate_check_paths(&g->o, err, sizeof err) != 0)
     return misuse(err);
   if (g->o.save_baseline)

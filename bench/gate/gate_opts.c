@@ -42,14 +42,14 @@ const char gate_usage[] =
     "            are regressions (a gate must not pass because coverage "
     "shrank:\n"
     "            narrow it with --filter); benchmarks new in C are listed.\n"
-    "  reference current times are first divided by the drift of the\n"
-    "            reference implementation measured in the same processes\n"
-    "            (geometric mean of its median(C) / median(B)): whole runs on\n"
-    "            one machine drift by 10-25%, which no test on one run's\n"
-    "            repetitions sees. Default: glibc, where both files have it.\n"
-    "            Better still, pool several runs per side (--baseline and\n"
-    "            --current given several times, say 5 runs of 1 or 2\n"
-    "            repetitions): the samples then carry that drift too.\n"
+    "  reference  current times are first divided by the drift of the\n"
+    "             reference implementation measured in the same processes\n"
+    "             (geometric mean of its median(C) / median(B)): whole runs\n"
+    "             on one machine drift by 10-25%, which no test on one run's\n"
+    "             repetitions sees. Default: glibc, where both files have\n"
+    "             it. Better still, pool several runs per side (--baseline\n"
+    "             and --current given several times, say 5 runs of 1 or 2\n"
+    "             repetitions): the samples then carry that drift too.\n"
     "\n"
     "The gate refuses (exit 2, one line) when the fingerprints differ in a "
     "key\n"
@@ -86,6 +86,7 @@ const char gate_usage[] =
     "and\n"
     "                       copy it to B, replacing B\n"
     "  --help               this text\n"
+    "  --version            print \"mmaplab gate VERSION\" and exit\n"
     "\n"
     "Output files are written whole or not at all (temporary file + rename);\n"
     "a symbolic link is followed and kept, a device or FIFO (/dev/stdout, a\n"
@@ -148,7 +149,8 @@ enum {
   OPT_MIN_EFFECT,
   OPT_COUNT_TOLERANCE,
   OPT_COUNT_FLOOR,
-  OPT_METRIC
+  OPT_METRIC,
+  OPT_VERSION
 };
 
 static const struct option long_options[] = {
@@ -166,6 +168,7 @@ static const struct option long_options[] = {
     {"count-tolerance", required_argument, NULL, OPT_COUNT_TOLERANCE},
     {"count-floor", required_argument, NULL, OPT_COUNT_FLOOR},
     {"metric", required_argument, NULL, OPT_METRIC},
+    {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0}};
 
 /* Option C (from getopt_long) with its value V: 0, or -1 with ERR set. */
@@ -175,6 +178,9 @@ static int parse_one(int c, const char *v, gate_opts *o, char *err,
   switch (c) {
   case 'h':
     o->help = 1;
+    return 0;
+  case OPT_VERSION:
+    o->version = 1;
     return 0;
   case OPT_FORCE:
     o->force = 1;
@@ -249,7 +255,7 @@ int gate_parse(int argc, char **argv, gate_opts *o, char *err, size_t len) {
              argv[at]);
     return -1;
   }
-  if (o->help)
+  if (o->help || o->version)
     return 0;
   if (o->baseline == NULL || o->current == NULL || o->baseline[0] == '\0' ||
       o->current[0] == '\0') {

@@ -20,7 +20,7 @@ typedef struct gate_opts {
   const char *reference;       /* --reference IMPL or "none"; NULL: glibc
                                   where both files have it */
   gate_params params;          /* params.only is left NULL */
-  int force, save_baseline, help;
+  int force, save_baseline, help, version;
 } gate_opts;
 
 /* The --help text. */

@@ -3,7 +3,9 @@
  * Maps FILE read-only through mml_open (as mmap.mmap(fd, 0,
  * access=ACCESS_READ) would), searches it with mml_find and prints the
  * offset of the first match or -1. Exit status: 0 found, 1 not found,
- * 2 misuse or error (one line on stderr). An empty file has no match. */
+ * 2 misuse or error (one line on stderr). An empty file has no match.
+ * `mmaplab-find --help` and `mmaplab-find --version` alone are options;
+ * with two arguments every word is FILE and NEEDLE, "--version" too. */
 #define _POSIX_C_SOURCE 200809L /* open(O_CLOEXEC), fstat under -std=c11 */
 
 #include "mmaplab.h"
@@ -15,6 +17,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "ut_version.h"
 
 static int fail(const char *what, const char *detail) {
   fprintf(stderr, "mmaplab-find: %s: %s\n", what, detail);
@@ -45,7 +49,26 @@ static int map_file(const char *path, mml_map **out) {
   return rc == 0 ? 0 : fail(path, mml_strerror(rc));
 }
 
+static const char help_text[] =
+    "usage: mmaplab-find FILE NEEDLE\n"
+    "\n"
+    "Maps FILE read-only with mmaplab's core, as mmap.mmap(fd, 0,\n"
+    "access=ACCESS_READ) would, finds the first NEEDLE (not empty) in it and\n"
+    "prints its offset, or -1: the core's side of the whole-command search\n"
+    "that bench/hyperfine/run-hyperfine times against CPython and grep -F.\n"
+    "\n"
+    "  --help     this text\n"
+    "  --version  print \"mmaplab-find VERSION\" and exit\n"
+    "\n"
+    "Exit status: 0 found, 1 not found, 2 misuse or error.\n";
+
 int main(int argc, char **argv) {
+  if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+    fputs(help_text, stdout);
+    return 0;
+  }
+  if (argc == 2 && strcmp(argv[1], "--version") == 0)
+    return ut_print_version("mmaplab-find");
   if (argc != 3 || argv[2][0] == '\0') {
     fprintf(stderr, "usage: mmaplab-find FILE NEEDLE (NEEDLE not empty)\n");
     return 2;

@@ -13,15 +13,36 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ut_version.h"
+
 static int usage(void) {
   fputs("usage: mmaplab-gen-cases OUTDIR\n", stderr);
   return 2;
 }
 
+static const char help_text[] =
+    "usage: mmaplab-gen-cases OUTDIR\n"
+    "\n"
+    "Writes the generated part of the conformance corpus, one file\n"
+    "OUTDIR/AREA.json per area, a pure function of this program's source;\n"
+    "OUTDIR must exist. The copy in conformance/cases/generated/ is kept\n"
+    "equal to it.\n"
+    "\n"
+    "  --help     this text\n"
+    "  --version  print \"mmaplab-gen-cases VERSION\" and exit\n"
+    "\n"
+    "Exit status: 0 written, 2 misuse or error.\n";
+
 int main(int argc, char **argv) {
   gen_ctx ctx;
   struct stat st;
   int rc, e;
+  if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+    fputs(help_text, stdout);
+    return 0;
+  }
+  if (argc == 2 && strcmp(argv[1], "--version") == 0)
+    return ut_print_version("mmaplab-gen-cases");
   if (argc != 2 || argv[1][0] == '\0' || argv[1][0] == '-')
     return usage();
   e = stat(argv[1], &st) != 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;

@@ -18,8 +18,9 @@ typedef struct cf_opts {
 } cf_opts;
 
 /* Parses ARGV (ARGV[0] is the subcommand) for the options whose names are
- * in ALLOWED (space-separated). Returns 0 (free o->filters when done), or
- * 1 when --help printed USAGE and 2 after one misuse line, with o->filters
+ * in ALLOWED (space-separated; --help and --version are always allowed).
+ * Returns 0 (free o->filters when done), or 1 when --help printed USAGE or
+ * --version the version line and 2 after one misuse line, with o->filters
  * freed already. */
 int cf_parse_opts(int argc, char **argv, const char *allowed, const char *usage,
                   cf_opts *o);

@@ -16,6 +16,7 @@
 #include "conform_util.h"
 #include "ut_num.h"
 #include "ut_opt.h"
+#include "ut_version.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -56,7 +57,9 @@ static const char usage[] =
     "                     counts as known, not failed\n"
     "  --timeout SEC      seconds an operation may take, at most 86400\n"
     "                     (default 10)\n"
-    "  --quiet            no progress lines\n";
+    "  --quiet            no progress lines\n"
+    "  --help             this text\n"
+    "  --version          print \"mmaplab-conform fuzz VERSION\" and exit\n";
 
 typedef struct fuzz_opts {
   const char *reference, *host, *out, *known;
@@ -106,6 +109,7 @@ static int parse_args(int argc, char **argv, fuzz_opts *o) {
       {"timeout", required_argument, NULL, 't'},
       {"quiet", no_argument, NULL, 'q'},
       {"help", no_argument, NULL, 'H'},
+      {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0}};
   int c, at;
   *o = (fuzz_opts){NULL, NULL, NULL, NULL, 1, 1000, 12, 0, 10.0};
@@ -144,6 +148,8 @@ static int parse_args(int argc, char **argv, fuzz_opts *o) {
     case 'H':
       fputs(usage, stdout);
       return 1;
+    case 'V':
+      return ut_print_version("mmaplab-conform fuzz") == 0 ? 1 : 2;
     default:
       cf_error("fuzz: unknown or incomplete option '%s' (see --help)",
                argv[at]);

@@ -31,7 +31,9 @@ static const char golden_usage[] =
     "  --out-root DIR     golden root (default: conformance/golden of the\n"
     "                     source tree; needed when installed)\n"
     "  --timeout SEC      seconds an operation may take, at most 86400\n"
-    "                     (default 10)\n";
+    "                     (default 10)\n"
+    "  --help             this text\n"
+    "  --version          print \"mmaplab-conform golden VERSION\" and exit\n";
 
 static const char check_usage[] =
     "usage: mmaplab-conform check-golden --host 'CMD ARGS' [--cases DIR]\n"
@@ -46,7 +48,10 @@ static const char check_usage[] =
     "  --cases DIR        corpus (default: conformance/cases)\n"
     "  --golden-root DIR  golden root (default: conformance/golden)\n"
     "  --timeout SEC      seconds an operation may take, at most 86400\n"
-    "                     (default 10)\n";
+    "                     (default 10)\n"
+    "  --help             this text\n"
+    "  --version          print \"mmaplab-conform check-golden VERSION\" and\n"
+    "                     exit\n";
 
 /* A reference run: the hello and id -> record. */
 typedef struct reference {

@@ -20,7 +20,9 @@ static const char usage[] =
     "recursively\n"
     "  --filter GLOB  select ids matching GLOB ('*' also matches '/'), or\n"
     "                 'tag:GLOB' for cases with a matching tag; repeatable,\n"
-    "                 a case is selected if any filter matches\n";
+    "                 a case is selected if any filter matches\n"
+    "  --help         this text\n"
+    "  --version      print \"mmaplab-conform list VERSION\" and exit\n";
 
 static int compare_strings(const void *a, const void *b) {
   return strcmp(*(const char *const *)a, *(const char *const *)b);

@@ -44,7 +44,9 @@ static const char usage[] =
     "                     installed)\n"
     "  --timeout SEC      seconds an operation may take, at most 86400\n"
     "                     (default 10)\n"
-    "  --quiet            no progress lines\n";
+    "  --quiet            no progress lines\n"
+    "  --help             this text\n"
+    "  --version          print \"mmaplab-conform run VERSION\" and exit\n";
 
 typedef struct run_ctx {
   cf_opts o;

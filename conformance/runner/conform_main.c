@@ -14,6 +14,7 @@
 #include "conform_proc.h"
 #include "conform_util.h"
 #include "ut_cleanup.h"
+#include "ut_version.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -21,6 +22,13 @@
 
 static const char usage[] =
     "usage: mmaplab-conform COMMAND [options]\n"
+    "\n"
+    "Runs the conformance corpus (conformance/cases: each case a sequence\n"
+    "of mmap operations and the expected outcome) against a host, a program\n"
+    "that performs the operations on one implementation of Python's mmap\n"
+    "(mmaplab-core-host for the core, conformance/hosts/python/host.py for\n"
+    "a CPython or PyPy), grades the results against a golden recorded from\n"
+    "a reference CPython, and makes and checks those goldens.\n"
     "\n"
     "commands:\n"
     "  run           run a host over the corpus and grade it against a "
@@ -31,8 +39,11 @@ static const char usage[] =
     "  list          list the cases\n"
     "  fuzz          differential fuzzing against a reference host\n"
     "\n"
-    "Each command takes --help. Exit status: 0 ok, 1 failures or stale\n"
-    "goldens, 2 misuse or bad input.\n";
+    "Options:\n"
+    "  --help        this text (each command takes --help too)\n"
+    "  --version     print \"mmaplab-conform VERSION\" and exit\n"
+    "\n"
+    "Exit status: 0 ok, 1 failures or stale goldens, 2 misuse or bad input.\n";
 
 /* When a fatal signal ends the runner (ut_cleanup.h: SIGINT, SIGTERM,
  * SIGHUP, SIGXFSZ, SIGALRM), the host's process group goes too (it has a
@@ -69,6 +80,8 @@ int main(int argc, char **argv) {
     fputs(usage, stdout);
     return 0;
   }
+  if (!strcmp(argv[1], "--version"))
+    return ut_print_version("mmaplab-conform");
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(argv[1], commands[i].name) == 0)
       return commands[i].fn(argc - 1, argv + 1);

@@ -5,6 +5,7 @@
 #include "ut_layout.h"
 #include "ut_num.h"
 #include "ut_opt.h"
+#include "ut_version.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@ static const struct option long_opts[] = {
     {"timeout", required_argument, NULL, 't'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, '?' + 256},
+    {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
 
 static const char *option_name(int c) {
@@ -104,6 +106,12 @@ static int parse(int argc, char **argv, const char *allowed, const char *usage,
     if (c == '?' + 256) {
       fputs(usage, stdout);
       return 1;
+    }
+    if (c == 'V') { /* "mmaplab-conform run 0.1.0" */
+      char *prog = ut_xasprintf("mmaplab-conform %s", cmd);
+      const int rc = ut_print_version(prog);
+      free(prog);
+      return rc == 0 ? 1 : 2;
     }
     if (c == ':' || c == '?' || name == NULL || !allowed_word(allowed, name)) {
       if (c == ':')
