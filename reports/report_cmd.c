@@ -56,14 +56,16 @@ static const char *kind_name(rs_result_kind k) {
                                     : "conformance";
 }
 
+/* The inputs, each linked to its copy in data/ (the path given may be
+ * gone: mmaplab run removes its work directory). */
 static void inputs_table(rp_build *b) {
   static const char *const head[] = {"file", "kind", "machine", "entries"};
-  rp_doc_heading(&b->doc, 2, "Inputs");
+  rp_doc_heading_id(&b->doc, 2, "t-inputs", "Inputs");
   rp_doc_table(&b->doc, 4, head);
   for (size_t i = 0; i < b->nres; i++) {
     const rs_result *r = &b->res[i];
     char machine[256], n[32];
-    const char *row[4];
+    const char *row[4], *href[4] = {NULL, NULL, NULL, NULL};
     if (r->kind == RS_RESULT_CONFORMANCE) { /* no fingerprint: the host */
       const char *host = json_string_value(
           json_object_get(json_object_get(r->root, "host"), "host"));
@@ -79,11 +81,11 @@ static void inputs_table(rp_build *b) {
                  : json_array_size(json_object_get(
                        r->root,
                        r->kind == RS_RESULT_HYPERFINE ? "results" : "cases")));
-    row[0] = r->path;
+    row[0] = href[0] = b->data.v[i];
     row[1] = kind_name(r->kind);
     row[2] = machine;
     row[3] = n;
-    rp_doc_row(&b->doc, row);
+    rp_doc_row_ex(&b->doc, NULL, 0, row, href);
   }
   rp_doc_table_end(&b->doc);
 }
