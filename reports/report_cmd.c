@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "rp_bcharts.h"
+#include "rp_bstatus.h"
 #include "rp_build.h"
 #include "rp_conform.h"
+#include "rp_findings.h"
 #include "rp_pool.h"
 #include "rp_tables.h"
 #include "ut_str.h"
@@ -33,7 +35,17 @@ static const char usage[] =
     "and haystack size, move GB/s against size beside glibc memmove, fault\n"
     "ns and faults per page per mapping kind and page mode, granularity ns\n"
     "per GiB against window size, conformance matrix; a chart without data\n"
-    "is listed under \"Charts not drawn\" with the reason.\n"
+    "is listed under \"Charts not drawn\" with the reason. A chart whose\n"
+    "values span more than 10x has a log y axis, others a linear one.\n"
+    "\n"
+    "Both pages open with Findings, each computed from the inputs and\n"
+    "linked to its table or row: per conformance host its verdict and\n"
+    "failed cases; per family the median of the ratios core/glibc and\n"
+    "core/cpython over its rows; and the anomalies: page modes not\n"
+    "obtained, benchmarks that reported errors, faults per page off the\n"
+    "expected 1 per 4 KiB page or 1/512 per 2 MiB page (by more than\n"
+    "25%), touches after MAP_POPULATE costing more than 10% of the same\n"
+    "touch without it (or, for each rule, how many rows it checked).\n"
     "\n"
     "  --out DIR     where to write (default reports/out/<UTC date-time>);\n"
     "                parents are created; DIR must not exist\n"
@@ -143,13 +155,21 @@ static int body(rp_build *b, const rp_pool *p, const char *machine) {
                                         "fault", "granularity", NULL};
   rp_strs fams = {0};
   int rc = rp_families(p, &fams);
-  inputs_table(b);
-  machines_note(b);
+  if (rc == 0)
+    rc = rp_findings_section(b, p);
+  if (rc == 0) {
+    inputs_table(b);
+    machines_note(b);
+    rc = rp_bstatus_page_modes(b, p);
+  }
+  if (rc == 0)
+    rp_bstatus_errors(b);
   for (size_t i = 0; rc == 0 && i < fams.n; i++) {
     const char *h = family_heading(fams.v[i]);
-    char other[128];
+    char other[128], id[160];
     snprintf(other, sizeof other, "%s: medians", fams.v[i]);
-    rp_doc_heading(&b->doc, 2, h ? h : other);
+    rp_doc_id(id, sizeof id, "t", fams.v[i]);
+    rp_doc_heading_id(&b->doc, 2, id, h ? h : other);
     rc = family_charts(b, p, fams.v[i]);
     if (rc == 0)
       rc = rp_table_family(b, p, fams.v[i]);
