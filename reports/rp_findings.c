@@ -119,14 +119,16 @@ static ratios family_ratios(const rp_pool *p, const char *family,
     return s;
   for (size_t k = 0; k < p->n; k++) {
     const rs_bench *b = p->e[k].b;
-    const char *rest = strchr(b->name + strlen(b->family) + 1, '/');
     const rp_entry *o;
+    const char *tail;
     double a, c;
-    char name[512];
-    if (strcmp(b->family, family) != 0 || strcmp(b->impl, "core") != 0 ||
-        rest == NULL)
+    char rest[512], name[600];
+    if (strcmp(b->family, family) != 0 || strcmp(b->impl, "core") != 0)
       continue;
-    snprintf(name, sizeof name, "%s/%s%s", family, other, rest);
+    rp_name_drop(b->name, 0, rest, sizeof rest); /* "core/random/..." */
+    if ((tail = strchr(rest, '/')) == NULL)
+      continue;
+    snprintf(name, sizeof name, "%s/%s%s", family, other, tail);
     if ((o = rp_pool_get(p, name)) == NULL ||
         !isfinite(a = rp_pivot_value(family, b)) ||
         !isfinite(c = rp_pivot_value(family, o->b)) || c <= 0)
