@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MODE_KEY "mmaplab_page_mode_"
@@ -67,34 +68,36 @@ void rp_error_id(char *buf, size_t len, const rs_bench *bench) {
   rp_doc_id(buf, len, "e", bench->name);
 }
 
-size_t rp_page_mode_fallbacks(const rp_build *b, const char *mode) {
-  size_t n = 0;
+void rp_page_mode_counts(const rp_build *b, const rp_pool *p,
+                         const rp_strs *modes, size_t *runs, size_t *fell) {
   char v[64];
+  long m;
+  for (size_t i = 0; i < modes->n; i++)
+    fell[i] = runs ? (runs[i] = 0) : 0;
+  for (size_t k = 0; runs != NULL && k < p->n; k++)
+    if (rs_name_param(p->e[k].b->name, "page", v, sizeof v) &&
+        (m = rp_strs_find(modes, v)) >= 0)
+      runs[m]++;
   for (size_t i = 0; i < b->nres; i++)
     for (size_t k = 0; k < b->res[i].nbenches; k++)
-      n += rp_bench_fallback(&b->res[i].benches[k], v, sizeof v) &&
-           strcmp(v, mode) == 0;
-  return n;
-}
-
-/* The number of benchmarks of P run in page mode MODE (param page:MODE). */
-static size_t mode_runs(const rp_pool *p, const char *mode) {
-  size_t n = 0;
-  char v[64];
-  for (size_t k = 0; k < p->n; k++)
-    n += rs_name_param(p->e[k].b->name, "page", v, sizeof v) &&
-         strcmp(v, mode) == 0;
-  return n;
+      if (rp_bench_fallback(&b->res[i].benches[k], v, sizeof v) &&
+          (m = rp_strs_find(modes, v)) >= 0)
+        fell[m]++;
 }
 
 int rp_bstatus_page_modes(rp_build *b, const rp_pool *p) {
   static const char *const head[] = {"mode", "what the run says",
                                      "benchmarks run", "fell back"};
   rp_strs modes = {0};
-  if (rp_page_modes(b, &modes) != 0) {
+  size_t *runs = NULL, *fell = NULL;
+  if (rp_page_modes(b, &modes) != 0 ||
+      (runs = calloc(modes.n + 1, sizeof *runs)) == NULL ||
+      (fell = calloc(modes.n + 1, sizeof *fell)) == NULL) {
     rp_strs_free(&modes);
+    free(runs);
     return -1;
   }
+  rp_page_mode_counts(b, p, &modes, runs, fell);
   if (modes.n > 0) {
     rp_doc_heading_id(&b->doc, 2, "t-page-modes", "Page modes");
     rp_doc_table(&b->doc, 4, head);
@@ -102,8 +105,8 @@ int rp_bstatus_page_modes(rp_build *b, const rp_pool *p) {
   for (size_t i = 0; i < modes.n; i++) {
     char id[96], nrun[32], nfell[32];
     const char *row[4];
-    snprintf(nrun, sizeof nrun, "%zu", mode_runs(p, modes.v[i]));
-    snprintf(nfell, sizeof nfell, "%zu", rp_page_mode_fallbacks(b, modes.v[i]));
+    snprintf(nrun, sizeof nrun, "%zu", runs[i]);
+    snprintf(nfell, sizeof nfell, "%zu", fell[i]);
     rp_doc_id(id, sizeof id, "pm", modes.v[i]);
     row[0] = modes.v[i];
     row[1] = rp_page_mode_note(b, modes.v[i]);
@@ -115,6 +118,8 @@ int rp_bstatus_page_modes(rp_build *b, const rp_pool *p) {
   if (modes.n > 0)
     rp_doc_table_end(&b->doc);
   rp_strs_free(&modes);
+  free(runs);
+  free(fell);
   return 0;
 }
 

@@ -27,8 +27,12 @@ int rp_page_mode_missing(const char *note);
  * ("page mode thp not obtained: ..."), with the mode in BUF (LEN bytes). */
 int rp_bench_fallback(const rs_bench *bench, char *buf, size_t len);
 
-/* The number of benchmarks of B's inputs that fell back from MODE. */
-size_t rp_page_mode_fallbacks(const rp_build *b, const char *mode);
+/* Counts per mode of MODES, in one pass over the benchmarks: in FELL
+ * those of B's inputs that fell back from it, in RUNS (unless NULL) those
+ * of P run in it (name parameter page:MODE). Both arrays have MODES->n
+ * entries and are zeroed here. */
+void rp_page_mode_counts(const rp_build *b, const rp_pool *p,
+                         const rp_strs *modes, size_t *runs, size_t *fell);
 
 /* The anchor of BENCH's row in the errors table. */
 void rp_error_id(char *buf, size_t len, const rs_bench *bench);

@@ -63,8 +63,13 @@ static char *mode_reason(const char *note) {
 
 int rp_rule_page_modes(const rp_build *b, rp_rule *r) {
   rp_strs modes = {0};
+  size_t *fell = NULL;
   char id[96];
   int rc = rp_page_modes(b, &modes);
+  if (rc == 0 && (fell = calloc(modes.n + 1, sizeof *fell)) == NULL)
+    rc = -1;
+  if (rc == 0)
+    rp_page_mode_counts(b, NULL, &modes, NULL, fell);
   r->what = "page mode not obtained";
   snprintf(r->rule, sizeof r->rule,
            "unavailable, its probe fell back, or a benchmark's memory fell "
@@ -73,19 +78,19 @@ int rp_rule_page_modes(const rp_build *b, rp_rule *r) {
   r->table = "t-page-modes";
   for (size_t i = 0; rc == 0 && i < modes.n; i++) {
     const char *note = rp_page_mode_note(b, modes.v[i]);
-    const size_t fell = rp_page_mode_fallbacks(b, modes.v[i]);
-    if (fell == 0 && (note == NULL || strncmp(note, "not asked", 9) == 0))
+    if (fell[i] == 0 && (note == NULL || strncmp(note, "not asked", 9) == 0))
       continue;
     r->checked++;
     rp_doc_id(id, sizeof id, "pm", modes.v[i]);
     if (rp_page_mode_missing(note))
       rc = hit(r, modes.v[i], id, mode_reason(note));
-    else if (fell > 0)
+    else if (fell[i] > 0)
       rc = hit(r, modes.v[i], id,
-               ut_xasprintf("%zu benchmark%s fell back from it", fell,
-                            fell == 1 ? "" : "s"));
+               ut_xasprintf("%zu benchmark%s fell back from it", fell[i],
+                            fell[i] == 1 ? "" : "s"));
   }
   rp_strs_free(&modes);
+  free(fell);
   return rc;
 }
 
