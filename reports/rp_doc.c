@@ -156,6 +156,15 @@ void rp_doc_text(rp_doc *d, const char *text) {
   html_text(d->html, text);
 }
 
+void rp_doc_strong(rp_doc *d, const char *text) {
+  fputs("**", d->md);
+  md_text(d->md, text);
+  fputs("**", d->md);
+  fputs("<strong>", d->html);
+  html_text(d->html, text);
+  fputs("</strong>", d->html);
+}
+
 void rp_doc_link(rp_doc *d, const char *href, const char *text) {
   fputc('[', d->md);
   md_text(d->md, text);

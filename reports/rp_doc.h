@@ -48,6 +48,9 @@ void rp_doc_list_end(rp_doc *d);
  * (escaped for each format). */
 void rp_doc_text(rp_doc *d, const char *text);
 
+/* TEXT in bold, inside an item or a paragraph. */
+void rp_doc_strong(rp_doc *d, const char *text);
+
 /* A link with TEXT to HREF: "#ID" within the page, or a relative path
  * (percent-encoded here). */
 void rp_doc_link(rp_doc *d, const char *href, const char *text);

@@ -87,8 +87,12 @@ static int conformance_lines(rp_build *b) {
       textf(b, "no failures among %zu cases",
             json_array_size(json_object_get(r->root, "cases")));
     else {
-      textf(b, "%lld of %zu cases FAILED: ", nfail,
-            json_array_size(json_object_get(r->root, "cases")));
+      char *failed =
+          ut_xasprintf("%lld of %zu cases failed", nfail,
+                       json_array_size(json_object_get(r->root, "cases")));
+      rp_doc_strong(&b->doc, failed);
+      textf(b, ": ");
+      free(failed);
       rc |= failed_cases(b, r, nfail);
     }
     textf(b, " (%lld pass, %lld expected, %lld reference-crash, %lld skip).",
@@ -186,7 +190,8 @@ static int ratio_lines(rp_build *b, const rp_pool *p) {
 static int anomaly_line(rp_build *b, const rp_rule *r) {
   int rc = 0;
   rp_doc_item(&b->doc);
-  textf(b, "Anomaly, %s: %zu of %zu %s (%s): ", r->what, r->nhits, r->checked,
+  rp_doc_strong(&b->doc, "Anomaly");
+  textf(b, ", %s: %zu of %zu %s (%s): ", r->what, r->nhits, r->checked,
         r->checked_what, r->rule);
   for (size_t i = 0; i < r->nhits && i < RP_FINDINGS_SHOWN; i++) {
     textf(b, "%s", i ? "; " : "");
@@ -230,7 +235,8 @@ static int anomaly_lines(rp_build *b, const rp_pool *p) {
       continue;
     if (clean++ == 0) {
       rp_doc_item(&b->doc);
-      textf(b, "No anomalies: ");
+      rp_doc_strong(&b->doc, "No anomalies");
+      textf(b, ": ");
     } else
       textf(b, "; ");
     if (r[i].checked == 0)
