@@ -186,13 +186,18 @@ static int ratio_lines(rp_build *b, const rp_pool *p) {
   return rc;
 }
 
+/* What R checked, singular or plural as its count. */
+static const char *units(const rp_rule *r) {
+  return r->checked == 1 ? r->checked_one : r->checked_what;
+}
+
 /* The line of a rule that flagged rows. */
 static int anomaly_line(rp_build *b, const rp_rule *r) {
   int rc = 0;
   rp_doc_item(&b->doc);
   rp_doc_strong(&b->doc, "Anomaly");
   textf(b, ", %s: %zu of %zu %s (%s): ", r->what, r->nhits, r->checked,
-        r->checked_what, r->rule);
+        units(r), r->rule);
   for (size_t i = 0; i < r->nhits && i < RP_FINDINGS_SHOWN; i++) {
     textf(b, "%s", i ? "; " : "");
     rc |= link_to(b, r->hits[i].id, r->hits[i].label);
@@ -243,7 +248,7 @@ static int anomaly_lines(rp_build *b, const rp_pool *p) {
       textf(b, "%s: no %s to check", r[i].what, r[i].checked_what);
     else
       textf(b, "%s: none among %zu %s (%s)", r[i].what, r[i].checked,
-            r[i].checked_what, r[i].rule);
+            units(&r[i]), r[i].rule);
   }
   if (rc == 0 && clean > 0) {
     textf(b, ".");

@@ -75,6 +75,7 @@ int rp_rule_page_modes(const rp_build *b, rp_rule *r) {
            "unavailable, its probe fell back, or a benchmark's memory fell "
            "back from it");
   r->checked_what = "page modes asked for";
+  r->checked_one = "page mode asked for";
   r->table = "t-page-modes";
   for (size_t i = 0; rc == 0 && i < modes.n; i++) {
     const char *note = rp_page_mode_note(b, modes.v[i]);
@@ -100,6 +101,7 @@ int rp_rule_errors(const rp_build *b, rp_rule *r) {
   r->what = "benchmark errors";
   snprintf(r->rule, sizeof r->rule, "a repetition reported an error");
   r->checked_what = "benchmarks";
+  r->checked_one = "benchmark";
   r->table = "t-errors";
   for (size_t i = 0; rc == 0 && i < b->nres; i++)
     for (size_t k = 0; rc == 0 && k < b->res[i].nbenches; k++) {
@@ -163,6 +165,7 @@ int rp_rule_faults(const rp_pool *p, rp_rule *r) {
            "plain touches of anonymous maps and private file writes",
            100 * RP_RULE_FAULT_TOLERANCE);
   r->checked_what = "fault rows";
+  r->checked_one = "fault row";
   r->table = "t-fault";
   for (size_t k = 0; rc == 0 && k < p->n; k++) {
     const rs_bench *b = p->e[k].b;
@@ -211,6 +214,7 @@ int rp_rule_populate(const rp_pool *p, rp_rule *r) {
            "without it",
            100 * RP_RULE_POPULATE_NEAR);
   r->checked_what = "MAP_POPULATE rows";
+  r->checked_one = "MAP_POPULATE row";
   r->table = "t-fault";
   for (size_t k = 0; rc == 0 && k < p->n; k++) {
     const rs_bench *b = p->e[k].b;

@@ -41,6 +41,7 @@ typedef struct rp_rule {
   const char *what;         /* "benchmark errors" */
   char rule[200];           /* the rule in a few words */
   const char *checked_what; /* "benchmarks", "fault rows" */
+  const char *checked_one;  /* the same of one: "benchmark", "fault row" */
   const char *table;        /* the anchor of the table of the rows */
   size_t checked;           /* rows the rule applied to */
   rp_hit *hits;             /* the rows it flagged, in table order */
