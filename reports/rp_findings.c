@@ -40,9 +40,10 @@ static long long count(const json_t *counts, const char *grade) {
 }
 
 /* The failed cases of the conformance report R, the first
- * RP_FINDINGS_SHOWN linked to their rows, then how many more. */
-static int failed_cases(rp_build *b, const rs_result *r, long long nfail) {
-  size_t k, shown = 0;
+ * RP_FINDINGS_SHOWN linked to their rows, then how many more (counted
+ * from the cases, which the failures table lists, not from "counts"). */
+static int failed_cases(rp_build *b, const rs_result *r) {
+  size_t k, shown = 0, nfail = 0;
   json_t *kase;
   int rc = 0;
   json_array_foreach(json_object_get(r->root, "cases"), k, kase) {
@@ -50,16 +51,16 @@ static int failed_cases(rp_build *b, const rs_result *r, long long nfail) {
     const char *id = json_string_value(json_object_get(kase, "id"));
     const char *level = json_string_value(json_object_get(kase, "level"));
     char anchor[600];
-    if (g == NULL || strcmp(g, "fail") != 0 || shown == RP_FINDINGS_SHOWN)
+    if (g == NULL || strcmp(g, "fail") != 0 || nfail++ >= RP_FINDINGS_SHOWN)
       continue;
     rp_conform_case_id(anchor, sizeof anchor, r, id ? id : "?");
     textf(b, "%s", shown++ ? ", " : "");
     rc |= link_to(b, anchor, id ? id : "?");
     textf(b, " (%s)", level ? level : "?");
   }
-  if (nfail > (long long)shown) {
+  if (nfail > shown) {
+    char *more = ut_xasprintf("%zu more", nfail - shown);
     textf(b, ", and ");
-    char *more = ut_xasprintf("%lld more", nfail - (long long)shown);
     rc |= link_to(b, "t-conform-fail", more);
     free(more);
   }
@@ -93,7 +94,7 @@ static int conformance_lines(rp_build *b) {
       rp_doc_strong(&b->doc, failed);
       textf(b, ": ");
       free(failed);
-      rc |= failed_cases(b, r, nfail);
+      rc |= failed_cases(b, r);
     }
     textf(b, " (%lld pass, %lld expected, %lld reference-crash, %lld skip).",
           count(counts, "pass"), count(counts, "expected"),
