@@ -176,11 +176,14 @@ static char *golden_for(const char *version) {
   return golden;
 }
 
-/* One conformance run: HOST_CMD against GOLDEN into conformance-LABEL. */
+/* One conformance run: HOST_CMD against GOLDEN into conformance-LABEL;
+ * its report.json is then moved to conformance-LABEL.json beside it, the
+ * name it has in the report's data/ (every host's report is report.json). */
 static int conform(cli_run *c, const char *label, const char *host_cmd,
                    const char *golden) {
   char *out = ut_xasprintf("%s/conformance-%s", c->work, label);
   char *report = ut_xasprintf("%s/report.json", out);
+  char *named = ut_xasprintf("%s.json", out);
   char *msg = ut_xasprintf("conformance: %s against %s ...", label, golden);
   char *exe = ut_layout_helper("mmaplab-conform");
   char *argv[] = {
@@ -196,13 +199,15 @@ static int conform(cli_run *c, const char *label, const char *host_cmd,
             label, rc, c->logs, label);
     rc = -1;
   } else {
+    const char *path = rename(report, named) == 0 ? named : report;
     c->findings |= rc == 1;
-    add_file(c, report);
-    cli_summary_conformance(&c->sum, label, golden, report);
+    add_file(c, path);
+    cli_summary_conformance(&c->sum, label, golden, path);
     rc = 0;
   }
   free(out);
   free(report);
+  free(named);
   free(msg);
   free(exe);
   return rc;

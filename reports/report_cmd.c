@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "rp_bcharts.h"
+#include "rp_bstatus.h"
 #include "rp_build.h"
 #include "rp_conform.h"
+#include "rp_findings.h"
 #include "rp_pool.h"
 #include "rp_tables.h"
 #include "ut_str.h"
@@ -33,7 +35,17 @@ static const char usage[] =
     "and haystack size, move GB/s against size beside glibc memmove, fault\n"
     "ns and faults per page per mapping kind and page mode, granularity ns\n"
     "per GiB against window size, conformance matrix; a chart without data\n"
-    "is listed under \"Charts not drawn\" with the reason.\n"
+    "is listed under \"Charts not drawn\" with the reason. A chart whose\n"
+    "values span more than 10x has a log y axis, others a linear one.\n"
+    "\n"
+    "Both pages open with Findings, each computed from the inputs and\n"
+    "linked to its table or row: per conformance host its verdict and\n"
+    "failed cases; per family the median of the ratios core/glibc and\n"
+    "core/cpython over its rows; and the anomalies: page modes not\n"
+    "obtained, benchmarks that reported errors, faults per page off the\n"
+    "expected 1 per 4 KiB page or 1/512 per 2 MiB page (by more than\n"
+    "25%), touches after MAP_POPULATE costing more than 10% of the same\n"
+    "touch without it (or, for each rule, how many rows it checked).\n"
     "\n"
     "  --out DIR     where to write (default reports/out/<UTC date-time>);\n"
     "                parents are created; DIR must not exist\n"
@@ -57,14 +69,16 @@ static const char *kind_name(rs_result_kind k) {
                                     : "conformance";
 }
 
+/* The inputs, each linked to its copy in data/ (the path given may be
+ * gone: mmaplab run removes its work directory). */
 static void inputs_table(rp_build *b) {
   static const char *const head[] = {"file", "kind", "machine", "entries"};
-  rp_doc_heading(&b->doc, 2, "Inputs");
+  rp_doc_heading_id(&b->doc, 2, "t-inputs", "Inputs");
   rp_doc_table(&b->doc, 4, head);
   for (size_t i = 0; i < b->nres; i++) {
     const rs_result *r = &b->res[i];
     char machine[256], n[32];
-    const char *row[4];
+    const char *row[4], *href[4] = {NULL, NULL, NULL, NULL};
     if (r->kind == RS_RESULT_CONFORMANCE) { /* no fingerprint: the host */
       const char *host = json_string_value(
           json_object_get(json_object_get(r->root, "host"), "host"));
@@ -80,11 +94,11 @@ static void inputs_table(rp_build *b) {
                  : json_array_size(json_object_get(
                        r->root,
                        r->kind == RS_RESULT_HYPERFINE ? "results" : "cases")));
-    row[0] = r->path;
+    row[0] = href[0] = b->data.v[i];
     row[1] = kind_name(r->kind);
     row[2] = machine;
     row[3] = n;
-    rp_doc_row(&b->doc, row);
+    rp_doc_row_ex(&b->doc, NULL, 0, row, href);
   }
   rp_doc_table_end(&b->doc);
 }
@@ -142,13 +156,21 @@ static int body(rp_build *b, const rp_pool *p, const char *machine) {
                                         "fault", "granularity", NULL};
   rp_strs fams = {0};
   int rc = rp_families(p, &fams);
-  inputs_table(b);
-  machines_note(b);
+  if (rc == 0)
+    rc = rp_findings_section(b, p);
+  if (rc == 0) {
+    inputs_table(b);
+    machines_note(b);
+    rc = rp_bstatus_page_modes(b, p);
+  }
+  if (rc == 0)
+    rp_bstatus_errors(b);
   for (size_t i = 0; rc == 0 && i < fams.n; i++) {
     const char *h = family_heading(fams.v[i]);
-    char other[128];
+    char other[128], id[160];
     snprintf(other, sizeof other, "%s: medians", fams.v[i]);
-    rp_doc_heading(&b->doc, 2, h ? h : other);
+    rp_doc_id(id, sizeof id, "t", fams.v[i]);
+    rp_doc_heading_id(&b->doc, 2, id, h ? h : other);
     rc = family_charts(b, p, fams.v[i]);
     if (rc == 0)
       rc = rp_table_family(b, p, fams.v[i]);

@@ -112,13 +112,14 @@ static int fault_pages(const rp_machine *m, size_t n, rp_strs *out) {
   return 0;
 }
 
+/* A fault chart of COUNTER: ns per page (NS) or faults per page. */
 static int fault_chart(rp_build *b, const rp_machine *m, size_t n,
-                       const char *page, const char *counter, int logy) {
+                       const char *page, const char *counter, int ns) {
   rp_chart c;
   char stem[128];
   int rc = 0;
   snprintf(stem, sizeof stem, "compare-fault-%s-%s",
-           logy ? "ns-per-page" : "faults-per-page", page);
+           ns ? "ns-per-page" : "faults-per-page", page);
   rp_stem(stem, sizeof stem, stem);
   rp_chart_init(&c, RP_BARS, stem);
   for (size_t i = 0; rc == 0 && i < n; i++)
@@ -138,12 +139,11 @@ static int fault_chart(rp_build *b, const rp_machine *m, size_t n,
   snprintf(c.title, sizeof c.title,
            "first-touch faults: %s per kind, access and preparation, %s "
            "pages\nmachines side by side (M1 is the reference)",
-           logy ? "ns per page" : "faults per page", page);
+           ns ? "ns per page" : "faults per page", page);
   snprintf(c.xlabel, sizeof c.xlabel, "mapping kind, access, preparation");
   snprintf(c.ylabel, sizeof c.ylabel, "%s",
-           logy ? "ns per touched page (median, log scale)"
-                : "page faults per touched page (median)");
-  c.logy = logy;
+           ns ? "ns per touched page (median)"
+              : "page faults per touched page (median)");
   if (rc == 0)
     rc = rp_chart_render(b, &c, NULL, 1);
   rp_chart_free(&c);

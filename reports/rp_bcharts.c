@@ -178,7 +178,7 @@ int rp_charts_move(rp_build *b, const rp_pool *p) {
 /* One fault chart of page mode PAGE: COUNTER per kind/access and prep. */
 static int fault_chart(rp_build *b, const rp_pool *p, const char *page,
                        const char *counter, const char *stem_part,
-                       const char *what, const char *ylabel, int logy) {
+                       const char *what, const char *ylabel) {
   rp_chart c;
   char stem[128], machine[256], v[64];
   int rc = 0;
@@ -205,7 +205,6 @@ static int fault_chart(rp_build *b, const rp_pool *p, const char *page,
            what, page, machine);
   snprintf(c.xlabel, sizeof c.xlabel, "mapping kind and access");
   snprintf(c.ylabel, sizeof c.ylabel, "%s", ylabel);
-  c.logy = logy;
   if (rc == 0)
     rc = rp_chart_render(b, &c, NULL, 1);
   rp_chart_free(&c);
@@ -224,12 +223,11 @@ int rp_charts_fault(rp_build *b, const rp_pool *p) {
   }
   for (size_t i = 0; rc == 0 && i < pages.n; i++) {
     rc = fault_chart(b, p, pages.v[i], "ns_per_page", "ns-per-page",
-                     "ns per page", "ns per touched page (median, log scale)",
-                     1);
+                     "ns per page", "ns per touched page (median)");
     if (rc == 0)
       rc = fault_chart(b, p, pages.v[i], "faults_per_page", "faults-per-page",
                        "faults per page",
-                       "page faults per touched page (median)", 0);
+                       "page faults per touched page (median)");
   }
   rp_strs_free(&pages);
   return rc;
@@ -258,8 +256,8 @@ int rp_charts_granularity(rp_build *b, const rp_pool *p) {
   snprintf(c.title, sizeof c.title,
            "granularity: cost of scanning a file through windows\n%s", machine);
   snprintf(c.xlabel, sizeof c.xlabel, "window size (bytes)");
-  snprintf(c.ylabel, sizeof c.ylabel, "ns per GiB scanned (median, log)");
-  c.logx = c.logy = c.xbytes = 1;
+  snprintf(c.ylabel, sizeof c.ylabel, "ns per GiB scanned (median)");
+  c.logx = c.xbytes = 1;
   if (rc == 0)
     rc = rp_chart_render(b, &c, NULL, 2);
   rp_chart_free(&c);

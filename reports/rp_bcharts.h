@@ -16,8 +16,8 @@ int rp_charts_search(rp_build *b, const rp_pool *p, const char *family);
  * glibc memmove, cpython); 4k pages where measured. */
 int rp_charts_move(rp_build *b, const rp_pool *p);
 
-/* fault: per page mode, ns per page (log scale) and faults per page per
- * mapping kind and access (groups) and preparation (bars). */
+/* fault: per page mode, ns per page and faults per page per mapping kind
+ * and access (groups) and preparation (bars). */
 int rp_charts_fault(rp_build *b, const rp_pool *p);
 
 /* granularity: ns per GiB scanned against window size, a line per

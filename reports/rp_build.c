@@ -159,18 +159,21 @@ int rp_build_load(rp_build *b, const rp_opts *o) {
 
 /* Copies every input into data/ as NN-basename (cut to fit NAME_MAX):
  * the bytes that were read and parsed (a pipe cannot be read again), not
- * the file once more. */
+ * the file once more. Their paths relative to DIR go to B->data: the
+ * report names its inputs by them, as the paths given may be temporary
+ * (mmaplab run removes its work directory). */
 static int copy_inputs(rp_build *b) {
   for (size_t i = 0; i < b->nres; i++) {
     const char *base = strrchr(b->res[i].path, '/');
     char prefix[32];
     const int np = snprintf(prefix, sizeof prefix, "%02zu-", i + 1);
-    char *to = ut_xasprintf("%s/data/%s%.*s", b->tmp_dir, prefix, NAME_MAX - np,
-                            base ? base + 1 : b->res[i].path);
+    char *rel = ut_xasprintf("data/%s%.*s", prefix, NAME_MAX - np,
+                             base ? base + 1 : b->res[i].path);
+    char *to = ut_xasprintf("%s/%s", b->tmp_dir, rel);
     const int rc = ut_write_file(to, b->res[i].data, b->res[i].size, b->err,
                                  sizeof b->err);
     free(to);
-    if (rc != 0)
+    if (rc != 0 || rp_strs_take(&b->data, rel) < 0)
       return -1;
   }
   return 0;
@@ -394,7 +397,15 @@ void rp_build_free(rp_build *b) {
     rs_result_free(&b->res[i]);
   free(b->res);
   rp_strs_free(&b->skipped);
+  rp_strs_free(&b->data);
+  rp_strs_free(&b->linked);
   memset(b, 0, sizeof *b);
+}
+
+void rp_build_row(rp_build *b, const char *id, const char *const *cells,
+                  const char *const *hrefs) {
+  rp_doc_row_ex(&b->doc, id, id != NULL && rp_strs_find(&b->linked, id) >= 0,
+                cells, hrefs);
 }
 
 void rp_build_skip(rp_build *b, const char *name, const char *why) {

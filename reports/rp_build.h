@@ -18,6 +18,10 @@ typedef struct rp_build {
   rs_result *res;  /* the loaded inputs, in argument order */
   size_t nres;
   int done_status; /* the exit status when rp_build_start returned 1 */
+  rp_strs data;    /* per input, its copy's path relative to DIR:
+                      "data/01-vm-c.json" (set by rp_build_begin) */
+  rp_strs linked;  /* the row anchors the findings link to: those rows
+                      carry their anchor in summary.md too */
   char err[5120];  /* the error, one line, when a step returns -1: room
                       for a path of PATH_MAX (4096 on Linux) and the text */
 } rp_build;
@@ -69,6 +73,12 @@ int rp_build_commit(rp_build *b);
 
 /* Frees B; removes the temporary directory if it still exists. */
 void rp_build_free(rp_build *b);
+
+/* A row of the current table of B's document with the anchor ID
+ * (rp_doc_row_ex), anchored in summary.md too if a finding links to it
+ * (B->linked); HREFS as there. */
+void rp_build_row(rp_build *b, const char *id, const char *const *cells,
+                  const char *const *hrefs);
 
 /* Records that chart NAME was not drawn and WHY (listed in the document's
  * "Charts not drawn" section). */

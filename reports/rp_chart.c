@@ -94,6 +94,45 @@ size_t rp_chart_points(const rp_chart *c) {
   return n;
 }
 
+double rp_chart_span(const rp_chart *c) {
+  double lo = INFINITY, hi = -INFINITY;
+  for (size_t r = 0; r < c->rows.n; r++)
+    for (size_t s = 0; s < c->series.n; s++) {
+      const double v = at(c, r, s);
+      if (isfinite(v) && v > 0) {
+        lo = fmin(lo, v);
+        hi = fmax(hi, v);
+      }
+    }
+  return hi > 0 ? hi / lo : NAN;
+}
+
+int rp_chart_wants_logy(const rp_chart *c) {
+  return c->kind != RP_HEATMAP && rp_chart_span(c) > RP_CHART_LOG_SPAN;
+}
+
+/* The number of zero or negative values of C (not drawn on a log axis). */
+static size_t nonpositive(const rp_chart *c) {
+  size_t n = 0;
+  for (size_t r = 0; r < c->rows.n; r++)
+    for (size_t s = 0; s < c->series.n; s++)
+      n += isfinite(at(c, r, s)) && at(c, r, s) <= 0;
+  return n;
+}
+
+/* The note on C's y axis after its caption, into BUF: which scale and why
+ * (nothing for a heatmap). */
+static void axis_note(const rp_chart *c, char *buf, size_t len) {
+  const double span = rp_chart_span(c);
+  const size_t zeros = c->logy ? nonpositive(c) : 0;
+  buf[0] = '\0';
+  if (c->kind == RP_HEATMAP || isnan(span))
+    return;
+  snprintf(buf, len, " (y axis: %s, the values span %.3gx, %s %gx%s)",
+           c->logy ? "log" : "linear", span, c->logy ? "more than" : "at most",
+           RP_CHART_LOG_SPAN, zeros ? "; zero values not drawn" : "");
+}
+
 /* A row or series to sort: its position and its keys. */
 typedef struct sort_item {
   size_t i;
@@ -332,8 +371,13 @@ out:
 
 int rp_chart_render(rp_build *b, rp_chart *c, const char *caption,
                     size_t min_points) {
-  char *dir, *dat, *gp, text[600];
+  char *dir, *dat, *gp, text[600], note[160];
   int rc = -1, w, h;
+  c->logy = rp_chart_wants_logy(c);
+  if (c->logy) { /* the axis label says so */
+    const size_t n = strlen(c->ylabel);
+    snprintf(c->ylabel + n, sizeof c->ylabel - n, ", log scale");
+  }
   if (rp_chart_points(c) < min_points ||
       (c->kind == RP_LINES && c->rows.n < 2)) {
     char why[128];
@@ -367,8 +411,11 @@ int rp_chart_render(rp_build *b, rp_chart *c, const char *caption,
       } else
         text[n++] = *t;
     text[n] = '\0';
-  }
-  rp_doc_chart(&b->doc, c->name, caption ? caption : text, w, h);
+  } else
+    snprintf(text, sizeof text, "%s", caption);
+  axis_note(c, note, sizeof note);
+  snprintf(text + strlen(text), sizeof text - strlen(text), "%s", note);
+  rp_doc_chart(&b->doc, c->name, text, w, h);
   b->ncharts++;
   rc = 0;
 out:

@@ -19,7 +19,9 @@ typedef struct rp_chart {
   char title[512];  /* ends with the machine */
   char xlabel[128]; /* with units */
   char ylabel[128]; /* with units */
-  int logx, logy;   /* log scales */
+  int logx;         /* log x scale (the caller's choice) */
+  int logy;         /* log y scale: set by rp_chart_render from the values
+                       (rp_chart_wants_logy), not by the caller */
   int xbytes;       /* x values are byte counts: tics as "4 KiB" */
   rp_strs rows;     /* row labels (RP_LINES: the x value as text) */
   double *x;        /* RP_LINES: the x value of each row */
@@ -43,10 +45,23 @@ int rp_chart_set(rp_chart *c, const char *label, double x, const char *series,
 /* The number of finite (for log y: positive) values in C. */
 size_t rp_chart_points(const rp_chart *c);
 
-/* Renders C into B's charts/ and adds it to B's document with CAPTION; a
- * chart with fewer than MIN_POINTS plottable values is skipped (noted in
- * B) instead. Returns 0, or -1 with B->err (gnuplot missing or failing).
- */
+/* Charts whose values span more than this factor get a log y axis. */
+#define RP_CHART_LOG_SPAN 10.0
+
+/* The span of C's values: the largest finite positive value over the
+ * smallest; NAN if there is none. */
+double rp_chart_span(const rp_chart *c);
+
+/* 1 if C (lines or bars) should have a log y axis: its span is more than
+ * RP_CHART_LOG_SPAN. Zero values are not drawn on a log axis; the caption
+ * then says how many were left out. */
+int rp_chart_wants_logy(const rp_chart *c);
+
+/* Renders C into B's charts/ and adds it to B's document with CAPTION
+ * (NULL: the title) and a note on its y axis ("y axis: log, the values
+ * span 512x"); a chart with fewer than MIN_POINTS plottable values is
+ * skipped (noted in B) instead. Sets C->logy by rp_chart_wants_logy.
+ * Returns 0, or -1 with B->err (gnuplot missing or failing). */
 int rp_chart_render(rp_build *b, rp_chart *c, const char *caption,
                     size_t min_points);
 

@@ -25,12 +25,22 @@ static const char *const grade_cols[] = {"pass",
                                          "skip",
                                          NULL};
 
-/* The host's name: the hello's "host" field, else the file name. */
-static const char *host_name(const rs_result *r) {
+const char *rp_conform_host(const rs_result *r) {
   const char *h = json_string_value(
       json_object_get(json_object_get(r->root, "host"), "host"));
   const char *base = strrchr(r->path, '/');
   return h ? h : base ? base + 1 : r->path;
+}
+
+void rp_conform_host_id(char *buf, size_t len, const rs_result *r) {
+  rp_doc_id(buf, len, "c", rp_conform_host(r));
+}
+
+void rp_conform_case_id(char *buf, size_t len, const rs_result *r,
+                        const char *case_id) {
+  char prefix[160];
+  rp_doc_id(prefix, sizeof prefix, "f", rp_conform_host(r));
+  rp_doc_id(buf, len, prefix, case_id);
 }
 
 static void counts_table(rp_build *b) {
@@ -42,9 +52,11 @@ static void counts_table(rp_build *b) {
     const json_t *counts = json_object_get(r->root, "counts");
     char cells[5][32];
     const char *row[7];
+    char id[160];
     if (r->kind != RS_RESULT_CONFORMANCE)
       continue;
-    row[0] = host_name(r);
+    rp_conform_host_id(id, sizeof id, r);
+    row[0] = rp_conform_host(r);
     row[1] = json_string_value(json_object_get(r->root, "golden"));
     row[1] = row[1] ? row[1] : "?";
     for (size_t k = 0; k < 5; k++) {
@@ -53,9 +65,44 @@ static void counts_table(rp_build *b) {
           (long long)json_integer_value(json_object_get(counts, head[k + 2])));
       row[k + 2] = cells[k];
     }
-    rp_doc_row(&b->doc, row);
+    rp_build_row(b, id, row, NULL);
   }
   rp_doc_table_end(&b->doc);
+}
+
+/* The cases graded "fail", one row each (nothing if there are none). */
+static void failures_table(rp_build *b) {
+  static const char *const head[] = {"host", "case", "level", "title"};
+  int any = 0;
+  for (size_t i = 0; i < b->nres; i++) {
+    const rs_result *r = &b->res[i];
+    size_t k;
+    json_t *kase;
+    if (r->kind != RS_RESULT_CONFORMANCE)
+      continue;
+    json_array_foreach(json_object_get(r->root, "cases"), k, kase) {
+      const char *g = json_string_value(json_object_get(kase, "grade"));
+      const char *row[4];
+      char id[600];
+      if (g == NULL || strcmp(g, "fail") != 0)
+        continue;
+      if (!any) {
+        rp_doc_heading_id(&b->doc, 3, "t-conform-fail", "Conformance failures");
+        rp_doc_table(&b->doc, 4, head);
+        any = 1;
+      }
+      row[0] = rp_conform_host(r);
+      row[1] = json_string_value(json_object_get(kase, "id"));
+      row[2] = json_string_value(json_object_get(kase, "level"));
+      row[3] = json_string_value(json_object_get(kase, "title"));
+      for (size_t c = 1; c < 4; c++)
+        row[c] = row[c] ? row[c] : "?";
+      rp_conform_case_id(id, sizeof id, r, row[1]);
+      rp_build_row(b, id, row, NULL);
+    }
+  }
+  if (any)
+    rp_doc_table_end(&b->doc);
 }
 
 /* The matrix: rows areas (sorted), columns "host: grade [level]". */
@@ -113,7 +160,7 @@ static int fill(rp_build *b, rp_chart *c) {
         total += count[a * 16 + col];
       if (total == 0)
         continue;
-      snprintf(name, sizeof name, "%s: %s", host_name(r),
+      snprintf(name, sizeof name, "%s: %s", rp_conform_host(r),
                grade_cols[col] ? grade_cols[col] : "other");
       for (size_t a = 0; rc == 0 && a < areas.n; a++)
         rc = rp_chart_set(c, areas.v[a], 0, name, count[a * 16 + col]);
@@ -167,8 +214,9 @@ int rp_conform_section(rp_build *b, const char *machine) {
     rp_build_skip(b, "conformance-matrix", "no conformance report.json given");
     return 0;
   }
-  rp_doc_heading(&b->doc, 2, "Conformance");
+  rp_doc_heading_id(&b->doc, 2, "t-conformance", "Conformance");
   counts_table(b);
+  failures_table(b);
   rp_chart_init(&c, RP_HEATMAP, "conformance-matrix");
   rc = fill(b, &c);
   snprintf(c.title, sizeof c.title,

@@ -1,6 +1,7 @@
 /* rp_doc.c - the Markdown and HTML document writer (rp_doc.h). */
 #include "rp_doc.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +16,10 @@ static const char css[] =
     "td{text-align:right;font-variant-numeric:tabular-nums}"
     "td:first-child{text-align:left;font-family:monospace}"
     "th{background:#eee}figure{margin:1em 0}"
-    "img{max-width:100%;height:auto;border:1px solid #ddd}";
+    "img{max-width:100%;height:auto;border:1px solid #ddd}"
+    "#findings{border-left:4px solid #369;padding:0 .8em;margin:.5em 0}"
+    "#findings h2{margin:.3em 0}#findings ul{margin:.3em 0;padding-left:1.2em}"
+    "#findings li{margin:.15em 0}tr:target{background:#ffc}";
 
 /* HTML text: the four characters that markup would take as its own. */
 static void html_text(FILE *f, const char *s) {
@@ -33,13 +37,46 @@ static void html_text(FILE *f, const char *s) {
 }
 
 /* Markdown text: '|' would end a table cell, '*' and '`' would start
- * emphasis or code ('_' inside words does not). */
+ * emphasis or code ('_' inside words does not), '[' and ']' a link. */
 static void md_text(FILE *f, const char *s) {
   for (; *s != '\0'; s++) {
-    if (strchr("|*`\\<", *s) != NULL)
+    if (strchr("|*`\\<[]", *s) != NULL)
       fputc('\\', f);
     fputc(*s == '\n' ? ' ' : *s, f);
   }
+}
+
+/* HREF for both formats: a leading '#' kept, every byte but
+ * [A-Za-z0-9._~/-] percent-encoded (a file name may hold anything). */
+static void href_text(FILE *f, const char *href) {
+  const char *s = href;
+  if (*s == '#')
+    fputc(*s++, f);
+  for (; *s != '\0'; s++) {
+    const unsigned char c = (unsigned char)*s;
+    if (isalnum(c) || strchr("._~/-", c) != NULL)
+      fputc(c, f);
+    else
+      fprintf(f, "%%%02X", c);
+  }
+}
+
+void rp_doc_id(char *buf, size_t len, const char *prefix, const char *name) {
+  size_t n = (size_t)snprintf(buf, len, "%s", prefix);
+  int dash = 1; /* a '-' goes before the next kept character */
+  for (const char *s = name; *s != '\0' && n + 2 < len; s++) {
+    const unsigned char c = (unsigned char)tolower((unsigned char)*s);
+    if (!isalnum(c) && c != '.') {
+      dash = 1;
+      continue;
+    }
+    if (dash)
+      buf[n++] = '-';
+    buf[n++] = (char)c;
+    dash = 0;
+  }
+  if (n < len)
+    buf[n] = '\0';
 }
 
 int rp_doc_open(rp_doc *d, const char *dir, const char *title, char *err,
@@ -81,6 +118,66 @@ void rp_doc_heading(rp_doc *d, int level, const char *text) {
   fprintf(d->html, "</h%d>\n", level);
 }
 
+void rp_doc_heading_id(rp_doc *d, int level, const char *id, const char *text) {
+  fprintf(d->md, "<a id=\"%s\"></a>\n\n%.*s ", id, level, "######");
+  md_text(d->md, text);
+  fputs("\n\n", d->md);
+  fprintf(d->html, "<h%d id=\"%s\">", level, id);
+  html_text(d->html, text);
+  fprintf(d->html, "</h%d>\n", level);
+}
+
+void rp_doc_section(rp_doc *d, const char *id) {
+  fprintf(d->md, "<a id=\"%s\"></a>\n\n", id);
+  fprintf(d->html, "<section id=\"%s\">\n", id);
+}
+
+void rp_doc_section_end(rp_doc *d) { fputs("</section>\n", d->html); }
+
+void rp_doc_list(rp_doc *d) { fputs("<ul>\n", d->html); }
+
+void rp_doc_item(rp_doc *d) {
+  fputs("- ", d->md);
+  fputs("<li>", d->html);
+}
+
+void rp_doc_item_end(rp_doc *d) {
+  fputs("\n", d->md);
+  fputs("</li>\n", d->html);
+}
+
+void rp_doc_list_end(rp_doc *d) {
+  fputs("\n", d->md);
+  fputs("</ul>\n", d->html);
+}
+
+void rp_doc_text(rp_doc *d, const char *text) {
+  md_text(d->md, text);
+  html_text(d->html, text);
+}
+
+void rp_doc_strong(rp_doc *d, const char *text) {
+  fputs("**", d->md);
+  md_text(d->md, text);
+  fputs("**", d->md);
+  fputs("<strong>", d->html);
+  html_text(d->html, text);
+  fputs("</strong>", d->html);
+}
+
+void rp_doc_link(rp_doc *d, const char *href, const char *text) {
+  fputc('[', d->md);
+  md_text(d->md, text);
+  fputs("](", d->md);
+  href_text(d->md, href);
+  fputc(')', d->md);
+  fputs("<a href=\"", d->html);
+  href_text(d->html, href);
+  fputs("\">", d->html);
+  html_text(d->html, text);
+  fputs("</a>", d->html);
+}
+
 void rp_doc_para(rp_doc *d, const char *text) {
   md_text(d->md, text);
   fputs("\n\n", d->md);
@@ -90,15 +187,24 @@ void rp_doc_para(rp_doc *d, const char *text) {
 }
 
 /* One table row of the current table's cells, HTML cells of TAG ("th"
- * or "td"). */
-static void row(rp_doc *d, const char *tag, const char *const *cells) {
-  fputs("<tr>", d->html);
+ * or "td"), with the anchor ID (NULL: none; MD_ANCHOR: in Markdown too)
+ * and the links HREFS (NULL: none). */
+static void row(rp_doc *d, const char *tag, const char *id, int md_anchor,
+                const char *const *cells, const char *const *hrefs) {
+  if (id != NULL)
+    fprintf(d->html, "<tr id=\"%s\">", id);
+  else
+    fputs("<tr>", d->html);
   for (size_t i = 0; i < d->ncols; i++) {
     fputs("| ", d->md);
-    md_text(d->md, cells[i]);
-    fputc(' ', d->md);
+    if (i == 0 && id != NULL && md_anchor)
+      fprintf(d->md, "<a id=\"%s\"></a>", id);
     fprintf(d->html, "<%s>", tag);
-    html_text(d->html, cells[i]);
+    if (hrefs != NULL && hrefs[i] != NULL)
+      rp_doc_link(d, hrefs[i], cells[i]);
+    else
+      rp_doc_text(d, cells[i]);
+    fputc(' ', d->md);
     fprintf(d->html, "</%s>", tag);
   }
   fputs("|\n", d->md);
@@ -108,14 +214,21 @@ static void row(rp_doc *d, const char *tag, const char *const *cells) {
 void rp_doc_table(rp_doc *d, size_t ncols, const char *const *head) {
   d->ncols = ncols;
   fputs("<table>\n", d->html);
-  row(d, "th", head);
+  row(d, "th", NULL, 0, head, NULL);
   /* Markdown's separator line comes after the head row */
   for (size_t i = 0; i < ncols; i++)
     fputs(i == 0 ? "| --- " : "| ---: ", d->md);
   fputs("|\n", d->md);
 }
 
-void rp_doc_row(rp_doc *d, const char *const *cells) { row(d, "td", cells); }
+void rp_doc_row(rp_doc *d, const char *const *cells) {
+  row(d, "td", NULL, 0, cells, NULL);
+}
+
+void rp_doc_row_ex(rp_doc *d, const char *id, int md_anchor,
+                   const char *const *cells, const char *const *hrefs) {
+  row(d, "td", id, md_anchor, cells, hrefs);
+}
 
 void rp_doc_table_end(rp_doc *d) {
   d->ncols = 0;

@@ -49,11 +49,15 @@ static int impls(const rp_pool *p, const char *family, rp_strs *out) {
   return rc;
 }
 
-/* The metric of a pivot table cell. */
-static double pivot_value(const char *family, const rs_bench *b) {
+double rp_pivot_value(const char *family, const rs_bench *b) {
   if (strcmp(family, "open") == 0)
     return rp_time_ns(b) / 1e3;
   return rp_gbps(b);
+}
+
+int rp_is_pivot(const char *family) {
+  return strcmp(family, "find") == 0 || strcmp(family, "rfind") == 0 ||
+         strcmp(family, "move") == 0 || strcmp(family, "open") == 0;
 }
 
 /* The value of FAMILY/IMPL/CASE in P, NAN if absent. */
@@ -63,7 +67,7 @@ static double cell(const rp_pool *p, const char *family, const char *impl,
   const rp_entry *e;
   snprintf(name, sizeof name, "%s/%s/%s", family, impl, kase);
   e = rp_pool_get(p, name);
-  return e != NULL ? pivot_value(family, e->b) : NAN;
+  return e != NULL ? rp_pivot_value(family, e->b) : NAN;
 }
 
 static int pivot_table(rp_build *b, const rp_pool *p, const char *family) {
@@ -106,6 +110,7 @@ static int pivot_table(rp_build *b, const rp_pool *p, const char *family) {
     for (size_t c = 0; c < cases.n; c++) {
       size_t j = 0;
       double vcore = NAN;
+      char id[600], prefix[64];
       snprintf(cells[j++], 512, "%s", cases.v[c]);
       for (size_t i = 0; i < im.n; i++) {
         const double v = cell(p, family, im.v[i], cases.v[c]);
@@ -119,7 +124,9 @@ static int pivot_table(rp_build *b, const rp_pool *p, const char *family) {
       if (core >= 0 && cpy >= 0)
         rp_ratio(cells[j++], 512, vcore,
                  cell(p, family, im.v[cpy], cases.v[c]));
-      rp_doc_row(&b->doc, (const char *const *)cells);
+      snprintf(prefix, sizeof prefix, "r-%s", family);
+      rp_doc_id(id, sizeof id, prefix, cases.v[c]);
+      rp_build_row(b, id, (const char *const *)cells, NULL);
     }
     rp_doc_table_end(&b->doc);
   }
@@ -193,10 +200,13 @@ static int list_table(rp_build *b, const rp_pool *p, const char *family,
   rp_doc_table(&b->doc, n, head);
   for (size_t i = 0; i < names.n; i++) {
     const rs_bench *bench = rp_pool_get(p, names.v[i])->b;
+    char id[600], prefix[64];
     rp_name_drop(names.v[i], 0, cells[0], sizeof cells[0]);
     for (size_t c = 1; c < n; c++)
       rp_num(cells[c], sizeof cells[c], cols[c - 1].fn(bench, cols[c - 1].arg));
-    rp_doc_row(&b->doc, row);
+    snprintf(prefix, sizeof prefix, "r-%s", family);
+    rp_doc_id(id, sizeof id, prefix, cells[0]);
+    rp_build_row(b, id, row, NULL);
   }
   rp_doc_table_end(&b->doc);
   rp_strs_free(&names);
@@ -204,8 +214,7 @@ static int list_table(rp_build *b, const rp_pool *p, const char *family,
 }
 
 int rp_table_family(rp_build *b, const rp_pool *p, const char *family) {
-  if (strcmp(family, "find") == 0 || strcmp(family, "rfind") == 0 ||
-      strcmp(family, "move") == 0 || strcmp(family, "open") == 0)
+  if (rp_is_pivot(family))
     return pivot_table(b, p, family);
   if (strcmp(family, "fault") == 0)
     return list_table(b, p, family, fault_cols);

@@ -10,6 +10,14 @@
  * open, then any other family of P in name order, into OUT. 0 or -1. */
 int rp_families(const rp_pool *p, rp_strs *out);
 
+/* 1 if FAMILY's table is a pivot table (find, rfind, move, open: a
+ * column per implementation and the ratios to core). */
+int rp_is_pivot(const char *family);
+
+/* The value a pivot table shows for B of FAMILY: us per open+close for
+ * open, else GB/s (NAN if unknown). */
+double rp_pivot_value(const char *family, const rs_bench *b);
+
 /* Writes FAMILY's table of medians from P into B's document:
  * - find, rfind, move, open: one row per case (the name without the
  *   implementation), one column per implementation (GB/s; open: us per
@@ -17,6 +25,7 @@ int rp_families(const rp_pool *p, rp_strs *out);
  * - fault: ns per page, faults per page (minor, major), prep ns per page;
  * - granularity: ns per GiB scanned, GB/s, maps;
  * - others: median time and GB/s.
+ * Each row has the anchor rp_doc_id("r-FAMILY", its first cell).
  * Returns 0 or -1 (out of memory). */
 int rp_table_family(rp_build *b, const rp_pool *p, const char *family);
 

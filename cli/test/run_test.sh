@@ -13,6 +13,9 @@
 #   interpreters   --python and --pypy that are missing or are not that
 #                  Python: the CPython steps fail (exit 2) or PyPy is
 #                  skipped, each with its one line
+#   report_inputs  the report names its inputs by their copies in data/
+#                  (conformance-HOST.json), each link resolving, and never
+#                  by the work directory, which is gone
 set -uo pipefail
 case_name=$1 mmaplab=$2 work=$3
 . "$(dirname "$0")/../../scripts/testlib.sh" # fail, deep_path, fresh_dir
@@ -215,6 +218,23 @@ mmaplab run: no CPython to grade (--python $py; --hosts without cpython skips it
   else
     echo "note: no pypy3 on PATH: the PyPy that is found is not tried"
   fi
+  ;;
+report_inputs)
+  "$mmaplab" run --hosts core --families none --out "$work/out" \
+    >"$work/stdout" 2>"$work/stderr" || fail "exit $?: $(cat "$work/stderr")"
+  s=$work/out/summary.md
+  grep -q '^| \[data/01-conformance-core.json\](data/01-conformance-core.json) | conformance | host core against ' \
+    "$s" || fail "inputs table: $(grep -A3 '^## Inputs' "$s")"
+  ! grep -q 'work-' "$s" "$work/out/index.html" ||
+    fail "the work directory is named: $(grep -o '[^ ]*work-[^ ]*' "$s" | head -1)"
+  # Every relative link of either page resolves within the report.
+  links=$( (grep -o '](data/[^)]*)' "$s" | sed 's/^](//; s/)$//'
+    grep -o 'href="data/[^"]*"' "$work/out/index.html" |
+      sed 's/^href="//; s/"$//') | sort -u)
+  [ -n "$links" ] || fail "no links to data/"
+  for l in $links; do
+    [ -s "$work/out/$l" ] || fail "link to a missing file: $l"
+  done
   ;;
 *)
   fail "unknown case $case_name"

@@ -49,11 +49,18 @@ has_row "$s" '| disjoint/page:4k/size:65536 | 45.8 | 44.8 | 42.7 | 1.02 | 1.07 |
 has_row "$s" '| anon-private/read/plain/page:4k/size:16777216/iterations:4/manual_time | 1073 | 1.00 | 0 | 5.39 | 0 |'
 has_row "$s" '| core/scan/align:65536/window:1048576/file:67108864 | 192928440 | 5.57 | 64 |'
 has_row "$s" '| file-shared/size:1048576 | 7.28 | 6.70 |'
-has_row "$s" '| core | cpython-3.13.0 | 9 | 0 | 0 | 1 | 1 |'
-has_row "$s" '| pypy | cpython-3.9.18 | 4 | 0 | 4 | 1 | 2 |'
+# the findings link the counts rows: anchored in summary.md too
+has_row "$s" '| <a id="c-core"></a>core | cpython-3.13.0 | 9 | 0 | 0 | 1 | 1 |'
+has_row "$s" '| <a id="c-pypy"></a>pypy | cpython-3.9.18 | 4 | 0 | 4 | 1 | 2 |'
 has_row "$s" '| access | 8 | 0 | 1 | 4 | 1 | 1 | 0 | 1 | 0 | 2 |'
 has_row "$s" 'rfind-haystack-random: 1 x value(s) measured, 2 needed for a line'
-has_row "$s" "| $data/conform/conform-pypy.json | conformance | host pypy against cpython-3.9.18 | 11 |"
+# Inputs are named by their copies in data/, linked by relative path (the
+# paths given may be gone, as mmaplab run's work directory is), never by
+# the path given.
+has_row "$s" '| [data/04-conform-pypy.json](data/04-conform-pypy.json) | conformance | host pypy against cpython-3.9.18 | 11 |'
+grep -q '<td><a href="data/01-vm-c.json">data/01-vm-c.json</a></td><td>benchmarks</td>' \
+  "$out/index.html" || fail "index.html does not link data/01-vm-c.json"
+! grep -qF "$data/" "$s" "$out/index.html" || fail "an input's given path is named"
 has_row "$s" '| hyperfine-small.json | mmaplab-find | 10.5 | 10 | 2 |'
 grep -q '<td>random/miss/page:4k/hay:1048576/needle:16</td><td>9.06</td>' \
   "$out/index.html" || fail "index.html lacks the find table"
