@@ -16,6 +16,7 @@
 
 #include "report.h"
 #include "ut_cleanup.h"
+#include "ut_layout.h"
 #include "ut_opt.h"
 #include "ut_output.h"
 #include "ut_str.h"
@@ -270,14 +271,22 @@ int rp_report_check_out(const char *dir, char *err, size_t len) {
   return out_check(dir, 0, err, len);
 }
 
-/* Picks DIR (O->out, or DEFAULT_PREFIX<date-time>) and checks it. */
-static int pick_out(rp_build *b, const rp_opts *o, const char *default_prefix) {
+/* Picks DIR and checks it: O->out, or DEFAULT_PREFIX<date-time> (relative
+ * to the current directory) from a build tree, and ./mmaplab-CMD-<date-time>
+ * when installed (ut_layout.h), where a reports/ directory in the user's
+ * current directory would mean nothing. */
+static int pick_out(rp_build *b, const rp_opts *o, const char *cmd,
+                    const char *default_prefix) {
   char stamp[32];
   const time_t now = time(NULL);
   struct tm tm;
   strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", gmtime_r(&now, &tm));
-  b->final_dir =
-      o->out ? ut_xstrdup(o->out) : ut_xasprintf("%s%s", default_prefix, stamp);
+  if (o->out != NULL)
+    b->final_dir = ut_xstrdup(o->out);
+  else if (ut_layout_installed())
+    b->final_dir = ut_xasprintf("mmaplab-%s-%s", cmd, stamp);
+  else
+    b->final_dir = ut_xasprintf("%s%s", default_prefix, stamp);
   while (strlen(b->final_dir) > 1 &&
          b->final_dir[strlen(b->final_dir) - 1] == '/')
     b->final_dir[strlen(b->final_dir) - 1] = '\0';
@@ -448,7 +457,7 @@ int rp_build_start(rp_build *b, rp_opts *o, const char *cmd, const char *usage,
     free(o->inputs);
     return 1;
   }
-  if (pick_out(b, o, default_prefix) != 0)
+  if (pick_out(b, o, cmd, default_prefix) != 0)
     return -1;
   return rp_build_load(b, o);
 }
