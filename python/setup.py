@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 
 from setuptools import Extension, setup
@@ -69,6 +70,10 @@ class CMakeBuildExt(build_ext):
         if cmake is None:
             sys.exit("mmaplab_mmap: building needs CMake 3.21 or newer on PATH "
                      "(Debian: apt-get install cmake)")
+        include = sysconfig.get_paths()["include"]
+        if not os.path.exists(os.path.join(include, "Python.h")):
+            sys.exit("mmaplab_mmap: no Python.h in %s: install the development "
+                     "headers of %s (Debian: python3-dev)" % (include, sys.executable))
         build = os.path.join(self.build_temp, "cmake")
         config = [cmake, "-S", ROOT, "-B", build,
                   "-DCMAKE_BUILD_TYPE=Release",
