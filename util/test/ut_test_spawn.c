@@ -112,6 +112,54 @@ TEST_IMPL(spawn_signal_reaches_child) {
   free(got);
 }
 
+/* Collects the lines of the line channel, joined by '|'. */
+static void collect(const char *line, void *arg) {
+  ut_str_addf(arg, "%s|", line);
+}
+
+/* The child's lines on the channel reach ON_LINE whole, stdout and stderr
+ * stay where they were sent, a long line is cut, a last line without its
+ * newline counts, and a grandchild holding the channel does not hold the
+ * wait up. */
+TEST_IMPL(spawn_line_channel) {
+  char *out = ut_test_path("out"), *err = ut_test_path("err");
+  char *pid_file = ut_test_path("grandchild"), *script;
+  long grandchild = 0;
+  ut_str got = {0};
+  ut_spawn_opts o = {0};
+  const double start = ut_now();
+  o.out_path = out;
+  o.err_path = err;
+  o.line_fd = 3;
+  o.on_line = collect;
+  o.line_arg = &got;
+  ASSERT_EQ(sh(o, "echo 1 2 a >&3; echo result; echo note >&2; "
+                  "printf '2 2 b\\n\\nlast' >&3"),
+            0);
+  ASSERT_STR_EQ(got.data, "1 2 a|2 2 b||last|");
+  ASSERT_STR_EQ(ut_test_get(out), "result\n");
+  ASSERT_STR_EQ(ut_test_get(err), "note\n");
+  got.len = 0;
+  script = ut_xasprintf("{ head -c 5000 /dev/zero | tr '\\0' x; echo; } >&3; "
+                        "echo next >&3; sleep 30 >&3 & echo $! > %s; exit 4",
+                        pid_file);
+  ASSERT_EQ(sh(o, script), 4);
+  ASSERT_EQ(sscanf(ut_test_get(pid_file), "%ld", &grandchild), 1);
+  kill((pid_t)grandchild, SIGKILL);
+  ASSERT_EQ(strlen(got.data), 4096 + strlen("next|"));
+  ASSERT_STR_EQ(got.data + 4096, "next|");
+  ASSERT_LT(ut_now() - start, 20.0); /* not the grandchild's 30 s */
+  o.line_fd = 2;                     /* the channel must be a new descriptor */
+  errno = 0;
+  ASSERT_EQ(sh(o, "exit 0"), -1);
+  ASSERT_EQ(errno, EINVAL);
+  free(script);
+  free(pid_file);
+  free(got.data);
+  free(out);
+  free(err);
+}
+
 TEST_IMPL(str_grows) {
   ut_str s = {0};
   ut_str_add(&s, "");

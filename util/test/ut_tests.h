@@ -38,6 +38,7 @@
   XX(spawn_redirects)                                                          \
   XX(spawn_own_group)                                                          \
   XX(spawn_signal_reaches_child)                                               \
+  XX(spawn_line_channel)                                                       \
   XX(str_grows)                                                                \
   XX(grow_array)                                                               \
   XX(time_monotonic)
