@@ -39,6 +39,7 @@
   XX(spawn_own_group)                                                          \
   XX(spawn_signal_reaches_child)                                               \
   XX(spawn_line_channel)                                                       \
+  XX(progress_lines)                                                           \
   XX(str_grows)                                                                \
   XX(grow_array)                                                               \
   XX(time_monotonic)
