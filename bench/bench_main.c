@@ -10,6 +10,9 @@
  * neither   the full grids with Google Benchmark's own defaults
  * and the environment options of bench_env.h (--page-modes=,
  * --reserve-hugetlb=, --bench-dir=, --keep-aslr).
+ * --progress-fd=N  one line "DONE TOTAL NAME" per finished run (one
+ *           repetition of one benchmark) to descriptor N (ut_progress.h);
+ *           stdout and the results are the same with or without it
  * Google Benchmark flags given on the command line override these defaults.
  * --benchmark_out=FILE follows util/ut_output.h (see bench_out.h): a
  * regular FILE is replaced when the run ends, so an interrupted run leaves
@@ -31,16 +34,18 @@
 #include "bench_pool.h"
 #include "gbench.h"
 #include "ut_output.h"
+#include "ut_progress.h"
 
 #define PROG "mmaplab-bench"
 #define OUT_FLAG "--benchmark_out="
 
 typedef struct options {
   int quick, full;
-  int restore; /* --restore: put back what killed runs left, nothing else */
-  int argc;    /* of argv, for gb_initialize */
-  char **argv; /* argv[0], the mode's defaults, then the user's flags */
-  char **user; /* the user's Google Benchmark flags, as passed on */
+  int restore;     /* --restore: put back what killed runs left, nothing else */
+  int progress_fd; /* --progress-fd, or -1 */
+  int argc;        /* of argv, for gb_initialize */
+  char **argv;     /* argv[0], the mode's defaults, then the user's flags */
+  char **user;     /* the user's Google Benchmark flags, as passed on */
   int nuser;
   char **owned; /* the replacements among them (bench_flags_check) */
   int nowned;
@@ -58,7 +63,11 @@ static void usage(FILE *f) {
         "  --quick  CI subset (small grid, min_time 0.02 s, 3 repetitions,\n"
         "           random interleaving)\n"
         "  --full   documented grid (min_time 0.1 s, 3 repetitions,\n"
-        "           random interleaving)\n",
+        "           random interleaving)\n"
+        "  --progress-fd=N  write one line 'DONE TOTAL NAME' per finished run\n"
+        "           (one repetition of one benchmark) to descriptor N, e.g.\n"
+        "           --progress-fd=2 for stderr; TOTAL is the benchmarks times\n"
+        "           the repetitions\n",
         f);
   fputs(bench_env_usage, f);
   fputs(
@@ -98,8 +107,13 @@ static int check_gbench_flag(options *o, char *a) {
 }
 
 /* mmaplab-bench's own options beyond bench_env's. */
-enum { OPT_QUICK = 'q', OPT_FULL = 'f', OPT_RESTORE = 'r' };
-#define OWN_OPTIONS 4
+enum {
+  OPT_QUICK = 'q',
+  OPT_FULL = 'f',
+  OPT_RESTORE = 'r',
+  OPT_PROGRESS_FD = 'p'
+};
+#define OWN_OPTIONS 5
 
 /* getopt_long's table: ours, then bench_env's. */
 static void long_options(struct option *t) {
@@ -107,7 +121,8 @@ static void long_options(struct option *t) {
       {"help", no_argument, NULL, 'h'},
       {"quick", no_argument, NULL, OPT_QUICK},
       {"full", no_argument, NULL, OPT_FULL},
-      {"restore", no_argument, NULL, OPT_RESTORE}};
+      {"restore", no_argument, NULL, OPT_RESTORE},
+      {"progress-fd", required_argument, NULL, OPT_PROGRESS_FD}};
   memcpy(t, own, sizeof own);
   memcpy(t + OWN_OPTIONS, bench_env_options, sizeof bench_env_options);
   memset(t + OWN_OPTIONS + BENCH_ENV_NOPTIONS, 0, sizeof *t);
@@ -122,6 +137,10 @@ static int take_option(options *o, int c, char *a) {
     *(c == OPT_QUICK ? &o->quick : &o->full) = 1;
     return 0;
   }
+  if (c == OPT_PROGRESS_FD)
+    return ut_progress_fd(optarg, &o->progress_fd) == 0
+               ? 0
+               : misuse("not a descriptor open for writing", a);
   if (c >= BENCH_ENV_OPT_PAGE_MODES && c < BENCH_ENV_OPT_END)
     return bench_env_set(&o->env, c, optarg, a) == 0 ? 0 : 2;
   if (strncmp(a, "--benchmark_", 12) != 0 && strncmp(a, "--v=", 4) != 0)
@@ -253,6 +272,12 @@ static void register_all(const options *o, const bd_page_mode *modes,
   bench_env_add_context();
 }
 
+/* gb_progress_fn: the line of one finished run on --progress-fd. */
+static void progress_line(size_t done, size_t total, const char *name,
+                          void *arg) {
+  ut_progress_write(*(const int *)arg, done, total, name);
+}
+
 static int run(options *o) {
   bd_page_mode modes[PM_MODE_COUNT];
   size_t ran, nmodes = 0;
@@ -265,6 +290,11 @@ static int run(options *o) {
   if ((rc = bench_env_setup(&o->env, modes, &nmodes)) != 0)
     return rc;
   register_all(o, modes, nmodes);
+  if (o->progress_fd >= 0) {
+    /* after bench_env_aslr's re-execution, which needs it open */
+    ut_progress_private(o->progress_fd);
+    gb_on_progress(progress_line, &o->progress_fd);
+  }
   ran = gb_run();
   bd_cache_clear();
   bench_env_restore();
@@ -280,7 +310,7 @@ static int run(options *o) {
 }
 
 int main(int argc, char **argv) {
-  options o = {0};
+  options o = {.progress_fd = -1};
   int rc = parse(&o, argc, argv);
   if (rc == 0 && o.restore) /* only that: prints what it did */
     rc = bench_pool_restore_leftovers(stdout, 1) == 0 ? 0 : 2;
