@@ -9,13 +9,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fingerprint.h"
 #include "report.h"
 #include "run.h"
 #include "run_golden.h"
+#include "run_progress.h"
 #include "ut_spawn.h"
 #include "ut_str.h"
+#include "ut_time.h"
 
 #define NAME CLI_RUN_NAME
 #define GOLDEN_DIR MML_SOURCE_DIR "/conformance/golden"
@@ -45,9 +48,11 @@ int cli_in_list(const char *list, const char *word) {
   return 0;
 }
 
-void cli_run_step(const char *what) {
-  printf("mmaplab run: %s\n", what);
-  fflush(stdout);
+void cli_run_step(const cli_run *c, const char *what) {
+  if (c->o.quiet)
+    return;
+  fprintf(stderr, "mmaplab run: %s\n", what);
+  fflush(stderr);
 }
 
 /* Adds a copy of PATH to the files of the report. */
@@ -56,13 +61,25 @@ static void add_file(cli_run *c, const char *path) {
   c->files[c->nfiles++] = ut_xstrdup(path);
 }
 
+/* The descriptor a helper writes its progress lines to, and the option
+ * that tells it so (util/ut_progress.h). */
+#define PROGRESS_FD 3
+#define PROGRESS_FLAG "--progress-fd=3"
+
 /* Runs ARGV (argv[0] looked up in PATH unless it holds a '/') with its
- * output in logs/LOG.out and logs/LOG.err; its exit status, or -1 with
- * errno if it could not start. */
-static int spawn_logged(cli_run *c, char *const argv[], const char *log) {
+ * output in logs/LOG.out and logs/LOG.err, and its progress lines, if P is
+ * not NULL, handed to P; its exit status, or -1 with errno if it could not
+ * start. */
+static int spawn_progress(cli_run *c, char *const argv[], const char *log,
+                          cli_progress *p) {
   char *out = ut_xasprintf("%s/%s.out", c->logs, log);
   char *err = ut_xasprintf("%s/%s.err", c->logs, log);
-  const ut_spawn_opts o = {.argv = argv, .out_path = out, .err_path = err};
+  const ut_spawn_opts o = {.argv = argv,
+                           .out_path = out,
+                           .err_path = err,
+                           .line_fd = PROGRESS_FD,
+                           .on_line = p != NULL ? cli_progress_line : NULL,
+                           .line_arg = p};
   const int rc = ut_spawn(&o);
   const int saved = errno;
   free(out);
@@ -71,11 +88,41 @@ static int spawn_logged(cli_run *c, char *const argv[], const char *log) {
   return rc;
 }
 
+static int spawn_logged(cli_run *c, char *const argv[], const char *log) {
+  return spawn_progress(c, argv, log, NULL);
+}
+
 /* spawn_logged, with one line on stderr if ARGV could not start. */
 static int run_logged(cli_run *c, char *const argv[], const char *log) {
   const int rc = spawn_logged(c, argv, log);
   if (rc < 0)
     fprintf(stderr, NAME ": cannot run %s: %s\n", argv[0], strerror(errno));
+  return rc;
+}
+
+/* run_logged for a helper that takes --progress-fd (ut_progress.h): unless
+ * --quiet, ARGV gets PROGRESS_FLAG and its progress is shown on stderr as
+ * "mmaplab run: WHAT: DONE/TOTAL UNIT ..." (run_progress.h). */
+static int run_counted(cli_run *c, char *const argv[], const char *log,
+                       const char *what, const char *unit) {
+  size_t n = 0;
+  char **v;
+  cli_progress p;
+  int rc;
+  if (c->o.quiet)
+    return run_logged(c, argv, log);
+  while (argv[n] != NULL)
+    n++;
+  v = ut_xmalloc((n + 2) * sizeof *v);
+  memcpy(v, argv, n * sizeof *v);
+  v[n] = PROGRESS_FLAG;
+  v[n + 1] = NULL;
+  cli_progress_begin(&p, stderr, isatty(STDERR_FILENO), ut_now, what, unit);
+  rc = spawn_progress(c, v, log, &p);
+  cli_progress_end(&p);
+  if (rc < 0)
+    fprintf(stderr, NAME ": cannot run %s: %s\n", argv[0], strerror(errno));
+  free(v);
   return rc;
 }
 
@@ -175,12 +222,13 @@ static int conform(cli_run *c, const char *label, const char *host_cmd,
   char *out = ut_xasprintf("%s/conformance-%s", c->work, label);
   char *report = ut_xasprintf("%s/report.json", out);
   char *msg = ut_xasprintf("conformance: %s against %s ...", label, golden);
+  char *what = ut_xasprintf("conformance: %s", label);
   char *argv[] = {
       MML_CONFORM_EXE, "run",          "--quiet", "--host", (char *)host_cmd,
       "--golden",      (char *)golden, "--out",   out,      NULL};
   int rc;
-  cli_run_step(msg);
-  rc = run_logged(c, argv, label);
+  cli_run_step(c, msg);
+  rc = run_counted(c, argv, label, what, "cases");
   if (rc < 0 || rc >= 2) {
     fprintf(stderr,
             NAME ": the conformance run of %s failed (exit %d); see "
@@ -196,6 +244,7 @@ static int conform(cli_run *c, const char *label, const char *host_cmd,
   free(out);
   free(report);
   free(msg);
+  free(what);
   return rc;
 }
 
@@ -324,8 +373,8 @@ static int bench_c(cli_run *c, const char *filter) {
   char *argv[] = {MML_BENCH_EXE, "--quick", flag, "--benchmark_out_format=json",
                   filt_flag,     NULL};
   int rc;
-  cli_run_step("benchmarks: C families, quick grid (about 2 minutes) ...");
-  rc = run_logged(c, argv, "bench-c");
+  cli_run_step(c, "benchmarks: C families, quick grid ...");
+  rc = run_counted(c, argv, "bench-c", "benchmarks: C", "runs");
   if (rc < 0 || rc >= 2) {
     fprintf(stderr,
             NAME ": mmaplab-bench failed (exit %d); see %s/bench-c.err\n", rc,
@@ -359,8 +408,9 @@ static int bench_cpython(cli_run *c, char *filter) {
                   filter,
                   NULL};
   int rc;
-  cli_run_step("benchmarks: CPython's mmap on the same grid ...");
-  rc = run_logged(c, argv, "bench-cpython");
+  cli_run_step(c, "benchmarks: CPython's mmap on the same grid ...");
+  rc = run_counted(c, argv, "bench-cpython", "benchmarks: CPython",
+                   "benchmarks");
   if (rc != 0) {
     fprintf(stderr,
             NAME ": mmap_bench.py failed (exit %d); see "
@@ -410,7 +460,7 @@ int cli_run_report(cli_run *c) {
   for (size_t i = 0; i < c->nfiles; i++)
     argv[n++] = c->files[i];
   argv[n] = NULL;
-  cli_run_step("report ...");
+  cli_run_step(c, "report ...");
   rc = rp_cmd_report(n, argv) == 0 ? 0 : -1;
   free(argv);
   return rc;
