@@ -10,9 +10,12 @@
  * neither   the full grids with Google Benchmark's own defaults
  * and the environment options of bench_env.h (--page-modes=,
  * --reserve-hugetlb=, --bench-dir=, --keep-aslr).
- * --progress-fd=N  one line "DONE TOTAL NAME" per finished run (one
- *           repetition of one benchmark) to descriptor N (ut_progress.h);
- *           stdout and the results are the same with or without it
+ * --quiet  no progress meter on stderr ("mmaplab-bench: DONE/TOTAL runs,
+ *           ELAPSED, about LEFT left", util/ut_meter.h; a run is one
+ *           repetition of one benchmark)
+ * --progress-fd=N  one line "DONE TOTAL NAME" per finished run to
+ *           descriptor N (ut_progress.h), for a program running this one;
+ * stdout and the results are the same with or without either
  * Google Benchmark flags given on the command line override these defaults.
  * --benchmark_out=FILE follows util/ut_output.h (see bench_out.h): a
  * regular FILE is replaced when the run ends, so an interrupted run leaves
@@ -24,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bench_env.h"
 #include "bench_families.h"
@@ -33,8 +37,10 @@
 #include "bench_out.h"
 #include "bench_pool.h"
 #include "gbench.h"
+#include "ut_meter.h"
 #include "ut_output.h"
 #include "ut_progress.h"
+#include "ut_time.h"
 
 #define PROG "mmaplab-bench"
 #define OUT_FLAG "--benchmark_out="
@@ -42,7 +48,9 @@
 typedef struct options {
   int quick, full;
   int restore;     /* --restore: put back what killed runs left, nothing else */
+  int quiet;       /* --quiet: no progress meter */
   int progress_fd; /* --progress-fd, or -1 */
+  ut_meter meter;  /* the progress meter on stderr */
   int argc;        /* of argv, for gb_initialize */
   char **argv;     /* argv[0], the mode's defaults, then the user's flags */
   char **user;     /* the user's Google Benchmark flags, as passed on */
@@ -64,6 +72,7 @@ static void usage(FILE *f) {
         "           random interleaving)\n"
         "  --full   documented grid (min_time 0.1 s, 3 repetitions,\n"
         "           random interleaving)\n"
+        "  --quiet  no progress on stderr (runs done of all, the time left)\n"
         "  --progress-fd=N  write one line 'DONE TOTAL NAME' per finished run\n"
         "           (one repetition of one benchmark) to descriptor N, e.g.\n"
         "           --progress-fd=2 for stderr; TOTAL is the benchmarks times\n"
@@ -111,9 +120,10 @@ enum {
   OPT_QUICK = 'q',
   OPT_FULL = 'f',
   OPT_RESTORE = 'r',
-  OPT_PROGRESS_FD = 'p'
+  OPT_PROGRESS_FD = 'p',
+  OPT_QUIET = 's' /* silent */
 };
-#define OWN_OPTIONS 5
+#define OWN_OPTIONS 6
 
 /* getopt_long's table: ours, then bench_env's. */
 static void long_options(struct option *t) {
@@ -122,7 +132,8 @@ static void long_options(struct option *t) {
       {"quick", no_argument, NULL, OPT_QUICK},
       {"full", no_argument, NULL, OPT_FULL},
       {"restore", no_argument, NULL, OPT_RESTORE},
-      {"progress-fd", required_argument, NULL, OPT_PROGRESS_FD}};
+      {"progress-fd", required_argument, NULL, OPT_PROGRESS_FD},
+      {"quiet", no_argument, NULL, OPT_QUIET}};
   memcpy(t, own, sizeof own);
   memcpy(t + OWN_OPTIONS, bench_env_options, sizeof bench_env_options);
   memset(t + OWN_OPTIONS + BENCH_ENV_NOPTIONS, 0, sizeof *t);
@@ -135,6 +146,10 @@ static int take_option(options *o, int c, char *a) {
     if (o->quick || o->full)
       return misuse("give --quick or --full once, not", a);
     *(c == OPT_QUICK ? &o->quick : &o->full) = 1;
+    return 0;
+  }
+  if (c == OPT_QUIET) {
+    o->quiet = 1;
     return 0;
   }
   if (c == OPT_PROGRESS_FD)
@@ -272,10 +287,12 @@ static void register_all(const options *o, const bd_page_mode *modes,
   bench_env_add_context();
 }
 
-/* gb_progress_fn: the line of one finished run on --progress-fd. */
-static void progress_line(size_t done, size_t total, const char *name,
-                          void *arg) {
-  ut_progress_write(*(const int *)arg, done, total, name);
+/* gb_progress_fn: one finished run, to the meter and --progress-fd. */
+static void progress(size_t done, size_t total, const char *name, void *arg) {
+  options *o = arg;
+  if (!o->quiet)
+    ut_meter_update(&o->meter, done, total);
+  ut_progress_write(o->progress_fd, done, total, name);
 }
 
 static int run(options *o) {
@@ -290,12 +307,16 @@ static int run(options *o) {
   if ((rc = bench_env_setup(&o->env, modes, &nmodes)) != 0)
     return rc;
   register_all(o, modes, nmodes);
-  if (o->progress_fd >= 0) {
-    /* after bench_env_aslr's re-execution, which needs it open */
-    ut_progress_private(o->progress_fd);
-    gb_on_progress(progress_line, &o->progress_fd);
-  }
+  /* after bench_env_aslr's re-execution, which needs it open */
+  ut_progress_private(o->progress_fd);
+  if (!o->quiet || o->progress_fd >= 0)
+    gb_on_progress(progress, o);
+  if (!o->quiet)
+    ut_meter_begin(&o->meter, stderr, isatty(STDERR_FILENO), ut_now, PROG,
+                   "runs");
   ran = gb_run();
+  if (!o->quiet)
+    ut_meter_end(&o->meter);
   bd_cache_clear();
   bench_env_restore();
   gb_shutdown();

@@ -15,7 +15,7 @@
 #include "report.h"
 #include "run.h"
 #include "run_golden.h"
-#include "run_progress.h"
+#include "ut_meter.h"
 #include "ut_spawn.h"
 #include "ut_str.h"
 #include "ut_time.h"
@@ -71,14 +71,14 @@ static void add_file(cli_run *c, const char *path) {
  * not NULL, handed to P; its exit status, or -1 with errno if it could not
  * start. */
 static int spawn_progress(cli_run *c, char *const argv[], const char *log,
-                          cli_progress *p) {
+                          ut_meter *p) {
   char *out = ut_xasprintf("%s/%s.out", c->logs, log);
   char *err = ut_xasprintf("%s/%s.err", c->logs, log);
   const ut_spawn_opts o = {.argv = argv,
                            .out_path = out,
                            .err_path = err,
                            .line_fd = PROGRESS_FD,
-                           .on_line = p != NULL ? cli_progress_line : NULL,
+                           .on_line = p != NULL ? ut_meter_line : NULL,
                            .line_arg = p};
   const int rc = ut_spawn(&o);
   const int saved = errno;
@@ -102,27 +102,29 @@ static int run_logged(cli_run *c, char *const argv[], const char *log) {
 
 /* run_logged for a helper that takes --progress-fd (ut_progress.h): unless
  * --quiet, ARGV gets PROGRESS_FLAG and its progress is shown on stderr as
- * "mmaplab run: WHAT: DONE/TOTAL UNIT ..." (run_progress.h). */
+ * "mmaplab run: WHAT: DONE/TOTAL UNIT ..." (ut_meter.h). */
 static int run_counted(cli_run *c, char *const argv[], const char *log,
                        const char *what, const char *unit) {
+  char *prefix, **v;
   size_t n = 0;
-  char **v;
-  cli_progress p;
+  ut_meter p;
   int rc;
   if (c->o.quiet)
     return run_logged(c, argv, log);
+  prefix = ut_xasprintf(NAME ": %s", what);
   while (argv[n] != NULL)
     n++;
   v = ut_xmalloc((n + 2) * sizeof *v);
   memcpy(v, argv, n * sizeof *v);
   v[n] = PROGRESS_FLAG;
   v[n + 1] = NULL;
-  cli_progress_begin(&p, stderr, isatty(STDERR_FILENO), ut_now, what, unit);
+  ut_meter_begin(&p, stderr, isatty(STDERR_FILENO), ut_now, prefix, unit);
   rc = spawn_progress(c, v, log, &p);
-  cli_progress_end(&p);
+  ut_meter_end(&p);
   if (rc < 0)
     fprintf(stderr, NAME ": cannot run %s: %s\n", argv[0], strerror(errno));
   free(v);
+  free(prefix);
   return rc;
 }
 
@@ -370,8 +372,10 @@ static int bench_c(cli_run *c, const char *filter) {
   char *out = ut_xasprintf("%s/bench-c.json", c->work);
   char *flag = ut_xasprintf("--benchmark_out=%s", out);
   char *filt_flag = ut_xasprintf("--benchmark_filter=%s", filter);
-  char *argv[] = {MML_BENCH_EXE, "--quick", flag, "--benchmark_out_format=json",
-                  filt_flag,     NULL};
+  /* --quiet: mmaplab-bench's own progress meter would go to its log */
+  char *argv[] = {
+      MML_BENCH_EXE, "--quick", "--quiet", flag, "--benchmark_out_format=json",
+      filt_flag,     NULL};
   int rc;
   cli_run_step(c, "benchmarks: C families, quick grid ...");
   rc = run_counted(c, argv, "bench-c", "benchmarks: C", "runs");

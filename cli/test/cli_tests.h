@@ -9,11 +9,7 @@
   XX(golden_ignores_non_goldens)                                               \
   XX(golden_bad_version)                                                       \
   XX(golden_none_or_unreadable)                                                \
-  XX(golden_extreme_versions)                                                  \
-  XX(progress_log_lines)                                                       \
-  XX(progress_tty_line)                                                        \
-  XX(progress_silent_helper)                                                   \
-  XX(progress_durations)
+  XX(golden_extreme_versions)
 
 #define XX(name) void test_##name(void);
 CLI_TEST_LIST(XX)

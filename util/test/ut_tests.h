@@ -40,6 +40,10 @@
   XX(spawn_signal_reaches_child)                                               \
   XX(spawn_line_channel)                                                       \
   XX(progress_lines)                                                           \
+  XX(meter_log_lines)                                                          \
+  XX(meter_tty_line)                                                           \
+  XX(meter_silent_helper)                                                      \
+  XX(meter_durations)                                                          \
   XX(str_grows)                                                                \
   XX(grow_array)                                                               \
   XX(time_monotonic)

@@ -1,4 +1,4 @@
-/* test_run_progress.c - the progress lines of `mmaplab run` (run_progress.h)
+/* test_run_progress.c - the progress lines of `mmaplab run` (ut_meter.h)
  * from a helper's lines, on a clock the test sets. */
 #define _GNU_SOURCE /* open_memstream */
 #include <math.h>
@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_tests.h"
-#include "run_progress.h"
 #include "test.h"
+#include "ut_meter.h"
+#include "ut_tests.h"
 
 static double clock_now;
 static double fake_now(void) { return clock_now; }
@@ -29,23 +29,23 @@ static void open_stream(stream *s) {
 /* Not a terminal: a whole line at most every 5 s, the counts and the time
  * left from the elapsed time per item; the end line always; lines that are
  * not progress lines are ignored. */
-TEST_IMPL(progress_log_lines) {
+TEST_IMPL(meter_log_lines) {
   stream s;
-  cli_progress p;
+  ut_meter p;
   open_stream(&s);
   clock_now = 100;
-  cli_progress_begin(&p, s.f, 0, fake_now, "benchmarks: C", "runs");
+  ut_meter_begin(&p, s.f, 0, fake_now, "mmaplab run: benchmarks: C", "runs");
   clock_now = 101;
-  cli_progress_line("1 40 find/core", &p); /* too soon */
+  ut_meter_line("1 40 find/core", &p); /* too soon */
   clock_now = 105;
-  cli_progress_line("10 40 find/core", &p); /* 5 s: 0.5 s per run */
+  ut_meter_line("10 40 find/core", &p); /* 5 s: 0.5 s per run */
   clock_now = 107;
-  cli_progress_line("12 40 move/core", &p); /* too soon after the last */
-  cli_progress_line("note: not a progress line", &p);
+  ut_meter_line("12 40 move/core", &p); /* too soon after the last */
+  ut_meter_line("note: not a progress line", &p);
   clock_now = 230;
-  cli_progress_line("39 40 fault/x", &p); /* 130 s for 39 */
+  ut_meter_line("39 40 fault/x", &p); /* 130 s for 39 */
   clock_now = 234;
-  cli_progress_end(&p);
+  ut_meter_end(&p);
   fclose(s.f);
   ASSERT_STR_EQ(s.text,
                 "mmaplab run: benchmarks: C: 10/40 runs, 5.0 s, about 15 s "
@@ -58,21 +58,22 @@ TEST_IMPL(progress_log_lines) {
 
 /* A terminal: one line redrawn (at most 5 times a second), replaced by the
  * end line. */
-TEST_IMPL(progress_tty_line) {
+TEST_IMPL(meter_tty_line) {
   stream s;
-  cli_progress p;
+  ut_meter p;
   open_stream(&s);
   clock_now = 0;
-  cli_progress_begin(&p, s.f, 1, fake_now, "conformance: core", "cases");
+  ut_meter_begin(&p, s.f, 1, fake_now, "mmaplab run: conformance: core",
+                 "cases");
   clock_now = 0.1;
-  cli_progress_line("5 100 a", &p); /* too soon */
+  ut_meter_line("5 100 a", &p); /* too soon */
   clock_now = 0.5;
-  cli_progress_line("10 100 b", &p);
+  ut_meter_line("10 100 b", &p);
   clock_now = 0.6;
-  cli_progress_line("12 100 c", &p); /* too soon */
+  ut_meter_line("12 100 c", &p); /* too soon */
   clock_now = 4000;
-  cli_progress_line("100 100 z", &p); /* done: no time left shown */
-  cli_progress_end(&p);
+  ut_meter_line("100 100 z", &p); /* done: no time left shown */
+  ut_meter_end(&p);
   fclose(s.f);
   ASSERT_STR_EQ(s.text,
                 "\r\033[Kmmaplab run: conformance: core: 10/100 cases, 0.5 s, "
@@ -85,35 +86,35 @@ TEST_IMPL(progress_tty_line) {
 }
 
 /* A helper that said nothing: no end line (the step line is all). */
-TEST_IMPL(progress_silent_helper) {
+TEST_IMPL(meter_silent_helper) {
   stream s;
-  cli_progress p;
+  ut_meter p;
   open_stream(&s);
-  cli_progress_begin(&p, s.f, 0, fake_now, "x", "cases");
-  cli_progress_line("", &p);
-  cli_progress_line("12", &p);
-  cli_progress_end(&p);
+  ut_meter_begin(&p, s.f, 0, fake_now, "x", "cases");
+  ut_meter_line("", &p);
+  ut_meter_line("12", &p);
+  ut_meter_end(&p);
   fclose(s.f);
   ASSERT_STR_EQ(s.text, "");
   free(s.text);
 }
 
-TEST_IMPL(progress_durations) {
+TEST_IMPL(meter_durations) {
   char buf[32];
-  cli_progress_duration(-5, buf, sizeof buf);
+  ut_meter_duration(-5, buf, sizeof buf);
   ASSERT_STR_EQ(buf, "0.0 s");
-  cli_progress_duration(9.94, buf, sizeof buf);
+  ut_meter_duration(9.94, buf, sizeof buf);
   ASSERT_STR_EQ(buf, "9.9 s");
-  cli_progress_duration(59.4, buf, sizeof buf);
+  ut_meter_duration(59.4, buf, sizeof buf);
   ASSERT_STR_EQ(buf, "59 s");
-  cli_progress_duration(185, buf, sizeof buf);
+  ut_meter_duration(185, buf, sizeof buf);
   ASSERT_STR_EQ(buf, "3m05s");
-  cli_progress_duration(7620, buf, sizeof buf);
+  ut_meter_duration(7620, buf, sizeof buf);
   ASSERT_STR_EQ(buf, "2h07m");
-  cli_progress_duration(1e300, buf, sizeof buf); /* beyond lround's range */
+  ut_meter_duration(1e300, buf, sizeof buf); /* beyond lround's range */
   ASSERT_STR_EQ(buf, "99999h00m");
-  cli_progress_duration(INFINITY, buf, sizeof buf);
+  ut_meter_duration(INFINITY, buf, sizeof buf);
   ASSERT_STR_EQ(buf, "99999h00m");
-  cli_progress_duration(NAN, buf, sizeof buf);
+  ut_meter_duration(NAN, buf, sizeof buf);
   ASSERT_STR_EQ(buf, "0.0 s");
 }
