@@ -24,9 +24,13 @@ tmp=$test_dir
 
 "$py" - "$tmp/out.json" "$here" "$tmp/progress" <<'PYEOF' || fail "JSON shape"
 import json, re, sys
-doc = json.load(open(sys.argv[1]))
+# mmap_bench first: PyPy 3.9.16's socket module (imported by it) failed
+# here after the json.load, in IntEnum._convert_ ("dictionary changed size
+# during iteration"), every time once mmap_bench.py had grown by its
+# --progress-fd code
 sys.path.insert(0, sys.argv[2])
 import mmap_bench as mb
+doc = json.load(open(sys.argv[1]))
 
 ctx = doc["context"]
 assert json.loads(ctx["mmaplab_fingerprint"])["schema_version"] == 1
