@@ -46,8 +46,9 @@ static void show(ut_meter *m, double now) {
   ut_meter_duration(elapsed, spent, sizeof spent);
   line_start(m);
   fprintf(m->f, ", %s", spent);
-  if (m->done > 0 && m->done < m->total) {
-    ut_meter_duration(elapsed / (double)m->done * (double)(m->total - m->done),
+  if (m->done > m->first_done && m->done < m->total) {
+    ut_meter_duration((now - m->first) / (double)(m->done - m->first_done) *
+                          (double)(m->total - m->done),
                       left, sizeof left);
     fprintf(m->f, ", about %s left", left);
   }
@@ -59,6 +60,10 @@ static void show(ut_meter *m, double now) {
 
 void ut_meter_update(ut_meter *m, size_t done, size_t total) {
   const double now = m->now();
+  if (m->first_done == 0 && done > 0) {
+    m->first = now;
+    m->first_done = done;
+  }
   m->done = done;
   m->total = total;
   if (now - m->shown >= (m->tty ? TTY_INTERVAL : LOG_INTERVAL))

@@ -3,8 +3,10 @@
  * items (`mmaplab run` takes them from its helpers' progress lines,
  * ut_progress.h; mmaplab-bench from its own runs).
  *
- * The time left is estimated from the elapsed time per finished item:
- * elapsed / DONE * (TOTAL - DONE). mmaplab-bench's items are runs (one
+ * The time left is estimated from the time per finished item since the
+ * first one finished (so that a helper's start-up, one host start, the
+ * bench's set-up, is not spread over the rest): (now - first) / (DONE -
+ * DONE at first) * (TOTAL - DONE). mmaplab-bench's items are runs (one
  * repetition of one benchmark) that Google Benchmark interleaves at
  * random, so the finished ones are a fair sample of what is left; an
  * estimate from the benchmarks' min_time settings would miss the untimed
@@ -36,6 +38,8 @@ typedef struct ut_meter {
   const char *unit;    /* "cases" (borrowed) */
   double start, shown; /* the phase's start, the last line printed */
   size_t done, total;  /* the last counts */
+  double first;        /* when the first count came, with FIRST_DONE */
+  size_t first_done;   /* 0: none came yet */
 } ut_meter;
 
 /* Starts a phase counting UNIT, its lines starting with PREFIX, printed to

@@ -27,8 +27,8 @@ static void open_stream(stream *s) {
 }
 
 /* Not a terminal: a whole line at most every 5 s, the counts and the time
- * left from the elapsed time per item; the end line always; lines that are
- * not progress lines are ignored. */
+ * left from the time per item since the first; the end line always; lines
+ * that are not progress lines are ignored. */
 TEST_IMPL(meter_log_lines) {
   stream s;
   ut_meter p;
@@ -36,21 +36,21 @@ TEST_IMPL(meter_log_lines) {
   clock_now = 100;
   ut_meter_begin(&p, s.f, 0, fake_now, "mmaplab run: benchmarks: C", "runs");
   clock_now = 101;
-  ut_meter_line("1 40 find/core", &p); /* too soon */
+  ut_meter_line("1 40 find/core", &p); /* too soon; the first */
   clock_now = 105;
-  ut_meter_line("10 40 find/core", &p); /* 5 s: 0.5 s per run */
+  ut_meter_line("10 40 find/core", &p); /* 4 s for 9: 30 left */
   clock_now = 107;
   ut_meter_line("12 40 move/core", &p); /* too soon after the last */
   ut_meter_line("note: not a progress line", &p);
   clock_now = 230;
-  ut_meter_line("39 40 fault/x", &p); /* 130 s for 39 */
+  ut_meter_line("39 40 fault/x", &p); /* 129 s for 38 */
   clock_now = 234;
   ut_meter_end(&p);
   fclose(s.f);
   ASSERT_STR_EQ(s.text,
-                "mmaplab run: benchmarks: C: 10/40 runs, 5.0 s, about 15 s "
+                "mmaplab run: benchmarks: C: 10/40 runs, 5.0 s, about 13 s "
                 "left\n"
-                "mmaplab run: benchmarks: C: 39/40 runs, 2m10s, about 3.3 s "
+                "mmaplab run: benchmarks: C: 39/40 runs, 2m10s, about 3.4 s "
                 "left\n"
                 "mmaplab run: benchmarks: C: 39/40 runs in 2m14s\n");
   free(s.text);
@@ -66,9 +66,9 @@ TEST_IMPL(meter_tty_line) {
   ut_meter_begin(&p, s.f, 1, fake_now, "mmaplab run: conformance: core",
                  "cases");
   clock_now = 0.1;
-  ut_meter_line("5 100 a", &p); /* too soon */
+  ut_meter_line("5 100 a", &p); /* too soon; the first */
   clock_now = 0.5;
-  ut_meter_line("10 100 b", &p);
+  ut_meter_line("10 100 b", &p); /* 0.4 s for 5: 90 left */
   clock_now = 0.6;
   ut_meter_line("12 100 c", &p); /* too soon */
   clock_now = 4000;
@@ -77,7 +77,7 @@ TEST_IMPL(meter_tty_line) {
   fclose(s.f);
   ASSERT_STR_EQ(s.text,
                 "\r\033[Kmmaplab run: conformance: core: 10/100 cases, 0.5 s, "
-                "about 4.5 s left"
+                "about 7.2 s left"
                 "\r\033[Kmmaplab run: conformance: core: 100/100 cases, "
                 "1h06m"
                 "\r\033[Kmmaplab run: conformance: core: 100/100 cases in "
