@@ -10,6 +10,12 @@
  * neither   the full grids with Google Benchmark's own defaults
  * and the environment options of bench_env.h (--page-modes=,
  * --reserve-hugetlb=, --bench-dir=, --keep-aslr).
+ * --quiet  no progress meter on stderr ("mmaplab-bench: DONE/TOTAL runs,
+ *           ELAPSED, about LEFT left", util/ut_meter.h; a run is one
+ *           repetition of one benchmark)
+ * --progress-fd=N  one line "DONE TOTAL NAME" per finished run to
+ *           descriptor N (ut_progress.h), for a program running this one;
+ * stdout and the results are the same with or without either
  * Google Benchmark flags given on the command line override these defaults.
  * --benchmark_out=FILE follows util/ut_output.h (see bench_out.h): a
  * regular FILE is replaced when the run ends, so an interrupted run leaves
@@ -21,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bench_env.h"
 #include "bench_families.h"
@@ -30,18 +37,24 @@
 #include "bench_out.h"
 #include "bench_pool.h"
 #include "gbench.h"
+#include "ut_meter.h"
 #include "ut_output.h"
 #include "ut_version.h"
+#include "ut_progress.h"
+#include "ut_time.h"
 
 #define PROG "mmaplab-bench"
 #define OUT_FLAG "--benchmark_out="
 
 typedef struct options {
   int quick, full;
-  int restore; /* --restore: put back what killed runs left, nothing else */
-  int argc;    /* of argv, for gb_initialize */
-  char **argv; /* argv[0], the mode's defaults, then the user's flags */
-  char **user; /* the user's Google Benchmark flags, as passed on */
+  int restore;     /* --restore: put back what killed runs left, nothing else */
+  int quiet;       /* --quiet: no progress meter */
+  int progress_fd; /* --progress-fd, or -1 */
+  ut_meter meter;  /* the progress meter on stderr */
+  int argc;        /* of argv, for gb_initialize */
+  char **argv;     /* argv[0], the mode's defaults, then the user's flags */
+  char **user;     /* the user's Google Benchmark flags, as passed on */
   int nuser;
   char **owned; /* the replacements among them (bench_flags_check) */
   int nowned;
@@ -71,7 +84,14 @@ static void usage(FILE *f) {
       "                         3 repetitions, random interleaving\n"
       "  --restore              put back the hugetlb pools of runs that were\n"
       "                         killed (SIGKILL) while they held them, print\n"
-      "                         what it did, run nothing\n",
+      "                         what it did, run nothing\n"
+      "  --quiet                no progress on stderr (runs done of all, the\n"
+      "                         time left)\n"
+      "  --progress-fd=N        write one line 'DONE TOTAL NAME' per finished\n"
+      "                         run (one repetition of one benchmark) to\n"
+      "                         descriptor N, e.g. --progress-fd=2 for\n"
+      "                         stderr; TOTAL is the benchmarks times the\n"
+      "                         repetitions\n",
       f);
   fputs(bench_env_usage, f);
   fputs(
@@ -134,8 +154,15 @@ static int check_gbench_flag(options *o, char *a) {
 }
 
 /* mmaplab-bench's own options beyond bench_env's. */
-enum { OPT_QUICK = 'q', OPT_FULL = 'f', OPT_RESTORE = 'r', OPT_VERSION = 'V' };
-#define OWN_OPTIONS 5
+enum {
+  OPT_QUICK = 'q',
+  OPT_FULL = 'f',
+  OPT_RESTORE = 'r',
+  OPT_VERSION = 'V',
+  OPT_PROGRESS_FD = 'p',
+  OPT_QUIET = 's' /* silent */
+};
+#define OWN_OPTIONS 7
 
 /* getopt_long's table: ours, then bench_env's. */
 static void long_options(struct option *t) {
@@ -144,7 +171,9 @@ static void long_options(struct option *t) {
       {"quick", no_argument, NULL, OPT_QUICK},
       {"full", no_argument, NULL, OPT_FULL},
       {"restore", no_argument, NULL, OPT_RESTORE},
-      {"version", no_argument, NULL, OPT_VERSION}};
+      {"version", no_argument, NULL, OPT_VERSION},
+      {"progress-fd", required_argument, NULL, OPT_PROGRESS_FD},
+      {"quiet", no_argument, NULL, OPT_QUIET}};
   memcpy(t, own, sizeof own);
   memcpy(t + OWN_OPTIONS, bench_env_options, sizeof bench_env_options);
   memset(t + OWN_OPTIONS + BENCH_ENV_NOPTIONS, 0, sizeof *t);
@@ -159,6 +188,14 @@ static int take_option(options *o, int c, char *a) {
     *(c == OPT_QUICK ? &o->quick : &o->full) = 1;
     return 0;
   }
+  if (c == OPT_QUIET) {
+    o->quiet = 1;
+    return 0;
+  }
+  if (c == OPT_PROGRESS_FD)
+    return ut_progress_fd(optarg, &o->progress_fd) == 0
+               ? 0
+               : misuse("not a descriptor open for writing", a);
   if (c >= BENCH_ENV_OPT_PAGE_MODES && c < BENCH_ENV_OPT_END)
     return bench_env_set(&o->env, c, optarg, a) == 0 ? 0 : 2;
   if (strncmp(a, "--benchmark_", 12) != 0 && strncmp(a, "--v=", 4) != 0)
@@ -292,6 +329,14 @@ static void register_all(const options *o, const bd_page_mode *modes,
   bench_env_add_context();
 }
 
+/* gb_progress_fn: one finished run, to the meter and --progress-fd. */
+static void progress(size_t done, size_t total, const char *name, void *arg) {
+  options *o = arg;
+  if (!o->quiet)
+    ut_meter_update(&o->meter, done, total);
+  ut_progress_write(o->progress_fd, done, total, name);
+}
+
 static int run(options *o) {
   bd_page_mode modes[PM_MODE_COUNT];
   size_t ran, nmodes = 0;
@@ -304,7 +349,16 @@ static int run(options *o) {
   if ((rc = bench_env_setup(&o->env, modes, &nmodes)) != 0)
     return rc;
   register_all(o, modes, nmodes);
+  /* after bench_env_aslr's re-execution, which needs it open */
+  ut_progress_private(o->progress_fd);
+  if (!o->quiet || o->progress_fd >= 0)
+    gb_on_progress(progress, o);
+  if (!o->quiet)
+    ut_meter_begin(&o->meter, stderr, isatty(STDERR_FILENO), ut_now, PROG,
+                   "runs");
   ran = gb_run();
+  if (!o->quiet)
+    ut_meter_end(&o->meter);
   bd_cache_clear();
   bench_env_restore();
   gb_shutdown();
@@ -319,7 +373,7 @@ static int run(options *o) {
 }
 
 int main(int argc, char **argv) {
-  options o = {0};
+  options o = {.progress_fd = -1};
   int rc = parse(&o, argc, argv);
   if (rc == 0 && o.restore) /* only that: prints what it did */
     rc = bench_pool_restore_leftovers(stdout, 1) == 0 ? 0 : 2;

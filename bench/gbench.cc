@@ -4,12 +4,16 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <map>
+#include <memory>
+#include <ostream>
 #include <regex>
 #include <string>
 #include <vector>
@@ -30,6 +34,76 @@ std::atomic<size_t> error_count{0};
 
 std::string program = "gbench"; // argv[0]'s last component, for messages
 
+// A registered benchmark as the progress count sees it.
+struct Registered {
+  std::string name;
+  gb_fn fn;
+  void *ctx;
+  size_t nargs; // the values of an argument row
+};
+std::vector<std::unique_ptr<Registered>> registered;
+std::map<const benchmark::internal::Benchmark *, Registered *> registered_by;
+
+// The progress count of gb_run (gbench.h tells how runs are seen).
+struct Progress {
+  gb_progress_fn fn = nullptr;
+  void *arg = nullptr;
+  size_t repetitions = 1; // --benchmark_repetitions, as gb_initialize saw it
+  size_t total = 0, done = 0;
+  const Registered *last = nullptr; // of the call before
+  std::vector<int64_t> row;
+  int64_t iterations = 0;
+};
+Progress progress;
+
+void run_ended() {
+  progress.done++;
+  progress.fn(progress.done, progress.total, progress.last->name.c_str(),
+              progress.arg);
+}
+
+// Before each call of R's function: ends the run before unless this call
+// continues it (the same row, more iterations).
+void count_call(const Registered *r, const benchmark::State &st) {
+  std::vector<int64_t> row;
+  for (size_t i = 0; i < r->nargs; i++)
+    row.push_back(st.range(i));
+  if (progress.last != nullptr && !(progress.last == r && progress.row == row &&
+                                    st.max_iterations > progress.iterations))
+    run_ended();
+  progress.last = r;
+  progress.row = row;
+  progress.iterations = st.max_iterations;
+}
+
+// The last value of --benchmark_repetitions in ARGV, else of
+// BENCHMARK_REPETITIONS, else 1 (bench_flags.c has checked them).
+size_t repetitions_flag(int argc, char **argv) {
+  static const char flag[] = "--benchmark_repetitions=";
+  const char *value = std::getenv("BENCHMARK_REPETITIONS");
+  long n;
+  for (int i = 1; i < argc; i++)
+    if (argv[i] != nullptr && !std::strncmp(argv[i], flag, sizeof flag - 1))
+      value = argv[i] + sizeof flag - 1;
+  n = value != nullptr ? std::strtol(value, nullptr, 10) : 1;
+  return n > 0 ? static_cast<size_t>(n) : 1;
+}
+
+// A display reporter that refuses to run: RunSpecifiedBenchmarks with it
+// only counts the benchmarks the filter selects. It prints nothing.
+class CountOnly : public benchmark::BenchmarkReporter {
+public:
+  CountOnly() : null_(nullptr) {
+    SetOutputStream(&null_);
+    SetErrorStream(&null_);
+  }
+  bool ReportContext(const Context &) override { return false; }
+  void ReportRuns(const std::vector<Run> &) override {}
+
+private:
+  std::ostream null_; // no buffer: every write is dropped
+};
+
 // Runs F; an exception (Google Benchmark's, or std::bad_alloc) becomes one
 // line on stderr and exit status 2 instead of std::terminate's abort.
 // exit() runs the program's atexit handlers, which put back what the run
@@ -47,6 +121,12 @@ template <typename F> auto guarded(const char *where, F f) -> decltype(f()) {
   std::exit(2);
 }
 
+// Notes that B's rows have N values.
+void row_length(gb_bench *b, size_t n) {
+  Registered *r = registered_by.at(B(b));
+  r->nargs = std::max(r->nargs, n);
+}
+
 } // namespace
 
 extern "C" {
@@ -56,6 +136,7 @@ void gb_initialize(int *argc, char **argv) {
     const char *slash = std::strrchr(argv[0], '/');
     program = slash != nullptr ? slash + 1 : argv[0];
   }
+  progress.repetitions = repetitions_flag(*argc, argv);
   guarded("Initialize", [&] { benchmark::Initialize(argc, argv); });
 }
 
@@ -85,8 +166,28 @@ void gb_add_custom_context(const char *key, const char *value) {
 }
 
 size_t gb_run(void) {
-  return guarded("RunSpecifiedBenchmarks",
-                 [] { return benchmark::RunSpecifiedBenchmarks(); });
+  size_t ran;
+  if (progress.fn != nullptr) {
+    // The count of the selected benchmarks, nothing run. It also opens
+    // --benchmark_out and writes the end of an empty report there, which
+    // the run then truncates.
+    CountOnly count;
+    progress.total =
+        progress.repetitions * guarded("RunSpecifiedBenchmarks", [&] {
+          return benchmark::RunSpecifiedBenchmarks(&count);
+        });
+  }
+  ran = guarded("RunSpecifiedBenchmarks",
+                [] { return benchmark::RunSpecifiedBenchmarks(); });
+  if (progress.fn != nullptr && progress.last != nullptr)
+    run_ended();
+  progress.last = nullptr;
+  return ran;
+}
+
+void gb_on_progress(gb_progress_fn fn, void *arg) {
+  progress.fn = fn;
+  progress.arg = arg;
 }
 
 size_t gb_error_count(void) { return error_count.load(); }
@@ -97,10 +198,14 @@ void gb_shutdown(void) {
 
 gb_bench *gb_register(const char *name, gb_fn fn, void *ctx) {
   return guarded("RegisterBenchmark", [&] {
-    auto *b =
-        benchmark::RegisterBenchmark(name, [fn, ctx](benchmark::State &st) {
-          fn(reinterpret_cast<gb_state *>(&st), ctx);
-        });
+    registered.emplace_back(new Registered{name, fn, ctx, 0});
+    const Registered *r = registered.back().get();
+    auto *b = benchmark::RegisterBenchmark(name, [r](benchmark::State &st) {
+      if (progress.fn != nullptr)
+        count_call(r, st);
+      r->fn(reinterpret_cast<gb_state *>(&st), r->ctx);
+    });
+    registered_by[b] = registered.back().get();
     return reinterpret_cast<gb_bench *>(b);
   });
 }
@@ -111,13 +216,16 @@ void gb_arg_names(gb_bench *b, const char *const *names, size_t n) {
 }
 
 void gb_args(gb_bench *b, const int64_t *values, size_t n) {
-  guarded("Args",
-          [&] { B(b)->Args(std::vector<int64_t>(values, values + n)); });
+  guarded("Args", [&] {
+    row_length(b, n);
+    B(b)->Args(std::vector<int64_t>(values, values + n));
+  });
 }
 
 void gb_args_product(gb_bench *b, const int64_t *const *lists,
                      const size_t *lens, size_t nlists) {
   guarded("ArgsProduct", [&] {
+    row_length(b, nlists);
     std::vector<std::vector<int64_t>> v;
     for (size_t i = 0; i < nlists; i++)
       v.emplace_back(lists[i], lists[i] + lens[i]);

@@ -83,6 +83,27 @@ void gb_add_custom_context(const char *key, const char *value);
  * returns how many ran (argument rows count one each). */
 size_t gb_run(void);
 
+/* Called by gb_run each time a run ends (one repetition of one argument
+ * row): DONE runs of TOTAL are done, the last of the benchmark registered as
+ * NAME (valid during the call). TOTAL is the benchmarks selected times
+ * --benchmark_repetitions (or BENCHMARK_REPETITIONS, else 1), counted before
+ * the first run; gb_repetitions of a single benchmark is not in it.
+ *
+ * Google Benchmark (1.7) tells of a benchmark only when all of its
+ * repetitions are done, which with random interleaving is mostly near the
+ * end; so a run is seen from the calls of the benchmark function instead:
+ * the first repetition calls it with a growing iteration count until the
+ * time suffices, the later ones once with that count. A call starts a new
+ * run unless it is of the same argument row as the one before with more
+ * iterations; a run ends when the next starts, the last when gb_run ends.
+ * This holds for single-threaded benchmarks without a warm-up
+ * (--benchmark_min_warmup_time counts its calls as a run). */
+typedef void (*gb_progress_fn)(size_t done, size_t total, const char *name,
+                               void *arg);
+
+/* Sets the progress callback (NULL: none) and its ARG. Call before gb_run. */
+void gb_on_progress(gb_progress_fn fn, void *arg);
+
 /* How many benchmark runs called gb_skip_with_error so far (a repetition
  * counts once); a program can turn it into its exit status. */
 size_t gb_error_count(void);

@@ -34,7 +34,7 @@
 
 static const char usage_text[] =
     "usage: mmaplab run [--out DIR] [--hosts LIST] [--families LIST]\n"
-    "                   [--python PYTHON] [--pypy PYPY]\n"
+    "                   [--python PYTHON] [--pypy PYPY] [--quiet]\n"
     "\n"
     "The main job: the conformance suite on the core and on this machine's\n"
     "CPython, the quick benchmarks (core, glibc and CPython side by side)\n"
@@ -51,6 +51,7 @@ static const char usage_text[] =
     "  --python PYTHON  the CPython graded and measured (default: python3)\n"
     "  --pypy PYPY      the PyPy --hosts pypy grades (default: pypy3; that\n"
     "                   step is skipped when there is none)\n"
+    "  --quiet          no progress on stderr (errors still go there)\n"
     "  --help           this text\n"
     "  --version        print \"mmaplab run VERSION\" and exit\n"
     "\n"
@@ -59,6 +60,9 @@ static const char usage_text[] =
     "against the golden of its own version, PyPy against the newest golden\n"
     "of the CPython X.Y it implements.\n"
     "\n"
+    "Each step's progress goes to stderr, with counts (conformance cases,\n"
+    "benchmark runs) and an estimate of the time left; stdout carries only\n"
+    "the results and the summary.\n"
     "Raw results and logs go to .DIR.work-XXXXXX beside DIR first (kept\n"
     "there if a step fails). SIGINT, SIGTERM or SIGHUP ends the running\n"
     "step's processes too and removes the work directory.\n"
@@ -68,7 +72,14 @@ static const char usage_text[] =
 
 /* ---- options ------------------------------------------------------------ */
 
-enum { OPT_OUT = 256, OPT_HOSTS, OPT_FAMILIES, OPT_PYTHON, OPT_PYPY };
+enum {
+  OPT_OUT = 256,
+  OPT_HOSTS,
+  OPT_FAMILIES,
+  OPT_PYTHON,
+  OPT_PYPY,
+  OPT_QUIET
+};
 
 static const struct option long_opts[] = {
     {"out", required_argument, NULL, OPT_OUT},
@@ -76,6 +87,7 @@ static const struct option long_opts[] = {
     {"families", required_argument, NULL, OPT_FAMILIES},
     {"python", required_argument, NULL, OPT_PYTHON},
     {"pypy", required_argument, NULL, OPT_PYPY},
+    {"quiet", no_argument, NULL, OPT_QUIET},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'}, /* long only: no -V */
     {NULL, 0, NULL, 0},
@@ -162,6 +174,10 @@ static int parse(cli_run_opts *o, int argc, char **argv) {
     }
     if (ch == 'V')
       return ut_print_version(NAME) == 0 ? 1 : 2;
+    if (ch == OPT_QUIET) {
+      o->quiet = 1;
+      continue;
+    }
     if (ch == ':' || optarg[0] == '\0') {
       name = ut_xasprintf("--%s", lo->name);
       misuse("needs a value:", name);
@@ -283,7 +299,8 @@ int cli_cmd_run(int argc, char **argv) {
   double start;
   int rc;
   memset(&c, 0, sizeof c);
-  c.o = (cli_run_opts){NULL, "core,cpython", all_families, "python3", "pypy3"};
+  c.o =
+      (cli_run_opts){NULL, "core,cpython", all_families, "python3", "pypy3", 0};
   if ((rc = parse(&c.o, argc, argv)) != 0) {
     free(all_families);
     return rc == 1 ? 0 : rc;
@@ -292,7 +309,7 @@ int cli_cmd_run(int argc, char **argv) {
     c.o.out = out = default_out();
   if ((rc = check_out(&c)) == 0 && (rc = make_work(&c)) == 0) {
     start = ut_now();
-    cli_run_step("fingerprint ...");
+    cli_run_step(&c, "fingerprint ...");
     cli_run_find_python(&c); /* without a CPython, only its steps fail */
     rc = cli_run_fingerprint(&c) != 0 || cli_run_conformance(&c) != 0 ||
          cli_run_bench(&c) != 0 || cli_run_report(&c) != 0;

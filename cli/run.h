@@ -16,6 +16,7 @@ typedef struct cli_run_opts {
   const char *families; /* comma list of cli_run_families names, or "none" */
   const char *python;   /* the CPython: a name looked up in PATH, or a path */
   const char *pypy;     /* the PyPy for --hosts pypy, likewise */
+  int quiet;            /* --quiet: no progress on stderr */
 } cli_run_opts;
 
 /* One run. Strings are malloc'd and freed by cli_run_free. */
@@ -50,8 +51,9 @@ extern const cli_run_family cli_run_families[];
 /* 1 if WORD is in the comma list LIST. */
 int cli_in_list(const char *list, const char *word);
 
-/* Prints "mmaplab run: WHAT" on stdout at once. */
-void cli_run_step(const char *what);
+/* Prints "mmaplab run: WHAT" on stderr, the start of a step, unless
+ * --quiet. */
+void cli_run_step(const cli_run *c, const char *what);
 
 /* The steps (run_steps.c); each 0, or -1 after one line on stderr. */
 

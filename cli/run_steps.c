@@ -10,14 +10,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fingerprint.h"
 #include "report.h"
 #include "run.h"
 #include "run_golden.h"
 #include "ut_layout.h"
+#include "ut_meter.h"
 #include "ut_spawn.h"
 #include "ut_str.h"
+#include "ut_time.h"
 
 #define NAME CLI_RUN_NAME
 #define GOLDEN_DIR "conformance/golden"
@@ -47,9 +50,11 @@ int cli_in_list(const char *list, const char *word) {
   return 0;
 }
 
-void cli_run_step(const char *what) {
-  printf("mmaplab run: %s\n", what);
-  fflush(stdout);
+void cli_run_step(const cli_run *c, const char *what) {
+  if (c->o.quiet)
+    return;
+  fprintf(stderr, "mmaplab run: %s\n", what);
+  fflush(stderr);
 }
 
 /* Adds a copy of PATH to the files of the report. */
@@ -58,13 +63,25 @@ static void add_file(cli_run *c, const char *path) {
   c->files[c->nfiles++] = ut_xstrdup(path);
 }
 
+/* The descriptor a helper writes its progress lines to, and the option
+ * that tells it so (util/ut_progress.h). */
+#define PROGRESS_FD 3
+#define PROGRESS_FLAG "--progress-fd=3"
+
 /* Runs ARGV (argv[0] looked up in PATH unless it holds a '/') with its
- * output in logs/LOG.out and logs/LOG.err; its exit status, or -1 with
- * errno if it could not start. */
-static int spawn_logged(cli_run *c, char *const argv[], const char *log) {
+ * output in logs/LOG.out and logs/LOG.err, and its progress lines, if P is
+ * not NULL, handed to P; its exit status, or -1 with errno if it could not
+ * start. */
+static int spawn_progress(cli_run *c, char *const argv[], const char *log,
+                          ut_meter *p) {
   char *out = ut_xasprintf("%s/%s.out", c->logs, log);
   char *err = ut_xasprintf("%s/%s.err", c->logs, log);
-  const ut_spawn_opts o = {.argv = argv, .out_path = out, .err_path = err};
+  const ut_spawn_opts o = {.argv = argv,
+                           .out_path = out,
+                           .err_path = err,
+                           .line_fd = PROGRESS_FD,
+                           .on_line = p != NULL ? ut_meter_line : NULL,
+                           .line_arg = p};
   const int rc = ut_spawn(&o);
   const int saved = errno;
   free(out);
@@ -73,11 +90,43 @@ static int spawn_logged(cli_run *c, char *const argv[], const char *log) {
   return rc;
 }
 
+static int spawn_logged(cli_run *c, char *const argv[], const char *log) {
+  return spawn_progress(c, argv, log, NULL);
+}
+
 /* spawn_logged, with one line on stderr if ARGV could not start. */
 static int run_logged(cli_run *c, char *const argv[], const char *log) {
   const int rc = spawn_logged(c, argv, log);
   if (rc < 0)
     fprintf(stderr, NAME ": cannot run %s: %s\n", argv[0], strerror(errno));
+  return rc;
+}
+
+/* run_logged for a helper that takes --progress-fd (ut_progress.h): unless
+ * --quiet, ARGV gets PROGRESS_FLAG and its progress is shown on stderr as
+ * "mmaplab run: WHAT: DONE/TOTAL UNIT ..." (ut_meter.h). */
+static int run_counted(cli_run *c, char *const argv[], const char *log,
+                       const char *what, const char *unit) {
+  char *prefix, **v;
+  size_t n = 0;
+  ut_meter p;
+  int rc;
+  if (c->o.quiet)
+    return run_logged(c, argv, log);
+  prefix = ut_xasprintf(NAME ": %s", what);
+  while (argv[n] != NULL)
+    n++;
+  v = ut_xmalloc((n + 2) * sizeof *v);
+  memcpy(v, argv, n * sizeof *v);
+  v[n] = PROGRESS_FLAG;
+  v[n + 1] = NULL;
+  ut_meter_begin(&p, stderr, isatty(STDERR_FILENO), ut_now, prefix, unit);
+  rc = spawn_progress(c, v, log, &p);
+  ut_meter_end(&p);
+  if (rc < 0)
+    fprintf(stderr, NAME ": cannot run %s: %s\n", argv[0], strerror(errno));
+  free(v);
+  free(prefix);
   return rc;
 }
 
@@ -186,12 +235,13 @@ static int conform(cli_run *c, const char *label, const char *host_cmd,
   char *named = ut_xasprintf("%s.json", out);
   char *msg = ut_xasprintf("conformance: %s against %s ...", label, golden);
   char *exe = ut_layout_helper("mmaplab-conform");
+  char *what = ut_xasprintf("conformance: %s", label);
   char *argv[] = {
       exe,        "run",          "--quiet", "--host", (char *)host_cmd,
       "--golden", (char *)golden, "--out",   out,      NULL};
   int rc;
-  cli_run_step(msg);
-  rc = run_logged(c, argv, label);
+  cli_run_step(c, msg);
+  rc = run_counted(c, argv, label, what, "cases");
   if (rc < 0 || rc >= 2) {
     fprintf(stderr,
             NAME ": the conformance run of %s failed (exit %d); see "
@@ -210,6 +260,7 @@ static int conform(cli_run *c, const char *label, const char *host_cmd,
   free(named);
   free(msg);
   free(exe);
+  free(what);
   return rc;
 }
 
@@ -344,11 +395,13 @@ static int bench_c(cli_run *c, const char *filter) {
   char *flag = ut_xasprintf("--benchmark_out=%s", out);
   char *filt_flag = ut_xasprintf("--benchmark_filter=%s", filter);
   char *exe = ut_layout_helper("mmaplab-bench");
-  char *argv[] = {exe,       "--quick", flag, "--benchmark_out_format=json",
-                  filt_flag, NULL};
+  /* --quiet: mmaplab-bench's own progress meter would go to its log */
+  char *argv[] = {
+      exe,       "--quick", "--quiet", flag, "--benchmark_out_format=json",
+      filt_flag, NULL};
   int rc;
-  cli_run_step("benchmarks: C families, quick grid (about 2 minutes) ...");
-  rc = run_logged(c, argv, "bench-c");
+  cli_run_step(c, "benchmarks: C families, quick grid ...");
+  rc = run_counted(c, argv, "bench-c", "benchmarks: C", "runs");
   if (rc < 0 || rc >= 2) {
     fprintf(stderr,
             NAME ": mmaplab-bench failed (exit %d); see %s/bench-c.err\n", rc,
@@ -376,8 +429,9 @@ static int bench_cpython(cli_run *c, char *filter) {
   char *argv[] = {c->python,           script,      "--quick",  "--out", out,
                   "--fingerprint-cmd", fingerprint, "--filter", filter,  NULL};
   int rc;
-  cli_run_step("benchmarks: CPython's mmap on the same grid ...");
-  rc = run_logged(c, argv, "bench-cpython");
+  cli_run_step(c, "benchmarks: CPython's mmap on the same grid ...");
+  rc = run_counted(c, argv, "bench-cpython", "benchmarks: CPython",
+                   "benchmarks");
   if (rc != 0) {
     fprintf(stderr,
             NAME ": mmap_bench.py failed (exit %d); see "
@@ -428,7 +482,7 @@ int cli_run_report(cli_run *c) {
   for (size_t i = 0; i < c->nfiles; i++)
     argv[n++] = c->files[i];
   argv[n] = NULL;
-  cli_run_step("report ...");
+  cli_run_step(c, "report ...");
   rc = rp_cmd_report(n, argv) == 0 ? 0 : -1;
   free(argv);
   return rc;

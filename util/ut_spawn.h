@@ -19,6 +19,16 @@ typedef struct ut_spawn_opts {
   const char *err_path;
   /* Non-zero: stderr goes where stdout goes (after OUT_PATH is opened). */
   int err_to_out;
+  /* A line channel: when ON_LINE is not NULL the child gets the write end
+   * of a pipe as its descriptor LINE_FD (> 2; the caller names it to the
+   * child, e.g. "--progress-fd=3"), and ut_spawn calls ON_LINE with every
+   * line the child writes there (without its newline, NUL-terminated;
+   * longer lines are cut at 4095 bytes) while it waits, with LINE_ARG. A
+   * grandchild that keeps the descriptor does not hold ut_spawn up: the
+   * channel is read until the child has exited and then drained. */
+  int line_fd;
+  void (*on_line)(const char *line, void *arg);
+  void *line_arg;
 } ut_spawn_opts;
 
 /* Runs the program of O and waits for it. Its stdin is /dev/null and it

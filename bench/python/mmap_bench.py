@@ -14,6 +14,7 @@ import argparse
 import array
 import ctypes
 import datetime
+import fcntl
 import gc
 import itertools
 import json
@@ -440,11 +441,12 @@ def run_case(case, idx, loop, args, verify, nbytes, opts):
             res = str(exc) or type(exc).__name__
         runs.append(iteration_entry(case, idx, opts.repetitions, rep, res, nbytes))
     runs += aggregates(runs)
-    log_case(case, runs)
+    log_case(case, runs, opts)
     return runs
 
 
-def log_case(case, runs):
+def log_case(case, runs, opts):
+    opts.progress.done(case.name)
     errs = [r["error_message"] for r in runs if r.get("error_occurred")]
     if errs:
         print("%-70s ERROR %s" % (case.name, errs[0]), file=sys.stderr)
@@ -493,7 +495,7 @@ def setup_failed(cases, idx, message, opts):
     out = []
     for c in cases:
         runs = [iteration_entry(c, idx(c), opts.repetitions, r, message, 0) for r in range(opts.repetitions)]
-        log_case(c, runs)
+        log_case(c, runs, opts)
         out += runs
     return out
 
@@ -618,6 +620,45 @@ def context(opts):
     return ctx
 
 
+# ---- Progress ------------------------------------------------------------------
+
+
+class Progress:
+    """--progress-fd: one line "DONE TOTAL NAME" per finished benchmark (all its
+    repetitions) on a descriptor of its own (util/ut_progress.h tells the format)."""
+
+    def __init__(self, fd, total):
+        self.fd, self.total, self.count = fd, total, 0
+
+    def done(self, name):
+        self.count += 1
+        if self.fd is None:
+            return
+        line = "%d %d %s\n" % (self.count, self.total, name.splitlines()[0] if name else "")
+        try:
+            os.write(self.fd, line.encode())
+        except OSError:
+            self.fd = None  # progress never fails a run
+
+
+def progress_fd(text):
+    """--progress-fd's value: a descriptor open for writing, kept from children."""
+    try:
+        fd = int(text)
+        if fd < 0:
+            raise ValueError
+    except ValueError:
+        misuse("--progress-fd wants a descriptor open for writing, not %r" % text)
+    try:
+        # PyPy's os has no O_ACCMODE; it is 3 on Linux
+        if fcntl.fcntl(fd, fcntl.F_GETFL) & getattr(os, "O_ACCMODE", 3) == os.O_RDONLY:
+            raise OSError
+        os.set_inheritable(fd, False)
+    except OSError:
+        misuse("--progress-fd wants a descriptor open for writing, not %r" % text)
+    return fd
+
+
 # ---- Command line -------------------------------------------------------------
 
 
@@ -643,6 +684,8 @@ def parse(argv):
     p.add_argument("--repetitions", metavar="N", type=int, help="repetitions per benchmark")
     p.add_argument("--out", metavar="FILE", help="write the JSON here (default: stdout)")
     p.add_argument("--list", action="store_true", help="print the selected names and exit")
+    p.add_argument("--progress-fd", metavar="N",
+                   help="write one line 'DONE TOTAL NAME' per finished benchmark to descriptor N")
     p.add_argument("--fingerprint-cmd", metavar="PATH",
                    help="the mmaplab-fingerprint program whose JSON goes into the context "
                    "(default: $MMAPLAB_FINGERPRINT, else build/default/bench/mmaplab-fingerprint)")
@@ -660,6 +703,7 @@ def parse(argv):
     if not asked or any(m not in PAGE_MODES for m in asked):
         misuse("--page-modes is a list of 4k, thp, huge2m, huge1g: %s" % opts.page_modes)
     opts.asked_modes = [m for m in PAGE_MODES if m in asked]
+    opts.progress_fd = progress_fd(opts.progress_fd) if opts.progress_fd is not None else None
     try:
         opts.regex = re.compile(opts.filter or "")
     except re.error as exc:
@@ -721,6 +765,7 @@ def main(argv):
     if opts.list:
         print("\n".join(c.name for c in cases))
         return 0
+    opts.progress = Progress(opts.progress_fd, len(cases))
     ctx = context(opts)
     ctx["mmaplab_fingerprint"] = fingerprint(opts)
     write_out({"context": ctx, "benchmarks": run_all(cases, opts)}, opts.out)

@@ -13,16 +13,24 @@ command -v "$py" >/dev/null || { echo "SKIP: $py not found"; exit 77; }
 make_test_dir python-bench
 tmp=$test_dir
 
-# 1. A tiny subset: every find/rfind kind at 4 KiB with a 16-byte needle, 64-byte moves.
+# 1. A tiny subset: every find/rfind kind at 4 KiB with a 16-byte needle, 64-byte moves,
+# with one progress line per finished benchmark on descriptor 3.
 "$py" "$here/mmap_bench.py" --quick --filter 'hay:4096/needle:16$|size:64$' \
-  --min-time 0.001 --repetitions 2 --out "$tmp/out.json" 2>"$tmp/log" ||
+  --min-time 0.001 --repetitions 2 --out "$tmp/out.json" --progress-fd 3 \
+  2>"$tmp/log" 3>"$tmp/progress" >"$tmp/stdout" ||
   fail "mmap_bench.py exited $? ($(tail -1 "$tmp/log"))"
+[[ ! -s $tmp/stdout ]] || fail "printed on stdout: $(head -3 "$tmp/stdout")"
+! grep -E '^[0-9]+ [0-9]+ ' "$tmp/log" || fail "progress lines on stderr"
 
-"$py" - "$tmp/out.json" "$here" <<'PYEOF' || fail "JSON shape"
+"$py" - "$tmp/out.json" "$here" "$tmp/progress" <<'PYEOF' || fail "JSON shape"
 import json, re, sys
-doc = json.load(open(sys.argv[1]))
+# mmap_bench first: PyPy 3.9.16's socket module (imported by it) failed
+# here after the json.load, in IntEnum._convert_ ("dictionary changed size
+# during iteration"), every time once mmap_bench.py had grown by its
+# --progress-fd code
 sys.path.insert(0, sys.argv[2])
 import mmap_bench as mb
+doc = json.load(open(sys.argv[1]))
 
 ctx = doc["context"]
 assert json.loads(ctx["mmaplab_fingerprint"])["schema_version"] == 1
@@ -52,6 +60,10 @@ for b in doc["benchmarks"]:
     assert b["iterations"] > 0 and b["real_time"] > 0 and b["bytes_per_second"] > 0
 for b in runs:
     assert b["name"] == b["run_name"] and b["repetition_index"] in (0, 1)
+# --progress-fd: "DONE TOTAL NAME" per benchmark, DONE 1..TOTAL, every name once.
+lines = [l.split(" ") for l in open(sys.argv[3]).read().splitlines()]
+assert [(int(l[0]), int(l[1])) for l in lines] == [(i + 1, len(names)) for i in range(len(names))], lines
+assert sorted(l[2] for l in lines) == sorted(names), lines
 for b in aggs:
     agg = b["aggregate_name"]
     assert agg in ("mean", "median", "stddev", "cv") and b["name"] == b["run_name"] + "_" + agg
@@ -85,7 +97,7 @@ assert "rfind/%s/periodic-ab/miss/page:4k/hay:67108864/needle:16" % mm in quick
 assert "rfind/%s/periodic-ab/miss/page:4k/hay:67108864/needle:256" % mm not in quick  # O(n*m)
 
 # A wrong result is an error entry, not a time.
-class Opts: min_time, repetitions = 0.001, 2
+class Opts: min_time, repetitions, progress = 0.001, 2, mb.Progress(None, 1)
 case = mb.Case("find", "cpython", "text", "end", 3, 1)
 import io
 sys.stderr, err = io.StringIO(), sys.stderr  # its log line is expected, keep it quiet
@@ -115,10 +127,11 @@ PYEOF
 
 # 2. Misuse: one line on stderr, exit 2, no output file.
 for args in "--repetitions 0" "--min-time -1" "--filter (" "--filter nomatch" "--bogus" \
-  "--quick --full" "--min-time x" "--page-modes 4k,bogus" "--page-modes 4k,"; do
+  "--quick --full" "--min-time x" "--page-modes 4k,bogus" "--page-modes 4k," \
+  "--progress-fd 9" "--progress-fd x" "--progress-fd -1" "--progress-fd 0"; do
   rc=0
   # shellcheck disable=SC2086 # the arguments are meant to split
-  "$py" "$here/mmap_bench.py" $args --out "$tmp/bad.json" 2>"$tmp/err" || rc=$?
+  "$py" "$here/mmap_bench.py" $args --out "$tmp/bad.json" 2>"$tmp/err" 9>&- </dev/null || rc=$?
   [[ $rc == 2 ]] || fail "'$args' exited $rc, expected 2"
   [[ $(wc -l <"$tmp/err") == 1 ]] || fail "'$args' printed $(wc -l <"$tmp/err") lines on stderr"
   [[ ! -e $tmp/bad.json ]] || fail "'$args' left an output file"

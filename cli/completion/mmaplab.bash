@@ -14,8 +14,8 @@ _mmaplab_conform_commands='run golden check-golden list fuzz'
 # run`). A trailing "=" marks an option whose value must be attached
 # (--name=VALUE); the others take theirs as the next word.
 _mmaplab_options_top='--help --version'
-_mmaplab_options_run='--out --hosts --families --python --pypy --help
-  --version'
+_mmaplab_options_run='--out --hosts --families --python --pypy --quiet
+  --help --version'
 _mmaplab_options_report='--out --title --force --help --version'
 _mmaplab_options_compare='--out --title --force --help --version'
 _mmaplab_options_gate='--baseline --current --alpha --min-effect --metric
@@ -24,7 +24,7 @@ _mmaplab_options_gate='--baseline --current --alpha --min-effect --metric
 _mmaplab_options_fingerprint='--dir --compact --help --version'
 _mmaplab_options_conform='--help --version'
 _mmaplab_options_conform_run='--host --golden --expect --cases --filter --out
-  --timeout --quiet --help --version'
+  --timeout --quiet --progress-fd --help --version'
 _mmaplab_options_conform_golden='--host --cases --out-root --timeout --help
   --version'
 _mmaplab_options_conform_check_golden='--host --cases --golden-root --timeout
@@ -32,7 +32,7 @@ _mmaplab_options_conform_check_golden='--host --cases --golden-root --timeout
 _mmaplab_options_conform_list='--cases --filter --help --version'
 _mmaplab_options_conform_fuzz='--reference --host --seed --count --ops --out
   --known --timeout --quiet --help --version'
-_mmaplab_options_bench='--quick --full --restore --page-modes=
+_mmaplab_options_bench='--quick --full --restore --quiet --progress-fd= --page-modes=
   --reserve-hugetlb= --force-reserve --bench-dir= --keep-aslr --search-isa=
   --help --version --benchmark_filter= --benchmark_list_tests=
   --benchmark_min_time= --benchmark_min_warmup_time= --benchmark_repetitions=

@@ -12,10 +12,13 @@
 #                  "--", empty values, unknown list words)
 #   interpreters   --python and --pypy that are missing or are not that
 #                  Python: the CPython steps fail (exit 2) or PyPy is
-#                  skipped, each with its one line
+#                  skipped, each with its one line (--quiet: errors only)
 #   report_inputs  the report names its inputs by their copies in data/
 #                  (conformance-HOST.json), each link resolving, and never
 #                  by the work directory, which is gone
+#   progress       a restricted real run: each step and its progress on
+#                  stderr, the counts up to N/N; none of it on stdout;
+#                  --quiet: an empty stderr; stdout the same either way
 set -uo pipefail
 case_name=$1 mmaplab=$2 work=$3
 . "$(dirname "$0")/../../scripts/testlib.sh" # fail, deep_path, fresh_dir
@@ -35,7 +38,7 @@ long_path_env)
     fail "exit $?: $(cat "$work/stderr")"
   grep -q "not a working CPython" "$work/stderr" && fail "$(cat "$work/stderr")"
   grep -q "^mmaplab run: conformance: cpython against\|CPython .* skipped: no committed golden" \
-    "$work/stdout" || fail "CPython not graded: $(cat "$work/stdout")"
+    "$work/stdout" "$work/stderr" || fail "CPython not graded: $(cat "$work/stdout")"
   ;;
 signal)
   command -v ps >/dev/null || { echo "SKIP: no ps (procps)"; exit 77; }
@@ -168,7 +171,7 @@ interpreters)
   printf '#!/bin/sh\nexit 0\n' >"$work/not-executable"
   for py in "$nopy" "$work/not-executable" "$work" \
     $(command -v pypy3 >/dev/null && echo pypy3); do
-    "$mmaplab" run --python "$py" --hosts cpython --families none \
+    "$mmaplab" run --python "$py" --hosts cpython --families none --quiet \
       --out "$work/out" >"$work/stdout" 2>"$work/stderr"
     rc=$?
     [ $rc -eq 2 ] || fail "--python $py: exit $rc: $(cat "$work/stderr")"
@@ -182,7 +185,7 @@ mmaplab run: no CPython to grade (--python $py; --hosts without cpython skips it
   done
   # A --pypy that is not found: PyPy is skipped, the rest runs (the
   # benchmarks need no CPython: only its side is skipped, with a note).
-  "$mmaplab" run --python "$nopy" --pypy "$nopy" --hosts pypy \
+  "$mmaplab" run --python "$nopy" --pypy "$nopy" --hosts pypy --quiet \
     --families open --out "$work/out" >"$work/stdout" 2>"$work/stderr" ||
     fail "--pypy $nopy: exit $?: $(cat "$work/stderr")"
   grep -qx "mmaplab run: conformance: PyPy skipped: $nopy is not installed" \
@@ -192,7 +195,7 @@ mmaplab run: no CPython to grade (--python $py; --hosts without cpython skips it
   [ -s "$work/out/index.html" ] || fail "--pypy $nopy: no report"
   rm -rf "$work/out"
   # A --pypy that is another Python: an error, as a failing host is.
-  "$mmaplab" run --pypy python3 --hosts pypy --families none \
+  "$mmaplab" run --pypy python3 --hosts pypy --families none --quiet \
     --out "$work/out" >"$work/stdout" 2>"$work/stderr"
   rc=$?
   [ $rc -eq 2 ] || fail "--pypy python3: exit $rc: $(cat "$work/stderr")"
@@ -209,7 +212,7 @@ mmaplab run: no CPython to grade (--python $py; --hosts without cpython skips it
     rc=$?
     if [ -n "$golden" ]; then
       grep -qx "mmaplab run: conformance: pypy against $golden ..." \
-        "$work/stdout" || fail "pypy3: $(cat "$work/stdout" "$work/stderr")"
+        "$work/stderr" || fail "pypy3: $(cat "$work/stdout" "$work/stderr")"
       [ $rc -le 1 ] || fail "pypy3: exit $rc: $(cat "$work/stderr")"
     else
       grep -qx "mmaplab run: conformance: PyPy $xy skipped: no committed CPython $xy golden" \
@@ -235,6 +238,48 @@ report_inputs)
   for l in $links; do
     [ -s "$work/out/$l" ] || fail "link to a missing file: $l"
   done
+  ;;
+progress)
+  # The core's conformance and the open family, with progress and with
+  # --quiet.
+  for run in a b; do
+    quiet=
+    [ $run = b ] && quiet=--quiet
+    # shellcheck disable=SC2086 # $quiet is empty or one word
+    "$mmaplab" run --hosts core --families open $quiet --out "$work/$run" \
+      >"$work/$run.out" 2>"$work/$run.err" ||
+      fail "$run: exit $?: $(cat "$work/$run.err")"
+  done
+  # N: the cases and the runs of the summary.
+  cases=$(sed -n 's/^ *conformance *core .*: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' \
+    "$work/a.out" | awk '{print $1 + $2 + $3}')
+  runs=$(sed -n 's/.*bench-c.json: [0-9]* benchmarks, \([0-9]*\) runs, .*/\1/p' "$work/a.out")
+  [ -n "$cases" ] && [ -n "$runs" ] || fail "no counts in $(cat "$work/a.out")"
+  for line in "conformance: core against cpython-.* \.\.\." \
+    "conformance: core: $cases/$cases cases in .*" \
+    "benchmarks: C families, quick grid \.\.\." \
+    "benchmarks: C: $runs/$runs runs in .*" "report \.\.\."; do
+    grep -qx "mmaplab run: $line" "$work/a.err" ||
+      fail "stderr lacks $line: $(cat "$work/a.err")"
+  done
+  # Every count line k/N with k <= N and N that of its phase; nothing
+  # else on stderr but the steps.
+  awk -v cases="$cases" -v runs="$runs" '
+    /^mmaplab run: .* \.\.\.$/ { next }
+    match($0, /: [0-9]+\/[0-9]+ (cases|runs)[ ,]/) {
+      split(substr($0, RSTART + 2), f, "[/ ,]")
+      if (f[1] + 0 <= f[2] + 0 && f[2] == (f[3] == "cases" ? cases : runs))
+        next
+    }
+    { print "bad line: " $0; bad = 1 }
+    END { exit bad }' "$work/a.err" || fail "stderr: $(cat "$work/a.err")"
+  grep -E '[0-9]+/[0-9]+ (cases|runs)|\.\.\.$' "$work/a.out" &&
+    fail "progress on stdout"
+  [ ! -s "$work/b.err" ] || fail "--quiet: stderr: $(cat "$work/b.err")"
+  # stdout the same but for the time taken and the report directory.
+  norm() { sed -e 's/done in [0-9.]* s$/done in T s/' -e "s|$work/[ab]|OUT|" "$1"; }
+  [ "$(norm "$work/a.out")" = "$(norm "$work/b.out")" ] ||
+    fail "stdout differs: $(diff "$work/a.out" "$work/b.out")"
   ;;
 *)
   fail "unknown case $case_name"

@@ -15,6 +15,7 @@ typedef struct cf_opts {
   size_t nfilters;
   double timeout;
   int quiet;
+  int progress_fd; /* --progress-fd (ut_progress.h), or -1 */
 } cf_opts;
 
 /* Parses ARGV (ARGV[0] is the subcommand) for the options whose names are

@@ -57,7 +57,8 @@ static const char usage[] =
     "                     counts as known, not failed\n"
     "  --timeout SEC      seconds an operation may take, at most 86400\n"
     "                     (default 10)\n"
-    "  --quiet            no progress lines\n"
+    "  --quiet            no progress lines (every 1000 sequences, on "
+    "stderr)\n"
     "  --help             this text\n"
     "  --version          print \"mmaplab-conform fuzz VERSION\" and exit\n";
 
@@ -413,8 +414,9 @@ int cf_cmd_fuzz(int argc, char **argv) {
       rc = 2;
       goto done;
     }
-    if (!x.o.quiet && (i + 1) % 1000 == 0)
-      printf("fuzz: %" PRIu64 "/%" PRIu64 " sequences\n", i + 1, x.o.count);
+    if (!x.o.quiet && (i + 1) % 1000 == 0) /* progress: on stderr */
+      fprintf(stderr, "fuzz: %" PRIu64 "/%" PRIu64 " sequences\n", i + 1,
+              x.o.count);
   }
   printf("fuzz: %" PRIu64 " sequences from seed %" PRIu64
          ", %zu runs with shrinking, %s %s (%s) against %s %s (%s)\n",

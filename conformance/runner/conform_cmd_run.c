@@ -9,6 +9,7 @@
 #include "conform_requires.h"
 #include "conform_session.h"
 #include "conform_util.h"
+#include "ut_progress.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,15 +19,16 @@ static const char usage[] =
     "usage: mmaplab-conform run --host 'CMD ARGS' [--golden DIR] [--expect "
     "FILE]\n"
     "                           [--cases DIR] [--filter GLOB]... [--out DIR]\n"
-    "                           [--timeout SEC] [--quiet]\n"
+    "                           [--timeout SEC] [--quiet] [--progress-fd N]\n"
     "\n"
     "Runs the host over the corpus, grades every case against the golden and\n"
     "writes report.json, summary.md, junit.xml and "
     "expectations-suggested.json\n"
-    "to the output directory. Prints progress, then the counts per level and,\n"
-    "last, 'conformance: N passed, N failed, N skipped' (passed includes the\n"
-    "expected failures and reference crashes). Exit 0 when nothing failed\n"
-    "unexpectedly, 1 when something did, 2 on misuse or bad input.\n"
+    "to the output directory. Prints progress on stderr, then on stdout the\n"
+    "counts per level and, last, 'conformance: N passed, N failed, N skipped'\n"
+    "(passed includes the expected failures and reference crashes). Exit 0\n"
+    "when nothing failed unexpectedly, 1 when something did, 2 on misuse or\n"
+    "bad input.\n"
     "\n"
     "  --host 'CMD ARGS'  the host program; split on spaces and tabs, no\n"
     "                     quoting (wrap a path with spaces in a script)\n"
@@ -45,6 +47,8 @@ static const char usage[] =
     "  --timeout SEC      seconds an operation may take, at most 86400\n"
     "                     (default 10)\n"
     "  --quiet            no progress lines\n"
+    "  --progress-fd N    write one line 'DONE TOTAL CASE-ID' per graded case\n"
+    "                     to descriptor N (for a program running this one)\n"
     "  --help             this text\n"
     "  --version          print \"mmaplab-conform run VERSION\" and exit\n";
 
@@ -224,9 +228,8 @@ static void progress(run_ctx *x, size_t done, size_t total) {
   if (x->o.quiet || done % 200 != 0 || done == total)
     return;
   cf_report_count(&x->report, g, l);
-  printf("[%zu/%zu] %zu failed, %zu skipped\n", done, total, g[CF_ROW_FAIL],
-         g[CF_ROW_SKIP]);
-  fflush(stdout);
+  fprintf(stderr, "[%zu/%zu] %zu failed, %zu skipped\n", done, total,
+          g[CF_ROW_FAIL], g[CF_ROW_SKIP]);
 }
 
 static int run_all(run_ctx *x) {
@@ -248,6 +251,7 @@ static int run_all(run_ctx *x) {
     grade_case(x, c, golden, &cr, row);
     cf_case_run_free(&cr);
     progress(x, ++done, total);
+    ut_progress_write(x->o.progress_fd, done, total, c->id);
   }
   return 0;
 }
@@ -338,8 +342,9 @@ int cf_cmd_run(int argc, char **argv) {
   memset(&x, 0, sizeof x);
   rc = cf_parse_opts(argc, argv,
                      "host golden expect cases filter out "
-                     "timeout quiet",
+                     "timeout quiet progress-fd",
                      usage, &x.o);
+  ut_progress_private(x.o.progress_fd); /* the hosts do not get it */
   if (rc == 0 && x.o.host == NULL) {
     cf_error("run: --host is required (see mmaplab-conform run --help)");
     rc = 2;

@@ -6,6 +6,7 @@
 #include "ut_num.h"
 #include "ut_opt.h"
 #include "ut_version.h"
+#include "ut_progress.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@ static const struct option long_opts[] = {
     {"golden-root", required_argument, NULL, 'G'},
     {"timeout", required_argument, NULL, 't'},
     {"quiet", no_argument, NULL, 'q'},
+    {"progress-fd", required_argument, NULL, 'p'},
     {"help", no_argument, NULL, '?' + 256},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
@@ -86,6 +88,8 @@ static int store(cf_opts *o, int c, const char *arg) {
   case 'q':
     o->quiet = 1;
     break;
+  case 'p':
+    return ut_progress_fd(arg, &o->progress_fd) == 0 ? 0 : -1;
   case 't':
     return cf_parse_timeout(arg, &o->timeout);
   case 'f':
@@ -126,9 +130,14 @@ static int parse(int argc, char **argv, const char *allowed, const char *usage,
       return 2;
     }
     if (store(o, c, optarg) != 0) {
-      cf_error("%s: --timeout wants a number of seconds > 0 and <= %d, not "
-               "'%s'",
-               cmd, CF_TIMEOUT_MAX, optarg);
+      if (c == 'p')
+        cf_error("%s: --progress-fd wants a descriptor open for writing, "
+                 "not '%s'",
+                 cmd, optarg);
+      else
+        cf_error("%s: --timeout wants a number of seconds > 0 and <= %d, "
+                 "not '%s'",
+                 cmd, CF_TIMEOUT_MAX, optarg);
       return 2;
     }
   }
@@ -145,6 +154,7 @@ int cf_parse_opts(int argc, char **argv, const char *allowed, const char *usage,
   int rc;
   memset(o, 0, sizeof *o);
   o->timeout = 10;
+  o->progress_fd = -1;
   if ((rc = parse(argc, argv, allowed, usage, o)) != 0) {
     free(o->filters);
     o->filters = NULL;

@@ -1,6 +1,8 @@
 /* ut_test_spawn.c - tests of ut_spawn, ut_str and ut_time. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -9,6 +11,7 @@
 #include <unistd.h>
 
 #include "test.h"
+#include "ut_progress.h"
 #include "ut_spawn.h"
 #include "ut_str.h"
 #include "ut_tests.h"
@@ -110,6 +113,101 @@ TEST_IMPL(spawn_signal_reaches_child) {
   free(script);
   free(ready);
   free(got);
+}
+
+/* Collects the lines of the line channel, joined by '|'. */
+static void collect(const char *line, void *arg) {
+  ut_str_addf(arg, "%s|", line);
+}
+
+/* The child's lines on the channel reach ON_LINE whole, stdout and stderr
+ * stay where they were sent, a long line is cut, a last line without its
+ * newline counts, and a grandchild holding the channel does not hold the
+ * wait up. */
+TEST_IMPL(spawn_line_channel) {
+  char *out = ut_test_path("out"), *err = ut_test_path("err");
+  char *pid_file = ut_test_path("grandchild"), *script;
+  long grandchild = 0;
+  ut_str got = {0};
+  ut_spawn_opts o = {0};
+  const double start = ut_now();
+  o.out_path = out;
+  o.err_path = err;
+  o.line_fd = 3;
+  o.on_line = collect;
+  o.line_arg = &got;
+  ASSERT_EQ(sh(o, "echo 1 2 a >&3; echo result; echo note >&2; "
+                  "printf '2 2 b\\n\\nlast' >&3"),
+            0);
+  ASSERT_STR_EQ(got.data, "1 2 a|2 2 b||last|");
+  ASSERT_STR_EQ(ut_test_get(out), "result\n");
+  ASSERT_STR_EQ(ut_test_get(err), "note\n");
+  got.len = 0;
+  script = ut_xasprintf("{ head -c 5000 /dev/zero | tr '\\0' x; echo; } >&3; "
+                        "echo next >&3; sleep 30 >&3 & echo $! > %s; exit 4",
+                        pid_file);
+  ASSERT_EQ(sh(o, script), 4);
+  ASSERT_EQ(sscanf(ut_test_get(pid_file), "%ld", &grandchild), 1);
+  kill((pid_t)grandchild, SIGKILL);
+  ASSERT_EQ(strlen(got.data), 4096 + strlen("next|"));
+  ASSERT_STR_EQ(got.data + 4096, "next|");
+  ASSERT_LT(ut_now() - start, 20.0); /* not the grandchild's 30 s */
+  o.line_fd = 2;                     /* the channel must be a new descriptor */
+  errno = 0;
+  ASSERT_EQ(sh(o, "exit 0"), -1);
+  ASSERT_EQ(errno, EINVAL);
+  free(script);
+  free(pid_file);
+  free(got.data);
+  free(out);
+  free(err);
+}
+
+/* --progress-fd's descriptor and the lines on it, written and read. */
+TEST_IMPL(progress_lines) {
+  int p[2], fd = -1, ro;
+  char buf[256] = {0};
+  size_t done = 0, total = 0;
+  const char *name = NULL;
+  ASSERT_EQ(pipe(p), 0);
+  ASSERT_EQ(ut_progress_fd("-1", &fd), EINVAL);
+  ASSERT_EQ(ut_progress_fd("3x", &fd), EINVAL);
+  ASSERT_EQ(ut_progress_fd("2147483648", &fd), EINVAL);
+  ASSERT_EQ(ut_progress_fd("2147483647", &fd), EBADF);
+  ro = p[0];
+  char *ro_text = ut_xasprintf("%d", ro);
+  ASSERT_EQ(ut_progress_fd(ro_text, &fd), EBADF); /* the read end */
+  char *text = ut_xasprintf("%d", p[1]);
+  ASSERT_EQ(ut_progress_fd(text, &fd), 0);
+  ASSERT_EQ(fd, p[1]);
+  ASSERT_EQ(fcntl(fd, F_GETFD) & FD_CLOEXEC, 0);
+  ut_progress_private(fd);
+  ASSERT_EQ(fcntl(fd, F_GETFD) & FD_CLOEXEC, FD_CLOEXEC);
+  ut_progress_write(fd, 1, 36, "open/core/x\nnot this");
+  ut_progress_write(-1, 2, 36, "nowhere");
+  ut_progress_write(fd, 2, 36, "");
+  ASSERT_GT(read(p[0], buf, sizeof buf - 1), 0);
+  ASSERT_STR_EQ(buf, "1 36 open/core/x\n2 36 \n");
+  ASSERT_EQ(ut_progress_parse("12 345 a b", &done, &total, &name), 1);
+  ASSERT_EQ(done, 12);
+  ASSERT_EQ(total, 345);
+  ASSERT_STR_EQ(name, "a b");
+  ASSERT_EQ(ut_progress_parse("7 9", &done, &total, &name), 1);
+  ASSERT_STR_EQ(name, "");
+  ASSERT_EQ(ut_progress_parse("18446744073709551615 1 x", &done, &total, &name),
+            1);
+  ASSERT_U64(done, ==, SIZE_MAX);
+  ASSERT_EQ(ut_progress_parse("18446744073709551616 1 x", &done, &total, &name),
+            0);
+  ASSERT_EQ(ut_progress_parse("", &done, &total, &name), 0);
+  ASSERT_EQ(ut_progress_parse("a 1 x", &done, &total, &name), 0);
+  ASSERT_EQ(ut_progress_parse("1  2 x", &done, &total, &name), 0);
+  ASSERT_EQ(ut_progress_parse("1 2x", &done, &total, &name), 0);
+  ASSERT_EQ(ut_progress_parse("-1 2 x", &done, &total, &name), 0);
+  close(p[0]);
+  close(p[1]);
+  free(text);
+  free(ro_text);
 }
 
 TEST_IMPL(str_grows) {

@@ -41,6 +41,12 @@
   XX(spawn_redirects)                                                          \
   XX(spawn_own_group)                                                          \
   XX(spawn_signal_reaches_child)                                               \
+  XX(spawn_line_channel)                                                       \
+  XX(progress_lines)                                                           \
+  XX(meter_log_lines)                                                          \
+  XX(meter_tty_line)                                                           \
+  XX(meter_silent_helper)                                                      \
+  XX(meter_durations)                                                          \
   XX(str_grows)                                                                \
   XX(grow_array)                                                               \
   XX(time_monotonic)

@@ -428,5 +428,29 @@ t_cli() {
   has out "^3 cases in 1 files$"
 }
 
+# --progress-fd N: one line "DONE TOTAL CASE-ID" per graded case, 1..19;
+# stdout the same as without it, no progress on stdout or stderr; a
+# descriptor not open for writing is a misuse.
+t_progress() {
+  make_golden
+  run 0 --host "$fake" --quiet
+  cp "$work/out" "$work/plain.out"
+  exec 3>"$work/progress"
+  run 0 --host "$fake" --quiet --progress-fd 3
+  exec 3>&-
+  cmp "$work/out" "$work/plain.out" || fail "stdout differs with --progress-fd"
+  [ ! -s "$work/err" ] || fail "stderr: $(cat "$work/err")"
+  awk '$1 != NR || $2 != 19 || NF != 3 { bad = 1 } END { exit bad || NR != 19 }' \
+    "$work/progress" || fail "not 1..19 of 19: $(cat "$work/progress")"
+  grep -qx "[0-9]* 19 fake/echo" "$work/progress" || fail "no fake/echo line"
+  for fd in 7 x -1 ""; do
+    run 2 --host "$fake" "--progress-fd=$fd"
+    one_line
+    has err "^mmaplab-conform: run: --progress-fd wants a descriptor open for writing, not '$fd'$"
+  done
+  expect 2 "$runner" golden --host "$fake" --out-root "$work/g2" --progress-fd 1
+  has err "option --progress-fd does not apply"
+}
+
 "t_$test_name"
 echo "ok: $test_name"
