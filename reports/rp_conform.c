@@ -43,6 +43,13 @@ void rp_conform_case_id(char *buf, size_t len, const rs_result *r,
   rp_doc_id(buf, len, prefix, case_id);
 }
 
+/* The cases of R when it is a conformance report, else NULL (which
+ * json_array_foreach walks as empty). */
+static json_t *conform_cases(const rs_result *r) {
+  return r->kind == RS_RESULT_CONFORMANCE ? json_object_get(r->root, "cases")
+                                          : NULL;
+}
+
 static void counts_table(rp_build *b) {
   static const char *const head[] = {
       "host", "golden", "pass", "fail", "expected", "reference-crash", "skip"};
@@ -78,9 +85,7 @@ static void failures_table(rp_build *b) {
     const rs_result *r = &b->res[i];
     size_t k;
     json_t *kase;
-    if (r->kind != RS_RESULT_CONFORMANCE)
-      continue;
-    json_array_foreach(json_object_get(r->root, "cases"), k, kase) {
+    json_array_foreach(conform_cases(r), k, kase) {
       const char *g = json_string_value(json_object_get(kase, "grade"));
       const char *row[4];
       char id[600];
@@ -113,9 +118,7 @@ static int fill(rp_build *b, rp_chart *c) {
     const rs_result *r = &b->res[i];
     size_t k;
     json_t *kase;
-    if (r->kind != RS_RESULT_CONFORMANCE)
-      continue;
-    json_array_foreach(json_object_get(r->root, "cases"), k, kase) {
+    json_array_foreach(conform_cases(r), k, kase) {
       const char *a = json_string_value(json_object_get(kase, "area"));
       if (rp_strs_intern(&areas, a ? a : "?") < 0)
         rc = -1;

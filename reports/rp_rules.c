@@ -61,6 +61,16 @@ static char *mode_reason(const char *note) {
   return ut_xasprintf("%.*s", (int)n, s);
 }
 
+/* Names rule R: what it finds, one and several of what it checks, and the
+ * table its findings link to. */
+static void rule_names(rp_rule *r, const char *what, const char *one,
+                       const char *many, const char *table) {
+  r->what = what;
+  r->checked_one = one;
+  r->checked_what = many;
+  r->table = table;
+}
+
 int rp_rule_page_modes(const rp_build *b, rp_rule *r) {
   rp_strs modes = {0};
   size_t *fell = NULL;
@@ -70,13 +80,11 @@ int rp_rule_page_modes(const rp_build *b, rp_rule *r) {
     rc = -1;
   if (rc == 0)
     rp_page_mode_counts(b, NULL, &modes, NULL, fell);
-  r->what = "page mode not obtained";
+  rule_names(r, "page mode not obtained", "page mode asked for",
+             "page modes asked for", "t-page-modes");
   snprintf(r->rule, sizeof r->rule,
            "unavailable, its probe fell back, or a benchmark's memory fell "
            "back from it");
-  r->checked_what = "page modes asked for";
-  r->checked_one = "page mode asked for";
-  r->table = "t-page-modes";
   for (size_t i = 0; rc == 0 && i < modes.n; i++) {
     const char *note = rp_page_mode_note(b, modes.v[i]);
     if (fell[i] == 0 && (note == NULL || strncmp(note, "not asked", 9) == 0))
@@ -98,11 +106,8 @@ int rp_rule_page_modes(const rp_build *b, rp_rule *r) {
 int rp_rule_errors(const rp_build *b, rp_rule *r) {
   char mode[64], label[512], id[600];
   int rc = 0;
-  r->what = "benchmark errors";
+  rule_names(r, "benchmark errors", "benchmark", "benchmarks", "t-errors");
   snprintf(r->rule, sizeof r->rule, "a repetition reported an error");
-  r->checked_what = "benchmarks";
-  r->checked_one = "benchmark";
-  r->table = "t-errors";
   for (size_t i = 0; rc == 0 && i < b->nres; i++)
     for (size_t k = 0; rc == 0 && k < b->res[i].nbenches; k++) {
       const rs_bench *bench = &b->res[i].benches[k];
@@ -159,14 +164,12 @@ static void per_pages(char *buf, size_t len, double expected) {
 
 int rp_rule_faults(const rp_pool *p, rp_rule *r) {
   int rc = 0;
-  r->what = "faults per page off the expected";
+  rule_names(r, "faults per page off the expected", "fault row", "fault rows",
+             "t-fault");
   snprintf(r->rule, sizeof r->rule,
            "expected 1 per 4 KiB page, 1/512 per 2 MiB page, within %.0f%%; "
            "plain touches of anonymous maps and private file writes",
            100 * RP_RULE_FAULT_TOLERANCE);
-  r->checked_what = "fault rows";
-  r->checked_one = "fault row";
-  r->table = "t-fault";
   for (size_t k = 0; rc == 0 && k < p->n; k++) {
     const rs_bench *b = p->e[k].b;
     fault_name f;
@@ -208,14 +211,12 @@ static int replace_part(const char *name, size_t i, const char *with, char *buf,
 
 int rp_rule_populate(const rp_pool *p, rp_rule *r) {
   int rc = 0;
-  r->what = "cost after MAP_POPULATE not near zero";
+  rule_names(r, "cost after MAP_POPULATE not near zero", "MAP_POPULATE row",
+             "MAP_POPULATE rows", "t-fault");
   snprintf(r->rule, sizeof r->rule,
            "near zero: at most %.0f%% of the ns/page of the same touch "
            "without it",
            100 * RP_RULE_POPULATE_NEAR);
-  r->checked_what = "MAP_POPULATE rows";
-  r->checked_one = "MAP_POPULATE row";
-  r->table = "t-fault";
   for (size_t k = 0; rc == 0 && k < p->n; k++) {
     const rs_bench *b = p->e[k].b;
     const rp_entry *twin;
