@@ -40,7 +40,7 @@ static gate_row *add_row(gate_report *out, const char *bench,
   memset(r, 0, sizeof *r);
   r->bench = bench;
   r->metric = metric;
-  r->base = r->cur = r->change = r->p = NAN;
+  r->base = r->cur = r->change = r->p = r->lo = r->hi = NAN;
   r->verdict = GATE_SAME;
   return r;
 }

@@ -89,6 +89,8 @@ typedef struct gate_row {
   double change;      /* cur / base - 1; NAN when undefined */
   double p;           /* one-sided p in the direction of the change;
                          NAN for counts and presence rows */
+  double lo, hi;      /* interleaved mode: the confidence interval of
+                         CHANGE; NAN elsewhere */
   size_t nbase, ncur; /* samples on each side */
   gate_verdict verdict;
   const char *note; /* an error message (borrowed) or NULL */
@@ -108,6 +110,9 @@ typedef struct gate_report {
   size_t ntests;     /* time rows tested together (Holm's M) */
   double scale;      /* current times were divided by this (1: none) */
   size_t nreference; /* reference benchmarks the scale came from */
+  size_t rounds;     /* interleaved mode (--ab): the ABBA rounds judged;
+                        0 when a stored baseline was compared */
+  double seconds;    /* interleaved mode: wall time of the runs, s */
 } gate_report;
 
 /* Compares CUR with BASE under P into OUT. Returns 0, -1 out of memory, or
