@@ -128,12 +128,14 @@ static void bm_move(gb_state *st, void *ctx) {
 void bench_move_register(const bench_move_case *c, int64_t size) {
   static const char *const argn[] = {"size"};
   int64_t len, src, dst;
-  char name[160];
+  char name[160], full[200];
   gb_bench *b;
   bd_move_layout((int)c->kind, size, &len, &src, &dst);
-  bd_cache_hint(BD_DATA_RANDOM, c->mode, len);
   snprintf(name, sizeof name, "move/%s/%s/page:%s", c->impl,
            bench_move_kind_name(c->kind), pm_mode_name(c->mode));
+  snprintf(full, sizeof full, "%s/size:%lld", name, (long long)size);
+  if (gb_selected(full)) /* sized to what will run (bench_find.c) */
+    bd_cache_hint(BD_DATA_RANDOM, c->mode, len);
   b = gb_register(name, bm_move, bench_keep(c, sizeof *c));
   gb_arg_names(b, argn, 1);
   gb_args(b, &size, 1);

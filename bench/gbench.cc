@@ -127,6 +127,9 @@ void row_length(gb_bench *b, size_t n) {
   r->nargs = std::max(r->nargs, n);
 }
 
+// The value of the last --benchmark_filter= given to gb_initialize.
+std::string filter_flag;
+
 } // namespace
 
 extern "C" {
@@ -137,7 +140,33 @@ void gb_initialize(int *argc, char **argv) {
     program = slash != nullptr ? slash + 1 : argv[0];
   }
   progress.repetitions = repetitions_flag(*argc, argv);
+  filter_flag.clear();
+  for (int i = 1; i < *argc; i++) {
+    static const char flag[] = "--benchmark_filter=";
+    if (argv[i] != nullptr && !std::strncmp(argv[i], flag, sizeof flag - 1))
+      filter_flag = argv[i] + sizeof flag - 1; // the last one wins
+  }
   guarded("Initialize", [&] { benchmark::Initialize(argc, argv); });
+}
+
+int gb_selected(const char *name) {
+  // As Google Benchmark reads the filter (FindBenchmarks): "" and "all" are
+  // every benchmark, a leading '-' negates, the rest is an extended regex
+  // searched for anywhere in the name.
+  std::string spec(filter_flag);
+  bool negate = false;
+  if (spec.empty() || spec == "all")
+    return 1;
+  if (spec[0] == '-') {
+    negate = true;
+    spec.erase(0, 1);
+  }
+  try {
+    std::regex re(spec, std::regex_constants::extended);
+    return std::regex_search(name, re) != negate ? 1 : 0;
+  } catch (const std::exception &) {
+    return 1; // Google Benchmark reports the bad filter itself
+  }
 }
 
 int gb_report_unrecognized(int argc, char **argv) {

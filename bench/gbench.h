@@ -75,6 +75,12 @@ int gb_report_unrecognized(int argc, char **argv);
  * with one line in ERR (ERRLEN bytes). */
 int gb_filter_check(const char *filter, char *err, size_t errlen);
 
+/* 1 if the benchmark reported as NAME (with its "/argname:value" parts)
+ * is one --benchmark_filter selects, as gb_run will choose them; 1 also
+ * when no filter (or a malformed one, which gb_run reports) was given to
+ * gb_initialize. For sizing what a run prepares to what it will run. */
+int gb_selected(const char *name);
+
 /* Adds KEY: VALUE to the "context" object of the report (copied). Call
  * before gb_run. */
 void gb_add_custom_context(const char *key, const char *value);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gate_paired.h"
 #include "gate_stats.h"
 
 /* The counters that are counts, not times. */
@@ -67,28 +68,35 @@ static int time_row(gate_report *out, const rs_bench *b, const rs_bench *c,
                     const gate_params *p) {
   const double *x = p->metric_cpu ? b->cpu_ns : b->real_ns;
   const double *raw = p->metric_cpu ? c->cpu_ns : c->real_ns;
-  double *y = malloc((c->nsamples ? c->nsamples : 1) * sizeof *y);
-  gate_row *r =
-      y ? add_row(out, b->name, p->metric_cpu ? "cpu_time" : "real_time")
-        : NULL;
-  int rc = 0;
-  if (r == NULL) {
-    free(y);
+  const int is_ref = p->reference != NULL && strcmp(b->impl, p->reference) == 0;
+  double *y;
+  gate_row *r;
+  int rc;
+  if (p->no_time)
+    return 0;
+  if ((r = add_row(out, b->name, p->metric_cpu ? "cpu_time" : "real_time")) ==
+      NULL)
     return -1;
-  }
-  for (size_t i = 0; i < c->nsamples; i++)
-    y[i] = raw[i] / out->scale;
   r->is_time = 1;
-  if (p->reference != NULL && strcmp(b->impl, p->reference) == 0) {
+  if (is_ref) {
     r->base = rs_median(x, b->nsamples); /* the yardstick: not judged */
     r->cur = rs_median(raw, c->nsamples);
     r->change = rel_change(r->base, r->cur);
     r->nbase = count_valid(x, b->nsamples);
     r->ncur = count_valid(raw, c->nsamples);
-    r->note = "reference: sets the scale, not judged";
-    free(y);
+    r->note = p->paired != NULL
+                  ? "reference: its round differences are subtracted, not "
+                    "judged"
+                  : "reference: sets the scale, not judged";
     return 0;
   }
+  if (p->paired != NULL)
+    return gate_paired_judge(r, p->paired, p, (const char *const *)out->refs,
+                             out->nrefs);
+  if ((y = malloc((c->nsamples ? c->nsamples : 1) * sizeof *y)) == NULL)
+    return -1;
+  for (size_t i = 0; i < c->nsamples; i++)
+    y[i] = raw[i] / out->scale;
   rc = judge_time(r, x, b->nsamples, y, c->nsamples, p);
   free(y);
   return rc;
@@ -298,10 +306,39 @@ static double reference_scale(const rs_result *base, const rs_result *cur,
   return *n > 0 ? exp(logsum / (double)*n) : 0;
 }
 
+/* The interleaved mode's reference: the names of the benchmarks of impl
+ * P->reference in both files (and P's filter) with a yardstick time on
+ * both sides, into OUT->refs. 0, or -1 out of memory. */
+static int paired_refs(const rs_result *base, const rs_result *cur,
+                       const gate_params *p, gate_report *out) {
+  if (p->reference == NULL)
+    return 0;
+  if ((out->refs = malloc((base->nbenches ? base->nbenches : 1) *
+                          sizeof *out->refs)) == NULL)
+    return -1;
+  for (size_t i = 0; i < base->nbenches; i++) {
+    const rs_bench *b = &base->benches[i], *c;
+    if (strcmp(b->impl, p->reference) == 0 && wanted(p, b->name) &&
+        (c = rs_result_bench(cur, b->name)) != NULL && yardstick(b, p) > 0 &&
+        yardstick(c, p) > 0)
+      out->refs[out->nrefs++] = b->name;
+  }
+  return 0;
+}
+
 int gate_compare(const rs_result *base, const rs_result *cur,
                  const gate_params *p, gate_report *out) {
   memset(out, 0, sizeof *out);
-  out->scale = reference_scale(base, cur, p, &out->nreference);
+  if (p->paired != NULL) {
+    if (paired_refs(base, cur, p, out) != 0)
+      return -1;
+    out->scale = 1;
+    out->nreference = out->nrefs;
+    if (p->reference != NULL && out->nrefs == 0)
+      return -2;
+  } else {
+    out->scale = reference_scale(base, cur, p, &out->nreference);
+  }
   if (out->scale == 0)
     return -2;
   for (size_t i = 0; i < base->nbenches; i++) {
@@ -323,8 +360,12 @@ int gate_compare(const rs_result *base, const rs_result *cur,
     r->ncur = c->nsamples;
     r->note = c->error_message;
   }
-  if (holm(out, p) != 0)
+  if (p->paired != NULL) {
+    for (size_t i = 0; i < out->nrows; i++)
+      out->ntests += (size_t)out->rows[i].tested;
+  } else if (holm(out, p) != 0) {
     goto oom;
+  }
   for (size_t i = 0; i < out->nrows; i++)
     out->failures += (size_t)gate_verdict_fails(out->rows[i].verdict);
   out->weakest = weakest_row(out);
@@ -336,5 +377,6 @@ oom:
 
 void gate_report_free(gate_report *out) {
   free(out->rows);
+  free(out->refs);
   memset(out, 0, sizeof *out);
 }

@@ -54,6 +54,8 @@
 extern "C" {
 #endif
 
+struct gate_paired;
+
 /* How the gate judges. */
 typedef struct gate_params {
   double alpha;          /* significance level, 0 < alpha < 1 (0.05) */
@@ -63,7 +65,14 @@ typedef struct gate_params {
   int metric_cpu;        /* 1: cpu_time, 0: real_time */
   const regex_t *only;   /* benchmarks whose names match, or NULL for all */
   const char *reference; /* impl whose drift scales current times
-                            ("glibc"), or NULL for none */
+                            ("glibc"), or NULL for none; in the
+                            interleaved mode, whose round differences are
+                            subtracted */
+  /* The interleaved mode (gate_paired.h): time rows are judged on these
+   * rounds instead of the pooled samples, without a scale or Holm's
+   * procedure; NULL for a stored baseline. */
+  const struct gate_paired *paired;
+  int no_time; /* 1: times are not judged (runs under valgrind) */
 } gate_params;
 
 /* What one row says. The first four are failures of the gate. */
@@ -95,6 +104,8 @@ typedef struct gate_row {
   gate_verdict verdict;
   const char *note; /* an error message (borrowed) or NULL */
   int tested;       /* 1: a time row in Holm's family */
+  int inconclusive; /* interleaved mode: the interval reaches past the
+                       minimum effect and past 0 (gate_paired.h) */
 } gate_row;
 
 /* The comparison of two files. */
@@ -113,6 +124,9 @@ typedef struct gate_report {
   size_t rounds;     /* interleaved mode (--ab): the ABBA rounds judged;
                         0 when a stored baseline was compared */
   double seconds;    /* interleaved mode: wall time of the runs, s */
+  const char **refs; /* internal (interleaved mode): the reference's
+                        benchmark names, borrowed */
+  size_t nrefs;
 } gate_report;
 
 /* Compares CUR with BASE under P into OUT. Returns 0, -1 out of memory, or

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gate_ab.h"
 #include "gate_compare.h"
 #include "gate_fp.h"
 #include "gate_opts.h"
@@ -275,6 +276,15 @@ static int run(gate_run *g, int argc, char **argv) {
     }
     g->have_re = 1;
     g->o.params.only = &g->re;
+  }
+  if (g->o.ab_old != NULL) { /* the interleaved mode: no default reference */
+    if (g->o.reference != NULL && strcmp(g->o.reference, "none") != 0)
+      g->o.params.reference = g->o.reference;
+    if ((rc = gate_ab_run(&g->o, &g->o.params, &g->base, &g->cur, &g->fpdiff,
+                          &g->report)) != 0 ||
+        (rc = write_outputs(g)) != 0)
+      return rc;
+    return g->report.failures > 0 ? 1 : 0;
   }
   if ((rc = load_gbench(g->o.baseline, &g->base)) != 0 ||
       (rc = load_gbench(g->o.current, &g->cur)) != 0 ||

@@ -1,6 +1,9 @@
 /* gate_opts.c - parsing the command line of `mmaplab gate` (gate_opts.h). */
+#define _GNU_SOURCE /* CPU_SETSIZE */
 #include "gate_opts.h"
 
+#include <sched.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -133,6 +136,8 @@ static void defaults(gate_opts *o) {
   o->params.min_effect = 0.05;
   o->params.count_tol = 0.02;
   o->params.count_floor = 0.001;
+  o->budget = 240;
+  o->cpu = -1;
 }
 
 /* The options; each long-only one is its own code, above any char. */
@@ -150,7 +155,15 @@ enum {
   OPT_COUNT_TOLERANCE,
   OPT_COUNT_FLOOR,
   OPT_METRIC,
-  OPT_VERSION
+  OPT_VERSION,
+  OPT_AB,
+  OPT_BUDGET,
+  OPT_ROUNDS,
+  OPT_MIN_ROUNDS,
+  OPT_CPU,
+  OPT_KEEP,
+  OPT_INSTRUCTIONS,
+  OPT_SEED
 };
 
 static const struct option long_options[] = {
@@ -169,6 +182,14 @@ static const struct option long_options[] = {
     {"count-floor", required_argument, NULL, OPT_COUNT_FLOOR},
     {"metric", required_argument, NULL, OPT_METRIC},
     {"version", no_argument, NULL, OPT_VERSION},
+    {"ab", required_argument, NULL, OPT_AB},
+    {"budget", required_argument, NULL, OPT_BUDGET},
+    {"rounds", required_argument, NULL, OPT_ROUNDS},
+    {"min-rounds", required_argument, NULL, OPT_MIN_ROUNDS},
+    {"cpu", required_argument, NULL, OPT_CPU},
+    {"keep", required_argument, NULL, OPT_KEEP},
+    {"instructions", no_argument, NULL, OPT_INSTRUCTIONS},
+    {"seed", required_argument, NULL, OPT_SEED},
     {NULL, 0, NULL, 0}};
 
 /* Option C (from getopt_long) with its value V: 0, or -1 with ERR set. */
@@ -221,6 +242,54 @@ static int parse_one(int c, const char *v, gate_opts *o, char *err,
   case OPT_COUNT_FLOOR:
     return parse_real("--count-floor", v, 0, 0, 1e6, 0, &p->count_floor, err,
                       len);
+  case OPT_BUDGET:
+    return parse_real("--budget", v, 0, 1, 86400, 0, &o->budget, err, len);
+  case OPT_ROUNDS:
+  case OPT_MIN_ROUNDS: {
+    int64_t n;
+    if (ut_parse_i64(v, 1, 1000, &n) != 0) {
+      snprintf(err, len, "%s must be a whole number from 1 to 1000, not '%s'",
+               c == OPT_ROUNDS ? "--rounds" : "--min-rounds", v);
+      return -1;
+    }
+    *(c == OPT_ROUNDS ? &o->rounds : &o->min_rounds) = (size_t)n;
+    return 0;
+  }
+  case OPT_CPU: {
+    int64_t n;
+    if (strcmp(v, "none") == 0) {
+      o->cpu = -2;
+      return 0;
+    }
+    if (ut_parse_i64(v, 0, CPU_SETSIZE - 1, &n) != 0) {
+      snprintf(err, len,
+               "--cpu must be a CPU number from 0 to %d, or none, "
+               "not '%s'",
+               CPU_SETSIZE - 1, v);
+      return -1;
+    }
+    o->cpu = (long)n;
+    return 0;
+  }
+  case OPT_KEEP:
+    o->keep = v;
+    return 0;
+  case OPT_INSTRUCTIONS:
+    o->instructions = 1;
+    return 0;
+  case OPT_SEED: {
+    uint64_t n;
+    if (ut_parse_u64(v, 0, UINT64_MAX, &n) != 0) {
+      snprintf(err, len,
+               "--seed must be a whole number from 0 to %llu, not "
+               "'%s'",
+               (unsigned long long)UINT64_MAX, v);
+      return -1;
+    }
+    o->seed = n;
+    o->have_seed = 1;
+    return 0;
+  }
   default: /* OPT_METRIC */
     if (strcmp(v, "real") != 0 && strcmp(v, "cpu") != 0) {
       snprintf(err, len, "--metric must be real or cpu, not '%s'", v);
@@ -229,6 +298,38 @@ static int parse_one(int c, const char *v, gate_opts *o, char *err,
     p->metric_cpu = strcmp(v, "cpu") == 0;
     return 0;
   }
+}
+
+/* The combinations --ab allows: 0, or -1 with ERR set. */
+static int check_ab(const gate_opts *o, char *err, size_t len) {
+  if (o->baseline != NULL || o->current != NULL || o->save_baseline) {
+    snprintf(err, len,
+             "--ab runs both builds itself: no --baseline, "
+             "--current or --save-baseline with it");
+    return -1;
+  }
+  if (o->ab_old[0] == '\0') {
+    snprintf(err, len, "--ab needs two builds: --ab OLD NEW");
+    return -1;
+  }
+  if (o->instructions && (o->rounds || o->min_rounds)) {
+    snprintf(err, len,
+             "--instructions counts each build once: no --rounds "
+             "or --min-rounds with it");
+    return -1;
+  }
+  if (o->rounds && o->min_rounds) {
+    snprintf(err, len,
+             "--rounds fixes the rounds; --min-rounds is for the "
+             "adaptive mode");
+    return -1;
+  }
+  if ((o->markdown && o->markdown[0] == '\0') ||
+      (o->json && o->json[0] == '\0') || (o->keep && o->keep[0] == '\0')) {
+    snprintf(err, len, "--markdown, --json and --keep need a file name");
+    return -1;
+  }
+  return 0;
 }
 
 int gate_parse(int argc, char **argv, gate_opts *o, char *err, size_t len) {
@@ -246,8 +347,23 @@ int gate_parse(int argc, char **argv, gate_opts *o, char *err, size_t len) {
       snprintf(err, len, "unknown option '%s' (see --help)", argv[at]);
       return -1;
     }
+    if (c == OPT_AB) { /* two values: OLD here, NEW the next element */
+      if (optind >= argc || argv[optind][0] == '\0' ||
+          (argv[optind][0] == '-' && argv[optind][1] == '-')) {
+        snprintf(err, len, "--ab needs two builds: --ab OLD NEW");
+        return -1;
+      }
+      o->ab_old = optarg;
+      o->ab_new = argv[optind++];
+      continue;
+    }
     if (parse_one(c, optarg, o, err, len) != 0)
       return -1;
+  }
+  if (at < argc && o->ab_old != NULL && strcmp(argv[at], "--") == 0) {
+    o->bench_args = argv + at + 1; /* mmaplab-bench's own arguments */
+    o->nbench_args = argc - at - 1;
+    at = argc;
   }
   if (at < argc) { /* an operand, "-" or "--" */
     snprintf(err, len, "%s '%s' (see --help)",
@@ -257,6 +373,15 @@ int gate_parse(int argc, char **argv, gate_opts *o, char *err, size_t len) {
   }
   if (o->help || o->version)
     return 0;
+  if (o->ab_old != NULL)
+    return check_ab(o, err, len);
+  if (o->budget != 240 || o->rounds || o->min_rounds || o->cpu != -1 ||
+      o->keep || o->instructions || o->have_seed) {
+    snprintf(err, len,
+             "--budget, --rounds, --min-rounds, --cpu, --keep, "
+             "--instructions and --seed go with --ab only");
+    return -1;
+  }
   if (o->baseline == NULL || o->current == NULL || o->baseline[0] == '\0' ||
       o->current[0] == '\0') {
     snprintf(err, len, "--baseline and --current are both needed");

@@ -41,9 +41,15 @@ typedef struct named {
 } named;
 
 /* The inputs of O into IN (room for 32): every --baseline (unless it is
- * --save-baseline's output) and every --current. Returns the count. */
+ * --save-baseline's output) and every --current, or --ab's OLD and NEW.
+ * Returns the count. */
 static size_t inputs(const gate_opts *o, named *in) {
   size_t n = 0;
+  if (o->ab_old != NULL) { /* the two builds' programs, when files */
+    in[n++] = (named){"--ab", o->ab_old};
+    in[n++] = (named){"--ab", o->ab_new};
+    return n;
+  }
   if (!o->save_baseline)
     in[n++] = (named){"--baseline", o->baseline};
   for (size_t i = 0; i < o->nmore_base; i++)

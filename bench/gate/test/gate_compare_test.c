@@ -59,7 +59,8 @@ static rs_result one(fake *f) {
   return r;
 }
 
-static const gate_params defaults = {0.05, 0.05, 0.02, 0.001, 0, NULL, NULL};
+static const gate_params defaults = {0.05, 0.05, 0.02, 0.001, 0,
+                                     NULL, NULL, NULL, 0};
 
 /* The row of METRIC after comparing A with B (one benchmark each), its
  * verdict in *V; 0 if there is no such row. */
