@@ -1,6 +1,7 @@
 /* fuzz_gate_compare.c - fuzz target gate_compare: the gate's judging
  * (bench/gate: gate_compare.c, gate_stats.c, gate_fp.c, and the rendering
- * of gate_render.c) over two result files built from the input.
+ * of gate_render.c and gate_junit.c) over two result files built from the
+ * input.
  *
  * Input: 4 bytes of parameters (alpha, minimum effect, count tolerance,
  * metric, reference, filter), then the baseline file, a NUL byte, and the
@@ -19,6 +20,7 @@
 #include "fuzz_input.h"
 #include "gate_compare.h"
 #include "gate_fp.h"
+#include "gate_junit.h"
 #include "gate_render.h"
 #include "gate_stats.h"
 #include "results.h"
@@ -94,7 +96,7 @@ static void render(const rs_result *base, const rs_result *cur,
                        .fp_missing = base->fingerprint == NULL ||
                                      cur->fingerprint == NULL,
                        .report = rep};
-  char line[2048], *md, *text;
+  char line[2048], *md, *text, *xml;
   if (fpdiff == NULL)
     fz_fail("fp_diff gave NULL");
   gate_fp_line(fpdiff, line, sizeof line);
@@ -108,6 +110,12 @@ static void render(const rs_result *base, const rs_result *cur,
     fz_fail("JSON exit_status %lld with %zu failures",
             (long long)json_integer_value(json_object_get(js, "exit_status")),
             rep->failures);
+  if ((xml = gate_junit(&v)) == NULL)
+    fz_fail("the gate's JUnit XML could not be rendered");
+  for (const char *s = xml; *s; s++) /* XML 1.0 holds none of them */
+    if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
+      fz_fail("raw control byte 0x%02x in the JUnit XML", (unsigned char)*s);
+  free(xml);
   free(text);
   free(md);
   json_decref(js);

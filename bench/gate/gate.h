@@ -3,6 +3,7 @@
  *   mmaplab gate --baseline B --current C [--alpha A] [--min-effect E]
  *                [--metric real|cpu] [--count-tolerance T] [--count-floor F]
  *                [--filter REGEX] [--force] [--markdown FILE] [--json FILE]
+ *                [--junit FILE]
  *   mmaplab gate --save-baseline --current C --baseline B
  *
  * Judges the Google Benchmark result C against the baseline B: times by a
@@ -10,7 +11,8 @@
  * gate_compare.h), counts within a tolerance, presence and errors; refuses
  * files whose fingerprints differ in key fields (gate_fp.h) unless --force,
  * and sample sizes that cannot reach p < alpha. Writes a Markdown table
- * (stdout or --markdown) and a JSON verdict (--json), all or none, by the
+ * (stdout or --markdown), a JSON verdict (--json) and JUnit XML for CI
+ * test reports (--junit, gate_junit.h), all or none, by the
  * rules of util/ut_output.h (devices and FIFOs in place, links kept).
  * --save-baseline checks that C loads and copies it to B likewise. The
  * full text is gate_usage (gate_opts.h), printed by --help.

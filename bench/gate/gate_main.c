@@ -11,6 +11,7 @@
 #include "gate_ab.h"
 #include "gate_compare.h"
 #include "gate_fp.h"
+#include "gate_junit.h"
 #include "gate_opts.h"
 #include "gate_paths.h"
 #include "gate_render.h"
@@ -31,6 +32,7 @@ typedef struct gate_run {
   gate_report report;
   char *markdown;
   char *json;
+  char *junit;
 } gate_run;
 
 static void run_free(gate_run *g) {
@@ -42,6 +44,7 @@ static void run_free(gate_run *g) {
   json_decref(g->fpdiff);
   free(g->markdown);
   free(g->json);
+  free(g->junit);
 }
 
 /* Prints "mmaplab gate: MSG" and returns 2. */
@@ -237,10 +240,12 @@ static int write_outputs(gate_run *g) {
     }
     json_decref(j);
   }
+  if (g->o.junit != NULL && (g->junit = gate_junit(&v)) == NULL)
+    return misuse("out of memory");
   {
-    const char *const paths[] = {g->o.markdown, g->o.json};
-    const char *const texts[] = {g->markdown, g->json};
-    if (gate_write_all(paths, texts, 2, err, sizeof err) != 0)
+    const char *const paths[] = {g->o.markdown, g->o.json, g->o.junit};
+    const char *const texts[] = {g->markdown, g->json, g->junit};
+    if (gate_write_all(paths, texts, 3, err, sizeof err) != 0)
       return misuse(err);
   }
   if (g->o.markdown == NULL) {

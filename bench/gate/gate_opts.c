@@ -15,7 +15,7 @@ const char gate_usage[] =
     "E]\n"
     "           [--metric real|cpu] [--count-tolerance T] [--count-floor F]\n"
     "           [--filter REGEX] [--reference IMPL|none] [--force]\n"
-    "           [--markdown FILE] [--json FILE]\n"
+    "           [--markdown FILE] [--json FILE] [--junit FILE]\n"
     "       mmaplab gate --save-baseline --current C --baseline B\n"
     "       mmaplab gate --ab OLD NEW [--budget S | --rounds N] [--min-rounds "
     "N]\n"
@@ -89,6 +89,9 @@ const char gate_usage[] =
     "  --markdown FILE      the Markdown table to FILE (stdout then gets only\n"
     "                       the verdict line); default: stdout\n"
     "  --json FILE          the verdict as JSON to FILE as well\n"
+    "  --junit FILE         the verdict as JUnit XML to FILE as well (CI\n"
+    "                       test reports): a test case per compared row, a\n"
+    "                       failure with the numbers for each regression\n"
     "  --save-baseline      check that C loads as a Google Benchmark result "
     "and\n"
     "                       copy it to B, replacing B\n"
@@ -182,6 +185,7 @@ enum {
   OPT_CURRENT,
   OPT_MARKDOWN,
   OPT_JSON,
+  OPT_JUNIT,
   OPT_FILTER,
   OPT_REFERENCE,
   OPT_ALPHA,
@@ -208,6 +212,7 @@ static const struct option long_options[] = {
     {"current", required_argument, NULL, OPT_CURRENT},
     {"markdown", required_argument, NULL, OPT_MARKDOWN},
     {"json", required_argument, NULL, OPT_JSON},
+    {"junit", required_argument, NULL, OPT_JUNIT},
     {"filter", required_argument, NULL, OPT_FILTER},
     {"reference", required_argument, NULL, OPT_REFERENCE},
     {"alpha", required_argument, NULL, OPT_ALPHA},
@@ -252,6 +257,9 @@ static int parse_one(int c, const char *v, gate_opts *o, char *err,
     return 0;
   case OPT_JSON:
     o->json = v;
+    return 0;
+  case OPT_JUNIT:
+    o->junit = v;
     return 0;
   case OPT_FILTER:
     o->filter = v;
@@ -359,8 +367,10 @@ static int check_ab(const gate_opts *o, char *err, size_t len) {
     return -1;
   }
   if ((o->markdown && o->markdown[0] == '\0') ||
-      (o->json && o->json[0] == '\0') || (o->keep && o->keep[0] == '\0')) {
-    snprintf(err, len, "--markdown, --json and --keep need a file name");
+      (o->json && o->json[0] == '\0') || (o->junit && o->junit[0] == '\0') ||
+      (o->keep && o->keep[0] == '\0')) {
+    snprintf(err, len,
+             "--markdown, --json, --junit and --keep need a file name");
     return -1;
   }
   return 0;
@@ -427,15 +437,15 @@ int gate_parse(int argc, char **argv, gate_opts *o, char *err, size_t len) {
              "--baseline");
     return -1;
   }
-  if (o->save_baseline && (o->markdown || o->json)) {
+  if (o->save_baseline && (o->markdown || o->json || o->junit)) {
     snprintf(err, len,
              "--save-baseline writes only the baseline; "
-             "--markdown and --json do not go with it");
+             "--markdown, --json and --junit do not go with it");
     return -1;
   }
   if ((o->markdown && o->markdown[0] == '\0') ||
-      (o->json && o->json[0] == '\0')) {
-    snprintf(err, len, "--markdown and --json need a file name");
+      (o->json && o->json[0] == '\0') || (o->junit && o->junit[0] == '\0')) {
+    snprintf(err, len, "--markdown, --json and --junit need a file name");
     return -1;
   }
   return 0;

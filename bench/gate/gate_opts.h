@@ -16,6 +16,7 @@ typedef struct gate_opts {
   const char *more_base[15], *more_cur[15]; /* later ones: runs pooled */
   size_t nmore_base, nmore_cur;
   const char *markdown, *json; /* --markdown, --json, or NULL */
+  const char *junit;           /* --junit, or NULL */
   const char *filter;          /* --filter REGEX, or NULL */
   const char *reference;       /* --reference IMPL or "none"; NULL: glibc
                                   where both files have it */

@@ -60,7 +60,7 @@ static size_t inputs(const gate_opts *o, named *in) {
   return n;
 }
 
-/* The outputs of O into OUT (room for 2). Returns the count. */
+/* The outputs of O into OUT (room for 3). Returns the count. */
 static size_t outputs(const gate_opts *o, named *out) {
   size_t n = 0;
   if (o->save_baseline)
@@ -69,11 +69,13 @@ static size_t outputs(const gate_opts *o, named *out) {
     out[n++] = (named){"--markdown", o->markdown};
   if (o->json != NULL)
     out[n++] = (named){"--json", o->json};
+  if (o->junit != NULL)
+    out[n++] = (named){"--junit", o->junit};
   return n;
 }
 
 int gate_check_paths(const gate_opts *o, char *err, size_t len) {
-  named in[32], out[2];
+  named in[32], out[3];
   const size_t nin = inputs(o, in), nout = outputs(o, out);
   for (size_t i = 0; i < nout; i++)
     if (ut_output_check(out[i].path, err, len) != 0)
@@ -87,14 +89,16 @@ int gate_check_paths(const gate_opts *o, char *err, size_t len) {
                  out[i].opt, out[i].path, in[j].opt, in[j].path);
         return -1;
       }
-  if (nout == 2 && same_target(out[0].path, out[1].path) &&
-      !(ut_output_writes_in_place(out[0].path) &&
-        ut_output_writes_in_place(out[1].path))) {
-    snprintf(err, len,
-             "%s %s is the same file as %s %s: one output would replace "
-             "the other",
-             out[0].opt, out[0].path, out[1].opt, out[1].path);
-    return -1;
-  }
+  for (size_t i = 0; i < nout; i++)
+    for (size_t j = i + 1; j < nout; j++)
+      if (same_target(out[i].path, out[j].path) &&
+          !(ut_output_writes_in_place(out[i].path) &&
+            ut_output_writes_in_place(out[j].path))) {
+        snprintf(err, len,
+                 "%s %s is the same file as %s %s: one output would replace "
+                 "the other",
+                 out[i].opt, out[i].path, out[j].opt, out[j].path);
+        return -1;
+      }
   return 0;
 }

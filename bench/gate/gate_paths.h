@@ -14,9 +14,10 @@ extern "C" {
 /* Checks the files of O (from gate_parse): every output can be
  * written (ut_output_check: its directory exists and is writable, it is
  * not a directory or a dangling link, its names fit); no output (--markdown,
- * --json, or --baseline with --save-baseline) is the same file as an input
- * (every --baseline and --current), whatever the path says (by device and
- * inode: "d//x", "./x", links); and the two outputs are not the same file
+ * --json, --junit, or --baseline with --save-baseline) is the same file as
+ * an input (every --baseline and --current), whatever the path says (by
+ * device and inode: "d//x", "./x", links); and no two outputs are the same
+ * file
  * (for names not created yet: the same name in the same directory), unless
  * both are written in place (a device, a FIFO, /dev/stdout). 0, or -1 with
  * one line in ERR (LEN bytes). */

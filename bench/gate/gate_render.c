@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gate_fmt.h"
+
 /* Rows counted by what they mean for the verdict. */
 typedef struct tally {
   size_t fail, better, same, fresh, notes;
@@ -46,40 +48,18 @@ void gate_verdict_line(const gate_view *v, char *buf, size_t len) {
            v->params->metric_cpu ? "cpu_time" : "real_time");
 }
 
-/* A time in ns with a readable unit, or a count, into BUF. */
-static const char *fmt_value(const gate_row *r, double x, char *buf,
-                             size_t len) {
-  static const struct {
-    double ns;
-    const char *unit;
-  } units[] = {{1e9, "s"}, {1e6, "ms"}, {1e3, "us"}, {1, "ns"}};
-  if (isnan(x))
-    return "-";
-  if (!r->is_time) {
-    snprintf(buf, len, "%.6g", x);
-    return buf;
-  }
-  for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-    if (fabs(x) >= units[i].ns || i + 1 == sizeof units / sizeof units[0]) {
-      snprintf(buf, len, "%.4g %s", x / units[i].ns, units[i].unit);
-      break;
-    }
-  return buf;
-}
-
-static void md_row(FILE *f, const gate_row *r) {
-  char b[64], c[64], ch[32], p[32];
-  if (isnan(r->change))
-    snprintf(ch, sizeof ch, "-");
-  else
-    snprintf(ch, sizeof ch, "%+.1f%%", r->change * 100);
-  if (isnan(r->p))
-    snprintf(p, sizeof p, "-");
-  else
-    snprintf(p, sizeof p, "%.3g", r->p);
-  fprintf(f, "| `%s` | %s | %s | %s | %s | %s | %s", r->bench, r->metric,
-          fmt_value(r, r->base, b, sizeof b), fmt_value(r, r->cur, c, sizeof c),
-          ch, p, gate_verdict_name(r->verdict));
+/* One table row; with CI (interleaved mode) a confidence-interval column
+ * after the change. */
+static void md_row(FILE *f, const gate_row *r, int ci) {
+  char b[64], c[64], ch[32], iv[64], p[32];
+  fprintf(f, "| `%s` | %s | %s | %s | %s |", r->bench, r->metric,
+          gate_fmt_value(r, r->base, b, sizeof b),
+          gate_fmt_value(r, r->cur, c, sizeof c),
+          gate_fmt_change(r->change, ch, sizeof ch));
+  if (ci)
+    fprintf(f, " %s |", gate_fmt_ci(r, iv, sizeof iv));
+  fprintf(f, " %s | %s", gate_fmt_p(r->p, p, sizeof p),
+          gate_verdict_name(r->verdict));
   if (r->note != NULL) { /* error messages: keep the table intact */
     fputs(": ", f);
     for (const char *s = r->note; *s; s++)
@@ -98,12 +78,18 @@ static void md_table(FILE *f, const gate_report *r, int (*pick)(gate_verdict),
     if (!pick(r->rows[i].verdict))
       continue;
     if (!*header) {
-      fputs("| benchmark | metric | baseline median | current median | "
-            "change | p | verdict |\n|---|---|---:|---:|---:|---:|---|\n",
-            f);
+      if (r->rounds > 0)
+        fputs("| benchmark | metric | baseline median | current median | "
+              "change | CI of change | p | verdict |\n"
+              "|---|---|---:|---:|---:|---:|---:|---|\n",
+              f);
+      else
+        fputs("| benchmark | metric | baseline median | current median | "
+              "change | p | verdict |\n|---|---|---:|---:|---:|---:|---|\n",
+              f);
       *header = 1;
     }
-    md_row(f, &r->rows[i]);
+    md_row(f, &r->rows[i], r->rounds > 0);
   }
 }
 
@@ -139,6 +125,31 @@ static void md_fingerprints(FILE *f, const gate_view *v) {
   }
 }
 
+/* The judging rules, one paragraph. */
+static void md_rules(FILE *f, const gate_view *v) {
+  const gate_params *p = v->params;
+  if (v->report->rounds > 0)
+    fprintf(f,
+            "Time (%s): baseline and current run alternately, the log ratio "
+            "of each round paired; one-sided Wilcoxon signed-rank test, "
+            "Holm-corrected over %zu time comparisons to a family-wise p < "
+            "%g, and a change of at least %g%% (CI of change: its "
+            "Hodges-Lehmann confidence interval).",
+            p->metric_cpu ? "cpu_time" : "real_time", v->report->ntests,
+            p->alpha, p->min_effect * 100);
+  else
+    fprintf(f,
+            "Time (%s): one-sided Mann-Whitney U, Holm-corrected over %zu "
+            "time comparisons to a family-wise p < %g, and a change of the "
+            "median of at least %g%%.",
+            p->metric_cpu ? "cpu_time" : "real_time", v->report->ntests,
+            p->alpha, p->min_effect * 100);
+  fprintf(f, " Counts: within %g%% (at least %g).%s%s%s\n\n",
+          p->count_tol * 100, p->count_floor,
+          v->filter ? " Benchmarks matching `" : "", v->filter ? v->filter : "",
+          v->filter ? "`." : "");
+}
+
 char *gate_markdown(const gate_view *v) {
   char *out = NULL, line[512], mb[256], mc[256];
   size_t n = 0;
@@ -151,17 +162,12 @@ char *gate_markdown(const gate_view *v) {
   rs_result_machine(v->base, mb, sizeof mb);
   rs_result_machine(v->cur, mc, sizeof mc);
   fprintf(f, "**%s**\n\n", line);
+  if (v->report->rounds > 0)
+    fprintf(f, "Interleaved: %zu ABBA rounds in %.1f s. ", v->report->rounds,
+            v->report->seconds);
   fprintf(f, "Baseline `%s` (%s); current `%s` (%s).\n", v->base->path, mb,
           v->cur->path, mc);
-  fprintf(
-      f,
-      "Time (%s): one-sided Mann-Whitney U, Holm-corrected over %zu time "
-      "comparisons to a family-wise p < %g, and a change of the "
-      "median of at least %g%%. Counts: within %g%% (at least %g).%s%s%s\n\n",
-      v->params->metric_cpu ? "cpu_time" : "real_time", v->report->ntests,
-      v->params->alpha, v->params->min_effect * 100, v->params->count_tol * 100,
-      v->params->count_floor, v->filter ? " Benchmarks matching `" : "",
-      v->filter ? v->filter : "", v->filter ? "`." : "");
+  md_rules(f, v);
   if (v->params->reference != NULL)
     fprintf(f,
             "Current times divided by %.4f, the drift of the reference `%s` "
@@ -192,16 +198,17 @@ static json_t *num(double x) {
 
 static json_t *json_row(const gate_row *r) {
   return json_pack(
-      "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:I, s:I, s:s, s:b, s:s?}",
+      "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:s, s:b, "
+      "s:s?}",
       "benchmark", r->bench, "metric", r->metric, "kind",
       r->is_time                    ? "time"
       : strcmp(r->metric, "-") == 0 ? "presence"
                                     : "count",
       "baseline", num(r->base), "current", num(r->cur), "change",
-      num(r->change), "p", num(r->p), "n_baseline", (json_int_t)r->nbase,
-      "n_current", (json_int_t)r->ncur, "verdict",
-      gate_verdict_name(r->verdict), "fails", gate_verdict_fails(r->verdict),
-      "note", r->note);
+      num(r->change), "ci_low", num(r->lo), "ci_high", num(r->hi), "p",
+      num(r->p), "n_baseline", (json_int_t)r->nbase, "n_current",
+      (json_int_t)r->ncur, "verdict", gate_verdict_name(r->verdict), "fails",
+      gate_verdict_fails(r->verdict), "note", r->note);
 }
 
 static json_t *json_file(const rs_result *r) {
@@ -213,6 +220,7 @@ static json_t *json_file(const rs_result *r) {
 json_t *gate_json(const gate_view *v) {
   const tally t = count_rows(v->report);
   const gate_params *p = v->params;
+  const int interleaved = v->report->rounds > 0;
   json_t *rows = json_array(), *o;
   for (size_t i = 0; rows != NULL && i < v->report->nrows; i++)
     if (json_array_append_new(rows, json_row(&v->report->rows[i])) != 0) {
@@ -222,16 +230,23 @@ json_t *gate_json(const gate_view *v) {
   if (rows == NULL)
     return NULL;
   o = json_pack(
-      "{s:s, s:i, s:{s:f, s:f, s:s, s:f, s:f, s:s?, s:b, s:s}, s:o, s:o, "
-      "s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:O, s:b, s:o}",
+      "{s:s, s:i, s:s, s:I, s:o, s:{s:f, s:f, s:s, s:f, s:f, s:s?, s:b, s:s}, "
+      "s:o, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:O, s:b, s:o}",
       "verdict", t.fail ? "regression" : "pass", "exit_status", t.fail ? 1 : 0,
-      "parameters", "alpha", p->alpha, "min_effect", p->min_effect, "metric",
+      "mode", interleaved ? "interleaved" : "stored baseline", "rounds",
+      (json_int_t)v->report->rounds, "seconds",
+      interleaved ? num(v->report->seconds) : json_null(), "parameters",
+      "alpha", p->alpha, "min_effect", p->min_effect, "metric",
       p->metric_cpu ? "cpu_time" : "real_time", "count_tolerance", p->count_tol,
       "count_floor", p->count_floor, "filter", v->filter, "force", v->force,
       "test",
-      "one-sided Mann-Whitney U, exact with mid-ranks up to 40 samples, "
-      "normal approximation with tie correction above; Holm's step-down "
-      "over the time comparisons",
+      interleaved
+          ? "one-sided Wilcoxon signed-rank test on the log ratios of the "
+            "ABBA rounds, Hodges-Lehmann confidence interval of the change; "
+            "Holm's step-down over the time comparisons"
+          : "one-sided Mann-Whitney U, exact with mid-ranks up to 40 "
+            "samples, normal approximation with tie correction above; "
+            "Holm's step-down over the time comparisons",
       "baseline", json_file(v->base), "current", json_file(v->cur), "counts",
       "benchmarks", (json_int_t)v->report->benchmarks, "comparisons",
       (json_int_t)v->report->nrows, "regressions", (json_int_t)t.fail,

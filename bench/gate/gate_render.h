@@ -27,16 +27,22 @@ typedef struct gate_view {
  * unchanged, 0 new (5 benchmarks, real_time)" into BUF (LEN bytes). */
 void gate_verdict_line(const gate_view *v, char *buf, size_t len);
 
-/* The Markdown report: the verdict line (bold), the judging rules, a
- * table of regressions then improvements, the count of unchanged
- * comparisons, new benchmarks and notes, and any fingerprint differences.
+/* The Markdown report, fit for a CI job summary: the verdict line (bold),
+ * in interleaved mode (report->rounds > 0) "Interleaved: N ABBA rounds in
+ * S s.", the files, the judging rules, a table of regressions then
+ * improvements (in interleaved mode with a "CI of change" column, the
+ * rows' [lo, hi]), the count of unchanged comparisons, new benchmarks and
+ * notes, and any fingerprint differences.
  * A new malloc'd NUL-terminated string (caller frees), or NULL out of
  * memory. */
 char *gate_markdown(const gate_view *v);
 
-/* The JSON verdict: {"verdict", "exit_status", "parameters", "baseline",
- * "current", "counts", "fingerprint_differences", "comparisons"}; every
- * compared metric of every benchmark is a comparison. A new reference
+/* The JSON verdict: {"verdict", "exit_status", "mode" ("interleaved" or
+ * "stored baseline"), "rounds", "seconds" (null in stored mode),
+ * "parameters", "baseline", "current", "counts",
+ * "fingerprint_differences", "comparisons", "reference"}; every compared
+ * metric of every benchmark is a comparison, with "ci_low" and "ci_high"
+ * (null outside interleaved mode). A new reference
  * (caller decrefs), or NULL out of memory. */
 json_t *gate_json(const gate_view *v);
 

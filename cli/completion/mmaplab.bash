@@ -20,8 +20,8 @@ _mmaplab_options_report='--out --title --force --help --version'
 _mmaplab_options_compare='--out --title --force --help --version'
 _mmaplab_options_gate='--baseline --current --alpha --min-effect --metric
   --count-tolerance --count-floor --filter --reference --force --markdown
-  --json --save-baseline --ab --budget --rounds --min-rounds --cpu --keep
-  --instructions --seed --help --version'
+  --json --junit --save-baseline --ab --budget --rounds --min-rounds --cpu
+  --keep --instructions --seed --help --version'
 _mmaplab_options_fingerprint='--dir --compact --help --version'
 _mmaplab_options_conform='--help --version'
 _mmaplab_options_conform_run='--host --golden --expect --cases --filter --out
@@ -68,8 +68,8 @@ _mmaplab_value() {
   *:--out | *:--out-root | *:--golden-root | *:--cases | *:--dir | \
     *:--bench-dir | conform_run:--golden)
     _mmaplab_files -d ;;
-  *:--baseline | *:--current | *:--markdown | *:--json | *:--expect | \
-    *:--known | *:--benchmark_out | *:--ab | *:--keep)
+  *:--baseline | *:--current | *:--markdown | *:--json | *:--junit | \
+    *:--expect | *:--known | *:--benchmark_out | *:--ab | *:--keep)
     _mmaplab_files ;;
   *:--python | *:--pypy | *:--host | *:--reference)
     if [ "$2" = gate ]; then

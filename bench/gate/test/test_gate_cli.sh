@@ -91,6 +91,54 @@ json "$T/s.json" 'len(d["comparisons"]) == 20 and d["counts"]["regressions"] == 
 json "$T/s.json" '[c["metric"] for c in d["comparisons"] if c["fails"]] == ["real_time"]'
 json "$T/s.json" 'abs([c["p"] for c in d["comparisons"] if c["fails"]][0] - 1 / 252) < 1e-12'
 json "$T/s.json" 'd["fingerprint_differences"] == []'
+# JUnit XML (--junit), written with the other outputs: well formed
+# (xmllint), the counts right, one failure with the numbers for the
+# regression, none when the gate passes (check_junit.py).
+command -v xmllint >/dev/null || fail "xmllint is not installed (libxml2-utils)"
+CJ="$(dirname "$0")/check_junit.py"
+# junit FILE TESTS FAILURES SKIPPED [EXPR]: FILE well formed, with those
+# counts, EXPR true of its root r.
+junit() {
+  xmllint --noout "$1" || fail "$1 is not well formed"
+  "$CJ" "$@" || fail "$1: JUnit content"
+}
+gate 0 --baseline "$B" --current "$DATA/gate-rerun.json" --junit "$T/pass.xml"
+has "$T/out" "**PASS: 0 regressions"
+junit "$T/pass.xml" 20 0 0 'r.find("./testsuite/properties/property[@name=\"mode\"]").get("value") == "stored baseline"'
+gate 1 --baseline "$B" --current "$DATA/gate-slow15.json" --junit "$T/s.xml" --json "$T/s2.json" --markdown "$T/s2.md"
+junit "$T/s.xml" 20 1 0 '[(c.get("classname"), c.get("name"), c.find("failure").get("type"), c.find("failure").get("message")) for c in r.iter("testcase") if c.find("failure") is not None] == [("mmaplab.gate.find", "find/core/random/miss/page:4k/hay:65536/needle:16 real_time", "regression", "real_time 2.102 us -> 2.461 us (+17.1%, p = 0.00397)")]'
+has "$T/s.xml" "baseline median: 2.102 us (5 samples)"
+has "$T/s.xml" '<property name="verdict" value="REGRESSION: 1 regression, 0 improvements, 19 unchanged, 0 new (6 benchmarks, real_time)"/>'
+has "$T/s2.md" "**REGRESSION: 1 regression"
+json "$T/s2.json" 'd["mode"] == "stored baseline" and d["rounds"] == 0 and d["seconds"] is None'
+json "$T/s2.json" 'all(c["ci_low"] is None and c["ci_high"] is None for c in d["comparisons"])'
+# Missing (a failure) and new (skipped); errors in current (a failure
+# carrying the message).
+gate 1 --baseline "$B" --current "$DATA/gate-missing.json" --junit "$T/m.xml"
+junit "$T/m.xml" 18 1 1 '[c.get("name") for c in r.iter("testcase") if c.find("skipped") is not None] == ["open/raw/file-shared/size:1048576"]'
+gate 1 --baseline "$B" --current "$DATA/gate-error.json" --junit "$T/e.xml"
+has "$T/e.xml" '<failure type="error" message="error: errors in the current run: page mode 4k not obtained: 12% of the range backed">'
+# A hostile benchmark name and error message (markup, quotes, control
+# characters, a C1 control, U+FFFE, tab, newline, CR) in both files: read
+# back by an XML parser as written, but for the characters XML 1.0 cannot
+# hold (U+FFFD each) and the line breaks of an attribute (spaces).
+python3 - "$B" "$DATA/gate-error.json" "$T/hb.json" "$T/hc.json" <<'PY'
+import json, sys
+old = "fault/anon-private/write/plain/page:4k/size:16777216/iterations:4/manual_time"
+evil = "fault/<x y=\"1\">&amp;'\u0001\u001b\u0085\ufffe\t\n\r\u00e9]]>/end"
+for src, dst in ((sys.argv[1], sys.argv[3]), (sys.argv[2], sys.argv[4])):
+    d = json.load(open(src))
+    for b in d["benchmarks"]:
+        if b["run_name"] == old:
+            b["name"] = b["run_name"] = evil
+            if "error_message" in b:
+                b["error_message"] = "boom " + evil
+    json.dump(d, open(dst, "w"))
+PY
+gate 1 --baseline "$T/hb.json" --current "$T/hc.json" --junit "$T/h.xml"
+junit "$T/h.xml" 15 1 0 '[(c.get("classname"), c.get("name"), c.find("failure").get("message")) for c in r.iter("testcase") if c.find("failure") is not None] == [("mmaplab.gate.fault", "fault/<x y=\"1\">&amp;'"'"'\ufffd\ufffd\ufffd\ufffd   \u00e9]]>/end", "error: errors in the current run: boom fault/<x y=\"1\">&amp;'"'"'\ufffd\ufffd\ufffd\ufffd   \u00e9]]>/end")]'
+has "$T/h.xml" "note: boom fault/&lt;x y=\"1\"&gt;&amp;amp;'"
+
 # ... but not with a minimum effect above 15%. Holm's correction over the 5
 # time comparisons asks the smallest p to be below alpha / 5: 5 and 5
 # repetitions (at best p = 1/252 = 0.00397) can judge at alpha 0.02, not at
@@ -222,6 +270,27 @@ has "$T/err" "--save-baseline writes only the baseline"
 "$DRIVER" gate --baseline "$B" --current "$B" --json "$T/no/such/dir/x.json" --markdown "$T/m.md" >"$T/out" 2>"$T/err"
 [ $? -eq 2 ] || fail "unwritable --json accepted"
 [ ! -e "$T/m.md" ] || fail "--markdown written although --json could not be"
+"$DRIVER" gate --baseline "$B" --current "$B" --junit "$T/no/such/dir/x.xml" --markdown "$T/m.md" --json "$T/j.json" >"$T/out" 2>"$T/err"
+[ $? -eq 2 ] || fail "unwritable --junit accepted"
+has "$T/err" "mmaplab gate: cannot write $T/no/such/dir/x.xml: No such file or directory"
+[ ! -e "$T/m.md" ] && [ ! -e "$T/j.json" ] || fail "outputs written although --junit could not be"
+# All or none when the JUnit file fails only as it is written (/dev/full
+# passes the checks, then refuses the bytes): the other outputs keep
+# their old contents.
+echo old >"$T/m.md"
+echo old >"$T/j.json"
+"$DRIVER" gate --baseline "$B" --current "$DATA/gate-slow15.json" --markdown "$T/m.md" --json "$T/j.json" --junit /dev/full >"$T/out" 2>"$T/err"
+[ $? -eq 2 ] || fail "--junit /dev/full accepted"
+has "$T/err" "mmaplab gate: cannot write /dev/full: No space left on device"
+[ "$(cat "$T/m.md")" = old ] && [ "$(cat "$T/j.json")" = old ] || fail "outputs replaced although --junit could not be written"
+if ls -A "$T" | grep -q '^\..*tmp'; then fail "temporaries left: $(ls -A "$T")"; fi
+rm -f "$T/m.md" "$T/j.json"
+misuse --baseline "$B" --current "$B" --junit ''
+has "$T/err" "--markdown, --json and --junit need a file name"
+misuse --save-baseline --current "$B" --baseline "$T/b.json" --junit "$T/b.xml"
+has "$T/err" "--save-baseline writes only the baseline; --markdown, --json and --junit do not go with it"
+misuse --baseline "$B" --current "$B" --junit
+has "$T/err" "--junit needs a value"
 
 # An output is never an input, whatever the path says: the same file by
 # device and inode ("d//x", "./x", a symbolic or hard link, a pooled file),
@@ -240,6 +309,18 @@ misuse --baseline "$B" --current "$B" --current "$T/d/cur.json" --json "$T/d//cu
 has "$T/err" "--json $T/d//cur.json is the same file as --current $T/d/cur.json"
 misuse --baseline "$T/d/cur.json" --current "$B" --markdown "$T/d/cur-link.json"
 has "$T/err" "is the same file as --baseline $T/d/cur.json"
+# --junit likewise: never an input, never another output.
+cp "$DATA/gate-rerun.json" "$T/d/cur.json"
+misuse --baseline "$B" --current "$T/d/cur.json" --junit "$T/d/./cur.json"
+has "$T/err" "mmaplab gate: --junit $T/d/./cur.json is the same file as --current $T/d/cur.json: an output must not replace an input"
+misuse --baseline "$T/d/cur-link.json" --current "$B" --junit "$T/d/cur-hard.json"
+has "$T/err" "--junit $T/d/cur-hard.json is the same file as --baseline $T/d/cur-link.json"
+misuse --baseline "$B" --current "$B" --junit "$T/new.xml" --markdown "$T//new.xml"
+has "$T/err" "--markdown $T//new.xml is the same file as --junit $T/new.xml: one output would replace the other"
+echo x >"$T/old.json"
+misuse --baseline "$B" --current "$B" --junit "$T/old.json" --json "$T/./old.json"
+has "$T/err" "--json $T/./old.json is the same file as --junit $T/old.json"
+[ "$(cat "$T/old.json")" = x ] || fail "an output replaced"
 (cd "$T/d" && "$DRIVER" gate --baseline "$B" --current cur.json --json ./cur.json >"$T/out" 2>"$T/err")
 [ $? -eq 2 ] || fail "--current cur.json --json ./cur.json accepted"
 has "$T/err" "--json ./cur.json is the same file as --current cur.json"
