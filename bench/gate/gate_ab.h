@@ -51,8 +51,10 @@ extern "C" {
 
 /* mmaplab-bench's arguments when none follow "--" (NULL-terminated): the
  * core's find and rfind of a 1 MiB haystack in 4 KiB pages, needles of 16
- * and 256 bytes, 3 repetitions: a process takes about a second, so a
- * budget of minutes buys dozens of rounds. */
+ * and 256 bytes, one repetition of 10 ms each. A process then takes about
+ * 0.15 s, so a budget of minutes buys hundreds of rounds: what varies is
+ * mostly the process (its pages, the host's other guests), which only more
+ * processes average out; repetitions inside one do not. */
 extern const char *const gate_ab_default_args[];
 
 /* Likewise for --instructions: find and rfind of 1 MiB, and the core's
