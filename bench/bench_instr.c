@@ -28,10 +28,12 @@
 #include "ut_str.h"
 
 #define PROG "mmaplab-bench"
-#define DIR_ENV "MMAPLAB_INSTR_DIR"   /* the child's callgrind directory */
-#define TOOL_ENV "MMAPLAB_INSTR_TOOL" /* "callgrind 3.19.0", for the context   \
-                                       */
-#define OUT_BASE "callgrind.out"      /* callgrind's file in DIR */
+/* The environment of the child under valgrind: callgrind's directory, and
+ * "callgrind X.Y.Z" for the context. */
+#define DIR_ENV "MMAPLAB_INSTR_DIR"
+#define TOOL_ENV "MMAPLAB_INSTR_TOOL"
+/* callgrind's file in that directory; dump N goes to OUT_BASE.N */
+#define OUT_BASE "callgrind.out"
 
 const char bench_instr_usage[] =
     "  --instructions         count instructions instead of timing: the\n"
