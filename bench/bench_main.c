@@ -13,6 +13,9 @@
  * --quiet  no progress meter on stderr ("mmaplab-bench: DONE/TOTAL runs,
  *           ELAPSED, about LEFT left", util/ut_meter.h; a run is one
  *           repetition of one benchmark)
+ * --instructions  the instructions per iteration of find, rfind and move,
+ *           counted under valgrind's callgrind (bench_instr.h), instead
+ *           of timing them; the other families are left out
  * --progress-fd=N  one line "DONE TOTAL NAME" per finished run to
  *           descriptor N (ut_progress.h), for a program running this one;
  * stdout and the results are the same with or without either
@@ -33,6 +36,7 @@
 #include "bench_families.h"
 #include "bench_flags.h"
 #include "bench_getopt.h"
+#include "bench_instr.h"
 #include "ut_opt.h"
 #include "bench_out.h"
 #include "bench_pool.h"
@@ -62,6 +66,7 @@ typedef struct options {
   bench_env_opts env;
   bench_out *out_file; /* the open --benchmark_out, until committed */
   char *out_arg;       /* "--benchmark_out=" the file Google Benchmark writes */
+  int instructions;    /* --instructions (bench_instr.h) */
 } options;
 
 static void usage(FILE *f) {
@@ -93,6 +98,7 @@ static void usage(FILE *f) {
       "                         stderr; TOTAL is the benchmarks times the\n"
       "                         repetitions\n",
       f);
+  fputs(bench_instr_usage, f);
   fputs(bench_env_usage, f);
   fputs(
       "  --help                 this text\n"
@@ -160,9 +166,10 @@ enum {
   OPT_RESTORE = 'r',
   OPT_VERSION = 'V',
   OPT_PROGRESS_FD = 'p',
-  OPT_QUIET = 's' /* silent */
+  OPT_QUIET = 's', /* silent */
+  OPT_INSTRUCTIONS = 'i'
 };
-#define OWN_OPTIONS 7
+#define OWN_OPTIONS 8
 
 /* getopt_long's table: ours, then bench_env's. */
 static void long_options(struct option *t) {
@@ -173,7 +180,8 @@ static void long_options(struct option *t) {
       {"restore", no_argument, NULL, OPT_RESTORE},
       {"version", no_argument, NULL, OPT_VERSION},
       {"progress-fd", required_argument, NULL, OPT_PROGRESS_FD},
-      {"quiet", no_argument, NULL, OPT_QUIET}};
+      {"quiet", no_argument, NULL, OPT_QUIET},
+      {"instructions", no_argument, NULL, OPT_INSTRUCTIONS}};
   memcpy(t, own, sizeof own);
   memcpy(t + OWN_OPTIONS, bench_env_options, sizeof bench_env_options);
   memset(t + OWN_OPTIONS + BENCH_ENV_NOPTIONS, 0, sizeof *t);
@@ -190,6 +198,10 @@ static int take_option(options *o, int c, char *a) {
   }
   if (c == OPT_QUIET) {
     o->quiet = 1;
+    return 0;
+  }
+  if (c == OPT_INSTRUCTIONS) {
+    o->instructions = 1;
     return 0;
   }
   if (c == OPT_PROGRESS_FD)
@@ -214,7 +226,7 @@ static int parse(options *o, int argc, char **argv) {
   char err[512];
   const char *arg;
   int c, rc;
-  o->argv = calloc((size_t)argc + 4, sizeof *o->argv);
+  o->argv = calloc((size_t)argc + 4 + BENCH_INSTR_NDEFAULTS, sizeof *o->argv);
   o->user = calloc((size_t)argc, sizeof *o->user);
   o->owned = calloc((size_t)argc, sizeof *o->owned);
   if (o->argv == NULL || o->user == NULL || o->owned == NULL)
@@ -256,6 +268,9 @@ static int parse(options *o, int argc, char **argv) {
     o->argv[o->argc++] = reps;
     o->argv[o->argc++] = interleave;
   }
+  if (o->instructions)
+    for (int i = 0; i < BENCH_INSTR_NDEFAULTS; i++)
+      o->argv[o->argc++] = bench_instr_defaults[i];
   for (int i = 0; i < o->nuser; i++) /* later flags override the defaults */
     o->argv[o->argc++] = o->user[i];
   return 0;
@@ -311,13 +326,39 @@ static const char *modes_list(const bench_config *cfg) {
   return buf;
 }
 
+/* Registers the families of CFG whose bench_instr_counts_family is
+ * COUNTED (all of them when ALL). */
+static void register_families(const bench_config *cfg, int all, int counted) {
+#define BENCH_XX_CALL_(name)                                                   \
+  if (all || bench_instr_counts_family(#name) == counted)                      \
+    bench_register_##name(cfg);
+  BENCH_FAMILIES(BENCH_XX_CALL_)
+#undef BENCH_XX_CALL_
+}
+
+/* --instructions leaves out the families it does not count; the benchmarks
+ * of those the filter selects are said on stderr, so that none is dropped
+ * silently (bench_instr.h). */
+static void leave_out_uncounted(const bench_config *cfg) {
+  size_t n;
+  register_families(cfg, 0, 0);
+  n = gb_selected_count();
+  gb_clear();
+  if (n > 0)
+    fprintf(stderr,
+            PROG ": --instructions counts find, rfind and move only: %zu "
+                 "benchmark%s of other families that the filter selects "
+                 "left out\n",
+            n, n == 1 ? "" : "s");
+}
+
 static void register_all(const options *o, const bd_page_mode *modes,
                          size_t nmodes) {
   const bench_config cfg = {o->quick ? BENCH_GRID_QUICK : BENCH_GRID_FULL,
                             modes, nmodes};
-#define BENCH_XX_CALL_(name) bench_register_##name(&cfg);
-  BENCH_FAMILIES(BENCH_XX_CALL_)
-#undef BENCH_XX_CALL_
+  if (o->instructions)
+    leave_out_uncounted(&cfg);
+  register_families(&cfg, !o->instructions, 1);
   gb_add_custom_context("mmaplab_version", mml_version_string());
   gb_add_custom_context("mmaplab_bench_mode", o->quick  ? "quick"
                                               : o->full ? "full"
@@ -347,6 +388,8 @@ static int run(options *o) {
   if (gb_report_unrecognized(o->argc, o->argv))
     return 2; /* Google Benchmark printed the one line */
   if ((rc = bench_env_setup(&o->env, modes, &nmodes)) != 0)
+    return rc;
+  if (o->instructions && (rc = bench_instr_begin()) != 0)
     return rc;
   register_all(o, modes, nmodes);
   /* after bench_env_aslr's re-execution, which needs it open */
@@ -381,7 +424,11 @@ int main(int argc, char **argv) {
     rc = bench_env_check_limits(&o.env);
   if (rc == 0 && !o.restore) {
     bench_env_aslr(&o.env, argv);
-    rc = run(&o);
+    /* --instructions: the same command again under callgrind, whose
+     * status is this one's (bench_instr.h) */
+    rc = o.instructions && !bench_instr_under_valgrind()
+             ? bench_instr_reexec(argv)
+             : run(&o);
   } else if (rc == 1)
     rc = 0;                    /* --help, --version */
   bench_out_abort(o.out_file); /* a run that failed leaves the target */

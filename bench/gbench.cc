@@ -56,6 +56,26 @@ struct Progress {
 };
 Progress progress;
 
+// The timing hook of gb_on_timing, and whether the benchmark's code is
+// timed now (between a START and its STOP).
+struct Timing {
+  gb_timing_fn fn = nullptr;
+  void *arg = nullptr;
+  bool on = false;
+};
+Timing timing;
+
+void timing_event(gb_state *st, gb_timing_event ev) {
+  if (timing.fn == nullptr)
+    return;
+  if (ev == GB_TIMING_START && timing.on)
+    return;
+  if (ev == GB_TIMING_STOP && !timing.on)
+    return;
+  timing.on = ev == GB_TIMING_START;
+  timing.fn(st, ev, timing.arg);
+}
+
 void run_ended() {
   progress.done++;
   progress.fn(progress.done, progress.total, progress.last->name.c_str(),
@@ -221,6 +241,25 @@ void gb_on_progress(gb_progress_fn fn, void *arg) {
 
 size_t gb_error_count(void) { return error_count.load(); }
 
+size_t gb_selected_count(void) {
+  CountOnly count; // as gb_run counts: nothing runs, nothing is printed
+  return guarded("RunSpecifiedBenchmarks",
+                 [&] { return benchmark::RunSpecifiedBenchmarks(&count); });
+}
+
+void gb_clear(void) {
+  guarded("ClearRegisteredBenchmarks",
+          [] { benchmark::ClearRegisteredBenchmarks(); });
+  registered_by.clear();
+  registered.clear();
+}
+
+void gb_on_timing(gb_timing_fn fn, void *arg) {
+  timing.fn = fn;
+  timing.arg = arg;
+  timing.on = false;
+}
+
 void gb_shutdown(void) {
   guarded("Shutdown", [] { benchmark::Shutdown(); });
 }
@@ -232,7 +271,10 @@ gb_bench *gb_register(const char *name, gb_fn fn, void *ctx) {
     auto *b = benchmark::RegisterBenchmark(name, [r](benchmark::State &st) {
       if (progress.fn != nullptr)
         count_call(r, st);
-      r->fn(reinterpret_cast<gb_state *>(&st), r->ctx);
+      gb_state *g = reinterpret_cast<gb_state *>(&st);
+      r->fn(g, r->ctx);
+      timing_event(g, GB_TIMING_STOP); // a loop left by an error and break
+      timing_event(g, GB_TIMING_RUN_END);
     });
     registered_by[b] = registered.back().get();
     return reinterpret_cast<gb_bench *>(b);
@@ -279,7 +321,13 @@ void gb_fixed_iterations(gb_bench *b, int64_t n) { B(b)->Iterations(n); }
 
 void gb_repetitions(gb_bench *b, int n) { B(b)->Repetitions(n); }
 
-int gb_keep_running(gb_state *st) { return S(st).KeepRunning() ? 1 : 0; }
+int gb_keep_running(gb_state *st) {
+  timing_event(st, GB_TIMING_STOP);
+  if (!S(st).KeepRunning())
+    return 0;
+  timing_event(st, GB_TIMING_START);
+  return 1;
+}
 
 int64_t gb_range(const gb_state *st, size_t i) {
   return S(st).range(static_cast<std::size_t>(i));
@@ -287,9 +335,15 @@ int64_t gb_range(const gb_state *st, size_t i) {
 
 int64_t gb_iterations(const gb_state *st) { return S(st).iterations(); }
 
-void gb_pause_timing(gb_state *st) { S(st).PauseTiming(); }
+void gb_pause_timing(gb_state *st) {
+  timing_event(st, GB_TIMING_STOP);
+  S(st).PauseTiming();
+}
 
-void gb_resume_timing(gb_state *st) { S(st).ResumeTiming(); }
+void gb_resume_timing(gb_state *st) {
+  S(st).ResumeTiming();
+  timing_event(st, GB_TIMING_START);
+}
 
 void gb_set_iteration_time(gb_state *st, double seconds) {
   S(st).SetIterationTime(seconds);

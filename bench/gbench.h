@@ -117,6 +117,36 @@ size_t gb_error_count(void);
 /* Releases Google Benchmark's global state (benchmark::Shutdown). */
 void gb_shutdown(void);
 
+/* How many argument rows of the registered benchmarks the filter
+ * (--benchmark_filter) selects, running none (0 when it selects none). */
+size_t gb_selected_count(void);
+
+/* Unregisters every benchmark (benchmark::ClearRegisteredBenchmarks); the
+ * gb_bench pointers handed out stop being valid. */
+void gb_clear(void);
+
+/* ---- Timing hooks ------------------------------------------------------- */
+
+/* What a timing hook is told, in this order per call of a benchmark
+ * function: START and STOP alternate, around the benchmark's own code only:
+ * START after gb_keep_running let an iteration in and after
+ * gb_resume_timing, STOP before the loop's next gb_keep_running, before
+ * gb_pause_timing, and after the function returned while still timed (a
+ * loop left by gb_skip_with_error and break). RUN_END follows once the
+ * function returned, when its state is still valid (a counter may be set
+ * then). Google Benchmark's own code (its clocks, the loop's bookkeeping)
+ * is outside every START..STOP. */
+typedef enum gb_timing_event {
+  GB_TIMING_START,
+  GB_TIMING_STOP,
+  GB_TIMING_RUN_END
+} gb_timing_event;
+
+typedef void (*gb_timing_fn)(gb_state *st, gb_timing_event ev, void *arg);
+
+/* Sets the timing hook (NULL: none) and its ARG. Call before gb_run. */
+void gb_on_timing(gb_timing_fn fn, void *arg);
+
 /* ---- Registration ------------------------------------------------------- */
 
 /* Registers FN under NAME (copied), to be called with CTX. NAME is the

@@ -137,6 +137,7 @@ static void params_from(fz_input *in, gate_params *p, regex_t *re,
   p->count_floor = (b >> 2) & 1 ? 0.001 : 0;
   p->metric_cpu = (b >> 3) & 1;
   p->reference = refs[c % 4];
+  p->instr_tol = tols[(c >> 2) % 4];
   p->only = NULL;
   *have_re =
       filter != NULL && regcomp(re, filter, REG_EXTENDED | REG_NOSUB) == 0;

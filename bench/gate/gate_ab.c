@@ -450,7 +450,6 @@ static int run_instructions(ab_run *r, rs_result *base, rs_result *cur,
   *cur = r->side[1].warm;
   memset(&r->side[0].warm, 0, sizeof r->side[0].warm);
   memset(&r->side[1].warm, 0, sizeof r->side[1].warm);
-  r->p->no_time = 1;
   if (gate_compare(base, cur, r->p, report) != 0)
     return fail("out of memory");
   report->rounds = 1;

@@ -61,8 +61,8 @@ extern const char *const gate_ab_default_args[];
  * move of 64 KiB. */
 extern const char *const gate_ab_default_instr_args[];
 
-/* Runs the interleaved gate of O (O->ab_old set) under P, whose paired and
- * no_time fields it sets: BASE and CUR get every old and new process's
+/* Runs the interleaved gate of O (O->ab_old set) under P (its paired
+ * field is set while judging): BASE and CUR get every old and new process's
  * results pooled, REPORT the judgement (rounds and seconds set), *FPDIFF
  * the old and new builds' fingerprint differences. Returns 0, or 2 after
  * one line "mmaplab gate: ..." on stderr. Progress lines go to stderr. */

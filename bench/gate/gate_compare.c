@@ -72,8 +72,6 @@ static int time_row(gate_report *out, const rs_bench *b, const rs_bench *c,
   double *y;
   gate_row *r;
   int rc;
-  if (p->no_time)
-    return 0;
   if ((r = add_row(out, b->name, p->metric_cpu ? "cpu_time" : "real_time")) ==
       NULL)
     return -1;
@@ -192,6 +190,56 @@ static void judge_count(gate_row *r, const gate_params *p) {
     r->verdict = GATE_CHANGED;
 }
 
+/* 1 if NAME is an instruction count ("instructions_<isa>"). */
+static int is_instr(const char *name) {
+  return strncmp(name, GATE_INSTR_PREFIX, strlen(GATE_INSTR_PREFIX)) == 0;
+}
+
+/* Judges the instruction count R (medians filled in): more than instr_tol
+ * more is a regression, as many fewer an improvement. */
+static void judge_instr(gate_row *r, const gate_params *p) {
+  r->change = rel_change(r->base, r->cur);
+  if (isnan(r->change))
+    return;
+  if (r->change > p->instr_tol)
+    r->verdict = GATE_SLOWER;
+  else if (r->change < -p->instr_tol)
+    r->verdict = GATE_FASTER;
+}
+
+/* The rows of B's instruction counters against C's. A counter C lacks
+ * fails: the build now runs another instruction set (another <isa> in the
+ * name), or counted nothing. */
+static int instr_rows(gate_report *out, const rs_bench *b, const rs_bench *c,
+                      const gate_params *p) {
+  int other = 0; /* C counts under another instruction set's name */
+  for (size_t i = 0; i < c->ncounters; i++)
+    other |= is_instr(c->counters[i].name) &&
+             rs_bench_counter(b, c->counters[i].name) == NULL;
+  for (size_t i = 0; i < b->ncounters; i++) {
+    const rs_counter *x = &b->counters[i], *y;
+    gate_row *r;
+    if (!is_instr(x->name))
+      continue;
+    if ((r = add_row(out, b->name, x->name)) == NULL)
+      return -1;
+    y = rs_bench_counter(c, x->name);
+    r->base = rs_median(x->values, b->nsamples);
+    r->nbase = count_valid(x->values, b->nsamples);
+    if (y == NULL) {
+      r->verdict = GATE_CHANGED;
+      r->note = other ? "absent in current, which counted the instructions "
+                        "of another instruction set"
+                      : "absent in current";
+      continue;
+    }
+    r->cur = rs_median(y->values, c->nsamples);
+    r->ncur = count_valid(y->values, c->nsamples);
+    judge_instr(r, p);
+  }
+  return 0;
+}
+
 static int count_rows(gate_report *out, const rs_result *base,
                       const rs_bench *b, const rs_result *cur,
                       const rs_bench *c, const gate_params *p) {
@@ -224,10 +272,16 @@ static int wanted(const gate_params *p, const char *name) {
   return p->only == NULL || regexec(p->only, name, 0, NULL, 0) == 0;
 }
 
-/* The rows of baseline benchmark B. */
+/* 1 if RES counted instructions (mmaplab-bench --instructions): its times
+ * are valgrind's, not the program's. */
+static int counted_instructions(const rs_result *res) {
+  return json_object_get(res->context, "instruction_count") != NULL;
+}
+
+/* The rows of baseline benchmark B; TIMES 0: no time row. */
 static int compare_one(gate_report *out, const rs_result *base,
                        const rs_bench *b, const rs_result *cur,
-                       const gate_params *p) {
+                       const gate_params *p, int times) {
   const rs_bench *c = rs_result_bench(cur, b->name);
   gate_row *r;
   gate_verdict v;
@@ -238,8 +292,9 @@ static int compare_one(gate_report *out, const rs_result *base,
   else if (b->nerrors > 0)
     v = GATE_FIXED;
   else
-    return time_row(out, b, c, p) != 0 ||
-                   count_rows(out, base, b, cur, c, p) != 0
+    return (times && time_row(out, b, c, p) != 0) ||
+                   count_rows(out, base, b, cur, c, p) != 0 ||
+                   instr_rows(out, b, c, p) != 0
                ? -1
                : 0;
   if ((r = add_row(out, b->name, "-")) == NULL)
@@ -328,6 +383,7 @@ static int paired_refs(const rs_result *base, const rs_result *cur,
 
 int gate_compare(const rs_result *base, const rs_result *cur,
                  const gate_params *p, gate_report *out) {
+  const int times = !counted_instructions(base) && !counted_instructions(cur);
   memset(out, 0, sizeof *out);
   if (p->paired != NULL) {
     if (paired_refs(base, cur, p, out) != 0)
@@ -345,7 +401,7 @@ int gate_compare(const rs_result *base, const rs_result *cur,
     if (!wanted(p, base->benches[i].name))
       continue;
     out->benchmarks++;
-    if (compare_one(out, base, &base->benches[i], cur, p) != 0)
+    if (compare_one(out, base, &base->benches[i], cur, p, times) != 0)
       goto oom;
   }
   for (size_t i = 0; i < cur->nbenches; i++) {

@@ -24,6 +24,19 @@
  * counts. A count in baseline that current lacks is a change; one only in
  * current (a counter added since) is not compared.
  *
+ * Instruction counts (counters named instructions_<isa>, from
+ * mmaplab-bench --instructions: instructions per iteration under
+ * callgrind, <isa> the core's search instruction set there): counts, so
+ * not in Holm's time family and never scaled by the reference, but with a
+ * direction: median(current) / median(baseline) - 1 > instr_tol is a
+ * regression (GATE_SLOWER), < -instr_tol an improvement, else unchanged.
+ * A counter of baseline that current lacks fails (GATE_CHANGED) with a
+ * note: typically current ran another instruction set, whose counter has
+ * another name (compare builds under the same --search-isa); one only in
+ * current is not compared. When either file counted instructions (its
+ * context has "instruction_count"), no time is judged: those times are
+ * valgrind's.
+ *
  * Reference (--reference IMPL, default glibc where both files have it):
  * runs on one machine drift by 10-25% from process to process (CPU
  * frequency, the host's other guests), which no test on the repetitions
@@ -72,12 +85,17 @@ typedef struct gate_params {
    * rounds instead of the pooled samples, without a scale or Holm's
    * procedure; NULL for a stored baseline. */
   const struct gate_paired *paired;
-  int no_time; /* 1: times are not judged (runs under valgrind) */
+  double instr_tol; /* relative tolerance of instruction counts (0.005),
+                       0 <= instr_tol <= 1 */
 } gate_params;
+
+/* The name prefix of instruction-count counters. */
+#define GATE_INSTR_PREFIX "instructions_"
 
 /* What one row says. The first four are failures of the gate. */
 typedef enum gate_verdict {
-  GATE_SLOWER,    /* "regression": time, significant and large */
+  GATE_SLOWER,    /* "regression": time, significant and large; or more
+                     instructions beyond instr_tol */
   GATE_CHANGED,   /* "changed": a count outside its tolerance */
   GATE_ERROR,     /* "error": errors in current only */
   GATE_MISSING,   /* "missing": in baseline, not in current */

@@ -14,6 +14,7 @@ const char gate_usage[] =
     "usage: mmaplab gate --baseline B --current C [--alpha A] [--min-effect "
     "E]\n"
     "           [--metric real|cpu] [--count-tolerance T] [--count-floor F]\n"
+    "           [--instr-tolerance I]\n"
     "           [--filter REGEX] [--reference IMPL|none] [--force]\n"
     "           [--markdown FILE] [--json FILE] [--junit FILE]\n"
     "       mmaplab gate --save-baseline --current C --baseline B\n"
@@ -44,6 +45,15 @@ const char gate_usage[] =
     "            the medians must agree within max(T * |baseline|, F), else "
     "the\n"
     "            count changed, a regression either way.\n"
+    "  instructions  counters instructions_<isa> (mmaplab-bench "
+    "--instructions:\n"
+    "            instructions per iteration under valgrind, <isa> the core's\n"
+    "            search instruction set there, never avx512): counts with a\n"
+    "            direction, not part of the time tests; more than I "
+    "(relative)\n"
+    "            more instructions is a regression, as many fewer an\n"
+    "            improvement. A baseline counter that C lacks (C ran another\n"
+    "            instruction set, so its counter has another name) fails.\n"
     "  presence  errors in C but not in B, and benchmarks of B missing from "
     "C,\n"
     "            are regressions (a gate must not pass because coverage "
@@ -80,6 +90,8 @@ const char gate_usage[] =
     "                       (default 0.02)\n"
     "  --count-floor F      absolute tolerance of counts, 0 <= F <= 1e6\n"
     "                       (default 0.001: a stray fault per 1000 pages)\n"
+    "  --instr-tolerance I  relative tolerance of instruction counts,\n"
+    "                       0 <= I <= 1 (default 0.005, i.e. 0.5%)\n"
     "  --filter REGEX       judge only the benchmarks whose names match\n"
     "                       (POSIX extended regular expression)\n"
     "  --reference IMPL     the impl whose drift scales current times, or\n"
@@ -176,6 +188,7 @@ static void defaults(gate_opts *o) {
   o->params.count_floor = 0.001;
   o->budget = 240;
   o->cpu = -1;
+  o->params.instr_tol = 0.005;
 }
 
 /* The options; each long-only one is its own code, above any char. */
@@ -202,7 +215,8 @@ enum {
   OPT_CPU,
   OPT_KEEP,
   OPT_INSTRUCTIONS,
-  OPT_SEED
+  OPT_SEED,
+  OPT_INSTR_TOLERANCE
 };
 
 static const struct option long_options[] = {
@@ -230,6 +244,7 @@ static const struct option long_options[] = {
     {"keep", required_argument, NULL, OPT_KEEP},
     {"instructions", no_argument, NULL, OPT_INSTRUCTIONS},
     {"seed", required_argument, NULL, OPT_SEED},
+    {"instr-tolerance", required_argument, NULL, OPT_INSTR_TOLERANCE},
     {NULL, 0, NULL, 0}};
 
 /* Option C (from getopt_long) with its value V: 0, or -1 with ERR set. */
@@ -281,6 +296,9 @@ static int parse_one(int c, const char *v, gate_opts *o, char *err,
     return parse_real("--min-effect", v, 0, 0, 10, 0, &p->min_effect, err, len);
   case OPT_COUNT_TOLERANCE:
     return parse_real("--count-tolerance", v, 0, 0, 1, 0, &p->count_tol, err,
+                      len);
+  case OPT_INSTR_TOLERANCE:
+    return parse_real("--instr-tolerance", v, 0, 0, 1, 0, &p->instr_tol, err,
                       len);
   case OPT_COUNT_FLOOR:
     return parse_real("--count-floor", v, 0, 0, 1e6, 0, &p->count_floor, err,

@@ -44,7 +44,7 @@ extern const char gate_usage[];
  * Returns 0, or -1 with one line (no "mmaplab gate: " prefix, no newline) in
  * ERR of LEN bytes. Reals are whole decimal strings (ut_parse_double: no hex,
  * no blanks) in range: 0 < alpha < 1, 0 <= min-effect <= 10, 0 <=
- * count-tolerance <= 1, 0 <= count-floor <= 1e6. */
+ * count-tolerance <= 1, 0 <= count-floor <= 1e6, 0 <= instr-tolerance <= 1. */
 int gate_parse(int argc, char **argv, gate_opts *o, char *err, size_t len);
 
 #ifdef __cplusplus

@@ -1,12 +1,38 @@
 /* bench_test_wrapper.c - the C wrapper over Google Benchmark: names with
  * named arguments, counters and their flags, manual time, repetitions,
- * custom context and errors, as they appear in the JSON report. */
+ * custom context and errors, as they appear in the JSON report; the timing
+ * hook's events around the benchmarks' own code; counting and clearing
+ * registered benchmarks. */
 #include <string.h>
 
 #include "bench_test_util.h"
 #include "gbench.h"
 
 static int magic = 42;
+
+/* The timing hook's view: whether the benchmark's code is timed now, and
+ * the events seen. */
+static int timed;
+static size_t starts, stops, run_ends;
+
+/* gb_timing_fn: START and STOP alternate, RUN_END comes untimed. */
+static void on_timing(gb_state *st, gb_timing_event ev, void *arg) {
+  ASSERT(arg == &magic);
+  ASSERT_NOT_NULL(st);
+  if (ev == GB_TIMING_START) {
+    ASSERT(!timed);
+    timed = 1;
+    starts++;
+  } else if (ev == GB_TIMING_STOP) {
+    ASSERT(timed);
+    timed = 0;
+    stops++;
+  } else {
+    ASSERT_EQ(ev, GB_TIMING_RUN_END);
+    ASSERT(!timed);
+    run_ends++;
+  }
+}
 
 /* n:N/m:M rows with M == 10 * N; every counter flag once. */
 static void bm_args(gb_state *st, void *ctx) {
@@ -16,12 +42,17 @@ static void bm_args(gb_state *st, void *ctx) {
     gb_skip_with_error(st, "wrong context or arguments");
     return;
   }
+  ASSERT(!timed);
   while (gb_keep_running(st)) {
+    ASSERT(timed);
     gb_pause_timing(st);
+    ASSERT(!timed);
     sum += n;
     gb_resume_timing(st);
+    ASSERT(timed);
     gb_do_not_optimize(&sum);
   }
+  ASSERT(!timed);
   gb_set_bytes_processed(st, gb_iterations(st) * 64);
   gb_set_items_processed(st, gb_iterations(st));
   gb_set_counter(st, "plain", 7, GB_COUNTER_DEFAULT);
@@ -43,8 +74,11 @@ static void bm_manual(gb_state *st, void *ctx) {
 
 static void bm_plain(gb_state *st, void *ctx) {
   (void)ctx;
-  while (gb_keep_running(st))
+  while (gb_keep_running(st)) {
+    ASSERT(timed);
     gb_clobber_memory();
+  }
+  ASSERT(!timed);
 }
 
 /* A checked result that is wrong, found inside the loop. */
@@ -131,11 +165,33 @@ static void check_others(const json_t *root) {
                 "wrap_value");
 }
 
+/* gb_selected_count counts argument rows without running them; gb_clear leaves
+ * none, and what was registered before never runs. */
+static void check_selected_and_clear(void) {
+  gb_bench *x = gb_register("gone/args", bm_plain, NULL);
+  gb_args(x, (const int64_t[]){1}, 1);
+  gb_args(x, (const int64_t[]){2}, 1);
+  gb_register("gone/plain", bm_plain, NULL);
+  ASSERT_EQ(gb_selected_count(), 3);
+  ASSERT_EQ(run_ends, 0);
+  gb_clear();
+  ASSERT_EQ(gb_selected_count(), 0);
+}
+
 int main(void) {
   json_t *root;
+  check_selected_and_clear();
+  gb_on_timing(on_timing, &magic);
   register_all();
   root = bt_run_gbench(NULL);
   ASSERT_NOT_NULL(root);
+  ASSERT_NULL(bt_bench(root, "gone/plain"));
+  /* Every START had its STOP, also in wrap/wrong's loop left by break;
+   * a RUN_END per call, also of wrap/setup_fails, which never timed. */
+  ASSERT(!timed);
+  ASSERT_EQ(starts, stops);
+  ASSERT(starts > 0);
+  ASSERT(run_ends >= 8);
   check_args(root);
   check_others(root);
   json_decref(root);

@@ -19,9 +19,9 @@ _mmaplab_options_run='--out --hosts --families --python --pypy --quiet
 _mmaplab_options_report='--out --title --force --help --version'
 _mmaplab_options_compare='--out --title --force --help --version'
 _mmaplab_options_gate='--baseline --current --alpha --min-effect --metric
-  --count-tolerance --count-floor --filter --reference --force --markdown
-  --json --junit --save-baseline --ab --budget --rounds --min-rounds --cpu
-  --keep --instructions --seed --help --version'
+  --count-tolerance --count-floor --instr-tolerance --filter --reference
+  --force --markdown --json --junit --save-baseline --ab --budget --rounds
+  --min-rounds --cpu --keep --instructions --seed --help --version'
 _mmaplab_options_fingerprint='--dir --compact --help --version'
 _mmaplab_options_conform='--help --version'
 _mmaplab_options_conform_run='--host --golden --expect --cases --filter --out
@@ -33,7 +33,8 @@ _mmaplab_options_conform_check_golden='--host --cases --golden-root --timeout
 _mmaplab_options_conform_list='--cases --filter --help --version'
 _mmaplab_options_conform_fuzz='--reference --host --seed --count --ops --out
   --known --timeout --quiet --help --version'
-_mmaplab_options_bench='--quick --full --restore --quiet --progress-fd= --page-modes=
+_mmaplab_options_bench='--quick --full --restore --quiet --instructions
+  --progress-fd= --page-modes=
   --reserve-hugetlb= --force-reserve --bench-dir= --keep-aslr --search-isa=
   --help --version --benchmark_filter= --benchmark_list_tests=
   --benchmark_min_time= --benchmark_min_warmup_time= --benchmark_repetitions=
@@ -93,7 +94,7 @@ _mmaplab_value() {
     # shellcheck disable=SC2207
     COMPREPLY=($(compgen -W 'console json csv' -- "$cur")) ;;
   *:--title | *:--alpha | *:--min-effect | *:--count-tolerance | \
-    *:--count-floor | *:--filter | *:--timeout | *:--seed | *:--count | \
+    *:--instr-tolerance | *:--count-floor | *:--filter | *:--timeout | *:--seed | *:--count | \
     *:--ops | *:--reserve-hugetlb | *:--benchmark_*)
     COMPREPLY=() ;; # a value, nothing to offer
   *) return 1 ;;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gate_compare.h"
+#include "gate_opts.h"
 #include "test.h"
 
 #define NS 5
@@ -60,7 +61,7 @@ static rs_result one(fake *f) {
 }
 
 static const gate_params defaults = {0.05, 0.05, 0.02, 0.001, 0,
-                                     NULL, NULL, NULL, 0};
+                                     NULL, NULL, NULL, 0.005};
 
 /* The row of METRIC after comparing A with B (one benchmark each), its
  * verdict in *V; 0 if there is no such row. */
@@ -243,7 +244,157 @@ static void test_reference(void) {
   }
 }
 
+/* A row of NS samples of instruction counter CNAME = CV per iteration,
+ * with times that would be a time regression on their own. */
+static void test_instructions(void) {
+  fake a, b;
+  gate_verdict v = GATE_NEW;
+  gate_params p = defaults;
+  rs_result ra, rb;
+  gate_report rep;
+  const char *n = "find/core/random/miss/page:4k/hay:1048576/needle:16";
+  fake_init(&a, n, 1000, "instructions_avx2", 183838, NAN);
+  fake_init(&b, n, 1000, "instructions_avx2", 183838, NAN);
+  ASSERT(judge(&a, &b, "instructions_avx2", &v, NULL));
+  ASSERT_EQ(v, GATE_SAME); /* equal */
+  fake_init(&b, n, 1000, "instructions_avx2", 183838 * 1.01, NAN);
+  ASSERT(judge(&a, &b, "instructions_avx2", &v, NULL));
+  ASSERT_EQ(v, GATE_SLOWER); /* +1%: a regression, failing */
+  ASSERT(gate_verdict_fails(v));
+  ASSERT_STR_EQ(gate_verdict_name(v), "regression");
+  fake_init(&b, n, 1000, "instructions_avx2", 183838 * 0.99, NAN);
+  ASSERT(judge(&a, &b, "instructions_avx2", &v, NULL));
+  ASSERT_EQ(v, GATE_FASTER); /* -1%: an improvement */
+  fake_init(&b, n, 1000, "instructions_avx2", 183838 * 1.004, NAN);
+  ASSERT(judge(&a, &b, "instructions_avx2", &v, NULL));
+  ASSERT_EQ(v, GATE_SAME); /* +0.4% < 0.5% */
+  fake_init(&b, n, 1000, "instructions_avx2", 183838 * 0.996, NAN);
+  ASSERT(judge(&a, &b, "instructions_avx2", &v, NULL));
+  ASSERT_EQ(v, GATE_SAME);
+  /* The tolerance is the option's: +0.4% fails at 0.3%, +1% passes at 2%;
+   * with 0, any change counts, with 1, +100% still passes. */
+  p.instr_tol = 0.003;
+  fake_init(&b, n, 1000, "instructions_avx2", 183838 * 1.004, NAN);
+  ASSERT(judge(&a, &b, "instructions_avx2", &v, &p));
+  ASSERT_EQ(v, GATE_SLOWER);
+  p.instr_tol = 0.02;
+  fake_init(&b, n, 1000, "instructions_avx2", 183838 * 1.01, NAN);
+  ASSERT(judge(&a, &b, "instructions_avx2", &v, &p));
+  ASSERT_EQ(v, GATE_SAME);
+  p.instr_tol = 0;
+  fake_init(&b, n, 1000, "instructions_avx2", 183839, NAN);
+  ASSERT(judge(&a, &b, "instructions_avx2", &v, &p));
+  ASSERT_EQ(v, GATE_SLOWER);
+  p.instr_tol = 1;
+  fake_init(&b, n, 1000, "instructions_avx2", 183838 * 2, NAN);
+  ASSERT(judge(&a, &b, "instructions_avx2", &v, &p));
+  ASSERT_EQ(v, GATE_SAME);
+  /* Not a time: no p, not in Holm's family; times 50% slower are judged
+   * on their own row. */
+  fake_init(&b, n, 1500, "instructions_avx2", 183838, NAN);
+  ra = one(&a);
+  rb = one(&b);
+  ASSERT_EQ(gate_compare(&ra, &rb, &defaults, &rep), 0);
+  ASSERT_EQ(rep.ntests, 1); /* the real_time row only */
+  for (size_t i = 0; i < rep.nrows; i++)
+    if (strcmp(rep.rows[i].metric, "instructions_avx2") == 0) {
+      ASSERT(!rep.rows[i].tested);
+      ASSERT(!rep.rows[i].is_time);
+      ASSERT(isnan(rep.rows[i].p));
+      ASSERT_EQ(rep.rows[i].verdict, GATE_SAME);
+    }
+  gate_report_free(&rep);
+  /* Another instruction set in current: the baseline's counter is absent,
+   * a failing row that says why; the new name is not compared. */
+  fake_init(&b, n, 1000, "instructions_sse2", 183838, NAN);
+  ra = one(&a);
+  rb = one(&b);
+  ASSERT_EQ(gate_compare(&ra, &rb, &defaults, &rep), 0);
+  v = GATE_NEW;
+  for (size_t i = 0; i < rep.nrows; i++) {
+    ASSERT(strcmp(rep.rows[i].metric, "instructions_sse2") != 0);
+    if (strcmp(rep.rows[i].metric, "instructions_avx2") == 0) {
+      v = rep.rows[i].verdict;
+      ASSERT_STR_EQ(rep.rows[i].note,
+                    "absent in current, which counted the instructions of "
+                    "another instruction set");
+    }
+  }
+  ASSERT_EQ(v, GATE_CHANGED);
+  ASSERT(gate_verdict_fails(v));
+  ASSERT(rep.failures >= 1);
+  gate_report_free(&rep);
+  /* A file that counted instructions (context.instruction_count): its
+   * times are valgrind's, none is judged, the counts are. */
+  fake_init(&b, n, 1500, "instructions_avx2", 183838 * 1.01, NAN);
+  ra = one(&a);
+  rb = one(&b);
+  rb.context = json_pack("{s:s}", "instruction_count", "callgrind 3.19.0");
+  ASSERT(rb.context != NULL);
+  ASSERT_EQ(gate_compare(&ra, &rb, &defaults, &rep), 0);
+  ASSERT_EQ(rep.ntests, 0);
+  ASSERT(rep.weakest == NULL);
+  for (size_t i = 0; i < rep.nrows; i++) {
+    ASSERT(!rep.rows[i].is_time);
+    if (strcmp(rep.rows[i].metric, "instructions_avx2") == 0)
+      ASSERT_EQ(rep.rows[i].verdict, GATE_SLOWER);
+  }
+  ASSERT_EQ(rep.failures, 1);
+  gate_report_free(&rep);
+  json_decref(rb.context);
+  /* No counter at all in current: absent, failing. */
+  fake_init(&b, n, 1000, NULL, 0, NAN);
+  ASSERT(judge(&a, &b, "instructions_avx2", &v, NULL));
+  ASSERT_EQ(v, GATE_CHANGED);
+}
+
+/* --instr-tolerance V parsed into *TOL: 0, or -1 with ERR set. */
+static int parse_instr_tol(const char *v, double *tol, char *err, size_t len) {
+  char *argv[] = {"gate", "--baseline",        "b",       "--current",
+                  "c",    "--instr-tolerance", (char *)v, NULL};
+  gate_opts o;
+  int rc = gate_parse(v != NULL ? 7 : 5, argv, &o, err, len);
+  *tol = o.params.instr_tol;
+  return rc;
+}
+
+static void test_instr_option(void) {
+  static const char *const bad[] = {"-0.01",
+                                    "1.0000001",
+                                    "2",
+                                    "nan",
+                                    "inf",
+                                    "-inf",
+                                    "1e999",
+                                    "",
+                                    "0x0.01",
+                                    " 0.01",
+                                    "9223372036854775807",
+                                    "-9223372036854775808",
+                                    "0.005%"};
+  char err[256];
+  double tol = -1;
+  ASSERT_EQ(parse_instr_tol(NULL, &tol, err, sizeof err), 0);
+  ASSERT_DBL(tol, ==, 0.005); /* the default */
+  ASSERT_EQ(parse_instr_tol("0", &tol, err, sizeof err), 0);
+  ASSERT_DBL(tol, ==, 0);
+  ASSERT_EQ(parse_instr_tol("1", &tol, err, sizeof err), 0);
+  ASSERT_DBL(tol, ==, 1);
+  ASSERT_EQ(parse_instr_tol("1e-300", &tol, err, sizeof err), 0);
+  ASSERT_DBL(tol, ==, 1e-300);
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    char want[128];
+    ASSERT_EQ(parse_instr_tol(bad[i], &tol, err, sizeof err), -1);
+    snprintf(want, sizeof want,
+             "--instr-tolerance must be a number >= 0 and <= 1, not '%s'",
+             bad[i]);
+    ASSERT_STR_EQ(err, want);
+  }
+}
+
 int main(void) {
+  test_instr_option();
+  test_instructions();
   test_reference();
   test_time();
   test_counts();

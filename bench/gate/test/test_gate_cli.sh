@@ -233,6 +233,13 @@ done
 for c in -0.01 1e7 nan; do
   misuse --baseline "$B" --current "$B" --count-floor "$c"
 done
+for c in -0.01 1.0000001 nan -inf 9223372036854775807 -9223372036854775808 ''; do
+  misuse --baseline "$B" --current "$B" --instr-tolerance "$c"
+  has "$T/err" "--instr-tolerance must be a number >= 0 and <= 1, not '$c'"
+done
+for c in 0 1; do
+  gate 0 --baseline "$B" --current "$B" --instr-tolerance "$c"
+done
 # Reals are decimal and whole: no hex, no blanks around them.
 for a in 0x0.1 0x1p-4 ' 0.05' '	0.05' '0.05 '; do
   misuse --baseline "$B" --current "$B" --alpha "$a"
