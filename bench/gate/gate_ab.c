@@ -342,8 +342,8 @@ static size_t time_rows(ab_run *r) {
 
 /* Judges the rounds so far; the number of inconclusive rows, or -1 after
  * a line (2 is then the exit status). */
-static long look(ab_run *r, size_t rounds, double level, rs_result *base,
-                 rs_result *cur, gate_report *report) {
+static long look(ab_run *r, size_t rounds, double level, int looks,
+                 rs_result *base, rs_result *cur, gate_report *report) {
   const rs_result **olds = ut_xmalloc(2 * rounds * sizeof *olds);
   const rs_result **news = ut_xmalloc(2 * rounds * sizeof *news);
   gate_paired pp;
@@ -378,6 +378,8 @@ static long look(ab_run *r, size_t rounds, double level, rs_result *base,
     fail("out of memory");
     return -1;
   }
+  report->level = level;
+  report->looks = looks;
   for (size_t i = 0; i < report->nrows; i++)
     open += report->rows[i].inconclusive;
   return open;
@@ -421,7 +423,7 @@ static int run_rounds(ab_run *r, rs_result *base, rs_result *cur,
         max_rounds = 1000;
     }
     last = k >= looks || done >= max_rounds;
-    open = look(r, done, level, base, cur, report);
+    open = look(r, done, level, looks, base, cur, report);
     if (open < 0)
       return 2;
     fprintf(stderr,

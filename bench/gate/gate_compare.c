@@ -385,6 +385,7 @@ int gate_compare(const rs_result *base, const rs_result *cur,
                  const gate_params *p, gate_report *out) {
   const int times = !counted_instructions(base) && !counted_instructions(cur);
   memset(out, 0, sizeof *out);
+  out->instructions = !times;
   if (p->paired != NULL) {
     if (paired_refs(base, cur, p, out) != 0)
       return -1;

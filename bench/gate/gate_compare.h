@@ -142,6 +142,11 @@ typedef struct gate_report {
   size_t rounds;     /* interleaved mode (--ab): the ABBA rounds judged;
                         0 when a stored baseline was compared */
   double seconds;    /* interleaved mode: wall time of the runs, s */
+  double level;      /* interleaved mode: each time row's one-sided level,
+                        alpha / (ntests * looks); 0 otherwise */
+  int looks;         /* interleaved mode: the most looks allowed */
+  int instructions;  /* 1: a file counted instructions (under valgrind):
+                        no time was judged */
   const char **refs; /* internal (interleaved mode): the reference's
                         benchmark names, borrowed */
   size_t nrefs;

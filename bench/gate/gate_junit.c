@@ -235,7 +235,14 @@ static void row_body(jw *w, const gate_view *v, const gate_row *r) {
     if (isfinite(r->lo) && isfinite(r->hi))
       xml_printf(w, XML_TEXT, "confidence interval of the change: %s\n",
                  gate_fmt_ci(r, iv, sizeof iv));
-    if (!isnan(r->p))
+    if (!isnan(r->p) && v->report->rounds > 0)
+      xml_printf(w, XML_TEXT,
+                 "p: %s (one-sided Wilcoxon signed-rank; each row at p < "
+                 "%.3g, alpha %g by Bonferroni over %zu time rows and %d "
+                 "looks)\n",
+                 gate_fmt_p(r->p, p, sizeof p), v->report->level,
+                 v->params->alpha, v->report->ntests, v->report->looks);
+    else if (!isnan(r->p))
       xml_printf(w, XML_TEXT,
                  "p: %s (one-sided; Holm's step-down over %zu time "
                  "comparisons to a family-wise p < %g)\n",

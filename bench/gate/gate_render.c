@@ -128,22 +128,33 @@ static void md_fingerprints(FILE *f, const gate_view *v) {
 /* The judging rules, one paragraph. */
 static void md_rules(FILE *f, const gate_view *v) {
   const gate_params *p = v->params;
-  if (v->report->rounds > 0)
+  const gate_report *r = v->report;
+  if (r->instructions)
     fprintf(f,
-            "Time (%s): baseline and current run alternately, the log ratio "
-            "of each round paired; one-sided Wilcoxon signed-rank test, "
-            "Holm-corrected over %zu time comparisons to a family-wise p < "
-            "%g, and a change of at least %g%% (CI of change: its "
-            "Hodges-Lehmann confidence interval).",
-            p->metric_cpu ? "cpu_time" : "real_time", v->report->ntests,
-            p->alpha, p->min_effect * 100);
+            "Instructions: counted by valgrind (callgrind) in the timed "
+            "region, per iteration; more than %g%% more is a regression, as "
+            "many fewer an improvement. Times under valgrind are not "
+            "judged.",
+            p->instr_tol * 100);
+  else if (r->rounds > 0)
+    fprintf(f,
+            "Time (%s): the old and the new build run alternately, rounds "
+            "of ABBA or BAAB; each row's round differences of log(time) by "
+            "a one-sided Wilcoxon signed-rank test and its Hodges-Lehmann "
+            "interval (CI of change), each at p < %.3g: alpha %g shared by "
+            "Bonferroni over %zu time rows and up to %d looks. A regression "
+            "when the interval is above 0 and reaches %g%%; unchanged when "
+            "it lies within +-%g%%; otherwise inconclusive (more rounds "
+            "while the budget lasts; it passes at the last look).",
+            p->metric_cpu ? "cpu_time" : "real_time", r->level, p->alpha,
+            r->ntests, r->looks, p->min_effect * 100, p->min_effect * 100);
   else
     fprintf(f,
             "Time (%s): one-sided Mann-Whitney U, Holm-corrected over %zu "
             "time comparisons to a family-wise p < %g, and a change of the "
             "median of at least %g%%.",
-            p->metric_cpu ? "cpu_time" : "real_time", v->report->ntests,
-            p->alpha, p->min_effect * 100);
+            p->metric_cpu ? "cpu_time" : "real_time", r->ntests, p->alpha,
+            p->min_effect * 100);
   fprintf(f, " Counts: within %g%% (at least %g).%s%s%s\n\n",
           p->count_tol * 100, p->count_floor,
           v->filter ? " Benchmarks matching `" : "", v->filter ? v->filter : "",
@@ -162,7 +173,10 @@ char *gate_markdown(const gate_view *v) {
   rs_result_machine(v->base, mb, sizeof mb);
   rs_result_machine(v->cur, mc, sizeof mc);
   fprintf(f, "**%s**\n\n", line);
-  if (v->report->rounds > 0)
+  if (v->report->instructions && v->report->rounds > 0)
+    fprintf(f, "Each build run once under valgrind, in %.1f s. ",
+            v->report->seconds);
+  else if (v->report->rounds > 0)
     fprintf(f, "Interleaved: %zu ABBA rounds in %.1f s. ", v->report->rounds,
             v->report->seconds);
   fprintf(f, "Baseline `%s` (%s); current `%s` (%s).\n", v->base->path, mb,
@@ -230,7 +244,8 @@ json_t *gate_json(const gate_view *v) {
   if (rows == NULL)
     return NULL;
   o = json_pack(
-      "{s:s, s:i, s:s, s:I, s:o, s:{s:f, s:f, s:s, s:f, s:f, s:s?, s:b, s:s}, "
+      "{s:s, s:i, s:s, s:I, s:o, s:{s:f, s:f, s:s, s:f, s:f, s:f, s:f, s:i, "
+      "s:s?, s:b, s:s}, "
       "s:o, s:o, s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I}, s:O, s:b, s:o}",
       "verdict", t.fail ? "regression" : "pass", "exit_status", t.fail ? 1 : 0,
       "mode", interleaved ? "interleaved" : "stored baseline", "rounds",
@@ -238,12 +253,16 @@ json_t *gate_json(const gate_view *v) {
       interleaved ? num(v->report->seconds) : json_null(), "parameters",
       "alpha", p->alpha, "min_effect", p->min_effect, "metric",
       p->metric_cpu ? "cpu_time" : "real_time", "count_tolerance", p->count_tol,
-      "count_floor", p->count_floor, "filter", v->filter, "force", v->force,
-      "test",
+      "count_floor", p->count_floor, "instruction_tolerance", p->instr_tol,
+      "row_level", v->report->level, "looks", v->report->looks, "filter",
+      v->filter, "force", v->force, "test",
       interleaved
-          ? "one-sided Wilcoxon signed-rank test on the log ratios of the "
-            "ABBA rounds, Hodges-Lehmann confidence interval of the change; "
-            "Holm's step-down over the time comparisons"
+          ? (v->report->instructions
+                 ? "instruction counts under valgrind; times not judged"
+                 : "one-sided Wilcoxon signed-rank test on the log ratios of "
+                   "the ABBA rounds and the Hodges-Lehmann interval of the "
+                   "change, at the level alpha / (time rows x looks) "
+                   "(Bonferroni)")
           : "one-sided Mann-Whitney U, exact with mid-ranks up to 40 "
             "samples, normal approximation with tie correction above; "
             "Holm's step-down over the time comparisons",

@@ -98,6 +98,8 @@ static gate_report report(gate_row *r, size_t n, size_t rounds) {
   rep.nreference = 1;
   rep.rounds = rounds;
   rep.seconds = rounds > 0 ? 183.5 : 0;
+  rep.looks = rounds > 0 ? 4 : 0;
+  rep.level = rounds > 0 ? 0.05 / 3 / 4 : 0;
   return rep;
 }
 
@@ -191,8 +193,9 @@ static void test_interleaved(const char *dir) {
            "baseline median: 1 us (12 samples)\n"
            "current median: 1.05 us (12 samples)\nchange: +5.0%\n"
            "confidence interval of the change: [+3.1%, +7.0%]\n"
-           "p: 0.001 (one-sided; Holm's step-down over 3 time comparisons "
-           "to a family-wise p &lt; 0.05)\nminimum effect: 5%\n</failure>\n"
+           "p: 0.001 (one-sided Wilcoxon signed-rank; each row at p &lt; "
+           "0.00417, alpha 0.05 by Bonferroni over 3 time rows and 4 looks)\n"
+           "minimum effect: 5%\n</failure>\n"
            "    </testcase>\n");
   ASSERT_STR_HAS(xml, "<testcase classname=\"mmaplab.gate.move\" "
                       "name=\"move/core/forward real_time\">\n"
