@@ -131,6 +131,7 @@ static void params_from(fz_input *in, gate_params *p, regex_t *re,
   static const char *const filters[] = {NULL, "/core/", "^rfind", "page:4k"};
   const uint8_t a = fz_u8(in), b = fz_u8(in), c = fz_u8(in), d = fz_u8(in);
   const char *filter = filters[d % 4];
+  memset(p, 0, sizeof *p); /* fields added later (paired) start NULL */
   p->alpha = alphas[a % 4];
   p->min_effect = effects[(a >> 2) % 4];
   p->count_tol = tols[b % 4];
