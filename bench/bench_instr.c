@@ -25,6 +25,7 @@
 #include "mmaplab.h"
 #include "ut_cleanup.h"
 #include "ut_spawn.h"
+#include "ut_path.h"
 #include "ut_str.h"
 
 #define PROG "mmaplab-bench"
@@ -83,26 +84,6 @@ static char *find_program(const char *name) {
     path += n + (path[n] == ':');
   }
   return NULL;
-}
-
-/* This program's file (valgrind needs a path, and /proc/self/exe would be
- * valgrind's own by the time it opens it); malloc'd, or NULL. */
-static char *self_exe(void) {
-  size_t cap = 256;
-  for (;;) {
-    char *buf = ut_xmalloc(cap);
-    const ssize_t n = readlink("/proc/self/exe", buf, cap);
-    if (n < 0) {
-      free(buf);
-      return NULL;
-    }
-    if ((size_t)n < cap) {
-      buf[n] = '\0';
-      return buf;
-    }
-    free(buf);
-    cap *= 2;
-  }
 }
 
 /* "callgrind X.Y.Z" from `VALGRIND --version` ("valgrind-3.19.0"), run
@@ -210,7 +191,7 @@ int bench_instr_reexec(char **argv) {
             from_env ? "')" : "");
     return 2;
   }
-  if ((self = self_exe()) == NULL)
+  if ((self = ut_self_exe()) == NULL)
     fprintf(stderr, PROG ": --instructions: /proc/self/exe: %s\n",
             strerror(errno));
   else if ((dir = make_dir()) != NULL) {

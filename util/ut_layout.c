@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L /* getline, readlink */
 #include "ut_layout.h"
 
+#include "ut_path.h"
 #include "ut_str.h"
 
 #include <errno.h>
@@ -121,33 +122,13 @@ void ut_layout_free(ut_layout *l) {
   memset(l, 0, sizeof *l);
 }
 
-/* This process's executable, symbolic links resolved. Linux: the
- * /proc/self/exe link (other systems need their own call here). */
-static char *self_exe(void) {
-  size_t cap = 256;
-  for (;;) {
-    char *buf = ut_xmalloc(cap);
-    ssize_t n = readlink("/proc/self/exe", buf, cap);
-    if (n < 0) {
-      free(buf);
-      return NULL;
-    }
-    if ((size_t)n < cap) {
-      buf[n] = '\0';
-      return buf;
-    }
-    free(buf);
-    cap *= 2;
-  }
-}
-
 static ut_layout self_layout;
 static int self_found;
 
 const ut_layout *ut_layout_self(void) {
   if (self_found)
     return &self_layout;
-  char *exe = self_exe();
+  char *exe = ut_self_exe();
   if (exe == NULL) {
     fprintf(stderr, "mmaplab: cannot find its own executable: %s\n",
             strerror(errno));

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ut_str.h"
+
 int ut_path_fits(const char *path) {
   const char *p = path;
   if (path == NULL || *path == '\0')
@@ -142,4 +144,22 @@ int ut_mkdirs_check(const char *path, char *err, size_t errlen) {
   }
   free(up);
   return rc;
+}
+
+char *ut_self_exe(void) {
+  size_t cap = 256;
+  for (;;) {
+    char *buf = ut_xmalloc(cap);
+    const ssize_t n = readlink("/proc/self/exe", buf, cap);
+    if (n < 0) {
+      free(buf);
+      return NULL;
+    }
+    if ((size_t)n < cap) {
+      buf[n] = '\0';
+      return buf;
+    }
+    free(buf);
+    cap *= 2;
+  }
 }

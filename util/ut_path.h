@@ -43,4 +43,9 @@ int ut_mkdirs(const char *path);
  * bytes). */
 int ut_mkdirs_check(const char *path, char *err, size_t errlen);
 
+/* The path of this process's executable, a new string, or NULL (errno
+ * set). Linux: the /proc/self/exe link; other systems need their own call
+ * here. */
+char *ut_self_exe(void);
+
 #endif /* MMAPLAB_UT_PATH_H */

@@ -22,22 +22,8 @@ cp "$HERE/fake_bench.py" "$T/new-bench"
 # a build tree holding bench/mmaplab-bench, as --ab takes one
 ln -s "$T/old-bench" "$T/old/bench/mmaplab-bench"
 
-# gate WANT ARGS...
-gate() {
-  want=$1
-  shift
-  "$DRIVER" gate "$@" >"$T/out" 2>"$T/err"
-  got=$?
-  [ "$got" -eq "$want" ] || fail "gate $*: exit $got, want $want; stderr: $(cat "$T/err")"
-}
-has() {
-  grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(head -c 600 "$1")"
-}
-misuse() {
-  gate 2 "$@"
-  [ "$(wc -l <"$T/err")" -eq 1 ] || fail "gate $*: not one line: $(cat "$T/err")"
-  has "$T/err" "mmaplab gate: "
-}
+. "$HERE/gate_testlib.sh"
+GATE_STDERR=1 # the looks are reported there
 
 # Identical builds: every round difference is 0, nothing changes.
 : >"$T/log"
