@@ -28,8 +28,8 @@ const char *const gate_ab_default_args[] = {
     "--page-modes=4k",
     "--benchmark_filter=^(find|rfind)/core/random/miss/page:4k/hay:1048576/"
     "needle:(16|256)$",
-    "--benchmark_repetitions=3",
-    "--benchmark_min_time=0.05",
+    "--benchmark_repetitions=1",
+    "--benchmark_min_time=0.01",
     NULL};
 
 const char *const gate_ab_default_instr_args[] = {
