@@ -14,9 +14,11 @@
 
 #include "faults.h"
 #include "fingerprint.h"
+#include "bench_fs.h"
 #include "bench_pool.h"
 #include "gbench.h"
 #include "ut_num.h"
+#include "ut_str.h"
 
 #define PROG "mmaplab-bench"
 
@@ -267,6 +269,55 @@ static int bench_dir_ok(const bench_env_opts *o) {
   return 2;
 }
 
+/* Without filesystems asked for, the file-backed rows run in the bench
+ * directory, named after its type (fs:ext4): 0, or 2 after one line. */
+static int default_filesystem(void) {
+  const bench_fs *fs = NULL;
+  char *name;
+  if (bench_fs_count() > 0)
+    return 0;
+  fs = bench_fs_add_dir("dir", bench_dir, 0);
+  if (fs == NULL) {
+    fprintf(stderr, PROG ": bench directory '%s': %s\n", bench_dir,
+            strerror(errno));
+    return 2;
+  }
+  if (fs->type == NULL)
+    return 0;
+  /* Re-added under its type's name, now that the type is known. */
+  name = ut_xstrdup(fs->type);
+  bench_fs_clear();
+  fs = bench_fs_add_dir(name, bench_dir, 0);
+  free(name);
+  if (fs == NULL) {
+    fprintf(stderr, PROG ": bench directory '%s': %s\n", bench_dir,
+            strerror(errno));
+    return 2;
+  }
+  return 0;
+}
+
+/* The filesystems of the run as a JSON array, for the context. */
+static void filesystems_context(void) {
+  json_t *a = json_array();
+  char *text;
+  for (size_t i = 0; i < bench_fs_count(); i++) {
+    const bench_fs *fs = bench_fs_at(i);
+    json_array_append_new(
+        a,
+        json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:I, s:I, s:b, s:b}",
+                  "name", fs->name, "dir", fs->dir, "type", fs->type, "options",
+                  fs->options, "device", fs->device, "mount_point",
+                  fs->mount_point, "block_size", (json_int_t)fs->block_size,
+                  "hugetlb_page", (json_int_t)fs->hugetlb_page, "evictable",
+                  fs->evictable, "made", fs->made));
+  }
+  text = json_dumps(a, JSON_COMPACT);
+  gb_add_custom_context("mmaplab_filesystems", text ? text : "[]");
+  free(text);
+  json_decref(a);
+}
+
 int bench_env_setup(const bench_env_opts *o, bd_page_mode *modes,
                     size_t *nmodes) {
   if (bench_dir_ok(o) != 0)
@@ -275,6 +326,8 @@ int bench_env_setup(const bench_env_opts *o, bd_page_mode *modes,
   /* what runs killed while they held a pool left (root; quiet otherwise) */
   (void)bench_pool_restore_leftovers(stderr, 0);
   reserve_pools(o);
+  if (default_filesystem() != 0)
+    return 2;
   *nmodes = 0;
   for (int i = 0; i < PM_MODE_COUNT; i++) {
     const char *name = pm_mode_name((pm_mode)i);
@@ -339,4 +392,5 @@ void bench_env_add_context(void) {
   gb_add_custom_context("mmaplab_aslr", aslr_note);
   gb_add_custom_context("mmaplab_bench_dir", bench_dir);
   search_isa_context();
+  filesystems_context();
 }
