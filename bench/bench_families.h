@@ -26,7 +26,14 @@ typedef struct bench_config {
   bench_grid grid;
   const bd_page_mode *modes; /* the page modes to register, in order */
   size_t nmodes;
+  int pages; /* 1: the page matrix alone (--pages): only the families
+                bench_family_in_pages names run, and find and rfind only
+                their per-filesystem rows */
 } bench_config;
+
+/* 1 if family NAME has rows in the page matrix (mmaplab-bench --pages):
+ * fault, filemap, granularity, and find and rfind on file maps. */
+int bench_family_in_pages(const char *name);
 
 /* The families, in registration (and so run) order: XX(name) declares
  * void bench_register_<name>(const bench_config *). */

@@ -211,7 +211,8 @@ static void register_hay(const impl *impls, size_t nimpl, int reverse,
 
 static void register_family(const impl *impls, size_t nimpl, int reverse,
                             const bench_config *cfg) {
-  for (size_t m = 0; m < cfg->nmodes; m++) {
+  /* the page matrix has only the per-filesystem rows */
+  for (size_t m = 0; m < cfg->nmodes && !cfg->pages; m++) {
     const int64_t *hays, *needles;
     size_t nh, nn;
     grid_of(cfg, cfg->modes[m], &hays, &nh, &needles, &nn);
@@ -224,6 +225,15 @@ static void register_family(const impl *impls, size_t nimpl, int reverse,
         register_hay(impls, nimpl, reverse, cfg->modes[m], (bd_data)d, hays[h],
                      cfg);
   }
+}
+
+int bench_family_in_pages(const char *name) {
+  static const char *const names[] = {"fault", "filemap", "granularity", "find",
+                                      "rfind"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (strcmp(name, names[i]) == 0)
+      return 1;
+  return 0;
 }
 
 void bench_register_find(const bench_config *cfg) {

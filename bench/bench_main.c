@@ -67,6 +67,7 @@ typedef struct options {
   bench_out *out_file; /* the open --benchmark_out, until committed */
   char *out_arg;       /* "--benchmark_out=" the file Google Benchmark writes */
   int instructions;    /* --instructions (bench_instr.h) */
+  int pages;           /* --pages: the page matrix alone */
 } options;
 
 static void usage(FILE *f) {
@@ -90,6 +91,10 @@ static void usage(FILE *f) {
       "  --restore              put back the hugetlb pools of runs that were\n"
       "                         killed (SIGKILL) while they held them, print\n"
       "                         what it did, run nothing\n"
+      "  --pages                the page matrix alone: fault, filemap and\n"
+      "                         granularity, find and rfind on file maps\n"
+      "                         (with --quick its small slice, with --full\n"
+      "                         all of it)\n"
       "  --quiet                no progress on stderr (runs done of all, the\n"
       "                         time left)\n"
       "  --progress-fd=N        write one line 'DONE TOTAL NAME' per finished\n"
@@ -167,9 +172,10 @@ enum {
   OPT_VERSION = 'V',
   OPT_PROGRESS_FD = 'p',
   OPT_QUIET = 's', /* silent */
-  OPT_INSTRUCTIONS = 'i'
+  OPT_INSTRUCTIONS = 'i',
+  OPT_PAGES = 'P'
 };
-#define OWN_OPTIONS 8
+#define OWN_OPTIONS 9
 
 /* getopt_long's table: ours, then bench_env's. */
 static void long_options(struct option *t) {
@@ -181,7 +187,8 @@ static void long_options(struct option *t) {
       {"version", no_argument, NULL, OPT_VERSION},
       {"progress-fd", required_argument, NULL, OPT_PROGRESS_FD},
       {"quiet", no_argument, NULL, OPT_QUIET},
-      {"instructions", no_argument, NULL, OPT_INSTRUCTIONS}};
+      {"instructions", no_argument, NULL, OPT_INSTRUCTIONS},
+      {"pages", no_argument, NULL, OPT_PAGES}};
   memcpy(t, own, sizeof own);
   memcpy(t + OWN_OPTIONS, bench_env_options, sizeof bench_env_options);
   memset(t + OWN_OPTIONS + BENCH_ENV_NOPTIONS, 0, sizeof *t);
@@ -202,6 +209,10 @@ static int take_option(options *o, int c, char *a) {
   }
   if (c == OPT_INSTRUCTIONS) {
     o->instructions = 1;
+    return 0;
+  }
+  if (c == OPT_PAGES) {
+    o->pages = 1;
     return 0;
   }
   if (c == OPT_PROGRESS_FD)
@@ -330,7 +341,8 @@ static const char *modes_list(const bench_config *cfg) {
  * COUNTED (all of them when ALL). */
 static void register_families(const bench_config *cfg, int all, int counted) {
 #define BENCH_XX_CALL_(name)                                                   \
-  if (all || bench_instr_counts_family(#name) == counted)                      \
+  if ((all || bench_instr_counts_family(#name) == counted) &&                  \
+      (!cfg->pages || bench_family_in_pages(#name)))                           \
     bench_register_##name(cfg);
   BENCH_FAMILIES(BENCH_XX_CALL_)
 #undef BENCH_XX_CALL_
@@ -355,7 +367,7 @@ static void leave_out_uncounted(const bench_config *cfg) {
 static void register_all(const options *o, const bd_page_mode *modes,
                          size_t nmodes) {
   const bench_config cfg = {o->quick ? BENCH_GRID_QUICK : BENCH_GRID_FULL,
-                            modes, nmodes};
+                            modes, nmodes, o->pages};
   if (o->instructions)
     leave_out_uncounted(&cfg);
   register_families(&cfg, !o->instructions, 1);
@@ -364,6 +376,7 @@ static void register_all(const options *o, const bd_page_mode *modes,
                                               : o->full ? "full"
                                                         : "default");
   gb_add_custom_context("mmaplab_page_modes", modes_list(&cfg));
+  gb_add_custom_context("mmaplab_pages_only", o->pages ? "true" : "false");
   gb_add_custom_context("mmaplab_prefault",
                         "find, rfind, move: every page written before timing; "
                         "fault: nothing, the touch phase is what is timed");
