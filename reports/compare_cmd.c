@@ -9,6 +9,7 @@
 
 #include "rp_aligned.h"
 #include "rp_build.h"
+#include "rp_changed.h"
 #include "rp_fpdiff.h"
 #include "rp_tables.h"
 #include "ut_str.h"
@@ -24,7 +25,9 @@ static const char usage[] =
     "what is not a regular file in a directory skipped with a note).\n"
     "Each file must carry a machine fingerprint. Files are grouped into\n"
     "machines by the fingerprint's key fields (hostname, kernel.release,\n"
-    "page_size, thp.enabled, thp.defrag, filesystem.type, cpu.model): the C\n"
+    "page_size, thp.enabled, thp.defrag, thp.shmem_enabled, thp.mthp (the\n"
+    "per-size settings), fault_around_bytes, filesystem.type, cpu.model): the "
+    "C\n"
     "and CPython results of one run form one machine; the same host with\n"
     "another THP mode is another machine. Machines are numbered M1, M2...\n"
     "in the order their first file is given; M1 is the reference of the\n"
@@ -32,12 +35,14 @@ static const char usage[] =
     "\n"
     "DIR gets index.html, summary.md, charts/ and data/ as for mmaplab\n"
     "report: the machines; the fingerprint fields that differ (field, value\n"
-    "per machine); charts with one series per machine (fault ns and faults\n"
-    "per page per mapping kind for each page mode, core find GB/s against\n"
-    "needle length, core move GB/s against size, core throughput per page\n"
-    "mode); then per family the benchmarks aligned by name (median per\n"
-    "machine, ratio to M1), fault first; hyperfine commands aligned by\n"
-    "command.\n"
+    "per machine); the rows that changed against M1 (counts such as faults\n"
+    "per page beyond mmaplab gate's count tolerance, median times by 1.5x or\n"
+    "more, rows measured on one machine only); charts with one series per\n"
+    "machine (fault ns and faults per page per mapping kind for each page\n"
+    "mode, core find GB/s against needle length, core move GB/s against\n"
+    "size, core throughput per page mode); then per family the benchmarks\n"
+    "aligned by name (median per machine, ratio to M1), fault first;\n"
+    "hyperfine commands aligned by command.\n"
     "\n"
     "  --out DIR     where to write (default reports/compare-<UTC "
     "date-time>,\n"
@@ -57,8 +62,9 @@ static const char usage[] =
 
 /* The fingerprint fields that tell machines apart. */
 static const char *const key_fields[] = {
-    "hostname",   "kernel.release",  "page_size", "thp.enabled",
-    "thp.defrag", "filesystem.type", "cpu.model", NULL};
+    "hostname",        "kernel.release",    "page_size", "thp.enabled",
+    "thp.defrag",      "thp.shmem_enabled", "thp.mthp",  "fault_around_bytes",
+    "filesystem.type", "cpu.model",         NULL};
 
 /* R's grouping key: the key fields' JSON, joined (a malloc'd string). */
 static char *group_key(const rs_result *r) {
@@ -188,7 +194,7 @@ static int body(rp_build *b, const rp_machine *m, size_t n) {
     }
     rp_doc_heading(&b->doc, 2, "Fingerprint fields that differ");
     nd = rp_fpdiff_table(&b->doc, fps, labels, n);
-    rc = nd < 0 ? -1 : 0;
+    rc = nd < 0 || rp_changed_section(b, m, n) < 0 ? -1 : 0;
   }
   if (rc == 0)
     rc = families(m, n, &fams);
