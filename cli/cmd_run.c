@@ -34,7 +34,7 @@
 
 static const char usage_text[] =
     "usage: mmaplab run [--out DIR] [--hosts LIST] [--families LIST]\n"
-    "                   [--python PYTHON] [--pypy PYPY] [--quiet]\n"
+    "                   [--python PYTHON] [--pypy PYPY] [--pages] [--quiet]\n"
     "\n"
     "The main job: the conformance suite on the core and on this machine's\n"
     "CPython, the quick benchmarks (core, glibc and CPython side by side)\n"
@@ -47,10 +47,15 @@ static const char usage_text[] =
     "  --hosts LIST     conformance hosts, of core,cpython,pypy, or none\n"
     "                   (default: core,cpython)\n"
     "  --families LIST  benchmark families, of find,rfind,move,fault,\n"
-    "                   granularity,open, or none (default: all)\n"
+    "                   filemap,granularity,open, or none (default: all)\n"
     "  --python PYTHON  the CPython graded and measured (default: python3)\n"
     "  --pypy PYPY      the PyPy --hosts pypy grades (default: pypy3; that\n"
     "                   step is skipped when there is none)\n"
+    "  --pages          the page matrix alone, quick slice (mmaplab-bench\n"
+    "                   --pages --quick: fault, filemap, granularity, find\n"
+    "                   and rfind on file maps), no conformance unless\n"
+    "                   --hosts is given; the report's Page behaviour\n"
+    "                   section states what it found\n"
     "  --quiet          no progress on stderr (errors still go there)\n"
     "  --help           this text\n"
     "  --version        print \"mmaplab run VERSION\" and exit\n"
@@ -78,7 +83,8 @@ enum {
   OPT_FAMILIES,
   OPT_PYTHON,
   OPT_PYPY,
-  OPT_QUIET
+  OPT_QUIET,
+  OPT_PAGES
 };
 
 static const struct option long_opts[] = {
@@ -88,6 +94,7 @@ static const struct option long_opts[] = {
     {"python", required_argument, NULL, OPT_PYTHON},
     {"pypy", required_argument, NULL, OPT_PYPY},
     {"quiet", no_argument, NULL, OPT_QUIET},
+    {"pages", no_argument, NULL, OPT_PAGES},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'}, /* long only: no -V */
     {NULL, 0, NULL, 0},
@@ -156,6 +163,7 @@ static const struct option *option_of(int val) {
  * operand, which is refused (no permutation), as is "--"; getopt_long's own
  * messages are off, the old ones are printed instead. */
 static int parse(cli_run_opts *o, int argc, char **argv) {
+  int hosts_given = 0;
   ut_opt_start();
   for (;;) {
     int at; /* the argument being read */
@@ -174,8 +182,10 @@ static int parse(cli_run_opts *o, int argc, char **argv) {
     }
     if (ch == 'V')
       return ut_print_version(NAME) == 0 ? 1 : 2;
-    if (ch == OPT_QUIET) {
-      o->quiet = 1;
+    if (ch == OPT_QUIET || ch == OPT_PAGES) {
+      *(ch == OPT_QUIET ? &o->quiet : &o->pages) = 1;
+      if (ch == OPT_PAGES && !hosts_given)
+        o->hosts = "none";
       continue;
     }
     if (ch == ':' || optarg[0] == '\0') {
@@ -184,6 +194,7 @@ static int parse(cli_run_opts *o, int argc, char **argv) {
       free(name);
       return 2;
     }
+    hosts_given |= ch == OPT_HOSTS;
     *(ch == OPT_OUT        ? &o->out
       : ch == OPT_HOSTS    ? &o->hosts
       : ch == OPT_FAMILIES ? &o->families
@@ -299,8 +310,8 @@ int cli_cmd_run(int argc, char **argv) {
   double start;
   int rc;
   memset(&c, 0, sizeof c);
-  c.o =
-      (cli_run_opts){NULL, "core,cpython", all_families, "python3", "pypy3", 0};
+  c.o = (cli_run_opts){
+      NULL, "core,cpython", all_families, "python3", "pypy3", 0, 0};
   if ((rc = parse(&c.o, argc, argv)) != 0) {
     free(all_families);
     return rc == 1 ? 0 : rc;

@@ -17,6 +17,7 @@ typedef struct cli_run_opts {
   const char *python;   /* the CPython: a name looked up in PATH, or a path */
   const char *pypy;     /* the PyPy for --hosts pypy, likewise */
   int quiet;            /* --quiet: no progress on stderr */
+  int pages; /* --pages: the page matrix alone (mmaplab-bench --pages) */
 } cli_run_opts;
 
 /* One run. Strings are malloc'd and freed by cli_run_free. */

@@ -38,8 +38,8 @@ const cli_run_host cli_run_hosts[] = {
 };
 
 const cli_run_family cli_run_families[] = {
-    {"find", 1},        {"rfind", 1}, {"move", 1}, {"fault", 0},
-    {"granularity", 0}, {"open", 0},  {NULL, 0},
+    {"find", 1},    {"rfind", 1},       {"move", 1}, {"fault", 0},
+    {"filemap", 0}, {"granularity", 0}, {"open", 0}, {NULL, 0},
 };
 
 int cli_in_list(const char *list, const char *word) {
@@ -396,11 +396,17 @@ static int bench_c(cli_run *c, const char *filter) {
   char *filt_flag = ut_xasprintf("--benchmark_filter=%s", filter);
   char *exe = ut_layout_helper("mmaplab-bench");
   /* --quiet: mmaplab-bench's own progress meter would go to its log */
-  char *argv[] = {
-      exe,       "--quick", "--quiet", flag, "--benchmark_out_format=json",
-      filt_flag, NULL};
+  char *argv[] = {exe,
+                  "--quick",
+                  "--quiet",
+                  flag,
+                  "--benchmark_out_format=json",
+                  filt_flag,
+                  c->o.pages ? "--pages" : NULL,
+                  NULL};
   int rc;
-  cli_run_step(c, "benchmarks: C families, quick grid ...");
+  cli_run_step(c, c->o.pages ? "benchmarks: the page matrix, quick slice ..."
+                             : "benchmarks: C families, quick grid ...");
   rc = run_counted(c, argv, "bench-c", "benchmarks: C", "runs");
   if (rc < 0 || rc >= 2) {
     fprintf(stderr,
@@ -457,7 +463,9 @@ int cli_run_bench(cli_run *c) {
   free(filter);
   if (rc != 0)
     return -1;
-  if ((filter = family_filter(c->o.families, 1)) == NULL)
+  /* the page matrix's find and rfind rows are file maps per filesystem,
+   * which the Python side does not have */
+  if (c->o.pages || (filter = family_filter(c->o.families, 1)) == NULL)
     return 0; /* no family the Python side has */
   if (c->python == NULL) {
     cli_summary_note(&c->sum, "CPython's benchmarks skipped: no CPython");

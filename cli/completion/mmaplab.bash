@@ -14,7 +14,7 @@ _mmaplab_conform_commands='run golden check-golden list fuzz'
 # run`). A trailing "=" marks an option whose value must be attached
 # (--name=VALUE); the others take theirs as the next word.
 _mmaplab_options_top='--help --version'
-_mmaplab_options_run='--out --hosts --families --python --pypy --quiet
+_mmaplab_options_run='--out --hosts --families --python --pypy --quiet --pages
   --help --version'
 _mmaplab_options_report='--out --title --force --help --version'
 _mmaplab_options_compare='--out --title --force --help --version'
@@ -33,7 +33,7 @@ _mmaplab_options_conform_check_golden='--host --cases --golden-root --timeout
 _mmaplab_options_conform_list='--cases --filter --help --version'
 _mmaplab_options_conform_fuzz='--reference --host --seed --count --ops --out
   --known --timeout --quiet --help --version'
-_mmaplab_options_bench='--quick --full --restore --quiet --instructions
+_mmaplab_options_bench='--quick --full --restore --quiet --instructions --pages
   --progress-fd= --page-modes=
   --reserve-hugetlb= --force-reserve --bench-dir= --keep-aslr --search-isa=
   --help --version --benchmark_filter= --benchmark_list_tests=
@@ -82,7 +82,7 @@ _mmaplab_value() {
     fi ;;
   *:--hosts) _mmaplab_list hosts 'core cpython pypy none' ;;
   *:--families)
-    _mmaplab_list families 'find rfind move fault granularity open none' ;;
+    _mmaplab_list families 'find rfind move fault filemap granularity open none' ;;
   *:--page-modes) _mmaplab_list modes '4k thp huge2m huge1g' ;;
   *:--metric)
     # shellcheck disable=SC2207

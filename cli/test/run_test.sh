@@ -19,6 +19,8 @@
 #   progress       a restricted real run: each step and its progress on
 #                  stderr, the counts up to N/N; none of it on stdout;
 #                  --quiet: an empty stderr; stdout the same either way
+#   pages          --pages: no conformance step unless --hosts names one,
+#                  mmaplab-bench run with --pages (its context says so)
 set -uo pipefail
 case_name=$1 mmaplab=$2 work=$3
 . "$(dirname "$0")/../../scripts/testlib.sh" # fail, deep_path, fresh_dir
@@ -115,7 +117,7 @@ misuse)
   }
   unknown="unknown argument"
   hosts="--hosts is a list of core, cpython, pypy, or none, not"
-  families="--families is a list of find, rfind, move, fault, granularity, open, or none, not"
+  families="--families is a list of find, rfind, move, fault, filemap, granularity, open, or none, not"
   # Abbreviations and clusters, which getopt_long would take, are refused.
   expect_misuse "$unknown --hel" --hel
   expect_misuse "$unknown --ou" --ou "$work/x"
@@ -280,6 +282,23 @@ progress)
   norm() { sed -e 's/done in [0-9.]* s$/done in T s/' -e "s|$work/[ab]|OUT|" "$1"; }
   [ "$(norm "$work/a.out")" = "$(norm "$work/b.out")" ] ||
     fail "stdout differs: $(diff "$work/a.out" "$work/b.out")"
+  ;;
+pages)
+  "$mmaplab" run --pages --families granularity --out "$work/p" \
+    >"$work/p.out" 2>"$work/p.err" || fail "exit $?: $(cat "$work/p.err")"
+  ! grep -q '^mmaplab run: conformance' "$work/p.err" ||
+    fail "--pages ran conformance: $(cat "$work/p.err")"
+  grep -qx 'mmaplab run: benchmarks: the page matrix, quick slice \.\.\.' \
+    "$work/p.err" || fail "no page-matrix step: $(cat "$work/p.err")"
+  grep -q '"mmaplab_pages_only": "true"' "$work/p/data/"*bench-c.json ||
+    fail "mmaplab-bench ran without --pages"
+  ! grep -q '"name": "find/' "$work/p/data/"*bench-c.json ||
+    fail "--families granularity ran find rows"
+  # --hosts after --pages still grades that host
+  "$mmaplab" run --pages --hosts core --families none --quiet \
+    --out "$work/q" >"$work/q.out" 2>&1 || fail "exit $?: $(cat "$work/q.out")"
+  grep -q '^ *conformance *core' "$work/q.out" ||
+    fail "--pages --hosts core: $(cat "$work/q.out")"
   ;;
 *)
   fail "unknown case $case_name"
