@@ -292,6 +292,12 @@ static void add_filesystem(json_t *fp, const char *dir, json_t *notes) {
     note(notes, "filesystem: no mountinfo entry for %s", dir);
   json_object_set_new(f, "type", str_or_null(mm.best ? mm.fstype : NULL));
   json_object_set_new(f, "mount_point", str_or_null(mm.best ? mm.point : NULL));
+  {
+    long ra = 0;
+    json_object_set_new(f, "read_ahead_kb",
+                        pm_read_ahead_kb(dir, &ra) == 0 ? json_integer(ra)
+                                                        : json_null());
+  }
   json_object_set_new(fp, "filesystem", f);
   free(mm.point);
   free(mm.fstype);

@@ -23,7 +23,9 @@
  *   fault_around_bytes    integer|null  (debugfs; usually needs root)
  *   filesystem            {dir: string, type: string|null (the mount
  *                          table's fstype, e.g. "ext4"), magic: string|null
- * (statfs f_type, "0xef53"), magic_name: string|null, mount_point: string|null}
+ * (statfs f_type, "0xef53"), magic_name: string|null, mount_point: string|null,
+ *                          read_ahead_kb: integer|null (the readahead window
+ *                          of its block device; null on none, e.g. tmpfs)}
  *   cpu                   {model: string|null, online, configured: integer,
  *                          affinity: integer|null (CPUs this process may
  *                          use)}

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 /* glibc 2.36's <sys/mman.h> has MAP_HUGE_SHIFT but not the size flags. */
@@ -87,6 +89,24 @@ int pm_sys_read_choice(const char *path, char *buf, size_t len) {
   memcpy(buf, open_b + 1, n);
   buf[n] = '\0';
   return 0;
+}
+
+int pm_read_ahead_kb(const char *dir, long *kb) {
+  static const char *const where[] = {"queue", "../queue"};
+  struct stat st;
+  char path[96];
+  if (stat(dir, &st) != 0)
+    return -errno;
+  /* Major 0 is the kernel's unnamed devices (tmpfs, btrfs subvolumes). */
+  if (major(st.st_dev) == 0)
+    return -ENODEV;
+  for (size_t i = 0; i < 2; i++) {
+    snprintf(path, sizeof path, "/sys/dev/block/%u:%u/%s/read_ahead_kb",
+             major(st.st_dev), minor(st.st_dev), where[i]);
+    if (pm_sys_read_long(path, kb) == 0)
+      return 0;
+  }
+  return -ENODEV;
 }
 
 /* ---- Modes --------------------------------------------------------------- */

@@ -39,6 +39,12 @@ int pm_sys_read_long(const char *path, long *out);
  * no word is bracketed. */
 int pm_sys_read_choice(const char *path, char *buf, size_t len);
 
+/* The readahead window (read_ahead_kb, KiB) of the block device holding
+ * DIR: the device's queue setting, or its whole disk's for a partition.
+ * -ENODEV for filesystems on no block device (tmpfs, btrfs's anonymous
+ * device numbers), or -errno. */
+int pm_read_ahead_kb(const char *dir, long *kb);
+
 /* ---- Modes --------------------------------------------------------------- */
 
 typedef enum pm_mode {

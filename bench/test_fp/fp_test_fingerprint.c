@@ -57,6 +57,7 @@ static const struct {
     {"filesystem.magic", STR | NUL},
     {"filesystem.magic_name", STR | NUL},
     {"filesystem.mount_point", STR | NUL},
+    {"filesystem.read_ahead_kb", INT | NUL},
     {"cpu", OBJ},
     {"cpu.model", STR | NUL},
     {"cpu.online", INT},
