@@ -1,16 +1,14 @@
 /* bench_fs.c - the list of filesystems of a run (bench_fs.h). */
-#define _GNU_SOURCE /* realpath */
+#define _GNU_SOURCE /* strdup under -std=c11 */
 #include "bench_fs.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
 #include "pagemode.h"
-#include <stdio.h>
 
 static bench_fs *list;
 static size_t count, room;
@@ -24,70 +22,6 @@ const bench_fs *bench_fs_find(const char *name) {
     if (strcmp(list[i].name, name) == 0)
       return &list[i];
   return NULL;
-}
-
-/* The mount holding a real path: the longest mount point that is a
- * prefix of it at a '/' boundary (a later mount over the same point hides
- * an earlier one, so ties go to the later). */
-typedef struct fs_match {
-  const char *path;
-  size_t best;
-  bench_fs *fs;
-  int oom;
-} fs_match;
-
-static int covers(const char *point, const char *path, size_t *len) {
-  const size_t n = strlen(point);
-  if (strcmp(point, "/") == 0) {
-    *len = 1;
-    return 1;
-  }
-  if (strncmp(point, path, n) != 0 || (path[n] != '/' && path[n] != '\0'))
-    return 0;
-  *len = n;
-  return 1;
-}
-
-static char *dup_or_flag(const char *s, int *oom) {
-  char *d = strdup(s);
-  if (d == NULL)
-    *oom = 1;
-  return d;
-}
-
-static int match_mount(const pm_mount *m, void *ctx) {
-  fs_match *q = ctx;
-  size_t len = 0;
-  if (!covers(m->point, q->path, &len) || len < q->best)
-    return 0;
-  q->best = len;
-  free(q->fs->type);
-  free(q->fs->options);
-  free(q->fs->mount_point);
-  q->fs->type = dup_or_flag(m->fstype, &q->oom);
-  q->fs->options = dup_or_flag(m->opts, &q->oom);
-  q->fs->mount_point = dup_or_flag(m->point, &q->oom);
-  return 0;
-}
-
-/* The source (device) column is not in pm_mount: read it from
- * /proc/self/mounts for the chosen mount point (the last such line). */
-static char *mount_source(const char *point) {
-  FILE *f = fopen("/proc/self/mounts", "re");
-  char *line = NULL, *found = NULL;
-  size_t cap = 0;
-  if (f == NULL)
-    return NULL;
-  while (getline(&line, &cap, f) > 0) {
-    char *src = strtok(line, " "), *mp = strtok(NULL, " ");
-    if (src && mp && strcmp(mp, point) == 0) { /* points with spaces: \040 */
-      free(found);
-      found = strdup(src);
-    }
-  }
-  free(line);
-  fclose(f);
-  return found;
 }
 
 static void fs_free(bench_fs *fs) {
@@ -110,8 +44,8 @@ const bench_fs *bench_fs_add_dir(const char *name, const char *dir, int made) {
   struct stat st;
   struct statvfs sv;
   bench_fs fs = {0};
-  fs_match q = {0};
-  char *real;
+  pm_mount mnt;
+  int oom = 0;
   if (bench_fs_find(name) != NULL) {
     errno = EEXIST;
     return NULL;
@@ -122,24 +56,23 @@ const bench_fs *bench_fs_add_dir(const char *name, const char *dir, int made) {
     errno = ENOTDIR;
     return NULL;
   }
-  real = realpath(dir, NULL);
-  if (real == NULL)
-    return NULL;
   fs.name = strdup(name);
   fs.dir = strdup(dir);
-  q.path = real;
-  q.fs = &fs;
-  (void)pm_mounts_each(match_mount, &q);
-  free(real);
-  if (fs.mount_point)
-    fs.device = mount_source(fs.mount_point);
+  oom = fs.name == NULL || fs.dir == NULL;
+  if (pm_mount_of(dir, &mnt) == 0) {
+    /* the strings move into the entry */
+    fs.type = (char *)mnt.fstype;
+    fs.options = (char *)mnt.opts;
+    fs.device = (char *)mnt.source;
+    fs.mount_point = (char *)mnt.point;
+  }
   if (statvfs(dir, &sv) == 0)
     fs.block_size = (long)sv.f_bsize;
   if (fs.type && strcmp(fs.type, "hugetlbfs") == 0)
-    fs.hugetlb_page = pm_hugetlbfs_page_size(fs.options ? fs.options : "");
+    fs.hugetlb_page = pm_hugetlbfs_page_size(fs.options);
   fs.evictable = fs.type != NULL && !is_memory_fs(fs.type);
   fs.made = made;
-  if (fs.name == NULL || fs.dir == NULL || q.oom) {
+  if (oom) {
     fs_free(&fs);
     errno = ENOMEM;
     return NULL;

@@ -240,44 +240,17 @@ static const char *magic_name(unsigned long magic) {
   return NULL;
 }
 
-typedef struct mount_match {
-  const char *path; /* the directory, resolved */
-  size_t best;      /* length of the longest matching mount point */
-  char *point;      /* that mount point and its type, malloc'd */
-  char *fstype;
-} mount_match;
-
-/* Keeps the mount whose point is the longest prefix of the path; later
- * lines win ties, as the last mount over a point is the visible one. */
-static int match_mount(const pm_mount *m, void *ctx) {
-  mount_match *mm = ctx;
-  size_t n = strlen(m->point);
-  int prefix = strncmp(mm->path, m->point, n) == 0 &&
-               (n == 1 || mm->path[n] == '/' || mm->path[n] == '\0');
-  if (prefix && n >= mm->best) {
-    char *point = strdup(m->point), *fstype = strdup(m->fstype);
-    if (point == NULL || fstype == NULL) {
-      free(point);
-      free(fstype);
-      return -ENOMEM;
-    }
-    free(mm->point);
-    free(mm->fstype);
-    mm->best = n;
-    mm->point = point;
-    mm->fstype = fstype;
-  }
-  return 0;
-}
-
 static void add_filesystem(json_t *fp, const char *dir, json_t *notes) {
   char hex[32];
   struct statfs sf;
-  mount_match mm = {NULL, 0, NULL, NULL};
+  pm_mount mnt;
   json_t *f = json_object();
   const int have_stat = statfs(dir, &sf) == 0, stat_errno = errno;
   char *real = realpath(dir, NULL);
+  const int mounted = pm_mount_of(dir, &mnt) == 0;
+  long ra = 0;
   json_object_set_new(f, "dir", json_string(real ? real : dir));
+  free(real);
   if (!have_stat)
     note(notes, "filesystem: statfs(%s) failed: %s", dir, strerror(stat_errno));
   snprintf(hex, sizeof hex, "0x%lx", have_stat ? (unsigned long)sf.f_type : 0);
@@ -285,23 +258,17 @@ static void add_filesystem(json_t *fp, const char *dir, json_t *notes) {
   json_object_set_new(
       f, "magic_name",
       str_or_null(have_stat ? magic_name((unsigned long)sf.f_type) : NULL));
-  mm.path = real;
-  if (real == NULL || pm_mounts_each(match_mount, &mm) < 0)
-    mm.best = 0;
-  if (mm.best == 0)
+  if (!mounted)
     note(notes, "filesystem: no mountinfo entry for %s", dir);
-  json_object_set_new(f, "type", str_or_null(mm.best ? mm.fstype : NULL));
-  json_object_set_new(f, "mount_point", str_or_null(mm.best ? mm.point : NULL));
-  {
-    long ra = 0;
-    json_object_set_new(f, "read_ahead_kb",
-                        pm_read_ahead_kb(dir, &ra) == 0 ? json_integer(ra)
-                                                        : json_null());
-  }
+  json_object_set_new(f, "type", str_or_null(mounted ? mnt.fstype : NULL));
+  json_object_set_new(f, "mount_point",
+                      str_or_null(mounted ? mnt.point : NULL));
+  json_object_set_new(f, "read_ahead_kb",
+                      pm_read_ahead_kb(dir, &ra) == 0 ? json_integer(ra)
+                                                      : json_null());
   json_object_set_new(fp, "filesystem", f);
-  free(mm.point);
-  free(mm.fstype);
-  free(real);
+  if (mounted)
+    pm_mount_free(&mnt);
 }
 
 static int list_hugetlbfs(const pm_mount *m, void *ctx) {

@@ -386,7 +386,8 @@ int pm_mounts_each(int (*fn)(const pm_mount *m, void *ctx), void *ctx) {
   if (f == NULL)
     rc = line ? -errno : -ENOMEM;
   while (rc == 0 && getmntent_r(f, &ent, line, (int)(longest + 2)) != NULL) {
-    const pm_mount m = {ent.mnt_dir, ent.mnt_type, ent.mnt_opts};
+    const pm_mount m = {ent.mnt_dir, ent.mnt_type, ent.mnt_opts,
+                        ent.mnt_fsname};
     rc = fn(&m, ctx);
   }
   if (f)
@@ -394,6 +395,60 @@ int pm_mounts_each(int (*fn)(const pm_mount *m, void *ctx), void *ctx) {
   free(line);
   free(text);
   return rc;
+}
+
+typedef struct mount_query {
+  const char *path; /* a real path */
+  size_t best;      /* the length of the longest point found, 0: none */
+  pm_mount found;   /* its copy */
+} mount_query;
+
+void pm_mount_free(pm_mount *m) {
+  free((char *)m->point);
+  free((char *)m->fstype);
+  free((char *)m->opts);
+  free((char *)m->source);
+  memset(m, 0, sizeof *m);
+}
+
+static int match_longest(const pm_mount *m, void *ctx) {
+  mount_query *q = ctx;
+  const size_t n = strlen(m->point);
+  pm_mount copy;
+  const int prefix = strncmp(q->path, m->point, n) == 0 &&
+                     (n == 1 || q->path[n] == '/' || q->path[n] == '\0');
+  if (!prefix || n < q->best)
+    return 0;
+  copy.point = strdup(m->point);
+  copy.fstype = strdup(m->fstype);
+  copy.opts = strdup(m->opts);
+  copy.source = strdup(m->source ? m->source : "");
+  if (!copy.point || !copy.fstype || !copy.opts || !copy.source) {
+    pm_mount_free(&copy);
+    return -ENOMEM;
+  }
+  pm_mount_free(&q->found);
+  q->found = copy;
+  q->best = n;
+  return 0;
+}
+
+int pm_mount_of(const char *path, pm_mount *out) {
+  mount_query q = {0};
+  char *real = realpath(path, NULL);
+  int rc;
+  memset(out, 0, sizeof *out);
+  if (real == NULL)
+    return -errno;
+  q.path = real;
+  rc = pm_mounts_each(match_longest, &q);
+  free(real);
+  if (rc < 0 || q.best == 0) {
+    pm_mount_free(&q.found);
+    return rc < 0 ? rc : -ENOENT;
+  }
+  *out = q.found;
+  return 0;
 }
 
 typedef struct hugetlbfs_query {

@@ -116,6 +116,7 @@ typedef struct pm_mount {
   const char *fstype; /* "ext4", "overlay", "hugetlbfs", ... */
   const char *opts;   /* mount and superblock options,
                          "rw,relatime,pagesize=2M" */
+  const char *source; /* what is mounted: "/dev/vda", "tmpfs" */
 } pm_mount;
 
 /* Calls FN(M, CTX) for every mount of this process's namespace, in the
@@ -124,6 +125,16 @@ typedef struct pm_mount {
  * FN's nonzero value, 0 at the end, or -errno if the table cannot be
  * read. */
 int pm_mounts_each(int (*fn)(const pm_mount *m, void *ctx), void *ctx);
+
+/* The mount holding PATH: the one whose mount point is the longest
+ * prefix of PATH's real path at a '/' boundary (a later mount over the
+ * same point wins, being the visible one), copied into *OUT (malloc'd
+ * strings; free with pm_mount_free). 0, -ENOENT when no mount holds it,
+ * -ENOMEM, or -errno (PATH cannot be resolved, no mount table). */
+int pm_mount_of(const char *path, pm_mount *out);
+
+/* Frees the strings of a pm_mount filled by pm_mount_of; zeroes it. */
+void pm_mount_free(pm_mount *m);
 
 /* Finds a mounted hugetlbfs whose page size is PAGE_BYTES and stores its
  * mount point in *PATH (malloc'd; the caller frees it). 0, -ENOENT if

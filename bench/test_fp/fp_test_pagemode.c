@@ -312,6 +312,20 @@ static void check_mounts(const void *ctx) {
   ASSERT_EQ(pm_mounts_each(find_mount, &seen), 0);
   ASSERT_STR_EQ(seen.fstype, "tmpfs");
   free(seen.fstype);
+  /* pm_mount_of: the longest prefix, from a file below it too */
+  {
+    pm_mount mnt;
+    char *below = NULL;
+    ASSERT_GT(asprintf(&below, "%s/.", long_dir), 0);
+    ASSERT_EQ(pm_mount_of(below, &mnt), 0);
+    ASSERT_STR_EQ(mnt.point, long_dir);
+    ASSERT_STR_EQ(mnt.fstype, "tmpfs");
+    ASSERT_STR_EQ(mnt.source, "none");
+    ASSERT_NOT_NULL(strstr(mnt.opts, "size=64k"));
+    pm_mount_free(&mnt);
+    ASSERT_EQ(pm_mount_of("/nonexistent-mmaplab", &mnt), -ENOENT);
+    free(below);
+  }
   fp = fp_fingerprint(long_dir);
   ASSERT_NOT_NULL(fp);
   fs = json_object_get(fp, "filesystem");
