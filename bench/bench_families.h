@@ -187,10 +187,11 @@ typedef struct bench_filemap_case {
 void bench_filemap_register(const bench_filemap_case *c, int64_t size,
                             int64_t iterations);
 
-/* For tests: FN replaces the eviction before a cold run (posix_fadvise
- * DONTNEED, then drop_caches as root) and gets the file's descriptor and
- * size; NULL puts the real one back. The check that follows is kept, so a
- * FN that evicts nothing makes cold runs report "cold cache not obtained". */
+/* For tests: FN replaces posix_fadvise(POSIX_FADV_DONTNEED) of the cold
+ * runs and gets the file's descriptor and size; NULL puts it back. What
+ * follows is kept: drop_caches as root when pages are left, then the
+ * check, so a FN that evicts nothing makes a cold run use drop_caches
+ * (root) or report "cold cache not obtained" (not root). */
 typedef void (*bench_filemap_evict_fn)(int fd, int64_t size);
 void bench_filemap_set_evict(bench_filemap_evict_fn fn);
 

@@ -225,12 +225,11 @@ static int drop_page_cache(void) {
 /* Evicts F's pages through FD (as the header says); sets *DROPPED when it
  * took drop_caches. */
 static void make_cold(int fd, const filemap_file *f, int *dropped) {
-  if (evict_hook != NULL) {
-    evict_hook(fd, f->size);
-    return;
-  }
   for (int i = 0; i < 2; i++) {
-    (void)posix_fadvise(fd, 0, (off_t)f->size, POSIX_FADV_DONTNEED);
+    if (evict_hook != NULL)
+      evict_hook(fd, f->size);
+    else
+      (void)posix_fadvise(fd, 0, (off_t)f->size, POSIX_FADV_DONTNEED);
     if (resident_pages(f) == 0)
       return;
   }
