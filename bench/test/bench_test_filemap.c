@@ -313,10 +313,10 @@ static int test_tmpfs(const char *arg) {
   }
   ASSERT_EQ(fs->evictable, 0);
   ASSERT_NOT_NULL(bench_fs_add_dir("second", dir, 0));
-  bench_register_filemap(&(bench_config){BENCH_GRID_QUICK, NULL, 0});
+  bench_register_filemap(&(bench_config){.grid = BENCH_GRID_QUICK});
   ASSERT_EQ(gb_selected_count(), 2 * 6);
   gb_clear();
-  bench_register_filemap(&(bench_config){BENCH_GRID_FULL, NULL, 0});
+  bench_register_filemap(&(bench_config){.grid = BENCH_GRID_FULL});
   ASSERT_EQ(gb_selected_count(), 2 * 44);
   gb_clear();
   add(BENCH_FAULT_FILE_SHARED, 0, BENCH_FILEMAP_COLD, BENCH_FILEMAP_NORMAL, 1);
