@@ -69,6 +69,12 @@ int bd_check_mode(gb_state *st, bd_page_mode mode, int ok, const pm_verdict *v);
 /* How many runs bd_check_mode reported as not in their mode. */
 size_t bd_fallback_count(void);
 
+/* Inside a benchmark whose file or memory did not get the state its name
+ * says, other than a page mode (e.g. "cold cache not obtained: 3% resident"
+ * of the filemap family): reports MSG as the run's error rather than a
+ * time, and counts it for bd_fallback_count, like bd_check_mode. */
+void bd_report_not_obtained(gb_state *st, const char *msg);
+
 /* Inside a benchmark that cannot run on this machine because the kernel
  * lacks what it measures (e.g. madvise(MADV_POPULATE_READ) gives EINVAL
  * before Linux 5.14): reports the run as an error "unavailable: WHAT"

@@ -38,7 +38,7 @@ int bench_family_in_pages(const char *name);
 /* The families, in registration (and so run) order: XX(name) declares
  * void bench_register_<name>(const bench_config *). */
 #define BENCH_FAMILIES(XX)                                                     \
-  XX(find) XX(rfind) XX(move) XX(fault) XX(granularity) XX(open)
+  XX(find) XX(rfind) XX(move) XX(fault) XX(filemap) XX(granularity) XX(open)
 
 #define BENCH_XX_DECLARE_(name)                                                \
   void bench_register_##name(const bench_config *);
@@ -153,6 +153,54 @@ int bench_fault_makes_sense(const bench_fault_case *c);
  * ITERATIONS (> 0) iterations of map, prep, touch, unmap per run. */
 void bench_fault_register(const bench_fault_case *c, int64_t size,
                           int64_t iterations);
+
+/* ---- filemap ------------------------------------------------------------ */
+
+/* The page cache before the touch (bench_filemap.c documents both). */
+typedef enum bench_filemap_cache {
+  BENCH_FILEMAP_WARM, /* every page of the file resident */
+  BENCH_FILEMAP_COLD, /* none resident */
+  BENCH_FILEMAP_CACHE_COUNT
+} bench_filemap_cache;
+
+/* "warm", "cold". */
+const char *bench_filemap_cache_name(bench_filemap_cache cache);
+
+/* The madvise advice given after mmap, before the touch. */
+typedef enum bench_filemap_advice {
+  BENCH_FILEMAP_NORMAL,     /* MADV_NORMAL */
+  BENCH_FILEMAP_SEQUENTIAL, /* MADV_SEQUENTIAL */
+  BENCH_FILEMAP_RANDOM,     /* MADV_RANDOM */
+  BENCH_FILEMAP_ADVICE_COUNT
+} bench_filemap_advice;
+
+/* "normal", "sequential", "random". */
+const char *bench_filemap_advice_name(bench_filemap_advice advice);
+
+typedef struct bench_filemap_case {
+  bench_fault_kind kind; /* BENCH_FAULT_FILE_SHARED or _FILE_PRIVATE */
+  int write;             /* 0: the touch reads, 1: it writes */
+  bench_filemap_cache cache;
+  bench_filemap_advice advice;
+  size_t fs; /* the filesystem: bench_fs_at(FS) (bench_fs.h) */
+} bench_filemap_case;
+
+/* Registers C (copied) as
+ * filemap/<kind>/<access>/<cache>/<advice>/fs:<name> with one row
+ * size:SIZE (bytes, a multiple of 4096 and of a hugetlbfs page), running
+ * exactly ITERATIONS (> 0) iterations of map, advise, touch, unmap per
+ * run. A cold case on a filesystem whose pages cannot be evicted (tmpfs,
+ * hugetlbfs) runs as unavailable, with the reason. */
+void bench_filemap_register(const bench_filemap_case *c, int64_t size,
+                            int64_t iterations);
+
+/* For tests: FN replaces posix_fadvise(POSIX_FADV_DONTNEED) of the cold
+ * runs and gets the file's descriptor and size; NULL puts it back. What
+ * follows is kept: drop_caches as root when pages are left, then the
+ * check, so a FN that evicts nothing makes a cold run use drop_caches
+ * (root) or report "cold cache not obtained" (not root). */
+typedef void (*bench_filemap_evict_fn)(int fd, int64_t size);
+void bench_filemap_set_evict(bench_filemap_evict_fn fn);
 
 /* ---- granularity -------------------------------------------------------- */
 

@@ -33,7 +33,7 @@
  * (quick: 64 MiB touched per run, full: 128 MiB, at least one iteration), and
  * --benchmark_min_time does not apply to this family.
  *
- * File maps use one file per size in the bench directory
+ * File maps use one file per size (bench_faultfile.h) in the bench directory
  * ($MMAPLAB_BENCH_DIR, else $TMPDIR, else /tmp), written once with a known
  * pattern and fsynced, and unlinked as soon as it is created (the open
  * descriptor keeps it, so no exit path leaves it behind). Its pages stay in
@@ -42,7 +42,7 @@
  * and one read fault maps a whole folio's worth, ~50-250 base pages (more in
  * larger files), as does a shared write fault, so faults_per_page of those is
  * ~0.004-0.02, not 1; a private write copies each page, 1 fault per page.)
- * A cold-cache case (POSIX_FADV_DONTNEED) is not measured.
+ * A cold cache is the filemap family's (bench_filemap.c).
  *
  * Checks, every iteration: a read touch sums the bytes it read (0 for
  * anonymous memory, the pattern's sum for files); a write touch writes 0xff,
@@ -91,10 +91,10 @@
 #include <unistd.h>
 
 #include "bench_families.h"
+#include "bench_faultfile.h"
 #include "bench_testfile.h"
 #include "faults.h"
 #include "gbench.h"
-#include "ut_str.h"
 
 /* <sys/mman.h> of glibc < 2.35 lacks them; the kernel values. */
 #ifndef MADV_POPULATE_READ
@@ -127,20 +127,6 @@ static int is_file(bench_fault_kind kind) {
 
 /* ---- the test files ----------------------------------------------------- */
 
-/* The byte at offset I of a test file: 1..250, so never 0 (anonymous
- * memory) nor WRITE_VALUE, and different within and across pages. */
-static uint8_t file_byte(int64_t i) {
-  return (uint8_t)(1 + (uint64_t)((i / PAGE) * 131 + (i % PAGE) * 7) % 250);
-}
-
-/* What a read touch of SIZE bytes of a file map sums to. */
-static uint64_t file_page_sum(int64_t size) {
-  uint64_t sum = 0;
-  for (int64_t off = 0; off < size; off += PAGE)
-    sum += file_byte(off);
-  return sum;
-}
-
 typedef struct fault_file {
   int fd; /* unlinked; -1: slot free */
   int64_t size;
@@ -149,33 +135,9 @@ typedef struct fault_file {
 #define FILE_SLOTS 4
 static fault_file files[FILE_SLOTS] = {{-1, 0}, {-1, 0}, {-1, 0}, {-1, 0}};
 
-/* Writes SIZE bytes of the pattern to FD and fsyncs it: 0 or -1. */
-static int write_pattern(int fd, int64_t size) {
-  uint8_t *buf = malloc((size_t)MIB);
-  int64_t off = 0;
-  if (buf == NULL)
-    return -1;
-  while (off < size) {
-    const int64_t n = size - off < MIB ? size - off : MIB;
-    ssize_t w = 1;
-    for (int64_t i = 0; i < n; i++)
-      buf[i] = file_byte(off + i);
-    for (int64_t done = 0; done < n; done += w)
-      if ((w = pwrite(fd, buf + done, (size_t)(n - done), off + done)) <= 0)
-        break;
-    if (w <= 0) {
-      free(buf);
-      return -1;
-    }
-    off += n;
-  }
-  free(buf);
-  return fsync(fd);
-}
-
-/* The test file of SIZE bytes, made on first use; NULL with *WHY set. */
+/* The test file of SIZE bytes (bench_faultfile.h), made on first use; NULL
+ * with *WHY set. */
 static const fault_file *file_get(int64_t size, const char **why) {
-  char *path;
   int slot = 0; /* a free slot, else the first one is dropped */
   for (int i = FILE_SLOTS - 1; i >= 0; i--) {
     if (files[i].fd >= 0 && files[i].size == size)
@@ -185,27 +147,9 @@ static const fault_file *file_get(int64_t size, const char **why) {
   }
   if (files[slot].fd >= 0)
     close(files[slot].fd);
-  files[slot].fd = -1;
-  path = ut_xasprintf("%s/mmaplab-fault-XXXXXX", bench_testfile_dir());
-  files[slot].fd = mkstemp(path);
-  if (files[slot].fd < 0) {
-    free(path);
-    *why = "cannot create a test file in the bench directory "
-           "(MMAPLAB_BENCH_DIR, TMPDIR or /tmp)";
-    return NULL;
-  }
-  /* Unlinked at once: the descriptor keeps the data, and no exit path
-   * (error, signal) leaves the file behind. */
-  unlink(path);
-  free(path);
+  files[slot].fd = bench_faultfile_create(bench_testfile_dir(), size, 0, why);
   files[slot].size = size;
-  if (write_pattern(files[slot].fd, size) != 0) {
-    close(files[slot].fd);
-    files[slot].fd = -1;
-    *why = "cannot write the test file (disk full?)";
-    return NULL;
-  }
-  return &files[slot];
+  return files[slot].fd >= 0 ? &files[slot] : NULL;
 }
 
 /* ---- one iteration ------------------------------------------------------ */
@@ -315,7 +259,7 @@ static int run_prep(gb_state *st, const bench_fault_case *c, fault_map *fm,
 
 /* The byte a map of C holds at offset I before the touch. */
 static uint8_t content(const bench_fault_case *c, int64_t i) {
-  return is_file(c->kind) ? file_byte(i) : 0;
+  return is_file(c->kind) ? bench_faultfile_byte(i) : 0;
 }
 
 /* Checks the touch of SIZE bytes of FM (SUM: what a read touch summed):
@@ -327,7 +271,7 @@ static int check_touch(const bench_fault_case *c, const fault_map *fm,
   const int64_t spots[] = {0, pages / 2 * PAGE, (pages - 1) * PAGE};
   uint8_t b = 0;
   if (!c->write) {
-    const uint64_t want = is_file(c->kind) ? file_page_sum(size) : 0;
+    const uint64_t want = is_file(c->kind) ? bench_faultfile_page_sum(size) : 0;
     if (sum == want)
       return 0;
     snprintf(msg, cap, "read touch summed %" PRIu64 ", expected %" PRIu64, sum,
@@ -353,7 +297,8 @@ static int check_touch(const bench_fault_case *c, const fault_map *fm,
     snprintf(msg, cap, "a write to a shared file map did not reach the file");
     return -1;
   }
-  if (c->kind == BENCH_FAULT_FILE_PRIVATE && b != file_byte(spots[1])) {
+  if (c->kind == BENCH_FAULT_FILE_PRIVATE &&
+      b != bench_faultfile_byte(spots[1])) {
     snprintf(msg, cap, "a write to a private file map reached the file");
     return -1;
   }
@@ -446,7 +391,7 @@ static int iteration(gb_state *st, const bench_fault_case *c, int64_t size,
   }
   if (c->kind == BENCH_FAULT_FILE_SHARED && c->write) /* undo, untimed */
     for (int64_t off = 0; off < size; off += PAGE)
-      fm.data[off] = file_byte(off);
+      fm.data[off] = bench_faultfile_byte(off);
   unmap(&fm);
   *seconds = (double)(t->touch_ns - touch_before) * 1e-9;
   return rc;

@@ -106,6 +106,11 @@ int bd_check_mode(gb_state *st, bd_page_mode mode, int ok,
 
 size_t bd_fallback_count(void) { return fallbacks; }
 
+void bd_report_not_obtained(gb_state *st, const char *msg) {
+  gb_skip_with_error(st, msg);
+  fallbacks++;
+}
+
 static size_t unavailables;
 
 void bd_report_unavailable(gb_state *st, const char *what) {

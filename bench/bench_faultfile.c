@@ -1,0 +1,103 @@
+/* bench_faultfile.c - the pattern test files of the fault and filemap
+ * families (bench_faultfile.h). */
+#define _GNU_SOURCE /* mkstemp, pwrite, fallocate */
+#include "bench_faultfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "ut_str.h"
+
+#define PAGE 4096
+#define MIB ((int64_t)1 << 20)
+
+uint8_t bench_faultfile_byte(int64_t i) {
+  return (uint8_t)(1 + (uint64_t)((i / PAGE) * 131 + (i % PAGE) * 7) % 250);
+}
+
+uint64_t bench_faultfile_page_sum(int64_t size) {
+  uint64_t sum = 0;
+  for (int64_t off = 0; off < size; off += PAGE)
+    sum += bench_faultfile_byte(off);
+  return sum;
+}
+
+/* Writes SIZE bytes of the pattern to FD with pwrite: 0, or -1 with errno
+ * set (ENOSPC for a short write). */
+static int write_pattern(int fd, int64_t size) {
+  uint8_t *buf = malloc((size_t)MIB);
+  int64_t off = 0;
+  if (buf == NULL)
+    return -1;
+  while (off < size) {
+    const int64_t n = size - off < MIB ? size - off : MIB;
+    ssize_t w = 1;
+    for (int64_t i = 0; i < n; i++)
+      buf[i] = bench_faultfile_byte(off + i);
+    for (int64_t done = 0; done < n; done += w)
+      if ((w = pwrite(fd, buf + done, (size_t)(n - done), off + done)) <= 0)
+        break;
+    if (w <= 0) {
+      if (w == 0)
+        errno = ENOSPC;
+      free(buf);
+      return -1;
+    }
+    off += n;
+  }
+  free(buf);
+  return 0;
+}
+
+/* hugetlbfs: the pages from fallocate, the pattern through a shared map.
+ * 0, or -1 with errno set. */
+static int map_pattern(int fd, int64_t size) {
+  uint8_t *p;
+  if (fallocate(fd, 0, 0, (off_t)size) != 0)
+    return -1;
+  p = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (p == MAP_FAILED)
+    return -1;
+  for (int64_t i = 0; i < size; i++)
+    p[i] = bench_faultfile_byte(i);
+  return munmap(p, (size_t)size);
+}
+
+int bench_faultfile_create(const char *dir, int64_t size, size_t hugetlb_page,
+                           const char **why) {
+  static char *msg;
+  char *path = ut_xasprintf("%s/mmaplab-fault-XXXXXX", dir);
+  int fd = mkstemp(path), e;
+  free(msg);
+  msg = NULL;
+  if (fd < 0) {
+    msg = ut_xasprintf("cannot create a test file in %s: %s", dir,
+                       strerror(errno));
+    free(path);
+    *why = msg;
+    return -1;
+  }
+  /* Unlinked at once: the descriptor keeps the data, and no exit path
+   * (error, signal) leaves the file behind. */
+  unlink(path);
+  free(path);
+  /* fsync: the pages are clean, so writeback never runs during a timing
+   * and eviction can drop them (hugetlbfs: a no-op). */
+  if ((hugetlb_page > 0 ? map_pattern(fd, size) : write_pattern(fd, size)) ==
+          0 &&
+      fsync(fd) == 0)
+    return fd;
+  e = errno;
+  close(fd);
+  msg = ut_xasprintf("cannot write the %lld-byte test file in %s: %s%s",
+                     (long long)size, dir, strerror(e),
+                     hugetlb_page > 0 && (e == ENOSPC || e == ENOMEM)
+                         ? " (too few free huge pages in the pool?)"
+                         : "");
+  *why = msg;
+  return -1;
+}
