@@ -74,7 +74,10 @@ void rp_pages_fmt_pages(char *buf, size_t len, double pages) {
   const double whole = round(pages);
   if (whole >= 1 && fabs(pages - whole) <= 0.05 * whole)
     pages = whole;
-  rp_num(n, sizeof n, pages);
+  if (pages == whole)
+    snprintf(n, sizeof n, "%.0f", pages);
+  else
+    rp_num(n, sizeof n, pages);
   rp_bytes(bytes, sizeof bytes, round(pages * 4096));
   snprintf(buf, len, "%s page%s (%s)", n, pages == 1 ? "" : "s", bytes);
 }
@@ -295,9 +298,11 @@ static void cold_reads(rp_pages *pg, const rp_pool *p, const fs_rows *fr) {
     major = rp_counter(c, "major_faults_per_page");
     if (major > 0) {
       rp_num(m, sizeof m, major);
-      rp_num(x, sizeof x, 1 / major);
-      ut_str_addf(&s, ", with %s major faults per page (one per %s pages)", m,
-                  x);
+      ut_str_addf(&s, ", with %s major faults per page", m);
+      if (major < 1 / RP_PAGES_ONE_MAX) {
+        rp_num(x, sizeof x, round(1 / major));
+        ut_str_addf(&s, " (one per %s pages)", x);
+      }
     } else if (major == 0)
       ut_str_add(&s, ", without a major fault");
     ut_str_add(&s, ".");
@@ -340,6 +345,11 @@ static void readahead(rp_pages *pg, const rp_pool *p, const fs_rows *fr) {
       rp_num(r, sizeof r, res);
       ut_str_addf(&s, "%s MADV_%s %s major faults per page", said++ ? ";" : "",
                   a == 0 ? "SEQUENTIAL" : a == 1 ? "NORMAL" : "RANDOM", m);
+      if (major > 0 && major < 1 / RP_PAGES_ONE_MAX) {
+        char w[32];
+        rp_num(w, sizeof w, round(1 / major));
+        ut_str_addf(&s, " (one per %s pages)", w);
+      }
       if (!isnan(res))
         ut_str_addf(&s, ", %s pages made resident per fault", r);
       if (a == 2)
@@ -396,7 +406,6 @@ static void not_obtained_lines(rp_pages *pg, const rs_result *res,
         abort();
   for (size_t c = 0; c < causes.n; c++) {
     rp_pages_line *l = rp_pages_line_new(pg, "not-obtained", 1);
-    const char *first = NULL;
     ut_str s = {0};
     for (size_t i = 0; i < nres; i++)
       for (size_t k = 0; k < res[i].nbenches; k++) {
@@ -405,12 +414,10 @@ static void not_obtained_lines(rp_pages *pg, const rs_result *res,
             !not_obtained(b->error_message, cause, sizeof cause) ||
             strcmp(cause, causes.v[c]) != 0)
           continue;
-        if (first == NULL)
-          first = b->error_message;
-        row_new(l, b, 1);
+        row_new(l, b, 1); /* its message: the whole of what the run said */
       }
-    ut_str_addf(&s, "Asked for and not obtained, in %zu row%s: %s (%.160s).",
-                l->nrows, l->nrows == 1 ? "" : "s", causes.v[c], first);
+    ut_str_addf(&s, "Asked for and not obtained, in %zu row%s: %s.",
+                l->nrows, l->nrows == 1 ? "" : "s", causes.v[c]);
     rp_pages_line_end(l, &s);
   }
   rp_strs_free(&causes);

@@ -239,7 +239,7 @@ static void default_page(rp_pages *pg, const rp_entry *e) {
   rp_bytes(w, sizeof w, want);
   l = rp_pages_line_new(pg, "default-vs-setting", 1);
   ut_str_addf(&s,
-              "page:default got %s a fault (%s faults per page) where the THP "
+              "page:default got %s per fault (%s faults per page) where the THP "
               "settings in the fingerprint (%s) give an unadvised first write "
               "%s pages.",
               size, n, why, w);
