@@ -82,8 +82,7 @@ typedef struct pages_opts {
 } pages_opts;
 
 /* Parses ARGV into O: 0, or -1 with one line in ERR. */
-static int parse(int argc, char **argv, pages_opts *o, char *err,
-                 size_t len) {
+static int parse(int argc, char **argv, pages_opts *o, char *err, size_t len) {
   int c, at;
   memset(o, 0, sizeof *o);
   o->in.inputs = ut_xmalloc(((size_t)argc + 1) * sizeof *o->in.inputs);
@@ -184,10 +183,10 @@ static int print(const pages_opts *o, const rp_build *b, const rp_pool *p,
   if (o->json) {
     json_t *j = rp_pages_json(&pg), *in = json_array();
     for (size_t i = 0; j != NULL && in != NULL && i < b->nres; i++)
-      json_array_append_new(
-          in, ran ? json_sprintf("mmaplab-bench --pages %s",
-                                 o->full ? "--full" : "--quick")
-                  : json_string(b->res[i].path));
+      json_array_append_new(in,
+                            ran ? json_sprintf("mmaplab-bench --pages %s",
+                                               o->full ? "--full" : "--quick")
+                                : json_string(b->res[i].path));
     if (j == NULL || in == NULL || json_object_set_new(j, "inputs", in) != 0 ||
         json_object_set_new(j, "machine", json_string(machine)) != 0 ||
         json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)

@@ -271,9 +271,8 @@ static void file_read_faults(rp_pages *pg, const rp_pool *p,
 
 /* cold-read: per filesystem, its cold twin against the warm row. */
 static void cold_reads(rp_pages *pg, const rp_pool *p, const fs_rows *fr) {
-  static const char *const cold_keys[] = {"ns_per_page",
-                                          "major_faults_per_page",
-                                          "resident_before", NULL};
+  static const char *const cold_keys[] = {
+      "ns_per_page", "major_faults_per_page", "resident_before", NULL};
   static const char *const ns_key[] = {"ns_per_page", NULL};
   int any = 0;
   for (size_t i = 0; i < fr->fs.n; i++) {
@@ -335,8 +334,8 @@ static void readahead(rp_pages *pg, const rp_pool *p, const fs_rows *fr) {
     l = rp_pages_line_new(pg, "readahead", 0);
     ut_str_addf(&s, "Readahead on %s, cold reads:", fr->fs.v[i]);
     for (size_t a = 0; a < 3; a++) {
-      const double major = c[a] ? rp_counter(c[a], "major_faults_per_page")
-                                : NAN;
+      const double major =
+          c[a] ? rp_counter(c[a], "major_faults_per_page") : NAN;
       const double res = c[a] ? rp_counter(c[a], "resident_per_fault") : NAN;
       char m[32], r[32];
       if (c[a] == NULL || isnan(major))
@@ -344,7 +343,10 @@ static void readahead(rp_pages *pg, const rp_pool *p, const fs_rows *fr) {
       rp_num(m, sizeof m, major);
       rp_num(r, sizeof r, res);
       ut_str_addf(&s, "%s MADV_%s %s major faults per page", said++ ? ";" : "",
-                  a == 0 ? "SEQUENTIAL" : a == 1 ? "NORMAL" : "RANDOM", m);
+                  a == 0   ? "SEQUENTIAL"
+                  : a == 1 ? "NORMAL"
+                           : "RANDOM",
+                  m);
       if (major > 0 && major < 1 / RP_PAGES_ONE_MAX) {
         char w[32];
         rp_num(w, sizeof w, round(1 / major));
@@ -400,8 +402,7 @@ static void not_obtained_lines(rp_pages *pg, const rs_result *res,
   for (size_t i = 0; i < nres; i++)
     for (size_t k = 0; k < res[i].nbenches; k++)
       if (res[i].benches[k].nerrors > 0 &&
-          not_obtained(res[i].benches[k].error_message, cause,
-                       sizeof cause) &&
+          not_obtained(res[i].benches[k].error_message, cause, sizeof cause) &&
           rp_strs_intern(&causes, cause) < 0)
         abort();
   for (size_t c = 0; c < causes.n; c++) {
@@ -416,8 +417,8 @@ static void not_obtained_lines(rp_pages *pg, const rs_result *res,
           continue;
         row_new(l, b, 1); /* its message: the whole of what the run said */
       }
-    ut_str_addf(&s, "Asked for and not obtained, in %zu row%s: %s.",
-                l->nrows, l->nrows == 1 ? "" : "s", causes.v[c]);
+    ut_str_addf(&s, "Asked for and not obtained, in %zu row%s: %s.", l->nrows,
+                l->nrows == 1 ? "" : "s", causes.v[c]);
     rp_pages_line_end(l, &s);
   }
   rp_strs_free(&causes);

@@ -99,7 +99,7 @@ typedef struct rp_pages_line {
 typedef struct rp_pages {
   rp_pages_line *v;
   size_t n;
-  size_t cap;          /* internal: room in v */
+  size_t cap;           /* internal: room in v */
   rp_strs not_measured; /* per rule without rows: "cold-read (no filemap
                            .../read/cold rows)" */
 } rp_pages;

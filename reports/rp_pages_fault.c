@@ -11,8 +11,8 @@
  * read): base pages, each anonymous mTHP size, PMD THP, hugetlb, then
  * what an unadvised map gets. */
 static const char *const modes[] = {
-    "4k",       "mthp16k", "mthp32k", "mthp64k", "mthp128k", "mthp256k",
-    "mthp512k", "mthp1024k", "thp",   "huge2m",  "huge1g",   "default"};
+    "4k",       "mthp16k",   "mthp32k", "mthp64k", "mthp128k", "mthp256k",
+    "mthp512k", "mthp1024k", "thp",     "huge2m",  "huge1g",   "default"};
 #define NMODES (sizeof modes / sizeof modes[0])
 #define DEFAULT_MODE (NMODES - 1)
 
@@ -198,8 +198,8 @@ static double promised(const rs_result *r, char *why, size_t len) {
           (strcmp(c, "inherit") == 0 && strcmp(enabled, "always") == 0)))
       continue;
     if (used < len)
-      used += (size_t)snprintf(why + used, len - used, ", hugepages-%s %s",
-                               key, c);
+      used +=
+          (size_t)snprintf(why + used, len - used, ", hugepages-%s %s", key, c);
     if (kb * 1024.0 > best)
       best = kb * 1024.0;
   }
@@ -238,11 +238,12 @@ static void default_page(rp_pages *pg, const rp_entry *e) {
     return;
   rp_bytes(w, sizeof w, want);
   l = rp_pages_line_new(pg, "default-vs-setting", 1);
-  ut_str_addf(&s,
-              "page:default got %s per fault (%s faults per page) where the THP "
-              "settings in the fingerprint (%s) give an unadvised first write "
-              "%s pages.",
-              size, n, why, w);
+  ut_str_addf(
+      &s,
+      "page:default got %s per fault (%s faults per page) where the THP "
+      "settings in the fingerprint (%s) give an unadvised first write "
+      "%s pages.",
+      size, n, why, w);
   rp_pages_row_add(l, e->b, write_keys);
   rp_pages_line_end(l, &s);
 }
