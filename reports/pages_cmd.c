@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "report.h"
 #include "rp_build.h"
@@ -13,9 +14,11 @@
 #include "rp_pool.h"
 #include "ut_cleanup.h"
 #include "ut_layout.h"
+#include "ut_meter.h"
 #include "ut_opt.h"
 #include "ut_spawn.h"
 #include "ut_str.h"
+#include "ut_time.h"
 #include "ut_version.h"
 
 #define NAME "mmaplab pages"
@@ -44,8 +47,8 @@ static const char usage[] =
     "RESULT is a result file of mmaplab-bench (Google Benchmark JSON) or a\n"
     "directory of them (its *.json files); benchmarks of several files are\n"
     "pooled by name (the first file wins). Without RESULT, the page\n"
-    "benchmarks run first: mmaplab-bench --pages --quick (its progress on\n"
-    "stderr) into a temporary directory that is removed afterwards, also\n"
+    "benchmarks run first: mmaplab-bench --pages --quick (a progress line\n"
+    "on stderr) into a temporary directory that is removed afterwards, also\n"
     "when SIGINT, SIGTERM or SIGHUP ends the command.\n"
     "\n"
     "  --json           the sentences as JSON: {\"machine\", \"inputs\",\n"
@@ -122,17 +125,47 @@ static int parse(int argc, char **argv, pages_opts *o, char *err, size_t len) {
   return 0;
 }
 
+/* The descriptor mmaplab-bench writes its progress lines to
+ * (ut_progress.h), and the option that tells it so. */
+#define PROGRESS_FLAG "--progress-fd=3"
+
+/* The last non-empty line of the file PATH (at most its last 4 KiB) into
+ * BUF, "" if none. */
+static void last_line(const char *path, char *buf, size_t len) {
+  FILE *f = fopen(path, "r");
+  char tail[4097];
+  size_t n = 0;
+  char *end, *start;
+  buf[0] = '\0';
+  if (f == NULL)
+    return;
+  if (fseek(f, -4096, SEEK_END) != 0)
+    rewind(f);
+  n = fread(tail, 1, sizeof tail - 1, f);
+  fclose(f);
+  tail[n] = '\0';
+  while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == '\r'))
+    tail[--n] = '\0';
+  end = tail + n;
+  start = end;
+  while (start > tail && start[-1] != '\n')
+    start--;
+  snprintf(buf, len, "%s", start);
+}
+
 /* Runs mmaplab-bench --pages into a new temporary directory (*DIR, kept
- * in the cleanup list until removed), the result file's path into *OUT.
- * Returns mmaplab-bench's status (0 or 1), or -1 with one line in ERR. */
+ * in the cleanup list until removed), the result file's path into *OUT;
+ * its stdout and stderr go to files there, its progress to a line on
+ * stderr (ut_meter.h). Returns mmaplab-bench's status (0 or 1), or -1
+ * with one line in ERR. */
 static int run_bench(const pages_opts *o, char **dir, char **out, char *err,
                      size_t len) {
   const char *tmp = getenv("TMPDIR");
-  char *exe, *flag, **argv;
+  char *exe, *flag, *log, *log_out, **argv;
   size_t n = 0;
   int rc;
-  const ut_spawn_opts so0 = {0};
-  ut_spawn_opts so = so0;
+  ut_meter meter;
+  ut_spawn_opts so;
   *dir = ut_xasprintf("%s/mmaplab-pages-XXXXXX", tmp && *tmp ? tmp : "/tmp");
   if (mkdtemp(*dir) == NULL) {
     snprintf(err, len, "cannot create %s: %s", *dir, strerror(errno));
@@ -145,28 +178,45 @@ static int run_bench(const pages_opts *o, char **dir, char **out, char *err,
     return -1;
   }
   *out = ut_xasprintf("%s/pages.json", *dir);
+  log = ut_xasprintf("%s/bench.err", *dir);
+  log_out = ut_xasprintf("%s/bench.out", *dir);
   exe = ut_layout_helper("mmaplab-bench");
   flag = ut_xasprintf("--benchmark_out=%s", *out);
-  argv = ut_xmalloc((o->nbench_args + 6) * sizeof *argv);
+  argv = ut_xmalloc((o->nbench_args + 8) * sizeof *argv);
   argv[n++] = exe;
   argv[n++] = "--pages";
   argv[n++] = o->full ? "--full" : "--quick";
+  argv[n++] = "--quiet"; /* its own meter: the one below shows progress */
+  argv[n++] = PROGRESS_FLAG;
   argv[n++] = flag;
   argv[n++] = "--benchmark_out_format=json";
   for (size_t i = 0; i < o->nbench_args; i++)
     argv[n++] = o->bench_args[i];
   argv[n] = NULL;
-  fprintf(stderr, NAME ": running mmaplab-bench --pages %s ...\n", argv[2]);
+  memset(&so, 0, sizeof so);
   so.argv = argv;
-  so.out_path = "/dev/null"; /* its table of rows: stdout is the profile's */
+  so.out_path = log_out; /* its table of rows: stdout is the profile's */
+  so.err_path = log;
+  so.line_fd = 3;
+  so.on_line = ut_meter_line;
+  so.line_arg = &meter;
+  ut_meter_begin(&meter, stderr, isatty(STDERR_FILENO), ut_now,
+                 NAME ": mmaplab-bench --pages", "runs");
   rc = ut_spawn(&so);
   if (rc < 0)
     snprintf(err, len, "cannot run %s: %s", exe, strerror(errno));
-  else if (rc >= 2)
-    snprintf(err, len, "mmaplab-bench --pages failed (%s %d)",
-             rc > 128 ? "signal" : "exit", rc > 128 ? rc - 128 : rc);
+  ut_meter_end(&meter);
+  if (rc >= 2) {
+    char why[4097];
+    last_line(log, why, sizeof why);
+    snprintf(err, len, "mmaplab-bench --pages failed (%s %d)%s%.300s",
+             rc > 128 ? "signal" : "exit", rc > 128 ? rc - 128 : rc,
+             why[0] ? ": " : "", why);
+  }
   free(exe);
   free(flag);
+  free(log);
+  free(log_out);
   free(argv);
   return rc < 0 || rc >= 2 ? -1 : rc;
 }

@@ -159,4 +159,64 @@ grep -qx 'mmaplab pages [0-9.]*' "$work/v" || fail "--version: $(cat "$work/v")"
 "$drv" pages "$data/pages" >"$work/dir.txt"
 grep -qx -- '- Anomaly: page:default got 4 KiB per fault .*' "$work/dir.txt" && fail "dir: the first file (config-a) must win page:default"
 has_line "$work/dir.txt" '- On ext4, one read fault of a warm file map maps 16 pages (64 KiB): fault-around (64 KiB, 16 pages, by default), no whole large folios.'
+
+# ---- without RESULT: mmaplab-bench --pages runs first --------------------
+# The driver copied beside a layout file (util/ut_layout.h) whose
+# mmaplab-bench is a stand-in: it checks its arguments, writes progress
+# lines and a frozen result where --benchmark_out says, and exits with
+# $FAKE_EXIT; so the run path is tested without running benchmarks.
+f=$work/fake
+mkdir -p "$f"
+cp "$drv" "$f/driver"
+layout=$(dirname "$drv")/../mmaplab-layout
+[ -f "$layout" ] || fail "no build layout at $layout"
+sed "s#^mmaplab-bench .*#mmaplab-bench $f/fake-bench#" "$layout" >"$f/mmaplab-layout"
+cat >"$f/fake-bench" <<EOF2
+#!/usr/bin/env bash
+echo "\$*" >"$f/args"
+out=
+for x in "\$@"; do case \$x in --benchmark_out=*) out=\${x#*=} ;; esac; done
+echo "1 2 one" >&3
+echo "2 2 two" >&3
+echo "a line on stdout"
+echo "the bench's own words" >&2
+[ -n "\${FAKE_SLEEP:-}" ] && sleep "\$FAKE_SLEEP"
+cp "$b" "\$out"
+exit "\${FAKE_EXIT:-0}"
+EOF2
+chmod +x "$f/fake-bench"
+"$f/driver" pages >"$work/run.txt" 2>"$work/run.err"
+grep -qx -- "--pages --quick --quiet --progress-fd=3 --benchmark_out=.*/pages.json --benchmark_out_format=json" "$f/args" ||
+  fail "mmaplab-bench got: $(cat "$f/args")"
+cmp <(tail -n +2 "$work/run.txt") <(tail -n +2 "$work/b.txt") || fail "the run's profile is not config-b's"
+grep -q '^mmaplab pages: mmaplab-bench --pages: 2/2 runs' "$work/run.err" || fail "progress: $(cat "$work/run.err")"
+! grep -q "own words\|a line on stdout" "$work/run.err" "$work/run.txt" || fail "the bench's output leaked"
+tmpd=$(sed 's#.*--benchmark_out=##; s#/pages.json.*##' "$f/args")
+[ ! -e "$tmpd" ] || fail "$tmpd left behind"
+"$f/driver" pages --full --json --bench-arg=--filesystems=ext4 --bench-arg=-x >"$work/run.json" 2>/dev/null
+grep -qx -- "--pages --full --quiet --progress-fd=3 --benchmark_out=.*/pages.json --benchmark_out_format=json --filesystems=ext4 -x" "$f/args" ||
+  fail "mmaplab-bench got: $(cat "$f/args")"
+grep -qF '"mmaplab-bench --pages --full"' "$work/run.json" || fail "run.json: inputs"
+# a wrong result (1): printed, exit 1; a failure (2): its last line, exit 2
+rc=0
+FAKE_EXIT=1 "$f/driver" pages >"$work/run1.txt" 2>/dev/null || rc=$?
+[ $rc = 1 ] && grep -q '^- On ext4' "$work/run1.txt" || fail "exit 1 of the bench: $rc"
+rc=0
+FAKE_EXIT=2 "$f/driver" pages >"$work/run2.txt" 2>"$work/run2.err" || rc=$?
+[ $rc = 2 ] && [ ! -s "$work/run2.txt" ] || fail "exit 2 of the bench: $rc"
+[ "$(tail -1 "$work/run2.err")" = "mmaplab pages: mmaplab-bench --pages failed (exit 2): the bench's own words" ] ||
+  fail "run2.err: $(cat "$work/run2.err")"
+# SIGTERM while the bench runs: both end, the temporary directory goes
+rm -f "$f/args"
+FAKE_SLEEP=30 "$f/driver" pages >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 100); do [ -s "$f/args" ] && break; sleep 0.1; done
+tmpd=$(sed 's#.*--benchmark_out=##; s#/pages.json.*##' "$f/args")
+[ -d "$tmpd" ] || fail "no temporary directory while running"
+kill -TERM $pid
+rc=0
+wait $pid || rc=$?
+[ $rc = 143 ] || fail "SIGTERM: exit $rc"
+[ ! -e "$tmpd" ] || fail "$tmpd left after SIGTERM"
+echo "pages, run: ok"
 echo "pages: ok"
