@@ -395,28 +395,29 @@ static int not_obtained(const char *m, char *buf, size_t len) {
   return 1;
 }
 
+/* not-obtained: one sentence per cause, its rows in file order; one pass
+ * (a cause's sentence is at BASE + its index in CAUSES). */
 static void not_obtained_lines(rp_pages *pg, const rs_result *res,
                                size_t nres) {
   rp_strs causes = {0};
+  const size_t base = pg->n;
   char cause[256];
   for (size_t i = 0; i < nres; i++)
-    for (size_t k = 0; k < res[i].nbenches; k++)
-      if (res[i].benches[k].nerrors > 0 &&
-          not_obtained(res[i].benches[k].error_message, cause, sizeof cause) &&
-          rp_strs_intern(&causes, cause) < 0)
-        abort();
+    for (size_t k = 0; k < res[i].nbenches; k++) {
+      const rs_bench *b = &res[i].benches[k];
+      long c;
+      if (b->nerrors == 0 ||
+          !not_obtained(b->error_message, cause, sizeof cause))
+        continue;
+      if ((c = rp_strs_intern(&causes, cause)) < 0)
+        abort(); /* out of memory: as ut_x* do */
+      if ((size_t)c == pg->n - base)
+        rp_pages_line_new(pg, "not-obtained", 1);
+      row_new(&pg->v[base + (size_t)c], b, 1); /* its whole message */
+    }
   for (size_t c = 0; c < causes.n; c++) {
-    rp_pages_line *l = rp_pages_line_new(pg, "not-obtained", 1);
+    rp_pages_line *l = &pg->v[base + c];
     ut_str s = {0};
-    for (size_t i = 0; i < nres; i++)
-      for (size_t k = 0; k < res[i].nbenches; k++) {
-        const rs_bench *b = &res[i].benches[k];
-        if (b->nerrors == 0 ||
-            !not_obtained(b->error_message, cause, sizeof cause) ||
-            strcmp(cause, causes.v[c]) != 0)
-          continue;
-        row_new(l, b, 1); /* its message: the whole of what the run said */
-      }
     ut_str_addf(&s, "Asked for and not obtained, in %zu row%s: %s.", l->nrows,
                 l->nrows == 1 ? "" : "s", causes.v[c]);
     rp_pages_line_end(l, &s);

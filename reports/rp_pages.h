@@ -71,6 +71,11 @@
  * differ by more than this factor. */
 #define RP_PAGES_SIZE_FACTOR 2.0
 
+/* Rows named per sentence in the text and in the report; the rest are
+ * counted there (and listed in the JSON): a sentence stays readable when
+ * a rule flags hundreds of rows of the full matrix. */
+#define RP_PAGES_ROWS_SHOWN 8
+
 /* A row a sentence comes from, with the values it read. */
 typedef struct rp_pages_row {
   char *name;  /* the benchmark's name without "iterations:N", "manual_time"
@@ -113,9 +118,10 @@ void rp_pages_compute(const rp_pool *p, const rs_result *res, size_t nres,
 /* Frees OUT's sentences and zeroes it. */
 void rp_pages_free(rp_pages *out);
 
-/* Writes PG as plain text to F: per sentence a "- " line, then per row an
- * indented "    NAME: KEY VALUE, ..." line, then the "not measured" line.
- * 0, or -1 if a write failed. */
+/* Writes PG as plain text to F: per sentence a "- " line, then per row (the
+ * first RP_PAGES_ROWS_SHOWN, then "and N more rows") an indented
+ * "    NAME: KEY VALUE, ..." line, then the "not measured" line. 0, or -1
+ * if a write failed. */
 int rp_pages_print(const rp_pages *pg, FILE *f);
 
 /* PG as JSON: {"sentences": [{"rule", "anomaly", "text", "rows": [{"name",
@@ -124,9 +130,11 @@ int rp_pages_print(const rp_pages *pg, FILE *f);
 json_t *rp_pages_json(const rp_pages *pg);
 
 /* Writes the "Page behaviour" section (anchor "pages") of P and B's inputs
- * into B's document: each sentence, then links to its rows' anchors
- * (recorded in B->linked, so that the tables written after it anchor them
- * in summary.md too). Call it before the tables. 0, or -1 out of memory. */
+ * into B's document: each sentence, then links to its rows' anchors (the
+ * first RP_PAGES_ROWS_SHOWN, then "and N more" linked to the table of the
+ * next; recorded in B->linked, so that the tables written after it anchor
+ * them in summary.md too). Call it before the tables. 0, or -1 out of memory.
+ */
 int rp_pages_section(rp_build *b, const rp_pool *p);
 
 #endif /* MMAPLAB_REPORTS_RP_PAGES_H */

@@ -387,6 +387,11 @@ static void lazy_backing(rp_pages *pg, const rp_pool *p) {
                 "hypervisor backs guest memory lazily.",
                 a, b, flagged, flagged == 1 ? "" : "s", x, y, r, name);
     rp_pages_row_add(l, low, write_keys);
+    { /* the reference first: it stays among the rows shown */
+      const rp_pages_row ref = l->rows[l->nrows - 1];
+      memmove(l->rows + 1, l->rows, (l->nrows - 1) * sizeof *l->rows);
+      l->rows[0] = ref;
+    }
     rp_pages_line_end(l, &s);
   }
 }

@@ -22,12 +22,15 @@ int rp_pages_print(const rp_pages *pg, FILE *f) {
   for (size_t i = 0; i < pg->n; i++) {
     const rp_pages_line *l = &pg->v[i];
     fprintf(f, "- %s%s\n", l->anomaly ? "Anomaly: " : "", l->text);
-    for (size_t k = 0; k < l->nrows; k++) {
+    for (size_t k = 0; k < l->nrows && k < RP_PAGES_ROWS_SHOWN; k++) {
       ut_str s = {0};
       row_values(&s, &l->rows[k]);
       fprintf(f, "    %s: %s\n", l->rows[k].name, s.data ? s.data : "");
       free(s.data);
     }
+    if (l->nrows > RP_PAGES_ROWS_SHOWN)
+      fprintf(f, "    and %zu more rows (--json lists them)\n",
+              l->nrows - RP_PAGES_ROWS_SHOWN);
   }
   if (pg->not_measured.n > 0) {
     fputs("- Not measured:", f);
@@ -115,6 +118,27 @@ json_t *rp_pages_json(const rp_pages *pg) {
   return o;
 }
 
+/* "; and N more" linked to the table of L's first row not shown: the
+ * errors table for an error entry, else its family's ("t-fault"). */
+static void more_rows(rp_build *b, const rp_pages_line *l) {
+  const rp_pages_row *r = &l->rows[RP_PAGES_ROWS_SHOWN];
+  char id[160], *href, *text;
+  if (r->error != NULL)
+    snprintf(id, sizeof id, "t-errors");
+  else {
+    char family[128];
+    snprintf(family, sizeof family, "%.*s", (int)strcspn(r->name, "/"),
+             r->name);
+    rp_doc_id(id, sizeof id, "t", family);
+  }
+  href = ut_xasprintf("#%s", id);
+  text = ut_xasprintf("%zu more", l->nrows - RP_PAGES_ROWS_SHOWN);
+  rp_doc_text(&b->doc, "; and ");
+  rp_doc_link(&b->doc, href, text);
+  free(href);
+  free(text);
+}
+
 /* One sentence as a list item: its text, then its rows linked to their
  * anchors, each with its values. */
 static int section_item(rp_build *b, const rp_pages_line *l) {
@@ -125,7 +149,7 @@ static int section_item(rp_build *b, const rp_pages_line *l) {
   }
   rp_doc_text(&b->doc, l->text);
   rp_doc_text(&b->doc, " From ");
-  for (size_t k = 0; k < l->nrows; k++) {
+  for (size_t k = 0; k < l->nrows && k < RP_PAGES_ROWS_SHOWN; k++) {
     const rp_pages_row *r = &l->rows[k];
     char *href = ut_xasprintf("#%s", r->id);
     ut_str s = {0};
@@ -141,6 +165,8 @@ static int section_item(rp_build *b, const rp_pages_line *l) {
     free(s.data);
     free(href);
   }
+  if (l->nrows > RP_PAGES_ROWS_SHOWN)
+    more_rows(b, l);
   rp_doc_text(&b->doc, ".");
   rp_doc_item_end(&b->doc);
   return 0;

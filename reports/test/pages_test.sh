@@ -58,6 +58,12 @@ lacks "$work/b.txt" 'On tmpfs, a cold read'
 # far above THP's populated touch (each run's own range and reference)
 has_line "$work/a.txt" '- Anomaly: After MAP_POPULATE or MADV_POPULATE_WRITE, a touch that takes no fault still costs 2667 to 12044 ns per page (16 rows), 142x to 641x the cheapest touch without faults measured (18.8 ns per page, fault/anon-private/write/populate-write/page:thp/size:16777216): the pages are mapped but not backed yet, as when a hypervisor backs guest memory lazily.'
 has_line "$work/b.txt" '- Anomaly: After MAP_POPULATE or MADV_POPULATE_WRITE, a touch that takes no fault still costs 1176 to 8126 ns per page (15 rows), 57.0x to 394x the cheapest touch without faults measured (20.6 ns per page, fault/anon-private/write/populate-write/page:thp/size:16777216): the pages are mapped but not backed yet, as when a hypervisor backs guest memory lazily.'
+# the reference row first, then RP_PAGES_ROWS_SHOWN - 1 flagged ones, then a count
+grep -A10 '^- Anomaly: After MAP_POPULATE' "$work/a.txt" >"$work/a-lazy.txt"
+[ "$(sed -n 2p "$work/a-lazy.txt")" = '    fault/anon-private/write/populate-write/page:thp/size:16777216: ns_per_page 18.8, faults_per_page 0' ] ||
+  fail "a.txt: lazy-backing's first row: $(sed -n 2p "$work/a-lazy.txt")"
+[ "$(sed -n 10p "$work/a-lazy.txt")" = '    and 9 more rows (--json lists them)' ] ||
+  fail "a.txt: lazy-backing's rows: $(cat "$work/a-lazy.txt")"
 # not-obtained: a page size in A, a cache state in B, each with its rows
 has_line "$work/a.txt" '- Anomaly: Asked for and not obtained, in 2 rows: page mode mthp64k.'
 has_line "$work/a.txt" '    fault/anon-private/write/populate-write/page:mthp64k/size:16777216: error: page mode mthp64k not obtained: hugepages-64kB/enabled is [never] and this run is not root'
@@ -104,6 +110,8 @@ assert a["inputs"] == [sys.argv[3]], a["inputs"]
 assert a["machine"].startswith("vm: Linux 6.18.44"), a["machine"]
 assert a["not_measured"] == [] and b["not_measured"] == [], (a["not_measured"], b["not_measured"])
 assert [s["rule"] for s in a["sentences"]][-2:] == ["lazy-backing", "not-obtained"]
+s = first(a, "lazy-backing", "16 rows")
+assert len(s["rows"]) == 17 and s["rows"][0]["values"]["ns_per_page"] < 20, s["rows"][0]
 print("pages, json: ok")
 EOF
 
@@ -127,7 +135,10 @@ for id in $(sed -n '/^## Page behaviour/,/^## /p' "$s" | grep -o '](#[^)]*)' |
   grep -qF " id=\"$id\"" "$h" || fail "index.html: no element $id"
   n=$((n + 1))
 done
-[ $n -ge 30 ] || fail "only $n rows linked from the Page behaviour section"
+[ $n -ge 20 ] || fail "only $n rows linked from the Page behaviour section"
+grep -q '^- \*\*Anomaly\*\*: After MAP_POPULATE .*; and \[8 more\](#t-fault)\.$' "$s" ||
+  fail "summary.md: lazy-backing's rows past 8 not counted"
+grep -q '<h2 id="t-fault">' "$h" || fail "index.html: no t-fault"
 "$drv" report --out "$work/rn" "$data/machine-a/vm-cpython.json" >/dev/null
 grep -q '^- \*\*Not measured\*\*: file-read-faults ' "$work/rn/summary.md" ||
   fail "rn: no Not measured line"
