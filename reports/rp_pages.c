@@ -428,9 +428,11 @@ static void not_obtained_lines(rp_pages *pg, const rs_result *res,
 /* Moves the anomalies after the other sentences, each group in its
  * order. */
 static void anomalies_last(rp_pages *pg) {
-  rp_pages_line *v = malloc((pg->n + 1) * sizeof *v);
+  rp_pages_line *v;
   size_t n = 0;
-  if (v == NULL)
+  if (pg->n == 0) /* pg->v is NULL: memcpy may not be given it */
+    return;
+  if ((v = malloc(pg->n * sizeof *v)) == NULL)
     abort();
   for (int anomaly = 0; anomaly < 2; anomaly++)
     for (size_t i = 0; i < pg->n; i++)
