@@ -231,18 +231,23 @@ static int print(const pages_opts *o, const rp_build *b, const rp_pool *p,
   rp_pool_machine(p, NULL, machine, sizeof machine);
   rp_pages_compute(p, b->res, b->nres, &pg);
   if (o->json) {
-    json_t *j = rp_pages_json(&pg), *in = json_array();
-    for (size_t i = 0; j != NULL && in != NULL && i < b->nres; i++)
+    /* machine and inputs first, then the sentences */
+    json_t *j = json_object(), *in = json_array(), *body = rp_pages_json(&pg);
+    for (size_t i = 0; in != NULL && i < b->nres; i++)
       json_array_append_new(in,
                             ran ? json_sprintf("mmaplab-bench --pages %s",
                                                o->full ? "--full" : "--quick")
                                 : json_string(b->res[i].path));
-    if (j == NULL || in == NULL || json_object_set_new(j, "inputs", in) != 0 ||
+    if (j == NULL || in == NULL || body == NULL ||
         json_object_set_new(j, "machine", json_string(machine)) != 0 ||
+        json_object_set(j, "inputs", in) != 0 ||
+        json_object_update(j, body) != 0 ||
         json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
       rc = -1;
     else
       putchar('\n');
+    json_decref(in);
+    json_decref(body);
     json_decref(j);
   } else {
     printf("# Page behaviour: %s\n\n", machine);

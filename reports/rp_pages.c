@@ -56,7 +56,7 @@ rp_pages_row *rp_pages_row_add(rp_pages_line *l, const rs_bench *b,
   rp_pages_row *r = row_new(l, b, b->nsamples == 0);
   for (size_t i = 0; keys != NULL && keys[i] != NULL; i++) {
     const double v = rp_counter(b, keys[i]);
-    if (!isnan(v) && r->nval < sizeof r->val / sizeof r->val[0]) {
+    if (isfinite(v) && r->nval < sizeof r->val / sizeof r->val[0]) {
       r->val[r->nval].key = keys[i];
       r->val[r->nval++].v = v;
     }
