@@ -28,6 +28,8 @@ static const cli_command cli_commands[] = {
      "the CI performance gate: current results against a baseline"},
     {"compare", rp_cmd_compare,
      "several machines' results side by side, fingerprint differences first"},
+    {"pages", rp_cmd_pages,
+     "this machine's page behaviour in plain words, from the page benchmarks"},
     {"fingerprint", cli_cmd_fingerprint,
      "print this machine's fingerprint as JSON"},
     {"conform", cli_cmd_conform,

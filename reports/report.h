@@ -28,6 +28,13 @@ int rp_cmd_report(int argc, char **argv);
  * or 2 (one line "mmaplab compare: ..." on stderr, no DIR written). */
 int rp_cmd_compare(int argc, char **argv);
 
+/* mmaplab pages [--json] RESULT... | mmaplab pages [--json] [--full]
+ * [--bench-arg=ARG...]: the page-behaviour profile (rp_pages.h) of the
+ * result files, or of a run of mmaplab-bench --pages. ARGV[0] is "pages".
+ * Returns 0 printed, 1 printed but a benchmark of the run reported a wrong
+ * result, 2 misuse or error (one line "mmaplab pages: ..." on stderr). */
+int rp_cmd_pages(int argc, char **argv);
+
 /* Checks, before any work starts, that `mmaplab report --out DIR` can
  * write DIR (no --force): the names fit, DIR does not exist, its parents
  * exist or can be created, the report's files below it fit PATH_MAX.

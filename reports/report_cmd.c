@@ -11,6 +11,7 @@
 #include "rp_build.h"
 #include "rp_conform.h"
 #include "rp_findings.h"
+#include "rp_pages.h"
 #include "rp_pool.h"
 #include "rp_tables.h"
 #include "ut_str.h"
@@ -46,6 +47,8 @@ static const char usage[] =
     "expected 1 per 4 KiB page or 1/512 per 2 MiB page (by more than\n"
     "25%), touches after MAP_POPULATE costing more than 10% of the same\n"
     "touch without it (or, for each rule, how many rows it checked).\n"
+    "Then \"Page behaviour\": the sentences of mmaplab pages (see its\n"
+    "--help), each linked to the rows it comes from.\n"
     "\n"
     "  --out DIR     where to write (default reports/out/<UTC date-time>,\n"
     "                or ./mmaplab-report-<UTC date-time> when installed);\n"
@@ -110,6 +113,8 @@ static const char *family_heading(const char *f) {
          : strcmp(f, "move") == 0  ? "move: GB/s (median), core beside glibc "
                                      "memmove"
          : strcmp(f, "fault") == 0 ? "fault: first touch, per page (medians)"
+         : strcmp(f, "filemap") == 0
+             ? "filemap: file maps per filesystem, cold and warm (medians)"
          : strcmp(f, "granularity") == 0
              ? "granularity: windowed scans of a file (medians)"
          : strcmp(f, "open") == 0
@@ -159,6 +164,8 @@ static int body(rp_build *b, const rp_pool *p, const char *machine) {
   int rc = rp_families(p, &fams);
   if (rc == 0)
     rc = rp_findings_section(b, p);
+  if (rc == 0)
+    rc = rp_pages_section(b, p);
   if (rc == 0) {
     inputs_table(b);
     machines_note(b);

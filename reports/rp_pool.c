@@ -110,3 +110,32 @@ void rp_name_drop(const char *name, size_t i, char *buf, size_t len) {
       return;
   }
 }
+
+void rp_name_short(const char *name, char *buf, size_t len) {
+  size_t n = 0;
+  buf[0] = '\0';
+  for (const char *p = name; *p != '\0';) {
+    const size_t l = strcspn(p, "/");
+    const int drop = strncmp(p, "iterations:", 11) == 0 ||
+                     (l == 11 && strncmp(p, "manual_time", l) == 0) ||
+                     (l == 9 && strncmp(p, "real_time", l) == 0);
+    if (!drop && n + l + 2 < len) {
+      n +=
+          (size_t)snprintf(buf + n, len - n, "%s%.*s", n ? "/" : "", (int)l, p);
+    }
+    p += l + (p[l] == '/');
+  }
+}
+
+int rp_name_replace(const char *name, size_t i, const char *with, char *buf,
+                    size_t len) {
+  const char *s = name, *e;
+  for (size_t k = 0; k < i; k++)
+    if ((s = strchr(s, '/')) == NULL)
+      return 0;
+    else
+      s++;
+  e = s + strcspn(s, "/");
+  return snprintf(buf, len, "%.*s%s%s", (int)(s - name), name, with, e) <
+         (int)len;
+}

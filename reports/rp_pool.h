@@ -59,4 +59,13 @@ double rp_ns_per_gib(const rs_bench *b);
  * "find/random/..."), into BUF. */
 void rp_name_drop(const char *name, size_t i, char *buf, size_t len);
 
+/* NAME without the parts that only say how Google Benchmark ran it
+ * ("iterations:4", "manual_time", "real_time"), into BUF (LEN > 0). */
+void rp_name_short(const char *name, char *buf, size_t len);
+
+/* NAME with its part I replaced by WITH, into BUF; 0 if NAME has no part
+ * I or BUF is too small. */
+int rp_name_replace(const char *name, size_t i, const char *with, char *buf,
+                    size_t len);
+
 #endif /* MMAPLAB_REPORTS_RP_POOL_H */

@@ -30,24 +30,6 @@ void rp_rule_free(rp_rule *r) {
   memset(r, 0, sizeof *r);
 }
 
-/* NAME without the parts that only say how Google Benchmark ran it
- * ("iterations:4", "manual_time", "real_time"), into BUF. */
-static void short_name(const char *name, char *buf, size_t len) {
-  size_t n = 0;
-  buf[0] = '\0';
-  for (const char *p = name; *p != '\0';) {
-    const size_t l = strcspn(p, "/");
-    const int drop = strncmp(p, "iterations:", 11) == 0 ||
-                     (l == 11 && strncmp(p, "manual_time", l) == 0) ||
-                     (l == 9 && strncmp(p, "real_time", l) == 0);
-    if (!drop && n + l + 2 < len) {
-      n +=
-          (size_t)snprintf(buf + n, len - n, "%s%.*s", n ? "/" : "", (int)l, p);
-    }
-    p += l + (p[l] == '/');
-  }
-}
-
 /* The reason in a page mode's note ("unavailable: 0 usable 2 MiB hugetlb
  * pages, 1 needed (nr=0 ...); root can ..."): after the first ": ", up to
  * the first " (" or ";", as a new string. */
@@ -114,7 +96,7 @@ int rp_rule_errors(const rp_build *b, rp_rule *r) {
       r->checked++;
       if (bench->nerrors == 0 || rp_bench_fallback(bench, mode, sizeof mode))
         continue;
-      short_name(bench->name, label, sizeof label);
+      rp_name_short(bench->name, label, sizeof label);
       rp_error_id(id, sizeof id, bench);
       rc =
           hit(r, label, id,
@@ -151,7 +133,7 @@ static void fault_row(const rs_bench *b, char *label, size_t llen, char *id,
   char row[512];
   rp_name_drop(b->name, 0, row, sizeof row);
   rp_doc_id(id, ilen, "r-fault", row);
-  short_name(row, label, llen);
+  rp_name_short(row, label, llen);
 }
 
 /* "1" or "1/512": an expected count of one fault per N pages. */
@@ -194,21 +176,6 @@ int rp_rule_faults(const rp_pool *p, rp_rule *r) {
   return rc;
 }
 
-/* NAME with its part I replaced by WITH, into BUF; 0 if NAME has no
- * part I or BUF is too small. */
-static int replace_part(const char *name, size_t i, const char *with, char *buf,
-                        size_t len) {
-  const char *s = name, *e;
-  for (size_t k = 0; k < i; k++)
-    if ((s = strchr(s, '/')) == NULL)
-      return 0;
-    else
-      s++;
-  e = s + strcspn(s, "/");
-  return snprintf(buf, len, "%.*s%s%s", (int)(s - name), name, with, e) <
-         (int)len;
-}
-
 int rp_rule_populate(const rp_pool *p, rp_rule *r) {
   int rc = 0;
   rule_names(r, "cost after MAP_POPULATE not near zero", "MAP_POPULATE row",
@@ -224,7 +191,7 @@ int rp_rule_populate(const rp_pool *p, rp_rule *r) {
     char plain[512], label[512], id[600], vs[32], ps[32];
     double v, v0;
     if (!split_fault(b, &f) || strcmp(f.prep, "populate") != 0 ||
-        !replace_part(b->name, 3, "plain", plain, sizeof plain) ||
+        !rp_name_replace(b->name, 3, "plain", plain, sizeof plain) ||
         (twin = rp_pool_get(p, plain)) == NULL ||
         isnan(v = rp_counter(b, "ns_per_page")) ||
         !((v0 = rp_counter(twin->b, "ns_per_page")) > 0))

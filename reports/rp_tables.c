@@ -10,7 +10,7 @@
 #include "ut_str.h"
 
 static const char *const known_families[] = {
-    "find", "rfind", "move", "fault", "granularity", "open", NULL};
+    "find", "rfind", "move", "fault", "filemap", "granularity", "open", NULL};
 
 /* Implementations in column order; others follow in name order. */
 static const char *const impl_order[] = {
@@ -170,6 +170,14 @@ static const column fault_cols[] = {
     {"prep ns/page", m_counter, "prep_ns_per_page"},
     {"prep faults/page", m_counter, "prep_faults_per_page"},
     {NULL, NULL, NULL}};
+static const column filemap_cols[] = {
+    {"ns/page", m_counter, "ns_per_page"},
+    {"faults/page", m_counter, "faults_per_page"},
+    {"major faults/page", m_counter, "major_faults_per_page"},
+    {"pages/fault", m_counter, "pages_per_fault"},
+    {"resident/fault", m_counter, "resident_per_fault"},
+    {"resident before", m_counter, "resident_before"},
+    {NULL, NULL, NULL}};
 static const column gran_cols[] = {{"ns/GiB", m_gib, NULL},
                                    {"GB/s", m_gbps, NULL},
                                    {"maps", m_counter, "maps"},
@@ -218,6 +226,8 @@ int rp_table_family(rp_build *b, const rp_pool *p, const char *family) {
     return pivot_table(b, p, family);
   if (strcmp(family, "fault") == 0)
     return list_table(b, p, family, fault_cols);
+  if (strcmp(family, "filemap") == 0)
+    return list_table(b, p, family, filemap_cols);
   if (strcmp(family, "granularity") == 0)
     return list_table(b, p, family, gran_cols);
   return list_table(b, p, family, other_cols);

@@ -6,8 +6,9 @@
 #include "rp_build.h"
 #include "rp_pool.h"
 
-/* The families in report order: find, rfind, move, fault, granularity,
- * open, then any other family of P in name order, into OUT. 0 or -1. */
+/* The families in report order: find, rfind, move, fault, filemap,
+ * granularity, open, then any other family of P in name order, into OUT.
+ * 0 or -1. */
 int rp_families(const rp_pool *p, rp_strs *out);
 
 /* 1 if FAMILY's table is a pivot table (find, rfind, move, open: a
@@ -23,6 +24,8 @@ double rp_pivot_value(const char *family, const rs_bench *b);
  *   implementation), one column per implementation (GB/s; open: us per
  *   open+close), and the ratios core/glibc and core/cpython;
  * - fault: ns per page, faults per page (minor, major), prep ns per page;
+ * - filemap: ns and faults (all, major) per page, pages per fault, pages
+ *   made resident per fault, the fraction resident before the touch;
  * - granularity: ns per GiB scanned, GB/s, maps;
  * - others: median time and GB/s.
  * Each row has the anchor rp_doc_id("r-FAMILY", its first cell).

@@ -7,7 +7,7 @@
 # share/bash-completion/completions/mmaplab, where bash-completion loads it
 # on the first `mmaplab <TAB>`.
 
-_mmaplab_subcommands='run report gate compare fingerprint conform bench'
+_mmaplab_subcommands='run report gate compare pages fingerprint conform bench'
 _mmaplab_conform_commands='run golden check-golden list fuzz'
 
 # The long options per subcommand ("conform_run": of `mmaplab conform
@@ -18,6 +18,7 @@ _mmaplab_options_run='--out --hosts --families --python --pypy --quiet --pages
   --help --version'
 _mmaplab_options_report='--out --title --force --help --version'
 _mmaplab_options_compare='--out --title --force --help --version'
+_mmaplab_options_pages='--json --full --bench-arg= --help --version'
 _mmaplab_options_gate='--baseline --current --alpha --min-effect --metric
   --count-tolerance --count-floor --instr-tolerance --filter --reference
   --force --markdown --json --junit --save-baseline --ab --budget --rounds
@@ -95,7 +96,7 @@ _mmaplab_value() {
     COMPREPLY=($(compgen -W 'console json csv' -- "$cur")) ;;
   *:--title | *:--alpha | *:--min-effect | *:--count-tolerance | \
     *:--instr-tolerance | *:--count-floor | *:--filter | *:--timeout | *:--seed | *:--count | \
-    *:--ops | *:--reserve-hugetlb | *:--benchmark_*)
+    *:--ops | *:--reserve-hugetlb | *:--benchmark_* | pages:--bench-arg)
     COMPREPLY=() ;; # a value, nothing to offer
   *) return 1 ;;
   esac
@@ -156,7 +157,7 @@ _mmaplab() {
     [[ " ${COMPREPLY[*]} " == *"= "* ]] && compopt -o nospace 2>/dev/null ;;
   *)
     case "$key" in
-    report | compare) _mmaplab_files ;; # RESULT: files and directories
+    report | compare | pages) _mmaplab_files ;; # RESULT: files, directories
     esac ;;
   esac
 }
