@@ -24,8 +24,13 @@ typedef enum bench_grid {
 /* What every family's registration function gets. */
 typedef struct bench_config {
   bench_grid grid;
-  const bd_page_mode *modes; /* the page modes to register, in order */
+  const bd_page_mode *modes; /* the page modes to register, in order (of
+                                the first PM_CLASSIC_COUNT) */
   size_t nmodes;
+  /* The fault family's: modes and the mthp sizes and default that can run
+   * (pagemode.h); NULL: modes. */
+  const bd_page_mode *fault_modes;
+  size_t nfault_modes;
 } bench_config;
 
 /* The families, in registration (and so run) order: XX(name) declares
