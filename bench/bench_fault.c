@@ -582,6 +582,8 @@ static void bm_fault(gb_state *st, void *ctx) {
       bd_report_not_obtained(st, c->mode, msg);
       return;
     }
+    /* as bd_check_mode does for the other modes: here from the counters */
+    gb_set_counter(st, "page_backed", 1.0, 0);
   }
   if (c->mode == PM_DEFAULT) {
     read_all_counts(shmem, &all_after);
