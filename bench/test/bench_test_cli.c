@@ -277,7 +277,7 @@ static int test_misuse(const char *prog) {
   check_misuse(prog, "--page-modes=4k,bogus", NULL);
   check_misuse(prog, "--page-modes=", NULL);
   check_misuse(prog, "--page-modes=4k,", NULL);
-  check_misuse(prog, "--page-modes=mthp8k", NULL); /* no anonymous 8 kB */
+  check_misuse(prog, "--page-modes=mthp8k", NULL);    /* no anonymous 8 kB */
   check_misuse(prog, "--page-modes=mthp2048k", NULL); /* that is thp */
   check_misuse(prog, "--thp=", NULL);
   check_misuse(prog, "--thp=inherit", NULL);
