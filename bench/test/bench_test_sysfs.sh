@@ -145,4 +145,33 @@ grep "^$thp/hugepages-64kB/enabled " "$dir/before" | cut -d' ' -f2 \
   >$thp/hugepages-64kB/enabled
 check_back "changed since"
 
+# Without root: the sizes the current settings give run (as the machine is
+# set, nothing written), the others are listed with the setting in the way.
+nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+if ! command -v setpriv >/dev/null || ! nobody "$prog" --version >/dev/null 2>&1; then
+  echo "skipped the case without root: cannot run $prog as nobody (setpriv)"
+else
+  echo madvise >$thp/hugepages-64kB/enabled # as an administrator set it
+  echo never >$thp/hugepages-2048kB/enabled
+  abs=$(realpath "$prog")
+  (cd / && nobody "$abs" --keep-aslr --quiet --bench-dir=/tmp \
+    --page-modes=mthp '--benchmark_filter=^fault/anon-private/write/plain/.*/size:4194304/' \
+    --benchmark_repetitions=1 --benchmark_format=json) >"$dir/nobody.json" \
+    2>"$dir/nobody.err"
+  rc=$?
+  for k in hugepages-64kB/enabled hugepages-2048kB/enabled; do
+    grep "^$thp/$k " "$dir/before" | cut -d' ' -f2 >$thp/$k
+  done
+  [ "$rc" = 0 ] || fail "not root: exit $rc ($(cat "$dir/nobody.err"))"
+  grep -q '"name": "fault/anon-private/write/plain/page:mthp64k/size:' \
+    "$dir/nobody.json" && grep -q '"faults_per_page": 6.25' "$dir/nobody.json" ||
+    fail "not root: no mthp64k row at 1/16: $(grep -e '"name"' -e faults_per_page "$dir/nobody.json")"
+  ! grep -q 'page:mthp32k' "$dir/nobody.json" || fail "not root: mthp32k ran"
+  grep -q '"mmaplab_page_mode_mthp32k": "not run: hugepages-32kB/enabled is \[never\]' \
+    "$dir/nobody.json" || fail "not root: $(grep mmaplab_page_mode_mthp32k "$dir/nobody.json")"
+  grep -q "page mode mthp32k left out" "$dir/nobody.err" ||
+    fail "not root said: $(cat "$dir/nobody.err")"
+  check_back "not root"
+fi
+
 echo "bench.sysfs: ok"
