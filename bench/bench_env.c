@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -290,8 +291,9 @@ static int mthp_usable(bd_page_mode mode, char *note, size_t cap) {
   char path[160], why[300];
   pm_status st;
   snprintf(path, sizeof path, "%s/enabled", pm_mthp_dir(kb));
+  /* no such size, or THP refused to this process: pm_detect says which */
   if (access(path, F_OK) != 0 || kb * 1024 >= pm_mode_size(PM_THP) ||
-      (!pm_detect(mode, 0, &st) && strstr(st.reason, "prctl") != NULL)) {
+      prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1) {
     (void)pm_detect(mode, 0, &st);
     snprintf(note, cap, "unavailable: %s", st.reason);
     return 0;

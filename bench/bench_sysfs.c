@@ -212,7 +212,7 @@ static int put_back(const char *record, FILE *out) {
 int bench_sysfs_restore_leftovers(FILE *out, int verbose) {
   DIR *d = opendir(STATE_DIR);
   struct dirent *e;
-  int first_error = 0, found = 0;
+  int first_error = 0;
   if (d == NULL) {
     if (errno != ENOENT && verbose)
       fprintf(out, PROG ": cannot read %s: %s\n", STATE_DIR, strerror(errno));
@@ -229,7 +229,6 @@ int bench_sysfs_restore_leftovers(FILE *out, int verbose) {
     snprintf(record, sizeof record, STATE_DIR "/%s", e->d_name);
     snprintf(lockpath, sizeof lockpath, STATE_DIR "/%.*s.lock", (int)(n - 5),
              e->d_name);
-    found++;
     if ((rc = take_lock(lockpath, 0, &fd)) != 0) {
       if (rc == EBUSY && verbose)
         fprintf(out,
@@ -246,7 +245,6 @@ int bench_sysfs_restore_leftovers(FILE *out, int verbose) {
     first_error = first_error ? first_error : rc;
   }
   closedir(d);
-  (void)found;
   return first_error;
 }
 
@@ -398,13 +396,14 @@ int bench_sysfs_restore(const char *path) {
   int rc;
   if (k == NULL)
     return 0;
-  if ((rc = bench_sysfs_read(path, now, sizeof now)) == 0 &&
-      strcmp(now, k->written) != 0 && strcmp(now, k->previous) != 0) {
+  rc = bench_sysfs_read(path, now, sizeof now);
+  if (rc == 0 && strcmp(now, k->written) != 0 &&
+      strcmp(now, k->previous) != 0) {
     fprintf(stderr,
             PROG ": %s is %s, not the %s written: changed since by someone "
                  "else; left alone (it was %s)\n",
             path, now, k->written, k->previous);
-  } else if (rc == 0 && strcmp(now, k->previous) != 0 &&
+  } else if ((rc != 0 || strcmp(now, k->previous) != 0) &&
              (rc = write_knob(path, k->previous)) < 0) {
     fprintf(stderr,
             PROG ": cannot put back %s=%s: %s; mmaplab-bench --restore "
@@ -418,7 +417,7 @@ int bench_sysfs_restore(const char *path) {
   }
   unlink(k->record);
   release(k);
-  return rc < 0 ? rc : 0;
+  return 0;
 }
 
 void bench_sysfs_restore_all(void) {
