@@ -10,6 +10,9 @@
  *            records huge_fraction and mthp_fraction in 0..1; every THP
  *            setting reads as before afterwards. Skipped (77) when no size
  *            can run (not root, sizes off).
+ *   rules    the cases bench_fault.c's header leaves out of the mthp sizes
+ *            and default are left out, whoever runs it; default keeps the
+ *            anonymous cases of 4k.
  *   refused  a run that does not get its size (THP disabled for the
  *            process with prctl PR_SET_THP_DISABLE, so nothing of the size
  *            is allocated, while the settings are as the run wants) is an
@@ -201,8 +204,44 @@ static int test_refused(const char *arg) {
   return 0;
 }
 
+static int sense(bench_fault_kind kind, int write, bench_fault_prep prep,
+                 bd_page_mode mode) {
+  const bench_fault_case c = {kind, write, prep, mode};
+  return bench_fault_makes_sense(&c);
+}
+
+static int test_rules(const char *arg) {
+  (void)arg;
+  for (int m = PM_MTHP16K; m <= PM_MTHP1024K; m++)
+    for (int k = 0; k < BENCH_FAULT_KIND_COUNT; k++)
+      for (int w = 0; w < 2; w++) {
+        const bench_fault_kind kind = (bench_fault_kind)k;
+        const bd_page_mode mode = (bd_page_mode)m;
+        /* before MADV_HUGEPAGE; swap-in only; the filemap family's */
+        ASSERT(!sense(kind, w, BENCH_FAULT_POPULATE, mode));
+        ASSERT(!sense(kind, w, BENCH_FAULT_WILLNEED, mode));
+        if (kind == BENCH_FAULT_FILE_SHARED || kind == BENCH_FAULT_FILE_PRIVATE)
+          ASSERT(!sense(kind, w, BENCH_FAULT_PLAIN, mode));
+      }
+  /* the zero page: no folio of the size is ever allocated */
+  ASSERT(!sense(BENCH_FAULT_ANON_PRIVATE, 0, BENCH_FAULT_PLAIN, PM_MTHP64K));
+  ASSERT(!sense(BENCH_FAULT_ANON_PRIVATE, 0, BENCH_FAULT_POPULATE_READ,
+                PM_MTHP64K));
+  ASSERT(!sense(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_POPULATE_READ,
+                PM_MTHP64K));
+  /* default: what an ordinary program does, MAP_POPULATE included */
+  ASSERT(sense(BENCH_FAULT_ANON_PRIVATE, 0, BENCH_FAULT_PLAIN, PM_DEFAULT));
+  ASSERT(sense(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_POPULATE, PM_DEFAULT));
+  ASSERT(
+      sense(BENCH_FAULT_ANON_SHARED, 1, BENCH_FAULT_POPULATE_READ, PM_DEFAULT));
+  ASSERT(!sense(BENCH_FAULT_FILE_SHARED, 0, BENCH_FAULT_PLAIN, PM_DEFAULT));
+  ASSERT(!sense(BENCH_FAULT_ANON_SHARED, 0, BENCH_FAULT_WILLNEED, PM_DEFAULT));
+  return 0;
+}
+
 int main(int argc, char **argv) {
   static const bt_test tests[] = {{"counts", test_counts},
-                                  {"refused", test_refused}};
-  return bt_main(argc, argv, tests, 2, 0);
+                                  {"refused", test_refused},
+                                  {"rules", test_rules}};
+  return bt_main(argc, argv, tests, 3, 0);
 }
