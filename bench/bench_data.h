@@ -28,7 +28,8 @@
 #include "pagemode.h"
 
 /* How the benchmark's memory is paged: pagemode.h's modes (4k, thp,
- * huge2m, huge1g), used under this name throughout the families. */
+ * huge2m, huge1g for every family; the mthp sizes and default for the
+ * fault family alone), used under this name throughout the families. */
 typedef pm_mode bd_page_mode;
 
 /* The length a map of LEN bytes gets in MODE: LEN rounded up to the mode's
@@ -39,18 +40,20 @@ int64_t bd_mode_length(bd_page_mode mode, int64_t len);
 /* Opens an anonymous core map (mml_open, fileno -1) of bd_mode_length(MODE,
  * LEN) bytes, MAP_SHARED if SHARED else MAP_PRIVATE, with EXTRA_FLAGS
  * (e.g. MAP_POPULATE) or-ed in, set up for MODE: 4k MADV_NOHUGEPAGE where
- * the kernel has it, thp MADV_HUGEPAGE, huge2m/huge1g MAP_HUGETLB with the
- * size flag. Nothing is touched. When a hugetlb pool is short, maps of
- * MODE held by bd_cached are given back (least recently used first) until
- * this one fits. Returns 0, or -1 with *WHY set to a message naming the
- * error (static storage, valid until the next call). */
+ * the kernel has it, thp and the mthp sizes MADV_HUGEPAGE, default no
+ * advice at all, huge2m/huge1g MAP_HUGETLB with the size flag. Nothing is
+ * touched. When a hugetlb pool is short, maps of MODE held by bd_cached are
+ * given back (least recently used first) until this one fits. Returns 0, or -1
+ * with *WHY set to a message naming the error (static storage, valid until the
+ * next call). */
 int bd_open_anon(mml_map **out, bd_page_mode mode, int64_t len, int shared,
                  int64_t extra_flags, const char **why);
 
 /* Sets up an open core map M (any kind, file maps too) for MODE by madvise:
- * 4k MADV_NOHUGEPAGE, thp MADV_HUGEPAGE (a file map gets huge pages only
- * where the filesystem supports large folios); nothing for huge2m/huge1g,
- * which only MAP_HUGETLB gives. Failures are ignored: verify afterwards. */
+ * 4k MADV_NOHUGEPAGE, thp and the mthp sizes MADV_HUGEPAGE (a file map gets
+ * huge pages only where the filesystem supports large folios); nothing for
+ * huge2m/huge1g, which only MAP_HUGETLB gives. Failures are ignored: verify
+ * afterwards. */
 void bd_advise_mode(mml_map *m, bd_page_mode mode);
 
 /* After [P, P + LEN) was touched: reads smaps (pm_verify) into *V and
@@ -66,7 +69,15 @@ int bd_verify(bd_page_mode mode, const void *p, int64_t len, pm_verdict *v);
  * call it either way; returns OK (1 backed, 0 not). */
 int bd_check_mode(gb_state *st, bd_page_mode mode, int ok, const pm_verdict *v);
 
-/* How many runs bd_check_mode reported as not in their mode. */
+/* Inside a benchmark whose memory did not get MODE, with the reason WHY
+ * (e.g. what the per-size counters said): reports the run as an error
+ * "page mode MODE not obtained: WHY" (bd_report_not_obtained). */
+void bd_report_mode_not_obtained(gb_state *st, bd_page_mode mode,
+                                 const char *why);
+
+/* How many runs bd_check_mode, bd_report_mode_not_obtained and
+ * bd_report_not_obtained reported as not in the
+ * state their names say. */
 size_t bd_fallback_count(void);
 
 /* Inside a benchmark whose file or memory did not get the state its name

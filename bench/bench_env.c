@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,7 +16,9 @@
 #include "faults.h"
 #include "fingerprint.h"
 #include "bench_fs.h"
+#include "bench_mthp.h"
 #include "bench_pool.h"
+#include "bench_sysfs.h"
 #include "gbench.h"
 #include "ut_num.h"
 #include "ut_str.h"
@@ -23,8 +26,15 @@
 #define PROG "mmaplab-bench"
 
 const char bench_env_usage[] =
-    "  --page-modes=LIST      page modes to run, of 4k,thp,huge2m,huge1g\n"
-    "                         (default: each one this machine can give)\n"
+    "  --page-modes=LIST      page modes to run, of 4k,thp,huge2m,huge1g,\n"
+    "                         mthp16k,...,mthp1024k (mthp: all of those),\n"
+    "                         default (default: each one this machine can\n"
+    "                         give; the mthp sizes and default are the fault\n"
+    "                         family's; as root each mthp run enables its\n"
+    "                         size alone, put back when it ends)\n"
+    "  --thp=never|madvise|always  set transparent_hugepage/enabled for the\n"
+    "                         whole run (root; put back at exit, on signals,\n"
+    "                         and after SIGKILL by the next run or --restore)\n"
     "  --reserve-hugetlb=N[:2M|:1G]  make N hugetlb pages free for the run\n"
     "                         (root; at most half of MemAvailable; the pool\n"
     "                         is put back at exit, on signals, and after\n"
@@ -40,6 +50,7 @@ const char bench_env_usage[] =
 
 /* What took effect, for the context. */
 static char aslr_note[256] = "not examined";
+static char thp_note[300] = "not asked for";
 static char mode_notes[PM_MODE_COUNT][512];
 static char reserve_note[2][300];
 static pm_hugetlb_reservation reservations[2]; /* see bench_pool.h */
@@ -50,15 +61,16 @@ static int bad(const char *what, const char *arg) {
   return -1;
 }
 
-/* Checks a comma-separated list of page mode names. */
+/* Checks a comma-separated list of page mode names ("mthp": every mthp
+ * size). */
 static int modes_ok(const char *list) {
-  char buf[128], *save = NULL;
+  char buf[256], *save = NULL;
   pm_mode m;
   if (*list == '\0' || strlen(list) >= sizeof buf)
     return 0;
   strcpy(buf, list);
   for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save))
-    if (pm_mode_parse(t, &m) != 0)
+    if (pm_mode_parse(t, &m) != 0 && strcmp(t, "mthp") != 0)
       return 0;
   return list[strlen(list) - 1] != ',' && strstr(list, ",,") == NULL;
 }
@@ -90,14 +102,17 @@ const struct option bench_env_options[BENCH_ENV_NOPTIONS] = {
     {"force-reserve", no_argument, NULL, BENCH_ENV_OPT_FORCE_RESERVE},
     {"bench-dir", required_argument, NULL, BENCH_ENV_OPT_BENCH_DIR},
     {"keep-aslr", no_argument, NULL, BENCH_ENV_OPT_KEEP_ASLR},
-    {"search-isa", required_argument, NULL, BENCH_ENV_OPT_SEARCH_ISA}};
+    {"search-isa", required_argument, NULL, BENCH_ENV_OPT_SEARCH_ISA},
+    {"thp", required_argument, NULL, BENCH_ENV_OPT_THP}};
 
 int bench_env_set(bench_env_opts *o, int opt, const char *value,
                   const char *arg) {
   switch (opt) {
   case BENCH_ENV_OPT_PAGE_MODES:
     if (!modes_ok(value))
-      return bad("page modes are a list of 4k, thp, huge2m, huge1g:", arg);
+      return bad("page modes are a list of 4k, thp, huge2m, huge1g, "
+                 "mthp16k..mthp1024k, mthp, default:",
+                 arg);
     o->page_modes = value;
     return 0;
   case BENCH_ENV_OPT_RESERVE_HUGETLB:
@@ -116,6 +131,12 @@ int bench_env_set(bench_env_opts *o, int opt, const char *value,
     return 0;
   case BENCH_ENV_OPT_KEEP_ASLR:
     o->keep_aslr = 1;
+    return 0;
+  case BENCH_ENV_OPT_THP:
+    if (strcmp(value, "never") != 0 && strcmp(value, "madvise") != 0 &&
+        strcmp(value, "always") != 0)
+      return bad("expected --thp=never, madvise or always, not", arg);
+    o->thp = value;
     return 0;
   case BENCH_ENV_OPT_SEARCH_ISA:
     if (mml_search_set_isa(value) != 0)
@@ -181,7 +202,36 @@ void bench_env_aslr(const bench_env_opts *o, char **argv) {
 
 /* ---- hugetlb pools ------------------------------------------------------ */
 
-void bench_env_restore(void) { bench_pool_restore(); }
+void bench_env_restore(void) {
+  bench_pool_restore();
+  bench_sysfs_restore_all(); /* --thp, and an mthp run cut short */
+}
+
+#define THP_ENABLED "/sys/kernel/mm/transparent_hugepage/enabled"
+
+/* --thp=MODE: the top-level THP setting for the whole run. 0, or 2 after
+ * one line on stderr. */
+static int set_thp(const bench_env_opts *o) {
+  char err[400], was[32];
+  if (o->thp == NULL) {
+    if (bench_sysfs_read(THP_ENABLED, was, sizeof was) == 0)
+      snprintf(thp_note, sizeof thp_note,
+               "not asked for: transparent_hugepage/enabled is [%s]", was);
+    return 0;
+  }
+  if (bench_sysfs_set(THP_ENABLED, o->thp, err, sizeof err) != 0) {
+    fprintf(stderr, PROG ": --thp=%s: %s\n", o->thp, err);
+    return 2;
+  }
+  snprintf(thp_note, sizeof thp_note,
+           "--thp=%s: transparent_hugepage/enabled is [%s] for the run%s%s%s",
+           o->thp, o->thp,
+           bench_sysfs_previous(THP_ENABLED) ? " (was [" : " (it was already)",
+           bench_sysfs_previous(THP_ENABLED) ? bench_sysfs_previous(THP_ENABLED)
+                                             : "",
+           bench_sysfs_previous(THP_ENABLED) ? "], put back at the end)" : "");
+  return 0;
+}
 
 static void reserve_pools(const bench_env_opts *o) {
   static const size_t page_kb[2] = {2048, 1048576};
@@ -233,11 +283,46 @@ static int probe(bd_page_mode mode, char *note, size_t cap) {
   return ok == 1;
 }
 
+/* An mthp size: listed by the kernel below the PMD size, and a run can
+ * set it up (root) or the settings give it; no probe (each run is
+ * verified by the size's counters). Records the note; 1 if it can run. */
+static int mthp_usable(bd_page_mode mode, char *note, size_t cap) {
+  const size_t kb = pm_mode_size(mode) / 1024;
+  char path[160], why[300];
+  pm_status st;
+  snprintf(path, sizeof path, "%s/enabled", pm_mthp_dir(kb));
+  /* no such size, or THP refused to this process: pm_detect says which */
+  if (access(path, F_OK) != 0 || kb * 1024 >= pm_mode_size(PM_THP) ||
+      prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1) {
+    (void)pm_detect(mode, 0, &st);
+    snprintf(note, cap, "unavailable: %s", st.reason);
+    return 0;
+  }
+  if (!mthp_runnable(kb, 0, why, sizeof why)) {
+    snprintf(note, cap, "not run: %s", why);
+    return 0;
+  }
+  snprintf(note, cap, "run: %s; verified per run by %s/stats", why,
+           pm_mthp_dir(kb));
+  return 1;
+}
+
 /* Detects and probes MODE; records the note; 1 if it can run. */
 static int mode_usable(bd_page_mode mode) {
   char *note = mode_notes[mode], probe_note[160];
   const size_t cap = sizeof mode_notes[mode];
   pm_status st;
+  if (pm_mode_is_mthp(mode))
+    return mthp_usable(mode, note, cap);
+  if (mode == PM_DEFAULT) {
+    char enabled[32] = "?";
+    (void)bench_sysfs_read(THP_ENABLED, enabled, sizeof enabled);
+    snprintf(note, cap,
+             "run: no madvise, the machine's settings (enabled [%s]); each "
+             "row records huge_fraction and mthp_fraction",
+             enabled);
+    return 1;
+  }
   if (!pm_detect(mode, 0, &st)) {
     snprintf(note, cap, "unavailable: %s", st.reason);
     return 0;
@@ -323,21 +408,27 @@ int bench_env_setup(const bench_env_opts *o, bd_page_mode *modes,
   if (bench_dir_ok(o) != 0)
     return 2;
   setenv("MMAPLAB_BENCH_DIR", bench_dir, 1);
-  /* what runs killed while they held a pool left (root; quiet otherwise) */
+  /* what runs killed while they held a pool or a setting left (root;
+   * quiet otherwise) */
   (void)bench_pool_restore_leftovers(stderr, 0);
+  (void)bench_sysfs_restore_leftovers(stderr, 0);
+  mthp_note_start();
+  if (set_thp(o) != 0)
+    return 2;
   reserve_pools(o);
   if (default_filesystem() != 0)
     return 2;
   *nmodes = 0;
   for (int i = 0; i < PM_MODE_COUNT; i++) {
     const char *name = pm_mode_name((pm_mode)i);
-    char list[130];
+    char list[260];
     int asked = o->page_modes == NULL;
     if (o->page_modes != NULL) { /* whole-word match in the list */
       snprintf(list, sizeof list, ",%s,", o->page_modes);
       char word[16];
       snprintf(word, sizeof word, ",%s,", name);
-      asked = strstr(list, word) != NULL;
+      asked = strstr(list, word) != NULL ||
+              (pm_mode_is_mthp((pm_mode)i) && strstr(list, ",mthp,") != NULL);
     }
     if (!asked) {
       snprintf(mode_notes[i], sizeof mode_notes[i], "not asked for");
@@ -390,6 +481,10 @@ void bench_env_add_context(void) {
   for (int i = 0; i < 2; i++)
     gb_add_custom_context(res_keys[i], reserve_note[i]);
   gb_add_custom_context("mmaplab_aslr", aslr_note);
+  gb_add_custom_context("mmaplab_thp", thp_note);
+  text = mthp_context_json();
+  gb_add_custom_context("mmaplab_mthp", text ? text : "null");
+  free(text);
   gb_add_custom_context("mmaplab_bench_dir", bench_dir);
   search_isa_context();
   filesystems_context();

@@ -19,6 +19,7 @@ typedef struct bench_env_opts {
   const char *dir;        /* --bench-dir=DIR; NULL: $TMPDIR or /tmp */
   int keep_aslr;          /* --keep-aslr */
   int force_reserve;      /* --force-reserve: past half of MemAvailable */
+  const char *thp;        /* --thp=never|madvise|always, or NULL */
 } bench_env_opts;
 
 /* The usage lines of the options below, for --help. */
@@ -27,7 +28,7 @@ extern const char bench_env_usage[];
 /* The options below, as getopt_long's long options (val BENCH_ENV_OPT_*),
  * for the caller's table: --page-modes=4k,thp,huge2m,huge1g,
  * --reserve-hugetlb=N[:2M|:1G], --force-reserve, --bench-dir=DIR,
- * --keep-aslr, --search-isa=NAME. */
+ * --keep-aslr, --search-isa=NAME, --thp=never|madvise|always. */
 enum {
   BENCH_ENV_OPT_PAGE_MODES = 256,
   BENCH_ENV_OPT_RESERVE_HUGETLB,
@@ -35,6 +36,7 @@ enum {
   BENCH_ENV_OPT_BENCH_DIR,
   BENCH_ENV_OPT_KEEP_ASLR,
   BENCH_ENV_OPT_SEARCH_ISA,
+  BENCH_ENV_OPT_THP,
   BENCH_ENV_OPT_END
 };
 #define BENCH_ENV_NOPTIONS (BENCH_ENV_OPT_END - BENCH_ENV_OPT_PAGE_MODES)
@@ -65,7 +67,10 @@ int bench_env_check_limits(const bench_env_opts *o);
  * Call first thing in main. */
 void bench_env_aslr(const bench_env_opts *o, char **argv);
 
-/* Puts back what killed runs left in the hugetlb pools, reserves the pages
+/* Puts back what killed runs left in the hugetlb pools and sysfs settings
+ * (bench_sysfs.h), notes the THP settings found (mmaplab_mthp), sets
+ * --thp's top-level THP setting for the run (restored like the pools; 2
+ * after one line on stderr when it cannot be set), reserves the pages
  * asked for (bench_pool.h: restored at exit, on fatal signals, and after
  * SIGKILL by the next run), exports MMAPLAB_BENCH_DIR, then picks
  * the page modes to run: each mode asked for (all by default) is detected and
@@ -80,10 +85,12 @@ int bench_env_setup(const bench_env_opts *o, bd_page_mode *modes,
 /* Adds the custom context: mmaplab_fingerprint (the fingerprint JSON of
  * fingerprint.h, as one string), mmaplab_page_mode_<mode> (what detection
  * and the probe found), mmaplab_hugetlb_reservation, mmaplab_aslr,
- * mmaplab_bench_dir. Call after bench_env_setup, before gb_run. */
+ * mmaplab_thp (--thp), mmaplab_mthp (bench_mthp.h), mmaplab_bench_dir. Call
+ * after bench_env_setup, before gb_run. */
 void bench_env_add_context(void);
 
-/* Gives the hugetlb pools back (also done at exit). */
+/* Gives the hugetlb pools back and puts back every sysfs setting changed
+ * (also done at exit). */
 void bench_env_restore(void);
 
 #endif /* MMAPLAB_BENCH_ENV_H */

@@ -24,8 +24,13 @@ typedef enum bench_grid {
 /* What every family's registration function gets. */
 typedef struct bench_config {
   bench_grid grid;
-  const bd_page_mode *modes; /* the page modes to register, in order */
+  const bd_page_mode *modes; /* the page modes to register, in order (of
+                                the first PM_CLASSIC_COUNT) */
   size_t nmodes;
+  /* The fault family's: modes and the mthp sizes and default that can run
+   * (pagemode.h); NULL: modes. */
+  const bd_page_mode *fault_modes;
+  size_t nfault_modes;
   int pages; /* 1: the page matrix alone (--pages): only the families
                 bench_family_in_pages names run, and find and rfind only
                 their per-filesystem rows */

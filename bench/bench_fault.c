@@ -78,7 +78,41 @@
  * touch (documented in madvise(2); measured: 0 touch faults).
  *
  * A kernel without MADV_POPULATE_* (EINVAL) or a core without MAP_POPULATE
- * reports the run as unavailable (bd_report_unavailable), not as wrong. */
+ * reports the run as unavailable (bd_report_unavailable), not as wrong.
+ *
+ * Multi-size THP (page:mthp16k .. page:mthp1024k, the anonymous sizes the
+ * kernel lists below the PMD size): each run sets the machine up for its
+ * size alone and puts it back when it ends (bench_mthp.h: as root size N
+ * "madvise"/"advise" and every other size "never", through bench_sysfs.h;
+ * without root only the sizes the current settings give are registered),
+ * maps with MADV_HUGEPAGE, and is verified over the whole run by the
+ * size's counters: anon_fault_alloc (anon-shared: shmem_alloc) must rise
+ * by at least pages x 4 KiB / N and anon_fault_fallback (shmem_fallback)
+ * not at all, or the run is an error entry "page mode mthp64k not
+ * obtained: ..." (smaps cannot tell these sizes apart). A first write of
+ * mthp64k thus shows 1/16 faults per page. Not registered there, and why:
+ * - populate (MAP_POPULATE): the pages are faulted in inside mmap, before
+ *   MADV_HUGEPAGE can be given, so they are base pages (as for thp);
+ * - anon-private read with plain or populate-read, and anon-private write
+ *   after populate-read: a read maps the shared zero page (there is no
+ *   zero folio of an mTHP size), and a write to it copies one base page,
+ *   so no folio of the size is ever allocated;
+ * - willneed and the file kinds: as for every mode but 4k (file maps at
+ *   mTHP sizes are the filemap family's, bench_filemap.c).
+ * Kept: anon-private write plain/populate-write and read after
+ * populate-write (the folios come from the prep), anon-shared (shmem) read
+ * or write after plain, populate-read or populate-write (a shmem read
+ * allocates, there is no zero page).
+ *
+ * page:default gives no madvise at all and no setting: what an ordinary
+ * program gets from the machine's settings (--thp=MODE sets the top-level
+ * one for a whole run). It is never an error for its page size; it records
+ * what it got: huge_fraction (PMD-mapped bytes of the first iteration's
+ * map, smaps AnonHugePages + ShmemPmdMapped, / size) and mthp_fraction
+ * (bytes the per-size counters say were allocated in sizes below the PMD
+ * size during the run / bytes touched; other processes' allocations count
+ * too, so it is an upper bound on a busy machine). Its kinds and preps are
+ * those of 4k. */
 #define _GNU_SOURCE /* MADV_POPULATE_*, pread */
 #include <errno.h>
 #include <fcntl.h>
@@ -92,6 +126,7 @@
 
 #include "bench_families.h"
 #include "bench_faultfile.h"
+#include "bench_mthp.h"
 #include "bench_testfile.h"
 #include "faults.h"
 #include "gbench.h"
@@ -164,6 +199,7 @@ static int64_t now_ns(void) {
 typedef struct fault_totals {
   int64_t pages, touch_ns, prep_ns;
   long faults, major, prep_faults;
+  double huge_fraction; /* default: smaps after the first touch */
 } fault_totals;
 
 /* An iteration's map: the core map and its exported bytes. */
@@ -385,9 +421,13 @@ static int iteration(gb_state *st, const bench_fault_case *c, int64_t size,
   if (check_touch(c, &fm, size, sum, file, msg, sizeof msg) != 0) {
     gb_skip_with_error(st, msg);
     rc = -1;
-  } else if (first &&
+  } else if (first && c->mode == PM_DEFAULT) {
+    pm_verdict v;
+    t->huge_fraction =
+        pm_verify(PM_DEFAULT, fm.data, (size_t)size, &v) == 0 ? v.fraction : 0;
+  } else if (first && c->mode < PM_CLASSIC_COUNT &&
              !verify_mode(st, c, &fm, size, prep_faults + touch_faults)) {
-    rc = -1;
+    rc = -1; /* the mthp sizes are verified over the run by bm_fault */
   }
   if (c->kind == BENCH_FAULT_FILE_SHARED && c->write) /* undo, untimed */
     for (int64_t off = 0; off < size; off += PAGE)
@@ -411,23 +451,90 @@ static void set_counters(gb_state *st, const fault_totals *t, int64_t size) {
   gb_set_bytes_processed(st, gb_iterations(st) * size);
 }
 
+/* Every THP size's fault-time counters, for page:default. */
+typedef struct size_counts {
+  size_t kb[32];
+  mthp_counts c[32];
+  int n;
+} size_counts;
+
+static void read_all_counts(int shmem, size_counts *s) {
+  s->n = pm_thp_sizes(s->kb, 32);
+  for (int i = 0; i < s->n; i++)
+    if (mthp_read_counts(s->kb[i], shmem, &s->c[i]) != 0)
+      s->c[i].alloc = s->c[i].fallback = 0;
+}
+
+/* page:default's mthp_fraction: bytes allocated below the PMD size from
+ * A to B per byte touched (at most 1). */
+static double mthp_fraction(const size_counts *a, const size_counts *b,
+                            int64_t pages) {
+  const size_t pmd_kb = pm_mode_size(PM_THP) / 1024;
+  double kb = 0;
+  for (int i = 0; i < a->n && i < b->n; i++)
+    if (a->kb[i] == b->kb[i] && a->kb[i] < pmd_kb)
+      kb += (double)(b->c[i].alloc - a->c[i].alloc) * (double)a->kb[i];
+  kb /= 4.0 * (double)pages;
+  return kb < 1 ? kb : 1;
+}
+
 static void bm_fault(gb_state *st, void *ctx) {
   const bench_fault_case *c = ctx;
   const int64_t size = gb_range(st, 0);
+  const int shmem = c->kind == BENCH_FAULT_ANON_SHARED;
+  const int mthp = pm_mode_is_mthp(c->mode);
+  const size_t kb = pm_mode_size(c->mode) / 1024;
   const fault_file *file = NULL;
   fault_totals t = {0};
   const char *why = NULL;
-  int first = 1;
+  char msg[300] = "";
+  mthp_counts before = {0, 0}, after = {0, 0};
+  size_counts all_before, all_after;
+  int first = 1, rc;
   if (is_file(c->kind) && (file = file_get(size, &why)) == NULL) {
     gb_skip_with_error(st, why);
     return;
   }
+  /* the machine set up for this run's size alone, until it ends */
+  if (mthp && ((rc = mthp_enter(kb, shmem, msg, sizeof msg)) != 0 ||
+               (rc = mthp_read_counts(kb, shmem, &before)) != 0)) {
+    if (rc != 0 && msg[0] == '\0')
+      snprintf(msg, sizeof msg, "cannot read %s/stats: %s", pm_mthp_dir(kb),
+               strerror(-rc));
+    mthp_leave();
+    bd_report_mode_not_obtained(st, c->mode, msg);
+    return;
+  }
+  if (c->mode == PM_DEFAULT)
+    read_all_counts(shmem, &all_before);
   while (gb_keep_running(st)) {
     double seconds = 0;
-    if (iteration(st, c, size, file, first, &t, &seconds) != 0)
+    if (iteration(st, c, size, file, first, &t, &seconds) != 0) {
+      mthp_leave();
       return; /* reported */
+    }
     gb_set_iteration_time(st, seconds);
     first = 0;
+  }
+  if (mthp) {
+    rc = mthp_read_counts(kb, shmem, &after);
+    mthp_leave();
+    if (rc != 0 ||
+        !mthp_obtained(kb, shmem, t.pages, &before, &after, msg, sizeof msg)) {
+      if (rc != 0)
+        snprintf(msg, sizeof msg, "cannot read %s/stats: %s", pm_mthp_dir(kb),
+                 strerror(-rc));
+      bd_report_mode_not_obtained(st, c->mode, msg);
+      return;
+    }
+    /* as bd_check_mode does for the other modes: here from the counters */
+    gb_set_counter(st, "page_backed", 1.0, 0);
+  }
+  if (c->mode == PM_DEFAULT) {
+    read_all_counts(shmem, &all_after);
+    gb_set_counter(st, "huge_fraction", t.huge_fraction, 0);
+    gb_set_counter(st, "mthp_fraction",
+                   mthp_fraction(&all_before, &all_after, t.pages), 0);
   }
   set_counters(st, &t, size);
 }
@@ -455,11 +562,26 @@ static int shmem_thp_allowed(void) {
   return 0;
 }
 
+/* The mthp rules of the header: 0 for the cases that could never get the
+ * size; 1 for the others when a run can set the size up (bench_mthp.h). */
+static int mthp_makes_sense(const bench_fault_case *c) {
+  const int shmem = c->kind == BENCH_FAULT_ANON_SHARED;
+  char why[256];
+  if (c->prep == BENCH_FAULT_POPULATE)
+    return 0;
+  if (!shmem && (c->prep == BENCH_FAULT_POPULATE_READ ||
+                 (c->prep == BENCH_FAULT_PLAIN && !c->write)))
+    return 0;
+  return mthp_runnable(pm_mode_size(c->mode) / 1024, shmem, why, sizeof why);
+}
+
 int bench_fault_makes_sense(const bench_fault_case *c) {
   if (is_file(c->kind))
     return c->mode == PM_4K;
   if (c->prep == BENCH_FAULT_WILLNEED)
     return 0;
+  if (pm_mode_is_mthp(c->mode))
+    return mthp_makes_sense(c);
   if (c->mode == PM_THP && c->prep == BENCH_FAULT_POPULATE)
     return 0;
   if (c->mode == PM_THP && c->kind == BENCH_FAULT_ANON_SHARED)
@@ -497,7 +619,9 @@ static void register_quick_row(bd_page_mode mode, int64_t size) {
   const bench_fault_case rows[] = {
       {BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_PLAIN, mode},
       {second, 1, BENCH_FAULT_POPULATE_WRITE, mode}};
-  for (size_t i = 0; i < 2; i++)
+  /* the mthp sizes and default: the first write alone, to stay quick */
+  const size_t n = mode < PM_CLASSIC_COUNT ? 2 : 1;
+  for (size_t i = 0; i < n; i++)
     if (bench_fault_makes_sense(&rows[i]))
       bench_fault_register(&rows[i], size, 1 + (QUICK_BYTES - 1) / size);
 }
@@ -520,8 +644,11 @@ void bench_register_fault(const bench_config *cfg) {
   const int quick = cfg->grid == BENCH_GRID_QUICK;
   const int64_t *sizes = quick ? quick_sizes : full_sizes;
   const size_t ns = quick ? 1 : 3;
-  for (size_t m = 0; m < cfg->nmodes; m++) {
-    const bd_page_mode mode = cfg->modes[m];
+  /* the fault family's modes: cfg->modes and the mthp sizes and default */
+  const bd_page_mode *modes = cfg->fault_modes ? cfg->fault_modes : cfg->modes;
+  const size_t nmodes = cfg->fault_modes ? cfg->nfault_modes : cfg->nmodes;
+  for (size_t m = 0; m < nmodes; m++) {
+    const bd_page_mode mode = modes[m];
     int64_t last = 0;
     for (size_t s = 0; s < ns; s++) {
       /* hugetlb maps whole pages: 4 MiB .. 256 MiB are one 1 GiB size */

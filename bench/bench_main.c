@@ -40,6 +40,7 @@
 #include "ut_opt.h"
 #include "bench_out.h"
 #include "bench_pool.h"
+#include "bench_sysfs.h"
 #include "gbench.h"
 #include "ut_meter.h"
 #include "ut_output.h"
@@ -83,16 +84,18 @@ static void usage(FILE *f) {
       "on each filesystem), granularity (reading a file through windows\n"
       "mapped one at a time, against pread) and open (a map's construct and\n"
       "close against the raw system calls), in every page mode this machine\n"
-      "can give (4k, thp, huge2m, huge1g). Without --quick or --full: the\n"
+      "can give (4k, thp, huge2m, huge1g; fault also at each mTHP size,\n"
+      "mthp16k..mthp1024k, and default). Without --quick or --full: the\n"
       "full grids with Google Benchmark's defaults.\n"
       "\n"
       "  --quick                the CI subset: small grids, min_time 0.02 s,\n"
       "                         3 repetitions, random interleaving\n"
       "  --full                 the documented grids, min_time 0.1 s,\n"
       "                         3 repetitions, random interleaving\n"
-      "  --restore              put back the hugetlb pools of runs that were\n"
-      "                         killed (SIGKILL) while they held them, print\n"
-      "                         what it did, run nothing\n"
+      "  --restore              put back the hugetlb pools and sysfs settings\n"
+      "                         (--thp, mthp runs) of runs that were killed\n"
+      "                         (SIGKILL) while they held them, print what it\n"
+      "                         did, run nothing\n"
       "  --pages                the page matrix alone: fault, filemap and\n"
       "                         granularity, find and rfind on file maps\n"
       "                         (with --quick its small slice, with --full\n"
@@ -327,14 +330,16 @@ static int commit_out(options *o) {
   return 0;
 }
 
-/* The page modes of CFG as "4k,thp,..." (static storage). */
+/* The page modes of CFG as "4k,thp,..." (static storage): the fault
+ * family's, which are all of them. */
 static const char *modes_list(const bench_config *cfg) {
-  static char buf[64];
+  static char buf[256];
   buf[0] = '\0';
-  for (size_t i = 0; i < cfg->nmodes; i++) {
+  for (size_t i = 0; i < cfg->nfault_modes; i++) {
     if (i > 0)
       strncat(buf, ",", sizeof buf - strlen(buf) - 1);
-    strncat(buf, pm_mode_name(cfg->modes[i]), sizeof buf - strlen(buf) - 1);
+    strncat(buf, pm_mode_name(cfg->fault_modes[i]),
+            sizeof buf - strlen(buf) - 1);
   }
   return buf;
 }
@@ -368,8 +373,18 @@ static void leave_out_uncounted(const bench_config *cfg) {
 
 static void register_all(const options *o, const bd_page_mode *modes,
                          size_t nmodes) {
+  bd_page_mode classic[PM_MODE_COUNT];
+  size_t nclassic = 0;
+  /* the mthp sizes and default are the fault family's alone */
+  for (size_t i = 0; i < nmodes; i++)
+    if (modes[i] < PM_CLASSIC_COUNT)
+      classic[nclassic++] = modes[i];
   const bench_config cfg = {o->quick ? BENCH_GRID_QUICK : BENCH_GRID_FULL,
-                            modes, nmodes, o->pages};
+                            classic,
+                            nclassic,
+                            modes,
+                            nmodes,
+                            o->pages};
   if (o->instructions)
     leave_out_uncounted(&cfg);
   register_families(&cfg, !o->instructions, 1);
@@ -433,9 +448,10 @@ static int run(options *o) {
 int main(int argc, char **argv) {
   options o = {.progress_fd = -1};
   int rc = parse(&o, argc, argv);
-  if (rc == 0 && o.restore) /* only that: prints what it did */
-    rc = bench_pool_restore_leftovers(stdout, 1) == 0 ? 0 : 2;
-  else if (rc == 0)
+  if (rc == 0 && o.restore) { /* only that: prints what it did */
+    const int pools = bench_pool_restore_leftovers(stdout, 1);
+    rc = bench_sysfs_restore_leftovers(stdout, 1) == 0 && pools == 0 ? 0 : 2;
+  } else if (rc == 0)
     rc = bench_env_check_limits(&o.env);
   if (rc == 0 && !o.restore) {
     bench_env_aslr(&o.env, argv);

@@ -38,7 +38,7 @@ void bd_advise_mode(mml_map *m, bd_page_mode mode) {
    * EINVAL is not an error (bd_verify says what took effect). */
   if (mode == PM_4K)
     opt = constant_or("MADV_NOHUGEPAGE", -1);
-  else if (mode == PM_THP)
+  else if (mode == PM_THP || pm_mode_is_mthp(mode))
     opt = constant_or("MADV_HUGEPAGE", -1);
   if (opt >= 0)
     (void)mml_madvise(m, opt, 0, NULL);
@@ -102,6 +102,14 @@ int bd_check_mode(gb_state *st, bd_page_mode mode, int ok,
   gb_skip_with_error(st, msg);
   fallbacks++;
   return 0;
+}
+
+void bd_report_mode_not_obtained(gb_state *st, bd_page_mode mode,
+                                 const char *why) {
+  char msg[300];
+  snprintf(msg, sizeof msg, "page mode %s not obtained: %s", pm_mode_name(mode),
+           why);
+  bd_report_not_obtained(st, msg);
 }
 
 size_t bd_fallback_count(void) { return fallbacks; }

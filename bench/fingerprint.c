@@ -115,9 +115,9 @@ static int list_page_sizes(const char *dir, long *sizes, int max) {
   return n;
 }
 
-/* The "enabled" choice of each multi-size THP dir (hugepages-64kB, ...),
- * smallest size first. */
-static json_t *mthp_settings(json_t *notes) {
+/* The FILE ("enabled" or "shmem_enabled") choice of each multi-size THP
+ * dir (hugepages-64kB, ...), smallest size first. */
+static json_t *mthp_settings(const char *file, json_t *notes) {
   long sizes[32];
   int n = list_page_sizes(THP_DIR, sizes, 32);
   json_t *m;
@@ -128,9 +128,10 @@ static json_t *mthp_settings(json_t *notes) {
   m = json_object();
   for (int i = 0; i < n; i++) {
     char path[256], key[32], choice[64];
-    snprintf(path, sizeof path, THP_DIR "/hugepages-%ldkB/enabled", sizes[i]);
+    snprintf(path, sizeof path, THP_DIR "/hugepages-%ldkB/%s", sizes[i], file);
     snprintf(key, sizeof key, "%ldkB", sizes[i]);
-    /* Sizes the kernel lists but cannot use have no "enabled" file. */
+    /* Sizes the kernel lists but cannot use for anonymous memory (8 kB)
+     * have no "enabled" file. */
     if (pm_sys_read_choice(path, choice, sizeof choice) == 0)
       json_object_set_new(m, key, json_string(choice));
   }
@@ -149,7 +150,8 @@ static void add_thp(json_t *fp, json_t *notes) {
   json_object_set_new(
       t, "pmd_size",
       sys_integer(THP_DIR "/hpage_pmd_size", "thp.pmd_size", notes));
-  json_object_set_new(t, "mthp", mthp_settings(notes));
+  json_object_set_new(t, "mthp", mthp_settings("enabled", notes));
+  json_object_set_new(t, "mthp_shmem", mthp_settings("shmem_enabled", notes));
   json_object_set_new(fp, "thp", t);
 }
 
@@ -435,7 +437,7 @@ static void add_build(json_t *fp, json_t *notes) {
 
 static void add_page_modes(json_t *fp) {
   json_t *m = json_object();
-  for (int i = 0; i < PM_MODE_COUNT; i++) {
+  for (int i = 0; i < PM_CLASSIC_COUNT; i++) { /* the mthp sizes: thp.mthp */
     pm_status st;
     json_t *o = json_object();
     pm_detect((pm_mode)i, 0, &st);

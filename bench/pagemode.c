@@ -3,6 +3,7 @@
 #include "pagemode.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -111,8 +112,18 @@ int pm_read_ahead_kb(const char *dir, long *kb) {
 
 /* ---- Modes --------------------------------------------------------------- */
 
-static const char *const mode_names[PM_MODE_COUNT] = {"4k", "thp", "huge2m",
-                                                      "huge1g"};
+static const char *const mode_names[PM_MODE_COUNT] = {
+    "4k",      "thp",      "huge2m",   "huge1g",   "mthp16k",   "mthp32k",
+    "mthp64k", "mthp128k", "mthp256k", "mthp512k", "mthp1024k", "default"};
+
+int pm_mode_is_mthp(pm_mode mode) {
+  return mode >= PM_MTHP16K && mode <= PM_MTHP1024K;
+}
+
+/* The size of an mthp mode in kB: 16 << (mode - PM_MTHP16K). */
+static size_t mthp_kb(pm_mode mode) {
+  return (size_t)16 << (mode - PM_MTHP16K);
+}
 
 const char *pm_mode_name(pm_mode mode) {
   return (unsigned)mode < PM_MODE_COUNT ? mode_names[mode] : "?";
@@ -142,7 +153,7 @@ size_t pm_mode_size(pm_mode mode) {
   case PM_HUGE1G:
     return (size_t)1 << 30;
   default:
-    return base_page_size();
+    return pm_mode_is_mthp(mode) ? mthp_kb(mode) * 1024 : base_page_size();
   }
 }
 
@@ -220,9 +231,39 @@ static int detect_hugetlb(pm_mode mode, size_t size, pm_status *st) {
   return st->available;
 }
 
+/* An mthp size: listed by the kernel with an "enabled" file, below the
+ * PMD size, and given to madvised memory by the current settings. Root
+ * may change the settings for a run (bench_mthp.h): that is the caller's
+ * business; this says what the machine gives as it is. */
+static int detect_mthp(pm_mode mode, pm_status *st) {
+  const size_t kb = mthp_kb(mode);
+  char path[160], choice[32], why[200];
+  snprintf(path, sizeof path, "%s/enabled", pm_mthp_dir(kb));
+  if (pm_sys_read_choice(path, choice, sizeof choice) != 0) {
+    snprintf(st->reason, sizeof st->reason,
+             "the kernel has no anonymous %zu kB THP size (no %s)", kb, path);
+    return st->available = 0;
+  }
+  if (kb * 1024 >= pm_mode_size(PM_THP)) {
+    snprintf(st->reason, sizeof st->reason,
+             "%zu kB is not below the PMD size: that is mode thp", kb);
+    return st->available = 0;
+  }
+  if (prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1) {
+    snprintf(st->reason, sizeof st->reason,
+             "THP disabled for this process (prctl PR_SET_THP_DISABLE)");
+    return st->available = 0;
+  }
+  st->available = pm_mthp_settings_give(kb, 0, why, sizeof why) == 1;
+  snprintf(st->reason, sizeof st->reason, "%s", why);
+  return st->available;
+}
+
 int pm_detect(pm_mode mode, size_t size, pm_status *st) {
   st->available = 0;
   st->reason[0] = '\0';
+  if (pm_mode_is_mthp(mode))
+    return detect_mthp(mode, st);
   switch (mode) {
   case PM_4K:
     return detect_4k(st);
@@ -231,10 +272,105 @@ int pm_detect(pm_mode mode, size_t size, pm_status *st) {
   case PM_HUGE2M:
   case PM_HUGE1G:
     return detect_hugetlb(mode, size, st);
+  case PM_DEFAULT:
+    snprintf(st->reason, sizeof st->reason,
+             "no madvise: whatever the machine's settings give (recorded)");
+    return st->available = 1;
   default:
     snprintf(st->reason, sizeof st->reason, "unknown page mode %d", (int)mode);
     return 0;
   }
+}
+
+/* ---- Multi-size THP settings --------------------------------------------- */
+
+const char *pm_mthp_dir(size_t kb) {
+  static char dir[96];
+  snprintf(dir, sizeof dir, THP_DIR "/hugepages-%zukB", kb);
+  return dir;
+}
+
+static int cmp_size(const void *a, const void *b) {
+  const size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  return (x > y) - (x < y);
+}
+
+int pm_thp_sizes(size_t *kbs, int max) {
+  DIR *d = opendir(THP_DIR);
+  struct dirent *e;
+  int n = 0;
+  if (d == NULL)
+    return -errno;
+  while ((e = readdir(d)) != NULL && n < max)
+    if (sscanf(e->d_name, "hugepages-%zukB", &kbs[n]) == 1)
+      n++;
+  closedir(d);
+  qsort(kbs, (size_t)n, sizeof kbs[0], cmp_size);
+  return n;
+}
+
+/* The setting that rules size KB (FILE "enabled" or "shmem_enabled"),
+ * "inherit" resolved to the top-level one, into BUF. 0, -ENOENT when the
+ * size has no such file, or -errno. */
+static int effective(size_t kb, const char *file, char *buf, size_t len) {
+  char path[160];
+  int rc;
+  snprintf(path, sizeof path, "%s/%s", pm_mthp_dir(kb), file);
+  if ((rc = pm_sys_read_choice(path, buf, len)) != 0 ||
+      strcmp(buf, "inherit") != 0)
+    return rc;
+  snprintf(path, sizeof path, THP_DIR "/%s", file);
+  return pm_sys_read_choice(path, buf, len);
+}
+
+/* 1 if CHOICE lets madvised memory have huge pages. */
+static int allows_madvised(const char *choice, int shmem) {
+  static const char *const anon[] = {"always", "madvise"};
+  static const char *const shm[] = {"always", "within_size", "advise", "force"};
+  const char *const *yes = shmem ? shm : anon;
+  const size_t n = shmem ? 4 : 2;
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(choice, yes[i]) == 0)
+      return 1;
+  return 0;
+}
+
+int pm_mthp_settings_give(size_t kb, int shmem, char *why, size_t len) {
+  const char *file = shmem ? "shmem_enabled" : "enabled";
+  size_t kbs[32];
+  char choice[32];
+  int n = pm_thp_sizes(kbs, 32), rc;
+  if (n < 0) {
+    snprintf(why, len, "cannot list %s: %s", THP_DIR, strerror(-n));
+    return n;
+  }
+  if ((rc = effective(kb, file, choice, sizeof choice)) != 0) {
+    snprintf(why, len, "cannot read %s/%s: %s", pm_mthp_dir(kb), file,
+             strerror(-rc));
+    return rc == -ENOENT ? 0 : rc;
+  }
+  if (!allows_madvised(choice, shmem)) {
+    snprintf(why, len, "hugepages-%zukB/%s is [%s] (root sets it for the run)",
+             kb, file, choice);
+    return 0;
+  }
+  for (int i = 0; i < n; i++) {
+    char larger[32];
+    if (kbs[i] <= kb || effective(kbs[i], file, larger, sizeof larger) != 0)
+      continue;
+    if (allows_madvised(larger, shmem)) {
+      snprintf(why, len,
+               "hugepages-%zukB/%s is [%s]: the larger size comes first "
+               "(root turns it off for the run)",
+               kbs[i], file, larger);
+      return 0;
+    }
+  }
+  snprintf(why, len,
+           "the current settings give %zu kB first to madvised %s memory "
+           "(hugepages-%zukB/%s [%s], no larger size)",
+           kb, shmem ? "shared" : "anonymous", kb, file, choice);
+  return 1;
 }
 
 /* ---- Map ----------------------------------------------------------------- */
@@ -293,7 +429,8 @@ int pm_map(pm_mode mode, size_t size, pm_mapping *out) {
     return rc;
   out->size = size;
   out->mode = mode;
-  if (mode == PM_THP && madvise(out->addr, length, MADV_HUGEPAGE) < 0) {
+  if ((mode == PM_THP || pm_mode_is_mthp(mode)) &&
+      madvise(out->addr, length, MADV_HUGEPAGE) < 0) {
     rc = -errno;
     pm_unmap(out);
     return rc;
@@ -598,13 +735,15 @@ int pm_verify(pm_mode mode, const void *addr, size_t size, pm_verdict *v) {
     v->backed_bytes =
         v->rss_bytes -
         (v->thp_bytes < v->rss_bytes ? v->thp_bytes : v->rss_bytes);
-  else if (mode == PM_THP)
+  else if (mode == PM_THP || mode == PM_DEFAULT || pm_mode_is_mthp(mode))
     v->backed_bytes = v->thp_bytes;
   else if (v->kernel_page_size == page)
     v->backed_bytes = v->hugetlb_bytes;
   v->fraction =
       v->backed_bytes >= size ? 1.0 : (double)v->backed_bytes / (double)size;
-  if (v->fraction >= PM_VERIFY_MIN)
+  if (mode == PM_DEFAULT || pm_mode_is_mthp(mode))
+    v->label = v->backed_bytes > 0 ? "pmd" : "no pmd";
+  else if (v->fraction >= PM_VERIFY_MIN)
     v->label = pm_mode_name(mode);
   else if (v->backed_bytes > 0)
     v->label = "partial";

@@ -47,23 +47,49 @@ int pm_read_ahead_kb(const char *dir, long *kb);
 
 /* ---- Modes --------------------------------------------------------------- */
 
+/* The first four are the modes of every family with a page dimension; the
+ * rest are the fault family's alone:
+ *   mthp16k .. mthp1024k  multi-size THP of that size for anonymous memory
+ *           (hugepages-NkB; only sizes below the PMD size, which is thp):
+ *           MADV_HUGEPAGE on the range, the size enabled for "madvise" and
+ *           every other size off for the run (bench_mthp.h); smaps cannot
+ *           tell these sizes apart, so they are verified from the per-size
+ *           counters, not by pm_verify,
+ *   default no madvise at all: what an ordinary program gets from the
+ *           machine's settings; never verified, only recorded. */
 typedef enum pm_mode {
   PM_4K = 0,
   PM_THP,
   PM_HUGE2M,
   PM_HUGE1G,
+  PM_MTHP16K,
+  PM_MTHP32K,
+  PM_MTHP64K,
+  PM_MTHP128K,
+  PM_MTHP256K,
+  PM_MTHP512K,
+  PM_MTHP1024K,
+  PM_DEFAULT,
   PM_MODE_COUNT
 } pm_mode;
 
+/* The modes of every family (4k, thp, huge2m, huge1g): those below it. */
+#define PM_CLASSIC_COUNT 4
+
+/* 1 if MODE is one of the mthp sizes. */
+int pm_mode_is_mthp(pm_mode mode);
+
 /* The mode's name as used in benchmark names: "4k", "thp", "huge2m",
- * "huge1g" (static storage); "?" for an out-of-range value. */
+ * "huge1g", "mthp16k" .. "mthp1024k", "default" (static storage); "?" for
+ * an out-of-range value. */
 const char *pm_mode_name(pm_mode mode);
 
 /* Parses a mode name ("4k", ...) into *OUT. 0, or -EINVAL if unknown. */
 int pm_mode_parse(const char *name, pm_mode *out);
 
-/* The size of one page of the mode in bytes: the base page size, the THP
- * PMD size (hpage_pmd_size, 2 MiB on x86-64), 2 MiB or 1 GiB. */
+/* The size of one page of the mode in bytes: the base page size (4k,
+ * default), the THP PMD size (hpage_pmd_size, 2 MiB on x86-64), 2 MiB,
+ * 1 GiB, or the mthp size. */
 size_t pm_mode_size(pm_mode mode);
 
 /* ---- Detect -------------------------------------------------------------- */
@@ -82,6 +108,25 @@ typedef struct pm_status {
  * Returns ST->available. */
 int pm_detect(pm_mode mode, size_t size, pm_status *st);
 
+/* ---- Multi-size THP settings --------------------------------------------- */
+
+/* The sysfs directory of the mTHP size of KB kibibytes:
+ * /sys/kernel/mm/transparent_hugepage/hugepages-<KB>kB (static storage). */
+const char *pm_mthp_dir(size_t kb);
+
+/* The THP sizes the kernel lists (hugepages-*kB dirs), in kB, ascending,
+ * into KBS (room for MAX); returns how many, -errno if none can be
+ * listed. */
+int pm_thp_sizes(size_t *kbs, int max);
+
+/* Whether a range with MADV_HUGEPAGE (and no other advice) gets folios of
+ * KB kibibytes first under the current settings: KB's per-size setting
+ * (anonymous: "enabled", SHMEM: anonymous shared memory's "shmem_enabled")
+ * allows it for madvised memory, and no larger size does. 1 yes, 0 no
+ * (WHY says which setting stands in the way), -errno when the settings
+ * cannot be read. */
+int pm_mthp_settings_give(size_t kb, int shmem, char *why, size_t len);
+
 /* ---- Map ----------------------------------------------------------------- */
 
 /* A mapping made by pm_map / pm_map_hugetlbfs. */
@@ -98,9 +143,9 @@ typedef struct pm_mapping {
 /* Maps SIZE bytes of private anonymous read/write memory for MODE, aligned
  * to the mode's page size, between PROT_NONE guard pages (so the kernel
  * never merges it with a neighbour and smaps describes exactly it). 4k sets
- * MADV_NOHUGEPAGE, thp MADV_HUGEPAGE, huge2m/huge1g use MAP_HUGETLB with the
- * size flag. Nothing is touched. 0 or -errno (-ENOMEM: no hugetlb pages).
- * Free with pm_unmap. */
+ * MADV_NOHUGEPAGE, thp and mthp sizes MADV_HUGEPAGE, default nothing,
+ * huge2m/huge1g use MAP_HUGETLB with the size flag. Nothing is touched. 0 or
+ * -errno (-ENOMEM: no hugetlb pages). Free with pm_unmap. */
 int pm_map(pm_mode mode, size_t size, pm_mapping *out);
 
 /* Like pm_map for huge2m/huge1g, but backed by an unlinked file in a
@@ -176,7 +221,10 @@ typedef struct pm_verdict {
  * resident base-page bytes, for thp the PMD-mapped bytes, for huge2m/huge1g
  * the hugetlb bytes with the right KernelPageSize. Call it after the range
  * was touched (untouched pages are not backed by anything). 0, -errno, or
- * -ENOENT when no VMA overlaps the range. */
+ * -ENOENT when no VMA overlaps the range. For default and the mthp sizes
+ * (which smaps does not tell apart) it fills the sums and backed_bytes is
+ * the PMD-mapped bytes, the label never the mode's: callers verify those
+ * modes otherwise. */
 int pm_verify(pm_mode mode, const void *addr, size_t size, pm_verdict *v);
 
 /* ---- Hugetlb pool reservation (root) ------------------------------------ */

@@ -277,6 +277,11 @@ static int test_misuse(const char *prog) {
   check_misuse(prog, "--page-modes=4k,bogus", NULL);
   check_misuse(prog, "--page-modes=", NULL);
   check_misuse(prog, "--page-modes=4k,", NULL);
+  check_misuse(prog, "--page-modes=mthp8k", NULL);    /* no anonymous 8 kB */
+  check_misuse(prog, "--page-modes=mthp2048k", NULL); /* that is thp */
+  check_misuse(prog, "--thp=", NULL);
+  check_misuse(prog, "--thp=inherit", NULL);
+  check_misuse(prog, "--thp", "always");
   check_misuse(prog, "--reserve-hugetlb=0", NULL);
   check_misuse(prog, "--reserve-hugetlb=-9223372036854775808", NULL);
   check_misuse(prog, "--reserve-hugetlb=9223372036854775807", NULL);

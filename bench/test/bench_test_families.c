@@ -233,8 +233,8 @@ static int test_errors(const char *arg) {
   json_t *root, *b;
   size_t i;
   register_cases();
-  bench_register_find(
-      &(bench_config){BENCH_GRID_QUICK, (const bd_page_mode[]){PM_4K}, 1, 0});
+  bench_register_find(&(bench_config){
+      BENCH_GRID_QUICK, (const bd_page_mode[]){PM_4K}, 1, NULL, 0, 0});
   root = bt_run_gbench("--benchmark_filter=^(find/(broken|failing|core)/"
                        "random/end/page:4k/hay:4096/needle:16|"
                        "rfind/.*/hay:4096/needle:16|move/.*)$");
@@ -356,8 +356,8 @@ static int test_fault_safe_rows(const char *arg) {
       "move/core-faultsafe/disjoint/page:4k/size:64",
       "move/core-faultsafe/disjoint/page:4k/size:65536",
       "move/core-faultsafe/disjoint/page:4k/size:16777216"};
-  const bench_config quick = {BENCH_GRID_QUICK, (const bd_page_mode[]){PM_4K},
-                              1, 0};
+  const bench_config quick = {
+      BENCH_GRID_QUICK, (const bd_page_mode[]){PM_4K}, 1, NULL, 0, 0};
   bench_search_case on = {0,     "mode-on", find_mode_on, BD_DATA_RANDOM, 1,
                           PM_4K, 1};
   bench_search_case off = on;

@@ -16,7 +16,8 @@
 enum { STR = 1, INT = 2, BOOL = 4, NUL = 8, OBJ = 16, ARR = 32 };
 
 /* Every field of schema 1 (fingerprint.h) and the JSON types it may take.
- * "a[]" is each element of array a; "thp.mthp" is free-form inside. */
+ * "a[]" is each element of array a; "thp.mthp" and "thp.mthp_shmem" are
+ * free-form inside. */
 static const struct {
   const char *path;
   unsigned types;
@@ -38,6 +39,7 @@ static const struct {
     {"thp.shmem_enabled", STR | NUL},
     {"thp.pmd_size", INT | NUL},
     {"thp.mthp", OBJ | NUL},
+    {"thp.mthp_shmem", OBJ | NUL},
     {"hugetlb", ARR | NUL},
     {"hugetlb[]", OBJ},
     {"hugetlb[].page_kb", INT},
@@ -102,6 +104,7 @@ static const struct {
 };
 static const size_t nschema = sizeof schema / sizeof schema[0];
 static const char free_form[] = "thp.mthp.";
+static const char free_form_shmem[] = "thp.mthp_shmem.";
 
 static unsigned type_of(const json_t *v) {
   switch (json_typeof(v)) {
@@ -135,7 +138,8 @@ static long schema_index(const char *path) {
 static void walk(const json_t *v, const char *path, int *bad) {
   long i = schema_index(path);
   char sub[256];
-  if (strncmp(path, free_form, strlen(free_form)) == 0)
+  if (strncmp(path, free_form, strlen(free_form)) == 0 ||
+      strncmp(path, free_form_shmem, strlen(free_form_shmem)) == 0)
     return;
   const int root = path[0] == '\0';
   if (!root && (i < 0 || !(type_of(v) & schema[i].types))) {

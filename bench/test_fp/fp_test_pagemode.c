@@ -16,7 +16,9 @@
 #include "pagemode.h"
 
 int fp_test_pagemode_names(const char *arg) {
-  static const char *const names[] = {"4k", "thp", "huge2m", "huge1g"};
+  static const char *const names[] = {
+      "4k",      "thp",      "huge2m",   "huge1g",   "mthp16k",   "mthp32k",
+      "mthp64k", "mthp128k", "mthp256k", "mthp512k", "mthp1024k", "default"};
   pm_mode m;
   (void)arg;
   for (int i = 0; i < PM_MODE_COUNT; i++) {
@@ -29,6 +31,14 @@ int fp_test_pagemode_names(const char *arg) {
   ASSERT_U64(pm_mode_size(PM_4K), ==, sysconf(_SC_PAGESIZE));
   ASSERT_U64(pm_mode_size(PM_HUGE2M), ==, 2u << 20);
   ASSERT_U64(pm_mode_size(PM_HUGE1G), ==, 1u << 30);
+  ASSERT_EQ((int)(sizeof names / sizeof names[0]), PM_MODE_COUNT);
+  for (int i = PM_MTHP16K; i <= PM_MTHP1024K; i++) {
+    ASSERT(pm_mode_is_mthp((pm_mode)i));
+    ASSERT_U64(pm_mode_size((pm_mode)i), ==, (16u << (i - PM_MTHP16K)) * 1024);
+  }
+  ASSERT(!pm_mode_is_mthp(PM_THP) && !pm_mode_is_mthp(PM_DEFAULT));
+  ASSERT_U64(pm_mode_size(PM_DEFAULT), ==, sysconf(_SC_PAGESIZE));
+  ASSERT_EQ(pm_mode_parse("mthp", &m), -EINVAL); /* --page-modes' alone */
   return 0;
 }
 

@@ -37,7 +37,7 @@ _mmaplab_options_conform_fuzz='--reference --host --seed --count --ops --out
 _mmaplab_options_bench='--quick --full --restore --quiet --instructions --pages
   --progress-fd= --page-modes=
   --reserve-hugetlb= --force-reserve --bench-dir= --keep-aslr --search-isa=
-  --help --version --benchmark_filter= --benchmark_list_tests=
+  --thp= --help --version --benchmark_filter= --benchmark_list_tests=
   --benchmark_min_time= --benchmark_min_warmup_time= --benchmark_repetitions=
   --benchmark_enable_random_interleaving= --benchmark_report_aggregates_only=
   --benchmark_display_aggregates_only= --benchmark_format= --benchmark_out=
@@ -84,7 +84,11 @@ _mmaplab_value() {
   *:--hosts) _mmaplab_list hosts 'core cpython pypy none' ;;
   *:--families)
     _mmaplab_list families 'find rfind move fault filemap granularity open none' ;;
-  *:--page-modes) _mmaplab_list modes '4k thp huge2m huge1g' ;;
+  *:--page-modes)
+    _mmaplab_list modes '4k thp huge2m huge1g mthp mthp16k mthp32k mthp64k mthp128k mthp256k mthp512k mthp1024k default' ;;
+  *:--thp)
+    # shellcheck disable=SC2207
+    COMPREPLY=($(compgen -W 'never madvise always' -- "$cur")) ;;
   *:--metric)
     # shellcheck disable=SC2207
     COMPREPLY=($(compgen -W 'real cpu' -- "$cur")) ;;
