@@ -39,6 +39,7 @@
 #include "bench_instr.h"
 #include "ut_opt.h"
 #include "bench_out.h"
+#include "bench_fsmount.h"
 #include "bench_pool.h"
 #include "gbench.h"
 #include "ut_meter.h"
@@ -88,7 +89,8 @@ static void usage(FILE *f) {
       "  --full                 the documented grids, min_time 0.1 s,\n"
       "                         3 repetitions, random interleaving\n"
       "  --restore              put back the hugetlb pools of runs that were\n"
-      "                         killed (SIGKILL) while they held them, print\n"
+      "                         killed (SIGKILL) while they held them, and\n"
+      "                         remove the filesystems they mounted, print\n"
       "                         what it did, run nothing\n"
       "  --quiet                no progress on stderr (runs done of all, the\n"
       "                         time left)\n"
@@ -418,9 +420,11 @@ static int run(options *o) {
 int main(int argc, char **argv) {
   options o = {.progress_fd = -1};
   int rc = parse(&o, argc, argv);
-  if (rc == 0 && o.restore) /* only that: prints what it did */
+  if (rc == 0 && o.restore) { /* only that: prints what it did */
     rc = bench_pool_restore_leftovers(stdout, 1) == 0 ? 0 : 2;
-  else if (rc == 0)
+    if (bench_fsmount_remove_leftovers(stdout, 1) != 0)
+      rc = 2;
+  } else if (rc == 0)
     rc = bench_env_check_limits(&o.env);
   if (rc == 0 && !o.restore) {
     bench_env_aslr(&o.env, argv);
