@@ -614,12 +614,12 @@ int bench_fsmount_remove_leftovers(FILE *out, int verbose) {
 
 /* ---- making ------------------------------------------------------------- */
 
-/* NAME's program in PATH, or /usr/sbin or /sbin (mkfs is there and a
- * user's PATH may lack them); malloc'd, or NULL. */
+/* NAME's program in PATH (root's PATH has /usr/sbin, where mkfs is),
+ * malloc'd, or NULL. */
 static char *find_program(const char *name) {
   const char *path = getenv("PATH");
-  char *dirs = ut_xasprintf("%s:/usr/sbin:/sbin", path ? path : ""), *save;
-  char *found = NULL;
+  char *dirs = ut_xstrdup(path ? path : "/usr/sbin:/sbin:/usr/bin:/bin");
+  char *found = NULL, *save = NULL;
   for (char *d = strtok_r(dirs, ":", &save); d && !found;
        d = strtok_r(NULL, ":", &save)) {
     char *p = ut_xasprintf("%s/%s", d, name);
@@ -658,7 +658,8 @@ static int make_image(made_fs *m, char **cmd, char *why, size_t cap) {
   ut_spawn_opts o;
   int fd, rc;
   if (prog == NULL) {
-    snprintf(why, cap, "%s not found (Debian package %s)", k->mkfs, k->package);
+    snprintf(why, cap, "%s not found in PATH (Debian package %s)", k->mkfs,
+             k->package);
     return -1;
   }
   fd = open(m->image, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);

@@ -5,8 +5,9 @@
 # /run/mmaplab, compared before and after a normal run, a run ended by
 # SIGINT in the middle, and runs ended by SIGKILL followed by --restore and
 # by another run. Each run is checked to have made what it should while it
-# ran (tmpfs, ext4 on a loop device, xfs). Real mounts; root only (exit 77
-# otherwise). Whatever the test makes it removes.
+# ran (tmpfs, ext4 on a loop device, xfs), and a run without mkfs in PATH
+# runs the others and lists those as unavailable. Real mounts; root only
+# (exit 77 otherwise). Whatever the test makes it removes.
 set -u
 . "$(dirname "$0")/prelude.sh"
 if [ "$(id -u)" != 0 ]; then
@@ -61,7 +62,7 @@ check_clean() {
 # The runs: the per-filesystem rows of ext4 (pread: its test file is read).
 # SIGINT back to its default: a shell starts background jobs with it
 # ignored, and mmaplab-bench leaves ignored signals ignored.
-run=(env --default-signal=INT "$prog" --keep-aslr --quick
+run=("$(command -v env)" --default-signal=INT "$prog" --keep-aslr --quick
   --bench-dir="$bench" --filesystems=tmpfs,ext4,xfs
   '--benchmark_filter=^granularity/pread/scan/fs:ext4/')
 
@@ -108,6 +109,29 @@ rows = [b for b in d["benchmarks"] if b.get("run_type") == "iteration"]
 assert len(rows) == 1 and not rows[0].get("error_occurred"), rows
 EOF
 check_clean "normal run"
+
+# mkfs missing (PATH without /usr/sbin): that filesystem is left out with
+# the reason, on stderr and in the context; the others run.
+PATH=/nonexistent "${run[@]}" --benchmark_filter='^granularity/pread/scan/fs:' \
+  --benchmark_min_time=0.001 --benchmark_repetitions=1 \
+  --benchmark_out="$dir/out.json" >/dev/null 2>"$dir/err" ||
+  fail "mkfs missing: exit $? ($(tail -2 "$dir/err"))"
+for t in ext4 xfs; do
+  grep -qx "mmaplab-bench: filesystem $t left out: unavailable: mkfs.$t not found in PATH (Debian package .*)" \
+    "$dir/err" || fail "mkfs missing: stderr: $(cat "$dir/err")"
+done
+python3 - "$dir/out.json" <<'EOF' || fail "mkfs missing: the result file"
+import json, sys
+d = json.load(open(sys.argv[1]))
+fss = [f["name"] for f in json.loads(d["context"]["mmaplab_filesystems"])]
+assert fss == ["tmpfs"], fss
+gone = json.loads(d["context"]["mmaplab_filesystems_unavailable"])
+assert sorted(gone) == ["ext4", "xfs"], gone
+assert "mkfs.ext4 not found" in gone["ext4"], gone
+rows = {b["run_name"] for b in d["benchmarks"] if not b.get("error_occurred")}
+assert rows == {"granularity/pread/scan/fs:tmpfs/window:2097152/file:67108864"}, rows
+EOF
+check_clean "mkfs missing"
 
 # SIGINT while a benchmark runs: exit 130, nothing left.
 start_run
