@@ -115,7 +115,10 @@ static void bm_search(gb_state *st, void *ctx) {
                         : bd_cached(c->data, c->mode, hay, &why);
   uint8_t *needle = malloc((size_t)nlen), saved;
   if (m == NULL || needle == NULL) {
-    gb_skip_with_error(st, m == NULL ? why : "out of memory");
+    if (m == NULL && c->fs != NULL)
+      bench_fsmap_report(st, bench_fs_find(c->fs), why);
+    else
+      gb_skip_with_error(st, m == NULL ? why : "out of memory");
     free(needle);
     return;
   }

@@ -2,6 +2,7 @@
 #define _DEFAULT_SOURCE /* mincore */
 #include "bench_fsmap.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -83,6 +84,19 @@ bd_mapping *bench_fsmap_cached(const bench_fs *fs, const char **why) {
   if ((*why = map_warm(tf, &maps[nmaps].m)) != NULL)
     return NULL;
   return &maps[nmaps++].m;
+}
+
+void bench_fsmap_report(gb_state *st, const bench_fs *fs, const char *why) {
+  char msg[300];
+  if (fs == NULL || fs->hugetlb_page == 0) {
+    gb_skip_with_error(st, why);
+    return;
+  }
+  snprintf(msg, sizeof msg,
+           "%s: hugetlbfs takes its pages from the hugetlb pool, which has "
+           "too few free for the %lld MiB test file (--reserve-hugetlb)",
+           why, (long long)(BENCH_FSMAP_FILE >> 20));
+  bd_report_unavailable(st, msg);
 }
 
 void bench_fsmap_clear(void) {

@@ -29,6 +29,12 @@
  * FS is NULL. */
 bd_mapping *bench_fsmap_cached(const bench_fs *fs, const char **why);
 
+/* Reports inside a row on FS that its test file or map could not be made
+ * (WHY): on hugetlbfs, whose pages come from the hugetlb pool, as
+ * unavailable (bd_report_unavailable: the pool is short, not the result
+ * wrong), elsewhere as an error. */
+void bench_fsmap_report(gb_state *st, const bench_fs *fs, const char *why);
+
 /* Unmaps every cached map (the test files stay: bench_testfile.h). */
 void bench_fsmap_clear(void);
 
