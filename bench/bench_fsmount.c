@@ -556,11 +556,13 @@ static int clean_record(const char *path, FILE *out) {
     fprintf(out, PROG ": cannot remove %s: %s; record %s kept\n", dir,
             strerror(rc), path);
   if (rc == 0)
-    fprintf(out,
-            PROG ": removed what pid %lld left in %s, which ended without "
-                 "removing it: %d mount%s, %d loop device%s, the files\n",
-            (long long)pid, dir, mounts, mounts == 1 ? "" : "s", loops,
-            loops == 1 ? "" : "s");
+    fprintf(
+        out,
+        PROG
+        ": removed what pid %lld left in %s, which ended without "
+        "removing it: %d mount%s, %d loop device%s still bound, the files\n",
+        (long long)pid, dir, mounts, mounts == 1 ? "" : "s", loops,
+        loops == 1 ? "" : "s");
   json_decref(root);
   return rc;
 }
