@@ -683,9 +683,10 @@ static int make_image(made_fs *m, char **cmd, char *why, size_t cap) {
   o.err_to_out = 1;
   rc = ut_spawn(&o);
   if (rc != 0) {
+    const int e = errno; /* before first_line's calls */
     first_line(log, line, sizeof line);
-    snprintf(why, cap, "%s failed (%s %d): %s", k->mkfs,
-             rc < 0 ? "errno" : "exit", rc < 0 ? errno : rc, line);
+    snprintf(why, cap, "%s failed: %s%s", k->mkfs, rc < 0 ? strerror(e) : "",
+             rc < 0 ? "" : line);
   }
   *cmd = ut_xasprintf("%s -q %s IMAGE", k->mkfs, k->force);
   free(log);

@@ -22,7 +22,20 @@ done
 make_test_dir bench-fsmount
 dir=$test_dir
 bench=$dir/bench
-mkdir "$bench"
+mkdir "$bench" "$dir/probe"
+# A container without CAP_SYS_ADMIN or loop devices cannot mount at all.
+if ! mount -t tmpfs -o size=1m mmaplab-probe "$dir/probe" 2>"$dir/err"; then
+  echo "skipped: this process cannot mount: $(cat "$dir/err")"
+  exit 77
+fi
+umount "$dir/probe"
+truncate -s 1m "$dir/probe.img"
+if ! loop=$(losetup --find --show "$dir/probe.img" 2>"$dir/err"); then
+  echo "skipped: no loop device can be bound: $(cat "$dir/err")"
+  exit 77
+fi
+losetup -d "$loop"
+rm -r "$dir/probe" "$dir/probe.img"
 bench_pids=
 cleanup() { # a failed check must not leave a mount either
   for p in $bench_pids; do kill -KILL "$p" 2>/dev/null; done
