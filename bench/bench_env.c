@@ -16,9 +16,12 @@
 #include "faults.h"
 #include "fingerprint.h"
 #include "bench_fs.h"
+#include "bench_fsmap.h"
+#include "bench_fsmount.h"
 #include "bench_mthp.h"
 #include "bench_pool.h"
 #include "bench_sysfs.h"
+#include "bench_testfile.h"
 #include "gbench.h"
 #include "ut_num.h"
 #include "ut_str.h"
@@ -96,6 +99,88 @@ static int parse_reserve(bench_env_opts *o, const char *v) {
   return 1;
 }
 
+/* ---- filesystems ------------------------------------------------------- */
+
+static int set_filesystems(bench_env_opts *o, const char *v, const char *arg) {
+  char err[256];
+  if (o->filesystems != NULL)
+    return bad("give --filesystems once, not again in", arg);
+  if (bench_fsmount_check_list(v, err, sizeof err) != 0) {
+    fprintf(stderr, PROG ": %s\n", err);
+    return -1;
+  }
+  o->filesystems = v;
+  return 0;
+}
+
+/* The length of NAME in "NAME=DIR" when NAME is 1 to 64 letters, digits,
+ * '.', '_', '+' or '-' (it becomes the fs:NAME of row names) and not
+ * "all"; else 0. */
+static size_t fs_dir_name_len(const char *v) {
+  size_t n = 0;
+  while (v[n] != '\0' && v[n] != '=' &&
+         ((v[n] >= 'a' && v[n] <= 'z') || (v[n] >= 'A' && v[n] <= 'Z') ||
+          (v[n] >= '0' && v[n] <= '9') || strchr("._+-", v[n]) != NULL))
+    n++;
+  if (v[n] != '=' || n == 0 || n > 64 || (n == 3 && !strncmp(v, "all", 3)))
+    return 0;
+  return n;
+}
+
+static int add_fs_dir(bench_env_opts *o, const char *v, const char *arg) {
+  const size_t n = fs_dir_name_len(v);
+  if (n == 0)
+    return bad("expected --fs-dir=NAME=DIR, NAME of 1 to 64 letters, digits, "
+               "'.', '_', '+' or '-' (not 'all'), in",
+               arg);
+  if (v[n + 1] == '\0')
+    return bad("empty directory in", arg);
+  for (size_t i = 0; i < o->nfs_dirs; i++)
+    if (strncmp(o->fs_dirs[i], v, n + 1) == 0)
+      return bad("the name is taken by an earlier --fs-dir:", arg);
+  if (o->nfs_dirs == BENCH_ENV_MAX_FS_DIRS)
+    return bad("at most 16 --fs-dir options; one more in", arg);
+  o->fs_dirs[o->nfs_dirs++] = v;
+  return 0;
+}
+
+/* --filesystems needs root, and each --fs-dir a writable directory under a
+ * name --filesystems does not take; 0, or 2 after one line. */
+static int filesystems_ok(const bench_env_opts *o) {
+  struct stat sb;
+  if (o->filesystems != NULL && geteuid() != 0) {
+    fprintf(stderr, PROG ": --filesystems makes and mounts filesystems: it "
+                         "needs root (--fs-dir=NAME=DIR does not)\n");
+    return 2;
+  }
+  for (size_t i = 0; i < o->nfs_dirs; i++) {
+    const size_t n = fs_dir_name_len(o->fs_dirs[i]);
+    const char *dir = o->fs_dirs[i] + n + 1;
+    char *name = ut_xasprintf("%.*s", (int)n, o->fs_dirs[i]);
+    int e = 0;
+    if (o->filesystems != NULL && bench_fsmount_lists(o->filesystems, name)) {
+      fprintf(stderr,
+              PROG ": --fs-dir=%s: the name %s is taken by --filesystems\n",
+              o->fs_dirs[i], name);
+      free(name);
+      return 2;
+    }
+    free(name);
+    if (stat(dir, &sb) != 0)
+      e = errno;
+    else if (!S_ISDIR(sb.st_mode))
+      e = ENOTDIR;
+    else if (access(dir, W_OK | X_OK) != 0) /* test files go there */
+      e = errno;
+    if (e != 0) {
+      fprintf(stderr, PROG ": --fs-dir=%s: '%s': %s\n", o->fs_dirs[i], dir,
+              strerror(e));
+      return 2;
+    }
+  }
+  return 0;
+}
+
 const struct option bench_env_options[BENCH_ENV_NOPTIONS] = {
     {"page-modes", required_argument, NULL, BENCH_ENV_OPT_PAGE_MODES},
     {"reserve-hugetlb", required_argument, NULL, BENCH_ENV_OPT_RESERVE_HUGETLB},
@@ -103,7 +188,9 @@ const struct option bench_env_options[BENCH_ENV_NOPTIONS] = {
     {"bench-dir", required_argument, NULL, BENCH_ENV_OPT_BENCH_DIR},
     {"keep-aslr", no_argument, NULL, BENCH_ENV_OPT_KEEP_ASLR},
     {"search-isa", required_argument, NULL, BENCH_ENV_OPT_SEARCH_ISA},
-    {"thp", required_argument, NULL, BENCH_ENV_OPT_THP}};
+    {"thp", required_argument, NULL, BENCH_ENV_OPT_THP},
+    {"filesystems", required_argument, NULL, BENCH_ENV_OPT_FILESYSTEMS},
+    {"fs-dir", required_argument, NULL, BENCH_ENV_OPT_FS_DIR}};
 
 int bench_env_set(bench_env_opts *o, int opt, const char *value,
                   const char *arg) {
@@ -138,6 +225,10 @@ int bench_env_set(bench_env_opts *o, int opt, const char *value,
       return bad("expected --thp=never, madvise or always, not", arg);
     o->thp = value;
     return 0;
+  case BENCH_ENV_OPT_FILESYSTEMS:
+    return set_filesystems(o, value, arg);
+  case BENCH_ENV_OPT_FS_DIR:
+    return add_fs_dir(o, value, arg);
   case BENCH_ENV_OPT_SEARCH_ISA:
     if (mml_search_set_isa(value) != 0)
       return bad("unknown instruction set, or one this machine cannot run, in",
@@ -167,11 +258,23 @@ static long free_descriptors(struct rlimit *lim) {
   return (long)lim->rlim_cur - open_now;
 }
 
+/* The hugetlb pages to reserve: what O asks for, and with hugetlbfs in
+ * --filesystems and no 2 MiB count given, BENCH_FSMOUNT_HUGETLB_PAGES. */
+static void reserve_counts(const bench_env_opts *o, long reserve[2]) {
+  reserve[0] = o->reserve[0];
+  reserve[1] = o->reserve[1];
+  if (reserve[0] == 0 && o->filesystems != NULL &&
+      bench_fsmount_lists(o->filesystems, "hugetlbfs"))
+    reserve[0] = BENCH_FSMOUNT_HUGETLB_PAGES;
+}
+
 int bench_env_check_limits(const bench_env_opts *o) {
+  long reserve[2];
   struct rlimit lim;
   char err[512];
   const long n = free_descriptors(&lim);
-  if (bench_dir_ok(o) != 0)
+  reserve_counts(o, reserve);
+  if (bench_dir_ok(o) != 0 || filesystems_ok(o) != 0)
     return 2;
   if (n >= 0 && n < BENCH_ENV_MIN_FREE_FDS) {
     fprintf(stderr,
@@ -180,7 +283,7 @@ int bench_env_check_limits(const bench_env_opts *o) {
             n, (unsigned long long)lim.rlim_cur, BENCH_ENV_MIN_FREE_FDS);
     return 2;
   }
-  if (bench_pool_check_size(o->reserve, o->force_reserve, err, sizeof err)) {
+  if (bench_pool_check_size(reserve, o->force_reserve, err, sizeof err)) {
     fprintf(stderr, PROG ": %s\n", err);
     return 2;
   }
@@ -203,6 +306,10 @@ void bench_env_aslr(const bench_env_opts *o, char **argv) {
 /* ---- hugetlb pools ------------------------------------------------------ */
 
 void bench_env_restore(void) {
+  /* the files first: an open file keeps a mount busy */
+  bench_fsmap_clear();
+  bench_testfile_cache_clear();
+  bench_fsmount_remove();
   bench_pool_restore();
   bench_sysfs_restore_all(); /* --thp, and an mthp run cut short */
 }
@@ -235,21 +342,48 @@ static int set_thp(const bench_env_opts *o) {
 
 static void reserve_pools(const bench_env_opts *o) {
   static const size_t page_kb[2] = {2048, 1048576};
+  long reserve[2];
   int any = 0;
+  reserve_counts(o, reserve);
   for (int i = 0; i < 2; i++) {
-    if (o->reserve[i] == 0) {
+    if (reserve[i] == 0) {
       snprintf(reserve_note[i], sizeof reserve_note[i], "not asked for");
       continue;
     }
     any = 1;
-    if (bench_pool_reserve(page_kb[i], o->reserve[i], &reservations[i]) < 0)
+    if (bench_pool_reserve(page_kb[i], reserve[i], &reservations[i]) < 0)
       fprintf(stderr, PROG ": reserving %ld hugetlb pages of %zu kB: %s\n",
-              o->reserve[i], page_kb[i], reservations[i].note);
+              reserve[i], page_kb[i], reservations[i].note);
     snprintf(reserve_note[i], sizeof reserve_note[i], "%s",
              reservations[i].note);
   }
   if (any)
     atexit(bench_env_restore);
+}
+
+/* Makes the filesystems of --filesystems, then adds the --fs-dir ones; 0,
+ * or 2 after one line on stderr. */
+static int make_filesystems(const bench_env_opts *o) {
+  const char *name, *why;
+  if (o->filesystems != NULL) {
+    atexit(bench_env_restore);
+    if (bench_fsmount_make(o->filesystems, bench_dir) != 0)
+      return 2;
+    for (size_t i = 0; (name = bench_fsmount_unavailable(i, &why)); i++)
+      fprintf(stderr, PROG ": filesystem %s left out: %s\n", name, why);
+  }
+  for (size_t i = 0; i < o->nfs_dirs; i++) {
+    const size_t n = fs_dir_name_len(o->fs_dirs[i]);
+    char *fs_name = ut_xasprintf("%.*s", (int)n, o->fs_dirs[i]);
+    const bench_fs *fs = bench_fs_add_dir(fs_name, o->fs_dirs[i] + n + 1, 0);
+    free(fs_name);
+    if (fs == NULL) {
+      fprintf(stderr, PROG ": --fs-dir=%s: %s\n", o->fs_dirs[i],
+              strerror(errno));
+      return 2;
+    }
+  }
+  return 0;
 }
 
 /* ---- page modes --------------------------------------------------------- */
@@ -385,20 +519,30 @@ static int default_filesystem(void) {
 /* The filesystems of the run as a JSON array, for the context. */
 static void filesystems_context(void) {
   json_t *a = json_array();
+  const char *name, *why;
   char *text;
   for (size_t i = 0; i < bench_fs_count(); i++) {
     const bench_fs *fs = bench_fs_at(i);
     json_array_append_new(
         a,
-        json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:I, s:I, s:b, s:b}",
+        json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:I, s:I, s:b, s:b, "
+                  "s:I, s:s?}",
                   "name", fs->name, "dir", fs->dir, "type", fs->type, "options",
                   fs->options, "device", fs->device, "mount_point",
                   fs->mount_point, "block_size", (json_int_t)fs->block_size,
                   "hugetlb_page", (json_int_t)fs->hugetlb_page, "evictable",
-                  fs->evictable, "made", fs->made));
+                  fs->evictable, "made", fs->made, "image_size",
+                  (json_int_t)fs->image_size, "mkfs", fs->mkfs));
   }
   text = json_dumps(a, JSON_COMPACT);
   gb_add_custom_context("mmaplab_filesystems", text ? text : "[]");
+  free(text);
+  json_decref(a);
+  a = json_object();
+  for (size_t i = 0; (name = bench_fsmount_unavailable(i, &why)); i++)
+    json_object_set_new(a, name, json_string(why));
+  text = json_dumps(a, JSON_COMPACT);
+  gb_add_custom_context("mmaplab_filesystems_unavailable", text ? text : "{}");
   free(text);
   json_decref(a);
 }
@@ -415,8 +559,9 @@ int bench_env_setup(const bench_env_opts *o, bd_page_mode *modes,
   mthp_note_start();
   if (set_thp(o) != 0)
     return 2;
+  (void)bench_fsmount_remove_leftovers(stderr, 0);
   reserve_pools(o);
-  if (default_filesystem() != 0)
+  if (make_filesystems(o) != 0 || default_filesystem() != 0)
     return 2;
   *nmodes = 0;
   for (int i = 0; i < PM_MODE_COUNT; i++) {

@@ -76,10 +76,14 @@ typedef struct bench_search_case {
   bd_page_mode mode;
   int fault_safe; /* the core's fault-safe mode during the run (impl
                      "core-faultsafe"); 0 for every other row */
+  const char *fs; /* NULL: an anonymous map in MODE; else the name of a
+                     bench_fs.h entry: the haystack is its test file mapped
+                     warm (bench_fsmap.h; DATA random only), MODE unused */
 } bench_search_case;
 
-/* Registers C (copied) as <family>/<impl>/<data>/<where>/page:<mode> with
- * one row hay:HAY/needle:NLEN (1 <= NLEN <= HAY). */
+/* Registers C (copied) as <family>/<impl>/<data>/<where>/page:<mode>, or
+ * <family>/<impl>/<data>/<where>/fs:<fs> when C->fs is set, with one row
+ * hay:HAY/needle:NLEN (1 <= NLEN <= HAY). */
 void bench_search_register(const bench_search_case *c, int64_t hay,
                            int64_t nlen);
 
@@ -238,9 +242,12 @@ const char *bench_gran_pread(const bench_window *w, uint64_t *sum,
 typedef struct bench_gran_case {
   const char *impl; /* static: "core", "pread", ... */
   bench_window_fn fn;
-  int scan;     /* 1: granularity/<impl>/scan, 0: granularity/<impl>/window */
-  int aligned;  /* 1: the map alignment is a dimension (align:A) */
-  int buffered; /* 1: FN reads into bench_window.buf */
+  int scan;       /* 1: granularity/<impl>/scan, 0: granularity/<impl>/window */
+  int aligned;    /* 1: the map alignment is a dimension (align:A) */
+  int buffered;   /* 1: FN reads into bench_window.buf */
+  const char *fs; /* NULL: the test file in the bench directory; else the
+                     name of a bench_fs.h entry whose test file is read,
+                     named granularity/<impl>/<scan|window>/fs:<fs>/... */
 } bench_gran_case;
 
 /* Registers C (copied) on a test file of FILE bytes (a multiple of 4096):

@@ -11,9 +11,13 @@
  * random data only
  * times data (random, text, periodic), where (end, miss) and page mode;
  * haystacks, needles and expected indices are bench/python/DATA.md's, the
- * same bytes the CPython side searches. Left out: needle > hay, and the naive
- * search on periodic data beyond hay * needle = 2^28 byte compares (its O(n*m)
- * worst case would take minutes per iteration). */
+ * same bytes the CPython side searches. Per filesystem of bench_fs.h's list,
+ * the core on random data, needle 16 absent, the haystack a file map on
+ * that filesystem, warm (bench_fsmap.h):
+ *   find/core/random/miss/fs:<fs>/hay:<n>/needle:16
+ * quick: hay 1 MiB; full: 1 MiB and 64 MiB. Left out: needle > hay, and the
+ * naive search on periodic data beyond hay * needle = 2^28 byte compares (its
+ * O(n*m) worst case would take minutes per iteration). */
 #define _GNU_SOURCE /* memmem is a GNU extension of libc */
 #include <inttypes.h>
 #include <stdio.h>
@@ -21,6 +25,8 @@
 #include <string.h>
 
 #include "bench_families.h"
+#include "bench_fs.h"
+#include "bench_fsmap.h"
 #include "bench_naive.h"
 #include "gbench.h"
 
@@ -82,6 +88,19 @@ static int search_loop(gb_state *st, const bench_search_case *c,
   return 0;
 }
 
+/* A per-filesystem haystack must be resident (bench_fsmap.h), else the
+ * run is an error entry, not a time under fs:NAME; 1 if it is. */
+static int fs_warm(gb_state *st, const char *fs, const bd_mapping *m) {
+  char msg[160];
+  if (m->mode_ok)
+    return 1;
+  snprintf(msg, sizeof msg,
+           "the test file on fs:%s is not warm: %.0f%% of its pages resident",
+           fs, 100.0 * (m->verdict.fraction < 0 ? 0 : m->verdict.fraction));
+  bd_report_unavailable(st, msg);
+  return 0;
+}
+
 /* The data of bench/python/DATA.md: the cached map holds body(data, hay)
  * (the "miss" haystack); "end" writes S at the far end for the timed loop
  * and puts the body byte back afterwards. */
@@ -92,14 +111,19 @@ static void bm_search(gb_state *st, void *ctx) {
   const int64_t far = bd_end_edit(c->data, hay, nlen, c->reverse, &edit);
   const int64_t expect = bd_expected(hay, nlen, c->reverse, c->miss);
   const char *why = NULL;
-  bd_mapping *m = bd_cached(c->data, c->mode, hay, &why);
+  bd_mapping *m = c->fs ? bench_fsmap_cached(bench_fs_find(c->fs), &why)
+                        : bd_cached(c->data, c->mode, hay, &why);
   uint8_t *needle = malloc((size_t)nlen), saved;
   if (m == NULL || needle == NULL) {
-    gb_skip_with_error(st, m == NULL ? why : "out of memory");
+    if (m == NULL && c->fs != NULL)
+      bench_fsmap_report(st, bench_fs_find(c->fs), why);
+    else
+      gb_skip_with_error(st, m == NULL ? why : "out of memory");
     free(needle);
     return;
   }
-  if (!bd_check_mode(st, c->mode, m->mode_ok, &m->verdict)) {
+  if (c->fs ? !fs_warm(st, c->fs, m)
+            : !bd_check_mode(st, c->mode, m->mode_ok, &m->verdict)) {
     free(needle);
     return;
   }
@@ -127,14 +151,15 @@ void bench_search_register(const bench_search_case *c, int64_t hay,
   const int64_t row[] = {hay, nlen};
   char name[160], full[200];
   gb_bench *b;
-  snprintf(name, sizeof name, "%s/%s/%s/%s/page:%s",
+  snprintf(name, sizeof name, "%s/%s/%s/%s/%s:%s",
            c->reverse ? "rfind" : "find", c->impl, bd_data_name(c->data),
-           c->miss ? "miss" : "end", pm_mode_name(c->mode));
+           c->miss ? "miss" : "end", c->fs ? "fs" : "page",
+           c->fs ? c->fs : pm_mode_name(c->mode));
   snprintf(full, sizeof full, "%s/hay:%lld/needle:%lld", name, (long long)hay,
            (long long)nlen);
   /* the cached map grows to the largest haystack that will run, not to
    * every registered one: a run of small ones prepares no 64 MiB */
-  if (gb_selected(full))
+  if (c->fs == NULL && gb_selected(full))
     bd_cache_hint(c->data, c->mode, hay);
   b = gb_register(name, bm_search, bench_keep(c, sizeof *c));
   gb_arg_names(b, argn, 2);
@@ -197,6 +222,7 @@ static void register_hay(const impl *impls, size_t nimpl, int reverse,
         c.reverse = reverse, c.impl = impls[i].name, c.fn = impls[i].fn;
         c.data = data, c.miss = miss, c.mode = mode;
         c.fault_safe = impls[i].fault_safe;
+        c.fs = NULL;
         if (c.fault_safe && !fault_safe_cell(mode, data, miss, needles[k]))
           continue;
         if (data == BD_DATA_PERIODIC_AB && needles[k] < 2)
@@ -236,16 +262,33 @@ int bench_family_in_pages(const char *name) {
   return 0;
 }
 
+/* The per-filesystem rows: the core alone, random data, needle absent
+ * (the whole haystack is scanned), on the test file of each filesystem of
+ * the list (quick: hay 1 MiB; full: 1 MiB and 64 MiB; needle 16). */
+static void register_fs_rows(bench_search_fn fn, int reverse,
+                             const bench_config *cfg) {
+  static const int64_t hays[] = {1 << 20, BENCH_FSMAP_FILE};
+  const size_t nh = cfg->grid == BENCH_GRID_QUICK ? 1 : 2;
+  for (size_t f = 0; f < bench_fs_count(); f++)
+    for (size_t h = 0; h < nh; h++) {
+      bench_search_case c = {reverse, "core", fn, BD_DATA_RANDOM,
+                             1,       PM_4K,  0,  bench_fs_at(f)->name};
+      bench_search_register(&c, hays[h], 16);
+    }
+}
+
 void bench_register_find(const bench_config *cfg) {
   static const impl impls[] = {{"core", core_find, 0},
                                {"core-faultsafe", core_find, 1},
                                {"glibc", glibc_find, 0},
                                {"naive", naive_find, 0}};
   register_family(impls, 4, 0, cfg);
+  register_fs_rows(core_find, 0, cfg);
 }
 
 void bench_register_rfind(const bench_config *cfg) {
   static const impl impls[] = {{"core", core_rfind, 0},
                                {"naive", naive_rfind, 0}};
   register_family(impls, 2, 1, cfg);
+  register_fs_rows(core_rfind, 1, cfg);
 }

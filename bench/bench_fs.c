@@ -31,6 +31,7 @@ static void fs_free(bench_fs *fs) {
   free(fs->options);
   free(fs->device);
   free(fs->mount_point);
+  free(fs->mkfs);
   memset(fs, 0, sizeof *fs);
 }
 
@@ -90,6 +91,21 @@ const bench_fs *bench_fs_add_dir(const char *name, const char *dir, int made) {
   }
   list[count] = fs;
   return &list[count++];
+}
+
+int bench_fs_set_image(const char *name, int64_t image_size, const char *mkfs) {
+  bench_fs *fs = (bench_fs *)bench_fs_find(name);
+  char *copy = NULL;
+  if (fs == NULL) {
+    errno = ENOENT;
+    return -1;
+  }
+  if (mkfs != NULL && (copy = strdup(mkfs)) == NULL)
+    return -1;
+  free(fs->mkfs);
+  fs->mkfs = copy;
+  fs->image_size = image_size;
+  return 0;
 }
 
 void bench_fs_clear(void) {

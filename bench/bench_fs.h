@@ -13,6 +13,11 @@
 #define MMAPLAB_BENCH_FS_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+/* The largest file a family may put on a filesystem of the list: the
+ * images and tmpfs mounts of bench_fsmount.h hold it several times over. */
+#define BENCH_FS_FILE_MAX ((int64_t)1 << 30)
 
 /* One filesystem of the list. Strings are malloc'd and live until
  * bench_fs_clear; a value that could not be read is NULL (0 for sizes). */
@@ -29,6 +34,8 @@ typedef struct bench_fs {
                           cache (a cold run is possible); 0 for tmpfs,
                           ramfs and hugetlbfs, whose pages are the data */
   int made;            /* 1: mounted by this run, 0: a directory given */
+  int64_t image_size;  /* made: the image's (or tmpfs's size=) bytes, else 0 */
+  char *mkfs;          /* made on an image: the mkfs command, else NULL */
 } bench_fs;
 
 /* The number of filesystems in the list. */
@@ -47,6 +54,11 @@ const bench_fs *bench_fs_find(const char *name);
  * or NULL with errno set: EEXIST (NAME is taken), ENOTDIR, ENOENT, or
  * ENOMEM. */
 const bench_fs *bench_fs_add_dir(const char *name, const char *dir, int made);
+
+/* Records on NAME's entry (made by this run) the size of its image or
+ * tmpfs and the mkfs command that made it (NULL: none). 0, or -1 with
+ * errno ENOENT (no such entry) or ENOMEM. */
+int bench_fs_set_image(const char *name, int64_t image_size, const char *mkfs);
 
 /* Empties the list (frees the entries; unmounts nothing). */
 void bench_fs_clear(void);

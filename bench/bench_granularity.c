@@ -31,6 +31,15 @@
  * offset is valid here; a Windows-portable program must use 64 KiB (its
  * ALLOCATIONGRANULARITY); 2 MiB is the huge page size.
  *
+ * Per filesystem of bench_fs.h's list, scans of that filesystem's test
+ * file (bench_fsmap.h, 64 MiB in every grid):
+ *   granularity/core/scan/fs:<fs>/align:A/window:W/file:F
+ *   granularity/pread/scan/fs:<fs>/window:W/file:F
+ * (A, W) quick: (4 KiB, 2 MiB), (2 MiB, 2 MiB); full also (64 KiB, 2 MiB),
+ * (4 KiB, 4 KiB), (4 KiB, F); pread with each W. On hugetlbfs the core's
+ * cells with W below its page size are listed as unavailable (a hugetlbfs
+ * map starts and ends on a page).
+ *
  * No page dimension: these benchmarks are about file offsets and window
  * sizes, and file maps of the page cache are not a page mode the families
  * choose (page modes are a dimension of find, rfind, move and fault only).
@@ -53,6 +62,8 @@
 #include <unistd.h>
 
 #include "bench_families.h"
+#include "bench_fs.h"
+#include "bench_fsmap.h"
 #include "bench_testfile.h"
 #include "faults.h"
 #include "gbench.h"
@@ -146,12 +157,42 @@ static uint8_t *scratch(int64_t n) {
   return buf;
 }
 
+/* 0 if N's core case maps what a hugetlbfs FS cannot: a map of a
+ * hugetlbfs file starts at a multiple of its page, and munmap of a part of
+ * a huge page fails. Windows of whole pages start on pages, and so do the
+ * maps when the alignment divides the page or is a multiple of it; other
+ * cells cannot run there (pread can). 1 otherwise. */
+static int fits_hugetlbfs(const bench_fs *fs, const case_node *n) {
+  const int64_t page = (int64_t)fs->hugetlb_page;
+  if (page == 0 || n->c.buffered)
+    return 1;
+  return n->window % page == 0 &&
+         (!n->c.scan || n->align % page == 0 || page % n->align == 0);
+}
+
 /* The test file and the window of N's case; 0, or -1 after reporting. */
 static int setup(gb_state *st, const case_node *n, const bench_testfile **tf,
                  bench_window *w) {
   const char *why = NULL;
+  const bench_fs *fs = n->c.fs ? bench_fs_find(n->c.fs) : NULL;
   memset(w, 0, sizeof *w);
-  if ((*tf = bench_testfile_cached(n->file, &why)) == NULL) {
+  if (n->c.fs != NULL && fs == NULL) {
+    gb_skip_with_error(st, "no such filesystem in the run's list");
+    return -1;
+  }
+  if (fs != NULL && !fits_hugetlbfs(fs, n)) {
+    bd_report_unavailable(st, "hugetlbfs maps begin and end on its huge "
+                              "pages: the alignment and the window must be "
+                              "multiples of its page size");
+    return -1;
+  }
+  *tf = fs ? bench_testfile_cached_in(fs->dir, n->file, &why)
+           : bench_testfile_cached(n->file, &why);
+  if (*tf == NULL && fs != NULL) {
+    bench_fsmap_report(st, fs, why);
+    return -1;
+  }
+  if (*tf == NULL) {
     gb_skip_with_error(st, why);
     return -1;
   }
@@ -282,8 +323,9 @@ void bench_gran_register(const bench_gran_case *c, int64_t align,
   const case_node node = {*c, align, window, file};
   const case_node *n = bench_keep(&node, sizeof node);
   gb_bench *b;
-  snprintf(name, sizeof name, "granularity/%s/%s", c->impl,
-           c->scan ? "scan" : "window");
+  snprintf(name, sizeof name, "granularity/%s/%s%s%s", c->impl,
+           c->scan ? "scan" : "window", c->fs ? "/fs:" : "",
+           c->fs ? c->fs : "");
   b = gb_register(name, c->scan ? bm_scan : bm_window, (void *)n);
   if (c->scan && c->aligned) {
     gb_arg_names(b, scan_aligned, 3);
@@ -303,6 +345,33 @@ static const int64_t quick_win[] = {4 * KIB, 64 * KIB, 2 * MIB, 64 * MIB};
 static const int64_t full_win[] = {4 * KIB, 16 * KIB, 64 * KIB, 256 * KIB,
                                    1 * MIB, 2 * MIB,  16 * MIB, 64 * MIB};
 
+/* The per-filesystem rows, on each filesystem's test file of
+ * BENCH_FSMAP_FILE bytes: scans only, the core's (align, window) cells
+ * (quick: (4 KiB, 2 MiB), (2 MiB, 2 MiB); full also (64 KiB, 2 MiB), a map
+ * per page (4 KiB, 4 KiB) and one map of the whole file), and pread with
+ * each window. A 4 KiB window with a larger alignment maps up to 2 MiB per
+ * page read, the bench directory's rows have it; here it would triple the
+ * time. */
+static void register_fs_rows(const bench_config *cfg) {
+  static const int64_t cells[][2] = {{4 * KIB, 2 * MIB},
+                                     {2 * MIB, 2 * MIB},
+                                     {64 * KIB, 2 * MIB},
+                                     {4 * KIB, 4 * KIB},
+                                     {4 * KIB, BENCH_FSMAP_FILE}};
+  static const int64_t windows[] = {2 * MIB, 4 * KIB, BENCH_FSMAP_FILE};
+  const int quick = cfg->grid == BENCH_GRID_QUICK;
+  const size_t ncells = quick ? 2 : 5, nwin = quick ? 1 : 3;
+  for (size_t f = 0; f < bench_fs_count(); f++) {
+    const char *fs = bench_fs_at(f)->name;
+    const bench_gran_case core = {"core", bench_gran_core, 1, 1, 0, fs};
+    const bench_gran_case pread_scan = {"pread", bench_gran_pread, 1, 0, 1, fs};
+    for (size_t c = 0; c < ncells; c++)
+      bench_gran_register(&core, cells[c][0], cells[c][1], BENCH_FSMAP_FILE);
+    for (size_t w = 0; w < nwin; w++)
+      bench_gran_register(&pread_scan, 0, windows[w], BENCH_FSMAP_FILE);
+  }
+}
+
 void bench_register_granularity(const bench_config *cfg) {
   const int quick = cfg->grid == BENCH_GRID_QUICK;
   const int64_t file =
@@ -310,10 +379,10 @@ void bench_register_granularity(const bench_config *cfg) {
   const int64_t *scan = quick ? quick_scan : full_scan;
   const int64_t *win = quick ? quick_win : full_win;
   const size_t nscan = quick ? 3 : 6, nwin = quick ? 4 : 8;
-  const bench_gran_case core_scan = {"core", bench_gran_core, 1, 1, 0};
-  const bench_gran_case pread_scan = {"pread", bench_gran_pread, 1, 0, 1};
-  const bench_gran_case core_win = {"core", bench_gran_core, 0, 0, 0};
-  const bench_gran_case pread_win = {"pread", bench_gran_pread, 0, 0, 1};
+  const bench_gran_case core_scan = {"core", bench_gran_core, 1, 1, 0, NULL};
+  const bench_gran_case pread_scan = {"pread", bench_gran_pread, 1, 0, 1, NULL};
+  const bench_gran_case core_win = {"core", bench_gran_core, 0, 0, 0, NULL};
+  const bench_gran_case pread_win = {"pread", bench_gran_pread, 0, 0, 1, NULL};
   for (size_t s = 0; s < nscan; s++) {
     const int64_t w = scan[s] == 0 ? file : scan[s];
     for (size_t a = 0; a < sizeof aligns / sizeof aligns[0]; a++)
@@ -324,4 +393,5 @@ void bench_register_granularity(const bench_config *cfg) {
     bench_gran_register(&core_win, 0, win[s], file);
     bench_gran_register(&pread_win, 0, win[s], file);
   }
+  register_fs_rows(cfg);
 }

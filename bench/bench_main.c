@@ -39,6 +39,7 @@
 #include "bench_instr.h"
 #include "ut_opt.h"
 #include "bench_out.h"
+#include "bench_fsmount.h"
 #include "bench_pool.h"
 #include "bench_sysfs.h"
 #include "gbench.h"
@@ -94,7 +95,8 @@ static void usage(FILE *f) {
       "                         3 repetitions, random interleaving\n"
       "  --restore              put back the hugetlb pools and sysfs settings\n"
       "                         (--thp, mthp runs) of runs that were killed\n"
-      "                         (SIGKILL) while they held them, print what it\n"
+      "                         (SIGKILL) while they held them, and remove\n"
+      "                         the filesystems they mounted, print what it\n"
       "                         did, run nothing\n"
       "  --pages                the page matrix alone: fault, filemap and\n"
       "                         granularity, find and rfind on file maps\n"
@@ -451,6 +453,8 @@ int main(int argc, char **argv) {
   if (rc == 0 && o.restore) { /* only that: prints what it did */
     const int pools = bench_pool_restore_leftovers(stdout, 1);
     rc = bench_sysfs_restore_leftovers(stdout, 1) == 0 && pools == 0 ? 0 : 2;
+    if (bench_fsmount_remove_leftovers(stdout, 1) != 0)
+      rc = 2;
   } else if (rc == 0)
     rc = bench_env_check_limits(&o.env);
   if (rc == 0 && !o.restore) {

@@ -94,6 +94,11 @@ static int warm(bench_testfile *tf, uint8_t *buf) {
 }
 
 int bench_testfile_create(bench_testfile *tf, int64_t size, const char **why) {
+  return bench_testfile_create_in(tf, bench_testfile_dir(), size, why);
+}
+
+int bench_testfile_create_in(bench_testfile *tf, const char *dir, int64_t size,
+                             const char **why) {
   uint8_t *buf = NULL;
   uint64_t written = 0;
   char *path;
@@ -103,13 +108,13 @@ int bench_testfile_create(bench_testfile *tf, int64_t size, const char **why) {
     *why = "test file: size must be a positive multiple of 4096";
     return -1;
   }
-  tf->dir = ut_xstrdup(bench_testfile_dir());
+  tf->dir = ut_xstrdup(dir);
   path = ut_xasprintf("%s/mmaplab-bench-XXXXXX", tf->dir);
   if ((tf->fd = mkstemp(path)) < 0) {
     free(path);
     bench_testfile_close(tf);
     *why = "test file: mkstemp failed in the benchmark directory "
-           "(MMAPLAB_BENCH_DIR, TMPDIR or /tmp)";
+           "(MMAPLAB_BENCH_DIR, TMPDIR or /tmp, or the filesystem's)";
     return -1;
   }
   (void)unlink(path); /* the descriptor keeps the file until it is closed */
@@ -141,15 +146,41 @@ void bench_testfile_close(bench_testfile *tf) {
   tf->fd = -1;
 }
 
-static bench_testfile cached;
+/* One cached file per directory; USED orders them, the least recently
+ * used first out when all slots are taken. */
+static bench_testfile cached[BENCH_TESTFILE_DIRS];
+static uint64_t used[BENCH_TESTFILE_DIRS], clock_;
 
-const bench_testfile *bench_testfile_cached(int64_t size, const char **why) {
-  if (cached.page_sums != NULL && cached.size == size)
-    return &cached;
-  bench_testfile_close(&cached);
-  if (bench_testfile_create(&cached, size, why) != 0)
+const bench_testfile *bench_testfile_cached_in(const char *dir, int64_t size,
+                                               const char **why) {
+  size_t slot = 0;
+  for (size_t i = 0; i < BENCH_TESTFILE_DIRS; i++) {
+    if (cached[i].page_sums != NULL && strcmp(cached[i].dir, dir) == 0) {
+      slot = i;
+      break;
+    }
+    if (used[i] < used[slot])
+      slot = i;
+  }
+  used[slot] = ++clock_;
+  if (cached[slot].page_sums != NULL && cached[slot].size == size &&
+      strcmp(cached[slot].dir, dir) == 0)
+    return &cached[slot];
+  bench_testfile_close(&cached[slot]);
+  if (bench_testfile_create_in(&cached[slot], dir, size, why) != 0) {
+    used[slot] = 0;
     return NULL;
-  return &cached;
+  }
+  return &cached[slot];
 }
 
-void bench_testfile_cache_clear(void) { bench_testfile_close(&cached); }
+const bench_testfile *bench_testfile_cached(int64_t size, const char **why) {
+  return bench_testfile_cached_in(bench_testfile_dir(), size, why);
+}
+
+void bench_testfile_cache_clear(void) {
+  for (size_t i = 0; i < BENCH_TESTFILE_DIRS; i++) {
+    bench_testfile_close(&cached[i]);
+    used[i] = 0;
+  }
+}

@@ -43,17 +43,29 @@ const char *bench_testfile_dir(void);
  * bench_testfile_close. */
 int bench_testfile_create(bench_testfile *tf, int64_t size, const char **why);
 
+/* The same in the directory DIR (a filesystem of bench_fs.h's list). */
+int bench_testfile_create_in(bench_testfile *tf, const char *dir, int64_t size,
+                             const char **why);
+
 /* Closes the file (its blocks are freed then) and zeroes *TF. Safe on a
  * zeroed or already closed file. */
 void bench_testfile_close(bench_testfile *tf);
 
-/* The one cached test file of SIZE bytes, created on first use; asking for
- * another size replaces it (at most one file exists at a time). Valid until
- * the next call with another size or bench_testfile_cache_clear; NULL with
+/* The cached test file of SIZE bytes in the benchmark directory, created
+ * on first use; asking for another size replaces it (at most one file per
+ * directory exists at a time). Valid until the next call for the same
+ * directory with another size or bench_testfile_cache_clear; NULL with
  * *WHY set if creation failed. */
 const bench_testfile *bench_testfile_cached(int64_t size, const char **why);
 
-/* Closes the cached file, if any. */
+/* The same for the directory DIR: one cached file per directory (at most
+ * BENCH_TESTFILE_DIRS directories; the least recently used one's file is
+ * closed to make room). */
+#define BENCH_TESTFILE_DIRS 16
+const bench_testfile *bench_testfile_cached_in(const char *dir, int64_t size,
+                                               const char **why);
+
+/* Closes the cached files, if any. */
 void bench_testfile_cache_clear(void);
 
 /* The wrapping sum of the N / 8 native-endian 64-bit words at P (N a

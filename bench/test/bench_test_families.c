@@ -211,7 +211,8 @@ static int plain_move(bd_mapping *m, int64_t dest, int64_t src, int64_t n) {
 }
 
 static void register_cases(void) {
-  bench_search_case c = {0, "broken", broken_find, BD_DATA_RANDOM, 0, PM_4K, 0};
+  bench_search_case c = {0, "broken", broken_find, BD_DATA_RANDOM,
+                         0, PM_4K,    0,           NULL};
   bench_search_register(&c, 4096, 16);
   c.impl = "failing", c.fn = failing_find;
   bench_search_register(&c, 4096, 16);
@@ -359,7 +360,7 @@ static int test_fault_safe_rows(const char *arg) {
   const bench_config quick = {
       BENCH_GRID_QUICK, (const bd_page_mode[]){PM_4K}, 1, NULL, 0, 0};
   bench_search_case on = {0,     "mode-on", find_mode_on, BD_DATA_RANDOM, 1,
-                          PM_4K, 1};
+                          PM_4K, 1,         NULL};
   bench_search_case off = on;
   json_t *root, *b;
   size_t i, n = 0;

@@ -126,10 +126,10 @@ static const char *failing_open(bench_open_kind kind, int fd, int64_t size) {
 
 static void register_cases(void) {
   static const int64_t aligns[] = {4 * KIB, 64 * KIB, 2 * MIB};
-  const bench_gran_case core = {"core", bench_gran_core, 1, 1, 0};
-  const bench_gran_case pread_scan = {"pread", bench_gran_pread, 1, 0, 1};
-  const bench_gran_case broken = {"shifted", shifted, 1, 0, 1};
-  const bench_gran_case fails = {"failing", failing, 0, 0, 0};
+  const bench_gran_case core = {"core", bench_gran_core, 1, 1, 0, NULL};
+  const bench_gran_case pread_scan = {"pread", bench_gran_pread, 1, 0, 1, NULL};
+  const bench_gran_case broken = {"shifted", shifted, 1, 0, 1, NULL};
+  const bench_gran_case fails = {"failing", failing, 0, 0, 0, NULL};
   const bench_open_case open_fails = {"failing", failing_open,
                                       BENCH_OPEN_ANON_PRIVATE, 0};
   for (size_t a = 0; a < 3; a++) {
@@ -141,8 +141,11 @@ static void register_cases(void) {
   bench_gran_register(&fails, 0, 4 * KIB, FILE_SIZE);
   for (int core_win = 1; core_win >= 0; core_win--) {
     bench_gran_case c = {core_win ? "core" : "pread",
-                         core_win ? bench_gran_core : bench_gran_pread, 0, 0,
-                         !core_win};
+                         core_win ? bench_gran_core : bench_gran_pread,
+                         0,
+                         0,
+                         !core_win,
+                         NULL};
     bench_gran_register(&c, 0, 4 * KIB, FILE_SIZE);
     bench_gran_register(&c, 0, 1 * MIB, FILE_SIZE);
   }
