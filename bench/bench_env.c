@@ -46,6 +46,15 @@ const char bench_env_usage[] =
     "                         MemAvailable\n"
     "  --bench-dir=DIR        directory for test files (default: $TMPDIR "
     "or /tmp)\n"
+    "  --filesystems=LIST     make and mount these filesystems for the\n"
+    "                         file-backed rows (fs:NAME), of tmpfs,\n"
+    "                         tmpfs-huge,ext4,xfs,btrfs,hugetlbfs or all\n"
+    "                         (root; images on loop devices under\n"
+    "                         DIR/mmaplab-fs-PID-*, all removed at exit, on\n"
+    "                         signals, after SIGKILL by the next run or\n"
+    "                         --restore)\n"
+    "  --fs-dir=NAME=DIR      run the file-backed rows in DIR as fs:NAME\n"
+    "                         (repeatable; no root)\n"
     "  --keep-aslr            do not re-execute with ASLR off\n"
     "  --search-isa=NAME      the core's find/rfind instruction set, of\n"
     "                         avx512,avx2,sse2,portable,auto (default: auto,\n"
@@ -524,15 +533,17 @@ static void filesystems_context(void) {
   for (size_t i = 0; i < bench_fs_count(); i++) {
     const bench_fs *fs = bench_fs_at(i);
     json_array_append_new(
-        a,
-        json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:I, s:I, s:b, s:b, "
-                  "s:I, s:s?}",
-                  "name", fs->name, "dir", fs->dir, "type", fs->type, "options",
-                  fs->options, "device", fs->device, "mount_point",
-                  fs->mount_point, "block_size", (json_int_t)fs->block_size,
-                  "hugetlb_page", (json_int_t)fs->hugetlb_page, "evictable",
-                  fs->evictable, "made", fs->made, "image_size",
-                  (json_int_t)fs->image_size, "mkfs", fs->mkfs));
+        a, json_pack(
+               "{s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:I, s:I, s:b, s:b, "
+               "s:I, s:s?, s:o}",
+               "name", fs->name, "dir", fs->dir, "type", fs->type, "options",
+               fs->options, "device", fs->device, "mount_point",
+               fs->mount_point, "block_size", (json_int_t)fs->block_size,
+               "hugetlb_page", (json_int_t)fs->hugetlb_page, "evictable",
+               fs->evictable, "made", fs->made, "image_size",
+               (json_int_t)fs->image_size, "mkfs", fs->mkfs, "loop_direct_io",
+               fs->loop_direct_io < 0 ? json_null()
+                                      : json_boolean(fs->loop_direct_io)));
   }
   text = json_dumps(a, JSON_COMPACT);
   gb_add_custom_context("mmaplab_filesystems", text ? text : "[]");

@@ -73,6 +73,7 @@ const bench_fs *bench_fs_add_dir(const char *name, const char *dir, int made) {
     fs.hugetlb_page = pm_hugetlbfs_page_size(fs.options);
   fs.evictable = fs.type != NULL && !is_memory_fs(fs.type);
   fs.made = made;
+  fs.loop_direct_io = -1;
   if (oom) {
     fs_free(&fs);
     errno = ENOMEM;
@@ -105,6 +106,16 @@ int bench_fs_set_image(const char *name, int64_t image_size, const char *mkfs) {
   free(fs->mkfs);
   fs->mkfs = copy;
   fs->image_size = image_size;
+  return 0;
+}
+
+int bench_fs_set_loop(const char *name, int direct_io) {
+  bench_fs *fs = (bench_fs *)bench_fs_find(name);
+  if (fs == NULL) {
+    errno = ENOENT;
+    return -1;
+  }
+  fs->loop_direct_io = direct_io;
   return 0;
 }
 

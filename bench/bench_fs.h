@@ -36,6 +36,10 @@ typedef struct bench_fs {
   int made;            /* 1: mounted by this run, 0: a directory given */
   int64_t image_size;  /* made: the image's (or tmpfs's size=) bytes, else 0 */
   char *mkfs;          /* made on an image: the mkfs command, else NULL */
+  int loop_direct_io;  /* made on a loop device: 1 if the device reads its
+                          image with direct I/O, so a cold read reaches the
+                          disk and not the host's page cache of the image
+                          file; 0 if not; -1 no loop device */
 } bench_fs;
 
 /* The number of filesystems in the list. */
@@ -59,6 +63,10 @@ const bench_fs *bench_fs_add_dir(const char *name, const char *dir, int made);
  * tmpfs and the mkfs command that made it (NULL: none). 0, or -1 with
  * errno ENOENT (no such entry) or ENOMEM. */
 int bench_fs_set_image(const char *name, int64_t image_size, const char *mkfs);
+
+/* Records on NAME's entry whether its loop device does direct I/O
+ * (bench_fs.loop_direct_io). 0, or -1 with errno ENOENT. */
+int bench_fs_set_loop(const char *name, int direct_io);
 
 /* Empties the list (frees the entries; unmounts nothing). */
 void bench_fs_clear(void);

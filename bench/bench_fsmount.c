@@ -24,6 +24,7 @@
 #include "ut_input.h"
 #include "ut_output.h"
 #include "ut_spawn.h"
+#include "pagemode.h"
 #include "ut_str.h"
 
 #define PROG "mmaplab-bench"
@@ -196,16 +197,23 @@ static void loop_clear_if_ours(const char *dev, const char *sysfs,
   close(fd);
 }
 
-/* Binds IMG to the loop device FD with LO_FLAGS_AUTOCLEAR; 0 or -1 with
- * errno. */
+/* Binds IMG to the loop device FD with LO_FLAGS_AUTOCLEAR and, where the
+ * image's filesystem allows it, LO_FLAGS_DIRECT_IO: without it the loop
+ * device reads the image through the host's page cache, and a "cold" read
+ * of the mounted filesystem would come from memory, not the disk. 0 or -1
+ * with errno. */
 static int loop_configure(int fd, int img, const char *image) {
   struct loop_config c;
   memset(&c, 0, sizeof c);
   c.fd = (unsigned)img;
-  c.info.lo_flags = LO_FLAGS_AUTOCLEAR;
+  c.info.lo_flags = LO_FLAGS_AUTOCLEAR | LO_FLAGS_DIRECT_IO;
   snprintf((char *)c.info.lo_file_name, sizeof c.info.lo_file_name, "%s",
            image);
   if (ioctl(fd, LOOP_CONFIGURE, &c) == 0)
+    return 0;
+  /* a backing filesystem without O_DIRECT refuses the flag: without it */
+  c.info.lo_flags = LO_FLAGS_AUTOCLEAR;
+  if (errno == EINVAL && ioctl(fd, LOOP_CONFIGURE, &c) == 0)
     return 0;
   if (errno != EINVAL && errno != ENOTTY)
     return -1;
@@ -219,6 +227,20 @@ static int loop_configure(int fd, int img, const char *image) {
     return -1;
   }
   return 0;
+}
+
+/* Whether the loop device of BACKING_SYSFS (.../loop/backing_file) does
+ * direct I/O: its .../loop/dio, 1 or 0; 0 when unreadable. */
+static int loop_dio(const char *backing_sysfs) {
+  char *path = ut_xstrdup(backing_sysfs);
+  char *slash = strrchr(path, '/');
+  long v = 0;
+  if (slash != NULL) {
+    strcpy(slash + 1, "dio"); /* "backing_file" is longer than "dio" */
+    (void)pm_sys_read_long(path, &v);
+  }
+  free(path);
+  return v == 1;
 }
 
 static int write_record(char *err, size_t errlen);
@@ -766,6 +788,8 @@ static void make_one(const fs_kind *k) {
              strerror(errno));
     ok = 0;
   }
+  if (ok && m->loop != NULL)
+    (void)bench_fs_set_loop(k->name, loop_dio(m->loop_sysfs));
   if (ok) /* hugetlbfs has neither an image nor a size= */
     (void)bench_fs_set_image(
         k->name,

@@ -37,7 +37,7 @@ _mmaplab_options_conform_fuzz='--reference --host --seed --count --ops --out
 _mmaplab_options_bench='--quick --full --restore --quiet --instructions --pages
   --progress-fd= --page-modes=
   --reserve-hugetlb= --force-reserve --bench-dir= --keep-aslr --search-isa=
-  --thp= --help --version --benchmark_filter= --benchmark_list_tests=
+  --thp= --filesystems= --fs-dir= --help --version --benchmark_filter= --benchmark_list_tests=
   --benchmark_min_time= --benchmark_min_warmup_time= --benchmark_repetitions=
   --benchmark_enable_random_interleaving= --benchmark_report_aggregates_only=
   --benchmark_display_aggregates_only= --benchmark_format= --benchmark_out=
