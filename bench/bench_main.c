@@ -101,7 +101,9 @@ static void usage(FILE *f) {
       "  --pages                the page matrix alone: fault, filemap and\n"
       "                         granularity, find and rfind on file maps\n"
       "                         (with --quick its small slice, with --full\n"
-      "                         all of it)\n"
+      "                         all of it: as root on every filesystem,\n"
+      "                         --filesystems=all, unless --filesystems or\n"
+      "                         --fs-dir say otherwise)\n"
       "  --quiet                no progress on stderr (runs done of all, the\n"
       "                         time left)\n"
       "  --progress-fd=N        write one line 'DONE TOTAL NAME' per finished\n"
@@ -281,6 +283,10 @@ static int parse(options *o, int argc, char **argv) {
     fprintf(stderr, PROG ": %s\n", err); /* nothing is created yet */
     return 2;
   }
+  /* --pages --full is the whole matrix: as root, on every filesystem */
+  if (o->pages && o->full && o->env.filesystems == NULL &&
+      o->env.nfs_dirs == 0 && geteuid() == 0)
+    o->env.filesystems = "all";
   if (o->quick || o->full) {
     o->argv[o->argc++] = o->quick ? quick_time : full_time;
     o->argv[o->argc++] = reps;

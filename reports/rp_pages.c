@@ -314,6 +314,31 @@ static void cold_reads(rp_pages *pg, const rp_pool *p, const fs_rows *fr) {
                               "rows beside warm ones)");
 }
 
+/* The cold reads of filesystem FS with each of ADVICE (3) into C: those
+ * of the warm read row (of FS, shared before private) that has the most
+ * of them, the larger size on a tie, since a grid may leave one advice out
+ * at one size (filemap's full grid has no cold random read at 64 MiB). */
+static void cold_set(const rp_pool *p, const char *fs,
+                     const char *const *advice, const rs_bench **c) {
+  int best = -1;
+  file_name f, g;
+  const rs_bench *bw = NULL;
+  for (size_t k = 0; k < p->n; k++) {
+    const rs_bench *w = p->e[k].b;
+    int n = 0;
+    if (!split_file(w, &f) || !warm_read(&f) || strcmp(f.fs, fs) != 0)
+      continue;
+    for (size_t a = 0; a < 3; a++)
+      n += twin(p, w, "cold", advice[a]) != NULL;
+    if (n > best || (n == best && split_file(bw, &g) && better_warm(&f, &g))) {
+      best = n;
+      bw = w;
+    }
+  }
+  for (size_t a = 0; a < 3; a++)
+    c[a] = bw != NULL ? twin(p, bw, "cold", advice[a]) : NULL;
+}
+
 /* readahead: per filesystem, cold reads with each advice. */
 static void readahead(rp_pages *pg, const rp_pool *p, const fs_rows *fr) {
   static const char *const advice[] = {"sequential", "normal", "random"};
@@ -326,8 +351,7 @@ static void readahead(rp_pages *pg, const rp_pool *p, const fs_rows *fr) {
     ut_str s = {0};
     rp_pages_line *l;
     size_t said = 0;
-    for (size_t a = 0; fr->warm[i] != NULL && a < 3; a++)
-      c[a] = twin(p, fr->warm[i], "cold", advice[a]);
+    cold_set(p, fr->fs.v[i], advice, c);
     if (c[0] == NULL && c[2] == NULL) /* no advice but normal: no contrast */
       continue;
     any = 1;
@@ -374,8 +398,10 @@ static void readahead(rp_pages *pg, const rp_pool *p, const fs_rows *fr) {
 
 /* The cause of error message M if it says something asked for was not
  * obtained, into BUF: the text before " not obtained" ("page mode
- * mthp64k", "filesystem xfs", "cold cache"), or for "unavailable: WHY"
- * WHY up to its first ';' or '('; 0 for any other error. */
+ * mthp64k", "filesystem xfs", "cold cache") and 1, or for "unavailable:
+ * WHY" (a cell this machine or filesystem cannot have, such as a cold
+ * cache on tmpfs) WHY up to its first ';' or '(' and 2; 0 for any other
+ * error. */
 static int not_obtained(const char *m, char *buf, size_t len) {
   const char *e;
   size_t n;
@@ -392,7 +418,7 @@ static int not_obtained(const char *m, char *buf, size_t len) {
   while (n > 0 && m[n - 1] == ' ')
     n--;
   snprintf(buf, len, "%.*s", (int)n, m);
-  return 1;
+  return 2;
 }
 
 /* not-obtained: one sentence per cause, its rows in file order; one pass
@@ -405,21 +431,26 @@ static void not_obtained_lines(rp_pages *pg, const rs_result *res,
   for (size_t i = 0; i < nres; i++)
     for (size_t k = 0; k < res[i].nbenches; k++) {
       const rs_bench *b = &res[i].benches[k];
+      int kind;
       long c;
-      if (b->nerrors == 0 ||
-          !not_obtained(b->error_message, cause, sizeof cause))
+      if (b->nerrors == 0 || (kind = not_obtained(b->error_message, cause + 1,
+                                                  sizeof cause - 1)) == 0)
         continue;
+      cause[0] = (char)('0' + kind); /* the kind keeps causes apart */
       if ((c = rp_strs_intern(&causes, cause)) < 0)
         abort(); /* out of memory: as ut_x* do */
       if ((size_t)c == pg->n - base)
-        rp_pages_line_new(pg, "not-obtained", 1);
+        rp_pages_line_new(pg, kind == 1 ? "not-obtained" : "unavailable",
+                          kind == 1);
       row_new(&pg->v[base + (size_t)c], b, 1); /* its whole message */
     }
   for (size_t c = 0; c < causes.n; c++) {
     rp_pages_line *l = &pg->v[base + c];
     ut_str s = {0};
-    ut_str_addf(&s, "Asked for and not obtained, in %zu row%s: %s.", l->nrows,
-                l->nrows == 1 ? "" : "s", causes.v[c]);
+    ut_str_addf(&s, "%s, in %zu row%s: %s.",
+                causes.v[c][0] == '1' ? "Asked for and not obtained"
+                                      : "Not measurable here",
+                l->nrows, l->nrows == 1 ? "" : "s", causes.v[c] + 1);
     rp_pages_line_end(l, &s);
   }
   rp_strs_free(&causes);

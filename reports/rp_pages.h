@@ -33,11 +33,14 @@
  *               guest memory lazily);
  *   not-obtained  error entries of rows whose page mode, filesystem or
  *               cache state was asked for and not obtained ("... not
- *               obtained: ...", "unavailable: ..."), per mode or fs;
+ *               obtained: ..."), per cause;
  *   default-vs-setting  page:default got a page size other than the one
  *               the fingerprint's THP settings (thp.enabled, thp.mthp)
  *               promise an unadvised first write, by more than a factor
  *               RP_PAGES_SIZE_FACTOR.
+ * Not an anomaly, and said before them: cells this machine or filesystem
+ * cannot have ("unavailable: ...", such as a cold cache on tmpfs), one
+ * "Not measurable here" sentence per reason (rule "unavailable").
  * A rule whose rows are absent says nothing; the rules that found no rows
  * are named in one "not measured" list.
  */
