@@ -140,7 +140,7 @@
 #endif
 
 #define PAGE 4096
-#define WRITE_VALUE 0xff
+#define WRITE_VALUE BENCH_FAULTFILE_WRITTEN
 #define MIB ((int64_t)1 << 20)
 
 static const char *const kind_names[] = {"anon-private", "anon-shared",
@@ -293,52 +293,18 @@ static int run_prep(gb_state *st, const bench_fault_case *c, fault_map *fm,
   return -1;
 }
 
-/* The byte a map of C holds at offset I before the touch. */
-static uint8_t content(const bench_fault_case *c, int64_t i) {
-  return is_file(c->kind) ? bench_faultfile_byte(i) : 0;
-}
-
 /* Checks the touch of SIZE bytes of FM (SUM: what a read touch summed):
  * 0, or -1 with MSG filled. */
 static int check_touch(const bench_fault_case *c, const fault_map *fm,
                        int64_t size, uint64_t sum, const fault_file *file,
                        char *msg, size_t cap) {
-  const int64_t pages = size / PAGE;
-  const int64_t spots[] = {0, pages / 2 * PAGE, (pages - 1) * PAGE};
-  uint8_t b = 0;
-  if (!c->write) {
-    const uint64_t want = is_file(c->kind) ? bench_faultfile_page_sum(size) : 0;
-    if (sum == want)
-      return 0;
-    snprintf(msg, cap, "read touch summed %" PRIu64 ", expected %" PRIu64, sum,
-             want);
-    return -1;
-  }
-  for (int i = 0; i < 3; i++) {
-    const int64_t off = spots[i];
-    if (fm->data[off] != WRITE_VALUE ||
-        fm->data[off + 1] != content(c, off + 1)) {
-      snprintf(msg, cap, "after the write touch: wrong byte at %" PRId64 "%s",
-               off, fm->data[off] != WRITE_VALUE ? "" : " + 1");
-      return -1;
-    }
-  }
-  if (file == NULL)
-    return 0;
-  if (pread(file->fd, &b, 1, spots[1]) != 1) {
-    snprintf(msg, cap, "cannot read the test file back");
-    return -1;
-  }
-  if (c->kind == BENCH_FAULT_FILE_SHARED && b != WRITE_VALUE) {
-    snprintf(msg, cap, "a write to a shared file map did not reach the file");
-    return -1;
-  }
-  if (c->kind == BENCH_FAULT_FILE_PRIVATE &&
-      b != bench_faultfile_byte(spots[1])) {
-    snprintf(msg, cap, "a write to a private file map reached the file");
-    return -1;
-  }
-  return 0;
+  const bench_touch_check t = {fm->data,
+                               size,
+                               c->write,
+                               sum,
+                               file != NULL ? file->fd : -1,
+                               c->kind == BENCH_FAULT_FILE_SHARED};
+  return bench_faultfile_check_touch(&t, msg, cap);
 }
 
 /* Anonymous private memory read before any write: the zero page (4k) or

@@ -4,7 +4,9 @@
 #include "bench_faultfile.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -100,4 +102,44 @@ int bench_faultfile_create(const char *dir, int64_t size, size_t hugetlb_page,
                          : "");
   *why = msg;
   return -1;
+}
+
+int bench_faultfile_check_touch(const bench_touch_check *t, char *msg,
+                                size_t cap) {
+  const int64_t pages = t->size / 4096;
+  const int64_t spots[] = {0, pages / 2 * 4096, (pages - 1) * 4096};
+  const int file = t->fd >= 0;
+  uint8_t b = 0;
+  if (!t->write) {
+    const uint64_t want = file ? bench_faultfile_page_sum(t->size) : 0;
+    if (t->sum == want)
+      return 0;
+    snprintf(msg, cap, "read touch summed %" PRIu64 ", expected %" PRIu64,
+             t->sum, want);
+    return -1;
+  }
+  for (int i = 0; i < 3; i++) {
+    const int64_t off = spots[i];
+    const uint8_t next = file ? bench_faultfile_byte(off + 1) : 0;
+    if (t->data[off] != BENCH_FAULTFILE_WRITTEN || t->data[off + 1] != next) {
+      snprintf(msg, cap, "after the write touch: wrong byte at %" PRId64 "%s",
+               off, t->data[off] != BENCH_FAULTFILE_WRITTEN ? "" : " + 1");
+      return -1;
+    }
+  }
+  if (!file)
+    return 0;
+  if (pread(t->fd, &b, 1, spots[1]) != 1) {
+    snprintf(msg, cap, "cannot read the test file back");
+    return -1;
+  }
+  if (t->shared && b != BENCH_FAULTFILE_WRITTEN) {
+    snprintf(msg, cap, "a write to a shared file map did not reach the file");
+    return -1;
+  }
+  if (!t->shared && b != bench_faultfile_byte(spots[1])) {
+    snprintf(msg, cap, "a write to a private file map reached the file");
+    return -1;
+  }
+  return 0;
 }

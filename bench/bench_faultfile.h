@@ -34,4 +34,26 @@ uint64_t bench_faultfile_page_sum(int64_t size);
 int bench_faultfile_create(const char *dir, int64_t size, size_t hugetlb_page,
                            const char **why);
 
+/* The byte the write touches of both families store. */
+#define BENCH_FAULTFILE_WRITTEN 0xff
+
+/* What a map's first SIZE bytes (a multiple of 4096, at least 4096)
+ * were, and how the touch went, for bench_faultfile_check_touch. */
+typedef struct bench_touch_check {
+  const uint8_t *data; /* the map */
+  int64_t size;
+  int write;    /* 0: a read touch, which summed SUM; 1: a write touch */
+  uint64_t sum; /* of a read touch */
+  int fd;       /* the map's test file, or -1 for anonymous memory (0s) */
+  int shared;   /* a file map: 1 MAP_SHARED, 0 MAP_PRIVATE */
+} bench_touch_check;
+
+/* Checks a touch of one byte every 4096: a read summed what the content
+ * does (bench_faultfile_page_sum, 0 for anonymous memory); a write left
+ * BENCH_FAULTFILE_WRITTEN in the first, middle and last page and their
+ * neighbours untouched, and for a file map reached the file (shared) or
+ * did not (private). 0, or -1 with MSG (CAP bytes) saying what is wrong. */
+int bench_faultfile_check_touch(const bench_touch_check *t, char *msg,
+                                size_t cap);
+
 #endif /* MMAPLAB_BENCH_FAULTFILE_H */

@@ -107,7 +107,7 @@
 #include "ut_str.h"
 
 #define PAGE 4096
-#define WRITE_VALUE 0xff
+#define WRITE_VALUE BENCH_FAULTFILE_WRITTEN
 #define MIB ((int64_t)1 << 20)
 
 static const char *const cache_names[] = {"warm", "cold"};
@@ -382,40 +382,10 @@ static int setup(gb_state *st, const bench_filemap_case *c, const bench_fs *fs,
 static int check_touch(const bench_filemap_case *c, const filemap_map *m,
                        const filemap_file *f, uint64_t sum, char *msg,
                        size_t cap) {
-  const int64_t pages = f->size / PAGE;
-  const int64_t spots[] = {0, pages / 2 * PAGE, (pages - 1) * PAGE};
-  uint8_t b = 0;
-  if (!c->write) {
-    const uint64_t want = bench_faultfile_page_sum(f->size);
-    if (sum == want)
-      return 0;
-    snprintf(msg, cap, "read touch summed %" PRIu64 ", expected %" PRIu64, sum,
-             want);
-    return -1;
-  }
-  for (int i = 0; i < 3; i++) {
-    const int64_t off = spots[i];
-    if (m->data[off] != WRITE_VALUE ||
-        m->data[off + 1] != bench_faultfile_byte(off + 1)) {
-      snprintf(msg, cap, "after the write touch: wrong byte at %" PRId64 "%s",
-               off, m->data[off] != WRITE_VALUE ? "" : " + 1");
-      return -1;
-    }
-  }
-  if (pread(m->fd, &b, 1, spots[1]) != 1) {
-    snprintf(msg, cap, "cannot read the test file back");
-    return -1;
-  }
-  if (c->kind == BENCH_FAULT_FILE_SHARED && b != WRITE_VALUE) {
-    snprintf(msg, cap, "a write to a shared file map did not reach the file");
-    return -1;
-  }
-  if (c->kind == BENCH_FAULT_FILE_PRIVATE &&
-      b != bench_faultfile_byte(spots[1])) {
-    snprintf(msg, cap, "a write to a private file map reached the file");
-    return -1;
-  }
-  return 0;
+  const bench_touch_check t = {m->data,  f->size,
+                               c->write, sum,
+                               m->fd,    c->kind == BENCH_FAULT_FILE_SHARED};
+  return bench_faultfile_check_touch(&t, msg, cap);
 }
 
 /* Steps 4-6 (the touch timed alone, into T): 0, or -1 after reporting. */

@@ -306,20 +306,6 @@ static int loop_bind(made_fs *m, int *fd, char *why, size_t cap) {
 
 /* ---- the record --------------------------------------------------------- */
 
-/* Makes the state directory (0700) and checks that it is this user's and
- * no one else can write it: a root tool must not follow names others can
- * plant. 0 or errno. */
-static int state_dir_ready(void) {
-  struct stat st;
-  if (mkdir(BENCH_POOL_STATE_DIR, 0700) != 0 && errno != EEXIST)
-    return errno;
-  if (lstat(BENCH_POOL_STATE_DIR, &st) != 0)
-    return errno;
-  if (!S_ISDIR(st.st_mode))
-    return ENOTDIR;
-  return st.st_uid != geteuid() || (st.st_mode & 022) != 0 ? EPERM : 0;
-}
-
 static void boot_id(char *buf, size_t len) {
   const int fd = open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
   ssize_t n = fd >= 0 ? read(fd, buf, len - 1) : -1;
@@ -823,7 +809,7 @@ static int start_run(const char *base, char *err, size_t errlen) {
                              (long)getpid(), letters);
   lock_path = ut_xasprintf(BENCH_POOL_STATE_DIR "/fs-%ld-%s.lock",
                            (long)getpid(), letters);
-  if ((rc = state_dir_ready()) != 0) {
+  if ((rc = bench_state_dir_ready()) != 0) {
     snprintf(err, errlen, "cannot use %s for the record of the mounts: %s",
              BENCH_POOL_STATE_DIR, strerror(rc));
     return rc;

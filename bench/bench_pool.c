@@ -62,10 +62,7 @@ static void restore_on_signal(int sig) {
   }
 }
 
-/* Makes the state directory (0700), and checks that it is a directory of
- * this user that no one else can write: a root tool must not follow names
- * others can plant. 0 or errno. */
-static int state_dir_ready(void) {
+int bench_state_dir_ready(void) {
   struct stat st;
   if (mkdir(BENCH_POOL_STATE_DIR, 0700) != 0 && errno != EEXIST)
     return errno;
@@ -308,7 +305,7 @@ int bench_pool_reserve(size_t page_kb, long count, pm_hugetlb_reservation *r) {
     snprintf(err, sizeof err, "cannot write %s", sysfs);
     return left_alone(r, errno, err);
   }
-  if ((rc = state_dir_ready()) != 0)
+  if ((rc = bench_state_dir_ready()) != 0)
     return left_alone(r, rc,
                       "cannot record its value in " BENCH_POOL_STATE_DIR);
   if ((rc = lock_pool(page_kb, &p->lock_fd)) != 0)

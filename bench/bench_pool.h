@@ -29,6 +29,12 @@
  * boot's record apart. Created 0700. */
 #define BENCH_POOL_STATE_DIR "/run/mmaplab"
 
+/* Makes BENCH_POOL_STATE_DIR (0700) where it is missing and checks that
+ * it is a directory of this user that no one else can write: a root tool
+ * must not follow names others can plant there. Every record of a run
+ * (pools, sysfs settings, filesystems) lives in it. 0 or errno. */
+int bench_state_dir_ready(void);
+
 /* Checks, before any work, what --reserve-hugetlb asks for: COUNT[0]
  * pages of 2 MiB and COUNT[1] of 1 GiB (0: none) may add to the pools at
  * most half of MemAvailable, so that the run's own files and the rest of

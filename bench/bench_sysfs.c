@@ -15,15 +15,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_pool.h"
 #include "pagemode.h"
 #include "ut_cleanup.h"
 #include "ut_input.h"
 #include "ut_output.h"
 
 #define PROG "mmaplab-bench"
-/* The directory of bench_pool.h's records: emptied at boot, as sysfs
- * settings are reset at boot. */
-#define STATE_DIR "/run/mmaplab"
+/* bench_pool.h's directory: emptied at boot, as sysfs settings are reset
+ * at boot. */
+#define STATE_DIR BENCH_POOL_STATE_DIR
 #define RECORD_PREFIX "sysfs-"
 #define LOCK_WAIT_MS 10000
 #define LOCK_POLL_MS 20
@@ -46,26 +47,9 @@ static knob knobs[BENCH_SYSFS_MAX];
 static int atexit_done;
 
 int bench_sysfs_read(const char *path, char *buf, size_t len) {
-  char text[512];
-  const char *open_b, *close_b;
-  size_t n;
-  int rc = pm_sys_read(path, text, sizeof text);
-  if (rc < 0)
-    return rc;
-  if (len == 0)
-    return -EINVAL;
-  open_b = strchr(text, '[');
-  close_b = open_b ? strchr(open_b, ']') : NULL;
-  if (close_b == NULL) {
-    open_b = text - 1;
-    close_b = text + strlen(text);
-  }
-  n = (size_t)(close_b - open_b - 1);
-  if (n >= len)
-    n = len - 1;
-  memcpy(buf, open_b + 1, n);
-  buf[n] = '\0';
-  return 0;
+  const int rc = pm_sys_read_choice(path, buf, len);
+  /* -EINVAL: no bracketed word, or no room; a plain value is read whole */
+  return rc == -EINVAL && len > 0 ? pm_sys_read(path, buf, len) : rc;
 }
 
 /* 1 if PATH is a knob name this module accepts: under /sys/, no "..",
@@ -92,20 +76,6 @@ static void state_path(const char *path, const char *ext, char *buf,
       buf[i] = '+';
 }
 
-/* Makes the state directory (0700) and checks that only this user can
- * write it: a root tool must not follow names others can plant. 0 or
- * errno. */
-static int state_dir_ready(void) {
-  struct stat st;
-  if (mkdir(STATE_DIR, 0700) != 0 && errno != EEXIST)
-    return errno;
-  if (lstat(STATE_DIR, &st) != 0)
-    return errno;
-  if (!S_ISDIR(st.st_mode))
-    return ENOTDIR;
-  return st.st_uid != geteuid() || (st.st_mode & 022) != 0 ? EPERM : 0;
-}
-
 /* Takes the lock file LOCKPATH into *FD, waiting up to WAIT_MS. 0, EBUSY
  * when another process kept it, or errno. */
 static int take_lock(const char *lockpath, int wait_ms, int *fd) {
@@ -129,19 +99,6 @@ static int take_lock(const char *lockpath, int wait_ms, int *fd) {
 static void boot_id(char *buf, size_t len) {
   if (pm_sys_read("/proc/sys/kernel/random/boot_id", buf, len) < 0)
     buf[0] = '\0';
-}
-
-/* Writes VALUE and a newline to PATH: 0 or -errno. */
-static int write_knob(const char *path, const char *value) {
-  char text[72];
-  const int n = snprintf(text, sizeof text, "%s\n", value);
-  int fd = open(path, O_WRONLY | O_CLOEXEC), rc = 0;
-  if (fd < 0)
-    return -errno;
-  if (write(fd, text, (size_t)n) != n)
-    rc = -errno;
-  close(fd);
-  return rc;
 }
 
 /* ---- records of a dead run ---------------------------------------------- */
@@ -194,7 +151,7 @@ static int put_back(const char *record, FILE *out) {
             PROG ": %s is %s, not the %s pid %lld wrote: changed since by "
                  "someone else; left alone (it was %s), record removed\n",
             path, now, written, (long long)pid, prev);
-  } else if ((rc = write_knob(path, prev)) < 0) {
+  } else if ((rc = pm_sys_write(path, prev)) < 0) {
     fprintf(out, PROG ": cannot write %s: %s; record %s kept\n", path,
             strerror(-rc), record);
     json_decref(root);
@@ -340,7 +297,7 @@ int bench_sysfs_set(const char *path, const char *value, char *err,
     }
     if (access(path, W_OK) != 0)
       return fail(errno, err, errlen, path, "cannot write");
-    if ((rc = state_dir_ready()) != 0)
+    if ((rc = bench_state_dir_ready()) != 0)
       return fail(rc, err, errlen, STATE_DIR,
                   "cannot record the previous value in");
     state_path(path, "lock", lockpath, sizeof lockpath);
@@ -377,7 +334,7 @@ int bench_sysfs_set(const char *path, const char *value, char *err,
   (void)ut_cleanup_hook(restore_on_signal);
   if (!atexit_done)
     atexit_done = atexit(bench_sysfs_restore_all) == 0;
-  rc = write_knob(path, value);
+  rc = pm_sys_write(path, value);
   if (rc == 0 && (rc = bench_sysfs_read(path, now, sizeof now)) == 0 &&
       strcmp(now, value) != 0)
     rc = -EIO;
@@ -404,7 +361,7 @@ int bench_sysfs_restore(const char *path) {
                  "else; left alone (it was %s)\n",
             path, now, k->written, k->previous);
   } else if ((rc != 0 || strcmp(now, k->previous) != 0) &&
-             (rc = write_knob(path, k->previous)) < 0) {
+             (rc = pm_sys_write(path, k->previous)) < 0) {
     fprintf(stderr,
             PROG ": cannot put back %s=%s: %s; mmaplab-bench --restore "
                  "retries\n",

@@ -73,6 +73,21 @@ int pm_sys_read_long(const char *path, long *out) {
   return 0;
 }
 
+int pm_sys_write(const char *path, const char *value) {
+  char text[64];
+  const int n = snprintf(text, sizeof text, "%s\n", value);
+  int fd, rc = 0;
+  if (n < 0 || (size_t)n >= sizeof text)
+    return -ENAMETOOLONG;
+  fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0)
+    return -errno;
+  if (write(fd, text, (size_t)n) != n)
+    rc = -errno;
+  close(fd);
+  return rc;
+}
+
 int pm_sys_read_choice(const char *path, char *buf, size_t len) {
   char text[512];
   const char *open_b, *close_b;
@@ -758,14 +773,8 @@ static void pool_path(size_t page_kb, const char *file, char *buf, size_t len) {
 
 static int write_long(const char *path, long value) {
   char text[32];
-  int fd, n = snprintf(text, sizeof text, "%ld\n", value), rc = 0;
-  fd = open(path, O_WRONLY | O_CLOEXEC);
-  if (fd < 0)
-    return -errno;
-  if (write(fd, text, (size_t)n) != n)
-    rc = -errno;
-  close(fd);
-  return rc;
+  snprintf(text, sizeof text, "%ld", value);
+  return pm_sys_write(path, text);
 }
 
 /* Free pages nobody has reserved, or -1 if the pool cannot be read. */

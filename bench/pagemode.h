@@ -30,6 +30,10 @@ extern "C" {
  * trailing newline removed, truncated to LEN - 1 bytes). 0 or -errno. */
 int pm_sys_read(const char *path, char *buf, size_t len);
 
+/* Writes VALUE and a newline to PATH (a sysfs or procfs file) in one
+ * write(2). 0 or -errno (-ENAMETOOLONG for a VALUE over 62 bytes). */
+int pm_sys_write(const char *path, const char *value);
+
 /* Reads a file holding one decimal integer into *OUT. 0, -errno, or
  * -EINVAL when the content is not an integer. */
 int pm_sys_read_long(const char *path, long *out);

@@ -23,24 +23,10 @@
 
 #define MIB ((int64_t)1 << 20)
 
-/* The JSON entry of the run named NAME (without Google Benchmark's
- * "/iterations:N/manual_time" tail), or NULL. */
-static json_t *find_run(const json_t *root, const char *name) {
-  const size_t n = strlen(name);
-  json_t *b;
-  size_t i;
-  json_array_foreach(json_object_get(root, "benchmarks"), i, b) {
-    const char *got = bt_str(b, "name");
-    if (strncmp(got, name, n) == 0 && got[n] == '/')
-      return b;
-  }
-  return NULL;
-}
-
 /* NAME ran without an error and its faults_per_page is WANT +- TOL. */
 static void check_faults(const json_t *root, const char *name, double want,
                          double tol) {
-  json_t *b = find_run(root, name);
+  json_t *b = bt_bench_run(root, name);
   const double got = bt_num(b, "faults_per_page");
   fprintf(stderr, "%s: faults_per_page %g, expected %g +- %g%s%s\n", name, got,
           want, tol, bt_failed(b) ? "; error: " : "",
@@ -169,7 +155,7 @@ static int test_thp(const char *arg) {
   add(BENCH_FAULT_ANON_PRIVATE, 1, BENCH_FAULT_POPULATE_WRITE, PM_THP, size, 4);
   root = bt_run_gbench(NULL);
   ASSERT_NOT_NULL(root);
-  b = find_run(root, first);
+  b = bt_bench_run(root, first);
   if (b != NULL && strstr(bt_str(b, "error_message"), "not obtained")) {
     char why[512]; /* a fact about the machine, not a bug */
     snprintf(why, sizeof why, "THP allowed but not given: %s",

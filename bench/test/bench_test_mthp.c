@@ -65,18 +65,6 @@ static void settings(char *buf, size_t len) {
   }
 }
 
-static json_t *find_run(const json_t *root, const char *name) {
-  const size_t n = strlen(name);
-  json_t *b;
-  size_t i;
-  json_array_foreach(json_object_get(root, "benchmarks"), i, b) {
-    const char *got = bt_str(b, "name");
-    if (strncmp(got, name, n) == 0 && got[n] == '/')
-      return b;
-  }
-  return NULL;
-}
-
 static void add(bench_fault_kind kind, bd_page_mode mode) {
   const bench_fault_case c = {kind, 1, BENCH_FAULT_PLAIN, mode};
   ASSERT(bench_fault_makes_sense(&c));
@@ -127,9 +115,9 @@ static int test_counts(const char *arg) {
       if (!runs[shmem][m])
         continue;
       ASSERT_EQ(mthp_read_counts(kb, shmem, &c1[shmem][m]), 0);
-      b = find_run(root, row_name(shmem ? BENCH_FAULT_ANON_SHARED
-                                        : BENCH_FAULT_ANON_PRIVATE,
-                                  (pm_mode)m, name, sizeof name));
+      b = bt_bench_run(root, row_name(shmem ? BENCH_FAULT_ANON_SHARED
+                                            : BENCH_FAULT_ANON_PRIVATE,
+                                      (pm_mode)m, name, sizeof name));
       ASSERT_NOT_NULL(b);
       fprintf(stderr,
               "%s: faults_per_page %g, expected %g +- 2%%; %s +%ld (at least "
@@ -145,8 +133,8 @@ static int test_counts(const char *arg) {
       ASSERT(c1[shmem][m].alloc - c0[shmem][m].alloc >= folios);
     }
   {
-    json_t *b = find_run(root, row_name(BENCH_FAULT_ANON_PRIVATE, PM_DEFAULT,
-                                        name, sizeof name));
+    json_t *b = bt_bench_run(root, row_name(BENCH_FAULT_ANON_PRIVATE,
+                                            PM_DEFAULT, name, sizeof name));
     ASSERT_NOT_NULL(b);
     ASSERT(!bt_failed(b));
     fprintf(stderr,
@@ -185,7 +173,7 @@ static int test_refused(const char *arg) {
   root = bt_run_gbench(NULL);
   ASSERT_NOT_NULL(root);
   row_name(BENCH_FAULT_ANON_PRIVATE, mode, name, sizeof name);
-  b = find_run(root, name);
+  b = bt_bench_run(root, name);
   ASSERT_NOT_NULL(b);
   fprintf(stderr, "%s: %s\n", name, bt_str(b, "error_message"));
   snprintf(why, sizeof why,

@@ -63,6 +63,18 @@ double bt_num(const json_t *obj, const char *key) {
   return json_is_number(v) ? json_number_value(v) : -1e300;
 }
 
+json_t *bt_bench_run(const json_t *root, const char *name) {
+  const size_t n = strlen(name);
+  json_t *b;
+  size_t i;
+  json_array_foreach(json_object_get(root, "benchmarks"), i, b) {
+    const char *got = bt_str(b, "name");
+    if (strncmp(got, name, n) == 0 && got[n] == '/')
+      return b;
+  }
+  return NULL;
+}
+
 const char *bt_str(const json_t *obj, const char *key) {
   const char *s = json_string_value(json_object_get(obj, key));
   return s != NULL ? s : "";

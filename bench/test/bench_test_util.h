@@ -23,6 +23,10 @@ json_t *bt_run_gbench_flags(const char *const *extra, int n);
 /* The first entry of ROOT's "benchmarks" whose "name" is NAME, or NULL. */
 json_t *bt_bench(const json_t *root, const char *name);
 
+/* The first entry of ROOT's "benchmarks" whose name is NAME followed by
+ * Google Benchmark's "/..." tail ("/iterations:N/manual_time"), or NULL. */
+json_t *bt_bench_run(const json_t *root, const char *name);
+
 /* OBJ[KEY] as a number (integer or real); -1e300 if missing. */
 double bt_num(const json_t *obj, const char *key);
 
