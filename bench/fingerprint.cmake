@@ -162,4 +162,8 @@ if(MMAPLAB_BUILD_TESTS)
   set_tests_properties(bench.fp_faults_4k_write bench.fp_faults_4k_read
     bench.fp_faults_populate bench.fp_faults_sources_agree bench.pagemode_thp
     PROPERTIES RESOURCE_LOCK mmaplab_page_faults)
+  # THP as the machine has it: never beside a test that changes it for a
+  # moment (the mthp runs, --thp; bench/test/CMakeLists.txt).
+  set_property(TEST bench.pagemode_thp bench.pagemode_detect APPEND PROPERTY
+    RESOURCE_LOCK mmaplab_thp_settings)
 endif()
