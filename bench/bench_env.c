@@ -500,23 +500,17 @@ static int bench_dir_ok(const bench_env_opts *o) {
 /* Without filesystems asked for, the file-backed rows run in the bench
  * directory, named after its type (fs:ext4): 0, or 2 after one line. */
 static int default_filesystem(void) {
+  pm_mount mnt;
+  const int known = pm_mount_of(bench_dir, &mnt) == 0;
   const bench_fs *fs = NULL;
-  char *name;
-  if (bench_fs_count() > 0)
+  if (bench_fs_count() > 0) {
+    if (known)
+      pm_mount_free(&mnt);
     return 0;
-  fs = bench_fs_add_dir("dir", bench_dir, 0);
-  if (fs == NULL) {
-    fprintf(stderr, PROG ": bench directory '%s': %s\n", bench_dir,
-            strerror(errno));
-    return 2;
   }
-  if (fs->type == NULL)
-    return 0;
-  /* Re-added under its type's name, now that the type is known. */
-  name = ut_xstrdup(fs->type);
-  bench_fs_clear();
-  fs = bench_fs_add_dir(name, bench_dir, 0);
-  free(name);
+  fs = bench_fs_add_dir(known ? mnt.fstype : "dir", bench_dir, 0);
+  if (known)
+    pm_mount_free(&mnt);
   if (fs == NULL) {
     fprintf(stderr, PROG ": bench directory '%s': %s\n", bench_dir,
             strerror(errno));

@@ -124,12 +124,7 @@ check_back "SIGKILL, --restore"
 start_run || fail "SIGKILL 2: no reservation"
 kill -KILL $run_pid
 wait $run_pid
-"$prog" --keep-aslr --page-modes=4k \
-  '--benchmark_filter=^open/raw/anon-private/size:4096$' \
-  --benchmark_list_tests=true >/dev/null 2>"$dir/err" ||
-  fail "the next run: exit $? ($(tail -1 "$dir/err"))"
-grep -q "put back for pid $run_pid" "$dir/err" ||
-  fail "the next run said: $(cat "$dir/err")"
+next_run_restores "$run_pid" "SIGKILL"
 check_back "SIGKILL, the next run"
 
 # --restore leaves a running reservation to its run.

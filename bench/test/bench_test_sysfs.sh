@@ -125,12 +125,7 @@ check_back "SIGKILL, --restore"
 
 # SIGKILL, then the next run puts it back (lines on stderr).
 signal_run KILL
-"$prog" --keep-aslr --page-modes=4k \
-  '--benchmark_filter=^open/raw/anon-private/size:4096$' \
-  --benchmark_list_tests=true >/dev/null 2>"$dir/err" ||
-  fail "the next run: exit $? ($(tail -1 "$dir/err"))"
-grep -q "put back for pid $run_pid" "$dir/err" ||
-  fail "the next run said: $(cat "$dir/err")"
+next_run_restores "$run_pid" "SIGKILL"
 check_back "SIGKILL, the next run"
 
 # SIGKILL, then someone else sets 64 kB: --restore leaves it alone.
