@@ -1,6 +1,5 @@
 /* bench_peers_context.c - the run's context text about the comparator
- * engines (see peers.h), and the needle hook of a build without Rust
- * memchr. */
+ * engines (see peers.h), and the needle hook. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +13,18 @@
 
 #if MMAPLAB_HAVE_RUST_MEMCHR
 const char *mmaplab_rmemchr_vector_set(void); /* rust_memchr/src/lib.rs */
-#else
-void bench_peer_forget_needle(void) {} /* no finder is ever kept */
 #endif
+
+static unsigned long forget_count;
+
+void bench_peer_forget_needle(void) {
+  forget_count++;
+#if MMAPLAB_HAVE_RUST_MEMCHR
+  bench_peer_rmemchr_drop();
+#endif
+}
+
+unsigned long bench_peer_forget_count(void) { return forget_count; }
 
 /* A growing text. */
 typedef struct text {

@@ -27,7 +27,7 @@ typedef struct kept {
 
 static kept fwd, rev;
 
-void bench_peer_forget_needle(void) {
+void bench_peer_rmemchr_drop(void) {
   mmaplab_rmemchr_finder_free(fwd.finder);
   mmaplab_rmemchr_finder_rev_free(rev.finder);
   fwd = (kept){NULL, 0, NULL};

@@ -35,12 +35,18 @@ int64_t bench_peer_rmemchr_find(const uint8_t *hay, int64_t hlen,
                                 const uint8_t *needle, int64_t nlen);
 int64_t bench_peer_rmemchr_rfind(const uint8_t *hay, int64_t hlen,
                                  const uint8_t *needle, int64_t nlen);
+
+/* Frees the kept finders (bench_peer_forget_needle's work). */
+void bench_peer_rmemchr_drop(void);
 #endif
 
 /* Drops the kept finders: call it whenever the bytes at a needle address
  * may have changed (a new needle), so no search runs with a stale one.
- * Does nothing in a build without Rust memchr. */
+ * Only counts in a build without Rust memchr. */
 void bench_peer_forget_needle(void);
+
+/* How many times bench_peer_forget_needle ran (for tests). */
+unsigned long bench_peer_forget_count(void);
 
 /* The JSON text recorded as the run's context key mmaplab_search_peers: per
  * engine ("stringzilla", "rust-memchr", "ceiling") whether it is built, and
