@@ -1,6 +1,7 @@
-/* bench_peers_context_main.c - mmaplab-peers-context: prints this build's
- * mmaplab_search_peers context text (peers.h) on one line; the test of a
- * build without the peers reads it. Exit 1 if out of memory. */
+/* bench_peers_context_main.c - peers_context, a test helper built when
+ * bench/peers is configured alone: prints that build's mmaplab_search_peers
+ * context text (peers.h) on one line, for the skip test. Exit 1 if out of
+ * memory. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -9,7 +10,7 @@
 int main(void) {
   char *text = bench_peers_context();
   if (text == NULL) {
-    fputs("mmaplab-peers-context: out of memory\n", stderr);
+    fputs("peers_context: out of memory\n", stderr);
     return 1;
   }
   puts(text);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench_test_peers_skip.sh SOURCE_DIR C_COMPILER - a build that cannot have
 # a comparator engine says why instead of failing: bench/peers configured
-# alone (cmake -S bench/peers, which builds just mmaplab-peers-context, the
+# alone (cmake -S bench/peers, which builds just peers_context, the
 # text the bench records as its mmaplab_search_peers context) with
 #   MMAPLAB_NPM_DIR and MMAPLAB_CARGO pointing nowhere: both skipped, each
 #     with its reason;
@@ -15,15 +15,15 @@ make_test_dir bench-peers-skip
 dir=$test_dir
 
 # configure_and_print NAME CMAKE_ARGS...: configures bench/peers alone in
-# $dir/NAME, builds mmaplab-peers-context and writes its text to $dir/NAME.txt.
+# $dir/NAME, builds peers_context and writes its text to $dir/NAME.txt.
 configure_and_print() {
   b=$dir/$1
   shift
   cmake -S "$src/bench/peers" -B "$b" -DCMAKE_C_COMPILER="$cc" "$@" \
     >"$b.log" 2>&1 || fail "configure $b: $(tail -3 "$b.log")"
-  cmake --build "$b" --target mmaplab_peers_context >>"$b.log" 2>&1 ||
+  cmake --build "$b" --target peers_context >>"$b.log" 2>&1 ||
     fail "build $b: $(tail -3 "$b.log")"
-  "$b/mmaplab-peers-context" >"$b.txt" || fail "$b: mmaplab-peers-context: exit $?"
+  "$b/peers_context" >"$b.txt" || fail "$b: peers_context: exit $?"
 }
 
 # has TEXT_FILE STRING: the text holds STRING, or the test fails.
