@@ -19,6 +19,7 @@
 #include "bench_fsmap.h"
 #include "bench_fsmount.h"
 #include "bench_mthp.h"
+#include "bench_peers.h"
 #include "bench_pool.h"
 #include "bench_sysfs.h"
 #include "bench_testfile.h"
@@ -637,5 +638,6 @@ void bench_env_add_context(void) {
   free(text);
   gb_add_custom_context("mmaplab_bench_dir", bench_dir);
   search_isa_context();
+  bench_peers_add_context();
   filesystems_context();
 }

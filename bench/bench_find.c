@@ -1,6 +1,8 @@
 /* bench_find.c - families find and rfind: the core's mml_find/mml_rfind on
  * a pre-faulted anonymous map, glibc's memmem (find only: libc has no
- * reverse substring search) and the naive reference (and, for random data,
+ * reverse substring search), the comparators of bench_peers.h (StringZilla
+ * and Rust memchr where built, and the read ceiling, needle-absent rows
+ * only) and the naive reference (and, for random data,
  * needle 16 absent, 4 KiB pages, the core's find with its fault-safe mode
  * on: core-faultsafe, every haystack), over
  *   quick: hay 4 KiB, 1 MiB, 64 MiB; needle 2, 16, 256
@@ -28,6 +30,7 @@
 #include "bench_fs.h"
 #include "bench_fsmap.h"
 #include "bench_naive.h"
+#include "bench_peers.h"
 #include "gbench.h"
 
 #define NAIVE_PERIODIC_BUDGET ((int64_t)1 << 28)
@@ -133,6 +136,7 @@ static void bm_search(gb_state *st, void *ctx) {
     return;
   }
   bd_needle(needle, m->data, hay, nlen, c->reverse, c->data);
+  bench_peer_forget_needle(); /* a finder kept for the last needle is stale */
   saved = m->data[far];
   if (!c->miss)
     m->data[far] = edit;
@@ -197,6 +201,7 @@ typedef struct impl {
   const char *name;
   bench_search_fn fn;
   int fault_safe; /* 1: registered only where fault_safe_cell says */
+  int miss_only;  /* 1: needle-absent haystacks only (the ceiling) */
 } impl;
 
 /* The cells that also run the core with its fault-safe mode on (impl
@@ -224,6 +229,8 @@ static void register_hay(const impl *impls, size_t nimpl, int reverse,
         c.fault_safe = impls[i].fault_safe;
         c.fs = NULL;
         if (c.fault_safe && !fault_safe_cell(mode, data, miss, needles[k]))
+          continue;
+        if (impls[i].miss_only && !miss)
           continue;
         if (data == BD_DATA_PERIODIC_AB && needles[k] < 2)
           continue; /* a one-byte needle cannot carry a defect */
@@ -277,18 +284,39 @@ static void register_fs_rows(bench_search_fn fn, int reverse,
     }
 }
 
+/* The comparators (bench_peers.h): StringZilla and Rust memchr where this
+ * build has them (the run's context, mmaplab_search_peers, says why one is
+ * missing), and the read ceiling on needle-absent haystacks. */
 void bench_register_find(const bench_config *cfg) {
-  static const impl impls[] = {{"core", core_find, 0},
-                               {"core-faultsafe", core_find, 1},
-                               {"glibc", glibc_find, 0},
-                               {"naive", naive_find, 0}};
-  register_family(impls, 4, 0, cfg);
+  static const impl impls[] = {
+    {"core", core_find, 0, 0},
+    {"core-faultsafe", core_find, 1, 0},
+    {"glibc", glibc_find, 0, 0},
+#if MMAPLAB_HAVE_STRINGZILLA
+    {"stringzilla", bench_peers_sz_find, 0, 0},
+#endif
+#if MMAPLAB_HAVE_RUST_MEMCHR
+    {"rust-memchr", bench_peers_rmemchr_find, 0, 0},
+#endif
+    {"ceiling", bench_peers_ceiling_find, 0, 1},
+    {"naive", naive_find, 0, 0}
+  };
+  register_family(impls, sizeof impls / sizeof impls[0], 0, cfg);
   register_fs_rows(core_find, 0, cfg);
 }
 
 void bench_register_rfind(const bench_config *cfg) {
-  static const impl impls[] = {{"core", core_rfind, 0},
-                               {"naive", naive_rfind, 0}};
-  register_family(impls, 2, 1, cfg);
+  static const impl impls[] = {
+    {"core", core_rfind, 0, 0},
+#if MMAPLAB_HAVE_STRINGZILLA
+    {"stringzilla", bench_peers_sz_rfind, 0, 0},
+#endif
+#if MMAPLAB_HAVE_RUST_MEMCHR
+    {"rust-memchr", bench_peers_rmemchr_rfind, 0, 0},
+#endif
+    {"ceiling", bench_peers_ceiling_rfind, 0, 1},
+    {"naive", naive_rfind, 0, 0}
+  };
+  register_family(impls, sizeof impls / sizeof impls[0], 1, cfg);
   register_fs_rows(core_rfind, 1, cfg);
 }

@@ -14,8 +14,9 @@ static const char *const known_families[] = {
 
 /* Implementations in column order; others follow in name order. */
 static const char *const impl_order[] = {
-    "core",    "core-faultsafe", "glibc", "naive", "raw",
-    "cpython", "cpython-bytes",  "pypy",  NULL};
+    "core",        "core-faultsafe", "glibc", "stringzilla",
+    "rust-memchr", "ceiling",        "naive", "raw",
+    "cpython",     "cpython-bytes",  "pypy",  NULL};
 
 int rp_families(const rp_pool *p, rp_strs *out) {
   rp_strs rest = {0};
