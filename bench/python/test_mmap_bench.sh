@@ -49,7 +49,7 @@ common = {"name": str, "family_index": int, "per_family_instance_index": int, "r
 runs = [b for b in doc["benchmarks"] if b["run_type"] == "iteration"]
 aggs = [b for b in doc["benchmarks"] if b["run_type"] == "aggregate"]
 names = {b["name"] for b in runs}
-assert len(names) == 3 * 2 * 6 + 5, sorted(names)          # (find, bytes, rfind) x where x kind + moves
+assert len(names) == 3 * 2 * 4 + 5, sorted(names)          # (find, bytes, rfind) x where x kind + moves
 assert len(runs) == 2 * len(names) and len(aggs) == 4 * len(names), (len(runs), len(aggs))
 for b in doc["benchmarks"]:
     for key, typ in common.items():
@@ -104,6 +104,11 @@ quick = [c.name for c in mb.all_cases(True)]
 mm = mb.impl_names()[0]  # cpython or pypy
 assert "rfind/%s/periodic-ab/miss/page:4k/hay:67108864/needle:16" % mm in quick
 assert "rfind/%s/periodic-ab/miss/page:4k/hay:67108864/needle:256" % mm not in quick  # O(n*m)
+assert "find/%s/random/miss/page:4k/hay:64/needle:16" % mm in quick
+assert not any("/dna/" in n or "/binary/" in n for n in quick)  # the full grid's alone
+full = [c.name for c in mb.all_cases(False)]
+assert "find/%s/dna/miss/page:4k/hay:1024/needle:32" % mm in full
+assert "rfind/%s/binary/end/page:4k/hay:64/needle:64" % mm in full
 
 # A wrong result is an error entry, not a time.
 class Opts: min_time, repetitions, progress = 0.001, 2, mb.Progress(None, 1)

@@ -259,7 +259,7 @@ static int test_errors(const char *arg) {
   size_t i;
   register_cases();
   bench_register_find(&(bench_config){
-      BENCH_GRID_QUICK, (const bd_page_mode[]){PM_4K}, 1, NULL, 0, 0});
+      BENCH_GRID_QUICK, (const bd_page_mode[]){PM_4K}, 1, NULL, 0, 0, 0});
   root = bt_run_gbench("--benchmark_filter=^(find/(broken|failing|core)/"
                        "random/end/page:4k/hay:4096/needle:16|"
                        "rfind/.*/hay:4096/needle:16|move/.*)$");
@@ -375,6 +375,7 @@ static int64_t find_mode_off(const bd_mapping *m, int64_t hay,
 static int test_fault_safe_rows(const char *arg) {
   (void)arg;
   static const char *const want[] = {
+      "find/core-faultsafe/random/miss/page:4k/hay:64/needle:16",
       "find/core-faultsafe/random/miss/page:4k/hay:4096/needle:16",
       "find/core-faultsafe/random/miss/page:4k/hay:1048576/needle:16",
       "find/core-faultsafe/random/miss/page:4k/hay:67108864/needle:16",
@@ -382,7 +383,7 @@ static int test_fault_safe_rows(const char *arg) {
       "move/core-faultsafe/disjoint/page:4k/size:65536",
       "move/core-faultsafe/disjoint/page:4k/size:16777216"};
   const bench_config quick = {
-      BENCH_GRID_QUICK, (const bd_page_mode[]){PM_4K}, 1, NULL, 0, 0};
+      BENCH_GRID_QUICK, (const bd_page_mode[]){PM_4K}, 1, NULL, 0, 0, 0};
   bench_search_case on = {0,     "mode-on", find_mode_on, BD_DATA_RANDOM, 1,
                           PM_4K, 1,         NULL};
   bench_search_case off = on;
@@ -401,7 +402,7 @@ static int test_fault_safe_rows(const char *arg) {
     ASSERT(!bt_failed(b));
     n++;
   }
-  ASSERT_EQ(n, 6 + 2);
+  ASSERT_EQ(n, 7 + 2);
   for (i = 0; i < sizeof want / sizeof *want; i++)
     ASSERT_NOT_NULL(bt_bench(root, want[i]));
   ASSERT_EQ(mml_fault_safe(), 0);
