@@ -250,6 +250,19 @@ static int take_option(options *o, int c, char *a) {
   return check_gbench_flag(o, a);
 }
 
+/* 1 if the --page-modes LIST (NULL: every mode) names 4k. */
+static int lists_4k(const char *list) {
+  if (list == NULL)
+    return 1;
+  for (const char *p = list; *p != '\0';) {
+    const size_t n = strcspn(p, ",");
+    if (n == 2 && strncmp(p, "4k", 2) == 0)
+      return 1;
+    p += n + (p[n] == ',');
+  }
+  return 0;
+}
+
 /* Builds O->argv; returns 0, 1 after --help or --version, 2 on misuse.
  * Everything is checked here, before any work starts. */
 static int parse(options *o, int argc, char **argv) {
@@ -298,6 +311,9 @@ static int parse(options *o, int argc, char **argv) {
     fprintf(stderr, PROG ": %s\n", err); /* nothing is created yet */
     return 2;
   }
+  if (o->search && !lists_4k(o->env.page_modes))
+    return misuse("--search runs in page mode 4k, which is not in",
+                  o->env.page_modes);
   /* --pages --full is the whole matrix: as root, on every filesystem */
   if (o->pages && o->full && o->env.filesystems == NULL &&
       o->env.nfs_dirs == 0 && geteuid() == 0)

@@ -4,7 +4,8 @@
 # 64, 1 KiB, 1 MiB, 64 MiB, needle 2 to 4096 up to the hay, every engine but
 # naive and core-faultsafe, each engine on the same cells); a run of a few
 # of its rows sets ns_per_call; --search with --pages, or twice: one line on
-# stderr, exit 2. Counts only, no timing.
+# stderr, exit 2; so is --search with --page-modes that leave out 4k.
+# Counts only, no timing.
 set -u
 . "$(dirname "$0")/prelude.sh"
 make_test_dir bench-search
@@ -46,7 +47,8 @@ n=$(grep -c '"ns_per_call":' "$dir/run.json")
 grep -q '"mmaplab_search_only": "true"' "$dir/run.json" ||
   fail "no mmaplab_search_only in the context"
 
-for args in "--search --pages" "--pages --search" "--search --search"; do
+for args in "--search --pages" "--pages --search" "--search --search" \
+  "--search --page-modes=thp" "--page-modes=thp,huge2m --search"; do
   rc=0
   # shellcheck disable=SC2086 # the arguments are meant to split
   "$prog" --keep-aslr $args --benchmark_list_tests=true >"$dir/out" \
