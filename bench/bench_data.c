@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const data_names[] = {"random", "text", "periodic",
-                                         "periodic-ab"};
+static const char *const data_names[] = {"random",      "text", "periodic",
+                                         "periodic-ab", "dna",  "binary"};
 
 const char *bd_data_name(bd_data kind) { return data_names[kind]; }
 
-/* ---- random: xorshift64* (DATA.md) -------------------------------------- */
+/* ---- random, dna, binary: xorshift64* (DATA.md) ------------------------ */
 
 #define XS_SEED 0x9E3779B97F4A7C15u
 #define XS_MULT 0x2545F4914F6CDD1Du
@@ -22,51 +22,79 @@ static uint64_t xs_next(uint64_t *x) {
   return *x * XS_MULT;
 }
 
-/* A position in body(random): the generator and the bytes of the current
- * word not yet used (LEFT of them, low first in WORD). */
+/* How a body is cut from the stream's words: BITS bits per byte, low bits
+ * first, each BITS-bit value V written as SYMBOL[V]; without SYMBOL (8
+ * bits) V itself, 0x00 as 0x01. */
+typedef struct xs_alphabet {
+  int bits;
+  const char *symbol;
+} xs_alphabet;
+
+/* random: a byte per 8 bits; dna: "ACGT" per 2 bits; binary: "ab" per bit. */
+static const xs_alphabet *xs_alphabet_of(bd_data kind) {
+  static const xs_alphabet bytes = {8, NULL}, dna = {2, "ACGT"},
+                           binary = {1, "ab"};
+  return kind == BD_DATA_DNA ? &dna : kind == BD_DATA_BINARY ? &binary : &bytes;
+}
+
+static uint8_t xs_symbol(const xs_alphabet *a, uint64_t v) {
+  if (a->symbol == NULL)
+    return (uint8_t)v != 0 ? (uint8_t)v : 1;
+  return (uint8_t)a->symbol[v];
+}
+
+/* A position in a stream body: the generator, the alphabet and the values
+ * of the current word not yet used (LEFT of them, lowest first in WORD). */
 typedef struct xs_stream {
   uint64_t x, word;
   int left;
+  const xs_alphabet *a;
 } xs_stream;
 
-/* Positions S at byte OFF of the stream: O(OFF / 8) steps. */
-static void xs_seek(xs_stream *s, int64_t off) {
+/* Positions S at byte OFF of KIND's body: O(OFF / bytes per word) steps. */
+static void xs_seek(xs_stream *s, int64_t off, bd_data kind) {
+  const int per = 64 / xs_alphabet_of(kind)->bits; /* bytes per word */
+  s->a = xs_alphabet_of(kind);
   s->x = XS_SEED;
-  for (int64_t w = off / 8; w > 0; w--)
+  for (int64_t w = off / per; w > 0; w--)
     (void)xs_next(&s->x);
   s->left = 0;
-  if (off % 8 != 0) {
-    s->word = xs_next(&s->x) >> (8 * (off % 8));
-    s->left = 8 - (int)(off % 8);
+  if (off % per != 0) {
+    s->word = xs_next(&s->x) >> (s->a->bits * (off % per));
+    s->left = per - (int)(off % per);
   }
 }
 
-/* The next LEN bytes: each word low byte first, whatever the host's byte
- * order, and 0x00 stored as 0x01. */
+/* The next LEN bytes: each word low bits first, whatever the host's byte
+ * order. */
 static void xs_read(xs_stream *s, uint8_t *out, int64_t len) {
+  const int bits = s->a->bits, per = 64 / bits;
+  const uint64_t mask = ((uint64_t)1 << bits) - 1;
   int64_t i = 0;
   while (s->left > 0 && i < len) { /* the rest of the current word */
-    uint8_t v = (uint8_t)s->word;
-    s->word >>= 8;
+    out[i++] = xs_symbol(s->a, s->word & mask);
+    s->word >>= bits;
     s->left--;
-    out[i++] = v != 0 ? v : 1;
   }
-  for (; len - i >= 8; i += 8) { /* whole words */
+  for (; len - i >= per; i += per) { /* whole words */
     uint64_t w = xs_next(&s->x);
-    for (int b = 0; b < 8; b++, w >>= 8)
-      out[i + b] = (uint8_t)w != 0 ? (uint8_t)w : 1;
+    for (int b = 0; b < per; b++, w >>= bits)
+      out[i + b] = xs_symbol(s->a, w & mask);
+  }
+  if (i < len) {
+    s->word = xs_next(&s->x);
+    s->left = per;
   }
   for (; i < len; i++) {
-    uint8_t v;
-    if (s->left == 0) {
-      s->word = xs_next(&s->x);
-      s->left = 8;
-    }
-    v = (uint8_t)s->word;
-    s->word >>= 8;
+    out[i] = xs_symbol(s->a, s->word & mask);
+    s->word >>= bits;
     s->left--;
-    out[i] = v != 0 ? v : 1;
   }
+}
+
+static int from_stream(bd_data kind) {
+  return kind == BD_DATA_RANDOM || kind == BD_DATA_DNA ||
+         kind == BD_DATA_BINARY;
 }
 
 /* ---- text: the 173-byte pattern ----------------------------------------- */
@@ -91,9 +119,11 @@ static void text_range(uint8_t *out, int64_t off, int64_t len) {
 
 void bd_body_range(uint8_t *out, int64_t off, int64_t len, bd_data kind) {
   switch (kind) {
-  case BD_DATA_RANDOM: {
+  case BD_DATA_RANDOM:
+  case BD_DATA_DNA:
+  case BD_DATA_BINARY: {
     xs_stream s;
-    xs_seek(&s, off);
+    xs_seek(&s, off, kind);
     xs_read(&s, out, len);
     break;
   }
@@ -147,11 +177,11 @@ int64_t bd_body_mismatch(const uint8_t *p, int64_t off, int64_t len,
                          bd_data kind) {
   uint8_t want[CHUNK];
   xs_stream s;
-  if (kind == BD_DATA_RANDOM)
-    xs_seek(&s, off); /* one stream for all chunks, not a seek per chunk */
+  if (from_stream(kind))
+    xs_seek(&s, off, kind); /* one stream for all chunks, not a seek each */
   for (int64_t i = 0; i < len; i += CHUNK) {
     int64_t n = len - i < CHUNK ? len - i : CHUNK;
-    if (kind == BD_DATA_RANDOM)
+    if (from_stream(kind))
       xs_read(&s, want, n);
     else
       bd_body_range(want, off + i, n, kind);

@@ -10,13 +10,17 @@
  *   text      a fixed 173-byte ASCII pattern, repeated.
  *   periodic  'a' repeated.
  *   periodic-ab  "ab" repeated.
- * The sentinel S (bd_marker) never occurs in a body: 0x00 for random and
- * text, 'b' for periodic. A find needle is the body's tail ending in S, an
- * rfind needle S followed by the body's head; the haystack holds S at the
- * far end ("end") or not at all ("miss"), so the expected index is exact.
- * periodic-ab has no sentinel: its needles are the body's tail (find) or
- * head (rfind) with one byte flipped between 'a' and 'b' (a defect), and
- * an "end" haystack has the same defect in the same place.
+ *   dna       "ACGT"[v] for each 2 bits v of the random stream's words,
+ *             low bits first (32 bytes per word).
+ *   binary    "ab"[v] for each bit v of those words, low bit first (64
+ *             bytes per word).
+ * The sentinel S (bd_marker) never occurs in a body: 0x00 for random,
+ * text, dna and binary, 'b' for periodic. A find needle is the body's tail
+ * ending in S, an rfind needle S followed by the body's head; the haystack
+ * holds S at the far end ("end") or not at all ("miss"), so the expected index
+ * is exact. periodic-ab has no sentinel: its needles are the body's tail (find)
+ * or head (rfind) with one byte flipped between 'a' and 'b' (a defect), and an
+ * "end" haystack has the same defect in the same place.
  */
 #ifndef MMAPLAB_BENCH_DATA_H
 #define MMAPLAB_BENCH_DATA_H
@@ -102,10 +106,12 @@ typedef enum bd_data {
   BD_DATA_TEXT,
   BD_DATA_PERIODIC,
   BD_DATA_PERIODIC_AB,
+  BD_DATA_DNA,
+  BD_DATA_BINARY,
   BD_DATA_COUNT
 } bd_data;
 
-/* "random", "text", "periodic", "periodic-ab". */
+/* "random", "text", "periodic", "periodic-ab", "dna", "binary". */
 const char *bd_data_name(bd_data kind);
 
 /* A core map and its bytes. DATA comes from one mml_buffer_export that

@@ -31,14 +31,22 @@ typedef struct bench_config {
    * (pagemode.h); NULL: modes. */
   const bd_page_mode *fault_modes;
   size_t nfault_modes;
-  int pages; /* 1: the page matrix alone (--pages): only the families
-                bench_family_in_pages names run, and find and rfind only
-                their per-filesystem rows */
+  int pages;  /* 1: the page matrix alone (--pages): only the families
+                 bench_family_in_pages names run, and find and rfind only
+                 their per-filesystem rows */
+  int search; /* 1: the search grid alone (--search): find and rfind
+                 (bench_family_in_search), every data kind, hay 64, 1 KiB,
+                 1 MiB, 64 MiB, needles 2 to 4096, absent, page mode 4k,
+                 every implementation but naive and core-faultsafe */
 } bench_config;
 
 /* 1 if family NAME has rows in the page matrix (mmaplab-bench --pages):
  * fault, filemap, granularity, and find and rfind on file maps. */
 int bench_family_in_pages(const char *name);
+
+/* 1 if family NAME has rows in the search grid (mmaplab-bench --search):
+ * find and rfind. */
+int bench_family_in_search(const char *name);
 
 /* The families, in registration (and so run) order: XX(name) declares
  * void bench_register_<name>(const bench_config *). */

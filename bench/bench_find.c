@@ -5,13 +5,14 @@
  * only) and the naive reference (and, for random data,
  * needle 16 absent, 4 KiB pages, the core's find with its fault-safe mode
  * on: core-faultsafe, every haystack), over
- *   quick: hay 4 KiB, 1 MiB, 64 MiB; needle 2, 16, 256
- *   full:  hay 4 KiB, 64 KiB, 1 MiB, 16 MiB, 64 MiB, 256 MiB;
- *          needle 1, 2, 4, 16, 64, 256, 1024, 4096
+ *   quick: hay 64 B, 4 KiB, 1 MiB, 64 MiB; needle 2, 16, 256
+ *   full:  hay 64 B, 1 KiB, 4 KiB, 64 KiB, 1 MiB, 16 MiB, 64 MiB, 256 MiB;
+ *          needle 1, 2, 4, 8, 16, 32, 64, 256, 1024, 4096
  * in page mode 4k, and a smaller grid in the other modes (quick: hay 64 MiB,
  * needle 16; full: hay 1 MiB, 64 MiB, needle 2, 16, 256), in huge1g on
  * random data only
- * times data (random, text, periodic), where (end, miss) and page mode;
+ * times data (random, text, periodic, periodic-ab; full also dna, binary),
+ * where (end, miss) and page mode;
  * haystacks, needles and expected indices are bench/python/DATA.md's, the
  * same bytes the CPython side searches. Per filesystem of bench_fs.h's list,
  * the core on random data, needle 16 absent, the haystack a file map on
@@ -19,7 +20,11 @@
  *   find/core/random/miss/fs:<fs>/hay:<n>/needle:16
  * quick: hay 1 MiB; full: 1 MiB and 64 MiB. Left out: needle > hay, and the
  * naive search on periodic data beyond hay * needle = 2^28 byte compares (its
- * O(n*m) worst case would take minutes per iteration). */
+ * O(n*m) worst case would take minutes per iteration).
+ * --search (bench_config's search) registers the search grid alone: every
+ * data kind, hay 64 B, 1 KiB, 1 MiB, 64 MiB, needle 2 to 4096 (not over the
+ * hay), miss, page mode 4k, every engine but naive and core-faultsafe.
+ * Every row sets the counter ns_per_call (the timed loop's time per call). */
 #define _GNU_SOURCE /* memmem is a GNU extension of libc */
 #include <inttypes.h>
 #include <stdio.h>
@@ -32,6 +37,7 @@
 #include "bench_naive.h"
 #include "bench_peers.h"
 #include "gbench.h"
+#include "ut_time.h"
 
 #define NAIVE_PERIODIC_BUDGET ((int64_t)1 << 28)
 
@@ -69,10 +75,13 @@ static int64_t naive_rfind(const bd_mapping *m, int64_t hay,
 
 /* ---- the benchmark ------------------------------------------------------ */
 
-/* The timed loop; returns 0, or -1 after reporting a wrong result. */
+/* The timed loop; returns 0, or -1 after reporting a wrong result. Sets
+ * the counter ns_per_call: the loop's wall-clock time per call (for the
+ * small haystacks, where a rate says less than the cost of a call). */
 static int search_loop(gb_state *st, const bench_search_case *c,
                        const bd_mapping *m, int64_t hay, const uint8_t *needle,
                        int64_t nlen, int64_t expect) {
+  const double t0 = ut_now();
   while (gb_keep_running(st)) {
     int64_t got = c->fn(m, hay, needle, nlen);
     if (got != expect) {
@@ -88,6 +97,10 @@ static int search_loop(gb_state *st, const bench_search_case *c,
       return -1;
     }
   }
+  if (gb_iterations(st) > 0)
+    gb_set_counter(st, "ns_per_call",
+                   (ut_now() - t0) * 1e9 / (double)gb_iterations(st),
+                   GB_COUNTER_DEFAULT);
   return 0;
 }
 
@@ -170,31 +183,50 @@ void bench_search_register(const bench_search_case *c, int64_t hay,
   gb_args(b, row, 2);
 }
 
-static const int64_t quick_hays[] = {4096, 1 << 20, 64 << 20};
+static const int64_t quick_hays[] = {64, 4096, 1 << 20, 64 << 20};
 static const int64_t quick_needles[] = {2, 16, 256};
-static const int64_t full_hays[] = {4096,     64 << 10, 1 << 20,
-                                    16 << 20, 64 << 20, 256 << 20};
-static const int64_t full_needles[] = {1, 2, 4, 8, 16, 64, 256, 1024, 4096};
+static const int64_t full_hays[] = {64,      1024,     4096,     64 << 10,
+                                    1 << 20, 16 << 20, 64 << 20, 256 << 20};
+static const int64_t full_needles[] = {1, 2, 4, 8, 16, 32, 64, 256, 1024, 4096};
 /* The modes other than 4k run a smaller grid, enough to see the mode's
  * effect without multiplying the run time: quick one row, full these. */
 static const int64_t quick_mode_hays[] = {64 << 20};
 static const int64_t quick_mode_needles[] = {16};
 static const int64_t full_mode_hays[] = {1 << 20, 64 << 20};
 static const int64_t full_mode_needles[] = {2, 16, 256};
+/* --search: the search grid alone (page mode 4k, needle absent). */
+static const int64_t search_hays[] = {64, 1024, 1 << 20, 64 << 20};
+static const int64_t search_needles[] = {2, 4, 8, 16, 32, 64, 256, 1024, 4096};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define GRID(h, n) (*hays = (h), *nh = COUNT(h), *needles = (n), *nn = COUNT(n))
 
 /* The haystack and needle lists for MODE in CFG's grid. */
 static void grid_of(const bench_config *cfg, bd_page_mode mode,
                     const int64_t **hays, size_t *nh, const int64_t **needles,
                     size_t *nn) {
-  if (cfg->grid == BENCH_GRID_FULL && mode == PM_4K) {
-    *hays = full_hays, *nh = 6, *needles = full_needles, *nn = 9;
-  } else if (cfg->grid == BENCH_GRID_FULL) {
-    *hays = full_mode_hays, *nh = 2, *needles = full_mode_needles, *nn = 3;
-  } else if (mode == PM_4K) {
-    *hays = quick_hays, *nh = 3, *needles = quick_needles, *nn = 3;
-  } else {
-    *hays = quick_mode_hays, *nh = 1, *needles = quick_mode_needles, *nn = 1;
-  }
+  if (cfg->search)
+    GRID(search_hays, search_needles);
+  else if (cfg->grid == BENCH_GRID_FULL && mode == PM_4K)
+    GRID(full_hays, full_needles);
+  else if (cfg->grid == BENCH_GRID_FULL)
+    GRID(full_mode_hays, full_mode_needles);
+  else if (mode == PM_4K)
+    GRID(quick_hays, quick_needles);
+  else
+    GRID(quick_mode_hays, quick_mode_needles);
+}
+
+/* The data kinds of MODE in CFG's grid, from BD_DATA_RANDOM to the one
+ * returned: huge1g random data only (each data kind would take a whole
+ * 1 GiB page, more than most machines can spare); the quick grid leaves
+ * out dna and binary (the full grid and --search have them). */
+static bd_data last_kind(const bench_config *cfg, bd_page_mode mode) {
+  if (mode == PM_HUGE1G)
+    return BD_DATA_RANDOM;
+  if (cfg->grid == BENCH_GRID_QUICK && !cfg->search)
+    return BD_DATA_PERIODIC_AB;
+  return BD_DATA_BINARY;
 }
 
 typedef struct impl {
@@ -212,6 +244,12 @@ static int fault_safe_cell(bd_page_mode mode, bd_data data, int miss,
   return mode == PM_4K && data == BD_DATA_RANDOM && miss && nlen == 16;
 }
 
+/* 1 if --search runs impl I: every one but the naive reference and
+ * core-faultsafe (the search grid compares the fastest engines). */
+static int search_impl(const impl *i) {
+  return !i->fault_safe && strcmp(i->name, "naive") != 0;
+}
+
 /* Registers one (mode, data, hay) group: the same haystack, so the cache
  * sets it up once; the implementations of one case run side by side. */
 static void register_hay(const impl *impls, size_t nimpl, int reverse,
@@ -220,10 +258,12 @@ static void register_hay(const impl *impls, size_t nimpl, int reverse,
   const int64_t *hays, *needles;
   size_t nh, nn;
   grid_of(cfg, mode, &hays, &nh, &needles, &nn);
-  for (int miss = 0; miss < 2; miss++)
+  for (int miss = cfg->search ? 1 : 0; miss < 2; miss++)
     for (size_t k = 0; k < nn && needles[k] <= hay; k++)
       for (size_t i = 0; i < nimpl; i++) {
         bench_search_case c;
+        if (cfg->search && !search_impl(&impls[i]))
+          continue;
         c.reverse = reverse, c.impl = impls[i].name, c.fn = impls[i].fn;
         c.data = data, c.miss = miss, c.mode = mode;
         c.fault_safe = impls[i].fault_safe;
@@ -248,16 +288,19 @@ static void register_family(const impl *impls, size_t nimpl, int reverse,
   for (size_t m = 0; m < cfg->nmodes && !cfg->pages; m++) {
     const int64_t *hays, *needles;
     size_t nh, nn;
+    if (cfg->search && cfg->modes[m] != PM_4K)
+      continue; /* --search: page mode 4k alone */
     grid_of(cfg, cfg->modes[m], &hays, &nh, &needles, &nn);
-    /* huge1g: random data only; each data kind takes a whole 1 GiB page,
-     * more than most machines can spare. */
-    const int last =
-        cfg->modes[m] == PM_HUGE1G ? BD_DATA_RANDOM : BD_DATA_PERIODIC_AB;
-    for (int d = BD_DATA_RANDOM; d <= last; d++)
+    const bd_data last = last_kind(cfg, cfg->modes[m]);
+    for (int d = BD_DATA_RANDOM; d <= (int)last; d++)
       for (size_t h = 0; h < nh; h++)
         register_hay(impls, nimpl, reverse, cfg->modes[m], (bd_data)d, hays[h],
                      cfg);
   }
+}
+
+int bench_family_in_search(const char *name) {
+  return strcmp(name, "find") == 0 || strcmp(name, "rfind") == 0;
 }
 
 int bench_family_in_pages(const char *name) {
@@ -275,7 +318,9 @@ int bench_family_in_pages(const char *name) {
 static void register_fs_rows(bench_search_fn fn, int reverse,
                              const bench_config *cfg) {
   static const int64_t hays[] = {1 << 20, BENCH_FSMAP_FILE};
-  const size_t nh = cfg->grid == BENCH_GRID_QUICK ? 1 : 2;
+  const size_t nh = cfg->search ? 0 /* anonymous maps only */
+                    : cfg->grid == BENCH_GRID_QUICK ? 1
+                                                    : 2;
   for (size_t f = 0; f < bench_fs_count(); f++)
     for (size_t h = 0; h < nh; h++) {
       bench_search_case c = {reverse, "core", fn, BD_DATA_RANDOM,

@@ -13,6 +13,8 @@
  * --quiet  no progress meter on stderr ("mmaplab-bench: DONE/TOTAL runs,
  *           ELAPSED, about LEFT left", util/ut_meter.h; a run is one
  *           repetition of one benchmark)
+ * --pages   the page matrix alone; --search  the search grid alone
+ *           (find and rfind, bench_config's search)
  * --instructions  the instructions per iteration of find, rfind and move,
  *           counted under valgrind's callgrind (bench_instr.h), instead
  *           of timing them; the other families are left out
@@ -70,6 +72,7 @@ typedef struct options {
   char *out_arg;       /* "--benchmark_out=" the file Google Benchmark writes */
   int instructions;    /* --instructions (bench_instr.h) */
   int pages;           /* --pages: the page matrix alone */
+  int search;          /* --search: the search grid alone */
 } options;
 
 static void usage(FILE *f) {
@@ -104,6 +107,14 @@ static void usage(FILE *f) {
       "                         all of it: as root on every filesystem,\n"
       "                         --filesystems=all, unless --filesystems or\n"
       "                         --fs-dir say otherwise)\n"
+      "  --search               the search grid alone: find and rfind of\n"
+      "                         every engine (core, glibc and the peers; not\n"
+      "                         naive or core-faultsafe), needle absent, page\n"
+      "                         mode 4k, data random, text, dna, binary,\n"
+      "                         periodic and periodic-ab, hay 64, 1024,\n"
+      "                         1 MiB and 64 MiB, needle 2 to 4096 (2, 4, 8,\n"
+      "                         16, 32, 64, 256, 1024, 4096; not over hay);\n"
+      "                         --quick and --full set only the timing\n"
       "  --quiet                no progress on stderr (runs done of all, the\n"
       "                         time left)\n"
       "  --progress-fd=N        write one line 'DONE TOTAL NAME' per finished\n"
@@ -182,9 +193,10 @@ enum {
   OPT_PROGRESS_FD = 'p',
   OPT_QUIET = 's', /* silent */
   OPT_INSTRUCTIONS = 'i',
-  OPT_PAGES = 'P'
+  OPT_PAGES = 'P',
+  OPT_SEARCH = 'S'
 };
-#define OWN_OPTIONS 9
+#define OWN_OPTIONS 10
 
 /* getopt_long's table: ours, then bench_env's. */
 static void long_options(struct option *t) {
@@ -197,7 +209,8 @@ static void long_options(struct option *t) {
       {"progress-fd", required_argument, NULL, OPT_PROGRESS_FD},
       {"quiet", no_argument, NULL, OPT_QUIET},
       {"instructions", no_argument, NULL, OPT_INSTRUCTIONS},
-      {"pages", no_argument, NULL, OPT_PAGES}};
+      {"pages", no_argument, NULL, OPT_PAGES},
+      {"search", no_argument, NULL, OPT_SEARCH}};
   memcpy(t, own, sizeof own);
   memcpy(t + OWN_OPTIONS, bench_env_options, sizeof bench_env_options);
   memset(t + OWN_OPTIONS + BENCH_ENV_NOPTIONS, 0, sizeof *t);
@@ -220,8 +233,10 @@ static int take_option(options *o, int c, char *a) {
     o->instructions = 1;
     return 0;
   }
-  if (c == OPT_PAGES) {
-    o->pages = 1;
+  if (c == OPT_PAGES || c == OPT_SEARCH) {
+    if (o->pages || o->search)
+      return misuse("give --pages or --search once, not", a);
+    *(c == OPT_PAGES ? &o->pages : &o->search) = 1;
     return 0;
   }
   if (c == OPT_PROGRESS_FD)
@@ -233,6 +248,19 @@ static int take_option(options *o, int c, char *a) {
   if (strncmp(a, "--benchmark_", 12) != 0 && strncmp(a, "--v=", 4) != 0)
     return misuse("unknown option", a);
   return check_gbench_flag(o, a);
+}
+
+/* 1 if the --page-modes LIST (NULL: every mode) names 4k. */
+static int lists_4k(const char *list) {
+  if (list == NULL)
+    return 1;
+  for (const char *p = list; *p != '\0';) {
+    const size_t n = strcspn(p, ",");
+    if (n == 2 && strncmp(p, "4k", 2) == 0)
+      return 1;
+    p += n + (p[n] == ',');
+  }
+  return 0;
 }
 
 /* Builds O->argv; returns 0, 1 after --help or --version, 2 on misuse.
@@ -283,6 +311,9 @@ static int parse(options *o, int argc, char **argv) {
     fprintf(stderr, PROG ": %s\n", err); /* nothing is created yet */
     return 2;
   }
+  if (o->search && !lists_4k(o->env.page_modes))
+    return misuse("--search runs in page mode 4k, which is not in",
+                  o->env.page_modes);
   /* --pages --full is the whole matrix: as root, on every filesystem */
   if (o->pages && o->full && o->env.filesystems == NULL &&
       o->env.nfs_dirs == 0 && geteuid() == 0)
@@ -357,7 +388,8 @@ static const char *modes_list(const bench_config *cfg) {
 static void register_families(const bench_config *cfg, int all, int counted) {
 #define BENCH_XX_CALL_(name)                                                   \
   if ((all || bench_instr_counts_family(#name) == counted) &&                  \
-      (!cfg->pages || bench_family_in_pages(#name)))                           \
+      (!cfg->pages || bench_family_in_pages(#name)) &&                         \
+      (!cfg->search || bench_family_in_search(#name)))                         \
     bench_register_##name(cfg);
   BENCH_FAMILIES(BENCH_XX_CALL_)
 #undef BENCH_XX_CALL_
@@ -392,7 +424,8 @@ static void register_all(const options *o, const bd_page_mode *modes,
                             nclassic,
                             modes,
                             nmodes,
-                            o->pages};
+                            o->pages,
+                            o->search};
   if (o->instructions)
     leave_out_uncounted(&cfg);
   register_families(&cfg, !o->instructions, 1);
@@ -402,6 +435,7 @@ static void register_all(const options *o, const bd_page_mode *modes,
                                                         : "default");
   gb_add_custom_context("mmaplab_page_modes", modes_list(&cfg));
   gb_add_custom_context("mmaplab_pages_only", o->pages ? "true" : "false");
+  gb_add_custom_context("mmaplab_search_only", o->search ? "true" : "false");
   gb_add_custom_context("mmaplab_prefault",
                         "find, rfind, move: every page written before timing; "
                         "fault: nothing, the touch phase is what is timed");

@@ -11,6 +11,7 @@
 #include "rp_build.h"
 #include "rp_conform.h"
 #include "rp_findings.h"
+#include "rp_search.h"
 #include "rp_pages.h"
 #include "rp_pool.h"
 #include "rp_tables.h"
@@ -164,6 +165,8 @@ static int body(rp_build *b, const rp_pool *p, const char *machine) {
   int rc = rp_families(p, &fams);
   if (rc == 0)
     rc = rp_findings_section(b, p);
+  if (rc == 0)
+    rc = rp_search_section(b, p);
   if (rc == 0)
     rc = rp_pages_section(b, p);
   if (rc == 0) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rp_search.h"
 #include "ut_str.h"
 
 static const char *const known_families[] = {
@@ -71,10 +72,35 @@ static double cell(const rp_pool *p, const char *family, const char *impl,
   return e != NULL ? rp_pivot_value(family, e->b) : NAN;
 }
 
+/* 1 if IM (FAMILY's implementations) holds one of the best-peer engines
+ * (rp_search_is_peer). */
+static int has_peer(const rp_strs *im) {
+  for (size_t i = 0; i < im->n; i++)
+    if (rp_search_is_peer(im->v[i]))
+      return 1;
+  return 0;
+}
+
+/* The core's ns per call of FAMILY's case KASE, for haystacks under 4 KiB
+ * only (NAN otherwise, or without the row). */
+static double core_ns_per_call(const rp_pool *p, const char *family,
+                               const char *kase) {
+  char name[512];
+  const rp_entry *e;
+  if (!rp_search_small_hay(kase))
+    return NAN;
+  snprintf(name, sizeof name, "%s/core/%s", family, kase);
+  e = rp_pool_get(p, name);
+  return e != NULL ? rp_search_ns_per_call(e->b) : NAN;
+}
+
 static int pivot_table(rp_build *b, const rp_pool *p, const char *family) {
   rp_strs im = {0}, cases = {0}, head = {0};
   const char *unit = strcmp(family, "open") == 0 ? "us" : "GB/s";
-  long core, glibc, cpy;
+  const int search =
+      strcmp(family, "find") == 0 || strcmp(family, "rfind") == 0;
+  long core, glibc, cpy, ceiling;
+  int peer, small = 0;
   char **cells = NULL;
   int rc = impls(p, family, &im);
   for (size_t k = 0; rc == 0 && k < p->n; k++) {
@@ -90,6 +116,10 @@ static int pivot_table(rp_build *b, const rp_pool *p, const char *family) {
   core = rp_strs_find(&im, "core");
   glibc = rp_strs_find(&im, "glibc");
   cpy = rp_strs_find(&im, "cpython");
+  ceiling = rp_strs_find(&im, "ceiling");
+  peer = search && core >= 0 && has_peer(&im);
+  for (size_t c = 0; search && core >= 0 && c < cases.n; c++)
+    small |= rp_search_small_hay(cases.v[c]);
   if (rc == 0 && rp_strs_add(&head, "case") < 0)
     rc = -1;
   for (size_t i = 0; rc == 0 && i < im.n; i++)
@@ -100,6 +130,13 @@ static int pivot_table(rp_build *b, const rp_pool *p, const char *family) {
     rc = -1;
   if (rc == 0 && core >= 0 && cpy >= 0 &&
       rp_strs_add(&head, "core/cpython") < 0)
+    rc = -1;
+  if (rc == 0 && peer && rp_strs_add(&head, "core/best peer") < 0)
+    rc = -1;
+  if (rc == 0 && search && core >= 0 && ceiling >= 0 &&
+      rp_strs_add(&head, "core/ceiling") < 0)
+    rc = -1;
+  if (rc == 0 && small && rp_strs_add(&head, "core ns/call") < 0)
     rc = -1;
   if (rc == 0 && (cells = calloc(head.n, sizeof *cells)) == NULL)
     rc = -1;
@@ -125,6 +162,14 @@ static int pivot_table(rp_build *b, const rp_pool *p, const char *family) {
       if (core >= 0 && cpy >= 0)
         rp_ratio(cells[j++], 512, vcore,
                  cell(p, family, im.v[cpy], cases.v[c]));
+      if (peer)
+        rp_ratio(cells[j++], 512, vcore,
+                 rp_search_best_peer(p, family, cases.v[c], NULL));
+      if (search && core >= 0 && ceiling >= 0)
+        rp_ratio(cells[j++], 512, vcore,
+                 cell(p, family, im.v[ceiling], cases.v[c]));
+      if (small)
+        rp_num(cells[j++], 512, core_ns_per_call(p, family, cases.v[c]));
       snprintf(prefix, sizeof prefix, "r-%s", family);
       rp_doc_id(id, sizeof id, prefix, cases.v[c]);
       rp_build_row(b, id, (const char *const *)cells, NULL);

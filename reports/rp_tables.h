@@ -22,7 +22,10 @@ double rp_pivot_value(const char *family, const rs_bench *b);
 /* Writes FAMILY's table of medians from P into B's document:
  * - find, rfind, move, open: one row per case (the name without the
  *   implementation), one column per implementation (GB/s; open: us per
- *   open+close), and the ratios core/glibc and core/cpython;
+ *   open+close), and the ratios core/glibc and core/cpython; find and
+ *   rfind also core/best peer (rp_search_best_peer) where a peer has rows,
+ *   core/ceiling where the impl "ceiling" has rows, and the core's ns per
+ *   call of the haystacks under 4 KiB ("core ns/call");
  * - fault: ns per page, faults per page (minor, major), prep ns per page;
  * - filemap: ns and faults (all, major) per page, pages per fault, pages
  *   made resident per fault, the fraction resident before the touch;

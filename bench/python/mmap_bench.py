@@ -29,13 +29,14 @@ import time
 
 # ---- Grid (DATA.md, "Grid") -------------------------------------------------
 
-HAYS_FULL = [4096, 65536, 1048576, 16777216, 67108864, 268435456]
-HAYS_QUICK = [4096, 1048576, 67108864]
-NEEDLES_FULL = [1, 2, 4, 8, 16, 64, 256, 1024, 4096]
+HAYS_FULL = [64, 1024, 4096, 65536, 1048576, 16777216, 67108864, 268435456]
+HAYS_QUICK = [64, 4096, 1048576, 67108864]
+NEEDLES_FULL = [1, 2, 4, 8, 16, 32, 64, 256, 1024, 4096]
 NEEDLES_QUICK = [2, 16, 256]
 MOVES_FULL = [64, 512, 4096, 65536, 1048576, 16777216, 268435456]
 MOVES_QUICK = [64, 65536, 16777216]
-KINDS = ["random", "text", "periodic", "periodic-ab"]
+KINDS = ["random", "text", "periodic", "periodic-ab", "dna", "binary"]
+KINDS_QUICK = KINDS[:4]  # the quick grid leaves out dna and binary, as in C
 # CPython's rfind is a reverse Horspool search, O(n*m) on periodic-ab (0.002 GB/s at m = 4096):
 # its cases beyond this many byte compares (hay * needle) are left out, as the naive ones in C.
 QUADRATIC_BUDGET = 1 << 30
@@ -66,27 +67,50 @@ TEXT = (
     b"The quick brown fox jumps over the lazy dog; pack my box with five dozen liquor jugs. "
     b"Sphinx of black quartz, judge my vow! How vexingly quick daft zebras jump, 1234567890.\n"
 )
-SENTINEL = {"random": b"\x00", "text": b"\x00", "periodic": b"b"}
+SENTINEL = {"random": b"\x00", "text": b"\x00", "periodic": b"b", "dna": b"\x00", "binary": b"\x00"}
 
 
-def random_body(n):
-    """The first n bytes of the xorshift64* stream, low byte first, 0x00 -> 0x01."""
-    words = array.array("Q", bytes(8 * ((n + 7) // 8)))
+def random_words(nwords):
+    """The first nwords words of the xorshift64* stream, as bytes, each word low byte first."""
+    words = array.array("Q", bytes(8 * nwords))
     x = XS_SEED
-    for i in range(len(words)):
+    for i in range(nwords):
         x ^= x >> 12
         x ^= (x << 25) & MASK64
         x ^= x >> 27
         words[i] = (x * XS_MULT) & MASK64
     if sys.byteorder != "little":
         words.byteswap()
-    return words.tobytes()[:n].replace(b"\x00", b"\x01")
+    return words.tobytes()
+
+
+def random_body(n):
+    """The first n bytes of the xorshift64* stream, low byte first, 0x00 -> 0x01."""
+    return random_words((n + 7) // 8)[:n].replace(b"\x00", b"\x01")
+
+
+# dna and binary: the stream's words cut into 2-bit or 1-bit values, low bits first.
+SYMBOLS = {"dna": (2, b"ACGT"), "binary": (1, b"ab")}
+
+
+def symbol_body(kind, n):
+    """body(dna or binary, n): SYMBOLS[kind][1][v] for each bits-wide value v of the words."""
+    bits, alphabet = SYMBOLS[kind]
+    per = 8 // bits  # symbols per stream byte
+    raw = random_words((n + 8 * per - 1) // (8 * per))[: (n + per - 1) // per]
+    out = bytearray(len(raw) * per)
+    for j in range(per):  # symbol j of every byte: its bits j*bits.., by one translate
+        table = bytes(alphabet[(v >> (j * bits)) & ((1 << bits) - 1)] for v in range(256))
+        out[j::per] = raw.translate(table)
+    return bytes(out[:n])
 
 
 def make_body(kind, n):
     """body(kind, n) of DATA.md."""
     if kind == "random":
         return random_body(n)
+    if kind in SYMBOLS:
+        return symbol_body(kind, n)
     if kind == "text":
         return (TEXT * (n // len(TEXT) + 1))[:n]
     if kind == "periodic-ab":
@@ -195,7 +219,9 @@ def all_cases(quick, modes=("4k",)):
             moves = MOVES_QUICK if quick else MOVES_FULL
         else:
             hays, needles, moves = HAYS_MODE[grid], NEEDLES_MODE[grid], MOVES_MODE[grid]
-        kinds = ["random"] if mode == "huge1g" else KINDS  # a 1 GiB page per kind is too many
+        kinds = KINDS_QUICK if quick else KINDS
+        if mode == "huge1g":
+            kinds = ["random"]  # a 1 GiB page per kind is too many
         for kind, n, where, nlen in itertools.product(kinds, hays, WHERES, needles):
             if nlen > n or (kind == "periodic-ab" and nlen < 2):
                 continue  # a one-byte needle cannot carry periodic-ab's defect

@@ -39,7 +39,7 @@ for key, typ in [("date", str), ("host_name", str), ("executable", str), ("num_c
                  ("python_implementation", str), ("python_version", str)]:
     assert isinstance(ctx.get(key), typ), "context.%s: %r" % (key, ctx.get(key))
 
-name_re = re.compile(r"^(find|rfind)/(cpython|cpython-bytes|pypy|pypy-bytes)/(random|text|periodic|periodic-ab)/"
+name_re = re.compile(r"^(find|rfind)/(cpython|cpython-bytes|pypy|pypy-bytes)/(random|text|periodic|periodic-ab|dna|binary)/"
                      r"(end|miss)/page:4k/hay:4096/needle:16$"
                      r"|^move/(cpython|pypy)/(fwd-overlap|bwd-overlap|disjoint|misaligned|page-cross)"
                      r"/page:4k/size:64$")
@@ -81,6 +81,15 @@ for kind in mb.KINDS:
     assert row, "DATA.md has no self-check row for " + kind
     assert fnv(mb.make_body(kind, 4096)) == row.group(1), kind
     assert fnv(mb.make_body(kind, 1 << 20)) == row.group(2), kind
+# dna and binary: the stream's words in 2-bit and 1-bit values, low bits first; a shorter
+# body is a prefix of a longer one, at any length.
+assert mb.make_body("dna", 16) == b"GGTCAGACCAGAGGCG" and b"GGTCAGACCAGAGGCG" in text.encode()
+assert mb.make_body("binary", 16) == b"ababbbbaaaabaaba" and b"ababbbbaaaabaaba" in text.encode()
+for kind, alphabet in (("dna", b"ACGT"), ("binary", b"ab")):
+    long = mb.make_body(kind, 4099)
+    assert all(mb.make_body(kind, n) == long[:n] for n in (0, 1, 31, 33, 63, 65, 4097))
+    assert not long.translate(None, alphabet), kind  # nothing outside the alphabet
+    assert mb.find_case_data(long, kind, "find", "miss", 4099, 4)[0] == long[4095:4098] + b"\x00"
 needle, want = mb.find_case_data(mb.make_body("random", 4096), "random", "find", "end", 4096, 16)
 assert needle.hex() in text and want == 4096 - 16
 hay = mb.find_setup(mb.make_body("periodic", 64), "periodic", "find", "end", 64)
@@ -95,6 +104,11 @@ quick = [c.name for c in mb.all_cases(True)]
 mm = mb.impl_names()[0]  # cpython or pypy
 assert "rfind/%s/periodic-ab/miss/page:4k/hay:67108864/needle:16" % mm in quick
 assert "rfind/%s/periodic-ab/miss/page:4k/hay:67108864/needle:256" % mm not in quick  # O(n*m)
+assert "find/%s/random/miss/page:4k/hay:64/needle:16" % mm in quick
+assert not any("/dna/" in n or "/binary/" in n for n in quick)  # the full grid's alone
+full = [c.name for c in mb.all_cases(False)]
+assert "find/%s/dna/miss/page:4k/hay:1024/needle:32" % mm in full
+assert "rfind/%s/binary/end/page:4k/hay:64/needle:64" % mm in full
 
 # A wrong result is an error entry, not a time.
 class Opts: min_time, repetitions, progress = 0.001, 2, mb.Progress(None, 1)

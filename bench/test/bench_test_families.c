@@ -34,13 +34,23 @@ static uint64_t fnv1a64(const uint8_t *p, int64_t len) {
   return h;
 }
 
+/* How many of P[0, LEN) are not in the string SET. */
+static int64_t count_outside(const uint8_t *p, int64_t len, const char *set) {
+  int64_t n = 0;
+  for (int64_t i = 0; i < len; i++)
+    n += p[i] == 0 || strchr(set, p[i]) == NULL;
+  return n;
+}
+
 /* DATA.md "Self-check values": body(kind, 4096) and body(kind, 1 MiB). */
 static void check_bodies(uint8_t *buf) {
   static const uint64_t want[BD_DATA_COUNT][2] = {
       {0x1edf3aa6f4c30282u, 0xd4f4f2688df0d560u},
       {0x89ef3084c754cebdu, 0xaaa643f669aaff60u},
       {0x15a9fd7b219d7325u, 0x509a9b97ff722325u},
-      {0xb1dc73b0569a3325u, 0x51b4c334fc322325u}};
+      {0xb1dc73b0569a3325u, 0x51b4c334fc322325u},
+      {0x826dc5908b388c26u, 0xa5f8796ff65b3f33u},
+      {0x806071db6f052b27u, 0x25f7b73161fe3429u}};
   static const uint8_t head[] = {0x7a, 0x48, 0x21, 0x9a, 0xe2,
                                  0xb3, 0x83, 0x0d, 0x67, 0x9d};
   uint8_t part[300];
@@ -77,6 +87,18 @@ static void check_bodies(uint8_t *buf) {
             -1);
   bd_body_range(part, 7, 3, BD_DATA_PERIODIC_AB);
   ASSERT_MEM_EQ(part, "bab", 3);
+  /* dna and binary: the random stream's words in 2-bit and 1-bit values,
+   * low bits first (its first byte 0x7a: 10 10 11 01, 0 1 0 1 1 1 1 0) */
+  bd_fill(buf, 16, BD_DATA_DNA);
+  ASSERT_MEM_EQ(buf, "GGTCAGACCAGAGGCG", 16);
+  bd_fill(buf, 16, BD_DATA_BINARY);
+  ASSERT_MEM_EQ(buf, "ababbbbaaaabaaba", 16);
+  ASSERT_EQ(bd_marker(BD_DATA_DNA), 0);
+  ASSERT_EQ(bd_marker(BD_DATA_BINARY), 0);
+  bd_fill(buf, MIB, BD_DATA_DNA);
+  ASSERT_EQ(count_outside(buf, MIB, "ACGT"), 0);
+  bd_fill(buf, MIB, BD_DATA_BINARY);
+  ASSERT_EQ(count_outside(buf, MIB, "ab"), 0);
 }
 
 /* DATA.md's find needle for random, n = 4096, L = 16; and the shape of
@@ -89,7 +111,9 @@ static void check_needles(uint8_t *buf) {
   bd_fill(buf, 4096, BD_DATA_RANDOM);
   bd_needle(needle, buf, 4096, 16, 0, BD_DATA_RANDOM);
   ASSERT_MEM_EQ(needle, want, 16);
-  for (int d = BD_DATA_RANDOM; d <= BD_DATA_PERIODIC; d++) {
+  for (int d = BD_DATA_RANDOM; d < BD_DATA_COUNT; d++) {
+    if (d == BD_DATA_PERIODIC_AB)
+      continue; /* no sentinel: below */
     bd_fill(buf, HAY, (bd_data)d);
     bd_needle(needle, buf, HAY, 256, 0, (bd_data)d);
     bd_body_range(part, HAY - 256, 255, (bd_data)d);
@@ -235,7 +259,7 @@ static int test_errors(const char *arg) {
   size_t i;
   register_cases();
   bench_register_find(&(bench_config){
-      BENCH_GRID_QUICK, (const bd_page_mode[]){PM_4K}, 1, NULL, 0, 0});
+      BENCH_GRID_QUICK, (const bd_page_mode[]){PM_4K}, 1, NULL, 0, 0, 0});
   root = bt_run_gbench("--benchmark_filter=^(find/(broken|failing|core)/"
                        "random/end/page:4k/hay:4096/needle:16|"
                        "rfind/.*/hay:4096/needle:16|move/.*)$");
@@ -351,6 +375,7 @@ static int64_t find_mode_off(const bd_mapping *m, int64_t hay,
 static int test_fault_safe_rows(const char *arg) {
   (void)arg;
   static const char *const want[] = {
+      "find/core-faultsafe/random/miss/page:4k/hay:64/needle:16",
       "find/core-faultsafe/random/miss/page:4k/hay:4096/needle:16",
       "find/core-faultsafe/random/miss/page:4k/hay:1048576/needle:16",
       "find/core-faultsafe/random/miss/page:4k/hay:67108864/needle:16",
@@ -358,7 +383,7 @@ static int test_fault_safe_rows(const char *arg) {
       "move/core-faultsafe/disjoint/page:4k/size:65536",
       "move/core-faultsafe/disjoint/page:4k/size:16777216"};
   const bench_config quick = {
-      BENCH_GRID_QUICK, (const bd_page_mode[]){PM_4K}, 1, NULL, 0, 0};
+      BENCH_GRID_QUICK, (const bd_page_mode[]){PM_4K}, 1, NULL, 0, 0, 0};
   bench_search_case on = {0,     "mode-on", find_mode_on, BD_DATA_RANDOM, 1,
                           PM_4K, 1,         NULL};
   bench_search_case off = on;
@@ -377,7 +402,7 @@ static int test_fault_safe_rows(const char *arg) {
     ASSERT(!bt_failed(b));
     n++;
   }
-  ASSERT_EQ(n, 6 + 2);
+  ASSERT_EQ(n, 7 + 2);
   for (i = 0; i < sizeof want / sizeof *want; i++)
     ASSERT_NOT_NULL(bt_bench(root, want[i]));
   ASSERT_EQ(mml_fault_safe(), 0);

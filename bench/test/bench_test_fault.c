@@ -114,7 +114,8 @@ static int test_4k(const char *arg) {
   add(BENCH_FAULT_ANON_SHARED, 0, BENCH_FAULT_POPULATE_WRITE, PM_4K, size, 2);
   add(BENCH_FAULT_FILE_PRIVATE, 1, BENCH_FAULT_PLAIN, PM_4K, size, 2);
   add(BENCH_FAULT_FILE_SHARED, 1, BENCH_FAULT_POPULATE_WRITE, PM_4K, size, 2);
-  bench_register_fault(&(bench_config){BENCH_GRID_QUICK, modes, 1, NULL, 0, 0});
+  bench_register_fault(
+      &(bench_config){BENCH_GRID_QUICK, modes, 1, NULL, 0, 0, 0});
   gb_register(UNAVAILABLE, bm_unavailable, NULL);
   root = bt_run_gbench(NULL);
   ASSERT_NOT_NULL(root);

@@ -151,8 +151,9 @@ static void register_cases(void) {
   }
   bench_open_register(&open_fails, 4096);
   bench_register_granularity(
-      &(bench_config){BENCH_GRID_QUICK, NULL, 0, NULL, 0, 0});
-  bench_register_open(&(bench_config){BENCH_GRID_QUICK, NULL, 0, NULL, 0, 0});
+      &(bench_config){BENCH_GRID_QUICK, NULL, 0, NULL, 0, 0, 0});
+  bench_register_open(
+      &(bench_config){BENCH_GRID_QUICK, NULL, 0, NULL, 0, 0, 0});
 }
 
 /* Bytes the core maps in one scan of FILE_SIZE: each window of W from its

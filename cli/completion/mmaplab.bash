@@ -34,7 +34,7 @@ _mmaplab_options_conform_check_golden='--host --cases --golden-root --timeout
 _mmaplab_options_conform_list='--cases --filter --help --version'
 _mmaplab_options_conform_fuzz='--reference --host --seed --count --ops --out
   --known --timeout --quiet --help --version'
-_mmaplab_options_bench='--quick --full --restore --quiet --instructions --pages
+_mmaplab_options_bench='--quick --full --restore --quiet --instructions --pages --search
   --progress-fd= --page-modes=
   --reserve-hugetlb= --force-reserve --bench-dir= --keep-aslr --search-isa=
   --thp= --filesystems= --fs-dir= --help --version --benchmark_filter= --benchmark_list_tests=
