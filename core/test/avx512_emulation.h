@@ -18,6 +18,15 @@ static inline __m512i _mm512_loadu_si512(const void *p) {
   return v;
 }
 
+/* Loads only the bytes whose bit of K is set (like the instruction, which
+ * never touches a masked-off byte); the others are 0. */
+static inline __m512i _mm512_maskz_loadu_epi8(uint64_t k, const void *p) {
+  __m512i v;
+  for (int i = 0; i < 64; i++)
+    v.b[i] = (k >> i & 1) != 0 ? ((const uint8_t *)p)[i] : 0;
+  return v;
+}
+
 static inline __m512i _mm512_set1_epi8(char c) {
   __m512i v;
   memset(v.b, (unsigned char)c, 64);
