@@ -36,9 +36,7 @@ static void guarded_init(guarded *g) {
   ASSERT_EQ(mprotect(g->slot, (size_t)g->ps, PROT_READ | PROT_WRITE), 0);
 }
 
-static void guarded_free(guarded *g) {
-  munmap(g->region, (size_t)(3 * g->ps));
-}
+static void guarded_free(guarded *g) { munmap(g->region, (size_t)(3 * g->ps)); }
 
 /* Checks both directions against the reference. */
 static void check(const uint8_t *hay, int64_t hlen, const uint8_t *nd,
@@ -49,9 +47,8 @@ static void check(const uint8_t *hay, int64_t hlen, const uint8_t *nd,
                             : mml__search_forward(hay, hlen, nd, nlen);
     if (got != want)
       TEST_FAIL_("%s %s: hay %lld, needle %lld: got %lld, want %lld",
-                 mml_search_isa(), rev ? "reverse" : "forward",
-                 (long long)hlen, (long long)nlen, (long long)got,
-                 (long long)want);
+                 mml_search_isa(), rev ? "reverse" : "forward", (long long)hlen,
+                 (long long)nlen, (long long)got, (long long)want);
   }
 }
 
@@ -61,9 +58,10 @@ static void fill(uint8_t *p, int64_t n, int span, uint64_t *s) {
     p[i] = (uint8_t)('a' + th_splitmix64(s) % (uint64_t)span);
 }
 
-/* Haystacks of 0..72 bytes (past the widest vector) at either guarded edge: every needle length,
- * the needle cut from every offset (a match there, perhaps earlier ones
- * too), and once with its last byte changed (a near miss). */
+/* Haystacks of 0..72 bytes (past the widest vector) at either guarded
+ * edge: every needle length, the needle cut from every offset (a match
+ * there, perhaps earlier ones too), then with its last byte changed and
+ * with its first (near misses). */
 TEST_IMPL(search_short_every_offset) {
   guarded g;
   uint8_t nd[73];
@@ -105,15 +103,15 @@ TEST_IMPL(search_short_every_length) {
   guarded_init(&g);
   for (size_t isa = 0; th_use_search_set(isa); isa++) {
     /* the emulated set is slow: every 7th length there, and the edges */
-    const int64_t step = strcmp(mml_search_isa(), "avx512-emulated") == 0 ? 7
-                                                                          : 1;
+    const int64_t step =
+        strcmp(mml_search_isa(), "avx512-emulated") == 0 ? 7 : 1;
     for (int edge = 0; edge < 2; edge++)
       for (int64_t hlen = 0; hlen <= TOP; hlen += hlen < 130 ? 1 : step) {
         uint8_t *hay = edge == 0 ? g.slot + g.ps - hlen : g.slot;
         fill(hay, hlen, hlen % 2 == 0 ? 200 : 3, &s);
         for (size_t li = 0; li <= sizeof lens / sizeof lens[0]; li++) {
-          const int64_t nlen = li < sizeof lens / sizeof lens[0] ? lens[li]
-                                                                 : hlen;
+          const int64_t nlen =
+              li < sizeof lens / sizeof lens[0] ? lens[li] : hlen;
           const int64_t ats[] = {0, (hlen - nlen) / 2, hlen - nlen};
           if (nlen > hlen || nlen < 1)
             continue;
