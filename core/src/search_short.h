@@ -6,8 +6,12 @@
 #include <stdint.h>
 
 /* Haystacks up to this many bytes take the short path: past it the
- * engine's ranked pair and adaptive budget pay for their set-up (measured
- * on AMD Zen 5, avx512 and avx2 sets; see search_short.c). */
+ * engine's ranked pair and adaptive budget pay for their set-up. Measured
+ * on AMD Zen 5 (avx512 set), needles cut from the haystack with a middle
+ * byte changed, 16 and 256 bytes: on the text data (first and last bytes
+ * common) the short path took 84-194 ns at 1-2 KiB against the engine's
+ * 165-256, and 335-696 ns at 4 KiB against 229-232; on random data it is
+ * faster at every size. */
 #define MML_SHORT_MAX 2048
 
 /* The first (REVERSE: last) match of NEEDLE (2 <= nlen <= hlen) in HAY,
