@@ -11,6 +11,10 @@
  * Two-Way algorithm (search_twoway.c). Verify work is thus bounded by the
  * scan, and both directions are linear in the worst case.
  *
+ * Haystacks up to MML_SHORT_MAX bytes first take the set-up-free path of
+ * search_short.c, which hands the candidates left to the loops below only
+ * when they come too often.
+ *
  * Every load stays inside [hay, hay + hlen): candidates lie in
  * [0, hlen - nlen + 1) and the kernels read only hay[p + offset] for them;
  * a match window that ends at the last byte of the last page never touches
