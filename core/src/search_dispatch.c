@@ -52,7 +52,11 @@ static const mml__search_kernels *find_set(const char *name) {
  * CAL_ROUNDS times, the sets interleaved; each keeps its least time (a
  * run that another process interrupted only counts if all of its runs
  * were). The widest set wins unless a narrower one took at most
- * CAL_MARGIN_PCT percent of its time: a tie is no reason to step down.
+ * CAL_MARGIN_PCT percent of its time: a tie is no reason to step down,
+ * and on a busy machine (here: AMD Zen 5, 2 vCPUs shared with builds)
+ * the in-cache gap of avx512 over avx2, about 13%, came out reversed in
+ * 1 of 30 processes with a 90% margin; a set that is really slower, as
+ * the 512-bit loads were past the caches, loses by far more.
  * The portable set is not measured where a vector set exists: it scans
  * with memchr for one byte, which this buffer never holds, so it would
  * time libc's memchr rather than its own filter. */
@@ -74,7 +78,9 @@ static int measurable(size_t i) {
 }
 
 static const mml__search_kernels *calibrate(void) {
-  static uint8_t buf[CAL_BYTES];
+  /* on the stack: threads racing to the first use each measure their own
+   * buffer rather than write a shared one */
+  uint8_t buf[CAL_BYTES];
   uint64_t least[N_SETS];
   const mml__search_kernels *best = NULL;
   size_t n_measured = 0, best_i = 0;
@@ -90,7 +96,9 @@ static const mml__search_kernels *calibrate(void) {
   pair.n = 2;
   pair.off[0] = 0, pair.off[1] = CAL_FAR;
   pair.byte[0] = 0, pair.byte[1] = 0;
-  for (int round = 0; round < CAL_ROUNDS; round++)
+  /* round -1 only warms up: code, buffer, and the vector units, which a
+   * CPU may power up only at their first use */
+  for (int round = -1; round < CAL_ROUNDS; round++)
     for (size_t i = 0; i < N_SETS; i++) {
       uint64_t t0, t;
       volatile int64_t sink;
@@ -100,7 +108,8 @@ static const mml__search_kernels *calibrate(void) {
       sink = all_sets[i]->next(buf, 0, CAL_BYTES - CAL_FAR, &pair);
       t = ticks() - t0;
       (void)sink;
-      least[i] = t < least[i] ? t : least[i];
+      if (round >= 0)
+        least[i] = t < least[i] ? t : least[i];
     }
   for (size_t i = 0; i < N_SETS; i++) {
     if (!measurable(i))
@@ -112,16 +121,19 @@ static const mml__search_kernels *calibrate(void) {
   return best;
 }
 
-/* The calibrated choice, measured once. Racing first uses may both
- * measure; either answer is a measured one. */
+/* The calibrated choice, measured once. Racing first uses may each
+ * measure, but the first answer stored is the one every thread uses. */
 static _Atomic(const mml__search_kernels *) measured;
 
 static const mml__search_kernels *best_set(void) {
   const mml__search_kernels *k =
       atomic_load_explicit(&measured, memory_order_relaxed);
   if (k == NULL) {
-    k = calibrate();
-    atomic_store_explicit(&measured, k, memory_order_relaxed);
+    const mml__search_kernels *mine = calibrate();
+    k = NULL;
+    if (atomic_compare_exchange_strong_explicit(
+            &measured, &k, mine, memory_order_relaxed, memory_order_relaxed))
+      k = mine; /* else K is the answer stored first */
   }
   return k;
 }
