@@ -11,6 +11,10 @@
  * Two-Way algorithm (search_twoway.c). Verify work is thus bounded by the
  * scan, and both directions are linear in the worst case.
  *
+ * Haystacks up to MML_SHORT_MAX bytes first take the set-up-free path of
+ * search_short.c, which hands the candidates left to the loops below only
+ * when they come too often.
+ *
  * Every load stays inside [hay, hay + hlen): candidates lie in
  * [0, hlen - nlen + 1) and the kernels read only hay[p + offset] for them;
  * a match window that ends at the last byte of the last page never touches
@@ -21,6 +25,7 @@
 
 #include "map.h"
 #include "search_kernels.h"
+#include "search_short.h"
 #include "search_twoway.h"
 
 /* Budget units are haystack positions scanned (or needle bytes compared). */
@@ -156,6 +161,13 @@ int64_t mml__search_forward(const uint8_t *hay, int64_t hlen,
   int64_t limit, i = 0, found;
   if (search_unfiltered(hay, hlen, needle, nlen, 0, &found))
     return found;
+  /* short haystacks: no set-up (search_short.c); if candidates come too
+   * often it hands over the positions from FOUND on */
+  if (hlen <= MML_SHORT_MAX) {
+    if (mml__short_search(hay, hlen, needle, nlen, 0, &found))
+      return found;
+    i = found;
+  }
   k = mml__search_kernels_get();
   run_init(&r, needle, nlen);
   limit = hlen - nlen + 1; /* candidates lie in [0, limit) */
@@ -188,8 +200,14 @@ int64_t mml__search_reverse(const uint8_t *hay, int64_t hlen,
   if (search_unfiltered(hay, hlen, needle, nlen, 1, &found))
     return found;
   k = mml__search_kernels_get();
-  run_init(&r, needle, nlen);
   to = hlen - nlen + 1; /* candidates left lie in [0, to) */
+  /* short haystacks as in mml__search_forward; FOUND: positions below */
+  if (hlen <= MML_SHORT_MAX) {
+    if (mml__short_search(hay, hlen, needle, nlen, 1, &found))
+      return found;
+    to = found;
+  }
+  run_init(&r, needle, nlen);
   for (;;) {
     const int64_t at = k->prev(hay, 0, to, &r.pair);
     int64_t j;

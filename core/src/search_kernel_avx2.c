@@ -27,6 +27,41 @@ static AVX2 inline uint32_t block(const uint8_t *h0, const uint8_t *h1,
       _mm256_and_si256(_mm256_cmpeq_epi8(x, b0), _mm256_cmpeq_epi8(y, b1)));
 }
 
+/* Bit k set when position q + k is a candidate, for k in [0, 16): the
+ * half-width block for ranges too short for one 32-byte vector. */
+static AVX2 inline uint32_t half_block(const uint8_t *h0, const uint8_t *h1,
+                                       int64_t q, uint8_t c0, uint8_t c1) {
+  const __m128i x = _mm_loadu_si128((const __m128i *)(h0 + q));
+  const __m128i y = _mm_loadu_si128((const __m128i *)(h1 + q));
+  return (uint32_t)_mm_movemask_epi8(
+      _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)c0)),
+                    _mm_cmpeq_epi8(y, _mm_set1_epi8((char)c1))));
+}
+
+/* next for a range of 16 to 31 positions: two half blocks, the second
+ * ending at LIMIT. */
+static AVX2 int64_t half_next(const uint8_t *h0, const uint8_t *h1,
+                              int64_t from, int64_t limit,
+                              const mml__pair *pair) {
+  const int64_t q = limit - 16;
+  uint32_t mask = half_block(h0, h1, from, pair->byte[0], pair->byte[1]);
+  if (mask != 0)
+    return from + __builtin_ctz(mask);
+  mask = half_block(h0, h1, q, pair->byte[0], pair->byte[1]);
+  return mask != 0 ? q + __builtin_ctz(mask) : limit;
+}
+
+/* prev for a range of 16 to 31 positions: the half block ending at TO,
+ * then the one starting at LO. */
+static AVX2 int64_t half_prev(const uint8_t *h0, const uint8_t *h1, int64_t lo,
+                              int64_t to, const mml__pair *pair) {
+  uint32_t mask = half_block(h0, h1, to - 16, pair->byte[0], pair->byte[1]);
+  if (mask != 0)
+    return to - 16 + 31 - __builtin_clz(mask);
+  mask = half_block(h0, h1, lo, pair->byte[0], pair->byte[1]);
+  return mask != 0 ? lo + 31 - __builtin_clz(mask) : lo - 1;
+}
+
 /* Filters of more than two bytes (small alphabets): one vector a step.
  * Bit k of the result set when position q + k holds every byte. */
 static AVX2 inline uint32_t many_block(const uint8_t *hay, int64_t q,
@@ -95,7 +130,8 @@ static AVX2 int64_t avx2_next(const uint8_t *hay, int64_t from, int64_t limit,
   if (pair->n > 2)
     return many_next(hay, from, limit, pair);
   if (limit - from < 32)
-    return mml__scalar_next(hay, from, limit, pair);
+    return limit - from < 16 ? mml__scalar_next(hay, from, limit, pair)
+                             : half_next(h0, h1, from, limit, pair);
   /* Four vectors a step, tested together; blocks lie inside [from,
    * limit). */
   for (; limit - i >= 128; i += 128) {
@@ -134,7 +170,8 @@ static AVX2 int64_t avx2_prev(const uint8_t *hay, int64_t lo, int64_t to,
   if (pair->n > 2)
     return many_prev(hay, lo, to, pair);
   if (to - lo < 32)
-    return mml__scalar_prev(hay, lo, to, pair);
+    return to - lo < 16 ? mml__scalar_prev(hay, lo, to, pair)
+                        : half_prev(h0, h1, lo, to, pair);
   for (; i - lo >= 128; i -= 128) {
     const __m256i any =
         _mm256_or_si256(_mm256_or_si256(vblock(h0, h1, i - 128, b0, b1),

@@ -3,6 +3,7 @@
   XX(search_isa_selection)                                                     \
   XX(search_isa_environment)                                                   \
   XX(search_isa_environment_unknown)                                           \
+  XX(search_isa_environment_every_set)                                         \
   XX(search_kernels_contract)                                                  \
   XX(search_engine_alignments)                                                 \
   XX(search_engine_adversarial)                                                \

@@ -9,6 +9,8 @@
 #include "list_io.h"
 #include "list_search.h"
 #include "list_search_engine.h"
+#include "list_search_short.h"
+#include "list_search_wide.h"
 #include "list_search_twoway.h"
 #include "list_items.h"
 #include "list_resize.h"
@@ -22,6 +24,8 @@
   TEST_LIST_IO(XX)                                                             \
   TEST_LIST_SEARCH(XX)                                                         \
   TEST_LIST_SEARCH_ENGINE(XX)                                                  \
+  TEST_LIST_SEARCH_SHORT(XX)                                                   \
+  TEST_LIST_SEARCH_WIDE(XX)                                                    \
   TEST_LIST_SEARCH_TWOWAY(XX)                                                  \
   TEST_LIST_ITEMS(XX)                                                          \
   TEST_LIST_RESIZE(XX)                                                         \

@@ -1,0 +1,84 @@
+/* search_short.c - find and rfind in short haystacks without set-up.
+ *
+ * The engine's filter (search_engine.c) ranks needle bytes and keeps a
+ * budget; for a haystack of a few hundred bytes that set-up costs more than
+ * the scan. Here the filter bytes are simply the needle's first and last
+ * (the kernels of the chosen set find candidates, search_kernels.h) and
+ * each candidate is verified at once.
+ *
+ * Linear: verifying is the only work beyond the kernels' single pass, and
+ * it is capped. Each candidate costs its compared bytes plus a fixed
+ * overhead; when the total would pass 2 * hlen + SHORT_SLACK the short
+ * path stops and the engine (linear itself) searches the candidates left.
+ * So a call does at most a constant times hlen work here, whatever hlen
+ * is; MML_SHORT_MAX only decides which path is faster. */
+#include "search_short.h"
+
+#include "search_kernels.h"
+
+enum {
+  SHORT_CANDIDATE_COST = 16, /* a kernel call and a verify call */
+  SHORT_SLACK = 256          /* verify work allowed beyond 2 * hlen */
+};
+
+/* Written only when a search hands over, which is rare and costly anyway
+ * (a thread-local access per call would cost a call in a shared library). */
+static _Thread_local int64_t handovers;
+
+int64_t mml__short_handovers(void) { return handovers; }
+
+int mml__short_search(const uint8_t *hay, int64_t hlen, const uint8_t *needle,
+                      int64_t nlen, int reverse, int64_t *at) {
+  const mml__search_kernels *k = mml__search_kernels_get();
+  const int64_t limit = hlen - nlen + 1; /* candidates lie in [0, limit) */
+  int64_t budget = 2 * hlen + SHORT_SLACK;
+  mml__pair pair;
+  pair.n = 2;
+  pair.off[0] = nlen - 1;
+  pair.byte[0] = needle[nlen - 1];
+  pair.off[1] = 0;
+  pair.byte[1] = needle[0];
+  if (!reverse) {
+    for (int64_t i = 0;;) {
+      const int64_t p = k->next(hay, i, limit, &pair);
+      int64_t j;
+      if (p >= limit) {
+        *at = -1;
+        return 1;
+      }
+      /* bytes 0 and nlen - 1 are known equal: compare the middle */
+      j = 1 + k->mismatch(hay + p + 1, needle + 1, nlen - 2);
+      if (j >= nlen - 1) {
+        *at = p;
+        return 1;
+      }
+      budget -= j + SHORT_CANDIDATE_COST;
+      if (budget < 0) {
+        *at = p + 1;
+        handovers++;
+        return 0;
+      }
+      i = p + 1;
+    }
+  }
+  for (int64_t to = limit;;) {
+    const int64_t p = k->prev(hay, 0, to, &pair);
+    int64_t j;
+    if (p < 0) {
+      *at = -1;
+      return 1;
+    }
+    j = 1 + k->mismatch(hay + p + 1, needle + 1, nlen - 2);
+    if (j >= nlen - 1) {
+      *at = p;
+      return 1;
+    }
+    budget -= j + SHORT_CANDIDATE_COST;
+    if (budget < 0) {
+      *at = p;
+      handovers++;
+      return 0;
+    }
+    to = p;
+  }
+}
