@@ -49,18 +49,19 @@ static const mml__search_kernels *find_set(const char *name) {
 
 /* The calibration: every runnable set's two-byte filter scans a buffer
  * of CAL_BYTES that holds no candidate (pair offsets 0 and CAL_FAR),
- * CAL_ROUNDS times, the sets interleaved; each keeps its least time (a
- * run that another process interrupted only counts if all of its runs
- * were). The widest set wins unless a narrower one took at most
- * CAL_MARGIN_PCT percent of its time: a tie is no reason to step down,
- * and on a busy machine (here: AMD Zen 5, 2 vCPUs shared with builds)
- * the in-cache gap of avx512 over avx2, about 13%, came out reversed in
- * 1 of 30 processes with a 90% margin; a set that is really slower, as
- * the 512-bit loads were past the caches, loses by far more.
+ * CAL_ROUNDS times after one untimed round, the sets interleaved; each
+ * keeps its least time (a run that another process interrupted only
+ * counts if all of its runs were). The widest set wins unless a narrower
+ * one took at most CAL_MARGIN_PCT percent of its time: a tie is no reason
+ * to step down, and on a busy machine (here: AMD Zen 5, 2 vCPUs shared
+ * with builds) the in-cache gap of avx512 over avx2, about 13%, came out
+ * reversed in 1 of 30 processes with 7 rounds and a 90% margin, in none
+ * of 60 with 15 rounds and 75%; a set that is really slower, as the
+ * 512-bit loads were past the caches, loses by far more.
  * The portable set is not measured where a vector set exists: it scans
  * with memchr for one byte, which this buffer never holds, so it would
  * time libc's memchr rather than its own filter. */
-enum { CAL_BYTES = 16384, CAL_FAR = 200, CAL_ROUNDS = 7, CAL_MARGIN_PCT = 90 };
+enum { CAL_BYTES = 16384, CAL_FAR = 200, CAL_ROUNDS = 15, CAL_MARGIN_PCT = 75 };
 
 /* A cycle counter: the TSC on x86-64 (the only place with more than one
  * set to choose from); elsewhere no calibration happens. */
