@@ -8,8 +8,9 @@
 #include <stdint.h>
 
 /* The most needle bytes a filter checks (search_engine.c widens the
- * filter from 2 to 4 to 8 where the haystack's alphabet is small). */
-#define MML_PAIR_MAX 8
+ * filter from 2 to 4 to 8 to 16 where the haystack's alphabet is small;
+ * search_pair.c starts a needle of a small alphabet at 8 to 16). */
+#define MML_PAIR_MAX 16
 
 /* The N needle bytes (2 to MML_PAIR_MAX) that every match must have: a
  * position p is a candidate when hay[p + off[t]] == byte[t] for every
