@@ -37,15 +37,19 @@ static AVX512 inline uint64_t block(const uint8_t *h0, const uint8_t *h1,
  * register would wait on each compare in turn). N4 is the pair's N
  * rounded up to 4, the extra slots repeating slot 0. Bit k of the result
  * set when position q + k holds every byte. */
-static AVX512 inline uint64_t many_block(const uint8_t *const *h, int64_t q,
-                                         int n4, const __m512i *bs) {
-  uint64_t a0 = (uint64_t)_mm512_mask_cmpeq_epi8_mask(
+static AVX512 inline uint64_t many_gate(const uint8_t *const *h, int64_t q,
+                                        const __m512i *bs) {
+  return (uint64_t)_mm512_mask_cmpeq_epi8_mask(
       _mm512_cmpeq_epi8_mask(_mm512_loadu_si512((const void *)(h[0] + q)),
                              bs[0]),
       _mm512_loadu_si512((const void *)(h[1] + q)), bs[1]);
+}
+
+/* The block's mask given its gate A0 != 0. */
+static AVX512 inline uint64_t many_rest(const uint8_t *const *h, int64_t q,
+                                        int n4, const __m512i *bs,
+                                        uint64_t a0) {
   uint64_t a1 = ~0ull, a2 = ~0ull, a3 = ~0ull;
-  if (a0 == 0)
-    return 0;
   for (int t = 2; t < n4; t += 4) {
     a1 = (uint64_t)_mm512_mask_cmpeq_epi8_mask(
         a1, _mm512_loadu_si512((const void *)(h[t] + q)), bs[t]);
@@ -61,6 +65,12 @@ static AVX512 inline uint64_t many_block(const uint8_t *const *h, int64_t q,
   return (a0 & a1) & (a2 & a3);
 }
 
+static AVX512 inline uint64_t many_block(const uint8_t *const *h, int64_t q,
+                                         int n4, const __m512i *bs) {
+  const uint64_t a0 = many_gate(h, q, bs);
+  return a0 == 0 ? 0 : many_rest(h, q, n4, bs, a0);
+}
+
 /* The streams and broadcast bytes of a pair for many_block; returns N4. */
 static AVX512 inline int many_setup(const uint8_t *hay, const mml__pair *pair,
                                     const uint8_t **h, __m512i *bs) {
@@ -73,7 +83,8 @@ static AVX512 inline int many_setup(const uint8_t *hay, const mml__pair *pair,
   return n4;
 }
 
-/* The whole blocks from I on (stepping by 64 while LIMIT - i >= 64, or
+/* The whole blocks from I on (stepping by 64, two gates at a time while
+ * 128 positions are left, while LIMIT - i >= 64, or
  * down from I by 64 while i - LO >= 64 for many_run_prev) until one has a
  * candidate: returns where the scan stopped, that block's mask in *M (0 if
  * none had one). Called with a constant N4, so that the compiler keeps the
@@ -82,6 +93,15 @@ static AVX512 inline int64_t many_run_next(const uint8_t *const *h,
                                            const __m512i *bs, int n4, int64_t i,
                                            int64_t limit, uint64_t *m) {
   *m = 0;
+  for (; limit - i >= 128; i += 128) { /* two gates a step */
+    const uint64_t g0 = many_gate(h, i, bs), g1 = many_gate(h, i + 64, bs);
+    if ((g0 | g1) == 0)
+      continue;
+    if (g0 != 0 && (*m = many_rest(h, i, n4, bs, g0)) != 0)
+      return i;
+    if (g1 != 0 && (*m = many_rest(h, i + 64, n4, bs, g1)) != 0)
+      return i + 64;
+  }
   for (; limit - i >= 64; i += 64)
     if ((*m = many_block(h, i, n4, bs)) != 0)
       break;
@@ -92,6 +112,16 @@ static AVX512 inline int64_t many_run_prev(const uint8_t *const *h,
                                            const __m512i *bs, int n4,
                                            int64_t lo, int64_t i, uint64_t *m) {
   *m = 0;
+  for (; i - lo >= 128; i -= 128) {
+    const uint64_t g1 = many_gate(h, i - 64, bs),
+                   g0 = many_gate(h, i - 128, bs);
+    if ((g0 | g1) == 0)
+      continue;
+    if (g1 != 0 && (*m = many_rest(h, i - 64, n4, bs, g1)) != 0)
+      return i;
+    if (g0 != 0 && (*m = many_rest(h, i - 128, n4, bs, g0)) != 0)
+      return i - 64;
+  }
   for (; i - lo >= 64; i -= 64)
     if ((*m = many_block(h, i - 64, n4, bs)) != 0)
       break;
