@@ -95,10 +95,17 @@ void mml__pair_choose(mml__pair *pair, const uint8_t *needle, int64_t nlen) {
       i = nlen - WINDOW; /* skip the middle */
     pos[n++] = i;
   }
-  memset(count, 0, sizeof count);
-  for (int k = 0; k < n; k++)
-    distinct += count[needle[pos[k]]]++ == 0;
+  if (n >= 5) { /* the distinct values, in a 256-bit set */
+    uint64_t seen[4] = {0, 0, 0, 0};
+    for (int k = 0; k < n; k++)
+      seen[needle[pos[k]] >> 6] |= 1ull << (needle[pos[k]] & 63);
+    for (int w = 0; w < 4; w++)
+      distinct += __builtin_popcountll(seen[w]);
+  }
   if (small_alphabet(distinct, n)) {
+    memset(count, 0, sizeof count);
+    for (int k = 0; k < n; k++)
+      count[needle[pos[k]]]++;
     choose_wide(pair, needle, nlen, pos, n, count, distinct);
     return;
   }
