@@ -43,16 +43,18 @@ static const uint8_t commonness[256] = {
 enum { WINDOW = 16 };
 
 /* Small alphabets. A needle whose sampled bytes come from a few values
- * (at most sqrt(2 n) distinct among n: DNA, {a,b}, but not text or random
- * bytes) most likely comes from a haystack of those values, where any two
- * bytes match every 16th (DNA) or 4th ({a,b}) position. Such a needle
- * starts with a wide filter instead: WIDTH consecutive positions (one
- * stream of loads, as cheap in DRAM as one byte), about 16 bits of the
- * haystack's entropy, so that false candidates come about once in 65536
- * positions. The window holds the byte the needle has least often (the
- * likeliest to be rare in such a haystack too), checked first. */
+ * (at most sqrt(2 n) distinct among n, or n / 2 + 1 among n <= 8: DNA,
+ * {a,b}, but not text or random bytes) most likely comes from a haystack
+ * of those values, where any two bytes match every 16th (DNA) or 4th
+ * ({a,b}) position. Such a needle starts with a wide filter instead: WIDTH
+ * consecutive positions (one stream of loads, as cheap in DRAM as one
+ * byte), about 16 bits of the haystack's entropy, so that false
+ * candidates come about once in 65536 positions. The window holds the
+ * byte the needle has least often (the likeliest to be rare in such a
+ * haystack too), checked first. */
 static int small_alphabet(int distinct, int n) {
-  return n >= 5 && distinct * distinct <= 2 * n;
+  return n >= 5 &&
+         (distinct * distinct <= 2 * n || (n <= 8 && distinct <= n / 2 + 1));
 }
 
 static int wide_width(int distinct) {
