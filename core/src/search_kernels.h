@@ -90,7 +90,7 @@ typedef struct mml__search_counts {
   int64_t candidates;   /* candidates verified (true and false) */
   int64_t verify_bytes; /* needle bytes those verifies compared */
   int64_t adapts;       /* pair bytes re-chosen */
-  int64_t widens;       /* times the filter grew (2 -> 4 -> 8 bytes) */
+  int64_t widens;       /* times the filter grew (2 -> 4 -> 8 -> 16 bytes) */
   int64_t handed_over;  /* 1 if Two-Way finished the search */
 } mml__search_counts;
 
