@@ -37,12 +37,16 @@ static AVX512 inline uint64_t block(const uint8_t *h0, const uint8_t *h1,
  * register would wait on each compare in turn). N4 is the pair's N
  * rounded up to 4, the extra slots repeating slot 0. Bit k of the result
  * set when position q + k holds every byte. */
+static AVX512 inline uint64_t two_gate(const uint8_t *h0, const uint8_t *h1,
+                                       int64_t q, __m512i b0, __m512i b1) {
+  return (uint64_t)_mm512_mask_cmpeq_epi8_mask(
+      _mm512_cmpeq_epi8_mask(_mm512_loadu_si512((const void *)(h0 + q)), b0),
+      _mm512_loadu_si512((const void *)(h1 + q)), b1);
+}
+
 static AVX512 inline uint64_t many_gate(const uint8_t *const *h, int64_t q,
                                         const __m512i *bs) {
-  return (uint64_t)_mm512_mask_cmpeq_epi8_mask(
-      _mm512_cmpeq_epi8_mask(_mm512_loadu_si512((const void *)(h[0] + q)),
-                             bs[0]),
-      _mm512_loadu_si512((const void *)(h[1] + q)), bs[1]);
+  return two_gate(h[0], h[1], q, bs[0], bs[1]);
 }
 
 /* The block's mask given its gate A0 != 0. */
@@ -92,9 +96,12 @@ static AVX512 inline int many_setup(const uint8_t *hay, const mml__pair *pair,
 static AVX512 inline int64_t many_run_next(const uint8_t *const *h,
                                            const __m512i *bs, int n4, int64_t i,
                                            int64_t limit, uint64_t *m) {
+  const uint8_t *const h0 = h[0], *const h1 = h[1];
+  const __m512i b0 = bs[0], b1 = bs[1];
   *m = 0;
   for (; limit - i >= 128; i += 128) { /* two gates a step */
-    const uint64_t g0 = many_gate(h, i, bs), g1 = many_gate(h, i + 64, bs);
+    const uint64_t g0 = two_gate(h0, h1, i, b0, b1);
+    const uint64_t g1 = two_gate(h0, h1, i + 64, b0, b1);
     if ((g0 | g1) == 0)
       continue;
     if (g0 != 0 && (*m = many_rest(h, i, n4, bs, g0)) != 0)
@@ -111,10 +118,12 @@ static AVX512 inline int64_t many_run_next(const uint8_t *const *h,
 static AVX512 inline int64_t many_run_prev(const uint8_t *const *h,
                                            const __m512i *bs, int n4,
                                            int64_t lo, int64_t i, uint64_t *m) {
+  const uint8_t *const h0 = h[0], *const h1 = h[1];
+  const __m512i b0 = bs[0], b1 = bs[1];
   *m = 0;
-  for (; i - lo >= 128; i -= 128) {
-    const uint64_t g1 = many_gate(h, i - 64, bs),
-                   g0 = many_gate(h, i - 128, bs);
+  for (; i - lo >= 128; i -= 128) { /* two gates a step */
+    const uint64_t g1 = two_gate(h0, h1, i - 64, b0, b1);
+    const uint64_t g0 = two_gate(h0, h1, i - 128, b0, b1);
     if ((g0 | g1) == 0)
       continue;
     if (g1 != 0 && (*m = many_rest(h, i - 64, n4, bs, g1)) != 0)
