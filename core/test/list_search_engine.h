@@ -8,4 +8,5 @@
   XX(search_engine_adversarial)                                                \
   XX(search_engine_work_bounded)                                               \
   XX(search_pair_small_alphabet)                                               \
-  XX(search_engine_small_alphabet_work)
+  XX(search_engine_small_alphabet_work)                                        \
+  XX(search_engine_small_alphabet_long_range)

@@ -466,3 +466,34 @@ TEST_IMPL(search_engine_small_alphabet_work) {
   free(hay);
   free(nd);
 }
+
+/* A range of 4 MiB and more (where the AVX-512 set hands the wide filter
+ * to the AVX2 kernels): a DNA needle planted near the far end, one near
+ * the near end, and one absent, both directions, every set. */
+TEST_IMPL(search_engine_small_alphabet_long_range) {
+  enum { HLEN = (4 << 20) + 1000, NLEN = 32 };
+  uint8_t *hay = malloc(HLEN), nd[NLEN];
+  uint64_t s = 31;
+  ASSERT_NOT_NULL(hay);
+  fill_small(hay, HLEN, 0, &s);
+  for (int which = 0; which < 3; which++) {
+    const int64_t at = which == 0 ? HLEN - NLEN - 3 : 5;
+    for (int i = 0; i < NLEN; i++)
+      nd[i] = (uint8_t)("ACGT"[th_splitmix64(&s) % 4]);
+    if (which < 2)
+      memcpy(hay + at, nd, NLEN);
+    for (int rev = 0; rev < 2; rev++) {
+      const int64_t want = th_naive_search(hay, HLEN, nd, NLEN, rev);
+      if (which < 2)
+        ASSERT_EQ(want, at); /* random 32-mers do not repeat here */
+      for (size_t isa = 0; th_use_search_set(isa); isa++)
+        if (engine(hay, HLEN, nd, NLEN, rev) != want)
+          TEST_FAIL_("%s %s: needle %d: %lld, want %lld", mml_search_isa(),
+                     rev ? "reverse" : "forward", which,
+                     (long long)engine(hay, HLEN, nd, NLEN, rev),
+                     (long long)want);
+    }
+  }
+  th_reset_search_set();
+  free(hay);
+}
