@@ -97,12 +97,16 @@ void mml__pair_choose(mml__pair *pair, const uint8_t *needle, int64_t nlen) {
       i = nlen - WINDOW; /* skip the middle */
     pos[n++] = i;
   }
-  if (n >= 5) { /* the distinct values, in a 256-bit set */
+  /* The distinct values, in a 256-bit set, counted as they come (a
+   * popcount would be a libgcc call on baseline x86-64). */
+  if (n >= 5) {
     uint64_t seen[4] = {0, 0, 0, 0};
-    for (int k = 0; k < n; k++)
-      seen[needle[pos[k]] >> 6] |= 1ull << (needle[pos[k]] & 63);
-    for (int w = 0; w < 4; w++)
-      distinct += __builtin_popcountll(seen[w]);
+    for (int k = 0; k < n; k++) {
+      const uint64_t bit = 1ull << (needle[pos[k]] & 63);
+      uint64_t *word = &seen[needle[pos[k]] >> 6];
+      distinct += (*word & bit) == 0;
+      *word |= bit;
+    }
   }
   if (small_alphabet(distinct, n)) {
     memset(count, 0, sizeof count);
