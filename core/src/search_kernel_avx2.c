@@ -27,14 +27,18 @@ static AVX2 inline uint32_t block(const uint8_t *h0, const uint8_t *h1,
       _mm256_and_si256(_mm256_cmpeq_epi8(x, b0), _mm256_cmpeq_epi8(y, b1)));
 }
 
+/* The many-byte scan is specialised by inlining it with a constant count
+ * of bytes; GCC's size limits would otherwise keep one generic copy. */
+#define MANY_INLINE inline __attribute__((always_inline))
+
 /* Filters of more than two bytes (small alphabets): one vector a step.
  * The first two bytes gate the rest (the pair's first is the rarest: a
  * haystack without it costs two compares a block); the others follow in
  * independent chains. N4 is the pair's N rounded up to 4, the extra slots
  * repeating slot 0. Bit k of the result set when position q + k holds
  * every byte. */
-static AVX2 inline uint32_t many_block(const uint8_t *const *h, int64_t q,
-                                       int n4, const __m256i *bs) {
+static AVX2 MANY_INLINE uint32_t many_block(const uint8_t *const *h, int64_t q,
+                                            int n4, const __m256i *bs) {
   __m256i a0 = _mm256_and_si256(
       _mm256_cmpeq_epi8(_mm256_loadu_si256((__m256i const *)(h[0] + q)), bs[0]),
       _mm256_cmpeq_epi8(_mm256_loadu_si256((__m256i const *)(h[1] + q)),
@@ -73,9 +77,10 @@ static AVX2 inline int many_setup(const uint8_t *hay, const mml__pair *pair,
  * candidate: returns where the scan stopped, that block's mask in *M (0 if
  * none had one). Called with a constant N4, so that the compiler keeps the
  * bytes in registers and unrolls the block. */
-static AVX2 inline int64_t many_run_next(const uint8_t *const *h,
-                                         const __m256i *bs, int n4, int64_t i,
-                                         int64_t limit, uint32_t *m) {
+static AVX2 MANY_INLINE int64_t many_run_next(const uint8_t *const *h,
+                                              const __m256i *bs, int n4,
+                                              int64_t i, int64_t limit,
+                                              uint32_t *m) {
   *m = 0;
   for (; limit - i >= 32; i += 32)
     if ((*m = many_block(h, i, n4, bs)) != 0)
@@ -83,9 +88,10 @@ static AVX2 inline int64_t many_run_next(const uint8_t *const *h,
   return i;
 }
 
-static AVX2 inline int64_t many_run_prev(const uint8_t *const *h,
-                                         const __m256i *bs, int n4, int64_t lo,
-                                         int64_t i, uint32_t *m) {
+static AVX2 MANY_INLINE int64_t many_run_prev(const uint8_t *const *h,
+                                              const __m256i *bs, int n4,
+                                              int64_t lo, int64_t i,
+                                              uint32_t *m) {
   *m = 0;
   for (; i - lo >= 32; i -= 32)
     if ((*m = many_block(h, i - 32, n4, bs)) != 0)

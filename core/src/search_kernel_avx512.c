@@ -37,6 +37,10 @@ static AVX512 inline uint64_t block(const uint8_t *h0, const uint8_t *h1,
  * register would wait on each compare in turn). N4 is the pair's N
  * rounded up to 4, the extra slots repeating slot 0. Bit k of the result
  * set when position q + k holds every byte. */
+/* The many-byte scan is specialised by inlining it with a constant count
+ * of bytes; GCC's size limits would otherwise keep one generic copy. */
+#define MANY_INLINE inline __attribute__((always_inline))
+
 static AVX512 inline uint64_t two_gate(const uint8_t *h0, const uint8_t *h1,
                                        int64_t q, __m512i b0, __m512i b1) {
   return (uint64_t)_mm512_mask_cmpeq_epi8_mask(
@@ -50,9 +54,9 @@ static AVX512 inline uint64_t many_gate(const uint8_t *const *h, int64_t q,
 }
 
 /* The block's mask given its gate A0 != 0. */
-static AVX512 inline uint64_t many_rest(const uint8_t *const *h, int64_t q,
-                                        int n4, const __m512i *bs,
-                                        uint64_t a0) {
+static AVX512 MANY_INLINE uint64_t many_rest(const uint8_t *const *h, int64_t q,
+                                             int n4, const __m512i *bs,
+                                             uint64_t a0) {
   uint64_t a1 = ~0ull, a2 = ~0ull, a3 = ~0ull;
   for (int t = 2; t < n4; t += 4) {
     a1 = (uint64_t)_mm512_mask_cmpeq_epi8_mask(
@@ -69,8 +73,9 @@ static AVX512 inline uint64_t many_rest(const uint8_t *const *h, int64_t q,
   return (a0 & a1) & (a2 & a3);
 }
 
-static AVX512 inline uint64_t many_block(const uint8_t *const *h, int64_t q,
-                                         int n4, const __m512i *bs) {
+static AVX512 MANY_INLINE uint64_t many_block(const uint8_t *const *h,
+                                              int64_t q, int n4,
+                                              const __m512i *bs) {
   const uint64_t a0 = many_gate(h, q, bs);
   return a0 == 0 ? 0 : many_rest(h, q, n4, bs, a0);
 }
@@ -93,9 +98,10 @@ static AVX512 inline int many_setup(const uint8_t *hay, const mml__pair *pair,
  * candidate: returns where the scan stopped, that block's mask in *M (0 if
  * none had one). Called with a constant N4, so that the compiler keeps the
  * bytes in registers and unrolls the block. */
-static AVX512 inline int64_t many_run_next(const uint8_t *const *h,
-                                           const __m512i *bs, int n4, int64_t i,
-                                           int64_t limit, uint64_t *m) {
+static AVX512 MANY_INLINE int64_t many_run_next(const uint8_t *const *h,
+                                                const __m512i *bs, int n4,
+                                                int64_t i, int64_t limit,
+                                                uint64_t *m) {
   const uint8_t *const h0 = h[0], *const h1 = h[1];
   const __m512i b0 = bs[0], b1 = bs[1];
   *m = 0;
@@ -115,9 +121,10 @@ static AVX512 inline int64_t many_run_next(const uint8_t *const *h,
   return i;
 }
 
-static AVX512 inline int64_t many_run_prev(const uint8_t *const *h,
-                                           const __m512i *bs, int n4,
-                                           int64_t lo, int64_t i, uint64_t *m) {
+static AVX512 MANY_INLINE int64_t many_run_prev(const uint8_t *const *h,
+                                                const __m512i *bs, int n4,
+                                                int64_t lo, int64_t i,
+                                                uint64_t *m) {
   const uint8_t *const h0 = h[0], *const h1 = h[1];
   const __m512i b0 = bs[0], b1 = bs[1];
   *m = 0;

@@ -24,14 +24,18 @@ static inline uint64_t block64(const uint8_t *h0, const uint8_t *h1, int64_t q,
          (uint64_t)block(h0, h1, q + 48, b0, b1) << 48;
 }
 
+/* The many-byte scan is specialised by inlining it with a constant count
+ * of bytes; GCC's size limits would otherwise keep one generic copy. */
+#define MANY_INLINE inline __attribute__((always_inline))
+
 /* Filters of more than two bytes (small alphabets): one vector a step.
  * The first two bytes gate the rest (the pair's first is the rarest: a
  * haystack without it costs two compares a block); the others follow in
  * independent chains. N4 is the pair's N rounded up to 4, the extra slots
  * repeating slot 0. Bit k of the result set when position q + k holds
  * every byte. */
-static inline uint32_t many_block(const uint8_t *const *h, int64_t q, int n4,
-                                  const __m128i *bs) {
+static MANY_INLINE uint32_t many_block(const uint8_t *const *h, int64_t q,
+                                       int n4, const __m128i *bs) {
   __m128i a0 = _mm_and_si128(
       _mm_cmpeq_epi8(_mm_loadu_si128((__m128i const *)(h[0] + q)), bs[0]),
       _mm_cmpeq_epi8(_mm_loadu_si128((__m128i const *)(h[1] + q)), bs[1]));
@@ -68,9 +72,9 @@ static inline int many_setup(const uint8_t *hay, const mml__pair *pair,
  * candidate: returns where the scan stopped, that block's mask in *M (0 if
  * none had one). Called with a constant N4, so that the compiler keeps the
  * bytes in registers and unrolls the block. */
-static inline int64_t many_run_next(const uint8_t *const *h, const __m128i *bs,
-                                    int n4, int64_t i, int64_t limit,
-                                    uint32_t *m) {
+static MANY_INLINE int64_t many_run_next(const uint8_t *const *h,
+                                         const __m128i *bs, int n4, int64_t i,
+                                         int64_t limit, uint32_t *m) {
   *m = 0;
   for (; limit - i >= 16; i += 16)
     if ((*m = many_block(h, i, n4, bs)) != 0)
@@ -78,9 +82,9 @@ static inline int64_t many_run_next(const uint8_t *const *h, const __m128i *bs,
   return i;
 }
 
-static inline int64_t many_run_prev(const uint8_t *const *h, const __m128i *bs,
-                                    int n4, int64_t lo, int64_t i,
-                                    uint32_t *m) {
+static MANY_INLINE int64_t many_run_prev(const uint8_t *const *h,
+                                         const __m128i *bs, int n4, int64_t lo,
+                                         int64_t i, uint32_t *m) {
   *m = 0;
   for (; i - lo >= 16; i -= 16)
     if ((*m = many_block(h, i - 16, n4, bs)) != 0)
