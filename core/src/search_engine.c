@@ -42,7 +42,7 @@ enum {
    * periodic haystack, a needle cut from it) re-chooses at once. */
   ADAPT_LONG_MATCH = 32,
   /* At most MAX_ADAPTS re-choices a search. A budget that runs out is
-   * refilled once: by widening the filter from 2 to 4 to 8 bytes (small
+   * refilled: once per widening of the filter (2 to 4 to 8 to 16 bytes, small
    * alphabets, where no two bytes are rare), then once per re-choice (a
    * constant amount of extra work in all), and the last time it runs out
    * the search hands over to Two-Way. */

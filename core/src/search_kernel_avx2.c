@@ -62,37 +62,106 @@ static AVX2 int64_t half_prev(const uint8_t *h0, const uint8_t *h1, int64_t lo,
   return mask != 0 ? lo + 31 - __builtin_clz(mask) : lo - 1;
 }
 
+/* The many-byte scan is specialised by inlining it with a constant count
+ * of bytes; GCC's size limits would otherwise keep one generic copy. */
+#define MANY_INLINE inline __attribute__((always_inline))
+
 /* Filters of more than two bytes (small alphabets): one vector a step.
- * Bit k of the result set when position q + k holds every byte. */
-static AVX2 inline uint32_t many_block(const uint8_t *hay, int64_t q,
-                                       const mml__pair *pair,
-                                       const __m256i *bs) {
-  __m256i m = _mm256_cmpeq_epi8(
-      _mm256_loadu_si256((const __m256i *)(hay + q + pair->off[0])), bs[0]);
-  for (int t = 1; t < pair->n; t++)
-    m = _mm256_and_si256(
-        m, _mm256_cmpeq_epi8(
-               _mm256_loadu_si256((const __m256i *)(hay + q + pair->off[t])),
-               bs[t]));
-  return (uint32_t)_mm256_movemask_epi8(m);
+ * The first two bytes gate the rest (the pair's first is the rarest: a
+ * haystack without it costs two compares a block); the others follow in
+ * independent chains. N4 is the pair's N rounded up to 4, the extra slots
+ * repeating slot 0. Bit k of the result set when position q + k holds
+ * every byte. */
+static AVX2 MANY_INLINE uint32_t many_block(const uint8_t *const *h, int64_t q,
+                                            int n4, const __m256i *bs) {
+  __m256i a0 = _mm256_and_si256(
+      _mm256_cmpeq_epi8(_mm256_loadu_si256((__m256i const *)(h[0] + q)), bs[0]),
+      _mm256_cmpeq_epi8(_mm256_loadu_si256((__m256i const *)(h[1] + q)),
+                        bs[1]));
+  __m256i a1, a2;
+  if (_mm256_movemask_epi8(a0) == 0)
+    return 0;
+  a1 = a0;
+  a2 = a0;
+  for (int t = 2; t < n4; t += 2) {
+    a1 = _mm256_and_si256(
+        a1, _mm256_cmpeq_epi8(_mm256_loadu_si256((__m256i const *)(h[t] + q)),
+                              bs[t]));
+    a2 = _mm256_and_si256(
+        a2,
+        _mm256_cmpeq_epi8(_mm256_loadu_si256((__m256i const *)(h[t + 1] + q)),
+                          bs[t + 1]));
+  }
+  return (uint32_t)_mm256_movemask_epi8(_mm256_and_si256(a1, a2));
+}
+
+/* The streams and broadcast bytes of a pair for many_block; returns N4. */
+static AVX2 inline int many_setup(const uint8_t *hay, const mml__pair *pair,
+                                  const uint8_t **h, __m256i *bs) {
+  const int n4 = (pair->n + 3) & ~3;
+  for (int t = 0; t < n4; t++) {
+    const int u = t < pair->n ? t : 0;
+    h[t] = hay + pair->off[u];
+    bs[t] = _mm256_set1_epi8((char)pair->byte[u]);
+  }
+  return n4;
+}
+
+/* The whole blocks from I on (stepping by 32 while LIMIT - i >= 32, or
+ * down from I while i - LO >= 32 for many_run_prev) until one has a
+ * candidate: returns where the scan stopped, that block's mask in *M (0 if
+ * none had one). Called with a constant N4, so that the compiler keeps the
+ * bytes in registers and unrolls the block. */
+static AVX2 MANY_INLINE int64_t many_run_next(const uint8_t *const *h,
+                                              const __m256i *bs, int n4,
+                                              int64_t i, int64_t limit,
+                                              uint32_t *m) {
+  *m = 0;
+  for (; limit - i >= 32; i += 32)
+    if ((*m = many_block(h, i, n4, bs)) != 0)
+      break;
+  return i;
+}
+
+static AVX2 MANY_INLINE int64_t many_run_prev(const uint8_t *const *h,
+                                              const __m256i *bs, int n4,
+                                              int64_t lo, int64_t i,
+                                              uint32_t *m) {
+  *m = 0;
+  for (; i - lo >= 32; i -= 32)
+    if ((*m = many_block(h, i - 32, n4, bs)) != 0)
+      break;
+  return i;
 }
 
 static AVX2 int64_t many_next(const uint8_t *hay, int64_t from, int64_t limit,
                               const mml__pair *pair) {
   __m256i bs[MML_PAIR_MAX];
-  int64_t i = from;
+  const uint8_t *h[MML_PAIR_MAX];
+  int64_t i;
+  uint32_t mask;
+  int n4;
   if (limit - from < 32)
     return mml__scalar_next(hay, from, limit, pair);
-  for (int t = 0; t < pair->n; t++)
-    bs[t] = _mm256_set1_epi8((char)pair->byte[t]);
-  for (; limit - i >= 32; i += 32) {
-    const uint32_t mask = many_block(hay, i, pair, bs);
-    if (mask != 0)
-      return i + __builtin_ctz(mask);
+  n4 = many_setup(hay, pair, h, bs);
+  switch (n4) {
+  case 4:
+    i = many_run_next(h, bs, 4, from, limit, &mask);
+    break;
+  case 8:
+    i = many_run_next(h, bs, 8, from, limit, &mask);
+    break;
+  case 12:
+    i = many_run_next(h, bs, 12, from, limit, &mask);
+    break;
+  default:
+    i = many_run_next(h, bs, 16, from, limit, &mask);
   }
+  if (mask != 0)
+    return i + __builtin_ctz(mask);
   if (i < limit) { /* a last block ending at LIMIT */
     const int64_t q = limit - 32;
-    const uint32_t mask = many_block(hay, q, pair, bs) & (~0u << (i - q));
+    mask = many_block(h, q, n4, bs) & (~0u << (i - q));
     if (mask != 0)
       return q + __builtin_ctz(mask);
   }
@@ -102,18 +171,30 @@ static AVX2 int64_t many_next(const uint8_t *hay, int64_t from, int64_t limit,
 static AVX2 int64_t many_prev(const uint8_t *hay, int64_t lo, int64_t to,
                               const mml__pair *pair) {
   __m256i bs[MML_PAIR_MAX];
-  int64_t i = to;
+  const uint8_t *h[MML_PAIR_MAX];
+  int64_t i;
+  uint32_t mask;
+  int n4;
   if (to - lo < 32)
     return mml__scalar_prev(hay, lo, to, pair);
-  for (int t = 0; t < pair->n; t++)
-    bs[t] = _mm256_set1_epi8((char)pair->byte[t]);
-  for (; i - lo >= 32; i -= 32) {
-    const uint32_t mask = many_block(hay, i - 32, pair, bs);
-    if (mask != 0)
-      return i - 32 + 31 - __builtin_clz(mask);
+  n4 = many_setup(hay, pair, h, bs);
+  switch (n4) {
+  case 4:
+    i = many_run_prev(h, bs, 4, lo, to, &mask);
+    break;
+  case 8:
+    i = many_run_prev(h, bs, 8, lo, to, &mask);
+    break;
+  case 12:
+    i = many_run_prev(h, bs, 12, lo, to, &mask);
+    break;
+  default:
+    i = many_run_prev(h, bs, 16, lo, to, &mask);
   }
+  if (mask != 0)
+    return i - 32 + 31 - __builtin_clz(mask);
   if (i > lo) { /* a last block starting at LO */
-    uint32_t mask = many_block(hay, lo, pair, bs);
+    mask = many_block(h, lo, n4, bs);
     mask &= (1u << (i - lo)) - 1; /* positions from i on were seen */
     if (mask != 0)
       return lo + 31 - __builtin_clz(mask);

@@ -8,8 +8,9 @@
 #include <stdint.h>
 
 /* The most needle bytes a filter checks (search_engine.c widens the
- * filter from 2 to 4 to 8 where the haystack's alphabet is small). */
-#define MML_PAIR_MAX 8
+ * filter from 2 to 4 to 8 to 16 where the haystack's alphabet is small;
+ * search_pair.c starts a needle of a small alphabet at 8 to 16). */
+#define MML_PAIR_MAX 16
 
 /* The N needle bytes (2 to MML_PAIR_MAX) that every match must have: a
  * position p is a candidate when hay[p + off[t]] == byte[t] for every
@@ -89,7 +90,7 @@ typedef struct mml__search_counts {
   int64_t candidates;   /* candidates verified (true and false) */
   int64_t verify_bytes; /* needle bytes those verifies compared */
   int64_t adapts;       /* pair bytes re-chosen */
-  int64_t widens;       /* times the filter grew (2 -> 4 -> 8 bytes) */
+  int64_t widens;       /* times the filter grew (2 -> 4 -> 8 -> 16 bytes) */
   int64_t handed_over;  /* 1 if Two-Way finished the search */
 } mml__search_counts;
 

@@ -4,6 +4,8 @@
  * haystack statistics at hand, the first choice ranks bytes by how common
  * they are in typical files; the search then adapts the pair to the
  * haystack it meets (search_engine.c). */
+#include <string.h>
+
 #include "search_kernels.h"
 
 /* How common each byte is in typical files, higher is more common: a rough
@@ -40,15 +42,78 @@ static const uint8_t commonness[256] = {
  * short haystack (the search after it is O(haystack), not O(needle)). */
 enum { WINDOW = 16 };
 
+/* Small alphabets. A needle whose sampled bytes come from a few values
+ * (at most sqrt(2 n) distinct among n, or n / 2 + 1 among n <= 8: DNA,
+ * {a,b}, but not text or random bytes) most likely comes from a haystack
+ * of those values, where any two bytes match every 16th (DNA) or 4th
+ * ({a,b}) position. Such a needle starts with a wide filter instead: WIDTH
+ * consecutive positions (one stream of loads, as cheap in DRAM as one
+ * byte), about 16 bits of the haystack's entropy, so that false
+ * candidates come about once in 65536 positions. The window holds the
+ * byte the needle has least often (the likeliest to be rare in such a
+ * haystack too), checked first. */
+static int small_alphabet(int distinct, int n) {
+  return n >= 5 &&
+         (distinct * distinct <= 2 * n || (n <= 8 && distinct <= n / 2 + 1));
+}
+
+static int wide_width(int distinct) {
+  return distinct <= 2 ? 16 : distinct == 3 ? 11 : 8;
+}
+
+static void choose_wide(mml__pair *pair, const uint8_t *needle, int64_t nlen,
+                        const int64_t *pos, int n, const uint8_t *count,
+                        int distinct) {
+  int64_t rare = pos[0], width = wide_width(distinct), start;
+  unsigned least = 256;
+  for (int k = 0; k < n; k++) /* the least frequent; among equals the last */
+    if (count[needle[pos[k]]] <= least) {
+      least = count[needle[pos[k]]];
+      rare = pos[k];
+    }
+  width = width < MML_PAIR_MAX ? width : MML_PAIR_MAX;
+  width = width < nlen ? width : nlen;
+  start = rare - width / 2;
+  start = start < 0 ? 0 : start > nlen - width ? nlen - width : start;
+  pair->n = 1;
+  pair->off[0] = rare;
+  pair->byte[0] = needle[rare];
+  for (int64_t i = start; i < start + width; i++)
+    if (i != rare) {
+      pair->off[pair->n] = i;
+      pair->byte[pair->n] = needle[i];
+      pair->n++;
+    }
+}
+
 void mml__pair_choose(mml__pair *pair, const uint8_t *needle, int64_t nlen) {
   const int64_t far = ((int64_t)1 << 40) - 1; /* distances beyond: equal */
   int64_t pos[2 * WINDOW] = {0}, first, second;
   uint64_t best = UINT64_MAX;
-  int n = 0;
+  uint8_t count[256];
+  int n = 0, distinct = 0;
   for (int64_t i = 0; i < nlen; i++) {
     if (i == WINDOW && nlen - WINDOW > WINDOW)
       i = nlen - WINDOW; /* skip the middle */
     pos[n++] = i;
+  }
+  /* The distinct values, in a 256-bit set, counted as they come (a
+   * popcount would be a libgcc call on baseline x86-64). */
+  if (n >= 5) {
+    uint64_t seen[4] = {0, 0, 0, 0};
+    for (int k = 0; k < n; k++) {
+      const uint64_t bit = 1ull << (needle[pos[k]] & 63);
+      uint64_t *word = &seen[needle[pos[k]] >> 6];
+      distinct += (*word & bit) == 0;
+      *word |= bit;
+    }
+  }
+  if (small_alphabet(distinct, n)) {
+    memset(count, 0, sizeof count);
+    for (int k = 0; k < n; k++)
+      count[needle[pos[k]]]++;
+    choose_wide(pair, needle, nlen, pos, n, count, distinct);
+    return;
   }
   /* Both choices are the minimum of a key that holds the slot k in its low
    * byte: one value to compare, which compiles to conditional moves

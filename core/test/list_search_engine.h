@@ -7,4 +7,7 @@
   XX(search_kernels_contract)                                                  \
   XX(search_engine_alignments)                                                 \
   XX(search_engine_adversarial)                                                \
-  XX(search_engine_work_bounded)
+  XX(search_engine_work_bounded)                                               \
+  XX(search_pair_small_alphabet)                                               \
+  XX(search_engine_small_alphabet_work)                                        \
+  XX(search_engine_small_alphabet_long_range)

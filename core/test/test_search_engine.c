@@ -310,7 +310,8 @@ TEST_IMPL(search_engine_adversarial) {
 /* The verify budget in numbers: whatever the input, the needle bytes that
  * verifies compare stay within twice the positions scanned plus a constant
  * per refill (search_engine.c: START_BUDGET 4096 + 2 * nlen a refill,
- * one per widening (at most 2) and per re-choice (at most 8), a candidate
+ * one per widening (at most 3: 2, 4, 8, 16 bytes) and per re-choice (at
+ * most 8), a candidate
  * costs 48 and at most nlen), and the filter hands over to Two-Way rather
  * than verify more. */
 TEST_IMPL(search_engine_work_bounded) {
@@ -341,7 +342,7 @@ TEST_IMPL(search_engine_work_bounded) {
             int64_t bound;
             ASSERT_EQ(engine(hay, HLEN, nd, nlen, rev), want);
             mml__search_counts_last(&c);
-            bound = 2 * c.scanned + 11 * (4096 + 3 * nlen + 48) + nlen;
+            bound = 2 * c.scanned + 12 * (4096 + 3 * nlen + 48) + nlen;
             if (c.verify_bytes > bound || c.scanned > HLEN)
               TEST_FAIL_("%s %s: pattern %d, needle %lld: %lld bytes verified "
                          "after %lld positions scanned (bound %lld)",
@@ -349,7 +350,7 @@ TEST_IMPL(search_engine_work_bounded) {
                          (long long)nlen, (long long)c.verify_bytes,
                          (long long)c.scanned, (long long)bound);
             ASSERT_LE(c.adapts, 8);
-            ASSERT_LE(c.widens, 2);
+            ASSERT_LE(c.widens, 3);
             widened |= c.widens > 0;
             handed_over |= c.handed_over != 0;
             adapted |= c.adapts > 0;
@@ -363,4 +364,165 @@ TEST_IMPL(search_engine_work_bounded) {
   th_reset_search_set();
   free(hay);
   free(nd);
+}
+
+/* ---- small alphabets ---------------------------------------------------- */
+
+/* A needle over a few byte values starts with a wide filter of
+ * consecutive positions, its least frequent byte first; needles of text or
+ * random bytes keep the pair of two rare bytes. */
+TEST_IMPL(search_pair_small_alphabet) {
+  static const struct {
+    const char *needle;
+    int n;
+  } cases[] = {
+      {"ACGTTGCAAGCTTACG", 8},  /* DNA: 4 values, 16 bits in 8 bytes */
+      {"abbababbaabababb", 16}, /* {a,b}: 16 bytes */
+      {"aabbcabcabcbbaac", 11}, /* 3 values */
+      {"abbab", 5},             /* shorter than the width: all of it */
+      {"The quick brown fox", 2},
+      {"\x93\x11\xfe\x02\x7c\x45\x88\x19\xa0", 2},
+      {"ACGT", 2}, /* too short to tell: the pair, widened if needed */
+  };
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    const uint8_t *nd = (const uint8_t *)cases[c].needle;
+    const int64_t nlen = (int64_t)strlen(cases[c].needle);
+    mml__pair p;
+    mml__pair_choose(&p, nd, nlen);
+    ASSERT_EQ(p.n, cases[c].n);
+    for (int t = 0; t < p.n; t++) {
+      ASSERT(p.off[t] >= 0 && p.off[t] < nlen);
+      ASSERT_EQ(p.byte[t], nd[p.off[t]]);
+      for (int u = 0; u < t; u++)
+        ASSERT(p.off[u] != p.off[t]);
+    }
+  }
+  {
+    /* a marker byte the needle has once goes first, its window around it */
+    const uint8_t nd[] = "ACGTTGCAAGCT\0TACGGTTACGTAGGCATGCAAC";
+    mml__pair p;
+    mml__pair_choose(&p, nd, sizeof nd - 1);
+    ASSERT_EQ(p.n, 8);
+    ASSERT_EQ(p.off[0], 12);
+    for (int t = 1; t < p.n; t++)
+      ASSERT(p.off[t] >= 8 && p.off[t] < 16);
+  }
+}
+
+/* Fills HAY with small-alphabet kind KIND: 0 random DNA, 1 random {a,b},
+ * 2 (ACGT)^n, 3 (ACGT)^n with one byte in 64 a random letter. */
+static void fill_small(uint8_t *hay, int64_t n, int kind, uint64_t *s) {
+  for (int64_t i = 0; i < n; i++) {
+    const uint64_t r = th_splitmix64(s);
+    switch (kind) {
+    case 0:
+      hay[i] = (uint8_t)("ACGT"[r % 4]);
+      break;
+    case 1:
+      hay[i] = (uint8_t)("ab"[r % 2]);
+      break;
+    case 2:
+      hay[i] = (uint8_t)("ACGT"[i % 4]);
+      break;
+    default:
+      hay[i] = (uint8_t)("ACGT"[r % 64 == 0 ? r / 64 % 4 : (uint64_t)i % 4]);
+    }
+  }
+}
+
+/* DNA and {a,b} haystacks, random and periodic, with needles cut from them
+ * and changed at the start, middle or end, and random needles, both
+ * directions, every set: the answer is the reference's, the verify work
+ * stays within the budget's bound (search_engine_work_bounded), and on
+ * random haystacks the filter leaves few false candidates (the wide start:
+ * a two- or four-byte filter would leave one in 16 or 256 positions). */
+TEST_IMPL(search_engine_small_alphabet_work) {
+  enum { HLEN = 1 << 18 };
+  static const int64_t lens[] = {2, 5, 8, 16, 33, 64, 256, 1024, 4096};
+  uint8_t *hay = malloc(HLEN), *nd = malloc(4096);
+  uint64_t s = 29;
+  ASSERT_NOT_NULL(hay);
+  ASSERT_NOT_NULL(nd);
+  for (int kind = 0; kind < 4; kind++) {
+    fill_small(hay, HLEN, kind, &s);
+    for (size_t li = 0; li < sizeof lens / sizeof lens[0]; li++)
+      for (int d = 0; d < 4; d++)
+        for (int rev = 0; rev < 2; rev++) {
+          const int64_t nlen = lens[li];
+          const int64_t pos = d == 0 ? nlen - 1 : d == 1 ? nlen / 2 : 0;
+          const uint8_t *alpha = (const uint8_t *)(kind == 1 ? "ab" : "ACGT");
+          const int na = kind == 1 ? 2 : 4;
+          int64_t want;
+          if (d == 3) { /* a random needle of the haystack's letters */
+            for (int64_t i = 0; i < nlen; i++)
+              nd[i] = alpha[th_splitmix64(&s) % (uint64_t)na];
+          } else {
+            memcpy(nd, hay + 1000, (size_t)nlen);
+            nd[pos] = alpha[(strchr((const char *)alpha, nd[pos]) -
+                             (const char *)alpha + 1) %
+                            na];
+          }
+          want = th_naive_search(hay, HLEN, nd, nlen, rev);
+          for (size_t isa = 0; th_use_search_set(isa); isa++) {
+            mml__search_counts c;
+            int64_t bound;
+            ASSERT_EQ(engine(hay, HLEN, nd, nlen, rev), want);
+            mml__search_counts_last(&c);
+            bound = 2 * c.scanned + 12 * (4096 + 3 * nlen + 48) + nlen;
+            if (c.verify_bytes > bound || c.scanned > HLEN ||
+                48 * c.candidates > bound)
+              TEST_FAIL_("%s %s: kind %d, needle %lld (%d): %lld candidates, "
+                         "%lld bytes verified after %lld positions scanned "
+                         "(bound %lld)",
+                         mml_search_isa(), rev ? "reverse" : "forward", kind,
+                         (long long)nlen, d, (long long)c.candidates,
+                         (long long)c.verify_bytes, (long long)c.scanned,
+                         (long long)bound);
+            ASSERT_LE(c.adapts, 8);
+            ASSERT_LE(c.widens, 3);
+            /* random haystacks, needles long enough to show their
+             * alphabet: about 1 in 65536 positions is a false candidate */
+            if (kind < 2 && nlen >= 16 && c.candidates > 1 + c.scanned / 4096)
+              TEST_FAIL_("%s %s: kind %d, needle %lld (%d): %lld candidates "
+                         "in %lld positions",
+                         mml_search_isa(), rev ? "reverse" : "forward", kind,
+                         (long long)nlen, d, (long long)c.candidates,
+                         (long long)c.scanned);
+          }
+        }
+  }
+  th_reset_search_set();
+  free(hay);
+  free(nd);
+}
+
+/* A range of 4 MiB and more (where the AVX-512 set hands the wide filter
+ * to the AVX2 kernels): a DNA needle planted near the far end, one near
+ * the near end, and one absent, both directions, every set. */
+TEST_IMPL(search_engine_small_alphabet_long_range) {
+  enum { HLEN = (4 << 20) + 1000, NLEN = 32 };
+  uint8_t *hay = malloc(HLEN), nd[NLEN];
+  uint64_t s = 31;
+  ASSERT_NOT_NULL(hay);
+  fill_small(hay, HLEN, 0, &s);
+  for (int which = 0; which < 3; which++) {
+    const int64_t at = which == 0 ? HLEN - NLEN - 3 : 5;
+    for (int i = 0; i < NLEN; i++)
+      nd[i] = (uint8_t)("ACGT"[th_splitmix64(&s) % 4]);
+    if (which < 2)
+      memcpy(hay + at, nd, NLEN);
+    for (int rev = 0; rev < 2; rev++) {
+      const int64_t want = th_naive_search(hay, HLEN, nd, NLEN, rev);
+      if (which < 2)
+        ASSERT_EQ(want, at); /* random 32-mers do not repeat here */
+      for (size_t isa = 0; th_use_search_set(isa); isa++)
+        if (engine(hay, HLEN, nd, NLEN, rev) != want)
+          TEST_FAIL_("%s %s: needle %d: %lld, want %lld", mml_search_isa(),
+                     rev ? "reverse" : "forward", which,
+                     (long long)engine(hay, HLEN, nd, NLEN, rev),
+                     (long long)want);
+    }
+  }
+  th_reset_search_set();
+  free(hay);
 }
