@@ -50,8 +50,7 @@ enum { WINDOW = 16 };
  * consecutive positions (one stream of loads, as cheap in DRAM as one
  * byte), about 16 bits of the haystack's entropy, so that false
  * candidates come about once in 65536 positions. The window holds the
- * byte the needle has least often (the likeliest to be rare in such a
- * haystack too), checked first. */
+ * gate (choose_gate), checked first. */
 static int small_alphabet(int distinct, int n) {
   return n >= 5 &&
          (distinct * distinct <= 2 * n || (n <= 8 && distinct <= n / 2 + 1));
@@ -61,25 +60,53 @@ static int wide_width(int distinct) {
   return distinct <= 2 ? 16 : distinct == 3 ? 11 : 8;
 }
 
-static void choose_wide(mml__pair *pair, const uint8_t *needle, int64_t nlen,
-                        const int64_t *pos, int n, const uint8_t *count,
-                        int distinct) {
-  int64_t rare = pos[0], width = wide_width(distinct), start;
-  unsigned least = 256;
-  for (int k = 0; k < n; k++) /* the least frequent; among equals the last */
-    if (count[needle[pos[k]]] <= least) {
-      least = count[needle[pos[k]]];
-      rare = pos[k];
+/* The gate of a wide filter (its first two offsets, which the kernels
+ * test before the others) is the needle's rarest pair of neighbours
+ * among the sampled ones, and among those the one holding the needle's
+ * rarest byte (a marker such as the 0x00 of a record). Where the needle
+ * breaks its own pattern (the one "aa" of an otherwise alternating {a,b}
+ * needle), a haystack of that pattern never passes the gate; on random
+ * small-alphabet data one pair is as good as another. Pairs are counted
+ * by a hash of the two bytes (byte * 8 ^ next, modulo 256: distinct for
+ * ACGT and for {a,b}); a collision only makes the choice less good.
+ * Among equals the last. */
+static int64_t choose_gate(const uint8_t *needle, const int64_t *pos, int n) {
+  uint8_t pairs[256], bytes[256];
+  int64_t at = pos[0];
+  unsigned least = UINT32_MAX;
+  memset(pairs, 0, sizeof pairs);
+  memset(bytes, 0, sizeof bytes);
+  for (int k = 0; k < n; k++) {
+    bytes[needle[pos[k]]]++;
+    if (k + 1 < n && pos[k + 1] == pos[k] + 1)
+      pairs[(uint8_t)(needle[pos[k]] * 8u ^ needle[pos[k] + 1])]++;
+  }
+  for (int k = 0; k + 1 < n; k++)
+    if (pos[k + 1] == pos[k] + 1) {
+      const uint8_t x = needle[pos[k]], y = needle[pos[k] + 1];
+      const unsigned b = bytes[x] < bytes[y] ? bytes[x] : bytes[y];
+      const unsigned key = (unsigned)pairs[(uint8_t)(x * 8u ^ y)] << 8 | b;
+      if (key <= least)
+        least = key, at = pos[k];
     }
+  return at;
+}
+
+static void choose_wide(mml__pair *pair, const uint8_t *needle, int64_t nlen,
+                        const int64_t *pos, int n, int distinct) {
+  const int64_t gate = choose_gate(needle, pos, n);
+  int64_t width = wide_width(distinct), start;
   width = width < MML_PAIR_MAX ? width : MML_PAIR_MAX;
   width = width < nlen ? width : nlen;
-  start = rare - width / 2;
+  start = gate - width / 2;
   start = start < 0 ? 0 : start > nlen - width ? nlen - width : start;
-  pair->n = 1;
-  pair->off[0] = rare;
-  pair->byte[0] = needle[rare];
+  pair->n = 2;
+  pair->off[0] = gate;
+  pair->byte[0] = needle[gate];
+  pair->off[1] = gate + 1;
+  pair->byte[1] = needle[gate + 1];
   for (int64_t i = start; i < start + width; i++)
-    if (i != rare) {
+    if (i != gate && i != gate + 1) {
       pair->off[pair->n] = i;
       pair->byte[pair->n] = needle[i];
       pair->n++;
@@ -90,7 +117,6 @@ void mml__pair_choose(mml__pair *pair, const uint8_t *needle, int64_t nlen) {
   const int64_t far = ((int64_t)1 << 40) - 1; /* distances beyond: equal */
   int64_t pos[2 * WINDOW] = {0}, first, second;
   uint64_t best = UINT64_MAX;
-  uint8_t count[256];
   int n = 0, distinct = 0;
   for (int64_t i = 0; i < nlen; i++) {
     if (i == WINDOW && nlen - WINDOW > WINDOW)
@@ -109,10 +135,7 @@ void mml__pair_choose(mml__pair *pair, const uint8_t *needle, int64_t nlen) {
     }
   }
   if (small_alphabet(distinct, n)) {
-    memset(count, 0, sizeof count);
-    for (int k = 0; k < n; k++)
-      count[needle[pos[k]]]++;
-    choose_wide(pair, needle, nlen, pos, n, count, distinct);
+    choose_wide(pair, needle, nlen, pos, n, distinct);
     return;
   }
   /* Both choices are the minimum of a key that holds the slot k in its low

@@ -8,17 +8,20 @@
  *
  * Linear: verifying is the only work beyond the kernels' single pass, and
  * it is capped. Each candidate costs its compared bytes plus a fixed
- * overhead; when the total would pass 2 * hlen + SHORT_SLACK the short
+ * overhead; when the total would pass hlen / 2 + SHORT_SLACK the short
  * path stops and the engine (linear itself) searches the candidates left.
  * So a call does at most a constant times hlen work here, whatever hlen
- * is; MML_SHORT_MAX only decides which path is faster. */
+ * is; MML_SHORT_MAX only decides which path is faster. The cap is low
+ * because candidates that come often (periodic data, a needle whose ends
+ * are common bytes) are what the engine's adaptive filter is for: every
+ * candidate here is a kernel call and a verify. */
 #include "search_short.h"
 
 #include "search_kernels.h"
 
 enum {
   SHORT_CANDIDATE_COST = 16, /* a kernel call and a verify call */
-  SHORT_SLACK = 256          /* verify work allowed beyond 2 * hlen */
+  SHORT_SLACK = 64           /* verify work allowed beyond hlen / 2 */
 };
 
 /* Written only when a search hands over, which is rare and costly anyway
@@ -31,7 +34,7 @@ int mml__short_search(const uint8_t *hay, int64_t hlen, const uint8_t *needle,
                       int64_t nlen, int reverse, int64_t *at) {
   const mml__search_kernels *k = mml__search_kernels_get();
   const int64_t limit = hlen - nlen + 1; /* candidates lie in [0, limit) */
-  int64_t budget = 2 * hlen + SHORT_SLACK;
+  int64_t budget = hlen / 2 + SHORT_SLACK;
   mml__pair pair;
   pair.n = 2;
   pair.off[0] = nlen - 1;

@@ -407,6 +407,17 @@ TEST_IMPL(search_pair_small_alphabet) {
     for (int t = 1; t < p.n; t++)
       ASSERT(p.off[t] >= 8 && p.off[t] < 16);
   }
+  {
+    /* an alternating needle with one defect: the gate (the first two
+     * offsets) is the pair that breaks the pattern, "bb", which an
+     * alternating haystack never passes */
+    const uint8_t nd[] = "ababababbbababab";
+    mml__pair p;
+    mml__pair_choose(&p, nd, sizeof nd - 1);
+    ASSERT_EQ(p.off[1], p.off[0] + 1);
+    ASSERT_EQ(p.byte[0], 'b');
+    ASSERT_EQ(p.byte[1], 'b');
+  }
 }
 
 /* Fills HAY with small-alphabet kind KIND: 0 random DNA, 1 random {a,b},
