@@ -140,9 +140,10 @@ static const mml__search_kernels *best_set(void) {
 }
 
 /* The choice, made on first use. Racing first uses store the same value. */
-static _Atomic(const mml__search_kernels *) current;
+_Atomic(const mml__search_kernels *) mml__search_current;
+#define current mml__search_current
 
-const mml__search_kernels *mml__search_kernels_get(void) {
+const mml__search_kernels *mml__search_kernels_choose(void) {
   const mml__search_kernels *k =
       atomic_load_explicit(&current, memory_order_relaxed);
   if (k == NULL) {

@@ -295,5 +295,5 @@ static AVX2 int64_t avx2_mismatch(const uint8_t *a, const uint8_t *b,
 }
 
 const mml__search_kernels mml__kernels_avx2 = {"avx2", avx2_next, avx2_prev,
-                                               avx2_mismatch};
+                                               avx2_mismatch, NULL};
 #endif

@@ -359,6 +359,46 @@ static AVX512 int64_t avx512_mismatch(const uint8_t *a, const uint8_t *b,
   return i + mml__mismatch_words(a + i, b + i, n - i);
 }
 
-const mml__search_kernels mml__kernels_avx512 = {KERNEL_NAME, avx512_next,
-                                                 avx512_prev, avx512_mismatch};
+/* Bits [0, n) for 0 < n <= 64. */
+static inline uint64_t low_bits(int64_t n) {
+  return n >= 64 ? ~0ull : (1ull << n) - 1;
+}
+
+/* The whole search of a short call (search_kernels.h): candidates where
+ * the needle's first, last and middle bytes are, all positions at once, then
+ * each verified with one masked compare. Masked loads never touch a masked-off
+ * byte, so nothing outside the haystack or the needle is read. */
+static AVX512 int64_t avx512_tiny(const uint8_t *hay, int64_t hlen,
+                                  const uint8_t *needle, int64_t nlen,
+                                  int reverse) {
+  const uint64_t pos = low_bits(hlen - nlen + 1), nm = low_bits(nlen);
+  const __m512i nv = _mm512_maskz_loadu_epi8(nm, needle);
+  const __m512i first = _mm512_set1_epi8((char)needle[0]);
+  const __m512i last = _mm512_set1_epi8((char)needle[nlen - 1]);
+  /* and the two middle bytes (one for odd lengths): where candidates of
+   * the ends come often (periodic data), a needle differing from the
+   * haystack's pattern somewhere in its middle is rejected here */
+  const int64_t m0 = (nlen - 1) / 2, m1 = nlen / 2;
+  const __m512i mid0 = _mm512_set1_epi8((char)needle[m0]);
+  const __m512i mid1 = _mm512_set1_epi8((char)needle[m1]);
+  uint64_t m = (uint64_t)_mm512_mask_cmpeq_epi8_mask(
+      (uint64_t)_mm512_mask_cmpeq_epi8_mask(
+          pos, _mm512_maskz_loadu_epi8(pos, hay), first),
+      _mm512_maskz_loadu_epi8(pos, hay + nlen - 1), last);
+  m = (uint64_t)_mm512_mask_cmpeq_epi8_mask(
+      m, _mm512_maskz_loadu_epi8(pos, hay + m0), mid0);
+  m = (uint64_t)_mm512_mask_cmpeq_epi8_mask(
+      m, _mm512_maskz_loadu_epi8(pos, hay + m1), mid1);
+  while (m != 0) {
+    const int64_t p = reverse ? 63 - __builtin_clzll(m) : __builtin_ctzll(m);
+    const __m512i w = _mm512_maskz_loadu_epi8(nm, hay + p);
+    if (((uint64_t)_mm512_cmpneq_epi8_mask(w, nv) & nm) == 0)
+      return p;
+    m &= ~(1ull << p);
+  }
+  return -1;
+}
+
+const mml__search_kernels mml__kernels_avx512 = {
+    KERNEL_NAME, avx512_next, avx512_prev, avx512_mismatch, avx512_tiny};
 #endif

@@ -163,4 +163,4 @@ int64_t mml__mismatch_words(const uint8_t *a, const uint8_t *b, int64_t n) {
 }
 
 const mml__search_kernels mml__kernels_portable = {
-    "portable", portable_next, portable_prev, mml__mismatch_words};
+    "portable", portable_next, portable_prev, mml__mismatch_words, NULL};

@@ -227,5 +227,5 @@ static int64_t sse2_mismatch(const uint8_t *a, const uint8_t *b, int64_t n) {
 }
 
 const mml__search_kernels mml__kernels_sse2 = {"sse2", sse2_next, sse2_prev,
-                                               sse2_mismatch};
+                                               sse2_mismatch, NULL};
 #endif

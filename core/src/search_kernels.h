@@ -5,6 +5,7 @@
 #ifndef MML_SEARCH_KERNELS_H
 #define MML_SEARCH_KERNELS_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 /* The most needle bytes a filter checks (search_engine.c widens the
@@ -31,7 +32,16 @@ typedef struct mml__pair {
  * stays inside [hay, hay + hlen).
  *
  * mismatch(a, b, n): the first i < n with a[i] != b[i], or n; reads only
- * a[0, n) and b[0, n). */
+ * a[0, n) and b[0, n).
+ *
+ * tiny(hay, hlen, needle, nlen, reverse): NULL in sets without one; else
+ * the first (REVERSE: last) match of NEEDLE in HAY, or -1, for
+ * 2 <= nlen <= MML_TINY_NEEDLE and at most MML_TINY_POSITIONS candidate
+ * positions (hlen - nlen + 1): the whole search in a few registers, for
+ * calls where any set-up would cost more than the scan. Constant work
+ * (at most MML_TINY_POSITIONS candidates, one vector compare each); reads
+ * only [hay, hay + hlen) and [needle, needle + nlen). */
+enum { MML_TINY_NEEDLE = 64, MML_TINY_POSITIONS = 64 };
 typedef struct mml__search_kernels {
   const char *name; /* "avx512", "avx2", "sse2", "portable" */
   int64_t (*next)(const uint8_t *hay, int64_t from, int64_t limit,
@@ -39,6 +49,8 @@ typedef struct mml__search_kernels {
   int64_t (*prev)(const uint8_t *hay, int64_t lo, int64_t to,
                   const mml__pair *pair);
   int64_t (*mismatch)(const uint8_t *a, const uint8_t *b, int64_t n);
+  int64_t (*tiny)(const uint8_t *hay, int64_t hlen, const uint8_t *needle,
+                  int64_t nlen, int reverse);
 } mml__search_kernels;
 
 /* The sets, each defined in its own file; the x86 ones only on x86-64. */
@@ -49,9 +61,23 @@ extern const mml__search_kernels mml__kernels_avx2;
 extern const mml__search_kernels mml__kernels_avx512;
 #endif
 
-/* The set in use (search_dispatch.c): chosen on first use from the CPU's
- * features, or by MMAPLAB_SEARCH_ISA / mml_search_set_isa. */
-const mml__search_kernels *mml__search_kernels_get(void);
+/* The set in use (search_dispatch.c), NULL until the first use chooses it
+ * (mml__search_kernels_choose: a calibration, or MMAPLAB_SEARCH_ISA /
+ * mml_search_set_isa). Inline: a short search is a few nanoseconds, and a
+ * call per search showed in its profile. Hidden: a load without the GOT
+ * in the shared library. */
+#if defined(__GNUC__)
+__attribute__((visibility("hidden")))
+#endif
+extern _Atomic(const mml__search_kernels *) mml__search_current;
+
+const mml__search_kernels *mml__search_kernels_choose(void);
+
+static inline const mml__search_kernels *mml__search_kernels_get(void) {
+  const mml__search_kernels *k =
+      atomic_load_explicit(&mml__search_current, memory_order_relaxed);
+  return k != NULL ? k : mml__search_kernels_choose();
+}
 
 /* Tests: makes the engine use K, which need not be one of the sets above
  * (the emulated AVX-512 set of core/test). */

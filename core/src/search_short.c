@@ -17,6 +17,8 @@
  * candidate here is a kernel call and a verify. */
 #include "search_short.h"
 
+#include <stddef.h>
+
 #include "search_kernels.h"
 
 enum {
@@ -36,6 +38,11 @@ int mml__short_search(const uint8_t *hay, int64_t hlen, const uint8_t *needle,
   const int64_t limit = hlen - nlen + 1; /* candidates lie in [0, limit) */
   int64_t budget = hlen / 2 + SHORT_SLACK;
   mml__pair pair;
+  if (k->tiny != NULL && nlen <= MML_TINY_NEEDLE &&
+      limit <= MML_TINY_POSITIONS) {
+    *at = k->tiny(hay, hlen, needle, nlen, reverse);
+    return 1;
+  }
   pair.n = 2;
   pair.off[0] = nlen - 1;
   pair.byte[0] = needle[nlen - 1];
