@@ -62,15 +62,19 @@ static int wide_width(int distinct) {
 
 /* The gate of a wide filter (its first two offsets, which the kernels
  * test before the others) is the needle's rarest pair of neighbours
- * among the sampled ones, and among those the one holding the needle's
- * rarest byte (a marker such as the 0x00 of a record). Where the needle
+ * among the sampled ones, among those the one holding the needle's
+ * rarest byte (a marker such as the 0x00 of a record), and among those
+ * the one nearest an end of the needle (where a needle cut from records
+ * has its separators; the needle's own statistics cannot tell a marker
+ * from a letter it holds once, a tie found on DNA needles). Where the needle
  * breaks its own pattern (the one "aa" of an otherwise alternating {a,b}
  * needle), a haystack of that pattern never passes the gate; on random
  * small-alphabet data one pair is as good as another. Pairs are counted
  * by a hash of the two bytes (byte * 8 ^ next, modulo 256: distinct for
  * ACGT and for {a,b}); a collision only makes the choice less good.
  * Among equals the last. */
-static int64_t choose_gate(const uint8_t *needle, const int64_t *pos, int n) {
+static int64_t choose_gate(const uint8_t *needle, int64_t nlen,
+                           const int64_t *pos, int n) {
   uint8_t pairs[256], bytes[256];
   int64_t at = pos[0];
   unsigned least = UINT32_MAX;
@@ -85,7 +89,10 @@ static int64_t choose_gate(const uint8_t *needle, const int64_t *pos, int n) {
     if (pos[k + 1] == pos[k] + 1) {
       const uint8_t x = needle[pos[k]], y = needle[pos[k] + 1];
       const unsigned b = bytes[x] < bytes[y] ? bytes[x] : bytes[y];
-      const unsigned key = (unsigned)pairs[(uint8_t)(x * 8u ^ y)] << 8 | b;
+      const int64_t d0 = pos[k], d1 = nlen - 2 - pos[k]; /* from the ends */
+      const int64_t d = d0 < d1 ? d0 : d1;
+      const unsigned key = (unsigned)pairs[(uint8_t)(x * 8u ^ y)] << 16 |
+                           b << 8 | (unsigned)(d < 255 ? d : 255);
       if (key <= least)
         least = key, at = pos[k];
     }
@@ -94,7 +101,7 @@ static int64_t choose_gate(const uint8_t *needle, const int64_t *pos, int n) {
 
 static void choose_wide(mml__pair *pair, const uint8_t *needle, int64_t nlen,
                         const int64_t *pos, int n, int distinct) {
-  const int64_t gate = choose_gate(needle, pos, n);
+  const int64_t gate = choose_gate(needle, nlen, pos, n);
   int64_t width = wide_width(distinct), start;
   width = width < MML_PAIR_MAX ? width : MML_PAIR_MAX;
   width = width < nlen ? width : nlen;

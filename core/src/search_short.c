@@ -2,9 +2,9 @@
  *
  * The engine's filter (search_engine.c) ranks needle bytes and keeps a
  * budget; for a haystack of a few hundred bytes that set-up costs more than
- * the scan. Here the filter bytes are simply the needle's first and last
- * (the kernels of the chosen set find candidates, search_kernels.h) and
- * each candidate is verified at once.
+ * the scan. Here the filter bytes are simply the needle's first, last and
+ * middle ones (the kernels of the chosen set find candidates,
+ * search_kernels.h) and each candidate is verified at once.
  *
  * Linear: verifying is the only work beyond the kernels' single pass, and
  * it is capped. Each candidate costs its compared bytes plus a fixed
@@ -43,11 +43,25 @@ int mml__short_search(const uint8_t *hay, int64_t hlen, const uint8_t *needle,
     *at = k->tiny(hay, hlen, needle, nlen, reverse);
     return 1;
   }
+  /* the last and first bytes (the kernels test these two first), then the
+   * two middle ones (one for odd lengths, none for 2): periodic data
+   * passes the ends everywhere, a needle breaking the pattern in its
+   * middle is then rejected in the kernels instead of by a verify */
   pair.n = 2;
   pair.off[0] = nlen - 1;
   pair.byte[0] = needle[nlen - 1];
   pair.off[1] = 0;
   pair.byte[1] = needle[0];
+  if (nlen > 2) {
+    pair.off[2] = (nlen - 1) / 2;
+    pair.byte[2] = needle[(nlen - 1) / 2];
+    pair.n = 3;
+  }
+  if (nlen > 3 && nlen % 2 == 0) {
+    pair.off[3] = nlen / 2;
+    pair.byte[3] = needle[nlen / 2];
+    pair.n = 4;
+  }
   if (!reverse) {
     for (int64_t i = 0;;) {
       const int64_t p = k->next(hay, i, limit, &pair);
