@@ -73,6 +73,11 @@ static void headlines(cli_summary *s, const rs_result *r) {
          glibc = gbs(r, "find/glibc/" HEADLINE);
   double cpy = gbs(r, "find/cpython/" HEADLINE),
          rf = gbs(r, "rfind/core/" HEADLINE);
+  /* the peers of bench/peers (absent where they could not be built) */
+  double sz = gbs(r, "find/stringzilla/" HEADLINE),
+         rs = gbs(r, "find/rust-memchr/" HEADLINE),
+         ceil = gbs(r, "find/ceiling/" HEADLINE),
+         rsz = gbs(r, "rfind/stringzilla/" HEADLINE);
   double mv = gbs(r, "move/core/disjoint/page:4k/size:16777216");
   double mm = gbs(r, "move/glibc/disjoint/page:4k/size:16777216");
   const char *fault = "fault/anon-private/write/plain/page:4k/size:16777216";
@@ -84,7 +89,15 @@ static void headlines(cli_summary *s, const rs_result *r) {
                                 "GB/s, glibc memmem %.2f GB/s",
                                 core, glibc));
   }
-  if (!isnan(rf))
+  if (!isnan(sz) || !isnan(rs))
+    add(&s->bench, ut_xasprintf("find, same: StringZilla %.2f GB/s, Rust "
+                                "memchr %.2f GB/s, read ceiling %.2f GB/s",
+                                sz, rs, ceil));
+  if (!isnan(rf) && !isnan(rsz))
+    add(&s->bench,
+        ut_xasprintf("rfind, same: core %.2f GB/s, StringZilla %.2f GB/s", rf,
+                     rsz));
+  else if (!isnan(rf))
     add(&s->bench, ut_xasprintf("rfind, same: core %.2f GB/s", rf));
   if (!isnan(cpy) && s->core_find_gbs > 0)
     add(&s->bench,

@@ -32,6 +32,25 @@ static _Thread_local int64_t handovers;
 
 int64_t mml__short_handovers(void) { return handovers; }
 
+/* After a false candidate the filter also checks the needle's middle
+ * byte(s) (one for odd lengths): periodic data passes the ends
+ * everywhere, and a needle breaking the pattern in its middle is then
+ * rejected in the kernels (which test the two ends first) instead of by
+ * a verify per position. Not from the start: on random data the ends
+ * alone leave nothing to verify and two bytes scan faster than four. */
+static void add_middle(mml__pair *pair, const uint8_t *needle, int64_t nlen) {
+  if (pair->n > 2 || nlen <= 2)
+    return;
+  pair->off[2] = (nlen - 1) / 2;
+  pair->byte[2] = needle[(nlen - 1) / 2];
+  pair->n = 3;
+  if (nlen > 3 && nlen % 2 == 0) {
+    pair->off[3] = nlen / 2;
+    pair->byte[3] = needle[nlen / 2];
+    pair->n = 4;
+  }
+}
+
 int mml__short_search(const uint8_t *hay, int64_t hlen, const uint8_t *needle,
                       int64_t nlen, int reverse, int64_t *at) {
   const mml__search_kernels *k = mml__search_kernels_get();
@@ -43,25 +62,11 @@ int mml__short_search(const uint8_t *hay, int64_t hlen, const uint8_t *needle,
     *at = k->tiny(hay, hlen, needle, nlen, reverse);
     return 1;
   }
-  /* the last and first bytes (the kernels test these two first), then the
-   * two middle ones (one for odd lengths, none for 2): periodic data
-   * passes the ends everywhere, a needle breaking the pattern in its
-   * middle is then rejected in the kernels instead of by a verify */
   pair.n = 2;
   pair.off[0] = nlen - 1;
   pair.byte[0] = needle[nlen - 1];
   pair.off[1] = 0;
   pair.byte[1] = needle[0];
-  if (nlen > 2) {
-    pair.off[2] = (nlen - 1) / 2;
-    pair.byte[2] = needle[(nlen - 1) / 2];
-    pair.n = 3;
-  }
-  if (nlen > 3 && nlen % 2 == 0) {
-    pair.off[3] = nlen / 2;
-    pair.byte[3] = needle[nlen / 2];
-    pair.n = 4;
-  }
   if (!reverse) {
     for (int64_t i = 0;;) {
       const int64_t p = k->next(hay, i, limit, &pair);
@@ -77,6 +82,7 @@ int mml__short_search(const uint8_t *hay, int64_t hlen, const uint8_t *needle,
         return 1;
       }
       budget -= j + SHORT_CANDIDATE_COST;
+      add_middle(&pair, needle, nlen);
       if (budget < 0) {
         *at = p + 1;
         handovers++;
@@ -98,6 +104,7 @@ int mml__short_search(const uint8_t *hay, int64_t hlen, const uint8_t *needle,
       return 1;
     }
     budget -= j + SHORT_CANDIDATE_COST;
+    add_middle(&pair, needle, nlen);
     if (budget < 0) {
       *at = p;
       handovers++;
