@@ -18,7 +18,7 @@ static json_t *gather(const json_t *op, const json_t *slots[7]) {
   json_t *v;
   size_t n = args != NULL ? json_array_size(args) : 0;
   if (n > 6)
-    return ch_unsupported("mmap() with %zu positional arguments", n);
+    return ch_unsupported("mmap() with %d positional arguments", (int)n);
   for (size_t i = 0; i < n; i++)
     slots[i] = json_array_get(args, i);
   if (kwargs != NULL) {

@@ -1,0 +1,90 @@
+/* posix/core_host_os.c - the core host's OS part on Linux and other POSIX
+ * systems (core_host_os.h): descriptors as Python's os.open, os.pipe and
+ * socket.socket make them (close-on-exec: Python's are non-inheritable). */
+#define _GNU_SOURCE /* pipe2, SOCK_CLOEXEC, getline */
+#include "core_host_os.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+int ch_os_init(FILE *in, FILE *out) {
+  (void)in;
+  (void)out;
+  /* Python ignores SIGPIPE too: a write to a closed pipe is an EPIPE
+   * error, not the end of the process. */
+  signal(SIGPIPE, SIG_IGN);
+  return 0;
+}
+
+const char *ch_os_platform(void) {
+#if defined(__linux__)
+  return "linux";
+#elif defined(__APPLE__)
+  return "darwin";
+#else
+  return "unknown";
+#endif
+}
+
+const char *ch_os_machine(void) {
+  static struct utsname u;
+  if (u.machine[0] == '\0' && uname(&u) != 0)
+    strcpy(u.machine, "unknown");
+  return u.machine;
+}
+
+void ch_os_hello_extra(json_t *hello) { (void)hello; }
+
+static const struct {
+  const char *mode;
+  int flags;
+} modes[] = {
+    {"r", O_RDONLY},
+    {"w", O_WRONLY},
+    {"r+", O_RDWR},
+    {"a+", O_RDWR | O_APPEND},
+};
+
+int ch_os_open_file(const char *path, const char *mode) {
+  for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
+    if (!strcmp(modes[i].mode, mode))
+      return open(path, modes[i].flags | O_CLOEXEC);
+  errno = EINVAL;
+  return -1;
+}
+
+const char *ch_os_special_missing(const char *kind) {
+  (void)kind;
+  return NULL;
+}
+
+int ch_os_open_special(const char *kind, const char *path, int *other) {
+  int p[2];
+  *other = -1;
+  if (!strcmp(kind, "devzero"))
+    return open("/dev/zero", O_RDWR | O_CLOEXEC);
+  if (!strcmp(kind, "dir"))
+    return open(path, O_RDONLY | O_CLOEXEC);
+  if (!strcmp(kind, "socket"))
+    return socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (!strcmp(kind, "unix_socket"))
+    return socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (pipe2(p, O_CLOEXEC) != 0)
+    return -1;
+  *other = !strcmp(kind, "pipe_r") ? p[1] : p[0];
+  return !strcmp(kind, "pipe_r") ? p[0] : p[1];
+}
+
+int ch_os_close(int fd) { return close(fd); }
+
+void ch_os_end_case(void) {}
+
+long ch_os_getline(char **line, size_t *cap, FILE *in) {
+  return (long)getline(line, cap, in);
+}
