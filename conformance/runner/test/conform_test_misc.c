@@ -227,6 +227,22 @@ void cf_test_casedir(const char *data) {
   free(saved);
 }
 
+/* The files as a host sees them: unchanged on the runner's platform; for
+ * a Windows host (under Wine), the Unix path on drive Z:. */
+void cf_test_host_paths(const char *data) {
+  json_t *paths = json_pack("{s:s,s:s}", "f", "/tmp/d/f", "g", "/a b/g");
+  json_t *same = cf_casedir_host_paths(paths, "linux");
+  json_t *win = cf_casedir_host_paths(paths, "win32");
+  (void)data;
+  ASSERT(json_equal(same, paths));
+  ASSERT_STR_EQ(json_string_value(json_object_get(win, "f")), "Z:\\tmp\\d\\f");
+  ASSERT_STR_EQ(json_string_value(json_object_get(win, "g")), "Z:\\a b\\g");
+  ASSERT_U64(json_object_size(win), ==, 2);
+  json_decref(same);
+  json_decref(win);
+  json_decref(paths);
+}
+
 /* cf_check_out_dir: a writable directory, or one ut_mkdirs can make,
  * passes (and nothing is created); a file on the way or a symbolic link
  * to nothing (which mkdir -p cannot make) is refused up front (the error
