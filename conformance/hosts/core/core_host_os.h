@@ -9,7 +9,32 @@
 #define MML_CORE_HOST_OS_H
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdio.h>
+
+/* A parameter of mmap.mmap() on this OS and the mml_open_args field it
+ * sets (offsetof). */
+typedef enum {
+  CH_PARAM_INT,   /* an int64_t field (Py_ssize_t, off_t) */
+  CH_PARAM_CINT,  /* an int64_t field CPython converts to a C int */
+  CH_PARAM_TRUTH, /* an int field from the value's truth (trackfd) */
+  CH_PARAM_TEXT   /* a const char * field from a str or None (tagname) */
+} ch_param_kind;
+
+typedef struct ch_param {
+  const char *name;
+  ch_param_kind kind;
+  size_t field;
+} ch_param;
+
+/* The most parameters any OS's table has. */
+#define CH_MAX_PARAMS 8
+
+/* The constructor's parameters in CPython's order on this OS: *N of them,
+ * the first *NPOS positional, the rest keyword-only. A table entry may be
+ * a parameter this OS's CPython lacks, which the core refuses with
+ * CPython's unknown-keyword TypeError (flags and prot on Windows). */
+const ch_param *ch_os_mmap_params(size_t *n, size_t *npos);
 
 /* Once at start: stdin/stdout made ready for JSON Lines (SIGPIPE ignored
  * on POSIX, binary mode on Windows). 0, or -1 after one stderr line. */

@@ -5,6 +5,7 @@
 #include "core_host_os.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,6 +13,27 @@
 #include <sys/socket.h>
 #include <sys/utsname.h>
 #include <unistd.h>
+
+#include "mmaplab.h"
+
+/* CPython 3.13's Unix signature: mmap(fileno, length, flags=MAP_SHARED,
+ * prot=PROT_WRITE|PROT_READ, access=ACCESS_DEFAULT, offset=0, *,
+ * trackfd=True). */
+static const ch_param params[] = {
+    {"fileno", CH_PARAM_CINT, offsetof(mml_open_args, fileno)},
+    {"length", CH_PARAM_INT, offsetof(mml_open_args, length)},
+    {"flags", CH_PARAM_CINT, offsetof(mml_open_args, flags)},
+    {"prot", CH_PARAM_CINT, offsetof(mml_open_args, prot)},
+    {"access", CH_PARAM_CINT, offsetof(mml_open_args, access)},
+    {"offset", CH_PARAM_INT, offsetof(mml_open_args, offset)},
+    {"trackfd", CH_PARAM_TRUTH, offsetof(mml_open_args, trackfd)},
+};
+
+const ch_param *ch_os_mmap_params(size_t *n, size_t *npos) {
+  *n = sizeof params / sizeof params[0];
+  *npos = 6;
+  return params;
+}
 
 int ch_os_init(FILE *in, FILE *out) {
   (void)in;

@@ -12,10 +12,33 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <io.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "mmaplab.h"
 #include "ut_str.h"
+
+/* CPython 3.13's Windows signature: mmap(fileno, length, tagname=None,
+ * access=ACCESS_DEFAULT, offset=0). flags and prot are not parameters
+ * there: the core refuses them with CPython's unknown-keyword TypeError
+ * (trackfd, a parameter only from 3.15, is left to the host's
+ * unsupported answer). */
+static const ch_param params[] = {
+    {"fileno", CH_PARAM_CINT, offsetof(mml_open_args, fileno)},
+    {"length", CH_PARAM_INT, offsetof(mml_open_args, length)},
+    {"tagname", CH_PARAM_TEXT, offsetof(mml_open_args, tagname)},
+    {"access", CH_PARAM_CINT, offsetof(mml_open_args, access)},
+    {"offset", CH_PARAM_INT, offsetof(mml_open_args, offset)},
+    {"flags", CH_PARAM_CINT, offsetof(mml_open_args, flags)},
+    {"prot", CH_PARAM_CINT, offsetof(mml_open_args, prot)},
+};
+
+const ch_param *ch_os_mmap_params(size_t *n, size_t *npos) {
+  *n = sizeof params / sizeof params[0];
+  *npos = 5;
+  return params;
+}
 
 int ch_os_init(FILE *in, FILE *out) {
   WSADATA wsa;
