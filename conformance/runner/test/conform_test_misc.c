@@ -105,6 +105,18 @@ static void features(void) {
   implied("{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"slice\": "
           "[{\"int\": \"1\"}, null, null]}}",
           0);
+  /* The constructor's tagname as a str is a C string (a keyword on every
+   * platform; the third positional only on Windows, where the test
+   * hello is not: there it is flags). */
+  implied("{\"op\": \"new\", \"as\": \"m\", \"args\": [{\"int\": \"-1\"}, "
+          "{\"int\": \"1\"}], \"kwargs\": {\"tagname\": {\"str\": \"t\"}}}",
+          0);
+  implied("{\"op\": \"new\", \"as\": \"m\", \"args\": [{\"int\": \"-1\"}, "
+          "{\"int\": \"1\"}, {\"str\": \"t\"}]}",
+          CF_FEAT_PYTHON_ARGS);
+  implied("{\"op\": \"new\", \"as\": \"m\", \"args\": [{\"int\": \"-1\"}, "
+          "{\"int\": \"1\"}], \"kwargs\": {\"access\": {\"str\": \"t\"}}}",
+          CF_FEAT_PYTHON_ARGS);
   implied("{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"tuple\": []}}",
           CF_FEAT_PYTHON_ARGS);
   implied("{\"op\": \"iter\", \"on\": \"m\"}, {\"op\": \"repr\", \"on\": "
