@@ -201,10 +201,13 @@ JSON
   has out "golden: 4 cases recorded"
   set -- --cases "$pc" --golden "$work/golden/cpython-3.13.0" --out "$work/report" \
     --timeout 5
-  # Without expectations: p/env and p/path differ; p/win has no record.
+  # Without expectations: p/env and p/path differ; p/win has no record
+  # and no entry: a failure.
   expect 1 "$runner" run "$@" --host "$fake --platform win32" --emulator env \
     --host-env FAKE_X=from-runner
-  has out "conformance: 2 passed, 2 failed, 1 skipped"
+  has out "conformance: 2 passed, 3 failed, 0 skipped"
+  grep -q "the expectations have no entry for it" "$work/report/summary.md" ||
+    fail "no failure for a case without a record"
   grep -q '"str": "from-runner"' "$work/report/report.json" || fail "no host env"
   grep -q '"str": "Z:\\\\' "$work/report/report.json" || fail "no Z: path"
   grep -q '"emulator": "env"' "$work/report/report.json" || fail "no emulator"
