@@ -59,6 +59,18 @@ json_t *ch_exec_open_fd(ch_state *st, const json_t *op) {
   return ch_none();
 }
 
+json_t *ch_exec_truncate_fd(ch_state *st, const json_t *op) {
+  ch_fd *f = ch_find_fd(st, json_string_value(json_object_get(op, "fd")));
+  int64_t size;
+  json_t *r = ch_get_int(st, json_object_get(op, "size"), "size", &size);
+  if (r != NULL)
+    return r;
+  /* os.ftruncate(fd, size) */
+  if (ch_os_truncate(f->fd, size) != 0)
+    return ch_raise_errno(errno);
+  return ch_none();
+}
+
 json_t *ch_exec_close_fd(ch_state *st, const json_t *op) {
   const char *name = json_string_value(json_object_get(op, "fd"));
   int fd = ch_unbind_fd(st, name);

@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* A parameter of mmap.mmap() on this OS and the mml_open_args field it
@@ -35,6 +36,14 @@ typedef struct ch_param {
  * a parameter this OS's CPython lacks, which the core refuses with
  * CPython's unknown-keyword TypeError (flags and prot on Windows). */
 const ch_param *ch_os_mmap_params(size_t *n, size_t *npos);
+
+/* The OSError of an OS error code of the core (mml_err_kind MML_EXC_OS)
+ * when this OS reports it its own way, else NULL: on Windows an error
+ * carrying a winerror, as CPython's OSError has it (errno from its
+ * winerror table, the subclass from that errno, and str()'s "[WinError N]
+ * text" as the message, so that the winerror is graded too,
+ * INTERPRETING.md 4.3). */
+json_t *ch_os_raise_error(int code);
 
 /* Once at start: stdin/stdout made ready for JSON Lines (SIGPIPE ignored
  * on POSIX, binary mode on Windows). 0, or -1 after one stderr line. */
@@ -63,6 +72,10 @@ const char *ch_os_special_missing(const char *kind);
  * with errno set. *OTHER gets the other end of a pipe (kept open until the
  * case ends) or -1. */
 int ch_os_open_special(const char *kind, const char *path, int *other);
+
+/* os.ftruncate(FD, SIZE): 0, or -1 with errno set (on Windows the C
+ * runtime's _chsize_s, which CPython's os.ftruncate calls there). */
+int ch_os_truncate(int fd, int64_t size);
 
 /* os.close(FD): 0, or -1 with errno set. */
 int ch_os_close(int fd);

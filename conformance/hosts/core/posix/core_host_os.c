@@ -63,6 +63,11 @@ const char *ch_os_machine(void) {
 
 void ch_os_hello_extra(json_t *hello) { (void)hello; }
 
+json_t *ch_os_raise_error(int code) {
+  (void)code; /* errno codes: the shared ch_raise_errno */
+  return NULL;
+}
+
 static const struct {
   const char *mode;
   int flags;
@@ -101,6 +106,11 @@ int ch_os_open_special(const char *kind, const char *path, int *other) {
     return -1;
   *other = !strcmp(kind, "pipe_r") ? p[1] : p[0];
   return !strcmp(kind, "pipe_r") ? p[0] : p[1];
+}
+
+int ch_os_truncate(int fd, int64_t size) {
+  /* off_t is 64 bits here (_FILE_OFFSET_BITS or a 64-bit system). */
+  return ftruncate(fd, (off_t)size);
 }
 
 int ch_os_close(int fd) { return close(fd); }

@@ -16,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core_host.h" /* ch_oserror_class */
 #include "mmaplab.h"
+#include "typed.h"
 #include "ut_str.h"
 
 /* CPython 3.13's Windows signature: mmap(fileno, length, tagname=None,
@@ -77,6 +79,15 @@ const char *ch_os_machine(void) {
   default:
     return "unknown";
   }
+}
+
+json_t *ch_os_raise_error(int code) {
+  char msg[600];
+  const int winerror = mml_err_winerror(code), err = mml_err_errno(code);
+  if (winerror == 0)
+    return NULL; /* an errno of the C runtime (EBADF of _get_osfhandle) */
+  snprintf(msg, sizeof msg, "[WinError %d] %s", winerror, mml_strerror(code));
+  return tv_result_raise(ch_oserror_class(err), msg, err);
 }
 
 typedef const char *wine_version_fn(void);
@@ -150,6 +161,16 @@ int ch_os_open_special(const char *kind, const char *path, int *other) {
     return -1;
   *other = !strcmp(kind, "pipe_r") ? p[1] : p[0];
   return !strcmp(kind, "pipe_r") ? p[0] : p[1];
+}
+
+int ch_os_truncate(int fd, int64_t size) {
+  /* CPython's os.ftruncate on Windows: _chsize_s, errno set from the
+   * Windows error (EACCES for ERROR_USER_MAPPED_FILE, a mapped file). */
+  errno_t e = _chsize_s(fd, size);
+  if (e == 0)
+    return 0;
+  errno = e;
+  return -1;
 }
 
 /* os.close() of a socket's fileno() is a C runtime close of a number that
