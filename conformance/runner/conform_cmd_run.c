@@ -280,15 +280,21 @@ static void apply_expectation(run_ctx *x, cf_row *row, const cf_grade *g) {
   free(old);
 }
 
-/* ROW ran a case the golden cannot hold: needs-golden if the expectations
- * say so and pin its record, else a failure of the expectations. */
+/* ROW ran a case the golden cannot hold: needs-golden, or an expected
+ * Wine difference, if the expectations say so and pin its record (an
+ * entry of level outcome), else a failure of the expectations. */
 static void no_record(run_ctx *x, cf_row *row) {
   const cf_expect_entry *e =
       x->have_expect ? cf_expect_find(&x->expect, row->id) : NULL;
   cf_grade g = {CF_GRADE_FAIL, CF_LEVEL_OUTCOME, NULL};
-  if (e != NULL && e->kind == CF_CLASS_NEEDS_GOLDEN &&
-      cf_expect_apply(e, &g, row->actual) == CF_EXPECT_NEEDS_GOLDEN) {
-    row->grade = CF_ROW_NEEDS_GOLDEN;
+  const cf_expect_verdict v = cf_expect_apply(e, &g, row->actual);
+  /* Pinned as needing a golden, or as what Wine does where Windows is
+   * documented to do otherwise. */
+  if (e != NULL && (v == CF_EXPECT_NEEDS_GOLDEN ||
+                    (e->kind == CF_CLASS_WINE && v == CF_EXPECT_MATCHED))) {
+    row->grade =
+        v == CF_EXPECT_NEEDS_GOLDEN ? CF_ROW_NEEDS_GOLDEN : CF_ROW_EXPECTED;
+    row->level = e->level;
     row->reason = e->reason;
     row->klass = e->klass;
     return;
@@ -300,7 +306,7 @@ static void no_record(run_ctx *x, cf_row *row) {
   row->detail = ut_xasprintf(
       "the golden cannot hold this case (the reference cannot run it) and "
       "%s: derive its record or tag it needs-golden (INTERPRETING.md 9.1)",
-      e != NULL ? "its needs-golden pin differs"
+      e != NULL ? "its pinned record differs"
                 : "the expectations have no entry for it");
 }
 

@@ -136,9 +136,10 @@ int cf_report_write_suggested(const cf_report *r, const char *path) {
   int rc;
   for (size_t i = 0; i < r->n; i++) {
     const cf_row *row = &r->rows[i];
-    int keep = row->grade == CF_ROW_EXPECTED ||
-               (row->grade == CF_ROW_FAIL && row->level >= 0 &&
-                row->level < CF_NLEVELS && row->actual != NULL);
+    /* Plain entries only: a classed file (9.1) is made by its own tool. */
+    int keep = row->level >= 0 && row->level < CF_NLEVELS &&
+               row->actual != NULL &&
+               (row->grade == CF_ROW_EXPECTED || row->grade == CF_ROW_FAIL);
     if (!keep)
       continue;
     /* A new difference gets a factual first reason: its class (the level,
