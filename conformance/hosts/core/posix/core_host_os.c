@@ -27,6 +27,9 @@ static const ch_param params[] = {
     {"access", CH_PARAM_CINT, offsetof(mml_open_args, access)},
     {"offset", CH_PARAM_INT, offsetof(mml_open_args, offset)},
     {"trackfd", CH_PARAM_TRUTH, offsetof(mml_open_args, trackfd)},
+    /* No tagname: CPython refuses the keyword on Unix even as None, which
+     * mml_open_args.tagname (NULL for None) cannot tell from absent; the
+     * host answers unsupported for it. */
 };
 
 const ch_param *ch_os_mmap_params(size_t *n, size_t *npos) {
