@@ -119,6 +119,13 @@ void th_expect_exited(int status, int code);
 /* The wait status STATUS is a death by signal SIG (or a failure message). */
 void th_expect_killed_by(int status, int sig);
 
+/* Windows: runs peer PEER (peers_windows.h) in a child process (this
+ * program with --peer PEER) with the environment variable NAME set to
+ * VALUE, and returns its exit code (0: the peer returned; a crash: the
+ * exception code). Aborts the test after 30 s. */
+unsigned long th_run_peer(const char *peer, const char *name,
+                          const char *value);
+
 /* setenv(NAME, VALUE, 1); returns 0 or -1. */
 int th_setenv(const char *name, const char *value);
 

@@ -3,7 +3,9 @@
 #include "helpers.h"
 
 #include <malloc.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <windows.h>
 
 #include "test.h"
@@ -50,3 +52,42 @@ void *th_aligned_alloc(size_t align, size_t size) {
 }
 
 void th_aligned_free(void *p) { _aligned_free(p); }
+
+unsigned long th_run_peer(const char *peer, const char *name,
+                          const char *value) {
+  char *self = NULL, *cmd;
+  size_t cap;
+  DWORD n = 0, code = 0;
+  STARTUPINFOA si;
+  PROCESS_INFORMATION pi;
+  for (DWORD c = 260;; c *= 2) { /* the path may be longer than MAX_PATH */
+    ASSERT_LE(c, 65536);
+    free(self);
+    self = malloc(c);
+    ASSERT_NOT_NULL(self);
+    n = GetModuleFileNameA(NULL, self, c);
+    ASSERT_GT(n, 0);
+    if (n < c)
+      break;
+  }
+  cap = strlen(self) + strlen(peer) + 16;
+  cmd = malloc(cap);
+  ASSERT_NOT_NULL(cmd);
+  snprintf(cmd, cap, "\"%s\" --peer %s", self, peer);
+  ASSERT(SetEnvironmentVariableA(name, value));
+  memset(&si, 0, sizeof si);
+  si.cb = sizeof si;
+  fflush(NULL);
+  ASSERT(CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi));
+  if (WaitForSingleObject(pi.hProcess, 30000) != WAIT_OBJECT_0) {
+    TerminateProcess(pi.hProcess, 1);
+    TEST_FAIL_("peer %s did not end within 30 s", peer);
+  }
+  ASSERT(GetExitCodeProcess(pi.hProcess, &code));
+  CloseHandle(pi.hThread);
+  CloseHandle(pi.hProcess);
+  SetEnvironmentVariableA(name, NULL);
+  free(cmd);
+  free(self);
+  return code;
+}
