@@ -302,3 +302,12 @@ int64_t th_naive_search(const uint8_t *hay, int64_t hlen, const uint8_t *nd,
   }
   return -1;
 }
+
+int64_t th_flag(const char *name) {
+  int64_t v = 0;
+  if (!mml_constant_value(name, &v)) {
+    fprintf(stderr, "SKIP: this platform has no %s\n", name);
+    exit(TEST_SKIP_CODE);
+  }
+  return v;
+}
