@@ -43,6 +43,10 @@ int th_temp_file(const void *data, size_t len, char *path) {
   snprintf(buf, sizeof buf, "%s/mmltestXXXXXX", dir && *dir ? dir : "/tmp");
   fd = mkstemp(buf);
   ASSERT_GE(fd, 0);
+  /* Reopened: mingw-w64's mkstemp opens the file denying every other
+   * open (_SH_DENYRW), which the tests' own opens of the path need. */
+  close(fd);
+  fd = th_open(buf, O_RDWR);
   if (temp_count == 0)
     atexit(remove_temps);
   memcpy(temp_paths[temp_count++], buf, sizeof buf);
@@ -297,4 +301,13 @@ int64_t th_naive_search(const uint8_t *hay, int64_t hlen, const uint8_t *nd,
       return i;
   }
   return -1;
+}
+
+int64_t th_flag(const char *name) {
+  int64_t v = 0;
+  if (!mml_constant_value(name, &v)) {
+    fprintf(stderr, "SKIP: this platform has no %s\n", name);
+    exit(TEST_SKIP_CODE);
+  }
+  return v;
 }

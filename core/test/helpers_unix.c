@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -113,3 +114,79 @@ void *th_aligned_alloc(size_t align, size_t size) {
 }
 
 void th_aligned_free(void *p) { free(p); }
+
+void th_unix_only(const char *why) { (void)why; }
+
+uint8_t *th_guarded_pages(int64_t pages) {
+  const int64_t ps = mml_pagesize();
+  uint8_t *p = mmap(NULL, (size_t)((pages + 2) * ps), PROT_NONE,
+                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_PTR_NE(p, MAP_FAILED);
+  ASSERT_EQ(mprotect(p + ps, (size_t)(pages * ps), PROT_READ | PROT_WRITE), 0);
+  return p + ps;
+}
+
+void th_guarded_free(uint8_t *p, int64_t pages) {
+  const int64_t ps = mml_pagesize();
+  ASSERT_EQ(munmap(p - ps, (size_t)((pages + 2) * ps)), 0);
+}
+
+/* Where the next map goes (th_guarded_anon_map): the middle of a PROT_NONE
+ * reservation, so a guard page stays on each side. */
+static uint8_t *guarded_slot;
+
+/* mml__os.map that maps at guarded_slot, replacing that part of the
+ * reservation. (Letting the kernel choose and then claiming the pages
+ * next to its choice fails where other mappings crowd in, as
+ * ThreadSanitizer's own do.) */
+static int map_into_guarded_slot(void **out, size_t len, int prot, int flags,
+                                 int fd, int64_t offset) {
+  void *p = mmap(guarded_slot, len, prot, flags | MAP_FIXED, fd, (off_t)offset);
+  if (p == MAP_FAILED)
+    return errno;
+  *out = p;
+  return 0;
+}
+
+mml_map *th_guarded_anon_map(int64_t len) {
+  const int64_t ps = mml_pagesize();
+  mml_open_args args;
+  mml_map *m = NULL;
+  uint8_t *region, *data = NULL;
+  mml_open_args_init(&args);
+  args.length = len;
+  args.flags = MAP_PRIVATE;
+  region = mmap(NULL, (size_t)(len + 2 * ps), PROT_NONE,
+                MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_PTR_NE(region, MAP_FAILED);
+  guarded_slot = region + ps;
+  mml__os.map = map_into_guarded_slot;
+  ASSERT_OK(mml_open(&m, &args));
+  mml__os_reset();
+  ASSERT_OK(mml_buffer_export(m, &data, NULL, NULL));
+  ASSERT_PTR_EQ(data, guarded_slot);
+  ASSERT_OK(mml_buffer_release(m));
+  return m;
+}
+
+void th_guarded_anon_map_free(int64_t len) {
+  const int64_t ps = mml_pagesize();
+  munmap(guarded_slot - ps, (size_t)ps);
+  munmap(guarded_slot + len, (size_t)ps);
+}
+
+int th_readable(const void *p) {
+  int fds[2], ok;
+  ASSERT_EQ(pipe(fds), 0);
+  ok = write(fds[1], p, 1) == 1;
+  if (!ok)
+    ASSERT_EQ(errno, EFAULT);
+  close(fds[0]);
+  close(fds[1]);
+  return ok;
+}
+
+int th_inject_size_failure(void) {
+  mml__os.stat = th_stat_eio;
+  return -EIO;
+}

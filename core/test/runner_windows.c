@@ -5,6 +5,8 @@
  *   mmaplab_core_tests            run every test
  *   mmaplab_core_tests NAME...    run the named tests
  *   mmaplab_core_tests --list     print the names
+ *   mmaplab_core_tests --peer P   run peer P (peers_windows.h), a test's
+ *                                 second process, in this process
  *
  * Exit status: 0 all passed (or skipped), 1 a test failed, 2 misuse; a
  * single named test that skipped exits 77 so ctest shows it as skipped.
@@ -16,12 +18,23 @@
 #include <string.h>
 #include <windows.h>
 
+#include "peers_windows.h"
 #include "test-list.h"
 #include "test.h"
 
 #define XX(name) void test_##name(void);
 TEST_LIST(XX)
 #undef XX
+#define PP(name) void peer_##name(void);
+TEST_PEERS_WINDOWS(PP)
+#undef PP
+
+static const test_entry peers[] = {
+#define PP(name) {#name, peer_##name},
+    TEST_PEERS_WINDOWS(PP)
+#undef PP
+};
+static const size_t npeers = sizeof peers / sizeof peers[0];
 
 static const test_entry tests[] = {
 #define XX(name) TEST_ENTRY(name)
@@ -48,8 +61,7 @@ static LONG WINAPI on_crash(EXCEPTION_POINTERS *ep) {
   ExitProcess((UINT)ep->ExceptionRecord->ExceptionCode);
 }
 
-static int run_child(const char *name) {
-  const test_entry *t = test_find(tests, ntests, name);
+static int run_child(const test_entry *t) {
   if (t == NULL)
     return 2;
   SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
@@ -201,7 +213,9 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (argc == 3 && strcmp(argv[1], "--child") == 0)
-    return run_child(argv[2]);
+    return run_child(test_find(tests, ntests, argv[2]));
+  if (argc == 3 && strcmp(argv[1], "--peer") == 0)
+    return run_child(test_find(peers, npeers, argv[2]));
   for (int i = 1; i < argc; i++) {
     if (test_find(tests, ntests, argv[i]) == NULL) {
       fprintf(stderr, "mmaplab_core_tests: no test named '%s'\n", argv[i]);
