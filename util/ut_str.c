@@ -9,8 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The program's name for the message: glibc has it at hand; elsewhere
+ * (the mingw-w64 build of the conformance host) the project's name. */
+#ifdef __GLIBC__
+#define UT_PROGNAME program_invocation_short_name
+#else
+#define UT_PROGNAME "mmaplab"
+#endif
+
 static void out_of_memory(void) {
-  fprintf(stderr, "%s: out of memory\n", program_invocation_short_name);
+  fprintf(stderr, "%s: out of memory\n", UT_PROGNAME);
   abort();
 }
 

@@ -26,7 +26,7 @@ _mmaplab_options_gate='--baseline --current --alpha --min-effect --metric
 _mmaplab_options_fingerprint='--dir --compact --help --version'
 _mmaplab_options_conform='--help --version'
 _mmaplab_options_conform_run='--host --golden --expect --cases --filter --out
-  --timeout --quiet --progress-fd --help --version'
+  --timeout --quiet --progress-fd --emulator --host-env --help --version'
 _mmaplab_options_conform_golden='--host --cases --out-root --timeout --help
   --version'
 _mmaplab_options_conform_check_golden='--host --cases --golden-root --timeout
@@ -73,7 +73,7 @@ _mmaplab_value() {
   *:--baseline | *:--current | *:--markdown | *:--json | *:--junit | \
     *:--expect | *:--known | *:--benchmark_out | *:--ab | *:--keep)
     _mmaplab_files ;;
-  *:--python | *:--pypy | *:--host | *:--reference)
+  *:--python | *:--pypy | *:--host | *:--reference | *:--emulator)
     if [ "$2" = gate ]; then
       # shellcheck disable=SC2207
       COMPREPLY=($(compgen -W 'glibc core none' -- "$cur"))

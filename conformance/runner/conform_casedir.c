@@ -154,3 +154,25 @@ void cf_casedir_remove(const char *dir) {
   /* A failed removal only leaves a directory in $TMPDIR behind. */
   cf_remove_temp_dir(dir);
 }
+
+json_t *cf_casedir_host_paths(const json_t *paths, const char *platform) {
+  json_t *out, *v;
+  const char *name;
+  if (strcmp(platform, "win32") != 0)
+    return json_deep_copy(paths);
+  /* Wine maps drive Z: to the Unix root in every prefix it creates
+   * (dosdevices/z: -> /), so the file /tmp/d/f is Z:\tmp\d\f to a
+   * Windows program. Passing the drive explicitly keeps the host from
+   * depending on its current drive, and gives it the path a Windows
+   * program expects (what CPython on Windows would be handed). */
+  out = json_object();
+  json_object_foreach((json_t *)paths, name, v) {
+    char *w = ut_xasprintf("Z:%s", json_string_value(v));
+    for (char *p = w; *p; p++)
+      if (*p == '/')
+        *p = '\\';
+    json_object_set_new(out, name, json_string(w));
+    free(w);
+  }
+  return out;
+}

@@ -25,4 +25,10 @@ json_t *cf_casedir_read(const json_t *paths);
 /* Removes DIR and everything in it. */
 void cf_casedir_remove(const char *dir);
 
+/* The paths the host is given for PATHS (name -> absolute path), as a new
+ * object: the same for a host on this system; for a Windows host
+ * (platform "win32", run under Wine by the emulator) the Wine path of each
+ * file, its Unix path on drive Z:. */
+json_t *cf_casedir_host_paths(const json_t *paths, const char *platform);
+
 #endif /* MML_CONFORM_CASEDIR_H */

@@ -13,6 +13,9 @@ typedef struct cf_opts {
   const char *host, *golden, *expect, *cases, *out, *out_root, *golden_root;
   char **filters; /* --filter, repeatable (malloc'd array, borrowed strings) */
   size_t nfilters;
+  const char *emulator; /* --emulator: the command the host runs under */
+  char **host_env;      /* --host-env NAME=VALUE, repeatable (as filters) */
+  size_t nhost_env;
   double timeout;
   int quiet;
   int progress_fd; /* --progress-fd (ut_progress.h), or -1 */
@@ -20,7 +23,8 @@ typedef struct cf_opts {
 
 /* Parses ARGV (ARGV[0] is the subcommand) for the options whose names are
  * in ALLOWED (space-separated; --help and --version are always allowed).
- * Returns 0 (free o->filters when done), or 1 when --help printed USAGE or
+ * Returns 0 (free o->filters and o->host_env when done), or 1 when --help
+ * printed USAGE or
  * --version the version line and 2 after one misuse line, with o->filters
  * freed already. */
 int cf_parse_opts(int argc, char **argv, const char *allowed, const char *usage,

@@ -20,6 +20,8 @@ static const char usage[] =
     "FILE]\n"
     "                           [--cases DIR] [--filter GLOB]... [--out DIR]\n"
     "                           [--timeout SEC] [--quiet] [--progress-fd N]\n"
+    "                           [--emulator 'CMD ARGS'] [--host-env "
+    "NAME=VALUE]...\n"
     "\n"
     "Runs the host over the corpus, grades every case against the golden and\n"
     "writes report.json, summary.md, junit.xml and "
@@ -49,6 +51,11 @@ static const char usage[] =
     "  --quiet            no progress lines\n"
     "  --progress-fd N    write one line 'DONE TOTAL CASE-ID' per graded case\n"
     "                     to descriptor N (for a program running this one)\n"
+    "  --emulator 'CMD ARGS'  run the host through this command (split like\n"
+    "                     --host), e.g. /usr/lib/wine/wine64 for a Windows\n"
+    "                     host; its files are then named by their Z: paths\n"
+    "  --host-env NAME=VALUE  set in the host's environment; repeatable\n"
+    "                     (e.g. WINEDEBUG=-all, WINEPREFIX=DIR)\n"
     "  --help             this text\n"
     "  --version          print \"mmaplab-conform run VERSION\" and exit\n";
 
@@ -64,9 +71,43 @@ typedef struct run_ctx {
   size_t stale;       /* selected cases without a current golden record */
 } run_ctx;
 
+/* The directory name of a platform in conformance/expectations. */
+static const char *platform_dir(const char *platform) {
+  return strcmp(platform, "win32") == 0 ? "windows" : platform;
+}
+
+/* The default expectations of the host: conformance/expectations/HOST.json
+ * for a host on the golden's platform; HOST.PLATFORM/GOLDEN.json (e.g.
+ * core.windows/cpython-3.13.0.json) for one on another platform, graded
+ * against this golden (INTERPRETING.md 9.1); malloc'd. */
+static char *default_expectations(const run_ctx *x) {
+  char *rel, *path;
+  if (strcmp(x->s.hello.platform, x->reference.platform) == 0)
+    rel = ut_xasprintf("conformance/expectations/%s.json", x->s.hello.host);
+  else
+    rel =
+        ut_xasprintf("conformance/expectations/%s.%s/%s.json", x->s.hello.host,
+                     platform_dir(x->s.hello.platform), x->golden.name);
+  path = cf_source_path(rel);
+  free(rel);
+  return path;
+}
+
+/* An expectations file for another platform than the host's is refused;
+ * one without a platform is for hosts on the golden's platform. */
+static int check_platform(const run_ctx *x) {
+  const char *want =
+      x->expect.platform ? x->expect.platform : x->reference.platform;
+  if (strcmp(want, x->s.hello.platform) == 0)
+    return 0;
+  cf_error("%s: made for a host on %s, but this host is on %s", x->expect.path,
+           want, x->s.hello.platform);
+  return -1;
+}
+
 /* The expectations file: explicit, or the host's default if present. */
 static int load_expectations(run_ctx *x) {
-  char *rel, *path;
+  char *path;
   if (x->o.expect != NULL) {
     if (cf_expect_load(x->o.expect, &x->expect) != 0)
       return -1;
@@ -76,11 +117,9 @@ static int load_expectations(run_ctx *x) {
                x->expect.golden, x->golden.name);
       return -1;
     }
-    return 0;
+    return check_platform(x);
   }
-  rel = ut_xasprintf("conformance/expectations/%s.json", x->s.hello.host);
-  path = cf_source_path(rel);
-  free(rel);
+  path = default_expectations(x);
   if (cf_is_file(path)) {
     if (cf_expect_load(path, &x->expect) != 0) {
       free(path);
@@ -93,6 +132,9 @@ static int load_expectations(run_ctx *x) {
               path, x->expect.golden);
       cf_expect_free(&x->expect);
       x->have_expect = 0;
+    } else if (check_platform(x) != 0) {
+      free(path);
+      return -1;
     }
   }
   free(path);
@@ -120,7 +162,9 @@ static int setup(run_ctx *x) {
     rc = cf_golden_load(golden, &x->golden);
   free(cases);
   free(golden);
-  if (rc != 0 || cf_session_open(&x->s, x->o.host, x->o.timeout) != 0)
+  cf_launch launch = {x->o.emulator, x->o.host_env, x->o.nhost_env};
+  if (rc != 0 ||
+      cf_session_open_launch(&x->s, x->o.host, &launch, x->o.timeout) != 0)
     return -1;
   if (cf_hello_parse(x->golden.hello, &x->reference, why, sizeof why) != 0) {
     cf_error("%s: %s", x->golden.dir, why);
@@ -134,9 +178,19 @@ static int setup(run_ctx *x) {
   return load_expectations(x);
 }
 
-/* The golden record for C in *REC, or why the case is skipped: it cannot
- * run on this host, or the golden has no current record of it. */
-static char *golden_record(run_ctx *x, const cf_case *c, json_t **rec) {
+/* The derived entry of case ID in the expectations, or NULL. */
+static const cf_expect_entry *derived_entry(const run_ctx *x, const char *id) {
+  const cf_expect_entry *e =
+      x->have_expect ? cf_expect_find(&x->expect, id) : NULL;
+  return e != NULL && e->kind == CF_CLASS_DERIVED ? e : NULL;
+}
+
+/* The golden record for C in *REC (*DERIVED set when the expectations
+ * derive it), or why the case is skipped: it cannot run on this host, or
+ * the golden has no current record of it. */
+static char *golden_record(run_ctx *x, const cf_case *c, json_t **rec,
+                           int *derived) {
+  const cf_expect_entry *e;
   const char *spec = json_string_value(
       json_object_get(json_object_get(c->json, "requires"), "python"));
   char *why;
@@ -146,10 +200,29 @@ static char *golden_record(run_ctx *x, const cf_case *c, json_t **rec) {
   if ((why = cf_case_unrunnable(c, &x->s.hello)) != NULL)
     return why;
   *rec = json_object_get(x->golden.records, c->id);
+  if (*rec == NULL && (e = derived_entry(x, c->id)) != NULL) {
+    /* No golden record, but the expectations derive one (9.1). */
+    *rec = (json_t *)e->derived;
+    *derived = 1;
+    if (strcmp(json_string_value(json_object_get(*rec, "sha")), c->sha) == 0)
+      return NULL;
+    x->stale++;
+    return ut_xasprintf("the derived record in %s is stale: the case changed "
+                        "(derive it again)",
+                        x->expect.path);
+  }
   if (*rec == NULL && (why = cf_case_unrunnable(c, &x->reference)) != NULL) {
-    char *reason = ut_xasprintf("not in the golden: the reference cannot run "
-                                "it (%s)",
-                                why);
+    char *reason;
+    /* A host on another platform runs the cases of its own platform that
+     * the golden cannot hold: its expectations must derive their records
+     * or tag them needs-golden (9.1), or they fail. */
+    if (strcmp(x->s.hello.platform, x->reference.platform) != 0) {
+      free(why);
+      return NULL;
+    }
+    reason = ut_xasprintf("not in the golden: the reference cannot run "
+                          "it (%s)",
+                          why);
     free(why);
     return reason;
   }
@@ -174,12 +247,21 @@ static void apply_expectation(run_ctx *x, cf_row *row, const cf_grade *g) {
   case CF_EXPECT_MATCHED:
     row->grade = CF_ROW_EXPECTED;
     row->reason = e->reason;
+    row->klass = e->klass;
+    return;
+  case CF_EXPECT_NEEDS_GOLDEN:
+    row->grade = CF_ROW_NEEDS_GOLDEN;
+    row->reason = e->reason;
+    row->klass = e->klass;
     return;
   case CF_EXPECT_CHANGED:
     row->reason = e->reason;
-    row->detail = ut_xasprintf("differs from the record pinned in %s "
-                               "(pinned at level %s): %s",
-                               x->expect.path, cf_level_name(e->level), old);
+    row->klass = e->klass;
+    row->detail =
+        ut_xasprintf("differs from the record pinned in %s "
+                     "(pinned %s %s): %s",
+                     x->expect.path, e->level >= 0 ? "at level" : "as",
+                     e->level >= 0 ? cf_level_name(e->level) : e->klass, old);
     break;
   case CF_EXPECT_PASSES: /* the entry itself is now wrong */
   case CF_EXPECT_NOT_FAIL:
@@ -198,6 +280,36 @@ static void apply_expectation(run_ctx *x, cf_row *row, const cf_grade *g) {
   free(old);
 }
 
+/* ROW ran a case the golden cannot hold: needs-golden, or an expected
+ * Wine difference, if the expectations say so and pin its record (an
+ * entry of level outcome), else a failure of the expectations. */
+static void no_record(run_ctx *x, cf_row *row) {
+  const cf_expect_entry *e =
+      x->have_expect ? cf_expect_find(&x->expect, row->id) : NULL;
+  cf_grade g = {CF_GRADE_FAIL, CF_LEVEL_OUTCOME, NULL};
+  const cf_expect_verdict v = cf_expect_apply(e, &g, row->actual);
+  /* Pinned as needing a golden, or as what Wine does where Windows is
+   * documented to do otherwise. */
+  if (e != NULL && (v == CF_EXPECT_NEEDS_GOLDEN ||
+                    (e->kind == CF_CLASS_WINE && v == CF_EXPECT_MATCHED))) {
+    row->grade =
+        v == CF_EXPECT_NEEDS_GOLDEN ? CF_ROW_NEEDS_GOLDEN : CF_ROW_EXPECTED;
+    row->level = e->level;
+    row->reason = e->reason;
+    row->klass = e->klass;
+    return;
+  }
+  row->grade = CF_ROW_FAIL;
+  row->level = CF_LEVEL_EXPECTATION;
+  row->reason = e != NULL ? e->reason : NULL;
+  row->klass = e != NULL ? e->klass : NULL;
+  row->detail = ut_xasprintf(
+      "the golden cannot hold this case (the reference cannot run it) and "
+      "%s: derive its record or tag it needs-golden (INTERPRETING.md 9.1)",
+      e != NULL ? "its pinned record differs"
+                : "the expectations have no entry for it");
+}
+
 /* Fills ROW from the run CR (taken over) and the golden record. */
 static void grade_case(run_ctx *x, const cf_case *c, json_t *golden,
                        cf_case_run *cr, cf_row *row) {
@@ -213,6 +325,10 @@ static void grade_case(run_ctx *x, const cf_case *c, json_t *golden,
     row->grade = CF_ROW_SKIP;
     row->detail = cr->skip;
     cr->skip = NULL;
+    return;
+  }
+  if (golden == NULL) { /* a case only the host's platform has */
+    no_record(x, row);
     return;
   }
   cf_grade_records(golden, row->actual, json_object_get(c->json, "ops"), &g);
@@ -240,15 +356,17 @@ static int run_all(run_ctx *x) {
     const cf_case *c = &x->corpus.cases[i];
     cf_case_run cr = {0};
     json_t *golden = NULL;
+    int derived = 0;
     cf_row *row;
     if (!cf_case_selected(c, x->o.filters, x->o.nfilters))
       continue;
     row = cf_report_add(&x->report, c->id);
     row->title = c->title;
-    if ((cr.skip = golden_record(x, c, &golden)) == NULL &&
+    if ((cr.skip = golden_record(x, c, &golden, &derived)) == NULL &&
         cf_run_case(&x->s, c, &cr) != 0)
       return -1;
     grade_case(x, c, golden, &cr, row);
+    row->derived = derived;
     cf_case_run_free(&cr);
     progress(x, ++done, total);
     ut_progress_write(x->o.progress_fd, done, total, c->id);
@@ -315,6 +433,22 @@ static int write_outputs(run_ctx *x) {
   return rc;
 }
 
+/* With a classed expectations file (9.1): the expected differences and
+ * needs-golden cases per class, one line. */
+static void print_classes(const run_ctx *x) {
+  json_t *c = cf_report_classes(&x->report), *n;
+  const char *name, *sep = "";
+  if (json_object_size(c) > 0) {
+    printf("classes:");
+    json_object_foreach(c, name, n) {
+      printf("%s %s %lld", sep, name, (long long)json_integer_value(n));
+      sep = ",";
+    }
+    printf("\n");
+  }
+  json_decref(c);
+}
+
 /* The two closing lines (10); returns the number of failed cases. */
 static size_t print_counts(run_ctx *x) {
   size_t g[CF_NROWKINDS], l[CF_NLEVELS + 1];
@@ -329,9 +463,16 @@ static size_t print_counts(run_ctx *x) {
          l[CF_LEVEL_OUTCOME], l[CF_LEVEL_TYPE], l[CF_LEVEL_VALUE],
          l[CF_LEVEL_MESSAGE], l[CF_LEVEL_FILE], g[CF_ROW_EXPECTED],
          g[CF_ROW_REF_CRASH]);
-  printf("conformance: %zu passed, %zu failed, %zu skipped\n",
+  print_classes(x);
+  /* Cases that need a golden of the host's platform are neither passed
+   * nor failed; the line names them when there are any. */
+  printf("conformance: %zu passed, %zu failed, %zu skipped",
          g[CF_ROW_PASS] + g[CF_ROW_EXPECTED] + g[CF_ROW_REF_CRASH],
          g[CF_ROW_FAIL], g[CF_ROW_SKIP]);
+  if (g[CF_ROW_NEEDS_GOLDEN] > 0)
+    printf(", %zu need a %s golden", g[CF_ROW_NEEDS_GOLDEN],
+           platform_dir(x->s.hello.platform));
+  printf("\n");
   return g[CF_ROW_FAIL];
 }
 
@@ -342,7 +483,7 @@ int cf_cmd_run(int argc, char **argv) {
   memset(&x, 0, sizeof x);
   rc = cf_parse_opts(argc, argv,
                      "host golden expect cases filter out "
-                     "timeout quiet progress-fd",
+                     "timeout quiet progress-fd emulator host-env",
                      usage, &x.o);
   ut_progress_private(x.o.progress_fd); /* the hosts do not get it */
   if (rc == 0 && x.o.host == NULL) {
@@ -359,6 +500,7 @@ int cf_cmd_run(int argc, char **argv) {
       unknown_expectations(&x);
       x.report.hello = x.s.hello.json;
       x.report.host_cmd = x.o.host;
+      x.report.emulator = x.o.emulator;
       x.report.golden_name = x.golden.name;
       x.report.expect_path = x.have_expect ? x.expect.path : NULL;
       x.report.seconds = ut_now() - start;
@@ -377,5 +519,6 @@ int cf_cmd_run(int argc, char **argv) {
   cf_golden_free(&x.golden);
   cf_corpus_free(&x.corpus);
   free(x.o.filters);
+  free(x.o.host_env);
   return rc;
 }

@@ -118,8 +118,11 @@ static void drive(flight *f, const cf_case *c, const json_t *ops,
                   const json_t *paths) {
   json_t *reply, *op;
   size_t i;
+  /* The host names the files its own way; world ops use the runner's. */
   reply = exchange(
-      f, json_pack("{sssssO}", "type", "begin", "case", c->id, "files", paths),
+      f,
+      json_pack("{s:s,s:s,s:o}", "type", "begin", "case", c->id, "files",
+                cf_casedir_host_paths(paths, f->s->hello.platform)),
       "ready", "begin", -1);
   if (reply == NULL)
     return;

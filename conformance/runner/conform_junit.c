@@ -34,9 +34,12 @@ static void add_case(ut_str *s, const cf_row *row) {
                 cf_row_level_name(row->level), cf_row_level_name(row->level));
     add_escaped(s, row->detail);
     ut_str_add(s, "</failure>\n    </testcase>\n");
-  } else if (row->grade == CF_ROW_SKIP) {
+  } else if (row->grade == CF_ROW_SKIP || row->grade == CF_ROW_NEEDS_GOLDEN) {
+    /* A case needing a golden of its platform is not passed. */
     ut_str_add(s, ">\n      <skipped message=\"");
-    add_escaped(s, row->detail);
+    if (row->grade == CF_ROW_NEEDS_GOLDEN)
+      ut_str_add(s, "needs-golden: ");
+    add_escaped(s, row->grade == CF_ROW_SKIP ? row->detail : row->reason);
     ut_str_add(s, "\"/>\n    </testcase>\n");
   } else if (row->grade != CF_ROW_PASS) {
     ut_str_addf(s, ">\n      <system-out>%s: ", cf_row_grade_name(row->grade));
@@ -58,7 +61,8 @@ static void add_suite(ut_str *s, const cf_report *r, const char *area) {
       continue;
     tests++;
     failures += r->rows[i].grade == CF_ROW_FAIL;
-    skipped += r->rows[i].grade == CF_ROW_SKIP;
+    skipped += r->rows[i].grade == CF_ROW_SKIP ||
+               r->rows[i].grade == CF_ROW_NEEDS_GOLDEN;
   }
   ut_str_add(s, "  <testsuite name=\"");
   add_escaped(s, area);
@@ -87,7 +91,8 @@ int cf_report_write_junit(const cf_report *r, const char *path) {
               "<testsuites name=\"mmaplab-conformance\" tests=\"%zu\" "
               "failures=\"%zu\" errors=\"0\" skipped=\"%zu\" "
               "time=\"%.3f\">\n",
-              r->n, g[CF_ROW_FAIL], g[CF_ROW_SKIP], r->seconds);
+              r->n, g[CF_ROW_FAIL], g[CF_ROW_SKIP] + g[CF_ROW_NEEDS_GOLDEN],
+              r->seconds);
   for (size_t i = 0; i < na; i++)
     if (i == 0 || strcmp(areas[i - 1], areas[i]) != 0)
       add_suite(&s, r, areas[i]);

@@ -34,6 +34,8 @@ static const struct option long_opts[] = {
     {"timeout", required_argument, NULL, 't'},
     {"quiet", no_argument, NULL, 'q'},
     {"progress-fd", required_argument, NULL, 'p'},
+    {"emulator", required_argument, NULL, 'E'},
+    {"host-env", required_argument, NULL, 'H'},
     {"help", no_argument, NULL, '?' + 256},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
@@ -96,6 +98,17 @@ static int store(cf_opts *o, int c, const char *arg) {
     o->filters = ut_xrealloc(o->filters, (o->nfilters + 1) * sizeof(char *));
     o->filters[o->nfilters++] = (char *)arg;
     break;
+  case 'E':
+    o->emulator = arg;
+    break;
+  case 'H':
+    /* NAME=VALUE with a name; the session repeats the check for its
+     * callers that do not come through here. */
+    if (strchr(arg, '=') == NULL || arg[0] == '=')
+      return -1;
+    o->host_env = ut_xrealloc(o->host_env, (o->nhost_env + 1) * sizeof(char *));
+    o->host_env[o->nhost_env++] = (char *)arg;
+    break;
   }
   return 0;
 }
@@ -130,7 +143,9 @@ static int parse(int argc, char **argv, const char *allowed, const char *usage,
       return 2;
     }
     if (store(o, c, optarg) != 0) {
-      if (c == 'p')
+      if (c == 'H')
+        cf_error("%s: --host-env wants NAME=VALUE, not '%s'", cmd, optarg);
+      else if (c == 'p')
         cf_error("%s: --progress-fd wants a descriptor open for writing, "
                  "not '%s'",
                  cmd, optarg);
@@ -159,6 +174,9 @@ int cf_parse_opts(int argc, char **argv, const char *allowed, const char *usage,
     free(o->filters);
     o->filters = NULL;
     o->nfilters = 0;
+    free(o->host_env);
+    o->host_env = NULL;
+    o->nhost_env = 0;
   }
   return rc;
 }

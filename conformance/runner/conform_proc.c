@@ -39,7 +39,8 @@ static int stderr_file(void) {
  * a process group of its own, with SIGPIPE at its default action (the
  * runner ignores it). The pipes are close-on-exec; the copies on 0-2 are
  * not. 0 or an errno value (ENOENT: no such program; then nothing ran). */
-static int spawn_host(pid_t *pid, char *const *argv, int in, int out, int err) {
+static int spawn_host(pid_t *pid, char *const *argv, char *const *envp, int in,
+                      int out, int err) {
   posix_spawn_file_actions_t fa;
   posix_spawnattr_t attr;
   sigset_t dfl;
@@ -59,13 +60,17 @@ static int spawn_host(pid_t *pid, char *const *argv, int in, int out, int err) {
       (rc = posix_spawnattr_setsigdefault(&attr, &dfl)) == 0 &&
       (rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP |
                                                 POSIX_SPAWN_SETSIGDEF)) == 0)
-    rc = posix_spawnp(pid, argv[0], &fa, &attr, argv, environ);
+    rc = posix_spawnp(pid, argv[0], &fa, &attr, argv, envp);
   posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&fa);
   return rc;
 }
 
 int cf_proc_start(cf_proc *p, char *const *argv) {
+  return cf_proc_start_env(p, argv, NULL);
+}
+
+int cf_proc_start_env(cf_proc *p, char *const *argv, char *const *envp) {
   int in[2], out[2], rc;
   pid_t pid;
   cf_proc_release(p);
@@ -81,7 +86,8 @@ int cf_proc_start(cf_proc *p, char *const *argv) {
     return -1;
   }
   /* posix_spawnp reports a failed exec itself (glibc waits for it) */
-  if ((rc = spawn_host(&pid, argv, in[0], out[1], p->err_fd)) != 0) {
+  if ((rc = spawn_host(&pid, argv, envp != NULL ? envp : environ, in[0], out[1],
+                       p->err_fd)) != 0) {
     cf_error("cannot run %s: %s", argv[0], strerror(rc));
     close(in[0]), close(in[1]), close(out[0]), close(out[1]);
     return -1;

@@ -35,6 +35,10 @@ void cf_proc_init(cf_proc *p);
  * reason"). */
 int cf_proc_start(cf_proc *p, char *const *argv);
 
+/* As cf_proc_start, with ENVP (NAME=VALUE strings, NULL-terminated) as the
+ * host's environment; NULL means the runner's own. */
+int cf_proc_start_env(cf_proc *p, char *const *argv, char *const *envp);
+
 /* Sends MSG as one line; DEADLINE is a ut_now() time. */
 int cf_proc_send(cf_proc *p, const json_t *msg, double deadline);
 

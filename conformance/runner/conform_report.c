@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char *const grade_names[CF_NROWKINDS] = {
-    "pass", "fail", "expected", "reference-crash", "skip"};
+    "pass", "fail", "expected", "reference-crash", "skip", "needs-golden"};
 
 const char *cf_row_grade_name(cf_row_grade g) { return grade_names[g]; }
 
@@ -59,6 +59,20 @@ void cf_report_count(const cf_report *r, size_t by_grade[CF_NROWKINDS],
   }
 }
 
+json_t *cf_report_classes(const cf_report *r) {
+  json_t *c = json_object();
+  for (size_t i = 0; i < r->n; i++) {
+    const cf_row *row = &r->rows[i];
+    if (row->klass == NULL ||
+        (row->grade != CF_ROW_EXPECTED && row->grade != CF_ROW_NEEDS_GOLDEN))
+      continue;
+    json_object_set_new(
+        c, row->klass,
+        json_integer(json_integer_value(json_object_get(c, row->klass)) + 1));
+  }
+  return c;
+}
+
 static json_t *row_json(const cf_row *row) {
   json_t *o = json_pack("{ssssss}", "id", row->id, "area", row->area, "grade",
                         cf_row_grade_name(row->grade));
@@ -70,6 +84,10 @@ static json_t *row_json(const cf_row *row) {
     json_object_set_new(o, "detail", json_string(row->detail));
   if (row->reason)
     json_object_set_new(o, "reason", json_string(row->reason));
+  if (row->klass)
+    json_object_set_new(o, "class", json_string(row->klass));
+  if (row->derived)
+    json_object_set_new(o, "golden_derived", json_true());
   json_object_set(o, "golden", row->golden ? row->golden : json_null());
   json_object_set(o, "actual", row->actual ? row->actual : json_null());
   if (row->stderr_text)
@@ -87,6 +105,7 @@ static json_t *counts_json(const cf_report *r) {
     json_object_set_new(levels, cf_row_level_name(i),
                         json_integer((json_int_t)l[i]));
   json_object_set_new(c, "fail_levels", levels);
+  json_object_set_new(c, "classes", cf_report_classes(r));
   return c;
 }
 
@@ -98,6 +117,8 @@ int cf_report_write_json(const cf_report *r, const char *path) {
                 "expectations", r->expect_path ? r->expect_path : "", "seconds",
                 r->seconds, "host_starts", (int)r->host_starts);
   int rc;
+  if (r->emulator != NULL)
+    json_object_set_new(doc, "emulator", json_string(r->emulator));
   json_object_set_new(doc, "counts", counts_json(r));
   for (size_t i = 0; i < r->n; i++)
     json_array_append_new(cases, row_json(&r->rows[i]));
@@ -115,9 +136,10 @@ int cf_report_write_suggested(const cf_report *r, const char *path) {
   int rc;
   for (size_t i = 0; i < r->n; i++) {
     const cf_row *row = &r->rows[i];
-    int keep = row->grade == CF_ROW_EXPECTED ||
-               (row->grade == CF_ROW_FAIL && row->level >= 0 &&
-                row->level < CF_NLEVELS && row->actual != NULL);
+    /* Plain entries only: a classed file (9.1) is made by its own tool. */
+    int keep = row->level >= 0 && row->level < CF_NLEVELS &&
+               row->actual != NULL &&
+               (row->grade == CF_ROW_EXPECTED || row->grade == CF_ROW_FAIL);
     if (!keep)
       continue;
     /* A new difference gets a factual first reason: its class (the level,

@@ -15,6 +15,7 @@ typedef enum {
   CF_ROW_EXPECTED,
   CF_ROW_REF_CRASH,
   CF_ROW_SKIP,
+  CF_ROW_NEEDS_GOLDEN, /* the result cannot be derived from this golden */
   CF_NROWKINDS
 } cf_row_grade;
 
@@ -32,6 +33,8 @@ typedef struct cf_row {
   json_t *actual;     /* the host's record, or NULL */
   char *stderr_text;  /* the host's stderr during the case, or NULL */
   const char *reason; /* the expectation's reason (borrowed), or NULL */
+  const char *klass;  /* the expectation's class (borrowed), or NULL */
+  int derived;        /* GOLDEN is a derived record of the expectations */
 } cf_row;
 
 typedef struct cf_report {
@@ -39,6 +42,7 @@ typedef struct cf_report {
   size_t n, cap;
   const json_t *hello; /* the host's hello (borrowed) */
   const char *host_cmd, *golden_name, *expect_path;
+  const char *emulator; /* --emulator, or NULL */
   double seconds;
   unsigned host_starts;
 } cf_report;
@@ -48,7 +52,8 @@ cf_row *cf_report_add(cf_report *r, const char *id);
 
 void cf_report_free(cf_report *r);
 
-/* "pass", "fail", "expected", "reference-crash", "skip". */
+/* "pass", "fail", "expected", "reference-crash", "skip",
+ * "needs-golden". */
 const char *cf_row_grade_name(cf_row_grade g);
 
 /* A level name, "expectation" included; "" for -1. */
@@ -57,6 +62,11 @@ const char *cf_row_level_name(int level);
 /* Counts per grade and, for CF_ROW_FAIL rows, per level. */
 void cf_report_count(const cf_report *r, size_t by_grade[CF_NROWKINDS],
                      size_t by_level[CF_NLEVELS + 1]);
+
+/* The classes of the expected and needs-golden rows, sorted by name, with
+ * their counts: {"CLASS": N, ...} (a new reference; empty without
+ * classes). */
+json_t *cf_report_classes(const cf_report *r);
 
 /* Each writes one file (cf_write_file): 0, or -1 after cf_error. */
 int cf_report_write_json(const cf_report *r, const char *path);

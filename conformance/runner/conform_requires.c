@@ -5,6 +5,7 @@
 #include "conform_util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef enum { OP_GE, OP_LT, OP_EQ } spec_op;
@@ -114,8 +115,13 @@ char *cf_requires_unmet(const json_t *kase, const cf_hello *hello,
     if (strcmp(json_string_value(v), hello->platform) == 0)
       platform_ok = 1;
   }
-  if (!platform_ok)
-    return ut_xasprintf("requires a platform other than %s", hello->platform);
+  if (!platform_ok) {
+    char *list = json_dumps(platforms, JSON_COMPACT | JSON_ENCODE_ANY);
+    char *why = ut_xasprintf("requires platform %s; the host is on %s", list,
+                             hello->platform);
+    free(list);
+    return why;
+  }
   json_array_foreach(json_object_get(req, "features"), i, v) {
     if (!cf_hello_has_feature(hello, json_string_value(v)))
       return ut_xasprintf("host lacks feature %s", json_string_value(v));

@@ -115,19 +115,49 @@ static json_t *resolve_value(ctx *c, const json_t *v) {
   return r != NULL ? r : json_null();
 }
 
+/* Whether V, argument KEY (a keyword) or INDEX (a position) of op OP, is
+ * the constructor's tagname as a str: a C string the core takes
+ * (mml_open_args.tagname), not Python argument handling. It is the third
+ * positional parameter on Windows only (INTERPRETING.md 5.3). */
+static int tagname_str(const ctx *c, const json_t *op, const char *key,
+                       size_t index, const json_t *v) {
+  const char *name = json_string_value(json_object_get(op, "op"));
+  if (name == NULL || strcmp(name, "new") != 0 ||
+      json_object_get(v, "str") == NULL)
+    return 0;
+  if (key != NULL)
+    return strcmp(key, "tagname") == 0;
+  return index == 2 && strcmp(c->hello->platform, "win32") == 0;
+}
+
+/* resolve_value, keeping a tagname str from implying python-args. */
+static json_t *resolve_arg(ctx *c, const json_t *op, const char *key,
+                           size_t index, const json_t *v) {
+  const unsigned before = c->implied;
+  json_t *r = resolve_value(c, v);
+  if (tagname_str(c, op, key, index, v))
+    c->implied = before;
+  return r;
+}
+
 static json_t *resolve_op(ctx *c, const json_t *op) {
   json_t *out = json_object(), *v;
   const char *key;
   json_object_foreach((json_t *)op, key, v) {
     json_t *r;
     if (!strcmp(key, "args")) {
-      r = resolve_members(c, v);
+      size_t i;
+      json_t *m;
+      r = json_array();
+      json_array_foreach(v, i, m) {
+        json_array_append_new(r, resolve_arg(c, op, NULL, i, m));
+      }
     } else if (!strcmp(key, "kwargs")) {
       const char *k;
       json_t *m;
       r = json_object();
       json_object_foreach(v, k, m) {
-        json_object_set_new(r, k, resolve_value(c, m));
+        json_object_set_new(r, k, resolve_arg(c, op, k, 0, m));
       }
     } else if (!strcmp(key, "key") || !strcmp(key, "value") ||
                !strcmp(key, "data")) {

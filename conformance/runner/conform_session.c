@@ -1,4 +1,5 @@
 /* conform_session.c - starting a host, its hello, restarts. */
+#define _GNU_SOURCE /* environ */
 #include "conform_session.h"
 
 #include "conform_util.h"
@@ -7,9 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static char **split_command(const char *cmd) {
-  char **argv = NULL;
-  size_t n = 0;
+/* Appends the words of CMD to the NULL-terminated ARGV of N words. */
+static char **split_into(char **argv, size_t n, const char *cmd) {
   for (const char *p = cmd;;) {
     p += strspn(p, " \t");
     if (*p == '\0')
@@ -24,6 +24,50 @@ static char **split_command(const char *cmd) {
   if (argv != NULL)
     argv[n] = NULL;
   return argv;
+}
+
+static size_t count_words(char **argv) {
+  size_t n = 0;
+  while (argv != NULL && argv[n] != NULL)
+    n++;
+  return n;
+}
+
+static char **split_command(const char *cmd) {
+  return split_into(NULL, 0, cmd);
+}
+
+/* The runner's environment with the NAME=VALUE strings of ENV replacing
+ * or adding to it; NULL after cf_error if one has no name. */
+static char **merge_env(char *const *env, size_t nenv) {
+  size_t n = 0, k;
+  char **out;
+  while (environ[n] != NULL)
+    n++;
+  out = ut_xmalloc((n + nenv + 1) * sizeof *out);
+  for (k = 0; k < n; k++)
+    out[k] = ut_xstrdup(environ[k]);
+  for (size_t i = 0; i < nenv; i++) {
+    const char *eq = strchr(env[i], '=');
+    size_t len = eq != NULL ? (size_t)(eq - env[i]) : 0, j;
+    if (len == 0) {
+      cf_error("--host-env wants NAME=VALUE, not '%s'", env[i]);
+      out[k] = NULL;
+      for (j = 0; j < k; j++)
+        free(out[j]);
+      free(out);
+      return NULL;
+    }
+    for (j = 0; j < k; j++)
+      if (strncmp(out[j], env[i], len + 1) == 0)
+        break;
+    if (j < k)
+      free(out[j]);
+    out[j] = ut_xstrdup(env[i]);
+    k += j == k;
+  }
+  out[k] = NULL;
+  return out;
 }
 
 /* The last line of the host's stderr, for a one-line error message. */
@@ -75,7 +119,8 @@ static int read_hello(cf_session *s, cf_hello *h) {
 
 static int start(cf_session *s) {
   cf_hello h;
-  if (cf_proc_start(&s->proc, s->argv) != 0 || read_hello(s, &h) != 0)
+  if (cf_proc_start_env(&s->proc, s->argv, s->envp) != 0 ||
+      read_hello(s, &h) != 0)
     return -1;
   s->starts++;
   if (s->hello.json == NULL) {
@@ -96,15 +141,33 @@ static int start(cf_session *s) {
 }
 
 int cf_session_open(cf_session *s, const char *cmd, double timeout) {
+  return cf_session_open_launch(s, cmd, NULL, timeout);
+}
+
+int cf_session_open_launch(cf_session *s, const char *cmd,
+                           const cf_launch *launch, double timeout) {
   memset(s, 0, sizeof *s);
   cf_proc_init(&s->proc);
   s->opened = 1;
   s->timeout = timeout;
-  s->argv = split_command(cmd);
-  if (s->argv == NULL) {
-    cf_error("--host: empty command");
-    return -1;
+  if (launch != NULL && launch->emulator != NULL) {
+    s->argv = split_command(launch->emulator);
+    if (s->argv == NULL) {
+      cf_error("--emulator: empty command");
+      return -1;
+    }
   }
+  {
+    const size_t before = count_words(s->argv);
+    s->argv = split_into(s->argv, before, cmd);
+    if (count_words(s->argv) == before) {
+      cf_error("--host: empty command");
+      return -1;
+    }
+  }
+  if (launch != NULL && launch->nenv > 0 &&
+      (s->envp = merge_env(launch->env, launch->nenv)) == NULL)
+    return -1;
   return start(s);
 }
 
@@ -147,6 +210,10 @@ void cf_session_close(cf_session *s) {
     free(s->argv[i]);
   free(s->argv);
   s->argv = NULL;
+  for (size_t i = 0; s->envp != NULL && s->envp[i] != NULL; i++)
+    free(s->envp[i]);
+  free(s->envp);
+  s->envp = NULL;
   s->opened = 0;
 }
 

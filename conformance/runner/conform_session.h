@@ -11,7 +11,9 @@
 #include <jansson.h>
 
 typedef struct cf_session {
-  char **argv;    /* the host command split on whitespace, NULL-terminated */
+  char **argv;    /* the host command split on whitespace, NULL-terminated
+                   * (after the emulator's words, if there is one) */
+  char **envp;    /* the host's environment (owned), NULL: the runner's */
   double timeout; /* seconds per operation (and for the hello) */
   cf_proc proc;
   cf_hello hello;  /* from the first start; later hellos must agree */
@@ -24,6 +26,23 @@ typedef struct cf_session {
  * wrapper script), starts the host and reads its hello. Returns 0, or -1
  * after one error line. Call cf_session_close either way. */
 int cf_session_open(cf_session *s, const char *cmd, double timeout);
+
+/* How a host is launched besides its command: through an EMULATOR
+ * command (split like the host command, its words put before the host's;
+ * NULL for none), with the NAME=VALUE strings of ENV (N of them) replacing
+ * or adding to the runner's environment. For a Windows host under Wine:
+ * emulator "/usr/lib/wine/wine64", env WINEDEBUG=-all and
+ * WINEPREFIX=DIR. */
+typedef struct cf_launch {
+  const char *emulator;
+  char *const *env;
+  size_t nenv;
+} cf_launch;
+
+/* cf_session_open with LAUNCH (may be NULL: as cf_session_open). Returns
+ * 0, or -1 after one error line (an ENV string without '=' included). */
+int cf_session_open_launch(cf_session *s, const char *cmd,
+                           const cf_launch *launch, double timeout);
 
 /* Speaks to a host over two descriptors the caller opened (TO_HOST
  * written, FROM_HOST read; the session closes both) instead of a process

@@ -33,13 +33,14 @@ static void per_area(ut_str *s, const cf_report *r) {
   size_t na;
   const char **areas = areas_of(r, &na);
   ut_str_add(s, "\n## Per area\n\n| area | cases | passed | failed | "
-                "expected | reference-crash | skipped |\n"
+                "expected | reference-crash | skipped or needs-golden |\n"
                 "|---|---:|---:|---:|---:|---:|---:|\n");
   for (size_t a = 0; a < na; a++) {
     size_t c[CF_NROWKINDS] = {0}, total = 0;
     for (size_t i = 0; i < r->n; i++)
       if (strcmp(r->rows[i].area, areas[a]) == 0)
         c[r->rows[i].grade]++, total++;
+    c[CF_ROW_SKIP] += c[CF_ROW_NEEDS_GOLDEN];
     ut_str_addf(s, "| %s | %zu | %zu | %zu | %zu | %zu | %zu |\n", areas[a],
                 total, c[CF_ROW_PASS], c[CF_ROW_FAIL], c[CF_ROW_EXPECTED],
                 c[CF_ROW_REF_CRASH], c[CF_ROW_SKIP]);
@@ -114,6 +115,21 @@ static void skip_reasons(ut_str *s, const cf_report *r) {
   free(groups);
 }
 
+/* The expected differences and needs-golden cases per class. */
+static void classes(ut_str *s, const cf_report *r) {
+  json_t *c = cf_report_classes(r), *n;
+  const char *name;
+  if (json_object_size(c) > 0)
+    ut_str_add(s, "\n## Expected differences and needs-golden cases, by "
+                  "class\n\n| class | cases |\n|---|---:|\n");
+  json_object_foreach(c, name, n) {
+    ut_str_add(s, "| ");
+    add_inline(s, name);
+    ut_str_addf(s, " | %lld |\n", (long long)json_integer_value(n));
+  }
+  json_decref(c);
+}
+
 int cf_report_write_summary(const cf_report *r, const char *path) {
   size_t g[CF_NROWKINDS], l[CF_NLEVELS + 1];
   ut_str s = {0};
@@ -125,13 +141,15 @@ int cf_report_write_summary(const cf_report *r, const char *path) {
   ut_str_addf(&s, "# Conformance: `%s` (%s %s) against %s\n\n", r->host_cmd,
               impl ? impl : "?", ver ? ver : "?", r->golden_name);
   ut_str_addf(&s,
-              "%zu cases: %zu passed, %zu failed, %zu skipped (of the passed: "
+              "%zu cases: %zu passed, %zu failed, %zu skipped, %zu need a "
+              "golden of the host's platform (of the passed: "
               "%zu expected failures, %zu reference crashes). Expectations: "
               "%s. %.1f s, %u host processes.\n",
               r->n, g[CF_ROW_PASS] + g[CF_ROW_EXPECTED] + g[CF_ROW_REF_CRASH],
-              g[CF_ROW_FAIL], g[CF_ROW_SKIP], g[CF_ROW_EXPECTED],
-              g[CF_ROW_REF_CRASH], r->expect_path ? r->expect_path : "none",
-              r->seconds, r->host_starts);
+              g[CF_ROW_FAIL], g[CF_ROW_SKIP], g[CF_ROW_NEEDS_GOLDEN],
+              g[CF_ROW_EXPECTED], g[CF_ROW_REF_CRASH],
+              r->expect_path ? r->expect_path : "none", r->seconds,
+              r->host_starts);
   ut_str_add(&s, "\n## Unexpected failures per level\n\n| level | cases |\n"
                  "|---|---:|\n");
   for (int i = 0; i <= CF_NLEVELS; i++)
@@ -140,6 +158,10 @@ int cf_report_write_summary(const cf_report *r, const char *path) {
   list_rows(&s, r, CF_ROW_FAIL, "Failures");
   list_rows(&s, r, CF_ROW_EXPECTED, "Expected failures");
   list_rows(&s, r, CF_ROW_REF_CRASH, "Reference crashes");
+  classes(&s, r);
+  list_rows(&s, r, CF_ROW_NEEDS_GOLDEN,
+            "Needing a golden of the host's "
+            "platform");
   skip_reasons(&s, r);
   rc = cf_write_file(path, s.data, s.len);
   free(s.data);

@@ -24,6 +24,7 @@ static const struct op_spec {
 } op_specs[] = {
     {"open_fd", "as", "file mode special"},
     {"close_fd", "fd", ""},
+    {"truncate_fd", "fd size", ""},
     {"new", "as", "args kwargs"},
     {"call", "on method", "args kwargs"},
     {"getattr", "on name", ""},

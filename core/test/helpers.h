@@ -23,7 +23,8 @@ uint8_t *th_read_file(const char *path, size_t *len);
 /* The size of the file at PATH (stat). */
 int64_t th_file_size(const char *path);
 
-/* The number of open descriptors of this process. */
+/* The number of open descriptors of this process (Windows: skips the
+ * test, it has no such count). */
 int th_count_fds(void);
 
 /* mml_open of FD (-1: anonymous) with these arguments in CPython's order;
@@ -77,6 +78,11 @@ void th_expect_map_and_file(const mml_map *m, const char *path,
 void th_expect_file_at(const char *path, int64_t offset, const void *want,
                        int64_t n);
 
+/* Makes the OS call behind size() fail (Unix: fstat, EIO; Windows:
+ * GetFileSize, ERROR_IO_DEVICE) and returns the error code size() gives
+ * then. th_reset_os undoes it. */
+int th_inject_size_failure(void);
+
 /* Restores the real OS calls (tests that inject failures call it). */
 void th_reset_os(void);
 
@@ -101,12 +107,14 @@ void th_reset_search_set(void);
 
 /* Truncates the file at PATH to SIZE bytes from another process (a forked
  * child that opens the path itself), as another program would; returns
- * when it has. Aborts the test on failure. */
+ * when it has. Aborts the test on failure. Windows: through a handle of
+ * its own in this process (the file system sees the same request). */
 void th_truncate_elsewhere(const char *path, int64_t size);
 
 /* Runs FN(ARG) in a forked child without core dumps, with SIGBUS and
  * SIGSEGV at SIG_DFL first (not a sanitizer's handler) and an alarm of 30
- * s; the child exits 0 if FN returns. Returns the child's wait status. */
+ * s; the child exits 0 if FN returns. Returns the child's wait status.
+ * Windows has no fork: the test is skipped there. */
 int th_child_status(void (*fn)(void *), void *arg);
 
 /* The wait status STATUS is an exit with status CODE (or a failure
@@ -115,6 +123,46 @@ void th_expect_exited(int status, int code);
 
 /* The wait status STATUS is a death by signal SIG (or a failure message). */
 void th_expect_killed_by(int status, int sig);
+
+/* Windows: runs peer PEER (peers_windows.h) in a child process (this
+ * program with --peer PEER) with the environment variable NAME set to
+ * VALUE, and returns its exit code (0: the peer returned; a crash: the
+ * exception code). Aborts the test after 30 s. */
+unsigned long th_run_peer(const char *peer, const char *name,
+                          const char *value);
+
+/* The module constant NAME (MAP_PRIVATE, PROT_READ, ...) of this
+ * platform; where it has none (Windows has no MAP_*, PROT_*, MADV_*) the
+ * test is skipped, saying so. */
+int64_t th_flag(const char *name);
+
+/* Skips the test on Windows with the reason WHY; nothing on Unix. */
+void th_unix_only(const char *why);
+
+/* PAGES read-write pages between two inaccessible pages (PROT_NONE,
+ * PAGE_NOACCESS): returns the first read-write byte. Free with
+ * th_guarded_free(p, PAGES). Aborts the test on failure. */
+uint8_t *th_guarded_pages(int64_t pages);
+void th_guarded_free(uint8_t *p, int64_t pages);
+
+/* A copy-on-write anonymous map of LEN bytes (a multiple of the page
+ * size) with an inaccessible page right before and right after its bytes;
+ * th_guarded_anon_map_free(LEN) releases the guards once the map is
+ * destroyed. One such map at a time. */
+mml_map *th_guarded_anon_map(int64_t len);
+void th_guarded_anon_map_free(int64_t len);
+
+/* Whether the OS can read the byte at P (Unix: a write(2) of it to a pipe
+ * does not fail with EFAULT; Windows: VirtualQuery says it is readable). */
+int th_readable(const void *p);
+
+/* setenv(NAME, VALUE, 1); returns 0 or -1. */
+int th_setenv(const char *name, const char *value);
+
+/* SIZE bytes aligned to ALIGN (a power of two), freed with
+ * th_aligned_free; aborts the test on failure. */
+void *th_aligned_alloc(size_t align, size_t size);
+void th_aligned_free(void *p);
 
 /* The next value of the splitmix64 sequence whose state is *S. */
 uint64_t th_splitmix64(uint64_t *s);

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "helpers.h"
@@ -55,10 +54,11 @@ static mml_slice sl3(int64_t start, int64_t stop, int64_t step) {
   return make_slice(1, start, 1, stop, 1, step);
 }
 
-/* A file of PAGESIZE + 7 bytes ('.' then "abcdefg") mapped with ACCESS at
- * offset PAGESIZE: the map is "abcdefg", its indices relative to the map. */
+/* A file of G + 7 bytes ('.' then "abcdefg") mapped with ACCESS at offset
+ * G, ALLOCATIONGRANULARITY (PAGESIZE on Linux, 64 KiB on Windows): the map
+ * is "abcdefg", its indices relative to the map. */
 static mml_map *offset_map(int access, char *path) {
-  int64_t ps = mml_pagesize();
+  int64_t ps = mml_allocation_granularity();
   uint8_t *buf = malloc((size_t)ps + ABC_LEN);
   mml_map *m;
   int fd;
@@ -73,9 +73,9 @@ static mml_map *offset_map(int access, char *path) {
   return m;
 }
 
-/* The first PAGESIZE bytes of an offset_map file are still '.'. */
+/* The first G bytes of an offset_map file are still '.'. */
 static void expect_file_prefix_untouched(const char *path) {
-  int64_t ps = mml_pagesize();
+  int64_t ps = mml_allocation_granularity();
   size_t flen = 0;
   uint8_t *f = th_read_file(path, &flen);
   ASSERT_GE((int64_t)flen, ps);
@@ -262,7 +262,8 @@ TEST_IMPL(items_readonly_checked_first) {
 TEST_IMPL(items_readonly_from_prot) {
   char path[64];
   int fd = th_temp_file(ABC, ABC_LEN, path);
-  mml_map *m = th_open_fd(fd, 0, -1, PROT_READ, MML_ACCESS_DEFAULT, 0, 1, 0);
+  mml_map *m =
+      th_open_fd(fd, 0, -1, th_flag("PROT_READ"), MML_ACCESS_DEFAULT, 0, 1, 0);
   close(fd);
   ASSERT_EQ(mml_access(m), MML_ACCESS_READ);
   check_readonly_mutators(m);
@@ -315,7 +316,8 @@ TEST_IMPL(items_access_write_reaches_file) {
 TEST_IMPL(items_map_private_file_unchanged) {
   char path[64];
   int fd = th_temp_file(ABC, ABC_LEN, path);
-  mml_map *m = th_open_fd(fd, 0, MAP_PRIVATE, -1, MML_ACCESS_DEFAULT, 0, 1, 0);
+  mml_map *m = th_open_fd(fd, 0, th_flag("MAP_PRIVATE"), -1, MML_ACCESS_DEFAULT,
+                          0, 1, 0);
   close(fd);
   ASSERT_EQ(mml_access(m), MML_ACCESS_DEFAULT);
   scribble(m);
@@ -323,11 +325,11 @@ TEST_IMPL(items_map_private_file_unchanged) {
   mml_destroy(m);
 }
 
-/* A map at file offset PAGESIZE: every index is relative to the map and
- * the writes land at PAGESIZE + index in the file. */
+/* A map at file offset G: every index is relative to the map and the
+ * writes land at G + index in the file. */
 TEST_IMPL(items_file_offset_writes) {
   char path[64];
-  int64_t ps = mml_pagesize();
+  int64_t ps = mml_allocation_granularity();
   mml_map *m = offset_map(MML_ACCESS_WRITE, path);
   mml_slice s1 = sl3(1, 3, 1), s2 = make_slice(0, 0, 0, 0, 1, -3);
   /* CPython: m[0] = 65; m[-1] = 71; m[1:3] = b"BC"; m[::-3] = b"xyz"
@@ -930,7 +932,7 @@ TEST_IMPL(items_slice_table_anon) {
 TEST_IMPL(items_slice_table_file_offset) {
   char path[64];
   mml_map *m = offset_map(MML_ACCESS_DEFAULT, path);
-  run_slice_table(m, path, mml_pagesize());
+  run_slice_table(m, path, mml_allocation_granularity());
   expect_file_prefix_untouched(path);
   mml_destroy(m);
 }
@@ -1249,7 +1251,7 @@ TEST_IMPL(items_move_table_file_offset) {
   char path[64];
   mml_map *m = offset_map(MML_ACCESS_WRITE, path);
   ASSERT_OK(mml_seek(m, 2, 0, NULL));
-  run_move_table(m, path, mml_pagesize());
+  run_move_table(m, path, mml_allocation_granularity());
   expect_file_prefix_untouched(path);
   mml_destroy(m);
 }
@@ -1312,7 +1314,7 @@ TEST_IMPL(items_after_grow_and_shrink_anon) {
             all = make_slice(0, 0, 0, 0, 0, 0);
   mml_open_args_init(&a);
   a.length = ABC_LEN;
-  a.flags = MAP_PRIVATE;
+  a.flags = th_flag("MAP_PRIVATE");
   ASSERT_OK(mml_open(&m, &a));
   ASSERT_OK(mml_setslice(m, &all, ABC, ABC_LEN));
   ASSERT_OK(mml_resize(m, big));
@@ -1403,7 +1405,7 @@ TEST_IMPL(items_buffer_export_interplay) {
   mml_slice s24 = sl3(2, 4, 1), all = make_slice(0, 0, 0, 0, 0, 0);
   mml_open_args_init(&a);
   a.length = ABC_LEN;
-  a.flags = MAP_PRIVATE;
+  a.flags = th_flag("MAP_PRIVATE");
   ASSERT_OK(mml_open(&m, &a));
   ASSERT_OK(mml_setslice(m, &all, ABC, ABC_LEN));
   ASSERT_OK(mml_buffer_export(m, &data, &len, &ro));

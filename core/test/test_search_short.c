@@ -7,7 +7,6 @@
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "helpers.h"
@@ -19,7 +18,7 @@
 /* Haystacks up to here: the cut-over and 64 bytes past it. */
 #define TOP (MML_SHORT_MAX + 64)
 
-/* A page-sized slot between two PROT_NONE pages: a haystack placed at
+/* A page-sized slot between two inaccessible pages: a haystack placed at
  * its start or its end has a guard page right beside it. */
 typedef struct guarded {
   uint8_t *region, *slot;
@@ -29,14 +28,11 @@ typedef struct guarded {
 static void guarded_init(guarded *g) {
   g->ps = mml_pagesize();
   ASSERT_LE(TOP, g->ps);
-  g->region = mmap(NULL, (size_t)(3 * g->ps), PROT_NONE,
-                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  ASSERT_PTR_NE(g->region, MAP_FAILED);
-  g->slot = g->region + g->ps;
-  ASSERT_EQ(mprotect(g->slot, (size_t)g->ps, PROT_READ | PROT_WRITE), 0);
+  g->slot = th_guarded_pages(1);
+  g->region = g->slot - g->ps;
 }
 
-static void guarded_free(guarded *g) { munmap(g->region, (size_t)(3 * g->ps)); }
+static void guarded_free(guarded *g) { th_guarded_free(g->slot, 1); }
 
 /* Checks both directions against the reference. */
 static void check(const uint8_t *hay, int64_t hlen, const uint8_t *nd,

@@ -8,7 +8,6 @@
  * compiled into this binary with MML_TWOWAY_COUNT (see CMakeLists.txt);
  * the library's copy has no counter. */
 #define _GNU_SOURCE
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include "search_twoway.h"
@@ -276,14 +275,11 @@ TEST_IMPL(twoway_adversarial_words) {
 /* ---- Guard pages -----------------------------------------------------------
  */
 
-/* A region of PAGES read-write pages between two PROT_NONE pages; returns
- * the first read-write byte (munmap from it minus a page). */
+/* A region of PAGES read-write pages between two inaccessible pages;
+ * returns the first read-write byte. */
 static uint8_t *guarded(int64_t pages, int64_t ps) {
-  uint8_t *p = mmap(NULL, (size_t)((pages + 2) * ps), PROT_NONE,
-                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  ASSERT_PTR_NE(p, MAP_FAILED);
-  ASSERT_EQ(mprotect(p + ps, (size_t)(pages * ps), PROT_READ | PROT_WRITE), 0);
-  return p + ps;
+  (void)ps;
+  return th_guarded_pages(pages);
 }
 
 /* Both directions against the naive search with the needle copied against
@@ -303,7 +299,7 @@ static void guard_check(const uint8_t *hay, int64_t hlen, const uint8_t *nd,
  * and that are absent, over random {a, b} data and over a run of a. A
  * load one byte outside faults. */
 TEST_IMPL(twoway_guard_pages) {
-  const int64_t ps = (int64_t)sysconf(_SC_PAGESIZE), hlen = 2 * ps;
+  const int64_t ps = mml_pagesize(), hlen = 2 * ps;
   uint8_t *hay = guarded(2, ps), *nbuf = guarded(1, ps);
   uint8_t nd[300];
   uint64_t rng = 7;
@@ -346,6 +342,6 @@ TEST_IMPL(twoway_guard_pages) {
       }
     }
   }
-  ASSERT_EQ(munmap(hay - ps, (size_t)(4 * ps)), 0);
-  ASSERT_EQ(munmap(nbuf - ps, (size_t)(3 * ps)), 0);
+  th_guarded_free(hay, 2);
+  th_guarded_free(nbuf, 1);
 }

@@ -191,6 +191,7 @@ json_t *ch_exec_del(ch_state *st, const json_t *op);
 json_t *ch_exec_const(ch_state *st, const json_t *op);
 json_t *ch_exec_open_fd(ch_state *st, const json_t *op);
 json_t *ch_exec_close_fd(ch_state *st, const json_t *op);
+json_t *ch_exec_truncate_fd(ch_state *st, const json_t *op);
 /* Validates open_fd's fields (the mode, the special kind, the file). */
 int ch_check_open_fd(ch_state *st, const json_t *op);
 

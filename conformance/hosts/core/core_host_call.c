@@ -87,7 +87,7 @@ json_t *ch_exec_call(ch_state *st, const json_t *op) {
     if (kwargs != NULL && json_object_size(kwargs) != 0)
       r = ch_unsupported("keyword arguments to %s()", method);
     else if ((int)n < s->min || (s->max >= 0 && (int)n > s->max))
-      r = ch_unsupported("%s() with %zu arguments", method, n);
+      r = ch_unsupported("%s() with %d arguments", method, (int)n);
     else
       r = s->fn(st, b, method, args != NULL ? args : empty);
     break;

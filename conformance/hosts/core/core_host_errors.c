@@ -1,6 +1,7 @@
 /* core_host_errors.c - results: core error codes as CPython exceptions,
  * OSError subclasses by errno, NameError and unsupported. */
 #include "core_host.h"
+#include "core_host_os.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -57,6 +58,9 @@ json_t *ch_raise_errno(int err) {
 
 json_t *ch_raise_code(int code) {
   mml_exc_kind kind = mml_err_kind(code);
+  json_t *os = kind == MML_EXC_OS ? ch_os_raise_error(code) : NULL;
+  if (os != NULL)
+    return os;
   if (kind == MML_EXC_OS)
     return ch_raise_errno(mml_err_errno(code));
   return ch_raise(mml_exc_name(kind), mml_strerror(code));

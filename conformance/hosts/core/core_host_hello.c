@@ -1,10 +1,9 @@
 /* core_host_hello.c - the hello message (INTERPRETING.md 5.2). */
-#define _POSIX_C_SOURCE 200809L /* uname */
 #include "core_host.h"
+#include "core_host_os.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/utsname.h>
 
 uint32_t ch_python_version = MML_PY_DEFAULT; /* main's --python sets it */
 
@@ -32,19 +31,7 @@ static json_t *constants(void) {
   return o;
 }
 
-/* sys.platform for the systems the core builds on. */
-static const char *platform_name(void) {
-#if defined(__linux__)
-  return "linux";
-#elif defined(__APPLE__)
-  return "darwin";
-#else
-  return "unknown";
-#endif
-}
-
 json_t *ch_hello(void) {
-  struct utsname u;
   char version[32], maxsize[32];
   json_t *feats = json_array();
   uint32_t v = ch_python_version;
@@ -54,13 +41,13 @@ json_t *ch_hello(void) {
   snprintf(maxsize, sizeof maxsize, "%lld", (long long)INT64_MAX);
   for (size_t i = 0; i < sizeof features / sizeof *features; i++)
     json_array_append_new(feats, json_string(features[i]));
-  if (uname(&u) != 0)
-    strcpy(u.machine, "unknown");
-  return json_pack("{s:s,s:i,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:s,s:o,s:o}", "type",
-                   "hello", "protocol", 1, "host", "core", "implementation",
-                   "mmaplab", "version", version, "platform", platform_name(),
-                   "machine", u.machine, "pagesize", (json_int_t)mml_pagesize(),
-                   "allocationgranularity",
-                   (json_int_t)mml_allocation_granularity(), "maxsize", maxsize,
-                   "constants", constants(), "features", feats);
+  json_t *hello = json_pack(
+      "{s:s,s:i,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:s,s:o,s:o}", "type", "hello",
+      "protocol", 1, "host", "core", "implementation", "mmaplab", "version",
+      version, "platform", ch_os_platform(), "machine", ch_os_machine(),
+      "pagesize", (json_int_t)mml_pagesize(), "allocationgranularity",
+      (json_int_t)mml_allocation_granularity(), "maxsize", maxsize, "constants",
+      constants(), "features", feats);
+  ch_os_hello_extra(hello);
+  return hello;
 }

@@ -1,7 +1,7 @@
 /* core_host_loop.c - the message loop: begin/ready, op/result, end/ended
  * (INTERPRETING.md 5.2). Malformed input ends the host with status 2. */
-#define _POSIX_C_SOURCE 200809L /* getline */
 #include "core_host.h"
+#include "core_host_os.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -73,7 +73,7 @@ int ch_serve(FILE *in, FILE *out) {
     status = 2;
   }
   json_decref(hello);
-  while (status == 0 && getline(&line, &cap, in) >= 0) {
+  while (status == 0 && ch_os_getline(&line, &cap, in) >= 0) {
     json_error_t err;
     json_t *msg;
     if (blank(line))

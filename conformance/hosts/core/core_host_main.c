@@ -9,8 +9,8 @@
  * against that version's golden; the hello announces it.
  */
 #include "core_host.h"
+#include "core_host_os.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -96,8 +96,7 @@ int main(int argc, char **argv) {
   }
   if (at < argc)
     return usage(argv[at]);
-  /* Python ignores SIGPIPE too: a write to a closed pipe is an EPIPE
-   * error, not the end of the process. */
-  signal(SIGPIPE, SIG_IGN);
+  if (ch_os_init(stdin, stdout) != 0)
+    return 2;
   return ch_serve(stdin, stdout);
 }

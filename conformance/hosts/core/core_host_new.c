@@ -1,80 +1,109 @@
-/* core_host_new.c - the new op: mmap.mmap(*args, **kwargs) on mml_open. */
+/* core_host_new.c - the new op: mmap.mmap(*args, **kwargs) on mml_open,
+ * with the parameters of this OS's constructor (ch_os_mmap_params). */
 #include "core_host.h"
+#include "core_host_os.h"
 
 #include <limits.h>
 #include <string.h>
 
-/* CPython 3.13's parameters, in order; trackfd is keyword-only. */
-static const char *const params[] = {"fileno", "length", "flags",  "prot",
-                                     "access", "offset", "trackfd"};
-enum { P_FILENO, P_LENGTH, P_FLAGS, P_PROT, P_ACCESS, P_OFFSET, P_TRACKFD };
-
-/* Places positional and keyword arguments into SLOTS, or says why the
- * call is one only Python's argument parsing can answer. */
-static json_t *gather(const json_t *op, const json_t *slots[7]) {
+/* Places positional and keyword arguments into SLOTS (one per parameter
+ * of P, N of them, the first NPOS positional), or says why the call is
+ * one only Python's argument parsing can answer. */
+static json_t *gather(const json_t *op, const ch_param *p, size_t n,
+                      size_t npos, const json_t **slots) {
   const json_t *args = json_object_get(op, "args");
   const json_t *kwargs = json_object_get(op, "kwargs");
   const char *key;
   json_t *v;
-  size_t n = args != NULL ? json_array_size(args) : 0;
-  if (n > 6)
-    return ch_unsupported("mmap() with %zu positional arguments", n);
-  for (size_t i = 0; i < n; i++)
+  size_t nargs = args != NULL ? json_array_size(args) : 0;
+  if (nargs > npos)
+    return ch_unsupported("mmap() with %d positional arguments", (int)nargs);
+  for (size_t i = 0; i < nargs; i++)
     slots[i] = json_array_get(args, i);
   if (kwargs != NULL) {
     json_object_foreach((json_t *)kwargs, key, v) {
-      int i = 0;
-      while (i <= P_TRACKFD && strcmp(params[i], key) != 0)
+      size_t i = 0;
+      while (i < n && strcmp(p[i].name, key) != 0)
         i++;
-      if (i > P_TRACKFD)
+      if (i == n)
         return ch_unsupported("mmap() keyword argument '%s'", key);
       if (slots[i] != NULL)
         return ch_unsupported("mmap() argument '%s' given twice", key);
       slots[i] = v;
     }
   }
-  if (slots[P_FILENO] == NULL || slots[P_LENGTH] == NULL)
+  if (slots[0] == NULL || slots[1] == NULL)
     return ch_unsupported("mmap() without fileno or length");
   return NULL;
 }
 
 /* CPython converts every argument in order before it evaluates trackfd's
- * truth: an OverflowError of a C int parameter comes first. */
-static json_t *earlier_overflow(const mml_open_args *a) {
-  const int64_t ints[] = {a->fileno, a->flags, a->prot, a->access};
-  for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
-    if (ints[i] > INT_MAX)
+ * truth: an OverflowError of a C int parameter given comes first. */
+static json_t *earlier_overflow(const mml_open_args *a, const ch_param *p,
+                                size_t n, const json_t **slots) {
+  for (size_t i = 0; i < n; i++) {
+    int64_t v;
+    if (p[i].kind != CH_PARAM_CINT || slots[i] == NULL)
+      continue;
+    memcpy(&v, (const char *)a + p[i].field, sizeof v);
+    if (v > INT_MAX)
       return ch_raise_code(MML_EINT_TOO_BIG);
-    if (ints[i] < INT_MIN)
+    if (v < INT_MIN)
       return ch_raise_code(MML_EINT_TOO_SMALL);
   }
   return NULL;
 }
 
+/* A str parameter (tagname): a str, or None for NULL. Its text stays in
+ * the op, which outlives the call. */
+static json_t *get_text(const json_t *v, const char *name, const char **out) {
+  const char *kind = ch_kind_name(v);
+  if (!strcmp(kind, "null")) {
+    *out = NULL;
+    return NULL;
+  }
+  if (strcmp(kind, "str") != 0)
+    return ch_unsupported("%s where %s (a str or None) is needed", kind, name);
+  *out = json_string_value(json_object_get(v, "str"));
+  return NULL;
+}
+
 json_t *ch_exec_new(ch_state *st, const json_t *op) {
-  const json_t *slots[7] = {NULL};
+  size_t n, npos;
+  const ch_param *p = ch_os_mmap_params(&n, &npos);
+  const json_t *slots[CH_MAX_PARAMS] = {NULL};
   mml_open_args a;
-  int64_t *dst[6];
+  const json_t *truth = NULL;
+  int *truth_dst = NULL;
   mml_map *m;
   json_t *r;
   int rc;
-  if ((r = gather(op, slots)) != NULL)
+  if ((r = gather(op, p, n, npos, slots)) != NULL)
     return r;
   mml_open_args_init(&a);
   a.python_version = ch_python_version;
-  dst[P_FILENO] = &a.fileno;
-  dst[P_LENGTH] = &a.length;
-  dst[P_FLAGS] = &a.flags;
-  dst[P_PROT] = &a.prot;
-  dst[P_ACCESS] = &a.access;
-  dst[P_OFFSET] = &a.offset;
-  for (int i = 0; i < P_TRACKFD; i++)
-    if (slots[i] != NULL &&
-        (r = ch_get_int(st, slots[i], params[i], dst[i])) != NULL)
+  for (size_t i = 0; i < n; i++) {
+    char *field = (char *)&a + p[i].field;
+    int64_t v = 0;
+    const char *text = NULL;
+    if (slots[i] == NULL)
+      continue;
+    if (p[i].kind == CH_PARAM_TRUTH) { /* evaluated last, as CPython does */
+      truth = slots[i];
+      truth_dst = (int *)(void *)field;
+      continue;
+    }
+    r = p[i].kind == CH_PARAM_TEXT ? get_text(slots[i], p[i].name, &text)
+                                   : ch_get_int(st, slots[i], p[i].name, &v);
+    if (r != NULL)
       return r;
-  if (slots[P_TRACKFD] != NULL &&
-      (r = ch_truthy(st, slots[P_TRACKFD], &a.trackfd)) != NULL) {
-    json_t *first = earlier_overflow(&a);
+    if (p[i].kind == CH_PARAM_TEXT)
+      memcpy(field, &text, sizeof text);
+    else
+      memcpy(field, &v, sizeof v);
+  }
+  if (truth != NULL && (r = ch_truthy(st, truth, truth_dst)) != NULL) {
+    json_t *first = earlier_overflow(&a, p, n, slots);
     if (first == NULL)
       return r;
     json_decref(r);

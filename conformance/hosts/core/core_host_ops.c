@@ -25,6 +25,7 @@ static const struct op_spec {
 } specs[] = {
     {"open_fd", "as:s file:s? mode:s? special:s?", ch_exec_open_fd},
     {"close_fd", "fd:f", ch_exec_close_fd},
+    {"truncate_fd", "fd:f size:v", ch_exec_truncate_fd},
     {"new", "args:a? kwargs:k? as:s", ch_exec_new},
     {"call", "on:o args:a? kwargs:k? method:s", ch_exec_call},
     {"getattr", "on:o name:s", ch_exec_getattr},

@@ -1,11 +1,11 @@
 /* core_host_state.c - the names, maps, views and descriptors of one case,
  * with CPython's lifetimes: a map lives while it is bound or viewed. */
 #include "core_host.h"
+#include "core_host_os.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Makes room for one more element in a growable array. */
 static void *grow(void *arr, size_t n, size_t *cap, size_t elem) {
@@ -156,11 +156,12 @@ void ch_state_clear(ch_state *st) {
     free(st->maps[i]);
   }
   for (size_t i = 0; i < st->nfds; i++) {
-    close(st->fds[i].fd);
+    ch_os_close(st->fds[i].fd);
     free(st->fds[i].name);
   }
   for (size_t i = 0; i < st->nextra; i++)
-    close(st->extra[i]);
+    ch_os_close(st->extra[i]);
+  ch_os_end_case();
   free(st->names);
   free(st->views);
   free(st->maps);

@@ -183,6 +183,13 @@ def open_fd(op, st):
     return None
 
 
+def truncate_fd(op, st):
+    name = need(op, "fd")
+    if name not in st.fds:
+        raise NameError("name %r is not defined" % name)
+    os.ftruncate(st.fds[name], decode(need(op, "size"), st))
+
+
 def close_fd(op, st):
     name = need(op, "fd")
     if name not in st.fds:
@@ -202,6 +209,8 @@ def run_op(mod, op, st):
         return open_fd(op, st)
     if kind == "close_fd":
         return close_fd(op, st)
+    if kind == "truncate_fd":
+        return truncate_fd(op, st)
     if kind == "new":
         args, kwargs = args_of(op, st)
         st.objects[need(op, "as")] = mod.mmap(*args, **kwargs)

@@ -174,6 +174,86 @@ t_expectations() {
   has err "made against golden cpython-3.12.1"
 }
 
+# A host on another platform (the fake says win32): run through an
+# emulator command with its own environment, its files named by their Z:
+# paths, graded against the Linux golden with a classed expectations file
+# (INTERPRETING.md 9.1): an explained difference, a case needing a Windows
+# golden (neither passed nor failed), a derived record for a case the
+# golden cannot have.
+t_platform() {
+  pc=$work/pcases
+  mkdir -p "$pc"
+  cat >"$pc/p.json" <<'JSON'
+{"format": 1, "cases": [
+ {"id": "p/env", "title": "the host's environment", "files": {"f": {"text": "x"}},
+  "ops": [{"op": "new", "as": "m"},
+          {"op": "call", "on": "m", "method": "env", "args": [{"str": "FAKE_X"}]}]},
+ {"id": "p/path", "title": "the host's file names", "files": {"f": {"text": "x"}},
+  "ops": [{"op": "new", "as": "m"},
+          {"op": "call", "on": "m", "method": "path", "args": [{"str": "f"}]}]},
+ {"id": "p/same", "title": "no difference", "ops": [{"op": "new", "as": "m"}]},
+ {"id": "p/same2", "title": "no difference either", "ops": [{"op": "new", "as": "n"}]},
+ {"id": "p/win", "title": "a Windows-only case", "requires": {"platforms": ["win32"]},
+  "ops": [{"op": "new", "as": "m"}]}
+]}
+JSON
+  expect 0 "$runner" golden --host "$fake" --cases "$pc" --out-root "$work/golden" --timeout 1
+  has out "golden: 4 cases recorded"
+  set -- --cases "$pc" --golden "$work/golden/cpython-3.13.0" --out "$work/report" \
+    --timeout 5
+  # Without expectations: p/env and p/path differ; p/win has no record
+  # and no entry: a failure.
+  expect 1 "$runner" run "$@" --host "$fake --platform win32" --emulator env \
+    --host-env FAKE_X=from-runner
+  has out "conformance: 2 passed, 3 failed, 0 skipped"
+  grep -q "the expectations have no entry for it" "$work/report/summary.md" ||
+    fail "no failure for a case without a record"
+  grep -q '"str": "from-runner"' "$work/report/report.json" || fail "no host env"
+  grep -q '"str": "Z:\\\\' "$work/report/report.json" || fail "no Z: path"
+  grep -q '"emulator": "env"' "$work/report/report.json" || fail "no emulator"
+  python3 - "$work/report/report.json" "$work/exp.json" <<'PY'
+import json, sys
+rows = {c["id"]: c for c in json.load(open(sys.argv[1]))["cases"]}
+rec = lambda i: rows[i]["actual"]
+exp = {"format": 1, "golden": "cpython-3.13.0", "platform": "win32",
+       "classes": {"envc": {"kind": "windows", "reason": "the environment differs."},
+                   "pathc": {"kind": "needs-golden", "reason": "no golden says."},
+                   "winc": {"kind": "derived", "reason": "derived by hand."}},
+       "expected": [
+           {"case": "p/env", "class": "envc", "level": "value", "actual": rec("p/env")},
+           {"case": "p/same2", "class": "pathc", "actual": rec("p/same2")},
+           {"case": "p/win", "class": "winc", "derived": rec("p/same")}]}
+json.dump(exp, open(sys.argv[2], "w"))
+PY
+  [ -f "$work/exp.json" ] || fail "no expectations written"
+  # p/same's record stands in for p/win's, whose sha differs: stale. (The
+  # paths of p/path differ in every run: left out.) A needs-golden case is
+  # that even when it matches the golden.
+  set -- "$@" --filter 'p/[esw]*'
+  expect 0 "$runner" run "$@" --host "$fake --platform win32" --emulator env \
+    --host-env FAKE_X=from-runner --expect "$work/exp.json"
+  has out "^classes: envc 1, pathc 1$"
+  has out "conformance: 2 passed, 0 failed, 1 skipped, 1 need a windows golden"
+  has err "1 cases have no current record"
+  grep -q "the derived record in $work/exp.json is stale" "$work/report/report.json" ||
+    fail "derived record not stale"
+  grep -q '"grade": "needs-golden"' "$work/report/report.json" || fail "needs-golden"
+  grep -q 'skipped message="needs-golden: pathc: no golden says.' "$work/report/junit.xml" ||
+    fail "junit needs-golden"
+  # A pin that no longer matches (FAKE_X changed) fails the run.
+  expect 1 "$runner" run "$@" --host-env FAKE_X=other --host "$fake --platform win32" \
+    --emulator env --expect "$work/exp.json"
+  grep -q "differs from the record pinned in $work/exp.json (pinned at level value)" \
+    "$work/report/summary.md" || fail "changed pin"
+  expect 2 "$runner" run "$@" --host "$fake" --expect "$work/exp.json"
+  has err "made for a host on win32, but this host is on linux"
+  # A Linux host skips the Windows-only case with the reason.
+  expect 0 "$runner" run "$@" --host "$fake"
+  has out "conformance: 3 passed, 0 failed, 1 skipped"
+  grep -q '"detail": "requires platform \[\\"win32\\"\]; the host is on linux"' "$work/report/report.json" ||
+    fail "no platform skip"
+}
+
 t_reference_crash() {
   make_golden
   run 0 --host "$fake --survive-crash"

@@ -9,12 +9,15 @@
  *   call exit           exit status 3
  *   call hang           never answer
  *   call unsupported    an "unsupported" result
+ *   call env NAME       value {"str": $NAME}, null if unset
+ *   call path F         value {"str": the path of file F from "begin"}
  *   call garbage        a line that is not JSON
  *   new                 {"ref": as}
  *   const NAME          the constant, or AttributeError
  *   anything else       value null (NameError if "on" is not bound)
  *
  * Options: --impl NAME, --version X.Y.Z, --host NAME, --pagesize N,
+ * --platform NAME (default linux),
  * --features a,b (default: every feature), --protocol N; --bad-hello,
  * --no-hello (exit at once); --variant (another fail message);
  * --survive-crash (crash answers null instead); --stderr (a stderr line
@@ -31,7 +34,7 @@
 #include <unistd.h>
 
 typedef struct config {
-  const char *impl, *version, *host, *features;
+  const char *impl, *version, *host, *features, *platform;
   long pagesize, protocol;
   int bad_hello, no_hello, variant, survive_crash, stderr_lines;
 } config;
@@ -41,6 +44,7 @@ static config cfg = {"cpython",
                      "fake",
                      "python-args,bigint,python-object,sequence,memoryview,"
                      "view-ops,repr,fd-kinds",
+                     "linux",
                      4096,
                      1,
                      0,
@@ -50,6 +54,7 @@ static config cfg = {"cpython",
                      0};
 
 static json_t *names; /* names bound in the current case */
+static json_t *files; /* the current case's files, from "begin" */
 
 static void parse_args(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
@@ -63,6 +68,8 @@ static void parse_args(int argc, char **argv) {
       cfg.host = v;
     else if (!strcmp(a, "--features"))
       cfg.features = v;
+    else if (!strcmp(a, "--platform"))
+      cfg.platform = v;
     else if (!strcmp(a, "--pagesize"))
       cfg.pagesize = atol(v);
     else if (!strcmp(a, "--protocol"))
@@ -95,7 +102,7 @@ static void hello(void) {
   free(list);
   h = json_pack("{sssIsssssssssssIsIsssoso}", "type", "hello", "protocol",
                 (json_int_t)cfg.protocol, "host", cfg.host, "implementation",
-                cfg.impl, "version", cfg.version, "platform", "linux",
+                cfg.impl, "version", cfg.version, "platform", cfg.platform,
                 "machine", "x86_64", "pagesize", (json_int_t)cfg.pagesize,
                 "allocationgranularity", (json_int_t)cfg.pagesize, "maxsize",
                 "9223372036854775807", "constants", constants(), "features",
@@ -125,6 +132,15 @@ static json_t *call(const json_t *op) {
       pause();
   if (!strcmp(m, "unsupported"))
     return tv_result_unsupported("the fake host cannot do this");
+  if (!strcmp(m, "env") || !strcmp(m, "path")) {
+    const char *arg =
+        json_string_value(json_object_get(json_array_get(args, 0), "str"));
+    const char *v = arg == NULL ? NULL
+                    : !strcmp(m, "env")
+                        ? getenv(arg)
+                        : json_string_value(json_object_get(files, arg));
+    return tv_result_value(v ? json_pack("{ss}", "str", v) : json_null());
+  }
   if (!strcmp(m, "garbage")) {
     fputs("this is not json\n", stdout);
     fflush(stdout);
@@ -162,6 +178,8 @@ static void answer(const json_t *msg) {
   json_t *reply = NULL;
   if (!strcmp(type, "begin")) {
     json_object_clear(names);
+    json_decref(files);
+    files = json_deep_copy(json_object_get(msg, "files"));
     if (cfg.stderr_lines)
       fprintf(stderr, "fake host: begin %s\n",
               json_string_value(json_object_get(msg, "case")));
@@ -205,5 +223,6 @@ int main(int argc, char **argv) {
   }
   free(line);
   json_decref(names);
+  json_decref(files);
   return 0;
 }

@@ -14,7 +14,9 @@
   XX(resolve)                                                                  \
   XX(grade)                                                                    \
   XX(expect)                                                                   \
+  XX(expect_classed)                                                           \
   XX(casedir)                                                                  \
+  XX(host_paths)                                                               \
   XX(out_dir)                                                                  \
   XX(proc)
 

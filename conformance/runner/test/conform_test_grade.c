@@ -194,3 +194,88 @@ void cf_test_expect(const char *data) {
   refused("{\"format\": 1, \"golden\": \"g\", \"expected\": [{\"case\": "
           "\"a\", \"level\": \"type\", \"reason\": \"r\", \"actual\": {}}]}");
 }
+
+/* A classed file (INTERPRETING.md 9.1): explained differences, Wine's,
+ * needs-golden cases (neither passed nor failed while the host gives the
+ * pinned record) and derived records (graded as the golden). */
+void cf_test_expect_classed(const char *data) {
+  char path[1024], buf[1200];
+  cf_expect e;
+  json_t *null1 = json_loads("{\"sha\": \"0\", \"outcome\": \"ok\", \"files\": "
+                             "{}, \"results\": [{\"value\": null}]}",
+                             0, NULL);
+  json_t *one = json_loads("{\"sha\": \"0\", \"outcome\": \"ok\", \"files\": "
+                           "{}, \"results\": [{\"value\": {\"int\": \"1\"}}]}",
+                           0, NULL);
+  cf_grade pass = grade(CF_GRADE_PASS, CF_LEVEL_OUTCOME);
+  cf_grade val = grade(CF_GRADE_FAIL, CF_LEVEL_VALUE);
+  cf_grade skip = grade(CF_GRADE_SKIP, CF_LEVEL_OUTCOME);
+  const cf_expect_entry *x;
+  snprintf(path, sizeof path, "%s/expectations-classed.json", data);
+  ASSERT_EQ(cf_expect_load(path, &e), 0);
+  ASSERT_U64(e.n, ==, 5);
+  ASSERT_STR_EQ(e.platform, "win32");
+  x = cf_expect_find(&e, "t/gran");
+  ASSERT_EQ(x->kind, CF_CLASS_DIFFERENCE);
+  ASSERT_STR_EQ(x->reason, "gran: new_mmap_object [MS_WINDOWS]: MapViewOfFile "
+                           "refuses the offset.");
+  x = cf_expect_find(&e, "t/wine");
+  ASSERT_EQ(x->kind, CF_CLASS_WINE);
+  ASSERT_STR_EQ(x->reason, "wine-x: Wine does it its own way. Here: this case");
+  ASSERT_EQ(cf_expect_apply(x, &val, null1), CF_EXPECT_MATCHED);
+  ASSERT_EQ(cf_expect_apply(x, &val, one), CF_EXPECT_CHANGED);
+  /* needs-golden: whatever the grade, the pinned record is neither a pass
+   * nor a failure; another record is a change to review. */
+  x = cf_expect_find(&e, "t/unknown");
+  ASSERT_EQ(x->kind, CF_CLASS_NEEDS_GOLDEN);
+  ASSERT_EQ(x->level, -1);
+  ASSERT_EQ(cf_expect_apply(x, &pass, null1), CF_EXPECT_NEEDS_GOLDEN);
+  ASSERT_EQ(cf_expect_apply(x, &val, null1), CF_EXPECT_NEEDS_GOLDEN);
+  ASSERT_EQ(cf_expect_apply(x, &val, one), CF_EXPECT_CHANGED);
+  ASSERT_EQ(cf_expect_apply(x, &skip, null1), CF_EXPECT_NONE);
+  x = cf_expect_find(&e, "t/only");
+  ASSERT_EQ(x->kind, CF_CLASS_DERIVED);
+  ASSERT_NOT_NULL(x->derived);
+  ASSERT_EQ(cf_expect_apply(x, &val, one), CF_EXPECT_NONE);
+  x = cf_expect_find(&e, "t/plain");
+  ASSERT_EQ(x->kind, CF_CLASS_NONE);
+  ASSERT_STR_EQ(x->reason, "a plain entry");
+  cf_expect_free(&e);
+  json_decref(null1);
+  json_decref(one);
+  /* A class the file does not define, or of no known kind. */
+  refused("{\"format\": 1, \"golden\": \"g\", \"expected\": [{\"case\": "
+          "\"a\", \"class\": \"c\", \"level\": \"type\", \"actual\": {\"sha\": "
+          "\"0\", \"outcome\": \"ok\", \"files\": {}, \"results\": []}}]}");
+  refused("{\"format\": 1, \"golden\": \"g\", \"classes\": {\"c\": {\"kind\": "
+          "\"maybe\", \"reason\": \"r\"}}, \"expected\": []}");
+  refused("{\"format\": 1, \"golden\": \"g\", \"classes\": {\"c\": {\"kind\": "
+          "\"wine\"}}, \"expected\": []}");
+  refused("{\"format\": 1, \"golden\": \"g\", \"platform\": 3, "
+          "\"expected\": []}");
+  /* A difference without its level; a needs-golden entry with one; a
+   * derived entry without its record or with a pin besides. */
+  snprintf(buf, sizeof buf,
+           "{\"format\": 1, \"golden\": \"g\", \"classes\": {\"w\": "
+           "{\"kind\": \"windows\", \"reason\": \"r\"}, \"n\": {\"kind\": "
+           "\"needs-golden\", \"reason\": \"r\"}, \"d\": {\"kind\": "
+           "\"derived\", \"reason\": \"r\"}}, \"expected\": [%s]}",
+           "{\"case\": \"a\", \"class\": \"w\", \"actual\": {\"sha\": \"0\", "
+           "\"outcome\": \"ok\", \"files\": {}, \"results\": []}}");
+  refused(buf);
+  snprintf(buf, sizeof buf,
+           "{\"format\": 1, \"golden\": \"g\", \"classes\": {\"n\": {\"kind\": "
+           "\"needs-golden\", \"reason\": \"r\"}}, \"expected\": [{\"case\": "
+           "\"a\", \"class\": \"n\", \"level\": \"type\", \"actual\": "
+           "{\"sha\": \"0\", \"outcome\": \"ok\", \"files\": {}, \"results\": "
+           "[]}}]}");
+  refused(buf);
+  refused("{\"format\": 1, \"golden\": \"g\", \"classes\": {\"d\": {\"kind\": "
+          "\"derived\", \"reason\": \"r\"}}, \"expected\": [{\"case\": \"a\", "
+          "\"class\": \"d\"}]}");
+  refused("{\"format\": 1, \"golden\": \"g\", \"classes\": {\"d\": {\"kind\": "
+          "\"derived\", \"reason\": \"r\"}}, \"expected\": [{\"case\": \"a\", "
+          "\"class\": \"d\", \"derived\": {\"sha\": \"0\", \"outcome\": "
+          "\"ok\", \"files\": {}, \"results\": []}, \"actual\": {\"sha\": "
+          "\"0\", \"outcome\": \"ok\", \"files\": {}, \"results\": []}}]}");
+}

@@ -105,6 +105,18 @@ static void features(void) {
   implied("{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"slice\": "
           "[{\"int\": \"1\"}, null, null]}}",
           0);
+  /* The constructor's tagname as a str is a C string (a keyword on every
+   * platform; the third positional only on Windows, where the test
+   * hello is not: there it is flags). */
+  implied("{\"op\": \"new\", \"as\": \"m\", \"args\": [{\"int\": \"-1\"}, "
+          "{\"int\": \"1\"}], \"kwargs\": {\"tagname\": {\"str\": \"t\"}}}",
+          0);
+  implied("{\"op\": \"new\", \"as\": \"m\", \"args\": [{\"int\": \"-1\"}, "
+          "{\"int\": \"1\"}, {\"str\": \"t\"}]}",
+          CF_FEAT_PYTHON_ARGS);
+  implied("{\"op\": \"new\", \"as\": \"m\", \"args\": [{\"int\": \"-1\"}, "
+          "{\"int\": \"1\"}], \"kwargs\": {\"access\": {\"str\": \"t\"}}}",
+          CF_FEAT_PYTHON_ARGS);
   implied("{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"tuple\": []}}",
           CF_FEAT_PYTHON_ARGS);
   implied("{\"op\": \"iter\", \"on\": \"m\"}, {\"op\": \"repr\", \"on\": "
@@ -225,6 +237,22 @@ void cf_test_casedir(const char *data) {
   json_decref(paths);
   json_decref(files);
   free(saved);
+}
+
+/* The files as a host sees them: unchanged on the runner's platform; for
+ * a Windows host (under Wine), the Unix path on drive Z:. */
+void cf_test_host_paths(const char *data) {
+  json_t *paths = json_pack("{s:s,s:s}", "f", "/tmp/d/f", "g", "/a b/g");
+  json_t *same = cf_casedir_host_paths(paths, "linux");
+  json_t *win = cf_casedir_host_paths(paths, "win32");
+  (void)data;
+  ASSERT(json_equal(same, paths));
+  ASSERT_STR_EQ(json_string_value(json_object_get(win, "f")), "Z:\\tmp\\d\\f");
+  ASSERT_STR_EQ(json_string_value(json_object_get(win, "g")), "Z:\\a b\\g");
+  ASSERT_U64(json_object_size(win), ==, 2);
+  json_decref(same);
+  json_decref(win);
+  json_decref(paths);
 }
 
 /* cf_check_out_dir: a writable directory, or one ut_mkdirs can make,
