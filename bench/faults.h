@@ -3,7 +3,10 @@
  * Counts come from getrusage(RUSAGE_SELF) (ru_minflt, ru_majflt) with
  * /proc/self/stat (fields 10 and 12) read alongside as a cross-check. Both
  * are process-wide: keep other threads idle during a counted phase.
- * Linux only. Functions return 0 or a negative errno unless said otherwise.
+ * Counting and ASLR are per OS (faults.c: Linux; faults_windows.c counts
+ * with GetProcessMemoryInfo and has no ASLR part); faults_common.c has the
+ * differences and the touch loops. Functions return 0 or a negative errno
+ * unless said otherwise.
  */
 #ifndef MMAPLAB_BENCH_FAULTS_H
 #define MMAPLAB_BENCH_FAULTS_H

@@ -117,7 +117,9 @@ add_library(mmaplab_bench_sys STATIC
   ${MMAPLAB_FP_DIR}/fingerprint_cli.c
   ${MMAPLAB_FP_DIR}/bench_getopt.c
   ${MMAPLAB_FP_DIR}/pagemode.c
-  ${MMAPLAB_FP_DIR}/faults.c)
+  ${MMAPLAB_FP_DIR}/faults.c
+  ${MMAPLAB_FP_DIR}/faults_common.c
+  ${MMAPLAB_FP_DIR}/pagemode_names.c)
 add_dependencies(mmaplab_bench_sys mmaplab_fp_git)
 target_include_directories(mmaplab_bench_sys PUBLIC ${MMAPLAB_FP_DIR}
   PRIVATE ${MMAPLAB_FP_GEN})
