@@ -11,9 +11,10 @@
  * (context fields). For the Windows bench's also runtime ("wine" or
  * "windows") and wine.version: a run under Wine is never compared with a
  * Windows or a Linux one, nor with another Wine's (kernel.sysname alone
- * would not tell Wine from Windows). Not compared: hostname, date, git revision, mmaplab
- * version (what a gate exists to compare), memory size, hugetlb pool counts
- * (their effect is page_modes.*.available), kernel build string.
+ * would not tell Wine from Windows). Not compared: hostname, date, git
+ * revision, mmaplab version (what a gate exists to compare), memory size,
+ * hugetlb pool counts (their effect is page_modes.*.available), kernel build
+ * string.
  */
 #ifndef MMAPLAB_BENCH_GATE_FP_H
 #define MMAPLAB_BENCH_GATE_FP_H
