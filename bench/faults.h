@@ -27,7 +27,8 @@ typedef struct flt_sample {
 } flt_sample;
 
 /* Reads the counters: getrusage first, then /proc/self/stat. 0, or -errno
- * if getrusage failed (a /proc failure only leaves the stat fields -1). */
+ * if getrusage failed (a /proc failure only leaves the stat fields -1).
+ * Windows: -ENOSYS where faults are not counted (Wine). */
 int flt_sample_read(flt_sample *out);
 
 /* Runs the sampling and touching code once on nothing, so that its own

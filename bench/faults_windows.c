@@ -1,7 +1,9 @@
 /* faults_windows.c - the Windows part of faults.h's counting: the
  * process's PageFaultCount from GetProcessMemoryInfo, which counts soft
  * and hard faults together (reported as minor; major 0). No second
- * source (the stat fields are -1) and no ASLR part. */
+ * source (the stat fields are -1) and no ASLR part. Wine quirk: it leaves
+ * PageFaultCount at 0 (it keeps no count), and a running process has
+ * always faulted, so 0 reads as "not counted" (-ENOSYS). */
 #include "faults.h"
 
 #include <errno.h>
@@ -13,6 +15,8 @@ static int sample_once(flt_sample *out) {
   PROCESS_MEMORY_COUNTERS pmc;
   if (!GetProcessMemoryInfo(GetCurrentProcess(), &pmc, sizeof pmc))
     return -EIO;
+  if (pmc.PageFaultCount == 0)
+    return -ENOSYS;
   out->minor = (long)pmc.PageFaultCount;
   out->major = 0;
   out->stat_minor = out->stat_major = -1;

@@ -196,6 +196,10 @@ static void notes_array(fpj *w) {
              "kernel, not a Windows measurement",
              wine);
     fpj_str(w, NULL, line);
+    fpj_str(w, NULL,
+            "Wine counts a thread's CPU time in scheduler ticks: cpu_time "
+            "and the rates Google Benchmark derives from it are coarse, "
+            "real_time is not; Wine keeps no page-fault count");
   }
   fpj_str(w, NULL,
           "thp's fields, hugetlb, hugetlbfs_mounts, fault_around_bytes: "
