@@ -10,8 +10,9 @@ few rows of each portable family (find, rfind, move, granularity with
 valid, every expected row present and without error, no 4 KiB aligned
 granularity row (Windows refuses those offsets), and the run labelled as
 Wine's in the context (mmaplab_runtime) and the fingerprint (runtime,
-wine.version), so no figure passes for a Windows measurement. Prints the
-rows, labelled Wine. --self-test checks the checker on Linux: FROZEN (a
+wine.version), so no figure passes for a Windows measurement. First the
+misuse paths: exit status 2 with one line, and a failed run leaves the
+output file as it was. Prints the rows, labelled Wine. --self-test checks the checker on Linux: FROZEN (a
 real run's JSON, data/smoke_wine.json) must pass and each of its
 mutations (a Windows or Linux label, a missing, failed or 4 KiB aligned
 row) must fail. Exit status 0 passed, 1 failed, 77 skipped (no
@@ -154,6 +155,38 @@ def self_test(frozen):
     return 0
 
 
+def misuse_checks(emulator, exe, env, work):
+    """The failures of the exit paths that must not run anything: an
+    unknown option and a bad flag value give status 2 and one line; a run
+    that fails (a filter matching nothing) leaves --benchmark_out's file as
+    it was."""
+    bad = []
+    keep = os.path.join(work, "keep.json")
+    with open(keep, "w", encoding="utf-8") as f:
+        f.write("kept\n")
+    for args, want in (
+            (["--bogus"], "mmaplab-bench: unknown option '--bogus'"),
+            (["--benchmark_repetitions=-1"],
+             "mmaplab-bench: --benchmark_repetitions"),
+            (["--benchmark_filter=^nothing$",
+              "--benchmark_out=" + wine_path(keep)], None)):
+        r = subprocess.run(emulator + [exe] + args, env=env, timeout=60,
+                           check=False, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True, errors="replace")
+        err = r.stderr.strip().splitlines()
+        if r.returncode != 2:
+            bad.append(f"{args}: exit {r.returncode}, not 2")
+        elif want is not None and (len(err) != 1 or
+                                   not err[0].startswith(want)):
+            bad.append(f"{args}: stderr {err!r}, not one line '{want}...'")
+    with open(keep, encoding="utf-8") as f:
+        if f.read() != "kept\n":
+            bad.append("a failed run changed --benchmark_out's file")
+    if any(n.startswith("keep.json.tmp") for n in os.listdir(work)):
+        bad.append("a failed run left its temporary output behind")
+    return bad
+
+
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--self-test":
         return self_test(sys.argv[2])
@@ -181,6 +214,11 @@ def main():
                         "--benchmark_enable_random_interleaving=false",
                         "--benchmark_out_format=json",
                         "--benchmark_out=" + wine_path(out)]
+    bad = misuse_checks(a.emulator, a.exe, env, a.work)
+    for line in bad:
+        print(f"smoke_windows: FAIL: {line}", file=sys.stderr)
+    if bad:
+        return 1
     print("smoke_windows: " + " ".join(cmd), flush=True)
     r = subprocess.run(cmd, env=env, timeout=280, check=False,
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
