@@ -7,7 +7,9 @@
  *
  * Error codes: -1 .. -4095 are OS errors, the negated errno (OSError with
  * that errno); the MML_E* codes (-5000 and below) are the mmap-specific
- * errors, all generated from one table (MML_ERROR_MAP).
+ * errors, all generated from one table (MML_ERROR_MAP); on Windows, OS
+ * calls fail with -(MML_WINERR_BASE + the Windows error code), an OSError
+ * whose winerror is that code (see mml_err_winerror).
  *
  * Every size, position and index is int64_t, as Py_ssize_t/off_t are on a
  * 64-bit CPython. Integer parameters that CPython converts to a C int or an
@@ -61,7 +63,8 @@ typedef enum mml_exc_kind {
   MML_EXC_BUFFER,   /* BufferError */
   MML_EXC_MEMORY,   /* MemoryError */
   MML_EXC_SYSTEM,   /* SystemError: misuse of this C API (NULL arguments) */
-  MML_EXC_OS        /* OSError (or its errno subclass); see mml_err_errno */
+  MML_EXC_OS,       /* OSError (or its errno subclass); see mml_err_errno */
+  MML_EXC_ATTRIBUTE /* AttributeError: a method this platform lacks */
 } mml_exc_kind;
 
 /* The one error table: XX(NAME, KIND, MESSAGE). MESSAGE is CPython's exact
@@ -110,7 +113,20 @@ typedef enum mml_exc_kind {
   XX(RESIZE_EXPORTED, BUFFER,                                                  \
      "mmap can't resize with extant buffers exported.")                        \
   XX(NOMEM, MEMORY, "")                                                        \
-  XX(MISUSE, SYSTEM, "bad argument to mmaplab function")
+  XX(MISUSE, SYSTEM, "bad argument to mmaplab function")                       \
+  XX(NO_MADVISE, ATTRIBUTE, "'mmap.mmap' object has no attribute 'madvise'")   \
+  XX(KWARG_TAGNAME, TYPE,                                                      \
+     "'tagname' is an invalid keyword argument for this function")             \
+  XX(KWARG_TAGNAME_313, TYPE,                                                  \
+     "this function got an unexpected keyword argument 'tagname'")             \
+  XX(KWARG_FLAGS, TYPE,                                                        \
+     "'flags' is an invalid keyword argument for this function")               \
+  XX(KWARG_FLAGS_313, TYPE,                                                    \
+     "this function got an unexpected keyword argument 'flags'")               \
+  XX(KWARG_PROT, TYPE,                                                         \
+     "'prot' is an invalid keyword argument for this function")                \
+  XX(KWARG_PROT_313, TYPE,                                                     \
+     "this function got an unexpected keyword argument 'prot'")
 
 /* Error codes: MML_ECLOSED = -5000, MML_EREAD_BYTE_RANGE = -5001, ... in
  * table order, all below the errno range. Use the names, not the numbers. */
@@ -128,6 +144,10 @@ typedef enum mml_errcode {
 #undef MML_XX_ENUM_
 } mml_errcode;
 
+/* Windows OS errors: -(MML_WINERR_BASE + winerror), for winerror 0..65535
+ * (below every MML_E* code). */
+#define MML_WINERR_BASE 100000
+
 /* The CPython exception kind of CODE; MML_EXC_NONE for CODE >= 0. */
 MML_EXTERN mml_exc_kind mml_err_kind(int code);
 
@@ -138,15 +158,26 @@ MML_EXTERN const char *mml_exc_name(mml_exc_kind kind);
 
 /* CPython's message for CODE: the table text, or strerror(errno) for an OS
  * error (the "[Errno N]" prefix is the exception's formatting, not part of
- * the message). Static storage; never NULL. */
+ * the message). For a Windows error it is CPython's text, FormatMessage's
+ * with trailing whitespace and dots stripped (on Windows; other systems
+ * cannot look it up and give a generic text): a host prints it as
+ * "[WinError N] text", as CPython's str(OSError) does. Static or
+ * thread-local storage; never NULL. */
 MML_EXTERN const char *mml_strerror(int code);
 
 /* The symbolic name of CODE ("MML_ECLOSED", "EINVAL", ...). Static storage;
  * "UNKNOWN" for codes that are neither table codes nor known errnos. */
 MML_EXTERN const char *mml_err_name(int code);
 
-/* The errno of an OS error code (-code), 0 for any other code. */
+/* The errno of an OS error code (-code), 0 for any other code. For a
+ * Windows error code it is the errno CPython derives from the winerror
+ * (its winerror_to_errno: EINVAL where Windows has no better one), in the
+ * Windows C runtime's numbering. */
 MML_EXTERN int mml_err_errno(int code);
+
+/* The Windows error code of CODE (a -(MML_WINERR_BASE + winerror) code),
+ * 0 for any other code. */
+MML_EXTERN int mml_err_winerror(int code);
 
 /* ---- Constants ---------------------------------------------------------- */
 
@@ -193,13 +224,25 @@ MML_EXTERN int mml_constant_value(const char *name, int64_t *value);
 /* The constructor's parameters; initialise with mml_open_args_init, which
  * gives CPython's defaults, then set what the call passes. */
 typedef struct mml_open_args {
-  int64_t fileno; /* -1: anonymous map; otherwise a descriptor (C int) */
-  int64_t length; /* bytes; 0 means "to the end of the file" */
-  int64_t flags;  /* MAP_* (C int); default MAP_SHARED */
-  int64_t prot;   /* PROT_* (C int); default PROT_READ | PROT_WRITE */
+  int64_t fileno; /* -1: anonymous map; otherwise a descriptor (C int).
+                   * Windows: a C runtime descriptor (_open), and 0 is
+                   * anonymous too, as in CPython */
+  int64_t length; /* bytes; 0 means "to the end of the file" (Windows: a
+                   * length beyond the file extends the file) */
+  int64_t flags;  /* MAP_* (C int); default MAP_SHARED. Windows has no
+                   * flags parameter: leave MML_ARG_ABSENT */
+  int64_t prot;   /* PROT_* (C int); default PROT_READ | PROT_WRITE.
+                   * Windows: leave MML_ARG_ABSENT */
   int64_t access; /* MML_ACCESS_* (C int); default MML_ACCESS_DEFAULT */
   int64_t offset; /* file offset, a multiple of the granularity */
-  int trackfd;    /* nonzero (default): keep a dup of fileno */
+  int trackfd;    /* nonzero (default): keep a dup of fileno (Windows:
+                   * of its handle; CPython has trackfd there from 3.15) */
+  /* Windows only: the name of a shared mapping (UTF-8; NULL, the default,
+   * is None). Every object and process that maps the same name shares
+   * the same memory. On other systems a non-NULL tagname is refused with
+   * the TypeError CPython gives an unknown keyword there
+   * (MML_EKWARG_TAGNAME, from 3.13 MML_EKWARG_TAGNAME_313). */
+  const char *tagname;
   /* Which CPython's behaviour to follow where versions differ (defaults to
    * MML_PY_DEFAULT; 0 also means the default). Affected: find/rfind of an empty
    * needle past the end (3.15: -1) or with end < start (3.11.0-3.11.4:
@@ -209,9 +252,16 @@ typedef struct mml_open_args {
   uint32_t python_version;
 } mml_open_args;
 
+/* The value of a parameter this platform's constructor does not have
+ * (flags and prot on Windows). Setting such a parameter to anything else
+ * gives CPython's unknown-keyword TypeError (MML_EKWARG_FLAGS / _PROT, from
+ * 3.13 their _313 forms). */
+#define MML_ARG_ABSENT INT64_MIN
+
 /* Fills *args with CPython's defaults: fileno -1, length 0, flags
- * MAP_SHARED, prot PROT_READ|PROT_WRITE, access ACCESS_DEFAULT, offset 0,
- * trackfd 1, python_version MML_PY_DEFAULT. */
+ * MAP_SHARED, prot PROT_READ|PROT_WRITE (both MML_ARG_ABSENT on Windows),
+ * access ACCESS_DEFAULT, offset 0, trackfd 1, tagname NULL,
+ * python_version MML_PY_DEFAULT. */
 MML_EXTERN void mml_open_args_init(mml_open_args *args);
 
 /* The opaque map object. */

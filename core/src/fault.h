@@ -2,7 +2,8 @@
  *
  * Every method that reads or writes the mapped bytes does it through
  * mml__access with a small access function: with the mode off (the
- * default) that is a plain call the compiler inlines; with it on, the
+ * default) that is a plain call the compiler inlines; with it on (or the
+ * map's fault_guard set: CPython 3.13+ on Windows), the
  * platform layer runs the function so that a SIGBUS/SIGSEGV at an address
  * inside the mapping abandons it and the method returns -EFAULT or -EIO.
  * An access function may therefore stop at any load or store into the
@@ -22,7 +23,7 @@
 
 /* The process-wide switch (mml_set_fault_safe); read once per access.
  * Hidden: a load without the GOT in the shared library. */
-#if defined(__GNUC__)
+#if defined(__GNUC__) && defined(__ELF__) /* an ELF notion */
 __attribute__((visibility("hidden")))
 #endif
 extern atomic_int mml__fault_safe_enabled;
@@ -32,7 +33,8 @@ extern atomic_int mml__fault_safe_enabled;
  * the mapping (FN was abandoned at the fault). */
 static inline int mml__access(const mml_map *m, void (*fn)(void *), void *ctx) {
   int err;
-  if (!atomic_load_explicit(&mml__fault_safe_enabled, memory_order_acquire)) {
+  if (!m->fault_guard &&
+      !atomic_load_explicit(&mml__fault_safe_enabled, memory_order_acquire)) {
     fn(ctx);
     return 0;
   }

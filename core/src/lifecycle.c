@@ -3,33 +3,20 @@
 #include <stdlib.h>
 
 #include "map.h"
-#include "platform.h"
-
-/* Unmaps and closes the descriptor; errors are ignored, as in CPython. */
-static void release_resources(mml_map *m) {
-  if (m->fd >= 0) {
-    mml__os.close(m->fd);
-    m->fd = -1;
-  }
-  if (m->data != NULL) {
-    mml__os.unmap(m->data, (size_t)m->size);
-    m->data = NULL;
-  }
-}
 
 int mml_close(mml_map *m) {
   if (m == NULL)
     return MML_EMISUSE;
   if (m->exports > 0)
     return MML_ECLOSE_EXPORTED;
-  release_resources(m);
+  mml__os_map_release(m);
   return 0;
 }
 
 void mml_destroy(mml_map *m) {
   if (m == NULL)
     return;
-  release_resources(m);
+  mml__os_map_release(m);
   free(m);
 }
 

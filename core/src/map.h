@@ -6,6 +6,8 @@
 #include <stdint.h>
 
 #include "mmaplab.h"
+#include "os_map.h" /* unix/ or windows/: mml__os_map */
+#include "platform.h"
 
 struct mml_map {
   uint8_t *data;   /* base of the mapping; NULL once closed */
@@ -14,15 +16,18 @@ struct mml_map {
   int64_t offset;  /* file offset of the mapping */
   int64_t exports; /* live buffer exports */
   int access;      /* derived MML_ACCESS_* */
-  int fd;          /* our dup of the caller's fd, or -1 */
   int trackfd;     /* the constructor's trackfd */
-  int anonymous;   /* created with fileno -1 */
-  int flags;       /* the MAP_* flags given to the OS */
+  int anonymous;   /* an anonymous map (no file) */
   uint32_t pyver;  /* behaviour profile, MML_PY(...) */
+  int fault_guard; /* guard every access whatever the fault-safe mode:
+                    * CPython 3.13+ on Windows (SEH, gh-118209) */
+  mml__os_map os;  /* descriptor or handles: the OS's own part */
 };
 
-/* Returns OS error code for errno value ERR (> 0). */
-static inline int mml__oserr(int err) { return -err; }
+/* Releases the OS resources of an open map (unmaps it, closes what it
+ * holds, without flushing) and marks it closed (data NULL). Errors are
+ * ignored, as in CPython. Defined in the OS's open_*.c. */
+void mml__os_map_release(mml_map *m);
 
 /* CPython's C-int argument conversion: OverflowError outside int range. */
 static inline int mml__to_int(int64_t v, int *out) {
@@ -48,6 +53,10 @@ static inline int mml__to_int(int64_t v, int *out) {
     if ((m)->access == MML_ACCESS_READ)                                        \
       return MML_EREADONLY;                                                    \
   } while (0)
+
+/* flush's OS step for [OFFSET, OFFSET + SIZE), already range-checked, of a
+ * writable map. Defined in the OS's flush_*.c. */
+int mml__flush_os(mml_map *m, int64_t offset, int64_t size);
 
 /* A malloc'd copy of the LEN bytes at SRC, inside M's mapping (at least one
  * byte is allocated). The copy is a guarded access (fault.h): on a fault

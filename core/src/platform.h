@@ -5,7 +5,8 @@
  * calls are reached through the mml__os table so that tests can replace
  * any of them to inject failures, SQLite-style, without root.
  *
- * Every call returns 0 on success or a positive errno value.
+ * Each OS's os_calls.h says what its calls return (an errno value on
+ * Unix, a Windows error code on Windows).
  */
 #ifndef MML_PLATFORM_H
 #define MML_PLATFORM_H
@@ -21,35 +22,17 @@ typedef struct mml__file_info {
   int64_t size;   /* st_size */
 } mml__file_info;
 
-typedef struct mml__os_table {
-  /* mmap(NULL, len, prot, flags, fd, offset) into *out. */
-  int (*map)(void **out, size_t len, int prot, int flags, int fd,
-             int64_t offset);
-  int (*unmap)(void *addr, size_t len);
-  /* Moves or resizes a mapping (mremap with MREMAP_MAYMOVE) into *out. */
-  int (*remap)(void *addr, size_t old_len, size_t new_len, void **out);
-  /* msync(addr, len, MS_SYNC). */
-  int (*sync)(void *addr, size_t len);
-  int (*advise)(void *addr, size_t len, int advice);
-  int (*stat)(int fd, mml__file_info *info);
-  int (*truncate)(int fd, int64_t size);
-  /* A close-on-exec duplicate of fd into *out. */
-  int (*dup)(int fd, int *out);
-  int (*close)(int fd);
-} mml__os_table;
+/* The call table itself (mml__os_table), the error encoding of its
+ * results (mml__oserr) and any OS-specific values come from os_calls.h in
+ * the OS's own directory (unix/, windows/), which CMake puts on the
+ * include path. */
+#include "os_calls.h"
 
 /* The table the core calls; tests may overwrite entries. */
 extern mml__os_table mml__os;
 
 /* Puts the real OS calls back into mml__os. */
 void mml__os_reset(void);
-
-/* The flag and protection values the constructor's logic needs. */
-typedef struct mml__os_bits {
-  int map_shared, map_private, map_anonymous;
-  int prot_read, prot_write;
-} mml__os_bits;
-extern const mml__os_bits mml__os_bits_values;
 
 int64_t mml__os_pagesize(void);
 int64_t mml__os_allocation_granularity(void);
@@ -68,7 +51,12 @@ const char *mml__os_strerror(int err);
 /* The errno's symbolic name ("EINVAL"), or NULL if unknown. */
 const char *mml__os_errno_name(int err);
 
-/* ---- The fault guard (fault_posix.c; a Windows port would use SEH) ------ */
+/* The text CPython gives a Windows error code WINERR (FormatMessage's,
+ * trailing whitespace and dots stripped) where the OS can say it; a fixed
+ * generic text elsewhere. Static or thread-local storage. */
+const char *mml__os_winerror_text(int winerr);
+
+/* ---- The fault guard (fault_posix.c, fault_win32.c) --------------------- */
 
 /* Makes memory faults inside guarded ranges catchable, once per process,
  * thread-safely (POSIX: installs SIGBUS and SIGSEGV handlers that pass

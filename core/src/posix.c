@@ -321,3 +321,9 @@ const char *mml__os_errno_name(int err) {
   return NULL;
 #endif
 }
+
+/* Only Windows can look up its messages (FormatMessage). */
+const char *mml__os_winerror_text(int winerr) {
+  (void)winerr;
+  return "Windows error (its text is known on Windows only)";
+}

@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem_compat.h"
+
 #include "map.h"
 #include "search_kernels.h"
 #include "search_short.h"

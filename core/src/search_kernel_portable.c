@@ -5,6 +5,8 @@
 #define _GNU_SOURCE /* memrchr is a GNU/BSD extension of libc */
 #include <string.h>
 
+#include "mem_compat.h"
+
 #include "search_kernels.h"
 
 /* SWAR ("SIMD within a register"): 8 positions a step in plain C. */

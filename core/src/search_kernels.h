@@ -66,7 +66,7 @@ extern const mml__search_kernels mml__kernels_avx512;
  * mml_search_set_isa). Inline: a short search is a few nanoseconds, and a
  * call per search showed in its profile. Hidden: a load without the GOT
  * in the shared library. */
-#if defined(__GNUC__)
+#if defined(__GNUC__) && defined(__ELF__) /* an ELF notion */
 __attribute__((visibility("hidden")))
 #endif
 extern _Atomic(const mml__search_kernels *) mml__search_current;

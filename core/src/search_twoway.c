@@ -29,6 +29,8 @@
 #include <assert.h>
 #include <string.h>
 
+#include "mem_compat.h"
+
 #include "search_twoway.h"
 
 #if defined(MML_TWOWAY_COUNT)

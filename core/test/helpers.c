@@ -1,22 +1,24 @@
-/* helpers.c - fixtures shared by the unit tests. */
+/* helpers.c - fixtures shared by the unit tests, on every OS (the OS's
+ * own ones are in helpers_unix.c / helpers_windows.c). */
 #define _GNU_SOURCE
 #include "helpers.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "platform.h"
 #include "search_kernels.h"
 #include "test.h"
+
+/* Binary mode where the C library has a text mode (Windows). */
+#ifndef O_BINARY
+#define O_BINARY 0
+#endif
 
 #define MAX_TEMP 64
 static char temp_paths[MAX_TEMP][64];
@@ -62,7 +64,7 @@ int th_temp_file(const void *data, size_t len, char *path) {
 }
 
 int th_open(const char *path, int flags) {
-  int fd = open(path, flags);
+  int fd = open(path, flags | O_BINARY);
   ASSERT_GE(fd, 0);
   return fd;
 }
@@ -89,18 +91,6 @@ int64_t th_file_size(const char *path) {
   struct stat st;
   ASSERT_EQ(stat(path, &st), 0);
   return (int64_t)st.st_size;
-}
-
-int th_count_fds(void) {
-  DIR *d = opendir("/proc/self/fd");
-  struct dirent *e;
-  int n = 0;
-  ASSERT_NOT_NULL(d);
-  while ((e = readdir(d)) != NULL)
-    if (e->d_name[0] != '.')
-      n++;
-  closedir(d);
-  return n - 1; /* the directory stream's own descriptor */
 }
 
 mml_map *th_open_fd(int fd, int64_t length, int64_t flags, int64_t prot,
@@ -223,14 +213,6 @@ void th_expect_file_at(const char *path, int64_t offset, const void *want,
 
 void th_reset_os(void) { mml__os_reset(); }
 
-int th_stat_eio_calls;
-
-int th_stat_eio(int fd, mml__file_info *info) {
-  (void)fd, (void)info;
-  th_stat_eio_calls++;
-  return EIO;
-}
-
 /* ---- search kernel sets ------------------------------------------------- */
 
 extern const mml__search_kernels mml__kernels_avx512_emulated;
@@ -263,70 +245,6 @@ void th_require_search_set(const char *name) {
 }
 
 void th_reset_search_set(void) { ASSERT_OK(mml_search_set_isa("auto")); }
-
-/* ---- search references -------------------------------------------------- */
-
-/* What th_truncate_elsewhere's child does. */
-typedef struct truncation {
-  const char *path;
-  int64_t size;
-} truncation;
-
-static void truncate_in_child(void *arg) {
-  const truncation *t = arg;
-  int fd = open(t->path, O_RDWR);
-  _exit(fd >= 0 && ftruncate(fd, (off_t)t->size) == 0 ? 0 : 1);
-}
-
-void th_truncate_elsewhere(const char *path, int64_t size) {
-  truncation t = {path, size};
-  th_expect_exited(th_child_status(truncate_in_child, &t), 0);
-  ASSERT_EQ(th_file_size(path), size);
-}
-
-int th_child_status(void (*fn)(void *), void *arg) {
-  int status;
-  pid_t pid;
-  fflush(NULL);
-  pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    const struct rlimit no_core = {0, 0};
-    struct sigaction dfl;
-    memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
-    sigemptyset(&dfl.sa_mask);
-    setrlimit(RLIMIT_CORE, &no_core); /* a deliberate crash dumps nothing */
-    sigaction(SIGBUS, &dfl, NULL);
-    sigaction(SIGSEGV, &dfl, NULL);
-    alarm(30);
-    fn(arg);
-    _exit(0); /* not exit: the parent's atexit handlers stay the parent's */
-  }
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  return status;
-}
-
-void th_expect_exited(int status, int code) {
-  if (WIFEXITED(status) && WEXITSTATUS(status) == code)
-    return;
-  if (WIFSIGNALED(status))
-    TEST_FAIL_("the child died of signal %d (%s), want exit status %d",
-               WTERMSIG(status), strsignal(WTERMSIG(status)), code);
-  TEST_FAIL_("the child exited with status %d, want %d", WEXITSTATUS(status),
-             code);
-}
-
-void th_expect_killed_by(int status, int sig) {
-  if (WIFSIGNALED(status) && WTERMSIG(status) == sig)
-    return;
-  if (WIFSIGNALED(status))
-    TEST_FAIL_("the child died of signal %d (%s), want %d (%s)",
-               WTERMSIG(status), strsignal(WTERMSIG(status)), sig,
-               strsignal(sig));
-  TEST_FAIL_("the child exited with status %d, want death by signal %d (%s)",
-             WEXITSTATUS(status), sig, strsignal(sig));
-}
 
 uint64_t th_splitmix64(uint64_t *s) {
   uint64_t z = (*s += 0x9E3779B97F4A7C15u);

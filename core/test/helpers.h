@@ -23,7 +23,8 @@ uint8_t *th_read_file(const char *path, size_t *len);
 /* The size of the file at PATH (stat). */
 int64_t th_file_size(const char *path);
 
-/* The number of open descriptors of this process. */
+/* The number of open descriptors of this process (Windows: skips the
+ * test, it has no such count). */
 int th_count_fds(void);
 
 /* mml_open of FD (-1: anonymous) with these arguments in CPython's order;
@@ -101,12 +102,14 @@ void th_reset_search_set(void);
 
 /* Truncates the file at PATH to SIZE bytes from another process (a forked
  * child that opens the path itself), as another program would; returns
- * when it has. Aborts the test on failure. */
+ * when it has. Aborts the test on failure. Windows: through a handle of
+ * its own in this process (the file system sees the same request). */
 void th_truncate_elsewhere(const char *path, int64_t size);
 
 /* Runs FN(ARG) in a forked child without core dumps, with SIGBUS and
  * SIGSEGV at SIG_DFL first (not a sanitizer's handler) and an alarm of 30
- * s; the child exits 0 if FN returns. Returns the child's wait status. */
+ * s; the child exits 0 if FN returns. Returns the child's wait status.
+ * Windows has no fork: the test is skipped there. */
 int th_child_status(void (*fn)(void *), void *arg);
 
 /* The wait status STATUS is an exit with status CODE (or a failure
@@ -115,6 +118,14 @@ void th_expect_exited(int status, int code);
 
 /* The wait status STATUS is a death by signal SIG (or a failure message). */
 void th_expect_killed_by(int status, int sig);
+
+/* setenv(NAME, VALUE, 1); returns 0 or -1. */
+int th_setenv(const char *name, const char *value);
+
+/* SIZE bytes aligned to ALIGN (a power of two), freed with
+ * th_aligned_free; aborts the test on failure. */
+void *th_aligned_alloc(size_t align, size_t size);
+void th_aligned_free(void *p);
 
 /* The next value of the splitmix64 sequence whose state is *S. */
 uint64_t th_splitmix64(uint64_t *s);

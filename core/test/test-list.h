@@ -17,6 +17,7 @@
 #include "list_fault.h"
 #include "list_fault_chain.h"
 #include "list_threads.h"
+#include "list_windows.h"
 
 #define TEST_LIST(XX)                                                          \
   TEST_LIST_BASICS(XX)                                                         \
@@ -31,6 +32,7 @@
   TEST_LIST_RESIZE(XX)                                                         \
   TEST_LIST_FAULT(XX)                                                          \
   TEST_LIST_FAULT_CHAIN(XX)                                                    \
-  TEST_LIST_THREADS(XX)
+  TEST_LIST_THREADS(XX)                                                        \
+  TEST_LIST_WINDOWS(XX)
 
 #endif /* MML_TEST_LIST_H */

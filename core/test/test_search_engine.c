@@ -75,7 +75,7 @@ TEST_IMPL(search_isa_selection) {
  * process, so this is the first use). */
 TEST_IMPL(search_isa_environment) {
   const uint8_t hay[] = "xxabcxx";
-  ASSERT_EQ(setenv("MMAPLAB_SEARCH_ISA", "portable", 1), 0);
+  ASSERT_EQ(th_setenv("MMAPLAB_SEARCH_ISA", "portable"), 0);
   ASSERT_EQ(mml__search_forward(hay, 7, (const uint8_t *)"abc", 3), 2);
   ASSERT_STR_EQ(mml_search_isa(), "portable");
 }
@@ -84,7 +84,7 @@ TEST_IMPL(search_isa_environment) {
  * "auto" gives. */
 TEST_IMPL(search_isa_environment_unknown) {
   const char *chosen;
-  ASSERT_EQ(setenv("MMAPLAB_SEARCH_ISA", "no-such-set", 1), 0);
+  ASSERT_EQ(th_setenv("MMAPLAB_SEARCH_ISA", "no-such-set"), 0);
   chosen = mml_search_isa();
   ASSERT(mml_search_isa_available(chosen));
   ASSERT_OK(mml_search_set_isa("auto"));
@@ -96,7 +96,7 @@ TEST_IMPL(search_isa_environment_unknown) {
  * process). */
 static void env_override_child(void *name) {
   const uint8_t hay[] = "xxabcxx";
-  if (setenv("MMAPLAB_SEARCH_ISA", name, 1) != 0 ||
+  if (th_setenv("MMAPLAB_SEARCH_ISA", name) != 0 ||
       mml__search_forward(hay, 7, (const uint8_t *)"abc", 3) != 2 ||
       strcmp(mml_search_isa(), name) != 0)
     _exit(1);
@@ -186,7 +186,7 @@ TEST_IMPL(search_kernels_contract) {
  * where the bytes sit). */
 TEST_IMPL(search_engine_alignments) {
   enum { HLEN = 320, NMAX = 300, SLACK = 64 };
-  uint8_t *base = aligned_alloc(64, HLEN + SLACK + 64), *src = malloc(HLEN);
+  uint8_t *base = th_aligned_alloc(64, HLEN + SLACK + 64), *src = malloc(HLEN);
   uint8_t nd[NMAX];
   uint64_t s = 7;
   ASSERT_NOT_NULL(base);
@@ -222,7 +222,7 @@ TEST_IMPL(search_engine_alignments) {
     }
   }
   th_reset_search_set();
-  free(base);
+  th_aligned_free(base);
   free(src);
 }
 

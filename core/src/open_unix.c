@@ -1,4 +1,5 @@
-/* open.c - construction of a map (CPython's mmap_new, Unix branch). */
+/* open_unix.c - construction and release of a map (CPython's new_mmap_object,
+ * Unix branch). */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@ void mml_open_args_init(mml_open_args *args) {
   args->access = MML_ACCESS_DEFAULT;
   args->offset = 0;
   args->trackfd = 1;
+  args->tagname = NULL;
   args->python_version = MML_PY_DEFAULT;
 }
 
@@ -30,6 +32,12 @@ typedef struct parsed_args {
 static int parse_args(const mml_open_args *a, parsed_args *p) {
   const mml__os_bits *b = &mml__os_bits_values;
   int rc;
+  /* tagname is a Windows keyword: the argument parser refuses it first. */
+  if (a->tagname != NULL)
+    return (a->python_version ? a->python_version : MML_PY_DEFAULT) >=
+                   MML_PY(3, 13, 0)
+               ? MML_EKWARG_TAGNAME_313
+               : MML_EKWARG_TAGNAME;
   /* Conversion errors come in parameter order. */
   if ((rc = mml__to_int(a->fileno, &p->fileno)) < 0 ||
       (rc = mml__to_int(a->flags, &p->flags)) < 0 ||
@@ -137,11 +145,22 @@ int mml_open(mml_map **out, const mml_open_args *args) {
   m->offset = p.offset;
   m->exports = 0;
   m->access = p.access;
-  m->fd = fd;
+  m->os.fd = fd;
   m->trackfd = args->trackfd != 0;
   m->anonymous = p.fileno == -1;
-  m->flags = p.flags;
+  m->os.flags = p.flags;
   m->pyver = args->python_version ? args->python_version : MML_PY_DEFAULT;
   *out = m;
   return 0;
+}
+
+void mml__os_map_release(mml_map *m) {
+  if (m->os.fd >= 0) {
+    mml__os.close(m->os.fd);
+    m->os.fd = -1;
+  }
+  if (m->data != NULL) {
+    mml__os.unmap(m->data, (size_t)m->size);
+    m->data = NULL;
+  }
 }

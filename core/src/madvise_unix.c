@@ -1,4 +1,4 @@
-/* madvise.c - madvise over a range of the map. */
+/* madvise_unix.c - madvise over a range of the map. */
 #include "map.h"
 #include "platform.h"
 

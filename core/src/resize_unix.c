@@ -1,4 +1,5 @@
-/* resize.c - resize: the mapping and, for a file map, the file with it.
+/* resize_unix.c - resize (Unix): the mapping and, for a file map, the file
+ * with it.
  *
  * CPython truncates the file and then remaps; when the remap fails the file
  * has already lost its tail (resize(0) even leaves a map over a 0-byte file
@@ -27,7 +28,7 @@ static int remap_to(mml_map *m, int64_t newsize) {
 static int resize_file_map(mml_map *m, int64_t newsize, int64_t target,
                            int64_t file_size) {
   const int64_t oldsize = m->size;
-  const int private_map = (m->flags & mml__os_bits_values.map_private) != 0;
+  const int private_map = (m->os.flags & mml__os_bits_values.map_private) != 0;
   int err;
 
   if (file_size >= 0 && target < file_size) {
@@ -38,20 +39,20 @@ static int resize_file_map(mml_map *m, int64_t newsize, int64_t target,
      * make sure the truncate can work at all: a same-size truncate fails
      * as the real one would on a read-only fd or an immutable file. */
     if (private_map && newsize < oldsize &&
-        (err = mml__os.truncate(m->fd, file_size)) != 0)
+        (err = mml__os.truncate(m->os.fd, file_size)) != 0)
       return err;
     if ((err = remap_to(m, newsize)) != 0)
       return err;
-    if ((err = mml__os.truncate(m->fd, target)) != 0)
+    if ((err = mml__os.truncate(m->os.fd, target)) != 0)
       remap_to(m, oldsize);
     return err;
   }
   /* The file grows (or its size is unknown): truncate first; undoing it
    * only removes the zeros it appended. */
-  if ((err = mml__os.truncate(m->fd, target)) != 0)
+  if ((err = mml__os.truncate(m->os.fd, target)) != 0)
     return err;
   if ((err = remap_to(m, newsize)) != 0 && file_size >= 0)
-    mml__os.truncate(m->fd, file_size);
+    mml__os.truncate(m->os.fd, file_size);
   return err;
 }
 
@@ -70,7 +71,7 @@ int mml_resize(mml_map *m, int64_t newsize) {
   /* Linux cannot grow a shared anonymous mapping: the new pages raise
    * SIGBUS (kernel bug 8691). CPython refuses since gh-138204 (3.13.8,
    * 3.14.0); older versions let the resize succeed. */
-  if (m->anonymous && !(m->flags & mml__os_bits_values.map_private) &&
+  if (m->anonymous && !(m->os.flags & mml__os_bits_values.map_private) &&
       newsize > m->size && m->pyver >= MML_PY(3, 13, 8))
     return MML_ERESIZE_SHARED_ANON;
   /* No mapping can have length 0 (mremap and mmap say EINVAL). CPython
@@ -81,6 +82,6 @@ int mml_resize(mml_map *m, int64_t newsize) {
     err = remap_to(m, newsize);
   else
     err = resize_file_map(m, newsize, m->offset + newsize,
-                          mml__os.stat(m->fd, &fi) == 0 ? fi.size : -1);
+                          mml__os.stat(m->os.fd, &fi) == 0 ? fi.size : -1);
   return err != 0 ? mml__oserr(err) : 0;
 }
