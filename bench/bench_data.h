@@ -2,7 +2,9 @@
  * bench/python/DATA.md (the contract shared with the CPython side, which
  * gives the exact streams, needles, expected results and checksums), and
  * pre-faulted private anonymous mappings made by the core, one page mode at
- * a time, cached across benchmark calls.
+ * a time, cached across benchmark calls. Opening, advising and verifying a
+ * map are per OS (bench_map_unix.c; bench_map_windows.c, where 4k is the
+ * one mode), the rest is shared (bench_data.c, bench_map.c).
  *
  * body(kind, n) is the first n bytes of an infinite stream:
  *   random    xorshift64* (seed 0x9E3779B97F4A7C15), each word low byte
@@ -215,6 +217,11 @@ void bd_cache_hint(bd_data kind, bd_page_mode mode, int64_t len);
  * next bd_cached or bd_cache_clear; NULL with *WHY set if bd_map failed. */
 bd_mapping *bd_cached(bd_data kind, bd_page_mode mode, int64_t len,
                       const char **why);
+
+/* Frees the least recently used cached map of MODE (any mode if MODE is
+ * PM_MODE_COUNT; bd_open_anon makes room in a hugetlb pool with it).
+ * Returns the slot it freed, -1 if none was held. */
+int bd_cache_evict_lru(bd_page_mode mode);
 
 /* Unmaps everything the cache holds. */
 void bd_cache_clear(void);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "bench_data.h"
+#include "bench_testfile.h"
 
 /* Which argument grid to register. */
 typedef enum bench_grid {
@@ -95,7 +96,48 @@ typedef struct bench_search_case {
 void bench_search_register(const bench_search_case *c, int64_t hay,
                            int64_t nlen);
 
+/* The core's mml_find/mml_rfind on M->map and the naive reference on
+ * M->data (bench_search.c), as bench_search_fn. */
+int64_t bench_search_core_find(const bd_mapping *m, int64_t hay,
+                               const uint8_t *needle, int64_t nlen);
+int64_t bench_search_core_rfind(const bd_mapping *m, int64_t hay,
+                                const uint8_t *needle, int64_t nlen);
+int64_t bench_search_naive_find(const bd_mapping *m, int64_t hay,
+                                const uint8_t *needle, int64_t nlen);
+int64_t bench_search_naive_rfind(const bd_mapping *m, int64_t hay,
+                                 const uint8_t *needle, int64_t nlen);
+
+/* One implementation of a find or rfind grid. */
+typedef struct bench_search_impl {
+  const char *name; /* static: the <impl> of the names */
+  bench_search_fn fn;
+  int fault_safe; /* 1: the core's fault-safe mode on, registered only in
+                     the fault-safe cells (random, miss, 4k, needle 16) */
+  int miss_only;  /* 1: needle-absent haystacks only (the ceiling) */
+} bench_search_impl;
+
+/* Registers the NIMPL implementations IMPLS over CFG's grid of anonymous
+ * maps (every page mode of CFG, the data kinds, hays and needles of
+ * bench_find.c's header comment), side by side per haystack; find if
+ * REVERSE is 0, else rfind. */
+void bench_search_register_grid(const bench_search_impl *impls, size_t nimpl,
+                                int reverse, const bench_config *cfg);
+
+/* Per OS: the haystack of case C for a run over HAY bytes, in the state
+ * its name says (page mode verified, a filesystem's file warm); NULL after
+ * reporting the run's error (gb_skip_with_error or bd_report_*). Valid
+ * until the next call. bench_find.c: anonymous maps in every page mode
+ * and the per-filesystem test files; bench_find_windows.c: anonymous maps
+ * in 4k. */
+bd_mapping *bench_search_haystack(gb_state *st, const bench_search_case *c,
+                                  int64_t hay);
+
 /* ---- move --------------------------------------------------------------- */
+
+/* The C library's name, the <impl> of its memmove rows: "glibc"
+ * (bench_libc_unix.c) or "msvcrt", mingw-w64's C runtime
+ * (bench_libc_windows.c). */
+extern const char bench_libc_name[];
 
 /* Where source and destination lie (bench_move.c documents each). */
 typedef enum bench_move_kind {
@@ -239,12 +281,13 @@ typedef const char *(*bench_window_fn)(const bench_window *w, uint64_t *sum,
                                        int64_t *mapped);
 
 /* The two implementations: the core maps [OFFSET rounded down to ALIGN,
- * OFFSET + LEN) with mml_open(ACCESS_READ), reads it and closes it; pread
- * reads the window into BUF. */
+ * OFFSET + LEN) with mml_open(ACCESS_READ), reads it and closes it; the
+ * read (bench_testfile_read: pread, or ReadFile on Windows, named
+ * bench_testfile_read_name) reads the window into BUF. */
 const char *bench_gran_core(const bench_window *w, uint64_t *sum,
                             int64_t *mapped);
-const char *bench_gran_pread(const bench_window *w, uint64_t *sum,
-                             int64_t *mapped);
+const char *bench_gran_read(const bench_window *w, uint64_t *sum,
+                            int64_t *mapped);
 
 /* One granularity benchmark. */
 typedef struct bench_gran_case {
@@ -265,6 +308,23 @@ typedef struct bench_gran_case {
  * of 4096 no larger than FILE; ALIGN a multiple of the page size. */
 void bench_gran_register(const bench_gran_case *c, int64_t align,
                          int64_t window, int64_t file);
+
+/* Registers the grid of the bench directory's test file (quick 64 MiB,
+ * full 1 GiB): scans by the core at each of the NALIGNS alignments ALIGNS
+ * and by the read, and windows by both (bench_granularity.c's header
+ * comment has the sizes). */
+void bench_gran_register_grid(const bench_config *cfg, const int64_t *aligns,
+                              size_t naligns);
+
+/* Per OS: the test file of case C (ALIGN, WINDOW, FILE as registered),
+ * created on first use; NULL after reporting the run's error (a
+ * filesystem's file that cannot be made, a cell hugetlbfs cannot map).
+ * bench_granularity_unix.c: the bench directory's or a filesystem's of
+ * bench_fs.h; bench_granularity_windows.c: the bench directory's. */
+const bench_testfile *bench_gran_testfile(gb_state *st,
+                                          const bench_gran_case *c,
+                                          int64_t align, int64_t window,
+                                          int64_t file);
 
 /* ---- open --------------------------------------------------------------- */
 

@@ -24,12 +24,19 @@
  *           granularity/pread/window/size:W/file:F
  *         W in {4, 16, 64, 256 KiB, 1, 2, 16, 64 MiB} (quick: 4 KiB,
  *         64 KiB, 2 MiB, 64 MiB); counters ns_per_window, ns_per_page,
- *         faults_per_page.
+ *         faults_per_page (left out where the OS counts no faults:
+ *         Wine).
  *
  * The alignments: the core's mml_open checks offset % ALLOCATIONGRANULARITY
  * as CPython does, and that is the page size on Linux, so a 4 KiB aligned
  * offset is valid here; a Windows-portable program must use 64 KiB (its
  * ALLOCATIONGRANULARITY); 2 MiB is the huge page size.
+ *
+ * This file is every OS's; the alignments, the per-filesystem rows and
+ * which test file a case reads are per OS: bench_granularity_unix.c (4 KiB,
+ * 64 KiB, 2 MiB; pread), bench_granularity_windows.c (64 KiB and 2 MiB,
+ * Windows' ALLOCATIONGRANULARITY being 64 KiB; ReadFile as "readfile"). The
+ * window rows map at ALLOCATIONGRANULARITY.
  *
  * Per filesystem of bench_fs.h's list, scans of that filesystem's test
  * file (bench_fsmap.h, 64 MiB in every grid):
@@ -53,17 +60,12 @@
  * over 4 KiB, and a map longer than its window (W < A) may map pages
  * nobody reads.
  */
-#define _POSIX_C_SOURCE 200809L /* pread */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "bench_families.h"
-#include "bench_fs.h"
-#include "bench_fsmap.h"
 #include "bench_testfile.h"
 #include "faults.h"
 #include "gbench.h"
@@ -112,22 +114,22 @@ const char *bench_gran_core(const bench_window *w, uint64_t *sum,
   return err;
 }
 
-const char *bench_gran_pread(const bench_window *w, uint64_t *sum,
-                             int64_t *mapped) {
-  int64_t done = 0;
+const char *bench_gran_read(const bench_window *w, uint64_t *sum,
+                            int64_t *mapped) {
   (void)mapped;
-  /* pread may return fewer bytes (at most 0x7ffff000 per call on Linux). */
-  while (done < w->len) {
-    ssize_t k = pread(w->fd, w->buf + done, (size_t)(w->len - done),
-                      (off_t)(w->offset + done));
-    if (k < 0 && errno == EINTR)
-      continue;
-    if (k <= 0)
-      return k < 0 ? "pread failed" : "pread hit the end of the file";
-    done += k;
-  }
+  if (bench_testfile_read(w->fd, w->buf, w->len, w->offset) != 0)
+    return "the read failed or hit the end of the file";
   *sum += window_sum(w, w->buf);
   return NULL;
+}
+
+/* The core's ALLOCATIONGRANULARITY (a map's offset must be a multiple of
+ * it): the page size on Linux, 64 KiB on Windows. */
+static int64_t granularity(void) {
+  int64_t g;
+  return mml_constant_value("ALLOCATIONGRANULARITY", &g) && g > 0
+             ? g
+             : BENCH_TESTFILE_PAGE;
 }
 
 /* ---- the benchmarks ----------------------------------------------------- */
@@ -157,45 +159,13 @@ static uint8_t *scratch(int64_t n) {
   return buf;
 }
 
-/* 0 if N's core case maps what a hugetlbfs FS cannot: a map of a
- * hugetlbfs file starts at a multiple of its page, and munmap of a part of
- * a huge page fails. Windows of whole pages start on pages, and so do the
- * maps when the alignment divides the page or is a multiple of it; other
- * cells cannot run there (pread can). 1 otherwise. */
-static int fits_hugetlbfs(const bench_fs *fs, const case_node *n) {
-  const int64_t page = (int64_t)fs->hugetlb_page;
-  if (page == 0 || n->c.buffered)
-    return 1;
-  return n->window % page == 0 &&
-         (!n->c.scan || n->align % page == 0 || page % n->align == 0);
-}
-
 /* The test file and the window of N's case; 0, or -1 after reporting. */
 static int setup(gb_state *st, const case_node *n, const bench_testfile **tf,
                  bench_window *w) {
-  const char *why = NULL;
-  const bench_fs *fs = n->c.fs ? bench_fs_find(n->c.fs) : NULL;
   memset(w, 0, sizeof *w);
-  if (n->c.fs != NULL && fs == NULL) {
-    gb_skip_with_error(st, "no such filesystem in the run's list");
+  *tf = bench_gran_testfile(st, &n->c, n->align, n->window, n->file);
+  if (*tf == NULL)
     return -1;
-  }
-  if (fs != NULL && !fits_hugetlbfs(fs, n)) {
-    bd_report_unavailable(st, "hugetlbfs maps begin and end on its huge "
-                              "pages: the alignment and the window must be "
-                              "multiples of its page size");
-    return -1;
-  }
-  *tf = fs ? bench_testfile_cached_in(fs->dir, n->file, &why)
-           : bench_testfile_cached(n->file, &why);
-  if (*tf == NULL && fs != NULL) {
-    bench_fsmap_report(st, fs, why);
-    return -1;
-  }
-  if (*tf == NULL) {
-    gb_skip_with_error(st, why);
-    return -1;
-  }
   w->fd = (*tf)->fd;
   w->align = n->align;
   if (n->c.buffered && (w->buf = scratch(n->window)) == NULL) {
@@ -278,10 +248,11 @@ static void bm_window(gb_state *st, void *ctx) {
   int64_t mapped = 0;
   const char *err;
   double done;
+  int counted;
   if (setup(st, n, &tf, &w) != 0)
     return;
   w.len = n->window;
-  w.align = BENCH_TESTFILE_PAGE;
+  w.align = granularity();
   w.pages = 1;
   /* One untimed window first, so that faults on code and data the loop
    * uses for the first time are not counted as the window's. */
@@ -289,7 +260,7 @@ static void bm_window(gb_state *st, void *ctx) {
     fail(st, n, err, w.offset);
     return;
   }
-  (void)flt_sample_read(&before);
+  counted = flt_sample_read(&before) == 0;
   while (gb_keep_running(st)) {
     if ((err = read_window(n, tf, &w, &mapped)) != NULL) {
       fail(st, n, err, w.offset);
@@ -297,8 +268,7 @@ static void bm_window(gb_state *st, void *ctx) {
     }
     w.offset = w.offset + 2 * w.len <= tf->size ? w.offset + w.len : 0;
   }
-  (void)flt_sample_read(&after);
-  d = flt_diff(&before, &after);
+  counted = counted && flt_sample_read(&after) == 0;
   done = (double)gb_iterations(st);
   gb_set_bytes_processed(st, gb_iterations(st) * n->window);
   gb_set_items_processed(st, gb_iterations(st));
@@ -306,6 +276,9 @@ static void bm_window(gb_state *st, void *ctx) {
                  GB_COUNTER_RATE | GB_COUNTER_INVERT);
   gb_set_counter(st, "ns_per_page", done * (double)pages / 1e9,
                  GB_COUNTER_RATE | GB_COUNTER_INVERT);
+  if (!counted)
+    return; /* no counts here (Wine keeps none): no counter, not a 0 */
+  d = flt_diff(&before, &after);
   gb_set_counter(st, "faults_per_page",
                  flt_per_page(&d, (size_t)(done * (double)pages)),
                  GB_COUNTER_DEFAULT);
@@ -336,7 +309,6 @@ void bench_gran_register(const bench_gran_case *c, int64_t align,
   }
 }
 
-static const int64_t aligns[] = {4 * KIB, 64 * KIB, 2 * MIB};
 /* 0 stands for the whole file. */
 static const int64_t quick_scan[] = {4 * KIB, 1 * MIB, 0};
 static const int64_t full_scan[] = {4 * KIB, 64 * KIB, 1 * MIB,
@@ -345,34 +317,8 @@ static const int64_t quick_win[] = {4 * KIB, 64 * KIB, 2 * MIB, 64 * MIB};
 static const int64_t full_win[] = {4 * KIB, 16 * KIB, 64 * KIB, 256 * KIB,
                                    1 * MIB, 2 * MIB,  16 * MIB, 64 * MIB};
 
-/* The per-filesystem rows, on each filesystem's test file of
- * BENCH_FSMAP_FILE bytes: scans only, the core's (align, window) cells
- * (quick: (4 KiB, 2 MiB), (2 MiB, 2 MiB); full also (64 KiB, 2 MiB), a map
- * per page (4 KiB, 4 KiB) and one map of the whole file), and pread with
- * each window. A 4 KiB window with a larger alignment maps up to 2 MiB per
- * page read, the bench directory's rows have it; here it would triple the
- * time. */
-static void register_fs_rows(const bench_config *cfg) {
-  static const int64_t cells[][2] = {{4 * KIB, 2 * MIB},
-                                     {2 * MIB, 2 * MIB},
-                                     {64 * KIB, 2 * MIB},
-                                     {4 * KIB, 4 * KIB},
-                                     {4 * KIB, BENCH_FSMAP_FILE}};
-  static const int64_t windows[] = {2 * MIB, 4 * KIB, BENCH_FSMAP_FILE};
-  const int quick = cfg->grid == BENCH_GRID_QUICK;
-  const size_t ncells = quick ? 2 : 5, nwin = quick ? 1 : 3;
-  for (size_t f = 0; f < bench_fs_count(); f++) {
-    const char *fs = bench_fs_at(f)->name;
-    const bench_gran_case core = {"core", bench_gran_core, 1, 1, 0, fs};
-    const bench_gran_case pread_scan = {"pread", bench_gran_pread, 1, 0, 1, fs};
-    for (size_t c = 0; c < ncells; c++)
-      bench_gran_register(&core, cells[c][0], cells[c][1], BENCH_FSMAP_FILE);
-    for (size_t w = 0; w < nwin; w++)
-      bench_gran_register(&pread_scan, 0, windows[w], BENCH_FSMAP_FILE);
-  }
-}
-
-void bench_register_granularity(const bench_config *cfg) {
+void bench_gran_register_grid(const bench_config *cfg, const int64_t *aligns,
+                              size_t naligns) {
   const int quick = cfg->grid == BENCH_GRID_QUICK;
   const int64_t file =
       quick ? BENCH_TESTFILE_QUICK_SIZE : BENCH_TESTFILE_FULL_SIZE;
@@ -380,18 +326,19 @@ void bench_register_granularity(const bench_config *cfg) {
   const int64_t *win = quick ? quick_win : full_win;
   const size_t nscan = quick ? 3 : 6, nwin = quick ? 4 : 8;
   const bench_gran_case core_scan = {"core", bench_gran_core, 1, 1, 0, NULL};
-  const bench_gran_case pread_scan = {"pread", bench_gran_pread, 1, 0, 1, NULL};
+  const bench_gran_case read_scan = {
+      bench_testfile_read_name, bench_gran_read, 1, 0, 1, NULL};
   const bench_gran_case core_win = {"core", bench_gran_core, 0, 0, 0, NULL};
-  const bench_gran_case pread_win = {"pread", bench_gran_pread, 0, 0, 1, NULL};
+  const bench_gran_case read_win = {
+      bench_testfile_read_name, bench_gran_read, 0, 0, 1, NULL};
   for (size_t s = 0; s < nscan; s++) {
     const int64_t w = scan[s] == 0 ? file : scan[s];
-    for (size_t a = 0; a < sizeof aligns / sizeof aligns[0]; a++)
+    for (size_t a = 0; a < naligns; a++)
       bench_gran_register(&core_scan, aligns[a], w, file);
-    bench_gran_register(&pread_scan, 0, w, file);
+    bench_gran_register(&read_scan, 0, w, file);
   }
   for (size_t s = 0; s < nwin; s++) {
     bench_gran_register(&core_win, 0, win[s], file);
-    bench_gran_register(&pread_win, 0, win[s], file);
+    bench_gran_register(&read_win, 0, win[s], file);
   }
-  register_fs_rows(cfg);
 }

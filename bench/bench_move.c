@@ -1,4 +1,5 @@
-/* bench_move.c - family move: the core's mml_move against glibc's memmove
+/* bench_move.c - family move: the core's mml_move against the C library's
+ * memmove (glibc on Linux, msvcrt on Windows: bench_libc_name)
  * inside one pre-faulted anonymous map (and, for disjoint moves at 4 KiB
  * pages, the core with its fault-safe mode on: core-faultsafe), sizes
  *   quick: 64 B, 64 KiB, 16 MiB
@@ -31,7 +32,7 @@ static int core_move(bd_mapping *m, int64_t dest, int64_t src, int64_t n) {
   return mml_move(m->map, dest, src, n);
 }
 
-static int glibc_move(bd_mapping *m, int64_t dest, int64_t src, int64_t n) {
+static int libc_move(bd_mapping *m, int64_t dest, int64_t src, int64_t n) {
   memmove(m->data + dest, m->data + src, (size_t)n);
   return 0;
 }
@@ -162,14 +163,14 @@ void bench_register_move(const bench_config *cfg) {
                                 cfg->modes[md], 0};
         bench_move_case safe = {"core-faultsafe", core_move, (bench_move_kind)k,
                                 cfg->modes[md], 1};
-        bench_move_case glibc = {"glibc", glibc_move, (bench_move_kind)k,
-                                 cfg->modes[md], 0};
+        bench_move_case libc = {bench_libc_name, libc_move, (bench_move_kind)k,
+                                cfg->modes[md], 0};
         bench_move_register(&core, sizes[s]);
         /* The fault-safe mode on: disjoint moves at 4 KiB pages, each size
          * of the grid (quick: 3 rows). */
         if (is4k && k == BENCH_MOVE_DISJOINT)
           bench_move_register(&safe, sizes[s]);
-        bench_move_register(&glibc, sizes[s]);
+        bench_move_register(&libc, sizes[s]);
       }
   }
 }

@@ -2,9 +2,11 @@
  * families map: body(random) of bench/python/DATA.md, created in the
  * benchmark directory (MMAPLAB_BENCH_DIR, else TMPDIR, else /tmp) with
  * mkstemp and unlinked at once, so no exit path (not even a crash) leaves
- * it behind; the open descriptor keeps it alive. After writing, the file is
- * written back (fdatasync, so no writeback runs during the timings) and read
- * once in full, which warms the page cache and checks what was written.
+ * it behind; the open descriptor keeps it alive. (On Windows: TMP/TEMP
+ * for the last two, and a file deleted when its last handle closes.) After
+ * writing, the file is written back (fdatasync, so no writeback runs during the
+ * timings) and read once in full, which warms the page cache and checks what
+ * was written.
  *
  * Checksums: bench_testfile_sum adds the file's native-endian 64-bit words
  * (wrapping), the check of a whole scan; a page sample (flt_touch_read with
@@ -33,8 +35,8 @@ typedef struct bench_testfile {
 } bench_testfile;
 
 /* The directory test files are created in: $MMAPLAB_BENCH_DIR if set and
- * not empty, else $TMPDIR likewise, else "/tmp". Valid until the
- * environment changes. */
+ * not empty, else $TMPDIR likewise, else "/tmp" (Windows: else
+ * GetTempPath's directory). Valid until the environment changes. Per OS. */
 const char *bench_testfile_dir(void);
 
 /* Creates a SIZE-byte test file (SIZE > 0, a multiple of
@@ -67,6 +69,34 @@ const bench_testfile *bench_testfile_cached_in(const char *dir, int64_t size,
 
 /* Closes the cached files, if any. */
 void bench_testfile_cache_clear(void);
+
+/* ---- Per OS (bench_testfile_unix.c, bench_testfile_windows.c) ----------- */
+
+/* The name of the positioned read of bench_testfile_read, for benchmark
+ * names: "pread" (POSIX), "readfile" (Windows' ReadFile at an offset). */
+extern const char bench_testfile_read_name[];
+
+/* Reads exactly N bytes of FD at OFF into P, as many calls as it takes;
+ * 0, or -1 (an error, or the end of the file first). */
+int bench_testfile_read(int fd, uint8_t *p, int64_t n, int64_t off);
+
+/* Creates an empty file in TF->dir that no exit path leaves behind and
+ * sets TF->fd (a C runtime descriptor, as the core's fileno). NULL, or a
+ * static message saying what failed (TF->fd is then not open). */
+const char *bench_testfile_os_open(bench_testfile *tf);
+
+/* Allocates TF->size bytes for TF->fd (a full disk is an error here, not
+ * a fault on a store into the map), fills them with body(random) through
+ * a shared map and sets *SUM to bench_testfile_sum of them. NULL or a
+ * static message. */
+const char *bench_testfile_os_fill(const bench_testfile *tf, uint64_t *sum);
+
+/* Writes the file's data back to the disk (no writeback during the
+ * timings). NULL or a static message. */
+const char *bench_testfile_os_sync(const bench_testfile *tf);
+
+/* Closes descriptor FD of a test file. */
+void bench_testfile_os_close(int fd);
 
 /* The wrapping sum of the N / 8 native-endian 64-bit words at P (N a
  * multiple of 8; P needs no alignment). */

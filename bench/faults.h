@@ -3,7 +3,10 @@
  * Counts come from getrusage(RUSAGE_SELF) (ru_minflt, ru_majflt) with
  * /proc/self/stat (fields 10 and 12) read alongside as a cross-check. Both
  * are process-wide: keep other threads idle during a counted phase.
- * Linux only. Functions return 0 or a negative errno unless said otherwise.
+ * Counting and ASLR are per OS (faults.c: Linux; faults_windows.c counts
+ * with GetProcessMemoryInfo and has no ASLR part); faults_common.c has the
+ * differences and the touch loops. Functions return 0 or a negative errno
+ * unless said otherwise.
  */
 #ifndef MMAPLAB_BENCH_FAULTS_H
 #define MMAPLAB_BENCH_FAULTS_H
@@ -24,7 +27,8 @@ typedef struct flt_sample {
 } flt_sample;
 
 /* Reads the counters: getrusage first, then /proc/self/stat. 0, or -errno
- * if getrusage failed (a /proc failure only leaves the stat fields -1). */
+ * if getrusage failed (a /proc failure only leaves the stat fields -1).
+ * Windows: -ENOSYS where faults are not counted (Wine). */
 int flt_sample_read(flt_sample *out);
 
 /* Runs the sampling and touching code once on nothing, so that its own

@@ -156,8 +156,12 @@ extern "C" {
 
 void gb_initialize(int *argc, char **argv) {
   if (*argc > 0 && argv[0] != nullptr) {
-    const char *slash = std::strrchr(argv[0], '/');
-    program = slash != nullptr ? slash + 1 : argv[0];
+    // The last component: after '/', or '\' too (Windows' separator).
+    const char *base = argv[0];
+    for (const char *p = argv[0]; *p != '\0'; p++)
+      if (*p == '/' || *p == '\\')
+        base = p + 1;
+    program = base;
   }
   progress.repetitions = repetitions_flag(*argc, argv);
   filter_flag.clear();

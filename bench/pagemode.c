@@ -127,31 +127,9 @@ int pm_read_ahead_kb(const char *dir, long *kb) {
 
 /* ---- Modes --------------------------------------------------------------- */
 
-static const char *const mode_names[PM_MODE_COUNT] = {
-    "4k",      "thp",      "huge2m",   "huge1g",   "mthp16k",   "mthp32k",
-    "mthp64k", "mthp128k", "mthp256k", "mthp512k", "mthp1024k", "default"};
-
-int pm_mode_is_mthp(pm_mode mode) {
-  return mode >= PM_MTHP16K && mode <= PM_MTHP1024K;
-}
-
 /* The size of an mthp mode in kB: 16 << (mode - PM_MTHP16K). */
 static size_t mthp_kb(pm_mode mode) {
   return (size_t)16 << (mode - PM_MTHP16K);
-}
-
-const char *pm_mode_name(pm_mode mode) {
-  return (unsigned)mode < PM_MODE_COUNT ? mode_names[mode] : "?";
-}
-
-int pm_mode_parse(const char *name, pm_mode *out) {
-  for (int i = 0; i < PM_MODE_COUNT; i++) {
-    if (name && strcmp(name, mode_names[i]) == 0) {
-      *out = (pm_mode)i;
-      return 0;
-    }
-  }
-  return -EINVAL;
 }
 
 static size_t base_page_size(void) { return (size_t)sysconf(_SC_PAGESIZE); }

@@ -13,7 +13,9 @@
  *
  * Also here: the small kernel-file readers the fingerprint shares, and the
  * optional hugetlb pool reservation (root only) with its restore.
- * Linux only. Functions return 0 or a negative errno unless said otherwise.
+ * Linux only, but for the mode names (pm_mode_is_mthp, pm_mode_name,
+ * pm_mode_parse: pagemode_names.c), which every OS's bench uses.
+ * Functions return 0 or a negative errno unless said otherwise.
  */
 #ifndef MMAPLAB_BENCH_PAGEMODE_H
 #define MMAPLAB_BENCH_PAGEMODE_H

@@ -61,10 +61,19 @@ static const char usage[] =
     "written).\n";
 
 /* The fingerprint fields that tell machines apart. */
-static const char *const key_fields[] = {
-    "hostname",        "kernel.release",    "page_size", "thp.enabled",
-    "thp.defrag",      "thp.shmem_enabled", "thp.mthp",  "fault_around_bytes",
-    "filesystem.type", "cpu.model",         NULL};
+static const char *const key_fields[] = {"hostname",
+                                         "kernel.release",
+                                         "page_size",
+                                         "thp.enabled",
+                                         "thp.defrag",
+                                         "thp.shmem_enabled",
+                                         "thp.mthp",
+                                         "fault_around_bytes",
+                                         "filesystem.type",
+                                         "cpu.model",
+                                         "runtime",
+                                         "wine.version",
+                                         NULL};
 
 /* R's grouping key: the key fields' JSON, joined (a malloc'd string). */
 static char *group_key(const rs_result *r) {
@@ -78,14 +87,29 @@ static char *group_key(const rs_result *r) {
   return key.data;
 }
 
+static const char *fp_str(const rs_result *r, const char *field) {
+  const char *s = json_string_value(rs_result_fp_get(r, field));
+  return s != NULL ? s : "?";
+}
+
+/* The short label of machine I: Linux with its THP mode and filesystem;
+ * the Windows bench under Wine named as Wine on its host, never as
+ * Windows; any other OS by its name and release. */
 static void label(rp_machine *m, size_t i) {
   const rs_result *r = m->fp;
-  const char *host = json_string_value(rs_result_fp_get(r, "hostname"));
-  const char *rel = json_string_value(rs_result_fp_get(r, "kernel.release"));
-  const char *thp = json_string_value(rs_result_fp_get(r, "thp.enabled"));
-  const char *fs = json_string_value(rs_result_fp_get(r, "filesystem.type"));
-  snprintf(m->label, sizeof m->label, "M%zu (%s, Linux %s, THP %s, %s)", i + 1,
-           host ? host : "?", rel ? rel : "?", thp ? thp : "?", fs ? fs : "?");
+  const char *sys = json_string_value(rs_result_fp_get(r, "kernel.sysname"));
+  const char *runtime = json_string_value(rs_result_fp_get(r, "runtime"));
+  if (runtime != NULL && strcmp(runtime, "wine") == 0)
+    snprintf(m->label, sizeof m->label, "M%zu (%s, Wine %s on %s %s)", i + 1,
+             fp_str(r, "hostname"), fp_str(r, "wine.version"),
+             fp_str(r, "wine.host_sysname"), fp_str(r, "wine.host_release"));
+  else if (sys != NULL && strcmp(sys, "Linux") != 0)
+    snprintf(m->label, sizeof m->label, "M%zu (%s, %s %s)", i + 1,
+             fp_str(r, "hostname"), sys, fp_str(r, "kernel.release"));
+  else
+    snprintf(m->label, sizeof m->label, "M%zu (%s, Linux %s, THP %s, %s)",
+             i + 1, fp_str(r, "hostname"), fp_str(r, "kernel.release"),
+             fp_str(r, "thp.enabled"), fp_str(r, "filesystem.type"));
   rs_result_machine(r, m->long_label, sizeof m->long_label);
 }
 

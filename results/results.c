@@ -651,11 +651,29 @@ void rs_result_machine(const rs_result *r, char *buf, size_t len) {
   const char *cpu = json_string_value(rs_result_fp_get(r, "cpu.model"));
   const char *thp = json_string_value(rs_result_fp_get(r, "thp.enabled"));
   json_int_t ncpu = json_integer_value(rs_result_fp_get(r, "cpu.online"));
+  const char *sys = json_string_value(rs_result_fp_get(r, "kernel.sysname"));
+  const char *runtime = json_string_value(rs_result_fp_get(r, "runtime"));
   if (r->fingerprint == NULL) {
     const char *base = strrchr(r->path, '/');
     snprintf(buf, len, "%s", base ? base + 1 : r->path);
     return;
   }
-  snprintf(buf, len, "%s: Linux %s, %s x%lld, THP %s", host ? host : "?",
-           rel ? rel : "?", cpu ? cpu : "?", (long long)ncpu, thp ? thp : "?");
+  if (runtime != NULL && strcmp(runtime, "wine") == 0) {
+    /* The Windows bench under Wine (bench/fingerprint_windows.h): Wine's
+     * figures on the host's kernel, never a Windows measurement. */
+    const char *wv = json_string_value(rs_result_fp_get(r, "wine.version"));
+    const char *hs =
+        json_string_value(rs_result_fp_get(r, "wine.host_sysname"));
+    const char *hr =
+        json_string_value(rs_result_fp_get(r, "wine.host_release"));
+    snprintf(buf, len, "%s: Wine %s on %s %s (not Windows), %s x%lld",
+             host ? host : "?", wv ? wv : "?", hs ? hs : "?", hr ? hr : "?",
+             cpu ? cpu : "?", (long long)ncpu);
+  } else if (sys != NULL && strcmp(sys, "Linux") != 0)
+    snprintf(buf, len, "%s: %s %s, %s x%lld", host ? host : "?", sys,
+             rel ? rel : "?", cpu ? cpu : "?", (long long)ncpu);
+  else
+    snprintf(buf, len, "%s: Linux %s, %s x%lld, THP %s", host ? host : "?",
+             rel ? rel : "?", cpu ? cpu : "?", (long long)ncpu,
+             thp ? thp : "?");
 }

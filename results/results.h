@@ -136,7 +136,9 @@ json_t *rs_result_fp_get(const rs_result *r, const char *path);
 
 /* A one-line label of the machine for chart titles and table heads:
  * "vm: Linux 6.18.44, AMD EPYC x2, THP madvise" (BUF of LEN bytes); the
- * file name when the file has no fingerprint. */
+ * file name when the file has no fingerprint. The Windows bench's:
+ * "vm: Windows 10.0.19045, CPU x2", and under Wine (runtime "wine")
+ * "vm: Wine 8.0 on Linux 6.18.44 (not Windows), CPU x2". */
 void rs_result_machine(const rs_result *r, char *buf, size_t len);
 
 #ifdef __cplusplus

@@ -31,7 +31,18 @@ const char *const gate_fp_fields[] = {"schema_version",
                                       "libbenchmark_version",
                                       "context.python_implementation",
                                       "context.python_version",
+                                      "runtime",
+                                      "wine.version",
                                       NULL};
+
+/* 1 if FIELD is one only some files have: the context's, and those of the
+ * Windows bench's fingerprint (fingerprint_windows.h: runtime, "wine" or
+ * "windows", and wine.version), absent from Linux's. */
+static int optional(const char *field) {
+  static const char ctx[] = "context.";
+  return strncmp(field, ctx, sizeof ctx - 1) == 0 ||
+         strcmp(field, "runtime") == 0 || strcmp(field, "wine.version") == 0;
+}
 
 /* The value of FIELD in R, or NULL when absent. */
 static json_t *field_value(const rs_result *r, const char *field) {
@@ -73,7 +84,6 @@ static void put(char *buf, size_t len, size_t *at, const char *s) {
 }
 
 int gate_fp_lacks(const rs_result *r, char *buf, size_t len) {
-  static const char ctx[] = "context.";
   char scratch[8];
   size_t at = 0, missing = 0;
   if (len == 0) { /* only the answer wanted */
@@ -92,7 +102,7 @@ int gate_fp_lacks(const rs_result *r, char *buf, size_t len) {
   put(buf, len, &at, "a fingerprint without the key fields ");
   for (size_t i = 0; gate_fp_fields[i] != NULL; i++) {
     const char *f = gate_fp_fields[i];
-    if (strncmp(f, ctx, sizeof ctx - 1) == 0 || rs_result_fp_get(r, f) != NULL)
+    if (optional(f) || rs_result_fp_get(r, f) != NULL)
       continue;
     if (missing++ > 0)
       put(buf, len, &at, ", ");

@@ -8,9 +8,13 @@
  * CPU (model, online count) and virtualisation, and the build (compiler,
  * C flags, sanitizers, build type, libbenchmark). For files written by
  * bench/python/mmap_bench.py also the Python implementation and version
- * (context fields). Not compared: hostname, date, git revision, mmaplab
- * version (what a gate exists to compare), memory size, hugetlb pool counts
- * (their effect is page_modes.*.available), kernel build string.
+ * (context fields). For the Windows bench's also runtime ("wine" or
+ * "windows") and wine.version: a run under Wine is never compared with a
+ * Windows or a Linux one, nor with another Wine's (kernel.sysname alone
+ * would not tell Wine from Windows). Not compared: hostname, date, git
+ * revision, mmaplab version (what a gate exists to compare), memory size,
+ * hugetlb pool counts (their effect is page_modes.*.available), kernel build
+ * string.
  */
 #ifndef MMAPLAB_BENCH_GATE_FP_H
 #define MMAPLAB_BENCH_GATE_FP_H
@@ -34,8 +38,9 @@ extern const char *const gate_fp_fields[];
 json_t *gate_fp_diff(const rs_result *base, const rs_result *cur);
 
 /* Whether R's fingerprint can be compared: 0 if it has every key field
- * of gate_fp_fields that every fingerprint has (the context.* ones only
- * some files have; a field may be null, not absent). Else 1, with what is
+ * of gate_fp_fields that every fingerprint has (the context.* ones, runtime
+ * and wine.version only some files have; a field may be null, not
+ * absent). Else 1, with what is
  * missing in BUF (LEN bytes): "no fingerprint (context.mmaplab_fingerprint)",
  * "an empty fingerprint", or "a fingerprint without the key fields
  * kernel.release, cpu.model" (truncated with "..." when long; BUF may be

@@ -110,7 +110,7 @@ static const char *shifted(const bench_window *w, uint64_t *sum,
                            int64_t *mapped) {
   bench_window s = *w;
   s.offset += s.offset + s.len + 4096 <= FILE_SIZE ? 4096 : -4096;
-  return bench_gran_pread(&s, sum, mapped);
+  return bench_gran_read(&s, sum, mapped);
 }
 
 static const char *failing(const bench_window *w, uint64_t *sum,
@@ -127,7 +127,7 @@ static const char *failing_open(bench_open_kind kind, int fd, int64_t size) {
 static void register_cases(void) {
   static const int64_t aligns[] = {4 * KIB, 64 * KIB, 2 * MIB};
   const bench_gran_case core = {"core", bench_gran_core, 1, 1, 0, NULL};
-  const bench_gran_case pread_scan = {"pread", bench_gran_pread, 1, 0, 1, NULL};
+  const bench_gran_case pread_scan = {"pread", bench_gran_read, 1, 0, 1, NULL};
   const bench_gran_case broken = {"shifted", shifted, 1, 0, 1, NULL};
   const bench_gran_case fails = {"failing", failing, 0, 0, 0, NULL};
   const bench_open_case open_fails = {"failing", failing_open,
@@ -141,7 +141,7 @@ static void register_cases(void) {
   bench_gran_register(&fails, 0, 4 * KIB, FILE_SIZE);
   for (int core_win = 1; core_win >= 0; core_win--) {
     bench_gran_case c = {core_win ? "core" : "pread",
-                         core_win ? bench_gran_core : bench_gran_pread,
+                         core_win ? bench_gran_core : bench_gran_read,
                          0,
                          0,
                          !core_win,

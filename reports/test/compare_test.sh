@@ -74,3 +74,28 @@ grep -q "2 machines" "$work/stdout3" || fail "hyperfine files made a machine"
 has_row "$work/c3/summary.md" '| command | M1 median ms | M2 median ms | M2/M1 |'
 has_row "$work/c3/summary.md" '| mmaplab-find --quick | 11 | 21 | 1.91 |'
 echo "compare with hyperfine: ok"
+
+# The Windows bench under Wine is labelled as Wine on its host, never as
+# Windows or as the host's Linux (M2 here: machine-b's rows, with the
+# fingerprint bench/fingerprint_windows.c writes under Wine).
+python3 - "$data/machine-b/vm2-c.json" "$work/wine-c.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+fp = json.loads(d["context"]["mmaplab_fingerprint"])
+fp["kernel"] = {"sysname": "Windows", "release": "6.1.7601",
+                "version": "Service Pack 1", "machine": "x86_64"}
+fp["runtime"] = "wine"
+fp["wine"] = {"version": "8.0", "build": "wine-8.0 (Debian 8.0~repack-4)",
+              "host_sysname": "Linux", "host_release": "6.18.44-fc-v1300"}
+d["context"]["mmaplab_fingerprint"] = json.dumps(fp)
+json.dump(d, open(sys.argv[2], "w"))
+PY
+"$drv" compare --out "$work/wine" "$data/machine-a" "$work/wine-c.json" >/dev/null
+s=$work/wine/summary.md
+W='M2 (vm2, Wine 8.0 on Linux 6.18.44-fc-v1300)'
+has_row "$s" "| field | $M1 | $W |"
+has_row "$s" '| runtime | - | wine |'
+has_row "$s" '| wine.version | - | 8.0 |'
+has_row "$s" "| $W | vm2: Wine 8.0 on Linux 6.18.44-fc-v1300 (not Windows), AMD EPYC x2 | $work/wine-c.json |"
+grep -q 'Windows 6.1.7601\|Linux 6.1.7601' "$s" && fail "the Wine run is labelled as a Windows or Linux release"
+echo "compare of a Wine run: ok"

@@ -290,6 +290,28 @@ static void test_counter_table_bound(void) {
   unlink(p);
 }
 
+/* The machine label of the Windows bench's fingerprints: under Wine it
+ * says Wine and the host, never a Windows (or Linux) machine alone. */
+static void test_machine_windows(void) {
+  rs_result r;
+  char machine[160];
+  memset(&r, 0, sizeof r);
+  r.path = (char *)"w.json";
+  r.fingerprint = json_pack(
+      "{s:s, s:{s:s, s:s}, s:{s:s, s:i}, s:s, s:{s:s, s:s, s:s}}", "hostname",
+      "vm", "kernel", "sysname", "Windows", "release", "6.1.7601", "cpu",
+      "model", "AMD EPYC", "online", 2, "runtime", "wine", "wine", "version",
+      "8.0", "host_sysname", "Linux", "host_release", "6.18.44");
+  rs_result_machine(&r, machine, sizeof machine);
+  ASSERT_STR_EQ(machine, "vm: Wine 8.0 on Linux 6.18.44 (not Windows), "
+                         "AMD EPYC x2");
+  json_object_set_new(r.fingerprint, "runtime", json_string("windows"));
+  json_object_set_new(r.fingerprint, "wine", json_null());
+  rs_result_machine(&r, machine, sizeof machine);
+  ASSERT_STR_EQ(machine, "vm: Windows 6.1.7601, AMD EPYC x2");
+  json_decref(r.fingerprint);
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: %s DATA_DIR\n", argv[0]);
@@ -303,6 +325,7 @@ int main(int argc, char **argv) {
   test_special_inputs(argv[1]);
   test_out_of_memory(argv[1]);
   test_counter_table_bound();
+  test_machine_windows();
   printf("results.load: ok\n");
   return 0;
 }
