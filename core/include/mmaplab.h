@@ -271,7 +271,15 @@ typedef struct mml_map mml_map;
  * Validates in CPython's order, duplicates the descriptor (close-on-exec)
  * unless trackfd is 0, and maps it. On success sets *out to a new map and
  * returns 0; on failure *out is NULL and nothing is leaked. Destroy the map
- * with mml_destroy. */
+ * with mml_destroy.
+ * Windows: mmap.mmap(fileno, length, tagname, access, offset) as CPython's
+ * MS_WINDOWS branch: access is checked first, the caller's descriptor is
+ * seeked to 0, its handle duplicated, a file-mapping object created
+ * (CreateFileMapping, of maximum size offset + length: a longer length
+ * extends the file; named by tagname) and viewed (MapViewOfFile: the
+ * offset must be a multiple of ALLOCATIONGRANULARITY, 65536, else
+ * WinError 1132). From the 3.13 profile on, faults inside the view are
+ * OSError (see the fault-safe mode). */
 MML_EXTERN int mml_open(mml_map **out, const mml_open_args *args);
 
 /* Releases the map: unmaps it (without msync, like CPython's deallocation)
@@ -322,7 +330,8 @@ MML_EXTERN int mml_seek(mml_map *m, int64_t dist, int64_t whence,
 
 /* size(): the size of the underlying file (fstat), not of the mapping.
  * Anonymous and trackfd=0 maps give -EBADF before 3.15 (3.15: the length for
- * anonymous maps, MML_ESIZE_TRACKFD for trackfd=0). */
+ * anonymous maps, MML_ESIZE_TRACKFD for trackfd=0). Windows: the file's
+ * size (GetFileSize), and an anonymous map's length in every version. */
 MML_EXTERN int mml_size(const mml_map *m, int64_t *size);
 
 /* read(n): copies up to N bytes from the position (N < 0: all that
@@ -397,12 +406,15 @@ MML_EXTERN const char *mml_search_isa_name(size_t i);
 /* flush([offset[, size]]): msync(MS_SYNC) of [offset, offset + size).
  * NULL arguments take CPython's defaults (offset 0, size len; 3.15: size to
  * the end). READ and COPY maps only range-check. The kernel wants OFFSET
- * page-aligned (-EINVAL otherwise). */
+ * page-aligned (-EINVAL otherwise). Windows: FlushViewOfFile, which has no
+ * alignment rule (and flushes to the end of the view for size 0). */
 MML_EXTERN int mml_flush(mml_map *m, const int64_t *offset,
                          const int64_t *size);
 
 /* madvise(option[, start[, length]]): START defaults to 0, LENGTH (NULL) to
- * len; a length past the end is clipped. OPTION is a C int. */
+ * len; a length past the end is clipped. OPTION is a C int. Windows has no
+ * madvise method: MML_ENO_MADVISE (CPython's AttributeError) for any
+ * non-NULL map, open or closed. */
 MML_EXTERN int mml_madvise(mml_map *m, int64_t option, int64_t start,
                            const int64_t *length);
 
@@ -413,7 +425,15 @@ MML_EXTERN int mml_move(mml_map *m, int64_t dest, int64_t src, int64_t count);
  * offset + newsize. The map's data may move: pointers from an earlier
  * export are invalid afterwards (resize refuses while one is live). The
  * position is kept, even past the new end. The file keeps every byte that
- * the new size keeps, also when the call fails. */
+ * the new size keeps, also when the call fails.
+ * Windows follows CPython's code, data loss included: the view and the
+ * mapping object are dropped, the file resized (SetEndOfFile), and a new
+ * mapping and view made. 3.11+ (gh-85092): a tag still open elsewhere is
+ * WinError 1224 with the map unchanged; a file that cannot be resized
+ * (another view of it) is mapped again at the old size, then the error;
+ * an anonymous map is copied into a new paging-file mapping. Before 3.11
+ * an anonymous map cannot be resized (WinError 87). A failure after the
+ * view was dropped leaves the map closed, as CPython's. */
 MML_EXTERN int mml_resize(mml_map *m, int64_t newsize);
 
 /* ---- Items and slices --------------------------------------------------- */
@@ -503,8 +523,13 @@ MML_EXTERN int64_t mml_exports(const mml_map *m);
  * the signal instead, which loses the fault: enable it before the mode.
  * Cost: one load and branch per call while off; while on, a sigsetjmp that
  * saves no signal mask (no system call) per call, a few nanoseconds (the
- * docs/library.md has figures). POSIX only for now; a Windows port would use
- * SEH. */
+ * docs/library.md has figures).
+ * Windows: a vectored exception handler (installed on first use) catches
+ * an access violation inside the map as WinError 998 (ERROR_NOACCESS) and
+ * an in-page error (an I/O error behind the view) as its NTSTATUS
+ * translated to a Windows error, as CPython 3.13 does with SEH
+ * (gh-118209). Maps of the 3.13+ profiles are guarded so whatever the
+ * mode; the mode guards the older profiles' maps too. */
 
 /* Turns the mode on (ON nonzero) or off for the whole process. Returns the
  * previous setting (0 or 1), or -errno if the handlers could not be

@@ -13,6 +13,7 @@
   XX(windows_constants)                                                        \
   XX(windows_madvise_absent)                                                   \
   XX(windows_error_codes)                                                      \
+  XX(windows_error_text)                                                       \
   XX(windows_resize_file)                                                      \
   XX(windows_resize_file_offset)                                               \
   XX(windows_resize_anonymous)                                                 \

@@ -7,9 +7,6 @@
 #define UNIX_ONLY(name, why)                                                   \
   TEST_IMPL(name) { SKIP("Unix only: " why); }
 
-#define BASICS(name)                                                           \
-  UNIX_ONLY(name, "the Unix constants (MAP_*, PROT_*, MADV_*), madvise and "   \
-                  "descriptors; Windows: windows_* tests")
 #define OPEN(name)                                                             \
   UNIX_ONLY(name, "the Unix constructor (flags, prot, fstat, dup); Windows: "  \
                   "windows_open_* tests")
@@ -23,7 +20,11 @@
   UNIX_ONLY(name, "SIGBUS/SIGSEGV and fork; Windows: windows_fault_* tests")
 #define THREADS(name) UNIX_ONLY(name, "MAP_SHARED maps and madvise")
 
-TEST_LIST_BASICS(BASICS)
+/* test_basics_unix.c */
+UNIX_ONLY(os_error_code, "the C library's errno texts and names (glibc); "
+                         "Windows: windows_error_codes")
+UNIX_ONLY(constants_linux, "the Linux constants; Windows: windows_constants")
+UNIX_ONLY(memory_error_paths, "address-space limits (setrlimit)")
 TEST_LIST_OPEN(OPEN)
 TEST_LIST_RESIZE(RESIZE)
 TEST_LIST_FAULT(FAULT)

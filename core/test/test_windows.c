@@ -253,3 +253,42 @@ TEST_IMPL(windows_error_codes) {
   ASSERT_EQ(mml_err_kind(WINERR(0x10000)), MML_EXC_SYSTEM);
   ASSERT_STR_HAS(mml_strerror(WINERR(ERROR_ACCESS_DENIED)), "denied");
 }
+
+/* Whether this process runs under Wine (its ntdll exports
+ * wine_get_version; Windows' does not). */
+static int under_wine(void) {
+  HMODULE ntdll = GetModuleHandleA("ntdll.dll");
+  return ntdll != NULL && GetProcAddress(ntdll, "wine_get_version") != NULL;
+}
+
+/* CPython's message is FormatMessage's text without its trailing dot and
+ * line break. Windows' texts (what a Windows CPython prints) differ from
+ * Wine's own wording: under Wine the test checks Wine's, so that neither
+ * the stripping nor the lookup can go wrong unseen; the Windows texts are
+ * checked where it runs on Windows. The difference is Wine's. */
+TEST_IMPL(windows_error_text) {
+  static const struct {
+    int code;
+    const char *windows, *wine;
+  } texts[] = {
+      {ERROR_ACCESS_DENIED, "Access is denied", "Access denied"},
+      {ERROR_INVALID_PARAMETER, "The parameter is incorrect",
+       "Invalid parameter"},
+      {ERROR_NOACCESS, "Invalid access to memory location",
+       "No access to memory location"},
+      {ERROR_MAPPED_ALIGNMENT,
+       "The base address or the file offset specified does not have the "
+       "proper alignment",
+       "Incorrect alignment"},
+      {ERROR_USER_MAPPED_FILE,
+       "The requested operation cannot be performed on a file with a "
+       "user-mapped section open",
+       "File has a user-mapped section"},
+  };
+  const int wine = under_wine();
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+    ASSERT_STR_EQ(mml_strerror(WINERR(texts[i].code)),
+                  wine ? texts[i].wine : texts[i].windows);
+  /* no text at all: CPython's fallback */
+  ASSERT_STR_EQ(mml_strerror(WINERR(0xFFFF)), "Windows Error 0xffff");
+}
