@@ -58,6 +58,10 @@ static inline int mml__to_int(int64_t v, int *out) {
  * writable map. Defined in the OS's flush_*.c. */
 int mml__flush_os(mml_map *m, int64_t offset, int64_t size);
 
+/* Steps 1 and 3-6 of resize, shared by every OS (resize.c): 0, or the
+ * error of the first check that fails. */
+int mml__resize_check(const mml_map *m, int64_t newsize);
+
 /* A malloc'd copy of the LEN bytes at SRC, inside M's mapping (at least one
  * byte is allocated). The copy is a guarded access (fault.h): on a fault
  * nothing is allocated and the error is returned. */

@@ -59,15 +59,8 @@ static int resize_file_map(mml_map *m, int64_t newsize, int64_t target,
 int mml_resize(mml_map *m, int64_t newsize) {
   mml__file_info fi;
   int err;
-  MML__CHECK_MAP(m);
-  if (m->exports > 0)
-    return MML_ERESIZE_EXPORTED;
-  if (!m->trackfd)
-    return MML_ERESIZE_TRACKFD;
-  if (m->access == MML_ACCESS_READ || m->access == MML_ACCESS_COPY)
-    return MML_ERESIZE_READONLY;
-  if (newsize < 0 || INT64_MAX - newsize < m->offset)
-    return MML_ERESIZE_RANGE;
+  if ((err = mml__resize_check(m, newsize)) != 0)
+    return err;
   /* Linux cannot grow a shared anonymous mapping: the new pages raise
    * SIGBUS (kernel bug 8691). CPython refuses since gh-138204 (3.13.8,
    * 3.14.0); older versions let the resize succeed. */

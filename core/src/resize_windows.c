@@ -112,15 +112,9 @@ static int resize_311(mml_map *m, int64_t newsize) {
 }
 
 int mml_resize(mml_map *m, int64_t newsize) {
-  MML__CHECK_MAP(m);
-  if (m->exports > 0)
-    return MML_ERESIZE_EXPORTED;
-  if (!m->trackfd)
-    return MML_ERESIZE_TRACKFD;
-  if (m->access == MML_ACCESS_READ || m->access == MML_ACCESS_COPY)
-    return MML_ERESIZE_READONLY;
-  if (newsize < 0 || INT64_MAX - newsize < m->offset)
-    return MML_ERESIZE_RANGE;
+  int err = mml__resize_check(m, newsize);
+  if (err != 0)
+    return err;
   return mml__win_resize_rework(m->pyver) ? resize_311(m, newsize)
                                           : resize_before_311(m, newsize);
 }
