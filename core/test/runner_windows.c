@@ -146,6 +146,23 @@ static char *self_path(void) {
   return NULL;
 }
 
+/* CreateProcess of CMD, tried up to 5 times. Under Wine it now and then
+ * fails with ERROR_INTERNAL_ERROR (1359) while two tests start processes
+ * at once (seen in CI, 2026-12-08); the child has not run then, so trying
+ * again cannot change a test's result. Each retry is reported. */
+static BOOL start_child(const char *name, char *cmd, STARTUPINFOA *si,
+                        PROCESS_INFORMATION *pi) {
+  for (int attempt = 1;; attempt++) {
+    if (CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, si, pi))
+      return TRUE;
+    if (attempt == 5)
+      return FALSE;
+    fprintf(stderr, "%s: CreateProcess failed (Windows error %lu), retrying\n",
+            name, (unsigned long)GetLastError());
+    Sleep(100u * (unsigned)attempt);
+  }
+}
+
 /* Runs T as `this-program --child NAME` in its own temporary directory. */
 static int run_one(const test_entry *t) {
   char *self = self_path();
@@ -178,7 +195,7 @@ static int run_one(const test_entry *t) {
   memset(&si, 0, sizeof si);
   si.cb = sizeof si;
   fflush(NULL);
-  if (!CreateProcessA(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi)) {
+  if (!start_child(t->name, cmd, &si, &pi)) {
     fprintf(stderr, "%s: CreateProcess failed: Windows error %lu\n", t->name,
             (unsigned long)GetLastError());
   } else {
