@@ -18,7 +18,8 @@ typedef struct cf_opts {
   size_t nhost_env;
   double timeout;
   int quiet;
-  int progress_fd; /* --progress-fd (ut_progress.h), or -1 */
+  int progress_fd;    /* --progress-fd (ut_progress.h), or -1 */
+  long long pagesize; /* --pagesize: derive a golden for it, or 0 */
 } cf_opts;
 
 /* Parses ARGV (ARGV[0] is the subcommand) for the options whose names are

@@ -4,6 +4,7 @@
 #include "conform_cli.h"
 #include "conform_corpus.h"
 #include "conform_golden.h"
+#include "conform_pagesize.h"
 #include "conform_requires.h"
 #include "conform_session.h"
 #include "conform_util.h"
@@ -19,6 +20,7 @@
 static const char golden_usage[] =
     "usage: mmaplab-conform golden --host 'CMD ARGS' [--cases DIR]\n"
     "                              [--out-root DIR] [--timeout SEC]\n"
+    "                              [--pagesize N]\n"
     "\n"
     "Runs a reference host (a CPython) over every case whose requirements it\n"
     "meets and writes OUT-ROOT/IMPLEMENTATION-VERSION/AREA.json, one file per\n"
@@ -32,12 +34,19 @@ static const char golden_usage[] =
     "                     source tree; needed when installed)\n"
     "  --timeout SEC      seconds an operation may take, at most 86400\n"
     "                     (default 10)\n"
+    "  --pagesize N       derive the golden for a host of page size N (a\n"
+    "                     bigger power of two than the reference's): cases\n"
+    "                     resolve PAGESIZE and ALLOCATIONGRANULARITY as N,\n"
+    "                     a record the reference's smaller page could\n"
+    "                     change is marked not derivable, and the golden is\n"
+    "                     IMPLEMENTATION-VERSION-pagesize-N\n"
     "  --help             this text\n"
     "  --version          print \"mmaplab-conform golden VERSION\" and exit\n";
 
 static const char check_usage[] =
     "usage: mmaplab-conform check-golden --host 'CMD ARGS' [--cases DIR]\n"
     "                                    [--golden-root DIR] [--timeout SEC]\n"
+    "                                    [--pagesize N]\n"
     "\n"
     "Regenerates the golden of the host's version into a temporary directory\n"
     "and compares it with GOLDEN-ROOT/IMPLEMENTATION-VERSION. Exit 0 when\n"
@@ -49,6 +58,7 @@ static const char check_usage[] =
     "  --golden-root DIR  golden root (default: conformance/golden)\n"
     "  --timeout SEC      seconds an operation may take, at most 86400\n"
     "                     (default 10)\n"
+    "  --pagesize N       check the golden derived for page size N\n"
     "  --help             this text\n"
     "  --version          print \"mmaplab-conform check-golden VERSION\" and\n"
     "                     exit\n";
@@ -59,7 +69,38 @@ typedef struct reference {
   cf_session s;
   json_t *records;
   size_t skipped, died;
+  long long pagesize; /* --pagesize: the page size derived for, or 0 */
+  size_t underivable; /* records marked not derivable for it */
 } reference;
+
+/* With --pagesize: marks or rewrites the record REC of case C for a host
+ * of that page size (conform_pagesize.h). */
+static void derive(reference *r, const cf_case *c, json_t *rec) {
+  char *why = cf_pagesize_underivable(c->json, &r->s.hello, rec,
+                                      r->s.hello.pagesize, r->pagesize);
+  cf_pagesize_fix_record(c->json, rec, r->pagesize);
+  if (why != NULL) {
+    json_object_set_new(rec, "not_derivable", json_string(why));
+    r->underivable++;
+    free(why);
+  }
+}
+
+/* The name and hello of the golden R writes (new). */
+static char *golden_name(const reference *r) {
+  char *plain = cf_hello_golden_name(&r->s.hello), *name;
+  if (r->pagesize == 0)
+    return plain;
+  name = cf_pagesize_golden_name(plain, r->pagesize);
+  free(plain);
+  return name;
+}
+
+static json_t *golden_hello(const reference *r) {
+  return r->pagesize == 0 ? json_incref(r->s.hello.json)
+                          : cf_pagesize_hello(r->s.hello.json,
+                                              r->s.hello.pagesize, r->pagesize);
+}
 
 static int record_all(reference *r) {
   for (size_t i = 0; i < r->corpus.n; i++) {
@@ -75,6 +116,8 @@ static int record_all(reference *r) {
     if (cf_run_case(&r->s, c, &cr) != 0)
       return -1;
     if (cr.record != NULL) {
+      if (r->pagesize != 0)
+        derive(r, c, cr.record);
       const char *outcome =
           json_string_value(json_object_get(cr.record, "outcome"));
       r->died += strcmp(outcome, "ok") != 0;
@@ -95,6 +138,20 @@ static int run_reference(reference *r, const cf_opts *o) {
   r->records = json_object();
   if (rc != 0 || cf_session_open(&r->s, o->host, o->timeout) != 0)
     return -1;
+  if (o->pagesize != 0) {
+    const long long real = r->s.hello.pagesize;
+    if (o->pagesize <= real || o->pagesize % real != 0 ||
+        r->s.hello.granularity != real) {
+      cf_error("--pagesize %lld: the reference's page size is %lld (its "
+               "granularity %lld); a golden can only be derived for a "
+               "bigger multiple of it, from a reference whose granularity "
+               "is its page size",
+               o->pagesize, real, r->s.hello.granularity);
+      return -1;
+    }
+    r->pagesize = o->pagesize;
+    r->s.hello.resolve_pagesize = o->pagesize;
+  }
   return record_all(r);
 }
 
@@ -122,7 +179,9 @@ int cf_cmd_golden(int argc, char **argv) {
   cf_opts o;
   reference r;
   char *root, *name, *dir;
-  int rc = parse(argc, argv, "host cases out-root timeout", golden_usage, &o);
+  int rc = parse(argc, argv, "host cases out-root timeout pagesize",
+                 golden_usage, &o);
+  json_t *hello;
   if (rc >= 0)
     return rc;
   memset(&r, 0, sizeof r);
@@ -135,14 +194,20 @@ int cf_cmd_golden(int argc, char **argv) {
   root = cf_option_path(o.out_root, "conformance/golden");
   if (cf_check_out_dir("--out-root", root, NULL, 0) == 0 &&
       run_reference(&r, &o) == 0) {
-    name = cf_hello_golden_name(&r.s.hello);
+    name = golden_name(&r);
     dir = ut_xasprintf("%s/%s", root, name);
-    if (cf_golden_write(dir, r.s.hello.json, r.records) == 0) {
+    hello = golden_hello(&r);
+    if (cf_golden_write(dir, hello, r.records) == 0) {
       printf("golden: %zu cases recorded in %s (%zu crashed or timed out, "
-             "%zu not run: requirements or unsupported)\n",
+             "%zu not run: requirements or unsupported",
              json_object_size(r.records), dir, r.died, r.skipped);
+      if (r.pagesize != 0)
+        printf("; %zu not derivable for page size %lld", r.underivable,
+               r.pagesize);
+      printf(")\n");
       rc = 0;
     }
+    json_decref(hello);
     free(name);
     free(dir);
   }
@@ -227,7 +292,8 @@ static int compare_strings(const void *a, const void *b) {
 /* Writes the fresh golden to a temporary directory and compares. Returns
  * the exit status. */
 static int check(reference *r, const char *root, const char *host) {
-  char *name = cf_hello_golden_name(&r->s.hello);
+  char *name = golden_name(r);
+  json_t *hello = golden_hello(r);
   char *tmp = cf_make_temp_dir("mmaplab-golden"), *fresh, *old;
   findings f = {0};
   cf_golden g;
@@ -238,7 +304,7 @@ static int check(reference *r, const char *root, const char *host) {
   }
   fresh = ut_xasprintf("%s/%s", tmp, name);
   old = ut_xasprintf("%s/%s", root, name);
-  if (cf_golden_write(fresh, r->s.hello.json, r->records) != 0)
+  if (cf_golden_write(fresh, hello, r->records) != 0)
     goto out;
   if (!cf_is_dir(old)) {
     printf("check-golden: %s: no committed golden at %s\n", name, old);
@@ -260,12 +326,13 @@ static int check(reference *r, const char *root, const char *host) {
            json_object_size(r->records));
   else
     printf("check-golden: %s is out of date; regenerate with: "
-           "mmaplab-conform golden --host '%s'\n",
-           name, host);
+           "mmaplab-conform golden --host '%s'%s\n",
+           name, host, r->pagesize != 0 ? " --pagesize N" : "");
   rc = f.n == 0 ? 0 : 1;
 out:
   cf_free_strings(f.v, f.n);
   cf_remove_temp_dir(tmp);
+  json_decref(hello);
   free(tmp);
   free(fresh);
   free(old);
@@ -277,7 +344,8 @@ int cf_cmd_check_golden(int argc, char **argv) {
   cf_opts o;
   reference r;
   char *root;
-  int rc = parse(argc, argv, "host cases golden-root timeout", check_usage, &o);
+  int rc = parse(argc, argv, "host cases golden-root timeout pagesize",
+                 check_usage, &o);
   if (rc >= 0)
     return rc;
   memset(&r, 0, sizeof r);

@@ -5,6 +5,7 @@
 #include "conform_corpus.h"
 #include "conform_expect.h"
 #include "conform_golden.h"
+#include "conform_pagesize.h"
 #include "conform_report.h"
 #include "conform_requires.h"
 #include "conform_session.h"
@@ -69,6 +70,11 @@ typedef struct run_ctx {
   cf_report report;
   cf_hello reference; /* the golden's hello */
   size_t stale;       /* selected cases without a current golden record */
+  /* For a host whose page size is not the golden's: the golden derived
+   * for it (conform_pagesize.h), whose records grade the host. */
+  cf_golden derived;
+  int have_derived;
+  size_t notes[CF_NNOTES]; /* passed cases per note */
 } run_ctx;
 
 /* The directory name of a platform in conformance/expectations. */
@@ -153,6 +159,32 @@ static char *golden_dir(const char *arg) {
   return path;
 }
 
+/* The golden derived from x->golden for page size N, beside it. */
+static int load_derived(run_ctx *x, long long n) {
+  char *dir = cf_pagesize_golden_name(x->golden.dir, n);
+  const json_t *from;
+  int rc = -1;
+  if (!cf_is_dir(dir)) {
+    cf_error("the golden %s was made with page size %lld; this host has "
+             "%lld, and there is no golden derived for it at %s (make it "
+             "with: mmaplab-conform golden --pagesize %lld)",
+             x->golden.name, x->golden.pagesize, n, dir, n);
+  } else if (cf_golden_load(dir, &x->derived) == 0) {
+    x->have_derived = 1;
+    from = json_object_get(x->derived.hello, "derived_pagesize");
+    if (x->derived.pagesize != n || !json_is_integer(from) ||
+        json_integer_value(from) != x->golden.pagesize ||
+        !json_equal(json_object_get(x->derived.hello, "version"),
+                    json_object_get(x->golden.hello, "version")))
+      cf_error("%s: not a golden derived from %s for page size %lld", dir,
+               x->golden.name, n);
+    else
+      rc = 0;
+  }
+  free(dir);
+  return rc;
+}
+
 static int setup(run_ctx *x) {
   char why[300];
   char *cases = cf_option_path(x->o.cases, "conformance/cases");
@@ -170,11 +202,9 @@ static int setup(run_ctx *x) {
     cf_error("%s: %s", x->golden.dir, why);
     return -1;
   }
-  if (x->s.hello.pagesize != x->golden.pagesize) {
-    cf_error("the golden %s was made with page size %lld; this host has %lld",
-             x->golden.name, x->golden.pagesize, x->s.hello.pagesize);
+  if (x->s.hello.pagesize != x->golden.pagesize &&
+      load_derived(x, x->s.hello.pagesize) != 0)
     return -1;
-  }
   return load_expectations(x);
 }
 
@@ -199,7 +229,8 @@ static char *golden_record(run_ctx *x, const cf_case *c, json_t **rec,
                         x->golden.name);
   if ((why = cf_case_unrunnable(c, &x->s.hello)) != NULL)
     return why;
-  *rec = json_object_get(x->golden.records, c->id);
+  *rec = json_object_get(
+      x->have_derived ? x->derived.records : x->golden.records, c->id);
   if (*rec == NULL && (e = derived_entry(x, c->id)) != NULL) {
     /* No golden record, but the expectations derive one (9.1). */
     *rec = (json_t *)e->derived;
@@ -227,8 +258,14 @@ static char *golden_record(run_ctx *x, const cf_case *c, json_t **rec,
     return reason;
   }
   if (*rec != NULL &&
-      strcmp(json_string_value(json_object_get(*rec, "sha")), c->sha) == 0)
-    return NULL;
+      strcmp(json_string_value(json_object_get(*rec, "sha")), c->sha) == 0) {
+    const char *nd = json_string_value(json_object_get(*rec, "not_derivable"));
+    if (nd == NULL)
+      return NULL;
+    *rec = NULL;
+    return ut_xasprintf("the page size decides it: %s (%s)", nd,
+                        x->derived.name);
+  }
   x->stale++;
   return ut_xstrdup(*rec == NULL
                         ? "no golden record (regenerate the golden)"
@@ -286,7 +323,7 @@ static void apply_expectation(run_ctx *x, cf_row *row, const cf_grade *g) {
 static void no_record(run_ctx *x, cf_row *row) {
   const cf_expect_entry *e =
       x->have_expect ? cf_expect_find(&x->expect, row->id) : NULL;
-  cf_grade g = {CF_GRADE_FAIL, CF_LEVEL_OUTCOME, NULL};
+  cf_grade g = {CF_GRADE_FAIL, CF_LEVEL_OUTCOME, NULL, CF_NOTE_NONE, NULL};
   const cf_expect_verdict v = cf_expect_apply(e, &g, row->actual);
   /* Pinned as needing a golden, or as what Wine does where Windows is
    * documented to do otherwise. */
@@ -314,6 +351,8 @@ static void no_record(run_ctx *x, cf_row *row) {
 static void grade_case(run_ctx *x, const cf_case *c, json_t *golden,
                        cf_case_run *cr, cf_row *row) {
   cf_grade g;
+  const cf_grade_env env = {x->reference.errnos, x->s.hello.errnos};
+  const json_t *plain;
   static const cf_row_grade kinds[] = {CF_ROW_PASS, CF_ROW_FAIL,
                                        CF_ROW_REF_CRASH, CF_ROW_SKIP};
   row->golden = json_incref(golden);
@@ -331,12 +370,27 @@ static void grade_case(run_ctx *x, const cf_case *c, json_t *golden,
     no_record(x, row);
     return;
   }
-  cf_grade_records(golden, row->actual, json_object_get(c->json, "ops"), &g);
+  cf_grade_records_env(golden, row->actual, json_object_get(c->json, "ops"),
+                       &env, &g);
+  plain = json_object_get(x->golden.records, c->id);
+  if (g.kind == CF_GRADE_PASS && g.note == CF_NOTE_NONE && x->have_derived &&
+      (plain == NULL || !cf_pagesize_same_behaviour(plain, golden))) {
+    g.note = CF_NOTE_PAGESIZE;
+    g.note_detail =
+        ut_xasprintf("the reference's record for %lld-byte pages differs (%s)",
+                     x->golden.pagesize, x->golden.name);
+  }
   row->grade = kinds[g.kind];
   row->level = g.kind == CF_GRADE_FAIL ? (int)g.level : -1;
   row->detail = g.detail;
+  if (g.kind == CF_GRADE_PASS) {
+    row->note = g.note;
+    row->note_detail = g.note_detail;
+    g.note_detail = NULL;
+  }
   g.detail = NULL;
   apply_expectation(x, row, &g);
+  cf_grade_clear(&g);
 }
 
 static void progress(run_ctx *x, size_t done, size_t total) {
@@ -453,6 +507,7 @@ static void print_classes(const run_ctx *x) {
 static size_t print_counts(run_ctx *x) {
   size_t g[CF_NROWKINDS], l[CF_NLEVELS + 1];
   cf_report_count(&x->report, g, l);
+  cf_report_count_notes(&x->report, x->notes);
   if (x->stale > 0)
     fprintf(stderr,
             "mmaplab-conform: warning: %zu cases have no current record in "
@@ -464,6 +519,10 @@ static size_t print_counts(run_ctx *x) {
          l[CF_LEVEL_MESSAGE], l[CF_LEVEL_FILE], g[CF_ROW_EXPECTED],
          g[CF_ROW_REF_CRASH]);
   print_classes(x);
+  if (g[CF_ROW_PASS] > 0 &&
+      (x->notes[CF_NOTE_ERRNO_NAME] > 0 || x->notes[CF_NOTE_PAGESIZE] > 0))
+    printf("notes: errno-name %zu, pagesize %zu\n",
+           x->notes[CF_NOTE_ERRNO_NAME], x->notes[CF_NOTE_PAGESIZE]);
   /* Cases that need a golden of the host's platform are neither passed
    * nor failed; the line names them when there are any. */
   printf("conformance: %zu passed, %zu failed, %zu skipped",
@@ -502,6 +561,7 @@ int cf_cmd_run(int argc, char **argv) {
       x.report.host_cmd = x.o.host;
       x.report.emulator = x.o.emulator;
       x.report.golden_name = x.golden.name;
+      x.report.derived_golden = x.have_derived ? x.derived.name : NULL;
       x.report.expect_path = x.have_expect ? x.expect.path : NULL;
       x.report.seconds = ut_now() - start;
       x.report.host_starts = x.s.starts;
@@ -517,6 +577,8 @@ int cf_cmd_run(int argc, char **argv) {
   if (x.have_expect)
     cf_expect_free(&x.expect);
   cf_golden_free(&x.golden);
+  if (x.have_derived)
+    cf_golden_free(&x.derived);
   cf_corpus_free(&x.corpus);
   free(x.o.filters);
   free(x.o.host_env);

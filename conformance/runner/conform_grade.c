@@ -1,6 +1,7 @@
 /* conform_grade.c - level-by-level comparison of two records. */
 #include "conform_grade.h"
 
+#include "conform_hello.h"
 #include "conform_util.h"
 
 #include <stdlib.h>
@@ -45,6 +46,9 @@ static void fail(cf_grade *g, cf_level level, char *label, const json_t *want,
   char *a = show(want), *b = show(got);
   g->kind = CF_GRADE_FAIL;
   g->level = level;
+  g->note = CF_NOTE_NONE;
+  free(g->note_detail);
+  g->note_detail = NULL;
   g->detail = ut_xasprintf("%s: reference %s, host %s", label, a, b);
   free(label);
   free(a);
@@ -89,14 +93,52 @@ static json_t *part(const json_t *result, cf_level level, json_t **tmp) {
   }
 }
 
+const char *cf_note_name(cf_note note) {
+  return note == CF_NOTE_ERRNO_NAME ? "errno-name"
+         : note == CF_NOTE_PAGESIZE ? "pagesize"
+                                    : "";
+}
+
+/* Whether results WANT and GOT (of equal type, as the type level has
+ * passed) are one error under two errno numbers; notes the first. */
+static int same_errno_name(const json_t *want, const json_t *got,
+                           const json_t *ops, size_t i, const cf_grade_env *env,
+                           cf_grade *g) {
+  const json_t *ea = json_object_get(json_object_get(want, "raise"), "errno");
+  const json_t *eb = json_object_get(json_object_get(got, "raise"), "errno");
+  long long a, b;
+  char *label;
+  if (env == NULL || !json_is_integer(ea) || !json_is_integer(eb))
+    return 0;
+  a = json_integer_value(ea);
+  b = json_integer_value(eb);
+  if (a == b ||
+      !cf_errnos_same_name(env->golden_errnos, a, env->host_errnos, b))
+    return 0;
+  if (g->note == CF_NOTE_NONE) {
+    label = op_label(ops, i);
+    g->note = CF_NOTE_ERRNO_NAME;
+    g->note_detail =
+        ut_xasprintf("%s: %s is errno %lld on the reference, %lld on the host",
+                     label, cf_errno_name(env->golden_errnos, a), a, b);
+    free(label);
+  }
+  return 1;
+}
+
 /* Finds the first op whose LEVEL part differs; 1 if one does. */
 static int op_level_differs(const json_t *want, const json_t *got, size_t n,
-                            const json_t *ops, cf_level level, cf_grade *g) {
+                            const json_t *ops, cf_level level,
+                            const cf_grade_env *env, cf_grade *g) {
   for (size_t i = 0; i < n; i++) {
     json_t *t1, *t2;
     const json_t *a = part(json_array_get(want, i), level, &t1);
     const json_t *b = part(json_array_get(got, i), level, &t2);
     int differs = (a == NULL) != (b == NULL) || (a && !json_equal(a, b));
+    if (differs && level == CF_LEVEL_MESSAGE &&
+        same_errno_name(json_array_get(want, i), json_array_get(got, i), ops, i,
+                        env, g))
+      differs = 0;
     if (differs)
       fail(g, level, op_label(ops, i), json_array_get(want, i),
            json_array_get(got, i));
@@ -154,6 +196,12 @@ static int outcome_differs(const json_t *golden, const json_t *actual,
 
 void cf_grade_records(const json_t *golden, const json_t *actual,
                       const json_t *ops, cf_grade *g) {
+  cf_grade_records_env(golden, actual, ops, NULL, g);
+}
+
+void cf_grade_records_env(const json_t *golden, const json_t *actual,
+                          const json_t *ops, const cf_grade_env *env,
+                          cf_grade *g) {
   const json_t *want = json_object_get(golden, "results");
   const json_t *got = json_object_get(actual, "results");
   const char *why;
@@ -169,7 +217,7 @@ void cf_grade_records(const json_t *golden, const json_t *actual,
   /* Equal outcomes and result counts; when both died, the results before
    * the crash point are what there is to compare. */
   for (cf_level l = CF_LEVEL_OUTCOME; l < CF_LEVEL_FILE; l++)
-    if (op_level_differs(want, got, json_array_size(want), ops, l, g))
+    if (op_level_differs(want, got, json_array_size(want), ops, l, env, g))
       return;
   /* Files only when both ran to the end: after a crash they hold whatever
    * the dying process had written. */
@@ -186,5 +234,6 @@ void cf_grade_records(const json_t *golden, const json_t *actual,
 
 void cf_grade_clear(cf_grade *g) {
   free(g->detail);
-  g->detail = NULL;
+  free(g->note_detail);
+  g->detail = g->note_detail = NULL;
 }

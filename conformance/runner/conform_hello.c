@@ -64,6 +64,16 @@ static int check_tables(cf_hello *h, char *why, size_t whylen) {
       return -1;
     }
   }
+  if (h->errnos != NULL && !json_is_object(h->errnos)) {
+    snprintf(why, whylen, "hello: \"errnos\" must be an object");
+    return -1;
+  }
+  json_object_foreach(h->errnos, key, v) {
+    if (!json_is_integer(v)) {
+      snprintf(why, whylen, "hello: errno %s is not an integer", key);
+      return -1;
+    }
+  }
   if (!json_is_array(h->features)) {
     snprintf(why, whylen, "hello: \"features\" must be an array");
     return -1;
@@ -134,6 +144,7 @@ int cf_hello_parse(json_t *msg, cf_hello *out, char *why, size_t whylen) {
   }
   h.constants = json_object_get(msg, "constants");
   h.features = json_object_get(msg, "features");
+  h.errnos = json_object_get(msg, "errnos");
   if (check_numbers(&h, msg, why, whylen) != 0 ||
       check_tables(&h, why, whylen) != 0)
     return -1;
@@ -164,6 +175,12 @@ static int name_is(const char *name, size_t len, const char *want) {
 int cf_hello_lookup(void *ctx, const char *name, size_t len, __int128 *out) {
   const cf_hello *h = ctx;
   char key[128];
+  if (h->resolve_pagesize != 0 &&
+      (name_is(name, len, "PAGESIZE") ||
+       name_is(name, len, "ALLOCATIONGRANULARITY"))) {
+    *out = h->resolve_pagesize;
+    return 0;
+  }
   if (name_is(name, len, "PAGESIZE")) {
     *out = h->pagesize;
     return 0;
@@ -181,6 +198,31 @@ int cf_hello_lookup(void *ctx, const char *name, size_t len, __int128 *out) {
   memcpy(key, name, len);
   key[len] = '\0';
   return constant_value(json_object_get(h->constants, key), out);
+}
+
+int cf_errnos_same_name(const json_t *errnos_a, long long a,
+                        const json_t *errnos_b, long long b) {
+  const char *name;
+  json_t *v;
+  if (!json_is_object(errnos_a) || !json_is_object(errnos_b))
+    return 0;
+  json_object_foreach((json_t *)errnos_a, name, v) {
+    const json_t *w = json_object_get(errnos_b, name);
+    if (json_integer_value(v) == a && json_is_integer(w) &&
+        json_integer_value(w) == b)
+      return 1;
+  }
+  return 0;
+}
+
+const char *cf_errno_name(const json_t *errnos, long long n) {
+  const char *name, *best = NULL;
+  json_t *v;
+  json_object_foreach((json_t *)errnos, name, v) {
+    if (json_integer_value(v) == n && (best == NULL || strcmp(name, best) < 0))
+      best = name;
+  }
+  return best;
 }
 
 char *cf_hello_golden_name(const cf_hello *h) {

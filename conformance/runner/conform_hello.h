@@ -15,8 +15,13 @@ typedef struct cf_hello {
   const char *host, *implementation, *version, *platform;
   int ver[3]; /* VERSION as numbers */
   long long pagesize, granularity;
+  long long resolve_pagesize; /* if nonzero, what PAGESIZE and
+                                 ALLOCATIONGRANULARITY resolve to in cases
+                                 (a golden derived for another page size,
+                                 conform_pagesize.h); set by the runner */
   __int128 maxsize;
   json_t *constants, *features;
+  json_t *errnos; /* name -> number, or NULL when the hello has none */
 } cf_hello;
 
 /* Validates MSG (a reference is taken on success) into *OUT. Returns 0,
@@ -32,6 +37,16 @@ int cf_hello_has_feature(const cf_hello *h, const char *name);
 /* A cx_lookup_fn over a cf_hello (CTX): PAGESIZE, ALLOCATIONGRANULARITY,
  * MAXSIZE, then the host's constants. */
 int cf_hello_lookup(void *ctx, const char *name, size_t len, __int128 *out);
+
+/* Whether errno number A under the names of ERRNOS_A and number B under
+ * ERRNOS_B (hello "errnos" tables) are one error: some name has A in the
+ * first and B in the second. 0 when either table is missing. */
+int cf_errnos_same_name(const json_t *errnos_a, long long a,
+                        const json_t *errnos_b, long long b);
+
+/* The name of errno number N in ERRNOS (the first in sorted order), or
+ * NULL. */
+const char *cf_errno_name(const json_t *errnos, long long n);
 
 /* "<implementation>-<version>", the golden directory name; free it. */
 char *cf_hello_golden_name(const cf_hello *h);

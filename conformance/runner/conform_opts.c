@@ -36,6 +36,7 @@ static const struct option long_opts[] = {
     {"progress-fd", required_argument, NULL, 'p'},
     {"emulator", required_argument, NULL, 'E'},
     {"host-env", required_argument, NULL, 'H'},
+    {"pagesize", required_argument, NULL, 'P'},
     {"help", no_argument, NULL, '?' + 256},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
@@ -101,6 +102,14 @@ static int store(cf_opts *o, int c, const char *arg) {
   case 'E':
     o->emulator = arg;
     break;
+  case 'P': {
+    /* A power of two from 4 KiB to 1 GiB: the page sizes kernels use. */
+    int64_t n;
+    if (ut_parse_i64(arg, 4096, (int64_t)1 << 30, &n) != 0 || (n & (n - 1)))
+      return -1;
+    o->pagesize = n;
+    break;
+  }
   case 'H':
     /* NAME=VALUE with a name; the session repeats the check for its
      * callers that do not come through here. */
@@ -145,6 +154,10 @@ static int parse(int argc, char **argv, const char *allowed, const char *usage,
     if (store(o, c, optarg) != 0) {
       if (c == 'H')
         cf_error("%s: --host-env wants NAME=VALUE, not '%s'", cmd, optarg);
+      else if (c == 'P')
+        cf_error("%s: --pagesize wants a power of two from 4096 to "
+                 "1073741824, not '%s'",
+                 cmd, optarg);
       else if (c == 'p')
         cf_error("%s: --progress-fd wants a descriptor open for writing, "
                  "not '%s'",

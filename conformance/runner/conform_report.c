@@ -40,6 +40,7 @@ void cf_report_free(cf_report *r) {
     free(row->area);
     free(row->detail);
     free(row->stderr_text);
+    free(row->note_detail);
     json_decref(row->golden);
     json_decref(row->actual);
   }
@@ -57,6 +58,13 @@ void cf_report_count(const cf_report *r, size_t by_grade[CF_NROWKINDS],
     if (r->rows[i].grade == CF_ROW_FAIL && r->rows[i].level >= 0)
       by_level[r->rows[i].level]++;
   }
+}
+
+void cf_report_count_notes(const cf_report *r, size_t by_note[CF_NNOTES]) {
+  memset(by_note, 0, CF_NNOTES * sizeof by_note[0]);
+  for (size_t i = 0; i < r->n; i++)
+    if (r->rows[i].grade == CF_ROW_PASS)
+      by_note[r->rows[i].note]++;
 }
 
 json_t *cf_report_classes(const cf_report *r) {
@@ -88,10 +96,24 @@ static json_t *row_json(const cf_row *row) {
     json_object_set_new(o, "class", json_string(row->klass));
   if (row->derived)
     json_object_set_new(o, "golden_derived", json_true());
+  if (row->note != CF_NOTE_NONE)
+    json_object_set_new(o, "note", json_string(cf_note_name(row->note)));
+  if (row->note_detail)
+    json_object_set_new(o, "note_detail", json_string(row->note_detail));
   json_object_set(o, "golden", row->golden ? row->golden : json_null());
   json_object_set(o, "actual", row->actual ? row->actual : json_null());
   if (row->stderr_text)
     json_object_set_new(o, "stderr", json_string(row->stderr_text));
+  return o;
+}
+
+static json_t *notes_json(const cf_report *r) {
+  size_t n[CF_NNOTES];
+  json_t *o = json_object();
+  cf_report_count_notes(r, n);
+  for (int i = CF_NOTE_NONE + 1; i < CF_NNOTES; i++)
+    json_object_set_new(o, cf_note_name((cf_note)i),
+                        json_integer((json_int_t)n[i]));
   return o;
 }
 
@@ -106,6 +128,7 @@ static json_t *counts_json(const cf_report *r) {
                         json_integer((json_int_t)l[i]));
   json_object_set_new(c, "fail_levels", levels);
   json_object_set_new(c, "classes", cf_report_classes(r));
+  json_object_set_new(c, "notes", notes_json(r));
   return c;
 }
 
@@ -119,6 +142,9 @@ int cf_report_write_json(const cf_report *r, const char *path) {
   int rc;
   if (r->emulator != NULL)
     json_object_set_new(doc, "emulator", json_string(r->emulator));
+  if (r->derived_golden != NULL)
+    json_object_set_new(doc, "golden_pagesize_derived",
+                        json_string(r->derived_golden));
   json_object_set_new(doc, "counts", counts_json(r));
   for (size_t i = 0; i < r->n; i++)
     json_array_append_new(cases, row_json(&r->rows[i]));

@@ -35,6 +35,8 @@ typedef struct cf_row {
   const char *reason; /* the expectation's reason (borrowed), or NULL */
   const char *klass;  /* the expectation's class (borrowed), or NULL */
   int derived;        /* GOLDEN is a derived record of the expectations */
+  cf_note note;       /* a passed case's note (conform_grade.h) */
+  char *note_detail;  /* what the note is about, or NULL */
 } cf_row;
 
 typedef struct cf_report {
@@ -42,7 +44,9 @@ typedef struct cf_report {
   size_t n, cap;
   const json_t *hello; /* the host's hello (borrowed) */
   const char *host_cmd, *golden_name, *expect_path;
-  const char *emulator; /* --emulator, or NULL */
+  const char *derived_golden; /* the golden derived for the host's page
+                                 size that graded it, or NULL */
+  const char *emulator;       /* --emulator, or NULL */
   double seconds;
   unsigned host_starts;
 } cf_report;
@@ -62,6 +66,9 @@ const char *cf_row_level_name(int level);
 /* Counts per grade and, for CF_ROW_FAIL rows, per level. */
 void cf_report_count(const cf_report *r, size_t by_grade[CF_NROWKINDS],
                      size_t by_level[CF_NLEVELS + 1]);
+
+/* Passed cases per note (BY_NOTE[CF_NOTE_NONE] counts those without). */
+void cf_report_count_notes(const cf_report *r, size_t by_note[CF_NNOTES]);
 
 /* The classes of the expected and needs-golden rows, sorted by name, with
  * their counts: {"CLASS": N, ...} (a new reference; empty without

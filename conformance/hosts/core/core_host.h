@@ -200,6 +200,10 @@ int ch_check_open_fd(ch_state *st, const json_t *op);
 json_t *ch_run_op(ch_state *st, const json_t *op);
 json_t *ch_hello(void);
 
+/* {"EINVAL": 22, ...}: the errno names of this C library with their
+ * numbers (the hello's "errnos"). */
+json_t *ch_errnos(void);
+
 /* The CPython version the host makes the core follow (MML_PY encoding);
  * set once by --python, MML_PY_DEFAULT otherwise. */
 extern uint32_t ch_python_version;

@@ -42,12 +42,12 @@ json_t *ch_hello(void) {
   for (size_t i = 0; i < sizeof features / sizeof *features; i++)
     json_array_append_new(feats, json_string(features[i]));
   json_t *hello = json_pack(
-      "{s:s,s:i,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:s,s:o,s:o}", "type", "hello",
+      "{s:s,s:i,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:s,s:o,s:o,s:o}", "type", "hello",
       "protocol", 1, "host", "core", "implementation", "mmaplab", "version",
       version, "platform", ch_os_platform(), "machine", ch_os_machine(),
       "pagesize", (json_int_t)mml_pagesize(), "allocationgranularity",
       (json_int_t)mml_allocation_granularity(), "maxsize", maxsize, "constants",
-      constants(), "features", feats);
+      constants(), "errnos", ch_errnos(), "features", feats);
   ch_os_hello_extra(hello);
   return hello;
 }

@@ -12,6 +12,7 @@ through mmaplab's CPython binding, found on PYTHONPATH, see
 scripts/conformance); --implementation overrides the
 implementation name announced in the hello (default: sys.implementation.name).
 """
+import errno
 import importlib
 import json
 import os
@@ -284,6 +285,14 @@ def result_of(mod, op, st):
     return {"value": encode(value, st)}
 
 
+def errno_numbers():
+    """Every E* name of the errno module with its number on this platform,
+    so that the runner can tell "same error, other number" (INTERPRETING.md
+    5.2) from a real difference."""
+    return {name: getattr(errno, name) for name in sorted(dir(errno))
+            if name.startswith("E") and isinstance(getattr(errno, name), int)}
+
+
 def hello(mod, host_name, implementation):
     consts = {}
     for name in dir(mod):
@@ -297,7 +306,7 @@ def hello(mod, host_name, implementation):
             "pagesize": mod.PAGESIZE,
             "allocationgranularity": mod.ALLOCATIONGRANULARITY,
             "maxsize": str(sys.maxsize), "constants": consts,
-            "features": FEATURES}
+            "errnos": errno_numbers(), "features": FEATURES}
 
 
 def send(out, msg):

@@ -60,7 +60,7 @@ void cf_test_grade(const char *data) {
 
 /* A grade of kind K at level L for the verdict tests. */
 static cf_grade grade(cf_grade_kind k, cf_level l) {
-  cf_grade g = {k, l, NULL};
+  cf_grade g = {k, l, NULL, CF_NOTE_NONE, NULL};
   return g;
 }
 
