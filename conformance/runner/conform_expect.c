@@ -28,15 +28,17 @@ static int check_actual(cf_expect *e, cf_expect_entry *x) {
   return 0;
 }
 
-static const char *const kind_names[] = {"", "windows", "wine", "needs-golden",
-                                         "derived"};
+static const char *const kind_names[] = {
+    "", "windows", "wine", "needs-golden", "derived", "version", "port"};
+
+const char *cf_class_kind_name(cf_class_kind kind) { return kind_names[kind]; }
 
 /* The class NAME of the file: its kind, or CF_CLASS_NONE if unknown. */
 static cf_class_kind class_kind(const cf_expect *e, const char *name) {
   const json_t *c =
       json_object_get(json_object_get(e->json, "classes"), name ? name : "");
   const char *kind = json_string_value(json_object_get(c, "kind"));
-  for (int k = CF_CLASS_DIFFERENCE; kind != NULL && k <= CF_CLASS_DERIVED; k++)
+  for (int k = CF_CLASS_DIFFERENCE; kind != NULL && k <= CF_CLASS_PORT; k++)
     if (strcmp(kind, kind_names[k]) == 0)
       return (cf_class_kind)k;
   return CF_CLASS_NONE;
@@ -59,7 +61,7 @@ static int load_classed(cf_expect *e, const json_t *item, cf_expect_entry *x) {
   x->kind = class_kind(e, x->klass);
   if (x->kind == CF_CLASS_NONE) {
     cf_error("%s: case %s: class \"%s\" is not in \"classes\" with a kind "
-             "windows, wine, needs-golden or derived",
+             "windows, wine, needs-golden, derived, version or port",
              e->path, x->id, x->klass);
     return -1;
   }
@@ -131,6 +133,23 @@ static int load_entry(cf_expect *e, const json_t *item, size_t i) {
   return 0;
 }
 
+/* Whether TEXT names a CPython issue (gh-N, bpo-N) or a commit (seven or
+ * more hex digits after "commit "). */
+static int cites_cpython(const char *text) {
+  for (const char *p = text; p != NULL && *p != '\0'; p++) {
+    size_t skip = strncmp(p, "gh-", 3) == 0       ? 3
+                  : strncmp(p, "bpo-", 4) == 0    ? 4
+                  : strncmp(p, "commit ", 7) == 0 ? 7
+                                                  : 0;
+    size_t n =
+        skip ? strspn(p + skip, skip == 7 ? "0123456789abcdef" : "0123456789")
+             : 0;
+    if (skip != 0 && n >= (skip == 7 ? 7u : 1u))
+      return 1;
+  }
+  return 0;
+}
+
 /* "classes": an object of {"kind", "reason"} objects, both strings. */
 static int check_classes(cf_expect *e) {
   const json_t *classes = json_object_get(e->json, "classes");
@@ -147,7 +166,14 @@ static int check_classes(cf_expect *e) {
         class_kind(e, name) == CF_CLASS_NONE ||
         !json_is_string(json_object_get(c, "reason"))) {
       cf_error("%s: class %s: want {\"kind\": windows|wine|needs-golden|"
-               "derived, \"reason\": TEXT}",
+               "derived|version|port, \"reason\": TEXT}",
+               e->path, name);
+      return -1;
+    }
+    if (class_kind(e, name) == CF_CLASS_VERSION &&
+        !cites_cpython(json_string_value(json_object_get(c, "reason")))) {
+      cf_error("%s: class %s: a version class must cite the CPython change "
+               "(gh-N, bpo-N or a commit hash) in its reason",
                e->path, name);
       return -1;
     }

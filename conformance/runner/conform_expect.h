@@ -17,9 +17,18 @@ typedef enum {
   CF_CLASS_WINE,         /* Wine differs from Windows ("kind": "wine") */
   CF_CLASS_NEEDS_GOLDEN, /* the result cannot be derived from the golden
                             ("kind": "needs-golden") */
-  CF_CLASS_DERIVED       /* the case has no golden record; DERIVED is the
+  CF_CLASS_DERIVED,      /* the case has no golden record; DERIVED is the
                             expected one ("kind": "derived") */
+  CF_CLASS_VERSION,      /* a port of a later CPython graded against an
+                            earlier golden: CPython itself changed (the
+                            reason cites the CPython issue or commit) */
+  CF_CLASS_PORT          /* the port differs from CPython on its platform
+                            (Pyodide's Emscripten layer, "kind": "port") */
 } cf_class_kind;
+
+/* "windows", "wine", "needs-golden", "derived", "version", "port"; "" for
+ * CF_CLASS_NONE. */
+const char *cf_class_kind_name(cf_class_kind kind);
 
 typedef struct cf_expect_entry {
   const char *id, *reason; /* borrowed from the file's JSON */

@@ -81,6 +81,29 @@ json_t *cf_report_classes(const cf_report *r) {
   return c;
 }
 
+json_t *cf_report_class_kinds(const cf_report *r) {
+  json_t *c = json_object();
+  for (size_t i = 0; i < r->n; i++) {
+    const cf_row *row = &r->rows[i];
+    if (row->class_kind == NULL ||
+        (row->grade != CF_ROW_EXPECTED && row->grade != CF_ROW_NEEDS_GOLDEN))
+      continue;
+    json_object_set_new(
+        c, row->class_kind,
+        json_integer(json_integer_value(json_object_get(c, row->class_kind)) +
+                     1));
+  }
+  return c;
+}
+
+const char *cf_report_kind_of(const cf_report *r, const char *name) {
+  for (size_t i = 0; i < r->n; i++)
+    if (r->rows[i].klass != NULL && r->rows[i].class_kind != NULL &&
+        strcmp(r->rows[i].klass, name) == 0)
+      return r->rows[i].class_kind;
+  return "";
+}
+
 static json_t *row_json(const cf_row *row) {
   json_t *o = json_pack("{ssssss}", "id", row->id, "area", row->area, "grade",
                         cf_row_grade_name(row->grade));
@@ -94,6 +117,8 @@ static json_t *row_json(const cf_row *row) {
     json_object_set_new(o, "reason", json_string(row->reason));
   if (row->klass)
     json_object_set_new(o, "class", json_string(row->klass));
+  if (row->class_kind)
+    json_object_set_new(o, "class_kind", json_string(row->class_kind));
   if (row->derived)
     json_object_set_new(o, "golden_derived", json_true());
   if (row->note != CF_NOTE_NONE)
@@ -128,6 +153,7 @@ static json_t *counts_json(const cf_report *r) {
                         json_integer((json_int_t)l[i]));
   json_object_set_new(c, "fail_levels", levels);
   json_object_set_new(c, "classes", cf_report_classes(r));
+  json_object_set_new(c, "class_kinds", cf_report_class_kinds(r));
   json_object_set_new(c, "notes", notes_json(r));
   return c;
 }

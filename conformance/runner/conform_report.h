@@ -27,16 +27,17 @@ typedef struct cf_row {
   char *id, *area;
   const char *title; /* borrowed from the corpus, may be NULL */
   cf_row_grade grade;
-  int level;          /* cf_level or CF_LEVEL_EXPECTATION; -1 if none */
-  char *detail;       /* the difference, or why skipped */
-  json_t *golden;     /* the golden record, or NULL */
-  json_t *actual;     /* the host's record, or NULL */
-  char *stderr_text;  /* the host's stderr during the case, or NULL */
-  const char *reason; /* the expectation's reason (borrowed), or NULL */
-  const char *klass;  /* the expectation's class (borrowed), or NULL */
-  int derived;        /* GOLDEN is a derived record of the expectations */
-  cf_note note;       /* a passed case's note (conform_grade.h) */
-  char *note_detail;  /* what the note is about, or NULL */
+  int level;              /* cf_level or CF_LEVEL_EXPECTATION; -1 if none */
+  char *detail;           /* the difference, or why skipped */
+  json_t *golden;         /* the golden record, or NULL */
+  json_t *actual;         /* the host's record, or NULL */
+  char *stderr_text;      /* the host's stderr during the case, or NULL */
+  const char *reason;     /* the expectation's reason (borrowed), or NULL */
+  const char *klass;      /* the expectation's class (borrowed), or NULL */
+  const char *class_kind; /* its kind's name (conform_expect.h), or NULL */
+  int derived;            /* GOLDEN is a derived record of the expectations */
+  cf_note note;           /* a passed case's note (conform_grade.h) */
+  char *note_detail;      /* what the note is about, or NULL */
 } cf_row;
 
 typedef struct cf_report {
@@ -74,6 +75,13 @@ void cf_report_count_notes(const cf_report *r, size_t by_note[CF_NNOTES]);
  * their counts: {"CLASS": N, ...} (a new reference; empty without
  * classes). */
 json_t *cf_report_classes(const cf_report *r);
+
+/* The kind of each class of the expected and needs-golden rows, with the
+ * count of its rows: {"version": N, "port": N, ...} (a new reference). */
+json_t *cf_report_class_kinds(const cf_report *r);
+
+/* The kind of class NAME in R's rows (borrowed), or "". */
+const char *cf_report_kind_of(const cf_report *r, const char *name);
 
 /* Each writes one file (cf_write_file): 0, or -1 after cf_error. */
 int cf_report_write_json(const cf_report *r, const char *path);

@@ -121,13 +121,48 @@ static void classes(ut_str *s, const cf_report *r) {
   const char *name;
   if (json_object_size(c) > 0)
     ut_str_add(s, "\n## Expected differences and needs-golden cases, by "
-                  "class\n\n| class | cases |\n|---|---:|\n");
+                  "class\n\n| class | kind | cases |\n|---|---|---:|\n");
   json_object_foreach(c, name, n) {
     ut_str_add(s, "| ");
     add_inline(s, name);
-    ut_str_addf(s, " | %lld |\n", (long long)json_integer_value(n));
+    ut_str_addf(s, " | %s | %lld |\n", cf_report_kind_of(r, name),
+                (long long)json_integer_value(n));
   }
   json_decref(c);
+  c = cf_report_class_kinds(r);
+  if (json_object_size(c) > 0)
+    ut_str_add(s, "\n| kind | cases |\n|---|---:|\n");
+  json_object_foreach(c, name, n) {
+    ut_str_addf(s, "| %s | %lld |\n", name, (long long)json_integer_value(n));
+  }
+  json_decref(c);
+}
+
+/* Passed cases with a note, counted, and the first of each note. */
+static void notes(ut_str *s, const cf_report *r) {
+  size_t n[CF_NNOTES];
+  cf_report_count_notes(r, n);
+  if (n[CF_NOTE_ERRNO_NAME] == 0 && n[CF_NOTE_PAGESIZE] == 0)
+    return;
+  ut_str_add(s, "\n## Passed with a note\n\n| note | cases | meaning | "
+                "first |\n|---|---:|---|---|\n");
+  for (int k = CF_NOTE_NONE + 1; k < CF_NNOTES; k++) {
+    const cf_row *first = NULL;
+    for (size_t i = 0; i < r->n && first == NULL; i++)
+      if (r->rows[i].grade == CF_ROW_PASS && (int)r->rows[i].note == k)
+        first = &r->rows[i];
+    ut_str_addf(s, "| %s | %zu | %s | ", cf_note_name((cf_note)k), n[k],
+                k == CF_NOTE_ERRNO_NAME
+                    ? "the same error under another errno number"
+                    : "graded against the golden derived for the host's "
+                      "page size, whose record differs from the plain one");
+    if (first != NULL) {
+      add_inline(s, first->id);
+      ut_str_add(s, ": ");
+      add_inline(s, first->note_detail ? first->note_detail : "");
+    }
+    ut_str_add(s, " |\n");
+  }
 }
 
 int cf_report_write_summary(const cf_report *r, const char *path) {
@@ -159,6 +194,7 @@ int cf_report_write_summary(const cf_report *r, const char *path) {
   list_rows(&s, r, CF_ROW_EXPECTED, "Expected failures");
   list_rows(&s, r, CF_ROW_REF_CRASH, "Reference crashes");
   classes(&s, r);
+  notes(&s, r);
   list_rows(&s, r, CF_ROW_NEEDS_GOLDEN,
             "Needing a golden of the host's "
             "platform");
