@@ -532,5 +532,54 @@ t_progress() {
   has err "option --progress-fd does not apply"
 }
 
+# A port on another page size and platform: a golden derived for 64 KiB
+# pages, the run that picks it, and classify's rules.
+t_port() {
+  make_golden
+  expect 0 "$runner" golden --host "$fake" --cases "$cases" --out-root "$work/golden" \
+    --timeout 1 --pagesize 65536
+  has out "not derivable for page size 65536)"
+  d=$work/golden/cpython-3.13.0-pagesize-65536
+  grep -q '"derived_pagesize":4096' "$d/fake.json" || fail "derived hello lacks derived_pagesize"
+  grep -q '"pagesize":65536' "$d/fake.json" || fail "derived hello lacks the page size"
+  # Not a page size of a reference, or not a bigger one.
+  for n in 1000 3 x 2147483648; do
+    expect 2 "$runner" golden --host "$fake" --cases "$cases" --out-root "$work/g2" \
+      --timeout 1 --pagesize "$n"
+    one_line
+    has err "wants a power of two"
+  done
+  expect 2 "$runner" golden --host "$fake" --cases "$cases" --out-root "$work/g2" \
+    --timeout 1 --pagesize 4096
+  one_line
+  has err "reference's page size is 4096"
+  # A 16 KiB host has no golden derived for it.
+  run 2 --host "$fake --pagesize 16384"
+  one_line
+  has err "mmaplab-conform golden --pagesize 16384"
+  # A 64 KiB host on another platform is graded against the derived one.
+  printf '{"format": 1, "golden": "cpython-3.13.0", "platform": "emscripten", "expected": []}\n' \
+    >"$work/none.json"
+  run 0 --host "$fake --pagesize 65536 --platform emscripten" --expect "$work/none.json"
+  grep -q '"golden_pagesize_derived": "cpython-3.13.0-pagesize-65536"' \
+    "$work/report/report.json" || fail "report lacks the derived golden"
+  # classify: rules that class everything, one that classes nothing.
+  cat >"$work/rules.json" <<'JSON'
+{"format": 1, "golden": "cpython-3.13.0", "platform": "emscripten",
+ "classes": {"v": {"kind": "version", "reason": "CPython changed it (gh-1)."}},
+ "rules": [{"class": "v", "case": "no/such/*", "reason": "never"}]}
+JSON
+  expect 1 "$runner" classify --rules "$work/rules.json" --out "$work/exp.json" \
+    "$work/report/report.json"
+  has out "unused rule 0"
+  has out "0 differences classed"
+  expect 2 "$runner" classify --rules "$work/rules.json" "$work/report/report.json"
+  one_line
+  expect 2 "$runner" classify --rules "$work/nope.json" --out "$work/exp.json" \
+    "$work/report/report.json"
+  expect 0 "$runner" classify --help
+  has out "usage: mmaplab-conform classify"
+}
+
 "t_$test_name"
 echo "ok: $test_name"

@@ -18,7 +18,10 @@
   XX(casedir)                                                                  \
   XX(host_paths)                                                               \
   XX(out_dir)                                                                  \
-  XX(proc)
+  XX(proc)                                                                     \
+  XX(errno_name)                                                               \
+  XX(pagesize)                                                                 \
+  XX(port_classes)
 
 #define XX(name) void cf_test_##name(const char *data);
 CF_TEST_LIST(XX)
