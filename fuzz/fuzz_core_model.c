@@ -289,6 +289,9 @@ int cm_madvise(cm_map *m, int64_t option, int64_t start,
                const int64_t *lengthp) {
   int advice, rc;
   int64_t length;
+  /* 3.14.1+ (Argument Clinic): converted before the closed check. */
+  if (m->pyver >= MML_PY(3, 14, 1) && (option > INT_MAX || option < INT_MIN))
+    return MML_EINT_OVERFLOW_314;
   if (m->closed)
     return MML_ECLOSED;
   if ((rc = to_int(option, &advice)) < 0)

@@ -33,6 +33,9 @@ int cm_tell(const cm_map *m, int64_t *pos) {
 
 int cm_seek(cm_map *m, int64_t dist, int64_t whence, int64_t *newpos) {
   __int128 where;
+  /* 3.14.1+ (Argument Clinic): converted before the closed check. */
+  if (m->pyver >= MML_PY(3, 14, 1) && (whence > INT_MAX || whence < INT_MIN))
+    return MML_EINT_OVERFLOW_314;
   if (m->closed)
     return MML_ECLOSED;
   if (whence > INT_MAX)

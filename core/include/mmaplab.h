@@ -126,7 +126,8 @@ typedef enum mml_exc_kind {
   XX(KWARG_PROT, TYPE,                                                         \
      "'prot' is an invalid keyword argument for this function")                \
   XX(KWARG_PROT_313, TYPE,                                                     \
-     "this function got an unexpected keyword argument 'prot'")
+     "this function got an unexpected keyword argument 'prot'")                \
+  XX(INT_OVERFLOW_314, OVERFLOW, "Python int too large to convert to C int")
 
 /* Error codes: MML_ECLOSED = -5000, MML_EREAD_BYTE_RANGE = -5001, ... in
  * table order, all below the errno range. Use the names, not the numbers. */

@@ -6,6 +6,8 @@ int mml_madvise(mml_map *m, int64_t option, int64_t start,
                 const int64_t *lengthp) {
   int advice, rc, err;
   int64_t length;
+  if (m != NULL && (rc = mml__clinic_int(m, option)) < 0)
+    return rc;
   MML__CHECK_MAP(m);
   if ((rc = mml__to_int(option, &advice)) < 0)
     return rc;

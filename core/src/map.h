@@ -39,6 +39,17 @@ static inline int mml__to_int(int64_t v, int *out) {
   return 0;
 }
 
+/* The C-int arguments of the methods CPython 3.14.1 moved to Argument
+ * Clinic (gh-116738, backported to 3.14 after 3.14.0): converted before
+ * the closed check, with PyLong_AsInt's one message on either side of the
+ * range. 0, or the OverflowError of such a profile (M may be closed, not
+ * NULL). */
+static inline int mml__clinic_int(const mml_map *m, int64_t v) {
+  if (m->pyver >= MML_PY(3, 14, 1) && (v > INT_MAX || v < INT_MIN))
+    return MML_EINT_OVERFLOW_314;
+  return 0;
+}
+
 /* The checks that open almost every method. */
 #define MML__CHECK_MAP(m)                                                      \
   do {                                                                         \

@@ -18,6 +18,8 @@ int mml_tell(const mml_map *m, int64_t *pos) {
 int mml_seek(mml_map *m, int64_t dist, int64_t whence, int64_t *newpos) {
   int how, rc;
   int64_t base, where;
+  if (m != NULL && (rc = mml__clinic_int(m, whence)) < 0)
+    return rc;
   MML__CHECK_MAP(m);
   if ((rc = mml__to_int(whence, &how)) < 0)
     return rc;

@@ -16,6 +16,7 @@
   XX(io_write_byte_file_access)                                                \
   XX(io_seek_whence)                                                           \
   XX(io_seek_whence_invalid)                                                   \
+  XX(io_seek_whence_clinic_314)                                                \
   XX(io_seek_extremes)                                                         \
   XX(io_pos_beyond_len_anon)                                                   \
   XX(io_pos_beyond_len_file)                                                   \

@@ -473,6 +473,40 @@ TEST_IMPL(io_seek_whence_invalid) {
   mml_destroy(m);
 }
 
+/* From 3.14.1 (Argument Clinic, gh-116738) whence is converted before the
+ * closed check, and both overflows read "Python int too large to convert
+ * to C int"; 3.14.0 and earlier check closed first. madvise's option
+ * likewise (Unix). */
+TEST_IMPL(io_seek_whence_clinic_314) {
+  static const uint32_t versions[] = {MML_PY(3, 14, 0), MML_PY(3, 14, 1),
+                                      MML_PY(3, 15, 0)};
+  for (int v = 0; v < 3; v++) {
+    const int clinic = versions[v] >= MML_PY(3, 14, 1);
+    mml_map *m =
+        th_open_fd(-1, 10, -1, -1, MML_ACCESS_DEFAULT, 0, 1, versions[v]);
+    ASSERT_ERR(mml_seek(m, 0, (int64_t)INT32_MAX + 1, NULL),
+               clinic ? MML_EINT_OVERFLOW_314 : MML_EINT_TOO_BIG);
+    ASSERT_ERR(mml_seek(m, 0, INT64_MIN, NULL),
+               clinic ? MML_EINT_OVERFLOW_314 : MML_EINT_TOO_SMALL);
+    ASSERT_ERR(mml_seek(m, 0, 7, NULL), MML_ESEEK_TYPE);
+#ifndef _WIN32
+    ASSERT_ERR(mml_madvise(m, (int64_t)INT32_MAX + 1, 0, NULL),
+               clinic ? MML_EINT_OVERFLOW_314 : MML_EINT_TOO_BIG);
+#endif
+    ASSERT_OK(mml_close(m));
+    ASSERT_ERR(mml_seek(m, 0, INT64_MAX, NULL),
+               clinic ? MML_EINT_OVERFLOW_314 : MML_ECLOSED);
+    ASSERT_ERR(mml_seek(m, 0, 0, NULL), MML_ECLOSED);
+#ifndef _WIN32
+    ASSERT_ERR(mml_madvise(m, INT64_MIN, 0, NULL),
+               clinic ? MML_EINT_OVERFLOW_314 : MML_ECLOSED);
+#endif
+    ASSERT_STR_EQ(mml_strerror(MML_EINT_OVERFLOW_314),
+                  "Python int too large to convert to C int");
+    mml_destroy(m);
+  }
+}
+
 /* int64 extremes for dist with every whence and a position > 0: always
  * "seek out of range", never a wrapped sum. */
 TEST_IMPL(io_seek_extremes) {

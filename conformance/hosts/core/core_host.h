@@ -171,7 +171,7 @@ ch_method_fn ch_call_map;
 json_t *ch_int_args(ch_state *st, const json_t *args, size_t first, size_t n,
                     const char *method, int64_t *out);
 json_t *ch_enter(ch_binding *b);
-json_t *ch_exit(ch_binding *b);
+json_t *ch_exit(ch_binding *b, size_t nargs);
 json_t *ch_exec_getitem(ch_state *st, const json_t *op);
 json_t *ch_exec_setitem(ch_state *st, const json_t *op);
 json_t *ch_exec_delitem(ch_state *st, const json_t *op);

@@ -24,9 +24,16 @@ json_t *ch_enter(ch_binding *b) {
   return ch_value(tv_ref(b->name));
 }
 
-json_t *ch_exit(ch_binding *b) {
-  /* __exit__ takes any arguments (up to 3.14) and calls close(). */
-  int rc = mml_close(b->map->m);
+json_t *ch_exit(ch_binding *b, size_t nargs) {
+  /* __exit__ takes any arguments up to 3.14.0 and calls close(); from
+   * 3.14.1 (Argument Clinic, gh-116738) exactly three. */
+  int rc;
+  if (ch_python_version >= MML_PY(3, 14, 1) && nargs != 3) {
+    char msg[64];
+    snprintf(msg, sizeof msg, "__exit__ expected 3 arguments, got %zu", nargs);
+    return ch_raise("TypeError", msg);
+  }
+  rc = mml_close(b->map->m);
   return rc < 0 ? ch_raise_code(rc) : ch_none();
 }
 
@@ -40,7 +47,7 @@ static json_t *call_simple(ch_state *st, ch_binding *b, const char *method,
   if (!strcmp(method, "__enter__"))
     return ch_enter(b);
   if (!strcmp(method, "__exit__"))
-    return ch_exit(b);
+    return ch_exit(b, json_array_size(args));
   if (!strcmp(method, "seekable")) /* 3.13: True, also when closed */
     return ch_value(json_boolean(mml_seekable(m)));
   if (!strcmp(method, "close")) {

@@ -24,7 +24,8 @@ json_t *ch_exec_enter(ch_state *st, const json_t *op) {
 json_t *ch_exec_exit(ch_state *st, const json_t *op) {
   ch_binding *b;
   json_t *r = ch_on_map(st, op, &b);
-  return r != NULL ? r : ch_exit(b);
+  return r != NULL ? r
+                   : ch_exit(b, json_array_size(json_object_get(op, "args")));
 }
 
 json_t *ch_exec_export(ch_state *st, const json_t *op) {
