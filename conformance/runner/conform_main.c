@@ -5,6 +5,7 @@
  *   mmaplab-conform golden --host 'CMD' [options]
  *   mmaplab-conform check-golden --host 'CMD' [options]
  *   mmaplab-conform list [options]
+ *   mmaplab-conform matrix [--out DIR] REPORT.json...
  *
  * Exit status: 0 ok, 1 a finding (failures, stale goldens), 2 misuse or
  * bad input. See INTERPRETING.md for the contract.
@@ -38,6 +39,7 @@ static const char usage[] =
     "one\n"
     "  list          list the cases\n"
     "  fuzz          differential fuzzing against a reference host\n"
+    "  matrix        the port matrix and port pages of run reports\n"
     "\n"
     "Options:\n"
     "  --help        this text (each command takes --help too)\n"
@@ -64,7 +66,8 @@ int main(int argc, char **argv) {
                   {"golden", cf_cmd_golden},
                   {"check-golden", cf_cmd_check_golden},
                   {"list", cf_cmd_list},
-                  {"fuzz", cf_cmd_fuzz}};
+                  {"fuzz", cf_cmd_fuzz},
+                  {"matrix", cf_cmd_matrix}};
   /* A host that dies mid-write must not kill the runner: EPIPE instead. */
   signal(SIGPIPE, SIG_IGN);
   if (ut_cleanup_hook(kill_host) != 0) {
