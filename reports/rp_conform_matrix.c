@@ -294,9 +294,8 @@ int rp_conform_matrix_section(rp_build *b) {
   if ((rc = rp_cmatrix_table(&m, &b->doc, "ports/")) != 0)
     snprintf(b->err, sizeof b->err, "out of memory");
   else
-    rc = rp_conform_ports_write(&m, b->tmp_dir, "../summary.md#t-conform-ports",
-                                "../index.html#t-conform-ports", b->err,
-                                sizeof b->err);
+    rc = rp_conform_ports_write(&m, b->tmp_dir, "../summary.md",
+                                "../index.html", b->err, sizeof b->err);
   rp_cmatrix_free(&m);
   return rc;
 }
