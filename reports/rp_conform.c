@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rp_chart.h"
+#include "rp_conform_matrix.h"
 
 /* Column order within a host. */
 static const char *const grade_cols[] = {"pass",
@@ -219,6 +220,8 @@ int rp_conform_section(rp_build *b, const char *machine) {
   }
   rp_doc_heading_id(&b->doc, 2, "t-conformance", "Conformance");
   counts_table(b);
+  if (rp_conform_matrix_section(b) != 0)
+    return -1;
   failures_table(b);
   rp_chart_init(&c, RP_HEATMAP, "conformance-matrix");
   rc = fill(b, &c);

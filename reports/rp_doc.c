@@ -79,23 +79,10 @@ void rp_doc_id(char *buf, size_t len, const char *prefix, const char *name) {
     buf[n] = '\0';
 }
 
-int rp_doc_open(rp_doc *d, const char *dir, const char *title, char *err,
-                size_t len) {
-  char *md = ut_xasprintf("%s/summary.md", dir);
-  char *html = ut_xasprintf("%s/index.html", dir);
+void rp_doc_begin(rp_doc *d, FILE *md, FILE *html, const char *title) {
   memset(d, 0, sizeof *d);
-  if ((d->md = fopen(md, "w")) == NULL ||
-      (d->html = fopen(html, "w")) == NULL) {
-    snprintf(err, len, "%s: %s", d->md ? html : md, strerror(errno));
-    if (d->md != NULL)
-      fclose(d->md);
-    d->md = NULL;
-    free(md);
-    free(html);
-    return -1;
-  }
-  free(md);
-  free(html);
+  d->md = md;
+  d->html = html;
   fputs("# ", d->md);
   md_text(d->md, title);
   fputs("\n\n", d->md);
@@ -106,6 +93,25 @@ int rp_doc_open(rp_doc *d, const char *dir, const char *title, char *err,
   fprintf(d->html, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", css);
   html_text(d->html, title);
   fputs("</h1>\n", d->html);
+}
+
+int rp_doc_open(rp_doc *d, const char *dir, const char *title, char *err,
+                size_t len) {
+  char *md = ut_xasprintf("%s/summary.md", dir);
+  char *html = ut_xasprintf("%s/index.html", dir);
+  FILE *fm = NULL, *fh = NULL;
+  memset(d, 0, sizeof *d);
+  if ((fm = fopen(md, "w")) == NULL || (fh = fopen(html, "w")) == NULL) {
+    snprintf(err, len, "%s: %s", fm ? html : md, strerror(errno));
+    if (fm != NULL)
+      fclose(fm);
+    free(md);
+    free(html);
+    return -1;
+  }
+  free(md);
+  free(html);
+  rp_doc_begin(d, fm, fh, title);
   return 0;
 }
 
@@ -165,17 +171,22 @@ void rp_doc_strong(rp_doc *d, const char *text) {
   fputs("</strong>", d->html);
 }
 
-void rp_doc_link(rp_doc *d, const char *href, const char *text) {
+void rp_doc_link2(rp_doc *d, const char *href_md, const char *href_html,
+                  const char *text) {
   fputc('[', d->md);
   md_text(d->md, text);
   fputs("](", d->md);
-  href_text(d->md, href);
+  href_text(d->md, href_md);
   fputc(')', d->md);
   fputs("<a href=\"", d->html);
-  href_text(d->html, href);
+  href_text(d->html, href_html);
   fputs("\">", d->html);
   html_text(d->html, text);
   fputs("</a>", d->html);
+}
+
+void rp_doc_link(rp_doc *d, const char *href, const char *text) {
+  rp_doc_link2(d, href, href, text);
 }
 
 void rp_doc_para(rp_doc *d, const char *text) {
@@ -188,9 +199,10 @@ void rp_doc_para(rp_doc *d, const char *text) {
 
 /* One table row of the current table's cells, HTML cells of TAG ("th"
  * or "td"), with the anchor ID (NULL: none; MD_ANCHOR: in Markdown too)
- * and the links HREFS (NULL: none). */
+ * and the links HREFS in Markdown and HTML_HREFS in HTML (NULL: none). */
 static void row(rp_doc *d, const char *tag, const char *id, int md_anchor,
-                const char *const *cells, const char *const *hrefs) {
+                const char *const *cells, const char *const *hrefs,
+                const char *const *html_hrefs) {
   if (id != NULL)
     fprintf(d->html, "<tr id=\"%s\">", id);
   else
@@ -201,7 +213,7 @@ static void row(rp_doc *d, const char *tag, const char *id, int md_anchor,
       fprintf(d->md, "<a id=\"%s\"></a>", id);
     fprintf(d->html, "<%s>", tag);
     if (hrefs != NULL && hrefs[i] != NULL)
-      rp_doc_link(d, hrefs[i], cells[i]);
+      rp_doc_link2(d, hrefs[i], html_hrefs[i], cells[i]);
     else
       rp_doc_text(d, cells[i]);
     fputc(' ', d->md);
@@ -212,9 +224,15 @@ static void row(rp_doc *d, const char *tag, const char *id, int md_anchor,
 }
 
 void rp_doc_table(rp_doc *d, size_t ncols, const char *const *head) {
+  rp_doc_table_ex(d, ncols, head, NULL, NULL);
+}
+
+void rp_doc_table_ex(rp_doc *d, size_t ncols, const char *const *head,
+                     const char *const *md_hrefs,
+                     const char *const *html_hrefs) {
   d->ncols = ncols;
   fputs("<table>\n", d->html);
-  row(d, "th", NULL, 0, head, NULL);
+  row(d, "th", NULL, 0, head, md_hrefs, html_hrefs ? html_hrefs : md_hrefs);
   /* Markdown's separator line comes after the head row */
   for (size_t i = 0; i < ncols; i++)
     fputs(i == 0 ? "| --- " : "| ---: ", d->md);
@@ -222,12 +240,12 @@ void rp_doc_table(rp_doc *d, size_t ncols, const char *const *head) {
 }
 
 void rp_doc_row(rp_doc *d, const char *const *cells) {
-  row(d, "td", NULL, 0, cells, NULL);
+  row(d, "td", NULL, 0, cells, NULL, NULL);
 }
 
 void rp_doc_row_ex(rp_doc *d, const char *id, int md_anchor,
                    const char *const *cells, const char *const *hrefs) {
-  row(d, "td", id, md_anchor, cells, hrefs);
+  row(d, "td", id, md_anchor, cells, hrefs, hrefs);
 }
 
 void rp_doc_table_end(rp_doc *d) {

@@ -17,6 +17,10 @@ typedef struct rp_doc {
 int rp_doc_open(rp_doc *d, const char *dir, const char *title, char *err,
                 size_t len);
 
+/* Starts the document D on the open files MD and HTML (D takes them
+ * over; rp_doc_close closes them) and writes their heads with TITLE. */
+void rp_doc_begin(rp_doc *d, FILE *md, FILE *html, const char *title);
+
 /* A heading of LEVEL (2 or 3) with TEXT. */
 void rp_doc_heading(rp_doc *d, int level, const char *text);
 
@@ -55,11 +59,23 @@ void rp_doc_strong(rp_doc *d, const char *text);
  * (percent-encoded here). */
 void rp_doc_link(rp_doc *d, const char *href, const char *text);
 
+/* A link as rp_doc_link, to HREF_MD in Markdown and HREF_HTML in HTML: a
+ * page written in both formats links to the sibling of its own format. */
+void rp_doc_link2(rp_doc *d, const char *href_md, const char *href_html,
+                  const char *text);
+
 /* A paragraph of plain TEXT (escaped for each format). */
 void rp_doc_para(rp_doc *d, const char *text);
 
 /* Starts a table of NCOLS columns with the header cells HEAD. */
 void rp_doc_table(rp_doc *d, size_t ncols, const char *const *head);
+
+/* A table as rp_doc_table whose header cells link: to MD_HREFS in
+ * Markdown, HTML_HREFS in HTML (each NULL, or ncols entries, NULL for a
+ * plain cell; HTML_HREFS NULL: MD_HREFS in both). */
+void rp_doc_table_ex(rp_doc *d, size_t ncols, const char *const *head,
+                     const char *const *md_hrefs,
+                     const char *const *html_hrefs);
 
 /* One row of the current table: ncols cells. */
 void rp_doc_row(rp_doc *d, const char *const *cells);

@@ -8,7 +8,7 @@
 # on the first `mmaplab <TAB>`.
 
 _mmaplab_subcommands='run report gate compare pages fingerprint conform bench'
-_mmaplab_conform_commands='run golden check-golden list fuzz'
+_mmaplab_conform_commands='run golden check-golden list fuzz classify matrix'
 
 # The long options per subcommand ("conform_run": of `mmaplab conform
 # run`). A trailing "=" marks an option whose value must be attached
@@ -27,13 +27,15 @@ _mmaplab_options_fingerprint='--dir --compact --help --version'
 _mmaplab_options_conform='--help --version'
 _mmaplab_options_conform_run='--host --golden --expect --cases --filter --out
   --timeout --quiet --progress-fd --emulator --host-env --help --version'
-_mmaplab_options_conform_golden='--host --cases --out-root --timeout --help
-  --version'
-_mmaplab_options_conform_check_golden='--host --cases --golden-root --timeout
+_mmaplab_options_conform_golden='--host --cases --out-root --timeout --pagesize
   --help --version'
+_mmaplab_options_conform_check_golden='--host --cases --golden-root --timeout
+  --pagesize --help --version'
 _mmaplab_options_conform_list='--cases --filter --help --version'
 _mmaplab_options_conform_fuzz='--reference --host --seed --count --ops --out
   --known --timeout --quiet --help --version'
+_mmaplab_options_conform_classify='--rules --out --help --version'
+_mmaplab_options_conform_matrix='--out --help --version'
 _mmaplab_options_bench='--quick --full --restore --quiet --instructions --pages --search
   --progress-fd= --page-modes=
   --reserve-hugetlb= --force-reserve --bench-dir= --keep-aslr --search-isa=

@@ -57,5 +57,6 @@ int cf_cmd_check_golden(int argc, char **argv);
 int cf_cmd_list(int argc, char **argv);
 int cf_cmd_fuzz(int argc, char **argv);
 int cf_cmd_classify(int argc, char **argv);
+int cf_cmd_matrix(int argc, char **argv);
 
 #endif /* MML_CONFORM_CLI_H */

@@ -6,6 +6,7 @@
  *   mmaplab-conform check-golden --host 'CMD' [options]
  *   mmaplab-conform list [options]
  *   mmaplab-conform classify --rules FILE --out FILE REPORT.json
+ *   mmaplab-conform matrix [--out DIR] REPORT.json...
  *
  * Exit status: 0 ok, 1 a finding (failures, stale goldens), 2 misuse or
  * bad input. See INTERPRETING.md for the contract.
@@ -40,6 +41,7 @@ static const char usage[] =
     "  list          list the cases\n"
     "  fuzz          differential fuzzing against a reference host\n"
     "  classify      a port's differences into a classed expectations file\n"
+    "  matrix        the port matrix and port pages of run reports\n"
     "\n"
     "Options:\n"
     "  --help        this text (each command takes --help too)\n"
@@ -67,7 +69,8 @@ int main(int argc, char **argv) {
                   {"check-golden", cf_cmd_check_golden},
                   {"list", cf_cmd_list},
                   {"fuzz", cf_cmd_fuzz},
-                  {"classify", cf_cmd_classify}};
+                  {"classify", cf_cmd_classify},
+                  {"matrix", cf_cmd_matrix}};
   /* A host that dies mid-write must not kill the runner: EPIPE instead. */
   signal(SIGPIPE, SIG_IGN);
   if (ut_cleanup_hook(kill_host) != 0) {

@@ -32,6 +32,18 @@ for c in find-needle-random find-haystack-random rfind-needle-random \
   grep -q '<svg' "$out/charts/$c.svg" || fail "charts/$c.svg is not SVG"
 done
 [ ! -e "$out/charts/rfind-haystack-random.svg" ] || fail "one-point chart drawn"
+# The port matrix in the conformance section, its headers linking to the
+# port pages written beside the report (reports/test/conform_matrix_test.c
+# checks the pages' content).
+grep -qF '### Port matrix' "$out/summary.md" || fail "summary.md lacks the port matrix"
+grep -qF '[core (mmaplab' "$out/summary.md" || fail "matrix column of core"
+grep -q '<th><a href="ports/pypy.html">pypy (pypy ' "$out/index.html" ||
+  fail "index.html: matrix header not linked to ports/pypy.html"
+for f in ports/core.md ports/core.html ports/pypy.md ports/pypy.html; do
+  [ -s "$out/$f" ] || fail "missing $f"
+done
+grep -qF '[port matrix](../summary.md)' "$out/ports/core.md" ||
+  fail "ports/core.md does not link back"
 [ -z "$(ls "$out"/charts/*.log 2>/dev/null)" ] || fail "gnuplot logs left"
 # Every chart title carries the machine.
 grep -q "vm: Linux 6.18.44-fc-v782" "$out/charts/find-needle-random.svg" ||
