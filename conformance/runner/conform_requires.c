@@ -106,8 +106,8 @@ unsigned cf_op_implied_features(const json_t *op) {
 
 /* In the order of the CF_FEAT_ bits. */
 static const char *const feature_names[] = {
-    "python-args", "bigint",        "sequence", "memoryview", "view-ops",
-    "repr",        "fd-kinds",      "python-object", "module", "audit"};
+    "python-args", "bigint",   "sequence",      "memoryview", "view-ops",
+    "repr",        "fd-kinds", "python-object", "module",     "audit"};
 
 char *cf_requires_unmet(const json_t *kase, const cf_hello *hello,
                         unsigned implied) {

@@ -146,24 +146,23 @@ static void new_ops_validate(void) {
   static const struct {
     const char *op;
     int ok;
-  } ops[] = {
-      {"{\"op\": \"pickle\", \"on\": \"m\", \"protocol\": {\"int\": "
-       "\"5\"}}",
-       1},
-      {"{\"op\": \"pickle\", \"on\": \"m\"}", 0},
-      {"{\"op\": \"pickle\", \"on\": \"m\", \"protocol\": 2}", 0},
-      {"{\"op\": \"reduce_ex\", \"on\": \"m\", \"protocol\": {\"str\": "
-       "\"2\"}}",
-       0},
-      {"{\"op\": \"copy\", \"on\": \"m\", \"protocol\": {\"int\": "
-       "\"2\"}}",
-       0},
-      {"{\"op\": \"deepcopy\"}", 0},
-      {"{\"op\": \"module_dir\", \"on\": \"m\"}", 0},
-      {"{\"op\": \"module_constants\"}", 1},
-      {"{\"op\": \"audit_events\"}", 1},
-      {"{\"op\": \"audit_events\", \"prefix\": 1}", 0},
-      {"{\"op\": \"audit_start\", \"prefix\": \"mmap.\"}", 0}};
+  } ops[] = {{"{\"op\": \"pickle\", \"on\": \"m\", \"protocol\": {\"int\": "
+              "\"5\"}}",
+              1},
+             {"{\"op\": \"pickle\", \"on\": \"m\"}", 0},
+             {"{\"op\": \"pickle\", \"on\": \"m\", \"protocol\": 2}", 0},
+             {"{\"op\": \"reduce_ex\", \"on\": \"m\", \"protocol\": {\"str\": "
+              "\"2\"}}",
+              0},
+             {"{\"op\": \"copy\", \"on\": \"m\", \"protocol\": {\"int\": "
+              "\"2\"}}",
+              0},
+             {"{\"op\": \"deepcopy\"}", 0},
+             {"{\"op\": \"module_dir\", \"on\": \"m\"}", 0},
+             {"{\"op\": \"module_constants\"}", 1},
+             {"{\"op\": \"audit_events\"}", 1},
+             {"{\"op\": \"audit_events\", \"prefix\": 1}", 0},
+             {"{\"op\": \"audit_start\", \"prefix\": \"mmap.\"}", 0}};
   for (size_t i = 0; i < sizeof ops / sizeof *ops; i++) {
     char text[400], why[300];
     json_t *kase;
@@ -181,10 +180,10 @@ static void new_ops_validate(void) {
 /* A derived golden (INTERPRETING.md 7.1) gives module_constants the page
  * size it is derived for, as it does a const op. */
 static void pagesize_constants(void) {
-  json_t *kase = json_loads(
-      CASE("", "{\"op\": \"module_constants\"}, {\"op\": \"const\", "
-               "\"name\": \"PAGESIZE\"}"),
-      0, NULL);
+  json_t *kase =
+      json_loads(CASE("", "{\"op\": \"module_constants\"}, {\"op\": \"const\", "
+                          "\"name\": \"PAGESIZE\"}"),
+                 0, NULL);
   json_t *rec = json_loads(
       "{\"results\": [{\"value\": {\"dict\": {\"PAGESIZE\": {\"int\": "
       "\"4096\"}, \"ALLOCATIONGRANULARITY\": {\"int\": \"4096\"}, "
