@@ -148,6 +148,20 @@ char *cf_pagesize_underivable(const json_t *kase, const cf_hello *hello,
   return why;
 }
 
+/* Sets the page-size constants among the {"dict"} value of a
+ * module_constants result R to N. */
+static void fix_constants(json_t *r, long long n) {
+  json_t *d = json_object_get(json_object_get(r, "value"), "dict");
+  static const char *const names[] = {"PAGESIZE", "ALLOCATIONGRANULARITY"};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+    if (json_object_get(d, names[i]) != NULL) {
+      char *s = ut_xasprintf("%lld", n);
+      json_object_set_new(d, names[i], json_pack("{ss}", "int", s));
+      free(s);
+    }
+  }
+}
+
 void cf_pagesize_fix_record(const json_t *kase, json_t *record, long long n) {
   size_t i;
   json_t *op;
@@ -155,8 +169,11 @@ void cf_pagesize_fix_record(const json_t *kase, json_t *record, long long n) {
   json_array_foreach(json_object_get(kase, "ops"), i, op) {
     const char *name = json_string_value(json_object_get(op, "name"));
     json_t *r = json_array_get(results, i);
-    if (!op_is(op, "const") || name == NULL || r == NULL ||
-        json_object_get(r, "value") == NULL)
+    if (r == NULL || json_object_get(r, "value") == NULL)
+      continue;
+    if (op_is(op, "module_constants"))
+      fix_constants(r, n);
+    if (!op_is(op, "const") || name == NULL)
       continue;
     if (strcmp(name, "PAGESIZE") == 0 ||
         strcmp(name, "ALLOCATIONGRANULARITY") == 0) {

@@ -26,7 +26,8 @@ char *cf_pagesize_underivable(const json_t *kase, const cf_hello *hello,
                               long long n);
 
 /* Rewrites RECORD of case KASE for a host of page size N: the results of
- * the ops that read mmap.PAGESIZE or mmap.ALLOCATIONGRANULARITY are N. */
+ * the ops that read mmap.PAGESIZE or mmap.ALLOCATIONGRANULARITY (const, and
+ * those two entries of module_constants) are N. */
 void cf_pagesize_fix_record(const json_t *kase, json_t *record, long long n);
 
 /* Whether the golden records A and B hold the same behaviour (their sha

@@ -160,7 +160,7 @@ static json_t *resolve_op(ctx *c, const json_t *op) {
         json_object_set_new(r, k, resolve_arg(c, op, k, 0, m));
       }
     } else if (!strcmp(key, "key") || !strcmp(key, "value") ||
-               !strcmp(key, "data")) {
+               !strcmp(key, "data") || !strcmp(key, "protocol")) {
       r = resolve_value(c, v);
     } else if ((!strcmp(key, "offset") || !strcmp(key, "size")) &&
                json_is_string(v)) {

@@ -47,6 +47,14 @@ static const struct op_spec {
     {"view_setitem", "view key value", ""},
     {"const", "name", ""},
     {"del", "name", ""},
+    {"pickle", "on protocol", ""},
+    {"reduce_ex", "on protocol", ""},
+    {"copy", "on", ""},
+    {"deepcopy", "on", ""},
+    {"module_dir", "", ""},
+    {"module_constants", "", ""},
+    {"audit_start", "", ""},
+    {"audit_events", "", "prefix"},
     {"file_read", "file", ""},
     {"file_size", "file", ""},
     {"file_truncate", "file size", ""},
@@ -96,6 +104,12 @@ static int field_ok(const char *key, const json_t *v, const json_t *files,
         return -1;
     }
     return 0;
+  }
+  if (!strcmp(key, "protocol")) { /* pickle's: an integer expression */
+    if (!json_is_object(v) || json_object_size(v) != 1 ||
+        json_object_get(v, "int") == NULL)
+      return cf_why(why, whylen, "\"protocol\" must be {\"int\": E}");
+    return cf_validate_value(v, why, whylen);
   }
   if (!strcmp(key, "offset") || !strcmp(key, "size")) {
     /* World-op integers: {"int": "E"} or a bare expression string. */

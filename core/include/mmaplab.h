@@ -283,6 +283,16 @@ typedef struct mml_map mml_map;
  * OSError (see the fault-safe mode). */
 MML_EXTERN int mml_open(mml_map **out, const mml_open_args *args);
 
+/* The checks mmap.mmap() makes before CPython raises its "mmap.__new__"
+ * audit event, for a binding that raises the event in the same place: on
+ * Unix the conversions, a negative length or offset, an invalid access and
+ * access given with flags or prot; on Windows only the argument parser's
+ * (the event follows it). Returns 0 and sets *access to the access the
+ * event reports (Unix: derived from prot when access is ACCESS_DEFAULT;
+ * Windows: as given), or the error mml_open would return for those checks.
+ * mml_open makes them again. */
+MML_EXTERN int mml_open_precheck(const mml_open_args *args, int *access);
+
 /* Releases the map: unmaps it (without msync, like CPython's deallocation)
  * and closes its descriptor. Buffers still exported become invalid. A NULL
  * map is ignored. */

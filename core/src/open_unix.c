@@ -102,6 +102,17 @@ static int check_file_size(parsed_args *p) {
   return 0;
 }
 
+int mml_open_precheck(const mml_open_args *args, int *access) {
+  parsed_args p;
+  int rc;
+  if (args == NULL || access == NULL)
+    return MML_EMISUSE;
+  if ((rc = parse_args(args, &p)) < 0)
+    return rc;
+  *access = p.access;
+  return 0;
+}
+
 int mml_open(mml_map **out, const mml_open_args *args) {
   parsed_args p;
   mml_map *m;

@@ -97,6 +97,16 @@ static int fail(mml_map *m, int rc) {
   return rc;
 }
 
+int mml_open_precheck(const mml_open_args *args, int *access) {
+  int fileno, rc;
+  if (args == NULL || access == NULL)
+    return MML_EMISUSE;
+  rc = parse_args(args,
+                  args->python_version ? args->python_version : MML_PY_DEFAULT,
+                  &fileno, access);
+  return rc < 0 ? rc : 0;
+}
+
 int mml_open(mml_map **out, const mml_open_args *args) {
   uint32_t pyver;
   int fileno, access, win_access, rc, err;

@@ -14,6 +14,7 @@
   XX(open_int_extremes_in_range)                                               \
   XX(open_file_offset_unaligned)                                               \
   XX(open_file_offset_beyond_file)                                             \
+  XX(open_precheck)                                                            \
   XX(open_file_offset_at_file_size)                                            \
   XX(open_empty_file)                                                          \
   XX(open_length_beyond_file)                                                  \

@@ -408,6 +408,48 @@ TEST_IMPL(open_file_offset_beyond_file) {
   close(fd);
 }
 
+/* mml_open_precheck: the argument checks CPython makes before its audit
+ * event fail as mml_open does; what it leaves to mml_open (the
+ * descriptor, the sizes, mmap() itself) passes, with the access the event
+ * reports (derived from prot). */
+TEST_IMPL(open_precheck) {
+  const mml__os_bits *b = &mml__os_bits_values;
+  int fd = th_temp_file("hello world", 11, NULL), access = -1;
+  mml_open_args a = args_for(fd, -1);
+  ASSERT_ERR(mml_open_precheck(&a, &access), MML_ELENGTH_NEGATIVE);
+  a = args_for(fd, 0);
+  a.offset = -1;
+  ASSERT_ERR(mml_open_precheck(&a, &access), MML_EOFFSET_NEGATIVE);
+  a = args_for(fd, 0);
+  a.access = 7;
+  ASSERT_ERR(mml_open_precheck(&a, &access), MML_EACCESS_INVALID);
+  a = args_for(fd, 0);
+  a.access = MML_ACCESS_READ;
+  a.flags = b->map_private;
+  ASSERT_ERR(mml_open_precheck(&a, &access), MML_EACCESS_AND_FLAGS);
+  ASSERT_ERR(mml_open_precheck(NULL, &access), MML_EMISUSE);
+  ASSERT_ERR(mml_open_precheck(&a, NULL), MML_EMISUSE);
+  ASSERT_EQ(access, -1);
+  /* Refused by mml_open later, after CPython's event. */
+  a = args_for(fd, 4096);
+  ASSERT_OK(mml_open_precheck(&a, &access));
+  ASSERT_EQ(access, MML_ACCESS_DEFAULT);
+  ASSERT_OPEN_ERR(&a, MML_ELENGTH_BEYOND_FILE);
+  a = args_for(1000000, 1);
+  a.prot = b->prot_read;
+  ASSERT_OK(mml_open_precheck(&a, &access));
+  ASSERT_EQ(access, MML_ACCESS_READ);
+  a = args_for(-1, 1);
+  a.prot = b->prot_write;
+  ASSERT_OK(mml_open_precheck(&a, &access));
+  ASSERT_EQ(access, MML_ACCESS_WRITE);
+  a.prot = b->prot_read | b->prot_write;
+  a.access = MML_ACCESS_COPY;
+  ASSERT_OK(mml_open_precheck(&a, &access));
+  ASSERT_EQ(access, MML_ACCESS_COPY);
+  close(fd);
+}
+
 /* offset == file size: "offset is greater" despite the wording (length 0),
  * "length is greater" with length 1. */
 TEST_IMPL(open_file_offset_at_file_size) {

@@ -50,6 +50,16 @@ static PyObject *pym_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
   a.offset = (int64_t)offset;
   a.trackfd = trackfd;
   a.python_version = pym_pyver;
+  /* CPython raises its audit event after checking the arguments themselves
+   * and before looking at the descriptor: a call refused later (bad fd,
+   * sizes beyond the file, mmap() failing) has been audited; one refused
+   * by these checks has not. The event has the caller's length and the
+   * access derived from prot. */
+  if ((rc = mml_open_precheck(&a, &access)) < 0)
+    return pym_raise(rc);
+  if (PySys_Audit("mmap.__new__", "ini" PYM_OFF_T, fileno, length, access,
+                  offset) < 0)
+    return NULL;
   /* The object is not shared yet: mmap() may run without the GIL, as
    * CPython 3.12+ does. */
   {
@@ -59,14 +69,6 @@ static PyObject *pym_new(PyTypeObject *type, PyObject *args, PyObject *kw) {
   }
   if (rc < 0)
     return pym_raise(rc);
-  /* CPython's audit event, with the derived access and the caller's
-   * length. (CPython raises it before its file-size checks, so a call that
-   * then fails is audited there and not here.) */
-  if (PySys_Audit("mmap.__new__", "ini" PYM_OFF_T, fileno, length,
-                  mml_access(map), offset) < 0) {
-    mml_destroy(map);
-    return NULL;
-  }
   self = (pym_object *)type->tp_alloc(type, 0);
   if (self == NULL) {
     mml_destroy(map);

@@ -53,6 +53,31 @@ def audited(fn):
     return events
 
 
+def audited_failure(fn):
+    """The mmap.__new__ events of FN() and the name of what it raised:
+    CPython audits after checking the arguments themselves and before
+    looking at the descriptor."""
+    global AUDITED
+    AUDITED = []
+    raised = None
+    try:
+        fn()
+    except Exception as exc:  # the exception is part of the answer
+        raised = type(exc).__name__
+    finally:
+        events, AUDITED = AUDITED, None
+    return events, raised
+
+
+def rdwr_fd():
+    """A read-write descriptor of a 5000-byte file (closed at exit)."""
+    with open(PATH, "wb") as f:
+        f.write(b"0123456789" * 500)
+    fd = os.open(PATH, os.O_RDWR)
+    atexit.register(os.close, fd)
+    return fd
+
+
 # mmaplab_mmap's own functions, beyond what CPython's mmap has (the
 # fault-safe switch, tested in test_fault_safe.py).
 EXTENSIONS = ("fault_safe", "set_fault_safe")
@@ -131,6 +156,19 @@ PROBES = [
         -1, 8, prot=mod.PROT_READ))),
     ("audit file", lambda mod: audited(lambda: filemap(
         mod, access=mod.ACCESS_COPY))),
+    ("audit bad access", lambda mod: audited_failure(
+        lambda: mod.mmap(-1, 8, access=7))),
+    ("audit negative length", lambda mod: audited_failure(
+        lambda: mod.mmap(-1, -1))),
+    ("audit access and flags", lambda mod: audited_failure(
+        lambda: mod.mmap(-1, 8, flags=mod.MAP_PRIVATE,
+                         access=mod.ACCESS_READ))),
+    ("audit bad fd", lambda mod: audited_failure(
+        lambda: mod.mmap(1000000, 8, prot=mod.PROT_READ))),
+    ("audit beyond file", lambda mod: len(audited_failure(
+        lambda: mod.mmap(rdwr_fd(), 8000))[0])),
+    ("audit offset beyond file", lambda mod: len(audited_failure(
+        lambda: mod.mmap(rdwr_fd(), 0, offset=mod.PAGESIZE * 2))[0])),
     ("repr", lambda mod: repr(anon(mod))),
     ("repr closed", lambda mod: repr(closed(mod))),
     ("repr file", lambda mod: repr(filemap(mod, access=mod.ACCESS_COPY))),

@@ -7,8 +7,8 @@
 
 uint32_t ch_python_version = MML_PY_DEFAULT; /* main's --python sets it */
 
-/* What a C API can express (5.3): no python-args, bigint, python-object
- * or view-ops. */
+/* What a C API can express (5.3): no python-args, bigint, python-object,
+ * view-ops, module (dir() of a Python module) or audit (sys.addaudithook). */
 static const char *const features[] = {"sequence", "memoryview", "repr",
                                        "fd-kinds"};
 

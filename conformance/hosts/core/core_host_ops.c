@@ -7,7 +7,9 @@
 
 typedef json_t *exec_fn(ch_state *st, const json_t *op);
 
-/* Ops this host declares no feature for (view-ops, python-object). */
+/* Ops this host declares no feature for (view-ops, python-object, module,
+ * audit): the runner skips their cases, and a run that sends one anyway
+ * gets "unsupported". */
 static json_t *not_expressible(ch_state *st, const json_t *op) {
   (void)st;
   return ch_unsupported("%s is not expressible through the core's C API",
@@ -49,6 +51,14 @@ static const struct op_spec {
     {"view_setitem", "view:o value:v key:v", not_expressible},
     {"const", "name:s", ch_exec_const},
     {"del", "name:o", ch_exec_del},
+    {"pickle", "on:o protocol:v", not_expressible},
+    {"reduce_ex", "on:o protocol:v", not_expressible},
+    {"copy", "on:o", not_expressible},
+    {"deepcopy", "on:o", not_expressible},
+    {"module_dir", "", not_expressible},
+    {"module_constants", "", not_expressible},
+    {"audit_start", "", not_expressible},
+    {"audit_events", "prefix:s?", not_expressible},
 };
 
 /* Calls FN for each field of SPEC; stops at the first nonzero answer. */

@@ -50,6 +50,9 @@ cat >"$dir/session" <<JSON
 {"type":"op","index":31,"op":{"op":"open_fd","as":"ro","file":"f","mode":"r"}}
 {"type":"op","index":32,"op":{"op":"new","as":"b","args":[{"fd":"ro"},{"int":"0"}]}}
 {"type":"op","index":33,"op":{"op":"call","on":"a","method":"read","args":[{"str":"x"}]}}
+{"type":"op","index":34,"op":{"op":"pickle","on":"a","protocol":{"int":"2"}}}
+{"type":"op","index":35,"op":{"op":"module_dir"}}
+{"type":"op","index":36,"op":{"op":"audit_events","prefix":"mmap."}}
 {"type":"end"}
 JSON
 
@@ -89,6 +92,9 @@ cat >"$dir/expected" <<'JSON'
 {"type":"result","index":31,"result":{"value":null}}
 {"type":"result","index":32,"result":{"raise":{"type":"PermissionError","message":"Permission denied","errno":13}}}
 {"type":"result","index":33,"result":{"unsupported":"str where argument 1 of read() (an integer) is needed"}}
+{"type":"result","index":34,"result":{"unsupported":"pickle is not expressible through the core's C API"}}
+{"type":"result","index":35,"result":{"unsupported":"module_dir is not expressible through the core's C API"}}
+{"type":"result","index":36,"result":{"unsupported":"audit_events is not expressible through the core's C API"}}
 {"type":"ended"}
 JSON
 

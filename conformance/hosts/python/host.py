@@ -12,10 +12,12 @@ through mmaplab's CPython binding, found on PYTHONPATH, see
 scripts/conformance); --implementation overrides the
 implementation name announced in the hello (default: sys.implementation.name).
 """
+import copy
 import errno
 import importlib
 import json
 import os
+import pickle
 import platform
 import re
 import socket
@@ -23,7 +25,9 @@ import sys
 
 PROTOCOL = 1
 FEATURES = ["python-args", "bigint", "python-object", "sequence", "memoryview",
-            "view-ops", "repr", "fd-kinds"]
+            "view-ops", "repr", "fd-kinds", "module"]
+if hasattr(sys, "addaudithook"):  # 3.8+; PyPy 3.9 has it too
+    FEATURES.append("audit")
 OPEN_MODES = {"r": os.O_RDONLY, "w": os.O_WRONLY, "r+": os.O_RDWR,
               "a+": os.O_RDWR | os.O_APPEND}
 ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
@@ -202,10 +206,142 @@ def args_of(op, st):
     return ([decode(a, st) for a in op.get("args", [])],
             {k: decode(v, st) for k, v in op.get("kwargs", {}).items()})
 
+# ---- Object protocol, module namespace and audit ops -----------------------
+# (INTERPRETING.md 4.1: pickle, reduce_ex, copy, deepcopy, module_dir,
+# module_constants, audit_start, audit_events.)
+
+def qualified(obj):
+    """A class or function as "module.qualname": what a __reduce_ex__ tuple
+    holds, without the address its repr would carry."""
+    return "%s.%s" % (getattr(obj, "__module__", None) or "?",
+                      getattr(obj, "__qualname__", None) or
+                      getattr(obj, "__name__", "?"))
+
+
+def plain(obj):
+    """OBJ with classes and callables (not bound maps or views) replaced by
+    their qualified names, recursively through tuples and lists."""
+    if isinstance(obj, tuple):
+        return tuple(plain(i) for i in obj)
+    if isinstance(obj, list):
+        return [plain(i) for i in obj]
+    if isinstance(obj, dict):
+        return {k: plain(i) for k, i in obj.items()}
+    if isinstance(obj, type) or (callable(obj) and hasattr(obj, "__qualname__")):
+        return qualified(obj)
+    return obj
+
+
+def object_op(kind, op, st):
+    obj = st.obj(need(op, "on"))
+    if kind == "pickle":
+        # The pickle's bytes are not compared: they change with the
+        # protocol's framing and name the implementing module. What every
+        # implementation must agree on is whether dumps succeeds (null) or
+        # which exception it raises.
+        pickle.dumps(obj, decode(need(op, "protocol"), st))
+        return None
+    if kind == "reduce_ex":
+        return plain(obj.__reduce_ex__(decode(need(op, "protocol"), st)))
+    result = (copy.copy if kind == "copy" else copy.deepcopy)(obj)
+    if result is not obj:
+        st.keep.append(result)  # a copy of a map is closed at the case's end
+    return result
+
+
+def module_constants(mod):
+    """Every public int constant of MOD (bools excluded), name -> value."""
+    out = {}
+    for name in dir(mod):
+        value = getattr(mod, name)
+        if not name.startswith("_") and isinstance(value, int) and \
+                not isinstance(value, bool):
+            out[name] = value
+    return out
+
+
+class Audit:
+    """The host's one audit hook: installed by the first audit_start (hooks
+    cannot be removed), it records events named "mmap.*" while a case has
+    recording on; begin turns recording off and drops what was recorded."""
+    installed = False
+    recording = False
+    events = []
+
+    @classmethod
+    def hook(cls, event, args):
+        if cls.recording and event.startswith("mmap."):
+            cls.events.append((event, args))
+
+    @classmethod
+    def start(cls):
+        if not cls.installed:
+            sys.addaudithook(cls.hook)
+            cls.installed = True
+        cls.events = []
+        cls.recording = True
+
+    @classmethod
+    def reset(cls):
+        cls.recording = False
+        cls.events = []
+
+
+# Positions of an event's arguments that are descriptors: reported as
+# {"fd": name} when the case bound that descriptor, so that the number the
+# OS chose is not compared. No mmap event carries an address.
+AUDIT_FD_ARGS = {"mmap.__new__": (0,)}
+
+
+def audit_arg(event, i, value, st):
+    if i in AUDIT_FD_ARGS.get(event, ()) and isinstance(value, int):
+        for name, fd in st.fds.items():
+            if fd == value:
+                return {"fd": name}
+    return encode(value, st)
+
+
+def audit_events(op, st):
+    prefix = op.get("prefix", "mmap.")
+    out = [{"list": [{"str": event},
+                     {"list": [audit_arg(event, i, a, st)
+                               for i, a in enumerate(args)]}]}
+           for event, args in Audit.events if event.startswith(prefix)]
+    Audit.events = []
+    return out
+
+
+def extra_op(mod, kind, op, st):
+    """The ops of this block; NotImplemented for any other op."""
+    if kind in ("pickle", "reduce_ex", "copy", "deepcopy"):
+        return object_op(kind, op, st)
+    if kind == "module_dir":
+        return sorted(n for n in dir(mod) if not n.startswith("__"))
+    if kind == "module_constants":
+        return module_constants(mod)
+    if kind == "audit_start":
+        Audit.start()
+        return None
+    if kind == "audit_events":
+        return Raw(audit_events(op, st))
+    return NotImplemented
+
+
+class Raw:
+    """A result value already in typed JSON."""
+
+    def __init__(self, value):
+        self.value = value
+
+# ---- end of the object protocol, module namespace and audit ops ------------
+
 
 def run_op(mod, op, st):
     """Executes one host operation; returns its value (or raises)."""
     kind = op.get("op")
+    value = extra_op(mod, kind, op, st)
+    if value is not NotImplemented:
+        return value
     if kind == "open_fd":
         return open_fd(op, st)
     if kind == "close_fd":
@@ -282,6 +418,8 @@ def result_of(mod, op, st):
         return raised(exc)
     if op.get("op") == "new":
         return {"value": {"ref": need(op, "as")}}
+    if isinstance(value, Raw):
+        return {"value": {"list": value.value}}
     return {"value": encode(value, st)}
 
 
@@ -326,6 +464,7 @@ def serve(mod, out, host_name, implementation):
         if kind == "begin":
             if st is not None:
                 st.close_all()
+            Audit.reset()
             st = CaseState(msg.get("files", {}))
             send(out, {"type": "ready"})
         elif kind == "op" and st is not None:

@@ -5,6 +5,7 @@
 
 #include "conform_casedir.h"
 #include "conform_hello.h"
+#include "conform_pagesize.h"
 #include "conform_requires.h"
 #include "conform_resolve.h"
 #include "conform_util.h"
@@ -127,6 +128,81 @@ static void features(void) {
   implied("{\"op\": \"export\", \"on\": \"m\", \"as\": \"v\"}, {\"op\": "
           "\"view_getitem\", \"view\": \"v\", \"key\": {\"int\": \"0\"}}",
           CF_FEAT_MEMORYVIEW | CF_FEAT_VIEW_OPS);
+  implied("{\"op\": \"pickle\", \"on\": \"m\", \"protocol\": {\"int\": "
+          "\"0\"}}, {\"op\": \"reduce_ex\", \"on\": \"m\", \"protocol\": "
+          "{\"int\": \"2\"}}, {\"op\": \"copy\", \"on\": \"m\"}, {\"op\": "
+          "\"deepcopy\", \"on\": \"m\"}",
+          CF_FEAT_PYTHON_OBJECT);
+  implied("{\"op\": \"module_dir\"}, {\"op\": \"module_constants\"}",
+          CF_FEAT_MODULE);
+  implied("{\"op\": \"audit_start\"}, {\"op\": \"audit_events\", "
+          "\"prefix\": \"mmap.\"}",
+          CF_FEAT_AUDIT);
+}
+
+/* The ops of the object protocol, module and audit families: their fields
+ * are checked like any other op's. */
+static void new_ops_validate(void) {
+  static const struct {
+    const char *op;
+    int ok;
+  } ops[] = {{"{\"op\": \"pickle\", \"on\": \"m\", \"protocol\": {\"int\": "
+              "\"5\"}}",
+              1},
+             {"{\"op\": \"pickle\", \"on\": \"m\"}", 0},
+             {"{\"op\": \"pickle\", \"on\": \"m\", \"protocol\": 2}", 0},
+             {"{\"op\": \"reduce_ex\", \"on\": \"m\", \"protocol\": {\"str\": "
+              "\"2\"}}",
+              0},
+             {"{\"op\": \"copy\", \"on\": \"m\", \"protocol\": {\"int\": "
+              "\"2\"}}",
+              0},
+             {"{\"op\": \"deepcopy\"}", 0},
+             {"{\"op\": \"module_dir\", \"on\": \"m\"}", 0},
+             {"{\"op\": \"module_constants\"}", 1},
+             {"{\"op\": \"audit_events\"}", 1},
+             {"{\"op\": \"audit_events\", \"prefix\": 1}", 0},
+             {"{\"op\": \"audit_start\", \"prefix\": \"mmap.\"}", 0}};
+  for (size_t i = 0; i < sizeof ops / sizeof *ops; i++) {
+    char text[400], why[300];
+    json_t *kase;
+    int rc;
+    snprintf(text, sizeof text, CASE("", "%s"), ops[i].op);
+    ASSERT_NOT_NULL(kase = json_loads(text, 0, NULL));
+    rc = cf_validate_case(kase, why, sizeof why);
+    if ((rc == 0) != ops[i].ok)
+      fprintf(stderr, "  %s: %s\n", ops[i].op, rc == 0 ? "accepted" : why);
+    ASSERT_EQ(rc == 0, ops[i].ok);
+    json_decref(kase);
+  }
+}
+
+/* A derived golden (INTERPRETING.md 7.1) gives module_constants the page
+ * size it is derived for, as it does a const op. */
+static void pagesize_constants(void) {
+  json_t *kase =
+      json_loads(CASE("", "{\"op\": \"module_constants\"}, {\"op\": \"const\", "
+                          "\"name\": \"PAGESIZE\"}"),
+                 0, NULL);
+  json_t *rec = json_loads(
+      "{\"results\": [{\"value\": {\"dict\": {\"PAGESIZE\": {\"int\": "
+      "\"4096\"}, \"ALLOCATIONGRANULARITY\": {\"int\": \"4096\"}, "
+      "\"MAP_SHARED\": {\"int\": \"1\"}}}}, {\"value\": {\"int\": "
+      "\"4096\"}}]}",
+      0, NULL);
+  char *got;
+  ASSERT_NOT_NULL(kase);
+  ASSERT_NOT_NULL(rec);
+  cf_pagesize_fix_record(kase, rec, 65536);
+  got = json_dumps(json_object_get(rec, "results"),
+                   JSON_COMPACT | JSON_SORT_KEYS);
+  ASSERT_STR_EQ(got, "[{\"value\":{\"dict\":{\"ALLOCATIONGRANULARITY\":{"
+                     "\"int\":\"65536\"},\"MAP_SHARED\":{\"int\":\"1\"},"
+                     "\"PAGESIZE\":{\"int\":\"65536\"}}}},{\"value\":{"
+                     "\"int\":\"65536\"}}]");
+  free(got);
+  json_decref(rec);
+  json_decref(kase);
 }
 
 /* The resolved "value" of the single setitem op of TEXT, as JSON text. */
@@ -161,6 +237,21 @@ static void values(void) {
   value_resolves("null", "null");
 }
 
+/* pickle's protocol is an integer expression, resolved like a value. */
+static void protocol_resolves(void) {
+  cf_resolved r;
+  char *why, *got;
+  ASSERT_EQ(resolve(CASE("", "{\"op\": \"pickle\", \"on\": \"m\", "
+                             "\"protocol\": {\"int\": \"PROT_WRITE+3\"}}"),
+                    &r, &why),
+            0);
+  got = json_dumps(json_object_get(json_array_get(r.ops, 0), "protocol"),
+                   JSON_COMPACT);
+  ASSERT_STR_EQ(got, "{\"int\":\"5\"}");
+  free(got);
+  cf_resolved_free(&r);
+}
+
 static void unsupported(const char *files, const char *ops, const char *want) {
   cf_resolved r;
   char *why, text[600];
@@ -176,6 +267,9 @@ void cf_test_resolve(const char *data) {
   (void)data;
   features();
   values();
+  new_ops_validate();
+  pagesize_constants();
+  protocol_resolves();
   ASSERT_EQ(
       resolve(CASE("\"f\": {\"fill\": \"pattern\", \"size\": \"PAGESIZE*2\"}, "
                    "\"g\": {\"text\": \"ab\"}, \"d\": {\"dir\": true}, "
