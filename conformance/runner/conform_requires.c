@@ -83,7 +83,11 @@ unsigned cf_op_implied_features(const json_t *op) {
       {"iter", CF_FEAT_SEQUENCE},         {"reversed", CF_FEAT_SEQUENCE},
       {"contains", CF_FEAT_SEQUENCE},     {"export", CF_FEAT_MEMORYVIEW},
       {"release", CF_FEAT_MEMORYVIEW},    {"view_getitem", CF_FEAT_VIEW_OPS},
-      {"view_setitem", CF_FEAT_VIEW_OPS}, {"repr", CF_FEAT_REPR}};
+      {"view_setitem", CF_FEAT_VIEW_OPS}, {"repr", CF_FEAT_REPR},
+      {"buffer", CF_FEAT_BUFFER_PROTOCOL},
+      {"view_cast", CF_FEAT_BUFFER_PROTOCOL},
+      {"view_tolist", CF_FEAT_BUFFER_PROTOCOL},
+      {"view_getattr", CF_FEAT_BUFFER_PROTOCOL}};
   unsigned f = 0;
   const json_t *kwargs = json_object_get(op, "kwargs");
   if (name == NULL)
@@ -100,9 +104,10 @@ unsigned cf_op_implied_features(const json_t *op) {
   return f;
 }
 
+/* In the order of the CF_FEAT_* bits. */
 static const char *const feature_names[] = {
-    "python-args", "bigint", "sequence", "memoryview",
-    "view-ops",    "repr",   "fd-kinds"};
+    "python-args", "bigint",   "sequence",        "memoryview",     "view-ops",
+    "repr",        "fd-kinds", "reentrant-index", "buffer-protocol"};
 
 char *cf_requires_unmet(const json_t *kase, const cf_hello *hello,
                         unsigned implied) {

@@ -24,7 +24,9 @@ enum {
   CF_FEAT_MEMORYVIEW = 1 << 3,
   CF_FEAT_VIEW_OPS = 1 << 4,
   CF_FEAT_REPR = 1 << 5,
-  CF_FEAT_FD_KINDS = 1 << 6
+  CF_FEAT_FD_KINDS = 1 << 6,
+  CF_FEAT_REENTRANT_INDEX = 1 << 7,
+  CF_FEAT_BUFFER_PROTOCOL = 1 << 8
 };
 
 /* The feature an op name implies by itself (0 if none). */
