@@ -79,15 +79,18 @@ unsigned cf_op_implied_features(const json_t *op) {
   static const struct {
     const char *op;
     unsigned feature;
-  } table[] = {
-      {"iter", CF_FEAT_SEQUENCE},         {"reversed", CF_FEAT_SEQUENCE},
-      {"contains", CF_FEAT_SEQUENCE},     {"export", CF_FEAT_MEMORYVIEW},
-      {"release", CF_FEAT_MEMORYVIEW},    {"view_getitem", CF_FEAT_VIEW_OPS},
-      {"view_setitem", CF_FEAT_VIEW_OPS}, {"repr", CF_FEAT_REPR},
-      {"buffer", CF_FEAT_BUFFER_PROTOCOL},
-      {"view_cast", CF_FEAT_BUFFER_PROTOCOL},
-      {"view_tolist", CF_FEAT_BUFFER_PROTOCOL},
-      {"view_getattr", CF_FEAT_BUFFER_PROTOCOL}};
+  } table[] = {{"iter", CF_FEAT_SEQUENCE},
+               {"reversed", CF_FEAT_SEQUENCE},
+               {"contains", CF_FEAT_SEQUENCE},
+               {"export", CF_FEAT_MEMORYVIEW},
+               {"release", CF_FEAT_MEMORYVIEW},
+               {"view_getitem", CF_FEAT_VIEW_OPS},
+               {"view_setitem", CF_FEAT_VIEW_OPS},
+               {"repr", CF_FEAT_REPR},
+               {"buffer", CF_FEAT_BUFFER_PROTOCOL},
+               {"view_cast", CF_FEAT_BUFFER_PROTOCOL},
+               {"view_tolist", CF_FEAT_BUFFER_PROTOCOL},
+               {"view_getattr", CF_FEAT_BUFFER_PROTOCOL}};
   unsigned f = 0;
   const json_t *kwargs = json_object_get(op, "kwargs");
   if (name == NULL)

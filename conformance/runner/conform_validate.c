@@ -146,8 +146,7 @@ static int view_attr_ok(const json_t *op, char *why, size_t whylen) {
                                    "strides ndim c_contiguous contiguous";
   const char *name = json_string_value(json_object_get(op, "name"));
   if (name == NULL || !in_list(names, name))
-    return cf_why(why, whylen, "view_getattr: unknown attribute \"%s\"",
-                  name);
+    return cf_why(why, whylen, "view_getattr: unknown attribute \"%s\"", name);
   return 0;
 }
 

@@ -198,30 +198,29 @@ static void unsupported(const char *files, const char *ops, const char *want) {
 static void invalid_values(void) {
   static const struct {
     const char *op, *why;
-  } bad[] = {
-      {"{\"op\": \"len\", \"on\": {\"index\": {}}}", "\"on\" must be"},
-      {"{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"index\": {}}}",
-       "{\"index\": ...}: want {\"value\": E, \"then\": OP}"},
-      {"{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"index\": "
-       "{\"value\": \"1\", \"x\": 1}}}",
-       "{\"index\": ...}: want {\"value\": E, \"then\": OP}"},
-      {"{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"index\": "
-       "{\"value\": \"1+\"}}}",
-       "expression \"1+\""},
-      {"{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"index\": "
-       "{\"value\": \"1\", \"then\": {\"op\": \"file_size\", \"file\": "
-       "\"f\"}}}}",
-       "{\"index\": ...}: then: file_size cannot run inside __index__"},
-      {"{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"index\": "
-       "{\"value\": \"1\", \"then\": {\"op\": \"len\"}}}}",
-       "{\"index\": ...}: then: len: missing field \"on\""},
-      {"{\"op\": \"view_getattr\", \"view\": \"v\", \"name\": \"obj\"}",
-       "view_getattr: unknown attribute \"obj\""},
-      {"{\"op\": \"view_cast\", \"view\": \"v\", \"format\": \"B\", "
-       "\"as\": \"w\", \"shape\": 2}",
-       "\"shape\" must be an array"},
-      {"{\"op\": \"buffer\", \"on\": \"m\", \"as\": \"v\"}",
-       "buffer: missing field \"flags\""}};
+  } bad[] = {{"{\"op\": \"len\", \"on\": {\"index\": {}}}", "\"on\" must be"},
+             {"{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"index\": {}}}",
+              "{\"index\": ...}: want {\"value\": E, \"then\": OP}"},
+             {"{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"index\": "
+              "{\"value\": \"1\", \"x\": 1}}}",
+              "{\"index\": ...}: want {\"value\": E, \"then\": OP}"},
+             {"{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"index\": "
+              "{\"value\": \"1+\"}}}",
+              "expression \"1+\""},
+             {"{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"index\": "
+              "{\"value\": \"1\", \"then\": {\"op\": \"file_size\", \"file\": "
+              "\"f\"}}}}",
+              "{\"index\": ...}: then: file_size cannot run inside __index__"},
+             {"{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"index\": "
+              "{\"value\": \"1\", \"then\": {\"op\": \"len\"}}}}",
+              "{\"index\": ...}: then: len: missing field \"on\""},
+             {"{\"op\": \"view_getattr\", \"view\": \"v\", \"name\": \"obj\"}",
+              "view_getattr: unknown attribute \"obj\""},
+             {"{\"op\": \"view_cast\", \"view\": \"v\", \"format\": \"B\", "
+              "\"as\": \"w\", \"shape\": 2}",
+              "\"shape\" must be an array"},
+             {"{\"op\": \"buffer\", \"on\": \"m\", \"as\": \"v\"}",
+              "buffer: missing field \"flags\""}};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     char text[600], why[400];
     json_t *kase;
