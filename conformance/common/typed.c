@@ -48,6 +48,15 @@ json_t *tv_slice(json_t *start, json_t *stop, json_t *step) {
   return tagged("slice", a);
 }
 
+json_t *tv_index(const char *value, json_t *then) {
+  json_t *x = json_pack("{ss}", "value", value);
+  if (x != NULL && then != NULL)
+    json_object_set_new(x, "then", then);
+  else if (then != NULL)
+    json_decref(then);
+  return tagged("index", x);
+}
+
 const char *tv_kind(const json_t *v) {
   const char *key;
   json_t *val;

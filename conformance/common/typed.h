@@ -33,6 +33,11 @@ json_t *tv_fd(const char *name);
 /* {"slice": [start, stop, step]}; each member is stolen (NULL = null). */
 json_t *tv_slice(json_t *start, json_t *stop, json_t *step);
 
+/* {"index": {"value": VALUE, "then": THEN}}: an object whose __index__
+ * runs host op THEN (stolen; NULL = none) and returns VALUE (an expression
+ * in a case, a decimal once resolved). */
+json_t *tv_index(const char *value, json_t *then);
+
 /* {KEY: VALUE} with VALUE stolen: the typed values that have no builder of
  * their own ("pattern", "repeat", "bytearray", "memoryview", "tuple",
  * "list", "ellipsis", "dict"). NULL if VALUE is NULL. */

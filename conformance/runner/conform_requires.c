@@ -79,15 +79,26 @@ unsigned cf_op_implied_features(const json_t *op) {
   static const struct {
     const char *op;
     unsigned feature;
-  } table[] = {
-      {"iter", CF_FEAT_SEQUENCE},         {"reversed", CF_FEAT_SEQUENCE},
-      {"contains", CF_FEAT_SEQUENCE},     {"export", CF_FEAT_MEMORYVIEW},
-      {"release", CF_FEAT_MEMORYVIEW},    {"view_getitem", CF_FEAT_VIEW_OPS},
-      {"view_setitem", CF_FEAT_VIEW_OPS}, {"repr", CF_FEAT_REPR},
-      {"pickle", CF_FEAT_PYTHON_OBJECT},  {"reduce_ex", CF_FEAT_PYTHON_OBJECT},
-      {"copy", CF_FEAT_PYTHON_OBJECT},    {"deepcopy", CF_FEAT_PYTHON_OBJECT},
-      {"module_dir", CF_FEAT_MODULE},     {"module_constants", CF_FEAT_MODULE},
-      {"audit_start", CF_FEAT_AUDIT},     {"audit_events", CF_FEAT_AUDIT}};
+  } table[] = {{"iter", CF_FEAT_SEQUENCE},
+               {"reversed", CF_FEAT_SEQUENCE},
+               {"contains", CF_FEAT_SEQUENCE},
+               {"export", CF_FEAT_MEMORYVIEW},
+               {"release", CF_FEAT_MEMORYVIEW},
+               {"view_getitem", CF_FEAT_VIEW_OPS},
+               {"view_setitem", CF_FEAT_VIEW_OPS},
+               {"repr", CF_FEAT_REPR},
+               {"pickle", CF_FEAT_PYTHON_OBJECT},
+               {"reduce_ex", CF_FEAT_PYTHON_OBJECT},
+               {"copy", CF_FEAT_PYTHON_OBJECT},
+               {"deepcopy", CF_FEAT_PYTHON_OBJECT},
+               {"module_dir", CF_FEAT_MODULE},
+               {"module_constants", CF_FEAT_MODULE},
+               {"audit_start", CF_FEAT_AUDIT},
+               {"audit_events", CF_FEAT_AUDIT},
+               {"buffer", CF_FEAT_BUFFER_PROTOCOL},
+               {"view_cast", CF_FEAT_BUFFER_PROTOCOL},
+               {"view_tolist", CF_FEAT_BUFFER_PROTOCOL},
+               {"view_getattr", CF_FEAT_BUFFER_PROTOCOL}};
   unsigned f = 0;
   const json_t *kwargs = json_object_get(op, "kwargs");
   if (name == NULL)
@@ -104,10 +115,11 @@ unsigned cf_op_implied_features(const json_t *op) {
   return f;
 }
 
-/* In the order of the CF_FEAT_ bits. */
+/* In the order of the CF_FEAT_* bits. */
 static const char *const feature_names[] = {
-    "python-args", "bigint",   "sequence",      "memoryview", "view-ops",
-    "repr",        "fd-kinds", "python-object", "module",     "audit"};
+    "python-args", "bigint", "sequence",        "memoryview",
+    "view-ops",    "repr",   "fd-kinds",        "python-object",
+    "module",      "audit",  "reentrant-index", "buffer-protocol"};
 
 char *cf_requires_unmet(const json_t *kase, const cf_hello *hello,
                         unsigned implied) {

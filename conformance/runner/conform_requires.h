@@ -27,7 +27,9 @@ enum {
   CF_FEAT_FD_KINDS = 1 << 6,
   CF_FEAT_PYTHON_OBJECT = 1 << 7,
   CF_FEAT_MODULE = 1 << 8,
-  CF_FEAT_AUDIT = 1 << 9
+  CF_FEAT_AUDIT = 1 << 9,
+  CF_FEAT_REENTRANT_INDEX = 1 << 10,
+  CF_FEAT_BUFFER_PROTOCOL = 1 << 11
 };
 
 /* The feature an op name implies by itself (0 if none). */

@@ -66,6 +66,21 @@ static json_t *expand(ctx *c, const json_t *count, const uint8_t *unit,
 }
 
 static json_t *resolve_value(ctx *c, const json_t *v);
+static json_t *resolve_op(ctx *c, const json_t *op);
+
+/* {"index": {"value": E, "then": OP}} -> {"index": {"value": "<decimal>",
+ * "then": OP resolved}}: the host runs OP inside __index__ (2). */
+static json_t *resolve_index(ctx *c, const json_t *x) {
+  const json_t *then = json_object_get(x, "then");
+  json_t *n = int_value(c, json_object_get(x, "value")), *out;
+  if (n == NULL)
+    return NULL;
+  c->implied |= CF_FEAT_REENTRANT_INDEX;
+  out = tv_index(json_string_value(json_object_get(n, "int")),
+                 then != NULL ? resolve_op(c, then) : NULL);
+  json_decref(n);
+  return out;
+}
 
 static json_t *resolve_members(ctx *c, const json_t *a) {
   json_t *out = json_array(), *m;
@@ -101,6 +116,8 @@ static json_t *resolve_value(ctx *c, const json_t *v) {
     r = expand(c, x, NULL, 0);
   else if (!strcmp(kind, "repeat"))
     r = resolve_repeat(c, x);
+  else if (!strcmp(kind, "index"))
+    r = resolve_index(c, x);
   else if (!strcmp(kind, "tuple") || !strcmp(kind, "list") ||
            !strcmp(kind, "slice"))
     r = json_pack("{so}", kind, resolve_members(c, x));
@@ -159,8 +176,11 @@ static json_t *resolve_op(ctx *c, const json_t *op) {
       json_object_foreach(v, k, m) {
         json_object_set_new(r, k, resolve_arg(c, op, k, 0, m));
       }
+    } else if (!strcmp(key, "shape")) {
+      r = resolve_members(c, v);
     } else if (!strcmp(key, "key") || !strcmp(key, "value") ||
-               !strcmp(key, "data") || !strcmp(key, "protocol")) {
+               !strcmp(key, "data") || !strcmp(key, "protocol") ||
+               !strcmp(key, "flags")) {
       r = resolve_value(c, v);
     } else if ((!strcmp(key, "offset") || !strcmp(key, "size")) &&
                json_is_string(v)) {

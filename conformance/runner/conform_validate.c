@@ -55,6 +55,10 @@ static const struct op_spec {
     {"module_constants", "", ""},
     {"audit_start", "", ""},
     {"audit_events", "", "prefix"},
+    {"buffer", "on flags as", ""},
+    {"view_cast", "view format as", "shape"},
+    {"view_tolist", "view", ""},
+    {"view_getattr", "view name", ""},
     {"file_read", "file", ""},
     {"file_size", "file", ""},
     {"file_truncate", "file size", ""},
@@ -85,11 +89,12 @@ static int field_ok(const char *key, const json_t *v, const json_t *files,
   size_t i;
   const char *k;
   json_t *m;
-  if (!strcmp(key, "key") || !strcmp(key, "value") || !strcmp(key, "data"))
+  if (!strcmp(key, "key") || !strcmp(key, "value") || !strcmp(key, "data") ||
+      !strcmp(key, "flags"))
     return cf_validate_value(v, why, whylen);
-  if (!strcmp(key, "args")) {
+  if (!strcmp(key, "args") || !strcmp(key, "shape")) {
     if (!json_is_array(v))
-      return cf_why(why, whylen, "\"args\" must be an array");
+      return cf_why(why, whylen, "\"%s\" must be an array", key);
     json_array_foreach(v, i, m) {
       if (cf_validate_value(m, why, whylen) != 0)
         return -1;
@@ -149,6 +154,16 @@ static int open_fd_ok(const json_t *op, char *why, size_t whylen) {
   return 0;
 }
 
+/* view_getattr: the memoryview attributes 4.1 lists. */
+static int view_attr_ok(const json_t *op, char *why, size_t whylen) {
+  static const char *const names = "readonly format itemsize nbytes shape "
+                                   "strides ndim c_contiguous contiguous";
+  const char *name = json_string_value(json_object_get(op, "name"));
+  if (name == NULL || !in_list(names, name))
+    return cf_why(why, whylen, "view_getattr: unknown attribute \"%s\"", name);
+  return 0;
+}
+
 static int op_ok(const json_t *op, const json_t *files, char *why,
                  size_t whylen) {
   const char *name = json_string_value(json_object_get(op, "op"));
@@ -175,7 +190,18 @@ static int op_ok(const json_t *op, const json_t *files, char *why,
       return cf_why(why, whylen, "%s: missing field \"%s\"", name, field);
     p += n + (p[n] == ' ');
   }
+  if (strcmp(name, "view_getattr") == 0)
+    return view_attr_ok(op, why, whylen);
   return strcmp(name, "open_fd") == 0 ? open_fd_ok(op, why, whylen) : 0;
+}
+
+int cf_validate_inner_op(const json_t *op, char *why, size_t whylen) {
+  static const char *const outside = "open_fd file_read file_size "
+                                     "file_truncate file_write";
+  const char *name = json_string_value(json_object_get(op, "op"));
+  if (name != NULL && in_list(outside, name))
+    return cf_why(why, whylen, "%s cannot run inside __index__", name);
+  return op_ok(op, NULL, why, whylen);
 }
 
 /* A file entry: bytes, text, fill with a size, or an empty directory. */

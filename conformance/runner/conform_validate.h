@@ -18,6 +18,10 @@ int cf_validate_case(const json_t *kase, char *why, size_t whylen);
  * shorthands are allowed, "dict" is not. Returns 0 or -1 with WHY. */
 int cf_validate_value(const json_t *v, char *why, size_t whylen);
 
+/* Checks the op an {"index": {"then": OP}} value runs: a host op that
+ * needs no file (no world op, no open_fd). Returns 0 or -1 with WHY. */
+int cf_validate_inner_op(const json_t *op, char *why, size_t whylen);
+
 /* Checks an integer expression's syntax. Returns 0 or -1 with WHY. */
 int cf_validate_expr(const char *expr, char *why, size_t whylen);
 

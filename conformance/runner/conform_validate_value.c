@@ -63,6 +63,22 @@ static int bad(char *why, size_t whylen, const char *kind, const char *what) {
   return -1;
 }
 
+/* {"index": {"value": E, "then": OP}}, "then" optional. */
+static int index_ok(const json_t *x, char *why, size_t whylen) {
+  const json_t *then = json_object_get(x, "then");
+  char inner[300];
+  if (!json_is_object(x) || json_object_get(x, "value") == NULL ||
+      json_object_size(x) != 1 + (then != NULL))
+    return bad(why, whylen, "index", "want {\"value\": E, \"then\": OP}");
+  if (expr_field(json_object_get(x, "value"), why, whylen) != 0)
+    return -1;
+  if (then != NULL && cf_validate_inner_op(then, inner, sizeof inner) != 0) {
+    snprintf(why, whylen, "{\"index\": ...}: then: %s", inner);
+    return -1;
+  }
+  return 0;
+}
+
 int cf_validate_value(const json_t *v, char *why, size_t whylen) {
   const char *kind;
   const json_t *x;
@@ -98,6 +114,8 @@ int cf_validate_value(const json_t *v, char *why, size_t whylen) {
       return bad(why, whylen, kind, "want {\"bytes\": hex, \"count\": E}");
     return expr_field(json_object_get(x, "count"), why, whylen);
   }
+  if (!strcmp(kind, "index"))
+    return index_ok(x, why, whylen);
   if (!strcmp(kind, "dict"))
     return bad(why, whylen, kind, "dict values appear only in results");
   snprintf(why, whylen, "unknown typed value kind \"%s\"", kind);

@@ -25,7 +25,8 @@ import sys
 
 PROTOCOL = 1
 FEATURES = ["python-args", "bigint", "python-object", "sequence", "memoryview",
-            "view-ops", "repr", "fd-kinds", "module"]
+            "view-ops", "repr", "fd-kinds", "module", "reentrant-index",
+            "buffer-protocol"]
 if hasattr(sys, "addaudithook"):  # 3.8+; PyPy 3.9 has it too
     FEATURES.append("audit")
 OPEN_MODES = {"r": os.O_RDONLY, "w": os.O_WRONLY, "r+": os.O_RDWR,
@@ -119,7 +120,29 @@ def decode(v, st):
         return st.fds[x]
     if kind == "dict":
         return {k: decode(i, st) for k, i in x.items()}
+    if kind == "index":
+        return ReentrantIndex(x, st)
     raise Misuse("unknown value kind %r" % kind)
+
+
+# --- reentrant __index__ (INTERPRETING.md 2, feature reentrant-index) ---
+
+class ReentrantIndex:
+    """{"index": {"value": "N", "then": OP}}: each call of __index__ first
+    runs host op OP on the case's state (an exception it raises propagates
+    out of __index__), then returns N."""
+
+    def __init__(self, x, st):
+        if not isinstance(x, dict) or "value" not in x:
+            raise Misuse("index value lacks 'value': %r" % (x,))
+        self.value = int(x["value"])
+        self.then = x.get("then")
+        self.st = st
+
+    def __index__(self):
+        if self.then is not None:
+            run_op(self.st.mod, self.then, self.st)
+        return self.value
 
 
 def encode(obj, st):
@@ -362,6 +385,8 @@ def run_op(mod, op, st):
         view = st.obj(need(op, "view"))
         view[decode(need(op, "key"), st)] = decode(need(op, "value"), st)
         return None
+    if kind in BUFFER_OPS:
+        return BUFFER_OPS[kind](op, st)
     if kind == "del":
         st.obj(need(op, "name"))
         del st.objects[need(op, "name")]
@@ -407,6 +432,44 @@ def run_op(mod, op, st):
         st.objects[need(op, "as")] = view
         return {"readonly": view.readonly, "nbytes": view.nbytes}
     raise Misuse("unknown op %r" % kind)
+
+
+# --- buffer protocol (INTERPRETING.md 4.1, feature buffer-protocol) ---
+
+VIEW_ATTRS = ("readonly", "format", "itemsize", "nbytes", "shape", "strides",
+              "ndim", "c_contiguous", "contiguous")
+
+
+def buffer_op(op, st):
+    view = st.obj(need(op, "on")).__buffer__(decode(need(op, "flags"), st))
+    st.objects[need(op, "as")] = view
+    return view
+
+
+def view_cast_op(op, st):
+    view = st.obj(need(op, "view"))
+    if "shape" in op:
+        cast = view.cast(need(op, "format"),
+                         [decode(i, st) for i in op["shape"]])
+    else:
+        cast = view.cast(need(op, "format"))
+    st.objects[need(op, "as")] = cast
+    return cast
+
+
+def view_tolist_op(op, st):
+    return st.obj(need(op, "view")).tolist()
+
+
+def view_getattr_op(op, st):
+    name = need(op, "name")
+    if name not in VIEW_ATTRS:
+        raise Misuse("view_getattr: unknown attribute %r" % name)
+    return getattr(st.obj(need(op, "view")), name)
+
+
+BUFFER_OPS = {"buffer": buffer_op, "view_cast": view_cast_op,
+              "view_tolist": view_tolist_op, "view_getattr": view_getattr_op}
 
 
 def result_of(mod, op, st):
@@ -466,6 +529,7 @@ def serve(mod, out, host_name, implementation):
                 st.close_all()
             Audit.reset()
             st = CaseState(msg.get("files", {}))
+            st.mod = mod  # for the ops an __index__ runs
             send(out, {"type": "ready"})
         elif kind == "op" and st is not None:
             send(out, {"type": "result", "index": msg["index"],

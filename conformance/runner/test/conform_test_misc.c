@@ -128,6 +128,22 @@ static void features(void) {
   implied("{\"op\": \"export\", \"on\": \"m\", \"as\": \"v\"}, {\"op\": "
           "\"view_getitem\", \"view\": \"v\", \"key\": {\"int\": \"0\"}}",
           CF_FEAT_MEMORYVIEW | CF_FEAT_VIEW_OPS);
+  /* An __index__ object, and the features of the op it runs. */
+  snprintf(buf, sizeof buf,
+           "%s, \"args\": [{\"index\": {\"value\": \"1\", \"then\": "
+           "{\"op\": \"repr\", \"on\": \"m\"}}}]}",
+           ref);
+  implied(buf, CF_FEAT_REENTRANT_INDEX | CF_FEAT_REPR);
+  snprintf(buf, sizeof buf,
+           "%s, \"args\": [{\"index\": {\"value\": \"-2**64\"}}]}", ref);
+  implied(buf, CF_FEAT_REENTRANT_INDEX | CF_FEAT_BIGINT);
+  implied("{\"op\": \"buffer\", \"on\": \"m\", \"flags\": {\"int\": "
+          "\"0\"}, \"as\": \"v\"}, {\"op\": \"view_cast\", \"view\": "
+          "\"v\", \"format\": \"B\", \"shape\": [{\"int\": \"2\"}], "
+          "\"as\": \"w\"}, {\"op\": \"view_tolist\", \"view\": \"w\"}, "
+          "{\"op\": \"view_getattr\", \"view\": \"w\", \"name\": "
+          "\"shape\"}",
+          CF_FEAT_BUFFER_PROTOCOL);
   implied("{\"op\": \"pickle\", \"on\": \"m\", \"protocol\": {\"int\": "
           "\"0\"}}, {\"op\": \"reduce_ex\", \"on\": \"m\", \"protocol\": "
           "{\"int\": \"2\"}}, {\"op\": \"copy\", \"on\": \"m\"}, {\"op\": "
@@ -234,6 +250,14 @@ static void values(void) {
                  "{\"list\":[{\"int\":\"18446744073709551616\"},{\"bytes\":"
                  "\"61\"}]}");
   value_resolves("{\"ref\": \"m\"}", "{\"ref\":\"m\"}");
+  value_resolves("{\"index\": {\"value\": \"PAGESIZE+1\"}}",
+                 "{\"index\":{\"value\":\"4097\"}}");
+  value_resolves("{\"index\": {\"value\": \"-2**100\", \"then\": "
+                 "{\"op\": \"call\", \"on\": \"m\", \"method\": "
+                 "\"resize\", \"args\": [{\"int\": \"PAGESIZE\"}]}}}",
+                 "{\"index\":{\"value\":\"-1267650600228229401496703205376\","
+                 "\"then\":{\"op\":\"call\",\"on\":\"m\",\"method\":"
+                 "\"resize\",\"args\":[{\"int\":\"4096\"}]}}}");
   value_resolves("null", "null");
 }
 
@@ -259,6 +283,47 @@ static void unsupported(const char *files, const char *ops, const char *want) {
   ASSERT_EQ(resolve(text, &r, &why), -1);
   ASSERT_STR_EQ(why, want);
   free(why);
+}
+
+/* Typed values and ops the validator refuses, with the reason's start. */
+static void invalid_values(void) {
+  static const struct {
+    const char *op, *why;
+  } bad[] = {{"{\"op\": \"len\", \"on\": {\"index\": {}}}", "\"on\" must be"},
+             {"{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"index\": {}}}",
+              "{\"index\": ...}: want {\"value\": E, \"then\": OP}"},
+             {"{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"index\": "
+              "{\"value\": \"1\", \"x\": 1}}}",
+              "{\"index\": ...}: want {\"value\": E, \"then\": OP}"},
+             {"{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"index\": "
+              "{\"value\": \"1+\"}}}",
+              "expression \"1+\""},
+             {"{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"index\": "
+              "{\"value\": \"1\", \"then\": {\"op\": \"file_size\", \"file\": "
+              "\"f\"}}}}",
+              "{\"index\": ...}: then: file_size cannot run inside __index__"},
+             {"{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"index\": "
+              "{\"value\": \"1\", \"then\": {\"op\": \"len\"}}}}",
+              "{\"index\": ...}: then: len: missing field \"on\""},
+             {"{\"op\": \"view_getattr\", \"view\": \"v\", \"name\": \"obj\"}",
+              "view_getattr: unknown attribute \"obj\""},
+             {"{\"op\": \"view_cast\", \"view\": \"v\", \"format\": \"B\", "
+              "\"as\": \"w\", \"shape\": 2}",
+              "\"shape\" must be an array"},
+             {"{\"op\": \"buffer\", \"on\": \"m\", \"as\": \"v\"}",
+              "buffer: missing field \"flags\""}};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    char text[600], why[400];
+    json_t *kase;
+    snprintf(text, sizeof text, CASE("", "%s"), bad[i].op);
+    kase = json_loads(text, 0, NULL);
+    ASSERT_NOT_NULL(kase);
+    ASSERT_EQ(cf_validate_case(kase, why, sizeof why), -1);
+    if (strstr(why, bad[i].why) == NULL)
+      fprintf(stderr, "  %s: got \"%s\"\n", bad[i].op, why);
+    ASSERT_NOT_NULL(strstr(why, bad[i].why));
+    json_decref(kase);
+  }
 }
 
 void cf_test_resolve(const char *data) {
@@ -303,6 +368,13 @@ void cf_test_resolve(const char *data) {
               "byte count out of range for the runner");
   unsupported("\"f\": {\"fill\": \"pattern\", \"size\": \"0-1\"}", "",
               "file size out of range for the runner");
+  unsupported("",
+              "{\"op\": \"getitem\", \"on\": \"m\", \"key\": {\"index\": "
+              "{\"value\": \"0\", \"then\": {\"op\": \"const\", "
+              "\"name\": \"x\"}}}}, {\"op\": \"getitem\", \"on\": \"m\", "
+              "\"key\": {\"index\": {\"value\": \"MAP_POPULATE\"}}}",
+              "missing constant MAP_POPULATE");
+  invalid_values();
 }
 
 /* A case directory that cannot be made stops the run (-1 with no skip
