@@ -67,33 +67,26 @@ void cf_report_count_notes(const cf_report *r, size_t by_note[CF_NNOTES]) {
       by_note[r->rows[i].note]++;
 }
 
-json_t *cf_report_classes(const cf_report *r) {
+/* The expected and needs-golden rows counted by their class (KINDS 0) or
+ * by the kind of their class (KINDS 1). */
+static json_t *count_classed(const cf_report *r, int kinds) {
   json_t *c = json_object();
   for (size_t i = 0; i < r->n; i++) {
     const cf_row *row = &r->rows[i];
-    if (row->klass == NULL ||
+    const char *key = kinds ? row->class_kind : row->klass;
+    if (key == NULL ||
         (row->grade != CF_ROW_EXPECTED && row->grade != CF_ROW_NEEDS_GOLDEN))
       continue;
     json_object_set_new(
-        c, row->klass,
-        json_integer(json_integer_value(json_object_get(c, row->klass)) + 1));
+        c, key, json_integer(json_integer_value(json_object_get(c, key)) + 1));
   }
   return c;
 }
 
+json_t *cf_report_classes(const cf_report *r) { return count_classed(r, 0); }
+
 json_t *cf_report_class_kinds(const cf_report *r) {
-  json_t *c = json_object();
-  for (size_t i = 0; i < r->n; i++) {
-    const cf_row *row = &r->rows[i];
-    if (row->class_kind == NULL ||
-        (row->grade != CF_ROW_EXPECTED && row->grade != CF_ROW_NEEDS_GOLDEN))
-      continue;
-    json_object_set_new(
-        c, row->class_kind,
-        json_integer(json_integer_value(json_object_get(c, row->class_kind)) +
-                     1));
-  }
-  return c;
+  return count_classed(r, 1);
 }
 
 const char *cf_report_kind_of(const cf_report *r, const char *name) {
